@@ -1,0 +1,333 @@
+import { randomUUID } from 'node:crypto';
+import fastifyCookie from '@fastify/cookie';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyHelmet from '@fastify/helmet';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest, type RawServerDefault } from 'fastify';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { ComponentChildren } from 'preact';
+import type { Config } from './config.ts';
+import type { Database, Db } from './db/database.ts';
+import { modules } from './modules/index.ts';
+import type { Actor } from './platform/auth/actor.ts';
+import { AppError, httpStatusOf } from './platform/http/errors.ts';
+import { csrfTokenFor, randomToken, verifyCsrf } from './platform/http/csrf.ts';
+import { registerAssets } from './platform/http/assets.ts';
+import { type Locale, negotiateLocale, registerMessages, type T, translator } from './platform/i18n/i18n.ts';
+import { platformMessages } from './platform/i18n/messages.ts';
+import type { Jobs } from './platform/jobs/jobs.ts';
+import type { Notifier } from './platform/notify/notifier.ts';
+import type { InstitutionInfo, PageContext } from './platform/web/context.ts';
+import { renderPage, type PageOptions } from './platform/web/layout.tsx';
+import { ErrorPage } from './platform/web/error-pages.tsx';
+import type { Logger } from 'pino';
+
+/** What every module gets: configuration, the database, jobs, notifications and a clock. */
+export type AppDeps = {
+  config: Config;
+  database: Database;
+  db: Db;
+  jobs: Jobs;
+  notifier: Notifier;
+  log: Logger;
+  now: () => Date;
+};
+
+/** The Fastify instance with zod schemas as the type provider: route handlers get typed bodies and params. */
+export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
+
+export type AppModule = {
+  name: string;
+  /** Registers routes and pages. */
+  register(app: App, deps: AppDeps): Promise<void> | void;
+  /** Registers job handlers and schedules (web and worker processes). */
+  registerJobs?(deps: AppDeps): Promise<void> | void;
+};
+
+/** Resolves the signed-in actor from the session cookie; provided by the identity module. */
+export type ActorResolver = (request: FastifyRequest, deps: AppDeps) => Promise<{ actor: Actor; sessionToken: string } | null>;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    locale: Locale;
+    t: T;
+    actor: Actor | null;
+    /** Whatever the CSRF token is bound to: the session token, or the anonymous cookie. */
+    csrfBinding: string;
+    csrfToken: string;
+    institution: InstitutionInfo | null;
+    flash: PageContext['flash'];
+  }
+  interface FastifyReply {
+    /** Renders a full HTML page in the layout. */
+    page(options: PageOptions & { status?: number }, body: ComponentChildren): FastifyReply;
+    /** Sets a one-time message for the next page and redirects (POST → redirect → GET). */
+    redirectWithFlash(url: string, text: string, kind?: 'success' | 'info'): FastifyReply;
+  }
+}
+
+export const SESSION_COOKIE = 'pd_session';
+export const ANON_COOKIE = 'pd_anon';
+export const LANG_COOKIE = 'pd_lang';
+const FLASH_COOKIE = 'pd_flash';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Strips secrets (tokens in query strings) from logged URLs. */
+function redactUrl(url: string): string {
+  return url.replace(/([?&](?:token|code|state|password)=)[^&]*/gi, '$1[redacted]');
+}
+
+export function pageContext(request: FastifyRequest): PageContext {
+  const actor = request.actor;
+  return {
+    t: request.t,
+    locale: request.locale,
+    csrfToken: request.csrfToken,
+    url: request.url,
+    user: actor && actor.mfaPassed
+      ? {
+          displayName: actor.displayName,
+          isOfficial: actor.isOfficial,
+          isAdmin: actor.memberships.some((m) => m.role === 'administrator'),
+        }
+      : null,
+    institution: request.institution,
+    flash: request.flash,
+  };
+}
+
+export async function buildApp(deps: AppDeps, options: { resolveActor: ActorResolver; loadInstitution: (deps: AppDeps) => Promise<InstitutionInfo | null> }): Promise<App> {
+  const { config } = deps;
+  registerMessages('platform', platformMessages);
+
+  const app = Fastify({
+    loggerInstance: deps.log as unknown as FastifyBaseLogger,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
+    },
+    requestIdLogLabel: 'requestId',
+    bodyLimit: 1024 * 1024,
+    trustProxy: true,
+    // Our own request log line below redacts tokens from URLs; Fastify's default one would not.
+    disableRequestLogging: true,
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+  // Fastify's default request serializer would log the full URL, query tokens included.
+  app.addHook('onResponse', async (request, reply) => {
+    if (config.env === 'test') return;
+    request.log.info(
+      { method: request.method, url: redactUrl(request.url), status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      'request',
+    );
+  });
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Primăria Digitală API', version: '1.0.0', description: 'JSON API of the Primăria Digitală platform.' },
+      servers: [{ url: config.baseUrl }],
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+          csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, {
+    routePrefix: '/api/docs',
+    staticCSP: true,
+    uiConfig: { docExpansion: 'list' },
+  });
+
+  await app.register(fastifyCookie, { secret: config.sessionSecret });
+  await app.register(fastifyFormbody);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        objectSrc: ["'none'"],
+      },
+    },
+    strictTransportSecurity: config.secureCookies,
+    crossOriginEmbedderPolicy: false,
+  });
+  registerAssets(app as unknown as FastifyInstance);
+
+  let institutionCache: { at: number; value: InstitutionInfo | null } | null = null;
+  const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: config.secureCookies };
+
+  app.decorateRequest('locale', 'ro');
+  app.decorateRequest('t', null as never);
+  app.decorateRequest('actor', null);
+  app.decorateRequest('csrfBinding', '');
+  app.decorateRequest('csrfToken', '');
+  app.decorateRequest('institution', null);
+  app.decorateRequest('flash', null);
+
+  app.addHook('onRequest', async (request, reply) => {
+    const query = request.query as Record<string, unknown> | undefined;
+    const chosen = query?.lang;
+    if (typeof chosen === 'string' && (chosen === 'ro' || chosen === 'en') && request.method === 'GET') {
+      reply.setCookie(LANG_COOKIE, chosen, { ...cookieOptions, httpOnly: false, maxAge: 365 * 24 * 3600 });
+      const u = new URL(request.url, 'http://x');
+      u.searchParams.delete('lang');
+      return reply.redirect(`${u.pathname}${u.search}`, 303);
+    }
+    request.locale = negotiateLocale(request.cookies[LANG_COOKIE], request.headers['accept-language']);
+    request.t = translator(request.locale);
+  });
+
+  app.addHook('preHandler', async (request, reply) => {
+    if (request.url.startsWith('/assets/') || request.url.startsWith('/api/docs')) return;
+    const resolved = await options.resolveActor(request, deps);
+    if (resolved) {
+      request.actor = resolved.actor;
+      request.csrfBinding = resolved.sessionToken;
+      if (!request.cookies[LANG_COOKIE]) {
+        request.locale = resolved.actor.locale;
+        request.t = translator(request.locale);
+      }
+    } else {
+      let anon = request.cookies[ANON_COOKIE];
+      if (!anon || anon.length < 20) {
+        anon = randomToken(18);
+        reply.setCookie(ANON_COOKIE, anon, cookieOptions);
+      }
+      request.csrfBinding = anon;
+    }
+    request.csrfToken = csrfTokenFor(config.sessionSecret, request.csrfBinding);
+
+    const flash = request.cookies[FLASH_COOKIE];
+    if (flash) {
+      const unsigned = request.unsignCookie(flash);
+      if (unsigned.valid && unsigned.value) {
+        try {
+          request.flash = JSON.parse(unsigned.value);
+        } catch {
+          request.flash = null;
+        }
+      }
+      reply.clearCookie(FLASH_COOKIE, { path: '/' });
+    }
+
+    if (!institutionCache || Date.now() - institutionCache.at > 60_000) {
+      institutionCache = { at: Date.now(), value: await options.loadInstitution(deps) };
+    }
+    request.institution = institutionCache.value;
+
+    if (!SAFE_METHODS.has(request.method)) {
+      const body = request.body as Record<string, unknown> | undefined;
+      const token = request.headers['x-csrf-token'] ?? (body && typeof body === 'object' ? body._csrf : undefined);
+      const usesCookies = Boolean(request.cookies[SESSION_COOKIE] || request.cookies[ANON_COOKIE]) || !request.url.startsWith('/api/');
+      if (usesCookies && !verifyCsrf(config.sessionSecret, request.csrfBinding, token)) {
+        throw new AppError('csrf', 'forbidden');
+      }
+    }
+  });
+
+  app.decorateReply('page', function (this: FastifyReply, opts: PageOptions & { status?: number }, body: ComponentChildren) {
+    const html = renderPage(pageContext(this.request), opts, body);
+    return this.code(opts.status ?? 200)
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .send(html);
+  });
+  app.decorateReply('redirectWithFlash', function (this: FastifyReply, url: string, text: string, kind: 'success' | 'info' = 'success') {
+    this.setCookie(FLASH_COOKIE, JSON.stringify({ kind, text }), { ...cookieOptions, signed: true, maxAge: 60 });
+    return this.redirect(url, 303);
+  });
+
+  const wantsHtml = (request: FastifyRequest) =>
+    !request.url.startsWith('/api/') && !request.url.startsWith('/open311/') && !(request.headers.accept ?? '').startsWith('application/json');
+
+  app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
+    let status = 500;
+    let code = 'internal';
+    let fields: Record<string, string> | undefined;
+    if (error instanceof AppError) {
+      status = httpStatusOf[error.kind];
+      code = error.code;
+      fields = error.fields;
+    } else if (hasZodFastifySchemaValidationErrors(error)) {
+      status = 400;
+      code = 'validation';
+      fields = Object.fromEntries(
+        error.validation.map((v) => [
+          (v.instancePath || '/').replace(/^\//, '').replace(/\//g, '.') || (v.params as { issue?: { path?: unknown[] } })?.issue?.path?.join('.') || '_',
+          v.message ?? 'invalid',
+        ]),
+      );
+    } else if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || error.statusCode === 413) {
+      status = 413;
+      code = 'too_large';
+    } else if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || error.statusCode === 415) {
+      status = 415;
+      code = 'unsupported_media_type';
+    } else if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      status = error.statusCode;
+      code = error.code?.startsWith('FST_ERR_CTP_') || error instanceof SyntaxError ? 'malformed_body' : 'bad_request';
+    }
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    else request.log.info({ code, status }, 'request refused');
+    const t = request.t ?? translator('ro');
+    const message = t(`errors.${code}`, error instanceof AppError ? error.params : undefined);
+    if (!wantsHtml(request)) {
+      return reply.code(status).send({ error: { code, message, ...(fields ? { fields } : {}) }, requestId: request.id });
+    }
+    if (!request.csrfToken) {
+      request.csrfToken = '';
+    }
+    if (status === 401) {
+      return reply.redirect(`/autentificare?next=${encodeURIComponent(request.url)}`, 303);
+    }
+    return reply.page({ title: t(`errors.page.${status}.title`), status }, ErrorPage({ status, message, requestId: request.id, t }));
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    const t = request.t ?? translator('ro');
+    if (!wantsHtml(request)) {
+      return reply.code(404).send({ error: { code: 'not_found', message: t('errors.not_found') }, requestId: request.id });
+    }
+    return reply.page({ title: t('errors.page.404.title'), status: 404 }, ErrorPage({ status: 404, message: t('errors.not_found'), requestId: request.id, t }));
+  });
+
+  app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/ready', { schema: { hide: true } }, async (request, reply) => {
+    try {
+      const { pendingMigrations } = await import('./db/migrate.ts');
+      const pending = await pendingMigrations(deps.database);
+      if (pending.length > 0) return reply.code(503).send({ status: 'migrations_pending', pending });
+      return { status: 'ready', database: deps.database.kind };
+    } catch (err) {
+      request.log.warn({ err }, 'database not reachable');
+      return reply.code(503).send({ status: 'database_unreachable' });
+    }
+  });
+
+  for (const m of modules) await m.register(app, deps);
+  return app;
+}

@@ -1,0 +1,113 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+
+const Env = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  BASE_URL: z.string().url().optional(),
+  DATABASE_URL: z.string().optional(),
+  DATA_DIR: z.string().default('./data'),
+  SESSION_SECRET: z.string().min(32).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** `outbox` records every message in the database only (development, tests); `smtp` sends it too. */
+  MAIL_MODE: z.enum(['outbox', 'smtp']).default('outbox'),
+  SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().default('Primăria Digitală <no-reply@primaria.local>'),
+  SMS_MODE: z.enum(['simulator', 'http']).default('simulator'),
+  SMS_GATEWAY_URL: z.string().url().optional(),
+  SMS_GATEWAY_TOKEN: z.string().optional(),
+  SMS_SENDER: z.string().default('PRIMARIA'),
+  OIDC_ISSUER: z.string().url().optional(),
+  OIDC_CLIENT_ID: z.string().optional(),
+  OIDC_CLIENT_SECRET: z.string().optional(),
+  OIDC_NAME: z.string().default('ROeID'),
+  OIDC_SCOPE: z.string().default('openid email profile'),
+  /** Run pg-boss workers inside the web process (embedded mode); `false` for web-only processes at scale. */
+  JOBS_IN_PROCESS: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(30),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().positive().default(12),
+  UPLOAD_LIMIT_MB: z.coerce.number().positive().default(20),
+});
+
+export type Config = {
+  env: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  baseUrl: string;
+  database: { kind: 'pglite'; dataDir: string } | { kind: 'pg'; url: string };
+  dataDir: string;
+  sessionSecret: string;
+  logLevel: z.infer<typeof Env>['LOG_LEVEL'];
+  mail: { mode: 'outbox' | 'smtp'; smtpUrl?: string; from: string };
+  sms: { mode: 'simulator' | 'http'; gatewayUrl?: string; token?: string; sender: string };
+  oidc?: { issuer: string; clientId: string; clientSecret?: string; name: string; scope: string };
+  jobsInProcess: boolean;
+  session: { idleMinutes: number; absoluteHours: number };
+  uploadLimitBytes: number;
+  /** Secure cookies only when served over https. */
+  secureCookies: boolean;
+};
+
+/** Reads the process environment into a typed configuration with embedded defaults. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid configuration: ${issues}`);
+  }
+  const e = parsed.data;
+  const dataDir = resolve(e.DATA_DIR);
+  const baseUrl = (e.BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
+  if (e.NODE_ENV === 'production' && !e.SESSION_SECRET) {
+    throw new Error('Invalid configuration: SESSION_SECRET (at least 32 characters) is required in production');
+  }
+  if (e.MAIL_MODE === 'smtp' && !e.SMTP_URL) throw new Error('Invalid configuration: MAIL_MODE=smtp needs SMTP_URL');
+  if (e.SMS_MODE === 'http' && !e.SMS_GATEWAY_URL) {
+    throw new Error('Invalid configuration: SMS_MODE=http needs SMS_GATEWAY_URL');
+  }
+  const config: Config = {
+    env: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    baseUrl,
+    database: e.DATABASE_URL
+      ? { kind: 'pg', url: e.DATABASE_URL }
+      : { kind: 'pglite', dataDir: join(dataDir, 'pglite') },
+    dataDir,
+    sessionSecret: e.SESSION_SECRET ?? embeddedSecret(dataDir),
+    logLevel: e.LOG_LEVEL,
+    mail: { mode: e.MAIL_MODE, smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
+    sms: { mode: e.SMS_MODE, gatewayUrl: e.SMS_GATEWAY_URL, token: e.SMS_GATEWAY_TOKEN, sender: e.SMS_SENDER },
+    oidc:
+      e.OIDC_ISSUER && e.OIDC_CLIENT_ID
+        ? {
+            issuer: e.OIDC_ISSUER,
+            clientId: e.OIDC_CLIENT_ID,
+            clientSecret: e.OIDC_CLIENT_SECRET,
+            name: e.OIDC_NAME,
+            scope: e.OIDC_SCOPE,
+          }
+        : undefined,
+    jobsInProcess: e.JOBS_IN_PROCESS,
+    session: { idleMinutes: e.SESSION_IDLE_MINUTES, absoluteHours: e.SESSION_ABSOLUTE_HOURS },
+    uploadLimitBytes: Math.round(e.UPLOAD_LIMIT_MB * 1024 * 1024),
+    secureCookies: baseUrl.startsWith('https://'),
+  };
+  return { ...config, ...overrides };
+}
+
+/** The embedded mode keeps a generated secret beside its data so sessions survive restarts. */
+function embeddedSecret(dataDir: string): string {
+  const file = join(dataDir, 'session-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}

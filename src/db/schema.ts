@@ -1,0 +1,5 @@
+// Every area's tables, re-exported for drizzle. Each area owns its file; add a line per area.
+export * from '../modules/identity/schema.ts';
+export * from '../modules/organisation/schema.ts';
+export * from '../platform/audit/schema.ts';
+export * from '../platform/notify/schema.ts';

@@ -1,0 +1,156 @@
+import { parseArgs } from 'node:util';
+import { loadConfig } from './config.ts';
+import { openDatabase } from './db/database.ts';
+import { migrate } from './db/migrate.ts';
+import { modules } from './modules/index.ts';
+import { createLogger, createRuntime, databaseTarget } from './runtime.ts';
+import { isEmpty, seedDemo } from './seed.ts';
+
+const USAGE = `Primăria Digitală
+
+Usage: primaria <command> [options]
+
+  start              web server and jobs (embedded PGlite under ./data unless DATABASE_URL is set;
+                     a fresh embedded database is migrated and filled with demo data)
+  worker             job worker only (reminders, emails, SMS) — run several at scale
+  migrate            apply database migrations
+  seed --demo        load the demo institution, officials and citizens into an empty database
+  backup <file>      write a portable backup (works from PGlite and PostgreSQL)
+  restore <file>     restore a backup into an empty, migrated database (PGlite or PostgreSQL)
+  audit verify       check every audit chain; prints the first tampered entry
+
+Configuration comes from environment variables: see README.md.`;
+
+async function main(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { demo: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
+  });
+  const [command, ...rest] = positionals;
+  if (!command || values.help) {
+    console.log(USAGE);
+    return command ? 0 : 1;
+  }
+  const config = loadConfig();
+  const log = createLogger(config);
+
+  switch (command) {
+    case 'start': {
+      const database = await openDatabase(databaseTarget(config));
+      await migrate(database);
+      if (config.database.kind === 'pglite' && (await isEmpty(database))) {
+        log.info('empty embedded database: loading the demo data');
+        await seedDemo(database);
+      }
+      const runtime = await createRuntime(config, { database, log, migrate: false });
+      await runtime.app.listen({ host: config.host, port: config.port });
+      log.info({ url: config.baseUrl, database: database.kind }, 'Primăria Digitală is running');
+      const stop = async () => {
+        log.info('shutting down');
+        await runtime.close();
+        await database.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      return -1;
+    }
+    case 'worker': {
+      const database = await openDatabase(databaseTarget(config));
+      await migrate(database);
+      const { createJobs } = await import('./platform/jobs/jobs.ts');
+      const { createNotifier } = await import('./platform/notify/create-notifier.ts');
+      const jobs = createJobs(database, log, { workers: true });
+      const deps = { config, database, db: database.db, jobs, notifier: null as never, log, now: () => new Date() };
+      deps.notifier = createNotifier(deps) as never;
+      for (const m of modules) await m.registerJobs?.(deps);
+      await jobs.start();
+      log.info('worker running');
+      const stop = async () => {
+        await jobs.stop();
+        await database.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      return -1;
+    }
+    case 'migrate': {
+      const database = await openDatabase(databaseTarget(config));
+      const applied = await migrate(database);
+      console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Database is up to date.');
+      await database.close();
+      return 0;
+    }
+    case 'seed': {
+      if (!values.demo) {
+        console.error('Only the demo seed exists: primaria seed --demo');
+        return 1;
+      }
+      const database = await openDatabase(databaseTarget(config));
+      await migrate(database);
+      if (!(await isEmpty(database))) {
+        console.error('The database already has institutions; the demo seed only goes into an empty database.');
+        await database.close();
+        return 1;
+      }
+      await seedDemo(database);
+      console.log('Demo data loaded.');
+      await database.close();
+      return 0;
+    }
+    case 'backup':
+    case 'restore': {
+      const file = rest[0];
+      if (!file) {
+        console.error(`Usage: primaria ${command} <file>`);
+        return 1;
+      }
+      const { backupTo, restoreFrom } = await import('./platform/backup/backup.ts');
+      const database = await openDatabase(databaseTarget(config));
+      try {
+        if (command === 'backup') {
+          const summary = await backupTo(database, file);
+          console.log(`Backup written to ${file}: ${summary.tables} tables, ${summary.rows} rows.`);
+        } else {
+          await migrate(database);
+          const summary = await restoreFrom(database, file);
+          console.log(`Restored ${summary.rows} rows into ${summary.tables} tables.`);
+        }
+      } finally {
+        await database.close();
+      }
+      return 0;
+    }
+    case 'audit': {
+      if (rest[0] !== 'verify') {
+        console.error('Usage: primaria audit verify');
+        return 1;
+      }
+      const { verifyAudit } = await import('./platform/audit/audit.ts');
+      const database = await openDatabase(databaseTarget(config));
+      const result = await verifyAudit(database.db);
+      await database.close();
+      if (result.breaks.length === 0) {
+        console.log(`Audit log intact: ${result.checked} entries checked.`);
+        return 0;
+      }
+      for (const b of result.breaks) console.log(`TAMPERED chain=${b.chain} entry=${b.seq} (${b.reason})`);
+      return 2;
+    }
+    default:
+      console.error(`Unknown command: ${command}\n\n${USAGE}`);
+      return 1;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (err) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,143 @@
+import { boolean, date, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { department, institution } from '../organisation/schema.ts';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true });
+
+export const account = pgTable('account', {
+  id: uuid('id').primaryKey(),
+  email: text('email').notNull(),
+  emailVerifiedAt: ts('email_verified_at'),
+  passwordHash: text('password_hash'),
+  displayName: text('display_name').notNull(),
+  phone: text('phone'),
+  locale: text('locale').$type<'ro' | 'en'>().notNull().default('ro'),
+  notifyEmail: boolean('notify_email').notNull().default(true),
+  notifySms: boolean('notify_sms').notNull().default(false),
+  totpSecret: text('totp_secret'),
+  totpEnabledAt: ts('totp_enabled_at'),
+  isOfficial: boolean('is_official').notNull().default(false),
+  disabledAt: ts('disabled_at'),
+  deletionRequestedAt: ts('deletion_requested_at'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+
+export const person = pgTable('person', {
+  accountId: uuid('account_id')
+    .primaryKey()
+    .references(() => account.id),
+  cnp: text('cnp').unique(),
+  firstName: text('first_name').notNull(),
+  lastName: text('last_name').notNull(),
+  address: text('address'),
+});
+
+export const company = pgTable('company', {
+  id: uuid('id').primaryKey(),
+  cui: text('cui').notNull().unique(),
+  name: text('name').notNull(),
+  tradeRegisterNo: text('trade_register_no'),
+  address: text('address'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});
+
+export const companyRepresentative = pgTable('company_representative', {
+  id: uuid('id').primaryKey(),
+  companyId: uuid('company_id')
+    .notNull()
+    .references(() => company.id),
+  accountId: uuid('account_id')
+    .notNull()
+    .references(() => account.id),
+  role: text('role').notNull().default('representative'),
+  mandateSha256: text('mandate_sha256'),
+  mandateFilename: text('mandate_filename'),
+  status: text('status').$type<'pending' | 'active' | 'revoked'>().notNull().default('pending'),
+  validUntil: date('valid_until'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});
+
+export const membership = pgTable('membership', {
+  id: uuid('id').primaryKey(),
+  accountId: uuid('account_id')
+    .notNull()
+    .references(() => account.id),
+  institutionId: uuid('institution_id')
+    .notNull()
+    .references(() => institution.id),
+  departmentId: uuid('department_id').references(() => department.id),
+  role: text('role').notNull(),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  revokedAt: ts('revoked_at'),
+});
+
+export const invitation = pgTable('invitation', {
+  id: uuid('id').primaryKey(),
+  institutionId: uuid('institution_id')
+    .notNull()
+    .references(() => institution.id),
+  departmentId: uuid('department_id').references(() => department.id),
+  role: text('role').notNull(),
+  email: text('email').notNull(),
+  displayName: text('display_name').notNull(),
+  tokenHash: text('token_hash').notNull().unique(),
+  invitedBy: uuid('invited_by')
+    .notNull()
+    .references(() => account.id),
+  expiresAt: ts('expires_at').notNull(),
+  acceptedAt: ts('accepted_at'),
+  revokedAt: ts('revoked_at'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});
+
+export const session = pgTable('session', {
+  id: text('id').primaryKey(),
+  accountId: uuid('account_id')
+    .notNull()
+    .references(() => account.id),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  lastSeenAt: ts('last_seen_at').notNull().defaultNow(),
+  expiresAt: ts('expires_at').notNull(),
+  mfaPassed: boolean('mfa_passed').notNull().default(false),
+  ip: text('ip'),
+  userAgent: text('user_agent'),
+  revokedAt: ts('revoked_at'),
+});
+
+export const accountToken = pgTable('account_token', {
+  id: uuid('id').primaryKey(),
+  accountId: uuid('account_id')
+    .notNull()
+    .references(() => account.id),
+  purpose: text('purpose').$type<'verify_email' | 'reset_password'>().notNull(),
+  tokenHash: text('token_hash').notNull().unique(),
+  expiresAt: ts('expires_at').notNull(),
+  usedAt: ts('used_at'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});
+
+export const recoveryCode = pgTable('recovery_code', {
+  id: uuid('id').primaryKey(),
+  accountId: uuid('account_id')
+    .notNull()
+    .references(() => account.id),
+  codeHash: text('code_hash').notNull(),
+  usedAt: ts('used_at'),
+});
+
+export const loginThrottle = pgTable('login_throttle', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull().default(0),
+  lockedUntil: ts('locked_until'),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+
+export const oidcIdentity = pgTable('oidc_identity', {
+  id: uuid('id').primaryKey(),
+  accountId: uuid('account_id')
+    .notNull()
+    .references(() => account.id),
+  issuer: text('issuer').notNull(),
+  subject: text('subject').notNull(),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});

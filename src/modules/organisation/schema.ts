@@ -1,0 +1,33 @@
+import { type AnyPgColumn, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+export type WorkingHours = { days: string; hours: string }[];
+
+export const institution = pgTable('institution', {
+  id: uuid('id').primaryKey(),
+  parentId: uuid('parent_id').references((): AnyPgColumn => institution.id),
+  slug: text('slug').notNull().unique(),
+  name: text('name').notNull(),
+  shortName: text('short_name').notNull(),
+  cui: text('cui').notNull(),
+  siruta: text('siruta'),
+  address: text('address').notNull(),
+  email: text('email'),
+  phone: text('phone'),
+  website: text('website'),
+  workingHours: jsonb('working_hours').$type<WorkingHours>().notNull().default([]),
+  logoSvg: text('logo_svg'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const department = pgTable('department', {
+  id: uuid('id').primaryKey(),
+  institutionId: uuid('institution_id')
+    .notNull()
+    .references(() => institution.id),
+  parentId: uuid('parent_id').references((): AnyPgColumn => department.id),
+  kind: text('kind').$type<'directie' | 'serviciu' | 'birou' | 'compartiment'>().notNull(),
+  code: text('code').notNull(),
+  name: text('name').notNull(),
+  email: text('email'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -1,0 +1,36 @@
+import { asc, eq, isNull } from 'drizzle-orm';
+import type { Executor } from '../../db/database.ts';
+import { department, institution } from './schema.ts';
+
+export type InstitutionRow = typeof institution.$inferSelect;
+export type DepartmentRow = typeof department.$inferSelect;
+
+export async function findDefaultInstitution(db: Executor, slug?: string): Promise<InstitutionRow | null> {
+  if (slug) {
+    const [row] = await db.select().from(institution).where(eq(institution.slug, slug));
+    if (row) return row;
+  }
+  const [row] = await db.select().from(institution).where(isNull(institution.parentId)).orderBy(asc(institution.createdAt), asc(institution.slug)).limit(1);
+  return row ?? null;
+}
+
+export async function findInstitution(db: Executor, id: string): Promise<InstitutionRow | null> {
+  const [row] = await db.select().from(institution).where(eq(institution.id, id));
+  return row ?? null;
+}
+
+export async function listInstitutions(db: Executor): Promise<InstitutionRow[]> {
+  return db.select().from(institution).orderBy(asc(institution.name));
+}
+
+export async function listDepartments(db: Executor, institutionId: string): Promise<DepartmentRow[]> {
+  return db.select().from(department).where(eq(department.institutionId, institutionId)).orderBy(asc(department.code));
+}
+
+export async function insertInstitution(db: Executor, row: typeof institution.$inferInsert): Promise<void> {
+  await db.insert(institution).values(row);
+}
+
+export async function insertDepartment(db: Executor, row: typeof department.$inferInsert): Promise<void> {
+  await db.insert(department).values(row);
+}

@@ -1,0 +1,74 @@
+import { sql } from 'drizzle-orm';
+import { fromDrizzle, fromPglite, PgBoss } from 'pg-boss';
+import type { Logger } from 'pino';
+import type { Database, Tx } from '../../db/database.ts';
+
+export type JobHandler<T> = (data: T) => Promise<void>;
+
+export interface Jobs {
+  /** Enqueues a job; pass the business transaction so the job exists only if the business change commits. */
+  send<T extends object>(name: string, data: T, options?: { tx?: Tx; startAfterSeconds?: number; singletonKey?: string }): Promise<void>;
+  work<T extends object>(name: string, handler: JobHandler<T>, options?: { retryLimit?: number }): Promise<void>;
+  schedule(name: string, cron: string): Promise<void>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  readonly boss: PgBoss;
+}
+
+/**
+ * pg-boss on the same database as the business data (PGlite through its adapter, or the PostgreSQL server).
+ * Queues are created on first use; retries back off exponentially.
+ */
+export function createJobs(database: Database, log: Logger, options: { workers: boolean }): Jobs {
+  const boss =
+    database.kind === 'pglite'
+      ? new PgBoss({ db: fromPglite(database.pglite as never), backend: 'pglite', schema: 'pgboss', supervise: options.workers, schedule: options.workers })
+      : new PgBoss({ db: { executeSql: (text, values) => database.pool!.query(text, values as unknown[]) }, schema: 'pgboss', supervise: options.workers, schedule: options.workers });
+  boss.on('error', (err) => log.error({ err }, 'job queue error'));
+  const queues = new Set<string>();
+  const handlers: { name: string; handler: JobHandler<never>; retryLimit: number }[] = [];
+  let started = false;
+
+  async function ensureQueue(name: string, retryLimit = 5) {
+    if (queues.has(name)) return;
+    await boss.createQueue(name, { retryLimit, retryBackoff: true, retryDelay: 5 });
+    queues.add(name);
+  }
+
+  return {
+    boss,
+    async send(name, data, opts = {}) {
+      await ensureQueue(name);
+      const sendOptions = {
+        ...(opts.startAfterSeconds ? { startAfter: opts.startAfterSeconds } : {}),
+        ...(opts.singletonKey ? { singletonKey: opts.singletonKey } : {}),
+        ...(opts.tx ? { db: fromDrizzle(opts.tx as never, sql as never) } : {}),
+      };
+      await boss.send(name, data, sendOptions);
+    },
+    async work(name, handler, opts = {}) {
+      handlers.push({ name, handler: handler as JobHandler<never>, retryLimit: opts.retryLimit ?? 5 });
+      if (started && options.workers) await attach(name, handler as JobHandler<never>, opts.retryLimit ?? 5);
+    },
+    async schedule(name, cron) {
+      await ensureQueue(name);
+      await boss.schedule(name, cron, {}, { tz: 'Europe/Bucharest' });
+    },
+    async start() {
+      await boss.start();
+      started = true;
+      if (options.workers) for (const h of handlers) await attach(h.name, h.handler, h.retryLimit);
+    },
+    async stop() {
+      if (started) await boss.stop({ graceful: true, timeout: 5000 });
+      started = false;
+    },
+  };
+
+  async function attach(name: string, handler: JobHandler<never>, retryLimit: number) {
+    await ensureQueue(name, retryLimit);
+    await boss.work(name, { pollingIntervalSeconds: 1 }, async (jobs) => {
+      for (const job of jobs) await handler(job.data as never);
+    });
+  }
+}

@@ -1,0 +1,11 @@
+import type { Tx } from '../../db/database.ts';
+
+export type Recipient = { accountId?: string | null; email?: string | null; phone?: string | null; locale: 'ro' | 'en' };
+
+/**
+ * Sends a templated message. `enqueue` records it in the outbox inside the caller's transaction and
+ * queues its delivery, so a message exists exactly when the business change that caused it commits.
+ */
+export interface Notifier {
+  enqueue(tx: Tx, message: { template: string; to: Recipient; data: Record<string, unknown>; channels?: ('email' | 'sms')[] }): Promise<string[]>;
+}

@@ -1,0 +1,29 @@
+import type { Locale, T } from '../i18n/i18n.ts';
+
+export type InstitutionInfo = {
+  name: string;
+  shortName: string;
+  address: string;
+  email: string | null;
+  phone: string | null;
+  workingHours: { days: string; hours: string }[];
+};
+
+export type NavUser = {
+  displayName: string;
+  isOfficial: boolean;
+  isAdmin: boolean;
+};
+
+/** Everything a page needs to render the shell: language, CSRF token, who is signed in, which institution. */
+export type PageContext = {
+  t: T;
+  locale: Locale;
+  csrfToken: string;
+  /** Path and query of the current request, for the language switch and "back" links. */
+  url: string;
+  user: NavUser | null;
+  institution: InstitutionInfo | null;
+  /** A one-time message shown at the top of the next page (after a redirect). */
+  flash: { kind: 'success' | 'info'; text: string } | null;
+};

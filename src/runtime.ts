@@ -1,0 +1,67 @@
+import pino, { type Logger } from 'pino';
+import { type ActorResolver, type AppDeps, buildApp } from './app.ts';
+import type { Config } from './config.ts';
+import { type Database, type DatabaseTarget, openDatabase } from './db/database.ts';
+import { migrate } from './db/migrate.ts';
+import { modules } from './modules/index.ts';
+import { resolveActor } from './modules/identity/resolve-actor.ts';
+import { loadDefaultInstitution } from './modules/organisation/load-default-institution.ts';
+import { createJobs } from './platform/jobs/jobs.ts';
+import { createNotifier } from './platform/notify/create-notifier.ts';
+
+export type Runtime = {
+  deps: AppDeps;
+  app: Awaited<ReturnType<typeof buildApp>>;
+  close(): Promise<void>;
+};
+
+export function createLogger(config: Config): Logger {
+  return pino({
+    level: config.logLevel,
+    redact: { paths: ['password', '*.password', 'token', '*.token', 'req.headers.cookie', 'req.headers.authorization', 'totp', '*.totp', 'pin', '*.pin'], censor: '[redacted]' },
+  });
+}
+
+export function databaseTarget(config: Config): DatabaseTarget {
+  return config.database.kind === 'pg' ? { kind: 'pg', url: config.database.url } : { kind: 'pglite', dataDir: config.database.dataDir };
+}
+
+/**
+ * Opens the database, applies migrations, starts the job queue and builds the web app.
+ * The web process and tests use it; `workers: false` for web-only processes at scale.
+ */
+export async function createRuntime(
+  config: Config,
+  options: { database?: Database; workers?: boolean; log?: Logger; resolveActor?: ActorResolver; migrate?: boolean } = {},
+): Promise<Runtime> {
+  const log = options.log ?? createLogger(config);
+  const database = options.database ?? (await openDatabase(databaseTarget(config)));
+  if (options.migrate !== false) {
+    const applied = await migrate(database);
+    if (applied.length) log.info({ applied }, 'migrations applied');
+  }
+  const workers = options.workers ?? config.jobsInProcess;
+  const jobs = createJobs(database, log, { workers });
+  const deps: AppDeps = {
+    config,
+    database,
+    db: database.db,
+    jobs,
+    notifier: null as never,
+    log,
+    now: () => new Date(),
+  };
+  deps.notifier = createNotifier(deps);
+  for (const m of modules) await m.registerJobs?.(deps);
+  await jobs.start();
+  const app = await buildApp(deps, { resolveActor: options.resolveActor ?? resolveActor, loadInstitution: loadDefaultInstitution });
+  return {
+    deps,
+    app,
+    async close() {
+      await app.close();
+      await jobs.stop();
+      if (!options.database) await database.close();
+    },
+  };
+}
