@@ -40,7 +40,7 @@ export function Layout(props: { ctx: PageContext; options: PageOptions; children
         <a href="#main-content" class="govuk-skip-link">
           {t('layout.skip_link')}
         </a>
-        <header class="pd-header" role="banner">
+        <header class="pd-header">
           <div class="govuk-width-container pd-header__inner">
             <a href="/" class="pd-header__brand">
               <span class="pd-header__crest" aria-hidden="true" />
