@@ -302,6 +302,11 @@ export async function buildApp(deps: AppDeps, options: { resolveActor: ActorReso
       request.csrfToken = '';
     }
     if (status === 401) {
+      // A session that owes the second factor goes to that step; anyone else signs in first.
+      if (request.actor && !request.actor.mfaPassed) {
+        const target = request.actor.totpEnabled ? '/autentificare/doi-factori' : '/cont/doi-factori';
+        return reply.redirect(`${target}?next=${encodeURIComponent(request.url)}`, 303);
+      }
       return reply.redirect(`/autentificare?next=${encodeURIComponent(request.url)}`, 303);
     }
     return reply.page({ title: t(`errors.page.${status}.title`), status }, ErrorPage({ status, message, requestId: request.id, t }));
