@@ -31,8 +31,6 @@ export const ROLE_GRANTS: Record<Role, Grant[]> = {
 /** Citizens act on their own records only. */
 export const CITIZEN_GRANTS: Grant[] = [];
 
-const SCOPE_RANK: Record<Scope, number> = { own: 0, department: 1, institution: 2, all: 3 };
-
 export function can(actor: Actor, action: string, target: Target = {}): boolean {
   if (target.ownerAccountId && target.ownerAccountId === actor.accountId && CITIZEN_GRANTS.some((g) => g.action === action)) return true;
   for (const m of actor.memberships) {
@@ -45,7 +43,6 @@ export function can(actor: Actor, action: string, target: Target = {}): boolean 
         if (m.departmentId === null || !target.departmentId || target.departmentId === m.departmentId) return true;
       }
       if (g.scope === 'own' && target.ownerAccountId === actor.accountId) return true;
-      void SCOPE_RANK;
     }
   }
   return false;
