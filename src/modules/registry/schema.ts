@@ -1,0 +1,45 @@
+import { type AnyPgColumn, date, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { account } from '../identity/schema.ts';
+import { department, institution } from '../organisation/schema.ts';
+import type { Channel, Direction } from './domain/registry-number.ts';
+
+export const registryCounter = pgTable(
+  'registry_counter',
+  {
+    institutionId: uuid('institution_id')
+      .notNull()
+      .references(() => institution.id),
+    year: integer('year').notNull(),
+    lastNumber: integer('last_number').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.institutionId, t.year] })],
+);
+
+export const registryEntry = pgTable('registry_entry', {
+  id: uuid('id').primaryKey(),
+  institutionId: uuid('institution_id')
+    .notNull()
+    .references(() => institution.id),
+  year: integer('year').notNull(),
+  number: integer('number').notNull(),
+  registeredAt: timestamp('registered_at', { withTimezone: true }).notNull(),
+  registeredOn: date('registered_on').notNull(),
+  direction: text('direction').$type<Direction>().notNull(),
+  channel: text('channel').$type<Channel>().notNull(),
+  issuerName: text('issuer_name').notNull(),
+  issuerReference: text('issuer_reference'),
+  issuerDate: date('issuer_date'),
+  addressee: text('addressee'),
+  summary: text('summary').notNull(),
+  pageCount: integer('page_count'),
+  annexCount: integer('annex_count').notNull().default(0),
+  departmentId: uuid('department_id').references(() => department.id),
+  sentOn: date('sent_on'),
+  resolution: text('resolution'),
+  fileCode: text('file_code'),
+  linkedEntryId: uuid('linked_entry_id').references((): AnyPgColumn => registryEntry.id),
+  repliesToEntryId: uuid('replies_to_entry_id').references((): AnyPgColumn => registryEntry.id),
+  caseId: uuid('case_id'),
+  registeredBy: uuid('registered_by').references(() => account.id),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
