@@ -1,0 +1,189 @@
+import { describe, expect, it } from 'vitest';
+import { computeFee } from './fee.ts';
+import { applicablePages, checkFormDefinition, type FormDefinition } from './form-definition.ts';
+import { checkServiceDefinition, matchesSearch } from './service-definition.ts';
+import { validatePage } from './validate-answers.ts';
+
+const L = (ro: string, en = ro) => ({ ro, en });
+
+const form: FormDefinition = {
+  schemaVersion: 1,
+  pages: [
+    {
+      id: 'purpose',
+      title: L('Scopul'),
+      items: [
+        {
+          id: 'purpose',
+          type: 'radios',
+          label: L('În ce scop?'),
+          required: true,
+          options: [
+            { value: 'sale', label: L('Vânzare') },
+            { value: 'build', label: L('Construire') },
+          ],
+        },
+      ],
+    },
+    {
+      id: 'building',
+      title: L('Construcția'),
+      showIf: { question: 'purpose', equals: 'build' },
+      items: [{ id: 'area', type: 'number', label: L('Suprafața (m²)'), required: true, min: 1, max: 100000 }],
+    },
+    {
+      id: 'owners',
+      title: L('Proprietari'),
+      items: [
+        {
+          id: 'owners',
+          type: 'group',
+          label: L('Proprietari'),
+          minItems: 1,
+          maxItems: 5,
+          questions: [
+            { id: 'name', type: 'text', label: L('Nume'), required: true },
+            { id: 'cnp', type: 'cnp', label: L('CNP'), required: true },
+          ],
+        },
+      ],
+    },
+  ],
+};
+
+describe('form definitions', () => {
+  it('accepts a well-formed form with a condition on an earlier question', () => {
+    expect(checkFormDefinition(form).ok).toBe(true);
+  });
+
+  it('refuses a condition that references a missing question', () => {
+    const bad = structuredClone(form);
+    bad.pages[1]!.showIf = { question: 'nu_exista', equals: 'x' };
+    const r = checkFormDefinition(bad);
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.problems.map((p) => p.code)).toContain('form.definition.condition_unknown_question');
+  });
+
+  it('refuses a condition on a question asked later, a duplicate id, and a choice without options', () => {
+    const bad = structuredClone(form);
+    bad.pages[0]!.items.unshift({ id: 'early', type: 'text', label: L('x'), required: true, showIf: { question: 'area', equals: '1' } });
+    bad.pages[2]!.items.push({ id: 'purpose', type: 'select', label: L('y'), required: true });
+    const r = checkFormDefinition(bad);
+    expect(!r.ok && r.problems.map((p) => p.code)).toEqual(
+      expect.arrayContaining(['form.definition.condition_unknown_question', 'form.definition.duplicate_question', 'form.definition.options_required']),
+    );
+  });
+
+  it('refuses a condition on an option the question does not have', () => {
+    const bad = structuredClone(form);
+    bad.pages[1]!.showIf = { question: 'purpose', equals: 'demolish' };
+    const r = checkFormDefinition(bad);
+    expect(!r.ok && r.problems[0]!.code).toBe('form.definition.condition_unknown_option');
+  });
+
+  it('shows the building page only to someone who builds', () => {
+    expect(applicablePages(form, { purpose: 'sale' }).map((p) => p.id)).toEqual(['purpose', 'owners']);
+    expect(applicablePages(form, { purpose: 'build' }).map((p) => p.id)).toEqual(['purpose', 'building', 'owners']);
+  });
+});
+
+describe('answers', () => {
+  it('gives a specific error per field and keeps the valid ones', () => {
+    const r = validatePage(form.pages[2]!, { owners__count: '2', owners__0__name: 'Ion Popescu', owners__0__cnp: '1800101123451', owners__1__name: '', owners__1__cnp: '' }, {});
+    expect(r.errors).toEqual({ owners__0__cnp: { key: 'form.error.cnp_checksum' } });
+  });
+
+  it('ignores an empty extra row of a repeatable group but enforces the minimum', () => {
+    const ok = validatePage(form.pages[2]!, { owners__count: '2', owners__0__name: 'Ion Popescu', owners__0__cnp: '1800101123450' }, {});
+    expect(ok.errors).toEqual({});
+    expect(ok.answers.owners).toEqual([{ name: 'Ion Popescu', cnp: '1800101123450' }]);
+    const none = validatePage(form.pages[2]!, { owners__count: '1' }, {});
+    expect(none.errors.owners).toEqual({ key: 'form.error.group_min', params: { min: 1 } });
+  });
+
+  it('parses numbers with a decimal comma and checks bounds', () => {
+    expect(validatePage(form.pages[1]!, { area: '120,5' }, {}).answers).toEqual({ area: 120.5 });
+    expect(validatePage(form.pages[1]!, { area: '0' }, {}).errors.area).toEqual({ key: 'form.error.number_min', params: { min: 1 } });
+    expect(validatePage(form.pages[1]!, { area: 'o sută' }, {}).errors.area).toEqual({ key: 'form.error.number_invalid' });
+  });
+
+  it('refuses an option that was not offered (a tampered form)', () => {
+    expect(validatePage(form.pages[0]!, { purpose: 'demolish' }, {}).errors.purpose).toEqual({ key: 'form.error.option_invalid' });
+  });
+
+  it('validates dates from three boxes, phones, e-mails, IBANs and CUIs', () => {
+    const page = {
+      id: 'p',
+      title: L('p'),
+      items: [
+        { id: 'd', type: 'date' as const, label: L('d'), required: true },
+        { id: 'ph', type: 'phone' as const, label: L('t'), required: true },
+        { id: 'em', type: 'email' as const, label: L('e'), required: true },
+        { id: 'ib', type: 'iban' as const, label: L('i'), required: true },
+        { id: 'cu', type: 'cui' as const, label: L('c'), required: true },
+      ],
+    };
+    const ok = validatePage(page, { 'd-day': '29', 'd-month': '2', 'd-year': '2028', ph: '0722 123 456', em: 'Ion@Exemplu.ro', ib: 'ro96 trez 7042 1070 2010 1xxx', cu: 'RO18547290' }, {});
+    expect(ok.errors).toEqual({});
+    expect(ok.answers).toEqual({ d: '2028-02-29', ph: '+40722123456', em: 'ion@exemplu.ro', ib: 'RO96TREZ7042107020101XXX', cu: '18547290' });
+    const bad = validatePage(page, { 'd-day': '29', 'd-month': '2', 'd-year': '2026', ph: '123', em: 'ion@', ib: 'RO00TREZ', cu: '18547291' }, {});
+    expect(bad.errors).toEqual({
+      d: { key: 'form.error.date_invalid' },
+      ph: { key: 'form.error.phone_invalid' },
+      em: { key: 'form.error.email_invalid' },
+      ib: { key: 'form.error.iban_invalid' },
+      cu: { key: 'form.error.cui_checksum' },
+    });
+  });
+
+  it('accepts a map pin inside Romania, or a description without a map', () => {
+    const page = { id: 'p', title: L('p'), items: [{ id: 'loc', type: 'location' as const, label: L('Unde?'), required: true }] };
+    expect(validatePage(page, { 'loc-lat': '44.41', 'loc-lng': '26.07' }, {}).answers.loc).toEqual({ lat: 44.41, lng: 26.07, description: undefined });
+    expect(validatePage(page, { 'loc-lat': '48.85', 'loc-lng': '2.35' }, {}).errors.loc).toEqual({ key: 'form.error.location_outside' });
+    expect(validatePage(page, { 'loc-description': 'În fața blocului P12, Str. Sebastian' }, {}).errors).toEqual({});
+  });
+});
+
+describe('fees', () => {
+  it('computes fixed, per unit and per option fees in bani', () => {
+    expect(computeFee({ kind: 'fixed', amount: 1500 }, {})).toBe(1500);
+    expect(computeFee({ kind: 'per_unit', amount: 50, question: 'area', minimum: 1000 }, { area: 120 })).toBe(6000);
+    expect(computeFee({ kind: 'per_unit', amount: 50, question: 'area', minimum: 1000 }, { area: 3 })).toBe(1000);
+    expect(computeFee({ kind: 'by_option', question: 'speed', amounts: { standard: 0, urgent: 5000 } }, { speed: 'urgent' })).toBe(5000);
+    expect(computeFee({ kind: 'per_unit', amount: 50, question: 'area' }, {})).toBeNull();
+  });
+});
+
+describe('service definitions and search', () => {
+  const service = {
+    code: 'CERT-FISCAL',
+    category: 'taxe',
+    name: L('Certificat de atestare fiscală', 'Tax clearance certificate'),
+    description: L('Pentru vânzarea unei locuințe.', 'For selling a home.'),
+    applicants: 'both',
+    documents: [{ id: 'id_card', name: L('Carte de identitate', 'Identity card'), required: true, fetchedByInstitution: false }],
+    form,
+    fee: { kind: 'per_unit', amount: 100, question: 'area' },
+    term: { days: 2, unit: 'working' },
+    tacitApproval: false,
+    departmentCode: 'IMP-PF',
+    fileCode: 'IV-3',
+    keywords: ['cazier fiscal local'],
+  };
+
+  it('accepts a service whose fee reads a question of its form', () => {
+    expect(checkServiceDefinition(service).ok).toBe(true);
+  });
+
+  it('refuses a fee rule that reads a question the form does not have', () => {
+    const r = checkServiceDefinition({ ...service, fee: { kind: 'per_unit', amount: 100, question: 'etaje' } });
+    expect(!r.ok && r.problems[0]!.code).toBe('service.definition.fee_unknown_question');
+  });
+
+  it('finds "certificat fiscal" and "atestare fiscala" without diacritics, not "autorizatie"', () => {
+    expect(matchesSearch(service as never, 'certificat fiscal')).toBe(true);
+    expect(matchesSearch(service as never, 'ATESTARE FISCALA')).toBe(true);
+    expect(matchesSearch(service as never, 'locuinta')).toBe(true);
+    expect(matchesSearch(service as never, 'autorizatie')).toBe(false);
+  });
+});

@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { allQuestions, checkFormDefinition, type DefinitionProblem, FormDefinition, LocalText } from './form-definition.ts';
+import { FeeRule, feeQuestions } from './fee.ts';
+
+export const CATEGORIES = ['registratura', 'stare_civila', 'taxe', 'urbanism', 'comert', 'asistenta_sociala', 'parcari', 'consultari'] as const;
+
+export const RequiredDocument = z.object({
+  id: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/),
+  name: LocalText,
+  required: z.boolean().default(true),
+  /** OUG 41/2016: another public body issued it, so the city hall fetches it with the applicant's recorded consent. */
+  fetchedByInstitution: z.boolean().default(false),
+  issuer: z.string().optional(),
+});
+export type RequiredDocument = z.infer<typeof RequiredDocument>;
+
+/** One version of a service in the catalogue. Published versions are immutable. */
+export const ServiceDefinition = z.object({
+  code: z.string().regex(/^[A-Z][A-Z0-9-]{1,30}$/),
+  category: z.enum(CATEGORIES),
+  name: LocalText,
+  description: LocalText,
+  applicants: z.enum(['person', 'company', 'both']),
+  documents: z.array(RequiredDocument),
+  form: FormDefinition,
+  fee: FeeRule,
+  term: z.object({ days: z.number().int().min(0).max(365), unit: z.enum(['calendar', 'working']) }),
+  tacitApproval: z.boolean(),
+  /** Code of the responsible department in the institution's tree. */
+  departmentCode: z.string().min(1),
+  /** Nomenclator file code (archive class) the case is filed under. */
+  fileCode: z.string().min(1),
+  keywords: z.array(z.string()).default([]),
+});
+export type ServiceDefinition = z.infer<typeof ServiceDefinition>;
+
+export function checkServiceDefinition(input: unknown): { ok: true; service: ServiceDefinition } | { ok: false; problems: DefinitionProblem[] } {
+  const parsed = ServiceDefinition.safeParse(input);
+  if (!parsed.success) {
+    return { ok: false, problems: parsed.error.issues.map((i) => ({ path: i.path.join('.'), code: 'service.definition.invalid', params: { detail: i.message } })) };
+  }
+  const form = checkFormDefinition(parsed.data.form);
+  const problems: DefinitionProblem[] = form.ok ? [] : form.problems.map((p) => ({ ...p, path: `form.${p.path}` }));
+  const ids = new Set(allQuestions(parsed.data.form).map((q) => q.id));
+  for (const q of feeQuestions(parsed.data.fee)) {
+    if (!ids.has(q)) problems.push({ path: 'fee.question', code: 'service.definition.fee_unknown_question', params: { question: q } });
+  }
+  const docIds = new Set<string>();
+  for (const d of parsed.data.documents) {
+    if (docIds.has(d.id)) problems.push({ path: 'documents', code: 'service.definition.duplicate_document', params: { document: d.id } });
+    docIds.add(d.id);
+  }
+  return problems.length ? { ok: false, problems } : { ok: true, service: parsed.data };
+}
+
+/** Lower case, no diacritics (ș→s, ț→t, ă→a, â→a, î→i): "certificat fiscal" finds "Certificat de atestare fiscală". */
+export function foldForSearch(s: string): string {
+  return s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+/**
+ * Romanian inflects word endings (locuință, locuințe, locuinței): a query word of 6+ letters also matches
+ * with its last two letters dropped, 5 letters with the last one.
+ */
+function stem(word: string): string {
+  if (word.length >= 6) return word.slice(0, -2);
+  if (word.length === 5) return word.slice(0, -1);
+  return word;
+}
+
+/** Every word of the query starts a word of the service (folded, stemmed). */
+export function matchesSearch(service: Pick<ServiceDefinition, 'name' | 'description' | 'keywords' | 'code'>, query: string): boolean {
+  const words = foldForSearch(query).split(' ').filter(Boolean);
+  if (words.length === 0) return true;
+  const hay = ` ${foldForSearch([service.code, service.name.ro, service.name.en, service.description.ro, service.description.en, ...service.keywords].join(' '))}`;
+  return words.every((w) => hay.includes(` ${stem(w)}`));
+}
