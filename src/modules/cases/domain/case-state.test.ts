@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { ALLOWED_ACTIONS, assigneeOf, type CaseAction, CASE_STATUSES, clockOf, isAllowed, statusOf } from './case-state.ts';
+
+let n = 0;
+const act = (type: CaseAction['type'], day: string, payload: CaseAction['payload'] = {}): CaseAction => ({
+  type,
+  day,
+  at: new Date(`${day}T10:00:00Z`),
+  actorId: null,
+  transactionId: `t${++n}`,
+  payload,
+});
+
+describe('case status from the action log', () => {
+  it('folds the log: registered → assigned → awaiting the applicant → assigned → in approval → issued', () => {
+    const log = [act('submitted', '2026-11-23')];
+    expect(statusOf(log)).toBe('registered');
+    log.push(act('assigned', '2026-11-23', { assigneeId: 'insp-1' }));
+    expect(statusOf(log)).toBe('assigned');
+    log.push(act('completion_requested', '2026-11-24'));
+    expect(statusOf(log)).toBe('awaiting_applicant');
+    log.push(act('message', '2026-11-24', { text: 'Am încărcat actul' }));
+    expect(statusOf(log)).toBe('awaiting_applicant');
+    log.push(act('completed', '2026-11-25'));
+    expect(statusOf(log)).toBe('assigned');
+    log.push(act('sent_for_approval', '2026-11-26'));
+    log.push(act('approved', '2026-11-26'));
+    log.push(act('signed', '2026-11-27'));
+    log.push(act('issued', '2026-11-27'));
+    expect(statusOf(log)).toBe('issued');
+    expect(assigneeOf(log)).toBe('insp-1');
+  });
+
+  it('allows no action on an archived case and no second withdrawal', () => {
+    expect(ALLOWED_ACTIONS.archived).toEqual([]);
+    expect(isAllowed('withdrawn', 'withdrawn')).toBe(false);
+    expect(isAllowed('issued', 'approved')).toBe(false);
+    expect(isAllowed('assigned', 'completion_requested')).toBe(true);
+  });
+
+  it('has a row for every status', () => {
+    for (const s of CASE_STATUSES) expect(ALLOWED_ACTIONS[s]).toBeDefined();
+  });
+});
+
+describe('the legal clock', () => {
+  const petition = { term: { days: 30, unit: 'calendar' as const }, tacitApproval: false, kind: 'petition' as const };
+  const urbanism = { term: { days: 15, unit: 'calendar' as const }, tacitApproval: true, kind: 'request' as const };
+
+  it('starts on the registration day: a petition of 22.11.2026 is due 23.12.2026', () => {
+    expect(clockOf([act('submitted', '2026-11-22')], petition).dueOn).toBe('2026-12-23');
+  });
+
+  it('adds a 15-day extension of a petition, rolled to a working day', () => {
+    const c = clockOf([act('submitted', '2026-11-22'), act('extended', '2026-12-10', { days: 15, reason: 'verificare pe teren' })], petition);
+    expect(c.dueOn).toBe('2027-01-08'); // 23.12 + 15 = 07.01.2027 (St John, holiday) → 08.01.2027
+    expect(c.extensions).toEqual([{ day: '2026-12-10', days: 15, reason: 'verificare pe teren' }]);
+  });
+
+  it('extends a tacit-approval term by 10 days when documents are asked at least 10 days before its end', () => {
+    // 02.03.2026 + 15 days → 18.03.2026; asked 05.03 (13 days before) → 28.03 (Saturday) → 30.03
+    const early = clockOf([act('submitted', '2026-03-02'), act('completion_requested', '2026-03-05')], urbanism);
+    expect(early.dueOn).toBe('2026-03-30');
+    const late = clockOf([act('submitted', '2026-03-02'), act('completion_requested', '2026-03-12')], urbanism);
+    expect(late.dueOn).toBe('2026-03-18');
+  });
+
+  it('stops the clock once the answer is issued', () => {
+    expect(clockOf([act('submitted', '2026-03-02'), act('rejected', '2026-03-03')], urbanism).stopped).toBe(true);
+  });
+});

@@ -1,0 +1,157 @@
+import { addDays, type Closures, type IsoDate, legalDeadline, nextWorkingDay, type Term } from '../../../platform/calendar/calendar.ts';
+
+/*
+ * A case (dosar) is an append-only log of actions; its status, assignee and clock are folds over the log
+ * (OpenCRVS habit), so there is no status column to drift. Which action may follow which status is one table.
+ */
+
+export const CASE_STATUSES = [
+  'registered',
+  'assigned',
+  'awaiting_applicant',
+  'in_approval',
+  'approved',
+  'signed',
+  'issued',
+  'rejected',
+  'withdrawn',
+  'archived',
+] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+export const ACTION_TYPES = [
+  'submitted',
+  'assigned',
+  'completion_requested',
+  'completed',
+  'message',
+  'sent_for_approval',
+  'approved',
+  'returned',
+  'forwarded',
+  'rejected',
+  'signed',
+  'issued',
+  'withdrawn',
+  'extended',
+  'archived',
+] as const;
+export type ActionType = (typeof ACTION_TYPES)[number];
+
+export type CaseAction = {
+  type: ActionType;
+  at: Date;
+  /** The Bucharest calendar day of `at` (the legal clock counts days). */
+  day: IsoDate;
+  actorId: string | null;
+  /** Idempotency: the same transactionId twice is the same action. */
+  transactionId: string;
+  payload: {
+    assigneeId?: string;
+    departmentId?: string;
+    reason?: string;
+    /** extended: days added (petitions: at most 15, once). */
+    days?: number;
+    text?: string;
+  };
+};
+
+/** What may happen next, by status. Messages and archiving are handled as their own rows. */
+export const ALLOWED_ACTIONS = {
+  registered: ['assigned', 'forwarded', 'rejected', 'withdrawn', 'message', 'extended', 'completion_requested'],
+  assigned: ['assigned', 'completion_requested', 'sent_for_approval', 'forwarded', 'rejected', 'withdrawn', 'message', 'extended'],
+  awaiting_applicant: ['completed', 'withdrawn', 'message', 'rejected', 'assigned'],
+  in_approval: ['approved', 'returned', 'rejected', 'message', 'withdrawn', 'extended'],
+  approved: ['signed', 'returned', 'message'],
+  signed: ['signed', 'issued', 'message'],
+  issued: ['archived', 'message'],
+  rejected: ['archived', 'message'],
+  withdrawn: ['archived'],
+  archived: [],
+} as const satisfies Record<CaseStatus, readonly ActionType[]>;
+
+const NEXT_STATUS: Partial<Record<ActionType, CaseStatus>> = {
+  submitted: 'registered',
+  assigned: 'assigned',
+  completion_requested: 'awaiting_applicant',
+  completed: 'assigned',
+  sent_for_approval: 'in_approval',
+  approved: 'approved',
+  returned: 'assigned',
+  forwarded: 'registered',
+  rejected: 'rejected',
+  signed: 'signed',
+  issued: 'issued',
+  withdrawn: 'withdrawn',
+  archived: 'archived',
+};
+
+export function isAllowed(status: CaseStatus, action: ActionType): boolean {
+  return (ALLOWED_ACTIONS[status] as readonly ActionType[]).includes(action);
+}
+
+export function statusOf(actions: readonly CaseAction[]): CaseStatus {
+  let status: CaseStatus = 'registered';
+  for (const a of actions) status = NEXT_STATUS[a.type] ?? status;
+  return status;
+}
+
+export function assigneeOf(actions: readonly CaseAction[]): string | null {
+  let who: string | null = null;
+  for (const a of actions) {
+    if (a.type === 'assigned') who = a.payload.assigneeId ?? null;
+    if (a.type === 'forwarded') who = null;
+  }
+  return who;
+}
+
+export function departmentOf(actions: readonly CaseAction[], initial: string | null): string | null {
+  let dept = initial;
+  for (const a of actions) if (a.type === 'forwarded' && a.payload.departmentId) dept = a.payload.departmentId;
+  return dept;
+}
+
+export type ClockRules = {
+  term: Term;
+  /** OUG 27/2003: the term is extended when missing documents are asked in time. */
+  tacitApproval: boolean;
+  /** OG 27/2002: a petition's term may be extended once, by at most 15 days. */
+  kind: 'request' | 'petition' | 'information';
+};
+
+export type Clock = {
+  /** The last day on which the answer is on time. */
+  dueOn: IsoDate;
+  /** Days the clock stood still or was extended, for the timeline. */
+  extensions: { day: IsoDate; days: number; reason: string }[];
+  stopped: boolean;
+};
+
+/**
+ * The legal deadline of a case from its log.
+ * - Starts on the registration day (the `submitted` action).
+ * - `extended` adds its days (petitions: the use case allows one extension of at most 15 days).
+ * - With tacit approval, a completion request made at least 10 days before the term ends (5 when the term is
+ *   under 15 days) extends the term by 10 (or 5) days (OUG 27/2003 art. 6); a later request does not.
+ * - Issued, rejected, withdrawn or archived cases have a stopped clock.
+ */
+export function clockOf(actions: readonly CaseAction[], rules: ClockRules, closures?: Closures): Clock {
+  const submitted = actions.find((a) => a.type === 'submitted');
+  if (!submitted) throw new Error('a case without its submitted action');
+  let due = legalDeadline(submitted.day, rules.term, closures);
+  const extensions: Clock['extensions'] = [];
+  const short = rules.term.unit === 'calendar' ? rules.term.days < 15 : rules.term.days < 11;
+  const notice = short ? 5 : 10;
+  for (const a of actions) {
+    if (a.type === 'extended' && a.payload.days) {
+      due = nextWorkingDay(addDays(due, a.payload.days), closures);
+      extensions.push({ day: a.day, days: a.payload.days, reason: a.payload.reason ?? '' });
+    }
+    if (a.type === 'completion_requested' && rules.tacitApproval && a.day <= addDays(due, -notice)) {
+      due = nextWorkingDay(addDays(due, notice), closures);
+      extensions.push({ day: a.day, days: notice, reason: 'completion_requested' });
+    }
+  }
+  const stopped = ['issued', 'rejected', 'withdrawn', 'archived'].includes(statusOf(actions));
+  return { dueOn: due, extensions, stopped };
+}
