@@ -1,4 +1,4 @@
-import { asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
 import { department, institution } from './schema.ts';
 
@@ -33,4 +33,12 @@ export async function insertInstitution(db: Executor, row: typeof institution.$i
 
 export async function insertDepartment(db: Executor, row: typeof department.$inferInsert): Promise<void> {
   await db.insert(department).values(row);
+}
+
+export async function findDepartmentByCode(db: Executor, institutionId: string, code: string): Promise<DepartmentRow | null> {
+  const [row] = await db
+    .select()
+    .from(department)
+    .where(and(eq(department.institutionId, institutionId), eq(department.code, code)));
+  return row ?? null;
 }

@@ -21,6 +21,8 @@ export const ServiceDefinition = z.object({
   name: LocalText,
   description: LocalText,
   applicants: z.enum(['person', 'company', 'both']),
+  /** Petitions (OG 27/2002) and public-information requests (Legea 544/2001) follow their own rules. */
+  caseKind: z.enum(['request', 'petition', 'information']).default('request'),
   documents: z.array(RequiredDocument),
   form: FormDefinition,
   fee: FeeRule,

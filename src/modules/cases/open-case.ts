@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import type { Tx } from '../../db/database.ts';
+import { recordAudit } from '../../platform/audit/audit.ts';
+import { bucharestDay } from '../../platform/calendar/calendar.ts';
+import { newTrackingCode } from '../../platform/ids/tracking-code.ts';
+import { getServiceVersion } from '../catalog/get-service-version.ts';
+import { getDepartmentByCode } from '../organisation/get-department-by-code.ts';
+import { type Registered, registerDocument } from '../registry/register-document.ts';
+import { type CaseAction, clockOf } from './domain/case-state.ts';
+import { type Applicant, caseDocument } from './schema.ts';
+import { insertAction, insertCase } from './store.ts';
+import { eq } from 'drizzle-orm';
+
+export type OpenCaseInput = {
+  serviceVersionId: string;
+  applicantAccountId: string | null;
+  companyId: string | null;
+  applicant: Applicant;
+  answers: Record<string, unknown>;
+  channel: 'online' | 'counter' | 'email' | 'post';
+  /** The citizen (online) or the clerk (counter, post, email). */
+  actorId: string | null;
+  transactionId: string;
+  feeBani: number;
+  /** Documents uploaded to the draft, attached to the new case. */
+  draftId?: string | null;
+  at: Date;
+};
+
+export type OpenedCase = { caseId: string; trackingCode: string; registry: Registered; dueOn: string };
+
+/**
+ * Creates the case, its registry entry with the legal number, its tracking code and its first action in the
+ * caller's transaction: the legal clock starts at registration, so there is no case without a number and no
+ * number without a case.
+ */
+export async function openCase(tx: Tx, input: OpenCaseInput): Promise<OpenedCase> {
+  const version = await getServiceVersion(tx, input.serviceVersionId);
+  const def = version.definition;
+  const department = await getDepartmentByCode(tx, version.institutionId, def.departmentCode);
+  const caseId = randomUUID();
+  const registry = await registerDocument(tx, {
+    institutionId: version.institutionId,
+    direction: 'incoming',
+    channel: input.channel,
+    issuerName: input.applicant.name,
+    summary: def.name.ro,
+    departmentId: department.id,
+    fileCode: def.fileCode,
+    caseId,
+    registeredBy: input.actorId,
+    at: input.at,
+  });
+  const submitted: CaseAction = {
+    type: 'submitted',
+    at: input.at,
+    day: bucharestDay(input.at),
+    actorId: input.actorId,
+    transactionId: input.transactionId,
+    payload: {},
+  };
+  const clock = clockOf([submitted], { term: def.term, tacitApproval: def.tacitApproval, kind: def.caseKind });
+  // A tracking code collision is astronomically unlikely (25^8); the unique index would refuse it anyway.
+  const trackingCode = newTrackingCode();
+  await insertCase(tx, {
+    id: caseId,
+    institutionId: version.institutionId,
+    serviceVersionId: version.id,
+    kind: def.caseKind,
+    trackingCode,
+    registryEntryId: registry.id,
+    applicantAccountId: input.applicantAccountId,
+    companyId: input.companyId,
+    applicant: input.applicant,
+    answers: input.answers,
+    channel: input.channel,
+    submittedAt: input.at,
+    departmentId: department.id,
+    status: 'registered',
+    assigneeId: null,
+    dueOn: clock.dueOn,
+    feeBani: input.feeBani,
+    updatedAt: input.at,
+  });
+  await insertAction(tx, caseId, 1, submitted);
+  if (input.draftId) await tx.update(caseDocument).set({ caseId }).where(eq(caseDocument.draftId, input.draftId));
+  await recordAudit(tx, {
+    chain: version.institutionId,
+    actorId: input.actorId,
+    action: 'case.submitted',
+    subjectId: input.applicantAccountId,
+    entity: 'case',
+    entityId: caseId,
+    details: { number: registry.display, service: version.code, channel: input.channel },
+  });
+  return { caseId, trackingCode, registry, dueOn: clock.dueOn };
+}

@@ -1,0 +1,102 @@
+import { date, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { serviceVersion } from '../catalog/schema.ts';
+import { account, company } from '../identity/schema.ts';
+import { department, institution } from '../organisation/schema.ts';
+import { registryEntry } from '../registry/schema.ts';
+import type { ActionType, CaseAction, CaseStatus } from './domain/case-state.ts';
+
+/** Who applied, as registered: from the account, or typed by a clerk at the counter (assisted channel). */
+export type Applicant = {
+  kind: 'person' | 'company';
+  name: string;
+  cnp?: string | null;
+  cui?: string | null;
+  email?: string | null;
+  phone?: string | null;
+  address?: string | null;
+  /** Assisted channel: the identity document the clerk checked (type and series/number). */
+  idDocument?: string | null;
+};
+
+export const caseTable = pgTable('case', {
+  id: uuid('id').primaryKey(),
+  institutionId: uuid('institution_id')
+    .notNull()
+    .references(() => institution.id),
+  serviceVersionId: uuid('service_version_id')
+    .notNull()
+    .references(() => serviceVersion.id),
+  kind: text('kind').$type<'request' | 'petition' | 'information'>().notNull(),
+  trackingCode: text('tracking_code').notNull().unique(),
+  registryEntryId: uuid('registry_entry_id')
+    .notNull()
+    .references(() => registryEntry.id),
+  applicantAccountId: uuid('applicant_account_id').references(() => account.id),
+  companyId: uuid('company_id').references(() => company.id),
+  applicant: jsonb('applicant').$type<Applicant>().notNull(),
+  answers: jsonb('answers').$type<Record<string, unknown>>().notNull(),
+  channel: text('channel').$type<'online' | 'counter' | 'email' | 'post'>().notNull(),
+  submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull(),
+  departmentId: uuid('department_id').references(() => department.id),
+  status: text('status').$type<CaseStatus>().notNull(),
+  assigneeId: uuid('assignee_id').references(() => account.id),
+  dueOn: date('due_on').notNull(),
+  feeBani: integer('fee_bani').notNull().default(0),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const caseAction = pgTable(
+  'case_action',
+  {
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => caseTable.id),
+    seq: integer('seq').notNull(),
+    type: text('type').$type<ActionType>().notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    day: date('day').notNull(),
+    actorId: uuid('actor_id').references(() => account.id),
+    transactionId: text('transaction_id').notNull(),
+    payload: jsonb('payload').$type<CaseAction['payload']>().notNull().default({}),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.seq] })],
+);
+
+export type DocumentSignature = {
+  kind: 'simple' | 'advanced' | 'qualified' | 'none';
+  valid: boolean;
+  signer?: string;
+  signedAt?: string;
+  detail?: string;
+};
+
+export const caseDocument = pgTable('case_document', {
+  id: uuid('id').primaryKey(),
+  caseId: uuid('case_id').references(() => caseTable.id),
+  draftId: uuid('draft_id'),
+  direction: text('direction').$type<'in' | 'out'>().notNull(),
+  questionId: text('question_id'),
+  requiredDocumentId: text('required_document_id'),
+  filename: text('filename').notNull(),
+  mediaType: text('media_type').notNull(),
+  sizeBytes: integer('size_bytes').notNull(),
+  sha256: text('sha256').notNull(),
+  signature: jsonb('signature').$type<DocumentSignature>(),
+  uploadedBy: uuid('uploaded_by').references(() => account.id),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const caseDraft = pgTable('case_draft', {
+  id: uuid('id').primaryKey(),
+  accountId: uuid('account_id')
+    .notNull()
+    .references(() => account.id),
+  serviceVersionId: uuid('service_version_id')
+    .notNull()
+    .references(() => serviceVersion.id),
+  answers: jsonb('answers').$type<Record<string, unknown>>().notNull().default({}),
+  companyId: uuid('company_id').references(() => company.id),
+  submittedCaseId: uuid('submitted_case_id').references(() => caseTable.id),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
