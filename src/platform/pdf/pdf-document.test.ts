@@ -1,0 +1,37 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PdfWriter } from './pdf-document.ts';
+
+
+describe('PDF documents', () => {
+  it('render Romanian diacritics (ș ț with comma below) as text that can be extracted', async () => {
+    expect(existsSync('/usr/bin/pdftotext'), 'pdftotext missing: apt-get install -y poppler-utils').toBe(true);
+    const w = await PdfWriter.create({ title: 'Recipisă', author: 'Primăria Sectorului 5' }, { footer: 'Recipisă 12345/22.11.2026' });
+    w.heading('Recipisă de înregistrare');
+    w.text('Cererea dumneavoastră privind eliberarea certificatului de atestare fiscală a fost înregistrată. Știți că țara și școala au diacritice: ș ț ă â î Ș Ț Ă Â Î.');
+    w.keyValues([
+      ['Număr de înregistrare', '12345/22.11.2026'],
+      ['Termen legal', '24.11.2026'],
+    ]);
+    await w.qr('https://primarie.example.ro/verificare/ACDE4679', 90, 'Scanați pentru a urmări cererea');
+    const bytes = await w.save();
+    const dir = mkdtempSync(join(tmpdir(), 'pd-pdf-'));
+    const file = join(dir, 'r.pdf');
+    writeFileSync(file, bytes);
+    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-']).toString('utf8');
+    expect(text).toContain('Recipisă de înregistrare');
+    expect(text).toContain('ș ț ă â î Ș Ț Ă Â Î');
+    expect(text).toContain('12345/22.11.2026');
+    expect(text).not.toMatch(/[şţ]/); // no cedilla look-alikes
+  });
+
+  it('flows a long table onto new pages with the header repeated', async () => {
+    const w = await PdfWriter.create({ title: 'Registru', author: 'Primăria' }, { orientation: 'landscape' });
+    const rows = Array.from({ length: 120 }, (_, i) => [`${i + 1}/22.11.2026`, 'Ion Popescu', 'Cerere certificat de urbanism pentru imobilul din Str. Sebastian nr. 12']);
+    w.table(['Nr./data', 'Emitent', 'Conținut'], rows, [0.2, 0.25, 0.55]);
+    expect(w.doc.getPageCount()).toBeGreaterThan(2);
+  });
+});
