@@ -25,6 +25,8 @@ const Env = z.object({
   OIDC_CLIENT_SECRET: z.string().optional(),
   OIDC_NAME: z.string().default('ROeID'),
   OIDC_SCOPE: z.string().default('openid email profile'),
+  /** The ID-token / userinfo claim that carries the CNP, if the provider sends one (ROeID may). */
+  OIDC_CNP_CLAIM: z.string().optional(),
   /** Run pg-boss workers inside the web process (embedded mode); `false` for web-only processes at scale. */
   JOBS_IN_PROCESS: z
     .enum(['true', 'false'])
@@ -46,7 +48,7 @@ export type Config = {
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
   mail: { mode: 'outbox' | 'smtp'; smtpUrl?: string; from: string };
   sms: { mode: 'simulator' | 'http'; gatewayUrl?: string; token?: string; sender: string };
-  oidc?: { issuer: string; clientId: string; clientSecret?: string; name: string; scope: string };
+  oidc?: { issuer: string; clientId: string; clientSecret?: string; name: string; scope: string; cnpClaim: string | null };
   jobsInProcess: boolean;
   session: { idleMinutes: number; absoluteHours: number };
   uploadLimitBytes: number;
@@ -92,6 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
             clientSecret: e.OIDC_CLIENT_SECRET,
             name: e.OIDC_NAME,
             scope: e.OIDC_SCOPE,
+            cnpClaim: e.OIDC_CNP_CLAIM?.trim() || null,
           }
         : undefined,
     jobsInProcess: e.JOBS_IN_PROCESS,

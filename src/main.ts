@@ -1,8 +1,8 @@
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
-import { modules } from './modules/index.ts';
 import { createLogger, createRuntime, databaseTarget } from './runtime.ts';
 import { isEmpty, seedDemo } from './seed.ts';
 
@@ -59,16 +59,12 @@ async function main(argv: string[]): Promise<number> {
     case 'worker': {
       const database = await openDatabase(databaseTarget(config));
       await migrate(database);
-      const { createJobs } = await import('./platform/jobs/jobs.ts');
-      const { createNotifier } = await import('./platform/notify/create-notifier.ts');
-      const jobs = createJobs(database, log, { workers: true });
-      const deps = { config, database, db: database.db, jobs, notifier: null as never, log, now: () => new Date() };
-      deps.notifier = createNotifier(deps) as never;
-      for (const m of modules) await m.registerJobs?.(deps);
-      await jobs.start();
+      // The same runtime as the web process, without listening: modules register their messages and
+      // templates in register(), and job handlers render them.
+      const runtime = await createRuntime(config, { database, log, migrate: false, workers: true });
       log.info('worker running');
       const stop = async () => {
-        await jobs.stop();
+        await runtime.close();
         await database.close();
         process.exit(0);
       };
@@ -107,6 +103,14 @@ async function main(argv: string[]): Promise<number> {
         console.error(`Usage: primaria ${command} <file>`);
         return 1;
       }
+      if (command === 'restore' && !existsSync(file)) {
+        console.error(`No backup file at ${file}.`);
+        return 1;
+      }
+      if (command === 'backup' && config.database.kind === 'pglite' && !existsSync(`${config.database.dataDir}/PG_VERSION`)) {
+        console.error(`No embedded database at ${config.database.dataDir}: set DATA_DIR (or DATABASE_URL for PostgreSQL).`);
+        return 1;
+      }
       const { backupTo, restoreFrom } = await import('./platform/backup/backup.ts');
       const database = await openDatabase(databaseTarget(config));
       try {
@@ -130,7 +134,8 @@ async function main(argv: string[]): Promise<number> {
       }
       const { verifyAudit } = await import('./platform/audit/audit.ts');
       const database = await openDatabase(databaseTarget(config));
-      const result = await verifyAudit(database.db);
+      // One snapshot: entries appended while we walk must not look like a broken chain head.
+      const result = await database.db.transaction((tx) => verifyAudit(tx), { isolationLevel: 'repeatable read', accessMode: 'read only' });
       await database.close();
       if (result.breaks.length === 0) {
         console.log(`Audit log intact: ${result.checked} entries checked.`);

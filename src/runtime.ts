@@ -53,8 +53,10 @@ export async function createRuntime(
   };
   deps.notifier = createNotifier(deps);
   for (const m of modules) await m.registerJobs?.(deps);
-  await jobs.start();
+  // Modules register their messages and templates while the app is built; jobs start only then, so a job
+  // never renders a message whose texts are not registered yet.
   const app = await buildApp(deps, { resolveActor: options.resolveActor ?? resolveActor, loadInstitution: loadDefaultInstitution });
+  await jobs.start();
   return {
     deps,
     app,

@@ -1,5 +1,12 @@
 import type { AppModule } from '../app.ts';
+import { adminModule } from './admin/pages.tsx';
 import { homeModule } from './home/pages.tsx';
+import { identityModule } from './identity/module.ts';
+import { oidcModule } from './identity/oidc-pages.tsx';
+import { twoFactorModule } from './identity/two-factor-pages.tsx';
+import { outboxModule } from './outbox/module.ts';
+import { privacyModule } from './privacy/module.ts';
+import { pagesModule } from './pages/pages.tsx';
 
 /** Every area's module, in the order their routes are registered. */
-export const modules: AppModule[] = [homeModule];
+export const modules: AppModule[] = [homeModule, identityModule, oidcModule, twoFactorModule, adminModule, outboxModule, pagesModule, privacyModule];

@@ -1,4 +1,151 @@
 import type { Executor } from '../../db/database.ts';
+import type { Role } from '../../platform/auth/actor.ts';
+import { hashPassword } from '../../platform/auth/password.ts';
+import { sealDemoSecret } from '../../platform/auth/secret-box.ts';
+import { cnpCheckDigit, isValidCnp } from '../../platform/ids/cnp.ts';
+import { isValidCui } from '../../platform/ids/cui.ts';
+import { DEMO, demoDepartmentId } from '../organisation/seed-demo.ts';
+import { account, company, companyRepresentative, membership, person } from './schema.ts';
+import { totpCode } from './totp.ts';
+import { totpSecretContext } from './two-factor-check-code.ts';
 
-/** Demo accounts (one official per role, citizens, a company): written by the identity work. */
-export async function seedIdentityDemo(_db: Executor): Promise<void> {}
+/**
+ * Demo accounts of Primăria Sectorului 5: one official per role, citizens and a company. Everything here is public
+ * (README, browser tests): never load the demo into a production database.
+ */
+
+/** The password of every demo account. */
+export const DEMO_PASSWORD = 'Demo-Parola-2026!';
+
+/**
+ * The TOTP secret (base32) of every demo account with two-factor on. Add it to an authenticator app by hand
+ * (time based, 6 digits, 30 s) or compute codes with `demoTotpCode()`.
+ */
+export const DEMO_TOTP_SECRET = 'PRIMARIADIGITALADEMOTOTPSECRETAB';
+
+/** The current demo TOTP code (tests: pass the app's clock). */
+export const demoTotpCode = (at: Date = new Date()) => totpCode(DEMO_TOTP_SECRET, at);
+
+function cnp(first12: string): string {
+  const value = `${first12}${cnpCheckDigit(first12)}`;
+  if (!isValidCnp(value)) throw new Error(`demo CNP ${value} is not valid`);
+  return value;
+}
+
+const CUI_WEIGHTS = [7, 5, 3, 2, 1, 7, 5, 3, 2];
+function cui(body: string): string {
+  const padded = body.padStart(9, '0');
+  const sum = [...padded].reduce((s, d, i) => s + Number(d) * CUI_WEIGHTS[i]!, 0);
+  const value = `${body}${((sum * 10) % 11) % 10}`;
+  if (!isValidCui(value)) throw new Error(`demo CUI ${value} is not valid`);
+  return value;
+}
+
+export type DemoAccount = {
+  id: string;
+  email: string;
+  password: string;
+  displayName: string;
+  /** null when the account has no two-factor. */
+  totpSecret: string | null;
+  official: boolean;
+  membership?: { institutionId: string; departmentId: string | null; role: Role };
+  person?: { cnp: string; firstName: string; lastName: string; address: string };
+};
+
+const dept = (code: string) => demoDepartmentId(DEMO.sector5, code);
+const id = (n: number) => `ac000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+
+function official(n: number, name: string, email: string, role: Role, departmentId: string | null, institutionId: string = DEMO.sector5): DemoAccount {
+  return {
+    id: id(n),
+    email,
+    password: DEMO_PASSWORD,
+    displayName: name,
+    totpSecret: DEMO_TOTP_SECRET,
+    official: true,
+    membership: { institutionId, departmentId, role },
+  };
+}
+
+/** Every demo account by a short name; the README lists them. */
+export const DEMO_ACCOUNTS = {
+  registryClerk: official(1, 'Elena Dumitrescu', 'elena.dumitrescu@primaria5.demo', 'registry_clerk', dept('REG')),
+  inspector: official(2, 'Andrei Popa', 'andrei.popa@primaria5.demo', 'inspector', dept('CU')),
+  headOfDepartment: official(3, 'Cristina Marinescu', 'cristina.marinescu@primaria5.demo', 'head_of_department', dept('CU')),
+  director: official(4, 'Mihai Stanciu', 'mihai.stanciu@primaria5.demo', 'director', dept('DGU')),
+  secretaryGeneral: official(5, 'Gabriela Constantinescu', 'gabriela.constantinescu@primaria5.demo', 'secretary_general', null),
+  mayor: official(6, 'Radu Georgescu', 'radu.georgescu@primaria5.demo', 'mayor', null),
+  deputyMayor: official(7, 'Adriana Munteanu', 'adriana.munteanu@primaria5.demo', 'deputy_mayor', null),
+  archivist: official(8, 'Florin Niculescu', 'florin.niculescu@primaria5.demo', 'archivist', dept('ARH')),
+  administrator: official(9, 'Bogdan Stoica', 'bogdan.stoica@primaria5.demo', 'administrator', null),
+  /** The administrator of a subordinate institution (DGITL Sector 5): another institution, for refusal tests. */
+  taxesAdministrator: official(10, 'Ioana Vasilescu', 'ioana.vasilescu@dgitl5.demo', 'administrator', null, DEMO.taxes),
+  ion: {
+    id: id(101),
+    email: 'ion.popescu@example.demo',
+    password: DEMO_PASSWORD,
+    displayName: 'Ion Popescu',
+    totpSecret: DEMO_TOTP_SECRET,
+    official: false,
+    person: { cnp: cnp('180010112345'), firstName: 'Ion', lastName: 'Popescu', address: 'Str. Fabrica de Chibrituri nr. 20, bl. 3, ap. 12, Sector 5, București' },
+  },
+  maria: {
+    id: id(102),
+    email: 'maria.ionescu@example.demo',
+    password: DEMO_PASSWORD,
+    displayName: 'Maria Ionescu',
+    totpSecret: null,
+    official: false,
+    person: { cnp: cnp('285031545234'), firstName: 'Maria', lastName: 'Ionescu', address: 'Calea Rahovei nr. 147, Sector 5, București' },
+  },
+} satisfies Record<string, DemoAccount>;
+
+export const DEMO_COMPANY = {
+  id: 'c0000000-0000-4000-8000-000000000001',
+  name: 'Construct Demo SRL',
+  cui: cui('3456789'),
+  tradeRegisterNo: 'J40/1234/2015',
+  address: 'Bd. Tudor Vladimirescu nr. 45, Sector 5, București',
+  /** Maria Ionescu acts for the company (mandate active). */
+  representativeAccountId: DEMO_ACCOUNTS.maria.id,
+} as const;
+
+export async function seedIdentityDemo(db: Executor): Promise<void> {
+  const now = new Date();
+  for (const a of Object.values(DEMO_ACCOUNTS) as DemoAccount[]) {
+    await db.insert(account).values({
+      id: a.id,
+      email: a.email,
+      emailVerifiedAt: now,
+      passwordHash: await hashPassword(a.password),
+      displayName: a.displayName,
+      locale: 'ro',
+      isOfficial: a.official,
+      totpSecret: a.totpSecret ? sealDemoSecret(a.totpSecret, totpSecretContext(a.id)) : null,
+      totpEnabledAt: a.totpSecret ? now : null,
+      createdAt: now,
+      updatedAt: now,
+    });
+    if (a.person) await db.insert(person).values({ accountId: a.id, ...a.person });
+    if (a.membership) {
+      await db.insert(membership).values({ id: a.id.replace(/^ac/, 'ab'), accountId: a.id, ...a.membership, createdAt: now });
+    }
+  }
+  await db.insert(company).values({
+    id: DEMO_COMPANY.id,
+    cui: DEMO_COMPANY.cui,
+    name: DEMO_COMPANY.name,
+    tradeRegisterNo: DEMO_COMPANY.tradeRegisterNo,
+    address: DEMO_COMPANY.address,
+    createdAt: now,
+  });
+  await db.insert(companyRepresentative).values({
+    id: 'c0000000-0000-4000-8000-000000000101',
+    companyId: DEMO_COMPANY.id,
+    accountId: DEMO_COMPANY.representativeAccountId,
+    role: 'representative',
+    status: 'active',
+    createdAt: now,
+  });
+}

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { and, eq, isNull, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, ne, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
 import type { Membership, Role } from '../../platform/auth/actor.ts';
 import { randomToken } from '../../platform/http/csrf.ts';
@@ -90,4 +90,16 @@ export async function listMemberships(db: Executor, accountId: string): Promise<
     .from(membership)
     .where(and(eq(membership.accountId, accountId), isNull(membership.revokedAt)));
   return rows.map((r) => ({ ...r, role: r.role as Role }));
+}
+
+export type SessionSummary = { id: string; createdAt: Date; lastSeenAt: Date; userAgent: string | null; ip: string | null };
+
+/** Sessions still usable: not revoked, within the absolute lifetime and the idle timeout. Newest activity first. */
+export async function listLiveSessions(db: Executor, accountId: string, now: Date, idleMinutes: number): Promise<SessionSummary[]> {
+  const idleSince = new Date(now.getTime() - idleMinutes * 60_000);
+  return db
+    .select({ id: session.id, createdAt: session.createdAt, lastSeenAt: session.lastSeenAt, userAgent: session.userAgent, ip: session.ip })
+    .from(session)
+    .where(and(eq(session.accountId, accountId), isNull(session.revokedAt), gt(session.expiresAt, now), gt(session.lastSeenAt, idleSince)))
+    .orderBy(desc(session.lastSeenAt));
 }

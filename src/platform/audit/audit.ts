@@ -71,7 +71,8 @@ export async function recordAudit(tx: Executor, input: AuditInput): Promise<void
     subjectId: input.subjectId ?? null,
     entity: input.entity,
     entityId: input.entityId ?? null,
-    details: input.details ?? {},
+    // Hash what jsonb will give back (a Date becomes its ISO string, undefined disappears), or verify would fail.
+    details: JSON.parse(JSON.stringify(input.details ?? {})) as Record<string, unknown>,
     ip: input.ip ?? null,
   };
   const hash = entryHash(head.prevHash, entry);

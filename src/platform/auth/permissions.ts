@@ -1,25 +1,54 @@
 import type { Actor, Role } from './actor.ts';
 
 /**
- * Permissions are (action, scope). A role grants an action at a scope; a use case asks whether the actor may
- * act on a target that belongs to an institution / department / account.
+ * Authorization model: permissions are (action, scope).
+ *
+ * - An **action** is `<area>.<verb>` (`officials.invite`, `organisation.read`). Use cases ask for it, never pages alone.
+ * - A **grant** gives a role one action at one **scope**; an official's roles come from their memberships, each in one
+ *   institution and either one department (`departmentId`) or the whole institution (`departmentId` null).
+ * - A **target** says what is acted on: its institution, its department (with `departmentPath`, the department and its
+ *   ancestors, so a director's department scope covers the services below the directorate) and its owner.
+ *
+ * Scopes, from narrow to wide:
+ * - `own`: the target's `ownerAccountId` is the actor (citizens' grants are all of this kind, see CITIZEN_GRANTS).
+ * - `department`: the target is in the institution of the membership, and in its department or below it. A membership
+ *   without a department has the whole institution as its department. A target given without any department asks
+ *   "may the actor do this somewhere in the institution" (to show a list page); the use case then checks each row with
+ *   its `departmentPath` (`[]` for a row of the whole institution, which department scope does not cover).
+ * - `institution`: anything of the membership's institution; another institution's target is refused.
+ * - `all`: every institution of the deployment (no role has it yet).
  */
 export type Scope = 'own' | 'department' | 'institution' | 'all';
-export type Target = { institutionId?: string | null; departmentId?: string | null; ownerAccountId?: string | null };
+export type Target = {
+  institutionId?: string | null;
+  departmentId?: string | null;
+  /**
+   * The target's department and its ancestors (any order); defaults to [departmentId]. Given as `[]`, it says the
+   * target belongs to the whole institution (no department), which department-scoped grants do not cover.
+   */
+  departmentPath?: readonly string[] | null;
+  ownerAccountId?: string | null;
+};
 
 export type Grant = { action: string; scope: Scope };
 
+/** Every official may look up the institution's organisation chart and who works where. */
+const EVERY_OFFICIAL: Grant[] = [{ action: 'organisation.read', scope: 'institution' }];
+
 /** What each official role may do. Areas add their actions here as they are built. */
 export const ROLE_GRANTS: Record<Role, Grant[]> = {
-  registry_clerk: [],
-  inspector: [],
-  head_of_department: [],
-  director: [],
-  secretary_general: [],
-  mayor: [],
-  deputy_mayor: [],
-  archivist: [],
+  registry_clerk: [...EVERY_OFFICIAL],
+  inspector: [...EVERY_OFFICIAL],
+  head_of_department: [...EVERY_OFFICIAL, { action: 'officials.read', scope: 'department' }],
+  director: [...EVERY_OFFICIAL, { action: 'officials.read', scope: 'department' }],
+  secretary_general: [...EVERY_OFFICIAL, { action: 'officials.read', scope: 'institution' }, { action: 'audit.read', scope: 'institution' }],
+  mayor: [...EVERY_OFFICIAL, { action: 'officials.read', scope: 'institution' }],
+  deputy_mayor: [...EVERY_OFFICIAL, { action: 'officials.read', scope: 'institution' }],
+  archivist: [...EVERY_OFFICIAL],
   administrator: [
+    ...EVERY_OFFICIAL,
+    { action: 'admin.access', scope: 'institution' },
+    { action: 'officials.read', scope: 'institution' },
     { action: 'officials.invite', scope: 'institution' },
     { action: 'officials.manage', scope: 'institution' },
     { action: 'outbox.read', scope: 'institution' },
@@ -28,11 +57,17 @@ export const ROLE_GRANTS: Record<Role, Grant[]> = {
   ],
 };
 
-/** Citizens act on their own records only. */
-export const CITIZEN_GRANTS: Grant[] = [];
+/** What anyone with an account (citizen or official) may do with their own records. */
+export const CITIZEN_GRANTS: Grant[] = [
+  { action: 'account.read', scope: 'own' },
+  { action: 'account.update', scope: 'own' },
+  { action: 'two_factor.manage', scope: 'own' },
+];
 
 export function can(actor: Actor, action: string, target: Target = {}): boolean {
   if (target.ownerAccountId && target.ownerAccountId === actor.accountId && CITIZEN_GRANTS.some((g) => g.action === action)) return true;
+  const strict = Array.isArray(target.departmentPath);
+  const path = target.departmentPath ?? (target.departmentId ? [target.departmentId] : []);
   for (const m of actor.memberships) {
     for (const g of ROLE_GRANTS[m.role] ?? []) {
       if (g.action !== action) continue;
@@ -40,10 +75,31 @@ export function can(actor: Actor, action: string, target: Target = {}): boolean 
       if (target.institutionId && target.institutionId !== m.institutionId) continue;
       if (g.scope === 'institution') return true;
       if (g.scope === 'department') {
-        if (m.departmentId === null || !target.departmentId || target.departmentId === m.departmentId) return true;
+        if (m.departmentId === null || path.includes(m.departmentId) || (!strict && path.length === 0)) return true;
       }
       if (g.scope === 'own' && target.ownerAccountId === actor.accountId) return true;
     }
   }
   return false;
+}
+
+/**
+ * For list pages: the departments whose rows the actor may see for `action` in an institution —
+ * `'institution'` for all of them, else the department ids of their department-scoped memberships (rows in
+ * sub-departments are included by checking each row with `can` and its `departmentPath`).
+ */
+export function departmentsInScope(actor: Actor, action: string, institutionId: string): 'institution' | string[] {
+  const departments: string[] = [];
+  for (const m of actor.memberships) {
+    if (m.institutionId !== institutionId) continue;
+    for (const g of ROLE_GRANTS[m.role] ?? []) {
+      if (g.action !== action) continue;
+      if (g.scope === 'all' || g.scope === 'institution') return 'institution';
+      if (g.scope === 'department') {
+        if (m.departmentId === null) return 'institution';
+        departments.push(m.departmentId);
+      }
+    }
+  }
+  return departments;
 }

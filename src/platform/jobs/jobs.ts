@@ -27,17 +27,26 @@ export function createJobs(database: Database, log: Logger, options: { workers: 
   boss.on('error', (err) => log.error({ err }, 'job queue error'));
   const queues = new Set<string>();
   const handlers: { name: string; handler: JobHandler<never>; retryLimit: number }[] = [];
+  // Schedules asked for before start() wait for it: on a fresh database the pg-boss schema exists only then.
+  const pendingSchedules: { name: string; cron: string }[] = [];
   let started = false;
 
   async function ensureQueue(name: string, retryLimit = 5) {
     if (queues.has(name)) return;
-    await boss.createQueue(name, { retryLimit, retryBackoff: true, retryDelay: 5 });
+    // createQueue on an existing queue drops pg-boss's cached copy of it; the next send would then reload it
+    // outside the caller's transaction (a deadlock on PGlite). Create only what is missing.
+    if (!(await boss.getQueue(name))) await boss.createQueue(name, { retryLimit, retryBackoff: true, retryDelay: 5 });
     queues.add(name);
   }
 
   return {
     boss,
     async send(name, data, opts = {}) {
+      if (opts.tx && !queues.has(name)) {
+        // Creating a queue runs outside the caller's transaction; on PGlite (one query at a time) that would
+        // wait for the transaction forever. Queues are created at start() for every registered handler.
+        throw new Error(`job queue ${name} is used in a transaction before it exists: register its handler with work()`);
+      }
       await ensureQueue(name);
       const sendOptions = {
         ...(opts.startAfterSeconds ? { startAfter: opts.startAfterSeconds } : {}),
@@ -51,12 +60,22 @@ export function createJobs(database: Database, log: Logger, options: { workers: 
       if (started && options.workers) await attach(name, handler as JobHandler<never>, opts.retryLimit ?? 5);
     },
     async schedule(name, cron) {
+      if (!started) {
+        pendingSchedules.push({ name, cron });
+        return;
+      }
       await ensureQueue(name);
       await boss.schedule(name, cron, {}, { tz: 'Europe/Bucharest' });
     },
     async start() {
       await boss.start();
       started = true;
+      for (const s of pendingSchedules.splice(0)) {
+        await ensureQueue(s.name);
+        await boss.schedule(s.name, s.cron, {}, { tz: 'Europe/Bucharest' });
+      }
+      // Every process creates the queues it knows, workers or not, so a web-only process can enqueue in a transaction.
+      for (const h of handlers) await ensureQueue(h.name, h.retryLimit);
       if (options.workers) for (const h of handlers) await attach(h.name, h.handler, h.retryLimit);
     },
     async stop() {

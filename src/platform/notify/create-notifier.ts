@@ -1,17 +1,39 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import type { AppDeps } from '../../app.ts';
+import type { Tx } from '../../db/database.ts';
 import type { Notifier } from './notifier.ts';
 import { outboxMessage } from './schema.ts';
 import { renderTemplate } from './templates.ts';
 
 export const DELIVER_JOB = 'notify.deliver';
 
+const INSTITUTION_TTL_MS = 60_000;
+
 /** Records each message in the outbox in the caller's transaction and queues its delivery in the same transaction. */
 export function createNotifier(deps: Pick<AppDeps, 'jobs'>): Notifier {
+  let institution: { at: number; name: string | null } | null = null;
+
+  /** The sending institution shown in the email header: the caller's `institutionName`, else the default one. */
+  async function institutionName(tx: Tx, data: Record<string, unknown>): Promise<string | null> {
+    if (typeof data.institutionName === 'string' && data.institutionName) return data.institutionName;
+    if (!institution || Date.now() - institution.at > INSTITUTION_TTL_MS) {
+      const slug = process.env.DEFAULT_INSTITUTION ?? '';
+      // Same choice as the page shell (organisation/load-default-institution.ts); read on the caller's tx.
+      const result = (await tx.execute(
+        sql`SELECT name FROM institution WHERE slug = ${slug} OR parent_id IS NULL ORDER BY (slug = ${slug}) DESC, created_at, slug LIMIT 1`,
+      )) as unknown as { rows: { name: string }[] };
+      institution = { at: Date.now(), name: result.rows[0]?.name ?? null };
+    }
+    return institution.name;
+  }
+
   return {
     async enqueue(tx, message) {
       const channels = message.channels ?? ['email'];
-      const rendered = renderTemplate(message.template, message.to.locale, message.data);
+      const rendered = renderTemplate(message.template, message.to.locale, message.data, {
+        institutionName: await institutionName(tx, message.data),
+      });
       const ids: string[] = [];
       if (channels.includes('email') && message.to.email) {
         const id = randomUUID();

@@ -1,5 +1,6 @@
 import { integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
+/** Every email and SMS, whatever the mode: the developers' outbox and the delivery log. */
 export const outboxMessage = pgTable('outbox_message', {
   id: uuid('id').primaryKey(),
   channel: text('channel').$type<'email' | 'sms'>().notNull(),
@@ -16,4 +17,8 @@ export const outboxMessage = pgTable('outbox_message', {
   providerId: text('provider_id'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   sentAt: timestamp('sent_at', { withTimezone: true }),
+  /** Last time the message was queued or a delivery was attempted (0004). */
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  /** While set in the future, one delivery attempt holds the message (0004). */
+  lockedUntil: timestamp('locked_until', { withTimezone: true }),
 });

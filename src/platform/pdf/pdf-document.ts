@@ -181,7 +181,9 @@ export class PdfWriter {
     this.page.drawImage(image, { x, y: this.y - size, width: size, height: size });
     if (caption) {
       const lines = this.wrap(caption, 7.5, size);
-      lines.forEach((l, i) => this.page.drawText(l, { x, y: this.y - size - 9 - i * 9, size: 7.5, font: this.regular, color: GREY }));
+      lines.forEach((l, i) => {
+        this.page.drawText(l, { x, y: this.y - size - 9 - i * 9, size: 7.5, font: this.regular, color: GREY });
+      });
     }
   }
 

@@ -1,4 +1,6 @@
-import type { ComponentChildren } from 'preact';
+import { type ComponentChildren, createContext } from 'preact';
+import { useContext } from 'preact/hooks';
+import type { PageContext } from './context.ts';
 
 /*
  * Server-rendered components after the GOV.UK Design System patterns (markup and class names of
@@ -11,6 +13,19 @@ export type FormValues = Record<string, unknown>;
 
 const cx = (...names: (string | false | null | undefined)[]) => names.filter(Boolean).join(' ');
 
+/**
+ * The page being rendered (the layout provides it), so components can translate their own fixed words
+ * ("Error:", "Warning", "page") in the page's language without every caller passing them.
+ */
+export const PageContextProvider = createContext<PageContext | null>(null);
+
+/** Translates a component's own word in the page's language, with a Romanian fallback outside a page. */
+function useWord(key: string, fallback: string, params?: Record<string, string | number>): string {
+  const ctx = useContext(PageContextProvider);
+  if (!ctx) return fallback.replace(/\{(\w+)\}/g, (m, n: string) => String(params?.[n] ?? m));
+  return ctx.t(key, params);
+}
+
 export function Button(props: {
   children: ComponentChildren;
   variant?: 'primary' | 'secondary' | 'warning';
@@ -19,12 +34,27 @@ export function Button(props: {
   value?: string;
   type?: 'submit' | 'button';
   preventDoubleClick?: boolean;
+  /** The green "Start now" button with an arrow, for the first page of a service. */
+  isStartButton?: boolean;
+  disabled?: boolean;
+  id?: string;
 }) {
-  const cls = cx('govuk-button', props.variant === 'secondary' && 'govuk-button--secondary', props.variant === 'warning' && 'govuk-button--warning');
+  const cls = cx(
+    'govuk-button',
+    props.variant === 'secondary' && 'govuk-button--secondary',
+    props.variant === 'warning' && 'govuk-button--warning',
+    props.isStartButton && 'govuk-button--start',
+  );
+  const icon = props.isStartButton ? (
+    <svg class="govuk-button__start-icon" xmlns="http://www.w3.org/2000/svg" width="17.5" height="19" viewBox="0 0 33 40" aria-hidden="true" focusable="false">
+      <path fill="currentColor" d="M0 0h13l20 20-20 20H0l20-20z" />
+    </svg>
+  ) : null;
   if (props.href) {
     return (
-      <a href={props.href} role="button" draggable={false} class={cls} data-module="govuk-button">
+      <a href={props.href} role="button" draggable={false} class={cls} data-module="govuk-button" id={props.id}>
         {props.children}
+        {icon}
       </a>
     );
   }
@@ -34,10 +64,14 @@ export function Button(props: {
       class={cls}
       name={props.name}
       value={props.value}
+      id={props.id}
+      disabled={props.disabled}
+      aria-disabled={props.disabled ? 'true' : undefined}
       data-module="govuk-button"
       data-prevent-double-click={props.preventDoubleClick === false ? undefined : 'true'}
     >
       {props.children}
+      {icon}
     </button>
   );
 }
@@ -73,10 +107,11 @@ function Hint(props: { id: string; children?: ComponentChildren }) {
 }
 
 function ErrorMessage(props: { id: string; error?: string; prefix?: string }) {
+  const word = useWord('common.error', 'Eroare');
   if (!props.error) return null;
   return (
     <p id={props.id} class="govuk-error-message">
-      <span class="govuk-visually-hidden">{props.prefix ?? 'Eroare'}:</span> {props.error}
+      <span class="govuk-visually-hidden">{props.prefix ?? word}:</span> {props.error}
     </p>
   );
 }
@@ -116,25 +151,47 @@ export function TextInput(
     width?: 2 | 3 | 4 | 5 | 10 | 20 | 30;
     spellcheck?: boolean;
     errorPrefix?: string;
+    /** Text shown before or after the box, e.g. a currency (`lei`) or a unit. */
+    prefix?: string;
+    suffix?: string;
   },
 ) {
   const id = props.id ?? props.name;
+  const input = (
+    <input
+      class={cx('govuk-input', props.width && `govuk-input--width-${props.width}`, props.error && 'govuk-input--error')}
+      id={id}
+      name={props.name}
+      type={(props.type ?? 'text') as 'text'}
+      value={props.type === 'password' || props.value == null ? undefined : String(props.value)}
+      autocomplete={props.autocomplete}
+      inputmode={props.inputmode}
+      spellcheck={props.spellcheck}
+      aria-describedby={describedBy(id, props.hint, props.error)}
+    />
+  );
   return (
     <div class={cx('govuk-form-group', props.error && 'govuk-form-group--error')}>
       <Label for={id} label={props.label} isPageHeading={props.isPageHeading} />
       <Hint id={`${id}-hint`}>{props.hint}</Hint>
       <ErrorMessage id={`${id}-error`} error={props.error} prefix={props.errorPrefix} />
-      <input
-        class={cx('govuk-input', props.width && `govuk-input--width-${props.width}`, props.error && 'govuk-input--error')}
-        id={id}
-        name={props.name}
-        type={(props.type ?? 'text') as 'text'}
-        value={props.type === 'password' || props.value == null ? undefined : String(props.value)}
-        autocomplete={props.autocomplete}
-        inputmode={props.inputmode}
-        spellcheck={props.spellcheck}
-        aria-describedby={describedBy(id, props.hint, props.error)}
-      />
+      {props.prefix || props.suffix ? (
+        <div class="govuk-input__wrapper">
+          {props.prefix ? (
+            <div class="govuk-input__prefix" aria-hidden="true">
+              {props.prefix}
+            </div>
+          ) : null}
+          {input}
+          {props.suffix ? (
+            <div class="govuk-input__suffix" aria-hidden="true">
+              {props.suffix}
+            </div>
+          ) : null}
+        </div>
+      ) : (
+        input
+      )}
     </div>
   );
 }
@@ -148,28 +205,62 @@ export function Textarea(
     error?: string;
     rows?: number;
     errorPrefix?: string;
+    autocomplete?: string;
+    spellcheck?: boolean;
+    /** Turns the textarea into a character count (GOV.UK): the limit is stated, and counted live with JavaScript. */
+    maxLength?: number;
   },
 ) {
   const id = props.id ?? props.name;
+  const limitText = useWord('components.character_count.limit', 'Numărul maxim de caractere: {n}', { n: props.maxLength ?? 0 });
+  const remainingText = useWord('components.character_count.remaining', 'Caractere rămase: {n}');
+  const overText = useWord('components.character_count.over', 'Caractere peste limită: {n}');
+  const counted = props.maxLength != null;
   return (
-    <div class={cx('govuk-form-group', props.error && 'govuk-form-group--error')}>
+    <div
+      class={cx('govuk-form-group', counted && 'govuk-character-count', props.error && 'govuk-form-group--error')}
+      data-module={counted ? 'govuk-character-count' : undefined}
+      data-maxlength={counted ? String(props.maxLength) : undefined}
+      data-text-remaining={counted ? remainingText : undefined}
+      data-text-over={counted ? overText : undefined}
+    >
       <Label for={id} label={props.label} isPageHeading={props.isPageHeading} />
       <Hint id={`${id}-hint`}>{props.hint}</Hint>
       <ErrorMessage id={`${id}-error`} error={props.error} prefix={props.errorPrefix} />
       <textarea
-        class={cx('govuk-textarea', props.error && 'govuk-textarea--error')}
+        class={cx('govuk-textarea', counted && 'govuk-js-character-count', props.error && 'govuk-textarea--error')}
         id={id}
         name={props.name}
         rows={props.rows ?? 5}
-        aria-describedby={describedBy(id, props.hint, props.error)}
+        autocomplete={props.autocomplete}
+        spellcheck={props.spellcheck}
+        aria-describedby={cx(counted && `${id}-info`, describedBy(id, props.hint, props.error)) || undefined}
       >
         {props.value == null ? '' : String(props.value)}
       </textarea>
+      {counted ? (
+        <div id={`${id}-info`} class="govuk-hint govuk-character-count__message">
+          {limitText}
+        </div>
+      ) : null}
     </div>
   );
 }
 
-export type Choice = { value: string; label: ComponentChildren; hint?: ComponentChildren; conditional?: ComponentChildren };
+/** GOV.UK character count: a textarea that states its limit; the server enforces it too. */
+export function CharacterCount(props: Parameters<typeof Textarea>[0] & { maxLength: number }) {
+  return <Textarea {...props} />;
+}
+
+export type Choice = {
+  value: string;
+  label: ComponentChildren;
+  hint?: ComponentChildren;
+  /** Content revealed when this option is chosen (e.g. a follow-up question). Without JavaScript it is always shown. */
+  conditional?: ComponentChildren;
+  /** A separator shown before this option, such as "sau" before "None of these". */
+  divider?: string;
+};
 
 function Fieldset(props: {
   legend: ComponentChildren;
@@ -188,6 +279,43 @@ function Fieldset(props: {
   );
 }
 
+/** One radio or checkbox option with its hint and revealed content, in govuk-frontend's markup. */
+function ChoiceItem(props: { kind: 'radios' | 'checkboxes'; name: string; itemId: string; item: Choice; checked: boolean }) {
+  const { kind, item, itemId } = props;
+  const conditionalId = `conditional-${itemId}`;
+  return (
+    <>
+      {item.divider ? <div class={`govuk-${kind}__divider`}>{item.divider}</div> : null}
+      <div class={`govuk-${kind}__item`}>
+        <input
+          class={`govuk-${kind}__input`}
+          id={itemId}
+          name={props.name}
+          type={kind === 'radios' ? 'radio' : 'checkbox'}
+          value={item.value}
+          checked={props.checked}
+          data-aria-controls={item.conditional ? conditionalId : undefined}
+          aria-describedby={item.hint ? `${itemId}-item-hint` : undefined}
+        />
+        <label class={`govuk-label govuk-${kind}__label`} for={itemId}>
+          {item.label}
+        </label>
+        {item.hint ? (
+          <div id={`${itemId}-item-hint`} class={`govuk-hint govuk-${kind}__hint`}>
+            {item.hint}
+          </div>
+        ) : null}
+      </div>
+      {item.conditional ? (
+        // The --hidden class only hides when JavaScript marked the page as supported (govuk-frontend CSS).
+        <div class={cx(`govuk-${kind}__conditional`, !props.checked && `govuk-${kind}__conditional--hidden`)} id={conditionalId}>
+          {item.conditional}
+        </div>
+      ) : null}
+    </>
+  );
+}
+
 export function Radios(props: {
   name: string;
   legend: ComponentChildren;
@@ -198,6 +326,7 @@ export function Radios(props: {
   isPageHeading?: boolean;
   inline?: boolean;
   errorPrefix?: string;
+  small?: boolean;
 }) {
   const id = props.name;
   return (
@@ -205,34 +334,17 @@ export function Radios(props: {
       <Fieldset legend={props.legend} isPageHeading={props.isPageHeading} describedBy={describedBy(id, props.hint, props.error)}>
         <Hint id={`${id}-hint`}>{props.hint}</Hint>
         <ErrorMessage id={`${id}-error`} error={props.error} prefix={props.errorPrefix} />
-        <div class={cx('govuk-radios', props.inline && 'govuk-radios--inline')} data-module="govuk-radios">
-          {props.items.map((item, i) => {
-            const itemId = i === 0 ? id : `${id}-${i + 1}`;
-            return (
-              <>
-                <div class="govuk-radios__item" key={item.value}>
-                  <input
-                    class="govuk-radios__input"
-                    id={itemId}
-                    name={props.name}
-                    type="radio"
-                    value={item.value}
-                    checked={String(props.value ?? '') === item.value}
-                    aria-describedby={item.hint ? `${itemId}-item-hint` : undefined}
-                  />
-                  <label class="govuk-label govuk-radios__label" for={itemId}>
-                    {item.label}
-                  </label>
-                  {item.hint ? (
-                    <div id={`${itemId}-item-hint`} class="govuk-hint govuk-radios__hint">
-                      {item.hint}
-                    </div>
-                  ) : null}
-                </div>
-                {item.conditional ? <div class="govuk-radios__conditional">{item.conditional}</div> : null}
-              </>
-            );
-          })}
+        <div class={cx('govuk-radios', props.inline && 'govuk-radios--inline', props.small && 'govuk-radios--small')} data-module="govuk-radios">
+          {props.items.map((item, i) => (
+            <ChoiceItem
+              key={item.value}
+              kind="radios"
+              name={props.name}
+              itemId={i === 0 ? id : `${id}-${i + 1}`}
+              item={item}
+              checked={String(props.value ?? '') === item.value}
+            />
+          ))}
         </div>
       </Fieldset>
     </div>
@@ -248,6 +360,7 @@ export function Checkboxes(props: {
   error?: string;
   isPageHeading?: boolean;
   errorPrefix?: string;
+  small?: boolean;
 }) {
   const id = props.name;
   const selected = new Set((Array.isArray(props.values) ? props.values : props.values == null ? [] : [props.values]).map(String));
@@ -256,31 +369,17 @@ export function Checkboxes(props: {
       <Fieldset legend={props.legend} isPageHeading={props.isPageHeading} describedBy={describedBy(id, props.hint, props.error)}>
         <Hint id={`${id}-hint`}>{props.hint}</Hint>
         <ErrorMessage id={`${id}-error`} error={props.error} prefix={props.errorPrefix} />
-        <div class="govuk-checkboxes" data-module="govuk-checkboxes">
-          {props.items.map((item, i) => {
-            const itemId = i === 0 ? id : `${id}-${i + 1}`;
-            return (
-              <div class="govuk-checkboxes__item" key={item.value}>
-                <input
-                  class="govuk-checkboxes__input"
-                  id={itemId}
-                  name={props.name}
-                  type="checkbox"
-                  value={item.value}
-                  checked={selected.has(item.value)}
-                  aria-describedby={item.hint ? `${itemId}-item-hint` : undefined}
-                />
-                <label class="govuk-label govuk-checkboxes__label" for={itemId}>
-                  {item.label}
-                </label>
-                {item.hint ? (
-                  <div id={`${itemId}-item-hint`} class="govuk-hint govuk-checkboxes__hint">
-                    {item.hint}
-                  </div>
-                ) : null}
-              </div>
-            );
-          })}
+        <div class={cx('govuk-checkboxes', props.small && 'govuk-checkboxes--small')} data-module="govuk-checkboxes">
+          {props.items.map((item, i) => (
+            <ChoiceItem
+              key={item.value}
+              kind="checkboxes"
+              name={props.name}
+              itemId={i === 0 ? id : `${id}-${i + 1}`}
+              item={item}
+              checked={selected.has(item.value)}
+            />
+          ))}
         </div>
       </Fieldset>
     </div>
@@ -295,22 +394,38 @@ export function DateInput(props: {
   hint?: ComponentChildren;
   error?: string;
   isPageHeading?: boolean;
-  labels: { day: string; month: string; year: string };
+  /** The words Zi / Lună / An; by default in the page's language. */
+  labels?: { day: string; month: string; year: string };
   errorPrefix?: string;
+  /** `bday` for a date of birth, so browsers can fill it in. */
+  autocomplete?: 'bday';
+  /** Only these parts are marked as wrong (e.g. just the year); all three when absent. */
+  errorParts?: ('day' | 'month' | 'year')[];
 }) {
   const id = props.name;
+  const words = {
+    day: useWord('common.day', 'Zi'),
+    month: useWord('common.month', 'Lună'),
+    year: useWord('common.year', 'An'),
+  };
+  const labels = props.labels ?? words;
   const part = (key: 'day' | 'month' | 'year', width: 2 | 4) => (
     <div class="govuk-date-input__item">
       <div class="govuk-form-group">
         <label class="govuk-label govuk-date-input__label" for={`${id}-${key}`}>
-          {props.labels[key]}
+          {labels[key]}
         </label>
         <input
-          class={cx('govuk-input govuk-date-input__input', `govuk-input--width-${width}`, props.error && 'govuk-input--error')}
+          class={cx(
+            'govuk-input govuk-date-input__input',
+            `govuk-input--width-${width}`,
+            props.error && (!props.errorParts || props.errorParts.includes(key)) && 'govuk-input--error',
+          )}
           id={`${id}-${key}`}
           name={`${props.name}-${key}`}
           type="text"
           inputmode="numeric"
+          autocomplete={props.autocomplete ? `bday-${key}` : undefined}
           value={props.value?.[key] == null ? undefined : String(props.value[key])}
         />
       </div>
@@ -378,17 +493,20 @@ export function ErrorSummary(props: { title: string; errors: FieldErrors; fieldI
   );
 }
 
-export function NotificationBanner(props: { title: string; type?: 'success'; children: ComponentChildren }) {
+export function NotificationBanner(props: { title: string; type?: 'success'; children: ComponentChildren; id?: string }) {
   const success = props.type === 'success';
+  // Two banners on one page need different title ids (the layout's flash banner uses the default).
+  const titleId = props.id ? `${props.id}-title` : 'govuk-notification-banner-title';
   return (
     <div
       class={cx('govuk-notification-banner', success && 'govuk-notification-banner--success')}
       role={success ? 'alert' : 'region'}
-      aria-labelledby="govuk-notification-banner-title"
+      aria-labelledby={titleId}
       data-module="govuk-notification-banner"
+      id={props.id}
     >
       <div class="govuk-notification-banner__header">
-        <h2 class="govuk-notification-banner__title" id="govuk-notification-banner-title">
+        <h2 class="govuk-notification-banner__title" id={titleId}>
           {props.title}
         </h2>
       </div>
@@ -439,8 +557,11 @@ export function Table(props: {
   rows: ComponentChildren[][];
   numericColumns?: number[];
   captionSize?: 's' | 'm' | 'l';
+  /** The first cell of each row is that row's header (default); false for tables whose rows have no natural name. */
+  firstCellIsHeader?: boolean;
 }) {
   const numeric = new Set(props.numericColumns ?? []);
+  const rowHeader = props.firstCellIsHeader !== false;
   return (
     <table class="govuk-table">
       <caption class={`govuk-table__caption govuk-table__caption--${props.captionSize ?? 'm'}`}>{props.caption}</caption>
@@ -457,7 +578,7 @@ export function Table(props: {
         {props.rows.map((row, r) => (
           <tr class="govuk-table__row" key={r}>
             {row.map((cell, i) =>
-              i === 0 ? (
+              i === 0 && rowHeader ? (
                 <th scope="row" class="govuk-table__header" key={i}>
                   {cell}
                 </th>
@@ -482,6 +603,7 @@ export function Pagination(props: {
   labels: { previous: string; next: string; nav: string; page: (n: number) => string };
 }) {
   const { page, pageCount } = props;
+  const pageWord = useWord('components.pagination.page', 'pagina');
   if (pageCount <= 1) return null;
   const pages: (number | 'gap')[] = [];
   for (let n = 1; n <= pageCount; n++) {
@@ -493,7 +615,13 @@ export function Pagination(props: {
       {page > 1 ? (
         <div class="govuk-pagination__prev">
           <a class="govuk-link govuk-pagination__link" href={props.hrefFor(page - 1)} rel="prev">
-            <span class="govuk-pagination__link-title">{props.labels.previous}</span>
+            <svg class="govuk-pagination__icon govuk-pagination__icon--prev" xmlns="http://www.w3.org/2000/svg" height="13" width="15" aria-hidden="true" focusable="false" viewBox="0 0 15 13">
+              <path d="m6.5938-0.0078125-6.7266 6.7266 6.7441 6.4062 1.377-1.449-4.1856-3.9768h12.896v-2h-12.984l4.2931-4.293-1.414-1.414z" />
+            </svg>
+            <span class="govuk-pagination__link-title">
+              {props.labels.previous}
+              <span class="govuk-visually-hidden"> {pageWord}</span>
+            </span>
           </a>
         </div>
       ) : null}
@@ -520,7 +648,13 @@ export function Pagination(props: {
       {page < pageCount ? (
         <div class="govuk-pagination__next">
           <a class="govuk-link govuk-pagination__link" href={props.hrefFor(page + 1)} rel="next">
-            <span class="govuk-pagination__link-title">{props.labels.next}</span>
+            <span class="govuk-pagination__link-title">
+              {props.labels.next}
+              <span class="govuk-visually-hidden"> {pageWord}</span>
+            </span>
+            <svg class="govuk-pagination__icon govuk-pagination__icon--next" xmlns="http://www.w3.org/2000/svg" height="13" width="15" aria-hidden="true" focusable="false" viewBox="0 0 15 13">
+              <path d="m8.107-0.0078125-1.4136 1.414 4.2926 4.293h-12.986v2h12.896l-4.1855 3.9766 1.377 1.4492 6.7441-6.4062-6.7246-6.7266z" />
+            </svg>
           </a>
         </div>
       ) : null}
@@ -544,9 +678,9 @@ export function TaskList(props: { tasks: Task[]; idPrefix?: string }) {
         const id = `${prefix}-${i + 1}`;
         const status =
           typeof task.status === 'string' ? (
-            <span class="govuk-task-list__status" id={`${id}-status`}>
+            <div class={cx('govuk-task-list__status', !task.href && 'govuk-task-list__status--cannot-start-yet')} id={`${id}-status`}>
               {task.status}
-            </span>
+            </div>
           ) : (
             <div class="govuk-task-list__status" id={`${id}-status`}>
               <Tag colour={task.status.colour}>{task.status.text}</Tag>
@@ -588,14 +722,15 @@ export function InsetText(props: { children: ComponentChildren }) {
   return <div class="govuk-inset-text">{props.children}</div>;
 }
 
-export function WarningText(props: { children: ComponentChildren; assistive: string }) {
+export function WarningText(props: { children: ComponentChildren; assistive?: string }) {
+  const word = useWord('common.warning', 'Atenție');
   return (
     <div class="govuk-warning-text">
       <span class="govuk-warning-text__icon" aria-hidden="true">
         !
       </span>
       <strong class="govuk-warning-text__text">
-        <span class="govuk-visually-hidden">{props.assistive}</span>
+        <span class="govuk-visually-hidden">{props.assistive ?? word}</span>
         {props.children}
       </strong>
     </div>

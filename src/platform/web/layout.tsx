@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { render } from 'preact-render-to-string';
 import type { PageContext } from './context.ts';
-import { NotificationBanner } from './components.tsx';
+import { NotificationBanner, PageContextProvider } from './components.tsx';
 
 export type PageOptions = {
   title: string;
@@ -159,7 +159,7 @@ export function Layout(props: { ctx: PageContext; options: PageOptions; children
                 {ctx.institution.workingHours.length > 0 ? (
                   <>
                     <h3 class="govuk-heading-s">{t('layout.working_hours')}</h3>
-                    <ul class="govuk-list govuk-body-s">
+                    <ul class="govuk-list pd-footer__hours">
                       {ctx.institution.workingHours.map((w) => (
                         <li key={w.days}>
                           {w.days}: {w.hours}
@@ -207,8 +207,10 @@ export function Layout(props: { ctx: PageContext; options: PageOptions; children
 
 export function renderPage(ctx: PageContext, options: PageOptions, body: ComponentChildren): string {
   return `<!DOCTYPE html>${render(
-    <Layout ctx={ctx} options={options}>
-      {body}
-    </Layout>,
+    <PageContextProvider.Provider value={ctx}>
+      <Layout ctx={ctx} options={options}>
+        {body}
+      </Layout>
+    </PageContextProvider.Provider>,
   )}`;
 }

@@ -1,7 +1,27 @@
 // Progressive enhancement only: every page works without this file.
+// Tells govuk-frontend's CSS that JavaScript runs, so content revealed by a choice can start hidden.
+document.body.classList.add('js-enabled', 'govuk-frontend-supported');
+
+// Skip link: move focus into the main content (without JavaScript the browser only scrolls there,
+// and the next Tab still starts from it). tabindex is removed again so a click in the text does not outline it.
+for (const link of document.querySelectorAll('.govuk-skip-link')) {
+  link.addEventListener('click', () => {
+    const target = document.getElementById((link.getAttribute('href') ?? '').slice(1));
+    if (!target) return;
+    target.setAttribute('tabindex', '-1');
+    target.classList.add('govuk-skip-link-focused-element');
+    target.addEventListener('blur', () => {
+      target.removeAttribute('tabindex');
+      target.classList.remove('govuk-skip-link-focused-element');
+    }, { once: true });
+    target.focus();
+  });
+}
+
 // Focus the error summary (browsers that ignore `autofocus` on a non-input element).
 const summary = document.querySelector('.govuk-error-summary');
 if (summary && document.activeElement !== summary) summary.focus();
+
 // Stop a second click on a submit button from sending the form twice while the first is in flight.
 for (const form of document.querySelectorAll('form')) {
   form.addEventListener('submit', (event) => {
@@ -9,4 +29,48 @@ for (const form of document.querySelectorAll('form')) {
     else form.dataset.submitted = 'true';
     setTimeout(() => { form.dataset.submitted = 'false'; }, 4000);
   });
+}
+
+// Conditional reveal of radios and checkboxes (govuk-frontend behaviour): show what the chosen option controls.
+// No aria-expanded: it is not allowed on radio and checkbox roles (axe aria-allowed-attr).
+for (const group of document.querySelectorAll('[data-module="govuk-radios"], [data-module="govuk-checkboxes"]')) {
+  const kind = group.dataset.module === 'govuk-radios' ? 'radios' : 'checkboxes';
+  const inputs = [...group.querySelectorAll('input[data-aria-controls]')];
+  if (inputs.length === 0) continue;
+  const sync = () => {
+    for (const input of inputs) {
+      const target = document.getElementById(input.dataset.ariaControls);
+      if (!target) continue;
+      input.setAttribute('aria-controls', target.id);
+      target.classList.toggle(`govuk-${kind}__conditional--hidden`, !input.checked);
+    }
+  };
+  // A radio in another group with the same name unchecks ours without a change event here.
+  document.addEventListener('change', sync);
+  sync();
+}
+
+// Character count: says how many characters are left, politely announced after typing stops.
+for (const wrapper of document.querySelectorAll('[data-module="govuk-character-count"]')) {
+  const textarea = wrapper.querySelector('.govuk-js-character-count');
+  const message = wrapper.querySelector('.govuk-character-count__message');
+  const max = Number(wrapper.dataset.maxlength);
+  if (!textarea || !message || !max) continue;
+  const live = document.createElement('div');
+  live.className = 'govuk-character-count__sr-status govuk-visually-hidden';
+  live.setAttribute('aria-live', 'polite');
+  message.after(live);
+  let timer;
+  const update = () => {
+    const left = max - textarea.value.length;
+    const text = (left >= 0 ? wrapper.dataset.textRemaining : wrapper.dataset.textOver).replace('{n}', String(Math.abs(left)));
+    message.textContent = text;
+    message.classList.toggle('govuk-error-message', left < 0);
+    message.classList.toggle('govuk-hint', left >= 0);
+    textarea.classList.toggle('govuk-textarea--error', left < 0);
+    clearTimeout(timer);
+    timer = setTimeout(() => { live.textContent = text; }, 1000);
+  };
+  textarea.addEventListener('input', update);
+  if (textarea.value.length > 0) update();
 }

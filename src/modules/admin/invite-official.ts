@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto';
+import type { AppDeps } from '../../app.ts';
+import { recordAudit } from '../../platform/audit/audit.ts';
+import type { Actor } from '../../platform/auth/actor.ts';
+import { can } from '../../platform/auth/permissions.ts';
+import { randomToken } from '../../platform/http/csrf.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import { formatDate } from '../../platform/i18n/format.ts';
+import { translate } from '../../platform/i18n/i18n.ts';
+import { hashToken } from '../identity/session-store.ts';
+import { INVITATION_DAYS, type InviteOfficialInput, validateInvite } from './domain/invitation.ts';
+import { loadInstitution } from './load-institution.ts';
+import { emailHasAccount, insertInvitation, revokePendingInvitationsFor } from './store.ts';
+import { INVITATION_TEMPLATE } from './templates.ts';
+
+export type InvitationSent = { invitationId: string; email: string; expiresAt: Date };
+
+/**
+ * An administrator invites an official by email. The link (single use, 7 days) is only in the email, which is
+ * queued in the same transaction as the invitation. Inviting the same address again replaces the pending invitation.
+ */
+export async function inviteOfficial(
+  deps: Pick<AppDeps, 'db' | 'config' | 'notifier' | 'now'>,
+  input: { actor: Actor; institutionId: string; invite: InviteOfficialInput },
+): Promise<InvitationSent> {
+  const { actor, institutionId } = input;
+  if (!can(actor, 'officials.invite', { institutionId })) throw new AppError('forbidden', 'forbidden');
+  const now = deps.now();
+  return deps.db.transaction(async (tx) => {
+    const inst = await loadInstitution(tx, institutionId);
+    if (!inst) throw new AppError('not_found', 'not_found');
+    const checked = validateInvite(input.invite, new Set(inst.departments.map((d) => d.id)));
+    if (!checked.ok) throw new AppError('validation', 'invalid', {}, checked.errors);
+    const invite = checked.value;
+    if (!can(actor, 'officials.invite', { institutionId, departmentId: invite.departmentId, departmentPath: inst.pathOf(invite.departmentId) })) {
+      throw new AppError('forbidden', 'forbidden');
+    }
+    // One account per email address: an existing account cannot be turned into a second one by invitation.
+    if (await emailHasAccount(tx, invite.email)) throw new AppError('validation', 'invalid', {}, { email: 'admin.invite.error.email_taken' });
+
+    await revokePendingInvitationsFor(tx, institutionId, invite.email, now);
+    const token = randomToken(32);
+    const id = randomUUID();
+    const expiresAt = new Date(now.getTime() + INVITATION_DAYS * 24 * 3600_000);
+    await insertInvitation(tx, {
+      id,
+      institutionId,
+      departmentId: invite.departmentId,
+      role: invite.role,
+      email: invite.email,
+      displayName: invite.displayName,
+      tokenHash: hashToken(token),
+      invitedBy: actor.accountId,
+      expiresAt,
+      createdAt: now,
+    });
+    const locale = actor.locale;
+    const departmentName = inst.departments.find((d) => d.id === invite.departmentId)?.name;
+    await deps.notifier.enqueue(tx, {
+      template: INVITATION_TEMPLATE,
+      to: { email: invite.email, locale },
+      data: {
+        name: invite.displayName,
+        inviter: actor.displayName,
+        institution: inst.institution.name,
+        institutionName: inst.institution.name,
+        role: translate(locale, `admin.role.${invite.role}`),
+        department: departmentName ?? translate(locale, 'admin.whole_institution'),
+        expires: formatDate(expiresAt),
+        url: `${deps.config.baseUrl}/invitatie?token=${encodeURIComponent(token)}`,
+      },
+    });
+    await recordAudit(tx, {
+      chain: institutionId,
+      actorId: actor.accountId,
+      action: 'official.invited',
+      entity: 'invitation',
+      entityId: id,
+      details: { email: invite.email, role: invite.role, departmentId: invite.departmentId },
+      ip: actor.ip,
+    });
+    return { invitationId: id, email: invite.email, expiresAt };
+  });
+}

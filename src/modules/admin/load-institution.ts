@@ -1,0 +1,30 @@
+import type { Executor } from '../../db/database.ts';
+import type { Actor } from '../../platform/auth/actor.ts';
+import { can } from '../../platform/auth/permissions.ts';
+import { type DepartmentRow, findInstitution, type InstitutionRow, listDepartments } from '../organisation/store.ts';
+import { departmentPath } from './domain/invitation.ts';
+
+export type InstitutionWithDepartments = {
+  institution: InstitutionRow;
+  departments: DepartmentRow[];
+  /** The department and its ancestors, for `can(…, { departmentPath })`. */
+  pathOf: (departmentId: string | null) => string[];
+};
+
+/** An institution and its department tree (read-only, from the organisation area). */
+export async function loadInstitution(db: Executor, institutionId: string): Promise<InstitutionWithDepartments | null> {
+  const institution = await findInstitution(db, institutionId);
+  if (!institution) return null;
+  const departments = await listDepartments(db, institutionId);
+  const parents = new Map(departments.map((d) => [d.id, d.parentId]));
+  return { institution, departments, pathOf: (id) => departmentPath(id, parents) };
+}
+
+/** The institutions in which the actor may do `action`, in the order of their memberships. */
+export function institutionsWhere(actor: Actor, action: string): string[] {
+  const ids: string[] = [];
+  for (const m of actor.memberships) {
+    if (!ids.includes(m.institutionId) && can(actor, action, { institutionId: m.institutionId })) ids.push(m.institutionId);
+  }
+  return ids;
+}

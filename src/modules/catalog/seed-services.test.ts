@@ -1,0 +1,233 @@
+import { describe, expect, it } from 'vitest';
+import { computeFee } from './domain/fee.ts';
+import { allQuestions, applicablePages, type Group, type Page, type Question } from './domain/form-definition.ts';
+import { CATEGORIES, checkServiceDefinition, matchesSearch, type ServiceDefinition } from './domain/service-definition.ts';
+import { validatePage } from './domain/validate-answers.ts';
+import { DEMO_SERVICES } from './seed-services.ts';
+
+/*
+ * Department codes of the demo organisation (src/modules/organisation/seed-demo.ts). The trees are not exported
+ * there, so this list is kept by hand: when a department is added or renamed in the seed, update it here too.
+ */
+const DEPARTMENTS: Record<string, string[]> = {
+  sector5: ['DRRP', 'REG', 'RP', 'INFO', 'DGU', 'CU', 'AC', 'DISC', 'DAC', 'ACOM', 'SPCLEP', 'SC', 'EP', 'JUR', 'PAT', 'PARC', 'ARH', 'IT'],
+  dgitl5: ['IMP-PF', 'IMP-PJ', 'EXEC'],
+  dgaspc5: ['BEN', 'ANCH'],
+};
+
+const services = DEMO_SERVICES.map((d) => d.service);
+const byCode = (code: string): ServiceDefinition => {
+  const s = services.find((x) => x.code === code);
+  if (!s) throw new Error(`no demo service ${code}`);
+  return s;
+};
+const search = (query: string) => services.filter((s) => matchesSearch(s, query)).map((s) => s.code);
+const questionOf = (s: ServiceDefinition, id: string): Question | Group | undefined => allQuestions(s.form).find((q) => q.id === id);
+const pageOf = (s: ServiceDefinition, id: string): Page => {
+  const p = s.form.pages.find((x) => x.id === id);
+  if (!p) throw new Error(`no page ${id} in ${s.code}`);
+  return p;
+};
+
+function strings(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(strings);
+  if (value && typeof value === 'object') return Object.values(value).flatMap(strings);
+  return [];
+}
+
+describe('demo catalogue', () => {
+  it('has at least 25 services, each a valid service definition', () => {
+    expect(DEMO_SERVICES.length).toBeGreaterThanOrEqual(25);
+    const problems = DEMO_SERVICES.flatMap(({ service }) => {
+      const r = checkServiceDefinition(service);
+      return r.ok ? [] : r.problems.map((p) => `${service.code}: ${p.path} ${p.code} ${JSON.stringify(p.params ?? {})}`);
+    });
+    expect(problems).toEqual([]);
+  });
+
+  it('gives each service a code unique within its institution', () => {
+    for (const slug of ['sector5', 'dgitl5', 'dgaspc5']) {
+      const codes = DEMO_SERVICES.filter((d) => d.institutionSlug === slug).map((d) => d.service.code);
+      expect(codes.length).toBeGreaterThan(0);
+      expect(new Set(codes).size).toBe(codes.length);
+    }
+  });
+
+  it('covers every category of the catalogue', () => {
+    expect(new Set(services.map((s) => s.category))).toEqual(new Set(CATEGORIES));
+  });
+
+  it('routes each service to a department that exists in its institution', () => {
+    const wrong = DEMO_SERVICES.filter((d) => !DEPARTMENTS[d.institutionSlug]?.includes(d.service.departmentCode)).map(
+      (d) => `${d.institutionSlug}/${d.service.code} → ${d.service.departmentCode}`,
+    );
+    expect(wrong).toEqual([]);
+  });
+
+  it('files each service under a nomenclator code', () => {
+    for (const s of services) expect(s.fileCode, s.code).toMatch(/^[IVX]+-\d+$/);
+  });
+
+  it('writes ș and ț with a comma below, never the cedilla forms', () => {
+    const cedilla = /[şţŞŢ]/;
+    const bad = DEMO_SERVICES.flatMap(({ service }) => strings(service).filter((x) => cedilla.test(x)).map((x) => `${service.code}: ${x}`));
+    expect(bad).toEqual([]);
+    // The check above would pass on text without diacritics at all: make sure the Romanian is really written out.
+    expect(strings(services.map((s) => s.name.ro)).join(' ')).toMatch(/[ăâîșț]/);
+  });
+
+  it('translates every name and description into English', () => {
+    for (const s of services) {
+      expect(s.name.en, s.code).not.toBe(s.name.ro);
+      expect(s.description.en, s.code).not.toBe(s.description.ro);
+    }
+  });
+});
+
+describe('search as people type it', () => {
+  it('finds the fiscal certificate for "certificat fiscal" and "cazier fiscal"', () => {
+    expect(search('certificat fiscal')).toContain('CERT-FISCAL');
+    expect(search('cazier fiscal')).toEqual(['CERT-FISCAL']);
+  });
+
+  it('finds the building permit for "autorizatie constructie", without diacritics', () => {
+    const found = search('autorizatie constructie');
+    expect(found).toContain('AUTORIZATIE-CONSTRUIRE');
+    expect(found).not.toContain('CERT-FISCAL');
+  });
+
+  it('finds both parking services for "parcare"', () => {
+    const found = search('parcare');
+    expect(found).toEqual(expect.arrayContaining(['PARCARE-ATRIBUIRE', 'PARCARE-REINNOIRE']));
+    expect(found).not.toContain('CERT-URBANISM');
+  });
+
+  it('finds the street report for "groapa", "gunoi" and "iluminat"', () => {
+    for (const q of ['groapa', 'gunoi', 'iluminat']) expect(search(q), q).toContain('SESIZARE');
+  });
+
+  it('finds the new minimum income for the old names people still use', () => {
+    expect(search('ajutor social')).toContain('VMI');
+    expect(search('alocatie sustinerea familiei')).toContain('VMI');
+  });
+});
+
+describe('legal terms', () => {
+  it.each([
+    ['PETITIE', 30, 'calendar', false],
+    ['INFO-544', 10, 'calendar', false],
+    ['CERT-FISCAL', 2, 'working', false],
+    ['CERT-URBANISM', 15, 'calendar', false],
+    ['AUTORIZATIE-CONSTRUIRE', 30, 'calendar', false],
+    ['CASATORIE', 10, 'calendar', false],
+    ['ACORD-FUNCTIONARE', 30, 'calendar', true],
+  ] as const)('%s: %i %s days, tacit approval %s', (code, days, unit, tacit) => {
+    const s = byCode(code);
+    expect(s.term).toEqual({ days, unit });
+    expect(s.tacitApproval).toBe(tacit);
+  });
+
+  it('handles petitions under OG 27/2002 and information requests under Legea 544/2001', () => {
+    expect(services.filter((s) => s.caseKind === 'information').map((s) => s.code)).toEqual(['INFO-544']);
+    const petitions = services.filter((s) => s.caseKind === 'petition');
+    expect(petitions.map((s) => s.code)).toEqual(expect.arrayContaining(['PETITIE', 'SESIZARE', 'CERERE-GEN']));
+    for (const s of petitions) {
+      expect(s.term, s.code).toEqual({ days: 30, unit: 'calendar' });
+      expect(s.tacitApproval, s.code).toBe(false);
+    }
+  });
+
+  it('applies tacit approval only with a term of 30 days or less', () => {
+    for (const s of services.filter((x) => x.tacitApproval)) expect(s.term.days, s.code).toBeLessThanOrEqual(30);
+  });
+});
+
+describe('fees', () => {
+  it('prices each option of a by-option fee, and per-unit fees read a number', () => {
+    for (const s of services) {
+      const fee = s.fee;
+      if (fee.kind === 'by_option') {
+        const q = questionOf(s, fee.question) as Question;
+        expect(Object.keys(fee.amounts).sort(), s.code).toEqual((q.options ?? []).map((o) => o.value).sort());
+      }
+      if (fee.kind === 'per_unit') expect(questionOf(s, fee.question)?.type, s.code).toBe('number');
+    }
+  });
+
+  it('charges more for an urgent urbanism certificate', () => {
+    const fee = byCode('CERT-URBANISM').fee;
+    const standard = computeFee(fee, { urgency: 'standard' });
+    const urgent = computeFee(fee, { urgency: 'urgent' });
+    expect(standard).toBeGreaterThan(0);
+    expect(urgent).toBeGreaterThan(standard ?? 0);
+  });
+
+  it('charges the building permit on the value of the works, in bani', () => {
+    // 1% of 200 000 lei = 2 000 lei = 200 000 bani.
+    expect(computeFee(byCode('AUTORIZATIE-CONSTRUIRE').fee, { works_value: 200000 })).toBe(200000);
+  });
+
+  it('issues the fiscal certificate, petitions and public information for free', () => {
+    for (const code of ['CERT-FISCAL', 'PETITIE', 'INFO-544', 'SESIZARE']) expect(computeFee(byCode(code).fee, {}), code).toBe(0);
+  });
+});
+
+describe('once-only (OUG 41/2016)', () => {
+  it('asks for consent exactly where the institution fetches documents from another body', () => {
+    for (const s of services) {
+      const fetches = s.documents.some((d) => d.fetchedByInstitution);
+      expect(questionOf(s, 'consent_fetch') !== undefined, s.code).toBe(fetches);
+      for (const d of s.documents.filter((x) => x.fetchedByInstitution)) expect(d.issuer, `${s.code}/${d.id}`).toBeTruthy();
+    }
+  });
+
+  it('fetches the land register extract from ANCPI for the urbanism certificate', () => {
+    const extract = byCode('CERT-URBANISM').documents.find((d) => d.id === 'land_registry_extract');
+    expect(extract).toMatchObject({ fetchedByInstitution: true });
+    expect(extract?.issuer).toContain('ANCPI');
+  });
+
+  it('asks for the documents only from someone who refuses consent', () => {
+    const consent = pageOf(byCode('CERT-URBANISM'), 'consimtamant');
+    expect(validatePage(consent, { consent_fetch: 'yes' }, {}).errors).toEqual({});
+    expect(validatePage(consent, {}, {}).errors).toEqual({ own_documents: { key: 'form.error.required_file' } });
+  });
+
+  it('prefills who the applicant is from the account', () => {
+    const name = questionOf(byCode('CERERE-GEN'), 'applicant_name') as Question;
+    const cnp = questionOf(byCode('CERERE-GEN'), 'applicant_cnp') as Question;
+    expect([name.prefill, cnp.prefill]).toEqual(['person.name', 'person.cnp']);
+  });
+});
+
+describe('conditions', () => {
+  it('asks for co-owners only when the building is jointly owned', () => {
+    const page = pageOf(byCode('DECL-CLADIRE-PF'), 'coproprietari');
+    const alone = validatePage(page, { co_owned: 'nu' }, {});
+    expect(alone.errors).toEqual({});
+    expect(alone.answers).toEqual({ co_owned: 'nu' });
+    const joint = validatePage(page, { co_owned: 'da', own_share: '1/2', co_owners__count: '1' }, {});
+    expect(joint.errors.co_owners).toEqual({ key: 'form.error.group_min', params: { min: 1 } });
+    const filled = validatePage(page, { co_owned: 'da', own_share: '1/2', co_owners__count: '1', co_owners__0__owner_name: 'Ana Popescu', co_owners__0__owner_cnp: '1800101123450', co_owners__0__owner_share: '1/2' }, {});
+    expect(filled.errors).toEqual({});
+    expect(filled.answers.co_owners).toEqual([{ owner_name: 'Ana Popescu', owner_cnp: '1800101123450', owner_share: '1/2' }]);
+  });
+
+  it('asks a non-owner on what basis they apply for a building permit', () => {
+    const page = pageOf(byCode('AUTORIZATIE-CONSTRUIRE'), 'proprietate');
+    expect(validatePage(page, { is_owner: 'da', co_owned: 'nu' }, {}).errors).toEqual({});
+    const nonOwner = validatePage(page, { is_owner: 'nu', co_owned: 'nu' }, {});
+    expect(Object.keys(nonOwner.errors).sort()).toEqual(['right_to_build', 'right_type']);
+  });
+
+  it('shows the company page only to a company in services open to both', () => {
+    const form = byCode('CERT-FISCAL').form;
+    const person = applicablePages(form, { applicant_kind: 'pf' }).map((p) => p.id);
+    const company = applicablePages(form, { applicant_kind: 'pj' }).map((p) => p.id);
+    expect(person).toContain('solicitant');
+    expect(person).not.toContain('firma');
+    expect(company).toContain('firma');
+    expect(company).not.toContain('solicitant');
+  });
+});

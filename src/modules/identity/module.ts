@@ -1,0 +1,27 @@
+import type { AppDeps, AppModule } from '../../app.ts';
+import { registerMessages } from '../../platform/i18n/i18n.ts';
+import type { BlobStore } from '../../platform/storage/blob-store.ts';
+import { createBlobStore } from '../../platform/storage/create-blob-store.ts';
+import { identityMessages } from './messages.ts';
+import { registerAccountPages } from './pages-account.tsx';
+import { registerRegistrationPages } from './pages-registration.tsx';
+import { registerSignInPages } from './pages-sign-in.tsx';
+import { registerIdentityRoutes } from './routes.ts';
+import { registerIdentityTemplates } from './templates.ts';
+
+export type IdentityDeps = AppDeps & { blobs: BlobStore };
+
+/** Accounts, registration, sign-in, sessions, password reset and the citizen's own profile. */
+export const identityModule: AppModule = {
+  name: 'identity',
+  register(app, deps) {
+    registerMessages('identity', identityMessages);
+    registerIdentityTemplates();
+    // Inherit rather than copy: tests replace `deps.now`, and the module must see the new clock.
+    const identityDeps: IdentityDeps = Object.assign(Object.create(deps) as AppDeps, { blobs: createBlobStore(deps.config) });
+    registerRegistrationPages(app, identityDeps);
+    registerSignInPages(app, identityDeps);
+    registerAccountPages(app, identityDeps);
+    registerIdentityRoutes(app, identityDeps);
+  },
+};

@@ -1,0 +1,125 @@
+import { randomUUID } from 'node:crypto';
+import type { AppDeps } from '../../app.ts';
+import type { Tx } from '../../db/database.ts';
+import { PLATFORM_CHAIN, recordAudit } from '../../platform/audit/audit.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import type { OidcClaims } from './oidc-claims.ts';
+import {
+  fillPersonCnp,
+  findAccountByEmail,
+  findAccountByOidcIdentity,
+  insertOidcIdentity,
+  insertOidcPersonAccount,
+  isCnpTaken,
+  type OidcAccount,
+} from './oidc-store.ts';
+import { insertSession } from './session-store.ts';
+
+export type OidcSignInResult = {
+  accountId: string;
+  sessionToken: string;
+  /** How the identity met an account: already linked, linked now by verified email, or a new account. */
+  outcome: 'existing' | 'linked' | 'created';
+  /** What the person must still do: nothing, give their TOTP code, or set up two-factor (officials). */
+  next: 'done' | 'second_factor' | 'set_up_second_factor';
+};
+
+/**
+ * Signs a person in from the claims an identity provider asserted. The provider's (issuer, subject) finds a
+ * linked account; else an account whose email both sides have verified is linked to it; else a new person
+ * account is created. The provider counts as the authentication for citizens; officials still give their
+ * own second factor, whatever the provider asserts.
+ */
+export async function signInWithOidc(
+  deps: AppDeps,
+  input: { issuer: string; claims: OidcClaims; locale: 'ro' | 'en'; ip: string | null; userAgent: string | null },
+): Promise<OidcSignInResult> {
+  const { issuer, claims } = input;
+  const now = deps.now();
+  return deps.db.transaction(async (tx) => {
+    let outcome: OidcSignInResult['outcome'] = 'existing';
+    let found = await findAccountByOidcIdentity(tx, issuer, claims.subject);
+    if (!found) {
+      const byEmail = claims.email ? await findAccountByEmail(tx, claims.email) : null;
+      if (byEmail) {
+        // Linking on an unverified address on either side would let someone claim another person's account.
+        if (!claims.emailVerified || !byEmail.emailVerified) throw new AppError('oidc.email_in_use', 'conflict');
+        found = await link(tx, byEmail, input, now);
+        outcome = 'linked';
+      } else {
+        found = await createAccount(tx, input, now);
+        outcome = 'created';
+      }
+    }
+    if (found.disabled) throw new AppError('oidc.account_disabled', 'forbidden');
+    if (claims.cnp && outcome !== 'created' && !(await isCnpTaken(tx, claims.cnp))) {
+      if (await fillPersonCnp(tx, found.id, claims.cnp)) {
+        await audit(tx, input, found.id, 'person.cnp_recorded', { source: 'oidc' });
+      }
+    }
+    const mfaPassed = !found.isOfficial;
+    const sessionToken = await insertSession(tx, {
+      accountId: found.id,
+      mfaPassed,
+      ip: input.ip,
+      userAgent: input.userAgent,
+      absoluteHours: deps.config.session.absoluteHours,
+      now,
+    });
+    await audit(tx, input, found.id, 'account.signed_in', { method: 'oidc', issuer, mfaPassed });
+    return {
+      accountId: found.id,
+      sessionToken,
+      outcome,
+      next: mfaPassed ? 'done' : found.totpEnabled ? 'second_factor' : 'set_up_second_factor',
+    };
+  });
+}
+
+type Input = Parameters<typeof signInWithOidc>[1];
+
+async function link(tx: Tx, target: OidcAccount, input: Input, now: Date): Promise<OidcAccount> {
+  const linked = await insertOidcIdentity(tx, { id: randomUUID(), accountId: target.id, issuer: input.issuer, subject: input.claims.subject, now });
+  if (!linked) throw new AppError('conflict', 'conflict');
+  await audit(tx, input, target.id, 'account.oidc_linked', { issuer: input.issuer, by: 'verified_email' });
+  return target;
+}
+
+async function createAccount(tx: Tx, input: Input, now: Date): Promise<OidcAccount> {
+  const { claims } = input;
+  if (!claims.email) throw new AppError('oidc.email_missing', 'invalid');
+  const id = randomUUID();
+  const firstName = claims.givenName ?? '';
+  const lastName = claims.familyName ?? '';
+  const displayName = [firstName, lastName].filter(Boolean).join(' ') || claims.name || claims.email;
+  const cnp = claims.cnp && !(await isCnpTaken(tx, claims.cnp)) ? claims.cnp : null;
+  await insertOidcPersonAccount(tx, {
+    id,
+    email: claims.email,
+    emailVerifiedAt: claims.emailVerified ? now : null,
+    displayName,
+    locale: input.locale,
+    firstName,
+    lastName,
+    cnp,
+    now,
+  });
+  if (!(await insertOidcIdentity(tx, { id: randomUUID(), accountId: id, issuer: input.issuer, subject: claims.subject, now }))) {
+    throw new AppError('conflict', 'conflict');
+  }
+  await audit(tx, input, id, 'account.registered', { method: 'oidc', issuer: input.issuer, emailVerified: claims.emailVerified, cnp: Boolean(cnp) });
+  return { id, emailVerified: claims.emailVerified, isOfficial: false, totpEnabled: false, disabled: false };
+}
+
+function audit(tx: Tx, input: Input, accountId: string, action: string, details: Record<string, unknown>) {
+  return recordAudit(tx, {
+    chain: PLATFORM_CHAIN,
+    actorId: accountId,
+    action,
+    subjectId: accountId,
+    entity: 'account',
+    entityId: accountId,
+    details,
+    ip: input.ip,
+  });
+}

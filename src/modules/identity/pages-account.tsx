@@ -1,0 +1,251 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { type AppDeps, LANG_COOKIE } from '../../app.ts';
+import type { App } from '../../app.ts';
+import type { Actor } from '../../platform/auth/actor.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import { formatDateTime } from '../../platform/i18n/format.ts';
+import { type T, translator } from '../../platform/i18n/i18n.ts';
+import {
+  Button,
+  Checkboxes,
+  ErrorSummary,
+  Form,
+  H1,
+  InsetText,
+  NotificationBanner,
+  P,
+  Radios,
+  SummaryList,
+  Table,
+  Tag,
+  TextInput,
+  Textarea,
+  WarningText,
+} from '../../platform/web/components.tsx';
+import { describeUserAgent } from './domain/user-agent.ts';
+import { getProfile, type OwnProfile } from './get-profile.ts';
+import { requireActor } from './guards.ts';
+import { listSessions } from './list-sessions.ts';
+import { signOut } from './sign-out.ts';
+import { updateProfile } from './update-profile.ts';
+import { clearSessionCookie, formFields, translateErrors } from './web.ts';
+
+/** Shown on the account pages until the email address is confirmed. */
+export function UnverifiedBanner(props: { t: T; actor: Actor }) {
+  const { t, actor } = props;
+  if (actor.emailVerified) return null;
+  return (
+    <NotificationBanner title={t('identity.banner.unverified_title')}>
+      <p class="govuk-notification-banner__heading">{t('identity.banner.unverified_body', { email: actor.email })}</p>
+      <p class="govuk-body">
+        <a class="govuk-notification-banner__link" href="/confirmare-email/retrimite">
+          {t('identity.banner.unverified_link')}
+        </a>
+      </p>
+    </NotificationBanner>
+  );
+}
+
+const STATUS_COLOUR = { pending: 'yellow', active: 'green', revoked: 'grey' } as const;
+
+function renderProfile(request: FastifyRequest, reply: FastifyReply, profile: OwnProfile, values: Record<string, unknown>, codes: Record<string, string> = {}, status = 200) {
+  const { t } = request;
+  const errors = translateErrors(t, codes);
+  return reply.page(
+    { title: t('identity.profile.title'), hasErrors: Object.keys(errors).length > 0, status, backLink: { href: '/cont' } },
+    <>
+      <ErrorSummary title={t('common.error_summary_title')} errors={errors} />
+      <H1>{t('identity.profile.title')}</H1>
+      <h2 class="govuk-heading-m">{t('identity.profile.identity_heading')}</h2>
+      <SummaryList
+        rows={[
+          ...(profile.firstName ? [{ key: t('identity.profile.name'), value: `${profile.firstName} ${profile.lastName ?? ''}` }] : []),
+          { key: t('identity.field.email'), value: profile.email },
+        ]}
+      />
+      <InsetText>{t('identity.profile.email_change')}</InsetText>
+      <Form action="/cont/profil" csrfToken={request.csrfToken}>
+        <TextInput name="displayName" label={t('identity.field.display_name')} hint={t('identity.field.display_name_hint')} value={values.displayName} error={errors.displayName} autocomplete="name" />
+        <TextInput
+          name="phone"
+          type="tel"
+          label={t('identity.field.phone')}
+          hint={t('identity.field.phone_hint')}
+          value={values.phone}
+          error={errors.phone}
+          autocomplete="tel"
+          width={20}
+        />
+        {profile.hasPerson ? (
+          <Textarea name="address" label={t('identity.field.address')} value={values.address} error={errors.address} rows={3} />
+        ) : null}
+        <Checkboxes
+          name="notify"
+          legend={t('identity.field.notify_legend')}
+          hint={t('identity.field.notify_hint')}
+          values={values.notify}
+          error={errors.notifySms}
+          items={[
+            { value: 'email', label: t('identity.field.notify_email') },
+            { value: 'sms', label: t('identity.field.notify_sms') },
+          ]}
+        />
+        <Radios
+          name="locale"
+          legend={t('identity.field.locale_legend')}
+          value={values.locale}
+          inline
+          items={[
+            { value: 'ro', label: t('identity.field.locale_ro') },
+            { value: 'en', label: t('identity.field.locale_en') },
+          ]}
+        />
+        <Button>{t('identity.profile.submit')}</Button>
+      </Form>
+    </>,
+  );
+}
+
+const profileValues = (p: OwnProfile) => ({
+  displayName: p.displayName,
+  phone: p.phone ?? '',
+  address: p.address ?? '',
+  notify: [...(p.notifyEmail ? ['email'] : []), ...(p.notifySms ? ['sms'] : [])],
+  locale: p.locale,
+});
+
+export function registerAccountPages(app: App, deps: AppDeps): void {
+  app.get('/cont', { schema: { hide: true } }, async (request, reply) => {
+    const actor = requireActor(request);
+    const profile = await getProfile(deps, actor);
+    const { t } = request;
+    return reply.page(
+      { title: t('identity.account.title') },
+      <>
+        <UnverifiedBanner t={t} actor={actor} />
+        <H1 caption={t('identity.account.title')}>{t('identity.account.welcome', { name: profile.displayName })}</H1>
+        <ul class="govuk-list pd-account-links">
+          {[
+            { href: '/cont/profil', title: t('identity.account.profile'), hint: t('identity.account.profile_hint') },
+            { href: '/cont/sesiuni', title: t('identity.account.sessions'), hint: t('identity.account.sessions_hint') },
+            { href: '/cont/doi-factori', title: t('identity.account.security'), hint: t('identity.account.security_hint') },
+            { href: '/cont/datele-mele', title: t('identity.account.my_data'), hint: t('identity.account.my_data_hint') },
+          ].map((l) => (
+            <li key={l.href}>
+              <h2 class="govuk-heading-s govuk-!-margin-bottom-1">
+                <a class="govuk-link" href={l.href}>
+                  {l.title}
+                </a>
+              </h2>
+              <p class="govuk-body">{l.hint}</p>
+            </li>
+          ))}
+        </ul>
+        {profile.companies.length > 0 ? (
+          <>
+            <h2 class="govuk-heading-m">{t('identity.account.companies')}</h2>
+            <SummaryList
+              rows={profile.companies.map((c) => ({
+                key: (
+                  <>
+                    {c.name}
+                    <br />
+                    <span class="govuk-body-s">{t('identity.account.cui', { cui: c.cui })}</span>
+                  </>
+                ),
+                value: <Tag colour={STATUS_COLOUR[c.status]}>{t(`identity.account.company_status.${c.status}`)}</Tag>,
+              }))}
+            />
+          </>
+        ) : null}
+      </>,
+    );
+  });
+
+  app.get('/cont/profil', { schema: { hide: true } }, async (request, reply) => {
+    const actor = requireActor(request);
+    const profile = await getProfile(deps, actor);
+    return renderProfile(request, reply, profile, profileValues(profile));
+  });
+
+  app.post('/cont/profil', { schema: { hide: true } }, async (request, reply) => {
+    const actor = requireActor(request);
+    const raw = (request.body ?? {}) as Record<string, unknown>;
+    const values = formFields(raw);
+    const notify = new Set((Array.isArray(raw.notify) ? raw.notify : raw.notify === undefined ? [] : [raw.notify]).map(String));
+    const locale = values.locale === 'en' ? 'en' : values.locale === 'ro' ? 'ro' : undefined;
+    try {
+      const profile = await getProfile(deps, actor);
+      const { changed } = await updateProfile(deps, actor, {
+        displayName: values.displayName ?? '',
+        phone: values.phone ?? '',
+        ...(profile.hasPerson ? { address: values.address ?? '' } : {}),
+        notifyEmail: notify.has('email'),
+        notifySms: notify.has('sms'),
+        ...(locale ? { locale } : {}),
+      });
+      // The language chosen here wins over the one remembered from the language switch.
+      if (locale && changed.includes('locale')) {
+        reply.setCookie(LANG_COOKIE, locale, { path: '/', sameSite: 'lax', secure: deps.config.secureCookies, maxAge: 365 * 24 * 3600 });
+      }
+      const t = locale && changed.includes('locale') ? translator(locale) : request.t;
+      return reply.redirectWithFlash('/cont/profil', t(changed.length ? 'identity.profile.saved' : 'identity.profile.unchanged'), changed.length ? 'success' : 'info');
+    } catch (err) {
+      if (err instanceof AppError && err.fields) {
+        const profile = await getProfile(deps, actor);
+        return renderProfile(request, reply, profile, { ...values, notify: [...notify] }, err.fields, 400);
+      }
+      throw err;
+    }
+  });
+
+  app.get('/cont/sesiuni', { schema: { hide: true } }, async (request, reply) => {
+    const actor = requireActor(request);
+    const sessions = await listSessions(deps, actor);
+    const { t } = request;
+    return reply.page(
+      { title: t('identity.sessions.title'), width: 'wide', backLink: { href: '/cont' } },
+      <>
+        <H1>{t('identity.sessions.title')}</H1>
+        <P>{t('identity.sessions.lead', { idle: deps.config.session.idleMinutes, hours: deps.config.session.absoluteHours })}</P>
+        <Table
+          caption={t('identity.sessions.caption')}
+          head={[t('identity.sessions.browser'), t('identity.sessions.started'), t('identity.sessions.last_seen')]}
+          rows={sessions.map((s) => [
+            <>
+              {describeUserAgent(s.userAgent) ?? t('identity.sessions.unknown_browser')}
+              {s.current ? (
+                <>
+                  {' '}
+                  <Tag colour="green">{t('identity.sessions.this_device')}</Tag>
+                </>
+              ) : null}
+            </>,
+            formatDateTime(s.createdAt),
+            formatDateTime(s.lastSeenAt),
+          ])}
+        />
+        <WarningText assistive={t('common.warning')}>{t('identity.sessions.warning')}</WarningText>
+        <Form action="/cont/sesiuni/celelalte" csrfToken={request.csrfToken}>
+          <Button variant="secondary">{t('identity.sessions.revoke_others')}</Button>
+        </Form>
+        <Form action="/cont/sesiuni/toate" csrfToken={request.csrfToken}>
+          <Button variant="warning">{t('identity.sessions.revoke_all')}</Button>
+        </Form>
+      </>,
+    );
+  });
+
+  app.post('/cont/sesiuni/celelalte', { schema: { hide: true } }, async (request, reply) => {
+    const actor = requireActor(request);
+    await signOut(deps, actor, 'others');
+    return reply.redirectWithFlash('/cont/sesiuni', request.t('identity.sessions.others_done'));
+  });
+
+  app.post('/cont/sesiuni/toate', { schema: { hide: true } }, async (request, reply) => {
+    const actor = requireActor(request);
+    await signOut(deps, actor, 'everywhere');
+    clearSessionCookie(reply);
+    return reply.redirectWithFlash('/autentificare', request.t('identity.sessions.all_done'), 'info');
+  });
+}

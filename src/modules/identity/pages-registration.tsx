@@ -1,0 +1,290 @@
+import fastifyMultipart from '@fastify/multipart';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { App, AppDeps } from '../../app.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import { verifyCsrf } from '../../platform/http/csrf.ts';
+import { sniffContentType } from '../../platform/storage/sniff.ts';
+import { Button, Checkboxes, ErrorSummary, FileUpload, Form, H1, P, Radios, TextInput } from '../../platform/web/components.tsx';
+import type { T } from '../../platform/i18n/i18n.ts';
+import { type FieldErrors, validateCompany, validatePerson } from './domain/registration.ts';
+import type { IdentityDeps } from './module.ts';
+import { type Mandate, registerAccount } from './register-account.ts';
+import { clientInfo, formFields, setSessionCookie, translateErrors } from './web.ts';
+
+const MAX_MANDATE_BYTES = 10 * 1024 * 1024;
+type Upload = { bytes: Buffer; filename: string; truncated: boolean };
+type MultipartBody = Record<string, string> & { mandateUpload?: Upload };
+
+const mandateLimit = (deps: AppDeps) => Math.min(deps.config.uploadLimitBytes, MAX_MANDATE_BYTES);
+const megabytes = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
+
+function PersonFields(props: { t: T; values: Record<string, string>; errors: Record<string, string> }) {
+  const { t, values, errors } = props;
+  return (
+    <>
+      <TextInput name="firstName" label={t('identity.field.first_name')} value={values.firstName} error={errors.firstName} autocomplete="given-name" spellcheck={false} />
+      <TextInput name="lastName" label={t('identity.field.last_name')} value={values.lastName} error={errors.lastName} autocomplete="family-name" spellcheck={false} />
+      <TextInput
+        name="cnp"
+        label={t('identity.field.cnp')}
+        hint={t('identity.field.cnp_hint')}
+        value={values.cnp}
+        error={errors.cnp}
+        inputmode="numeric"
+        width={20}
+        spellcheck={false}
+      />
+      <TextInput
+        name="email"
+        type="email"
+        label={t('identity.field.email')}
+        hint={t('identity.field.email_hint')}
+        value={values.email}
+        error={errors.email}
+        autocomplete="email"
+        spellcheck={false}
+      />
+      <TextInput
+        name="phone"
+        type="tel"
+        label={t('identity.field.phone')}
+        hint={t('identity.field.phone_hint')}
+        value={values.phone}
+        error={errors.phone}
+        autocomplete="tel"
+        width={20}
+      />
+      <TextInput
+        name="password"
+        type="password"
+        label={t('identity.field.password')}
+        hint={t('identity.field.password_hint')}
+        error={errors.password}
+        autocomplete="new-password"
+      />
+      <TextInput name="passwordConfirm" type="password" label={t('identity.field.password_confirm')} error={errors.passwordConfirm} autocomplete="new-password" />
+    </>
+  );
+}
+
+function Terms(props: { t: T; values: Record<string, string>; error?: string }) {
+  const { t } = props;
+  return (
+    <>
+      <Checkboxes
+        name="acceptTerms"
+        legend={t('identity.field.terms_legend')}
+        items={[{ value: 'yes', label: t('identity.field.terms') }]}
+        values={props.values.acceptTerms}
+        error={props.error}
+      />
+      <P>
+        <a class="govuk-link" href="/confidentialitate" target="_blank" rel="noopener">
+          {t('identity.field.terms_link')}
+        </a>
+      </P>
+    </>
+  );
+}
+
+function renderChoice(request: FastifyRequest, reply: FastifyReply, error?: string) {
+  const { t } = request;
+  const errors: Record<string, string> = error ? { kind: t(`errors.${error}`) } : {};
+  return reply.page(
+    { title: t('identity.register.title'), hasErrors: Boolean(error), status: error ? 400 : 200 },
+    <>
+      <ErrorSummary title={t('common.error_summary_title')} errors={errors} />
+      <Form action="/inregistrare" csrfToken={request.csrfToken}>
+        <Radios
+          name="kind"
+          legend={t('identity.register.kind_legend')}
+          isPageHeading
+          error={errors.kind}
+          items={[
+            { value: 'persoana', label: t('identity.register.kind_person'), hint: t('identity.register.kind_person_hint') },
+            { value: 'companie', label: t('identity.register.kind_company'), hint: t('identity.register.kind_company_hint') },
+          ]}
+        />
+        <Button>{t('common.continue')}</Button>
+      </Form>
+      <P>
+        <a class="govuk-link" href="/autentificare">
+          {t('identity.register.have_account')}
+        </a>
+      </P>
+    </>,
+  );
+}
+
+function renderPersonForm(request: FastifyRequest, reply: FastifyReply, values: Record<string, string>, codes: FieldErrors, status = 200) {
+  const { t } = request;
+  const errors = translateErrors(t, codes);
+  const hasErrors = Object.keys(errors).length > 0;
+  return reply.page(
+    { title: t('identity.register.person_title'), hasErrors, status, backLink: { href: '/inregistrare' } },
+    <>
+      <ErrorSummary title={t('common.error_summary_title')} errors={errors} />
+      <H1>{t('identity.register.person_title')}</H1>
+      <Form action="/inregistrare/persoana" csrfToken={request.csrfToken}>
+        <PersonFields t={t} values={values} errors={errors} />
+        <Terms t={t} values={values} error={errors.acceptTerms} />
+        <Button>{t('identity.register.submit')}</Button>
+      </Form>
+    </>,
+  );
+}
+
+function renderCompanyForm(request: FastifyRequest, reply: FastifyReply, deps: AppDeps, values: Record<string, string>, codes: FieldErrors, status = 200) {
+  const { t } = request;
+  const mb = megabytes(mandateLimit(deps));
+  const errors = translateErrors(t, codes, { mb });
+  const hasErrors = Object.keys(errors).length > 0;
+  return reply.page(
+    { title: t('identity.register.company_title'), hasErrors, status, backLink: { href: '/inregistrare' } },
+    <>
+      <ErrorSummary title={t('common.error_summary_title')} errors={errors} />
+      <H1>{t('identity.register.company_title')}</H1>
+      <Form action="/inregistrare/companie" csrfToken={request.csrfToken} multipart>
+        <h2 class="govuk-heading-m">{t('identity.register.company_section')}</h2>
+        <TextInput name="companyCui" label={t('identity.field.cui')} hint={t('identity.field.cui_hint')} value={values.companyCui} error={errors.companyCui} width={20} spellcheck={false} />
+        <TextInput name="companyName" label={t('identity.field.company_name')} value={values.companyName} error={errors.companyName} autocomplete="organization" />
+        <TextInput
+          name="tradeRegisterNo"
+          label={t('identity.field.trade_register')}
+          hint={t('identity.field.trade_register_hint')}
+          value={values.tradeRegisterNo}
+          error={errors.tradeRegisterNo}
+          width={20}
+          spellcheck={false}
+        />
+        <h2 class="govuk-heading-m">{t('identity.register.representative_section')}</h2>
+        <PersonFields t={t} values={values} errors={errors} />
+        <h2 class="govuk-heading-m">{t('identity.register.mandate_section')}</h2>
+        <FileUpload
+          name="mandate"
+          label={t('identity.field.mandate')}
+          hint={t('identity.field.mandate_hint', { mb })}
+          error={errors.mandate}
+          accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+        />
+        <Terms t={t} values={values} error={errors.acceptTerms} />
+        <Button>{t('identity.register.submit')}</Button>
+      </Form>
+    </>,
+  );
+}
+
+const EXTENSION_TYPES: Record<string, string> = { pdf: 'application/pdf', jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png' };
+
+/** Checks the uploaded mandate by its content: the name and the browser's declared type prove nothing. */
+function checkMandate(upload: Upload | undefined, limit: number): Mandate | string {
+  if (!upload || (upload.bytes.length === 0 && !upload.filename)) return 'identity.mandate.required';
+  if (upload.truncated || upload.bytes.length > limit) return 'identity.mandate.too_large';
+  if (upload.bytes.length === 0) return 'identity.mandate.empty';
+  const sniffed = sniffContentType(upload.bytes);
+  if (!sniffed) return 'identity.mandate.type';
+  // A name that promises another type (an image renamed ".pdf") is refused: the official would be misled too.
+  const named = EXTENSION_TYPES[upload.filename.toLowerCase().split('.').pop() ?? ''];
+  if (named && named !== sniffed) return 'identity.mandate.mismatch';
+  return { bytes: new Uint8Array(upload.bytes), filename: upload.filename };
+}
+
+/**
+ * Reads the multipart form before the global CSRF check runs, so that check sees `_csrf` like on any form.
+ * The one file is held in memory, bounded by the upload limit.
+ */
+async function readMultipart(request: FastifyRequest, limit: number): Promise<MultipartBody> {
+  const body: MultipartBody = {};
+  for await (const part of request.parts({ limits: { files: 1, fileSize: limit, fields: 40, fieldSize: 10_000 } })) {
+    if (part.type === 'field') {
+      if (typeof part.value === 'string') body[part.fieldname] = part.value;
+    } else if (part.fieldname === 'mandate' && !body.mandateUpload) {
+      const bytes = await part.toBuffer();
+      body.mandateUpload = { bytes, filename: part.filename ?? '', truncated: part.file.truncated };
+    } else {
+      part.file.resume();
+    }
+  }
+  return body;
+}
+
+export function registerRegistrationPages(app: App, deps: IdentityDeps): void {
+  const redirectIfSignedIn = (request: FastifyRequest, reply: FastifyReply) => (request.actor ? reply.redirect('/cont', 303) : null);
+
+  app.get('/inregistrare', { schema: { hide: true } }, async (request, reply) => redirectIfSignedIn(request, reply) ?? renderChoice(request, reply));
+
+  app.post('/inregistrare', { schema: { hide: true } }, async (request, reply) => {
+    const kind = formFields(request.body).kind;
+    if (kind === 'persoana' || kind === 'companie') return reply.redirect(`/inregistrare/${kind}`, 303);
+    return renderChoice(request, reply, 'identity.kind.required');
+  });
+
+  app.get('/inregistrare/persoana', { schema: { hide: true } }, async (request, reply) => redirectIfSignedIn(request, reply) ?? renderPersonForm(request, reply, {}, {}));
+
+  app.post('/inregistrare/persoana', { schema: { hide: true } }, async (request, reply) => {
+    const values = formFields(request.body);
+    const v = validatePerson(values);
+    if (!v.ok) return renderPersonForm(request, reply, values, v.errors, 400);
+    const { ip, userAgent } = clientInfo(request);
+    try {
+      const r = await registerAccount(deps, { person: v.value, locale: request.locale, ip, signIn: { userAgent } });
+      if (r.sessionToken) setSessionCookie(reply, deps, r.sessionToken);
+      return reply.redirectWithFlash('/cont', request.t('identity.register.done', { email: v.value.email }));
+    } catch (err) {
+      if (err instanceof AppError && err.fields) return renderPersonForm(request, reply, values, err.fields, 409);
+      throw err;
+    }
+  });
+
+  // Multipart is parsed only in this scope: no other form of the site accepts file uploads by accident.
+  app.register(async (scope) => {
+    await scope.register(fastifyMultipart, { throwFileSizeLimit: false, limits: { fileSize: mandateLimit(deps), files: 1 } });
+
+    scope.get('/inregistrare/companie', { schema: { hide: true } }, async (request, reply) => redirectIfSignedIn(request, reply) ?? renderCompanyForm(request, reply, deps, {}, {}));
+
+    scope.post(
+      '/inregistrare/companie',
+      {
+        schema: { hide: true },
+        preValidation: async (request) => {
+          if (!request.isMultipart()) throw new AppError('unsupported_media_type', 'invalid');
+          request.body = await readMultipart(request, mandateLimit(deps));
+        },
+      },
+      async (request, reply) => {
+        const body = request.body as MultipartBody;
+        // The global check already ran on the parsed fields; checked again here so this form never depends on its order.
+        if (!verifyCsrf(deps.config.sessionSecret, request.csrfBinding, body._csrf)) throw new AppError('csrf', 'forbidden');
+        const values = formFields(body);
+        const company = validateCompany(values);
+        const person = validatePerson(values);
+        const mandate = checkMandate(body.mandateUpload, mandateLimit(deps));
+        const errors: FieldErrors = {
+          ...(company.ok ? {} : company.errors),
+          ...(person.ok ? {} : person.errors),
+          ...(typeof mandate === 'string' ? { mandate } : {}),
+        };
+        if (!company.ok || !person.ok || typeof mandate === 'string') {
+          // Terms come last on the page, so in the summary too.
+          const { acceptTerms, ...rest } = errors;
+          return renderCompanyForm(request, reply, deps, values, acceptTerms ? { ...rest, acceptTerms } : rest, 400);
+        }
+        const { ip, userAgent } = clientInfo(request);
+        try {
+          const r = await registerAccount(deps, {
+            person: person.value,
+            company: { details: company.value, mandate },
+            locale: request.locale,
+            ip,
+            signIn: { userAgent },
+          });
+          if (r.sessionToken) setSessionCookie(reply, deps, r.sessionToken);
+          return reply.redirectWithFlash('/cont', request.t('identity.register.done_company', { email: person.value.email, company: company.value.name }));
+        } catch (err) {
+          if (err instanceof AppError && err.fields) return renderCompanyForm(request, reply, deps, values, err.fields, 409);
+          throw err;
+        }
+      },
+    );
+  });
+}

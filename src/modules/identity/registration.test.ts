@@ -1,0 +1,228 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Client, startTestApp, type TestApp } from '../../../test/support/harness.ts';
+import { countRows, lastEmail, linkIn, personForm, registerPerson, validCnp } from './test-helpers.ts';
+
+let t: TestApp;
+const blobDir = mkdtempSync(join(tmpdir(), 'pd-blobs-'));
+beforeAll(async () => {
+  t = await startTestApp({ workers: false, config: { dataDir: blobDir } });
+});
+afterAll(async () => {
+  await t?.stop();
+  rmSync(blobDir, { recursive: true, force: true });
+});
+
+describe('registration of a person', () => {
+  it('refuses a CNP with a wrong check digit, in Romanian, and keeps what was typed', async () => {
+    const c = t.client();
+    const good = validCnp(1);
+    const wrongCheck = `${good.slice(0, 12)}${(Number(good[12]) + 1) % 10}`;
+    const res = await registerPerson(c, 1, { cnp: wrongCheck, firstName: 'Ștefănuț' });
+    expect(res.status).toBe(400);
+    expect(res.body).toContain('govuk-error-summary');
+    expect(res.body).toContain('CNP-ul nu este valid: ultima cifră (cifra de control) nu corespunde');
+    expect(res.body).toContain('value="Ștefănuț"');
+    expect(res.body).toContain(`value="${wrongCheck}"`);
+    expect(res.body).not.toContain('Castane-coapte-2026');
+    expect(await countRows(t, 'account WHERE email = $1', ['cetatean1@exemplu.ro'])).toBe(0);
+  });
+
+  it('names the specific CNP problem: length and impossible date', async () => {
+    const c = t.client();
+    const short = await registerPerson(c, 1, { cnp: '19001014' });
+    expect(short.body).toContain('CNP-ul trebuie să aibă exact 13 cifre');
+    // 31 February 1990, with a correct check digit.
+    const { cnpCheckDigit } = await import('../../platform/ids/cnp.ts');
+    const impossible = `190023140001`;
+    const res = await registerPerson(c, 1, { cnp: `${impossible}${cnpCheckDigit(impossible)}` });
+    expect(res.body).toContain('data nașterii din CNP (cifrele 2–7) nu există');
+  });
+
+  it('applies the password rules: length, not the email, not a common password', async () => {
+    const c = t.client();
+    const short = await registerPerson(c, 2, { password: 'scurta', passwordConfirm: 'scurta' });
+    expect(short.body).toContain('Parola trebuie să aibă cel puțin 10 caractere');
+    const email = await registerPerson(c, 2, { password: 'cetatean2@exemplu.ro', passwordConfirm: 'cetatean2@exemplu.ro' });
+    expect(email.body).toContain('Parola nu poate fi aceeași cu adresa de e-mail');
+    const common = await registerPerson(c, 2, { password: 'qwertyuiop', passwordConfirm: 'qwertyuiop' });
+    expect(common.body).toContain('se ghicește ușor');
+    const mismatch = await registerPerson(c, 2, { passwordConfirm: 'altceva-decat-parola' });
+    expect(mismatch.body).toContain('Cele două parole nu coincid');
+    const phone = await registerPerson(c, 2, { phone: '12345' });
+    expect(phone.body).toContain('Introduceți un număr de telefon din România');
+  });
+
+  it('creates the account, emails a verification link that works once, and signs the person in', async () => {
+    const c = t.client();
+    const res = await registerPerson(c, 3);
+    expect(res.status).toBe(303);
+    expect(res.location).toBe('/cont');
+    const home = await c.follow(res);
+    expect(home.body).toContain('Contul a fost creat');
+    expect(home.body).toContain('Confirmați adresa de e-mail');
+
+    const [acc] = await t.database.query<{ id: string; email_verified_at: Date | null; phone: string }>(
+      'SELECT id, email_verified_at, phone FROM account WHERE email = $1',
+      ['cetatean3@exemplu.ro'],
+    );
+    expect(acc?.email_verified_at).toBeNull();
+    expect(acc?.phone).toBe('+40722123456');
+    expect(await countRows(t, "audit_entry WHERE action = 'account.registered' AND subject_id = $1", [acc!.id])).toBe(1);
+
+    const mail = await lastEmail(t, 'cetatean3@exemplu.ro');
+    expect(mail?.template).toBe('identity.verify_email.v1');
+    expect(mail?.subject).toBe('Confirmați adresa de e-mail');
+    const link = linkIn(mail!.body_text, '/confirmare-email');
+
+    const anonymous = t.client();
+    const first = await anonymous.get(link);
+    expect(first.status).toBe(303);
+    expect((await anonymous.follow(first)).body).toContain('Adresa de e-mail a fost confirmată');
+    const [after] = await t.database.query<{ email_verified_at: Date | null }>('SELECT email_verified_at FROM account WHERE id = $1', [acc!.id]);
+    expect(after?.email_verified_at).not.toBeNull();
+
+    const second = await anonymous.get(link);
+    expect(second.status).toBe(400);
+    expect(second.body).toContain('Linkul de confirmare nu mai este valabil');
+
+    // The signed-in person no longer sees the banner.
+    expect((await c.get('/cont')).body).not.toContain('Confirmați adresa de e-mail');
+  });
+
+  it('refuses an expired verification link (48 hours)', async () => {
+    const c = t.client();
+    await registerPerson(c, 4);
+    const link = linkIn((await lastEmail(t, 'cetatean4@exemplu.ro'))!.body_text, '/confirmare-email');
+    const realNow = t.deps.now;
+    t.deps.now = () => new Date(Date.now() + 49 * 3600_000);
+    try {
+      const res = await t.client().get(link);
+      expect(res.status).toBe(400);
+    } finally {
+      t.deps.now = realNow;
+    }
+  });
+
+  it('treats a repeated identical submission as one registration', async () => {
+    const c = t.client();
+    await c.get('/inregistrare/persoana');
+    // A double click: both requests leave the browser with the same cookies and token.
+    const cookies = new Map(c.cookies);
+    const form = { _csrf: c.csrf, ...personForm(5) };
+    const first = await c.request('POST', '/inregistrare/persoana', form);
+    c.cookies = new Map(cookies);
+    const second = await c.request('POST', '/inregistrare/persoana', form);
+    expect(first.status).toBe(303);
+    expect(second.status).toBe(303);
+    expect(second.location).toBe('/cont');
+    expect(await countRows(t, 'account WHERE email = $1', ['cetatean5@exemplu.ro'])).toBe(1);
+    expect(await countRows(t, "outbox_message WHERE recipient = $1 AND template = 'identity.verify_email.v1'", ['cetatean5@exemplu.ro'])).toBe(1);
+  });
+
+  it('says an account exists for a taken email or CNP, without naming whose', async () => {
+    const c = t.client();
+    const email = await registerPerson(c, 6, { email: 'CETATEAN3@exemplu.ro' });
+    expect(email.status).toBe(409);
+    expect(email.body).toContain('Există deja un cont cu această adresă de e-mail');
+    expect(email.body).toContain('href="/parola-uitata"'.slice(0, 0) || 'Autentificați-vă');
+    const cnp = await registerPerson(c, 3, { email: 'altcineva@exemplu.ro' });
+    expect(cnp.status).toBe(409);
+    expect(cnp.body).toContain('Există deja un cont pentru acest CNP');
+    expect(cnp.body).not.toContain('cetatean3@exemplu.ro');
+    expect(await countRows(t, 'account WHERE email = $1', ['altcineva@exemplu.ro'])).toBe(0);
+  });
+});
+
+describe('registration of a company representative', () => {
+  const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex');
+  const PDF = Buffer.from(
+    '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+  );
+
+  function multipart(fields: Record<string, string>, file: { filename: string; type: string; bytes: Buffer }) {
+    const boundary = `----pdtest${Math.random().toString(16).slice(2)}`;
+    const chunks: Buffer[] = [];
+    for (const [k, v] of Object.entries(fields)) {
+      chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+    }
+    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="mandate"; filename="${file.filename}"\r\nContent-Type: ${file.type}\r\n\r\n`));
+    chunks.push(file.bytes, Buffer.from(`\r\n--${boundary}--\r\n`));
+    return { body: Buffer.concat(chunks), type: `multipart/form-data; boundary=${boundary}` };
+  }
+
+  async function submit(c: Client, n: number, file: { filename: string; type: string; bytes: Buffer }, csrf?: string) {
+    await c.get('/inregistrare/companie');
+    const { body, type } = multipart(
+      { _csrf: csrf ?? c.csrf, companyCui: 'RO18547290', companyName: 'Exemplu Construct SRL', tradeRegisterNo: 'J40/1234/2020', ...personForm(n) },
+      file,
+    );
+    return c.request('POST', '/inregistrare/companie', body as unknown as string, { 'content-type': type });
+  }
+
+  it('refuses a PNG renamed .pdf and a text file, with a specific message', async () => {
+    const c = t.client();
+    const renamed = await submit(c, 10, { filename: 'procura.pdf', type: 'application/pdf', bytes: PNG });
+    expect(renamed.status).toBe(400);
+    expect(renamed.body).toContain('Conținutul fișierului nu corespunde tipului din numele lui');
+    expect(renamed.body).toContain('value="Exemplu Construct SRL"');
+    const text = await submit(c, 10, { filename: 'procura.pdf', type: 'application/pdf', bytes: Buffer.from('Nu sunt un PDF, doar text.') });
+    expect(text.status).toBe(400);
+    expect(text.body).toContain('Împuternicirea trebuie să fie un document PDF sau o imagine JPG ori PNG');
+    expect(await countRows(t, 'account WHERE email = $1', ['cetatean10@exemplu.ro'])).toBe(0);
+  });
+
+  it('refuses the multipart form without a valid CSRF token', async () => {
+    const res = await submit(t.client(), 11, { filename: 'procura.pdf', type: 'application/pdf', bytes: PDF }, 'forged');
+    expect(res.status).toBe(403);
+    expect(await countRows(t, 'account WHERE email = $1', ['cetatean11@exemplu.ro'])).toBe(0);
+  });
+
+  it('accepts a real PDF, stores it by its SHA-256 and records a pending representation', async () => {
+    const c = t.client();
+    const res = await submit(c, 12, { filename: 'procura.pdf', type: 'application/pdf', bytes: PDF });
+    expect(res.status).toBe(303);
+    const page = await c.follow(res);
+    expect(page.body).toContain('Un funcționar va verifica împuternicirea pentru Exemplu Construct SRL');
+    expect(page.body).toContain('În verificare');
+    const [rep] = await t.database.query<{ status: string; mandate_sha256: string; cui: string }>(
+      `SELECT r.status, r.mandate_sha256, c.cui FROM company_representative r JOIN company c ON c.id = r.company_id
+       JOIN account a ON a.id = r.account_id WHERE a.email = $1`,
+      ['cetatean12@exemplu.ro'],
+    );
+    expect(rep?.status).toBe('pending');
+    expect(rep?.cui).toBe('18547290');
+    const { createHash } = await import('node:crypto');
+    expect(rep?.mandate_sha256).toBe(createHash('sha256').update(PDF).digest('hex'));
+    const { createBlobStore } = await import('../../platform/storage/create-blob-store.ts');
+    const stored = await createBlobStore({ dataDir: blobDir }).get(rep!.mandate_sha256);
+    expect(Buffer.from(stored!).equals(PDF)).toBe(true);
+  });
+});
+
+describe('registration through the JSON API', () => {
+  it('creates a person and answers field-specific codes for bad input', async () => {
+    const c = t.client();
+    const bad = await c.api('POST', '/api/v1/auth/register', { ...personForm(20), cnp: '1900101400000', acceptTerms: true, password: 'short' });
+    expect(bad.status).toBe(400);
+    const fields = bad.json<{ error: { fields: Record<string, string> } }>().error.fields;
+    expect(fields.cnp).toBe('identity.cnp.checksum');
+    expect(fields.password).toBe('identity.password.too_short');
+
+    const ok = await c.api('POST', '/api/v1/auth/register', { ...personForm(20), acceptTerms: true });
+    expect(ok.status).toBe(201);
+    expect(ok.json<{ emailVerified: boolean }>().emailVerified).toBe(false);
+    expect((await lastEmail(t, 'cetatean20@exemplu.ro'))?.template).toBe('identity.verify_email.v1');
+
+    const dup = await c.api('POST', '/api/v1/auth/register', { ...personForm(21), email: 'cetatean20@exemplu.ro', acceptTerms: true });
+    expect(dup.status).toBe(409);
+    expect(dup.json<{ error: { fields: Record<string, string> } }>().error.fields.email).toBe('identity.email.taken');
+  });
+
+  it('documents the identity API in OpenAPI', async () => {
+    const doc = (await t.client().get('/api/docs/json')).json<{ paths: Record<string, unknown> }>();
+    for (const p of ['/api/v1/auth/register', '/api/v1/auth/login', '/api/v1/auth/logout', '/api/v1/me']) expect(doc.paths).toHaveProperty([p]);
+  });
+});

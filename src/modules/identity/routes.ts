@@ -1,0 +1,128 @@
+import { z } from 'zod';
+import type { App, AppDeps } from '../../app.ts';
+import { csrfTokenFor } from '../../platform/http/csrf.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import { ProfileInput } from './domain/profile.ts';
+import { PersonInput, validatePerson } from './domain/registration.ts';
+import { getProfile, type OwnProfile } from './get-profile.ts';
+import { requireActor } from './guards.ts';
+import type { IdentityDeps } from './module.ts';
+import { registerAccount } from './register-account.ts';
+import { signIn } from './sign-in.ts';
+import { signOut } from './sign-out.ts';
+import { updateProfile } from './update-profile.ts';
+import { clearSessionCookie, clientInfo, setSessionCookie } from './web.ts';
+
+const Me = z.object({
+  accountId: z.string(),
+  email: z.string(),
+  emailVerified: z.boolean(),
+  displayName: z.string(),
+  firstName: z.string().nullable(),
+  lastName: z.string().nullable(),
+  phone: z.string().nullable(),
+  address: z.string().nullable(),
+  locale: z.enum(['ro', 'en']),
+  notifyEmail: z.boolean(),
+  notifySms: z.boolean(),
+  isOfficial: z.boolean(),
+  totpEnabled: z.boolean(),
+  companies: z.array(z.object({ cui: z.string(), name: z.string(), status: z.enum(['pending', 'active', 'revoked']) })),
+});
+
+const toMe = (p: OwnProfile): z.infer<typeof Me> => ({
+  accountId: p.accountId,
+  email: p.email,
+  emailVerified: p.emailVerified,
+  displayName: p.displayName,
+  firstName: p.firstName,
+  lastName: p.lastName,
+  phone: p.phone,
+  address: p.address,
+  locale: p.locale,
+  notifyEmail: p.notifyEmail,
+  notifySms: p.notifySms,
+  isOfficial: p.isOfficial,
+  totpEnabled: p.totpEnabled,
+  companies: p.companies.map((c) => ({ cui: c.cui, name: c.name, status: c.status })),
+});
+
+const ERRORS_NOTE =
+  'Errors answer `{ error: { code, message, fields? } }`; `fields` maps each invalid field to a specific code, e.g. `{ "cnp": "identity.cnp.checksum" }`.';
+
+export function registerIdentityRoutes(app: App, deps: IdentityDeps): void {
+  app.post(
+    '/api/v1/auth/register',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Create a personal account',
+        description: `Creates an unverified account and emails a verification link. Companies register through the web form (the mandate is a file upload). ${ERRORS_NOTE} A duplicate email answers 409 with \`fields.email = identity.email.taken\`.`,
+        body: PersonInput.extend({ locale: z.enum(['ro', 'en']).optional() }),
+        response: { 201: z.object({ accountId: z.string(), emailVerified: z.boolean() }) },
+      },
+    },
+    async (request, reply) => {
+      const v = validatePerson(request.body);
+      if (!v.ok) throw new AppError('validation', 'invalid', {}, v.errors);
+      const r = await registerAccount(deps, { person: v.value, locale: request.body.locale ?? request.locale, ip: request.ip });
+      return reply.code(201).send({ accountId: r.accountId, emailVerified: false });
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/login',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign in with email and password',
+        description: `Sets the \`pd_session\` cookie and returns the CSRF token to send as \`x-csrf-token\` on later calls. \`next\` says what the session still owes: nothing (\`done\`), a TOTP code, or (officials) setting up TOTP. 401 \`identity.sign_in.invalid\` never says whether the email exists; 429 \`identity.sign_in.locked\` after repeated failures. ${ERRORS_NOTE}`,
+        body: z.object({ email: z.string().max(254), password: z.string().max(1000) }),
+        response: {
+          200: z.object({ accountId: z.string(), next: z.enum(['done', 'second_factor', 'set_up_second_factor']), csrfToken: z.string() }),
+        },
+      },
+    },
+    async (request, reply) => {
+      const result = await signIn(deps, { email: request.body.email, password: request.body.password, ...clientInfo(request) });
+      if (request.actor) await signOut(deps, request.actor, 'this');
+      setSessionCookie(reply, deps, result.sessionToken);
+      return { accountId: result.accountId, next: result.then, csrfToken: csrfTokenFor(deps.config.sessionSecret, result.sessionToken) };
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/logout',
+    { schema: { tags: ['auth'], summary: 'Sign out this session', response: { 204: z.null() } } },
+    async (request, reply) => {
+      if (request.actor) await signOut(deps, request.actor, 'this');
+      clearSessionCookie(reply);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/v1/me',
+    { schema: { tags: ['account'], summary: 'The signed-in account and its profile', security: [{ session: [] }], response: { 200: Me } } },
+    async (request) => toMe(await getProfile(deps, requireActor(request))),
+  );
+
+  app.patch(
+    '/api/v1/me',
+    {
+      schema: {
+        tags: ['account'],
+        summary: 'Change one’s own profile',
+        description: `Only the fields sent change. The email address cannot be changed here. ${ERRORS_NOTE}`,
+        security: [{ session: [], csrf: [] }],
+        body: ProfileInput,
+        response: { 200: Me },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      await updateProfile(deps as AppDeps, actor, request.body);
+      return toMe(await getProfile(deps, actor));
+    },
+  );
+}

@@ -1,0 +1,224 @@
+import { and, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/database.ts';
+import { account, accountToken, company, companyRepresentative, loginThrottle, person } from './schema.ts';
+
+export type TokenPurpose = 'verify_email' | 'reset_password';
+
+export type AccountForSignIn = {
+  id: string;
+  email: string;
+  passwordHash: string | null;
+  displayName: string;
+  locale: 'ro' | 'en';
+  isOfficial: boolean;
+  totpEnabled: boolean;
+  disabled: boolean;
+  createdAt: Date;
+};
+
+export async function findAccountByEmail(db: Executor, email: string): Promise<AccountForSignIn | null> {
+  const [row] = await db
+    .select({
+      id: account.id,
+      email: account.email,
+      passwordHash: account.passwordHash,
+      displayName: account.displayName,
+      locale: account.locale,
+      isOfficial: account.isOfficial,
+      totpEnabled: sql<boolean>`${account.totpEnabledAt} IS NOT NULL`,
+      disabled: sql<boolean>`${account.disabledAt} IS NOT NULL`,
+      createdAt: account.createdAt,
+    })
+    .from(account)
+    .where(sql`lower(${account.email}) = ${email.trim().toLowerCase()}`);
+  return row ?? null;
+}
+
+export async function findAccountIdByCnp(db: Executor, cnp: string): Promise<string | null> {
+  const [row] = await db.select({ accountId: person.accountId }).from(person).where(eq(person.cnp, cnp));
+  return row?.accountId ?? null;
+}
+
+export async function insertAccount(
+  tx: Executor,
+  a: { id: string; email: string; passwordHash: string; displayName: string; phone: string | null; locale: 'ro' | 'en'; now: Date },
+): Promise<void> {
+  await tx.insert(account).values({
+    id: a.id,
+    email: a.email,
+    passwordHash: a.passwordHash,
+    displayName: a.displayName,
+    phone: a.phone,
+    locale: a.locale,
+    createdAt: a.now,
+    updatedAt: a.now,
+  });
+}
+
+export async function insertPerson(tx: Executor, p: { accountId: string; cnp: string; firstName: string; lastName: string }): Promise<void> {
+  await tx.insert(person).values(p);
+}
+
+export async function findCompanyIdByCui(db: Executor, cui: string): Promise<string | null> {
+  const [row] = await db.select({ id: company.id }).from(company).where(eq(company.cui, cui));
+  return row?.id ?? null;
+}
+
+export async function insertCompany(tx: Executor, c: { id: string; cui: string; name: string; tradeRegisterNo: string | null; now: Date }): Promise<void> {
+  await tx.insert(company).values({ id: c.id, cui: c.cui, name: c.name, tradeRegisterNo: c.tradeRegisterNo, createdAt: c.now });
+}
+
+export async function insertRepresentative(
+  tx: Executor,
+  r: { id: string; companyId: string; accountId: string; mandateSha256: string; mandateFilename: string; now: Date },
+): Promise<void> {
+  await tx.insert(companyRepresentative).values({ ...r, status: 'pending', createdAt: r.now });
+}
+
+export async function listRepresentations(db: Executor, accountId: string) {
+  return db
+    .select({ companyId: company.id, cui: company.cui, name: company.name, status: companyRepresentative.status, createdAt: companyRepresentative.createdAt })
+    .from(companyRepresentative)
+    .innerJoin(company, eq(company.id, companyRepresentative.companyId))
+    .where(eq(companyRepresentative.accountId, accountId))
+    .orderBy(company.name);
+}
+
+// ---- single-use emailed tokens ----
+
+export async function insertToken(tx: Executor, t: { id: string; accountId: string; purpose: TokenPurpose; tokenHash: string; expiresAt: Date; now: Date }): Promise<void> {
+  await tx.insert(accountToken).values({ id: t.id, accountId: t.accountId, purpose: t.purpose, tokenHash: t.tokenHash, expiresAt: t.expiresAt, createdAt: t.now });
+}
+
+/** A newer link replaces the older ones: only the last email sent works. */
+export async function retireTokens(tx: Executor, accountId: string, purpose: TokenPurpose, now: Date): Promise<void> {
+  await tx
+    .update(accountToken)
+    .set({ usedAt: now })
+    .where(and(eq(accountToken.accountId, accountId), eq(accountToken.purpose, purpose), isNull(accountToken.usedAt)));
+}
+
+/** Marks the token used and returns its account, in one statement: two clicks cannot both succeed. */
+export async function consumeToken(tx: Executor, tokenHash: string, purpose: TokenPurpose, now: Date): Promise<string | null> {
+  const [row] = await tx
+    .update(accountToken)
+    .set({ usedAt: now })
+    .where(and(eq(accountToken.tokenHash, tokenHash), eq(accountToken.purpose, purpose), isNull(accountToken.usedAt), gt(accountToken.expiresAt, now)))
+    .returning({ accountId: accountToken.accountId });
+  return row?.accountId ?? null;
+}
+
+export async function findLiveToken(db: Executor, tokenHash: string, purpose: TokenPurpose, now: Date): Promise<string | null> {
+  const [row] = await db
+    .select({ accountId: accountToken.accountId })
+    .from(accountToken)
+    .where(and(eq(accountToken.tokenHash, tokenHash), eq(accountToken.purpose, purpose), isNull(accountToken.usedAt), gt(accountToken.expiresAt, now)));
+  return row?.accountId ?? null;
+}
+
+// ---- account changes ----
+
+export async function markEmailVerified(tx: Executor, accountId: string, now: Date): Promise<boolean> {
+  const rows = await tx
+    .update(account)
+    .set({ emailVerifiedAt: now, updatedAt: now })
+    .where(and(eq(account.id, accountId), isNull(account.emailVerifiedAt)))
+    .returning({ id: account.id });
+  return rows.length > 0;
+}
+
+export async function setPasswordHash(tx: Executor, accountId: string, passwordHash: string, now: Date): Promise<void> {
+  await tx.update(account).set({ passwordHash, updatedAt: now }).where(eq(account.id, accountId));
+}
+
+export type Profile = {
+  accountId: string;
+  email: string;
+  emailVerified: boolean;
+  displayName: string;
+  phone: string | null;
+  locale: 'ro' | 'en';
+  notifyEmail: boolean;
+  notifySms: boolean;
+  isOfficial: boolean;
+  totpEnabled: boolean;
+  firstName: string | null;
+  lastName: string | null;
+  address: string | null;
+  hasPerson: boolean;
+};
+
+export async function findProfile(db: Executor, accountId: string): Promise<Profile | null> {
+  const [row] = await db
+    .select({
+      accountId: account.id,
+      email: account.email,
+      emailVerified: sql<boolean>`${account.emailVerifiedAt} IS NOT NULL`,
+      displayName: account.displayName,
+      phone: account.phone,
+      locale: account.locale,
+      notifyEmail: account.notifyEmail,
+      notifySms: account.notifySms,
+      isOfficial: account.isOfficial,
+      totpEnabled: sql<boolean>`${account.totpEnabledAt} IS NOT NULL`,
+      firstName: person.firstName,
+      lastName: person.lastName,
+      address: person.address,
+      hasPerson: sql<boolean>`${person.accountId} IS NOT NULL`,
+    })
+    .from(account)
+    .leftJoin(person, eq(person.accountId, account.id))
+    .where(eq(account.id, accountId));
+  return row ?? null;
+}
+
+export async function updateAccountProfile(
+  tx: Executor,
+  accountId: string,
+  change: { displayName?: string; phone?: string | null; notifyEmail?: boolean; notifySms?: boolean; locale?: 'ro' | 'en' },
+  now: Date,
+): Promise<void> {
+  if (Object.keys(change).length === 0) return;
+  await tx.update(account).set({ ...change, updatedAt: now }).where(eq(account.id, accountId));
+}
+
+export async function updatePersonAddress(tx: Executor, accountId: string, address: string | null): Promise<void> {
+  await tx.update(person).set({ address }).where(eq(person.accountId, accountId));
+}
+
+// ---- sign-in throttling ----
+
+/** The latest lock still in force among the keys, or null. */
+export async function findLock(db: Executor, keys: string[], now: Date): Promise<Date | null> {
+  const rows = await db
+    .select({ lockedUntil: loginThrottle.lockedUntil })
+    .from(loginThrottle)
+    .where(and(inArray(loginThrottle.key, keys), gt(loginThrottle.lockedUntil, now)));
+  let latest: Date | null = null;
+  for (const r of rows) if (r.lockedUntil && (!latest || r.lockedUntil > latest)) latest = r.lockedUntil;
+  return latest;
+}
+
+/** Counts one more failure (forgetting failures older than `forgetBefore`) and returns the new count. */
+export async function countFailure(db: Executor, key: string, now: Date, forgetBefore: Date): Promise<number> {
+  const [row] = await db
+    .insert(loginThrottle)
+    .values({ key, failures: 1, updatedAt: now })
+    .onConflictDoUpdate({
+      target: loginThrottle.key,
+      set: {
+        failures: sql`CASE WHEN ${loginThrottle.updatedAt} < ${forgetBefore.toISOString()}::timestamptz THEN 1 ELSE ${loginThrottle.failures} + 1 END`,
+        updatedAt: now,
+      },
+    })
+    .returning({ failures: loginThrottle.failures });
+  return row?.failures ?? 1;
+}
+
+export async function lockKey(db: Executor, key: string, until: Date): Promise<void> {
+  await db.update(loginThrottle).set({ lockedUntil: until }).where(eq(loginThrottle.key, key));
+}
+
+export async function clearThrottle(db: Executor, keys: string[]): Promise<void> {
+  if (keys.length) await db.delete(loginThrottle).where(inArray(loginThrottle.key, keys));
+}

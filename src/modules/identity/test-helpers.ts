@@ -1,0 +1,56 @@
+import { cnpCheckDigit } from '../../platform/ids/cnp.ts';
+import type { Client, TestApp } from '../../../test/support/harness.ts';
+
+/** A valid CNP for a man born 01.01.1990, distinct for each n (0–999). */
+export function validCnp(n: number): string {
+  const first12 = `1900101${'40'}${String(n).padStart(3, '0')}`;
+  return `${first12}${cnpCheckDigit(first12)}`;
+}
+
+export const PASSWORD = 'Castane-coapte-2026';
+
+export function personForm(n: number, overrides: Record<string, string> = {}) {
+  return {
+    firstName: 'Ioana',
+    lastName: 'Popescu',
+    cnp: validCnp(n),
+    email: `cetatean${n}@exemplu.ro`,
+    phone: '0722 123 456',
+    password: PASSWORD,
+    passwordConfirm: PASSWORD,
+    acceptTerms: 'yes',
+    ...overrides,
+  };
+}
+
+/** Registers through the web form (which also signs the new account in on this client). */
+export async function registerPerson(c: Client, n: number, overrides: Record<string, string> = {}) {
+  await c.get('/inregistrare/persoana');
+  return c.post('/inregistrare/persoana', personForm(n, overrides));
+}
+
+export async function signInAs(c: Client, email: string, password = PASSWORD, headers: Record<string, string> = {}) {
+  await c.request('GET', '/autentificare', undefined, headers);
+  return c.request('POST', '/autentificare', { _csrf: c.csrf, email, password }, headers);
+}
+
+/** The last email sent to this address: its template and its body as text. */
+export async function lastEmail(t: TestApp, to: string) {
+  const rows = await t.database.query<{ template: string; body_text: string; subject: string }>(
+    'SELECT template, body_text, subject FROM outbox_message WHERE lower(recipient) = lower($1) ORDER BY created_at DESC, id LIMIT 1',
+    [to],
+  );
+  return rows[0] ?? null;
+}
+
+/** The path and query of the first link to this site in a text. */
+export function linkIn(text: string, path: string): string {
+  const m = new RegExp(`https?://[^/\\s]+(${path.replace('/', '\\/')}\\?token=[\\w%-]+)`).exec(text);
+  if (!m) throw new Error(`no ${path} link in: ${text}`);
+  return m[1]!;
+}
+
+export async function countRows(t: TestApp, sql: string, params: unknown[] = []): Promise<number> {
+  const [row] = await t.database.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${sql}`, params);
+  return Number(row?.n ?? 0);
+}

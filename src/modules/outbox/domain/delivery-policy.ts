@@ -1,0 +1,19 @@
+/**
+ * When a message is given up on. The delivery queue retries a job 5 times (src/platform/jobs/jobs.ts), so a
+ * message gets 6 attempts; the outbox counts them itself because the job handler does not see pg-boss's count.
+ */
+export const MAX_DELIVERY_ATTEMPTS = 6;
+
+/** A delivery attempt holds its message this long; longer than the SMTP and SMS client timeouts together. */
+export const DELIVERY_LEASE_SECONDS = 180;
+
+/** A message still queued this long after it was last queued or tried has lost its job: the sweep re-queues it. */
+export const STALE_AFTER_SECONDS = 5 * 60;
+
+export type FailureOutcome = 'failed' | 'retry';
+
+/** A permanent refusal fails the message at once; a transient one is retried until the attempts run out. */
+export function outcomeOfFailure(input: { attempts: number; permanent: boolean }): FailureOutcome {
+  if (input.permanent) return 'failed';
+  return input.attempts >= MAX_DELIVERY_ATTEMPTS ? 'failed' : 'retry';
+}

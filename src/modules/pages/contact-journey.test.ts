@@ -1,0 +1,152 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../../../test/support/harness.ts';
+import type { Actor } from '../../platform/auth/actor.ts';
+import { translator } from '../../platform/i18n/i18n.ts';
+import { applicableSteps } from '../../platform/web/journey.tsx';
+import { contactJourney } from './contact-journey.tsx';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(async () => t?.stop());
+
+const BASE = '/contact/mesaj';
+
+async function outbox(): Promise<{ recipient: string; subject: string; body_text: string }[]> {
+  return t.database.query("SELECT recipient, subject, body_text FROM outbox_message WHERE template = 'pages.contact_message.v1' ORDER BY created_at");
+}
+
+describe('the contact journey (one question per page)', () => {
+  it('walks an anonymous person through every question, checks the answers and emails the city hall', async () => {
+    const c = t.client();
+    const start = await c.get(BASE);
+    expect(start.status).toBe(303);
+    expect(start.location).toBe(`${BASE}/subiect`);
+    const first = await c.get(start.location!);
+    expect(first.body).toContain('Despre ce este mesajul?');
+    expect(first.body).toContain('href="/contact"'); // back link of the first question
+
+    expect((await c.post(`${BASE}/subiect`, { topic: 'taxes' })).location).toBe(`${BASE}/mesaj`);
+    const messagePage = await c.get(`${BASE}/mesaj`);
+    expect(messagePage.body).toContain(`href="${BASE}/subiect"`); // back link to the previous question
+    expect(messagePage.body).toContain('Numărul maxim de caractere: 3000');
+    expect((await c.post(`${BASE}/mesaj`, { message: 'Nu am primit decizia de impunere pe 2026.' })).location).toBe(`${BASE}/raspuns`);
+    expect((await c.post(`${BASE}/raspuns`, { replyBy: 'email' })).location).toBe(`${BASE}/nume`);
+    expect((await c.post(`${BASE}/nume`, { name: 'Ana Ionescu' })).location).toBe(`${BASE}/email`);
+    expect((await c.post(`${BASE}/email`, { email: 'Ana@Exemplu.ro' })).location).toBe(`${BASE}/verificare`);
+
+    const check = await c.get(`${BASE}/verificare`);
+    expect(check.status).toBe(200);
+    expect(check.body).toContain('Verificați mesajul înainte de a-l trimite');
+    expect(check.body).toContain('Taxe și impozite locale');
+    expect(check.body).toContain('ana@exemplu.ro');
+    expect(check.body).not.toContain('Adresa poștală'); // the postal address step did not apply
+
+    const sent = await c.post(`${BASE}/verificare`);
+    expect(sent.location).toBe(`${BASE}/confirmare`);
+    const done = await c.get(`${BASE}/confirmare`);
+    expect(done.body).toContain('Mesajul a fost trimis');
+    const reference = /Referința mesajului: ([A-Z0-9-]{9})/.exec(done.body)?.[1];
+    expect(reference).toBeDefined();
+
+    const mails = await outbox();
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.recipient).toBe('registratura@sector5.ro');
+    expect(mails[0]!.subject).toBe('Mesaj nou de la Ana Ionescu: Taxe și impozite locale');
+    expect(mails[0]!.body_text).toContain('Nu am primit decizia de impunere pe 2026.');
+    expect(mails[0]!.body_text).toContain('ana@exemplu.ro');
+    expect(mails[0]!.body_text).toContain(reference!);
+
+    // Sending twice (back button, double click) does not send a second message.
+    const again = await c.post(`${BASE}/verificare`);
+    expect(again.status).toBe(303);
+    expect(await outbox()).toHaveLength(1);
+    // A new visit starts a new, empty message.
+    expect((await c.get(BASE)).location).toBe(`${BASE}/subiect`);
+  });
+
+  it('skips the email question when the answer goes by post, and asks the postal address instead', async () => {
+    const c = t.client();
+    await c.get(BASE);
+    await c.post(`${BASE}/subiect`, { topic: 'urbanism' });
+    await c.post(`${BASE}/mesaj`, { message: 'Întrebare despre autorizația de construire.' });
+    expect((await c.post(`${BASE}/raspuns`, { replyBy: 'post' })).location).toBe(`${BASE}/nume`);
+    expect((await c.post(`${BASE}/nume`, { name: 'Ion Pop' })).location).toBe(`${BASE}/adresa`);
+    // The skipped step cannot be reached by typing its address either.
+    expect((await c.get(`${BASE}/email`)).status).toBe(303);
+  });
+
+  it('re-shows the question with the error summary, a message on the field and what was typed', async () => {
+    const c = t.client();
+    await c.get(`${BASE}/subiect`);
+    const res = await c.post(`${BASE}/subiect`, { topic: 'other', topicOther: '' });
+    expect(res.status).toBe(400);
+    expect(res.body).toContain('<title>Eroare: Despre ce este mesajul?');
+    expect(res.body).toContain('govuk-error-summary');
+    expect(res.body).toContain('href="#topicOther"');
+    expect(res.body).toContain('Spuneți-ne pe scurt despre ce este vorba</a>');
+    expect(res.body).toMatch(/value="other"[^>]*checked|checked[^>]*value="other"/);
+
+    const none = await c.post(`${BASE}/subiect`, {});
+    expect(none.body).toContain('Alegeți subiectul mesajului');
+
+    await c.post(`${BASE}/subiect`, { topic: 'social' });
+    const long = 'x'.repeat(3001);
+    const tooLong = await c.post(`${BASE}/mesaj`, { message: long });
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body).toContain('Mesajul trebuie să aibă cel mult 3000 de caractere');
+    expect(tooLong.body).toContain(`>${long}</textarea>`);
+  });
+
+  it('returns to the check page after a change, asking a newly applicable question first', async () => {
+    const c = t.client();
+    await c.get(BASE);
+    await c.post(`${BASE}/subiect`, { topic: 'taxes' });
+    await c.post(`${BASE}/mesaj`, { message: 'Mesaj inițial' });
+    await c.post(`${BASE}/raspuns`, { replyBy: 'email' });
+    await c.post(`${BASE}/nume`, { name: 'Ana' });
+    await c.post(`${BASE}/email`, { email: 'ana@exemplu.ro' });
+
+    const check = await c.get(`${BASE}/verificare`);
+    expect(check.body).toContain(`href="${BASE}/mesaj?modificare=1"`);
+    const change = await c.get(`${BASE}/mesaj?modificare=1`);
+    expect(change.body).toContain('Mesaj inițial</textarea>');
+    expect(change.body).toContain(`href="${BASE}/verificare"`); // back goes to the check page
+    const saved = await c.post(`${BASE}/mesaj?modificare=1`, { message: 'Mesaj corectat' });
+    expect(saved.location).toBe(`${BASE}/verificare`);
+    expect((await c.get(`${BASE}/verificare`)).body).toContain('Mesaj corectat');
+
+    // Switching to post makes the postal address apply: it is asked, then back to the check page.
+    const toPost = await c.post(`${BASE}/raspuns?modificare=1`, { replyBy: 'post' });
+    expect(toPost.location).toBe(`${BASE}/adresa?modificare=1`);
+    const address = await c.post(`${BASE}/adresa?modificare=1`, { address: 'Str. Exemplu 1, București' });
+    expect(address.location).toBe(`${BASE}/verificare`);
+    const after = await c.get(`${BASE}/verificare`);
+    expect(after.body).toContain('Str. Exemplu 1, București');
+    expect(after.body).not.toContain('ana@exemplu.ro');
+  });
+
+  it('keeps the draft: a new visit resumes at the first unanswered question with earlier answers filled in', async () => {
+    const c = t.client();
+    await c.get(BASE);
+    await c.post(`${BASE}/subiect`, { topic: 'civil_status' });
+    await c.post(`${BASE}/mesaj`, { message: 'Certificat de naștere' });
+    const resumed = await c.get(BASE);
+    expect(resumed.location).toBe(`${BASE}/raspuns`);
+    const earlier = await c.get(`${BASE}/subiect`);
+    expect(earlier.body).toMatch(/value="civil_status"[^>]*checked|checked[^>]*value="civil_status"/);
+    // The draft belongs to this browser only.
+    const stranger = t.client();
+    expect((await stranger.get(BASE)).location).toBe(`${BASE}/subiect`);
+    // Jumping ahead to a later question sends the person back to the first unanswered one.
+    expect((await stranger.get(`${BASE}/nume`)).location).toBe(`${BASE}/subiect`);
+  });
+
+  it('does not ask a signed-in person for the name or email the account already has', () => {
+    const actor = { accountId: 'a', displayName: 'Ana', email: 'ana@exemplu.ro', mfaPassed: true } as Actor;
+    const ctx = { actor, t: translator('ro'), locale: 'ro' as const, institution: null };
+    const ids = applicableSteps(contactJourney, { raspuns: { replyBy: 'email' } }, ctx).map((s) => s.id);
+    expect(ids).toEqual(['subiect', 'mesaj', 'raspuns']);
+  });
+});

@@ -1,0 +1,68 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../../../test/support/harness.ts';
+import { hasMessage, LOCALES, registeredBundles } from './i18n.ts';
+
+// Modules register their messages in register(): building the app registers every bundle there is.
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp({ workers: false });
+});
+afterAll(async () => t?.stop());
+
+const SRC = join(process.cwd(), 'src');
+/** ş ţ Ş Ţ with cedilla: wrong for Romanian (it needs ș ț Ș Ț with comma below). */
+const CEDILLA = /[\u015E\u015F\u0162\u0163]/;
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return /\.tsx?$/.test(name) && !/\.test\.tsx?$/.test(name) ? [path] : [];
+  });
+}
+
+describe('message catalogue', () => {
+  it('has bundles registered (sanity)', () => {
+    expect(registeredBundles().length).toBeGreaterThan(3);
+  });
+
+  it('gives every bundle the same keys in Romanian and English, none empty', () => {
+    const problems: string[] = [];
+    for (const { name, bundle } of registeredBundles()) {
+      const ro = Object.keys(bundle.ro);
+      const en = new Set(Object.keys(bundle.en));
+      for (const k of ro) if (!en.has(k)) problems.push(`${name}: ${k} has no English text`);
+      for (const k of en) if (!(k in bundle.ro)) problems.push(`${name}: ${k} has no Romanian text`);
+      for (const locale of LOCALES) {
+        for (const [k, v] of Object.entries(bundle[locale])) if (v.trim() === '') problems.push(`${name}: ${k} is empty in ${locale}`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('writes Romanian with ș and ț (comma below), never ş or ţ (cedilla)', () => {
+    const problems: string[] = [];
+    for (const { name, bundle } of registeredBundles()) {
+      for (const [k, v] of Object.entries(bundle.ro)) if (CEDILLA.test(v)) problems.push(`${name}: ${k} = ${v}`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('defines every key the source code translates with a literal t("…")', () => {
+    // Keys are dotted (`area.name`); a call like t('Detalii', 'Details') is some other local helper named t.
+    const literal = /\bt\(\s*(['"])([a-z][\w-]*(?:\.[\w-]+)+)\1/g;
+    const missing: string[] = [];
+    let seen = 0;
+    for (const file of sourceFiles(SRC)) {
+      const text = readFileSync(file, 'utf8');
+      for (const m of text.matchAll(literal)) {
+        seen++;
+        if (!hasMessage(m[2]!, 'ro') || !hasMessage(m[2]!, 'en')) missing.push(`${relative(process.cwd(), file)}: ${m[2]}`);
+      }
+    }
+    expect(seen).toBeGreaterThan(100);
+    expect([...new Set(missing)]).toEqual([]);
+  });
+});

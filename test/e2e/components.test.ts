@@ -1,0 +1,180 @@
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BrowserApp, expectNoAxeViolations, focused, screenshot, startBrowserApp, tab, tabUntil, visit } from './support/browser.ts';
+
+let b: BrowserApp;
+beforeAll(async () => {
+  b = await startBrowserApp();
+});
+afterAll(async () => b?.stop());
+
+const STATIC_PAGES = ['/', '/accesibilitate', '/confidentialitate', '/cookies', '/contact'];
+
+async function mailsTo(recipient: string): Promise<number> {
+  const rows = await b.app.database.query<{ n: number }>(
+    "SELECT count(*)::int AS n FROM outbox_message WHERE template = 'pages.contact_message.v1' AND recipient = $1",
+    [recipient],
+  );
+  return rows[0]!.n;
+}
+
+/** Answers the contact journey by clicking and typing, as a person would. */
+async function writeToCityHall(page: Page, message: string) {
+  await visit(page, '/contact');
+  await page.getByRole('button', { name: 'Trimiteți un mesaj' }).click();
+  await page.getByLabel('Taxe și impozite locale').check();
+  await page.getByRole('button', { name: 'Continuă' }).click();
+  await page.getByLabel('Scrieți mesajul').fill(message);
+  await page.getByRole('button', { name: 'Continuă' }).click();
+  await page.getByLabel('Prin e-mail').check();
+  await page.getByRole('button', { name: 'Continuă' }).click();
+  await page.getByLabel('Care este numele dumneavoastră?').fill('Ana Ionescu');
+  await page.getByRole('button', { name: 'Continuă' }).click();
+  await page.getByLabel('Care este adresa dumneavoastră de e-mail?').fill('ana@exemplu.ro');
+  await page.getByRole('button', { name: 'Continuă' }).click();
+  await page.waitForURL('**/contact/mesaj/verificare');
+}
+
+describe('accessibility (axe, WCAG 2.2 AA)', () => {
+  it('finds no violation in any component example, in Romanian and in English', async () => {
+    const page = await b.newPage();
+    await visit(page, '/dev/componente');
+    await expectNoAxeViolations(page, '/dev/componente (ro)');
+    await visit(page, '/dev/componente?lang=en');
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    await expectNoAxeViolations(page, '/dev/componente (en)');
+  });
+
+  it('finds no violation on the static pages and the error pages', async () => {
+    const page = await b.newPage();
+    for (const path of STATIC_PAGES) {
+      await visit(page, path);
+      await expectNoAxeViolations(page, path);
+    }
+    for (const [path, status] of [['/nu-exista', 404], ['/dev/erori/403', 403], ['/dev/erori/500', 500], ['/dev/erori/503', 503]] as const) {
+      await visit(page, path, status);
+      await expectNoAxeViolations(page, path);
+    }
+  });
+
+  it('finds no violation on any page of the contact journey, errors and confirmation included', async () => {
+    const page = await b.newPage();
+    await visit(page, '/contact/mesaj/subiect');
+    await expectNoAxeViolations(page, 'question');
+    await page.getByRole('button', { name: 'Continuă' }).click();
+    await expectNoAxeViolations(page, 'question with errors');
+    await writeToCityHall(page, 'Verificare de accesibilitate.');
+    await expectNoAxeViolations(page, 'check your answers');
+    await page.getByRole('button', { name: 'Trimite mesajul' }).click();
+    await page.waitForURL('**/contact/mesaj/confirmare');
+    await expectNoAxeViolations(page, 'confirmation');
+  });
+});
+
+describe('works without JavaScript', () => {
+  it('shows the revealed follow-up question and sends the whole journey with plain form posts', async () => {
+    const before = await mailsTo('registratura@sector5.ro');
+    const page = await b.newPage({ javaScriptEnabled: false });
+    await visit(page, '/contact/mesaj/subiect');
+    // Without JavaScript every conditionally revealed field is simply shown.
+    expect(await page.getByLabel('Spuneți-ne pe scurt despre ce este vorba').isVisible()).toBe(true);
+    await writeToCityHall(page, 'Trimis fără JavaScript.');
+    await page.getByRole('button', { name: 'Trimite mesajul' }).click();
+    await page.waitForURL('**/contact/mesaj/confirmare');
+    expect(await page.locator('h1').textContent()).toContain('Mesajul a fost trimis');
+    expect(await mailsTo('registratura@sector5.ro')).toBe(before + 1);
+  });
+
+  it('with JavaScript, hides the follow-up question until its option is chosen', async () => {
+    const page = await b.newPage();
+    await visit(page, '/contact/mesaj/subiect');
+    const detail = page.getByLabel('Spuneți-ne pe scurt despre ce este vorba');
+    expect(await detail.isVisible()).toBe(false);
+    await page.getByLabel('Altceva').check();
+    expect(await detail.isVisible()).toBe(true);
+    expect(await page.getByLabel('Altceva').getAttribute('aria-controls')).toBe('conditional-topic-6');
+  });
+});
+
+describe('keyboard only', () => {
+  it('reaches the skip link first, and the skip link moves focus to the main content', async () => {
+    const page = await b.newPage();
+    await visit(page, '/');
+    const first = await tab(page);
+    expect(first.className).toContain('govuk-skip-link');
+    expect(first.text).toBe('Salt la conținutul principal');
+    await page.keyboard.press('Enter');
+    expect((await focused(page)).id).toBe('main-content');
+    // The next Tab continues inside the main content, not in the header.
+    const next = await tab(page);
+    expect(await page.evaluate(() => document.activeElement?.closest('main') !== null)).toBe(true);
+    expect(next.tag).toBe('a');
+  });
+
+  it('moves focus to the error summary after a failed submit, whose links lead to the fields', async () => {
+    const page = await b.newPage();
+    await visit(page, '/contact/mesaj/subiect');
+    await tabUntil(page, (f) => f.tag === 'button' && f.text === 'Continuă');
+    await page.keyboard.press('Enter');
+    await page.locator('.govuk-error-summary').waitFor();
+    await page.waitForLoadState('load');
+    const f = await focused(page);
+    expect(f.className).toContain('govuk-error-summary');
+    expect(f.text).toContain('Alegeți subiectul mesajului');
+    expect(await page.title()).toMatch(/^Eroare: /);
+    // Tab to the error link, follow it: the first option of the question is reachable right away.
+    await tabUntil(page, (x) => x.href === '#topic');
+    await page.keyboard.press('Enter');
+    expect(page.url()).toContain('#topic');
+    expect((await focused(page)).id).toBe('topic');
+  });
+
+  it('completes the journey with the keyboard alone', async () => {
+    const page = await b.newPage();
+    await visit(page, '/contact/mesaj/subiect');
+    await tabUntil(page, (f) => f.id === 'topic');
+    await page.keyboard.press('Space');
+    await tabUntil(page, (f) => f.tag === 'button');
+    await page.keyboard.press('Enter');
+    await page.waitForURL('**/contact/mesaj/mesaj');
+    await tabUntil(page, (f) => f.id === 'message');
+    await page.keyboard.type('Scris doar cu tastatura.');
+    expect(await page.locator('.govuk-character-count__message').textContent()).toContain('Caractere rămase: 2976');
+    await tabUntil(page, (f) => f.tag === 'button');
+    await page.keyboard.press('Enter');
+    await page.waitForURL('**/contact/mesaj/raspuns');
+  });
+});
+
+describe('layout', () => {
+  it('fits a 360 px phone without sideways scrolling (screenshot in test-results/)', async () => {
+    const page = await b.newPage({ viewport: { width: 360, height: 780 }, deviceScaleFactor: 2 });
+    for (const path of ['/', '/contact/mesaj/subiect', '/dev/componente']) {
+      await visit(page, path);
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect(width, `${path} is wider than the phone`).toBeLessThanOrEqual(360);
+    }
+    await visit(page, '/');
+    await screenshot(page, 'home-360');
+    await visit(page, '/contact/mesaj/subiect');
+    await screenshot(page, 'contact-question-360');
+  });
+
+  it('prints without the navigation, buttons and footer links, keeping the content', async () => {
+    const css = readFileSync(new URL('../../src/platform/web/assets/app.css', import.meta.url), 'utf8');
+    expect(css).toContain('@media print');
+    const page = await b.newPage();
+    await visit(page, '/contact');
+    await page.emulateMedia({ media: 'print' });
+    const shown = (selector: string) => page.locator(selector).first().evaluate((el) => getComputedStyle(el).display !== 'none');
+    expect(await shown('.pd-header__nav')).toBe(false);
+    expect(await shown('.govuk-skip-link')).toBe(false);
+    expect(await shown('.govuk-footer__meta')).toBe(false);
+    expect(await shown('.govuk-button')).toBe(false);
+    expect(await shown('main h1')).toBe(true);
+    expect(await shown('.govuk-summary-list')).toBe(true);
+    const pdf = await page.pdf({ format: 'A4' });
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+  });
+});
