@@ -4,7 +4,7 @@ import fastifyFormbody from '@fastify/formbody';
 import fastifyHelmet from '@fastify/helmet';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest, type RawServerDefault } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest, type RawServerDefault } from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   hasZodFastifySchemaValidationErrors,
@@ -115,11 +115,10 @@ export async function buildApp(deps: AppDeps, options: { resolveActor: ActorReso
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
     },
-    requestIdLogLabel: 'requestId',
+    // Our own request log line below redacts tokens from URLs; Fastify's default one would not.
+    logController: new LogController({ requestIdLogLabel: 'requestId', disableRequestLogging: true }),
     bodyLimit: 1024 * 1024,
     trustProxy: true,
-    // Our own request log line below redacts tokens from URLs; Fastify's default one would not.
-    disableRequestLogging: true,
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>();
   // Fastify's default request serializer would log the full URL, query tokens included.
@@ -201,7 +200,9 @@ export async function buildApp(deps: AppDeps, options: { resolveActor: ActorReso
     request.t = translator(request.locale);
   });
 
-  app.addHook('preHandler', async (request, reply) => {
+  // preValidation: after the body is parsed, before route schemas run — a strict zod body schema would
+  // otherwise strip `_csrf` before it is checked.
+  app.addHook('preValidation', async (request, reply) => {
     if (request.url.startsWith('/assets/') || request.url.startsWith('/api/docs')) return;
     const resolved = await options.resolveActor(request, deps);
     if (resolved) {
@@ -239,15 +240,28 @@ export async function buildApp(deps: AppDeps, options: { resolveActor: ActorReso
     }
     request.institution = institutionCache.value;
 
-    if (!SAFE_METHODS.has(request.method)) {
-      const body = request.body as Record<string, unknown> | undefined;
-      const token = request.headers['x-csrf-token'] ?? (body && typeof body === 'object' ? body._csrf : undefined);
-      const usesCookies = Boolean(request.cookies[SESSION_COOKIE] || request.cookies[ANON_COOKIE]) || !request.url.startsWith('/api/');
-      if (usesCookies && !verifyCsrf(config.sessionSecret, request.csrfBinding, token)) {
-        throw new AppError('csrf', 'forbidden');
-      }
-    }
+    // Multipart bodies are parsed by their route's own hook, after this one: they are checked in preHandler.
+    if (!isMultipart(request)) checkCsrf(request);
   });
+
+  app.addHook('preHandler', async (request) => {
+    if (isMultipart(request)) checkCsrf(request);
+  });
+
+  function isMultipart(request: FastifyRequest): boolean {
+    return (request.headers['content-type'] ?? '').toLowerCase().startsWith('multipart/');
+  }
+
+  /** Every unsafe request carrying our cookies (or any form post) must carry the token bound to them. */
+  function checkCsrf(request: FastifyRequest): void {
+    if (SAFE_METHODS.has(request.method) || request.url.startsWith('/assets/') || request.url.startsWith('/api/docs')) return;
+    const body = request.body as Record<string, unknown> | undefined;
+    const token = request.headers['x-csrf-token'] ?? (body && typeof body === 'object' ? body._csrf : undefined);
+    const usesCookies = Boolean(request.cookies[SESSION_COOKIE] || request.cookies[ANON_COOKIE]) || !request.url.startsWith('/api/');
+    if (usesCookies && !verifyCsrf(config.sessionSecret, request.csrfBinding, token)) {
+      throw new AppError('csrf', 'forbidden');
+    }
+  }
 
   app.decorateReply('page', function (this: FastifyReply, opts: PageOptions & { status?: number }, body: ComponentChildren) {
     const html = renderPage(pageContext(this.request), opts, body);

@@ -122,6 +122,7 @@ export const adminModule: AppModule = {
         { href: '/admin/functionari', title: t('admin.dashboard.officials'), hint: t('admin.dashboard.officials_hint') },
         { href: '/admin/mesaje', title: t('admin.dashboard.outbox'), hint: t('admin.dashboard.outbox_hint') },
         { href: '/admin/organizatie', title: t('admin.dashboard.organisation'), hint: t('admin.dashboard.organisation_hint') },
+        { href: '/admin/servicii', title: t('admin.dashboard.services'), hint: t('admin.dashboard.services_hint') },
       ];
       return reply.page(
         { title: t('admin.dashboard.title') },

@@ -1,7 +1,11 @@
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
+import { serviceVersion } from '../catalog/schema.ts';
+import { account, companyRepresentative, membership } from '../identity/schema.ts';
+import { department } from '../organisation/schema.ts';
+import { registryEntry } from '../registry/schema.ts';
 import type { CaseAction } from './domain/case-state.ts';
-import { caseAction, caseTable } from './schema.ts';
+import { caseAction, caseDocument, caseTable } from './schema.ts';
 
 export type CaseRow = typeof caseTable.$inferSelect;
 
@@ -52,4 +56,190 @@ export async function listCasesOfApplicant(db: Executor, accountId: string): Pro
 export async function countCases(db: Executor, institutionId: string): Promise<number> {
   const [r] = await db.select({ n: sql<number>`count(*)::int` }).from(caseTable).where(and(eq(caseTable.institutionId, institutionId)));
   return r?.n ?? 0;
+}
+
+// ---- following a case (citizen's list and page, official's view, public status check, reminders) ----
+
+/** A case's name of service in both languages, from the version it was submitted with. */
+const serviceName = sql<{ ro: string; en: string }>`${serviceVersion.definition}->'name'`;
+
+export type CaseListRow = {
+  id: string;
+  trackingCode: string;
+  status: CaseRow['status'];
+  dueOn: string;
+  submittedAt: Date;
+  companyId: string | null;
+  serviceName: { ro: string; en: string };
+  number: number;
+  registeredOn: string;
+};
+
+/** Companies the person acts for today under an active mandate. */
+export async function listActiveRepresentedCompanyIds(db: Executor, accountId: string, today: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: companyRepresentative.companyId })
+    .from(companyRepresentative)
+    .where(
+      and(
+        eq(companyRepresentative.accountId, accountId),
+        eq(companyRepresentative.status, 'active'),
+        or(isNull(companyRepresentative.validUntil), gte(companyRepresentative.validUntil, today)),
+      ),
+    );
+  return rows.map((r) => r.id);
+}
+
+const ownedBy = (accountId: string, companyIds: string[]) =>
+  companyIds.length > 0 ? or(eq(caseTable.applicantAccountId, accountId), inArray(caseTable.companyId, companyIds)) : eq(caseTable.applicantAccountId, accountId);
+
+/** The cases a person applied for (and those of the companies they represent), newest first, one page. */
+export async function listCasesOwnedBy(
+  db: Executor,
+  input: { accountId: string; companyIds: string[]; limit: number; offset: number },
+): Promise<{ total: number; rows: CaseListRow[] }> {
+  const where = ownedBy(input.accountId, input.companyIds);
+  const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(caseTable).where(where);
+  const rows = await db
+    .select({
+      id: caseTable.id,
+      trackingCode: caseTable.trackingCode,
+      status: caseTable.status,
+      dueOn: caseTable.dueOn,
+      submittedAt: caseTable.submittedAt,
+      companyId: caseTable.companyId,
+      serviceName,
+      number: registryEntry.number,
+      registeredOn: registryEntry.registeredOn,
+    })
+    .from(caseTable)
+    .innerJoin(serviceVersion, eq(serviceVersion.id, caseTable.serviceVersionId))
+    .innerJoin(registryEntry, eq(registryEntry.id, caseTable.registryEntryId))
+    .where(where)
+    .orderBy(desc(caseTable.submittedAt), desc(registryEntry.number))
+    .limit(input.limit)
+    .offset(input.offset);
+  return { total: Number(count?.n ?? 0), rows };
+}
+
+export type CaseViewRow = CaseRow & {
+  definition: typeof serviceVersion.$inferSelect.definition;
+  number: number;
+  registeredOn: string;
+  departmentName: string | null;
+};
+
+/** A case with its service version, registration number and department, for its page. */
+export async function findCaseView(db: Executor, caseId: string): Promise<CaseViewRow | null> {
+  const [row] = await db
+    .select({ c: caseTable, definition: serviceVersion.definition, number: registryEntry.number, registeredOn: registryEntry.registeredOn, departmentName: department.name })
+    .from(caseTable)
+    .innerJoin(serviceVersion, eq(serviceVersion.id, caseTable.serviceVersionId))
+    .innerJoin(registryEntry, eq(registryEntry.id, caseTable.registryEntryId))
+    .leftJoin(department, eq(department.id, caseTable.departmentId))
+    .where(eq(caseTable.id, caseId));
+  return row ? { ...row.c, definition: row.definition, number: row.number, registeredOn: row.registeredOn, departmentName: row.departmentName } : null;
+}
+
+export type ActorInfo = { id: string; name: string; isOfficial: boolean; roles: { role: string; departmentName: string | null }[] };
+
+/** Who acted on a case: name and, for officials, their roles and departments in the case's institution (no contact data). */
+export async function findActorsInfo(db: Executor, accountIds: string[], institutionId: string): Promise<Map<string, ActorInfo>> {
+  const out = new Map<string, ActorInfo>();
+  if (accountIds.length === 0) return out;
+  const accounts = await db.select({ id: account.id, name: account.displayName, isOfficial: account.isOfficial }).from(account).where(inArray(account.id, accountIds));
+  for (const a of accounts) out.set(a.id, { ...a, roles: [] });
+  const roles = await db
+    .select({ accountId: membership.accountId, role: membership.role, departmentName: department.name })
+    .from(membership)
+    .leftJoin(department, eq(department.id, membership.departmentId))
+    .where(and(inArray(membership.accountId, accountIds), eq(membership.institutionId, institutionId), isNull(membership.revokedAt)));
+  for (const r of roles) out.get(r.accountId)?.roles.push({ role: r.role, departmentName: r.departmentName });
+  return out;
+}
+
+export type CaseDocumentRow = typeof caseDocument.$inferSelect;
+
+export async function listCaseDocuments(db: Executor, caseId: string): Promise<CaseDocumentRow[]> {
+  return db.select().from(caseDocument).where(eq(caseDocument.caseId, caseId)).orderBy(asc(caseDocument.createdAt), asc(caseDocument.filename));
+}
+
+export async function findCaseDocument(db: Executor, caseId: string, documentId: string): Promise<CaseDocumentRow | null> {
+  const [row] = await db.select().from(caseDocument).where(and(eq(caseDocument.caseId, caseId), eq(caseDocument.id, documentId)));
+  return row ?? null;
+}
+
+export async function insertCaseDocument(tx: Executor, row: typeof caseDocument.$inferInsert): Promise<void> {
+  await tx.insert(caseDocument).values(row);
+}
+
+/** Where to write to the applicant: the account's email and language, else the email recorded on the case. */
+export async function findApplicantContact(db: Executor, caseId: string): Promise<{ accountId: string | null; email: string | null; locale: 'ro' | 'en'; notifyEmail: boolean } | null> {
+  const [row] = await db
+    .select({ accountId: account.id, accountEmail: account.email, locale: account.locale, notifyEmail: account.notifyEmail, applicant: caseTable.applicant })
+    .from(caseTable)
+    .leftJoin(account, eq(account.id, caseTable.applicantAccountId))
+    .where(eq(caseTable.id, caseId));
+  if (!row) return null;
+  if (row.accountId) return { accountId: row.accountId, email: row.accountEmail, locale: row.locale ?? 'ro', notifyEmail: row.notifyEmail ?? true };
+  return { accountId: null, email: row.applicant.email ?? null, locale: 'ro', notifyEmail: true };
+}
+
+/** The public status check: a case only when its tracking code and registration number both match. */
+export async function findCaseByCodeAndNumber(
+  db: Executor,
+  input: { code: string; number: number; day: string | null },
+): Promise<{ status: CaseRow['status']; dueOn: string; serviceName: { ro: string; en: string }; number: number; registeredOn: string } | null> {
+  const [row] = await db
+    .select({ status: caseTable.status, dueOn: caseTable.dueOn, serviceName, number: registryEntry.number, registeredOn: registryEntry.registeredOn })
+    .from(caseTable)
+    .innerJoin(serviceVersion, eq(serviceVersion.id, caseTable.serviceVersionId))
+    .innerJoin(registryEntry, eq(registryEntry.id, caseTable.registryEntryId))
+    .where(
+      and(
+        eq(caseTable.trackingCode, input.code),
+        eq(registryEntry.number, input.number),
+        input.day ? eq(registryEntry.registeredOn, input.day) : undefined,
+      ),
+    );
+  return row ?? null;
+}
+
+export type DeadlineCaseRow = {
+  id: string;
+  institutionId: string;
+  departmentId: string | null;
+  assigneeId: string | null;
+  dueOn: string;
+  status: CaseRow['status'];
+  serviceName: { ro: string; en: string };
+  number: number;
+  registeredOn: string;
+};
+
+/** Open cases (clock running) whose last valid day is between `from` and `to`, both included (null: no bound). */
+export async function listOpenCasesDue(db: Executor, input: { from: string | null; to: string; openStatuses: readonly CaseRow['status'][] }): Promise<DeadlineCaseRow[]> {
+  return db
+    .select({
+      id: caseTable.id,
+      institutionId: caseTable.institutionId,
+      departmentId: caseTable.departmentId,
+      assigneeId: caseTable.assigneeId,
+      dueOn: caseTable.dueOn,
+      status: caseTable.status,
+      serviceName,
+      number: registryEntry.number,
+      registeredOn: registryEntry.registeredOn,
+    })
+    .from(caseTable)
+    .innerJoin(serviceVersion, eq(serviceVersion.id, caseTable.serviceVersionId))
+    .innerJoin(registryEntry, eq(registryEntry.id, caseTable.registryEntryId))
+    .where(
+      and(
+        inArray(caseTable.status, [...input.openStatuses]),
+        lte(caseTable.dueOn, input.to),
+        input.from ? gte(caseTable.dueOn, input.from) : undefined,
+      ),
+    )
+    .orderBy(asc(caseTable.dueOn), asc(caseTable.id));
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNotNull } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
 import type { ServiceDefinition } from './domain/service-definition.ts';
 import { service, serviceVersion } from './schema.ts';
@@ -44,4 +44,83 @@ export async function insertServiceVersion(db: Executor, row: typeof serviceVers
 
 export async function setPublishedVersion(db: Executor, serviceId: string, versionId: string): Promise<void> {
   await db.update(service).set({ publishedVersionId: versionId }).where(eq(service.id, serviceId));
+}
+
+export type ServiceRow = typeof service.$inferSelect;
+export type VersionSummary = Pick<ServiceVersionRow, 'id' | 'serviceId' | 'version' | 'status' | 'createdAt' | 'publishedAt' | 'createdBy'> & { name: ServiceDefinition['name'] };
+
+export async function findService(db: Executor, institutionId: string, code: string): Promise<ServiceRow | null> {
+  const [row] = await db
+    .select()
+    .from(service)
+    .where(and(eq(service.institutionId, institutionId), eq(service.code, code)));
+  return row ?? null;
+}
+
+export async function listServices(db: Executor, institutionId: string): Promise<ServiceRow[]> {
+  return db.select().from(service).where(eq(service.institutionId, institutionId)).orderBy(asc(service.code));
+}
+
+/** Every version of the institution's services (newest first), without their definitions but with their names. */
+export async function listVersionSummaries(db: Executor, institutionId: string): Promise<VersionSummary[]> {
+  return db
+    .select({
+      id: serviceVersion.id,
+      serviceId: serviceVersion.serviceId,
+      version: serviceVersion.version,
+      status: serviceVersion.status,
+      createdAt: serviceVersion.createdAt,
+      publishedAt: serviceVersion.publishedAt,
+      createdBy: serviceVersion.createdBy,
+      name: sql<ServiceDefinition['name']>`${serviceVersion.definition} -> 'name'`,
+    })
+    .from(serviceVersion)
+    .innerJoin(service, eq(service.id, serviceVersion.serviceId))
+    .where(eq(service.institutionId, institutionId))
+    .orderBy(asc(service.code), desc(serviceVersion.version));
+}
+
+export async function listVersions(db: Executor, serviceId: string): Promise<ServiceVersionRow[]> {
+  return db.select().from(serviceVersion).where(eq(serviceVersion.serviceId, serviceId)).orderBy(desc(serviceVersion.version));
+}
+
+export async function findDraft(db: Executor, serviceId: string): Promise<ServiceVersionRow | null> {
+  const [row] = await db
+    .select()
+    .from(serviceVersion)
+    .where(and(eq(serviceVersion.serviceId, serviceId), eq(serviceVersion.status, 'draft')))
+    .orderBy(desc(serviceVersion.version))
+    .limit(1);
+  return row ?? null;
+}
+
+export async function nextVersionNumber(db: Executor, serviceId: string): Promise<number> {
+  const [last] = await db
+    .select({ v: sql<number>`coalesce(max(${serviceVersion.version}), 0)::int` })
+    .from(serviceVersion)
+    .where(eq(serviceVersion.serviceId, serviceId));
+  return Number(last?.v ?? 0) + 1;
+}
+
+export async function updateDraftDefinition(db: Executor, versionId: string, definition: ServiceDefinition, searchText: string): Promise<void> {
+  await db
+    .update(serviceVersion)
+    .set({ definition, searchText })
+    .where(and(eq(serviceVersion.id, versionId), eq(serviceVersion.status, 'draft')));
+}
+
+export async function markVersion(db: Executor, versionId: string, status: 'published' | 'retired', at?: Date): Promise<void> {
+  await db
+    .update(serviceVersion)
+    .set(status === 'published' ? { status, publishedAt: at ?? new Date() } : { status })
+    .where(eq(serviceVersion.id, versionId));
+}
+
+export async function updateServiceCategory(db: Executor, serviceId: string, category: string): Promise<void> {
+  await db.update(service).set({ category }).where(eq(service.id, serviceId));
+}
+
+/** Locks the service row: drafts and publications of one service happen one at a time. */
+export async function lockService(tx: Executor, serviceId: string): Promise<void> {
+  await tx.select({ id: service.id }).from(service).where(eq(service.id, serviceId)).for('update');
 }

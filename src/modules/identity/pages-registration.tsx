@@ -4,7 +4,7 @@ import type { App, AppDeps } from '../../app.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { verifyCsrf } from '../../platform/http/csrf.ts';
 import { sniffContentType } from '../../platform/storage/sniff.ts';
-import { Button, Checkboxes, ErrorSummary, FileUpload, Form, H1, P, Radios, TextInput } from '../../platform/web/components.tsx';
+import { Button, Checkboxes, ErrorSummary, FileUpload, Form, H1, InsetText, P, Radios, TextInput } from '../../platform/web/components.tsx';
 import type { T } from '../../platform/i18n/i18n.ts';
 import { type FieldErrors, validateCompany, validatePerson } from './domain/registration.ts';
 import type { IdentityDeps } from './module.ts';
@@ -87,6 +87,23 @@ function Terms(props: { t: T; values: Record<string, string>; error?: string }) 
   );
 }
 
+/** An email that already has an account: the way forward is signing in or resetting the password. */
+function EmailTakenHelp(props: { t: T; codes: FieldErrors }) {
+  if (props.codes.email !== 'identity.email.taken') return null;
+  const { t } = props;
+  return (
+    <InsetText>
+      <a class="govuk-link" href="/autentificare">
+        {t('identity.sign_in.title')}
+      </a>
+      {' · '}
+      <a class="govuk-link" href="/parola-uitata">
+        {t('identity.sign_in.forgot')}
+      </a>
+    </InsetText>
+  );
+}
+
 function renderChoice(request: FastifyRequest, reply: FastifyReply, error?: string) {
   const { t } = request;
   const errors: Record<string, string> = error ? { kind: t(`errors.${error}`) } : {};
@@ -125,6 +142,7 @@ function renderPersonForm(request: FastifyRequest, reply: FastifyReply, values: 
     <>
       <ErrorSummary title={t('common.error_summary_title')} errors={errors} />
       <H1>{t('identity.register.person_title')}</H1>
+      <EmailTakenHelp t={t} codes={codes} />
       <Form action="/inregistrare/persoana" csrfToken={request.csrfToken}>
         <PersonFields t={t} values={values} errors={errors} />
         <Terms t={t} values={values} error={errors.acceptTerms} />
@@ -144,6 +162,7 @@ function renderCompanyForm(request: FastifyRequest, reply: FastifyReply, deps: A
     <>
       <ErrorSummary title={t('common.error_summary_title')} errors={errors} />
       <H1>{t('identity.register.company_title')}</H1>
+      <EmailTakenHelp t={t} codes={codes} />
       <Form action="/inregistrare/companie" csrfToken={request.csrfToken} multipart>
         <h2 class="govuk-heading-m">{t('identity.register.company_section')}</h2>
         <TextInput name="companyCui" label={t('identity.field.cui')} hint={t('identity.field.cui_hint')} value={values.companyCui} error={errors.companyCui} width={20} spellcheck={false} />

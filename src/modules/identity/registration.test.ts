@@ -8,7 +8,8 @@ import { countRows, lastEmail, linkIn, personForm, registerPerson, validCnp } fr
 let t: TestApp;
 const blobDir = mkdtempSync(join(tmpdir(), 'pd-blobs-'));
 beforeAll(async () => {
-  t = await startTestApp({ workers: false, config: { dataDir: blobDir } });
+  // Workers on: with them off, pg-boss's queue cache misses notify.deliver and the first send in a transaction waits forever on PGlite.
+  t = await startTestApp({ config: { dataDir: blobDir } });
 });
 afterAll(async () => {
   await t?.stop();
@@ -127,7 +128,7 @@ describe('registration of a person', () => {
     const email = await registerPerson(c, 6, { email: 'CETATEAN3@exemplu.ro' });
     expect(email.status).toBe(409);
     expect(email.body).toContain('Există deja un cont cu această adresă de e-mail');
-    expect(email.body).toContain('href="/parola-uitata"'.slice(0, 0) || 'Autentificați-vă');
+    expect(email.body).toContain('href="/parola-uitata"');
     const cnp = await registerPerson(c, 3, { email: 'altcineva@exemplu.ro' });
     expect(cnp.status).toBe(409);
     expect(cnp.body).toContain('Există deja un cont pentru acest CNP');
@@ -202,9 +203,30 @@ describe('registration of a company representative', () => {
   });
 });
 
+describe('in English', () => {
+  it('renders the registration, sign-in and reset pages with every string translated', async () => {
+    const c = t.client();
+    await c.follow(await c.get('/?lang=en'));
+    for (const [url, heading] of [
+      ['/inregistrare', 'Who is the account for?'],
+      ['/inregistrare/persoana', 'Create a personal account'],
+      ['/inregistrare/companie', 'Create a company representative account'],
+      ['/autentificare', 'Sign in'],
+      ['/parola-uitata', 'Forgotten your password?'],
+    ] as const) {
+      const page = await c.get(url);
+      expect(page.body).toContain(heading);
+      expect(page.body).not.toMatch(/>\s*(identity|errors)\.[a-z_.]+\s*</);
+    }
+    const bad = await registerPerson(c, 90, { cnp: '123' });
+    expect(bad.body).toContain('The CNP must be exactly 13 digits');
+  });
+});
+
 describe('registration through the JSON API', () => {
   it('creates a person and answers field-specific codes for bad input', async () => {
     const c = t.client();
+    await c.get('/autentificare');
     const bad = await c.api('POST', '/api/v1/auth/register', { ...personForm(20), cnp: '1900101400000', acceptTerms: true, password: 'short' });
     expect(bad.status).toBe(400);
     const fields = bad.json<{ error: { fields: Record<string, string> } }>().error.fields;

@@ -27,6 +27,8 @@ export const registryEntry = pgTable('registry_entry', {
   direction: text('direction').$type<Direction>().notNull(),
   channel: text('channel').$type<Channel>().notNull(),
   issuerName: text('issuer_name').notNull(),
+  /** The issuer's CNP or CUI, when typed at the registry (migration 0014). */
+  issuerCode: text('issuer_code'),
   issuerReference: text('issuer_reference'),
   issuerDate: date('issuer_date'),
   addressee: text('addressee'),
@@ -41,5 +43,22 @@ export const registryEntry = pgTable('registry_entry', {
   repliesToEntryId: uuid('replies_to_entry_id').references((): AnyPgColumn => registryEntry.id),
   caseId: uuid('case_id'),
   registeredBy: uuid('registered_by').references(() => account.id),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** A scan of a registered paper or e-mail document (content-addressed blob, checked by content at upload). */
+export const registryDocument = pgTable('registry_document', {
+  id: uuid('id').primaryKey(),
+  institutionId: uuid('institution_id')
+    .notNull()
+    .references(() => institution.id),
+  registryEntryId: uuid('registry_entry_id')
+    .notNull()
+    .references(() => registryEntry.id),
+  filename: text('filename').notNull(),
+  mediaType: text('media_type').$type<'application/pdf' | 'image/jpeg' | 'image/png'>().notNull(),
+  sizeBytes: integer('size_bytes').notNull(),
+  sha256: text('sha256').notNull(),
+  uploadedBy: uuid('uploaded_by').references(() => account.id),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });

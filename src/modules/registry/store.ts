@@ -1,6 +1,9 @@
-import { and, asc, eq, gte, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/database.ts';
-import { registryCounter, registryEntry } from './schema.ts';
+import { department } from '../organisation/schema.ts';
+import type { Channel, Direction } from './domain/registry-number.ts';
+import { registryCounter, registryDocument, registryEntry } from './schema.ts';
 
 export type RegistryEntryRow = typeof registryEntry.$inferSelect;
 export type NewRegistryEntry = Omit<typeof registryEntry.$inferInsert, 'number' | 'year'>;
@@ -49,4 +52,152 @@ export async function listNumbers(db: Executor, institutionId: string, year: num
     .where(and(eq(registryEntry.institutionId, institutionId), eq(registryEntry.year, year)))
     .orderBy(asc(registryEntry.number));
   return rows.map((r) => r.n);
+}
+
+// ---- the register as the clerk reads it ----
+
+export type RegistryDocumentRow = typeof registryDocument.$inferSelect;
+
+/** One line of the register with what it refers to: its department's name and the numbers it is linked to. */
+export type RegisterLine = RegistryEntryRow & {
+  departmentName: string | null;
+  linked: { number: number; day: string } | null;
+  repliesTo: { number: number; day: string } | null;
+};
+
+export type RegisterFilter = {
+  number?: number;
+  day?: string;
+  from?: string;
+  to?: string;
+  direction?: Direction;
+  channel?: Channel;
+  departmentId?: string;
+  /** Already folded (lower case, no diacritics). */
+  text?: string;
+};
+
+const linkedEntry = alias(registryEntry, 'linked_entry');
+const answeredEntry = alias(registryEntry, 'answered_entry');
+
+/** Lower case without Romanian diacritics, in SQL (PGlite has no unaccent): ș and ş, ț and ţ both fold. */
+const folded = (expr: SQL) => sql`lower(translate(${expr}, 'ĂÂÎȘȚŞŢăâîșțşţ', 'aaiststaaistst'))`;
+
+function whereOf(institutionId: string, f: RegisterFilter): SQL | undefined {
+  const likeText = f.text ? `%${f.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  return and(
+    eq(registryEntry.institutionId, institutionId),
+    f.number !== undefined ? eq(registryEntry.number, f.number) : undefined,
+    f.day ? eq(registryEntry.registeredOn, f.day) : undefined,
+    f.from ? gte(registryEntry.registeredOn, f.from) : undefined,
+    f.to ? lte(registryEntry.registeredOn, f.to) : undefined,
+    f.direction ? eq(registryEntry.direction, f.direction) : undefined,
+    f.channel ? eq(registryEntry.channel, f.channel) : undefined,
+    f.departmentId ? eq(registryEntry.departmentId, f.departmentId) : undefined,
+    likeText ? sql`${folded(sql`${registryEntry.issuerName} || ' ' || ${registryEntry.summary}`)} LIKE ${likeText}` : undefined,
+  );
+}
+
+const lineColumns = {
+  entry: registryEntry,
+  departmentName: department.name,
+  linkedNumber: linkedEntry.number,
+  linkedDay: linkedEntry.registeredOn,
+  answeredNumber: answeredEntry.number,
+  answeredDay: answeredEntry.registeredOn,
+};
+
+type LineRow = {
+  entry: RegistryEntryRow;
+  departmentName: string | null;
+  linkedNumber: number | null;
+  linkedDay: string | null;
+  answeredNumber: number | null;
+  answeredDay: string | null;
+};
+
+const toLine = (r: LineRow): RegisterLine => ({
+  ...r.entry,
+  departmentName: r.departmentName,
+  linked: r.linkedNumber !== null && r.linkedDay ? { number: r.linkedNumber, day: r.linkedDay } : null,
+  repliesTo: r.answeredNumber !== null && r.answeredDay ? { number: r.answeredNumber, day: r.answeredDay } : null,
+});
+
+function selectLines(db: Executor) {
+  return db
+    .select(lineColumns)
+    .from(registryEntry)
+    .leftJoin(department, eq(department.id, registryEntry.departmentId))
+    .leftJoin(linkedEntry, eq(linkedEntry.id, registryEntry.linkedEntryId))
+    .leftJoin(answeredEntry, eq(answeredEntry.id, registryEntry.repliesToEntryId));
+}
+
+/** A page of the register, newest first, and how many lines match in all. */
+export async function searchEntries(
+  db: Executor,
+  institutionId: string,
+  filter: RegisterFilter,
+  page: { limit: number; offset: number },
+): Promise<{ lines: RegisterLine[]; total: number }> {
+  const where = whereOf(institutionId, filter);
+  const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(registryEntry).where(where);
+  const rows = await selectLines(db)
+    .where(where)
+    .orderBy(desc(registryEntry.registeredAt), desc(registryEntry.year), desc(registryEntry.number))
+    .limit(page.limit)
+    .offset(page.offset);
+  return { lines: rows.map(toLine), total: Number(count?.n ?? 0) };
+}
+
+/** Every line registered between two days (inclusive), in number order: the register as printed or exported. */
+export async function listLinesBetween(db: Executor, institutionId: string, from: string, to: string, max: number): Promise<RegisterLine[]> {
+  const rows = await selectLines(db)
+    .where(and(eq(registryEntry.institutionId, institutionId), gte(registryEntry.registeredOn, from), lte(registryEntry.registeredOn, to)))
+    .orderBy(asc(registryEntry.year), asc(registryEntry.number))
+    .limit(max);
+  return rows.map(toLine);
+}
+
+export async function findLine(db: Executor, institutionId: string, id: string): Promise<RegisterLine | null> {
+  const [row] = await selectLines(db).where(and(eq(registryEntry.institutionId, institutionId), eq(registryEntry.id, id)));
+  return row ? toLine(row) : null;
+}
+
+/** The entry with this legal number (number and registration day) in the institution's register. */
+export async function findEntryByNumber(db: Executor, institutionId: string, number: number, day: string): Promise<RegistryEntryRow | null> {
+  const [row] = await db
+    .select()
+    .from(registryEntry)
+    .where(and(eq(registryEntry.institutionId, institutionId), eq(registryEntry.number, number), eq(registryEntry.registeredOn, day)));
+  return row ?? null;
+}
+
+/** Completes an entry registered by another use case (a case opened from a paper document) with what the clerk typed. */
+export async function completeEntry(
+  tx: Executor,
+  id: string,
+  change: Partial<
+    Pick<
+      RegistryEntryRow,
+      'channel' | 'issuerName' | 'issuerCode' | 'issuerReference' | 'issuerDate' | 'addressee' | 'summary' | 'pageCount' | 'annexCount' | 'departmentId' | 'fileCode' | 'linkedEntryId' | 'repliesToEntryId'
+    >
+  >,
+): Promise<void> {
+  await tx.update(registryEntry).set(change).where(eq(registryEntry.id, id));
+}
+
+export async function insertDocument(tx: Executor, row: typeof registryDocument.$inferInsert): Promise<void> {
+  await tx.insert(registryDocument).values(row);
+}
+
+export async function listDocuments(db: Executor, entryId: string): Promise<RegistryDocumentRow[]> {
+  return db.select().from(registryDocument).where(eq(registryDocument.registryEntryId, entryId)).orderBy(asc(registryDocument.createdAt));
+}
+
+export async function findDocument(db: Executor, institutionId: string, entryId: string, id: string): Promise<RegistryDocumentRow | null> {
+  const [row] = await db
+    .select()
+    .from(registryDocument)
+    .where(and(eq(registryDocument.institutionId, institutionId), eq(registryDocument.registryEntryId, entryId), eq(registryDocument.id, id)));
+  return row ?? null;
 }

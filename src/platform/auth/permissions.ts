@@ -35,15 +35,21 @@ export type Grant = { action: string; scope: Scope };
 /** Every official may look up the institution's organisation chart and who works where. */
 const EVERY_OFFICIAL: Grant[] = [{ action: 'organisation.read', scope: 'institution' }];
 
+/** Following a case: read it, write to the applicant, ask for missing documents, extend a petition's term. */
+const CASES = (scope: Scope, ...verbs: ('read' | 'message' | 'request_completion' | 'extend')[]): Grant[] => verbs.map((v) => ({ action: `cases.${v}`, scope }));
+const CASES_ALL = ['read', 'message', 'request_completion', 'extend'] as const;
+/** The institution's register (registratură): register documents, read and search it, export it. */
+const REGISTRY = (...verbs: ('register' | 'read' | 'export')[]): Grant[] => verbs.map((v) => ({ action: `registry.${v}`, scope: 'institution' }));
+
 /** What each official role may do. Areas add their actions here as they are built. */
 export const ROLE_GRANTS: Record<Role, Grant[]> = {
-  registry_clerk: [...EVERY_OFFICIAL],
-  inspector: [...EVERY_OFFICIAL],
-  head_of_department: [...EVERY_OFFICIAL, { action: 'officials.read', scope: 'department' }],
-  director: [...EVERY_OFFICIAL, { action: 'officials.read', scope: 'department' }],
-  secretary_general: [...EVERY_OFFICIAL, { action: 'officials.read', scope: 'institution' }, { action: 'audit.read', scope: 'institution' }],
-  mayor: [...EVERY_OFFICIAL, { action: 'officials.read', scope: 'institution' }],
-  deputy_mayor: [...EVERY_OFFICIAL, { action: 'officials.read', scope: 'institution' }],
+  registry_clerk: [...EVERY_OFFICIAL, ...CASES('institution', 'read'), ...REGISTRY('register', 'read', 'export'), { action: 'assisted.submit', scope: 'institution' }],
+  inspector: [...EVERY_OFFICIAL, ...CASES('department', 'read', 'message', 'request_completion')],
+  head_of_department: [...EVERY_OFFICIAL, { action: 'officials.read', scope: 'department' }, ...CASES('department', ...CASES_ALL)],
+  director: [...EVERY_OFFICIAL, { action: 'officials.read', scope: 'department' }, ...CASES('department', ...CASES_ALL)],
+  secretary_general: [...EVERY_OFFICIAL, { action: 'officials.read', scope: 'institution' }, { action: 'audit.read', scope: 'institution' }, ...CASES('institution', ...CASES_ALL), ...REGISTRY('read')],
+  mayor: [...EVERY_OFFICIAL, { action: 'officials.read', scope: 'institution' }, ...CASES('institution', ...CASES_ALL), ...REGISTRY('read')],
+  deputy_mayor: [...EVERY_OFFICIAL, { action: 'officials.read', scope: 'institution' }, ...CASES('institution', 'read')],
   archivist: [...EVERY_OFFICIAL],
   administrator: [
     ...EVERY_OFFICIAL,
@@ -54,6 +60,7 @@ export const ROLE_GRANTS: Record<Role, Grant[]> = {
     { action: 'outbox.read', scope: 'institution' },
     { action: 'audit.read', scope: 'institution' },
     { action: 'organisation.manage', scope: 'institution' },
+    { action: 'catalog.manage', scope: 'institution' },
   ],
 };
 
@@ -62,6 +69,7 @@ export const CITIZEN_GRANTS: Grant[] = [
   { action: 'account.read', scope: 'own' },
   { action: 'account.update', scope: 'own' },
   { action: 'two_factor.manage', scope: 'own' },
+  { action: 'submission.manage', scope: 'own' },
 ];
 
 export function can(actor: Actor, action: string, target: Target = {}): boolean {

@@ -35,7 +35,11 @@ export function createJobs(database: Database, log: Logger, options: { workers: 
     if (queues.has(name)) return;
     // createQueue on an existing queue drops pg-boss's cached copy of it; the next send would then reload it
     // outside the caller's transaction (a deadlock on PGlite). Create only what is missing.
-    if (!(await boss.getQueue(name))) await boss.createQueue(name, { retryLimit, retryBackoff: true, retryDelay: 5 });
+    if (!(await boss.getQueue(name))) {
+      await boss.createQueue(name, { retryLimit, retryBackoff: true, retryDelay: 5 });
+      // Warm pg-boss's queue cache now, outside any transaction (a lookup of a nil job goes through it).
+      await boss.getJobById(name, '00000000-0000-4000-8000-000000000000');
+    }
     queues.add(name);
   }
 

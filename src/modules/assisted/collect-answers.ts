@@ -1,0 +1,55 @@
+import type { Answers, FormDefinition, Question } from '../catalog/domain/form-definition.ts';
+import { conditionHolds } from '../catalog/domain/form-definition.ts';
+import { type FieldError, type RawInput, validatePage } from '../catalog/domain/validate-answers.ts';
+import { type AssistedPerson, fullName } from './domain/assisted-person.ts';
+
+/** What the identified person already told the clerk fills the questions that would ask it again (once-only). */
+function prefillFrom(q: Question, person: AssistedPerson): string | null {
+  switch (q.prefill) {
+    case 'person.name':
+      return fullName(person);
+    case 'person.cnp':
+      return person.cnp;
+    case 'account.email':
+      return person.email;
+    case 'account.phone':
+      return person.phone;
+    default:
+      return null;
+  }
+}
+
+/**
+ * Validates the whole form posted on one page, page by page in order, so conditions see the answers before them
+ * (a question hidden by an answer is skipped and its value dropped). File questions are answered by the scans the
+ * clerk attaches to the case: `needsScans` says whether one of them is required.
+ */
+export function collectAnswers(
+  form: FormDefinition,
+  raw: RawInput,
+  person: AssistedPerson | null,
+): { answers: Answers; errors: Record<string, FieldError>; needsScans: boolean } {
+  const input: RawInput = { ...raw };
+  const answers: Answers = {};
+  const errors: Record<string, FieldError> = {};
+  let needsScans = false;
+  for (const page of form.pages) {
+    if (!conditionHolds(page.showIf, answers)) continue;
+    const items = page.items.filter((item) => {
+      if (item.type !== 'file') return true;
+      if (item.required !== false && conditionHolds(item.showIf, answers)) needsScans = true;
+      return false;
+    });
+    for (const item of items) {
+      if (item.type === 'group' || !person) continue;
+      const given = input[item.id];
+      const value = prefillFrom(item, person);
+      if (value && (given === undefined || given === '')) input[item.id] = value;
+    }
+    if (items.length === 0) continue;
+    const r = validatePage({ ...page, items }, input, answers);
+    Object.assign(answers, r.answers);
+    Object.assign(errors, r.errors);
+  }
+  return { answers, errors, needsScans };
+}

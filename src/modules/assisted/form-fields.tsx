@@ -1,0 +1,171 @@
+import type { ComponentChildren } from 'preact';
+import type { T } from '../../platform/i18n/i18n.ts';
+import { Checkboxes, DateInput, Radios, Textarea, TextInput } from '../../platform/web/components.tsx';
+import type { Condition, FormDefinition, Group, Question } from '../catalog/domain/form-definition.ts';
+import { Select } from '../registry/select.tsx';
+
+/*
+ * The service's form on one long page, for the clerk at the counter: every question of every page, with a note on
+ * the ones that apply only after a given answer (without JavaScript nothing can be hidden; the server skips what does
+ * not apply). File questions are answered by the scans attached at the end of the page.
+ */
+
+type Values = Record<string, unknown>;
+type Errors = Record<string, string>;
+
+const text = (v: unknown) => (Array.isArray(v) ? String(v[v.length - 1] ?? '') : v == null ? '' : String(v));
+
+function conditionNote(t: T, form: FormDefinition, cond: Condition | undefined): string | null {
+  if (!cond) return null;
+  const q = form.pages.flatMap((p) => p.items).find((i) => i.id === cond.question);
+  const label = q ? q.label[t.locale] : cond.question;
+  const optionLabel = (v: string) => (q && q.type !== 'group' ? (q.options?.find((o) => o.value === v)?.label[t.locale] ?? v) : v);
+  const values = cond.in ? cond.in.map(optionLabel) : typeof cond.equals === 'string' ? [optionLabel(cond.equals)] : [t(cond.equals ? 'assisted.form.checked' : 'assisted.form.unchecked')];
+  return t('assisted.form.only_if', { question: label, answer: values.join(' / ') });
+}
+
+function QuestionField(props: { t: T; q: Question; name: string; values: Values; errors: Errors; note?: string | null; prefilled?: boolean }) {
+  const { t, q, name, values, errors } = props;
+  const label = q.label[t.locale] + (q.required === false ? ` ${t('assisted.form.optional')}` : '');
+  const hintParts = [q.hint?.[t.locale], props.note, props.prefilled ? t('assisted.form.prefilled') : null].filter(Boolean) as string[];
+  const hint: ComponentChildren = hintParts.length ? hintParts.join(' ') : undefined;
+  const error = errors[name];
+  const ep = t('common.error');
+  switch (q.type) {
+    case 'textarea':
+      return <Textarea name={name} label={label} hint={hint} value={text(values[name])} error={error} rows={4} />;
+    case 'date':
+      return (
+        <DateInput
+          name={name}
+          legend={label}
+          hint={hint}
+          error={error}
+          value={{ day: values[`${name}-day`], month: values[`${name}-month`], year: values[`${name}-year`] }}
+        />
+      );
+    case 'select':
+      return (
+        <Select
+          name={name}
+          label={label}
+          hint={hint}
+          error={error}
+          errorPrefix={ep}
+          value={text(values[name])}
+          options={[{ value: '', label: t('assisted.form.choose') }, ...(q.options ?? []).map((o) => ({ value: o.value, label: o.label[t.locale] }))]}
+        />
+      );
+    case 'radios':
+      return <Radios name={name} legend={label} hint={hint} error={error} value={text(values[name])} items={(q.options ?? []).map((o) => ({ value: o.value, label: o.label[t.locale] }))} />;
+    case 'checkboxes':
+      return <Checkboxes name={name} legend={label} hint={hint} error={error} values={values[name]} items={(q.options ?? []).map((o) => ({ value: o.value, label: o.label[t.locale] }))} />;
+    case 'declaration':
+      return <Checkboxes name={name} legend={t('assisted.form.declaration')} hint={hint} error={error} values={values[name]} items={[{ value: 'yes', label }]} />;
+    case 'address':
+      return (
+        <div class={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
+          <fieldset class="govuk-fieldset" aria-describedby={error ? `${name}-error` : undefined}>
+            <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{label}</legend>
+            {hint ? <div class="govuk-hint">{hint}</div> : null}
+            {error ? (
+              <p id={`${name}-error`} class="govuk-error-message">
+                <span class="govuk-visually-hidden">{ep}:</span> {error}
+              </p>
+            ) : null}
+            {(['street', 'number', 'details', 'locality', 'county'] as const).map((part) => (
+              <TextInput key={part} name={`${name}-${part}`} label={t(`assisted.form.address_${part}`)} value={text(values[`${name}-${part}`])} width={part === 'number' ? 10 : undefined} />
+            ))}
+          </fieldset>
+        </div>
+      );
+    case 'location':
+      return <TextInput name={`${name}-description`} id={name} label={label} hint={hint ?? t('assisted.form.location_hint')} value={text(values[`${name}-description`])} error={error} />;
+    case 'file':
+      return null;
+    default:
+      return (
+        <TextInput
+          name={name}
+          label={label}
+          hint={hint}
+          value={text(values[name])}
+          error={error}
+          inputmode={q.type === 'number' || q.type === 'cnp' ? 'numeric' : q.type === 'email' ? 'email' : q.type === 'phone' ? 'tel' : undefined}
+          spellcheck={q.type === 'text' ? undefined : false}
+          width={q.type === 'cnp' || q.type === 'cui' || q.type === 'phone' || q.type === 'number' ? 20 : q.type === 'iban' ? 30 : undefined}
+        />
+      );
+  }
+}
+
+function GroupField(props: { t: T; g: Group; values: Values; errors: Errors; note: string | null }) {
+  const { t, g, values, errors } = props;
+  const posted = Number(text(values[`${g.id}__count`])) || 0;
+  const rows = Math.min(g.maxItems, Math.max(posted, Math.max(g.minItems, 1) + 1));
+  const error = errors[g.id];
+  return (
+    <div class={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`} id={g.id}>
+      <h3 class="govuk-heading-s">{g.label[t.locale]}</h3>
+      {g.hint || props.note ? <div class="govuk-hint">{[g.hint?.[t.locale], props.note].filter(Boolean).join(' ')}</div> : null}
+      {error ? (
+        <p class="govuk-error-message">
+          <span class="govuk-visually-hidden">{t('common.error')}:</span> {error}
+        </p>
+      ) : null}
+      <input type="hidden" name={`${g.id}__count`} value={String(rows)} />
+      {Array.from({ length: rows }, (_, i) => (
+        <fieldset class="govuk-fieldset" key={i}>
+          <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{t('assisted.form.row', { n: i + 1 })}</legend>
+          {g.questions.map((q) => (
+            <QuestionField key={q.id} t={t} q={{ ...q, required: false }} name={`${g.id}__${i}__${q.id}`} values={values} errors={errors} />
+          ))}
+        </fieldset>
+      ))}
+    </div>
+  );
+}
+
+/** Every question of the form, page by page (each page a section with its title). */
+export function ServiceFormFields(props: { t: T; form: FormDefinition; values: Values; errors: Errors }) {
+  const { t, form, values, errors } = props;
+  return (
+    <>
+      {form.pages.map((page) => {
+        const items = page.items.filter((i) => i.type !== 'file');
+        if (items.length === 0) return null;
+        const pageNote = conditionNote(t, form, page.showIf);
+        return (
+          <section key={page.id} class="govuk-!-margin-bottom-6">
+            <h2 class="govuk-heading-m">{page.title[t.locale]}</h2>
+            {pageNote ? <p class="govuk-hint">{pageNote}</p> : null}
+            {items.map((item) =>
+              item.type === 'group' ? (
+                <GroupField key={item.id} t={t} g={item} values={values} errors={errors} note={conditionNote(t, form, item.showIf)} />
+              ) : (
+                <QuestionField
+                  key={item.id}
+                  t={t}
+                  q={item}
+                  name={item.id}
+                  values={values}
+                  errors={errors}
+                  note={conditionNote(t, form, item.showIf)}
+                  prefilled={item.prefill === 'person.name' || item.prefill === 'person.cnp' || item.prefill === 'account.email' || item.prefill === 'account.phone'}
+                />
+              ),
+            )}
+          </section>
+        );
+      })}
+    </>
+  );
+}
+
+/** Where the error summary links for a field name (the first input of composite fields). */
+export function fieldAnchor(form: FormDefinition, name: string): string {
+  const q = form.pages.flatMap((p) => p.items).find((i) => i.id === name);
+  if (q?.type === 'address') return `${name}-street`;
+  if (q?.type === 'date') return `${name}-day`;
+  return name;
+}

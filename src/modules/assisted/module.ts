@@ -1,0 +1,18 @@
+import type { AppDeps, AppModule } from '../../app.ts';
+import { registerMessages } from '../../platform/i18n/i18n.ts';
+import { createBlobStore } from '../../platform/storage/create-blob-store.ts';
+import type { RegistryDeps } from '../registry/registry-scope.ts';
+import { assistedMessages } from './messages.ts';
+import { registerAssistedPages } from './pages.tsx';
+import { registerAssistedRoutes } from './routes.ts';
+
+/** The assisted channel: a clerk files any service at the counter for a person without an account. */
+export const assistedModule: AppModule = {
+  name: 'assisted',
+  register(app, deps) {
+    registerMessages('assisted', assistedMessages);
+    const assistedDeps: RegistryDeps = Object.assign(Object.create(deps) as AppDeps, { blobs: createBlobStore(deps.config) });
+    registerAssistedPages(app, assistedDeps);
+    registerAssistedRoutes(app, assistedDeps);
+  },
+};

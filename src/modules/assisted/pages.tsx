@@ -1,0 +1,253 @@
+import fastifyMultipart from '@fastify/multipart';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { App } from '../../app.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import { formatDate, formatMoney } from '../../platform/i18n/format.ts';
+import { hasMessage, type T } from '../../platform/i18n/i18n.ts';
+import { formatTrackingCode } from '../../platform/ids/tracking-code.ts';
+import { Button, ErrorSummary, type FieldErrors, FileUpload, Form, H1, InsetText, P, Panel, SummaryList, TextInput } from '../../platform/web/components.tsx';
+import type { FieldError } from '../catalog/domain/validate-answers.ts';
+import { claimCase } from '../cases/claim-case.ts';
+import { getCounterCase } from '../cases/get-counter-case.ts';
+import { requireActor } from '../identity/guards.ts';
+import { formFields } from '../identity/web.ts';
+import { multipartBody, readMultipartForm } from '../registry/multipart.ts';
+import { type RegistryDeps, registryInstitution } from '../registry/registry-scope.ts';
+import { Select } from '../registry/select.tsx';
+import { counterReceipt } from './counter-receipt.ts';
+import { ID_DOCUMENT_TYPES } from './domain/assisted-person.ts';
+import { fieldAnchor, ServiceFormFields } from './form-fields.tsx';
+import { getCounterService, listCounterServices } from './list-counter-services.ts';
+import { submitAssistedCase } from './submit-assisted-case.ts';
+
+export const COUNTER_PATH = '/birou/ghiseu';
+export const CLAIM_PATH = '/cont/revendica-cerere';
+const CodeParams = z.object({ code: z.string().regex(/^[A-Z][A-Z0-9-]{1,30}$/) });
+const IdParams = z.object({ id: z.string().uuid() });
+const ClaimForm = z.looseObject({ trackingCode: z.string().max(40).optional(), registryNumber: z.string().max(40).optional(), cnp: z.string().max(40).optional() });
+
+/** A form error as the page shows it: the catalogue's messages when registered, else this area's own wording. */
+export function translateFieldError(t: T, e: FieldError): string {
+  return hasMessage(e.key) ? t(e.key, e.params) : t(`assisted.${e.key}`, e.params);
+}
+
+const flat = (fields: Record<string, string | string[]>) =>
+  Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v])) as Record<string, unknown>;
+
+function PersonFields(props: { t: T; values: Record<string, unknown>; errors: FieldErrors }) {
+  const { t, values, errors } = props;
+  const v = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : undefined);
+  return (
+    <section class="govuk-!-margin-bottom-6">
+      <h2 class="govuk-heading-m">{t('assisted.person.heading')}</h2>
+      <P>{t('assisted.person.intro')}</P>
+      <TextInput name="pLastName" label={t('assisted.person.last_name')} value={v('pLastName')} error={errors.pLastName} spellcheck={false} />
+      <TextInput name="pFirstName" label={t('assisted.person.first_name')} value={v('pFirstName')} error={errors.pFirstName} spellcheck={false} />
+      <TextInput name="pCnp" label={t('assisted.person.cnp')} value={v('pCnp')} error={errors.pCnp} inputmode="numeric" width={20} spellcheck={false} />
+      <Select
+        name="pIdType"
+        label={t('assisted.person.id_type')}
+        value={v('pIdType')}
+        error={errors.pIdType}
+        errorPrefix={t('common.error')}
+        options={[{ value: '', label: t('assisted.form.choose') }, ...ID_DOCUMENT_TYPES.map((d) => ({ value: d, label: t(`assisted.id_type.${d}`) }))]}
+      />
+      <TextInput name="pIdSeries" label={t('assisted.person.id_series')} hint={t('assisted.person.id_series_hint')} value={v('pIdSeries')} error={errors.pIdSeries} width={4} spellcheck={false} />
+      <TextInput name="pIdNumber" label={t('assisted.person.id_number')} value={v('pIdNumber')} error={errors.pIdNumber} width={10} spellcheck={false} />
+      <TextInput name="pEmail" type="email" label={t('assisted.person.email')} value={v('pEmail')} error={errors.pEmail} width={30} spellcheck={false} />
+      <TextInput name="pPhone" type="tel" label={t('assisted.person.phone')} value={v('pPhone')} error={errors.pPhone} width={20} />
+      <TextInput name="pAddress" label={t('assisted.person.address')} hint={t('assisted.person.contact_hint')} value={v('pAddress')} error={errors.pAddress} />
+    </section>
+  );
+}
+
+async function renderServiceForm(
+  deps: RegistryDeps,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  code: string,
+  values: Record<string, unknown>,
+  errors: Record<string, FieldError>,
+  status = 200,
+) {
+  const actor = requireActor(request);
+  const t = request.t;
+  const institutionId = registryInstitution(actor, 'assisted.submit');
+  const service = await getCounterService(deps, { actor, institutionId, code });
+  const def = service.definition;
+  const translated: FieldErrors = Object.fromEntries(Object.entries(errors).map(([k, e]) => [k, translateFieldError(t, e)]));
+  const anchors = Object.fromEntries(Object.keys(errors).map((k) => [k, fieldAnchor(def.form, k)]));
+  return reply.page(
+    { title: def.name[t.locale], hasErrors: Object.keys(errors).length > 0, status, backLink: { href: COUNTER_PATH } },
+    <>
+      <ErrorSummary title={t('assisted.error_title')} errors={translated} fieldIds={anchors} />
+      <H1 caption={t('assisted.title')}>{def.name[t.locale]}</H1>
+      <InsetText>{t('assisted.form.intro')}</InsetText>
+      <Form action={`${COUNTER_PATH}/servicii/${def.code}`} csrfToken={request.csrfToken} multipart>
+        <PersonFields t={t} values={values} errors={translated} />
+        <ServiceFormFields t={t} form={def.form} values={values} errors={translated} />
+        <section class="govuk-!-margin-bottom-6">
+          <h2 class="govuk-heading-m">{t('assisted.scans.heading')}</h2>
+          {def.documents.length ? (
+            <ul class="govuk-list govuk-list--bullet">
+              {def.documents.map((d) => (
+                <li key={d.id}>
+                  {d.name[t.locale]}
+                  {d.required ? '' : ` ${t('assisted.form.optional')}`}
+                  {d.fetchedByInstitution ? ` — ${t('assisted.scans.fetched')}` : ''}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          <FileUpload name="pScans" label={t('assisted.scans.label')} hint={t('assisted.scans.hint')} error={translated.pScans} accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png" multiple />
+        </section>
+        <Button>{t('assisted.form.submit')}</Button>
+      </Form>
+    </>,
+  );
+}
+
+function renderClaim(request: FastifyRequest, reply: FastifyReply, values: Record<string, string>, error: string | null, status = 200) {
+  const t = request.t;
+  const errors: FieldErrors = error ? { trackingCode: error } : {};
+  return reply.page(
+    { title: t('assisted.claim.title'), hasErrors: Boolean(error), status, backLink: { href: '/cont' } },
+    <>
+      <ErrorSummary title={t('assisted.error_title')} errors={errors} />
+      <H1>{t('assisted.claim.title')}</H1>
+      <P>{t('assisted.claim.intro')}</P>
+      <Form action={CLAIM_PATH} csrfToken={request.csrfToken}>
+        <TextInput name="trackingCode" label={t('assisted.claim.tracking_code')} hint={t('assisted.claim.tracking_code_hint')} value={values.trackingCode} error={error ?? undefined} width={10} spellcheck={false} />
+        <TextInput name="registryNumber" label={t('assisted.claim.registry_number')} hint={t('assisted.claim.registry_number_hint')} value={values.registryNumber} width={20} spellcheck={false} />
+        <TextInput name="cnp" label={t('assisted.claim.cnp')} hint={t('assisted.claim.cnp_hint')} value={values.cnp} inputmode="numeric" width={20} spellcheck={false} />
+        <Button>{t('assisted.claim.submit')}</Button>
+      </Form>
+    </>,
+  );
+}
+
+/** The counter (assisted channel) pages of the clerk, and the citizen's page to attach a counter case to the account. */
+export function registerAssistedPages(app: App, deps: RegistryDeps): void {
+  app.get(COUNTER_PATH, { schema: { hide: true, querystring: z.looseObject({ q: z.string().max(100).optional() }) } }, async (request, reply) => {
+    const actor = requireActor(request);
+    const t = request.t;
+    const institutionId = registryInstitution(actor, 'assisted.submit');
+    const query = request.query.q?.trim() ?? '';
+    const services = await listCounterServices(deps, { actor, institutionId, query });
+    return reply.page(
+      { title: t('assisted.title') },
+      <>
+        <H1>{t('assisted.title')}</H1>
+        <P>{t('assisted.intro')}</P>
+        <Form action={COUNTER_PATH} csrfToken="" method="get">
+          <TextInput name="q" type="search" label={t('assisted.search.label')} value={query} />
+          <Button variant="secondary">{t('assisted.search.submit')}</Button>
+        </Form>
+        {services.length === 0 ? (
+          <InsetText>{t('assisted.search.none')}</InsetText>
+        ) : (
+          <ul class="govuk-list">
+            {services.map((s) => (
+              <li key={s.serviceId}>
+                <a class="govuk-link" href={`${COUNTER_PATH}/servicii/${s.definition.code}`}>
+                  {s.definition.name[t.locale]}
+                </a>
+              </li>
+            ))}
+          </ul>
+        )}
+      </>,
+    );
+  });
+
+  app.get(`${COUNTER_PATH}/servicii/:code`, { schema: { hide: true, params: CodeParams } }, async (request, reply) =>
+    renderServiceForm(deps, request, reply, request.params.code, {}, {}),
+  );
+
+  app.register(async (scope) => {
+    await scope.register(fastifyMultipart, { throwFileSizeLimit: false, limits: { fileSize: deps.config.uploadLimitBytes } });
+    scope.post(
+      `${COUNTER_PATH}/servicii/:code`,
+      { schema: { hide: true, params: CodeParams }, preValidation: multipartBody(deps.config.uploadLimitBytes) },
+      async (request, reply) => {
+        const actor = requireActor(request);
+        const { code } = CodeParams.parse(request.params);
+        const form = readMultipartForm(request, deps.config.sessionSecret);
+        const values = flat(form.fields);
+        const institutionId = registryInstitution(actor, 'assisted.submit');
+        const r = await submitAssistedCase(deps, {
+          actor,
+          institutionId,
+          serviceCode: code,
+          raw: values,
+          scans: form.files.pScans ?? [],
+          ip: request.ip,
+        });
+        if (!r.ok) return renderServiceForm(deps, request, reply, code, values, r.errors, 400);
+        return reply.redirectWithFlash(`${COUNTER_PATH}/dosare/${r.caseId}`, request.t('assisted.filed_flash', { number: r.number }));
+      },
+    );
+  });
+
+  app.get(`${COUNTER_PATH}/dosare/:id`, { schema: { hide: true, params: IdParams } }, async (request, reply) => {
+    const actor = requireActor(request);
+    const t = request.t;
+    const c = await getCounterCase(deps, { actor, caseId: request.params.id });
+    return reply.page(
+      { title: t('assisted.done.title', { number: c.number }) },
+      <>
+        <Panel title={t('assisted.done.title', { number: c.number })}>
+          {t('assisted.done.tracking')}
+          <br />
+          <strong>{formatTrackingCode(c.trackingCode)}</strong>
+        </Panel>
+        <SummaryList
+          rows={[
+            { key: t('assisted.receipt.service'), value: c.serviceName[t.locale] },
+            { key: t('assisted.receipt.applicant'), value: c.applicant.name },
+            { key: t('assisted.receipt.id_document'), value: c.applicant.idDocument ?? '' },
+            { key: t('assisted.receipt.due'), value: formatDate(`${c.dueOn}T12:00:00Z`) },
+            { key: t('assisted.receipt.fee'), value: formatMoney(c.feeBani / 100, t.locale) },
+          ]}
+        />
+        <h2 class="govuk-heading-m">{t('assisted.done.next_heading')}</h2>
+        <P>{t('assisted.done.next')}</P>
+        <Button href={`${COUNTER_PATH}/dosare/${c.id}/recipisa.pdf`}>{t('assisted.done.receipt')}</Button>
+        <P>
+          <a class="govuk-link" href={COUNTER_PATH}>
+            {t('assisted.done.another')}
+          </a>
+        </P>
+      </>,
+    );
+  });
+
+  app.get(`${COUNTER_PATH}/dosare/:id/recipisa.pdf`, { schema: { hide: true, params: IdParams } }, async (request, reply) => {
+    const actor = requireActor(request);
+    const r = await counterReceipt(deps, { actor, caseId: request.params.id, t: request.t });
+    return reply
+      .type('application/pdf')
+      .header('content-disposition', `inline; filename="recipisa-${r.number.replace(/[/.]/g, '-')}.pdf"`)
+      .header('cache-control', 'no-store')
+      .send(Buffer.from(r.pdf));
+  });
+
+  app.get(CLAIM_PATH, { schema: { hide: true } }, async (request, reply) => {
+    requireActor(request);
+    return renderClaim(request, reply, {}, null);
+  });
+
+  app.post(CLAIM_PATH, { schema: { hide: true, body: ClaimForm } }, async (request, reply) => {
+    const actor = requireActor(request);
+    const values = formFields(request.body);
+    try {
+      const r = await claimCase(deps, { actor, trackingCode: values.trackingCode ?? '', registryNumber: values.registryNumber ?? '', cnp: values.cnp ?? '' });
+      return reply.redirectWithFlash('/cont', request.t('assisted.claim.done', { number: r.number }));
+    } catch (err) {
+      if (!(err instanceof AppError) || (err.code !== 'cases.claim_mismatch' && err.code !== 'cases.claim_locked')) throw err;
+      // What was typed is kept, except the CNP: it is personal data and was wrong or right, the page does not say.
+      return renderClaim(request, reply, { trackingCode: values.trackingCode ?? '', registryNumber: values.registryNumber ?? '' }, request.t(`errors.${err.code}`, err.params), err.kind === 'rate_limited' ? 429 : 400);
+    }
+  });
+}

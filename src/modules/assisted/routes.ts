@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import type { App } from '../../app.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import { claimCase } from '../cases/claim-case.ts';
+import { requireActor } from '../identity/guards.ts';
+import { type RegistryDeps, registryInstitution } from '../registry/registry-scope.ts';
+import { ID_DOCUMENT_TYPES } from './domain/assisted-person.ts';
+import { translateFieldError } from './pages.tsx';
+import { submitAssistedCase } from './submit-assisted-case.ts';
+
+const ErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string(), fields: z.record(z.string(), z.string()).optional() }), requestId: z.string() });
+const security = [{ session: [], csrf: [] }];
+
+const AssistedBody = z.object({
+  institutionId: z.string().uuid().optional(),
+  serviceCode: z.string().max(40),
+  transactionId: z.string().min(8).max(100).optional(),
+  person: z.object({
+    firstName: z.string().max(100),
+    lastName: z.string().max(100),
+    cnp: z.string().max(20),
+    idDocument: z.object({ type: z.enum(ID_DOCUMENT_TYPES), series: z.string().max(4).optional(), number: z.string().max(12) }),
+    email: z.string().max(254).optional(),
+    phone: z.string().max(30).optional(),
+    address: z.string().max(300).optional(),
+  }),
+  answers: z
+    .record(z.string(), z.union([z.string(), z.array(z.string())]))
+    .describe('The service form as a browser posts it: question id → value (dates as `<id>-day`/`-month`/`-year`, groups as `<group>__<i>__<id>`)'),
+  scans: z
+    .array(z.object({ filename: z.string().max(200), contentBase64: z.string() }))
+    .max(10)
+    .optional(),
+});
+
+/** JSON API of the assisted channel and of attaching a counter case to one's account. */
+export function registerAssistedRoutes(app: App, deps: RegistryDeps): void {
+  app.post(
+    '/api/v1/assisted/cases',
+    {
+      bodyLimit: Math.ceil(deps.config.uploadLimitBytes * 1.4) + 64 * 1024,
+      schema: {
+        tags: ['assisted'],
+        summary: 'File a request at the counter for a person without an account (registry clerk)',
+        body: AssistedBody,
+        security,
+        response: {
+          201: z.object({ caseId: z.string().uuid(), trackingCode: z.string(), number: z.string(), dueOn: z.string(), feeBani: z.number().int() }),
+          400: ErrorBody,
+          401: ErrorBody,
+          403: ErrorBody,
+          404: ErrorBody,
+        },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const b = request.body;
+      const institutionId = registryInstitution(actor, 'assisted.submit', b.institutionId);
+      const p = b.person;
+      const raw = {
+        ...b.answers,
+        pFirstName: p.firstName,
+        pLastName: p.lastName,
+        pCnp: p.cnp,
+        pIdType: p.idDocument.type,
+        pIdSeries: p.idDocument.series ?? '',
+        pIdNumber: p.idDocument.number,
+        pEmail: p.email ?? '',
+        pPhone: p.phone ?? '',
+        pAddress: p.address ?? '',
+      };
+      const r = await submitAssistedCase(deps, {
+        actor,
+        institutionId,
+        serviceCode: b.serviceCode,
+        raw,
+        scans: (b.scans ?? []).map((s) => ({ filename: s.filename, bytes: new Uint8Array(Buffer.from(s.contentBase64, 'base64')) })),
+        transactionId: b.transactionId,
+        ip: request.ip,
+      });
+      if (!r.ok) {
+        const fields = Object.fromEntries(Object.entries(r.errors).map(([k, e]) => [k, translateFieldError(request.t, e)]));
+        throw new AppError('assisted.form_invalid', 'invalid', {}, fields);
+      }
+      return reply.code(201).send({ caseId: r.caseId, trackingCode: r.trackingCode, number: r.number, dueOn: r.dueOn, feeBani: r.feeBani });
+    },
+  );
+
+  app.post(
+    '/api/v1/me/claim-case',
+    {
+      schema: {
+        tags: ['assisted'],
+        summary: 'Attach a case filed at the counter to my account (tracking code, registration number and CNP must match)',
+        body: z.object({ trackingCode: z.string().max(40), registryNumber: z.string().max(40), cnp: z.string().max(20) }),
+        security,
+        response: { 200: z.object({ caseId: z.string().uuid(), number: z.string() }), 400: ErrorBody, 401: ErrorBody, 429: ErrorBody },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      return claimCase(deps, { actor, ...request.body });
+    },
+  );
+}

@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import type { Actor } from '../../platform/auth/actor.ts';
+import { recordAudit } from '../../platform/audit/audit.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import type { FieldError, RawInput } from '../catalog/domain/validate-answers.ts';
+import { computeFee } from '../catalog/domain/fee.ts';
+import { attachCaseDocuments } from '../cases/attach-case-documents.ts';
+import { openCase } from '../cases/open-case.ts';
+import { checkScans, type Scan, storeScans } from '../registry/check-scans.ts';
+import type { RegistryDeps } from '../registry/registry-scope.ts';
+import { collectAnswers } from './collect-answers.ts';
+import { type AssistedPerson, fullName, idDocumentText, parseAssistedPerson } from './domain/assisted-person.ts';
+import { getCounterService } from './list-counter-services.ts';
+
+export type SubmitAssistedInput = {
+  actor: Actor;
+  institutionId: string;
+  serviceCode: string;
+  /** The form as posted: the identification block (p…) and the service's questions. */
+  raw: RawInput;
+  scans: Scan[];
+  /** Repeating it changes nothing (openCase is idempotent per case; the page posts a fresh one each time). */
+  transactionId?: string;
+  ip?: string | null;
+};
+
+export type AssistedSubmission =
+  | { ok: true; caseId: string; trackingCode: string; number: string; dueOn: string; feeBani: number }
+  | { ok: false; errors: Record<string, FieldError> };
+
+/**
+ * Files a request at the counter for a person without an account (assisted channel): the clerk identifies them from
+ * their identity document, fills the service's form with them, attaches the scans; the case is opened with the same
+ * registration and tracking as online, on the clerk's name, with no account. The person can attach it to an account
+ * later (claim-case.ts).
+ */
+export async function submitAssistedCase(deps: RegistryDeps, input: SubmitAssistedInput): Promise<AssistedSubmission> {
+  const { actor, institutionId } = input;
+  const service = await getCounterService(deps, { actor, institutionId, code: input.serviceCode });
+  const def = service.definition;
+  const person = parseAssistedPerson(input.raw);
+  const collected = collectAnswers(def.form, input.raw, person.ok ? person.value : null);
+  const errors: Record<string, FieldError> = {};
+  if (!person.ok) for (const [k, v] of Object.entries(person.errors)) errors[k] = { key: `errors.${v}` };
+  Object.assign(errors, collected.errors);
+  if (collected.needsScans && input.scans.length === 0) errors.pScans = { key: 'errors.assisted.scans_required' };
+  let checked: ReturnType<typeof checkScans> = [];
+  try {
+    checked = checkScans(input.scans, deps.config.uploadLimitBytes, 'pScans');
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+    errors.pScans = { key: `errors.${err.code}`, params: err.params };
+  }
+  if (!person.ok || Object.keys(errors).length > 0) return { ok: false, errors };
+  const p: AssistedPerson = person.value;
+
+  const stored = await storeScans(deps.blobs, checked);
+  const feeBani = computeFee(def.fee, collected.answers) ?? 0;
+  const at = deps.now();
+  const company = typeof collected.answers.company_cui === 'string' ? collected.answers.company_cui : null;
+  return deps.db.transaction(async (tx) => {
+    const opened = await openCase(tx, {
+      serviceVersionId: service.versionId,
+      applicantAccountId: null,
+      companyId: null,
+      applicant: {
+        kind: company ? 'company' : 'person',
+        name: company && typeof collected.answers.company_name === 'string' ? collected.answers.company_name : fullName(p),
+        cnp: p.cnp,
+        cui: company,
+        email: p.email,
+        phone: p.phone,
+        address: p.address,
+        idDocument: idDocumentText(p),
+      },
+      answers: collected.answers,
+      channel: 'counter',
+      actorId: actor.accountId,
+      transactionId: input.transactionId ?? randomUUID(),
+      feeBani,
+      at,
+    });
+    await attachCaseDocuments(tx, { caseId: opened.caseId, institutionId, documents: stored, actorId: actor.accountId });
+    await recordAudit(tx, {
+      chain: institutionId,
+      actorId: actor.accountId,
+      action: 'assisted.case_filed',
+      entity: 'case',
+      entityId: opened.caseId,
+      details: { number: opened.registry.display, service: def.code, idDocumentType: p.idType, scans: stored.length },
+      ip: input.ip ?? null,
+    });
+    return { ok: true as const, caseId: opened.caseId, trackingCode: opened.trackingCode, number: opened.registry.display, dueOn: opened.dueOn, feeBani };
+  });
+}

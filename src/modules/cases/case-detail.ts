@@ -1,0 +1,119 @@
+import type { Executor } from '../../db/database.ts';
+import { bucharestDay, daysBetween, type IsoDate } from '../../platform/calendar/calendar.ts';
+import { formatRegistryNumber } from '../registry/domain/registry-number.ts';
+import type { FormDefinition } from '../catalog/domain/form-definition.ts';
+import { type ActionType, type CaseStatus, clockOf, isAllowed } from './domain/case-state.ts';
+import type { Applicant } from './schema.ts';
+import { type CaseViewRow, findActorsInfo, listActions, listCaseDocuments } from './store.ts';
+
+/** Who did something on a case, as the applicant may see it: never an official's contact data. */
+export type ActionBy =
+  | { kind: 'applicant' }
+  | { kind: 'official'; name: string; roles: { role: string; departmentName: string | null }[] }
+  | { kind: 'other'; name: string | null };
+
+export type TimelineEntry = {
+  seq: number;
+  type: ActionType;
+  at: Date;
+  by: ActionBy;
+  text: string | null;
+  reason: string | null;
+  days: number | null;
+};
+
+export type CaseDocumentView = { id: string; direction: 'in' | 'out'; filename: string; mediaType: string; sizeBytes: number; createdAt: Date };
+
+export type CaseDetail = {
+  id: string;
+  institutionId: string;
+  applicantAccountId: string | null;
+  trackingCode: string;
+  kind: 'request' | 'petition' | 'information';
+  channel: string;
+  status: CaseStatus;
+  serviceName: { ro: string; en: string };
+  serviceCode: string;
+  number: string;
+  submittedAt: Date;
+  departmentName: string | null;
+  applicant: Applicant;
+  form: FormDefinition;
+  answers: Record<string, unknown>;
+  deadline: { dueOn: IsoDate; daysLeft: number; overdue: boolean; stopped: boolean };
+  extensions: { day: IsoDate; days: number; reason: string }[];
+  timeline: TimelineEntry[];
+  documents: CaseDocumentView[];
+  /** The open request to complete the file, with the documents sent since it was made. */
+  completion: { requestedAt: Date; text: string; uploaded: CaseDocumentView[] } | null;
+  allowed: { message: boolean; withdraw: boolean; complete: boolean; requestCompletion: boolean; extend: boolean };
+};
+
+/** Everything a case page shows, read on one executor (a transaction when the read is audited). */
+export async function buildCaseDetail(db: Executor, row: CaseViewRow, now: Date): Promise<CaseDetail> {
+  const actions = await listActions(db, row.id);
+  const actorIds = [...new Set(actions.map((a) => a.actorId).filter((x): x is string => !!x))];
+  const actors = await findActorsInfo(db, actorIds, row.institutionId);
+  const docs = (await listCaseDocuments(db, row.id)).map((d) => ({
+    id: d.id,
+    direction: d.direction,
+    filename: d.filename,
+    mediaType: d.mediaType,
+    sizeBytes: d.sizeBytes,
+    createdAt: d.createdAt,
+  }));
+  const def = row.definition;
+  const clock = clockOf(actions, { term: def.term, tacitApproval: def.tacitApproval, kind: def.caseKind });
+  const today = bucharestDay(now);
+  const stopped = clock.stopped;
+  const daysLeft = daysBetween(today, row.dueOn);
+  const by = (actorId: string | null): ActionBy => {
+    if (actorId && actorId === row.applicantAccountId) return { kind: 'applicant' };
+    const info = actorId ? actors.get(actorId) : undefined;
+    if (info?.isOfficial) return { kind: 'official', name: info.name, roles: info.roles };
+    return { kind: 'other', name: info?.name ?? null };
+  };
+  const timeline = actions.map((a) => ({
+    seq: a.seq,
+    type: a.type,
+    at: a.at,
+    by: by(a.actorId),
+    text: a.payload.text ?? null,
+    reason: a.payload.reason ?? null,
+    days: a.payload.days ?? null,
+  }));
+  const lastRequest = [...actions].reverse().find((a) => a.type === 'completion_requested');
+  const completion =
+    row.status === 'awaiting_applicant' && lastRequest
+      ? { requestedAt: lastRequest.at, text: lastRequest.payload.text ?? '', uploaded: docs.filter((d) => d.direction === 'in' && d.createdAt >= lastRequest.at) }
+      : null;
+  return {
+    id: row.id,
+    institutionId: row.institutionId,
+    applicantAccountId: row.applicantAccountId,
+    trackingCode: row.trackingCode,
+    kind: row.kind,
+    channel: row.channel,
+    status: row.status,
+    serviceName: def.name,
+    serviceCode: def.code,
+    number: formatRegistryNumber(row.number, row.registeredOn),
+    submittedAt: row.submittedAt,
+    departmentName: row.departmentName,
+    applicant: row.applicant,
+    form: def.form,
+    answers: row.answers,
+    deadline: { dueOn: row.dueOn, daysLeft, overdue: !stopped && daysLeft < 0, stopped },
+    extensions: clock.extensions,
+    timeline,
+    documents: docs,
+    completion,
+    allowed: {
+      message: isAllowed(row.status, 'message'),
+      withdraw: isAllowed(row.status, 'withdrawn'),
+      complete: isAllowed(row.status, 'completed'),
+      requestCompletion: isAllowed(row.status, 'completion_requested'),
+      extend: isAllowed(row.status, 'extended') && row.kind === 'petition' && !actions.some((a) => a.type === 'extended'),
+    },
+  };
+}

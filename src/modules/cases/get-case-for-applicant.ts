@@ -1,0 +1,28 @@
+import type { AppDeps } from '../../app.ts';
+import type { Executor } from '../../db/database.ts';
+import type { Actor } from '../../platform/auth/actor.ts';
+import { bucharestDay } from '../../platform/calendar/calendar.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import { buildCaseDetail, type CaseDetail } from './case-detail.ts';
+import { type CaseViewRow, findCaseView, listActiveRepresentedCompanyIds } from './store.ts';
+
+/**
+ * The case if the actor applied for it, or acts today for the company that did; otherwise the same
+ * "not found" as for a case that does not exist, so a guessed id tells nothing.
+ */
+export async function findOwnCase(db: Executor, actor: Actor, caseId: string, now: Date): Promise<CaseViewRow> {
+  const row = /^[0-9a-f-]{36}$/i.test(caseId) ? await findCaseView(db, caseId) : null;
+  if (row && row.applicantAccountId === actor.accountId) return row;
+  if (row?.companyId) {
+    const companies = await listActiveRepresentedCompanyIds(db, actor.accountId, bucharestDay(now));
+    if (companies.includes(row.companyId)) return row;
+  }
+  throw new AppError('case.not_found', 'not_found');
+}
+
+/** A citizen's own case with its timeline, documents and deadline. Reading one's own case is not audited. */
+export async function getCaseForApplicant(deps: Pick<AppDeps, 'db' | 'now'>, actor: Actor, caseId: string): Promise<CaseDetail> {
+  const now = deps.now();
+  const row = await findOwnCase(deps.db, actor, caseId, now);
+  return buildCaseDetail(deps.db, row, now);
+}

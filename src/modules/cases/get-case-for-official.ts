@@ -1,0 +1,53 @@
+import type { AppDeps } from '../../app.ts';
+import type { Executor } from '../../db/database.ts';
+import { recordAudit } from '../../platform/audit/audit.ts';
+import type { Actor } from '../../platform/auth/actor.ts';
+import { can } from '../../platform/auth/permissions.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import { loadInstitution } from '../admin/load-institution.ts';
+import { buildCaseDetail, type CaseDetail } from './case-detail.ts';
+import { type CaseViewRow, findCaseView } from './store.ts';
+
+/**
+ * The case if the official may do `action` on it (their membership covers its department, or the whole
+ * institution). A case they may not even read answers "not found", like a missing one; one they may read but
+ * not act on answers "forbidden".
+ */
+export async function findCaseForOfficial(db: Executor, actor: Actor, caseId: string, action: string): Promise<CaseViewRow> {
+  const row = /^[0-9a-f-]{36}$/i.test(caseId) ? await findCaseView(db, caseId) : null;
+  if (!row || !actor.isOfficial) throw new AppError('case.not_found', 'not_found');
+  const inst = await loadInstitution(db, row.institutionId);
+  const target = { institutionId: row.institutionId, departmentId: row.departmentId, departmentPath: inst?.pathOf(row.departmentId) ?? [] };
+  if (!can(actor, 'cases.read', target)) throw new AppError('case.not_found', 'not_found');
+  if (action !== 'cases.read' && !can(actor, action, target)) throw new AppError('forbidden', 'forbidden');
+  return row;
+}
+
+/** An official reads a case: the applicant's data is shown, so the read is audited (`case.viewed`). */
+export async function getCaseForOfficial(deps: Pick<AppDeps, 'db' | 'now'>, actor: Actor, caseId: string): Promise<CaseDetail & { may: { message: boolean; requestCompletion: boolean; extend: boolean } }> {
+  const now = deps.now();
+  return deps.db.transaction(async (tx) => {
+    const row = await findCaseForOfficial(tx, actor, caseId, 'cases.read');
+    const detail = await buildCaseDetail(tx, row, now);
+    await recordAudit(tx, {
+      chain: row.institutionId,
+      actorId: actor.accountId,
+      action: 'case.viewed',
+      subjectId: row.applicantAccountId,
+      entity: 'case',
+      entityId: row.id,
+      details: { number: detail.number },
+      ip: actor.ip,
+    });
+    const inst = await loadInstitution(tx, row.institutionId);
+    const target = { institutionId: row.institutionId, departmentId: row.departmentId, departmentPath: inst?.pathOf(row.departmentId) ?? [] };
+    return {
+      ...detail,
+      may: {
+        message: can(actor, 'cases.message', target),
+        requestCompletion: can(actor, 'cases.request_completion', target),
+        extend: can(actor, 'cases.extend', target),
+      },
+    };
+  });
+}

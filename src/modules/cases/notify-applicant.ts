@@ -1,0 +1,41 @@
+import type { AppDeps } from '../../app.ts';
+import type { Tx } from '../../db/database.ts';
+import { formatDate } from '../../platform/i18n/format.ts';
+import { translate } from '../../platform/i18n/i18n.ts';
+import { formatRegistryNumber } from '../registry/domain/registry-number.ts';
+import type { CaseStatus } from './domain/case-state.ts';
+import { findApplicantContact, findCaseView } from './store.ts';
+
+/** Templates the tracking module registers; their texts are under `tracking.email.*`. */
+export const STATUS_CHANGED_TEMPLATE = 'tracking.status_changed.v1';
+export const NEW_MESSAGE_TEMPLATE = 'tracking.new_message.v1';
+export const TERM_EXTENDED_TEMPLATE = 'tracking.term_extended.v1';
+
+/**
+ * Writes to the applicant about their case, in the caller's transaction: to the account's address (with a link to
+ * the case page) or, for a case registered at the counter without an account, to the email it recorded (with a
+ * link to the public status check). Nothing is sent when there is no address or the person turned emails off.
+ */
+export async function notifyApplicant(
+  tx: Tx,
+  deps: Pick<AppDeps, 'notifier' | 'config'>,
+  input: { caseId: string; template: string; data?: Record<string, string | number> },
+): Promise<string[]> {
+  const contact = await findApplicantContact(tx, input.caseId);
+  const row = await findCaseView(tx, input.caseId);
+  if (!contact?.email || !contact.notifyEmail || !row) return [];
+  const locale = contact.locale;
+  const link = contact.accountId ? `${deps.config.baseUrl}/cont/cereri/${row.id}` : `${deps.config.baseUrl}/verificare-cerere?cod=${row.trackingCode}`;
+  return deps.notifier.enqueue(tx, {
+    template: input.template,
+    to: { accountId: contact.accountId, email: contact.email, locale },
+    data: {
+      number: formatRegistryNumber(row.number, row.registeredOn),
+      service: row.definition.name[locale],
+      status: translate(locale, `tracking.status.${row.status satisfies CaseStatus}`),
+      dueOn: formatDate(`${row.dueOn}T12:00:00Z`),
+      link,
+      ...input.data,
+    },
+  });
+}

@@ -1,0 +1,152 @@
+import { unzipSync, strFromU8 } from 'fflate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../../../test/support/harness.ts';
+import { searchScore } from './domain/search-services.ts';
+import { DEMO_SERVICES } from './seed-services.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp({ workers: false });
+});
+afterAll(async () => t?.stop());
+
+/** The service names in the order the results page lists them. */
+function listedNames(html: string): string[] {
+  return [...html.matchAll(/<a class="govuk-link govuk-!-font-weight-bold" href="\/servicii\/[^"]+">([^<]+)<\/a>/g)].map((m) => m[1]!);
+}
+
+describe('public catalogue', () => {
+  it('finds the fiscal certificate first for "certificat fiscal", with or without diacritics', async () => {
+    const c = t.client();
+    for (const q of ['certificat fiscal', 'certificat fiscală', 'CERTIFICAT FISCAL', 'atestare fiscala']) {
+      const res = await c.get(`/servicii?q=${encodeURIComponent(q)}`);
+      expect(res.status).toBe(200);
+      const names = listedNames(res.body);
+      expect(names[0], q).toBe('Certificat de atestare fiscală');
+    }
+    // Other services mention the certificate in their descriptions: they are found, but after it.
+    const names = listedNames((await c.get('/servicii?q=certificat+fiscal')).body);
+    expect(names.length).toBeGreaterThan(1);
+    expect(names).toContain('Scoaterea din evidența fiscală a unui mijloc de transport');
+  });
+
+  it('ranks a match in the name above a match in the description only', () => {
+    const fiscal = DEMO_SERVICES.find((d) => d.service.code === 'CERT-FISCAL')!.service;
+    const deregistration = DEMO_SERVICES.find((d) => d.service.code === 'RADIERE-AUTO')!.service;
+    expect(searchScore(fiscal, 'certificat fiscal')).toBeGreaterThan(searchScore(deregistration, 'certificat fiscal'));
+    expect(searchScore(fiscal, 'casatorie')).toBe(0);
+  });
+
+  it('tells the citizen when nothing matches', async () => {
+    const res = await t.client().get('/servicii?q=zzzqqq');
+    expect(res.status).toBe(200);
+    expect(res.body).toContain('Niciun serviciu nu corespunde căutării „zzzqqq”.');
+  });
+
+  it('lists every category with its services, and a page per category', async () => {
+    const c = t.client();
+    const index = await c.get('/servicii');
+    expect(index.status).toBe(200);
+    for (const name of ['Registratură', 'Stare civilă', 'Taxe și impozite', 'Urbanism', 'Comerț', 'Asistență socială', 'Parcări', 'Consultări publice']) {
+      expect(index.body).toContain(name);
+    }
+    expect(index.body).toContain('href="/servicii/dgitl5/CERT-FISCAL"');
+    expect(index.body).toContain('href="/servicii/categorie/stare-civila"');
+
+    const taxes = await c.get('/servicii/categorie/taxe');
+    expect(taxes.status).toBe(200);
+    const seededTaxes = DEMO_SERVICES.filter((d) => d.service.category === 'taxe');
+    expect(seededTaxes.length).toBeGreaterThan(3);
+    for (const d of seededTaxes) expect(taxes.body).toContain(`href="/servicii/${d.institutionSlug}/${d.service.code}"`);
+    expect(taxes.body).not.toContain('href="/servicii/sector5/CASATORIE"');
+
+    const civil = await c.get('/servicii/categorie/stare-civila');
+    expect(civil.body).toContain('href="/servicii/sector5/CASATORIE"');
+    expect((await c.get('/servicii/categorie/nu-exista')).status).toBe(404);
+  });
+
+  it('shows a service: institution, documents we fetch ourselves, fee and term — in Romanian and English', async () => {
+    const c = t.client();
+    const ro = await c.get('/servicii/dgitl5/CERT-FISCAL');
+    expect(ro.status).toBe(200);
+    expect(ro.body).toContain('<h1 class="govuk-heading-l">Certificat de atestare fiscală</h1>');
+    expect(ro.body).toContain('Direcția Generală de Impozite și Taxe Locale Sector 5');
+    expect(ro.body).toContain('2 zile lucrătoare');
+    expect(ro.body).toContain('Gratuit');
+    expect(ro.body).toContain('href="/servicii/dgitl5/CERT-FISCAL/cerere"');
+    expect(ro.body).toContain('Depune cererea online');
+    expect(ro.body).toContain('href="/servicii/dgitl5/CERT-FISCAL/formular.docx"');
+
+    const deregistration = await c.get('/servicii/dgitl5/RADIERE-AUTO');
+    expect(deregistration.body).toContain('Nu trebuie să aduceți acest document — îl obținem noi cu acordul dumneavoastră.');
+    expect(deregistration.body).toContain('Certificatul de atestare fiscală pentru vehicul');
+
+    const marriage = await c.get('/servicii/sector5/CASATORIE');
+    expect(marriage.body).toContain('Depinde de răspunsul la');
+    expect(marriage.body).toContain('200,00 lei');
+
+    const building = await c.get('/servicii/sector5/AUTORIZATIE-CONSTRUIRE');
+    expect(building.body).toContain('30 de zile calendaristice');
+
+    const switched = await c.get('/servicii/dgitl5/RADIERE-AUTO?lang=en');
+    expect(switched.status).toBe(303);
+    const en = await c.get('/servicii/dgitl5/RADIERE-AUTO');
+    expect(en.body).toContain('You do not need to bring this document — we obtain it ourselves with your consent.');
+    expect(en.body).toContain('Apply online');
+    const enFiscal = await c.get('/servicii/dgitl5/CERT-FISCAL');
+    expect(enFiscal.body).toContain('2 working days');
+    expect(enFiscal.body).toContain('Free');
+    expect((await c.get('/servicii/sector5/AUTORIZATIE-CONSTRUIRE')).body).toContain('30 calendar days');
+  });
+
+  it('answers 404 for a service that does not exist or belongs to another institution', async () => {
+    const c = t.client();
+    expect((await c.get('/servicii/sector5/NU-EXISTA')).status).toBe(404);
+    expect((await c.get('/servicii/sector5/CERT-FISCAL')).status).toBe(404);
+  });
+
+  it('downloads an editable .docx form with the institution, every question and the documents', async () => {
+    // Through inject directly: the test client keeps bodies as text, a zip needs the bytes.
+    const res = await t.app.inject({ method: 'GET', url: '/servicii/dgitl5/RADIERE-AUTO/formular.docx' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    expect(res.headers['content-disposition']).toContain('attachment; filename="RADIERE-AUTO-v1-ro.docx"');
+    const files = unzipSync(new Uint8Array(res.rawPayload));
+    expect(Object.keys(files)).toContain('[Content_Types].xml');
+    const body = strFromU8(files['word/document.xml']!);
+    const service = DEMO_SERVICES.find((d) => d.service.code === 'RADIERE-AUTO')!.service;
+    const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+    for (const page of service.form.pages) {
+      for (const item of page.items) expect(body, item.id).toContain(escapeXml(item.label.ro));
+    }
+    expect(body).toContain('Certificatul de atestare fiscală pentru vehicul');
+    expect(body).toContain('îl obținem noi cu acordul dumneavoastră');
+    expect(body).toContain('☐');
+    const header = Object.entries(files).find(([name]) => name.startsWith('word/header'));
+    expect(strFromU8(header![1])).toContain('Direcția Generală de Impozite și Taxe Locale Sector 5');
+  });
+});
+
+describe('catalogue JSON API', () => {
+  it('searches published services and returns a definition', async () => {
+    const c = t.client();
+    const found = await c.get('/api/v1/catalog/services?q=certificat%20fiscal');
+    expect(found.status).toBe(200);
+    const body = found.json<{ services: { code: string; institution: { slug: string } }[] }>();
+    expect(body.services[0]).toMatchObject({ code: 'CERT-FISCAL', institution: { slug: 'dgitl5' } });
+
+    const social = (await c.get('/api/v1/catalog/services?institution=dgaspc5')).json<{ services: { institution: { slug: string } }[] }>();
+    expect(social.services.length).toBeGreaterThan(0);
+    expect(social.services.every((s) => s.institution.slug === 'dgaspc5')).toBe(true);
+    const parking = (await c.get('/api/v1/catalog/services?category=parcari')).json<{ services: { category: string }[] }>();
+    expect(parking.services.length).toBe(DEMO_SERVICES.filter((d) => d.service.category === 'parcari').length);
+
+    const one = await c.get('/api/v1/catalog/services/dgitl5/CERT-FISCAL');
+    expect(one.status).toBe(200);
+    expect(one.json()).toMatchObject({ code: 'CERT-FISCAL', version: 1, definition: { term: { days: 2, unit: 'working' } } });
+    expect((await c.get('/api/v1/catalog/services/dgitl5/NU-EXISTA')).status).toBe(404);
+
+    const docs = (await c.get('/api/docs/json')).json<{ paths: Record<string, unknown> }>();
+    expect(Object.keys(docs.paths)).toEqual(expect.arrayContaining(['/api/v1/catalog/services', '/api/v1/catalog/services/{institution}/{code}', '/api/v1/admin/catalog/services/{institution}/{code}/draft']));
+  });
+});

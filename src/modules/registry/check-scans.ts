@@ -1,0 +1,44 @@
+import { AppError } from '../../platform/http/errors.ts';
+import type { BlobStore } from '../../platform/storage/blob-store.ts';
+import { type SniffedType, sniffContentType } from '../../platform/storage/sniff.ts';
+import type { StoredScan } from '../cases/attach-case-documents.ts';
+
+/** A file as uploaded: its bytes and the name the browser gave; `truncated` when it went over the size limit. */
+export type Scan = { bytes: Uint8Array; filename: string; truncated?: boolean };
+export type CheckedScan = Scan & { mediaType: SniffedType };
+
+const EXTENSION_TYPES: Record<string, SniffedType> = { pdf: 'application/pdf', jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png' };
+export const MAX_SCANS = 10;
+
+/**
+ * Scans are PDF, JPEG or PNG, recognised by their first bytes; a name that promises another type is refused (an
+ * official opening it would be misled). Errors name the form field so the page shows them beside it.
+ */
+export function checkScans(scans: Scan[], limitBytes: number, field = 'scan'): CheckedScan[] {
+  const refuse = (code: string, params: Record<string, string | number> = {}) => new AppError(code, 'invalid', params, { [field]: code });
+  if (scans.length > MAX_SCANS) throw refuse('registry.scan_too_many', { max: MAX_SCANS });
+  return scans.map((s) => {
+    if (s.truncated || s.bytes.length > limitBytes) throw refuse('registry.scan_too_large', { mb: Math.round(limitBytes / 1024 / 1024) });
+    if (s.bytes.length === 0) throw refuse('registry.scan_empty');
+    const mediaType = sniffContentType(s.bytes);
+    if (!mediaType) throw refuse('registry.scan_type');
+    const named = EXTENSION_TYPES[s.filename.toLowerCase().split('.').pop() ?? ''];
+    if (named && named !== mediaType) throw refuse('registry.scan_type');
+    return { ...s, mediaType };
+  });
+}
+
+/** Puts the checked scans in the blob store (idempotent, content-addressed) and returns what to record. */
+export async function storeScans(blobs: BlobStore, scans: CheckedScan[]): Promise<(StoredScan & { mediaType: SniffedType })[]> {
+  const out: (StoredScan & { mediaType: SniffedType })[] = [];
+  for (const s of scans) {
+    const sha256 = await blobs.put(s.bytes);
+    out.push({ sha256, filename: safeFilename(s.filename, s.mediaType), mediaType: s.mediaType, sizeBytes: s.bytes.length });
+  }
+  return out;
+}
+
+function safeFilename(name: string, type: SniffedType): string {
+  const base = name.split(/[\\/]/).pop()?.replace(/[^\p{L}\p{N}._ -]/gu, '_').slice(0, 120) ?? '';
+  return base || `scan.${type === 'application/pdf' ? 'pdf' : type === 'image/png' ? 'png' : 'jpg'}`;
+}

@@ -1,0 +1,19 @@
+import type { AppDeps, AppModule } from '../../app.ts';
+import { registerMessages } from '../../platform/i18n/i18n.ts';
+import { createBlobStore } from '../../platform/storage/create-blob-store.ts';
+import { registryMessages } from './messages.ts';
+import { registerRegistryPages } from './pages.tsx';
+import type { RegistryDeps } from './registry-scope.ts';
+import { registerRegistryRoutes } from './routes.ts';
+
+/** The registry (registratură): the clerk's register, registration of paper and e-mail documents, exports. */
+export const registryModule: AppModule = {
+  name: 'registry',
+  register(app, deps) {
+    registerMessages('registry', registryMessages);
+    // Inherit rather than copy: tests replace `deps.now`, and the module must see the new clock.
+    const registryDeps: RegistryDeps = Object.assign(Object.create(deps) as AppDeps, { blobs: createBlobStore(deps.config) });
+    registerRegistryPages(app, registryDeps);
+    registerRegistryRoutes(app, registryDeps);
+  },
+};

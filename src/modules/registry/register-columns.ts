@@ -1,0 +1,56 @@
+import { formatDate } from '../../platform/i18n/format.ts';
+import type { T } from '../../platform/i18n/i18n.ts';
+import { formatRegistryNumber } from './domain/registry-number.ts';
+import type { RegisterLine } from './store.ts';
+
+/** The mandatory columns of the register (Instrucțiunile 217/1996, see DOMAIN.md), in the order they are printed. */
+export const REGISTER_COLUMNS = [
+  'number',
+  'date',
+  'direction',
+  'issuer_ref',
+  'pages',
+  'annexes',
+  'issuer',
+  'summary',
+  'department',
+  'sent_on',
+  'resolution',
+  'addressee',
+  'linked',
+  'file_code',
+] as const;
+export type RegisterColumn = (typeof REGISTER_COLUMNS)[number];
+
+const isoToRo = (d: string | null) => (d ? `${d.slice(8, 10)}.${d.slice(5, 7)}.${d.slice(0, 4)}` : '');
+
+export function registerHead(t: T): string[] {
+  return REGISTER_COLUMNS.map((c) => t(`registry.col.${c}`));
+}
+
+/** One line of the register as text cells, in REGISTER_COLUMNS order. */
+export function registerCells(line: RegisterLine, t: T): string[] {
+  const issuerRef = [line.issuerReference, isoToRo(line.issuerDate)].filter(Boolean).join(' / ');
+  const links = [
+    line.repliesTo ? t('registry.reply_to_short', { number: formatRegistryNumber(line.repliesTo.number, line.repliesTo.day) }) : '',
+    line.linked ? t('registry.linked_short', { number: formatRegistryNumber(line.linked.number, line.linked.day) }) : '',
+  ].filter(Boolean);
+  return [
+    String(line.number),
+    formatDate(line.registeredAt),
+    `${t(`registry.direction.${line.direction}`)} (${t(`registry.channel.${line.channel}`)})`,
+    issuerRef,
+    line.pageCount === null ? '' : String(line.pageCount),
+    String(line.annexCount),
+    line.issuerName,
+    line.summary,
+    line.departmentName ?? '',
+    isoToRo(line.sentOn),
+    line.resolution ?? '',
+    line.addressee ?? '',
+    links.join('; '),
+    line.fileCode ?? '',
+  ];
+}
+
+export const displayNumber = (line: Pick<RegisterLine, 'number' | 'registeredOn'>) => formatRegistryNumber(line.number, line.registeredOn);

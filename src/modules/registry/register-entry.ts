@@ -1,0 +1,155 @@
+import { randomUUID } from 'node:crypto';
+import type { Actor } from '../../platform/auth/actor.ts';
+import { recordAudit } from '../../platform/audit/audit.ts';
+import { bucharestDay } from '../../platform/calendar/calendar.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import { attachCaseDocuments } from '../cases/attach-case-documents.ts';
+import type { Applicant } from '../cases/schema.ts';
+import { openCase } from '../cases/open-case.ts';
+import { findPublishedByCode } from '../catalog/store.ts';
+import { listDepartments } from '../organisation/store.ts';
+import { checkScans, type Scan, storeScans } from './check-scans.ts';
+import type { EntryDraft } from './domain/entry-form.ts';
+import { formatRegistryNumber } from './domain/registry-number.ts';
+import { registerDocument } from './register-document.ts';
+import { assertCan, type RegistryDeps } from './registry-scope.ts';
+import { completeEntry, findEntryByNumber, insertDocument } from './store.ts';
+
+export type RegisterEntryInput = {
+  actor: Actor;
+  institutionId: string;
+  draft: EntryDraft;
+  scans: Scan[];
+  ip?: string | null;
+};
+
+export type RegisteredEntry = { entryId: string; display: string; caseId: string | null; trackingCode: string | null };
+
+/** Case kinds a clerk may open straight from a registered paper document: petitions, requests, information requests. */
+const PAPER_CASE_KINDS = new Set(['petition', 'information']);
+
+/**
+ * Registers a paper or e-mail document typed by a registry clerk, with its scans, and — when the clerk asks —
+ * opens the case for it (a petition or request of the catalogue) under the same number: the case's registration
+ * IS this document's registration, so the legal term starts now and the number is not spent twice.
+ */
+export async function registerEntry(deps: RegistryDeps, input: RegisterEntryInput): Promise<RegisteredEntry> {
+  const { actor, institutionId, draft } = input;
+  assertCan(actor, 'registry.register', institutionId);
+  const fieldError = (field: string, code: string) => new AppError(code, 'invalid', {}, { [field]: code });
+
+  if (draft.departmentId) {
+    const departments = await listDepartments(deps.db, institutionId);
+    if (!departments.some((d) => d.id === draft.departmentId)) throw fieldError('departmentId', 'registry.department_unknown');
+  }
+  const repliesTo = draft.repliesTo ? await findEntryByNumber(deps.db, institutionId, draft.repliesTo.number, draft.repliesTo.day) : null;
+  if (draft.repliesTo && !repliesTo) throw fieldError('repliesTo', 'registry.reply_to_unknown');
+  const linked = draft.linkedTo ? await findEntryByNumber(deps.db, institutionId, draft.linkedTo.number, draft.linkedTo.day) : null;
+  if (draft.linkedTo && !linked) throw fieldError('linkedTo', 'registry.linked_to_unknown');
+
+  const service = draft.caseServiceCode ? await findPublishedByCode(deps.db, institutionId, draft.caseServiceCode) : null;
+  if (draft.caseServiceCode && (!service || !PAPER_CASE_KINDS.has(service.definition.caseKind))) throw fieldError('caseServiceCode', 'registry.case_service_unknown');
+  if (service && draft.direction !== 'incoming') throw fieldError('caseServiceCode', 'registry.case_only_incoming');
+
+  const checked = checkScans(input.scans, deps.config.uploadLimitBytes);
+  // Blobs are content-addressed and immutable: storing before the transaction leaves at most an unreferenced copy.
+  const stored = await storeScans(deps.blobs, checked);
+  const at = deps.now();
+
+  return deps.db.transaction(async (tx) => {
+    let entryId: string;
+    let display: string;
+    let caseId: string | null = null;
+    let trackingCode: string | null = null;
+    const details = {
+      issuerCode: draft.issuerCode,
+      issuerReference: draft.issuerReference,
+      issuerDate: draft.issuerDate,
+      addressee: draft.addressee,
+      pageCount: draft.pageCount,
+      annexCount: draft.annexCount,
+      linkedEntryId: linked?.id ?? null,
+      repliesToEntryId: repliesTo?.id ?? null,
+    };
+    if (service) {
+      const isCompany = draft.issuerCode !== null && draft.issuerCode.length !== 13;
+      const applicant: Applicant = {
+        kind: isCompany ? 'company' : 'person',
+        name: draft.issuerName,
+        cnp: isCompany ? null : draft.issuerCode,
+        cui: isCompany ? draft.issuerCode : null,
+        email: draft.issuerEmail,
+        phone: draft.issuerPhone,
+        address: draft.issuerAddress,
+      };
+      const opened = await openCase(tx, {
+        serviceVersionId: service.versionId,
+        applicantAccountId: null,
+        companyId: null,
+        applicant,
+        // The paper itself is the request: its scan is attached; the summary stands for the typed answers.
+        answers: { subject: draft.summary, content: draft.summary, registeredOnPaper: true },
+        channel: draft.channel,
+        actorId: actor.accountId,
+        transactionId: randomUUID(),
+        feeBani: 0,
+        at,
+      });
+      entryId = opened.registry.id;
+      display = opened.registry.display;
+      caseId = opened.caseId;
+      trackingCode = opened.trackingCode;
+      await completeEntry(tx, entryId, {
+        ...details,
+        summary: draft.summary,
+        ...(draft.departmentId ? { departmentId: draft.departmentId } : {}),
+        ...(draft.fileCode ? { fileCode: draft.fileCode } : {}),
+      });
+      await attachCaseDocuments(tx, { caseId, institutionId, documents: stored, actorId: actor.accountId });
+    } else {
+      const r = await registerDocument(tx, {
+        institutionId,
+        direction: draft.direction,
+        channel: draft.channel,
+        issuerName: draft.issuerName,
+        issuerReference: draft.issuerReference,
+        issuerDate: draft.issuerDate,
+        addressee: draft.addressee,
+        summary: draft.summary,
+        pageCount: draft.pageCount,
+        annexCount: draft.annexCount,
+        departmentId: draft.departmentId,
+        fileCode: draft.fileCode,
+        linkedEntryId: linked?.id ?? null,
+        repliesToEntryId: repliesTo?.id ?? null,
+        registeredBy: actor.accountId,
+        at,
+      });
+      entryId = r.id;
+      display = r.display;
+      if (draft.issuerCode) await completeEntry(tx, entryId, { issuerCode: draft.issuerCode });
+    }
+    for (const s of stored) {
+      await insertDocument(tx, { id: randomUUID(), institutionId, registryEntryId: entryId, ...s, uploadedBy: actor.accountId, createdAt: at });
+    }
+    await recordAudit(tx, {
+      chain: institutionId,
+      actorId: actor.accountId,
+      action: 'registry.entry_completed',
+      entity: 'registry_entry',
+      entityId: entryId,
+      details: {
+        number: display,
+        scans: stored.map((s) => s.sha256),
+        caseId,
+        repliesTo: repliesTo ? formatRegistryNumber(repliesTo.number, repliesTo.registeredOn) : null,
+        linkedTo: linked ? formatRegistryNumber(linked.number, linked.registeredOn) : null,
+      },
+      ip: input.ip ?? null,
+    });
+    return { entryId, display, caseId, trackingCode };
+  });
+}
+
+/** Today in Bucharest, for bounding the dates a clerk types. */
+export const registryToday = (deps: Pick<RegistryDeps, 'now'>) => bucharestDay(deps.now());

@@ -1,0 +1,44 @@
+import type { AppDeps } from '../../app.ts';
+import type { Actor } from '../../platform/auth/actor.ts';
+import { formatDateTime } from '../../platform/i18n/format.ts';
+import type { T } from '../../platform/i18n/i18n.ts';
+import { PdfWriter } from '../../platform/pdf/pdf-document.ts';
+import { findInstitution } from '../organisation/store.ts';
+import { getEntry } from './get-entry.ts';
+import { displayNumber } from './register-columns.ts';
+
+/**
+ * The registration slip a clerk prints and hands over (or staples to the paper): institution, number and date,
+ * issuer and summary. There is no public page to verify a registry number yet, so the slip carries no QR code;
+ * `verificationUrl` adds one when such a page exists.
+ */
+export async function registrationSlip(
+  deps: Pick<AppDeps, 'db'>,
+  input: { actor: Actor; institutionId: string; entryId: string; t: T; verificationUrl?: string | null },
+): Promise<{ pdf: Uint8Array; number: string }> {
+  const { t } = input;
+  const { line, documents } = await getEntry(deps, input);
+  const institution = await findInstitution(deps.db, input.institutionId);
+  const name = institution?.name ?? '';
+  const number = displayNumber(line);
+  const pdf = await PdfWriter.create({ title: `${t('registry.slip.title')} ${number}`, author: name }, { footer: name });
+  pdf.text(name, { size: 12, bold: true, gapAfter: 2 });
+  if (institution?.address) pdf.text(institution.address, { size: 9, color: 'grey', gapAfter: 10 });
+  pdf.heading(t('registry.slip.title'));
+  if (input.verificationUrl) await pdf.qr(input.verificationUrl, 90, t('registry.slip.qr_caption'));
+  pdf.text(t('registry.slip.number', { number }), { size: 16, bold: true, gapAfter: 8 });
+  const issuerRef = [line.issuerReference, line.issuerDate ? `${line.issuerDate.slice(8, 10)}.${line.issuerDate.slice(5, 7)}.${line.issuerDate.slice(0, 4)}` : null].filter(Boolean).join(' / ');
+  pdf.keyValues([
+    [t('registry.field.registered_at'), formatDateTime(line.registeredAt)],
+    [t('registry.field.direction'), `${t(`registry.direction.${line.direction}`)} — ${t(`registry.channel.${line.channel}`)}`],
+    [t('registry.field.issuer'), line.issuerName],
+    [t('registry.field.issuer_ref'), issuerRef],
+    [t('registry.field.summary'), line.summary],
+    [t('registry.field.pages_annexes'), t('registry.pages_annexes', { pages: line.pageCount ?? '—', annexes: line.annexCount })],
+    [t('registry.field.department'), line.departmentName ?? ''],
+    [t('registry.field.scans'), String(documents.length)],
+  ]);
+  pdf.space(10);
+  pdf.text(t('registry.slip.note'), { size: 9, color: 'grey' });
+  return { pdf: await pdf.save(), number };
+}

@@ -1,0 +1,202 @@
+import { z } from 'zod';
+import type { App } from '../../app.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import { requireActor } from '../identity/guards.ts';
+import { CLERK_CHANNELS, parseEntryForm } from './domain/entry-form.ts';
+import { parseFilter } from './domain/register-filter.ts';
+import { CHANNELS, DIRECTIONS, formatRegistryNumber } from './domain/registry-number.ts';
+import { exportFilename, exportRegisterCsv, parsePeriod } from './export-register.ts';
+import { registerEntry, registryToday } from './register-entry.ts';
+import { type RegistryDeps, registryInstitution } from './registry-scope.ts';
+import { searchRegister } from './search-register.ts';
+import type { RegisterLine } from './store.ts';
+
+const ErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string(), fields: z.record(z.string(), z.string()).optional() }), requestId: z.string() });
+const security = [{ session: [], csrf: [] }];
+const RegistryNumber = z.string().max(40).describe('A registry number written `123/22.11.2026`');
+
+const EntryBody = z.object({
+  institutionId: z.string().uuid().optional().describe('Defaults to the first institution whose register the caller keeps'),
+  direction: z.enum(DIRECTIONS),
+  channel: z.enum(CLERK_CHANNELS),
+  issuerName: z.string().max(300),
+  issuerCode: z.string().max(20).optional().describe('CNP or CUI of the issuer (validated)'),
+  issuerReference: z.string().max(100).optional(),
+  issuerDate: z.string().max(10).optional().describe('yyyy-mm-dd or dd.mm.yyyy'),
+  pageCount: z.number().int().min(1),
+  annexCount: z.number().int().min(0).optional(),
+  summary: z.string().max(1000),
+  addressee: z.string().max(300).optional(),
+  departmentId: z.string().uuid().optional(),
+  fileCode: z.string().max(30).optional(),
+  repliesTo: RegistryNumber.optional(),
+  linkedTo: RegistryNumber.optional(),
+  caseServiceCode: z.string().max(40).optional().describe('Opens a case of this catalogue service (petition or information request) under the same number'),
+  issuerAddress: z.string().max(300).optional(),
+  issuerEmail: z.string().max(254).optional(),
+  issuerPhone: z.string().max(30).optional(),
+  scans: z
+    .array(z.object({ filename: z.string().max(200), contentBase64: z.string() }))
+    .max(10)
+    .optional()
+    .describe('PDF, JPEG or PNG, recognised by content'),
+});
+
+const Entry = z.object({
+  id: z.string().uuid(),
+  number: z.number().int(),
+  display: z.string().describe('`N/dd.mm.yyyy`'),
+  registeredAt: z.string().describe('ISO 8601'),
+  direction: z.enum(DIRECTIONS),
+  channel: z.enum(CHANNELS),
+  issuerName: z.string(),
+  issuerReference: z.string().nullable(),
+  issuerDate: z.string().nullable(),
+  pageCount: z.number().int().nullable(),
+  annexCount: z.number().int(),
+  summary: z.string(),
+  departmentId: z.string().uuid().nullable(),
+  departmentName: z.string().nullable(),
+  sentOn: z.string().nullable(),
+  resolution: z.string().nullable(),
+  addressee: z.string().nullable(),
+  repliesTo: z.string().nullable(),
+  linkedTo: z.string().nullable(),
+  fileCode: z.string().nullable(),
+  caseId: z.string().uuid().nullable(),
+});
+
+const SearchQuery = z.object({
+  institutionId: z.string().uuid().optional(),
+  from: z.string().max(10).optional(),
+  to: z.string().max(10).optional(),
+  q: z.string().max(200).optional(),
+  number: z.string().max(40).optional(),
+  direction: z.string().max(20).optional(),
+  channel: z.string().max(20).optional(),
+  departmentId: z.string().max(40).optional(),
+  page: z.coerce.number().int().min(1).max(100_000).optional(),
+});
+
+const toEntry = (l: RegisterLine): z.infer<typeof Entry> => ({
+  id: l.id,
+  number: l.number,
+  display: formatRegistryNumber(l.number, l.registeredOn),
+  registeredAt: l.registeredAt.toISOString(),
+  direction: l.direction,
+  channel: l.channel,
+  issuerName: l.issuerName,
+  issuerReference: l.issuerReference,
+  issuerDate: l.issuerDate,
+  pageCount: l.pageCount,
+  annexCount: l.annexCount,
+  summary: l.summary,
+  departmentId: l.departmentId,
+  departmentName: l.departmentName,
+  sentOn: l.sentOn,
+  resolution: l.resolution,
+  addressee: l.addressee,
+  repliesTo: l.repliesTo ? formatRegistryNumber(l.repliesTo.number, l.repliesTo.day) : null,
+  linkedTo: l.linked ? formatRegistryNumber(l.linked.number, l.linked.day) : null,
+  fileCode: l.fileCode,
+  caseId: l.caseId,
+});
+
+/** JSON API of the registry: register a document, search the register, export a period as CSV. */
+export function registerRegistryRoutes(app: App, deps: RegistryDeps): void {
+  app.post(
+    '/api/v1/registry/entries',
+    {
+      bodyLimit: Math.ceil(deps.config.uploadLimitBytes * 1.4) + 64 * 1024,
+      schema: {
+        tags: ['registry'],
+        summary: 'Register a paper or e-mail document (registry clerk); optionally open its case',
+        body: EntryBody,
+        security,
+        response: {
+          201: z.object({ id: z.string().uuid(), number: z.string(), caseId: z.string().uuid().nullable(), trackingCode: z.string().nullable() }),
+          400: ErrorBody,
+          401: ErrorBody,
+          403: ErrorBody,
+        },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const { scans, institutionId: requested, ...rest } = request.body;
+      const institutionId = registryInstitution(actor, 'registry.register', requested);
+      const raw = Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, v === undefined ? '' : String(v)]));
+      const parsed = parseEntryForm(raw, registryToday(deps));
+      if (!parsed.ok) throw new AppError(Object.values(parsed.errors)[0]!, 'invalid', {}, parsed.errors);
+      const r = await registerEntry(deps, {
+        actor,
+        institutionId,
+        draft: parsed.value,
+        scans: (scans ?? []).map((s) => ({ filename: s.filename, bytes: new Uint8Array(Buffer.from(s.contentBase64, 'base64')) })),
+        ip: request.ip,
+      });
+      return reply.code(201).send({ id: r.entryId, number: r.display, caseId: r.caseId, trackingCode: r.trackingCode });
+    },
+  );
+
+  app.get(
+    '/api/v1/registry/entries',
+    {
+      schema: {
+        tags: ['registry'],
+        summary: 'Search the register, newest first (text search ignores diacritics)',
+        querystring: SearchQuery,
+        security,
+        response: {
+          200: z.object({ entries: z.array(Entry), total: z.number().int(), page: z.number().int(), pageCount: z.number().int() }),
+          400: ErrorBody,
+          401: ErrorBody,
+          403: ErrorBody,
+        },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const q = request.query;
+      const institutionId = registryInstitution(actor, 'registry.read', q.institutionId);
+      const { filter, errors } = parseFilter({
+        numar: q.number,
+        de_la: q.from,
+        pana_la: q.to,
+        directie: q.direction,
+        canal: q.channel,
+        compartiment: q.departmentId,
+        text: q.q,
+      });
+      const names: Record<string, string> = { numar: 'number', de_la: 'from', pana_la: 'to' };
+      const first = Object.entries(errors)[0];
+      if (first) throw new AppError(first[1], 'invalid', {}, Object.fromEntries(Object.entries(errors).map(([k, v]) => [names[k] ?? k, v])));
+      const r = await searchRegister(deps, { actor, institutionId, filter, page: q.page ?? 1 });
+      return { entries: r.lines.map(toEntry), total: r.total, page: r.page, pageCount: r.pageCount };
+    },
+  );
+
+  app.get(
+    '/api/v1/registry/export.csv',
+    {
+      schema: {
+        tags: ['registry'],
+        summary: 'The register of a period as CSV (UTF-8 with BOM, `;`-separated, CRLF), in number order',
+        querystring: z.object({ institutionId: z.string().uuid().optional(), from: z.string().max(10), to: z.string().max(10) }),
+        security,
+        produces: ['text/csv'],
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const institutionId = registryInstitution(actor, 'registry.export', request.query.institutionId);
+      const period = parsePeriod(request.query.from, request.query.to);
+      const csv = await exportRegisterCsv(deps, { actor, institutionId, period, t: request.t });
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${exportFilename(period, 'csv')}"`)
+        .header('cache-control', 'no-store')
+        .send(csv);
+    },
+  );
+}

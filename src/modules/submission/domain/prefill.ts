@@ -1,0 +1,83 @@
+import type { Answers, FormDefinition, Question } from '../../catalog/domain/form-definition.ts';
+import type { Address } from '../../catalog/domain/validate-answers.ts';
+
+/** What the profile knows about the applicant (once-only principle: never asked again). */
+export type ProfileFacts = {
+  name: string | null;
+  cnp: string | null;
+  address: string | null;
+  email: string | null;
+  phone: string | null;
+  company: { cui: string; name: string } | null;
+};
+
+/**
+ * The profile keeps the address as one line ("Str. Fabrica de Chibrituri nr. 20, bl. 3, ap. 12, Sector 5,
+ * București"); a form asks for its parts. Only a line that splits cleanly (street with "nr.", then a locality)
+ * counts as known: otherwise the question is asked, never guessed.
+ */
+export function parseAddressLine(line: string): Address | null {
+  const parts = line
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
+  if (parts.length < 2) return null;
+  const first = /^(.+?)\s+nr\.?\s*([\w/-]+)$/i.exec(parts[0]!);
+  if (!first) return null;
+  const rest = parts.slice(1);
+  const isSector = (p: string) => /^sector(ul)?\s+\d$/i.test(p);
+  const last = rest[rest.length - 1]!;
+  const sector = rest.find(isSector);
+  const details = rest.filter((p) => p !== last && !isSector(p));
+  const bucharest = /^bucure[sșş]ti$/i.test(last);
+  const locality = bucharest && sector ? `${last}, ${sector}` : last;
+  const county = bucharest ? 'București' : (details.find((p) => /^jud(\.|ețul|etul)/i.test(p))?.replace(/^jud(\.|ețul|etul)\s*/i, '') ?? '');
+  if (!county) return null;
+  const address: Address = { street: first[1]!, number: first[2]!, locality, county };
+  const extra = details.filter((p) => !/^jud(\.|ețul|etul)/i.test(p));
+  if (extra.length) address.details = extra.join(', ');
+  return address;
+}
+
+function valueFor(q: Question, facts: ProfileFacts): unknown {
+  switch (q.prefill) {
+    case 'person.name':
+      return facts.name || undefined;
+    case 'person.cnp':
+      return q.type === 'cnp' || q.type === 'text' ? facts.cnp || undefined : undefined;
+    case 'person.address':
+      if (!facts.address) return undefined;
+      return q.type === 'address' ? (parseAddressLine(facts.address) ?? undefined) : facts.address;
+    case 'account.email':
+      return facts.email || undefined;
+    case 'account.phone':
+      return facts.phone || undefined;
+    case 'company.cui':
+      return facts.company?.cui;
+    case 'company.name':
+      return facts.company?.name;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The answers the profile gives, and which questions they answer. Decision (once-only): a question whose answer
+ * the profile gave is not asked; it appears on "check your answers" with a Change link, and changing it there
+ * turns it into an ordinary answer. A question the profile cannot answer (no phone, an address that does not
+ * split into parts) is asked as usual, empty.
+ */
+export function prefillAnswers(def: FormDefinition, facts: ProfileFacts): { answers: Answers; prefilled: string[] } {
+  const answers: Answers = {};
+  const prefilled: string[] = [];
+  for (const page of def.pages) {
+    for (const item of page.items) {
+      if (item.type === 'group' || !item.prefill) continue;
+      const v = valueFor(item, facts);
+      if (v === undefined) continue;
+      answers[item.id] = v;
+      prefilled.push(item.id);
+    }
+  }
+  return { answers, prefilled };
+}

@@ -1,0 +1,160 @@
+import fastifyMultipart from '@fastify/multipart';
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { App } from '../../app.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import { requireActor } from '../identity/guards.ts';
+import { attachDocument, type UploadTarget } from './attach-document.ts';
+import { nextStep, pagesToAsk, stepPath } from './domain/journey.ts';
+import { type DraftView, getDraft, type SubmissionDeps } from './get-draft.ts';
+import { formOf, readMultipart } from './multipart.ts';
+import { recordConsents } from './record-consents.ts';
+import { saveDraftPage } from './save-draft-page.ts';
+import { startDraft } from './start-draft.ts';
+import { submitDraft } from './submit-draft.ts';
+
+const DraftOut = z.object({
+  id: z.string(),
+  serviceCode: z.string(),
+  answers: z.record(z.string(), z.unknown()),
+  prefilled: z.array(z.string()),
+  pagesToAsk: z.array(z.string()),
+  consents: z.record(z.string(), z.boolean()),
+  documents: z.array(z.object({ id: z.string(), filename: z.string(), mediaType: z.string(), sizeBytes: z.number(), sha256: z.string(), requiredDocumentId: z.string().nullable(), questionId: z.string().nullable() })),
+  nextStep: z.string(),
+  submittedCaseId: z.string().nullable(),
+});
+const DocumentOut = DraftOut.shape.documents.element;
+const Id = z.object({ id: z.uuid() });
+const security = [{ session: [], csrf: [] }];
+
+function draftOut(d: DraftView): z.infer<typeof DraftOut> {
+  const def = d.version.definition;
+  return {
+    id: d.id,
+    serviceCode: d.version.code,
+    answers: d.answers,
+    prefilled: d.prefilled,
+    pagesToAsk: pagesToAsk(def.form, d.answers, d.prefilled).map((p) => p.id),
+    consents: Object.fromEntries(Object.entries(d.consents).map(([k, v]) => [k, v.given])),
+    documents: d.documents.map((x) => ({ id: x.id, filename: x.filename, mediaType: x.mediaType, sizeBytes: x.sizeBytes, sha256: x.sha256, requiredDocumentId: x.requiredDocumentId, questionId: x.questionId })),
+    nextStep: stepPath(d.id, nextStep({ def: def.form, documents: def.documents, answers: d.answers, prefilled: d.prefilled, completedPages: d.completedPages, consents: d.consents })),
+    submittedCaseId: d.submittedCaseId,
+  };
+}
+
+/** JSON API of the online submission: the same use cases as the pages, for apps and integrators. */
+export function registerSubmissionRoutes(app: App, deps: SubmissionDeps): void {
+  app.post(
+    '/api/v1/drafts',
+    {
+      schema: {
+        tags: ['submission'],
+        summary: 'Start (or resume) a draft application for a catalogue service, prefilled from the profile',
+        security,
+        body: z.object({ serviceCode: z.string().min(2).max(32), institution: z.string().min(2).max(40), companyId: z.uuid().nullable().optional(), restart: z.boolean().optional() }),
+        response: { 201: DraftOut },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const b = request.body;
+      const { draftId } = await startDraft(deps, actor, { institutionSlug: b.institution, code: b.serviceCode, companyId: b.companyId ?? null, restart: b.restart ?? false });
+      return reply.code(201).send(draftOut(await getDraft(deps, actor, draftId)));
+    },
+  );
+
+  app.get('/api/v1/drafts/:id', { schema: { tags: ['submission'], summary: 'A draft application of the signed-in person', security, params: Id, response: { 200: DraftOut } } }, async (request) =>
+    draftOut(await getDraft(deps, requireActor(request), request.params.id)),
+  );
+
+  app.put(
+    '/api/v1/drafts/:id/pages/:pageId',
+    {
+      schema: {
+        tags: ['submission'],
+        summary: 'Answer one page of the form; 400 with `fields` (field → error key, e.g. form.error.cnp_checksum) when an answer is not valid',
+        description: 'Answers use the field names of the HTML form: `<id>`, `<id>-day/-month/-year` for dates, `<id>-street/-number/-details/-locality/-county` for addresses, `<group>__<i>__<id>` and `<group>__count` for repeated groups. Prefilled answers are not asked; send `showAll: true` to change them.',
+        security,
+        params: z.object({ id: z.uuid(), pageId: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/) }),
+        body: z.object({ answers: z.record(z.string(), z.unknown()), showAll: z.boolean().optional() }),
+        response: { 200: DraftOut },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const r = await saveDraftPage(deps, actor, { draftId: request.params.id, pageId: request.params.pageId, raw: request.body.answers, showAll: request.body.showAll ?? false });
+      if (!r.ok) throw new AppError('validation', 'invalid', {}, Object.fromEntries(Object.entries(r.errors).map(([k, e]) => [k, e.key])));
+      return draftOut(r.draft);
+    },
+  );
+
+  app.post(
+    '/api/v1/drafts/:id/consents',
+    {
+      schema: {
+        tags: ['submission'],
+        summary: 'Record the consent (OUG 41/2016) for the institution to fetch the listed documents from their issuers; the others are to be uploaded',
+        security,
+        params: Id,
+        body: z.object({ agreed: z.array(z.string()) }),
+        response: { 200: DraftOut },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      await recordConsents(deps, actor, { draftId: request.params.id, agreed: request.body.agreed });
+      return draftOut(await getDraft(deps, actor, request.params.id));
+    },
+  );
+
+  app.register(async (scope) => {
+    await scope.register(fastifyMultipart, { throwFileSizeLimit: false, limits: { fileSize: deps.config.uploadLimitBytes, files: 1 } });
+    scope.post(
+      '/api/v1/drafts/:id/documents',
+      {
+        schema: {
+          tags: ['submission'],
+          summary: 'Upload a file (multipart/form-data: `file`, and `documentId` for a required document or `questionId` for a file question); checked by content, size and virus scan',
+          security,
+          params: Id,
+          consumes: ['multipart/form-data'],
+          response: { 201: DocumentOut },
+        },
+        preValidation: async (request: FastifyRequest) => {
+          if (!request.isMultipart()) throw new AppError('submission.upload_only_multipart', 'invalid');
+          const form = await readMultipart(request, deps.config.uploadLimitBytes);
+          request.body = { _csrf: form.fields._csrf, ...form };
+        },
+      },
+      async (request, reply) => {
+        const actor = requireActor(request);
+        const form = formOf(request.body);
+        const file = form.files.find((f) => f.field === 'file');
+        if (!file) throw new AppError('submission.file.no_file', 'invalid', {}, { file: 'submission.file.no_file' });
+        const documentId = form.fields.documentId ? String(form.fields.documentId) : null;
+        const questionId = form.fields.questionId ? String(form.fields.questionId) : null;
+        const target: UploadTarget | null = documentId ? { kind: 'document', id: documentId } : questionId ? { kind: 'question', id: questionId } : null;
+        if (!target) throw new AppError('validation', 'invalid', {}, { documentId: 'submission.file.target_required' });
+        const { id } = request.params as { id: string };
+        const doc = await attachDocument(deps, actor, { draftId: id, target, upload: file });
+        return reply.code(201).send({ id: doc.id, filename: doc.filename, mediaType: doc.mediaType, sizeBytes: doc.sizeBytes, sha256: doc.sha256, requiredDocumentId: doc.requiredDocumentId, questionId: doc.questionId });
+      },
+    );
+  });
+
+  app.post(
+    '/api/v1/drafts/:id/submit',
+    {
+      schema: {
+        tags: ['submission'],
+        summary: 'Submit the draft: registers the case and returns its number; idempotent (a second call returns the same case)',
+        security,
+        params: Id,
+        body: z.object({ declaration: z.boolean() }),
+        response: { 200: z.object({ caseId: z.string(), number: z.string(), trackingCode: z.string(), dueOn: z.string(), alreadySubmitted: z.boolean() }) },
+      },
+    },
+    async (request) => submitDraft(deps, requireActor(request), { draftId: request.params.id, declared: request.body.declaration }),
+  );
+}

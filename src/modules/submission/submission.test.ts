@@ -1,0 +1,401 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Client, startTestApp, type TestApp } from '../../../test/support/harness.ts';
+import { makeSelfSignedIdentity, signedTestPdf } from '../../platform/signatures/test-signer.ts';
+import { EICAR, startFakeClamd } from '../../platform/storage/testing.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../identity/seed-demo.ts';
+import { countRows, lastEmail, registerPerson, signInAs } from '../identity/test-helpers.ts';
+
+/*
+ * The online submission journey end to end through the HTML pages and the JSON API, on the demo catalogue's
+ * fiscal certificate (CERT-FISCAL of DGITL Sector 5). Uploads go through a fake clamd started here.
+ */
+
+const LIMIT = 300_000;
+let t: TestApp;
+let clamd: Awaited<ReturnType<typeof startFakeClamd>>;
+
+beforeAll(async () => {
+  clamd = await startFakeClamd();
+  t = await startTestApp({ workers: false, config: { uploadLimitBytes: LIMIT, clamd: { host: '127.0.0.1', port: clamd.port } } });
+});
+afterAll(async () => {
+  await t?.stop();
+  await clamd?.close();
+});
+
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 1)]);
+const EXE = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200, 0x90)]);
+
+type Part = { field: string; filename: string; type: string; bytes: Buffer };
+
+function multipart(fields: Record<string, string | string[]>, files: Part[]) {
+  const boundary = `----pdtest${Math.random().toString(16).slice(2)}`;
+  const chunks: Buffer[] = [];
+  for (const [k, v] of Object.entries(fields)) {
+    for (const x of Array.isArray(v) ? v : [v]) chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${x}\r\n`));
+  }
+  for (const f of files) {
+    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.filename}"\r\nContent-Type: ${f.type}\r\n\r\n`));
+    chunks.push(f.bytes, Buffer.from('\r\n'));
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return { body: Buffer.concat(chunks), type: `multipart/form-data; boundary=${boundary}` };
+}
+
+function postMultipart(c: Client, url: string, fields: Record<string, string | string[]>, files: Part[], headers: Record<string, string> = {}) {
+  const m = multipart({ _csrf: c.csrf, ...fields }, files);
+  return c.request('POST', url, m.body as unknown as string, { 'content-type': m.type, ...headers });
+}
+
+async function signedIn(email: string): Promise<Client> {
+  const c = t.client();
+  const r = await signInAs(c, email, DEMO_PASSWORD);
+  expect(r.status).toBe(303);
+  return c;
+}
+
+/** Starts a fresh draft of the fiscal certificate as Maria on her own behalf; returns its path. */
+async function startFiscalDraft(c: Client): Promise<string> {
+  const start = await c.get('/servicii/dgitl5/CERT-FISCAL/cerere');
+  expect(start.status).toBe(200);
+  const action = start.body.includes('Aveți o cerere începută') ? 'restart' : 'start';
+  const r = await c.post('/servicii/dgitl5/CERT-FISCAL/cerere', { action, companyId: 'self' });
+  expect(r.status).toBe(303);
+  expect(r.location).toMatch(/^\/cereri\/ciorna\/[0-9a-f-]{36}$/);
+  return r.location!;
+}
+
+const pdftotext = (bytes: Buffer) => {
+  const file = join(mkdtempSync(join(tmpdir(), 'receipt-')), 'r.pdf');
+  writeFileSync(file, bytes);
+  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+};
+
+describe('online submission of the fiscal certificate through the pages', () => {
+  let c: Client;
+  let draft: string;
+  let caseId: string;
+  let number: string;
+
+  beforeAll(async () => {
+    c = await signedIn(DEMO_ACCOUNTS.maria.email);
+    draft = await startFiscalDraft(c);
+  });
+
+  it('asks only what the profile does not know, skips pages that do not apply, validates with specific messages and keeps values', async () => {
+    const first = await c.follow(await c.get(draft));
+    expect(first.body).toContain('Depuneți cererea ca:');
+    let r = await c.post(`${draft}/tip_solicitant`, { applicant_kind: 'pf' });
+    // Name, CNP and address come from the profile: the "your details" page is skipped; only the phone is asked.
+    expect(r.location).toBe(`${draft}/contact`);
+    const contact = await c.get(`${draft}/contact`);
+    expect(contact.body).toContain('name="phone"');
+    expect(contact.body).not.toContain('name="email"');
+    r = await c.post(`${draft}/contact`, { phone: '12' });
+    expect(r.status).toBe(400);
+    expect(r.body).toContain('govuk-error-summary');
+    expect(r.body).toContain('Introduceți un număr de telefon corect');
+    expect(r.body).toContain('value="12"');
+    r = await c.post(`${draft}/contact`, { phone: '0722 123 456' });
+    expect(r.location).toBe(`${draft}/scop`);
+    // The company page applies to companies only: not reachable for an individual.
+    expect((await c.get(`${draft}/firma`)).status).toBe(404);
+  });
+
+  it('attaches a PDF to a file question of a page (multipart), checked by content', async () => {
+    const page = await c.get(`${draft}/scop`);
+    expect(page.body).toContain('enctype="multipart/form-data"');
+    const missing = await postMultipart(c, `${draft}/scop`, { purpose: 'vanzare_imobil', delivery: 'electronic', on_behalf: 'da', action: 'continue' }, []);
+    expect(missing.status).toBe(400);
+    expect(missing.body).toContain('Introduceți adresa');
+    expect(missing.body).toContain('Încărcați cel puțin un fișier');
+    expect(missing.body).toContain('value="vanzare_imobil" selected');
+    const ok = await postMultipart(
+      c,
+      `${draft}/scop`,
+      {
+        purpose: 'vanzare_imobil',
+        'property_address-street': 'Strada Fabrica de Chibrituri',
+        'property_address-number': '20',
+        'property_address-locality': 'București, Sector 5',
+        'property_address-county': 'București',
+        delivery: 'electronic',
+        on_behalf: 'da',
+        action: 'continue',
+      },
+      [{ field: 'mandate', filename: 'imputernicire.pdf', type: 'application/pdf', bytes: PDF }],
+    );
+    expect(ok.status).toBe(303);
+    expect(ok.location).toBe(`${draft}/consimtamant`);
+  });
+
+  it('records the consent to fetch documents from other bodies (OUG 41/2016) instead of asking for them', async () => {
+    let r = await c.post(`${draft}/consimtamant`, { consent_fetch: 'yes' });
+    expect(r.location).toBe(`${draft}/acord-documente`);
+    const consent = await c.get(`${draft}/acord-documente`);
+    expect(consent.body).toContain('Sunt de acord ca primăria să obțină documentul „Certificatul de deces, pentru succesiune”');
+    r = await c.post(`${draft}/acord-documente`, { consent: 'death_certificate' });
+    expect(r.location).toBe(`${draft}/documente/mandate`);
+    r = await postMultipart(c, `${draft}/documente/mandate`, { action: 'continue' }, []);
+    expect(r.location).toBe(`${draft}/verificare-raspunsuri`);
+  });
+
+  it('shows check-your-answers with profile answers, Change links, documents, fee and legal term', async () => {
+    const check = await c.get(`${draft}/verificare-raspunsuri`);
+    expect(check.status).toBe(200);
+    expect(check.body).toContain('Verificați răspunsurile înainte de a trimite cererea');
+    expect(check.body).toContain('Maria Ionescu');
+    expect(check.body).toContain('Calea Rahovei nr. 147, București, Sector 5, București');
+    expect(check.body).toContain('din contul dumneavoastră');
+    expect(check.body).toContain(`href="${draft}/solicitant?toate=1"`);
+    expect(check.body).toMatch(/imputernicire\.pdf \(\d+ B\)/);
+    expect(check.body).toContain('Acord dat: îl obținem noi');
+    expect(check.body).toContain('Gratuit');
+    expect(check.body).toContain('2 zile lucrătoare');
+    // Changing a prefilled answer shows the question and comes back to the check page.
+    const change = await c.get(`${draft}/solicitant?toate=1`);
+    expect(change.body).toContain('value="Maria Ionescu"');
+    const back = await c.post(`${draft}/solicitant?toate=1`, {
+      applicant_name: 'Maria Ionescu',
+      applicant_cnp: DEMO_ACCOUNTS.maria.person.cnp,
+      'applicant_address-street': 'Calea Rahovei',
+      'applicant_address-number': '147',
+      'applicant_address-locality': 'București, Sector 5',
+      'applicant_address-county': 'București',
+    });
+    expect(back.location).toBe(`${draft}/verificare-raspunsuri`);
+  });
+
+  it('refuses to submit without the declaration, then registers one case with a number, an email and a receipt', async () => {
+    await c.get(`${draft}/verificare-raspunsuri`);
+    console.log('DBG before refused');
+    const refused = await c.post(`${draft}/trimite-cererea`, {});
+    console.log('DBG after refused', refused.status);
+    expect(refused.status).toBe(400);
+    expect(refused.body).toContain('Bifați declarația pe propria răspundere');
+    const before = await countRows(t, '"case"');
+    console.log('DBG before submit');
+    const r = await c.post(`${draft}/trimite-cererea`, { declaration: 'yes' });
+    console.log('DBG after submit', r.status, r.body.slice(0, 300));
+    expect(r.location).toBe(`${draft}/confirmare-cerere`);
+    console.log('DBG get confirm');
+    const confirm = await c.get(r.location!);
+    console.log('DBG got confirm', confirm.status);
+    expect(confirm.body).toContain('Cererea a fost înregistrată');
+    const m = /<strong>(\d+\/\d{2}\.\d{2}\.\d{4})<\/strong>/.exec(confirm.body);
+    expect(m).not.toBeNull();
+    number = m![1]!;
+    expect(confirm.body).toMatch(/Codul de urmărire: [A-Z0-9]{4}-[A-Z0-9]{4}/);
+    expect(confirm.body).toMatch(/Termenul legal de răspuns este \d{2}\.\d{2}\.\d{4} \(\d+ zile de azi\)/);
+    caseId = /href="\/cont\/cereri\/([0-9a-f-]{36})"/.exec(confirm.body)![1]!;
+
+    // Submitting again (double click, back button) creates nothing and shows the same confirmation.
+    console.log('DBG again');
+    const again = await c.post(`${draft}/trimite-cererea`, { declaration: 'yes' });
+    expect(again.location).toBe(`${draft}/confirmare-cerere`);
+    expect(await countRows(t, '"case"')).toBe(before + 1);
+    const [row] = await t.database.query<{ channel: string; applicant: { name: string; cnp: string }; n: number }>(
+      'SELECT channel, applicant, (SELECT count(*)::int FROM case_document d WHERE d.case_id = c.id) AS n FROM "case" c WHERE id = $1',
+      [caseId],
+    );
+    expect(row!.channel).toBe('online');
+    expect(row!.applicant).toMatchObject({ name: 'Maria Ionescu', cnp: DEMO_ACCOUNTS.maria.person.cnp });
+    expect(row!.n).toBe(1);
+    const [state] = await t.database.query<{ declaration: { kind: string; answersSha256: string }; consents: Record<string, { given: boolean }> }>(
+      'SELECT declaration, consents FROM submission_state s JOIN case_draft d ON d.id = s.draft_id WHERE d.submitted_case_id = $1',
+      [caseId],
+    );
+    expect(state!.declaration.kind).toBe('simple');
+    expect(state!.declaration.answersSha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(state!.consents.death_certificate!.given).toBe(true);
+
+    console.log('DBG mail');
+    const mail = await lastEmail(t, DEMO_ACCOUNTS.maria.email);
+    expect(mail!.template).toBe('submission.received.v1');
+    expect(mail!.body_text).toContain(number);
+    expect(mail!.body_text).toContain(`/cont/cereri/${caseId}`);
+  });
+
+  it.skipIf(!existsSync('/usr/bin/pdftotext'))('gives the applicant a PDF receipt with the number, and nobody else', async () => {
+    const cookie = [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    const res = await t.app.inject({ method: 'GET', url: `/cont/cereri/${caseId}/recipisa.pdf`, headers: { cookie } });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('application/pdf');
+    const text = pdftotext(res.rawPayload);
+    expect(text).toContain(number);
+    expect(text).toContain('Certificat de atestare fiscală');
+    expect(text).toContain('imputernicire.pdf');
+
+    const other = t.client();
+    await registerPerson(other, 771);
+    expect((await other.get(`/cont/cereri/${caseId}/recipisa.pdf`)).status).toBe(404);
+    expect((await other.get(`${draft}/verificare-raspunsuri`)).status).toBe(404);
+    expect((await other.get(`/cont/cereri/00000000-0000-4000-8000-000000000000/recipisa.pdf`)).status).toBe(404);
+  });
+});
+
+describe('uploads that are refused keep the draft', () => {
+  let c: Client;
+  let draft: string;
+  beforeAll(async () => {
+    c = await signedIn(DEMO_ACCOUNTS.maria.email);
+    draft = await startFiscalDraft(c);
+    await c.post(`${draft}/tip_solicitant`, { applicant_kind: 'pf' });
+  });
+
+  const upload = (file: Part) => postMultipart(c, `${draft}/documente/mandate`, { action: 'upload' }, [file]);
+
+  it('refuses a PNG renamed .pdf, a program renamed .pdf, an empty file and an oversized one, each with its own message', async () => {
+    await c.get(`${draft}/documente/mandate`);
+    const png = await upload({ field: 'file', filename: 'act.pdf', type: 'application/pdf', bytes: PNG });
+    expect(png.status).toBe(400);
+    expect(png.body).toContain('Numele fișierului spune PDF, dar conținutul este PNG');
+    const exe = await upload({ field: 'file', filename: 'act.pdf', type: 'application/pdf', bytes: EXE });
+    expect(exe.body).toContain('este un program (executabil)');
+    const empty = await upload({ field: 'file', filename: 'gol.pdf', type: 'application/pdf', bytes: Buffer.alloc(0) });
+    expect(empty.body).toContain('Fișierul ales este gol');
+    const big = await upload({ field: 'file', filename: 'mare.pdf', type: 'application/pdf', bytes: Buffer.concat([PDF, Buffer.alloc(LIMIT + 10, 32)]) });
+    expect(big.status).toBe(413);
+    expect(big.body).toContain('Fișierul este prea mare: cel mult 0.3 MB');
+    expect(await countRows(t, 'case_document WHERE draft_id = $1', [draft.split('/').pop()])).toBe(0);
+    // The answers given before are still in the draft.
+    const first = await c.get(`${draft}/tip_solicitant`);
+    expect(first.body).toMatch(/value="pf"\s+checked/);
+  });
+
+  it('refuses an infected file (clamd) with a clear message', async () => {
+    const scannedBefore = clamd.scanned;
+    const r = await upload({ field: 'file', filename: 'virus.pdf', type: 'application/pdf', bytes: Buffer.concat([PDF, Buffer.from(EICAR)]) });
+    expect(r.status).toBe(400);
+    expect(r.body).toContain('Fișierul conține un virus și a fost refuzat');
+    expect(clamd.scanned).toBe(scannedBefore + 1);
+    const ok = await upload({ field: 'file', filename: 'imputernicire.pdf', type: 'application/pdf', bytes: PDF });
+    expect(ok.status).toBe(303);
+    expect((await c.follow(ok)).body).toContain('imputernicire.pdf');
+  });
+});
+
+describe('declaration by a signed PDF', () => {
+  it('refuses a PDF altered after signing, accepts an intact one and submits with it', async () => {
+    const c = await signedIn(DEMO_ACCOUNTS.maria.email);
+    const draft = await startFiscalDraft(c);
+    await c.post(`${draft}/tip_solicitant`, { applicant_kind: 'pf' });
+    await c.post(`${draft}/contact`, { phone: '' });
+    await postMultipart(c, `${draft}/scop`, { purpose: 'credit', delivery: 'ghiseu', on_behalf: 'nu', action: 'continue' }, []);
+    await c.post(`${draft}/consimtamant`, { consent_fetch: 'yes' });
+    await c.post(`${draft}/acord-documente`, {});
+    // Consent refused: the death certificate becomes a document to upload (optional here).
+    const docPage = await c.get(`${draft}/documente/death_certificate`);
+    expect(docPage.status).toBe(200);
+    await postMultipart(c, `${draft}/documente/death_certificate`, { action: 'continue' }, []);
+    await postMultipart(c, `${draft}/documente/mandate`, { action: 'continue' }, []);
+    const check = await c.get(`${draft}/verificare-raspunsuri`);
+    expect(check.body).toContain('Fără acord: îl atașați dumneavoastră');
+
+    const identity = await makeSelfSignedIdentity('Maria Ionescu');
+    const signed = Buffer.from(await signedTestPdf(identity));
+    const altered = Buffer.from(signed);
+    altered[altered.indexOf('Cerere')] = 'X'.charCodeAt(0);
+    const bad = await postMultipart(c, `${draft}/semnatura-pdf`, {}, [{ field: 'signedPdf', filename: 'cerere.pdf', type: 'application/pdf', bytes: altered }]);
+    expect(bad.status).toBe(400);
+    expect(bad.body).toContain('Semnătura nu este valabilă: documentul a fost modificat după semnare');
+    expect(bad.body).toContain('Bancă sau credit'); // the answers are all still there
+
+    const good = await postMultipart(c, `${draft}/semnatura-pdf`, {}, [{ field: 'signedPdf', filename: 'cerere.pdf', type: 'application/pdf', bytes: signed }]);
+    expect(good.location).toBe(`${draft}/verificare-raspunsuri`);
+    const shown = await c.get(good.location!);
+    expect(shown.body).toContain('Semnătură verificată: Maria Ionescu');
+    expect(shown.body).toContain('Nu am verificat dacă certificatul provine de la un furnizor de încredere calificat');
+    const submitted = await c.post(`${draft}/trimite-cererea`, {});
+    expect(submitted.location).toBe(`${draft}/confirmare-cerere`);
+    const [row] = await t.database.query<{ kind: string; signer: string }>(
+      `SELECT s.declaration->>'kind' AS kind, d.signature->>'signer' AS signer FROM submission_state s JOIN case_document d ON d.draft_id = s.draft_id AND d.question_id = '_signed_application' WHERE s.draft_id = $1`,
+      [draft.split('/').pop()],
+    );
+    expect(row).toEqual({ kind: 'signed_pdf', signer: 'Maria Ionescu' });
+  });
+});
+
+describe('who may apply', () => {
+  it('explains how to confirm the email to a person whose address is not confirmed', async () => {
+    const c = t.client();
+    await registerPerson(c, 772);
+    const r = await c.get('/servicii/dgitl5/CERT-FISCAL/cerere');
+    expect(r.status).toBe(403);
+    expect(r.body).toContain('Confirmați adresa de e-mail');
+  });
+
+  it('sends a visitor who is not signed in to sign in first', async () => {
+    const r = await t.client().get('/servicii/dgitl5/CERT-FISCAL/cerere');
+    expect(r.status).toBe(303);
+    expect(r.location).toContain('/autentificare?next=');
+  });
+
+  it('offers to resume a started application and lists it under started applications', async () => {
+    const c = await signedIn(DEMO_ACCOUNTS.maria.email);
+    const draft = await startFiscalDraft(c);
+    const again = await c.get('/servicii/dgitl5/CERT-FISCAL/cerere');
+    expect(again.body).toContain('Aveți o cerere începută pe');
+    const resumed = await c.post('/servicii/dgitl5/CERT-FISCAL/cerere', { action: 'continue' });
+    expect(resumed.location).toBe(draft);
+    const list = await c.get('/cont/cereri-incepute');
+    expect(list.body).toContain('Certificat de atestare fiscală');
+    expect(list.body).toContain(`href="${draft}"`);
+  });
+});
+
+describe('JSON API', () => {
+  it('runs the same journey: draft, page answers with field errors, document, consents, idempotent submit', async () => {
+    const c = await signedIn(DEMO_ACCOUNTS.maria.email);
+    await c.get('/');
+    const created = await c.api('POST', '/api/v1/drafts', { serviceCode: 'CERT-FISCAL', institution: 'dgitl5', restart: true });
+    expect(created.status).toBe(201);
+    const d = created.json<{ id: string; prefilled: string[]; answers: Record<string, unknown> }>();
+    expect(d.prefilled).toEqual(expect.arrayContaining(['applicant_name', 'applicant_cnp', 'applicant_address', 'email']));
+    const bad = await c.api('PUT', `/api/v1/drafts/${d.id}/pages/tip_solicitant`, { answers: { applicant_kind: 'altceva' } });
+    expect(bad.status).toBe(400);
+    expect(bad.json<{ error: { fields: Record<string, string> } }>().error.fields).toEqual({ applicant_kind: 'form.error.option_invalid' });
+    expect((await c.api('PUT', `/api/v1/drafts/${d.id}/pages/tip_solicitant`, { answers: { applicant_kind: 'pf' } })).status).toBe(200);
+    const wrongCnp = await c.api('PUT', `/api/v1/drafts/${d.id}/pages/scop`, { answers: { purpose: 'succesiune', deceased_name: 'Gheorghe Ionescu', deceased_cnp: '1800101123451', delivery: 'electronic', on_behalf: 'nu' } });
+    expect(wrongCnp.json<{ error: { fields: Record<string, string> } }>().error.fields).toEqual({ deceased_cnp: 'form.error.cnp_checksum' });
+    expect((await c.api('PUT', `/api/v1/drafts/${d.id}/pages/scop`, { answers: { purpose: 'succesiune', deceased_name: 'Gheorghe Ionescu', deceased_cnp: '1800101123450', delivery: 'electronic', on_behalf: 'nu' } })).status).toBe(200);
+    expect((await c.api('PUT', `/api/v1/drafts/${d.id}/pages/consimtamant`, { answers: { consent_fetch: 'yes' } })).status).toBe(200);
+    expect((await c.api('POST', `/api/v1/drafts/${d.id}/consents`, { agreed: ['death_certificate'] })).status).toBe(200);
+    const m = multipart({ documentId: 'mandate' }, [{ field: 'file', filename: 'mandat.pdf', type: 'application/pdf', bytes: PDF }]);
+    const up = await c.request('POST', `/api/v1/drafts/${d.id}/documents`, m.body as unknown as string, { 'content-type': m.type, accept: 'application/json', 'x-csrf-token': c.csrf });
+    expect(up.status).toBe(201);
+    expect(up.json<{ sha256: string }>().sha256).toMatch(/^[0-9a-f]{64}$/);
+    const disguised = multipart({ documentId: 'mandate' }, [{ field: 'file', filename: 'poza.pdf', type: 'application/pdf', bytes: PNG }]);
+    const refused = await c.request('POST', `/api/v1/drafts/${d.id}/documents`, disguised.body as unknown as string, { 'content-type': disguised.type, accept: 'application/json', 'x-csrf-token': c.csrf });
+    expect(refused.status).toBe(400);
+    expect(refused.json<{ error: { code: string } }>().error.code).toBe('submission.file.mismatch');
+
+    expect((await c.api('POST', `/api/v1/drafts/${d.id}/submit`, { declaration: false })).status).toBe(400);
+    const first = await c.api('POST', `/api/v1/drafts/${d.id}/submit`, { declaration: true });
+    expect(first.status).toBe(200);
+    const s1 = first.json<{ caseId: string; number: string; trackingCode: string; dueOn: string; alreadySubmitted: boolean }>();
+    expect(s1.number).toMatch(/^\d+\/\d{2}\.\d{2}\.\d{4}$/);
+    expect(s1.dueOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(s1.alreadySubmitted).toBe(false);
+    const second = (await c.api('POST', `/api/v1/drafts/${d.id}/submit`, { declaration: true })).json<typeof s1>();
+    expect(second).toEqual({ ...s1, alreadySubmitted: true });
+    expect(await countRows(t, '"case" c JOIN case_draft d ON d.submitted_case_id = c.id WHERE d.id = $1', [d.id])).toBe(1);
+
+    // Someone else's draft is a 404, like a missing one.
+    const stranger = t.client();
+    await registerPerson(stranger, 773);
+    await stranger.get('/');
+    expect((await stranger.api('GET', `/api/v1/drafts/${d.id}`)).status).toBe(404);
+    expect((await stranger.api('POST', `/api/v1/drafts/${d.id}/submit`, { declaration: true })).status).toBe(404);
+  });
+
+  it('lists the endpoints in the OpenAPI document', async () => {
+    const doc = (await t.client().get('/api/docs/json')).json<{ paths: Record<string, unknown> }>();
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/drafts', '/api/v1/drafts/{id}/pages/{pageId}', '/api/v1/drafts/{id}/documents', '/api/v1/drafts/{id}/submit']));
+  });
+});

@@ -1,0 +1,126 @@
+import { createHash } from 'node:crypto';
+import type { AppDeps } from '../../app.ts';
+import type { Actor } from '../../platform/auth/actor.ts';
+import { canonicalJson, recordAudit } from '../../platform/audit/audit.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import { formatDate } from '../../platform/i18n/format.ts';
+import { formatTrackingCode } from '../../platform/ids/tracking-code.ts';
+import { allQuestions } from '../catalog/domain/form-definition.ts';
+import { computeFee } from '../catalog/domain/fee.ts';
+import type { Applicant } from '../cases/schema.ts';
+import { openCase } from '../cases/open-case.ts';
+import { formatRegistryNumber } from '../registry/domain/registry-number.ts';
+import { applicableAnswers, documentsToUpload, fetchedDocuments, missingAnswers } from './domain/journey.ts';
+import { getDraft } from './get-draft.ts';
+import type { Declaration } from './schema.ts';
+import { loadProfileFacts } from './start-draft.ts';
+import { findSubmittedCase, lockDraft, markDraftSubmitted, updateState } from './store.ts';
+import { SUBMISSION_RECEIVED } from './templates.ts';
+
+export type Submitted = { caseId: string; number: string; trackingCode: string; dueOn: string; alreadySubmitted: boolean };
+
+async function describeCase(deps: AppDeps, caseId: string, alreadySubmitted: boolean): Promise<Submitted> {
+  const c = await findSubmittedCase(deps.db, caseId);
+  if (!c) throw new AppError('submission.case_not_found', 'not_found');
+  return { caseId, number: formatRegistryNumber(c.number, c.registeredOn), trackingCode: c.trackingCode, dueOn: c.dueOn, alreadySubmitted };
+}
+
+/** Hash of the answers as submitted: what the simple electronic signature (the declaration) covers. */
+export const answersHash = (answers: Record<string, unknown>) => createHash('sha256').update(canonicalJson(answers)).digest('hex');
+
+/**
+ * Submits the draft: registers the case (number, tracking code, legal clock) through openCase, attaches the
+ * draft's documents, records the declaration and emails the applicant, in one transaction. Idempotent: the
+ * draft is locked and linked to its case only if it was not already (`submitted_case_id IS NULL`), so a second
+ * submit, even concurrent, returns the same case.
+ */
+export async function submitDraft(deps: AppDeps, actor: Actor, input: { draftId: string; declared: boolean }): Promise<Submitted> {
+  console.log('DBG submit enter');
+  const draft = await getDraft(deps, actor, input.draftId);
+  console.log('DBG got draft');
+  if (draft.submittedCaseId) return describeCase(deps, draft.submittedCaseId, true);
+  const def = draft.version.definition;
+  const fields: Record<string, string> = {};
+  for (const id of missingAnswers(def.form, draft.answers)) fields[id] = 'submission.answer_missing';
+  if (fetchedDocuments(def.documents).length > 0 && !draft.completedPages.includes('_consent')) fields.consent = 'submission.consent_missing';
+  for (const d of documentsToUpload(def.documents, draft.consents)) {
+    if (d.required && !draft.documents.some((x) => x.requiredDocumentId === d.id)) fields[`document_${d.id}`] = 'submission.document_missing';
+  }
+  if (Object.keys(fields).length > 0) throw new AppError('submission.incomplete', 'invalid', {}, fields);
+  const signed = draft.declaration?.kind === 'signed_pdf' ? draft.declaration : null;
+  if (!input.declared && !signed) throw new AppError('submission.declaration_required', 'invalid', {}, { declaration: 'submission.declaration_required' });
+
+  const answers = applicableAnswers(def.form, draft.answers);
+  const fee = computeFee(def.fee, answers) ?? 0;
+  console.log('DBG facts');
+  const facts = await loadProfileFacts(deps, actor, draft.companyId);
+  console.log('DBG facts done');
+  // A company applicant: the company the person represents, or the one named in the form's company questions.
+  const byPrefill = (source: string) => allQuestions(def.form).find((q) => q.type !== 'group' && q.prefill === source && answers[q.id] !== undefined)?.id;
+  const cuiId = byPrefill('company.cui');
+  const companyName = byPrefill('company.name');
+  const asCompany = Boolean(facts.company || (cuiId && companyName));
+  const applicant: Applicant = asCompany
+    ? {
+        kind: 'company',
+        name: facts.company?.name ?? String(answers[companyName!]),
+        cui: facts.company?.cui ?? String(answers[cuiId!]),
+        email: facts.email,
+        phone: facts.phone,
+        address: facts.address,
+      }
+    : { kind: 'person', name: facts.name ?? actor.displayName, cnp: facts.cnp, email: facts.email, phone: facts.phone, address: facts.address };
+  const now = deps.now();
+  const hash = answersHash(answers);
+  const declaration: Declaration = signed ?? { kind: 'simple', accountId: actor.accountId, at: now.toISOString(), ip: actor.ip, answersSha256: hash };
+
+  const result = await deps.db.transaction(async (tx) => {
+    console.log('DBG tx start');
+    const locked = await lockDraft(tx, draft.id);
+    console.log('DBG locked');
+    if (locked?.submittedCaseId) return { caseId: locked.submittedCaseId, existing: true };
+    const opened = await openCase(tx, {
+      serviceVersionId: draft.version.id,
+      applicantAccountId: actor.accountId,
+      companyId: draft.companyId,
+      applicant,
+      answers,
+      channel: 'online',
+      actorId: actor.accountId,
+      transactionId: `draft:${draft.id}`,
+      feeBani: fee,
+      draftId: draft.id,
+      at: now,
+    });
+    console.log('DBG opened');
+    if (!(await markDraftSubmitted(tx, draft.id, opened.caseId, now))) throw new AppError('submission.already_submitted', 'conflict');
+    await updateState(tx, draft.id, { declaration, now });
+    await recordAudit(tx, {
+      chain: draft.version.institutionId,
+      actorId: actor.accountId,
+      action: 'submission.declared',
+      subjectId: actor.accountId,
+      entity: 'case',
+      entityId: opened.caseId,
+      details: { declaration: declaration.kind, answersSha256: hash, consents: Object.fromEntries(Object.entries(draft.consents).map(([k, v]) => [k, v.given])) },
+      ip: actor.ip,
+    });
+    console.log('DBG before enqueue');
+    await deps.notifier.enqueue(tx, {
+      template: SUBMISSION_RECEIVED,
+      to: { accountId: actor.accountId, email: facts.email, locale: actor.locale },
+      data: {
+        name: facts.name ?? actor.displayName,
+        service: def.name[actor.locale],
+        number: opened.registry.display,
+        trackingCode: formatTrackingCode(opened.trackingCode),
+        dueOn: formatDate(`${opened.dueOn}T12:00:00Z`),
+        url: `${deps.config.baseUrl}/cont/cereri/${opened.caseId}`,
+      },
+    });
+    console.log('DBG enqueued');
+    return { caseId: opened.caseId, existing: false };
+  });
+  console.log('DBG committed');
+  return describeCase(deps, result.caseId, result.existing);
+}

@@ -1,0 +1,24 @@
+import type { IsoDate } from '../../../platform/calendar/calendar.ts';
+import { normaliseTrackingCode } from '../../../platform/ids/tracking-code.ts';
+
+/** What the public status check asks for: the tracking code and the registration number, both from the receipt. */
+export type StatusQuery = { code: string; number: number; day: IsoDate | null };
+
+/**
+ * Reads what a person typed: the code in any case, with spaces or dashes (`acde-fghj`); the number as written on
+ * the receipt (`123/22.11.2026`) or just its number (`123`). Null when either cannot be what the receipt says.
+ */
+export function parseStatusQuery(code: string, number: string): StatusQuery | null {
+  const c = normaliseTrackingCode(code);
+  if (!c) return null;
+  const n = number.trim();
+  const full = /^(\d{1,9})\s*\/\s*(\d{2})\.(\d{2})\.(\d{4})$/.exec(n);
+  if (full) return { code: c, number: Number(full[1]), day: `${full[4]}-${full[3]}-${full[2]}` };
+  if (/^\d{1,9}$/.test(n)) return { code: c, number: Number(n), day: null };
+  return null;
+}
+
+/** Status checks per IP address in one window (a wrong guess and a right one count alike). */
+export const STATUS_CHECK_LIMIT = 20;
+export const STATUS_CHECK_WINDOW_MINUTES = 10;
+export const statusThrottleKey = (ip: string | null) => `status:${ip ?? 'unknown'}`;

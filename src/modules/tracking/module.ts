@@ -1,0 +1,67 @@
+import type { AppDeps, AppModule } from '../../app.ts';
+import { bucharestDay } from '../../platform/calendar/calendar.ts';
+import { registerMessages } from '../../platform/i18n/i18n.ts';
+import { registerTemplate } from '../../platform/notify/templates.ts';
+import type { BlobStore } from '../../platform/storage/blob-store.ts';
+import { createBlobStore } from '../../platform/storage/create-blob-store.ts';
+import { NEW_MESSAGE_TEMPLATE, STATUS_CHANGED_TEMPLATE, TERM_EXTENDED_TEMPLATE } from '../cases/notify-applicant.ts';
+import { trackingMessages } from './messages.ts';
+import { registerOfficePages } from './office-pages.tsx';
+import { registerCitizenPages } from './pages.tsx';
+import { registerPublicPages } from './public-pages.tsx';
+import { registerTrackingRoutes } from './routes.ts';
+import { DEADLINE_JOB, DUE_SOON_TEMPLATE, OVERDUE_TEMPLATE, sendDeadlineReminders } from './send-deadline-reminders.ts';
+
+export type TrackingDeps = AppDeps & { blobs: BlobStore };
+
+/** Every morning, before the offices open. */
+export const DEADLINE_CRON = '0 7 * * *';
+
+function registerTrackingTemplates(): void {
+  registerTemplate(STATUS_CHANGED_TEMPLATE, {
+    subjectKey: 'tracking.email.status.subject',
+    bodyKeys: ['tracking.email.status.body', 'tracking.email.status.deadline'],
+    action: { labelKey: 'tracking.email.action', urlParam: 'link' },
+  });
+  registerTemplate(NEW_MESSAGE_TEMPLATE, {
+    subjectKey: 'tracking.email.message.subject',
+    bodyKeys: ['tracking.email.message.body'],
+    action: { labelKey: 'tracking.email.action', urlParam: 'link' },
+  });
+  registerTemplate(TERM_EXTENDED_TEMPLATE, {
+    subjectKey: 'tracking.email.extended.subject',
+    bodyKeys: ['tracking.email.extended.body', 'tracking.email.extended.reason'],
+    action: { labelKey: 'tracking.email.action', urlParam: 'link' },
+  });
+  registerTemplate(DUE_SOON_TEMPLATE, {
+    subjectKey: 'tracking.email.soon.subject',
+    bodyKeys: ['tracking.email.soon.body'],
+    action: { labelKey: 'tracking.email.office_action', urlParam: 'link' },
+  });
+  registerTemplate(OVERDUE_TEMPLATE, {
+    subjectKey: 'tracking.email.overdue.subject',
+    bodyKeys: ['tracking.email.overdue.body'],
+    action: { labelKey: 'tracking.email.office_action', urlParam: 'link' },
+  });
+}
+
+/** Following a request after submission: the citizen's cases, the public status check, the official's case view, legal clocks. */
+export const trackingModule: AppModule = {
+  name: 'tracking',
+  register(app, deps) {
+    registerMessages('tracking', trackingMessages);
+    registerTrackingTemplates();
+    // Inherit rather than copy: tests replace `deps.now`, and the module must see the new clock.
+    const trackingDeps: TrackingDeps = Object.assign(Object.create(deps) as AppDeps, { blobs: createBlobStore(deps.config) });
+    registerCitizenPages(app, trackingDeps);
+    registerPublicPages(app, trackingDeps);
+    registerOfficePages(app, trackingDeps);
+    registerTrackingRoutes(app, trackingDeps);
+  },
+  async registerJobs(deps) {
+    await deps.jobs.work(DEADLINE_JOB, async () => {
+      await sendDeadlineReminders(deps, { today: bucharestDay(deps.now()) });
+    });
+    await deps.jobs.schedule(DEADLINE_JOB, DEADLINE_CRON);
+  },
+};

@@ -1,0 +1,149 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { App, AppDeps } from '../../app.ts';
+import { formatDateTime } from '../../platform/i18n/format.ts';
+import { formatTrackingCode } from '../../platform/ids/tracking-code.ts';
+import { Button, Details, ErrorSummary, type FieldErrors, Form, H1, SummaryList, Textarea, TextInput } from '../../platform/web/components.tsx';
+import { extendCaseTerm, MAX_PETITION_EXTENSION_DAYS } from '../cases/extend-case-term.ts';
+import { getCaseForOfficial } from '../cases/get-case-for-official.ts';
+import { requestCompletion } from '../cases/request-completion.ts';
+import { sendCaseMessage } from '../cases/send-case-message.ts';
+import { requireActor } from '../identity/guards.ts';
+import { fieldErrors } from './pages.tsx';
+import { Answers, Deadline, Documents, dayText, Extensions, Messages, StatusTag, Timeline } from './views.tsx';
+
+export const officeCasePath = (id: string) => `/birou/dosare/${id}`;
+
+const CaseParams = z.object({ caseId: z.string().max(100) });
+const OfficeForm = z.object({
+  text: z.string().max(20_000).optional(),
+  days: z.string().max(10).optional(),
+  reason: z.string().max(20_000).optional(),
+  transactionId: z.string().max(100).optional(),
+  _csrf: z.string().optional(),
+});
+type OfficeValues = z.infer<typeof OfficeForm> & { form?: string };
+
+const txId = (value: string | undefined) => (value && /^[\w-]{8,100}$/.test(value) ? value : randomUUID());
+
+/**
+ * The official's minimal view of a case (full inboxes and workflow come later): read it (audited), write to the
+ * applicant, ask for missing documents, extend a petition's term.
+ */
+export function registerOfficePages(app: App, deps: AppDeps): void {
+  async function render(request: FastifyRequest, reply: FastifyReply, caseId: string, errors: FieldErrors = {}, values: OfficeValues = {}, status = 200) {
+    const actor = requireActor(request);
+    const { t } = request;
+    const detail = await getCaseForOfficial(deps, actor, caseId);
+    const base = officeCasePath(detail.id);
+    const a = detail.applicant;
+    const valueFor = (form: string, key: 'text' | 'days' | 'reason') => (values.form === form ? values[key] : undefined);
+    const errorFor = (form: string, key: string) => (values.form === form ? errors[key] : undefined);
+    return reply.page(
+      { title: t('tracking.office.title', { number: detail.number }), width: 'wide', hasErrors: Object.keys(errors).length > 0, status },
+      <>
+        <ErrorSummary title={t('common.error_summary_title')} errors={errors} fieldIds={values.form ? Object.fromEntries(Object.keys(errors).map((k) => [k, `${values.form}-${k}`])) : undefined} />
+        <H1 caption={t('tracking.office.caption')}>{t('tracking.office.title', { number: detail.number })}</H1>
+        <SummaryList
+          rows={[
+            { key: t('tracking.case.service'), value: detail.serviceName[t.locale] },
+            { key: t('tracking.case.status'), value: <StatusTag t={t} status={detail.status} /> },
+            { key: t('tracking.case.deadline'), value: <Deadline t={t} deadline={detail.deadline} /> },
+            { key: t('tracking.case.code'), value: <span class="pd-code">{formatTrackingCode(detail.trackingCode)}</span> },
+            { key: t('tracking.case.submitted'), value: formatDateTime(detail.submittedAt) },
+            { key: t('tracking.case.department'), value: detail.departmentName ?? '—' },
+            { key: t('tracking.case.applicant'), value: a.name },
+            ...(a.email ? [{ key: t('tracking.office.applicant_email'), value: a.email }] : []),
+          ]}
+        />
+        <Extensions t={t} detail={detail} />
+        <h2 class="govuk-heading-m">{t('tracking.case.answers')}</h2>
+        <Answers t={t} detail={detail} />
+        <h2 class="govuk-heading-m">{t('tracking.case.documents')}</h2>
+        <Documents t={t} detail={detail} hrefFor={null} />
+        <h2 class="govuk-heading-m">{t('tracking.case.timeline')}</h2>
+        <Timeline t={t} timeline={detail.timeline} />
+        <h2 class="govuk-heading-m" id="mesaje">
+          {t('tracking.case.messages')}
+        </h2>
+        <Messages t={t} timeline={detail.timeline} />
+        {detail.may.message && detail.allowed.message ? (
+          <Form action={`${base}/mesaj`} csrfToken={request.csrfToken}>
+            <input type="hidden" name="transactionId" value={randomUUID()} />
+            <Textarea id="mesaj-text" name="text" label={t('tracking.office.message_label')} value={valueFor('mesaj', 'text')} error={errorFor('mesaj', 'text')} maxLength={5000} rows={4} />
+            <Button>{t('tracking.office.message_send')}</Button>
+          </Form>
+        ) : null}
+        {detail.may.requestCompletion && detail.allowed.requestCompletion ? (
+          <Details summary={t('tracking.office.completion_send')}>
+            <Form action={`${base}/completare`} csrfToken={request.csrfToken}>
+              <input type="hidden" name="transactionId" value={randomUUID()} />
+              <Textarea
+                id="completare-text"
+                name="text"
+                label={t('tracking.office.completion_label')}
+                hint={t('tracking.office.completion_hint')}
+                value={valueFor('completare', 'text')}
+                error={errorFor('completare', 'text')}
+                maxLength={5000}
+                rows={4}
+              />
+              <Button>{t('tracking.office.completion_send')}</Button>
+            </Form>
+          </Details>
+        ) : null}
+        {detail.may.extend && detail.allowed.extend ? (
+          <Details summary={t('tracking.office.extend')}>
+            <p class="govuk-body">{t('tracking.office.extend_hint')}</p>
+            <Form action={`${base}/prelungire`} csrfToken={request.csrfToken}>
+              <input type="hidden" name="transactionId" value={randomUUID()} />
+              <TextInput
+                id="prelungire-days"
+                name="days"
+                inputmode="numeric"
+                width={2}
+                label={t('tracking.office.extend_days')}
+                value={valueFor('prelungire', 'days') ?? String(MAX_PETITION_EXTENSION_DAYS)}
+                error={errorFor('prelungire', 'days')}
+              />
+              <Textarea id="prelungire-reason" name="reason" label={t('tracking.office.extend_reason')} value={valueFor('prelungire', 'reason')} error={errorFor('prelungire', 'reason')} maxLength={1000} rows={3} />
+              <Button>{t('tracking.office.extend_send')}</Button>
+            </Form>
+          </Details>
+        ) : null}
+      </>,
+    );
+  }
+
+  app.get('/birou/dosare/:caseId', { schema: { hide: true, params: CaseParams } }, async (request, reply) => render(request, reply, request.params.caseId));
+
+  const act = (form: 'mesaj' | 'completare' | 'prelungire') =>
+    app.post(`/birou/dosare/:caseId/${form}`, { schema: { hide: true, params: CaseParams, body: OfficeForm } }, async (request, reply) => {
+      const actor = requireActor(request);
+      const { caseId } = request.params;
+      const body = request.body;
+      const transactionId = txId(body.transactionId);
+      let flash: string;
+      try {
+        if (form === 'mesaj') {
+          await sendCaseMessage(deps, actor, { caseId, text: body.text, transactionId });
+          flash = request.t('tracking.case.message_sent');
+        } else if (form === 'completare') {
+          await requestCompletion(deps, actor, { caseId, text: body.text, transactionId });
+          flash = request.t('tracking.office.completion_sent');
+        } else {
+          const r = await extendCaseTerm(deps, actor, { caseId, days: body.days, reason: body.reason, transactionId });
+          flash = request.t('tracking.office.extended', { date: dayText(r.dueOn) });
+        }
+      } catch (err) {
+        const errors = fieldErrors(request, err);
+        if (!errors) throw err;
+        return render(request, reply, caseId, errors, { ...body, form }, 400);
+      }
+      return reply.redirectWithFlash(officeCasePath(caseId), flash);
+    });
+  act('mesaj');
+  act('completare');
+  act('prelungire');
+}

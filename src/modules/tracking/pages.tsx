@@ -1,0 +1,292 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { App } from '../../app.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import { formatDateTime } from '../../platform/i18n/format.ts';
+import { formatTrackingCode } from '../../platform/ids/tracking-code.ts';
+import {
+  Button,
+  ButtonGroup,
+  ErrorSummary,
+  type FieldErrors,
+  FileUpload,
+  Form,
+  H1,
+  InsetText,
+  P,
+  Pagination,
+  SummaryList,
+  Table,
+  Textarea,
+  WarningText,
+} from '../../platform/web/components.tsx';
+import { addCompletionDocument } from '../cases/add-completion-document.ts';
+import type { CaseDetail } from '../cases/case-detail.ts';
+import { confirmCompletion } from '../cases/confirm-completion.ts';
+import { getCaseDocumentForApplicant } from '../cases/get-case-document.ts';
+import { getCaseForApplicant } from '../cases/get-case-for-applicant.ts';
+import { listCasesOfApplicant } from '../cases/list-cases-of-applicant.ts';
+import { sendCaseMessage } from '../cases/send-case-message.ts';
+import { withdrawCase } from '../cases/withdraw-case.ts';
+import { requireActor } from '../identity/guards.ts';
+import { deadlineView } from './domain/deadline.ts';
+import type { TrackingDeps } from './module.ts';
+import { acceptMultipart, type MultipartBody } from './multipart-body.ts';
+import { Answers, Deadline, Documents, Extensions, Messages, StatusTag, Timeline } from './views.tsx';
+
+export const CASES_PATH = '/cont/cereri';
+export const casePath = (id: string) => `${CASES_PATH}/${id}`;
+
+const PageQuery = z.object({ pagina: z.coerce.number().int().min(1).max(100_000).catch(1).default(1) });
+const CaseParams = z.object({ caseId: z.string().max(100) });
+const DocParams = CaseParams.extend({ documentId: z.string().max(100) });
+const TextForm = z.object({ text: z.string().max(20_000).optional(), transactionId: z.string().max(100).optional(), _csrf: z.string().optional() });
+const ReasonForm = z.object({ reason: z.string().max(20_000).optional(), transactionId: z.string().max(100).optional(), _csrf: z.string().optional() });
+const ConfirmForm = z.object({ transactionId: z.string().max(100).optional(), _csrf: z.string().optional() });
+
+
+/** Translated field messages of an AppError that names fields, or null for any other error. */
+export function fieldErrors(request: FastifyRequest, err: unknown): FieldErrors | null {
+  if (!(err instanceof AppError) || !err.fields) return null;
+  return Object.fromEntries(Object.entries(err.fields).map(([k, code]) => [k, request.t(`errors.${code}`, err.params)]));
+}
+
+const txId = (value: string | undefined) => (value && /^[\w-]{8,100}$/.test(value) ? value : randomUUID());
+
+export function registerCitizenPages(app: App, deps: TrackingDeps): void {
+  const mb = Math.round(deps.config.uploadLimitBytes / 1048576);
+
+  app.get(CASES_PATH, { schema: { hide: true, querystring: PageQuery } }, async (request, reply) => {
+    const actor = requireActor(request);
+    const { t } = request;
+    const list = await listCasesOfApplicant(deps, actor, { page: request.query.pagina });
+    return reply.page(
+      { title: t('tracking.list.title'), width: 'wide', backLink: { href: '/cont' } },
+      <>
+        <H1>{t('tracking.list.title')}</H1>
+        <P>{t('tracking.list.lead')}</P>
+        {list.total === 0 ? (
+          <P>{t('tracking.list.none')}</P>
+        ) : (
+          <>
+            <P>{t('tracking.list.count', { count: list.total })}</P>
+            <Table
+              caption={<span class="govuk-visually-hidden">{t('tracking.list.caption')}</span>}
+              head={[t('tracking.col.service'), t('tracking.col.number'), t('tracking.col.code'), t('tracking.col.status'), t('tracking.col.deadline')]}
+              rows={list.items.map((c) => [
+                <a class="govuk-link" href={casePath(c.id)}>
+                  {c.serviceName[t.locale]}
+                </a>,
+                c.number,
+                <span class="pd-code">{formatTrackingCode(c.trackingCode)}</span>,
+                <StatusTag t={t} status={c.status} />,
+                <Deadline t={t} deadline={deadlineView(c.dueOn, c.status, list.today)} />,
+              ])}
+            />
+            <Pagination
+              page={list.page}
+              pageCount={list.pageCount}
+              hrefFor={(n) => `${CASES_PATH}?pagina=${n}`}
+              labels={{ previous: t('common.previous'), next: t('common.next'), nav: t('common.pagination'), page: (n) => t('common.page_n', { n }) }}
+            />
+          </>
+        )}
+      </>,
+    );
+  });
+
+  async function renderCase(request: FastifyRequest, reply: FastifyReply, detail: CaseDetail, errors: FieldErrors = {}, values: Record<string, string> = {}, status = 200) {
+    const { t } = request;
+    const base = casePath(detail.id);
+    return reply.page(
+      { title: t('tracking.case.caption', { number: detail.number }), width: 'wide', hasErrors: Object.keys(errors).length > 0, status, backLink: { href: CASES_PATH } },
+      <>
+        <ErrorSummary title={t('common.error_summary_title')} errors={errors} />
+        <H1 caption={t('tracking.case.caption', { number: detail.number })}>{detail.serviceName[t.locale]}</H1>
+        <SummaryList
+          rows={[
+            { key: t('tracking.case.status'), value: <StatusTag t={t} status={detail.status} /> },
+            { key: t('tracking.case.deadline'), value: <Deadline t={t} deadline={detail.deadline} /> },
+            { key: t('tracking.case.number'), value: detail.number },
+            { key: t('tracking.case.code'), value: <span class="pd-code">{formatTrackingCode(detail.trackingCode)}</span> },
+            { key: t('tracking.case.submitted'), value: formatDateTime(detail.submittedAt) },
+            { key: t('tracking.case.department'), value: detail.departmentName ?? '—' },
+          ]}
+        />
+        {detail.extensions.length > 0 ? (
+          <>
+            <h2 class="govuk-heading-m">{t('tracking.case.extensions')}</h2>
+            <Extensions t={t} detail={detail} />
+          </>
+        ) : null}
+
+        {detail.completion ? (
+          <section aria-labelledby="completare">
+            <h2 class="govuk-heading-m" id="completare">
+              {t('tracking.case.completion')}
+            </h2>
+            <P>{t('tracking.case.completion_lead', { date: formatDateTime(detail.completion.requestedAt) })}</P>
+            <InsetText>
+              <span class="pd-multiline">{detail.completion.text}</span>
+            </InsetText>
+            <h3 class="govuk-heading-s">{t('tracking.case.completion_uploaded')}</h3>
+            {detail.completion.uploaded.length === 0 ? (
+              <P>{t('tracking.case.completion_none')}</P>
+            ) : (
+              <ul class="govuk-list govuk-list--bullet">
+                {detail.completion.uploaded.map((d) => (
+                  <li key={d.id}>{d.filename}</li>
+                ))}
+              </ul>
+            )}
+            <Form action={`${base}/completare`} csrfToken={request.csrfToken} multipart>
+              <FileUpload name="file" label={t('tracking.case.file_label')} hint={t('tracking.case.file_hint', { mb })} accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png" error={errors.file} />
+              <Button variant="secondary">{t('tracking.case.upload')}</Button>
+            </Form>
+            <Form action={`${base}/completare/confirmare`} csrfToken={request.csrfToken}>
+              <input type="hidden" name="transactionId" value={randomUUID()} />
+              <Button>{t('tracking.case.confirm_completion')}</Button>
+            </Form>
+          </section>
+        ) : null}
+
+        <h2 class="govuk-heading-m">{t('tracking.case.timeline')}</h2>
+        <Timeline t={t} timeline={detail.timeline} />
+
+        <h2 class="govuk-heading-m">{t('tracking.case.documents')}</h2>
+        <Documents t={t} detail={detail} hrefFor={(id) => `${base}/documente/${id}`} />
+
+        <h2 class="govuk-heading-m">{t('tracking.case.answers')}</h2>
+        <Answers t={t} detail={detail} />
+
+        <section aria-labelledby="mesaje">
+          <h2 class="govuk-heading-m" id="mesaje">
+            {t('tracking.case.messages')}
+          </h2>
+          <Messages t={t} timeline={detail.timeline} />
+          {detail.allowed.message ? (
+            <Form action={`${base}/mesaje`} csrfToken={request.csrfToken}>
+              <input type="hidden" name="transactionId" value={randomUUID()} />
+              <Textarea name="text" label={t('tracking.case.message_label')} hint={t('tracking.case.message_hint')} value={values.text} error={errors.text} maxLength={5000} />
+              <Button>{t('tracking.case.send')}</Button>
+            </Form>
+          ) : null}
+        </section>
+
+        {detail.allowed.withdraw ? (
+          <P>
+            <a class="govuk-link" href={`${base}/retragere`}>
+              {t('tracking.case.withdraw_link')}
+            </a>
+          </P>
+        ) : null}
+      </>,
+    );
+  }
+
+  app.get('/cont/cereri/:caseId', { schema: { hide: true, params: CaseParams } }, async (request, reply) => {
+    const actor = requireActor(request);
+    return renderCase(request, reply, await getCaseForApplicant(deps, actor, request.params.caseId));
+  });
+
+  app.post('/cont/cereri/:caseId/mesaje', { schema: { hide: true, params: CaseParams, body: TextForm } }, async (request, reply) => {
+    const actor = requireActor(request);
+    const { caseId } = request.params;
+    try {
+      await sendCaseMessage(deps, actor, { caseId, text: request.body.text, transactionId: txId(request.body.transactionId) });
+    } catch (err) {
+      const errors = fieldErrors(request, err);
+      if (!errors) throw err;
+      return renderCase(request, reply, await getCaseForApplicant(deps, actor, caseId), errors, { text: request.body.text ?? '' }, 400);
+    }
+    return reply.redirectWithFlash(`${casePath(caseId)}#mesaje`, request.t('tracking.case.message_sent'));
+  });
+
+  app.get('/cont/cereri/:caseId/documente/:documentId', { schema: { hide: true, params: DocParams } }, async (request, reply) => {
+    const actor = requireActor(request);
+    const doc = await getCaseDocumentForApplicant(deps, actor, { caseId: request.params.caseId, documentId: request.params.documentId });
+    const ascii = doc.filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+    return reply
+      .header('content-type', doc.mediaType)
+      .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(doc.filename)}`)
+      .header('cache-control', 'private, no-store')
+      .header('x-content-type-options', 'nosniff')
+      .send(Buffer.from(doc.bytes));
+  });
+
+  app.post('/cont/cereri/:caseId/completare/confirmare', { schema: { hide: true, params: CaseParams, body: ConfirmForm } }, async (request, reply) => {
+    const actor = requireActor(request);
+    const { caseId } = request.params;
+    try {
+      await confirmCompletion(deps, actor, { caseId, transactionId: txId(request.body.transactionId) });
+    } catch (err) {
+      const errors = fieldErrors(request, err);
+      if (!errors) throw err;
+      return renderCase(request, reply, await getCaseForApplicant(deps, actor, caseId), errors, {}, 400);
+    }
+    return reply.redirectWithFlash(casePath(caseId), request.t('tracking.case.completed'));
+  });
+
+  // Multipart is accepted only in this scope: no other form takes file uploads by accident.
+  app.register(async (scope) => {
+    acceptMultipart(scope as unknown as FastifyInstance, deps.config.uploadLimitBytes);
+    scope.post('/cont/cereri/:caseId/completare', { schema: { hide: true } }, async (request, reply) => {
+      const actor = requireActor(request);
+      const { caseId } = CaseParams.parse(request.params);
+      const body = (request.body ?? {}) as MultipartBody;
+      const upload = body.uploads?.find((u) => u.fieldname === 'file') ?? { filename: '', bytes: new Uint8Array() };
+      try {
+        await addCompletionDocument(deps, actor, { caseId, filename: upload.filename, bytes: upload.bytes });
+      } catch (err) {
+        const errors = fieldErrors(request, err);
+        if (!errors) throw err;
+        return renderCase(request, reply, await getCaseForApplicant(deps, actor, caseId), errors, {}, 400);
+      }
+      return reply.redirectWithFlash(`${casePath(caseId)}#completare`, request.t('tracking.case.uploaded', { name: upload.filename }));
+    });
+  });
+
+  async function renderWithdraw(request: FastifyRequest, reply: FastifyReply, detail: CaseDetail, errors: FieldErrors = {}, reason = '', status = 200) {
+    const { t } = request;
+    if (!detail.allowed.withdraw) throw new AppError('tracking.withdraw.not_allowed', 'conflict');
+    return reply.page(
+      { title: t('tracking.withdraw.title', { number: detail.number }), hasErrors: Object.keys(errors).length > 0, status, backLink: { href: casePath(detail.id) } },
+      <>
+        <ErrorSummary title={t('common.error_summary_title')} errors={errors} />
+        <H1 caption={detail.serviceName[t.locale]}>{t('tracking.withdraw.title', { number: detail.number })}</H1>
+        <P>{t('tracking.withdraw.lead')}</P>
+        <WarningText>{t('tracking.withdraw.warning')}</WarningText>
+        <Form action={`${casePath(detail.id)}/retragere`} csrfToken={request.csrfToken}>
+          <input type="hidden" name="transactionId" value={randomUUID()} />
+          <Textarea name="reason" label={t('tracking.withdraw.reason')} hint={t('tracking.withdraw.reason_hint')} value={reason} error={errors.reason} maxLength={1000} rows={3} />
+          <ButtonGroup>
+            <Button variant="warning">{t('tracking.withdraw.submit')}</Button>
+            <a class="govuk-link" href={casePath(detail.id)}>
+              {t('tracking.withdraw.cancel')}
+            </a>
+          </ButtonGroup>
+        </Form>
+      </>,
+    );
+  }
+
+  app.get('/cont/cereri/:caseId/retragere', { schema: { hide: true, params: CaseParams } }, async (request, reply) => {
+    const actor = requireActor(request);
+    return renderWithdraw(request, reply, await getCaseForApplicant(deps, actor, request.params.caseId));
+  });
+
+  app.post('/cont/cereri/:caseId/retragere', { schema: { hide: true, params: CaseParams, body: ReasonForm } }, async (request, reply) => {
+    const actor = requireActor(request);
+    const { caseId } = request.params;
+    try {
+      await withdrawCase(deps, actor, { caseId, reason: request.body.reason, transactionId: txId(request.body.transactionId) });
+    } catch (err) {
+      const errors = fieldErrors(request, err);
+      if (!errors) throw err;
+      return renderWithdraw(request, reply, await getCaseForApplicant(deps, actor, caseId), errors, request.body.reason ?? '', 400);
+    }
+    const detail = await getCaseForApplicant(deps, actor, caseId);
+    return reply.redirectWithFlash(casePath(caseId), request.t('tracking.withdraw.done', { number: detail.number }));
+  });
+}

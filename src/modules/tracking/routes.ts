@@ -1,0 +1,216 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { App } from '../../app.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import { ACTION_TYPES, CASE_STATUSES } from '../cases/domain/case-state.ts';
+import { addCompletionDocument } from '../cases/add-completion-document.ts';
+import type { ActionBy, CaseDetail } from '../cases/case-detail.ts';
+import { confirmCompletion } from '../cases/confirm-completion.ts';
+import { getCaseForApplicant } from '../cases/get-case-for-applicant.ts';
+import { listCasesOfApplicant } from '../cases/list-cases-of-applicant.ts';
+import { sendCaseMessage } from '../cases/send-case-message.ts';
+import { withdrawCase } from '../cases/withdraw-case.ts';
+import { requireActor } from '../identity/guards.ts';
+import { checkCaseStatus } from './check-case-status.ts';
+import { deadlineView } from './domain/deadline.ts';
+import type { TrackingDeps } from './module.ts';
+import { acceptMultipart, type MultipartBody } from './multipart-body.ts';
+import { byText } from './views.tsx';
+
+const Status = z.enum(CASE_STATUSES);
+const LocalText = z.object({ ro: z.string(), en: z.string() });
+const Deadline = z.object({ dueOn: z.string().describe('YYYY-MM-DD, last valid day'), daysLeft: z.number().int(), overdue: z.boolean(), stopped: z.boolean() });
+
+export const CaseSummary = z.object({
+  id: z.string().uuid(),
+  service: LocalText,
+  number: z.string().describe('N/dd.mm.yyyy'),
+  trackingCode: z.string(),
+  status: Status,
+  statusLabel: z.string(),
+  submittedAt: z.string(),
+  deadline: Deadline,
+});
+
+export const CaseList = z.object({ page: z.number().int(), pageCount: z.number().int(), total: z.number().int(), cases: z.array(CaseSummary) });
+
+export const CaseDetailResponse = CaseSummary.extend({
+  department: z.string().nullable(),
+  extensions: z.array(z.object({ day: z.string(), days: z.number().int(), reason: z.string() })),
+  timeline: z.array(
+    z.object({ type: z.enum(ACTION_TYPES), label: z.string(), at: z.string(), by: z.string(), byApplicant: z.boolean(), text: z.string().nullable(), reason: z.string().nullable(), days: z.number().nullable() }),
+  ),
+  documents: z.array(z.object({ id: z.string().uuid(), direction: z.enum(['in', 'out']), filename: z.string(), mediaType: z.string(), sizeBytes: z.number().int(), createdAt: z.string(), href: z.string() })),
+  answers: z.record(z.string(), z.unknown()),
+  completionRequest: z.object({ requestedAt: z.string(), text: z.string(), uploaded: z.number().int() }).nullable(),
+  allowed: z.object({ message: z.boolean(), withdraw: z.boolean(), complete: z.boolean() }),
+});
+
+const ActionResult = z.object({ status: Status, statusLabel: z.string(), duplicate: z.boolean() });
+const CaseParams = z.object({ id: z.string().max(100) });
+const TransactionId = z.string().regex(/^[\w-]{8,100}$/).optional().describe('Idempotency key: repeating it changes nothing');
+
+export const PublicStatusResponse = z.object({ service: LocalText, number: z.string(), status: Status, statusLabel: z.string(), deadline: Deadline });
+
+const isApplicant = (by: ActionBy) => by.kind === 'applicant';
+
+function detailJson(t: (k: string) => string, d: CaseDetail): z.infer<typeof CaseDetailResponse> {
+  return {
+    id: d.id,
+    service: d.serviceName,
+    number: d.number,
+    trackingCode: d.trackingCode,
+    status: d.status,
+    statusLabel: t(`tracking.status.${d.status}`),
+    submittedAt: d.submittedAt.toISOString(),
+    deadline: d.deadline,
+    department: d.departmentName,
+    extensions: d.extensions,
+    timeline: d.timeline.map((e) => ({
+      type: e.type,
+      label: t(`tracking.action.${e.type}`),
+      at: e.at.toISOString(),
+      by: byText(t as never, e.by),
+      byApplicant: isApplicant(e.by),
+      text: e.text,
+      reason: e.reason,
+      days: e.days,
+    })),
+    documents: d.documents.map((x) => ({ ...x, createdAt: x.createdAt.toISOString(), href: `/cont/cereri/${d.id}/documente/${x.id}` })),
+    answers: d.answers,
+    completionRequest: d.completion ? { requestedAt: d.completion.requestedAt.toISOString(), text: d.completion.text, uploaded: d.completion.uploaded.length } : null,
+    allowed: { message: d.allowed.message, withdraw: d.allowed.withdraw, complete: d.allowed.complete },
+  };
+}
+
+/** The signed-in person's cases (`/me`) and the public status check. */
+export function registerTrackingRoutes(app: App, deps: TrackingDeps): void {
+  app.get(
+    '/api/v1/me/cases',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'The signed-in person’s cases (and those of companies they represent), newest first',
+        security: [{ session: [] }],
+        querystring: z.object({ page: z.coerce.number().int().min(1).max(100_000).default(1) }),
+        response: { 200: CaseList },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const list = await listCasesOfApplicant(deps, actor, { page: request.query.page });
+      return {
+        page: list.page,
+        pageCount: list.pageCount,
+        total: list.total,
+        cases: list.items.map((c) => ({
+          id: c.id,
+          service: c.serviceName,
+          number: c.number,
+          trackingCode: c.trackingCode,
+          status: c.status,
+          statusLabel: request.t(`tracking.status.${c.status}`),
+          submittedAt: c.submittedAt.toISOString(),
+          deadline: deadlineView(c.dueOn, c.status, list.today),
+        })),
+      };
+    },
+  );
+
+  app.get(
+    '/api/v1/me/cases/:id',
+    {
+      schema: { tags: ['cases'], summary: 'One of the signed-in person’s cases, with its timeline and documents', security: [{ session: [] }], params: CaseParams, response: { 200: CaseDetailResponse } },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      return detailJson(request.t, await getCaseForApplicant(deps, actor, request.params.id));
+    },
+  );
+
+  app.post(
+    '/api/v1/me/cases/:id/messages',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'Writes a message to the official handling the case',
+        security: [{ session: [], csrf: [] }],
+        params: CaseParams,
+        body: z.object({ text: z.string().max(20_000), transactionId: TransactionId }),
+        response: { 201: ActionResult },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const r = await sendCaseMessage(deps, actor, { caseId: request.params.id, text: request.body.text, transactionId: request.body.transactionId ?? randomUUID() });
+      return reply.code(201).send({ status: r.status as z.infer<typeof Status>, statusLabel: request.t(`tracking.status.${r.status}`), duplicate: r.duplicate });
+    },
+  );
+
+  app.post(
+    '/api/v1/me/cases/:id/withdraw',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'Withdraws the case, with a reason',
+        security: [{ session: [], csrf: [] }],
+        params: CaseParams,
+        body: z.object({ reason: z.string().max(20_000), transactionId: TransactionId }),
+        response: { 200: ActionResult },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const r = await withdrawCase(deps, actor, { caseId: request.params.id, reason: request.body.reason, transactionId: request.body.transactionId ?? randomUUID() });
+      return { status: r.status as z.infer<typeof Status>, statusLabel: request.t(`tracking.status.${r.status}`), duplicate: r.duplicate };
+    },
+  );
+
+  app.register(async (scope) => {
+    acceptMultipart(scope as unknown as FastifyInstance, deps.config.uploadLimitBytes);
+    scope.post(
+      '/api/v1/me/cases/:id/documents',
+      {
+        schema: {
+          tags: ['cases'],
+          summary: 'Sends documents the official asked for (multipart/form-data: one or more `file` parts); with the field `confirm=true` the file is then declared complete',
+          security: [{ session: [], csrf: [] }],
+          response: { 201: z.object({ documents: z.array(z.object({ id: z.string().uuid(), sha256: z.string() })), status: Status, statusLabel: z.string() }) },
+        },
+      },
+      async (request, reply) => {
+        const actor = requireActor(request);
+        const caseId = CaseParams.parse(request.params).id;
+        const body = request.body as MultipartBody | undefined;
+        if (!body || !Array.isArray(body.uploads)) throw new AppError('unsupported_media_type', 'invalid');
+        const documents: { id: string; sha256: string }[] = [];
+        for (const upload of body.uploads.filter((u) => u.fieldname === 'file')) {
+          const r = await addCompletionDocument(deps, actor, { caseId, filename: upload.filename, bytes: upload.bytes });
+          documents.push({ id: r.documentId, sha256: r.sha256 });
+        }
+        let status = (await getCaseForApplicant(deps, actor, caseId)).status;
+        if (body.confirm === 'true') {
+          status = (await confirmCompletion(deps, actor, { caseId, transactionId: body.transactionId ?? randomUUID() })).status as typeof status;
+        }
+        return reply.code(201).send({ documents, status, statusLabel: request.t(`tracking.status.${status}`) });
+      },
+    );
+  });
+
+  app.get(
+    '/api/v1/public/case-status',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'Public status check: status, service and deadline of the case with this tracking code AND registration number (no personal data; limited per IP)',
+        querystring: z.object({ code: z.string().max(100), number: z.string().max(100) }),
+        response: { 200: PublicStatusResponse },
+      },
+    },
+    async (request) => {
+      const r = await checkCaseStatus(deps, { code: request.query.code, number: request.query.number, ip: request.ip });
+      return { service: r.serviceName, number: r.number, status: r.status, statusLabel: request.t(`tracking.status.${r.status}`), deadline: r.deadline };
+    },
+  );
+}

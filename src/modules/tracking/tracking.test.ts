@@ -1,0 +1,435 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Client, startTestApp, type TestApp } from '../../../test/support/harness.ts';
+import { addDays, bucharestDay, nextWorkingDay } from '../../platform/calendar/calendar.ts';
+import { formatTrackingCode } from '../../platform/ids/tracking-code.ts';
+import { publishServiceVersion } from '../catalog/publish-service.ts';
+import { openCase } from '../cases/open-case.ts';
+import { recordCaseAction } from '../cases/record-case-action.ts';
+import { DEMO_ACCOUNTS, DEMO_COMPANY, type DemoAccount } from '../identity/seed-demo.ts';
+import { totpCode } from '../identity/totp.ts';
+import { DEMO } from '../organisation/seed-demo.ts';
+import { sendDeadlineReminders } from './send-deadline-reminders.ts';
+
+let t: TestApp;
+let clock = Date.now();
+const now = () => new Date(clock);
+const { maria, ion, inspector, headOfDepartment, registryClerk, taxesAdministrator, archivist } = DEMO_ACCOUNTS;
+
+const L = (ro: string, en = ro) => ({ ro, en });
+const form = {
+  schemaVersion: 1,
+  pages: [
+    {
+      id: 'cerere',
+      title: L('Cererea'),
+      items: [
+        { id: 'subject', type: 'text', label: L('Subiectul cererii', 'Subject'), required: true },
+        { id: 'urgency', type: 'radios', label: L('Regim', 'Urgency'), required: true, options: [{ value: 'standard', label: L('Standard') }, { value: 'urgent', label: L('De urgență', 'Urgent') }] },
+      ],
+    },
+  ],
+};
+const service = (code: string, kind: 'request' | 'petition', days: number, tacitApproval: boolean) => ({
+  code,
+  category: 'urbanism',
+  name: L(kind === 'petition' ? 'Petiție de test urbanism' : 'Aviz de test urbanism', kind === 'petition' ? 'Test petition' : 'Test approval'),
+  description: L('Serviciu de test.', 'Test service.'),
+  applicants: 'both',
+  caseKind: kind,
+  documents: [],
+  form,
+  fee: { kind: 'none' },
+  term: { days, unit: 'calendar' },
+  tacitApproval,
+  departmentCode: 'CU',
+  fileCode: 'III-1',
+  keywords: [],
+});
+let requestVersion: string;
+let petitionVersion: string;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  t.deps.now = now;
+  requestVersion = (await t.database.db.transaction((tx) => publishServiceVersion(tx, { institutionId: DEMO.sector5, definition: service('TEST-AVIZ', 'request', 30, true), actorId: null, at: now() }))).versionId;
+  petitionVersion = (await t.database.db.transaction((tx) => publishServiceVersion(tx, { institutionId: DEMO.sector5, definition: service('TEST-PETITIE-CU', 'petition', 30, false), actorId: null, at: now() }))).versionId;
+});
+afterAll(async () => t?.stop());
+
+type Opened = { caseId: string; trackingCode: string; number: string; dueOn: string };
+
+async function open(who: DemoAccount | null, opts: { version?: string; at?: Date; companyId?: string; email?: string } = {}): Promise<Opened> {
+  const c = await t.database.db.transaction((tx) =>
+    openCase(tx, {
+      serviceVersionId: opts.version ?? requestVersion,
+      applicantAccountId: who?.id ?? null,
+      companyId: opts.companyId ?? null,
+      applicant: { kind: 'person', name: who?.displayName ?? 'Vasile Ghișeu', cnp: '1800101123450', email: opts.email ?? who?.email ?? null },
+      answers: { subject: 'Reabilitare fațadă bloc 3', urgency: 'urgent' },
+      channel: who ? 'online' : 'counter',
+      actorId: who?.id ?? null,
+      transactionId: crypto.randomUUID(),
+      feeBani: 0,
+      at: opts.at ?? now(),
+    }),
+  );
+  return { caseId: c.caseId, trackingCode: c.trackingCode, number: c.registry.display, dueOn: c.dueOn };
+}
+
+/** Signs in with password (and TOTP when the account has it); each sign-in moves the clock so codes are never replayed. */
+async function signIn(a: DemoAccount): Promise<Client> {
+  const c = t.client();
+  clock += 30_000;
+  await c.get('/autentificare');
+  const first = await c.post('/autentificare', { email: a.email, password: a.password });
+  if (first.location === '/autentificare/doi-factori') {
+    await c.get('/autentificare/doi-factori');
+    const second = await c.post('/autentificare/doi-factori', { code: totpCode(a.totpSecret!, now()) });
+    expect(second.location).toBe('/cont');
+  } else expect(first.location).toBe('/cont');
+  await c.get('/cont/cereri'); // a page of the signed-in session: its CSRF token
+  return c;
+}
+
+const dmy = (iso: string) => iso.split('-').reverse().join('.');
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+
+function multipart(fields: Record<string, string>, file: { filename: string; type: string; bytes: Buffer }) {
+  const boundary = `----pdtest${Math.random().toString(16).slice(2)}`;
+  const chunks: Buffer[] = [];
+  for (const [k, v] of Object.entries(fields)) chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.filename}"\r\nContent-Type: ${file.type}\r\n\r\n`));
+  chunks.push(file.bytes, Buffer.from(`\r\n--${boundary}--\r\n`));
+  return { body: Buffer.concat(chunks), type: `multipart/form-data; boundary=${boundary}` };
+}
+
+async function emails(to: string, template: string, containing: string) {
+  const rows = await t.database.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM outbox_message WHERE lower(recipient) = lower($1) AND template = $2 AND body_text LIKE $3',
+    [to, template, `%${containing}%`],
+  );
+  return Number(rows[0]?.n ?? 0);
+}
+
+async function caseRow(id: string) {
+  const [row] = await t.database.query<{ status: string; due_on: string }>("SELECT status, to_char(due_on, 'YYYY-MM-DD') AS due_on FROM \"case\" WHERE id = $1", [id]);
+  return row!;
+}
+
+describe('Cererile mele and the case page', () => {
+  it('lists the person’s cases (and their company’s) with number, code, status and deadline, and shows the case page', async () => {
+    const first = await open(maria);
+    const late = await open(maria, { at: new Date(clock - 60 * 86_400_000) });
+    const forCompany = await open(ion, { companyId: DEMO_COMPANY.id });
+    const c = await signIn(maria);
+    const list = await c.get('/cont/cereri');
+    expect(list.status).toBe(200);
+    expect(list.body).toContain('Cererile mele');
+    for (const x of [first, late, forCompany]) {
+      expect(list.body).toContain(x.number);
+      expect(list.body).toContain(formatTrackingCode(x.trackingCode));
+      expect(list.body).toContain(`href="/cont/cereri/${x.caseId}"`);
+    }
+    expect(list.body).toMatch(/\d+\/\d{2}\.\d{2}\.\d{4}/);
+    expect(list.body).toContain('Aviz de test urbanism');
+    expect(list.body).toContain('Înregistrată');
+    expect(list.body).toContain(dmy(first.dueOn));
+    const daysLeft = Math.round((Date.parse(first.dueOn) - Date.parse(bucharestDay(now()))) / 86_400_000);
+    expect(list.body).toContain(`mai sunt ${daysLeft} de zile`);
+    expect(list.body).toContain('Termen depășit');
+    // Newest first: today's case before the one submitted two months ago.
+    expect(list.body.indexOf(first.number)).toBeLessThan(list.body.indexOf(late.number));
+
+    const page = await c.get(`/cont/cereri/${first.caseId}`);
+    expect(page.status).toBe(200);
+    expect(page.body).toContain(`Cererea nr. ${first.number}`);
+    expect(page.body).toContain(dmy(first.dueOn));
+    expect(page.body).toContain(`mai sunt ${daysLeft} de zile`);
+    expect(page.body).toContain('Serviciul Certificate de Urbanism');
+    expect(page.body).toContain('Cererea a fost depusă și înregistrată');
+    expect(page.body).toContain('Reabilitare fațadă bloc 3');
+    expect(page.body).toContain('De urgență');
+    expect(page.body).toContain('Retrage cererea');
+
+    const api = await c.api('GET', '/api/v1/me/cases');
+    expect(api.status).toBe(200);
+    const json = api.json<{ total: number; cases: { id: string; number: string; statusLabel: string; deadline: { daysLeft: number; overdue: boolean } }[] }>();
+    expect(json.cases.find((x) => x.id === first.caseId)).toMatchObject({ number: first.number, statusLabel: 'Înregistrată', deadline: { daysLeft, overdue: false } });
+    expect(json.cases.find((x) => x.id === late.caseId)?.deadline.overdue).toBe(true);
+  });
+
+  it('answers 404 to another citizen, exactly as for a missing case: page, documents, API and actions', async () => {
+    const mine = await open(maria);
+    const other = await signIn(ion);
+    const missing = crypto.randomUUID();
+    const a = await other.get(`/cont/cereri/${mine.caseId}`);
+    const b = await other.get(`/cont/cereri/${missing}`);
+    expect(a.status).toBe(404);
+    expect(b.status).toBe(404);
+    expect(a.body).not.toContain(mine.number);
+    expect((await other.get(`/cont/cereri/${mine.caseId}/documente/${crypto.randomUUID()}`)).status).toBe(404);
+    expect((await other.get(`/cont/cereri/${mine.caseId}/retragere`)).status).toBe(404);
+    const apiA = await other.api('GET', `/api/v1/me/cases/${mine.caseId}`);
+    const apiB = await other.api('GET', `/api/v1/me/cases/${missing}`);
+    expect(apiA.status).toBe(404);
+    expect(apiA.json<{ error: { code: string } }>().error.code).toBe(apiB.json<{ error: { code: string } }>().error.code);
+    expect((await other.api('POST', `/api/v1/me/cases/${mine.caseId}/messages`, { text: 'Bună ziua' })).status).toBe(404);
+    expect((await other.api('POST', `/api/v1/me/cases/${mine.caseId}/withdraw`, { reason: 'Nu mai vreau' })).status).toBe(404);
+    expect((await caseRow(mine.caseId)).status).toBe('registered');
+    // Not signed in: the page sends to sign-in, the API says 401.
+    expect((await t.client().get(`/cont/cereri/${mine.caseId}`)).location).toMatch(/^\/autentificare\?next=/);
+    expect((await t.client().api('GET', '/api/v1/me/cases')).status).toBe(401);
+  });
+});
+
+describe('the loop between the official and the citizen', () => {
+  it('message, completion request, upload, confirmation: timeline, emails and status', async () => {
+    const x = await open(maria);
+    const official = await signIn(inspector);
+    const view = await official.get(`/birou/dosare/${x.caseId}`);
+    expect(view.status).toBe(200);
+    expect(view.body).toContain(x.number);
+    expect(view.body).toContain('Maria Ionescu');
+    const [audit] = await t.database.query<{ subject_id: string }>("SELECT subject_id FROM audit_entry WHERE action = 'case.viewed' AND entity_id = $1 AND actor_id = $2", [x.caseId, inspector.id]);
+    expect(audit?.subject_id).toBe(maria.id);
+
+    const msg = await official.post(`/birou/dosare/${x.caseId}/mesaj`, { text: 'Vă rog să precizați numărul cadastral.', transactionId: crypto.randomUUID() });
+    expect(msg.status).toBe(303);
+    expect(await emails(maria.email, 'tracking.new_message.v1', x.number)).toBe(1);
+
+    await official.get(`/birou/dosare/${x.caseId}`);
+    const ask = await official.post(`/birou/dosare/${x.caseId}/completare`, { text: 'Lipsește planul de situație vizat de OCPI.', transactionId: crypto.randomUUID() });
+    expect(ask.status).toBe(303);
+    expect((await caseRow(x.caseId)).status).toBe('awaiting_applicant');
+    expect(await emails(maria.email, 'tracking.status_changed.v1', 'Așteaptă documente de la dumneavoastră')).toBeGreaterThanOrEqual(1);
+    // OUG 27/2003: asked in time on a tacit-approval service, the term grows by 10 days.
+    expect((await caseRow(x.caseId)).due_on).toBe(nextWorkingDay(addDays(x.dueOn, 10)));
+
+    const c = await signIn(maria);
+    const page = await c.get(`/cont/cereri/${x.caseId}`);
+    expect(page.body).toContain('Vă rog să precizați numărul cadastral.');
+    expect(page.body).toContain('Andrei Popa – Inspector, Serviciul Certificate de Urbanism');
+    expect(page.body).not.toContain(inspector.email);
+    expect(page.body).toContain('Vi s-au cerut documente suplimentare');
+    expect(page.body).toContain('Lipsește planul de situație vizat de OCPI.');
+    expect(page.body).toContain('Completați dosarul');
+    expect(page.body).toContain('documentele lipsă au fost cerute în termen');
+
+    // Confirming with nothing uploaded is refused; a text file renamed .pdf is refused by its content.
+    const early = await c.post(`/cont/cereri/${x.caseId}/completare/confirmare`, { transactionId: crypto.randomUUID() });
+    expect(early.status).toBe(400);
+    expect(early.body).toContain('Încărcați cel puțin un document înainte de a confirma');
+    const fake = multipart({ _csrf: c.csrf }, { filename: 'plan.pdf', type: 'application/pdf', bytes: Buffer.from('doar text') });
+    const refused = await c.request('POST', `/cont/cereri/${x.caseId}/completare`, fake.body as unknown as string, { 'content-type': fake.type });
+    expect(refused.status).toBe(400);
+    expect(refused.body).toContain('Documentul trebuie să fie un PDF sau o imagine JPG ori PNG');
+    const forged = multipart({ _csrf: 'forged' }, { filename: 'plan.pdf', type: 'application/pdf', bytes: PDF });
+    expect((await c.request('POST', `/cont/cereri/${x.caseId}/completare`, forged.body as unknown as string, { 'content-type': forged.type })).status).toBe(403);
+    const real = multipart({ _csrf: c.csrf }, { filename: 'plan-situație.pdf', type: 'application/pdf', bytes: PDF });
+    const uploaded = await c.request('POST', `/cont/cereri/${x.caseId}/completare`, real.body as unknown as string, { 'content-type': real.type });
+    expect(uploaded.status).toBe(303);
+    const withDoc = await c.follow(uploaded);
+    expect(withDoc.body).toContain('plan-situație.pdf');
+    const [doc] = await t.database.query<{ id: string }>("SELECT id FROM case_document WHERE case_id = $1 AND direction = 'in'", [x.caseId]);
+    const download = await c.get(`/cont/cereri/${x.caseId}/documente/${doc!.id}`);
+    expect(download.status).toBe(200);
+    expect(download.headers['content-type']).toBe('application/pdf');
+    expect(String(download.headers['content-disposition'])).toContain('attachment;');
+    expect(download.body.startsWith('%PDF-')).toBe(true);
+    const stranger = await signIn(ion);
+    expect((await stranger.get(`/cont/cereri/${x.caseId}/documente/${doc!.id}`)).status).toBe(404);
+
+    await c.get(`/cont/cereri/${x.caseId}`);
+    const done = await c.post(`/cont/cereri/${x.caseId}/completare/confirmare`, { transactionId: crypto.randomUUID() });
+    expect(done.status).toBe(303);
+    expect((await caseRow(x.caseId)).status).toBe('assigned');
+    const after = await c.follow(done);
+    expect(after.body).toContain('Ați completat dosarul');
+    expect(after.body).toContain('În lucru');
+
+    // The reply to the official goes into the same thread; the API shows the timeline.
+    await c.api('POST', `/api/v1/me/cases/${x.caseId}/messages`, { text: 'Am încărcat planul.' });
+    const api = await c.api('GET', `/api/v1/me/cases/${x.caseId}`);
+    expect(api.status).toBe(200);
+    const detail = api.json<{ status: string; timeline: { type: string; by: string; text: string | null }[]; documents: { filename: string }[] }>();
+    expect(detail.status).toBe('assigned');
+    expect(detail.timeline.map((e) => e.type)).toEqual(['submitted', 'message', 'completion_requested', 'completed', 'message']);
+    expect(detail.timeline[4]).toMatchObject({ by: 'Dumneavoastră', text: 'Am încărcat planul.' });
+    expect(detail.documents.map((d) => d.filename)).toContain('plan-situație.pdf');
+    const [messages] = await t.database.query<{ n: number }>("SELECT count(*)::int AS n FROM audit_entry WHERE action = 'case.message' AND entity_id = $1", [x.caseId]);
+    expect(Number(messages?.n)).toBe(2);
+  });
+
+  it('completion documents through the API: uploaded and confirmed in one call', async () => {
+    const x = await open(maria);
+    await t.database.db.transaction((tx) =>
+      recordCaseAction(tx, { caseId: x.caseId, type: 'completion_requested', actorId: inspector.id, transactionId: crypto.randomUUID(), payload: { text: 'Copie CI' }, at: now() }),
+    );
+    const c = await signIn(maria);
+    const form = multipart({ confirm: 'true' }, { filename: 'ci.pdf', type: 'application/pdf', bytes: PDF });
+    const res = await c.request('POST', `/api/v1/me/cases/${x.caseId}/documents`, form.body as unknown as string, { 'content-type': form.type, 'x-csrf-token': c.csrf, accept: 'application/json' });
+    expect(res.status).toBe(201);
+    expect(res.json<{ status: string; documents: unknown[] }>()).toMatchObject({ status: 'assigned' });
+    expect(res.json<{ documents: unknown[] }>().documents).toHaveLength(1);
+  });
+
+  it('withdrawal: a confirmation page with a reason, then the status, an email and no more actions', async () => {
+    const x = await open(maria);
+    const c = await signIn(maria);
+    const confirm = await c.get(`/cont/cereri/${x.caseId}/retragere`);
+    expect(confirm.status).toBe(200);
+    expect(confirm.body).toContain(`Retrageți cererea nr. ${x.number}?`);
+    const empty = await c.post(`/cont/cereri/${x.caseId}/retragere`, { reason: '  ', transactionId: crypto.randomUUID() });
+    expect(empty.status).toBe(400);
+    expect(empty.body).toContain('Scrieți motivul');
+    expect((await caseRow(x.caseId)).status).toBe('registered');
+    const res = await c.post(`/cont/cereri/${x.caseId}/retragere`, { reason: 'Am obținut avizul în altă parte.', transactionId: crypto.randomUUID() });
+    expect(res.status).toBe(303);
+    const page = await c.follow(res);
+    expect(page.body).toContain(`Cererea nr. ${x.number} a fost retrasă.`);
+    expect(page.body).toContain('Retrasă');
+    expect(page.body).toContain('Am obținut avizul în altă parte.');
+    expect(page.body).not.toContain('Retrage cererea');
+    expect((await caseRow(x.caseId)).status).toBe('withdrawn');
+    expect(await emails(maria.email, 'tracking.status_changed.v1', `${x.number} (Aviz de test urbanism) are un stadiu nou: Retrasă`)).toBe(1);
+    const again = await c.api('POST', `/api/v1/me/cases/${x.caseId}/withdraw`, { reason: 'din nou' });
+    expect(again.status).toBe(409);
+  });
+
+  it('emails the address recorded at the counter when the applicant has no account', async () => {
+    const x = await open(null, { email: 'vasile.ghiseu@exemplu.ro' });
+    const head = await signIn(headOfDepartment);
+    await head.get(`/birou/dosare/${x.caseId}`);
+    await head.post(`/birou/dosare/${x.caseId}/completare`, { text: 'Semnătura lipsește.', transactionId: crypto.randomUUID() });
+    const [mail] = await t.database.query<{ body_text: string }>("SELECT body_text FROM outbox_message WHERE recipient = 'vasile.ghiseu@exemplu.ro' AND template = 'tracking.status_changed.v1'");
+    expect(mail?.body_text).toContain(`/verificare-cerere?cod=${x.trackingCode}`);
+  });
+});
+
+describe('officials: who may see and act', () => {
+  it('lets a registry clerk read (not write), and hides the case from other departments and institutions', async () => {
+    const x = await open(maria);
+    const clerk = await signIn(registryClerk);
+    expect((await clerk.get(`/birou/dosare/${x.caseId}`)).status).toBe(200);
+    expect((await clerk.post(`/birou/dosare/${x.caseId}/mesaj`, { text: 'Test' })).status).toBe(403);
+    expect((await (await signIn(archivist)).get(`/birou/dosare/${x.caseId}`)).status).toBe(404);
+    expect((await (await signIn(taxesAdministrator)).get(`/birou/dosare/${x.caseId}`)).status).toBe(404);
+    expect((await (await signIn(maria)).get(`/birou/dosare/${x.caseId}`)).status).toBe(404);
+  });
+
+  it('extends a petition once, by at most 15 days, with a reason; refuses a second time and on other cases', async () => {
+    const p = await open(maria, { version: petitionVersion });
+    const r = await open(maria);
+    const inspectorClient = await signIn(inspector);
+    await inspectorClient.get(`/birou/dosare/${p.caseId}`);
+    expect((await inspectorClient.post(`/birou/dosare/${p.caseId}/prelungire`, { days: '10', reason: 'Verificare pe teren' })).status).toBe(403);
+
+    const head = await signIn(headOfDepartment);
+    const page = await head.get(`/birou/dosare/${p.caseId}`);
+    expect(page.body).toContain('Prelungiți termenul petiției');
+    const tooMany = await head.post(`/birou/dosare/${p.caseId}/prelungire`, { days: '20', reason: 'Verificare pe teren', transactionId: crypto.randomUUID() });
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body).toContain('Alegeți un număr de zile între 1 și 15');
+    const ok = await head.post(`/birou/dosare/${p.caseId}/prelungire`, { days: '15', reason: 'Verificare pe teren', transactionId: crypto.randomUUID() });
+    expect(ok.status).toBe(303);
+    const row = await caseRow(p.caseId);
+    expect(row.due_on).toBe(nextWorkingDay(addDays(p.dueOn, 15)));
+    expect(await emails(maria.email, 'tracking.term_extended.v1', p.number)).toBe(1);
+    const second = await head.post(`/birou/dosare/${p.caseId}/prelungire`, { days: '5', reason: 'Încă o dată', transactionId: crypto.randomUUID() });
+    expect(second.status).toBe(409);
+    expect(second.body).toContain('a fost deja prelungit o dată');
+    expect((await caseRow(p.caseId)).due_on).toBe(row.due_on);
+    const notPetition = await head.post(`/birou/dosare/${r.caseId}/prelungire`, { days: '5', reason: 'Verificare', transactionId: crypto.randomUUID() });
+    expect(notPetition.status).toBe(409);
+    expect(notPetition.body).toContain('Doar termenul unei petiții poate fi prelungit');
+
+    const c = await signIn(maria);
+    const citizenPage = await c.get(`/cont/cereri/${p.caseId}`);
+    expect(citizenPage.body).toContain('Prelungiri ale termenului');
+    expect(citizenPage.body).toContain('prelungit cu 15 zile – Verificare pe teren');
+  });
+});
+
+describe('public status check', () => {
+  const ip = (n: number) => ({ 'x-forwarded-for': `203.0.113.${n}` });
+
+  it('shows the status, service and deadline only, for the right code and number; a generic message otherwise', async () => {
+    const x = await open(maria);
+    const c = t.client();
+    const prefilled = await c.get(`/verificare-cerere?cod=${x.trackingCode}`, ip(1));
+    expect(prefilled.status).toBe(200);
+    expect(prefilled.body).toContain(`value="${x.trackingCode}"`);
+    const code = formatTrackingCode(x.trackingCode).toLowerCase();
+    const found = await c.get(`/verificare-cerere?cod=${encodeURIComponent(code)}&numar=${encodeURIComponent(x.number)}`, ip(1));
+    expect(found.status).toBe(200);
+    expect(found.body).toContain('Stadiul cererii');
+    expect(found.body).toContain('Aviz de test urbanism');
+    expect(found.body).toContain('Înregistrată');
+    expect(found.body).toContain(dmy(x.dueOn));
+    for (const secret of ['Maria', 'Ionescu', maria.email, '1800101123450', 'Reabilitare']) expect(found.body).not.toContain(secret);
+
+    const [n, day] = x.number.split('/');
+    const wrongNumber = `${Number(n) + 1}/${day}`;
+    const wrong = await c.get(`/verificare-cerere?cod=${x.trackingCode}&numar=${encodeURIComponent(wrongNumber)}`, ip(1));
+    expect(wrong.status).toBe(404);
+    expect(wrong.body).toContain('Nu am găsit nicio cerere cu acest cod de urmărire și acest număr de înregistrare');
+    expect(wrong.body).not.toContain('Aviz de test urbanism');
+    const wrongCode = await c.get(`/verificare-cerere?cod=AAAA-AAAA&numar=${encodeURIComponent(x.number)}`, ip(1));
+    expect(wrongCode.body).toContain('Nu am găsit nicio cerere cu acest cod de urmărire și acest număr de înregistrare');
+
+    const api = await c.get(`/api/v1/public/case-status?code=${x.trackingCode}&number=${encodeURIComponent(x.number)}`, ip(1));
+    expect(api.status).toBe(200);
+    expect(api.json()).toEqual({
+      service: { ro: 'Aviz de test urbanism', en: 'Test approval' },
+      number: x.number,
+      status: 'registered',
+      statusLabel: 'Înregistrată',
+      deadline: expect.objectContaining({ dueOn: x.dueOn }),
+    });
+    expect((await c.get(`/api/v1/public/case-status?code=${x.trackingCode}&number=${encodeURIComponent(wrongNumber)}`, ip(1))).status).toBe(404);
+  });
+
+  it('limits tries per IP address: 20 in 10 minutes', async () => {
+    const x = await open(maria);
+    const c = t.client();
+    for (let i = 0; i < 20; i++) {
+      const r = await c.get(`/verificare-cerere?cod=${x.trackingCode}&numar=999999`, ip(2));
+      expect(r.status).toBe(404);
+    }
+    const blocked = await c.get(`/verificare-cerere?cod=${x.trackingCode}&numar=${encodeURIComponent(x.number)}`, ip(2));
+    expect(blocked.status).toBe(429);
+    expect(blocked.body).toContain('Prea multe verificări');
+    expect((await c.get(`/verificare-cerere?cod=${x.trackingCode}&numar=${encodeURIComponent(x.number)}`, ip(3))).status).toBe(200);
+    clock += 11 * 60_000;
+    expect((await c.get(`/verificare-cerere?cod=${x.trackingCode}&numar=${encodeURIComponent(x.number)}`, ip(2))).status).toBe(200);
+  });
+});
+
+describe('legal clocks', () => {
+  it('reminds the assignee once when a case is due within 3 working days, and the head once when it is overdue', async () => {
+    const soon = await open(maria);
+    await t.database.db.transaction((tx) =>
+      recordCaseAction(tx, { caseId: soon.caseId, type: 'assigned', actorId: headOfDepartment.id, transactionId: crypto.randomUUID(), payload: { assigneeId: inspector.id }, at: now() }),
+    );
+    const today = addDays(soon.dueOn, -1);
+    const first = await sendDeadlineReminders(t.deps, { today });
+    expect(first.dueSoon).toContain(soon.caseId);
+    expect(await emails(inspector.email, 'tracking.deadline_soon.v1', soon.number)).toBe(1);
+    await sendDeadlineReminders(t.deps, { today });
+    await sendDeadlineReminders(t.deps, { today: soon.dueOn });
+    expect(await emails(inspector.email, 'tracking.deadline_soon.v1', soon.number)).toBe(1);
+
+    const late = await open(maria, { at: new Date(clock - 60 * 86_400_000) });
+    const flagged = await sendDeadlineReminders(t.deps, { today: bucharestDay(now()) });
+    expect(flagged.overdue).toContain(late.caseId);
+    expect(flagged.dueSoon).not.toContain(late.caseId);
+    expect(await emails(headOfDepartment.email, 'tracking.overdue.v1', late.number)).toBe(1);
+    await sendDeadlineReminders(t.deps, { today: bucharestDay(now()) });
+    expect(await emails(headOfDepartment.email, 'tracking.overdue.v1', late.number)).toBe(1);
+
+    // A withdrawn case is no longer on the clock.
+    const c = await signIn(maria);
+    await c.api('POST', `/api/v1/me/cases/${late.caseId}/withdraw`, { reason: 'Nu mai e nevoie' });
+    expect((await sendDeadlineReminders(t.deps, { today: bucharestDay(now()) })).overdue).not.toContain(late.caseId);
+  });
+});

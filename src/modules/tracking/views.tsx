@@ -1,0 +1,154 @@
+import type { T } from '../../platform/i18n/i18n.ts';
+import { formatDate, formatDateTime } from '../../platform/i18n/format.ts';
+import { hasMessage } from '../../platform/i18n/i18n.ts';
+import { SummaryList, Table, Tag, type TagColour } from '../../platform/web/components.tsx';
+import type { CaseStatus } from '../cases/domain/case-state.ts';
+import type { ActionBy, CaseDetail, TimelineEntry } from '../cases/case-detail.ts';
+import type { DeadlineView } from './domain/deadline.ts';
+import { answerSummary } from './domain/answer-summary.ts';
+
+export const STATUS_COLOURS: Record<CaseStatus, TagColour> = {
+  registered: 'blue',
+  assigned: 'light-blue',
+  awaiting_applicant: 'orange',
+  in_approval: 'purple',
+  approved: 'turquoise',
+  signed: 'turquoise',
+  issued: 'green',
+  rejected: 'red',
+  withdrawn: 'grey',
+  archived: 'grey',
+};
+
+export const dayText = (iso: string) => formatDate(`${iso}T12:00:00Z`);
+
+export function StatusTag(props: { t: T; status: CaseStatus }) {
+  return <Tag colour={STATUS_COLOURS[props.status]}>{props.t(`tracking.status.${props.status}`)}</Tag>;
+}
+
+/** "mai sunt 5 zile" / "termenul expiră astăzi" / "depășit cu 2 zile" / closed. */
+export function daysLeftText(t: T, d: DeadlineView): string {
+  if (d.stopped) return t('tracking.deadline_closed');
+  if (d.daysLeft === 0) return t('tracking.due_today');
+  if (d.daysLeft > 0) return t.plural('tracking.days_left', d.daysLeft);
+  return t.plural('tracking.overdue_by', -d.daysLeft);
+}
+
+export function Deadline(props: { t: T; deadline: DeadlineView }) {
+  const { t, deadline } = props;
+  return (
+    <>
+      {dayText(deadline.dueOn)} <span class="govuk-body-s">({daysLeftText(t, deadline)})</span>
+      {deadline.overdue ? (
+        <>
+          {' '}
+          <Tag colour="red">{t('tracking.overdue')}</Tag>
+        </>
+      ) : null}
+    </>
+  );
+}
+
+export function byText(t: T, by: ActionBy): string {
+  if (by.kind === 'applicant') return t('tracking.by.applicant');
+  if (by.kind === 'official') {
+    const roles = by.roles.map((r) => [hasMessage(`tracking.role.${r.role}`) ? t(`tracking.role.${r.role}`) : r.role, r.departmentName].filter(Boolean).join(', '));
+    return [by.name, ...roles].join(' – ');
+  }
+  return by.name ?? t('tracking.by.institution');
+}
+
+function entryDetail(e: TimelineEntry): string | null {
+  if (e.type === 'extended' && e.days) return `+${e.days} – ${e.reason ?? ''}`;
+  if (e.type === 'message') return null;
+  return e.text ?? e.reason;
+}
+
+export function Timeline(props: { t: T; timeline: TimelineEntry[] }) {
+  const { t } = props;
+  return (
+    <Table
+      caption={<span class="govuk-visually-hidden">{t('tracking.case.timeline_caption')}</span>}
+      head={[t('tracking.case.when'), t('tracking.case.what'), t('tracking.case.who')]}
+      rows={props.timeline.map((e) => {
+        const detail = entryDetail(e);
+        return [
+          formatDateTime(e.at),
+          <>
+            {t(`tracking.action.${e.type}`)}
+            {detail ? <div class="govuk-body-s pd-multiline">{detail}</div> : null}
+          </>,
+          byText(t, e.by),
+        ];
+      })}
+    />
+  );
+}
+
+export function Messages(props: { t: T; timeline: TimelineEntry[] }) {
+  const { t } = props;
+  const messages = props.timeline.filter((e) => e.type === 'message');
+  if (messages.length === 0) return <p class="govuk-body">{t('tracking.case.no_messages')}</p>;
+  return (
+    <ul class="govuk-list">
+      {messages.map((m) => (
+        <li key={m.seq} class="govuk-inset-text">
+          <p class="govuk-body-s">
+            <strong>{byText(t, m.by)}</strong>, {formatDateTime(m.at)}
+          </p>
+          <p class="govuk-body pd-multiline">{m.text}</p>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+const sizeText = (bytes: number) => (bytes >= 1048576 ? `${(bytes / 1048576).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`);
+
+export function Documents(props: { t: T; detail: CaseDetail; hrefFor: ((id: string) => string) | null }) {
+  const { t, detail } = props;
+  if (detail.documents.length === 0) return <p class="govuk-body">{t('tracking.case.no_documents')}</p>;
+  return (
+    <Table
+      caption={<span class="govuk-visually-hidden">{t('tracking.case.documents_caption')}</span>}
+      head={[t('tracking.case.document'), t('tracking.case.direction'), t('tracking.case.submitted'), t('tracking.case.size')]}
+      rows={detail.documents.map((d) => [
+        props.hrefFor ? (
+          <a class="govuk-link" href={props.hrefFor(d.id)} download={d.filename}>
+            {d.filename}
+            <span class="govuk-visually-hidden"> ({t('tracking.case.download')})</span>
+          </a>
+        ) : (
+          d.filename
+        ),
+        t(`tracking.case.direction.${d.direction}`),
+        formatDateTime(d.createdAt),
+        sizeText(d.sizeBytes),
+      ])}
+    />
+  );
+}
+
+export function Answers(props: { t: T; detail: CaseDetail }) {
+  const lines = answerSummary(props.detail.form, props.detail.answers, props.t.locale);
+  if (lines.length === 0) return null;
+  return <SummaryList rows={lines.map((l) => ({ key: l.label, value: <span class="pd-multiline">{l.value}</span> }))} />;
+}
+
+export function Extensions(props: { t: T; detail: CaseDetail }) {
+  const { t } = props;
+  if (props.detail.extensions.length === 0) return null;
+  return (
+    <ul class="govuk-list govuk-list--bullet">
+      {props.detail.extensions.map((x, i) => (
+        <li key={i}>
+          {t('tracking.case.extension', {
+            date: dayText(x.day),
+            days: x.days,
+            reason: x.reason === 'completion_requested' ? t('tracking.case.extension_completion') : x.reason,
+          })}
+        </li>
+      ))}
+    </ul>
+  );
+}
