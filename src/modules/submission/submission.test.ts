@@ -173,19 +173,13 @@ describe('online submission of the fiscal certificate through the pages', () => 
 
   it('refuses to submit without the declaration, then registers one case with a number, an email and a receipt', async () => {
     await c.get(`${draft}/verificare-raspunsuri`);
-    console.log('DBG before refused');
     const refused = await c.post(`${draft}/trimite-cererea`, {});
-    console.log('DBG after refused', refused.status);
     expect(refused.status).toBe(400);
     expect(refused.body).toContain('Bifați declarația pe propria răspundere');
     const before = await countRows(t, '"case"');
-    console.log('DBG before submit');
     const r = await c.post(`${draft}/trimite-cererea`, { declaration: 'yes' });
-    console.log('DBG after submit', r.status, r.body.slice(0, 300));
     expect(r.location).toBe(`${draft}/confirmare-cerere`);
-    console.log('DBG get confirm');
     const confirm = await c.get(r.location!);
-    console.log('DBG got confirm', confirm.status);
     expect(confirm.body).toContain('Cererea a fost înregistrată');
     const m = /<strong>(\d+\/\d{2}\.\d{2}\.\d{4})<\/strong>/.exec(confirm.body);
     expect(m).not.toBeNull();
@@ -195,7 +189,6 @@ describe('online submission of the fiscal certificate through the pages', () => 
     caseId = /href="\/cont\/cereri\/([0-9a-f-]{36})"/.exec(confirm.body)![1]!;
 
     // Submitting again (double click, back button) creates nothing and shows the same confirmation.
-    console.log('DBG again');
     const again = await c.post(`${draft}/trimite-cererea`, { declaration: 'yes' });
     expect(again.location).toBe(`${draft}/confirmare-cerere`);
     expect(await countRows(t, '"case"')).toBe(before + 1);
@@ -214,7 +207,6 @@ describe('online submission of the fiscal certificate through the pages', () => 
     expect(state!.declaration.answersSha256).toMatch(/^[0-9a-f]{64}$/);
     expect(state!.consents.death_certificate!.given).toBe(true);
 
-    console.log('DBG mail');
     const mail = await lastEmail(t, DEMO_ACCOUNTS.maria.email);
     expect(mail!.template).toBe('submission.received.v1');
     expect(mail!.body_text).toContain(number);
@@ -392,6 +384,24 @@ describe('JSON API', () => {
     await stranger.get('/');
     expect((await stranger.api('GET', `/api/v1/drafts/${d.id}`)).status).toBe(404);
     expect((await stranger.api('POST', `/api/v1/drafts/${d.id}/submit`, { declaration: true })).status).toBe(404);
+  });
+
+  it('creates one case when the same draft is submitted twice at the same time', async () => {
+    const c = await signedIn(DEMO_ACCOUNTS.maria.email);
+    await c.get('/');
+    const d = (await c.api('POST', '/api/v1/drafts', { serviceCode: 'CERT-FISCAL', institution: 'dgitl5', restart: true })).json<{ id: string }>();
+    await c.api('PUT', `/api/v1/drafts/${d.id}/pages/tip_solicitant`, { answers: { applicant_kind: 'pf' } });
+    await c.api('PUT', `/api/v1/drafts/${d.id}/pages/scop`, { answers: { purpose: 'credit', delivery: 'electronic', on_behalf: 'nu' } });
+    await c.api('PUT', `/api/v1/drafts/${d.id}/pages/consimtamant`, { answers: { consent_fetch: 'yes' } });
+    await c.api('POST', `/api/v1/drafts/${d.id}/consents`, { agreed: ['death_certificate'] });
+    const [a, b] = await Promise.all([
+      c.api('POST', `/api/v1/drafts/${d.id}/submit`, { declaration: true }),
+      c.api('POST', `/api/v1/drafts/${d.id}/submit`, { declaration: true }),
+    ]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    expect(a.json<{ caseId: string }>().caseId).toBe(b.json<{ caseId: string }>().caseId);
+    expect(await countRows(t, '"case" c JOIN case_draft d ON d.submitted_case_id = c.id WHERE d.id = $1', [d.id])).toBe(1);
+    expect(await countRows(t, 'outbox_message WHERE template = $1 AND body_text LIKE $2', ['submission.received.v1', `%${a.json<{ number: string }>().number}%`])).toBe(1);
   });
 
   it('lists the endpoints in the OpenAPI document', async () => {

@@ -35,9 +35,7 @@ export const answersHash = (answers: Record<string, unknown>) => createHash('sha
  * submit, even concurrent, returns the same case.
  */
 export async function submitDraft(deps: AppDeps, actor: Actor, input: { draftId: string; declared: boolean }): Promise<Submitted> {
-  console.log('DBG submit enter');
   const draft = await getDraft(deps, actor, input.draftId);
-  console.log('DBG got draft');
   if (draft.submittedCaseId) return describeCase(deps, draft.submittedCaseId, true);
   const def = draft.version.definition;
   const fields: Record<string, string> = {};
@@ -52,9 +50,7 @@ export async function submitDraft(deps: AppDeps, actor: Actor, input: { draftId:
 
   const answers = applicableAnswers(def.form, draft.answers);
   const fee = computeFee(def.fee, answers) ?? 0;
-  console.log('DBG facts');
   const facts = await loadProfileFacts(deps, actor, draft.companyId);
-  console.log('DBG facts done');
   // A company applicant: the company the person represents, or the one named in the form's company questions.
   const byPrefill = (source: string) => allQuestions(def.form).find((q) => q.type !== 'group' && q.prefill === source && answers[q.id] !== undefined)?.id;
   const cuiId = byPrefill('company.cui');
@@ -75,9 +71,7 @@ export async function submitDraft(deps: AppDeps, actor: Actor, input: { draftId:
   const declaration: Declaration = signed ?? { kind: 'simple', accountId: actor.accountId, at: now.toISOString(), ip: actor.ip, answersSha256: hash };
 
   const result = await deps.db.transaction(async (tx) => {
-    console.log('DBG tx start');
     const locked = await lockDraft(tx, draft.id);
-    console.log('DBG locked');
     if (locked?.submittedCaseId) return { caseId: locked.submittedCaseId, existing: true };
     const opened = await openCase(tx, {
       serviceVersionId: draft.version.id,
@@ -92,7 +86,6 @@ export async function submitDraft(deps: AppDeps, actor: Actor, input: { draftId:
       draftId: draft.id,
       at: now,
     });
-    console.log('DBG opened');
     if (!(await markDraftSubmitted(tx, draft.id, opened.caseId, now))) throw new AppError('submission.already_submitted', 'conflict');
     await updateState(tx, draft.id, { declaration, now });
     await recordAudit(tx, {
@@ -105,7 +98,6 @@ export async function submitDraft(deps: AppDeps, actor: Actor, input: { draftId:
       details: { declaration: declaration.kind, answersSha256: hash, consents: Object.fromEntries(Object.entries(draft.consents).map(([k, v]) => [k, v.given])) },
       ip: actor.ip,
     });
-    console.log('DBG before enqueue');
     await deps.notifier.enqueue(tx, {
       template: SUBMISSION_RECEIVED,
       to: { accountId: actor.accountId, email: facts.email, locale: actor.locale },
@@ -118,9 +110,7 @@ export async function submitDraft(deps: AppDeps, actor: Actor, input: { draftId:
         url: `${deps.config.baseUrl}/cont/cereri/${opened.caseId}`,
       },
     });
-    console.log('DBG enqueued');
     return { caseId: opened.caseId, existing: false };
   });
-  console.log('DBG committed');
   return describeCase(deps, result.caseId, result.existing);
 }

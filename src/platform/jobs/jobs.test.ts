@@ -22,7 +22,7 @@ describe('jobs enqueued inside a business transaction', () => {
     let rolledBackId = '';
     await t.deps.db
       .transaction(async (tx) => {
-        [rolledBackId] = await t.deps.notifier.enqueue(tx, { template, to, data: {} });
+        rolledBackId = (await t.deps.notifier.enqueue(tx, { template, to, data: {} }))[0] ?? '';
         throw new Rollback();
       })
       .catch((e) => {

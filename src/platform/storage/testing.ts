@@ -9,7 +9,7 @@ import { createServer as createTcpServer, type AddressInfo, type Server as TcpSe
  * tested against a fake clamd that speaks INSTREAM and answers like the real daemon.
  */
 
-export type S3Simulator = { url: string; objects: Map<string, Buffer>; requests: { method: string; path: string; authorization: string }[]; close(): Promise<void> };
+export type S3Simulator = { url: string; objects: Map<string, Buffer<ArrayBufferLike>>; requests: { method: string; path: string; authorization: string }[]; close(): Promise<void> };
 
 function decodeAwsChunked(body: Buffer): Buffer {
   const out: Buffer[] = [];
@@ -26,7 +26,7 @@ function decodeAwsChunked(body: Buffer): Buffer {
 }
 
 export async function startS3Simulator(): Promise<S3Simulator> {
-  const objects = new Map<string, Buffer>();
+  const objects = new Map<string, Buffer<ArrayBufferLike>>();
   const requests: S3Simulator['requests'] = [];
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -41,7 +41,7 @@ export async function startS3Simulator(): Promise<S3Simulator> {
       };
       if (!authorization.startsWith('AWS4-HMAC-SHA256 Credential=') || !req.headers['x-amz-date']) return xml(403, 'AccessDenied');
       if (req.method === 'PUT') {
-        let body = Buffer.concat(chunks);
+        let body: Buffer = Buffer.concat(chunks);
         if (String(req.headers['content-encoding'] ?? '').includes('aws-chunked') || req.headers['x-amz-decoded-content-length']) body = decodeAwsChunked(body);
         const declared = req.headers['x-amz-checksum-sha256'];
         if (declared && createHash('sha256').update(body).digest('base64') !== declared) return xml(400, 'BadDigest');

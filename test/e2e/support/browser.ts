@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, createServer } from 'node:net';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, type BrowserContextOptions, chromium, type Page, type Response } from 'playwright-core';
@@ -41,10 +41,11 @@ export async function startBrowserApp(options: { config?: Partial<Config> } = {}
       `Browser tests need Chromium at ${CHROMIUM_PATH}. Install it with "apt-get install chromium" (CI does), or set CHROMIUM_PATH to another Chromium binary.`,
     );
   }
-  const app = await startTestApp({ config: options.config });
-  await app.app.listen({ port: 0, host: '127.0.0.1' });
-  const { port } = app.app.server.address() as AddressInfo;
+  // Links in e-mails and QR codes use BASE_URL: it must be this server's real address.
+  const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
+  const app = await startTestApp({ config: { baseUrl, ...options.config } });
+  await app.app.listen({ port, host: '127.0.0.1' });
   let browser: Browser;
   try {
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: LAUNCH_ARGS });
@@ -68,6 +69,17 @@ export async function startBrowserApp(options: { config?: Partial<Config> } = {}
       await app.stop();
     },
   };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
 }
 
 /** Opens a path and fails on anything but the expected status. */
