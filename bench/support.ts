@@ -130,6 +130,9 @@ export async function createCitizen(database: Database): Promise<{ email: string
 
 export type Server = { url: string; pid: number; process: ChildProcess; stop(): Promise<void> };
 
+/** The V8 limits `npm start` uses (package.json): measured servers run exactly as deployed. */
+export const SERVER_NODE_FLAGS = ['--max-semi-space-size=8', '--max-old-space-size=256'];
+
 let nextPort = 40_000 + Math.floor(Math.random() * 10_000);
 
 /**
@@ -142,7 +145,7 @@ export async function startServer(script: string[], env: Record<string, string>,
   childEnv.SESSION_SECRET ??= randomBytes(24).toString('hex');
   childEnv.BASE_URL = `http://127.0.0.1:${port}`;
   if (!env.DATABASE_URL) delete childEnv.DATABASE_URL;
-  const child = spawn(process.execPath, ['--import', 'tsx', ...script], { cwd: ROOT, env: childEnv, stdio: ['ignore', 'inherit', 'inherit'] });
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, '--import', 'tsx', ...script], { cwd: ROOT, env: childEnv, stdio: ['ignore', 'inherit', 'inherit'] });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 120_000;
   for (;;) {

@@ -126,6 +126,10 @@ export function registerAccountPages(app: App, deps: AppDeps): void {
         <H1 caption={t('identity.account.title')}>{t('identity.account.welcome', { name: profile.displayName })}</H1>
         <ul class="govuk-list pd-account-links">
           {[
+            { href: '/cont/cereri', title: t('identity.account.cases'), hint: t('identity.account.cases_hint') },
+            { href: '/cont/cereri-incepute', title: t('identity.account.drafts'), hint: t('identity.account.drafts_hint') },
+            { href: '/servicii', title: t('identity.account.new_request'), hint: t('identity.account.new_request_hint') },
+            { href: '/cont/revendica-cerere', title: t('identity.account.claim'), hint: t('identity.account.claim_hint') },
             { href: '/cont/profil', title: t('identity.account.profile'), hint: t('identity.account.profile_hint') },
             { href: '/cont/sesiuni', title: t('identity.account.sessions'), hint: t('identity.account.sessions_hint') },
             { href: '/cont/doi-factori', title: t('identity.account.security'), hint: t('identity.account.security_hint') },
