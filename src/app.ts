@@ -25,6 +25,7 @@ import { type Locale, negotiateLocale, registerMessages, type T, translator } fr
 import { platformMessages } from './platform/i18n/messages.ts';
 import type { Jobs } from './platform/jobs/jobs.ts';
 import type { Notifier } from './platform/notify/notifier.ts';
+import type { BlobStore } from './platform/storage/blob-store.ts';
 import type { InstitutionInfo, PageContext } from './platform/web/context.ts';
 import { renderPage, type PageOptions } from './platform/web/layout.tsx';
 import { ErrorPage } from './platform/web/error-pages.tsx';
@@ -37,6 +38,8 @@ export type AppDeps = {
   db: Db;
   jobs: Jobs;
   notifier: Notifier;
+  /** Content-addressed files (local disk or S3), shared by every area. */
+  blobs: BlobStore;
   log: Logger;
   now: () => Date;
 };
@@ -176,7 +179,6 @@ export async function buildApp(deps: AppDeps, options: { resolveActor: ActorReso
   });
   registerAssets(app as unknown as FastifyInstance);
 
-  let institutionCache: { at: number; value: InstitutionInfo | null } | null = null;
   const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: config.secureCookies };
 
   app.decorateRequest('locale', 'ro');
@@ -235,10 +237,7 @@ export async function buildApp(deps: AppDeps, options: { resolveActor: ActorReso
       reply.clearCookie(FLASH_COOKIE, { path: '/' });
     }
 
-    if (!institutionCache || Date.now() - institutionCache.at > 60_000) {
-      institutionCache = { at: Date.now(), value: await options.loadInstitution(deps) };
-    }
-    request.institution = institutionCache.value;
+    request.institution = await options.loadInstitution(deps);
 
     // Multipart bodies are parsed by their route's own hook, after this one: they are checked in preHandler.
     if (!isMultipart(request)) checkCsrf(request);

@@ -8,6 +8,7 @@ import { resolveActor } from './modules/identity/resolve-actor.ts';
 import { loadDefaultInstitution } from './modules/organisation/load-default-institution.ts';
 import { createJobs } from './platform/jobs/jobs.ts';
 import { createNotifier } from './platform/notify/create-notifier.ts';
+import { createBlobStore } from './platform/storage/create-blob-store.ts';
 
 export type Runtime = {
   deps: AppDeps;
@@ -48,6 +49,7 @@ export async function createRuntime(
     db: database.db,
     jobs,
     notifier: null as never,
+    blobs: createBlobStore(config),
     log,
     now: () => new Date(),
   };

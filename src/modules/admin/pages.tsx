@@ -3,6 +3,7 @@ import type { ComponentChildren } from 'preact';
 import { z } from 'zod';
 import { type AppModule, SESSION_COOKIE } from '../../app.ts';
 import { type Actor, ROLES } from '../../platform/auth/actor.ts';
+import { can } from '../../platform/auth/permissions.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { formatDate } from '../../platform/i18n/format.ts';
 import { registerMessages, type T } from '../../platform/i18n/i18n.ts';
@@ -305,6 +306,13 @@ export const adminModule: AppModule = {
         <>
           <H1 caption={institution.name}>{t('admin.organisation.title')}</H1>
           <h2 class="govuk-heading-m">{t('admin.organisation.details')}</h2>
+          {can(actor, 'organisation.manage', { institutionId }) ? (
+            <p class="govuk-body">
+              <a class="govuk-link" href="/admin/organizatie/editare">
+                {t('organisation.edit.title')}
+              </a>
+            </p>
+          ) : null}
           <SummaryList
             rows={[
               row('name', institution.name),

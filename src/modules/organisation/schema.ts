@@ -15,8 +15,10 @@ export const institution = pgTable('institution', {
   phone: text('phone'),
   website: text('website'),
   workingHours: jsonb('working_hours').$type<WorkingHours>().notNull().default([]),
-  logoSvg: text('logo_svg'),
+  logoSha256: text('logo_sha256'),
+  logoMediaType: text('logo_media_type'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
 export const department = pgTable('department', {

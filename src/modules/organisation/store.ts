@@ -42,3 +42,7 @@ export async function findDepartmentByCode(db: Executor, institutionId: string, 
     .where(and(eq(department.institutionId, institutionId), eq(department.code, code)));
   return row ?? null;
 }
+
+export async function updateInstitutionRow(db: Executor, id: string, values: Partial<typeof institution.$inferInsert>): Promise<void> {
+  await db.update(institution).set(values).where(eq(institution.id, id));
+}

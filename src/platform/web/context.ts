@@ -7,6 +7,8 @@ export type InstitutionInfo = {
   email: string | null;
   phone: string | null;
   workingHours: { days: string; hours: string }[];
+  /** The institution's logo, or null for the flag-coloured crest. */
+  logoUrl: string | null;
 };
 
 export type NavUser = {

@@ -43,7 +43,11 @@ export function Layout(props: { ctx: PageContext; options: PageOptions; children
         <header class="pd-header">
           <div class="govuk-width-container pd-header__inner">
             <a href="/" class="pd-header__brand">
-              <span class="pd-header__crest" aria-hidden="true" />
+              {ctx.institution?.logoUrl ? (
+                <img class="pd-header__logo" src={ctx.institution.logoUrl} alt="" width={40} height={40} />
+              ) : (
+                <span class="pd-header__crest" aria-hidden="true" />
+              )}
               <span>
                 <span class="pd-header__institution">{ctx.institution?.name ?? t('app.name')}</span>
                 <span class="pd-header__product">{t('app.name')}</span>

@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Client, startTestApp, type TestApp } from '../../../test/support/harness.ts';
+import { verifyAudit } from '../../platform/audit/audit.ts';
+import { PdfWriter } from '../../platform/pdf/pdf-document.ts';
+import { DEMO_ACCOUNTS, type DemoAccount, demoTotpCode } from '../identity/seed-demo.ts';
+import { DEMO } from './seed-demo.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(async () => t?.stop());
+
+async function signIn(a: DemoAccount): Promise<Client> {
+  const c = t.client();
+  await c.get('/autentificare');
+  const first = await c.post('/autentificare', { email: a.email, password: a.password });
+  if (first.location?.startsWith('/autentificare/doi-factori')) {
+    await c.get(first.location);
+    await c.post(first.location, { code: demoTotpCode(t.deps.now()) });
+  }
+  return c;
+}
+
+const PNG_1x1 = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360f8cfc0000003010100c9fe92ef0000000049454e44ae426082', 'hex');
+
+function multipart(fields: Record<string, string>, file: { name: string; filename: string; bytes: Uint8Array; type: string }) {
+  const boundary = '----pd-test-boundary';
+  const parts: Buffer[] = [];
+  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${file.name}"; filename="${file.filename}"\r\nContent-Type: ${file.type}\r\n\r\n`));
+  parts.push(Buffer.from(file.bytes));
+  parts.push(Buffer.from(`\r\n--${boundary}--\r\n`));
+  return { body: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+describe('institution details', () => {
+  let admin: Client;
+  beforeAll(async () => {
+    admin = await signIn(DEMO_ACCOUNTS.administrator);
+  });
+
+  const form = {
+    name: 'Primăria Sectorului 5',
+    shortName: 'Primăria Sector 5',
+    cui: '4433864',
+    siruta: '179187',
+    address: 'Str. Fabrica de Chibrituri nr. 9–11, Sector 5, București',
+    email: 'registratura@sector5.ro',
+    phone: '021 314 43 16',
+    website: 'https://www.sector5.ro',
+    workingHours: 'Luni–Joi: 08:30–16:30\nVineri: 08:30–14:00',
+  };
+
+  it('refuses a CUI with a wrong check digit with a specific message and keeps what was typed', async () => {
+    await admin.get('/admin/organizatie/editare');
+    const res = await admin.post('/admin/organizatie/editare', { ...form, cui: '4433865', address: 'Str. Nouă nr. 1, Sector 5' });
+    expect(res.status).toBe(400);
+    expect(res.body).toContain('CUI-ul nu este valid: cifra de control nu corespunde.');
+    expect(res.body).toContain('value="Str. Nouă nr. 1, Sector 5"');
+    const [row] = await t.database.query<{ cui: string }>('SELECT cui FROM institution WHERE id = $1', [DEMO.sector5]);
+    expect(row!.cui).toBe('4433864');
+  });
+
+  it('saves valid details, warns about a SIRUTA check digit, shows them in the footer and audits the change', async () => {
+    await admin.get('/admin/organizatie/editare');
+    const res = await admin.post('/admin/organizatie/editare', { ...form, siruta: '179188', phone: '021 999 00 11', workingHours: 'Luni–Vineri: 08:00–16:00' });
+    expect(res.status).toBe(303);
+    const page = await admin.follow(res);
+    expect(page.body).toContain('cifra de control a codului SIRUTA nu corespunde');
+    const home = await t.client().get('/');
+    expect(home.body).toContain('021 999 00 11');
+    expect(home.body).toContain('Luni–Vineri: 08:00–16:00');
+    const audits = await t.database.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_entry WHERE action = 'institution.updated'`);
+    expect(audits[0]!.n).toBe(1);
+    expect((await verifyAudit(t.deps.db)).breaks).toEqual([]);
+  });
+
+  it('accepts a PNG logo by its content, refuses a PDF named logo.png, and shows the logo in the header', async () => {
+    await admin.get('/admin/organizatie/editare');
+    const w = await PdfWriter.create({ title: 'x', author: 'y' });
+    const pdf = await w.save();
+    const bad = multipart({ _csrf: admin.csrf }, { name: 'logo', filename: 'logo.png', bytes: pdf, type: 'image/png' });
+    const refused = await admin.request('POST', '/admin/organizatie/sigla', bad.body, { 'content-type': bad.contentType });
+    expect(refused.status).toBe(400);
+    expect(refused.body).toContain('Sigla trebuie să fie o imagine PNG sau JPEG');
+
+    const good = multipart({ _csrf: admin.csrf }, { name: 'logo', filename: 'sigla.png', bytes: PNG_1x1, type: 'image/png' });
+    const ok = await admin.request('POST', '/admin/organizatie/sigla', good.body, { 'content-type': good.contentType });
+    expect(ok.status).toBe(303);
+    expect((await t.client().get('/')).body).toMatch(/<img class="pd-header__logo" src="\/sigla\/[0-9a-f-]+\?v=[0-9a-f]{12}"/);
+    const [row] = await t.database.query<{ logo_sha256: string }>('SELECT logo_sha256 FROM institution WHERE id = $1', [DEMO.sector5]);
+    const logo = await t.client().get(`/sigla/${DEMO.sector5}`);
+    expect(logo.status).toBe(200);
+    expect(logo.headers['content-type']).toBe('image/png');
+    expect(row!.logo_sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('refuses the edit without a valid CSRF token, and refuses an inspector and a citizen', async () => {
+    const forged = await admin.request('POST', '/admin/organizatie/editare', { ...form, _csrf: 'forged' });
+    expect(forged.status).toBe(403);
+    const inspector = await signIn(DEMO_ACCOUNTS.inspector);
+    expect((await inspector.get('/admin/organizatie/editare')).status).toBe(403);
+    const citizen = await signIn(DEMO_ACCOUNTS.maria);
+    expect((await citizen.get('/admin/organizatie/editare')).status).toBe(403);
+    await citizen.get('/cont');
+    expect((await citizen.post('/admin/organizatie/editare', form)).status).toBe(403);
+  });
+});

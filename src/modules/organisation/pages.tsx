@@ -1,0 +1,136 @@
+import fastifyMultipart from '@fastify/multipart';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { AppDeps, AppModule } from '../../app.ts';
+import { can } from '../../platform/auth/permissions.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import { multipartBody, readMultipartForm } from '../../platform/http/multipart.ts';
+import { registerMessages } from '../../platform/i18n/i18n.ts';
+import { SHA256_HEX } from '../../platform/storage/blob-store.ts';
+import { Button, ErrorSummary, FileUpload, Form, H1, Textarea, TextInput } from '../../platform/web/components.tsx';
+import { requireActor } from '../identity/guards.ts';
+import { formatWorkingHours } from './domain/institution-details.ts';
+import { organisationMessages } from './messages.ts';
+import { findInstitution } from './store.ts';
+import { LOGO_MAX_BYTES, setInstitutionLogo, updateInstitution } from './update-institution.ts';
+
+const EDIT_PATH = '/admin/organizatie/editare';
+const LOGO_PATH = '/admin/organizatie/sigla';
+
+/** The first institution where the actor may edit the institution's details. */
+function managedInstitution(request: FastifyRequest): string {
+  const actor = requireActor(request);
+  const id = actor.memberships.map((m) => m.institutionId).find((i) => can(actor, 'organisation.manage', { institutionId: i }));
+  if (!id) throw new AppError('forbidden', 'forbidden');
+  return id;
+}
+
+type Values = Record<string, string>;
+
+async function renderEdit(request: FastifyRequest, reply: FastifyReply, deps: AppDeps, values: Values | null, errors: Record<string, string>, status = 200) {
+  const { t } = request;
+  const id = managedInstitution(request);
+  const inst = await findInstitution(deps.db, id);
+  if (!inst) throw new AppError('not_found', 'not_found');
+  const v: Values = values ?? {
+    name: inst.name,
+    shortName: inst.shortName,
+    cui: inst.cui,
+    siruta: inst.siruta ?? '',
+    address: inst.address,
+    email: inst.email ?? '',
+    phone: inst.phone ?? '',
+    website: inst.website ?? '',
+    workingHours: formatWorkingHours(inst.workingHours),
+  };
+  const e = Object.fromEntries(Object.entries(errors).map(([k, key]) => [k, t(`errors.${key}`)]));
+  const field = (name: string, extra: Partial<Parameters<typeof TextInput>[0]> = {}) => (
+    <TextInput name={name} label={t(`organisation.field.${name}`)} value={v[name]} error={e[name]} errorPrefix={t('common.error')} {...extra} />
+  );
+  return reply.page(
+    { title: t('organisation.edit.title'), hasErrors: Object.keys(e).length > 0, status, backLink: { href: '/admin/organizatie' } },
+    <>
+      <ErrorSummary title={t('common.error_summary_title')} errors={e} />
+      <H1 caption={inst.name}>{t('organisation.edit.title')}</H1>
+      <Form action={EDIT_PATH} csrfToken={request.csrfToken}>
+        {field('name', { autocomplete: 'organization' })}
+        {field('shortName', { hint: t('organisation.field.shortName_hint') })}
+        {field('cui', { width: 10, hint: t('organisation.field.cui_hint'), spellcheck: false })}
+        {field('siruta', { width: 10, inputmode: 'numeric', hint: t('organisation.field.siruta_hint') })}
+        {field('address', { autocomplete: 'street-address' })}
+        {field('email', { type: 'email', spellcheck: false })}
+        {field('phone', { type: 'tel', width: 20 })}
+        {field('website', { type: 'url', hint: t('organisation.field.website_hint'), spellcheck: false })}
+        <Textarea
+          name="workingHours"
+          label={t('organisation.field.workingHours')}
+          hint={t('organisation.field.workingHours_hint')}
+          value={v.workingHours}
+          error={e.workingHours}
+          errorPrefix={t('common.error')}
+          rows={5}
+        />
+        <Button>{t('common.save')}</Button>
+      </Form>
+      <h2 class="govuk-heading-m">{t('organisation.logo.title')}</h2>
+      {inst.logoSha256 ? (
+        <p class="govuk-body">
+          <img src={`/sigla/${inst.id}?v=${inst.logoSha256.slice(0, 12)}`} alt={t('organisation.logo.current', { name: inst.name })} class="pd-logo-preview" />
+        </p>
+      ) : (
+        <p class="govuk-body">{t('organisation.logo.none')}</p>
+      )}
+      <Form action={LOGO_PATH} csrfToken={request.csrfToken} multipart>
+        <FileUpload name="logo" label={t('organisation.logo.label')} hint={t('organisation.logo.hint')} error={e.logo} errorPrefix={t('common.error')} accept="image/png,image/jpeg" />
+        <Button variant="secondary">{t('organisation.logo.submit')}</Button>
+      </Form>
+    </>,
+  );
+}
+
+export const organisationModule: AppModule = {
+  name: 'organisation',
+  async register(app, deps) {
+    registerMessages('organisation', organisationMessages);
+
+    app.get(EDIT_PATH, { schema: { hide: true } }, async (request, reply) => renderEdit(request, reply, deps, null, {}));
+
+    app.post(EDIT_PATH, { schema: { hide: true } }, async (request, reply) => {
+      const actor = requireActor(request);
+      const form = (request.body ?? {}) as Values;
+      try {
+        const { warning } = await updateInstitution(deps, { actor, institutionId: managedInstitution(request), form });
+        return reply.redirectWithFlash('/admin/organizatie', request.t(warning ? 'organisation.edit.saved_with_warning' : 'organisation.edit.saved'), warning ? 'info' : 'success');
+      } catch (err) {
+        if (err instanceof AppError && err.fields) return renderEdit(request, reply, deps, form, err.fields, 400);
+        throw err;
+      }
+    });
+
+    await app.register(async (scope) => {
+      await scope.register(fastifyMultipart, { throwFileSizeLimit: false });
+      scope.post(LOGO_PATH, { schema: { hide: true }, preValidation: multipartBody(LOGO_MAX_BYTES, 1) }, async (request, reply) => {
+        const actor = requireActor(request);
+        const form = readMultipartForm(request, deps.config.sessionSecret);
+        const file = form.files.logo?.[0];
+        try {
+          if (file?.truncated) throw new AppError('validation', 'invalid', {}, { logo: 'organisation.logo_too_large' });
+          await setInstitutionLogo(deps, { actor, institutionId: managedInstitution(request), bytes: file?.bytes ?? null });
+          return reply.redirectWithFlash(EDIT_PATH, request.t('organisation.logo.saved'));
+        } catch (err) {
+          if (err instanceof AppError && err.fields) return renderEdit(request, reply, deps, null, err.fields, 400);
+          throw err;
+        }
+      });
+    });
+
+    // Public: the header of every page shows the logo.
+    app.get('/sigla/:id', { schema: { hide: true, params: z.object({ id: z.uuid() }) } }, async (request, reply) => {
+      const inst = await findInstitution(deps.db, request.params.id);
+      if (!inst?.logoSha256 || !SHA256_HEX.test(inst.logoSha256) || !inst.logoMediaType) throw new AppError('not_found', 'not_found');
+      const bytes = await deps.blobs.get(inst.logoSha256);
+      if (!bytes) throw new AppError('not_found', 'not_found');
+      return reply.type(inst.logoMediaType).header('cache-control', 'public, max-age=86400').header('x-content-type-options', 'nosniff').send(Buffer.from(bytes));
+    });
+  },
+};

@@ -1,0 +1,41 @@
+import type { FastifyRequest } from 'fastify';
+import { verifyCsrf } from './csrf.ts';
+import { AppError } from './errors.ts';
+
+export type UploadedFile = { bytes: Uint8Array; filename: string; truncated?: boolean };
+export type MultipartForm = { fields: Record<string, string | string[]>; files: Record<string, UploadedFile[]> };
+
+/**
+ * Reads a multipart form (fields and files held in memory, each file bounded by `limitBytes`) into
+ * `request.body`, so the global CSRF check (preHandler, for multipart) sees `_csrf` like on any form. Use as a
+ * route's preValidation, in a scope where @fastify/multipart is registered.
+ */
+export function multipartBody(limitBytes: number, maxFiles: number) {
+  return async (request: FastifyRequest) => {
+    if (!request.isMultipart()) throw new AppError('unsupported_media_type', 'invalid');
+    const form: MultipartForm = { fields: {}, files: {} };
+    for await (const part of request.parts({ limits: { files: maxFiles + 1, fileSize: limitBytes, fields: 400, fieldSize: 20_000 } })) {
+      if (part.type === 'field') {
+        if (typeof part.value !== 'string') continue;
+        const prev = form.fields[part.fieldname];
+        form.fields[part.fieldname] = prev === undefined ? part.value : [...(Array.isArray(prev) ? prev : [prev]), part.value];
+      } else {
+        const bytes = await part.toBuffer();
+        // An empty file input still posts a part with no name and no bytes: nothing was chosen.
+        if (bytes.length === 0 && !part.filename) continue;
+        const list = form.files[part.fieldname] ?? [];
+        list.push({ bytes: new Uint8Array(bytes), filename: part.filename ?? '', truncated: part.file.truncated });
+        form.files[part.fieldname] = list;
+      }
+    }
+    request.body = { ...form.fields, _multipart: form };
+  };
+}
+
+/** The parsed form; the CSRF token is checked again here so the route never depends on hook order. */
+export function readMultipartForm(request: FastifyRequest, sessionSecret: string): MultipartForm {
+  const body = request.body as { _multipart?: MultipartForm; _csrf?: unknown } | undefined;
+  if (!body?._multipart) throw new AppError('unsupported_media_type', 'invalid');
+  if (!verifyCsrf(sessionSecret, request.csrfBinding, body._csrf)) throw new AppError('csrf', 'forbidden');
+  return body._multipart;
+}
