@@ -311,6 +311,10 @@ export const adminModule: AppModule = {
               <a class="govuk-link" href="/admin/organizatie/editare">
                 {t('organisation.edit.title')}
               </a>
+              {' · '}
+              <a class="govuk-link" href="/admin/organizatie/zile-libere">
+                {t('organisation.dashboard.closures')}
+              </a>
             </p>
           ) : null}
           <SummaryList

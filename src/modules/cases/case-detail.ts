@@ -5,6 +5,7 @@ import type { FormDefinition } from '../catalog/domain/form-definition.ts';
 import { type ActionType, type CaseStatus, clockOf, isAllowed } from './domain/case-state.ts';
 import type { Applicant } from './schema.ts';
 import { type CaseViewRow, findActorsInfo, listActions, listCaseDocuments } from './store.ts';
+import { getClosures } from '../organisation/closures.ts';
 
 /** Who did something on a case, as the applicant may see it: never an official's contact data. */
 export type ActionBy =
@@ -63,7 +64,7 @@ export async function buildCaseDetail(db: Executor, row: CaseViewRow, now: Date)
     createdAt: d.createdAt,
   }));
   const def = row.definition;
-  const clock = clockOf(actions, { term: def.term, tacitApproval: def.tacitApproval, kind: def.caseKind });
+  const clock = clockOf(actions, { term: def.term, tacitApproval: def.tacitApproval, kind: def.caseKind }, await getClosures(db, row.institutionId));
   const today = bucharestDay(now);
   const stopped = clock.stopped;
   const daysLeft = daysBetween(today, row.dueOn);

@@ -4,6 +4,7 @@ import { recordAudit } from '../../platform/audit/audit.ts';
 import { bucharestDay } from '../../platform/calendar/calendar.ts';
 import { newTrackingCode } from '../../platform/ids/tracking-code.ts';
 import { getServiceVersion } from '../catalog/get-service-version.ts';
+import { getClosures } from '../organisation/closures.ts';
 import { getDepartmentByCode } from '../organisation/get-department-by-code.ts';
 import { type Registered, registerDocument } from '../registry/register-document.ts';
 import { type CaseAction, clockOf } from './domain/case-state.ts';
@@ -59,7 +60,8 @@ export async function openCase(tx: Tx, input: OpenCaseInput): Promise<OpenedCase
     transactionId: input.transactionId,
     payload: {},
   };
-  const clock = clockOf([submitted], { term: def.term, tacitApproval: def.tacitApproval, kind: def.caseKind });
+  const closures = await getClosures(tx, version.institutionId);
+  const clock = clockOf([submitted], { term: def.term, tacitApproval: def.tacitApproval, kind: def.caseKind }, closures);
   // A tracking code collision is astronomically unlikely (25^8); the unique index would refuse it anyway.
   const trackingCode = newTrackingCode();
   await insertCase(tx, {

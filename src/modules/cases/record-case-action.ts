@@ -3,6 +3,7 @@ import { recordAudit } from '../../platform/audit/audit.ts';
 import { bucharestDay } from '../../platform/calendar/calendar.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { getServiceVersion } from '../catalog/get-service-version.ts';
+import { getClosures } from '../organisation/closures.ts';
 import { type ActionType, assigneeOf, type CaseAction, type CaseStatus, clockOf, departmentOf, isAllowed, statusOf } from './domain/case-state.ts';
 import { insertAction, listActions, lockCase, updateProjection } from './store.ts';
 
@@ -42,7 +43,7 @@ export async function recordCaseAction(tx: Tx, input: RecordActionInput): Promis
   const all = [...actions, action];
   const version = await getServiceVersion(tx, row.serviceVersionId);
   const def = version.definition;
-  const clock = clockOf(all, { term: def.term, tacitApproval: def.tacitApproval, kind: def.caseKind });
+  const clock = clockOf(all, { term: def.term, tacitApproval: def.tacitApproval, kind: def.caseKind }, await getClosures(tx, row.institutionId));
   const next = statusOf(all);
   await insertAction(tx, input.caseId, actions.length + 1, action);
   await updateProjection(tx, input.caseId, {

@@ -4,10 +4,15 @@ import { verifyAudit } from '../../platform/audit/audit.ts';
 import { PdfWriter } from '../../platform/pdf/pdf-document.ts';
 import { DEMO_ACCOUNTS, type DemoAccount, demoTotpCode } from '../identity/seed-demo.ts';
 import { DEMO } from './seed-demo.ts';
+import { findPublishedByCode } from '../catalog/store.ts';
+import { openCase } from '../cases/open-case.ts';
 
 let t: TestApp;
+/** One sign-in per account: a TOTP code is accepted once per 30-second window. */
+let admin: Client;
 beforeAll(async () => {
   t = await startTestApp();
+  admin = await signIn(DEMO_ACCOUNTS.administrator);
 });
 afterAll(async () => t?.stop());
 
@@ -35,11 +40,6 @@ function multipart(fields: Record<string, string>, file: { name: string; filenam
 }
 
 describe('institution details', () => {
-  let admin: Client;
-  beforeAll(async () => {
-    admin = await signIn(DEMO_ACCOUNTS.administrator);
-  });
-
   const form = {
     name: 'Primăria Sectorului 5',
     shortName: 'Primăria Sector 5',
@@ -105,5 +105,46 @@ describe('institution details', () => {
     expect((await citizen.get('/admin/organizatie/editare')).status).toBe(403);
     await citizen.get('/cont');
     expect((await citizen.post('/admin/organizatie/editare', form)).status).toBe(403);
+  });
+});
+
+describe('closed days', () => {
+  it('an administrator adds a future closed day, and a legal term ending on it moves to the next working day', async () => {
+    await admin.get('/admin/organizatie/zile-libere');
+    const past = await admin.post('/admin/organizatie/zile-libere', { 'day-day': '20', 'day-month': '11', 'day-year': '2020', reason: 'HG test' });
+    expect(past.status).toBe(400);
+    expect(past.body).toContain('Se pot stabili sau șterge doar zile viitoare');
+    const noReason = await admin.post('/admin/organizatie/zile-libere', { 'day-day': '24', 'day-month': '12', 'day-year': '2030', reason: '' });
+    expect(noReason.body).toContain('Scrieți motivul');
+    expect(noReason.body).toContain('value="2030"');
+    const ok = await admin.post('/admin/organizatie/zile-libere', { 'day-day': '24', 'day-month': '12', 'day-year': '2030', reason: 'HG privind zilele libere din sectorul public' });
+    expect(ok.status).toBe(303);
+    const page = await admin.follow(ok);
+    expect(page.body).toContain('24.12.2030');
+    expect(page.body).toContain('HG privind zilele libere din sectorul public');
+
+    // A petition registered on 23.11.2030: 30 days → Tuesday 24.12.2030, now closed; 25–26 are holidays → 27.12.2030.
+    const petition = await findPublishedByCode(t.deps.db, DEMO.sector5, 'PETITIE');
+    const open = (at: Date) =>
+      t.deps.db.transaction((tx) =>
+        openCase(tx, {
+          serviceVersionId: petition!.versionId,
+          applicantAccountId: null,
+          companyId: null,
+          applicant: { kind: 'person', name: 'Ion Popescu' },
+          answers: {},
+          channel: 'counter',
+          actorId: null,
+          transactionId: crypto.randomUUID(),
+          feeBani: 0,
+          at,
+        }),
+      );
+    expect((await open(new Date('2030-11-23T08:00:00Z'))).dueOn).toBe('2030-12-27');
+
+    const removed = await admin.post('/admin/organizatie/zile-libere/sterge', { day: '2030-12-24' });
+    expect(removed.status).toBe(303);
+    expect((await admin.follow(removed)).body).not.toContain('HG privind zilele libere din sectorul public');
+    expect((await open(new Date('2030-11-23T08:00:00Z'))).dueOn).toBe('2030-12-24');
   });
 });

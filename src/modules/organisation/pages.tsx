@@ -7,7 +7,10 @@ import { AppError } from '../../platform/http/errors.ts';
 import { multipartBody, readMultipartForm } from '../../platform/http/multipart.ts';
 import { registerMessages } from '../../platform/i18n/i18n.ts';
 import { SHA256_HEX } from '../../platform/storage/blob-store.ts';
-import { Button, ErrorSummary, FileUpload, Form, H1, Textarea, TextInput } from '../../platform/web/components.tsx';
+import { bucharestDay, publicHolidays } from '../../platform/calendar/calendar.ts';
+import { formatDate } from '../../platform/i18n/format.ts';
+import { Button, DateInput, ErrorSummary, FileUpload, Form, H1, Table, Textarea, TextInput } from '../../platform/web/components.tsx';
+import { addClosure, listClosures, removeClosure } from './closures.ts';
 import { requireActor } from '../identity/guards.ts';
 import { formatWorkingHours } from './domain/institution-details.ts';
 import { organisationMessages } from './messages.ts';
@@ -16,6 +19,7 @@ import { LOGO_MAX_BYTES, setInstitutionLogo, updateInstitution } from './update-
 
 const EDIT_PATH = '/admin/organizatie/editare';
 const LOGO_PATH = '/admin/organizatie/sigla';
+const CLOSURES_PATH = '/admin/organizatie/zile-libere';
 
 /** The first institution where the actor may edit the institution's details. */
 function managedInstitution(request: FastifyRequest): string {
@@ -88,6 +92,79 @@ async function renderEdit(request: FastifyRequest, reply: FastifyReply, deps: Ap
   );
 }
 
+async function renderClosures(request: FastifyRequest, reply: FastifyReply, deps: AppDeps, values: Values, errors: Record<string, string>, status = 200) {
+  const { t } = request;
+  const actor = requireActor(request);
+  const institutionId = managedInstitution(request);
+  const rows = await listClosures(deps, { actor, institutionId });
+  const today = bucharestDay(deps.now());
+  const year = Number(today.slice(0, 4));
+  const e = Object.fromEntries(Object.entries(errors).map(([k, key]) => [k, t(`errors.${key}`)]));
+  const holidays = [...publicHolidays(year), ...publicHolidays(year + 1)].filter((h) => h.date >= today).slice(0, 8);
+  return reply.page(
+    { title: t('organisation.closures.title'), hasErrors: Object.keys(e).length > 0, status, backLink: { href: '/admin/organizatie' } },
+    <>
+      <ErrorSummary title={t('common.error_summary_title')} errors={e} fieldIds={{ day: 'day-day' }} />
+      <H1>{t('organisation.closures.title')}</H1>
+      <p class="govuk-body">{t('organisation.closures.intro')}</p>
+      {rows.length ? (
+        <Table
+          caption={t('organisation.closures.list')}
+          head={[t('organisation.closures.day'), t('organisation.closures.reason'), t('organisation.closures.actions')]}
+          rows={rows.map((r) => [
+            formatDate(r.day),
+            r.reason,
+            r.day > today ? (
+              <Form action={`${CLOSURES_PATH}/sterge`} csrfToken={request.csrfToken}>
+                <input type="hidden" name="day" value={r.day} />
+                <Button variant="secondary">
+                  {t('organisation.closures.remove')}
+                  <span class="govuk-visually-hidden"> {formatDate(r.day)}</span>
+                </Button>
+              </Form>
+            ) : (
+              '—'
+            ),
+          ])}
+        />
+      ) : (
+        <p class="govuk-body">{t('organisation.closures.none')}</p>
+      )}
+      <h2 class="govuk-heading-m">{t('organisation.closures.add')}</h2>
+      <Form action={CLOSURES_PATH} csrfToken={request.csrfToken}>
+        <DateInput
+          name="day"
+          legend={t('organisation.closures.day')}
+          hint={t('organisation.closures.day_hint')}
+          value={{ day: values['day-day'], month: values['day-month'], year: values['day-year'] }}
+          error={e.day}
+          errorPrefix={t('common.error')}
+          labels={{ day: t('common.day'), month: t('common.month'), year: t('common.year') }}
+        />
+        <TextInput name="reason" label={t('organisation.closures.reason')} hint={t('organisation.closures.reason_hint')} value={values.reason} error={e.reason} errorPrefix={t('common.error')} />
+        <Button>{t('organisation.closures.submit')}</Button>
+      </Form>
+      <h2 class="govuk-heading-m">{t('organisation.closures.holidays')}</h2>
+      <ul class="govuk-list">
+        {holidays.map((h) => (
+          <li key={h.date + h.name.en}>
+            {formatDate(h.date)} — {h.name[request.locale]}
+          </li>
+        ))}
+      </ul>
+    </>,
+  );
+}
+
+const isoFromParts = (v: Values) => {
+  const d = (v['day-day'] ?? '').trim().padStart(2, '0');
+  const m = (v['day-month'] ?? '').trim().padStart(2, '0');
+  const y = (v['day-year'] ?? '').trim();
+  const iso = `${y}-${m}-${d}`;
+  const check = new Date(`${iso}T00:00:00Z`);
+  return /^\d{4}-\d{2}-\d{2}$/.test(iso) && !Number.isNaN(check.getTime()) && check.toISOString().slice(0, 10) === iso ? iso : 'invalid';
+};
+
 export const organisationModule: AppModule = {
   name: 'organisation',
   async register(app, deps) {
@@ -122,6 +199,27 @@ export const organisationModule: AppModule = {
           throw err;
         }
       });
+    });
+
+    app.get(CLOSURES_PATH, { schema: { hide: true } }, async (request, reply) => renderClosures(request, reply, deps, {}, {}));
+
+    app.post(CLOSURES_PATH, { schema: { hide: true } }, async (request, reply) => {
+      const actor = requireActor(request);
+      const values = (request.body ?? {}) as Values;
+      try {
+        await addClosure(deps, { actor, institutionId: managedInstitution(request), day: isoFromParts(values), reason: values.reason ?? '', today: bucharestDay(deps.now()) });
+        return reply.redirectWithFlash(CLOSURES_PATH, request.t('organisation.closures.added'));
+      } catch (err) {
+        if (err instanceof AppError && err.fields) return renderClosures(request, reply, deps, values, err.fields, 400);
+        throw err;
+      }
+    });
+
+    app.post(`${CLOSURES_PATH}/sterge`, { schema: { hide: true } }, async (request, reply) => {
+      const actor = requireActor(request);
+      const day = String((request.body as Values | undefined)?.day ?? '');
+      await removeClosure(deps, { actor, institutionId: managedInstitution(request), day, today: bucharestDay(deps.now()) });
+      return reply.redirectWithFlash(CLOSURES_PATH, request.t('organisation.closures.removed'));
     });
 
     // Public: the header of every page shows the logo.

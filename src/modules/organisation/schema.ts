@@ -1,4 +1,4 @@
-import { type AnyPgColumn, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, date, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 export type WorkingHours = { days: string; hours: string }[];
 
@@ -33,3 +33,17 @@ export const department = pgTable('department', {
   email: text('email'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+export const institutionClosure = pgTable(
+  'institution_closure',
+  {
+    institutionId: uuid('institution_id')
+      .notNull()
+      .references(() => institution.id),
+    day: date('day').notNull(),
+    reason: text('reason').notNull(),
+    createdBy: uuid('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.institutionId, t.day] })],
+);

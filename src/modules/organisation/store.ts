@@ -1,6 +1,6 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
-import { department, institution } from './schema.ts';
+import { department, institution, institutionClosure } from './schema.ts';
 
 export type InstitutionRow = typeof institution.$inferSelect;
 export type DepartmentRow = typeof department.$inferSelect;
@@ -45,4 +45,23 @@ export async function findDepartmentByCode(db: Executor, institutionId: string, 
 
 export async function updateInstitutionRow(db: Executor, id: string, values: Partial<typeof institution.$inferInsert>): Promise<void> {
   await db.update(institution).set(values).where(eq(institution.id, id));
+}
+
+export type ClosureRow = typeof institutionClosure.$inferSelect;
+
+export async function listClosureRows(db: Executor, institutionId: string): Promise<ClosureRow[]> {
+  return db.select().from(institutionClosure).where(eq(institutionClosure.institutionId, institutionId)).orderBy(asc(institutionClosure.day));
+}
+
+export async function insertClosure(db: Executor, row: typeof institutionClosure.$inferInsert): Promise<boolean> {
+  const inserted = await db.insert(institutionClosure).values(row).onConflictDoNothing().returning({ day: institutionClosure.day });
+  return inserted.length > 0;
+}
+
+export async function deleteClosure(db: Executor, institutionId: string, day: string): Promise<boolean> {
+  const rows = await db
+    .delete(institutionClosure)
+    .where(and(eq(institutionClosure.institutionId, institutionId), eq(institutionClosure.day, day)))
+    .returning({ day: institutionClosure.day });
+  return rows.length > 0;
 }

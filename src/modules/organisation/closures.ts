@@ -1,0 +1,64 @@
+import type { AppDeps } from '../../app.ts';
+import type { Executor } from '../../db/database.ts';
+import type { Actor } from '../../platform/auth/actor.ts';
+import { recordAudit } from '../../platform/audit/audit.ts';
+import { can } from '../../platform/auth/permissions.ts';
+import type { Closures } from '../../platform/calendar/calendar.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import { type ClosureRow, deleteClosure, insertClosure, listClosureRows } from './store.ts';
+
+/** The institution's extra closed days, for legal-term counting (calendar.ts `Closures`). */
+export async function getClosures(db: Executor, institutionId: string): Promise<Closures> {
+  return new Set((await listClosureRows(db, institutionId)).map((r) => r.day));
+}
+
+export async function listClosures(deps: Pick<AppDeps, 'db'>, input: { actor: Actor; institutionId: string }): Promise<ClosureRow[]> {
+  if (!can(input.actor, 'organisation.read', { institutionId: input.institutionId })) throw new AppError('forbidden', 'forbidden');
+  return listClosureRows(deps.db, input.institutionId);
+}
+
+/**
+ * Adds a closed day. Only future days: a legal term already counted must not change under a case
+ * (terms of cases open today are recomputed with the new day at their next action).
+ */
+export async function addClosure(
+  deps: Pick<AppDeps, 'db' | 'now'>,
+  input: { actor: Actor; institutionId: string; day: string; reason: string; today: string },
+): Promise<void> {
+  if (!can(input.actor, 'organisation.manage', { institutionId: input.institutionId })) throw new AppError('forbidden', 'forbidden');
+  const fields: Record<string, string> = {};
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(input.day) || Number.isNaN(new Date(`${input.day}T00:00:00Z`).getTime())) fields.day = 'organisation.closure_day_invalid';
+  else if (input.day <= input.today) fields.day = 'organisation.closure_day_past';
+  if (input.reason.trim().length < 3) fields.reason = 'organisation.closure_reason_required';
+  if (Object.keys(fields).length) throw new AppError('validation', 'invalid', {}, fields);
+  await deps.db.transaction(async (tx) => {
+    const added = await insertClosure(tx, { institutionId: input.institutionId, day: input.day, reason: input.reason.trim(), createdBy: input.actor.accountId, createdAt: deps.now() });
+    if (!added) throw new AppError('validation', 'invalid', {}, { day: 'organisation.closure_exists' });
+    await recordAudit(tx, {
+      chain: input.institutionId,
+      actorId: input.actor.accountId,
+      action: 'institution.closure_added',
+      entity: 'institution',
+      entityId: input.institutionId,
+      details: { day: input.day, reason: input.reason.trim() },
+      ip: input.actor.ip,
+    });
+  });
+}
+
+export async function removeClosure(deps: Pick<AppDeps, 'db'>, input: { actor: Actor; institutionId: string; day: string; today: string }): Promise<void> {
+  if (!can(input.actor, 'organisation.manage', { institutionId: input.institutionId })) throw new AppError('forbidden', 'forbidden');
+  if (input.day <= input.today) throw new AppError('organisation.closure_day_past', 'conflict');
+  await deps.db.transaction(async (tx) => {
+    if (!(await deleteClosure(tx, input.institutionId, input.day))) throw new AppError('not_found', 'not_found');
+    await recordAudit(tx, {
+      chain: input.institutionId,
+      actorId: input.actor.accountId,
+      action: 'institution.closure_removed',
+      entity: 'institution',
+      entityId: input.institutionId,
+      details: { day: input.day },
+      ip: input.actor.ip,
+    });
+  });
+}
