@@ -61,6 +61,26 @@ describe('the platform shell', () => {
     expect(res.json<{ error: { code: string } }>().error.code).toBe('malformed_body');
   });
 
+  it('answers an oversized body with a clean 413, in the person\'s language', async () => {
+    const c = t.client();
+    await c.get('/');
+    const big = JSON.stringify({ email: 'x@example.ro', password: 'y'.repeat(2 * 1024 * 1024) });
+    const res = await c.request('POST', '/api/v1/auth/login', big, { 'content-type': 'application/json', accept: 'application/json', 'x-csrf-token': c.csrf });
+    expect(res.status).toBe(413);
+    expect(res.json<{ error: { code: string; message: string } }>().error).toMatchObject({ code: 'too_large', message: 'Cererea este prea mare.' });
+    const form = await c.request('POST', '/autentificare', `_csrf=${c.csrf}&email=x&password=${'y'.repeat(2 * 1024 * 1024)}`, { 'content-type': 'application/x-www-form-urlencoded' });
+    expect(form.status).toBe(413);
+    expect(form.body).toContain('Fișierul sau formularul este prea mare');
+  });
+
+  it('answers a malformed id with 404, never a database error', async () => {
+    const c = t.client();
+    const res = await c.get('/verificare-cerere?cod=%27%3B--&numar=1');
+    expect(res.status).toBeLessThan(500);
+    const logo = await c.get('/sigla/nu-e-un-uuid');
+    expect([400, 404]).toContain(logo.status);
+  });
+
   it('serves the OpenAPI 3.1 document', async () => {
     const res = await t.client().get('/api/docs/json');
     expect(res.status).toBe(200);
