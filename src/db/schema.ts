@@ -7,6 +7,7 @@ export * from '../modules/organisation/schema.ts';
 export * from '../modules/registry/schema.ts';
 export * from '../modules/submission/schema.ts';
 export * from '../modules/tracking/schema.ts';
+export * from '../modules/workflow/schema.ts';
 export * from '../platform/audit/schema.ts';
 export * from '../platform/notify/schema.ts';
 export * from '../platform/web/journey-schema.ts';

@@ -6,6 +6,7 @@ import { newTrackingCode } from '../../platform/ids/tracking-code.ts';
 import { getServiceVersion } from '../catalog/get-service-version.ts';
 import { getClosures } from '../organisation/closures.ts';
 import { getDepartmentByCode } from '../organisation/get-department-by-code.ts';
+import { enterWorkflow } from '../workflow/enter-workflow.ts';
 import { type Registered, registerDocument } from '../registry/register-document.ts';
 import { type CaseAction, clockOf } from './domain/case-state.ts';
 import { type Applicant, caseDocument } from './schema.ts';
@@ -85,6 +86,7 @@ export async function openCase(tx: Tx, input: OpenCaseInput): Promise<OpenedCase
     updatedAt: input.at,
   });
   await insertAction(tx, caseId, 1, submitted);
+  await enterWorkflow(tx, caseId);
   if (input.draftId) await tx.update(caseDocument).set({ caseId }).where(eq(caseDocument.draftId, input.draftId));
   await recordAudit(tx, {
     chain: version.institutionId,

@@ -10,6 +10,10 @@ import { getCaseForOfficial } from '../cases/get-case-for-official.ts';
 import { requestCompletion } from '../cases/request-completion.ts';
 import { sendCaseMessage } from '../cases/send-case-message.ts';
 import { requireActor } from '../identity/guards.ts';
+import { actOnStep } from '../workflow/act-on-step.ts';
+import { WORKFLOW_ACTIONS } from '../workflow/domain/workflow-definition.ts';
+import { getCaseWorkflow } from '../workflow/get-case-workflow.ts';
+import { WorkflowPanel } from '../workflow/views.tsx';
 import { fieldErrors } from './pages.tsx';
 import { Answers, Deadline, Documents, dayText, Extensions, Messages, StatusTag, Timeline } from './views.tsx';
 
@@ -23,7 +27,21 @@ const OfficeForm = z.object({
   transactionId: z.string().max(100).optional(),
   _csrf: z.string().optional(),
 });
-type OfficeValues = z.infer<typeof OfficeForm> & { form?: string };
+type OfficeValues = z.infer<typeof OfficeForm> & { form?: string; assigneeId?: string };
+const FlowForm = z.object({
+  action: z.enum(WORKFLOW_ACTIONS),
+  step: z.string().max(40),
+  version: z.coerce.number().int().min(0),
+  transactionId: z.string().max(100).optional(),
+  assigneeId: z.string().max(40).optional(),
+  departmentId: z.string().max(40).optional(),
+  returnTo: z.string().max(40).optional(),
+  text: z.string().max(20_000).optional(),
+  /** Where to go back to (an inbox): only pages under /birou. */
+  next: z.string().max(500).optional(),
+  _csrf: z.string().optional(),
+});
+const safeNext = (next: string | undefined) => (next && /^\/birou(\/[\w\-?=&%.+/]*)?$/.test(next) && !next.startsWith('//') ? next : null);
 
 const txId = (value: string | undefined) => (value && /^[\w-]{8,100}$/.test(value) ? value : randomUUID());
 
@@ -36,6 +54,7 @@ export function registerOfficePages(app: App, deps: AppDeps): void {
     const actor = requireActor(request);
     const { t } = request;
     const detail = await getCaseForOfficial(deps, actor, caseId);
+    const flow = await getCaseWorkflow(deps, actor, caseId);
     const base = officeCasePath(detail.id);
     const a = detail.applicant;
     const valueFor = (form: string, key: 'text' | 'days' | 'reason') => (values.form === form ? values[key] : undefined);
@@ -56,6 +75,15 @@ export function registerOfficePages(app: App, deps: AppDeps): void {
             { key: t('tracking.case.applicant'), value: a.name },
             ...(a.email ? [{ key: t('tracking.office.applicant_email'), value: a.email }] : []),
           ]}
+        />
+        <WorkflowPanel
+          t={t}
+          csrfToken={request.csrfToken}
+          caseId={detail.id}
+          view={flow}
+          errors={errors}
+          errorAction={values.form?.startsWith('flux-') ? values.form.slice(5) : undefined}
+          values={{ text: values.text, assigneeId: values.assigneeId }}
         />
         <Extensions t={t} detail={detail} />
         <h2 class="govuk-heading-m">{t('tracking.case.answers')}</h2>
@@ -143,6 +171,22 @@ export function registerOfficePages(app: App, deps: AppDeps): void {
       }
       return reply.redirectWithFlash(officeCasePath(caseId), flash);
     });
+  app.post('/birou/dosare/:caseId/flux', { schema: { hide: true, params: CaseParams, body: FlowForm } }, async (request, reply) => {
+    const actor = requireActor(request);
+    const { caseId } = request.params;
+    const body = request.body;
+    let r: Awaited<ReturnType<typeof actOnStep>>;
+    try {
+      r = await actOnStep(deps, actor, { caseId, ...body, transactionId: txId(body.transactionId) });
+    } catch (err) {
+      const errors = fieldErrors(request, err);
+      if (!errors) throw err;
+      return render(request, reply, caseId, errors, { text: body.text, assigneeId: body.assigneeId, form: `flux-${body.action}` }, 400);
+    }
+    const closed = ['issued', 'rejected'].includes(r.status);
+    const flash = closed ? request.t('workflow.done_closed') : request.t('workflow.done', { step: r.stepName[request.t.locale] });
+    return reply.redirectWithFlash(safeNext(body.next) ?? officeCasePath(caseId), flash);
+  });
   act('mesaj');
   act('completare');
   act('prelungire');

@@ -41,15 +41,18 @@ const CASES_ALL = ['read', 'message', 'request_completion', 'extend'] as const;
 /** The institution's register (registratură): register documents, read and search it, export it. */
 const REGISTRY = (...verbs: ('register' | 'read' | 'export')[]): Grant[] => verbs.map((v) => ({ action: `registry.${v}`, scope: 'institution' }));
 
+/** The workflow: act at a step one's role answers for; assign and reassign work (heads); edit a service's steps. */
+const WORKFLOW = (scope: Scope, ...verbs: ('act' | 'assign')[]): Grant[] => verbs.map((v) => ({ action: `workflow.${v}`, scope }));
+
 /** What each official role may do. Areas add their actions here as they are built. */
 export const ROLE_GRANTS: Record<Role, Grant[]> = {
-  registry_clerk: [...EVERY_OFFICIAL, ...CASES('institution', 'read'), ...REGISTRY('register', 'read', 'export'), { action: 'assisted.submit', scope: 'institution' }],
-  inspector: [...EVERY_OFFICIAL, ...CASES('department', 'read', 'message', 'request_completion')],
-  head_of_department: [...EVERY_OFFICIAL, { action: 'officials.read', scope: 'department' }, ...CASES('department', ...CASES_ALL)],
-  director: [...EVERY_OFFICIAL, { action: 'officials.read', scope: 'department' }, ...CASES('department', ...CASES_ALL)],
-  secretary_general: [...EVERY_OFFICIAL, { action: 'officials.read', scope: 'institution' }, { action: 'audit.read', scope: 'institution' }, ...CASES('institution', ...CASES_ALL), ...REGISTRY('read')],
-  mayor: [...EVERY_OFFICIAL, { action: 'officials.read', scope: 'institution' }, ...CASES('institution', ...CASES_ALL), ...REGISTRY('read')],
-  deputy_mayor: [...EVERY_OFFICIAL, { action: 'officials.read', scope: 'institution' }, ...CASES('institution', 'read')],
+  registry_clerk: [...EVERY_OFFICIAL, ...WORKFLOW('institution', 'act'), ...CASES('institution', 'read'), ...REGISTRY('register', 'read', 'export'), { action: 'assisted.submit', scope: 'institution' }],
+  inspector: [...EVERY_OFFICIAL, ...WORKFLOW('department', 'act'), ...CASES('department', 'read', 'message', 'request_completion')],
+  head_of_department: [...EVERY_OFFICIAL, ...WORKFLOW('department', 'act', 'assign'), { action: 'officials.read', scope: 'department' }, ...CASES('department', ...CASES_ALL)],
+  director: [...EVERY_OFFICIAL, ...WORKFLOW('department', 'act', 'assign'), { action: 'officials.read', scope: 'department' }, ...CASES('department', ...CASES_ALL)],
+  secretary_general: [...EVERY_OFFICIAL, ...WORKFLOW('institution', 'act', 'assign'), { action: 'officials.read', scope: 'institution' }, { action: 'audit.read', scope: 'institution' }, ...CASES('institution', ...CASES_ALL), ...REGISTRY('read')],
+  mayor: [...EVERY_OFFICIAL, ...WORKFLOW('institution', 'act', 'assign'), { action: 'officials.read', scope: 'institution' }, ...CASES('institution', ...CASES_ALL), ...REGISTRY('read')],
+  deputy_mayor: [...EVERY_OFFICIAL, ...WORKFLOW('institution', 'act'), { action: 'officials.read', scope: 'institution' }, ...CASES('institution', 'read')],
   archivist: [...EVERY_OFFICIAL],
   administrator: [
     ...EVERY_OFFICIAL,
@@ -61,6 +64,7 @@ export const ROLE_GRANTS: Record<Role, Grant[]> = {
     { action: 'audit.read', scope: 'institution' },
     { action: 'organisation.manage', scope: 'institution' },
     { action: 'catalog.manage', scope: 'institution' },
+    { action: 'workflow.manage', scope: 'institution' },
   ],
 };
 

@@ -1,0 +1,103 @@
+import type { AppDeps } from '../../app.ts';
+import type { Executor } from '../../db/database.ts';
+import { recordAudit } from '../../platform/audit/audit.ts';
+import type { Actor } from '../../platform/auth/actor.ts';
+import { can, departmentsInScope } from '../../platform/auth/permissions.ts';
+import { bucharestDay } from '../../platform/calendar/calendar.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import { type InstitutionWithDepartments, loadInstitution } from '../admin/load-institution.ts';
+import { stepDueSoonUntil } from '../workflow/send-step-reminders.ts';
+import { getWorkflowFor } from '../workflow/step-context.ts';
+import { stepOf } from '../workflow/domain/workflow-definition.ts';
+import { findInbox, INBOXES, type Inbox, parseSearch } from './domain/inboxes.ts';
+import { countInbox, type InboxFilter, type InboxRow, listInbox } from './store.ts';
+
+export const INBOX_PAGE_SIZE = 25;
+/** Navigation counts stop here ("999+"). */
+export const COUNT_CAP = 1000;
+/** Pagination counts stop here: nobody pages through more. */
+const PAGE_COUNT_CAP = 10_000;
+
+/** The institution whose inboxes the official works in: the one asked for, else their first. */
+function institutionOf(actor: Actor, asked?: string | null): string {
+  const ids = [...new Set(actor.memberships.map((m) => m.institutionId))].filter((id) => can(actor, 'workflow.act', { institutionId: id }));
+  if (asked) {
+    if (!ids.includes(asked)) throw new AppError('forbidden', 'forbidden');
+    return asked;
+  }
+  if (!actor.isOfficial || ids.length === 0) throw new AppError('forbidden', 'forbidden');
+  return ids[0]!;
+}
+
+function descendants(inst: InstitutionWithDepartments, rootId: string): string[] {
+  return inst.departments.filter((d) => inst.pathOf(d.id).includes(rootId)).map((d) => d.id);
+}
+
+async function filterFor(db: Executor, actor: Actor, input: { institutionId?: string | null; q?: string; service?: string | null; now: Date }): Promise<InboxFilter> {
+  const institutionId = institutionOf(actor, input.institutionId);
+  const inst = await loadInstitution(db, institutionId);
+  if (!inst) throw new AppError('not_found', 'not_found');
+  const pools = actor.memberships
+    .filter((m) => m.institutionId === institutionId && can({ ...actor, memberships: [m] }, 'workflow.act', { institutionId }))
+    .map((m) => ({ role: m.role, departmentIds: m.departmentId ? descendants(inst, m.departmentId) : null }));
+  const scope = departmentsInScope(actor, 'cases.read', institutionId);
+  const today = bucharestDay(input.now);
+  return {
+    institutionId,
+    accountId: actor.accountId,
+    pools,
+    doneDepartments: scope === 'institution' ? null : [...new Set(scope.flatMap((d) => descendants(inst, d)))],
+    today,
+    dueSoonUntil: stepDueSoonUntil(today),
+    search: parseSearch(input.q),
+    serviceCode: input.service?.trim() || null,
+  };
+}
+
+/** Every inbox with how many cases it holds (capped), for the navigation list. */
+export async function countInboxes(deps: Pick<AppDeps, 'db' | 'now'>, actor: Actor, input: { institutionId?: string | null } = {}): Promise<{ inbox: Inbox; count: number }[]> {
+  const f = await filterFor(deps.db, actor, { ...input, now: deps.now() });
+  const out: { inbox: Inbox; count: number }[] = [];
+  for (const inbox of INBOXES) out.push({ inbox, count: await countInbox(deps.db, inbox.query, f, COUNT_CAP) });
+  return out;
+}
+
+export type InboxLine = InboxRow & { currentStep: string | null; stepName: { ro: string; en: string } | null };
+
+export type InboxPage = { inbox: Inbox; institutionId: string; lines: InboxLine[]; total: number; page: number; pageCount: number };
+
+/**
+ * A page of one inbox, with the step names of each case's workflow. The rows name applicants, so the view is
+ * audited (the cases shown are listed in the entry).
+ */
+export async function listInboxPage(
+  deps: Pick<AppDeps, 'db' | 'now'>,
+  actor: Actor,
+  input: { inboxId: string; institutionId?: string | null; q?: string; service?: string | null; page?: number },
+): Promise<InboxPage> {
+  const inbox = findInbox(input.inboxId);
+  if (!inbox) throw new AppError('not_found', 'not_found');
+  const page = Math.max(1, Math.floor(input.page ?? 1) || 1);
+  return deps.db.transaction(async (tx) => {
+    const f = await filterFor(tx, actor, { ...input, now: deps.now() });
+    const rows = await listInbox(tx, inbox.query, f, { limit: INBOX_PAGE_SIZE, offset: (page - 1) * INBOX_PAGE_SIZE });
+    const total = await countInbox(tx, inbox.query, f, PAGE_COUNT_CAP);
+    const workflows = new Map<string, Awaited<ReturnType<typeof getWorkflowFor>>['workflow']>();
+    const lines: InboxLine[] = [];
+    for (const r of rows) {
+      if (!workflows.has(r.serviceCode)) workflows.set(r.serviceCode, (await getWorkflowFor(tx, f.institutionId, r.serviceCode)).workflow);
+      const step = stepOf(workflows.get(r.serviceCode)!, r.stepKey);
+      lines.push({ ...r, currentStep: step?.key ?? null, stepName: step?.name ?? null });
+    }
+    await recordAudit(tx, {
+      chain: f.institutionId,
+      actorId: actor.accountId,
+      action: 'inbox.viewed',
+      entity: 'inbox',
+      entityId: null,
+      details: { inbox: inbox.id, page, searched: f.search !== null, cases: rows.map((r) => r.id) },
+      ip: actor.ip,
+    });
+    return { inbox, institutionId: f.institutionId, lines, total, page, pageCount: Math.max(1, Math.ceil(total / INBOX_PAGE_SIZE)) };
+  });
+}

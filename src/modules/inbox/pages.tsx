@@ -1,0 +1,163 @@
+import { randomUUID } from 'node:crypto';
+import type { ComponentChildren } from 'preact';
+import { z } from 'zod';
+import type { App, AppDeps } from '../../app.ts';
+import { bucharestDay } from '../../platform/calendar/calendar.ts';
+import { formatDate } from '../../platform/i18n/format.ts';
+import type { T } from '../../platform/i18n/i18n.ts';
+import { Button, Form, H1, P, Pagination, Table, Tag, TextInput } from '../../platform/web/components.tsx';
+import { formatRegistryNumber } from '../registry/domain/registry-number.ts';
+import { requireActor } from '../identity/guards.ts';
+import { STATUS_COLOURS } from '../tracking/views.tsx';
+import { workflowActionPath } from '../workflow/views.tsx';
+import type { Inbox, InboxColumn } from './domain/inboxes.ts';
+import { COUNT_CAP, countInboxes, type InboxLine, listInboxPage } from './list-inbox.ts';
+
+export const OFFICE_PATH = '/birou';
+export const inboxPath = (id: string) => `/birou/cozi/${id}`;
+
+const Query = z.looseObject({ q: z.string().max(100).optional(), serviciu: z.string().max(40).optional(), pagina: z.coerce.number().int().min(1).max(100_000).optional() });
+const Params = z.object({ inboxId: z.string().max(40) });
+
+const dayText = (iso: string) => formatDate(`${iso}T12:00:00Z`);
+const countText = (t: T, n: number) => (n >= COUNT_CAP ? t('inbox.count_capped', { count: COUNT_CAP - 1 }) : String(n));
+
+function InboxNav(props: { t: T; counts: { inbox: Inbox; count: number }[]; current?: string }) {
+  const { t } = props;
+  return (
+    <nav aria-label={t('inbox.nav.label')}>
+      <ul class="govuk-list">
+        {props.counts.map(({ inbox, count }) => (
+          <li key={inbox.id}>
+            <a class="govuk-link" href={inboxPath(inbox.id)} aria-current={inbox.id === props.current ? 'page' : undefined}>
+              {t(inbox.nameKey)}
+            </a>{' '}
+            <strong class="govuk-tag govuk-tag--grey" data-inbox={inbox.id}>
+              {countText(t, count)}
+            </strong>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+function cell(t: T, column: InboxColumn, line: InboxLine, today: string): ComponentChildren {
+  switch (column) {
+    case 'number':
+      return (
+        <a class="govuk-link" href={`/birou/dosare/${line.id}`}>
+          {formatRegistryNumber(line.number, line.registeredOn)}
+        </a>
+      );
+    case 'submitted':
+      return formatDate(line.submittedAt);
+    case 'service':
+      return line.serviceName[t.locale];
+    case 'applicant':
+      return line.applicantName;
+    case 'step':
+      return line.stepName?.[t.locale] ?? '—';
+    case 'stepDue':
+      if (!line.stepDueOn) return '—';
+      return line.stepDueOn < today ? (
+        <>
+          {dayText(line.stepDueOn)} <Tag colour="red">{t('inbox.overdue')}</Tag>
+        </>
+      ) : (
+        dayText(line.stepDueOn)
+      );
+    case 'status':
+      return <Tag colour={STATUS_COLOURS[line.status]}>{t(`tracking.status.${line.status}`)}</Tag>;
+    case 'assignee':
+      return line.assigneeName ?? t('inbox.nobody');
+    case 'closed':
+      return formatDate(line.updatedAt);
+  }
+}
+
+/** The back office's inboxes under /birou: counts in a navigation list, each inbox a searchable, paginated table. */
+export function registerInboxPages(app: App, deps: AppDeps): void {
+  app.get(OFFICE_PATH, { schema: { hide: true } }, async (request, reply) => {
+    const actor = requireActor(request);
+    const { t } = request;
+    const counts = await countInboxes(deps, actor);
+    return reply.page(
+      { title: t('inbox.title'), width: 'wide' },
+      <>
+        <H1 caption={t('inbox.caption')}>{t('inbox.title')}</H1>
+        <InboxNav t={t} counts={counts} />
+      </>,
+    );
+  });
+
+  app.get('/birou/cozi/:inboxId', { schema: { hide: true, params: Params, querystring: Query } }, async (request, reply) => {
+    const actor = requireActor(request);
+    const { t } = request;
+    const { q, serviciu, pagina } = request.query;
+    const result = await listInboxPage(deps, actor, { inboxId: request.params.inboxId, q, service: serviciu, page: pagina });
+    const counts = await countInboxes(deps, actor, { institutionId: result.institutionId });
+    const { inbox } = result;
+    const today = bucharestDay(deps.now());
+    const params = (page: number) => {
+      const u = new URLSearchParams();
+      if (q) u.set('q', q);
+      if (serviciu) u.set('serviciu', serviciu);
+      if (page > 1) u.set('pagina', String(page));
+      const s = u.toString();
+      return `${inboxPath(inbox.id)}${s ? `?${s}` : ''}`;
+    };
+    const here = params(result.page);
+    const quick = inbox.quickAction;
+    const head = [...inbox.columns.map((c) => t(`inbox.column.${c}`)), ...(quick ? [t('inbox.column.action')] : [])];
+    const rows = result.lines.map((line) => [
+      ...inbox.columns.map((c) => cell(t, c, line, today)),
+      ...(quick && line.currentStep
+        ? [
+            <Form action={workflowActionPath(line.id)} csrfToken={request.csrfToken} key="q">
+              <input type="hidden" name="action" value={quick.action} />
+              <input type="hidden" name="step" value={line.currentStep} />
+              <input type="hidden" name="version" value={String(line.stepSeq)} />
+              <input type="hidden" name="transactionId" value={randomUUID()} />
+              <input type="hidden" name="next" value={here} />
+              {quick.toMe ? <input type="hidden" name="assigneeId" value={actor.accountId} /> : null}
+              <button type="submit" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
+                {t(quick.labelKey)}
+                <span class="govuk-visually-hidden"> {t('inbox.quick.for', { number: formatRegistryNumber(line.number, line.registeredOn) })}</span>
+              </button>
+            </Form>,
+          ]
+        : quick
+          ? ['']
+          : []),
+    ]);
+    return reply.page(
+      { title: t(inbox.nameKey), width: 'wide', backLink: { href: OFFICE_PATH } },
+      <>
+        <H1 caption={t('inbox.title')}>{t(inbox.nameKey)}</H1>
+        <InboxNav t={t} counts={counts} current={inbox.id} />
+        <Form action={inboxPath(inbox.id)} csrfToken={request.csrfToken} method="get">
+          <TextInput name="q" label={t('inbox.search.label')} hint={t('inbox.search.hint')} value={q} spellcheck={false} />
+          <TextInput name="serviciu" label={t('inbox.filter.service')} value={serviciu} width={20} spellcheck={false} />
+          <Button variant="secondary">{t('inbox.filter.submit')}</Button>{' '}
+          {q || serviciu ? (
+            <a class="govuk-link" href={inboxPath(inbox.id)}>
+              {t('inbox.filter.clear')}
+            </a>
+          ) : null}
+        </Form>
+        {result.lines.length === 0 ? (
+          <P>{t('inbox.empty')}</P>
+        ) : (
+          <Table caption={t('inbox.results', { count: result.total })} captionSize="s" head={head} rows={rows} firstCellIsHeader={false} />
+        )}
+        <Pagination
+          page={result.page}
+          pageCount={result.pageCount}
+          hrefFor={params}
+          labels={{ previous: t('inbox.pagination.previous'), next: t('inbox.pagination.next'), nav: t('inbox.pagination.nav'), page: (n) => t('inbox.pagination.page', { n }) }}
+        />
+      </>,
+    );
+  });
+}

@@ -1,0 +1,141 @@
+import { and, asc, desc, eq, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { Executor } from '../../db/database.ts';
+import { serviceVersion } from '../catalog/schema.ts';
+import { account } from '../identity/schema.ts';
+import { registryEntry } from '../registry/schema.ts';
+import { caseStep } from '../workflow/schema.ts';
+import type { CaseStatus } from '../cases/domain/case-state.ts';
+import type { InboxQuery, InboxSearch } from './domain/inboxes.ts';
+
+/** One membership's share of the unassigned work: its role (or steps without a role) over its departments. */
+export type PoolScope = { role: string; departmentIds: string[] | null };
+
+export type InboxFilter = {
+  institutionId: string;
+  accountId: string;
+  pools: PoolScope[];
+  /** Done: the departments whose closed cases the official sees (null: the whole institution). */
+  doneDepartments: string[] | null;
+  today: string;
+  dueSoonUntil: string;
+  search: InboxSearch | null;
+  serviceCode: string | null;
+};
+
+const OPEN = sql`${caseStep.status} NOT IN ('issued', 'rejected', 'withdrawn', 'archived')`;
+// Written exactly as in the partial index case_done_idx, so the planner can use it.
+const CLOSED = sql`${caseStep.status} IN ('issued', 'rejected', 'withdrawn', 'archived')`;
+const NONE = sql`false`;
+
+function queues(list: readonly string[] | 'all'): SQL | undefined {
+  return list === 'all' ? undefined : inArray(caseStep.stepQueue, [...list] as ('route' | 'assign' | 'work' | 'sign' | 'issue' | 'closed')[]);
+}
+
+function poolOf(pools: PoolScope[]): SQL {
+  const parts = pools.map((p) =>
+    and(
+      or(eq(caseStep.stepRole, p.role), isNull(caseStep.stepRole)),
+      p.departmentIds === null ? undefined : or(isNull(caseStep.stepDepartmentId), p.departmentIds.length ? inArray(caseStep.stepDepartmentId, p.departmentIds) : NONE),
+    ),
+  );
+  return parts.length ? (or(...parts) ?? NONE) : NONE;
+}
+
+function searchOf(f: InboxFilter): SQL | undefined {
+  const s = f.search;
+  if (!s) return undefined;
+  const parts: SQL[] = [];
+  if (s.registry) {
+    parts.push(
+      sql`${caseStep.registryEntryId} IN (SELECT id FROM registry_entry WHERE institution_id = ${f.institutionId} AND number = ${s.registry.number}${s.registry.day ? sql` AND registered_on = ${s.registry.day}` : sql``})`,
+    );
+  }
+  if (s.cnp) parts.push(sql`${caseStep.applicant}->>'cnp' = ${s.cnp}`);
+  if (s.cui) parts.push(sql`(${caseStep.applicant}->>'cui' = ${s.cui} OR ${caseStep.applicant}->>'cui' = ${`RO${s.cui}`})`);
+  if (s.trackingCode) parts.push(eq(caseStep.trackingCode, s.trackingCode));
+  if (s.name) parts.push(sql`${caseStep.searchName} LIKE ${`%${s.name.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
+  return or(...parts);
+}
+
+function whereOf(query: InboxQuery, f: InboxFilter): SQL | undefined {
+  const common = and(
+    eq(caseStep.institutionId, f.institutionId),
+    searchOf(f),
+    f.serviceCode ? sql`${caseStep.serviceVersionId} IN (SELECT v.id FROM service_version v JOIN service s ON s.id = v.service_id WHERE s.institution_id = ${f.institutionId} AND s.code = ${f.serviceCode})` : undefined,
+  );
+  if (query.kind === 'done') {
+    return and(common, CLOSED, f.doneDepartments === null ? undefined : f.doneDepartments.length ? inArray(caseStep.departmentId, f.doneDepartments) : NONE);
+  }
+  const mine = and(eq(caseStep.stepAssigneeId, f.accountId), queues(query.mine));
+  const pool = and(isNull(caseStep.stepAssigneeId), queues(query.pool), poolOf(f.pools));
+  const due =
+    query.due === 'soon'
+      ? sql`${caseStep.stepDueOn} BETWEEN ${f.today} AND ${f.dueSoonUntil}`
+      : query.due === 'overdue'
+        ? lt(caseStep.stepDueOn, f.today)
+        : undefined;
+  return and(common, OPEN, sql`${caseStep.stepQueue} <> 'closed'`, or(mine, pool), due);
+}
+
+export type InboxRow = {
+  id: string;
+  trackingCode: string;
+  status: CaseStatus;
+  applicantName: string;
+  submittedAt: Date;
+  updatedAt: Date;
+  serviceName: { ro: string; en: string };
+  serviceCode: string;
+  number: number;
+  registeredOn: string;
+  stepKey: string | null;
+  stepDueOn: string | null;
+  stepSeq: number;
+  stepQueue: string;
+  assigneeName: string | null;
+};
+
+/** One page of an inbox: open work by its step's due day; done cases most recently closed first. */
+export async function listInbox(db: Executor, query: InboxQuery, f: InboxFilter, page: { limit: number; offset: number }): Promise<InboxRow[]> {
+  const assignee = alias(account, 'assignee');
+  const rows = await db
+    .select({
+      id: caseStep.id,
+      trackingCode: caseStep.trackingCode,
+      status: sql<CaseStatus>`${caseStep.status}`,
+      applicantName: sql<string>`${caseStep.applicant}->>'name'`,
+      submittedAt: caseStep.submittedAt,
+      updatedAt: caseStep.updatedAt,
+      serviceName: sql<{ ro: string; en: string }>`${serviceVersion.definition}->'name'`,
+      serviceCode: sql<string>`${serviceVersion.definition}->>'code'`,
+      number: registryEntry.number,
+      registeredOn: registryEntry.registeredOn,
+      stepKey: caseStep.stepKey,
+      stepDueOn: caseStep.stepDueOn,
+      stepSeq: caseStep.stepSeq,
+      stepQueue: caseStep.stepQueue,
+      assigneeName: assignee.displayName,
+    })
+    .from(caseStep)
+    .innerJoin(serviceVersion, eq(serviceVersion.id, caseStep.serviceVersionId))
+    .innerJoin(registryEntry, eq(registryEntry.id, caseStep.registryEntryId))
+    .leftJoin(assignee, eq(assignee.id, caseStep.stepAssigneeId))
+    .where(whereOf(query, f))
+    .orderBy(...(query.kind === 'done' ? [desc(caseStep.updatedAt), desc(caseStep.id)] : [sql`${caseStep.stepDueOn} ASC NULLS LAST`, asc(caseStep.submittedAt), asc(caseStep.id)]))
+    .limit(page.limit)
+    .offset(page.offset);
+  return rows;
+}
+
+/** How many cases an inbox holds, counted up to `cap` (a navigation badge need not scan a million rows). */
+export async function countInbox(db: Executor, query: InboxQuery, f: InboxFilter, cap: number): Promise<number> {
+  const sub = db
+    .select({ one: sql`1` })
+    .from(caseStep)
+    .where(whereOf(query, f))
+    .limit(cap)
+    .as('capped');
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(sub);
+  return Number(row?.n ?? 0);
+}

@@ -1,0 +1,154 @@
+import { randomInt } from 'node:crypto';
+import type { AppDeps } from '../../app.ts';
+import type { Executor, Tx } from '../../db/database.ts';
+import type { Actor } from '../../platform/auth/actor.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import { listStepActions, lockCaseForStep, recordStepAction, type StepPayload, staleCaseError } from '../cases/record-step-action.ts';
+import { caseText } from '../cases/send-case-message.ts';
+import { transitionFor } from './domain/transition.ts';
+import { nextInTurn, nextStep, type WorkflowAction, type WorkflowStep } from './domain/workflow-definition.ts';
+import { allowedActions, closedAt, loadStepContext, placeAt, type StepContext, stepDepartment } from './step-context.ts';
+import { findStepHolders, lockRotation, saveRotation, updateCaseStep } from './store.ts';
+
+export type ActOnStepInput = {
+  caseId: string;
+  action: WorkflowAction;
+  /** The step and version (step_seq) the official saw: a case changed since then answers 409. */
+  step: string;
+  version: number;
+  transactionId: string;
+  /** assign, reassign: who (default for "Preia": the actor). */
+  assigneeId?: string | null;
+  /** forward: the department (default: the service's department). */
+  departmentId?: string | null;
+  /** return: the earlier step (default: the nearest one). */
+  returnTo?: string | null;
+  /** request_completion: what is missing; reject and return: why. */
+  text?: unknown;
+};
+
+export type StepActed = { status: string; step: string; stepName: { ro: string; en: string }; version: number; assigneeId: string | null; duplicate: boolean };
+
+/** Officials who may be given the work of `step` (role holders whose membership covers its department). */
+export async function candidatesFor(tx: Executor, ctx: StepContext, step: WorkflowStep, caseDepartmentId: string | null) {
+  const dept = stepDepartment(ctx, step, caseDepartmentId);
+  return findStepHolders(tx, { institutionId: ctx.row.institutionId, role: step.role ?? null, departmentIds: dept ? ctx.inst.pathOf(dept) : null });
+}
+
+/**
+ * An official acts at the case's current workflow step: the action must be one the step allows and the official
+ * must be the one expected there (its assignee, or a holder of its role over its department; heads may also
+ * assign and reassign). The case action is appended to the log with the step (recordStepAction), then the case's
+ * current step is moved; with round-robin or random assignment, entering an assignment step assigns at once.
+ */
+export async function actOnStep(deps: Pick<AppDeps, 'db' | 'now' | 'notifier' | 'config'>, actor: Actor, input: ActOnStepInput): Promise<StepActed> {
+  const at = deps.now();
+  return deps.db.transaction(async (tx) => {
+    const ctx0 = await loadStepContext(tx, actor, input.caseId);
+    const locked = await lockCaseForStep(tx, ctx0.row.id);
+    const actions = await listStepActions(tx, locked.id);
+    // The same transactionId again (a double click, a retried request) changes nothing.
+    const done = actions.find((a) => a.transactionId === input.transactionId);
+    const ctx = await loadStepContext(tx, actor, input.caseId);
+    if (done) return result(ctx, true);
+    if (ctx.step.stepSeq !== input.version || ctx.current.key !== input.step) throw await staleCaseError(tx, locked, ctx.step.stepSeq);
+    const allowed = allowedActions(actor, ctx);
+    if (!allowed.includes(input.action)) {
+      if (!ctx.current.actions.includes(input.action)) throw new AppError('workflow.action_not_allowed', 'conflict', { step: ctx.current.name.ro });
+      throw new AppError('workflow.not_your_step', 'forbidden');
+    }
+    const answers = ctx.row.answers;
+    const transition = transitionFor(ctx.workflow, ctx.current, input.action, answers, { returnTo: input.returnTo ?? undefined });
+    if (typeof transition === 'string') throw new AppError(transition, 'conflict');
+    const payload: StepPayload = { step: ctx.current.key, toStep: typeof transition.to === 'object' ? transition.to.key : null };
+    let caseDepartmentId = ctx.row.departmentId;
+    let assigneeId: string | null = null;
+
+    if (input.action === 'assign' || input.action === 'reassign') {
+      const workStep = input.action === 'assign' ? (transition.to as WorkflowStep) : ctx.current;
+      const candidates = await candidatesFor(tx, ctx, workStep, caseDepartmentId);
+      const chosen = input.assigneeId || actor.accountId;
+      const self = chosen === actor.accountId && allowed.includes(input.action);
+      if (!candidates.some((c) => c.accountId === chosen) && !self) throw new AppError('workflow.bad_assignee', 'invalid', {}, { assigneeId: 'workflow.bad_assignee' });
+      assigneeId = chosen;
+      payload.assigneeId = chosen;
+    } else if (input.action === 'forward') {
+      const dept = input.departmentId
+        ? ctx.inst.departments.find((d) => d.id === input.departmentId)
+        : ctx.inst.departments.find((d) => d.code === ctx.row.definition.departmentCode);
+      if (!dept) throw new AppError('workflow.bad_department', 'invalid', {}, { departmentId: 'workflow.bad_department' });
+      payload.departmentId = dept.id;
+      caseDepartmentId = dept.id;
+    } else if (input.action === 'request_completion') {
+      payload.text = caseText(input.text, 'text');
+    } else if (input.action === 'reject') {
+      payload.reason = caseText(input.text, 'reason', 1000);
+    } else if (input.action === 'return') {
+      const reason = typeof input.text === 'string' ? input.text.trim().slice(0, 1000) : '';
+      if (reason) payload.reason = reason;
+      // Back to the person who did that step before, when there was one.
+      const back = [...actions].reverse().find((a) => (a.payload as StepPayload).step === payload.toStep && a.actorId);
+      const to = transition.to as WorkflowStep;
+      assigneeId = to.actions.includes('assign') ? null : (back?.actorId ?? null);
+    }
+
+    const recorded = await recordStepAction(tx, deps, { caseId: locked.id, type: transition.type, actorId: actor.accountId, transactionId: input.transactionId, payload, at });
+    if (transition.to === 'closed') {
+      await updateCaseStep(tx, locked.id, closedAt(ctx.current, recorded.seq));
+    } else if (transition.to === 'same') {
+      await updateCaseStep(tx, locked.id, {
+        ...placeAt(ctx, ctx.current, { caseDepartmentId, assigneeId: input.action === 'reassign' ? assigneeId : ctx.step.stepAssigneeId, seq: recorded.seq, at }),
+        // Staying at a step keeps its due day.
+        stepDueOn: ctx.step.stepDueOn,
+      });
+    } else {
+      await enterStep(tx, deps, ctx, transition.to, { caseDepartmentId, assigneeId, seq: recorded.seq, at, transactionId: input.transactionId });
+    }
+    return result(await loadStepContext(tx, actor, locked.id), false);
+  });
+}
+
+/** Moves the case into `step`; an assignment step with automatic assignment assigns at once and moves on. */
+async function enterStep(
+  tx: Tx,
+  deps: Pick<AppDeps, 'notifier' | 'config'>,
+  ctx: StepContext,
+  step: WorkflowStep,
+  input: { caseDepartmentId: string | null; assigneeId: string | null; seq: number; at: Date; transactionId: string },
+): Promise<void> {
+  await updateCaseStep(tx, ctx.row.id, placeAt(ctx, step, input));
+  const policy = ctx.workflow.assignment;
+  const work = nextStep(ctx.workflow, step.key, ctx.row.answers);
+  if (policy === 'choice' || !step.actions.includes('assign') || !work || input.assigneeId) return;
+  const candidates = (await candidatesFor(tx, ctx, work, input.caseDepartmentId)).map((c) => c.accountId);
+  if (candidates.length === 0) return; // nobody to give it to: the head assigns by hand
+  const dept = stepDepartment(ctx, work, input.caseDepartmentId);
+  const key = { institutionId: ctx.row.institutionId, serviceCode: ctx.row.definition.code, departmentId: dept ?? '' };
+  let chosen: string;
+  if (policy === 'round_robin' && dept) {
+    chosen = nextInTurn(candidates, await lockRotation(tx, key))!;
+    await saveRotation(tx, key, chosen, input.at);
+  } else {
+    chosen = candidates[randomInt(candidates.length)]!;
+  }
+  const recorded = await recordStepAction(tx, deps, {
+    caseId: ctx.row.id,
+    type: 'assigned',
+    actorId: null,
+    transactionId: `${input.transactionId}:auto`,
+    payload: { step: step.key, toStep: work.key, assigneeId: chosen, auto: true },
+    at: input.at,
+  });
+  await updateCaseStep(tx, ctx.row.id, placeAt(ctx, work, { ...input, assigneeId: chosen, seq: recorded.seq }));
+}
+
+function result(ctx: StepContext, duplicate: boolean): StepActed {
+  return {
+    status: ctx.row.status,
+    step: ctx.current.key,
+    stepName: ctx.current.name,
+    version: ctx.step.stepSeq,
+    assigneeId: ctx.step.stepAssigneeId,
+    duplicate,
+  };
+}

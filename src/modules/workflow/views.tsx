@@ -1,0 +1,173 @@
+import { randomUUID } from 'node:crypto';
+import { formatDate } from '../../platform/i18n/format.ts';
+import type { T } from '../../platform/i18n/i18n.ts';
+import { Button, Details, type FieldErrors, Form, InsetText, Radios, SummaryList, Textarea } from '../../platform/web/components.tsx';
+import type { WorkflowAction, WorkflowDefinition, WorkflowStep } from './domain/workflow-definition.ts';
+import type { CaseWorkflowView } from './get-case-workflow.ts';
+
+export const workflowActionPath = (caseId: string) => `/birou/dosare/${caseId}/flux`;
+
+const dayText = (iso: string | null) => (iso ? formatDate(`${iso}T12:00:00Z`) : '—');
+
+/** "Pasul 2: Șeful de serviciu repartizează — Șef de serviciu; 2 zile lucrătoare; acțiuni: repartizează, …" */
+export function describeStep(t: T, step: WorkflowStep, n: number): string {
+  const who = [step.role ? t(`workflow.role.${step.role}`) : t('workflow.role.any'), step.departmentCode ? t('workflow.preview.department', { code: step.departmentCode }) : null]
+    .filter(Boolean)
+    .join(', ');
+  const line = t('workflow.preview.step', {
+    n,
+    name: step.name[t.locale],
+    who,
+    days: t.plural('workflow.preview.days', step.dueDays),
+    actions: step.actions.map((a) => t(`workflow.action_name.${a}`)).join(', '),
+  });
+  if (!step.when) return line;
+  const values = [...(step.when.in ?? []), ...(step.when.equals !== undefined ? [String(step.when.equals)] : [])].map((v) => `„${v}”`).join(', ');
+  return `${line} (${t('workflow.preview.when', { question: step.when.question, values })})`;
+}
+
+export function WorkflowPreview(props: { t: T; workflow: WorkflowDefinition; current?: string; skipped?: ReadonlySet<string> }) {
+  const { t, workflow } = props;
+  return (
+    <>
+      <p class="govuk-body">{t(`workflow.assignment.${workflow.assignment}`)}</p>
+      <ol class="govuk-list govuk-list--number">
+        {workflow.steps.map((s, i) => (
+          <li key={s.key}>
+            {s.key === props.current ? <strong>{describeStep(t, s, i + 1)}</strong> : describeStep(t, s, i + 1)}
+            {s.key === props.current ? <span class="govuk-body-s"> — {t('workflow.panel.current')}</span> : null}
+            {props.skipped?.has(s.key) ? <span class="govuk-body-s"> — {t('workflow.panel.skipped')}</span> : null}
+          </li>
+        ))}
+      </ol>
+    </>
+  );
+}
+
+function Hidden(props: { view: CaseWorkflowView; action: WorkflowAction; next?: string }) {
+  return (
+    <>
+      <input type="hidden" name="action" value={props.action} />
+      <input type="hidden" name="step" value={props.view.step.key} />
+      <input type="hidden" name="version" value={String(props.view.version)} />
+      <input type="hidden" name="transactionId" value={randomUUID()} />
+      {props.next ? <input type="hidden" name="next" value={props.next} /> : null}
+    </>
+  );
+}
+
+/** The case's workflow on the official's case page: where it is, and the forms of the actions this official may take. */
+export function WorkflowPanel(props: { t: T; csrfToken: string; caseId: string; view: CaseWorkflowView; errors?: FieldErrors; errorAction?: string; values?: Record<string, string | undefined> }) {
+  const { t, view, caseId } = props;
+  const action = workflowActionPath(caseId);
+  const err = (a: WorkflowAction, field: string) => (props.errorAction === a ? props.errors?.[field] : undefined);
+  const val = (a: WorkflowAction, field: string) => (props.errorAction === a ? props.values?.[field] : undefined);
+  const simple = (a: WorkflowAction, variant?: 'secondary' | 'warning') => (
+    <Form action={action} csrfToken={props.csrfToken}>
+      <Hidden view={view} action={a} />
+      <Button variant={variant}>{t(`workflow.action.${a}`)}</Button>
+    </Form>
+  );
+  const forms: Record<WorkflowAction, () => preact.JSX.Element> = {
+    assign: () => (
+      <Form action={action} csrfToken={props.csrfToken}>
+        <Hidden view={view} action="assign" />
+        <Radios name="assigneeId" legend={t('workflow.field.assignee')} error={err('assign', 'assigneeId')} value={val('assign', 'assigneeId')} items={view.assignees.map((a) => ({ value: a.id, label: a.name }))} />
+        <Button>{t('workflow.action.assign')}</Button>
+      </Form>
+    ),
+    reassign: () => (
+      <Details summary={t('workflow.action.reassign')}>
+        <Form action={action} csrfToken={props.csrfToken}>
+          <Hidden view={view} action="reassign" />
+          <Radios name="assigneeId" legend={t('workflow.field.assignee')} error={err('reassign', 'assigneeId')} items={view.assignees.map((a) => ({ value: a.id, label: a.name }))} />
+          <Button variant="secondary">{t('workflow.action.reassign')}</Button>
+        </Form>
+      </Details>
+    ),
+    request_completion: () => (
+      <Details summary={t('workflow.action.request_completion')}>
+        <Form action={action} csrfToken={props.csrfToken}>
+          <Hidden view={view} action="request_completion" />
+          <Textarea id="flux-request_completion-text" name="text" label={t('workflow.field.completion')} error={err('request_completion', 'text')} value={val('request_completion', 'text')} maxLength={5000} rows={4} />
+          <Button variant="secondary">{t('workflow.action.request_completion')}</Button>
+        </Form>
+      </Details>
+    ),
+    approve: () => simple('approve'),
+    sign: () => (
+      <>
+        <InsetText>{t('workflow.sign_note')}</InsetText>
+        {simple('sign')}
+      </>
+    ),
+    issue: () => simple('issue'),
+    forward: () => (
+      <Details summary={t('workflow.action.forward')}>
+        <Form action={action} csrfToken={props.csrfToken}>
+          <Hidden view={view} action="forward" />
+          <div class="govuk-form-group">
+            <label class="govuk-label" for="flux-departmentId">
+              {t('workflow.field.department')}
+            </label>
+            <select class="govuk-select" id="flux-departmentId" name="departmentId">
+              {[...view.departments]
+                .sort((a, b) => Number(b.isService) - Number(a.isService))
+                .map((d) => (
+                  <option key={d.id} value={d.id}>
+                    {d.isService ? t('workflow.field.department_service', { name: d.name }) : d.name}
+                  </option>
+                ))}
+            </select>
+          </div>
+          <Button variant="secondary">{t('workflow.action.forward')}</Button>
+        </Form>
+      </Details>
+    ),
+    return: () => (
+      <Details summary={t('workflow.action.return')}>
+        <Form action={action} csrfToken={props.csrfToken}>
+          <Hidden view={view} action="return" />
+          <Radios name="returnTo" legend={t('workflow.field.return_to')} value={view.returnTargets[0]?.key} items={view.returnTargets.map((s) => ({ value: s.key, label: s.name[t.locale] }))} />
+          <Textarea id="flux-return-text" name="text" label={t('workflow.field.note')} maxLength={1000} rows={3} />
+          <Button variant="secondary">{t('workflow.action.return')}</Button>
+        </Form>
+      </Details>
+    ),
+    reject: () => (
+      <Details summary={t('workflow.action.reject')}>
+        <Form action={action} csrfToken={props.csrfToken}>
+          <Hidden view={view} action="reject" />
+          <Textarea id="flux-reject-reason" name="text" label={t('workflow.field.reason')} error={err('reject', 'reason')} value={val('reject', 'text')} maxLength={1000} rows={3} />
+          <Button variant="warning">{t('workflow.action.reject')}</Button>
+        </Form>
+      </Details>
+    ),
+  };
+  return (
+    <section aria-labelledby="flux-title">
+      <h2 class="govuk-heading-m" id="flux-title">
+        {t('workflow.panel.title')}
+      </h2>
+      <SummaryList
+        rows={[
+          { key: t('workflow.panel.step'), value: view.step.name[t.locale] },
+          ...(view.closed
+            ? []
+            : [
+                { key: t('workflow.panel.step_due'), value: dayText(view.step.dueOn) },
+                { key: t('workflow.panel.assignee'), value: view.step.assignee?.name ?? t('workflow.panel.nobody') },
+                ...(view.step.departmentName ? [{ key: t('workflow.panel.department'), value: view.step.departmentName }] : []),
+              ]),
+        ]}
+      />
+      {view.closed ? <p class="govuk-body">{t('workflow.panel.closed')}</p> : view.actions.length === 0 ? <p class="govuk-body">{t('workflow.panel.none')}</p> : null}
+      {view.actions.map((a) => (
+        <div key={a}>{forms[a]()}</div>
+      ))}
+      <Details summary={t('workflow.panel.steps')}>
+        <WorkflowPreview t={t} workflow={{ schemaVersion: 1, assignment: view.assignment, steps: view.steps }} current={view.step.key} skipped={new Set(view.steps.filter((s) => !s.applies).map((s) => s.key))} />
+      </Details>
+    </section>
+  );
+}

@@ -1,0 +1,427 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Client, startTestApp, type TestApp } from '../../../test/support/harness.ts';
+import { hashPassword } from '../../platform/auth/password.ts';
+import { sealDemoSecret } from '../../platform/auth/secret-box.ts';
+import { addDays } from '../../platform/calendar/calendar.ts';
+import { publishServiceVersion } from '../catalog/publish-service.ts';
+import { openCase } from '../cases/open-case.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET, type DemoAccount } from '../identity/seed-demo.ts';
+import { totpCode } from '../identity/totp.ts';
+import { totpSecretContext } from '../identity/two-factor-check-code.ts';
+import { DEMO, demoDepartmentId } from '../organisation/seed-demo.ts';
+import { sendStepReminders } from './send-step-reminders.ts';
+
+let t: TestApp;
+let clock = Date.parse('2026-03-02T08:00:00Z'); // a Monday
+const now = () => new Date(clock);
+const { maria, registryClerk, inspector, headOfDepartment, mayor, director, administrator } = DEMO_ACCOUNTS;
+
+/** Officials added for these tests: a second inspector of Certificate de urbanism, an inspector of Autorizații de construire. */
+const secondInspector = extraOfficial(201, 'Ioana Radu', 'ioana.radu@primaria5.demo', 'CU');
+const otherInspector = extraOfficial(202, 'Victor Ene', 'victor.ene@primaria5.demo', 'AC');
+
+function extraOfficial(n: number, name: string, email: string, dept: string): DemoAccount {
+  return {
+    id: `ac000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`,
+    email,
+    password: DEMO_PASSWORD,
+    displayName: name,
+    totpSecret: DEMO_TOTP_SECRET,
+    official: true,
+    membership: { institutionId: DEMO.sector5, departmentId: demoDepartmentId(DEMO.sector5, dept), role: 'inspector' },
+  };
+}
+
+async function insertOfficial(a: DemoAccount) {
+  await t.database.query(
+    `INSERT INTO account (id, email, email_verified_at, password_hash, display_name, locale, is_official, totp_secret, totp_enabled_at, created_at, updated_at)
+     VALUES ($1, $2, now(), $3, $4, 'ro', true, $5, now(), now(), now())`,
+    [a.id, a.email, await hashPassword(a.password), a.displayName, sealDemoSecret(DEMO_TOTP_SECRET, totpSecretContext(a.id))],
+  );
+  await t.database.query('INSERT INTO membership (id, account_id, institution_id, department_id, role, created_at) VALUES ($1, $2, $3, $4, $5, now())', [
+    a.id.replace(/^ac/, 'ab'),
+    a.id,
+    a.membership!.institutionId,
+    a.membership!.departmentId,
+    a.membership!.role,
+  ]);
+}
+
+const L = (ro: string, en = ro) => ({ ro, en });
+let certVersion: string;
+let testVersion: string;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  t.deps.now = now;
+  const [row] = await t.database.query<{ id: string }>(
+    "SELECT v.id FROM service_version v JOIN service s ON s.id = v.service_id WHERE s.code = 'CERT-URBANISM' AND s.institution_id = $1 AND v.status = 'published'",
+    [DEMO.sector5],
+  );
+  certVersion = row!.id;
+  testVersion = (
+    await t.database.db.transaction((tx) =>
+      publishServiceVersion(tx, {
+        institutionId: DEMO.sector5,
+        definition: {
+          code: 'TEST-FLUX',
+          category: 'urbanism',
+          name: L('Aviz de test cu flux propriu', 'Test approval with its own workflow'),
+          description: L('Serviciu de test.', 'Test service.'),
+          applicants: 'both',
+          caseKind: 'request',
+          documents: [],
+          form: {
+            schemaVersion: 1,
+            pages: [
+              {
+                id: 'cerere',
+                title: L('Cererea'),
+                items: [
+                  { id: 'subject', type: 'text', label: L('Subiectul'), required: true },
+                  { id: 'regim', type: 'radios', label: L('Regim'), required: true, options: [{ value: 'standard', label: L('Standard') }, { value: 'urgent', label: L('Urgent') }] },
+                ],
+              },
+            ],
+          },
+          fee: { kind: 'none' },
+          term: { days: 30, unit: 'calendar' },
+          tacitApproval: false,
+          departmentCode: 'CU',
+          fileCode: 'III-1',
+          keywords: [],
+        },
+        actorId: null,
+        at: now(),
+      }),
+    )
+  ).versionId;
+  await insertOfficial(secondInspector);
+  await insertOfficial(otherInspector);
+});
+afterAll(async () => t?.stop());
+
+async function open(version: string, answers: Record<string, unknown>, name = 'Maria Ionescu') {
+  const c = await t.database.db.transaction((tx) =>
+    openCase(tx, {
+      serviceVersionId: version,
+      applicantAccountId: maria.id,
+      companyId: null,
+      applicant: { kind: 'person', name, cnp: '2850315452341', email: maria.email },
+      answers,
+      channel: 'online',
+      actorId: maria.id,
+      transactionId: crypto.randomUUID(),
+      feeBani: 0,
+      at: now(),
+    }),
+  );
+  return { caseId: c.caseId, number: c.registry.display, trackingCode: c.trackingCode };
+}
+
+const sessions = new Map<string, Client>();
+/** Signs in once per account (password + TOTP); the clock moves so a code is never replayed. */
+async function as(a: DemoAccount): Promise<Client> {
+  const known = sessions.get(a.id);
+  if (known) return known;
+  const c = t.client();
+  clock += 30_000;
+  await c.get('/autentificare');
+  const first = await c.post('/autentificare', { email: a.email, password: a.password });
+  expect(first.location).toBe('/autentificare/doi-factori');
+  await c.get('/autentificare/doi-factori');
+  const second = await c.post('/autentificare/doi-factori', { code: totpCode(a.totpSecret!, now()) });
+  expect(second.location).toBe('/cont');
+  await c.get('/birou');
+  sessions.set(a.id, c);
+  return c;
+}
+
+async function inbox(a: DemoAccount, id: string, q = '') {
+  const c = await as(a);
+  const res = await c.get(`/birou/cozi/${id}${q ? `?q=${encodeURIComponent(q)}` : ''}`);
+  expect(res.status).toBe(200);
+  return res.body;
+}
+
+async function stepOf(caseId: string) {
+  const [row] = await t.database.query<{ step_key: string | null; step_seq: number; status: string; step_assignee_id: string | null; step_due_on: string | null }>(
+    `SELECT step_key, step_seq, status, step_assignee_id, to_char(step_due_on, 'YYYY-MM-DD') AS step_due_on FROM "case" WHERE id = $1`,
+    [caseId],
+  );
+  return row!;
+}
+
+/** Acts through the case page's form (as a browser would), returning the response. */
+async function act(a: DemoAccount, caseId: string, action: string, fields: Record<string, string> = {}) {
+  const c = await as(a);
+  const page = await c.get(`/birou/dosare/${caseId}`);
+  expect(page.status).toBe(200);
+  const s = await stepOf(caseId);
+  return c.post(`/birou/dosare/${caseId}/flux`, { action, step: s.step_key ?? 'registratura', version: String(s.step_seq), transactionId: crypto.randomUUID(), ...fields });
+}
+
+describe('the urbanism certificate through the default workflow', () => {
+  it('goes registry → head assigns → inspector → head approves → mayor signs → issued, in the right inboxes at each step', async () => {
+    const cert = await open(certVersion, { purpose: 'construire', urgency: 'standard' }, 'Ștefan Țăranu');
+    const number = cert.number;
+
+    // Registry: the clerk sees it (counts and list), the head of department does not yet.
+    const office = await (await as(registryClerk)).get('/birou');
+    expect(office.status).toBe(200);
+    expect(office.body).toContain('Registratură — de trimis la compartiment');
+    expect(await inbox(registryClerk, 'registratura')).toContain(number);
+    expect(await inbox(headOfDepartment, 'compartiment')).not.toContain(number);
+    // Search by name without diacritics, by tracking code and by registration number.
+    expect(await inbox(registryClerk, 'registratura', 'stefan taranu')).toContain(number);
+    expect(await inbox(registryClerk, 'registratura', cert.trackingCode.toLowerCase())).toContain(number);
+    expect(await inbox(registryClerk, 'registratura', number)).toContain(number);
+    expect(await inbox(registryClerk, 'registratura', 'nimeni altcineva')).not.toContain(number);
+
+    // The clerk's quick action sends it to the department and comes back to the inbox.
+    const clerk = await as(registryClerk);
+    const sent = await clerk.post(`/birou/dosare/${cert.caseId}/flux`, {
+      action: 'forward',
+      step: 'registratura',
+      version: '1',
+      transactionId: crypto.randomUUID(),
+      next: '/birou/cozi/registratura',
+    });
+    expect(sent.status).toBe(303);
+    expect(sent.location).toBe('/birou/cozi/registratura');
+    expect(await inbox(registryClerk, 'registratura')).not.toContain(number);
+    expect(await inbox(headOfDepartment, 'compartiment')).toContain(number);
+    expect((await stepOf(cert.caseId)).step_key).toBe('repartizare');
+
+    // A stale form (the clerk's old page) is refused, naming who changed the case.
+    const stale = await clerk.post(`/birou/dosare/${cert.caseId}/flux`, { action: 'forward', step: 'registratura', version: '1', transactionId: crypto.randomUUID() });
+    expect(stale.status).toBe(409);
+    expect(stale.body).toContain('Dosarul a fost modificat între timp de Elena Dumitrescu');
+
+    // The head assigns it to Andrei from the case page.
+    const casePage = await (await as(headOfDepartment)).get(`/birou/dosare/${cert.caseId}`);
+    expect(casePage.body).toContain('Șeful de serviciu repartizează');
+    expect(casePage.body).toContain('Andrei Popa');
+    expect((await act(headOfDepartment, cert.caseId, 'assign', { assigneeId: inspector.id })).status).toBe(303);
+    expect(await inbox(inspector, 'sarcinile-mele')).toContain(number);
+    expect(await inbox(headOfDepartment, 'compartiment')).not.toContain(number);
+    expect(await inbox(headOfDepartment, 'sarcinile-mele')).not.toContain(number);
+
+    // An inspector of another department neither sees it nor may act on it.
+    for (const id of ['registratura', 'compartiment', 'sarcinile-mele', 'de-semnat', 'finalizate']) expect(await inbox(otherInspector, id)).not.toContain(number);
+    const other = await as(otherInspector);
+    const refused = await other.post(`/birou/dosare/${cert.caseId}/flux`, { action: 'approve', step: 'analiza', version: String((await stepOf(cert.caseId)).step_seq), transactionId: crypto.randomUUID() });
+    expect(refused.status).toBe(404);
+    const refusedApi = await other.api('POST', `/api/v1/cases/${cert.caseId}/workflow-actions`, { action: 'approve', step: 'analiza', version: (await stepOf(cert.caseId)).step_seq });
+    expect(refusedApi.status).toBe(404);
+    // The second inspector of the same department sees the case but it is not their step.
+    const notMine = await (await as(secondInspector)).api('POST', `/api/v1/cases/${cert.caseId}/workflow-actions`, { action: 'approve', step: 'analiza', version: (await stepOf(cert.caseId)).step_seq });
+    expect(notMine.status).toBe(403);
+
+    // The inspector sends it for approval: it leaves Andrei's tasks and reaches the head's.
+    expect((await act(inspector, cert.caseId, 'approve')).status).toBe(303);
+    expect((await stepOf(cert.caseId)).status).toBe('in_approval');
+    expect(await inbox(inspector, 'sarcinile-mele')).not.toContain(number);
+    expect(await inbox(headOfDepartment, 'sarcinile-mele')).toContain(number);
+
+    // The head approves: it waits for the mayor's signature.
+    expect((await act(headOfDepartment, cert.caseId, 'approve')).status).toBe(303);
+    expect((await stepOf(cert.caseId)).status).toBe('approved');
+    expect(await inbox(headOfDepartment, 'sarcinile-mele')).not.toContain(number);
+    expect(await inbox(mayor, 'de-semnat')).toContain(number);
+
+    // The mayor signs with the inbox's quick action (recorded only; PAdES comes with the signing work).
+    const signPage = await inbox(mayor, 'de-semnat');
+    expect(signPage).toContain('Semnează');
+    const s = await stepOf(cert.caseId);
+    const signed = await (await as(mayor)).post(`/birou/dosare/${cert.caseId}/flux`, {
+      action: 'sign',
+      step: s.step_key!,
+      version: String(s.step_seq),
+      transactionId: crypto.randomUUID(),
+      next: '/birou/cozi/de-semnat',
+    });
+    expect(signed.location).toBe('/birou/cozi/de-semnat');
+    expect(await inbox(mayor, 'de-semnat')).not.toContain(number);
+    expect(await inbox(registryClerk, 'sarcinile-mele')).toContain(number);
+
+    // The registry issues the answer: the case is done.
+    expect((await act(registryClerk, cert.caseId, 'issue')).status).toBe(303);
+    expect((await stepOf(cert.caseId)).status).toBe('issued');
+    expect(await inbox(registryClerk, 'sarcinile-mele')).not.toContain(number);
+    expect(await inbox(headOfDepartment, 'finalizate')).toContain(number);
+
+    // The log is the truth: every workflow action names its step.
+    const log = await t.database.query<{ type: string; step: string | null; actor_id: string | null }>(
+      "SELECT type, payload->>'step' AS step, actor_id FROM case_action WHERE case_id = $1 ORDER BY seq",
+      [cert.caseId],
+    );
+    expect(log.map((a) => `${a.type}@${a.step ?? '-'}`)).toEqual([
+      'submitted@-',
+      'forwarded@registratura',
+      'assigned@repartizare',
+      'sent_for_approval@analiza',
+      'approved@aprobare',
+      'signed@semnare',
+      'issued@emitere',
+    ]);
+    // The applicant was told of each change of status.
+    const [mails] = await t.database.query<{ n: number }>("SELECT count(*)::int AS n FROM outbox_message WHERE lower(recipient) = lower($1) AND body_text LIKE $2", [maria.email, `%${number}%`]);
+    expect(Number(mails!.n)).toBeGreaterThanOrEqual(5);
+  });
+
+  it('answers the JSON API: inboxes with counts, a case’s workflow, an action, and 409 when stale', async () => {
+    const cert = await open(certVersion, { purpose: 'notarial', urgency: 'standard' });
+    const clerk = await as(registryClerk);
+    const list = await clerk.api('GET', '/api/v1/inboxes');
+    expect(list.status).toBe(200);
+    const registry = list.json<{ inboxes: { id: string; count: number }[] }>().inboxes.find((i) => i.id === 'registratura');
+    expect(registry!.count).toBeGreaterThan(0);
+    const page = await clerk.api('GET', `/api/v1/inboxes/registratura?q=${encodeURIComponent(cert.number)}`);
+    const cases = page.json<{ cases: { caseId: string; step: string; version: number }[] }>().cases;
+    expect(cases.map((c) => c.caseId)).toEqual([cert.caseId]);
+    const view = await clerk.api('GET', `/api/v1/cases/${cert.caseId}/workflow`);
+    expect(view.json<{ actions: string[] }>().actions).toEqual(['forward', 'reject']);
+    const txId = crypto.randomUUID();
+    const body = { action: 'forward', step: cases[0]!.step, version: cases[0]!.version, transactionId: txId };
+    const done = await clerk.api('POST', `/api/v1/cases/${cert.caseId}/workflow-actions`, body);
+    expect(done.status).toBe(200);
+    expect(done.json<{ step: string; duplicate: boolean }>()).toMatchObject({ step: 'repartizare', duplicate: false });
+    // The same transaction again changes nothing; a new one on the old version is stale.
+    const again = await clerk.api('POST', `/api/v1/cases/${cert.caseId}/workflow-actions`, body);
+    expect(again.json<{ duplicate: boolean }>().duplicate).toBe(true);
+    const stale = await clerk.api('POST', `/api/v1/cases/${cert.caseId}/workflow-actions`, { ...body, transactionId: crypto.randomUUID() });
+    expect(stale.status).toBe(409);
+    expect(stale.json<{ error: { code: string; message: string } }>().error).toMatchObject({ code: 'workflow.stale' });
+    const docs = await t.client().get('/api/docs/json');
+    expect(docs.body).toContain('/api/v1/inboxes/{inboxId}');
+    expect(docs.body).toContain('/api/v1/cases/{caseId}/workflow-actions');
+  });
+});
+
+describe('a service with its own workflow', () => {
+  const custom = {
+    schemaVersion: 1,
+    assignment: 'round_robin',
+    steps: [
+      { key: 'registratura', name: L('Registratura trimite la compartiment'), role: 'registry_clerk', dueDays: 1, actions: ['forward'] },
+      { key: 'repartizare', name: L('Șeful de serviciu repartizează'), role: 'head_of_department', dueDays: 2, actions: ['assign'] },
+      { key: 'analiza', name: L('Inspectorul analizează'), role: 'inspector', dueDays: 3, actions: ['approve', 'reassign'] },
+      { key: 'aprobare-director', name: L('Directorul aprobă urgențele'), role: 'director', dueDays: 1, actions: ['approve', 'return'], when: { question: 'regim', equals: 'urgent' } },
+      { key: 'aprobare', name: L('Șeful de serviciu aprobă'), role: 'head_of_department', dueDays: 2, actions: ['approve', 'return'], when: { question: 'regim', equals: 'standard' } },
+      { key: 'semnare', name: L('Primarul semnează'), role: 'mayor', dueDays: 2, actions: ['sign'] },
+      { key: 'emitere', name: L('Registratura emite'), role: 'registry_clerk', dueDays: 1, actions: ['issue'] },
+    ],
+  };
+
+  it('is edited by the administrator with a readable preview; a wrong definition is refused with its problems', async () => {
+    const admin = await as(administrator);
+    const page = await admin.get('/admin/fluxuri/sector5/TEST-FLUX');
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('Pasul 2: Șeful de serviciu repartizează — Șef de serviciu; 2 zile lucrătoare; acțiuni: repartizează');
+    const bad = await admin.post('/admin/fluxuri/sector5/TEST-FLUX', { definition: JSON.stringify({ ...custom, steps: custom.steps.slice(1) }) });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toContain('primul pas');
+    expect(bad.body).toContain('govuk-error-summary');
+    const unknown = await admin.post('/admin/fluxuri/sector5/TEST-FLUX', { definition: JSON.stringify({ ...custom, steps: custom.steps.map((s) => (s.when ? { ...s, when: { question: 'nu_exista', equals: 'x' } } : s)) }) });
+    expect(unknown.body).toContain('nu_exista');
+    const saved = await admin.post('/admin/fluxuri/sector5/TEST-FLUX', { definition: JSON.stringify(custom) });
+    expect(saved.status).toBe(303);
+    const after = await admin.get('/admin/fluxuri/sector5/TEST-FLUX');
+    expect(after.body).toContain('Serviciul are un flux propriu');
+    expect(after.body).toContain('Repartizare: automată, pe rând');
+    expect(after.body).toContain('doar când răspunsul la „regim” este „urgent”');
+    // Nobody else edits workflows.
+    expect((await (await as(headOfDepartment)).get('/admin/fluxuri/sector5/TEST-FLUX')).status).toBe(403);
+    expect((await (await as(headOfDepartment)).api('PUT', '/api/v1/workflows/sector5/TEST-FLUX', { workflow: custom })).status).toBe(403);
+  });
+
+  it('assigns in turn (round robin) and routes by the form’s answers', async () => {
+    const clerk = await as(registryClerk);
+    const opened = [];
+    for (const regim of ['urgent', 'standard', 'standard']) opened.push(await open(testVersion, { subject: 'Test', regim }));
+    for (const c of opened) {
+      const res = await clerk.api('POST', `/api/v1/cases/${c.caseId}/workflow-actions`, { action: 'forward', step: 'registratura', version: 1 });
+      expect(res.status).toBe(200);
+      // Entering the assignment step assigned it at once: it is at the inspector's step.
+      expect(res.json<{ step: string }>().step).toBe('analiza');
+    }
+    const assignees = await Promise.all(opened.map(async (c) => (await stepOf(c.caseId)).step_assignee_id));
+    expect(assignees[0]).not.toBe(assignees[1]);
+    expect(assignees[2]).toBe(assignees[0]);
+    expect(new Set(assignees)).toEqual(new Set([inspector.id, secondInspector.id]));
+    const auto = await t.database.query<{ actor_id: string | null; auto: string }>("SELECT actor_id, payload->>'auto' AS auto FROM case_action WHERE case_id = $1 AND type = 'assigned'", [opened[0]!.caseId]);
+    expect(auto).toEqual([{ actor_id: null, auto: 'true' }]);
+
+    // Routing: the urgent case goes to the director, the standard one to the head of department.
+    const byId = new Map([
+      [inspector.id, inspector],
+      [secondInspector.id, secondInspector],
+    ]);
+    for (const c of opened.slice(0, 2)) {
+      const who = byId.get((await stepOf(c.caseId)).step_assignee_id!)!;
+      expect((await act(who, c.caseId, 'approve')).status).toBe(303);
+    }
+    expect((await stepOf(opened[0]!.caseId)).step_key).toBe('aprobare-director');
+    expect((await stepOf(opened[1]!.caseId)).step_key).toBe('aprobare');
+    expect(await inbox(director, 'sarcinile-mele')).toContain(opened[0]!.number);
+    expect(await inbox(director, 'sarcinile-mele')).not.toContain(opened[1]!.number);
+    expect(await inbox(headOfDepartment, 'sarcinile-mele')).toContain(opened[1]!.number);
+    expect(await inbox(headOfDepartment, 'sarcinile-mele')).not.toContain(opened[0]!.number);
+
+    // Returned by the director, the case goes back to the inspector who handled it.
+    const before = (await stepOf(opened[0]!.caseId)).step_assignee_id;
+    expect(before).toBeNull();
+    expect((await act(director, opened[0]!.caseId, 'return', { returnTo: 'analiza', text: 'Lipsește avizul' })).status).toBe(303);
+    const back = await stepOf(opened[0]!.caseId);
+    expect(back.step_key).toBe('analiza');
+    expect(back.step_assignee_id).toBe(assignees[0]);
+  });
+});
+
+describe('step deadlines', () => {
+  it('reminds whoever must act once before the step is due, and escalates to the head once when overdue', async () => {
+    const cert = await open(certVersion, { purpose: 'construire', urgency: 'standard' });
+    const clerk = await as(registryClerk);
+    await clerk.api('POST', `/api/v1/cases/${cert.caseId}/workflow-actions`, { action: 'forward', step: 'registratura', version: 1 });
+    const head = await as(headOfDepartment);
+    const s = await stepOf(cert.caseId);
+    await head.api('POST', `/api/v1/cases/${cert.caseId}/workflow-actions`, { action: 'assign', step: 'repartizare', version: s.step_seq, assigneeId: inspector.id });
+    const due = (await stepOf(cert.caseId)).step_due_on!;
+    const count = async (to: string, template: string) => {
+      const [row] = await t.database.query<{ n: number }>('SELECT count(*)::int AS n FROM outbox_message WHERE lower(recipient) = lower($1) AND template = $2 AND body_text LIKE $3', [to, template, `%${cert.number}%`]);
+      return Number(row!.n);
+    };
+    // Well before the due day: nothing.
+    await sendStepReminders(t.deps, { today: addDays(due, -6) });
+    expect(await count(inspector.email, 'workflow.step_due_soon.v1')).toBe(0);
+    // On the due day: one reminder to Andrei, however often the job runs.
+    const first = await sendStepReminders(t.deps, { today: due });
+    expect(first.dueSoon).toContain(cert.caseId);
+    await sendStepReminders(t.deps, { today: due });
+    expect(await count(inspector.email, 'workflow.step_due_soon.v1')).toBe(1);
+    expect(await count(secondInspector.email, 'workflow.step_due_soon.v1')).toBe(0);
+    // The day after: one escalation to the head of department, once.
+    const late = await sendStepReminders(t.deps, { today: addDays(due, 1) });
+    expect(late.overdue).toContain(cert.caseId);
+    await sendStepReminders(t.deps, { today: addDays(due, 2) });
+    expect(await count(headOfDepartment.email, 'workflow.step_overdue.v1')).toBe(1);
+    expect(await count(inspector.email, 'workflow.step_overdue.v1')).toBe(0);
+    // The overdue case shows in the head's "Termen depășit" inbox once the day has passed.
+    clock = Date.parse(`${addDays(due, 1)}T09:00:00Z`);
+    sessions.clear(); // the sessions of the days before have expired
+    expect(await inbox(inspector, 'depasite')).toContain(cert.number);
+  });
+
+  it('puts a new case at the registry step, with its due day, in the transaction that opens it', async () => {
+    const c = await open(certVersion, { purpose: 'construire', urgency: 'standard' });
+    const s = await stepOf(c.caseId);
+    expect(s.step_key).toBe('registratura');
+    expect(s.step_due_on).not.toBeNull();
+    // A case from before workflows existed (no step) is picked up by the daily job.
+    await t.database.query('UPDATE "case" SET step_key = NULL, step_due_on = NULL WHERE id = $1', [c.caseId]);
+    const r = await sendStepReminders(t.deps, { today: '2020-01-01' });
+    expect(r.started).toBe(1);
+    expect((await stepOf(c.caseId)).step_key).toBe('registratura');
+  });
+});
