@@ -20,6 +20,7 @@ import {
   Table,
   Tag,
   TextInput,
+  Select,
 } from '../../platform/web/components.tsx';
 import { requireActor, TWO_FACTOR_SETUP_PATH } from '../identity/guards.ts';
 import { revokeSession } from '../identity/session-store.ts';
@@ -60,33 +61,6 @@ function adminInstitution(actor: Actor): string {
 
 const translateAll = (t: T, errors: FieldErrors) => Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, t(v)]));
 
-function Select(props: { name: string; label: string; hint?: string; error?: string; value?: string; options: { value: string; label: string }[] }) {
-  const describedBy = [props.hint ? `${props.name}-hint` : null, props.error ? `${props.name}-error` : null].filter(Boolean).join(' ') || undefined;
-  return (
-    <div class={`govuk-form-group${props.error ? ' govuk-form-group--error' : ''}`}>
-      <label class="govuk-label" for={props.name}>
-        {props.label}
-      </label>
-      {props.hint ? (
-        <div id={`${props.name}-hint`} class="govuk-hint">
-          {props.hint}
-        </div>
-      ) : null}
-      {props.error ? (
-        <p id={`${props.name}-error`} class="govuk-error-message">
-          {props.error}
-        </p>
-      ) : null}
-      <select class={`govuk-select${props.error ? ' govuk-select--error' : ''}`} id={props.name} name={props.name} aria-describedby={describedBy}>
-        {props.options.map((o) => (
-          <option value={o.value} selected={o.value === (props.value ?? '')} key={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
 
 function DepartmentList(props: { nodes: DepartmentNode[]; t: T }): ComponentChildren {
   if (props.nodes.length === 0) return null;
