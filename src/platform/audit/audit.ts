@@ -55,11 +55,13 @@ export function entryHash(prevHash: string, e: Hashed): string {
  * the UPDATE on the chain head serialises writers, so the chain never forks.
  */
 export async function recordAudit(tx: Executor, input: AuditInput): Promise<void> {
-  await tx.insert(auditChain).values({ chain: input.chain, lastSeq: 0, lastHash: GENESIS }).onConflictDoNothing();
+  // One statement takes the chain's next number and its last hash (the upsert locks the head row until commit):
+  // for a new chain the inserted row says seq 1 after the genesis hash; for an existing one RETURNING shows the
+  // incremented seq and the hash not yet replaced.
   const [head] = await tx
-    .update(auditChain)
-    .set({ lastSeq: sql`${auditChain.lastSeq} + 1` })
-    .where(eq(auditChain.chain, input.chain))
+    .insert(auditChain)
+    .values({ chain: input.chain, lastSeq: 1, lastHash: GENESIS })
+    .onConflictDoUpdate({ target: auditChain.chain, set: { lastSeq: sql`${auditChain.lastSeq} + 1` } })
     .returning({ seq: auditChain.lastSeq, prevHash: auditChain.lastHash });
   if (!head) throw new Error(`audit chain ${input.chain} missing`);
   const entry: Hashed = {
@@ -76,8 +78,13 @@ export async function recordAudit(tx: Executor, input: AuditInput): Promise<void
     ip: input.ip ?? null,
   };
   const hash = entryHash(head.prevHash, entry);
-  await tx.insert(auditEntry).values({ ...entry, prevHash: head.prevHash, hash });
-  await tx.update(auditChain).set({ lastHash: hash }).where(eq(auditChain.chain, input.chain));
+  // The entry and the new chain head in one round trip (the head row is already locked by this transaction).
+  await tx.execute(sql`WITH e AS (
+      INSERT INTO audit_entry (chain, seq, at, actor_id, action, subject_id, entity, entity_id, details, ip, prev_hash, hash)
+      VALUES (${entry.chain}, ${entry.seq}, ${entry.at.toISOString()}, ${entry.actorId}, ${entry.action}, ${entry.subjectId}, ${entry.entity},
+              ${entry.entityId}, ${JSON.stringify(entry.details)}::jsonb, ${entry.ip}, ${head.prevHash}, ${hash})
+    )
+    UPDATE audit_chain SET last_hash = ${hash} WHERE chain = ${entry.chain}`);
 }
 
 export type AuditBreak = { chain: string; seq: number; reason: 'hash_mismatch' | 'broken_link' | 'missing_entry' | 'head_mismatch' };
