@@ -20,6 +20,13 @@ function prefillFrom(q: Question, person: AssistedPerson): string | null {
 }
 
 /**
+ * The form's own contact questions (answered from the account online). At the counter the identification block
+ * already asks for a way to reach the person (e-mail, phone or postal address, at least one): someone without an
+ * e-mail address must still be able to file, so these are not required again.
+ */
+export const isContactQuestion = (q: Question) => q.prefill === 'account.email' || q.prefill === 'account.phone';
+
+/**
  * Validates the whole form posted on one page, page by page in order, so conditions see the answers before them
  * (a question hidden by an answer is skipped and its value dropped). File questions are answered by the scans the
  * clerk attaches to the case: `needsScans` says whether one of them is required.
@@ -35,11 +42,13 @@ export function collectAnswers(
   let needsScans = false;
   for (const page of form.pages) {
     if (!conditionHolds(page.showIf, answers)) continue;
-    const items = page.items.filter((item) => {
-      if (item.type !== 'file') return true;
-      if (item.required !== false && conditionHolds(item.showIf, answers)) needsScans = true;
-      return false;
-    });
+    const items = page.items
+      .filter((item) => {
+        if (item.type !== 'file') return true;
+        if (item.required !== false && conditionHolds(item.showIf, answers)) needsScans = true;
+        return false;
+      })
+      .map((item) => (item.type !== 'group' && isContactQuestion(item) ? { ...item, required: false } : item));
     for (const item of items) {
       if (item.type === 'group' || !person) continue;
       const given = input[item.id];

@@ -3,6 +3,7 @@ import type { T } from '../../platform/i18n/i18n.ts';
 import { Checkboxes, DateInput, Radios, Textarea, TextInput } from '../../platform/web/components.tsx';
 import type { Condition, FormDefinition, Group, Question } from '../catalog/domain/form-definition.ts';
 import { Select } from '../registry/select.tsx';
+import { isContactQuestion } from './collect-answers.ts';
 
 /*
  * The service's form on one long page, for the clerk at the counter: every question of every page, with a note on
@@ -146,7 +147,7 @@ export function ServiceFormFields(props: { t: T; form: FormDefinition; values: V
                 <QuestionField
                   key={item.id}
                   t={t}
-                  q={item}
+                  q={isContactQuestion(item) ? { ...item, required: false } : item}
                   name={item.id}
                   values={values}
                   errors={errors}

@@ -88,7 +88,6 @@ export const assistedMessages = defineMessages(
     'assisted.scans.hint': 'PDF, JPG sau PNG. Puteți alege mai multe fișiere.',
     'assisted.scans.fetched': 'obținut de instituție, cu acordul persoanei',
 
-    'assisted.filed_flash': 'Cererea a fost înregistrată cu numărul {number}.',
     'assisted.done.title': 'Cerere înregistrată cu nr. {number}',
     'assisted.done.tracking': 'Codul de urmărire',
     'assisted.done.next_heading': 'Ce urmează',
@@ -231,7 +230,6 @@ export const assistedMessages = defineMessages(
     'assisted.scans.hint': 'PDF, JPG or PNG. You can choose several files.',
     'assisted.scans.fetched': 'obtained by the institution, with the person’s consent',
 
-    'assisted.filed_flash': 'The request was registered with number {number}.',
     'assisted.done.title': 'Request registered with no. {number}',
     'assisted.done.tracking': 'Tracking code',
     'assisted.done.next_heading': 'What happens next',

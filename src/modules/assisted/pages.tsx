@@ -185,7 +185,8 @@ export function registerAssistedPages(app: App, deps: RegistryDeps): void {
           ip: request.ip,
         });
         if (!r.ok) return renderServiceForm(deps, request, reply, code, values, r.errors, 400);
-        return reply.redirectWithFlash(`${COUNTER_PATH}/dosare/${r.caseId}`, request.t('assisted.filed_flash', { number: r.number }));
+        // The page it leads to says so in its panel: no flash repeating the number above it.
+        return reply.redirect(`${COUNTER_PATH}/dosare/${r.caseId}`, 303);
       },
     );
   });

@@ -6,6 +6,7 @@ import type { App } from '../../app.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { formatDateTime } from '../../platform/i18n/format.ts';
 import type { T } from '../../platform/i18n/i18n.ts';
+import { formatTrackingCode } from '../../platform/ids/tracking-code.ts';
 import {
   Button,
   ButtonGroup,
@@ -287,7 +288,7 @@ export function registerRegistryPages(app: App, deps: RegistryDeps): void {
         {result.lines.length === 0 ? (
           <InsetText>{t('registry.filter.none')}</InsetText>
         ) : (
-          <div class="pd-table-scroll">
+          <div class="pd-table-scroll" role="region" aria-label={t('registry.table_caption')} tabindex={0}>
             <Table
               caption={t('registry.table_caption')}
               captionSize="s"
@@ -408,6 +409,9 @@ export function registerRegistryPages(app: App, deps: RegistryDeps): void {
       }
     }
     const hasErrors = Object.keys(errors).length > 0;
+    // Unasked, the form offers today's register (the export a clerk makes at the end of each day).
+    const today = registryToday(deps).split('-').reverse().join('.');
+    const period = q.format ? { from: q.de_la, to: q.pana_la } : { from: q.de_la ?? today, to: q.pana_la ?? today };
     return reply.page(
       { title: t('registry.export.title'), hasErrors, status: hasErrors ? 400 : 200, backLink: { href: REGISTRY_PATH } },
       <>
@@ -415,8 +419,8 @@ export function registerRegistryPages(app: App, deps: RegistryDeps): void {
         <H1 caption={t('registry.title')}>{t('registry.export.title')}</H1>
         <P>{t('registry.export.intro')}</P>
         <Form action={`${REGISTRY_PATH}/export`} csrfToken="" method="get">
-          <TextInput name="de_la" label={t('registry.filter.from')} hint={t('registry.field.date_hint')} value={q.de_la} error={errors.de_la} width={10} />
-          <TextInput name="pana_la" label={t('registry.filter.to')} hint={t('registry.field.date_hint')} value={q.pana_la} error={errors.pana_la} width={10} />
+          <TextInput name="de_la" label={t('registry.filter.from')} hint={t('registry.field.date_hint')} value={period.from} error={errors.de_la} width={10} />
+          <TextInput name="pana_la" label={t('registry.filter.to')} hint={t('registry.field.date_hint')} value={period.to} error={errors.pana_la} width={10} />
           <ButtonGroup>
             <Button name="format" value="csv">
               {t('registry.export.csv')}
@@ -451,7 +455,7 @@ export function registerRegistryPages(app: App, deps: RegistryDeps): void {
         try {
           const r = await registerEntry(deps, { actor, institutionId, draft: parsed.value, scans: form.files.scan ?? [], ip: request.ip });
           const text = r.trackingCode
-            ? request.t('registry.registered_with_case', { number: r.display, code: r.trackingCode })
+            ? request.t('registry.registered_with_case', { number: r.display, code: formatTrackingCode(r.trackingCode) })
             : request.t('registry.registered', { number: r.display });
           return reply.redirectWithFlash(`${REGISTRY_PATH}/intrari/${r.entryId}`, text);
         } catch (err) {

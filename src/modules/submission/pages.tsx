@@ -169,19 +169,38 @@ function renderFormPage(
   const dependentsOf = (q: Question) =>
     items.filter((i): i is Question => i.type !== 'group' && i.showIf?.question === q.id && typeof i.showIf.equals === 'string' && q.type === 'radios');
   const nested = new Set(items.flatMap((i) => (i.type !== 'group' && i.type === 'radios' ? dependentsOf(i).map((d) => d.id) : [])));
+  // One that depends on a list (select) of the same page cannot be revealed: its hint says when it applies, else
+  // every follow-up of every choice looks required at once.
+  const withNote = (q: Question): Question => {
+    const on = q.showIf && typeof q.showIf.equals === 'string' ? items.find((i) => i.id === q.showIf?.question) : undefined;
+    if (!on || on.type !== 'select') return q;
+    const answer = on.options?.find((o) => o.value === q.showIf?.equals)?.label[t.locale] ?? String(q.showIf?.equals);
+    const note = [q.hint?.[t.locale], t('submission.only_if', { answer })].filter(Boolean).join(' ');
+    return { ...q, hint: { ro: note, en: note } };
+  };
   const hasFile = items.some((i) => i.type === 'file');
   const anchors: Record<string, string> = {};
+  // The error summary names the field of each message ("Completați acest câmp" alone does not say which).
+  const labels: Record<string, string> = {};
   for (const i of items) {
     anchors[i.id] = fieldAnchor(i);
+    // A declaration's label is a whole sentence; its message says what to do already.
+    if (i.type !== 'declaration') labels[i.id] = i.label[t.locale];
   }
   for (const k of Object.keys(opts.errors)) {
     const m = /^(\w+)__(\d+)__(\w+)$/.exec(k);
     if (m) {
       const g = items.find((i) => i.id === m[1]);
       const q = g?.type === 'group' ? g.questions.find((x) => x.id === m[3]) : undefined;
-      if (q) anchors[k] = fieldAnchor(q, k);
+      if (q) {
+        anchors[k] = fieldAnchor(q, k);
+        labels[k] = t('submission.group.row', { label: q.label[t.locale], n: Number(m[2]) + 1 });
+      }
     }
   }
+  const summary = Object.fromEntries(
+    Object.entries(opts.errors).map(([k, message]) => [k, labels[k] ? t('submission.error_for', { label: labels[k], message }) : message]),
+  );
   const pages = applicablePages(draft.version.definition.form, draft.answers);
   const index = pages.findIndex((p) => p.id === page.id);
   const back = index > 0 ? `${base(draft.id)}/${pages[index - 1]!.id}` : `/servicii`;
@@ -194,7 +213,7 @@ function renderFormPage(
   return reply.page(
     { title: page.title[t.locale], width: 'narrow', hasErrors: Object.keys(opts.errors).length > 0, status: opts.status, backLink: { href: back } },
     <>
-      <ErrorSummary title={t('common.error_summary_title')} errors={opts.errors} fieldIds={anchors} />
+      <ErrorSummary title={t('common.error_summary_title')} errors={summary} fieldIds={anchors} />
       <H1 caption={draft.version.definition.name[t.locale]}>{page.title[t.locale]}</H1>
       <Form action={`${base(draft.id)}/${page.id}${query}`} csrfToken={request.csrfToken} multipart={hasFile}>
         {items
@@ -203,7 +222,7 @@ function renderFormPage(
             i.type === 'group' ? (
               <GroupField {...common} g={i} rows={groupRows(i.id, i.minItems)} key={i.id} />
             ) : (
-              <QuestionField {...common} q={i} dependents={dependentsOf(i)} key={i.id} />
+              <QuestionField {...common} q={withNote(i)} dependents={dependentsOf(i)} key={i.id} />
             ),
           )}
         <Button name="action" value="continue">
@@ -448,7 +467,7 @@ function renderCheckPage(request: FastifyRequest, reply: FastifyReply, deps: Sub
         {signed ? null : (
           <Checkboxes
             name="declaration"
-            legend={t('submission.check.declaration_title')}
+            legend={<span class="govuk-visually-hidden">{t('submission.check.declaration_title')}</span>}
             hint={t('submission.check.declaration_hint')}
             error={errors.declaration}
             items={[{ value: 'yes', label: t('submission.check.declaration') }]}
@@ -481,7 +500,7 @@ function renderConfirmation(request: FastifyRequest, reply: FastifyReply, deps: 
       <P>{t('submission.confirm.email', { email: actor.email })}</P>
       <h2 class="govuk-heading-m">{t('submission.confirm.next_title')}</h2>
       <P>{t('submission.confirm.next_generic')}</P>
-      <P>{t('submission.confirm.deadline', { date: formatDate(`${c.dueOn}T12:00:00Z`), days: daysBetween(today, c.dueOn) })}</P>
+      <P>{t.plural('submission.confirm.deadline', daysBetween(today, c.dueOn), { date: formatDate(`${c.dueOn}T12:00:00Z`) })}</P>
       <ul class="govuk-list">
         <li>
           <a class="govuk-link" href={`/cont/cereri/${c.id}`}>

@@ -8,6 +8,8 @@ import { Button, Details, ErrorSummary, type FieldErrors, Form, H1, SummaryList,
 import { extendCaseTerm, MAX_PETITION_EXTENSION_DAYS } from '../cases/extend-case-term.ts';
 import { getCaseForOfficial } from '../cases/get-case-for-official.ts';
 import { requestCompletion } from '../cases/request-completion.ts';
+import { getAnswerPanel } from '../documents/get-answer-panel.ts';
+import { AnswerPanelView } from '../documents/views.tsx';
 import { sendCaseMessage } from '../cases/send-case-message.ts';
 import { requireActor } from '../identity/guards.ts';
 import { actOnStep } from '../workflow/act-on-step.ts';
@@ -55,6 +57,7 @@ export function registerOfficePages(app: App, deps: AppDeps): void {
     const { t } = request;
     const detail = await getCaseForOfficial(deps, actor, caseId);
     const flow = await getCaseWorkflow(deps, actor, caseId);
+    const answer = await getAnswerPanel(deps, actor, caseId);
     const base = officeCasePath(detail.id);
     const a = detail.applicant;
     const valueFor = (form: string, key: 'text' | 'days' | 'reason') => (values.form === form ? values[key] : undefined);
@@ -85,6 +88,7 @@ export function registerOfficePages(app: App, deps: AppDeps): void {
           errorAction={values.form?.startsWith('flux-') ? values.form.slice(5) : undefined}
           values={{ text: values.text, assigneeId: values.assigneeId }}
         />
+        <AnswerPanelView t={t} csrfToken={request.csrfToken} panel={answer} />
         <Extensions t={t} detail={detail} />
         <h2 class="govuk-heading-m">{t('tracking.case.answers')}</h2>
         <Answers t={t} detail={detail} />

@@ -33,7 +33,7 @@ import { requireActor } from '../identity/guards.ts';
 import { deadlineView } from './domain/deadline.ts';
 import type { TrackingDeps } from './module.ts';
 import { acceptMultipart, type MultipartBody } from './multipart-body.ts';
-import { Answers, Deadline, Documents, Extensions, Messages, StatusTag, Timeline } from './views.tsx';
+import { Answers, Deadline, Documents, Extensions, Messages, ScrollBox, StatusTag, Timeline } from './views.tsx';
 
 export const CASES_PATH = '/cont/cereri';
 export const casePath = (id: string) => `${CASES_PATH}/${id}`;
@@ -70,20 +70,22 @@ export function registerCitizenPages(app: App, deps: TrackingDeps): void {
           <P>{t('tracking.list.none')}</P>
         ) : (
           <>
-            <P>{t('tracking.list.count', { count: list.total })}</P>
-            <Table
-              caption={<span class="govuk-visually-hidden">{t('tracking.list.caption')}</span>}
-              head={[t('tracking.col.service'), t('tracking.col.number'), t('tracking.col.code'), t('tracking.col.status'), t('tracking.col.deadline')]}
-              rows={list.items.map((c) => [
-                <a class="govuk-link" href={casePath(c.id)}>
-                  {c.serviceName[t.locale]}
-                </a>,
-                c.number,
-                <span class="pd-code">{formatTrackingCode(c.trackingCode)}</span>,
-                <StatusTag t={t} status={c.status} />,
-                <Deadline t={t} deadline={deadlineView(c.dueOn, c.status, list.today)} />,
-              ])}
-            />
+            <P>{t.plural('tracking.list.count', list.total)}</P>
+            <ScrollBox label={t('tracking.list.caption')}>
+              <Table
+                caption={<span class="govuk-visually-hidden">{t('tracking.list.caption')}</span>}
+                head={[t('tracking.col.service'), t('tracking.col.number'), t('tracking.col.code'), t('tracking.col.status'), t('tracking.col.deadline')]}
+                rows={list.items.map((c) => [
+                  <a class="govuk-link" href={casePath(c.id)}>
+                    {c.serviceName[t.locale]}
+                  </a>,
+                  c.number,
+                  <span class="pd-code">{formatTrackingCode(c.trackingCode)}</span>,
+                  <StatusTag t={t} status={c.status} />,
+                  <Deadline t={t} deadline={deadlineView(c.dueOn, c.status, list.today)} />,
+                ])}
+              />
+            </ScrollBox>
             <Pagination
               page={list.page}
               pageCount={list.pageCount}

@@ -1,6 +1,7 @@
 import type { T } from '../../platform/i18n/i18n.ts';
 import { formatDate, formatDateTime } from '../../platform/i18n/format.ts';
 import { hasMessage } from '../../platform/i18n/i18n.ts';
+import type { ComponentChildren } from 'preact';
 import { SummaryList, Table, Tag, type TagColour } from '../../platform/web/components.tsx';
 import type { CaseStatus } from '../cases/domain/case-state.ts';
 import type { ActionBy, CaseDetail, TimelineEntry } from '../cases/case-detail.ts';
@@ -19,6 +20,15 @@ export const STATUS_COLOURS: Record<CaseStatus, TagColour> = {
   withdrawn: 'grey',
   archived: 'grey',
 };
+
+/** A table that scrolls sideways in its own box on a narrow screen; focusable so a keyboard can scroll it. */
+export function ScrollBox(props: { label: string; children: ComponentChildren }) {
+  return (
+    <div class="pd-table-scroll" role="region" aria-label={props.label} tabindex={0}>
+      {props.children}
+    </div>
+  );
+}
 
 export const dayText = (iso: string) => formatDate(`${iso}T12:00:00Z`);
 
@@ -67,21 +77,23 @@ function entryDetail(e: TimelineEntry): string | null {
 export function Timeline(props: { t: T; timeline: TimelineEntry[] }) {
   const { t } = props;
   return (
-    <Table
-      caption={<span class="govuk-visually-hidden">{t('tracking.case.timeline_caption')}</span>}
-      head={[t('tracking.case.when'), t('tracking.case.what'), t('tracking.case.who')]}
-      rows={props.timeline.map((e) => {
-        const detail = entryDetail(e);
-        return [
-          formatDateTime(e.at),
-          <>
-            {t(`tracking.action.${e.type}`)}
-            {detail ? <div class="govuk-body-s pd-multiline">{detail}</div> : null}
-          </>,
-          byText(t, e.by),
-        ];
-      })}
-    />
+    <ScrollBox label={t('tracking.case.timeline_caption')}>
+      <Table
+        caption={<span class="govuk-visually-hidden">{t('tracking.case.timeline_caption')}</span>}
+        head={[t('tracking.case.when'), t('tracking.case.what'), t('tracking.case.who')]}
+        rows={props.timeline.map((e) => {
+          const detail = entryDetail(e);
+          return [
+            formatDateTime(e.at),
+            <>
+              {t(`tracking.action.${e.type}`)}
+              {detail ? <div class="govuk-body-s pd-multiline">{detail}</div> : null}
+            </>,
+            byText(t, e.by),
+          ];
+        })}
+      />
+    </ScrollBox>
   );
 }
 
@@ -109,23 +121,25 @@ export function Documents(props: { t: T; detail: CaseDetail; hrefFor: ((id: stri
   const { t, detail } = props;
   if (detail.documents.length === 0) return <p class="govuk-body">{t('tracking.case.no_documents')}</p>;
   return (
-    <Table
-      caption={<span class="govuk-visually-hidden">{t('tracking.case.documents_caption')}</span>}
-      head={[t('tracking.case.document'), t('tracking.case.direction'), t('tracking.case.submitted'), t('tracking.case.size')]}
-      rows={detail.documents.map((d) => [
-        props.hrefFor ? (
-          <a class="govuk-link" href={props.hrefFor(d.id)} download={d.filename}>
-            {d.filename}
-            <span class="govuk-visually-hidden"> ({t('tracking.case.download')})</span>
-          </a>
-        ) : (
-          d.filename
-        ),
-        t(`tracking.case.direction.${d.direction}`),
-        formatDateTime(d.createdAt),
-        sizeText(d.sizeBytes),
-      ])}
-    />
+    <ScrollBox label={t('tracking.case.documents_caption')}>
+      <Table
+        caption={<span class="govuk-visually-hidden">{t('tracking.case.documents_caption')}</span>}
+        head={[t('tracking.case.document'), t('tracking.case.direction'), t('tracking.case.submitted'), t('tracking.case.size')]}
+        rows={detail.documents.map((d) => [
+          props.hrefFor ? (
+            <a class="govuk-link" href={props.hrefFor(d.id)} download={d.filename}>
+              {d.filename}
+              <span class="govuk-visually-hidden"> ({t('tracking.case.download')})</span>
+            </a>
+          ) : (
+            d.filename
+          ),
+          t(`tracking.case.direction.${d.direction}`),
+          formatDateTime(d.createdAt),
+          sizeText(d.sizeBytes),
+        ])}
+      />
+    </ScrollBox>
   );
 }
 
