@@ -5,7 +5,7 @@ import { load, parseOptions, percentile } from './support.ts';
 // The benchmarks themselves run with `npm run bench`, never in the test suite; this proves they load.
 describe('benchmarks', () => {
   it('are importable under the names `npm run bench -- <name>` accepts', () => {
-    expect(Object.keys(benchmarks)).toEqual(['home', 'logins', 'memory']);
+    expect(Object.keys(benchmarks)).toEqual(['home', 'logins', 'memory', 'submissions', 'inbox', 'documents']);
     for (const run of Object.values(benchmarks)) expect(typeof run).toBe('function');
   });
 

@@ -1,5 +1,6 @@
 import type { Database } from './db/database.ts';
 import { seedCatalog } from './modules/catalog/seed-demo.ts';
+import { seedDocumentsDemo } from './modules/documents/seed-demo.ts';
 import { seedIdentityDemo } from './modules/identity/seed-demo.ts';
 import { seedOrganisation } from './modules/organisation/seed-demo.ts';
 import { findDefaultInstitution } from './modules/organisation/store.ts';
@@ -18,5 +19,6 @@ export async function seedDemo(database: Database): Promise<void> {
     await seedOrganisation(tx);
     await seedIdentityDemo(tx);
     await seedCatalog(tx);
+    await seedDocumentsDemo(tx);
   });
 }

@@ -1,6 +1,7 @@
 // Every area's tables, re-exported for drizzle. Each area owns its file; add a line per area.
 export * from '../modules/cases/schema.ts';
 export * from '../modules/catalog/schema.ts';
+export * from '../modules/documents/schema.ts';
 export * from '../modules/identity/schema.ts';
 export * from '../modules/identity/two-factor-schema.ts';
 export * from '../modules/organisation/schema.ts';

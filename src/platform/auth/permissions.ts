@@ -44,14 +44,17 @@ const REGISTRY = (...verbs: ('register' | 'read' | 'export')[]): Grant[] => verb
 /** The workflow: act at a step one's role answers for; assign and reassign work (heads); edit a service's steps. */
 const WORKFLOW = (scope: Scope, ...verbs: ('act' | 'assign')[]): Grant[] => verbs.map((v) => ({ action: `workflow.${v}`, scope }));
 
+/** Answer documents: prepare (validate, generate, correct) and issue; templates are the administrator's. */
+const DOCUMENTS = (scope: Scope, ...verbs: ('prepare' | 'issue')[]): Grant[] => verbs.map((v) => ({ action: `documents.${v}`, scope }));
+
 /** What each official role may do. Areas add their actions here as they are built. */
 export const ROLE_GRANTS: Record<Role, Grant[]> = {
-  registry_clerk: [...EVERY_OFFICIAL, ...WORKFLOW('institution', 'act'), ...CASES('institution', 'read'), ...REGISTRY('register', 'read', 'export'), { action: 'assisted.submit', scope: 'institution' }],
-  inspector: [...EVERY_OFFICIAL, ...WORKFLOW('department', 'act'), ...CASES('department', 'read', 'message', 'request_completion')],
-  head_of_department: [...EVERY_OFFICIAL, ...WORKFLOW('department', 'act', 'assign'), { action: 'officials.read', scope: 'department' }, ...CASES('department', ...CASES_ALL)],
-  director: [...EVERY_OFFICIAL, ...WORKFLOW('department', 'act', 'assign'), { action: 'officials.read', scope: 'department' }, ...CASES('department', ...CASES_ALL)],
-  secretary_general: [...EVERY_OFFICIAL, ...WORKFLOW('institution', 'act', 'assign'), { action: 'officials.read', scope: 'institution' }, { action: 'audit.read', scope: 'institution' }, ...CASES('institution', ...CASES_ALL), ...REGISTRY('read')],
-  mayor: [...EVERY_OFFICIAL, ...WORKFLOW('institution', 'act', 'assign'), { action: 'officials.read', scope: 'institution' }, ...CASES('institution', ...CASES_ALL), ...REGISTRY('read')],
+  registry_clerk: [...EVERY_OFFICIAL, ...WORKFLOW('institution', 'act'), ...CASES('institution', 'read'), ...REGISTRY('register', 'read', 'export'), { action: 'assisted.submit', scope: 'institution' }, ...DOCUMENTS('institution', 'issue')],
+  inspector: [...EVERY_OFFICIAL, ...WORKFLOW('department', 'act'), ...CASES('department', 'read', 'message', 'request_completion'), ...DOCUMENTS('department', 'prepare')],
+  head_of_department: [...EVERY_OFFICIAL, ...WORKFLOW('department', 'act', 'assign'), { action: 'officials.read', scope: 'department' }, ...CASES('department', ...CASES_ALL), { action: 'reports.read', scope: 'department' }, ...DOCUMENTS('department', 'prepare')],
+  director: [...EVERY_OFFICIAL, ...WORKFLOW('department', 'act', 'assign'), { action: 'officials.read', scope: 'department' }, ...CASES('department', ...CASES_ALL), { action: 'reports.read', scope: 'institution' }, ...DOCUMENTS('department', 'prepare')],
+  secretary_general: [...EVERY_OFFICIAL, ...WORKFLOW('institution', 'act', 'assign'), { action: 'officials.read', scope: 'institution' }, { action: 'audit.read', scope: 'institution' }, ...CASES('institution', ...CASES_ALL), ...REGISTRY('read'), { action: 'reports.read', scope: 'institution' }, ...DOCUMENTS('institution', 'prepare', 'issue')],
+  mayor: [...EVERY_OFFICIAL, ...WORKFLOW('institution', 'act', 'assign'), { action: 'officials.read', scope: 'institution' }, ...CASES('institution', ...CASES_ALL), ...REGISTRY('read'), { action: 'reports.read', scope: 'institution' }, ...DOCUMENTS('institution', 'prepare', 'issue')],
   deputy_mayor: [...EVERY_OFFICIAL, ...WORKFLOW('institution', 'act'), { action: 'officials.read', scope: 'institution' }, ...CASES('institution', 'read')],
   archivist: [...EVERY_OFFICIAL],
   administrator: [
@@ -65,6 +68,7 @@ export const ROLE_GRANTS: Record<Role, Grant[]> = {
     { action: 'organisation.manage', scope: 'institution' },
     { action: 'catalog.manage', scope: 'institution' },
     { action: 'workflow.manage', scope: 'institution' },
+    { action: 'documents.templates', scope: 'institution' },
   ],
 };
 

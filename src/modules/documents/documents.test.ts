@@ -1,0 +1,391 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Client, startTestApp, type TestApp } from '../../../test/support/harness.ts';
+import { sealSecret } from '../../platform/auth/secret-box.ts';
+import { startCscSimulator, type CscSimulator } from '../../platform/signing/csc-simulator.ts';
+import { createTestCa, issueTestCertificate } from '../../platform/signing/test-pki.ts';
+import { runPdfsig } from '../../platform/signing/test-support.ts';
+import { startTsaServer, type TsaServer } from '../../platform/signing/tsa-server.ts';
+import { openCase } from '../cases/open-case.ts';
+import { recordCaseAction } from '../cases/record-case-action.ts';
+import { DEMO_ACCOUNTS, type DemoAccount } from '../identity/seed-demo.ts';
+import { totpCode } from '../identity/totp.ts';
+import { DEMO } from '../organisation/seed-demo.ts';
+import { DEMO_SIGNING_PIN, demoPkcs12 } from './seed-demo.ts';
+import { cscSecretContext } from './signing-keys.ts';
+import { upsertSeal, upsertSigningKey } from './store.ts';
+
+let t: TestApp;
+// The real time (the demo certificates are valid from yesterday), moved on by 30 s before every TOTP code.
+let clock = Date.now();
+const now = () => new Date(clock);
+const { maria, registryClerk, inspector, headOfDepartment, mayor, administrator } = DEMO_ACCOUNTS;
+let tsa: TsaServer;
+let csc: CscSimulator;
+const MAYOR_REMOTE_PIN = '1990';
+
+let caseId: string;
+let caseNumber: string;
+
+const code = (a: DemoAccount) => {
+  clock += 30_000;
+  return totpCode(a.totpSecret!, now());
+};
+
+const sessions = new Map<string, Client>();
+async function as(a: DemoAccount): Promise<Client> {
+  const known = sessions.get(a.id);
+  if (known) return known;
+  const c = t.client();
+  await c.get('/autentificare');
+  const first = await c.post('/autentificare', { email: a.email, password: a.password });
+  if (first.location === '/autentificare/doi-factori') {
+    await c.get('/autentificare/doi-factori');
+    const second = await c.post('/autentificare/doi-factori', { code: code(a) });
+    expect(second.location).toBe('/cont');
+  }
+  sessions.set(a.id, c);
+  return c;
+}
+
+async function q<T>(sql: string, params: unknown[] = []): Promise<T[]> {
+  return t.database.query<T>(sql, params);
+}
+
+async function latestDocument() {
+  const [row] = await q<{ id: string; status: string; current_sha256: string; version: number; outgoing_entry_id: string }>(
+    'SELECT id, status, current_sha256, version, outgoing_entry_id FROM answer_document WHERE case_id = $1 ORDER BY version DESC LIMIT 1',
+    [caseId],
+  );
+  return row!;
+}
+
+async function sign(a: DemoAccount, pin: string, given?: string) {
+  const c = await as(a);
+  const totp = given ?? code(a);
+  const doc = await latestDocument();
+  await c.get(`/birou/dosare/${caseId}/raspuns`);
+  return c.post(`/birou/dosare/${caseId}/raspuns/${doc.id}/semnare`, { pin, code: totp, transactionId: crypto.randomUUID() });
+}
+
+function multipart(fields: Record<string, string>, file: { name: string; bytes: Uint8Array }) {
+  const boundary = `----pd${Math.random().toString(16).slice(2)}`;
+  const parts: Buffer[] = [];
+  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/pdf\r\n\r\n`));
+  parts.push(Buffer.from(file.bytes), Buffer.from(`\r\n--${boundary}--\r\n`));
+  return { body: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+async function upload(bytes: Uint8Array, c = t.client(), path = '/verificare', fields: Record<string, string> = {}) {
+  await c.get(path);
+  const { body, contentType } = multipart({ _csrf: c.csrf, ...fields }, { name: 'copie.pdf', bytes });
+  return c.request('POST', path, body as unknown as string, { 'content-type': contentType });
+}
+
+beforeAll(async () => {
+  t = await startTestApp();
+  t.deps.now = now;
+  // A time-stamping authority for the institution's seal (B-T), and the mayor signing remotely through CSC.
+  const ca = await createTestCa('Test CA documente');
+  const [tsaId, mayorId] = await Promise.all([
+    issueTestCertificate(ca, { commonName: 'Test TSA' }, 'timestamping'),
+    issueTestCertificate(ca, { commonName: mayor.displayName, organization: 'Primăria Sectorului 5 (test)' }),
+  ]);
+  tsa = await startTsaServer(tsaId);
+  csc = await startCscSimulator([{ id: 'cred-mayor', userId: mayor.id, pin: MAYOR_REMOTE_PIN, privateKey: mayorId.privateKey, certificates: [mayorId.certificate, ...mayorId.chain] }]);
+  const [seal] = await q<{ sealed_p12: string; sealed_password: string; certificate_subject: string }>(
+    'SELECT sealed_p12, sealed_password, certificate_subject FROM institution_seal WHERE institution_id = $1',
+    [DEMO.sector5],
+  );
+  await t.database.db.transaction(async (tx) => {
+    await upsertSigningKey(tx, {
+      accountId: mayor.id,
+      kind: 'csc',
+      cscUrl: csc.url,
+      cscClientId: csc.clientId,
+      sealedCscSecret: sealSecret(t.deps.config.sessionSecret, csc.clientSecret, cscSecretContext(mayor.id)),
+      cscCredentialId: 'cred-mayor',
+      certificateSubject: mayor.displayName,
+    });
+    await upsertSeal(tx, { institutionId: DEMO.sector5, sealedP12: seal!.sealed_p12, sealedPassword: seal!.sealed_password, certificateSubject: seal!.certificate_subject, tsaUrl: tsa.url });
+  });
+  const [version] = await q<{ id: string }>(
+    "SELECT v.id FROM service_version v JOIN service s ON s.id = v.service_id WHERE s.code = 'CERT-URBANISM' AND s.institution_id = $1 AND v.status = 'published'",
+    [DEMO.sector5],
+  );
+  const opened = await t.database.db.transaction((tx) =>
+    openCase(tx, {
+      serviceVersionId: version!.id,
+      applicantAccountId: maria.id,
+      companyId: null,
+      applicant: { kind: 'person', name: 'Maria Ionescu', cnp: '2850315452341', email: maria.email, address: 'Calea Rahovei nr. 147, Sector 5, București' },
+      answers: { property_address: { street: 'Str. Sălciilor', number: '12', locality: 'București' }, land_area: 480, purpose: 'construire', urgency: 'standard', is_owner: 'da' },
+      channel: 'online',
+      actorId: maria.id,
+      transactionId: crypto.randomUUID(),
+      feeBani: 1500,
+      at: now(),
+    }),
+  );
+  caseId = opened.caseId;
+  caseNumber = opened.registry.display;
+  // The case goes through its workflow up to the signing step (the workflow area's own tests cover those steps).
+  await t.database.db.transaction(async (tx) => {
+    const step = (type: 'assigned' | 'sent_for_approval' | 'approved', payload = {}) =>
+      recordCaseAction(tx, { caseId, type, actorId: headOfDepartment.id, transactionId: crypto.randomUUID(), payload, at: now() });
+    await step('assigned', { assigneeId: inspector.id });
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await csc?.stop();
+  await tsa?.stop();
+  await t?.stop();
+});
+
+describe('answer templates (/admin/sabloane)', () => {
+  it('refuses a placeholder the service form does not have, naming it', async () => {
+    const c = await as(administrator);
+    const list = await c.get('/admin/sabloane');
+    expect(list.status).toBe(200);
+    expect(list.body).toContain('Certificat de urbanism');
+    await c.get('/admin/sabloane/CERT-URBANISM');
+    const res = await c.post('/admin/sabloane/CERT-URBANISM', { title: 'Certificat de urbanism nr. {{numar_iesire}}', body: 'Suprafața: {{raspunsuri.suprafata}} m². {{solicitant.varsta}}' });
+    expect(res.status).toBe(400);
+    expect(res.body).toContain('Câmpul {{raspunsuri.suprafata}} nu există în formularul serviciului.');
+    expect(res.body).toContain('Câmpul {{solicitant.varsta}} nu este cunoscut.');
+    expect(await q('SELECT 1 FROM document_template')).toHaveLength(0);
+  });
+
+  it('saves a valid template as a new version', async () => {
+    const c = await as(administrator);
+    const res = await c.post('/admin/sabloane/CERT-URBANISM', {
+      title: 'Certificat de urbanism nr. {{numar_iesire}}',
+      body: 'Către {{solicitant.nume}}\n\nPentru imobilul din {{raspunsuri.property_address}}, cu suprafața de {{raspunsuri.land_area}} m², în scopul „{{raspunsuri.purpose}}”, ca răspuns la cererea nr. {{numar_inregistrare}} din {{data_inregistrare}}.\n\nNumăr cadastral: {{raspunsuri.cadastral_number}}.',
+    });
+    expect(res.status).toBe(303);
+    const page = await c.follow(res);
+    expect(page.body).toContain('Șablonul a fost salvat (versiunea 1).');
+  });
+
+  it('is refused to an official who is not an administrator', async () => {
+    const c = await as(inspector);
+    expect((await c.get('/admin/sabloane')).status).toBe(403);
+    expect((await c.post('/admin/sabloane/CERT-URBANISM', { title: 'x', body: 'y' })).status).toBe(403);
+  });
+});
+
+describe('answer document: validate, generate, sign ×3, issue, verify', () => {
+  let issuedPdf: Uint8Array;
+
+  it('"Validează" shows the answer with every placeholder filled and lists the missing values', async () => {
+    const c = await as(inspector);
+    const casePage = await c.get(`/birou/dosare/${caseId}`);
+    expect(casePage.status).toBe(200);
+    expect(casePage.body).toContain('Răspunsul nu a fost generat încă.');
+    expect(casePage.body).toContain(`href="/birou/dosare/${caseId}/raspuns/previzualizare"`);
+    const res = await c.get(`/birou/dosare/${caseId}/raspuns/previzualizare`);
+    expect(res.status).toBe(200);
+    expect(res.body).toContain('Către Maria Ionescu');
+    expect(res.body).toContain('Str. Sălciilor nr. 12, București');
+    expect(res.body).toContain('suprafața de 480 m²');
+    expect(res.body).toContain('Construire, extindere, modificare');
+    expect(res.body).toContain(`cererea nr. ${caseNumber}`);
+    expect(res.body).toContain('{{raspunsuri.cadastral_number}}'); // not answered: listed as missing
+    expect(res.body).toMatch(/Inspector — Andrei Popa[\s\S]*Șef serviciu — Cristina Marinescu[\s\S]*Primar — Radu Georgescu/);
+    expect(res.body).not.toMatch(/\{\{(?!raspunsuri\.cadastral_number)/);
+     // Someone who may not read the case gets "not found"; someone signed out is sent to sign in.
+    expect((await (await as(maria)).get(`/birou/dosare/${caseId}/raspuns/previzualizare`)).status).toBe(404);
+    expect((await t.client().get(`/birou/dosare/${caseId}/raspuns`)).status).toBe(303);
+  });
+
+  it('"Generează" registers an outgoing number that replies to the request, and stores the PDF', async () => {
+    const c = await as(inspector);
+    const res = await c.post(`/birou/dosare/${caseId}/raspuns/generare`, { transactionId: crypto.randomUUID() });
+    expect(res.status).toBe(303);
+    const page = await c.follow(res);
+    expect(page.body).toMatch(/Documentul de răspuns a fost generat \(versiunea 1, nr\. de ieșire \d+\/\d\d\.\d\d\.\d{4}\)/);
+    const doc = await latestDocument();
+    const [entry] = await q<{ direction: string; replies_to: string; case_entry: string }>(
+      'SELECT e.direction, e.replies_to_entry_id AS replies_to, c.registry_entry_id AS case_entry FROM registry_entry e JOIN "case" c ON c.id = e.case_id WHERE e.id = $1',
+      [doc.outgoing_entry_id],
+    );
+    expect(entry).toMatchObject({ direction: 'outgoing' });
+    expect(entry!.replies_to).toBe(entry!.case_entry);
+    const pdf = await c.get(`/birou/dosare/${caseId}/raspuns/${doc.id}/pdf`);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(String(pdf.headers['content-disposition'])).toMatch(/^inline; filename="raspuns-/);
+    expect(pdf.headers['x-content-type-options']).toBe('nosniff');
+    // The citizen does not see a document that is still being signed.
+    expect(await q("SELECT 1 FROM case_document WHERE case_id = $1 AND direction = 'out'", [caseId])).toHaveLength(0);
+  });
+
+  it('a correction is a new version with the same outgoing number; the first is superseded, never changed', async () => {
+    const c = await as(inspector);
+    const first = await latestDocument();
+    await c.get(`/birou/dosare/${caseId}/raspuns`);
+    expect((await c.post(`/birou/dosare/${caseId}/raspuns/generare`, { transactionId: crypto.randomUUID() })).status).toBe(303);
+    const second = await latestDocument();
+    expect(second.version).toBe(2);
+    expect(second.outgoing_entry_id).toBe(first.outgoing_entry_id);
+    const [old] = await q<{ status: string; current_sha256: string }>('SELECT status, current_sha256 FROM answer_document WHERE id = $1', [first.id]);
+    expect(old).toEqual({ status: 'superseded', current_sha256: first.current_sha256 });
+  });
+
+  it('refuses a wrong PIN and a wrong TOTP code, and audits both refusals', async () => {
+    const wrongPin = await sign(inspector, '000000');
+    expect(wrongPin.status).toBe(400);
+    expect(wrongPin.body).toContain('Codul PIN al certificatului nu este corect.');
+    const wrongCode = await sign(inspector, DEMO_SIGNING_PIN, '000000');
+    expect(wrongCode.status).toBe(400);
+    expect(wrongCode.body).toContain('Codul nu este corect sau a fost deja folosit.');
+    const refusals = await q<{ details: { reason: string } }>("SELECT details FROM audit_entry WHERE action = 'document.sign_refused' ORDER BY seq");
+    expect(refusals.map((r) => r.details.reason)).toEqual(['pin', 'totp']);
+    expect(await q('SELECT 1 FROM document_signature')).toHaveLength(0);
+  });
+
+  it('only the next official in the plan may sign', async () => {
+    const res = await sign(headOfDepartment, DEMO_SIGNING_PIN);
+    expect(res.status).toBe(403);
+    expect(res.body).toContain('Nu este rândul dumneavoastră să semnați. Urmează: Andrei Popa.');
+  });
+
+  it('inspector, head of department and mayor (remote CSC signature) sign one after another', async () => {
+    expect((await sign(inspector, DEMO_SIGNING_PIN)).status).toBe(303);
+    expect((await sign(headOfDepartment, DEMO_SIGNING_PIN)).status).toBe(303);
+    const wrongRemote = await sign(mayor, '0000');
+    expect(wrongRemote.status).toBe(400);
+    expect(wrongRemote.body).toContain('Codul PIN al certificatului nu este corect.');
+    const last = await sign(mayor, MAYOR_REMOTE_PIN);
+    expect(last.status).toBe(303);
+    expect((await (await as(mayor)).follow(last)).body).toContain('Documentul a fost semnat de toți semnatarii și poate fi emis.');
+    expect(csc.signatures).toBe(1);
+    const doc = await latestDocument();
+    expect(doc.status).toBe('signed');
+    const sigs = await q<{ role: string; method: string }>('SELECT role, method FROM document_signature WHERE document_id = $1 ORDER BY seq', [doc.id]);
+    expect(sigs).toEqual([
+      { role: 'inspector', method: 'pkcs12' },
+      { role: 'head_of_department', method: 'pkcs12' },
+      { role: 'mayor', method: 'csc' },
+    ]);
+  });
+
+  it('is issued only after the case passed its signing step; then the seal closes it and the citizen is told', async () => {
+    const clerk = await as(registryClerk);
+    await clerk.get(`/birou/dosare/${caseId}/raspuns`);
+    const early = await clerk.post(`/birou/dosare/${caseId}/raspuns/emitere`, { transactionId: crypto.randomUUID() });
+    expect(early.status).toBe(409);
+    await t.database.db.transaction(async (tx) => {
+      for (const type of ['sent_for_approval', 'approved', 'signed'] as const) {
+        await recordCaseAction(tx, { caseId, type, actorId: mayor.id, transactionId: crypto.randomUUID(), at: now() });
+      }
+    });
+    // An inspector may not issue.
+    const inspectorClient = await as(inspector);
+    await inspectorClient.get(`/birou/dosare/${caseId}/raspuns`);
+    expect((await inspectorClient.post(`/birou/dosare/${caseId}/raspuns/emitere`, {})).status).toBe(403);
+    const res = await clerk.post(`/birou/dosare/${caseId}/raspuns/emitere`, { transactionId: crypto.randomUUID() });
+    expect(res.status).toBe(303);
+    expect((await clerk.follow(res)).body).toContain('Documentul a fost emis și trimis solicitantului.');
+    const doc = await latestDocument();
+    expect(doc.status).toBe('issued');
+    const [c] = await q<{ status: string }>('SELECT status FROM "case" WHERE id = $1', [caseId]);
+    expect(c!.status).toBe('issued');
+    issuedPdf = (await t.deps.blobs.get(doc.current_sha256))!;
+  });
+
+  it('pdfsig reports every signature valid: inspector, head, mayor, then the institution seal (B-T)', () => {
+    const { output, signatures } = runPdfsig(issuedPdf);
+    expect(signatures, output).toHaveLength(4);
+    expect(signatures.map((s) => s.commonName)).toEqual(['Andrei Popa', 'Cristina Marinescu', 'Radu Georgescu', 'Primăria Sectorului 5 — sigiliu']);
+    for (const s of signatures) {
+      expect(s.validation).toBe('Signature is Valid.');
+      expect(s.type).toBe('ETSI.CAdES.detached');
+    }
+    expect(signatures.map((s) => s.totalDocumentSigned)).toEqual([false, false, false, true]);
+  });
+
+  it('the citizen downloads the signed PDF from their case and gets an email with the links', async () => {
+    const c = await as(maria);
+    const page = await c.get(`/cont/cereri/${caseId}`);
+    expect(page.status).toBe(200);
+    const link = new RegExp(`/cont/cereri/${caseId}/documente/([0-9a-f-]{36})`).exec(page.body);
+    expect(link).not.toBeNull();
+    const file = await c.get(link![0]);
+    expect(file.status).toBe(200);
+    expect(file.headers['content-type']).toBe('application/pdf');
+    expect(Buffer.from(file.body, 'binary').length).toBeGreaterThan(0);
+    const [row] = await q<{ sha256: string; filename: string }>("SELECT sha256, filename FROM case_document WHERE case_id = $1 AND direction = 'out'", [caseId]);
+    expect(row!.sha256).toBe((await latestDocument()).current_sha256);
+    const [mail] = await q<{ subject: string; body_text: string }>("SELECT subject, body_text FROM outbox_message WHERE template = 'documents.issued.v1' AND lower(recipient) = lower($1)", [maria.email]);
+    expect(mail!.subject).toBe(`Răspunsul la cererea nr. ${caseNumber} a fost emis`);
+    expect(mail!.body_text).toContain(`/cont/cereri/${caseId}`);
+    expect(mail!.body_text).toContain(`/verificare/${(await latestDocument()).id}`);
+  });
+
+  it('the QR code page shows the document as authentic, without signing in', async () => {
+    const doc = await latestDocument();
+    const res = await t.client().get(`/verificare/${doc.id}`);
+    expect(res.status).toBe(200);
+    expect(res.body).toContain('Document autentic, emis de Primăria Sectorului 5');
+    expect(res.body).toContain(doc.current_sha256);
+    expect(res.body).toContain('Documentul este complet');
+    expect(res.body).toMatch(/Radu Georgescu — [^<]*nivel B-B, semnătură validă/);
+    expect(res.body).toMatch(/sigiliu — [^<]*nivel B-T, semnătură validă/);
+    expect(res.body).not.toContain('Maria Ionescu');
+    // A superseded version says it was not issued.
+    const [old] = await q<{ id: string }>("SELECT id FROM answer_document WHERE case_id = $1 AND status = 'superseded'", [caseId]);
+    expect((await t.client().get(`/verificare/${old!.id}`)).body).toContain('Acest document nu a fost emis');
+    expect((await t.client().get('/verificare/00000000-0000-4000-8000-000000000000')).status).toBe(404);
+  });
+
+  it('uploading the issued PDF says authentic; a copy changed after signing says altered', async () => {
+    const same = await upload(issuedPdf);
+    expect(same.status).toBe(200);
+    expect(same.body).toContain('Document autentic');
+    expect(same.body).toContain('este identic, octet cu octet');
+
+    const appended = Buffer.concat([Buffer.from(issuedPdf), Buffer.from('\n1 0 obj\n<< /Type /Annot /Contents (Aprobat fara taxa) >>\nendobj\n%%EOF\n')]);
+    const altered = await upload(appended);
+    expect(altered.body).toContain('Document modificat după semnare');
+    expect(altered.body).toContain('după ultima semnătură i s-a adăugat conținut');
+
+    // A byte changed inside the signed content: the signatures no longer match.
+    const tampered = Buffer.from(issuedPdf);
+    // Inside the first revision (the generated document), far from any signature's /Contents.
+    tampered[1500] = tampered[1500]! ^ 0x01;
+    const broken = await upload(tampered);
+    expect(broken.body).toContain('Document modificat: semnăturile nu mai corespund conținutului');
+
+    const notPdf = await upload(new TextEncoder().encode('nu este un pdf'));
+    expect(notPdf.body).toContain('Fișierul nu este un PDF');
+  });
+
+  it('a signed and issued document cannot be regenerated', async () => {
+    const c = await as(inspector);
+    await c.get(`/birou/dosare/${caseId}/raspuns`);
+    const res = await c.post(`/birou/dosare/${caseId}/raspuns/generare`, { transactionId: crypto.randomUUID() });
+    expect(res.status).toBe(409);
+  });
+});
+
+describe('an official stores their own signing key (/cont/semnatura)', () => {
+  it('checks that the PIN opens the file, keeps it sealed, and refuses citizens', async () => {
+    const ca = await createTestCa('Test CA chei');
+    const id = await issueTestCertificate(ca, { commonName: 'Mihai Stanciu' });
+    const p12 = demoPkcs12(id, '1357');
+    const c = await as(DEMO_ACCOUNTS.director);
+    expect((await c.get('/cont/semnatura')).body).toContain('Nu aveți încă o cheie de semnătură.');
+    const wrong = await upload(p12, c, '/cont/semnatura', { pin: '0000' });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body).toContain('Fișierul certificatului nu poate fi deschis');
+    const ok = await upload(p12, c, '/cont/semnatura', { pin: '1357' });
+    expect(ok.status).toBe(303);
+    expect((await c.follow(ok)).body).toContain('Cheia actuală: Mihai Stanciu (fișier PKCS#12)');
+    const [row] = await q<{ sealed_p12: string }>('SELECT sealed_p12 FROM signing_key WHERE account_id = $1', [DEMO_ACCOUNTS.director.id]);
+    expect(row!.sealed_p12).toMatch(/^v1\.k\./);
+    expect(row!.sealed_p12).not.toContain(Buffer.from(p12).toString('base64').slice(0, 40));
+    expect((await (await as(maria)).get('/cont/semnatura')).status).toBe(403);
+  });
+});

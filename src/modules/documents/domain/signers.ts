@@ -1,0 +1,40 @@
+import type { PlannedSigner } from '../schema.ts';
+
+/*
+ * Who signs an answer, in order: the inspector who prepared it, the head of the department, the mayor. Each
+ * signature is an incremental revision covering the ones before it, so the order is the order of the file.
+ */
+
+export const SIGNING_ORDER = ['inspector', 'head_of_department', 'mayor'] as const;
+export type SigningRole = (typeof SIGNING_ORDER)[number];
+
+/** Why each official signs, as written in the signature (/Reason). */
+export const SIGNING_REASON: Record<string, string> = {
+  inspector: 'Întocmit',
+  head_of_department: 'Verificat',
+  mayor: 'Aprobat',
+  seal: 'Sigiliul instituției',
+};
+
+/** The role titles printed in the signature block. */
+export const ROLE_TITLE: Record<string, string> = {
+  inspector: 'Inspector',
+  head_of_department: 'Șef serviciu',
+  mayor: 'Primar',
+  seal: 'Sigiliul instituției',
+};
+
+/** The next official to sign (null: everyone planned has signed). */
+export function nextSigner(plan: readonly PlannedSigner[], signedCount: number): PlannedSigner | null {
+  return plan[signedCount] ?? null;
+}
+
+/** The plan: one person per role in SIGNING_ORDER, skipping roles nobody holds; the same person signs once. */
+export function signingPlan(candidates: Partial<Record<SigningRole, { accountId: string; name: string } | null>>): PlannedSigner[] {
+  const plan: PlannedSigner[] = [];
+  for (const role of SIGNING_ORDER) {
+    const who = candidates[role];
+    if (who && !plan.some((p) => p.accountId === who.accountId)) plan.push({ accountId: who.accountId, name: who.name, role });
+  }
+  return plan;
+}

@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import type { AppDeps } from '../../app.ts';
+import type { Actor } from '../../platform/auth/actor.ts';
+import { recordAudit } from '../../platform/audit/audit.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import { getServiceVersion } from '../catalog/get-service-version.ts';
+import { formatRegistryNumber } from '../registry/domain/registry-number.ts';
+import { registerDocument } from '../registry/register-document.ts';
+import { CLOSED_STATUSES, fillAnswer, loadAnswerContext, planSigners } from './answer-context.ts';
+import { renderAnswerPdf } from './render-answer-pdf.ts';
+import { insertAnswerDocument, listCaseAnswerDocuments, supersedeOpenVersions } from './store.ts';
+
+export const verificationUrl = (baseUrl: string, documentId: string) => `${baseUrl}/verificare/${documentId}`;
+
+export type GeneratedAnswer = { documentId: string; version: number; outgoingNumber: string; sha256: string };
+
+/**
+ * "Generează": the answer PDF, final except for its signatures. The outgoing registry number is taken now (the
+ * reply carries the number of the request it answers), so it is printed before anybody signs and every signature
+ * covers it. A correction is a new version with the same outgoing number: the earlier unsigned or partly signed
+ * version is superseded, never changed. Once a version is issued the answer cannot be regenerated.
+ */
+export async function generateAnswer(deps: Pick<AppDeps, 'db' | 'now' | 'blobs' | 'config'>, actor: Actor, input: { caseId: string }): Promise<GeneratedAnswer> {
+  const at = deps.now();
+  return deps.db.transaction(async (tx) => {
+    const ctx = await loadAnswerContext(tx, actor, input.caseId, 'documents.prepare');
+    const { row, inst } = ctx;
+    if ((CLOSED_STATUSES as readonly string[]).includes(row.status)) throw new AppError('documents.case_closed', 'conflict');
+    const earlier = await listCaseAnswerDocuments(tx, row.id);
+    if (earlier.some((d) => d.status === 'issued')) throw new AppError('documents.already_issued', 'conflict');
+    const signers = await planSigners(tx, ctx, actor);
+    if (signers.length === 0) throw new AppError('documents.no_signers', 'conflict');
+    const def = (await getServiceVersion(tx, row.serviceVersionId)).definition;
+
+    let outgoing: { id: string; display: string };
+    const latest = earlier[0];
+    if (latest) {
+      outgoing = { id: latest.outgoingEntryId, display: formatRegistryNumber(latest.outgoingNumber, latest.outgoingOn) };
+      await supersedeOpenVersions(tx, row.id);
+    } else {
+      const registered = await registerDocument(tx, {
+        institutionId: row.institutionId,
+        direction: 'outgoing',
+        channel: 'online',
+        issuerName: inst.institution.name,
+        addressee: row.applicant.name,
+        summary: `Răspuns: ${def.name.ro}`,
+        departmentId: row.departmentId,
+        fileCode: def.fileCode,
+        repliesToEntryId: row.registryEntryId,
+        linkedEntryId: row.registryEntryId,
+        caseId: row.id,
+        registeredBy: actor.accountId,
+        at,
+      });
+      outgoing = { id: registered.id, display: registered.display };
+    }
+
+    const version = (latest?.version ?? 0) + 1;
+    const documentId = randomUUID();
+    const filled = await fillAnswer(tx, ctx, { officialName: actor.displayName, outgoingNumber: outgoing.display, at });
+    const pdf = await renderAnswerPdf({
+      institution: { name: inst.institution.name, address: inst.institution.address, cui: inst.institution.cui },
+      title: filled.title,
+      body: filled.body,
+      outgoingNumber: outgoing.display,
+      repliesTo: formatRegistryNumber(row.number, row.registeredOn),
+      serviceName: def.name.ro,
+      applicantName: row.applicant.name,
+      version,
+      signers,
+      verificationUrl: verificationUrl(deps.config.baseUrl, documentId),
+    });
+    const sha256 = await deps.blobs.put(pdf);
+    await insertAnswerDocument(tx, {
+      id: documentId,
+      caseId: row.id,
+      institutionId: row.institutionId,
+      version,
+      status: 'signing',
+      title: filled.title,
+      body: filled.body,
+      templateVersion: ctx.template.version,
+      outgoingEntryId: outgoing.id,
+      signers,
+      unsignedSha256: sha256,
+      currentSha256: sha256,
+      sizeBytes: pdf.length,
+      createdBy: actor.accountId,
+      createdAt: at,
+    });
+    await recordAudit(tx, {
+      chain: row.institutionId,
+      actorId: actor.accountId,
+      action: 'document.generated',
+      subjectId: row.applicantAccountId,
+      entity: 'answer_document',
+      entityId: documentId,
+      details: { caseId: row.id, version, outgoingNumber: outgoing.display, sha256 },
+      ip: actor.ip,
+    });
+    return { documentId, version, outgoingNumber: outgoing.display, sha256 };
+  });
+}

@@ -1,0 +1,100 @@
+import { integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { caseDocument, caseTable } from '../cases/schema.ts';
+import { account } from '../identity/schema.ts';
+import { institution } from '../organisation/schema.ts';
+import { registryEntry } from '../registry/schema.ts';
+
+/** Migrations 0030 (templates, documents, signatures) and 0031 (signing keys, institution seals). */
+
+export const documentTemplate = pgTable(
+  'document_template',
+  {
+    id: uuid('id').primaryKey(),
+    institutionId: uuid('institution_id')
+      .notNull()
+      .references(() => institution.id),
+    serviceCode: text('service_code').notNull(),
+    version: integer('version').notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    createdBy: uuid('created_by').references(() => account.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [unique().on(t.institutionId, t.serviceCode, t.version)],
+);
+
+export type PlannedSigner = { accountId: string; name: string; role: 'inspector' | 'head_of_department' | 'mayor' | string };
+export type AnswerDocumentStatus = 'signing' | 'signed' | 'issued' | 'superseded';
+
+export const answerDocument = pgTable(
+  'answer_document',
+  {
+    id: uuid('id').primaryKey(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => caseTable.id),
+    institutionId: uuid('institution_id')
+      .notNull()
+      .references(() => institution.id),
+    version: integer('version').notNull(),
+    status: text('status').$type<AnswerDocumentStatus>().notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    templateVersion: integer('template_version'),
+    outgoingEntryId: uuid('outgoing_entry_id')
+      .notNull()
+      .references(() => registryEntry.id),
+    signers: jsonb('signers').$type<PlannedSigner[]>().notNull(),
+    unsignedSha256: text('unsigned_sha256').notNull(),
+    currentSha256: text('current_sha256').notNull(),
+    sizeBytes: integer('size_bytes').notNull(),
+    caseDocumentId: uuid('case_document_id').references(() => caseDocument.id),
+    createdBy: uuid('created_by').references(() => account.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    issuedAt: timestamp('issued_at', { withTimezone: true }),
+  },
+  (t) => [unique().on(t.caseId, t.version)],
+);
+
+export const documentSignature = pgTable(
+  'document_signature',
+  {
+    documentId: uuid('document_id')
+      .notNull()
+      .references(() => answerDocument.id),
+    seq: integer('seq').notNull(),
+    accountId: uuid('account_id').references(() => account.id),
+    role: text('role').notNull(),
+    signerName: text('signer_name').notNull(),
+    method: text('method').$type<'pkcs12' | 'csc' | 'seal'>().notNull(),
+    signedAt: timestamp('signed_at', { withTimezone: true }).notNull(),
+    sha256: text('sha256').notNull(),
+    transactionId: text('transaction_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.documentId, t.seq] }), unique().on(t.documentId, t.transactionId)],
+);
+
+export const signingKey = pgTable('signing_key', {
+  accountId: uuid('account_id')
+    .primaryKey()
+    .references(() => account.id),
+  kind: text('kind').$type<'pkcs12' | 'csc'>().notNull(),
+  sealedP12: text('sealed_p12'),
+  cscUrl: text('csc_url'),
+  cscClientId: text('csc_client_id'),
+  sealedCscSecret: text('sealed_csc_secret'),
+  cscCredentialId: text('csc_credential_id'),
+  certificateSubject: text('certificate_subject').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const institutionSeal = pgTable('institution_seal', {
+  institutionId: uuid('institution_id')
+    .primaryKey()
+    .references(() => institution.id),
+  sealedP12: text('sealed_p12').notNull(),
+  sealedPassword: text('sealed_password').notNull(),
+  certificateSubject: text('certificate_subject').notNull(),
+  tsaUrl: text('tsa_url'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
