@@ -9,6 +9,7 @@ import { transitionFor } from './domain/transition.ts';
 import { nextInTurn, nextStep, type WorkflowAction, type WorkflowStep } from './domain/workflow-definition.ts';
 import { allowedActions, closedAt, loadStepContext, placeAt, type StepContext, stepDepartment } from './step-context.ts';
 import { findStepHolders, lockRotation, saveRotation, updateCaseStep } from './store.ts';
+import { type PreparedIssue, prepareAnswerIssue, recordAnswerIssue } from '../documents/issue-answer.ts';
 
 export type ActOnStepInput = {
   caseId: string;
@@ -41,8 +42,11 @@ export async function candidatesFor(tx: Executor, ctx: StepContext, step: Workfl
  * assign and reassign). The case action is appended to the log with the step (recordStepAction), then the case's
  * current step is moved; with round-robin or random assignment, entering an assignment step assigns at once.
  */
-export async function actOnStep(deps: Pick<AppDeps, 'db' | 'now' | 'notifier' | 'config'>, actor: Actor, input: ActOnStepInput): Promise<StepActed> {
+export async function actOnStep(deps: Pick<AppDeps, 'db' | 'now' | 'notifier' | 'config' | 'blobs'>, actor: Actor, input: ActOnStepInput): Promise<StepActed> {
   const at = deps.now();
+  // Issuing delivers the signed answer when the case has one: the seal and the file are prepared outside the
+  // transaction (CPU and network), then recorded inside it together with the step.
+  const answer = input.action === 'issue' ? await prepareAnswerIfAny(deps, actor, input.caseId) : null;
   return deps.db.transaction(async (tx) => {
     const ctx0 = await loadStepContext(tx, actor, input.caseId);
     const locked = await lockCaseForStep(tx, ctx0.row.id);
@@ -93,6 +97,7 @@ export async function actOnStep(deps: Pick<AppDeps, 'db' | 'now' | 'notifier' | 
     }
 
     const recorded = await recordStepAction(tx, deps, { caseId: locked.id, type: transition.type, actorId: actor.accountId, transactionId: input.transactionId, payload, at });
+    if (answer) await recordAnswerIssue(tx, deps, actor, answer, { transactionId: input.transactionId, recordCase: false });
     if (transition.to === 'closed') {
       await updateCaseStep(tx, locked.id, closedAt(ctx.current, recorded.seq));
     } else if (transition.to === 'same') {
@@ -151,4 +156,14 @@ function result(ctx: StepContext, duplicate: boolean): StepActed {
     assigneeId: ctx.step.stepAssigneeId,
     duplicate,
   };
+}
+
+/** The case's signed answer, sealed and stored, ready to be recorded as issued; null when the case has no answer document. */
+async function prepareAnswerIfAny(deps: Pick<AppDeps, 'db' | 'now' | 'blobs' | 'config'>, actor: Actor, caseId: string): Promise<PreparedIssue | null> {
+  try {
+    return await prepareAnswerIssue(deps, actor, caseId);
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'documents.none') return null;
+    throw err;
+  }
 }
