@@ -81,6 +81,13 @@ describe('the platform shell', () => {
     expect([400, 404]).toContain(logo.status);
   });
 
+  it('shows the current demo sign-in code outside production', async () => {
+    const { demoTotpCode } = await import('./modules/identity/seed-demo.ts');
+    const res = await t.client().get('/dev/cod-demo');
+    expect(res.status).toBe(200);
+    expect(res.body).toContain(demoTotpCode(t.deps.now()));
+  });
+
   it('serves the OpenAPI 3.1 document', async () => {
     const res = await t.client().get('/api/docs/json');
     expect(res.status).toBe(200);

@@ -13,6 +13,10 @@ export const homeMessages = defineMessages(
     'home.all_services': 'Toate serviciile primăriei',
     'home.check_status': 'Verificați stadiul unei cereri',
     'home.contact': 'Contact și program',
+    'home.demo_code.title': 'Codul de autentificare al conturilor demonstrative',
+    'home.demo_code.caption': 'Instrument pentru dezvoltatori',
+    'home.demo_code.explain': 'Toate conturile demonstrative cu autentificare în doi pași folosesc aceeași cheie publică. Codul de mai jos este cel curent; în producție această pagină nu există.',
+    'home.demo_code.valid': 'Codul mai este valabil {seconds} secunde; pagina se reîncarcă singură.',
   },
   {
     'home.title': 'Home',
@@ -26,5 +30,9 @@ export const homeMessages = defineMessages(
     'home.all_services': 'All city hall services',
     'home.check_status': 'Check the status of a request',
     'home.contact': 'Contact and opening hours',
+    'home.demo_code.title': 'Sign-in code of the demo accounts',
+    'home.demo_code.caption': 'Developer tool',
+    'home.demo_code.explain': 'Every demo account with two-factor uses the same public key. The code below is the current one; this page does not exist in production.',
+    'home.demo_code.valid': 'The code is valid for {seconds} more seconds; the page reloads by itself.',
   },
 );

@@ -1,12 +1,32 @@
 import type { AppModule } from '../../app.ts';
 import { registerMessages } from '../../platform/i18n/i18n.ts';
 import { Button, H1, P, TextInput } from '../../platform/web/components.tsx';
+import { demoTotpCode } from '../identity/seed-demo.ts';
 import { homeMessages } from './messages.ts';
 
 export const homeModule: AppModule = {
   name: 'home',
-  register(app) {
+  register(app, deps) {
     registerMessages('home', homeMessages);
+    if (deps.config.env !== 'production') {
+      // Development only: the demo accounts share a public TOTP secret; this shows its current code.
+      app.get('/dev/cod-demo', { schema: { hide: true } }, async (request, reply) => {
+        const { t } = request;
+        const now = deps.now();
+        const secondsLeft = 30 - (Math.floor(now.getTime() / 1000) % 30);
+        return reply.header('refresh', String(secondsLeft)).page(
+          { title: t('home.demo_code.title') },
+          <>
+            <H1 caption={t('home.demo_code.caption')}>{t('home.demo_code.title')}</H1>
+            <p class="govuk-body">{t('home.demo_code.explain')}</p>
+            <p class="govuk-heading-xl pd-code" id="demo-code">
+              {demoTotpCode(now)}
+            </p>
+            <p class="govuk-body">{t('home.demo_code.valid', { seconds: secondsLeft })}</p>
+          </>,
+        );
+      });
+    }
     app.get('/', { schema: { hide: true } }, async (request, reply) => {
       const { t } = request;
       const signedIn = Boolean(request.actor?.mfaPassed);
