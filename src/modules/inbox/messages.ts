@@ -3,6 +3,11 @@ import { defineMessages } from '../../platform/i18n/i18n.ts';
 export const inboxMessages = defineMessages(
   {
     'inbox.title': 'Birou',
+    'inbox.more': 'Alte instrumente',
+    'inbox.more.reports': 'Rapoarte de activitate (restanțe, termene, volum de lucru)',
+    'inbox.more.registry': 'Registratura: înregistrare documente, registru, export',
+    'inbox.more.counter': 'Ghișeu: cereri pentru persoane fără cont',
+    'inbox.more.signing_key': 'Cheia mea de semnătură electronică',
     'inbox.caption': 'Dosare de lucru',
     'inbox.nav.label': 'Cozi de lucru',
     'inbox.count_capped': 'peste {count}',
@@ -43,6 +48,11 @@ export const inboxMessages = defineMessages(
   },
   {
     'inbox.title': 'Office',
+    'inbox.more': 'Other tools',
+    'inbox.more.reports': 'Activity reports (backlog, deadlines, workload)',
+    'inbox.more.registry': 'Registry: register documents, the register, export',
+    'inbox.more.counter': 'Counter: requests for people without an account',
+    'inbox.more.signing_key': 'My electronic signature key',
     'inbox.caption': 'Cases to work on',
     'inbox.nav.label': 'Work queues',
     'inbox.count_capped': 'over {count}',

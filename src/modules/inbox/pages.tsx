@@ -12,6 +12,7 @@ import { STATUS_COLOURS } from '../tracking/views.tsx';
 import { workflowActionPath } from '../workflow/views.tsx';
 import type { Inbox, InboxColumn } from './domain/inboxes.ts';
 import { COUNT_CAP, countInboxes, type InboxLine, listInboxPage } from './list-inbox.ts';
+import { can } from '../../platform/auth/permissions.ts';
 
 export const OFFICE_PATH = '/birou';
 export const inboxPath = (id: string) => `/birou/cozi/${id}`;
@@ -87,6 +88,35 @@ export function registerInboxPages(app: App, deps: AppDeps): void {
       <>
         <H1 caption={t('inbox.caption')}>{t('inbox.title')}</H1>
         <InboxNav t={t} counts={counts} />
+        <h2 class="govuk-heading-m">{t('inbox.more')}</h2>
+        <ul class="govuk-list">
+          {actor.memberships.some((m) => can(actor, 'reports.read', { institutionId: m.institutionId })) ? (
+            <li>
+              <a class="govuk-link" href="/birou/rapoarte">
+                {t('inbox.more.reports')}
+              </a>
+            </li>
+          ) : null}
+          {actor.memberships.some((m) => can(actor, 'registry.register', { institutionId: m.institutionId })) ? (
+            <>
+              <li>
+                <a class="govuk-link" href="/birou/registratura">
+                  {t('inbox.more.registry')}
+                </a>
+              </li>
+              <li>
+                <a class="govuk-link" href="/birou/ghiseu">
+                  {t('inbox.more.counter')}
+                </a>
+              </li>
+            </>
+          ) : null}
+          <li>
+            <a class="govuk-link" href="/cont/semnatura">
+              {t('inbox.more.signing_key')}
+            </a>
+          </li>
+        </ul>
       </>,
     );
   });
