@@ -18,8 +18,8 @@ export const documentsMessages = defineMessages(
     'documents.panel.verify': 'Pagina publică de verificare',
     'documents.panel.correct': 'Generează o versiune corectată',
     'documents.panel.correct_hint': 'Un document semnat nu se modifică: corectura este o versiune nouă, cu același număr de ieșire, care se semnează din nou.',
-    'documents.panel.issue': 'Emite documentul semnat',
-    'documents.panel.issue_hint': 'Documentul se emite după ce fluxul a ajuns la pasul de semnare; solicitantul îl primește în dosar și prin e-mail.',
+    'documents.panel.issue_hint':
+      'Documentul este semnat de toți semnatarii. Emiteți-l cu butonul „Emite răspunsul” al fluxului: primește sigiliul instituției și ajunge la solicitant în dosar și prin e-mail.',
     'documents.panel.no_key': 'Nu aveți o cheie de semnătură înregistrată. Cereți administratorului să o configureze.',
     'documents.panel.versions': 'Versiuni anterioare',
     'documents.status.signing': 'în curs de semnare',
@@ -129,8 +129,8 @@ export const documentsMessages = defineMessages(
     'documents.panel.verify': 'Public verification page',
     'documents.panel.correct': 'Generate a corrected version',
     'documents.panel.correct_hint': 'A signed document is never changed: a correction is a new version, with the same outgoing number, signed again.',
-    'documents.panel.issue': 'Issue the signed document',
-    'documents.panel.issue_hint': 'The document is issued once the workflow has passed its signing step; the applicant gets it in the case and by email.',
+    'documents.panel.issue_hint':
+      'Every signer has signed. Issue it with the workflow’s “Emite răspunsul” button: it gets the institution’s seal and reaches the applicant in the case and by email.',
     'documents.panel.no_key': 'You have no signing key. Ask the administrator to set one up.',
     'documents.panel.versions': 'Earlier versions',
     'documents.status.signing': 'being signed',

@@ -98,11 +98,9 @@ export function AnswerPanelView(props: { t: T; csrfToken: string; panel: AnswerP
         )
       ) : null}
       {panel.may.issue ? (
-        <Form action={`${base}/emitere`} csrfToken={props.csrfToken}>
-          <input type="hidden" name="transactionId" value={randomUUID()} />
-          <p class="govuk-body">{t('documents.panel.issue_hint')}</p>
-          <Button>{t('documents.panel.issue')}</Button>
-        </Form>
+        // Issuing is the workflow's last step ("Emite răspunsul"), which also delivers this document: one button,
+        // so the case's step and its answer can never disagree.
+        <InsetText>{t('documents.panel.issue_hint')}</InsetText>
       ) : null}
       {panel.may.prepare ? (
         current ? (
