@@ -389,3 +389,45 @@ describe('an official stores their own signing key (/cont/semnatura)', () => {
     expect((await (await as(maria)).get('/cont/semnatura')).status).toBe(403);
   });
 });
+
+describe('the same operations over the JSON API', () => {
+  it('reads the answer, refuses a wrong PIN with a field code, and verifies the issued document by id and by upload', async () => {
+    const doc = await latestDocument();
+    expect(doc.status).toBe('issued');
+    const c = await as(inspector);
+    await c.get('/cont');
+    const panel = await c.api('GET', `/api/v1/cases/${caseId}/answer`);
+    expect(panel.status).toBe(200);
+    expect(panel.body).toContain(doc.id);
+    // A citizen cannot see the office's view of their case's answer.
+    const citizen = await as(maria);
+    await citizen.get('/cont');
+    expect((await citizen.api('GET', `/api/v1/cases/${caseId}/answer`)).status).toBe(404);
+    // An issued answer cannot be regenerated or signed again.
+    expect((await c.api('POST', `/api/v1/cases/${caseId}/answer`, {})).status).toBe(409);
+    const refused = await c.api('POST', `/api/v1/answers/${doc.id}/signatures`, { pin: '000000', code: '123456' });
+    expect(refused.status).toBeGreaterThanOrEqual(400);
+    expect(refused.status).toBeLessThan(500);
+
+    const anonymous = t.client();
+    const byId = await anonymous.api('GET', `/api/v1/verification/${doc.id}`);
+    expect(byId.status).toBe(200);
+    expect(byId.json<{ issued: boolean; complete: boolean }>()).toMatchObject({ issued: true, complete: true });
+    expect(byId.body).not.toContain('Maria');
+
+    const bytes = (await t.deps.blobs.get(doc.current_sha256))!;
+    const send = (b: Uint8Array) =>
+      t.app.inject({ method: 'POST', url: '/api/v1/verification', headers: { 'content-type': 'application/pdf', accept: 'application/json' }, payload: Buffer.from(b) });
+    const ok = await send(bytes);
+    expect(ok.statusCode).toBe(200);
+    expect(JSON.parse(ok.body).kind).toBe('authentic');
+    const altered = Buffer.concat([Buffer.from(bytes), Buffer.from('\n% adăugat după semnare\n')]);
+    expect(JSON.parse((await send(altered)).body).kind).toBe('altered_after_signing');
+    expect(JSON.parse((await send(Buffer.from('nu este un PDF'))).body).kind).toBe('not_pdf');
+
+    const openapi = (await anonymous.get('/api/docs/json')).json<{ paths: Record<string, unknown> }>();
+    for (const path of ['/api/v1/cases/{caseId}/answer', '/api/v1/answers/{documentId}/signatures', '/api/v1/verification/{documentId}', '/api/v1/verification']) {
+      expect(Object.keys(openapi.paths)).toContain(path);
+    }
+  });
+});

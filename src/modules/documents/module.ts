@@ -5,6 +5,7 @@ import { signingMessages } from '../../platform/signing/messages.ts';
 import { ISSUED_TEMPLATE } from './issue-answer.ts';
 import { documentsMessages } from './messages.ts';
 import { registerDocumentPages } from './pages.tsx';
+import { registerDocumentRoutes } from './routes.ts';
 
 /** Answer documents: templates per service, generation, sequential PAdES signatures, issue to the applicant. */
 export const documentsModule: AppModule = {
@@ -19,5 +20,6 @@ export const documentsModule: AppModule = {
       action: { labelKey: 'documents.email.action', urlParam: 'link' },
     });
     registerDocumentPages(app, deps);
+    registerDocumentRoutes(app, deps);
   },
 };

@@ -9,6 +9,7 @@ import { Button, ErrorSummary, type FieldErrors, FileUpload, Form, H1, InsetText
 import type { PublicDocument } from '../documents/find-issued-document.ts';
 import { verificationMessages } from './messages.ts';
 import { checkUploadedPdf, type SignatureLine, type UploadVerdict, verifyDocument } from './verify-document.ts';
+import { registerVerificationRoutes } from './routes.ts';
 
 export const VERIFY_PATH = '/verificare';
 
@@ -164,5 +165,6 @@ export const verificationModule: AppModule = {
   register(app, deps) {
     registerMessages('verification', verificationMessages);
     registerVerificationPages(app, deps);
+    registerVerificationRoutes(app, deps);
   },
 };

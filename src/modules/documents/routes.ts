@@ -1,0 +1,56 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { App, AppDeps } from '../../app.ts';
+import { requireActor } from '../identity/guards.ts';
+import { generateAnswer } from './generate-answer.ts';
+import { getAnswerPanel } from './get-answer-panel.ts';
+import { previewAnswer } from './preview-answer.ts';
+import { signAnswer } from './sign-answer.ts';
+
+const CaseParams = z.object({ caseId: z.uuid() });
+const DocumentParams = z.object({ documentId: z.uuid() });
+const SignBody = z.object({
+  pin: z.string().min(1).max(200),
+  code: z.string().min(6).max(20),
+  transactionId: z.string().regex(/^[\w-]{8,100}$/).optional(),
+});
+
+/**
+ * The answer document of a case over the JSON API: the same use cases as the official's pages (the second factor is
+ * still asked at each signature: the TOTP code travels with the PIN).
+ */
+export function registerDocumentRoutes(app: App, deps: AppDeps): void {
+  const tags = ['Documents'];
+
+  app.get(
+    '/api/v1/cases/:caseId/answer',
+    { schema: { tags, summary: 'The answer document of a case: versions, signers, what the caller may do', params: CaseParams } },
+    async (request) => getAnswerPanel(deps, requireActor(request), request.params.caseId),
+  );
+
+  app.get(
+    '/api/v1/cases/:caseId/answer/preview',
+    { schema: { tags, summary: '"Validează": the answer rendered from its template, with the values still missing', params: CaseParams } },
+    async (request) => previewAnswer(deps, requireActor(request), { caseId: request.params.caseId, pendingNumberText: request.t('documents.preview.pending_number') }),
+  );
+
+  app.post(
+    '/api/v1/cases/:caseId/answer',
+    { schema: { tags, summary: '"Generează": a new version of the answer PDF with its outgoing registry number', params: CaseParams } },
+    async (request, reply) => reply.code(201).send(await generateAnswer(deps, requireActor(request), { caseId: request.params.caseId })),
+  );
+
+  app.post(
+    '/api/v1/answers/:documentId/signatures',
+    { schema: { tags, summary: 'Sign the answer (PAdES) with the official’s key, unlocked by PIN and a TOTP code', params: DocumentParams, body: SignBody } },
+    async (request, reply) => {
+      const r = await signAnswer(deps, requireActor(request), {
+        documentId: request.params.documentId,
+        pin: request.body.pin,
+        code: request.body.code,
+        transactionId: request.body.transactionId ?? randomUUID(),
+      });
+      return reply.code(r.duplicate ? 200 : 201).send(r);
+    },
+  );
+}
