@@ -212,10 +212,10 @@ describe('the urbanism certificate in the back office', () => {
       expect(await main(elena)).toContain(number);
       await visit(elena, `/birou/dosare/${caseId}`);
       await checked(elena, 'case page (clerk, to issue)');
-      // The page offers two buttons: the answer panel's "Emite documentul semnat" and the workflow's "Emite
-      // răspunsul". The workflow's issues the signed answer too (seal, case document, e-mail) and closes the step.
+      // One issue button, the workflow's "Emite răspunsul": it issues the signed answer too (seal, case document,
+      // e-mail) and closes the step; the answer panel points to it.
       const workflowPanel = elena.locator('main section:has(#flux-title)');
-      expect(await main(elena)).toContain('Emite documentul semnat');
+      expect(await main(elena)).toContain('Emiteți-l cu butonul „Emite răspunsul” al fluxului');
       await press(workflowPanel, elena, 'Emite răspunsul');
       await noErrors(elena, 'issue');
       await checked(elena, 'case page (issued)');
