@@ -1,6 +1,5 @@
 import type { AppDeps, AppModule } from '../../app.ts';
 import { registerMessages } from '../../platform/i18n/i18n.ts';
-import { createBlobStore } from '../../platform/storage/create-blob-store.ts';
 import type { RegistryDeps } from '../registry/registry-scope.ts';
 import { assistedMessages } from './messages.ts';
 import { registerAssistedPages } from './pages.tsx';
@@ -11,7 +10,7 @@ export const assistedModule: AppModule = {
   name: 'assisted',
   register(app, deps) {
     registerMessages('assisted', assistedMessages);
-    const assistedDeps: RegistryDeps = Object.assign(Object.create(deps) as AppDeps, { blobs: createBlobStore(deps.config) });
+    const assistedDeps: RegistryDeps = deps;
     registerAssistedPages(app, assistedDeps);
     registerAssistedRoutes(app, assistedDeps);
   },

@@ -1,10 +1,8 @@
 import type { Executor } from '../../db/database.ts';
 import { formatRegistryNumber } from '../registry/domain/registry-number.ts';
-import { CASE_STATUSES, type CaseStatus } from './domain/case-state.ts';
+import { OPEN_STATUSES } from './domain/case-state.ts';
 import { type DeadlineCaseRow, listOpenCasesDue } from './store.ts';
 
-const STOPPED: readonly CaseStatus[] = ['issued', 'rejected', 'withdrawn', 'archived'];
-export const OPEN_STATUSES = CASE_STATUSES.filter((s) => !STOPPED.includes(s));
 
 /** Open cases (the legal clock running) whose last valid day falls between `from` and `to` (null: any earlier day). */
 export async function listCasesDue(db: Executor, input: { from: string | null; to: string }): Promise<(Omit<DeadlineCaseRow, 'number' | 'registeredOn'> & { number: string })[]> {

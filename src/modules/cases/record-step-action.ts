@@ -4,7 +4,7 @@ import { recordAudit } from '../../platform/audit/audit.ts';
 import { bucharestDay } from '../../platform/calendar/calendar.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { getServiceVersion } from '../catalog/get-service-version.ts';
-import { type ActionType, assigneeOf, type CaseAction, type CaseStatus, clockOf, departmentOf, statusOf } from './domain/case-state.ts';
+import { type ActionType, assigneeOf, type CaseAction, type CaseStatus, clockOf, departmentOf, isClosedStatus, statusOf } from './domain/case-state.ts';
 import { notifyApplicant, STATUS_CHANGED_TEMPLATE } from './notify-applicant.ts';
 import { type CaseRow, findActorsInfo, insertAction, listActions, lockCase, updateProjection } from './store.ts';
 
@@ -54,7 +54,7 @@ export async function recordStepAction(tx: Tx, deps: Pick<AppDeps, 'notifier' | 
   const previousStatus = statusOf(actions);
   const same = actions.find((a) => a.transactionId === input.transactionId);
   if (same) return { seq: same.seq, status: row.status, previousStatus, duplicate: true };
-  if (['issued', 'rejected', 'withdrawn', 'archived'].includes(previousStatus)) {
+  if (isClosedStatus(previousStatus)) {
     throw new AppError('case.action_not_allowed', 'conflict', { status: previousStatus, action: input.type });
   }
   const action: CaseAction = { type: input.type, at: input.at, day: bucharestDay(input.at), actorId: input.actorId, transactionId: input.transactionId, payload: input.payload };

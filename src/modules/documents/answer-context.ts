@@ -19,7 +19,7 @@ export type AnswerContext = {
   template: { title: string; body: string; version: number | null };
 };
 
-export const CLOSED_STATUSES = ['issued', 'rejected', 'withdrawn', 'archived'] as const;
+export { CLOSED_STATUSES } from '../cases/domain/case-state.ts';
 
 /** The case if the official may do `action` on it (404 when they may not read it, 403 when they may read only). */
 export async function loadAnswerContext(db: Executor, actor: Actor, caseId: string, action: string): Promise<AnswerContext> {

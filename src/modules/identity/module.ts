@@ -1,7 +1,6 @@
 import type { AppDeps, AppModule } from '../../app.ts';
 import { registerMessages } from '../../platform/i18n/i18n.ts';
 import type { BlobStore } from '../../platform/storage/blob-store.ts';
-import { createBlobStore } from '../../platform/storage/create-blob-store.ts';
 import { identityMessages } from './messages.ts';
 import { registerAccountPages } from './pages-account.tsx';
 import { registerRegistrationPages } from './pages-registration.tsx';
@@ -18,7 +17,7 @@ export const identityModule: AppModule = {
     registerMessages('identity', identityMessages);
     registerIdentityTemplates();
     // Inherit rather than copy: tests replace `deps.now`, and the module must see the new clock.
-    const identityDeps: IdentityDeps = Object.assign(Object.create(deps) as AppDeps, { blobs: createBlobStore(deps.config) });
+    const identityDeps: IdentityDeps = deps;
     registerRegistrationPages(app, identityDeps);
     registerSignInPages(app, identityDeps);
     registerAccountPages(app, identityDeps);

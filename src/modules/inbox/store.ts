@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lt, or, type SQL, sql, notInArray } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/database.ts';
 import { serviceVersion } from '../catalog/schema.ts';
@@ -7,6 +7,7 @@ import { registryEntry } from '../registry/schema.ts';
 import { caseStep } from '../workflow/schema.ts';
 import type { CaseStatus } from '../cases/domain/case-state.ts';
 import type { InboxQuery, InboxSearch } from './domain/inboxes.ts';
+import { CLOSED_STATUSES } from '../cases/domain/case-state.ts';
 
 /** One membership's share of the unassigned work: its role (or steps without a role) over its departments. */
 export type PoolScope = { role: string; departmentIds: string[] | null };
@@ -23,7 +24,7 @@ export type InboxFilter = {
   serviceCode: string | null;
 };
 
-const OPEN = sql`${caseStep.status} NOT IN ('issued', 'rejected', 'withdrawn', 'archived')`;
+const OPEN = notInArray(caseStep.status, [...CLOSED_STATUSES]);
 // Written exactly as in the partial index case_done_idx, so the planner can use it.
 const CLOSED = sql`${caseStep.status} IN ('issued', 'rejected', 'withdrawn', 'archived')`;
 const NONE = sql`false`;

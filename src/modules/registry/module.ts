@@ -1,6 +1,5 @@
 import type { AppDeps, AppModule } from '../../app.ts';
 import { registerMessages } from '../../platform/i18n/i18n.ts';
-import { createBlobStore } from '../../platform/storage/create-blob-store.ts';
 import { registryMessages } from './messages.ts';
 import { registerRegistryPages } from './pages.tsx';
 import type { RegistryDeps } from './registry-scope.ts';
@@ -12,7 +11,7 @@ export const registryModule: AppModule = {
   register(app, deps) {
     registerMessages('registry', registryMessages);
     // Inherit rather than copy: tests replace `deps.now`, and the module must see the new clock.
-    const registryDeps: RegistryDeps = Object.assign(Object.create(deps) as AppDeps, { blobs: createBlobStore(deps.config) });
+    const registryDeps: RegistryDeps = deps;
     registerRegistryPages(app, registryDeps);
     registerRegistryRoutes(app, registryDeps);
   },

@@ -1,6 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
 import type { Period } from './domain/period.ts';
+import { CLOSED_STATUSES } from '../cases/domain/case-state.ts';
 
 /*
  * The management figures, each one set-based query grouped in the database (never a loop over cases). Open cases are
@@ -36,7 +37,7 @@ const rowsOf = async <T>(db: Executor, query: SQL): Promise<T[]> => ((await db.e
 const inDepartments = (column: SQL, scope: ReportScope) => (scope.departmentIds === null ? sql`` : sql` AND ${column} IN ${scope.departmentIds}`);
 /** The registration day: the Bucharest calendar day of submission, as the `submitted` action's day is computed. */
 const REGISTERED_ON = sql.raw(`(c.submitted_at AT TIME ZONE 'Europe/Bucharest')::date`);
-const OPEN = sql.raw(`c.status NOT IN ('issued', 'rejected', 'withdrawn', 'archived')`);
+const OPEN = sql.raw(`c.status NOT IN (${CLOSED_STATUSES.map((s) => `'${s}'`).join(', ')})`);
 
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 

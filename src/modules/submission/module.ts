@@ -1,6 +1,5 @@
 import type { AppDeps, AppModule } from '../../app.ts';
 import { registerMessages } from '../../platform/i18n/i18n.ts';
-import { createBlobStore } from '../../platform/storage/create-blob-store.ts';
 import { createVirusScanner } from '../../platform/storage/virus-scan.ts';
 import type { SubmissionDeps } from './get-draft.ts';
 import { submissionMessages } from './messages.ts';
@@ -15,7 +14,7 @@ export const submissionModule: AppModule = {
     registerMessages('submission', submissionMessages);
     registerSubmissionTemplates();
     // Inherit rather than copy: tests replace `deps.now`, and the module must see the new clock.
-    const submissionDeps: SubmissionDeps = Object.assign(Object.create(deps) as AppDeps, { blobs: createBlobStore(deps.config), scanner: createVirusScanner(deps.config) });
+    const submissionDeps: SubmissionDeps = Object.assign(Object.create(deps) as AppDeps, { scanner: createVirusScanner(deps.config) });
     registerSubmissionPages(app, submissionDeps);
     registerSubmissionRoutes(app, submissionDeps);
   },

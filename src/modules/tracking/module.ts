@@ -3,7 +3,6 @@ import { bucharestDay } from '../../platform/calendar/calendar.ts';
 import { registerMessages } from '../../platform/i18n/i18n.ts';
 import { registerTemplate } from '../../platform/notify/templates.ts';
 import type { BlobStore } from '../../platform/storage/blob-store.ts';
-import { createBlobStore } from '../../platform/storage/create-blob-store.ts';
 import { NEW_MESSAGE_TEMPLATE, STATUS_CHANGED_TEMPLATE, TERM_EXTENDED_TEMPLATE } from '../cases/notify-applicant.ts';
 import { trackingMessages } from './messages.ts';
 import { registerOfficePages } from './office-pages.tsx';
@@ -52,7 +51,7 @@ export const trackingModule: AppModule = {
     registerMessages('tracking', trackingMessages);
     registerTrackingTemplates();
     // Inherit rather than copy: tests replace `deps.now`, and the module must see the new clock.
-    const trackingDeps: TrackingDeps = Object.assign(Object.create(deps) as AppDeps, { blobs: createBlobStore(deps.config) });
+    const trackingDeps: TrackingDeps = deps;
     registerCitizenPages(app, trackingDeps);
     registerPublicPages(app, trackingDeps);
     registerOfficePages(app, trackingDeps);

@@ -8,6 +8,7 @@ import { findCaseForOfficial } from '../cases/get-case-for-official.ts';
 import type { CaseViewRow } from '../cases/store.ts';
 import { DEFAULT_WORKFLOW, INSTITUTION_ROLES, queueOf, stepOf, type WorkflowAction, type WorkflowDefinition, type WorkflowStep } from './domain/workflow-definition.ts';
 import { type CaseStepRow, findCaseStep, findWorkflow, type StepProjection } from './store.ts';
+import { isClosedStatus } from '../cases/domain/case-state.ts';
 
 /** A service's workflow: its own, or the default one. */
 export async function getWorkflowFor(db: Executor, institutionId: string, serviceCode: string): Promise<{ workflow: WorkflowDefinition; custom: boolean }> {
@@ -60,7 +61,7 @@ export function actorCovers(actor: Actor, inst: InstitutionWithDepartments, role
 /** The workflow actions this official may take on the case now. */
 export function allowedActions(actor: Actor, ctx: StepContext): WorkflowAction[] {
   const { step, current } = ctx;
-  if (step.stepQueue === 'closed' || ['issued', 'rejected', 'withdrawn', 'archived'].includes(ctx.row.status)) return [];
+  if (step.stepQueue === 'closed' || isClosedStatus(ctx.row.status)) return [];
   if (!can(actor, 'workflow.act', ctx.target)) return [];
   const holder = step.stepAssigneeId ? step.stepAssigneeId === actor.accountId : actorCovers(actor, ctx.inst, step.stepRole, step.stepDepartmentId);
   const supervisor = can(actor, 'workflow.assign', ctx.target);

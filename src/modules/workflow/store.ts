@@ -1,10 +1,11 @@
-import { and, asc, eq, inArray, isNull, lte, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lte, ne, sql, notInArray } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
 import { serviceVersion } from '../catalog/schema.ts';
 import { account, membership } from '../identity/schema.ts';
 import { registryEntry } from '../registry/schema.ts';
 import type { StepQueue, WorkflowDefinition } from './domain/workflow-definition.ts';
 import { caseStep, workflow, workflowRotation, workflowStepReminder } from './schema.ts';
+import { CLOSED_STATUSES } from '../cases/domain/case-state.ts';
 
 export type CaseStepRow = typeof caseStep.$inferSelect;
 
@@ -103,7 +104,7 @@ export type StepDueRow = {
 };
 
 const serviceCode = sql<string>`${serviceVersion.definition}->>'code'`;
-const OPEN = sql`${caseStep.status} NOT IN ('issued', 'rejected', 'withdrawn', 'archived')`;
+const OPEN = notInArray(caseStep.status, [...CLOSED_STATUSES]);
 
 /** Open cases whose current step is due on or before `to` (and on or after `from` when given). */
 export async function listStepsDue(db: Executor, input: { from: string | null; to: string }): Promise<StepDueRow[]> {

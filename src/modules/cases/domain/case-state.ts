@@ -86,6 +86,11 @@ const NEXT_STATUS: Partial<Record<ActionType, CaseStatus>> = {
   archived: 'archived',
 };
 
+/** An answered, refused, withdrawn or archived case: its legal clock stands still and nobody works on it. */
+export const CLOSED_STATUSES = ['issued', 'rejected', 'withdrawn', 'archived'] as const satisfies readonly CaseStatus[];
+export const OPEN_STATUSES = CASE_STATUSES.filter((s) => !(CLOSED_STATUSES as readonly CaseStatus[]).includes(s));
+export const isClosedStatus = (status: string) => (CLOSED_STATUSES as readonly string[]).includes(status);
+
 export function isAllowed(status: CaseStatus, action: ActionType): boolean {
   return (ALLOWED_ACTIONS[status] as readonly ActionType[]).includes(action);
 }
@@ -152,6 +157,6 @@ export function clockOf(actions: readonly CaseAction[], rules: ClockRules, closu
       extensions.push({ day: a.day, days: notice, reason: 'completion_requested' });
     }
   }
-  const stopped = ['issued', 'rejected', 'withdrawn', 'archived'].includes(statusOf(actions));
+  const stopped = isClosedStatus(statusOf(actions));
   return { dueOn: due, extensions, stopped };
 }

@@ -1,10 +1,11 @@
 import { addDays, daysBetween, type IsoDate, isWorkingDay } from '../../../platform/calendar/calendar.ts';
 import type { CaseStatus } from '../../cases/domain/case-state.ts';
+import { CLOSED_STATUSES, isClosedStatus } from '../../cases/domain/case-state.ts';
 
 /** Statuses in which the legal clock no longer runs (an answer was given, or there is nothing left to answer). */
-export const STOPPED_STATUSES = ['issued', 'rejected', 'withdrawn', 'archived'] as const satisfies readonly CaseStatus[];
+export const STOPPED_STATUSES = CLOSED_STATUSES;
 
-export const isStopped = (status: CaseStatus) => (STOPPED_STATUSES as readonly CaseStatus[]).includes(status);
+export const isStopped = (status: CaseStatus) => isClosedStatus(status);
 
 /** How a case stands against its legal deadline, seen on `today` (Bucharest calendar day). */
 export type DeadlineView = {
