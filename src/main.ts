@@ -132,8 +132,11 @@ async function main(argv: string[]): Promise<number> {
         console.error('Usage: primaria audit verify');
         return 1;
       }
-      const { verifyAudit } = await import('./platform/audit/audit.ts');
+      const { sealAudit, verifyAudit } = await import('./platform/audit/audit.ts');
       const database = await openDatabase(databaseTarget(config));
+      // Entries committed since the workers last sealed are linked first, so the walk covers them too.
+      const sealed = await sealAudit(database.db);
+      if (sealed > 0) console.log(`Sealed ${sealed} recent entries into their chains.`);
       // One snapshot: entries appended while we walk must not look like a broken chain head.
       const result = await database.db.transaction((tx) => verifyAudit(tx), { isolationLevel: 'repeatable read', accessMode: 'read only' });
       await database.close();

@@ -6,6 +6,7 @@ import { migrate } from './db/migrate.ts';
 import { modules } from './modules/index.ts';
 import { resolveActor } from './modules/identity/resolve-actor.ts';
 import { loadDefaultInstitution } from './modules/organisation/load-default-institution.ts';
+import { startAuditSealer } from './platform/audit/audit.ts';
 import { createJobs } from './platform/jobs/jobs.ts';
 import { createNotifier } from './platform/notify/create-notifier.ts';
 import { createBlobStore } from './platform/storage/create-blob-store.ts';
@@ -59,11 +60,14 @@ export async function createRuntime(
   // never renders a message whose texts are not registered yet.
   const app = await buildApp(deps, { resolveActor: options.resolveActor ?? resolveActor, loadInstitution: loadDefaultInstitution });
   await jobs.start();
+  // Audit entries are written unsealed by the business transactions; the workers link them into their chains.
+  const sealer = workers ? startAuditSealer(database.db, log) : null;
   return {
     deps,
     app,
     async close() {
       await app.close();
+      await sealer?.stop();
       await jobs.stop();
       if (!options.database) await database.close();
     },

@@ -5,6 +5,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
+import { listenOnConnect, type Notifications, pgliteNotifications, pgNotifications } from './notifications.ts';
 import * as schema from './schema.ts';
 
 export type Schema = typeof schema;
@@ -29,6 +30,8 @@ export interface Database {
   exec(sql: string): Promise<void>;
   /** Runs `fn` on one connection (BEGIN … COMMIT across several calls must not hop between pooled clients). */
   withClient<T>(fn: (c: RawClient) => Promise<T>): Promise<T>;
+  /** LISTEN/NOTIFY for in-process caches (src/db/notifications.ts). */
+  readonly notifications: Notifications;
   close(): Promise<void>;
   readonly pglite?: PGlite;
   readonly pool?: pg.Pool;
@@ -39,15 +42,22 @@ pg.types.setTypeParser(20, (v) => Number(v));
 
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if (target.kind === 'pg') {
-    const pool = new pg.Pool({ connectionString: target.url, max: Number(process.env.PG_POOL_MAX ?? 20) });
+    let notifications: ReturnType<typeof pgNotifications> | null = null;
+    const pool = new pg.Pool({
+      connectionString: target.url,
+      max: Number(process.env.PG_POOL_MAX ?? 20),
+      onConnect: (client) => listenOnConnect(client, (channel, payload) => notifications?.deliver(channel, payload)),
+    });
     pool.on('error', () => {
       /* an idle client lost its connection; the pool replaces it */
     });
     const db = drizzlePg(pool, { schema }) as unknown as Db;
+    notifications = pgNotifications(pool, target.url);
     return {
       kind: 'pg',
       db,
       pool,
+      notifications,
       async query(text, params) {
         const r = await pool.query(text, params as unknown[]);
         return r.rows;
@@ -71,6 +81,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
         }
       },
       async close() {
+        await notifications.close();
         await pool.end();
       },
     };
@@ -90,6 +101,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
       await client.exec(sql);
     },
   };
+  const notifications = pgliteNotifications(client);
   return {
     kind: 'pglite',
     db,
@@ -97,7 +109,9 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     query: raw.query,
     exec: raw.exec,
     withClient: (fn) => fn(raw),
+    notifications,
     async close() {
+      await notifications.close();
       await client.close();
     },
   };

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../../src/db/database.ts';
-import { recordAudit, verifyAudit } from '../../src/platform/audit/audit.ts';
+import { recordAudit, sealAudit, verifyAudit } from '../../src/platform/audit/audit.ts';
 import { backupTo, restoreFrom } from '../../src/platform/backup/backup.ts';
 import { openTestDatabase } from '../support/harness.ts';
 import { copyToDataDir, createPgDatabase, createPgliteDatabase, runCli, tableContents, urlOf } from './support.ts';
@@ -109,6 +109,7 @@ describe('restore into PostgreSQL', () => {
     const summary = await restoreFrom(target.database, file);
     expect(summary.rows).toBeGreaterThan(10);
     expect(await tableContents(target.database)).toEqual(await tableContents(source.database));
+    await sealAudit(target.database.db);
     expect((await verifyAudit(target.database.db)).breaks).toEqual([]);
     const [next] = await target.database.query<{ id: string }>(`INSERT INTO backup_probe DEFAULT VALUES RETURNING id::text`);
     expect(next!.id).toBe('4');

@@ -111,7 +111,7 @@ describe('inviting an official', () => {
       [acc!.id],
     );
     expect(memberships).toEqual([{ institution_id: DEMO.sector5, department_id: AC, role: 'inspector' }]);
-    const audit = await t.database.query<{ action: string }>("SELECT action FROM audit_entry WHERE chain = $1 AND action LIKE 'official.%' ORDER BY seq", [DEMO.sector5]);
+    const audit = await t.database.query<{ action: string }>("SELECT action FROM audit_entry WHERE chain = $1 AND action LIKE 'official.%' ORDER BY id", [DEMO.sector5]);
     expect(audit.map((a) => a.action)).toEqual(['official.invited', 'official.joined']);
 
     // Single use: the link is dead now, and the administrator sees Dana as an official.

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Tx } from '../../db/database.ts';
-import { recordAudit } from '../../platform/audit/audit.ts';
+import { type AuditInput, recordAudits } from '../../platform/audit/audit.ts';
 import { bucharestDay } from '../../platform/calendar/calendar.ts';
 import { newTrackingCode } from '../../platform/ids/tracking-code.ts';
 import { getServiceVersion } from '../catalog/get-service-version.ts';
 import { getClosures } from '../organisation/closures.ts';
 import { getDepartmentByCode } from '../organisation/get-department-by-code.ts';
 import { enterWorkflow } from '../workflow/enter-workflow.ts';
-import { type Registered, registerDocument } from '../registry/register-document.ts';
+import { numberDocument, type Registered } from '../registry/register-document.ts';
 import { type CaseAction, clockOf } from './domain/case-state.ts';
 import { type Applicant, caseDocument } from './schema.ts';
 import { insertAction, insertCase } from './store.ts';
@@ -31,28 +31,30 @@ export type OpenCaseInput = {
 
 export type OpenedCase = { caseId: string; trackingCode: string; registry: Registered; dueOn: string };
 
+/** What the caller adds to the opening: work done before the number is taken, audit entries appended with the case's. */
+export type OpenCaseExtras = {
+  /** Runs once the case exists, before the registry number is taken (the counter is not locked yet). */
+  beforeNumber?: (caseId: string) => Promise<void>;
+  /** More entries for the institution's audit chain, appended in the same batch as the case's own. */
+  audit?: (caseId: string, registry: Registered) => AuditInput[];
+};
+
 /**
  * Creates the case, its registry entry with the legal number, its tracking code and its first action in the
  * caller's transaction: the legal clock starts at registration, so there is no case without a number and no
  * number without a case.
+ *
+ * Order matters under load: every submission of an institution takes the same registry counter and appends to
+ * the same audit chain, and both rows stay locked until commit. So the case, its action, its workflow step and
+ * the caller's `beforeNumber` come first (case.registry_entry_id is checked at commit, migration 0037), and the
+ * number and the audit entries come last; the caller should commit soon after (npm run bench -- submissions).
  */
-export async function openCase(tx: Tx, input: OpenCaseInput): Promise<OpenedCase> {
+export async function openCase(tx: Tx, input: OpenCaseInput, extras: OpenCaseExtras = {}): Promise<OpenedCase> {
   const version = await getServiceVersion(tx, input.serviceVersionId);
   const def = version.definition;
   const department = await getDepartmentByCode(tx, version.institutionId, def.departmentCode);
   const caseId = randomUUID();
-  const registry = await registerDocument(tx, {
-    institutionId: version.institutionId,
-    direction: 'incoming',
-    channel: input.channel,
-    issuerName: input.applicant.name,
-    summary: def.name.ro,
-    departmentId: department.id,
-    fileCode: def.fileCode,
-    caseId,
-    registeredBy: input.actorId,
-    at: input.at,
-  });
+  const registryEntryId = randomUUID();
   const submitted: CaseAction = {
     type: 'submitted',
     at: input.at,
@@ -71,7 +73,7 @@ export async function openCase(tx: Tx, input: OpenCaseInput): Promise<OpenedCase
     serviceVersionId: version.id,
     kind: def.caseKind,
     trackingCode,
-    registryEntryId: registry.id,
+    registryEntryId,
     applicantAccountId: input.applicantAccountId,
     companyId: input.companyId,
     applicant: input.applicant,
@@ -88,14 +90,35 @@ export async function openCase(tx: Tx, input: OpenCaseInput): Promise<OpenedCase
   await insertAction(tx, caseId, 1, submitted);
   await enterWorkflow(tx, caseId);
   if (input.draftId) await tx.update(caseDocument).set({ caseId }).where(eq(caseDocument.draftId, input.draftId));
-  await recordAudit(tx, {
-    chain: version.institutionId,
-    actorId: input.actorId,
-    action: 'case.submitted',
-    subjectId: input.applicantAccountId,
-    entity: 'case',
-    entityId: caseId,
-    details: { number: registry.display, service: version.code, channel: input.channel },
-  });
+  await extras.beforeNumber?.(caseId);
+  const { registered: registry, audit } = await numberDocument(
+    tx,
+    {
+      institutionId: version.institutionId,
+      direction: 'incoming',
+      channel: input.channel,
+      issuerName: input.applicant.name,
+      summary: def.name.ro,
+      departmentId: department.id,
+      fileCode: def.fileCode,
+      caseId,
+      registeredBy: input.actorId,
+      at: input.at,
+    },
+    registryEntryId,
+  );
+  await recordAudits(tx, [
+    audit,
+    {
+      chain: version.institutionId,
+      actorId: input.actorId,
+      action: 'case.submitted',
+      subjectId: input.applicantAccountId,
+      entity: 'case',
+      entityId: caseId,
+      details: { number: registry.display, service: version.code, channel: input.channel },
+    },
+    ...(extras.audit?.(caseId, registry) ?? []),
+  ]);
   return { caseId, trackingCode, registry, dueOn: clock.dueOn };
 }

@@ -240,7 +240,7 @@ describe('answer document: validate, generate, sign ×3, issue, verify', () => {
     const wrongCode = await sign(inspector, DEMO_SIGNING_PIN, '000000');
     expect(wrongCode.status).toBe(400);
     expect(wrongCode.body).toContain('Codul nu este corect sau a fost deja folosit.');
-    const refusals = await q<{ details: { reason: string } }>("SELECT details FROM audit_entry WHERE action = 'document.sign_refused' ORDER BY seq");
+    const refusals = await q<{ details: { reason: string } }>("SELECT details FROM audit_entry WHERE action = 'document.sign_refused' ORDER BY id");
     expect(refusals.map((r) => r.details.reason)).toEqual(['pin', 'totp']);
     expect(await q('SELECT 1 FROM document_signature')).toHaveLength(0);
   });

@@ -1,6 +1,7 @@
 import type { AppDeps, AppModule } from '../../app.ts';
 import { registerMessages } from '../../platform/i18n/i18n.ts';
 import type { BlobStore } from '../../platform/storage/blob-store.ts';
+import { identityCache } from './identity-cache.ts';
 import { identityMessages } from './messages.ts';
 import { registerAccountPages } from './pages-account.tsx';
 import { registerRegistrationPages } from './pages-registration.tsx';
@@ -16,6 +17,8 @@ export const identityModule: AppModule = {
   register(app, deps) {
     registerMessages('identity', identityMessages);
     registerIdentityTemplates();
+    // Start listening for account changes now, so the first signed-in requests can already be served from memory.
+    identityCache(deps.database);
     // Inherit rather than copy: tests replace `deps.now`, and the module must see the new clock.
     const identityDeps: IdentityDeps = deps;
     registerRegistrationPages(app, identityDeps);

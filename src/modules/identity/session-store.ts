@@ -40,7 +40,8 @@ export type SessionRow = {
   disabled: boolean;
 };
 
-export async function findLiveSession(db: Executor, token: string): Promise<SessionRow | null> {
+/** The session whose id is `sessionId` (the SHA-256 of its token), unless revoked, with its account. */
+export async function findLiveSession(db: Executor, sessionId: string): Promise<SessionRow | null> {
   const [row] = await db
     .select({
       sessionId: session.id,
@@ -58,7 +59,7 @@ export async function findLiveSession(db: Executor, token: string): Promise<Sess
     })
     .from(session)
     .innerJoin(account, eq(account.id, session.accountId))
-    .where(and(eq(session.id, hashToken(token)), isNull(session.revokedAt)));
+    .where(and(eq(session.id, sessionId), isNull(session.revokedAt)));
   return row ?? null;
 }
 

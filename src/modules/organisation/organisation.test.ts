@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, startTestApp, type TestApp } from '../../../test/support/harness.ts';
-import { verifyAudit } from '../../platform/audit/audit.ts';
+import { sealAudit, verifyAudit } from '../../platform/audit/audit.ts';
 import { PdfWriter } from '../../platform/pdf/pdf-document.ts';
 import { DEMO_ACCOUNTS, type DemoAccount, demoTotpCode } from '../identity/seed-demo.ts';
 import { DEMO } from './seed-demo.ts';
@@ -73,6 +73,7 @@ describe('institution details', () => {
     expect(home.body).toContain('Luni–Vineri: 08:00–16:00');
     const audits = await t.database.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_entry WHERE action = 'institution.updated'`);
     expect(audits[0]!.n).toBe(1);
+    await sealAudit(t.deps.db);
     expect((await verifyAudit(t.deps.db)).breaks).toEqual([]);
   });
 

@@ -172,7 +172,7 @@ describe('/admin/mesaje', () => {
     expect(page.body).toContain('Trimis');
     expect(page.body).toContain('outbox');
     const audits = await t.database.query<{ action: string; entity_id: string | null }>(
-      'SELECT action, entity_id FROM audit_entry WHERE actor_id = $1 ORDER BY seq',
+      'SELECT action, entity_id FROM audit_entry WHERE actor_id = $1 ORDER BY id',
       [accountId],
     );
     expect(audits.map((a) => a.action)).toEqual(['outbox.listed', 'outbox_message.viewed']);

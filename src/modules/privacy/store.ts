@@ -119,7 +119,7 @@ export function listAuditAbout(db: Executor, accountId: string) {
     .from(auditEntry)
     .leftJoin(account, eq(account.id, auditEntry.actorId))
     .where(eq(auditEntry.subjectId, accountId))
-    .orderBy(desc(auditEntry.at), desc(auditEntry.seq));
+    .orderBy(desc(auditEntry.at), desc(auditEntry.id));
 }
 
 const byOthers = (accountId: string) =>
@@ -141,7 +141,7 @@ export async function listAccessesByOthers(db: Executor, accountId: string, page
     .from(auditEntry)
     .leftJoin(account, eq(account.id, auditEntry.actorId))
     .where(byOthers(accountId))
-    .orderBy(desc(auditEntry.at), desc(auditEntry.seq))
+    .orderBy(desc(auditEntry.at), desc(auditEntry.id))
     .limit(page.limit)
     .offset(page.offset);
   return { total: Number(total?.n ?? 0), rows };

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/database.ts';
-import { verifyAudit } from '../../platform/audit/audit.ts';
+import { sealAudit, verifyAudit } from '../../platform/audit/audit.ts';
 import { DEMO } from '../organisation/seed-demo.ts';
 import { openTestDatabase } from '../../../test/support/harness.ts';
 import { formatRegistryNumber, parseRegistryNumber } from './domain/registry-number.ts';
@@ -73,6 +73,7 @@ describe('registry numbers', () => {
   });
 
   it('writes an intact audit chain entry for every registration', async () => {
+    expect(await sealAudit(database.db)).toBeGreaterThanOrEqual(40 + 1);
     const result = await verifyAudit(database.db);
     expect(result.breaks).toEqual([]);
     expect(result.checked).toBeGreaterThanOrEqual(40 + 1);

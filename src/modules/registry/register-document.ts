@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Tx } from '../../db/database.ts';
-import { recordAudit } from '../../platform/audit/audit.ts';
+import { type AuditInput, recordAudit } from '../../platform/audit/audit.ts';
 import { bucharestDay } from '../../platform/calendar/calendar.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { type Channel, type Direction, formatRegistryNumber } from './domain/registry-number.ts';
-import { findEntry, insertEntry, takeNextNumber } from './store.ts';
+import { findEntry, insertNumberedEntry } from './store.ts';
 
 export type RegisterDocumentInput = {
   institutionId: string;
@@ -36,19 +36,28 @@ export type Registered = { id: string; number: number; year: number; day: string
  * registration (the sequence restarts at local midnight on 1 January).
  */
 export async function registerDocument(tx: Tx, input: RegisterDocumentInput): Promise<Registered> {
+  const { registered, audit } = await numberDocument(tx, input);
+  await recordAudit(tx, audit);
+  return registered;
+}
+
+/**
+ * The registration without its audit entry, which the caller appends in its own batch (recordAudits) as the
+ * last statements before commit: from the number on, the institution's counter stays locked until commit, so
+ * a caller on the busy path (openCase) does everything else first. `entryId` lets it refer to the entry before.
+ */
+export async function numberDocument(tx: Tx, input: RegisterDocumentInput, entryId: string = randomUUID()): Promise<{ registered: Registered; audit: AuditInput }> {
   if (!input.summary.trim()) throw new AppError('registry.summary_required', 'invalid');
   for (const ref of [input.linkedEntryId, input.repliesToEntryId]) {
     if (ref && !(await findEntry(tx, input.institutionId, ref))) throw new AppError('registry.linked_not_found', 'invalid');
   }
   const day = bucharestDay(input.at);
   const year = Number(day.slice(0, 4));
-  const number = await takeNextNumber(tx, input.institutionId, year);
-  const id = randomUUID();
-  await insertEntry(tx, {
+  const id = entryId;
+  const number = await insertNumberedEntry(tx, {
     id,
     institutionId: input.institutionId,
     year,
-    number,
     registeredAt: input.at,
     registeredOn: day,
     direction: input.direction,
@@ -68,13 +77,15 @@ export async function registerDocument(tx: Tx, input: RegisterDocumentInput): Pr
     registeredBy: input.registeredBy,
   });
   const display = formatRegistryNumber(number, day);
-  await recordAudit(tx, {
-    chain: input.institutionId,
-    actorId: input.registeredBy,
-    action: 'registry.registered',
-    entity: 'registry_entry',
-    entityId: id,
-    details: { number: display, direction: input.direction, channel: input.channel },
-  });
-  return { id, number, year, day, display };
+  return {
+    registered: { id, number, year, day, display },
+    audit: {
+      chain: input.institutionId,
+      actorId: input.registeredBy,
+      action: 'registry.registered',
+      entity: 'registry_entry',
+      entityId: id,
+      details: { number: display, direction: input.direction, channel: input.channel },
+    },
+  };
 }

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
+import { and, getTableColumns, asc, desc, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/database.ts';
 import { department } from '../organisation/schema.ts';
@@ -13,20 +13,28 @@ export type NewRegistryEntry = Omit<typeof registryEntry.$inferInsert, 'number' 
  * transaction ends: concurrent registrations wait in line, and a rollback gives the number back — no gaps,
  * no duplicates.
  */
-export async function takeNextNumber(tx: Executor, institutionId: string, year: number): Promise<number> {
-  const [row] = await tx
-    .insert(registryCounter)
-    .values({ institutionId, year, lastNumber: 1 })
-    .onConflictDoUpdate({
-      target: [registryCounter.institutionId, registryCounter.year],
-      set: { lastNumber: sql`${registryCounter.lastNumber} + 1` },
-    })
-    .returning({ number: registryCounter.lastNumber });
-  return row!.number;
-}
-
-export async function insertEntry(tx: Executor, entry: NewRegistryEntry & { number: number; year: number }): Promise<void> {
-  await tx.insert(registryEntry).values(entry);
+/**
+ * Takes the institution's next number for the year and records the entry with it, in one statement: the counter
+ * row is locked from here to commit, and one round trip less is one less wait for every other registration.
+ */
+export async function insertNumberedEntry(tx: Executor, entry: NewRegistryEntry & { year: number }): Promise<number> {
+  const columns = getTableColumns(registryEntry);
+  const keys = (Object.keys(entry) as (keyof typeof entry & keyof typeof columns)[]).filter((k) => entry[k] !== undefined);
+  const result = (await tx.execute(sql`WITH n AS (
+      INSERT INTO registry_counter (institution_id, year, last_number) VALUES (${entry.institutionId}, ${entry.year}, 1)
+      ON CONFLICT (institution_id, year) DO UPDATE SET last_number = registry_counter.last_number + 1
+      RETURNING last_number
+    )
+    INSERT INTO registry_entry (${sql.join(
+      keys.map((k) => sql.identifier(columns[k].name)),
+      sql`, `,
+    )}, number)
+    VALUES (${sql.join(
+      keys.map((k) => sql`${columns[k].mapToDriverValue(entry[k] as never)}`),
+      sql`, `,
+    )}, (SELECT last_number FROM n))
+    RETURNING number`)) as unknown as { rows: { number: number }[] };
+  return Number(result.rows[0]!.number);
 }
 
 export async function findEntry(db: Executor, institutionId: string, id: string): Promise<RegistryEntryRow | null> {

@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, startTestApp, type TestApp } from '../../../test/support/harness.ts';
-import { verifyAudit } from '../../platform/audit/audit.ts';
+import { sealAudit, verifyAudit } from '../../platform/audit/audit.ts';
 import { csrfTokenFor } from '../../platform/http/csrf.ts';
 import type { Notifier } from '../../platform/notify/notifier.ts';
 import { findPublishedByCode } from '../catalog/store.ts';
@@ -252,6 +252,8 @@ describe('submitting through the JSON API concurrently', () => {
   });
 
   it('leaves every audit chain intact', async () => {
+    // Concurrent submissions wrote their entries unsealed, in whatever order they committed; sealing links them.
+    await sealAudit(t.database.db);
     const result = await verifyAudit(t.database.db);
     expect(result.breaks).toEqual([]);
     expect(result.checked).toBeGreaterThan(48 + 40 + 2 * (50 + 30));

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { AppDeps } from '../../app.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
-import { canonicalJson, recordAudit } from '../../platform/audit/audit.ts';
+import { canonicalJson } from '../../platform/audit/audit.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { formatDate } from '../../platform/i18n/format.ts';
 import { formatTrackingCode } from '../../platform/ids/tracking-code.ts';
@@ -73,33 +73,42 @@ export async function submitDraft(deps: AppDeps, actor: Actor, input: { draftId:
   const result = await deps.db.transaction(async (tx) => {
     const locked = await lockDraft(tx, draft.id);
     if (locked?.submittedCaseId) return { caseId: locked.submittedCaseId, existing: true } as const;
-    // Before openCase: from the registry number on, the institution's counter and audit chain stay locked until
-    // commit, so everything that does not need the case is done first (npm run bench -- submissions).
     await updateState(tx, draft.id, { declaration, now });
-    const opened = await openCase(tx, {
-      serviceVersionId: draft.version.id,
-      applicantAccountId: actor.accountId,
-      companyId: draft.companyId,
-      applicant,
-      answers,
-      channel: 'online',
-      actorId: actor.accountId,
-      transactionId: `draft:${draft.id}`,
-      feeBani: fee,
-      draftId: draft.id,
-      at: now,
-    });
-    if (!(await markDraftSubmitted(tx, draft.id, opened.caseId, now))) throw new AppError('submission.already_submitted', 'conflict');
-    await recordAudit(tx, {
-      chain: draft.version.institutionId,
-      actorId: actor.accountId,
-      action: 'submission.declared',
-      subjectId: actor.accountId,
-      entity: 'case',
-      entityId: opened.caseId,
-      details: { declaration: declaration.kind, answersSha256: hash, consents: Object.fromEntries(Object.entries(draft.consents).map(([k, v]) => [k, v.given])) },
-      ip: actor.ip,
-    });
+    // openCase takes the registry number last (the institution's counter and audit chain stay locked from then to
+    // commit): the draft is linked before it, and our audit entry goes in openCase's batch.
+    const opened = await openCase(
+      tx,
+      {
+        serviceVersionId: draft.version.id,
+        applicantAccountId: actor.accountId,
+        companyId: draft.companyId,
+        applicant,
+        answers,
+        channel: 'online',
+        actorId: actor.accountId,
+        transactionId: `draft:${draft.id}`,
+        feeBani: fee,
+        draftId: draft.id,
+        at: now,
+      },
+      {
+        beforeNumber: async (caseId) => {
+          if (!(await markDraftSubmitted(tx, draft.id, caseId, now))) throw new AppError('submission.already_submitted', 'conflict');
+        },
+        audit: (caseId) => [
+          {
+            chain: draft.version.institutionId,
+            actorId: actor.accountId,
+            action: 'submission.declared',
+            subjectId: actor.accountId,
+            entity: 'case',
+            entityId: caseId,
+            details: { declaration: declaration.kind, answersSha256: hash, consents: Object.fromEntries(Object.entries(draft.consents).map(([k, v]) => [k, v.given])) },
+            ip: actor.ip,
+          },
+        ],
+      },
+    );
     await deps.notifier.enqueue(tx, {
       template: SUBMISSION_RECEIVED,
       to: { accountId: actor.accountId, email: facts.email, locale: actor.locale },

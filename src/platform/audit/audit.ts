@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { and, asc, eq, gt, sql } from 'drizzle-orm';
-import type { Executor } from '../../db/database.ts';
+import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { Db, Executor } from '../../db/database.ts';
 import { auditChain, auditEntry } from './schema.ts';
 
 export const PLATFORM_CHAIN = 'platform';
@@ -51,40 +51,93 @@ export function entryHash(prevHash: string, e: Hashed): string {
 }
 
 /**
- * Appends one entry to its chain. Call it inside the transaction that makes the change (or reads the data):
- * the UPDATE on the chain head serialises writers, so the chain never forks.
+ * Records one entry. Call it inside the transaction that makes the change (or reads the data): the entry commits
+ * or rolls back with it. It joins its hash chain when sealed (sealAudit), shortly after commit.
  */
-export async function recordAudit(tx: Executor, input: AuditInput): Promise<void> {
-  // One statement takes the chain's next number and its last hash (the upsert locks the head row until commit):
-  // for a new chain the inserted row says seq 1 after the genesis hash; for an existing one RETURNING shows the
-  // incremented seq and the hash not yet replaced.
-  const [head] = await tx
-    .insert(auditChain)
-    .values({ chain: input.chain, lastSeq: 1, lastHash: GENESIS })
-    .onConflictDoUpdate({ target: auditChain.chain, set: { lastSeq: sql`${auditChain.lastSeq} + 1` } })
-    .returning({ seq: auditChain.lastSeq, prevHash: auditChain.lastHash });
-  if (!head) throw new Error(`audit chain ${input.chain} missing`);
-  const entry: Hashed = {
-    chain: input.chain,
-    seq: Number(head.seq),
-    at: new Date(),
-    actorId: input.actorId ?? null,
-    action: input.action,
-    subjectId: input.subjectId ?? null,
-    entity: input.entity,
-    entityId: input.entityId ?? null,
-    // Hash what jsonb will give back (a Date becomes its ISO string, undefined disappears), or verify would fail.
-    details: JSON.parse(JSON.stringify(input.details ?? {})) as Record<string, unknown>,
-    ip: input.ip ?? null,
+export function recordAudit(tx: Executor, input: AuditInput): Promise<void> {
+  return recordAudits(tx, [input]);
+}
+
+/**
+ * Records several entries in one statement. No lock is taken: the chain's order, links and hashes are given by
+ * the sealer, so audited writes of one institution do not wait for each other's commits.
+ */
+export async function recordAudits(tx: Executor, inputs: AuditInput[]): Promise<void> {
+  if (inputs.length === 0) return;
+  const at = new Date();
+  await tx.insert(auditEntry).values(
+    inputs.map((input) => ({
+      chain: input.chain,
+      at,
+      actorId: input.actorId ?? null,
+      action: input.action,
+      subjectId: input.subjectId ?? null,
+      entity: input.entity,
+      entityId: input.entityId ?? null,
+      // What jsonb gives back (a Date becomes its ISO string, undefined disappears): the sealer hashes the stored row.
+      details: JSON.parse(JSON.stringify(input.details ?? {})) as Record<string, unknown>,
+      ip: input.ip ?? null,
+    })),
+  );
+}
+
+const SEAL_BATCH = 500;
+
+/**
+ * Links the committed, unsealed entries into their chains: each gets the next seq of its chain, the previous
+ * entry's hash and its own hash, in insertion order. Safe to run in several processes at once (the chain head is
+ * locked while sealing). Returns how many entries were sealed.
+ */
+export async function sealAudit(db: Db, chains?: string[]): Promise<number> {
+  const pending = chains ?? (await db.selectDistinct({ chain: auditEntry.chain }).from(auditEntry).where(isNull(auditEntry.seq))).map((r) => r.chain);
+  let sealed = 0;
+  for (const chain of pending) {
+    for (;;) {
+      const n = await db.transaction(async (tx) => {
+        await tx.insert(auditChain).values({ chain, lastSeq: 0, lastHash: GENESIS }).onConflictDoNothing();
+        const [head] = await tx.select().from(auditChain).where(eq(auditChain.chain, chain)).for('update');
+        const rows = await tx
+          .select()
+          .from(auditEntry)
+          .where(and(eq(auditEntry.chain, chain), isNull(auditEntry.seq)))
+          .orderBy(asc(auditEntry.id))
+          .limit(SEAL_BATCH);
+        if (rows.length === 0) return 0;
+        let seq = Number(head!.lastSeq);
+        let prev = head!.lastHash;
+        const updates = rows.map((r) => {
+          seq++;
+          const hash = entryHash(prev, { ...r, seq, details: r.details ?? {} } as Hashed);
+          const row = sql`(${r.id}::bigint, ${seq}::bigint, ${prev}, ${hash})`;
+          prev = hash;
+          return row;
+        });
+        await tx.execute(sql`UPDATE audit_entry e SET seq = v.seq, prev_hash = v.prev_hash, hash = v.hash
+          FROM (VALUES ${sql.join(updates, sql`, `)}) AS v(id, seq, prev_hash, hash) WHERE e.id = v.id`);
+        await tx.update(auditChain).set({ lastSeq: seq, lastHash: prev }).where(eq(auditChain.chain, chain));
+        return rows.length;
+      });
+      sealed += n;
+      if (n < SEAL_BATCH) break;
+    }
+  }
+  return sealed;
+}
+
+/** Seals every second in the worker processes (and once more when stopped). */
+export function startAuditSealer(db: Db, log: { warn(obj: unknown, msg: string): void }, everyMs = 1000): { stop(): Promise<void> } {
+  let running: Promise<unknown> = Promise.resolve();
+  const tick = () => {
+    running = sealAudit(db).catch((err) => log.warn({ err }, 'audit sealing failed; retrying'));
   };
-  const hash = entryHash(head.prevHash, entry);
-  // The entry and the new chain head in one round trip (the head row is already locked by this transaction).
-  await tx.execute(sql`WITH e AS (
-      INSERT INTO audit_entry (chain, seq, at, actor_id, action, subject_id, entity, entity_id, details, ip, prev_hash, hash)
-      VALUES (${entry.chain}, ${entry.seq}, ${entry.at.toISOString()}, ${entry.actorId}, ${entry.action}, ${entry.subjectId}, ${entry.entity},
-              ${entry.entityId}, ${JSON.stringify(entry.details)}::jsonb, ${entry.ip}, ${head.prevHash}, ${hash})
-    )
-    UPDATE audit_chain SET last_hash = ${hash} WHERE chain = ${entry.chain}`);
+  const timer = setInterval(tick, everyMs);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
 }
 
 export type AuditBreak = { chain: string; seq: number; reason: 'hash_mismatch' | 'broken_link' | 'missing_entry' | 'head_mismatch' };

@@ -1,4 +1,4 @@
-import { bigint, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 export const auditChain = pgTable('audit_chain', {
   chain: text('chain').primaryKey(),
@@ -9,8 +9,11 @@ export const auditChain = pgTable('audit_chain', {
 export const auditEntry = pgTable(
   'audit_entry',
   {
+    /** Insertion order; the sealer links unsealed entries into their chain in this order. */
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
     chain: text('chain').notNull(),
-    seq: bigint('seq', { mode: 'number' }).notNull(),
+    /** Null until sealed (shortly after commit), like prev_hash and hash. */
+    seq: bigint('seq', { mode: 'number' }),
     at: timestamp('at', { withTimezone: true }).notNull(),
     actorId: uuid('actor_id'),
     action: text('action').notNull(),
@@ -19,8 +22,7 @@ export const auditEntry = pgTable(
     entityId: text('entity_id'),
     details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
     ip: text('ip'),
-    prevHash: text('prev_hash').notNull(),
-    hash: text('hash').notNull(),
+    prevHash: text('prev_hash'),
+    hash: text('hash'),
   },
-  (t) => [primaryKey({ columns: [t.chain, t.seq] })],
 );

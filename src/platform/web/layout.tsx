@@ -141,72 +141,90 @@ export function Layout(props: { ctx: PageContext; options: PageOptions; children
             )}
           </main>
         </div>
-        <footer class="govuk-footer">
-          <div class="govuk-width-container">
-            {ctx.institution ? (
-              <div class="pd-footer__contacts">
-                <h2 class="govuk-heading-s">{ctx.institution.name}</h2>
-                <p class="govuk-body-s">{ctx.institution.address}</p>
-                <p class="govuk-body-s">
-                  {ctx.institution.phone ? (
-                    <>
-                      {t('layout.phone')}: <a class="govuk-footer__link" href={`tel:${ctx.institution.phone.replace(/\s/g, '')}`}>{ctx.institution.phone}</a>
-                      <br />
-                    </>
-                  ) : null}
-                  {ctx.institution.email ? (
-                    <>
-                      {t('layout.email')}: <a class="govuk-footer__link" href={`mailto:${ctx.institution.email}`}>{ctx.institution.email}</a>
-                    </>
-                  ) : null}
-                </p>
-                {ctx.institution.workingHours.length > 0 ? (
-                  <>
-                    <h3 class="govuk-heading-s">{t('layout.working_hours')}</h3>
-                    <ul class="govuk-list pd-footer__hours">
-                      {ctx.institution.workingHours.map((w) => (
-                        <li key={w.days}>
-                          {w.days}: {w.hours}
-                        </li>
-                      ))}
-                    </ul>
-                  </>
-                ) : null}
-              </div>
-            ) : null}
-            <div class="govuk-footer__meta">
-              <div class="govuk-footer__meta-item govuk-footer__meta-item--grow">
-                <h2 class="govuk-visually-hidden">{t('layout.support_links')}</h2>
-                <ul class="govuk-footer__inline-list">
-                  <li class="govuk-footer__inline-list-item">
-                    <a class="govuk-footer__link" href="/accesibilitate">
-                      {t('layout.accessibility')}
-                    </a>
-                  </li>
-                  <li class="govuk-footer__inline-list-item">
-                    <a class="govuk-footer__link" href="/confidentialitate">
-                      {t('layout.privacy')}
-                    </a>
-                  </li>
-                  <li class="govuk-footer__inline-list-item">
-                    <a class="govuk-footer__link" href="/cookies">
-                      {t('layout.cookies')}
-                    </a>
-                  </li>
-                  <li class="govuk-footer__inline-list-item">
-                    <a class="govuk-footer__link" href="/api/docs">
-                      {t('layout.api')}
-                    </a>
-                  </li>
-                </ul>
-                <p class="govuk-body-s">{t('layout.licence')}</p>
-              </div>
-            </div>
-          </div>
-        </footer>
+        <footer class="govuk-footer" dangerouslySetInnerHTML={{ __html: footerHtml(ctx) }} />
       </body>
     </html>
   );
+}
+
+/** The footer's contents: the same for every page of one institution in one language, so rendered once. */
+function FooterContents({ ctx }: { ctx: Pick<PageContext, 't' | 'institution'> }) {
+  const { t } = ctx;
+  return (
+    <div class="govuk-width-container">
+      {ctx.institution ? (
+        <div class="pd-footer__contacts">
+          <h2 class="govuk-heading-s">{ctx.institution.name}</h2>
+          <p class="govuk-body-s">{ctx.institution.address}</p>
+          <p class="govuk-body-s">
+            {ctx.institution.phone ? (
+              <>
+                {t('layout.phone')}: <a class="govuk-footer__link" href={`tel:${ctx.institution.phone.replace(/\s/g, '')}`}>{ctx.institution.phone}</a>
+                <br />
+              </>
+            ) : null}
+            {ctx.institution.email ? (
+              <>
+                {t('layout.email')}: <a class="govuk-footer__link" href={`mailto:${ctx.institution.email}`}>{ctx.institution.email}</a>
+              </>
+            ) : null}
+          </p>
+          {ctx.institution.workingHours.length > 0 ? (
+            <>
+              <h3 class="govuk-heading-s">{t('layout.working_hours')}</h3>
+              <ul class="govuk-list pd-footer__hours">
+                {ctx.institution.workingHours.map((w) => (
+                  <li key={w.days}>
+                    {w.days}: {w.hours}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+        </div>
+      ) : null}
+      <div class="govuk-footer__meta">
+        <div class="govuk-footer__meta-item govuk-footer__meta-item--grow">
+          <h2 class="govuk-visually-hidden">{t('layout.support_links')}</h2>
+          <ul class="govuk-footer__inline-list">
+            <li class="govuk-footer__inline-list-item">
+              <a class="govuk-footer__link" href="/accesibilitate">
+                {t('layout.accessibility')}
+              </a>
+            </li>
+            <li class="govuk-footer__inline-list-item">
+              <a class="govuk-footer__link" href="/confidentialitate">
+                {t('layout.privacy')}
+              </a>
+            </li>
+            <li class="govuk-footer__inline-list-item">
+              <a class="govuk-footer__link" href="/cookies">
+                {t('layout.cookies')}
+              </a>
+            </li>
+            <li class="govuk-footer__inline-list-item">
+              <a class="govuk-footer__link" href="/api/docs">
+                {t('layout.api')}
+              </a>
+            </li>
+          </ul>
+          <p class="govuk-body-s">{t('layout.licence')}</p>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+const NO_INSTITUTION = {};
+const footers = new WeakMap<object, Map<string, string>>();
+
+function footerHtml(ctx: PageContext): string {
+  const key = ctx.institution ?? NO_INSTITUTION;
+  const byLocale = footers.get(key) ?? new Map<string, string>();
+  footers.set(key, byLocale);
+  const html = byLocale.get(ctx.locale) ?? render(<FooterContents ctx={ctx} />);
+  byLocale.set(ctx.locale, html);
+  return html;
 }
 
 export function renderPage(ctx: PageContext, options: PageOptions, body: ComponentChildren): string {
