@@ -126,7 +126,7 @@ export async function buildApp(deps: AppDeps, options: { resolveActor: ActorReso
   }).withTypeProvider<ZodTypeProvider>();
   // Fastify's default request serializer would log the full URL, query tokens included.
   app.addHook('onResponse', async (request, reply) => {
-    if (config.env === 'test') return;
+    if (config.env === 'test' || !deps.log.isLevelEnabled('info')) return;
     request.log.info(
       { method: request.method, url: redactUrl(request.url), status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
       'request',
