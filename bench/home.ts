@@ -1,6 +1,6 @@
-import { type BenchDatabase, createBenchDatabase, PG_ADMIN_URL, createCitizen, type DbKind, describeLoad, fmt, type LoadResult, load, memorySampler, signedInPage, startApp, startServer } from './support.ts';
+import { type BenchDatabase, cpuSplit, createBenchDatabase, describeCpu, PG_ADMIN_URL, createCitizen, type DbKind, describeLoad, fmt, type LoadResult, load, memorySampler, signedInPage, startApp, startServer } from './support.ts';
 
-export type PageRun = { kind: DbKind; page: string; note: string; result: LoadResult; peakRssMb: number; rss: { t: number; rss: number; hwm: number }[] };
+export type PageRun = { kind: DbKind; page: string; note: string; result: LoadResult; peakRssMb: number; rss: { t: number; rss: number; hwm: number }[]; cpu: string };
 
 /**
  * The bare Fastify hello-world under the same load: the physical limit for serving a page here. With
@@ -35,9 +35,11 @@ export async function measurePage(kind: DbKind, seconds: number, connections: nu
       const cookie = `pd_session=${citizen.sessionToken}`;
       const { path, note } = await signedInPage(server.url, cookie, 'Ioana Bănică');
       await load({ url: server.url + path, connections, seconds: 2, headers: { cookie } }); // warm-up: JIT, pools
+      const cpu = cpuSplit(server.pid);
       const result = await load({ url: server.url + path, connections, seconds, headers: { cookie } });
+      const used = describeCpu(cpu.stop());
       const rss = sampler.stop();
-      return { kind, page: path, note, result, peakRssMb: Math.max(...rss.map((s) => s.hwm)), rss };
+      return { kind, page: path, note, result, peakRssMb: Math.max(...rss.map((s) => s.hwm)), rss, cpu: used };
     } finally {
       if (tick) clearInterval(tick);
       sampler.stop();
@@ -60,6 +62,7 @@ export async function home(options: Record<string, string>): Promise<void> {
     const run = await measurePage(kind, seconds, connections);
     runs.push(run);
     console.log(describeLoad(`${run.page} signed in, ${kind}`, run.result), `peak RSS ${fmt(run.peakRssMb, 0)} MB`);
+    console.log(`  ${run.cpu}`);
     if (run.result.statuses['200'] !== run.result.requests) console.log(`  warning: not every response was 200`);
   }
   console.log(`page: ${runs[0]!.note}`);

@@ -6,12 +6,13 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { type Database, openDatabase } from '../src/db/database.ts';
+import { sealAudit, verifyAudit } from '../src/platform/audit/audit.ts';
 import { account, person } from '../src/modules/identity/schema.ts';
 import { insertSession } from '../src/modules/identity/session-store.ts';
 import { validCnp } from '../src/modules/identity/test-helpers.ts';
 import { csrfTokenFor } from '../src/platform/http/csrf.ts';
 import { rate } from './logins.ts';
-import { type BenchDatabase, createBenchDatabase, type DbKind, fmt, memorySampler, percentile, ROOT, startServer } from './support.ts';
+import { type BenchDatabase, cpuSplit, createBenchDatabase, type DbKind, describeCpu, fmt, memorySampler, percentile, ROOT, startServer } from './support.ts';
 
 /*
  * End-to-end online submissions over HTTP (the JSON API of the submission module), each one: create a draft of the
@@ -186,7 +187,7 @@ pg.Client.prototype.query = function (...a) { n++; return q.apply(this, a); };
 process.on('SIGUSR2', () => writeFileSync(${JSON.stringify(file)}, String(n)));
 `)}`;
 
-type Run = { kind: DbKind; commitsPerSecond: number; result: DriverResult; peakRssMb: number; checks: string; queriesPerSubmission: number | null; profileDir: string | null };
+type Run = { kind: DbKind; commitsPerSecond: number; result: DriverResult; peakRssMb: number; checks: string; queriesPerSubmission: number | null; profileDir: string | null; cpu: string };
 
 async function measure(kind: DbKind, seconds: number, connections: number, profile: boolean): Promise<Run> {
   const db = await createBenchDatabase(kind);
@@ -201,6 +202,7 @@ async function measure(kind: DbKind, seconds: number, connections: number, profi
     const sampler = memorySampler(server.pid);
     let result: DriverResult;
     let queriesPerSubmission: number | null = null;
+    let cpu = '';
     try {
       const queries = async () => {
         if (!countFile) return 0;
@@ -215,7 +217,9 @@ async function measure(kind: DbKind, seconds: number, connections: number, profi
         await runDriver({ url: server.url, sessions: sessions.slice(0, 1), warmupSeconds: 0, seconds: 60, maxSubmissions: 5 });
         queriesPerSubmission = ((await queries()) - before) / 5;
       }
+      const split = cpuSplit(server.pid);
       result = await runDriver({ url: server.url, sessions, warmupSeconds: 3, seconds, maxSubmissions: 100_000 });
+      cpu = describeCpu(split.stop());
     } finally {
       sampler.stop();
       await server.stop();
@@ -223,7 +227,7 @@ async function measure(kind: DbKind, seconds: number, connections: number, profi
     const rss = sampler.samples;
     const peakRssMb = Math.max(...rss.map((s) => s.hwm).filter(Number.isFinite));
     const checks = await verify(db, result);
-    return { kind, commitsPerSecond, result, peakRssMb, checks, queriesPerSubmission, profileDir };
+    return { kind, commitsPerSecond, result, peakRssMb, checks, queriesPerSubmission, profileDir, cpu };
   } finally {
     await db.drop();
   }
@@ -242,9 +246,19 @@ async function verify(db: BenchDatabase, r: DriverResult): Promise<string> {
               (SELECT count(*)::int FROM case_document WHERE case_id IS NOT NULL) AS docs`,
     );
     const jobs = await database.query<{ n: number }>(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'notify.deliver'`).catch(() => [{ n: Number.NaN }]);
+    // The server's workers sealed most audit entries while it ran; the rest now, then every chain is walked.
+    const lateSealed = await sealAudit(database.db);
+    const audit = await verifyAudit(database.db);
     const expected = r.submissions + r.warmup;
-    const ok = row!.cases >= expected && row!.cases === row!.numbers && row!.cases === row!.emails && row!.cases === row!.drafts && row!.cases === row!.docs && row!.max === row!.cases;
-    return `${ok ? 'ok' : 'MISMATCH'}: ${row!.cases} cases (${expected} submissions answered), registry numbers 1..${row!.max}, ${row!.emails} emails, ${row!.docs} documents, ${jobs[0]!.n} delivery jobs in pgboss.job`;
+    const ok =
+      row!.cases >= expected &&
+      row!.cases === row!.numbers &&
+      row!.cases === row!.emails &&
+      row!.cases === row!.drafts &&
+      row!.cases === row!.docs &&
+      row!.max === row!.cases &&
+      audit.breaks.length === 0;
+    return `${ok ? 'ok' : 'MISMATCH'}: ${row!.cases} cases (${expected} submissions answered), registry numbers 1..${row!.max}, ${row!.emails} emails, ${row!.docs} documents, ${jobs[0]!.n} delivery jobs in pgboss.job; audit chains intact (${audit.checked} entries, ${lateSealed} sealed after the server stopped)${audit.breaks.length ? ` BREAKS ${JSON.stringify(audit.breaks)}` : ''}`;
   } finally {
     await database.close();
   }
@@ -268,6 +282,7 @@ export async function submissions(options: Record<string, string>): Promise<void
       `${kind}: ${fmt(r.perSecond, 1)} submissions/s (${r.submissions} in ${fmt(r.seconds)} s)   submit p50 ${fmt(r.submit.p50)} ms  p95 ${fmt(r.submit.p95)} ms  p99 ${fmt(r.submit.p99)} ms   whole submission p50 ${fmt(r.whole.p50)} ms  p95 ${fmt(r.whole.p95)} ms  p99 ${fmt(r.whole.p99)} ms   peak RSS ${fmt(run.peakRssMb, 0)} MB`,
     );
     console.log(`${kind}: ${run.checks}`);
+    console.log(`${kind}: ${run.cpu}`);
     if (Object.keys(r.failures).length) console.log(`${kind}: failures`, r.failures);
     if (run.queriesPerSubmission !== null) console.log(`${kind}: ${fmt(run.queriesPerSubmission, 1)} SQL statements per submission (all 7 requests, BEGIN/COMMIT included)`);
     if (run.profileDir) console.log(`${kind}: CPU profile in ${run.profileDir}: ${readdirSync(run.profileDir).join(', ')}`);

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -212,3 +212,53 @@ export async function signedInPage(baseUrl: string, cookie: string, expect: stri
   }
   throw new Error('neither /cont nor / answers 200 with the signed-in citizen name: is the session accepted?');
 }
+
+/**
+ * Where the machine's CPU went between `start()` and `stop()`: the server process, every PostgreSQL process, and
+ * the rest (load generator, PGlite-free helpers, the system), in percent of one core, from /proc (clock ticks).
+ * It shows whether a run was limited by the server, by the database or by the whole machine.
+ */
+export function cpuSplit(serverPid: number) {
+  const ticks = (pid: number | string) => {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+      return Number(fields[11]) + Number(fields[12]); // utime + stime (fields 14 and 15 of the whole line)
+    } catch {
+      return 0;
+    }
+  };
+  const postgresTicks = () => {
+    let sum = 0;
+    for (const pid of readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      try {
+        if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') sum += ticks(pid);
+      } catch {
+        /* gone */
+      }
+    }
+    return sum;
+  };
+  const machine = () => {
+    const [, ...v] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/);
+    const n = v.map(Number);
+    return { busy: n[0]! + n[1]! + n[2]! + n[5]! + n[6]! + n[7]!, all: n.reduce((a, b) => a + b, 0) };
+  };
+  const begin = { server: ticks(serverPid), postgres: postgresTicks(), machine: machine(), at: performance.now() };
+  return {
+    stop() {
+      const seconds = (performance.now() - begin.at) / 1000;
+      const hz = 100;
+      const pct = (t: number) => (100 * t) / hz / seconds;
+      const server = pct(ticks(serverPid) - begin.server);
+      const postgres = pct(postgresTicks() - begin.postgres);
+      const m = machine();
+      const busy = pct(m.busy - begin.machine.busy);
+      const cores = cpus().length;
+      return { server, postgres, other: Math.max(0, busy - server - postgres), busy, cores };
+    },
+  };
+}
+
+export const describeCpu = (c: ReturnType<ReturnType<typeof cpuSplit>['stop']>) =>
+  `CPU (% of one core): server ${fmt(c.server, 0)}, PostgreSQL ${fmt(c.postgres, 0)}, rest (load generator, system) ${fmt(c.other, 0)}; machine ${fmt(c.busy, 0)} of ${c.cores * 100}`;

@@ -88,7 +88,7 @@ export async function openCase(tx: Tx, input: OpenCaseInput, extras: OpenCaseExt
     updatedAt: input.at,
   });
   await insertAction(tx, caseId, 1, submitted);
-  await enterWorkflow(tx, caseId);
+  await enterWorkflow(tx, caseId, { closures });
   if (input.draftId) await tx.update(caseDocument).set({ caseId }).where(eq(caseDocument.draftId, input.draftId));
   await extras.beforeNumber?.(caseId);
   const { registered: registry, audit } = await numberDocument(

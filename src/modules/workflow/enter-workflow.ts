@@ -1,4 +1,6 @@
 import type { Executor } from '../../db/database.ts';
+import type { Closures } from '../../platform/calendar/calendar.ts';
+import { getClosures } from '../organisation/closures.ts';
 import { loadInstitution } from '../admin/load-institution.ts';
 import { getServiceVersion } from '../catalog/get-service-version.ts';
 import { stepOf } from './domain/workflow-definition.ts';
@@ -10,7 +12,7 @@ import { findCaseStep, updateCaseStep } from './store.ts';
  * from registration. Called in the transaction that opens the case, so a new case is in the registry inbox at
  * once; the daily job catches any case opened before workflows existed.
  */
-export async function enterWorkflow(tx: Executor, caseId: string): Promise<boolean> {
+export async function enterWorkflow(tx: Executor, caseId: string, known: { closures?: Closures } = {}): Promise<boolean> {
   const step = await findCaseStep(tx, caseId);
   if (!step || step.stepKey !== null) return false;
   const version = await getServiceVersion(tx, step.serviceVersionId);
@@ -18,6 +20,7 @@ export async function enterWorkflow(tx: Executor, caseId: string): Promise<boole
   const { workflow } = await getWorkflowFor(tx, step.institutionId, version.definition.code);
   const first = stepOf(workflow, null);
   if (!inst || !first) return false;
-  await updateCaseStep(tx, caseId, placeAt({ inst }, first, { caseDepartmentId: step.departmentId, assigneeId: null, seq: step.stepSeq, at: step.submittedAt }));
+  const closures = known.closures ?? (await getClosures(tx, step.institutionId));
+  await updateCaseStep(tx, caseId, placeAt({ inst, closures }, first, { caseDepartmentId: step.departmentId, assigneeId: null, seq: step.stepSeq, at: step.submittedAt }));
   return true;
 }

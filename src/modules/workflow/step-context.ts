@@ -1,7 +1,7 @@
 import type { Executor } from '../../db/database.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { can, type Target } from '../../platform/auth/permissions.ts';
-import { bucharestDay, legalDeadline } from '../../platform/calendar/calendar.ts';
+import { bucharestDay, type Closures, legalDeadline } from '../../platform/calendar/calendar.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { type InstitutionWithDepartments, loadInstitution } from '../admin/load-institution.ts';
 import { findCaseForOfficial } from '../cases/get-case-for-official.ts';
@@ -9,6 +9,7 @@ import type { CaseViewRow } from '../cases/store.ts';
 import { DEFAULT_WORKFLOW, INSTITUTION_ROLES, queueOf, stepOf, type WorkflowAction, type WorkflowDefinition, type WorkflowStep } from './domain/workflow-definition.ts';
 import { type CaseStepRow, findCaseStep, findWorkflow, type StepProjection } from './store.ts';
 import { isClosedStatus } from '../cases/domain/case-state.ts';
+import { getClosures } from '../organisation/closures.ts';
 
 /** A service's workflow: its own, or the default one. */
 export async function getWorkflowFor(db: Executor, institutionId: string, serviceCode: string): Promise<{ workflow: WorkflowDefinition; custom: boolean }> {
@@ -23,6 +24,8 @@ export type StepContext = {
   /** The step the case is at (the first one while it has not entered its workflow). */
   current: WorkflowStep;
   inst: InstitutionWithDepartments;
+  /** The institution's extra closed days: step due dates are counted in its working days. */
+  closures: Closures;
   target: Target;
 };
 
@@ -36,7 +39,8 @@ export async function loadStepContext(db: Executor, actor: Actor, caseId: string
   const current = stepOf(workflow, step.stepKey);
   if (!current) throw new AppError('workflow.step_missing', 'conflict', { step: step.stepKey ?? '' });
   const target = { institutionId: row.institutionId, departmentId: row.departmentId, departmentPath: inst.pathOf(row.departmentId) };
-  return { row, step, workflow, current, inst, target };
+  const closures = await getClosures(db, row.institutionId);
+  return { row, step, workflow, current, inst, closures, target };
 }
 
 /** The department a step is done in: its own department, the institution (null) for institution roles, else the case's. */
@@ -75,7 +79,7 @@ export function allowedActions(actor: Actor, ctx: StepContext): WorkflowAction[]
 
 /** The case's step columns once it enters `step`. */
 export function placeAt(
-  ctx: Pick<StepContext, 'inst'>,
+  ctx: Pick<StepContext, 'inst' | 'closures'>,
   step: WorkflowStep,
   input: { caseDepartmentId: string | null; assigneeId: string | null; seq: number; at: Date },
 ): StepProjection {
@@ -84,7 +88,7 @@ export function placeAt(
     stepRole: step.role ?? null,
     stepDepartmentId: stepDepartment(ctx, step, input.caseDepartmentId),
     stepAssigneeId: input.assigneeId,
-    stepDueOn: legalDeadline(bucharestDay(input.at), { days: step.dueDays, unit: 'working' }),
+    stepDueOn: legalDeadline(bucharestDay(input.at), { days: step.dueDays, unit: 'working' }, ctx.closures),
     stepQueue: queueOf(step),
     stepSeq: input.seq,
   };

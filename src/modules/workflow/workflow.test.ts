@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, startTestApp, type TestApp } from '../../../test/support/harness.ts';
 import { hashPassword } from '../../platform/auth/password.ts';
 import { sealDemoSecret } from '../../platform/auth/secret-box.ts';
-import { addDays } from '../../platform/calendar/calendar.ts';
+import { addDays, nextWorkingDay } from '../../platform/calendar/calendar.ts';
 import { publishServiceVersion } from '../catalog/publish-service.ts';
 import { openCase } from '../cases/open-case.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET, type DemoAccount } from '../identity/seed-demo.ts';
@@ -423,5 +423,20 @@ describe('step deadlines', () => {
     const r = await sendStepReminders(t.deps, { today: '2020-01-01' });
     expect(r.started).toBe(1);
     expect((await stepOf(c.caseId)).step_key).toBe('registratura');
+  });
+});
+
+describe('step due dates', () => {
+  it('count the institution’s working days: a day it declared closed is skipped', async () => {
+    const before = await open(certVersion, { purpose: 'informare' });
+    const due = (await stepOf(before.caseId)).step_due_on!;
+    // The institution declares the due day itself closed (e.g. a government decision giving public servants a day off).
+    await t.database.query("INSERT INTO institution_closure (institution_id, day, reason) VALUES ($1, $2, 'Zi liberă acordată prin HG')", [DEMO.sector5, due]);
+    try {
+      const after = await open(certVersion, { purpose: 'informare' });
+      expect((await stepOf(after.caseId)).step_due_on).toBe(nextWorkingDay(addDays(due, 1)));
+    } finally {
+      await t.database.query('DELETE FROM institution_closure WHERE institution_id = $1 AND day = $2', [DEMO.sector5, due]);
+    }
   });
 });
