@@ -7,6 +7,7 @@ import { modules } from './modules/index.ts';
 import { resolveActor } from './modules/identity/resolve-actor.ts';
 import { loadDefaultInstitution } from './modules/organisation/load-default-institution.ts';
 import { startAuditSealer } from './platform/audit/audit.ts';
+import { watchConfig } from './platform/cache/config-cache.ts';
 import { createJobs } from './platform/jobs/jobs.ts';
 import { createNotifier } from './platform/notify/create-notifier.ts';
 import { createBlobStore } from './platform/storage/create-blob-store.ts';
@@ -43,6 +44,8 @@ export async function createRuntime(
     if (applied.length) log.info({ applied }, 'migrations applied');
   }
   const workers = options.workers ?? config.jobsInProcess;
+  // Departments, closed days, workflows: kept in memory, dropped on every change (migration 0039).
+  const unwatchConfig = watchConfig(database);
   const jobs = createJobs(database, log, { workers });
   const deps: AppDeps = {
     config,
@@ -67,6 +70,7 @@ export async function createRuntime(
     app,
     async close() {
       await app.close();
+      unwatchConfig();
       await sealer?.stop();
       await jobs.stop();
       if (!options.database) await database.close();

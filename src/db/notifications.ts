@@ -83,7 +83,7 @@ const quoteChannel = (channel: string) => {
 };
 
 /** Every channel this platform notifies on; pooled connections LISTEN on all of them when they connect. */
-export const CHANNELS = ['pd_account_changed'] as const;
+export const CHANNELS = ['pd_account_changed', 'pd_config_changed'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 /**

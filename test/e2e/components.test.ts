@@ -13,7 +13,7 @@ const STATIC_PAGES = ['/', '/accesibilitate', '/confidentialitate', '/cookies', 
 
 async function mailsTo(recipient: string): Promise<number> {
   const rows = await b.app.database.query<{ n: number }>(
-    "SELECT count(*)::int AS n FROM outbox_message WHERE template = 'pages.contact_message.v1' AND recipient = $1",
+    "SELECT count(*)::int AS n FROM outbox_message WHERE template = 'pages.contact_message.v2' AND recipient = $1",
     [recipient],
   );
   return rows[0]!.n;
@@ -82,7 +82,7 @@ describe('works without JavaScript', () => {
     await writeToCityHall(page, 'Trimis fără JavaScript.');
     await page.getByRole('button', { name: 'Trimite mesajul' }).click();
     await page.waitForURL('**/contact/mesaj/confirmare');
-    expect(await page.locator('h1').textContent()).toContain('Mesajul a fost trimis');
+    expect(await page.locator('h1').textContent()).toContain('Mesajul a fost înregistrat');
     expect(await mailsTo('registratura@sector5.ro')).toBe(before + 1);
   });
 

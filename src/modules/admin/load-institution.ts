@@ -1,6 +1,7 @@
 import type { Executor } from '../../db/database.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { can } from '../../platform/auth/permissions.ts';
+import { cachedConfig } from '../../platform/cache/config-cache.ts';
 import { type DepartmentRow, findInstitution, type InstitutionRow, listDepartments } from '../organisation/store.ts';
 import { departmentPath } from './domain/invitation.ts';
 
@@ -12,7 +13,11 @@ export type InstitutionWithDepartments = {
 };
 
 /** An institution and its department tree (read-only, from the organisation area). */
-export async function loadInstitution(db: Executor, institutionId: string): Promise<InstitutionWithDepartments | null> {
+export function loadInstitution(db: Executor, institutionId: string): Promise<InstitutionWithDepartments | null> {
+  return cachedConfig(`institution:${institutionId}`, () => readInstitution(db, institutionId));
+}
+
+async function readInstitution(db: Executor, institutionId: string): Promise<InstitutionWithDepartments | null> {
   const institution = await findInstitution(db, institutionId);
   if (!institution) return null;
   const departments = await listDepartments(db, institutionId);

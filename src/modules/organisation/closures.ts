@@ -3,13 +3,14 @@ import type { Executor } from '../../db/database.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { can } from '../../platform/auth/permissions.ts';
+import { cachedConfig } from '../../platform/cache/config-cache.ts';
 import type { Closures } from '../../platform/calendar/calendar.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { type ClosureRow, deleteClosure, insertClosure, listClosureRows } from './store.ts';
 
 /** The institution's extra closed days, for legal-term counting (calendar.ts `Closures`). */
 export async function getClosures(db: Executor, institutionId: string): Promise<Closures> {
-  return new Set((await listClosureRows(db, institutionId)).map((r) => r.day));
+  return cachedConfig(`closures:${institutionId}`, async () => new Set((await listClosureRows(db, institutionId)).map((r) => r.day)));
 }
 
 export async function listClosures(deps: Pick<AppDeps, 'db'>, input: { actor: Actor; institutionId: string }): Promise<ClosureRow[]> {

@@ -29,6 +29,7 @@ async function readDefaultInstitution(deps: Pick<AppDeps, 'db'>): Promise<Instit
   const row = await findDefaultInstitution(deps.db, process.env.DEFAULT_INSTITUTION);
   if (!row) return null;
   return {
+    id: row.id,
     name: row.name,
     shortName: row.shortName,
     address: row.address,

@@ -14,7 +14,7 @@ afterAll(async () => t?.stop());
 const BASE = '/contact/mesaj';
 
 async function outbox(): Promise<{ recipient: string; subject: string; body_text: string }[]> {
-  return t.database.query("SELECT recipient, subject, body_text FROM outbox_message WHERE template = 'pages.contact_message.v1' ORDER BY created_at");
+  return t.database.query("SELECT recipient, subject, body_text FROM outbox_message WHERE template = 'pages.contact_message.v2' ORDER BY created_at");
 }
 
 describe('the contact journey (one question per page)', () => {
@@ -46,9 +46,17 @@ describe('the contact journey (one question per page)', () => {
     const sent = await c.post(`${BASE}/verificare`);
     expect(sent.location).toBe(`${BASE}/confirmare`);
     const done = await c.get(`${BASE}/confirmare`);
-    expect(done.body).toContain('Mesajul a fost trimis');
-    const reference = /Referința mesajului: ([A-Z0-9-]{9})/.exec(done.body)?.[1];
-    expect(reference).toBeDefined();
+    expect(done.body).toContain('Mesajul a fost înregistrat');
+    // A petition: registered at once in the institution's registry, answered within 30 days (OG 27/2002).
+    const number = /<strong>(\d+\/\d{2}\.\d{2}\.\d{4})<\/strong>/.exec(done.body)?.[1];
+    expect(number).toBeDefined();
+    const [entry] = await t.database.query<{ number: number; channel: string; direction: string; issuer_name: string; summary: string; day: string }>(
+      `SELECT r.number, r.channel, r.direction, r.issuer_name, r.summary, to_char(r.registered_on, 'DD.MM.YYYY') AS day
+         FROM registry_entry r JOIN institution i ON i.id = r.institution_id WHERE i.slug = 'sector5' ORDER BY r.number DESC LIMIT 1`,
+    );
+    expect(`${entry!.number}/${entry!.day}`).toBe(number);
+    expect(entry).toMatchObject({ channel: 'online', direction: 'incoming', issuer_name: 'Ana Ionescu', summary: 'Mesaj prin formularul de contact: Taxe și impozite locale' });
+    expect(done.body).toMatch(/Primiți răspunsul până la \d{2}\.\d{2}\.\d{4} \(30 de zile de la înregistrare/);
 
     const mails = await outbox();
     expect(mails).toHaveLength(1);
@@ -56,7 +64,8 @@ describe('the contact journey (one question per page)', () => {
     expect(mails[0]!.subject).toBe('Mesaj nou de la Ana Ionescu: Taxe și impozite locale');
     expect(mails[0]!.body_text).toContain('Nu am primit decizia de impunere pe 2026.');
     expect(mails[0]!.body_text).toContain('ana@exemplu.ro');
-    expect(mails[0]!.body_text).toContain(reference!);
+    expect(mails[0]!.body_text).toContain(`înregistrat cu nr. ${number}`);
+    expect(mails[0]!.body_text).toMatch(/Termenul legal de răspuns: \d{2}\.\d{2}\.\d{4}/);
 
     // Sending twice (back button, double click) does not send a second message.
     const again = await c.post(`${BASE}/verificare`);

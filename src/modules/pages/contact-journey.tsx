@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formatDate } from '../../platform/i18n/format.ts';
 import { translator, type T } from '../../platform/i18n/i18n.ts';
 import { CharacterCount, P, Panel, Radios, Textarea, TextInput } from '../../platform/web/components.tsx';
 import type { Journey } from '../../platform/web/journey.tsx';
@@ -38,7 +39,7 @@ const topicLabel = (t: T, answers: Record<string, unknown>) =>
   answers.topic === 'other' ? String(answers.topicOther ?? '') : t(`contact.topic.${String(answers.topic)}`);
 
 /** "Write to the city hall": topic, message, how to answer, and the contact details the profile does not know. */
-export const contactJourney: Journey<{ reference: string; institution: string }> = {
+export const contactJourney: Journey<{ number: string; dueOn: string; institution: string }> = {
   id: 'contact.message',
   path: '/contact/mesaj',
   startBackLink: '/contact',
@@ -164,9 +165,10 @@ export const contactJourney: Journey<{ reference: string; institution: string }>
   async submit({ tx, deps, answers, ctx }) {
     const ro = translator('ro');
     const byEmail = answers.replyBy === 'email';
-    const { reference } = await sendContactMessage(deps, {
+    const { number, dueOn } = await sendContactMessage(deps, {
       tx,
-      institutionEmail: ctx.institution?.email ?? null,
+      at: deps.now(),
+      institution: ctx.institution ? { id: ctx.institution.id, email: ctx.institution.email } : null,
       message: {
         topic: topicLabel(ro, answers),
         message: String(answers.message),
@@ -177,15 +179,20 @@ export const contactJourney: Journey<{ reference: string; institution: string }>
         ip: ctx.actor?.ip ?? null,
       },
     });
-    return { reference, institution: ctx.institution?.name ?? '' };
+    return { number, dueOn, institution: ctx.institution?.name ?? '' };
   },
   confirmation: ({ t, result }) => ({
     title: t('contact.done.title'),
     body: (
       <>
-        <Panel title={t('contact.done.title')}>{t('contact.done.reference', { reference: result.reference })}</Panel>
+        <Panel title={t('contact.done.title')}>
+          {t('contact.done.number')}
+          <br />
+          <strong>{result.number}</strong>
+        </Panel>
         <h2 class="govuk-heading-m">{t('contact.done.next_heading')}</h2>
-        <P>{t('contact.done.next', { institution: result.institution || t('app.name') })}</P>
+        <P>{t('contact.done.next', { institution: result.institution || t('app.name'), dueOn: formatDate(`${result.dueOn}T12:00:00Z`) })}</P>
+        <P>{t('contact.done.keep_number')}</P>
         <P>
           <a class="govuk-link" href="/contact/mesaj">
             {t('contact.done.another')}

@@ -1,12 +1,18 @@
 import type { AppDeps } from '../../app.ts';
 import type { Tx } from '../../db/database.ts';
-import { PLATFORM_CHAIN, recordAudit } from '../../platform/audit/audit.ts';
+import { recordAudit } from '../../platform/audit/audit.ts';
+import { legalDeadline } from '../../platform/calendar/calendar.ts';
 import { AppError } from '../../platform/http/errors.ts';
+import { formatDate } from '../../platform/i18n/format.ts';
 import { translate } from '../../platform/i18n/i18n.ts';
-import { formatTrackingCode, newTrackingCode } from '../../platform/ids/tracking-code.ts';
 import { registerTemplate } from '../../platform/notify/templates.ts';
+import { getClosures } from '../organisation/closures.ts';
+import { registerDocument } from '../registry/register-document.ts';
 
-export const CONTACT_TEMPLATE = 'pages.contact_message.v1';
+export const CONTACT_TEMPLATE = 'pages.contact_message.v2';
+
+/** A petition is answered within 30 days of its registration (OG nr. 27/2002, art. 8). */
+const PETITION_TERM = { days: 30, unit: 'calendar' } as const;
 
 export function registerContactTemplate(): void {
   registerTemplate(CONTACT_TEMPLATE, {
@@ -26,22 +32,35 @@ export type ContactMessage = {
   ip: string | null;
 };
 
+export type RegisteredMessage = { number: string; dueOn: string };
+
 /**
- * Sends a message written through the contact form to the institution's address, in the caller's
- * transaction, so it reaches the outbox exactly when the journey's draft is marked submitted.
+ * Registers a message written through the contact form in the institution's registry (incoming, online: it is a
+ * petition, answered within 30 days of registration) and sends it, with its number, to the institution's address,
+ * in the caller's transaction: the number, the e-mail and the journey's "submitted" mark commit together.
  */
 export async function sendContactMessage(
   deps: Pick<AppDeps, 'notifier'>,
-  input: { tx: Tx; institutionEmail: string | null; message: ContactMessage },
-): Promise<{ reference: string }> {
-  if (!input.institutionEmail) throw new AppError('contact.no_institution_email', 'unavailable');
-  const reference = formatTrackingCode(newTrackingCode());
+  input: { tx: Tx; institution: { id: string; email: string | null } | null; message: ContactMessage; at: Date },
+): Promise<RegisteredMessage> {
+  if (!input.institution?.email) throw new AppError('contact.no_institution_email', 'unavailable');
   const m = input.message;
+  const registered = await registerDocument(input.tx, {
+    institutionId: input.institution.id,
+    direction: 'incoming',
+    channel: 'online',
+    issuerName: m.name,
+    summary: translate('ro', 'contact.registry_summary', { topic: m.topic }),
+    registeredBy: m.accountId,
+    at: input.at,
+  });
+  const dueOn = legalDeadline(registered.day, PETITION_TERM, await getClosures(input.tx, input.institution.id));
   await deps.notifier.enqueue(input.tx, {
     template: CONTACT_TEMPLATE,
-    to: { email: input.institutionEmail, locale: 'ro' },
+    to: { email: input.institution.email, locale: 'ro' },
     data: {
-      reference,
+      number: registered.display,
+      dueOn: formatDate(`${dueOn}T12:00:00Z`),
       name: m.name,
       topic: m.topic,
       message: m.message,
@@ -50,14 +69,14 @@ export async function sendContactMessage(
     },
   });
   await recordAudit(input.tx, {
-    chain: PLATFORM_CHAIN,
+    chain: input.institution.id,
     actorId: m.accountId,
-    action: 'contact.message_sent',
+    action: 'contact.message_registered',
     subjectId: m.accountId,
-    entity: 'contact_message',
-    entityId: reference,
-    details: { replyBy: m.replyBy },
+    entity: 'registry_entry',
+    entityId: registered.id,
+    details: { number: registered.display, replyBy: m.replyBy },
     ip: m.ip,
   });
-  return { reference };
+  return { number: registered.display, dueOn };
 }

@@ -1,6 +1,7 @@
 import type { Executor } from '../../db/database.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { can, type Target } from '../../platform/auth/permissions.ts';
+import { cachedConfig } from '../../platform/cache/config-cache.ts';
 import { bucharestDay, type Closures, legalDeadline } from '../../platform/calendar/calendar.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { type InstitutionWithDepartments, loadInstitution } from '../admin/load-institution.ts';
@@ -13,7 +14,7 @@ import { getClosures } from '../organisation/closures.ts';
 
 /** A service's workflow: its own, or the default one. */
 export async function getWorkflowFor(db: Executor, institutionId: string, serviceCode: string): Promise<{ workflow: WorkflowDefinition; custom: boolean }> {
-  const found = await findWorkflow(db, institutionId, serviceCode);
+  const found = await cachedConfig(`workflow:${institutionId}:${serviceCode}`, () => findWorkflow(db, institutionId, serviceCode));
   return found ? { workflow: found.definition, custom: true } : { workflow: DEFAULT_WORKFLOW, custom: false };
 }
 

@@ -1,6 +1,7 @@
 import type { Locale, T } from '../i18n/i18n.ts';
 
 export type InstitutionInfo = {
+  id: string;
   name: string;
   shortName: string;
   address: string;
