@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Tx } from '../../db/database.ts';
-import { type AuditInput, recordAudits } from '../../platform/audit/audit.ts';
+import { type AuditInput, auditInsertSql } from '../../platform/audit/audit.ts';
+import { bindOutboxSql } from '../../platform/notify/bind-outbox.ts';
 import { bucharestDay } from '../../platform/calendar/calendar.ts';
 import { newTrackingCode } from '../../platform/ids/tracking-code.ts';
 import { getServiceVersion } from '../catalog/get-service-version.ts';
@@ -31,12 +32,21 @@ export type OpenCaseInput = {
 
 export type OpenedCase = { caseId: string; trackingCode: string; registry: Registered; dueOn: string };
 
+/**
+ * Stands for the registry number in what is written before the number exists (the applicant's e-mail, audit
+ * details): the numbering statement replaces it, in the same round trip as it takes the number.
+ */
+export const NUMBER_PLACEHOLDER = 'PDREGISTRYNUMBERPLACEHOLDER';
+
 /** What the caller adds to the opening: work done before the number is taken, audit entries appended with the case's. */
 export type OpenCaseExtras = {
-  /** Runs once the case exists, before the registry number is taken (the counter is not locked yet). */
-  beforeNumber?: (caseId: string) => Promise<void>;
-  /** More entries for the institution's audit chain, appended in the same batch as the case's own. */
-  audit?: (caseId: string, registry: Registered) => AuditInput[];
+  /**
+   * Runs once the case exists, before the registry number is taken (the counter is not locked yet). Messages it
+   * queues may quote NUMBER_PLACEHOLDER: return their outbox ids and the number is put in their place.
+   */
+  beforeNumber?: (caseId: string, opened: { trackingCode: string; dueOn: string }) => Promise<{ outboxIds?: string[] } | undefined>;
+  /** More entries for the institution's audit chain, recorded with the case's own; NUMBER_PLACEHOLDER in details is replaced. */
+  audit?: (caseId: string) => AuditInput[];
 };
 
 /**
@@ -44,10 +54,11 @@ export type OpenCaseExtras = {
  * caller's transaction: the legal clock starts at registration, so there is no case without a number and no
  * number without a case.
  *
- * Order matters under load: every submission of an institution takes the same registry counter and appends to
- * the same audit chain, and both rows stay locked until commit. So the case, its action, its workflow step and
- * the caller's `beforeNumber` come first (case.registry_entry_id is checked at commit, migration 0037), and the
- * number and the audit entries come last; the caller should commit soon after (npm run bench -- submissions).
+ * Order matters under load: every submission of an institution takes the same registry counter, which stays locked
+ * from the number to commit. So the case, its action, its workflow step and the caller's `beforeNumber` (the
+ * e-mail) come first (case.registry_entry_id is checked at commit, migration 0037), and one last statement takes
+ * the number, records the entry, the audit entries and puts the number into the queued messages; the caller should
+ * commit right after (npm run bench -- submissions).
  */
 export async function openCase(tx: Tx, input: OpenCaseInput, extras: OpenCaseExtras = {}): Promise<OpenedCase> {
   const version = await getServiceVersion(tx, input.serviceVersionId);
@@ -90,8 +101,26 @@ export async function openCase(tx: Tx, input: OpenCaseInput, extras: OpenCaseExt
   await insertAction(tx, caseId, 1, submitted);
   await enterWorkflow(tx, caseId, { closures });
   if (input.draftId) await tx.update(caseDocument).set({ caseId }).where(eq(caseDocument.draftId, input.draftId));
-  await extras.beforeNumber?.(caseId);
-  const { registered: registry, audit } = await numberDocument(
+  const outboxIds = (await extras.beforeNumber?.(caseId, { trackingCode, dueOn: clock.dueOn }))?.outboxIds ?? [];
+  const caseAudit: AuditInput = {
+    chain: version.institutionId,
+    actorId: input.actorId,
+    action: 'case.submitted',
+    subjectId: input.applicantAccountId,
+    entity: 'case',
+    entityId: caseId,
+    details: { number: NUMBER_PLACEHOLDER, service: version.code, channel: input.channel },
+  };
+  const registryAudit: AuditInput = {
+    chain: version.institutionId,
+    actorId: input.actorId,
+    action: 'registry.registered',
+    entity: 'registry_entry',
+    entityId: registryEntryId,
+    details: { number: NUMBER_PLACEHOLDER, direction: 'incoming', channel: input.channel },
+  };
+  const audits = [registryAudit, caseAudit, ...(extras.audit?.(caseId) ?? [])];
+  const { registered: registry } = await numberDocument(
     tx,
     {
       institutionId: version.institutionId,
@@ -106,19 +135,10 @@ export async function openCase(tx: Tx, input: OpenCaseInput, extras: OpenCaseExt
       at: input.at,
     },
     registryEntryId,
+    (display) => [
+      auditInsertSql(audits, { placeholder: NUMBER_PLACEHOLDER, value: display }),
+      ...(outboxIds.length ? [bindOutboxSql(outboxIds, NUMBER_PLACEHOLDER, display)] : []),
+    ],
   );
-  await recordAudits(tx, [
-    audit,
-    {
-      chain: version.institutionId,
-      actorId: input.actorId,
-      action: 'case.submitted',
-      subjectId: input.applicantAccountId,
-      entity: 'case',
-      entityId: caseId,
-      details: { number: registry.display, service: version.code, channel: input.channel },
-    },
-    ...(extras.audit?.(caseId, registry) ?? []),
-  ]);
   return { caseId, trackingCode, registry, dueOn: clock.dueOn };
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { SQL } from 'drizzle-orm';
 import type { Tx } from '../../db/database.ts';
 import { type AuditInput, recordAudit } from '../../platform/audit/audit.ts';
 import { bucharestDay } from '../../platform/calendar/calendar.ts';
@@ -46,7 +47,13 @@ export async function registerDocument(tx: Tx, input: RegisterDocumentInput): Pr
  * last statements before commit: from the number on, the institution's counter stays locked until commit, so
  * a caller on the busy path (openCase) does everything else first. `entryId` lets it refer to the entry before.
  */
-export async function numberDocument(tx: Tx, input: RegisterDocumentInput, entryId: string = randomUUID()): Promise<{ registered: Registered; audit: AuditInput }> {
+export async function numberDocument(
+  tx: Tx,
+  input: RegisterDocumentInput,
+  entryId: string = randomUUID(),
+  /** Statements to run in the same round trip as the numbering, given the display number as an SQL value. */
+  alongside?: (display: SQL) => SQL[],
+): Promise<{ registered: Registered; audit: AuditInput }> {
   if (!input.summary.trim()) throw new AppError('registry.summary_required', 'invalid');
   for (const ref of [input.linkedEntryId, input.repliesToEntryId]) {
     if (ref && !(await findEntry(tx, input.institutionId, ref))) throw new AppError('registry.linked_not_found', 'invalid');
@@ -54,7 +61,9 @@ export async function numberDocument(tx: Tx, input: RegisterDocumentInput, entry
   const day = bucharestDay(input.at);
   const year = Number(day.slice(0, 4));
   const id = entryId;
-  const number = await insertNumberedEntry(tx, {
+  const number = await insertNumberedEntry(
+    tx,
+    {
     id,
     institutionId: input.institutionId,
     year,
@@ -75,7 +84,9 @@ export async function numberDocument(tx: Tx, input: RegisterDocumentInput, entry
     repliesToEntryId: input.repliesToEntryId ?? null,
     caseId: input.caseId ?? null,
     registeredBy: input.registeredBy,
-  });
+    },
+    alongside,
+  );
   const display = formatRegistryNumber(number, day);
   return {
     registered: { id, number, year, day, display },

@@ -17,14 +17,23 @@ export type NewRegistryEntry = Omit<typeof registryEntry.$inferInsert, 'number' 
  * Takes the institution's next number for the year and records the entry with it, in one statement: the counter
  * row is locked from here to commit, and one round trip less is one less wait for every other registration.
  */
-export async function insertNumberedEntry(tx: Executor, entry: NewRegistryEntry & { year: number }): Promise<number> {
+export async function insertNumberedEntry(
+  tx: Executor,
+  entry: NewRegistryEntry & { year: number },
+  /** More data-modifying statements for the same round trip, given the entry's display number as an SQL value. */
+  alongside: (display: SQL) => SQL[] = () => [],
+): Promise<number> {
   const columns = getTableColumns(registryEntry);
   const keys = (Object.keys(entry) as (keyof typeof entry & keyof typeof columns)[]).filter((k) => entry[k] !== undefined);
+  const [y, m, d] = String(entry.registeredOn).split('-');
+  const display = sql`((SELECT last_number FROM n)::text || ${`/${d}.${m}.${y}`}::text)`;
+  const extra = alongside(display).map((statement, i) => sql`, ${sql.raw(`x${i}`)} AS (${statement})`);
   const result = (await tx.execute(sql`WITH n AS (
       INSERT INTO registry_counter (institution_id, year, last_number) VALUES (${entry.institutionId}, ${entry.year}, 1)
       ON CONFLICT (institution_id, year) DO UPDATE SET last_number = registry_counter.last_number + 1
       RETURNING last_number
     )
+    ${sql.join(extra, sql``)}
     INSERT INTO registry_entry (${sql.join(
       keys.map((k) => sql.identifier(columns[k].name)),
       sql`, `,

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, startTestApp, type TestApp } from '../../../test/support/harness.ts';
 import { sealAudit, verifyAudit } from '../../platform/audit/audit.ts';
@@ -35,13 +36,17 @@ beforeAll(async () => {
   const svc = await findPublishedByCode(t.database.db, DEMO.taxes, 'CERT-FISCAL');
   versionId = svc!.versionId;
   t.deps.now = () => clock.getStore() ?? new Date();
-  // Fail inside the submit transaction, after openCase took a number and the email was queued.
+  // Fail the submit transaction at COMMIT, after openCase took the number: the e-mail is queued before the number,
+  // so the injected fault breaks the case's link to its registry entry, a foreign key checked only at commit (0037).
   const real = t.deps.notifier;
   const failing: Notifier = {
     async enqueue(tx, message) {
       const ids = await real.enqueue(tx, message);
       const email = message.to.email ?? '';
-      if (message.template === SUBMISSION_RECEIVED && failNextSubmit.delete(email)) throw new Error('injected failure after the case was opened');
+      if (message.template === SUBMISSION_RECEIVED && failNextSubmit.delete(email)) {
+        const caseId = String(message.data.url).split('/').pop();
+        await tx.execute(sql`UPDATE "case" SET registry_entry_id = ${randomUUID()} WHERE id = ${caseId}`);
+      }
       return ids;
     },
   };

@@ -211,6 +211,23 @@ describe('online submission of the fiscal certificate through the pages', () => 
     expect(mail!.template).toBe('submission.received.v1');
     expect(mail!.body_text).toContain(number);
     expect(mail!.body_text).toContain(`/cont/cereri/${caseId}`);
+    // The e-mail is queued before the number is taken and completed by the numbering statement: in every part.
+    const [full] = await t.database.query<{ subject: string; body_html: string; body_text: string }>(
+      "SELECT subject, body_html, body_text FROM outbox_message WHERE template = 'submission.received.v1' AND body_text LIKE $1",
+      [`%/cont/cereri/${caseId}%`],
+    );
+    expect(full!.subject).toBe(`Cererea dumneavoastră a fost înregistrată cu nr. ${number}`);
+    expect(full!.body_html).toContain(number);
+    expect(JSON.stringify(full)).not.toContain('PLACEHOLDER');
+    // So are the audit entries that name the number.
+    const audits = await t.database.query<{ action: string; number: string }>(
+      "SELECT action, details->>'number' AS number FROM audit_entry WHERE entity_id IN ($1::text, (SELECT registry_entry_id::text FROM \"case\" WHERE id = $1::uuid)) AND details ? 'number' ORDER BY id",
+      [caseId],
+    );
+    expect(audits).toEqual([
+      { action: 'registry.registered', number },
+      { action: 'case.submitted', number },
+    ]);
   });
 
   it.skipIf(!existsSync('/usr/bin/pdftotext'))('gives the applicant a PDF receipt with the number, and nobody else', async () => {

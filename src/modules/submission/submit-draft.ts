@@ -8,7 +8,7 @@ import { formatTrackingCode } from '../../platform/ids/tracking-code.ts';
 import { allQuestions } from '../catalog/domain/form-definition.ts';
 import { computeFee } from '../catalog/domain/fee.ts';
 import type { Applicant } from '../cases/schema.ts';
-import { openCase } from '../cases/open-case.ts';
+import { NUMBER_PLACEHOLDER, openCase } from '../cases/open-case.ts';
 import { formatRegistryNumber } from '../registry/domain/registry-number.ts';
 import { applicableAnswers, documentsToUpload, fetchedDocuments, missingAnswers } from './domain/journey.ts';
 import { getDraft } from './get-draft.ts';
@@ -74,8 +74,8 @@ export async function submitDraft(deps: AppDeps, actor: Actor, input: { draftId:
     const locked = await lockDraft(tx, draft.id);
     if (locked?.submittedCaseId) return { caseId: locked.submittedCaseId, existing: true } as const;
     await updateState(tx, draft.id, { declaration, now });
-    // openCase takes the registry number last (the institution's counter and audit chain stay locked from then to
-    // commit): the draft is linked before it, and our audit entry goes in openCase's batch.
+    // openCase takes the registry number in its last statement (the institution's counter stays locked from then to
+    // commit): the draft link and the e-mail go before it, our audit entry into that statement.
     const opened = await openCase(
       tx,
       {
@@ -92,8 +92,22 @@ export async function submitDraft(deps: AppDeps, actor: Actor, input: { draftId:
         at: now,
       },
       {
-        beforeNumber: async (caseId) => {
+        beforeNumber: async (caseId, opened) => {
           if (!(await markDraftSubmitted(tx, draft.id, caseId, now))) throw new AppError('submission.already_submitted', 'conflict');
+          // Queued now, while the counter is free; the numbering statement writes the number in.
+          const outboxIds = await deps.notifier.enqueue(tx, {
+            template: SUBMISSION_RECEIVED,
+            to: { accountId: actor.accountId, email: facts.email, locale: actor.locale },
+            data: {
+              name: facts.name ?? actor.displayName,
+              service: def.name[actor.locale],
+              number: NUMBER_PLACEHOLDER,
+              trackingCode: formatTrackingCode(opened.trackingCode),
+              dueOn: formatDate(`${opened.dueOn}T12:00:00Z`),
+              url: `${deps.config.baseUrl}/cont/cereri/${caseId}`,
+            },
+          });
+          return { outboxIds };
         },
         audit: (caseId) => [
           {
@@ -109,18 +123,6 @@ export async function submitDraft(deps: AppDeps, actor: Actor, input: { draftId:
         ],
       },
     );
-    await deps.notifier.enqueue(tx, {
-      template: SUBMISSION_RECEIVED,
-      to: { accountId: actor.accountId, email: facts.email, locale: actor.locale },
-      data: {
-        name: facts.name ?? actor.displayName,
-        service: def.name[actor.locale],
-        number: opened.registry.display,
-        trackingCode: formatTrackingCode(opened.trackingCode),
-        dueOn: formatDate(`${opened.dueOn}T12:00:00Z`),
-        url: `${deps.config.baseUrl}/cont/cereri/${opened.caseId}`,
-      },
-    });
     return { caseId: opened.caseId, existing: false, opened } as const;
   });
   if (result.existing) return describeCase(deps, result.caseId, true);

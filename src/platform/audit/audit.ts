@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/database.ts';
 import { auditChain, auditEntry } from './schema.ts';
 
@@ -79,6 +79,21 @@ export async function recordAudits(tx: Executor, inputs: AuditInput[]): Promise<
       ip: input.ip ?? null,
     })),
   );
+}
+
+/**
+ * The INSERT of `inputs` as one SQL statement, for a caller that must run it inside a larger statement: the
+ * registry numbers an entry and records its audit entries in one round trip (openCase). With `bind`, the text
+ * `bind.placeholder` in the details is replaced by the SQL value `bind.value` (the number, known only there).
+ */
+export function auditInsertSql(inputs: AuditInput[], bind?: { placeholder: string; value: SQL }): SQL {
+  const at = new Date().toISOString();
+  const rows = inputs.map((input) => {
+    const details = JSON.stringify(input.details ?? {});
+    const detailsSql = bind ? sql`replace(${details}::text, ${bind.placeholder}::text, ${bind.value})::jsonb` : sql`${details}::jsonb`;
+    return sql`(${input.chain}, ${at}::timestamptz, ${input.actorId ?? null}::uuid, ${input.action}, ${input.subjectId ?? null}::uuid, ${input.entity}, ${input.entityId ?? null}, ${detailsSql}, ${input.ip ?? null})`;
+  });
+  return sql`INSERT INTO audit_entry (chain, at, actor_id, action, subject_id, entity, entity_id, details, ip) VALUES ${sql.join(rows, sql`, `)}`;
 }
 
 const SEAL_BATCH = 500;
