@@ -151,6 +151,7 @@ export function startAuditSealer(db: Db, log: { warn(obj: unknown, msg: string):
     async stop() {
       clearInterval(timer);
       await running;
+      await sealAudit(db).catch((err) => log.warn({ err }, 'audit sealing failed at shutdown; the next worker seals these entries'));
     },
   };
 }
