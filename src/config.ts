@@ -27,6 +27,12 @@ const Env = z.object({
   OIDC_SCOPE: z.string().default('openid email profile'),
   /** The ID-token / userinfo claim that carries the CNP, if the provider sends one (ROeID may). */
   OIDC_CNP_CLAIM: z.string().optional(),
+  /**
+   * A local OpenID provider standing for ROeID (src/modules/identity/oidc-simulator.ts), started by `primaria start`:
+   * on by default in development when no OIDC_ISSUER is set; never in production.
+   */
+  OIDC_SIMULATOR: z.enum(['on', 'off']).optional(),
+  OIDC_SIMULATOR_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   /** Run pg-boss workers inside the web process (embedded mode); `false` for web-only processes at scale. */
   JOBS_IN_PROCESS: z
     .enum(['true', 'false'])
@@ -59,6 +65,8 @@ export type Config = {
   mail: { mode: 'outbox' | 'smtp'; smtpUrl?: string; from: string };
   sms: { mode: 'simulator' | 'http'; gatewayUrl?: string; token?: string; sender: string };
   oidc?: { issuer: string; clientId: string; clientSecret?: string; name: string; scope: string; cnpClaim: string | null };
+  /** Start the ROeID simulator on this port (development only). */
+  oidcSimulator: { port: number } | null;
   jobsInProcess: boolean;
   session: { idleMinutes: number; absoluteHours: number };
   uploadLimitBytes: number;
@@ -78,6 +86,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   const e = parsed.data;
   const dataDir = resolve(e.DATA_DIR);
   const baseUrl = (e.BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
+  if (e.NODE_ENV === 'production' && e.OIDC_SIMULATOR === 'on') {
+    throw new Error('Invalid configuration: OIDC_SIMULATOR=on is for development; configure the real provider with OIDC_ISSUER');
+  }
   if (e.NODE_ENV === 'production' && !e.SESSION_SECRET) {
     throw new Error('Invalid configuration: SESSION_SECRET (at least 32 characters) is required in production');
   }
@@ -109,6 +120,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
             cnpClaim: e.OIDC_CNP_CLAIM?.trim() || null,
           }
         : undefined,
+    oidcSimulator:
+      (e.OIDC_SIMULATOR ?? (e.NODE_ENV === 'development' && !e.OIDC_ISSUER ? 'on' : 'off')) === 'on' ? { port: e.OIDC_SIMULATOR_PORT ?? e.PORT + 1 } : null,
     jobsInProcess: e.JOBS_IN_PROCESS,
     session: { idleMinutes: e.SESSION_IDLE_MINUTES, absoluteHours: e.SESSION_ABSOLUTE_HOURS },
     uploadLimitBytes: Math.round(e.UPLOAD_LIMIT_MB * 1024 * 1024),

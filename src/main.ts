@@ -1,9 +1,11 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { loadConfig } from './config.ts';
+import { type Config, loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
 import { createLogger, createRuntime, databaseTarget } from './runtime.ts';
+import { DEMO_ROEID_IDENTITIES } from './modules/identity/seed-demo.ts';
+import { OIDC_CALLBACK_PATH } from './modules/identity/oidc-config.ts';
 import { isEmpty, seedDemo } from './seed.ts';
 
 const USAGE = `Primăria Digitală
@@ -32,7 +34,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return command ? 0 : 1;
   }
-  const config = loadConfig();
+  let config = loadConfig();
   const log = createLogger(config);
 
   switch (command) {
@@ -43,6 +45,12 @@ async function main(argv: string[]): Promise<number> {
         log.info('empty embedded database: loading the demo data');
         await seedDemo(database);
       }
+      // Development: a local OpenID provider stands for ROeID, so "Autentificare cu ROeID" works in the demo.
+      const simulator = config.oidcSimulator ? await startRoeidSimulator(config, config.oidcSimulator.port) : null;
+      if (simulator) {
+        config = { ...config, oidc: simulator.settings };
+        log.info({ issuer: simulator.settings.issuer, logins: DEMO_ROEID_IDENTITIES.map((u) => u.sub) }, 'ROeID simulator running (development only)');
+      }
       const runtime = await createRuntime(config, { database, log, migrate: false });
       await runtime.app.listen({ host: config.host, port: config.port });
       log.info({ url: config.baseUrl, database: database.kind }, 'Primăria Digitală is running');
@@ -50,6 +58,7 @@ async function main(argv: string[]): Promise<number> {
         log.info('shutting down');
         await runtime.close();
         await database.close();
+        await simulator?.stop();
         process.exit(0);
       };
       process.once('SIGINT', stop);
@@ -162,3 +171,13 @@ main(process.argv.slice(2)).then(
     process.exit(1);
   },
 );
+
+/** The development ROeID simulator with the demo identities, and the OIDC settings that point the app at it. */
+async function startRoeidSimulator(config: Config, port: number): Promise<{ settings: NonNullable<Config['oidc']>; stop: () => Promise<void> }> {
+  const { startOidcSimulator } = await import('./modules/identity/oidc-simulator.ts');
+  const sim = await startOidcSimulator({ port, clientId: 'primaria-dev', redirectUris: [`${config.baseUrl}${OIDC_CALLBACK_PATH}`], users: DEMO_ROEID_IDENTITIES });
+  return {
+    settings: { issuer: sim.issuer, clientId: sim.clientId, clientSecret: sim.clientSecret, name: 'ROeID (simulator)', scope: 'openid email profile cnp', cnpClaim: 'cnp' },
+    stop: sim.stop,
+  };
+}

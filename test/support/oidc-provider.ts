@@ -1,28 +1,9 @@
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-// oidc-provider ships no type declarations; the few calls below are typed by hand.
-// @ts-expect-error no types for oidc-provider
-import Provider from 'oidc-provider';
+import { type OidcSimulator, type SimulatedUser, startOidcSimulator } from '../../src/modules/identity/oidc-simulator.ts';
 
-/** What the test provider says about a person: standard claims plus any extra (e.g. a CNP claim). */
-export type TestUser = {
-  sub: string;
-  email?: string;
-  email_verified?: boolean;
-  given_name?: string;
-  family_name?: string;
-  [claim: string]: unknown;
-};
-
-export type TestOidcProvider = {
-  issuer: string;
-  clientId: string;
-  clientSecret: string;
-  /** Adds or replaces a user; the development login form takes the `sub` as login, with any password. */
-  setUser(user: TestUser): void;
-  stop(): Promise<void>;
-};
+export type TestUser = SimulatedUser;
+export type TestOidcProvider = OidcSimulator;
 
 /** Binds a throwaway server to an ephemeral 127.0.0.1 port and frees it: the app needs its own URL before it starts. */
 export async function freePort(): Promise<number> {
@@ -33,64 +14,9 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/**
- * A real OpenID Provider (panva's oidc-provider) on a random 127.0.0.1 port, with one confidential client and
- * its development interactions (an HTML login form and a consent form that a test can POST).
- * Standard claims go to the userinfo endpoint (conformIdTokenClaims), as most real providers do.
- */
-export async function startOidcProvider(options: { redirectUris: string[]; users?: TestUser[] }): Promise<TestOidcProvider> {
-  const users = new Map<string, TestUser>((options.users ?? []).map((u) => [u.sub, u]));
-  const server: Server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  const issuer = `http://127.0.0.1:${port}`;
-  const clientId = 'primaria-test';
-  const clientSecret = randomBytes(24).toString('base64url');
-  const signingKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' });
-
-  const provider = new Provider(issuer, {
-    clients: [
-      {
-        client_id: clientId,
-        client_secret: clientSecret,
-        redirect_uris: options.redirectUris,
-        grant_types: ['authorization_code'],
-        response_types: ['code'],
-        token_endpoint_auth_method: 'client_secret_post',
-      },
-    ],
-    jwks: { keys: [{ ...signingKey, kid: 'test', use: 'sig', alg: 'RS256' }] },
-    cookies: { keys: [randomBytes(16).toString('hex')] },
-    claims: {
-      openid: ['sub'],
-      email: ['email', 'email_verified'],
-      profile: ['given_name', 'family_name', 'name'],
-      cnp: ['cnp'],
-    },
-    features: { devInteractions: { enabled: true } },
-    async findAccount(_ctx: unknown, id: string) {
-      const user = users.get(id);
-      if (!user) return undefined;
-      return { accountId: user.sub, claims: async () => ({ ...user }) };
-    },
-  });
-  // A 500 from the provider would otherwise only show as a status in the failing test.
-  provider.on('server_error', (_ctx: unknown, err: Error) => console.error('oidc-provider server_error', err));
-  server.on('request', provider.callback());
-
-  return {
-    issuer,
-    clientId,
-    clientSecret,
-    setUser(user) {
-      users.set(user.sub, user);
-    },
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+/** The OIDC simulator (the app's own, src/modules/identity/oidc-simulator.ts) on a random port, for a test. */
+export function startOidcProvider(options: { redirectUris: string[]; users?: TestUser[] }): Promise<TestOidcProvider> {
+  return startOidcSimulator(options);
 }
 
 /** A cookie jar per origin (host:port) for driving two parties over real HTTP with fetch. */

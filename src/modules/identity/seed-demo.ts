@@ -101,6 +101,23 @@ export const DEMO_ACCOUNTS = {
   },
 } satisfies Record<string, DemoAccount>;
 
+/**
+ * The people the development ROeID simulator knows (`npm start`; README): sign in at the simulator's form with the
+ * login, any password. Maria's verified e-mail links the identity to her demo account; Elena is new to the city
+ * hall, so her first sign-in creates a person account with the CNP the provider asserts.
+ */
+export const DEMO_ROEID_IDENTITIES = [
+  {
+    sub: 'maria.ionescu',
+    given_name: 'Maria',
+    family_name: 'Ionescu',
+    email: 'maria.ionescu@example.demo',
+    email_verified: true,
+    cnp: DEMO_ACCOUNTS.maria.person.cnp,
+  },
+  { sub: 'elena.marin', given_name: 'Elena', family_name: 'Marin', email: 'elena.marin@example.demo', email_verified: true, cnp: cnp('290071245678') },
+];
+
 export const DEMO_COMPANY = {
   id: 'c0000000-0000-4000-8000-000000000001',
   name: 'Construct Demo SRL',

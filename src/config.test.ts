@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from './config.ts';
+
+const SECRET = 'a-session-secret-of-at-least-32-characters!';
+
+describe('configuration of the ROeID simulator', () => {
+  it('starts it in development when no real provider is configured, on the port after the web port', () => {
+    expect(loadConfig({ NODE_ENV: 'development', PORT: '3000', SESSION_SECRET: SECRET }).oidcSimulator).toEqual({ port: 3001 });
+    expect(loadConfig({ NODE_ENV: 'development', OIDC_SIMULATOR_PORT: '4455', SESSION_SECRET: SECRET }).oidcSimulator).toEqual({ port: 4455 });
+  });
+
+  it('leaves it off when a real provider is configured, when turned off, in tests and in production', () => {
+    const real = { OIDC_ISSUER: 'https://roeid.example.ro', OIDC_CLIENT_ID: 'primaria' };
+    expect(loadConfig({ NODE_ENV: 'development', ...real, SESSION_SECRET: SECRET }).oidcSimulator).toBeNull();
+    expect(loadConfig({ NODE_ENV: 'development', OIDC_SIMULATOR: 'off', SESSION_SECRET: SECRET }).oidcSimulator).toBeNull();
+    expect(loadConfig({ NODE_ENV: 'test', SESSION_SECRET: SECRET }).oidcSimulator).toBeNull();
+    expect(loadConfig({ NODE_ENV: 'production', SESSION_SECRET: SECRET }).oidcSimulator).toBeNull();
+  });
+
+  it('refuses to start it in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', OIDC_SIMULATOR: 'on', SESSION_SECRET: SECRET })).toThrow(/OIDC_SIMULATOR=on is for development/);
+  });
+});
