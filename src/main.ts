@@ -46,7 +46,13 @@ async function main(argv: string[]): Promise<number> {
         await seedDemo(database);
       }
       // Development: a local OpenID provider stands for ROeID, so "Autentificare cu ROeID" works in the demo.
-      const simulator = config.oidcSimulator ? await startRoeidSimulator(config, config.oidcSimulator.port) : null;
+      const simulator = config.oidcSimulator
+        ? await startRoeidSimulator(config, config.oidcSimulator.port).catch((err: Error) => {
+            // A busy port must not keep the platform from starting: it runs without the ROeID button.
+            log.warn({ port: config.oidcSimulator?.port, err: err.message }, 'ROeID simulator not started (set OIDC_SIMULATOR_PORT, or OIDC_SIMULATOR=off)');
+            return null;
+          })
+        : null;
       if (simulator) {
         config = { ...config, oidc: simulator.settings };
         log.info({ issuer: simulator.settings.issuer, logins: DEMO_ROEID_IDENTITIES.map((u) => u.sub) }, 'ROeID simulator running (development only)');
