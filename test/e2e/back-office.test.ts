@@ -200,6 +200,12 @@ describe('the urbanism certificate in the back office', () => {
       await visit(radu, '/birou/cozi/de-semnat');
       await checked(radu, 'to sign inbox');
       expect(await main(radu)).toContain(number);
+      // Marking the signing step before signing the answer is refused, with where to sign.
+      await visit(radu, `/birou/dosare/${caseId}`);
+      await press(radu.locator('main section:has(#flux-title)'), radu, 'Semnează');
+      expect(await radu.locator('.govuk-error-summary').textContent()).toContain('Semnați mai întâi răspunsul');
+      expect(await radu.locator('.govuk-error-summary a').first().getAttribute('href')).toBe('#semnare-pin');
+      await checked(radu, 'mayor: workflow sign refused before the answer is signed');
       await signAnswer(radu, caseId, 'mayor');
       expect(await main(radu)).toContain('Documentul a fost semnat de toți semnatarii și poate fi emis.');
       await press(radu.locator('main section:has(#flux-title)'), radu, 'Semnează');

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { answerAwaitsSignatureOf } from './answer-awaiting-signature.ts';
 import { type Client, startTestApp, type TestApp } from '../../../test/support/harness.ts';
 import { sealSecret } from '../../platform/auth/secret-box.ts';
 import { startCscSimulator, type CscSimulator } from '../../platform/signing/csc-simulator.ts';
@@ -254,12 +255,17 @@ describe('answer document: validate, generate, sign ×3, issue, verify', () => {
   it('inspector, head of department and mayor (remote CSC signature) sign one after another', async () => {
     expect((await sign(inspector, DEMO_SIGNING_PIN)).status).toBe(303);
     expect((await sign(headOfDepartment, DEMO_SIGNING_PIN)).status).toBe(303);
+    // The workflow's "sign" step waits for the official's own signature on the answer (act-on-step.ts).
+    expect(await answerAwaitsSignatureOf(t.database.db, caseId, mayor.id)).toBe(true);
+    expect(await answerAwaitsSignatureOf(t.database.db, caseId, headOfDepartment.id)).toBe(false);
+    expect(await answerAwaitsSignatureOf(t.database.db, caseId, administrator.id)).toBe(false);
     const wrongRemote = await sign(mayor, '0000');
     expect(wrongRemote.status).toBe(400);
     expect(wrongRemote.body).toContain('Codul PIN al certificatului nu este corect.');
     const last = await sign(mayor, MAYOR_REMOTE_PIN);
     expect(last.status).toBe(303);
     expect((await (await as(mayor)).follow(last)).body).toContain('Documentul a fost semnat de toți semnatarii și poate fi emis.');
+    expect(await answerAwaitsSignatureOf(t.database.db, caseId, mayor.id)).toBe(false);
     expect(csc.signatures).toBe(1);
     const doc = await latestDocument();
     expect(doc.status).toBe('signed');

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { App, AppDeps } from '../../app.ts';
+import { AppError } from '../../platform/http/errors.ts';
 import { formatDateTime } from '../../platform/i18n/format.ts';
 import { formatTrackingCode } from '../../platform/ids/tracking-code.ts';
 import { Button, Details, ErrorSummary, type FieldErrors, Form, H1, SummaryList, Textarea, TextInput } from '../../platform/web/components.tsx';
@@ -51,6 +52,17 @@ const txId = (value: string | undefined) => (value && /^[\w-]{8,100}$/.test(valu
  * The official's minimal view of a case (full inboxes and workflow come later): read it (audited), write to the
  * applicant, ask for missing documents, extend a petition's term.
  */
+/** Refusals of a workflow action whose remedy is another form of the case page: the error summary links there. */
+const REMEDY_FIELD: Record<string, string> = { 'workflow.sign_answer_first': '#semnare-pin' };
+
+function elsewhereOnPage(request: FastifyRequest, err: unknown): Record<string, string> | null {
+  if (!(err instanceof AppError) || !REMEDY_FIELD[err.code]) return null;
+  return { [REMEDY_FIELD[err.code]!]: request.t(`errors.${err.code}`, err.params) };
+}
+
+/** A field of the form that was posted (`flux-approve-text`), or, for a key written `#id`, another field of the page. */
+const fieldIdOf = (key: string, form: string | undefined) => (key.startsWith('#') ? key.slice(1) : form ? `${form}-${key}` : key);
+
 export function registerOfficePages(app: App, deps: AppDeps): void {
   async function render(request: FastifyRequest, reply: FastifyReply, caseId: string, errors: FieldErrors = {}, values: OfficeValues = {}, status = 200) {
     const actor = requireActor(request);
@@ -65,7 +77,7 @@ export function registerOfficePages(app: App, deps: AppDeps): void {
     return reply.page(
       { title: t('tracking.office.title', { number: detail.number }), width: 'wide', hasErrors: Object.keys(errors).length > 0, status },
       <>
-        <ErrorSummary title={t('common.error_summary_title')} errors={errors} fieldIds={values.form ? Object.fromEntries(Object.keys(errors).map((k) => [k, `${values.form}-${k}`])) : undefined} />
+        <ErrorSummary title={t('common.error_summary_title')} errors={errors} fieldIds={Object.fromEntries(Object.keys(errors).map((k) => [k, fieldIdOf(k, values.form)]))} />
         <H1 caption={t('tracking.office.caption')}>{t('tracking.office.title', { number: detail.number })}</H1>
         <SummaryList
           rows={[
@@ -183,7 +195,7 @@ export function registerOfficePages(app: App, deps: AppDeps): void {
     try {
       r = await actOnStep(deps, actor, { caseId, ...body, transactionId: txId(body.transactionId) });
     } catch (err) {
-      const errors = fieldErrors(request, err);
+      const errors = fieldErrors(request, err) ?? elsewhereOnPage(request, err);
       if (!errors) throw err;
       return render(request, reply, caseId, errors, { text: body.text, assigneeId: body.assigneeId, form: `flux-${body.action}` }, 400);
     }

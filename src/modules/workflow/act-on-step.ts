@@ -9,6 +9,7 @@ import { transitionFor } from './domain/transition.ts';
 import { nextInTurn, nextStep, type WorkflowAction, type WorkflowStep } from './domain/workflow-definition.ts';
 import { allowedActions, closedAt, loadStepContext, placeAt, type StepContext, stepDepartment } from './step-context.ts';
 import { findStepHolders, lockRotation, saveRotation, updateCaseStep } from './store.ts';
+import { answerAwaitsSignatureOf } from '../documents/answer-awaiting-signature.ts';
 import { type PreparedIssue, prepareAnswerIssue, recordAnswerIssue } from '../documents/issue-answer.ts';
 
 export type ActOnStepInput = {
@@ -61,6 +62,8 @@ export async function actOnStep(deps: Pick<AppDeps, 'db' | 'now' | 'notifier' | 
       if (!ctx.current.actions.includes(input.action)) throw new AppError('workflow.action_not_allowed', 'conflict', { step: ctx.current.name.ro });
       throw new AppError('workflow.not_your_step', 'forbidden');
     }
+    // "Semnează" on the workflow records that the official signed: their signature must be on the answer first.
+    if (input.action === 'sign' && (await answerAwaitsSignatureOf(tx, ctx.row.id, actor.accountId))) throw new AppError('workflow.sign_answer_first', 'conflict');
     const answers = ctx.row.answers;
     const transition = transitionFor(ctx.workflow, ctx.current, input.action, answers, { returnTo: input.returnTo ?? undefined });
     if (typeof transition === 'string') throw new AppError(transition, 'conflict');
