@@ -1,4 +1,4 @@
-import type { AppDeps, AppModule } from '../../app.ts';
+import type { AppModule } from '../../app.ts';
 import { registerMessages } from '../../platform/i18n/i18n.ts';
 import type { RegistryDeps } from '../registry/registry-scope.ts';
 import { assistedMessages } from './messages.ts';

@@ -144,6 +144,8 @@ export type Profile = {
   totpEnabled: boolean;
   firstName: string | null;
   lastName: string | null;
+  /** The person's CNP, when recorded (once-only prefill; never sent by the profile API). */
+  cnp: string | null;
   address: string | null;
   hasPerson: boolean;
 };
@@ -163,6 +165,7 @@ export async function findProfile(db: Executor, accountId: string): Promise<Prof
       totpEnabled: sql<boolean>`${account.totpEnabledAt} IS NOT NULL`,
       firstName: person.firstName,
       lastName: person.lastName,
+      cnp: person.cnp,
       address: person.address,
       hasPerson: sql<boolean>`${person.accountId} IS NOT NULL`,
     })

@@ -1,4 +1,4 @@
-import type { AppDeps, AppModule } from '../../app.ts';
+import type { AppModule } from '../../app.ts';
 import { registerMessages } from '../../platform/i18n/i18n.ts';
 import { registryMessages } from './messages.ts';
 import { registerRegistryPages } from './pages.tsx';

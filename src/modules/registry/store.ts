@@ -3,7 +3,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/database.ts';
 import { department } from '../organisation/schema.ts';
 import type { Channel, Direction } from './domain/registry-number.ts';
-import { registryCounter, registryDocument, registryEntry } from './schema.ts';
+import { registryDocument, registryEntry } from './schema.ts';
 
 export type RegistryEntryRow = typeof registryEntry.$inferSelect;
 export type NewRegistryEntry = Omit<typeof registryEntry.$inferInsert, 'number' | 'year'>;

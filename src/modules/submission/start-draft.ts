@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { AppDeps } from '../../app.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
+import { cachedConfig } from '../../platform/cache/config-cache.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
 import type { ServiceDefinition } from '../catalog/domain/service-definition.ts';
 import { findPublishedByCode } from '../catalog/store.ts';
 import { getProfile } from '../identity/get-profile.ts';
 import { prefillAnswers, type ProfileFacts } from './domain/prefill.ts';
-import { deleteDraft, findInstitutionBySlug, findPersonCnp, insertDraft, listOpenDrafts } from './store.ts';
+import { deleteDraft, findInstitutionBySlug, insertDraft, listOpenDrafts } from './store.ts';
 
 export type ServiceToApply = {
   institutionId: string;
@@ -24,8 +25,10 @@ export type ServiceToApply = {
 /** The published service at `/servicii/:institution/:code/cerere`, with the person's open drafts of it. */
 export async function findServiceToApply(deps: AppDeps, actor: Actor, input: { institutionSlug: string; code: string }): Promise<ServiceToApply> {
   if (!actor.emailVerified) throw new AppError('submission.email_unverified', 'forbidden');
-  const inst = await findInstitutionBySlug(deps.db, input.institutionSlug);
-  const svc = inst ? await findPublishedByCode(deps.db, inst.id, input.code.toUpperCase()) : null;
+  // Configuration: kept in memory until an institution or a service changes (migrations 0039, 0040).
+  const inst = await cachedConfig(`institution-slug:${input.institutionSlug}`, () => findInstitutionBySlug(deps.db, input.institutionSlug));
+  const code = input.code.toUpperCase();
+  const svc = inst ? await cachedConfig(`published:${inst.id}:${code}`, () => findPublishedByCode(deps.db, inst.id, code)) : null;
   if (!inst || !svc) throw notFound('submission.service_not_found');
   const profile = await getProfile(deps, actor);
   const drafts = await listOpenDrafts(deps.db, actor.accountId, svc.serviceId);
@@ -49,7 +52,7 @@ export async function loadProfileFacts(deps: AppDeps, actor: Actor, companyId: s
   const name = [profile.firstName, profile.lastName].filter(Boolean).join(' ') || profile.displayName;
   return {
     name,
-    cnp: await findPersonCnp(deps.db, actor.accountId),
+    cnp: profile.cnp,
     address: profile.address,
     email: profile.email,
     phone: profile.phone,

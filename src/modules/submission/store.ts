@@ -2,7 +2,6 @@ import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
 import { caseDocument, caseDraft, caseTable } from '../cases/schema.ts';
 import { service, serviceVersion } from '../catalog/schema.ts';
-import { person } from '../identity/schema.ts';
 import { institution } from '../organisation/schema.ts';
 import { registryEntry } from '../registry/schema.ts';
 import { submissionState } from './schema.ts';
@@ -101,11 +100,6 @@ export async function deleteDraftDocument(tx: Executor, draftId: string, documen
     .where(and(eq(caseDocument.id, documentId), eq(caseDocument.draftId, draftId), isNull(caseDocument.caseId)))
     .returning({ id: caseDocument.id });
   return rows.length === 1;
-}
-
-export async function findPersonCnp(db: Executor, accountId: string): Promise<string | null> {
-  const [row] = await db.select({ cnp: person.cnp }).from(person).where(eq(person.accountId, accountId));
-  return row?.cnp ?? null;
 }
 
 /** What the confirmation page and the receipt show about a submitted case. */

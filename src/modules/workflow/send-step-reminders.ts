@@ -2,10 +2,9 @@ import type { AppDeps } from '../../app.ts';
 import { addDays, type IsoDate, legalDeadline } from '../../platform/calendar/calendar.ts';
 import { formatDate } from '../../platform/i18n/format.ts';
 import { loadInstitution } from '../admin/load-institution.ts';
-import { getServiceVersion } from '../catalog/get-service-version.ts';
 import { formatRegistryNumber } from '../registry/domain/registry-number.ts';
 import { stepOf } from './domain/workflow-definition.ts';
-import { getWorkflowFor, placeAt } from './step-context.ts';
+import { getWorkflowFor } from './step-context.ts';
 import { enterWorkflow } from './enter-workflow.ts';
 import { claimStepReminder, findStepHolders, listStepsDue, listUnstartedCases, type StepDueRow } from './store.ts';
 

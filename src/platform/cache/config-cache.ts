@@ -3,9 +3,9 @@ import type { Subscription } from '../../db/notifications.ts';
 
 /**
  * The institution's configuration as every case reads it — departments, closed days, workflows, the institution
- * itself — kept in memory: a submission no longer pays five round trips for what changes a few times a year.
+ * itself, the published version of a service — kept in memory: a submission no longer pays five round trips for what changes a few times a year.
  *
- * Migration 0039 notifies `pd_config_changed` after any change to those tables; every process drops the whole
+ * Migrations 0039 and 0040 notify `pd_config_changed` after any change to those tables; every process drops the whole
  * cache then (before the committing code goes on, in the process that made the change). Nothing is kept while no
  * database of this process is listening (CLI commands, a lost listening connection). Values are frozen: callers
  * share them. One database per process is assumed (as deployed); a process with several databases (some tests)
