@@ -71,6 +71,10 @@ describe('institution details', () => {
     const home = await t.client().get('/');
     expect(home.body).toContain('021 999 00 11');
     expect(home.body).toContain('Luni–Vineri: 08:00–16:00');
+    // Typed once in Romanian, the opening days read in English on English pages.
+    const english = t.client();
+    const en = await english.follow(await english.get('/?lang=en'));
+    expect(en.body).toContain('Monday–Friday: 08:00–16:00');
     const audits = await t.database.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_entry WHERE action = 'institution.updated'`);
     expect(audits[0]!.n).toBe(1);
     await sealAudit(t.deps.db);

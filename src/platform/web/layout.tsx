@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { render } from 'preact-render-to-string';
+import { localiseDayNames } from '../i18n/day-names.ts';
 import type { PageContext } from './context.ts';
 import { NotificationBanner, PageContextProvider } from './components.tsx';
 
@@ -148,7 +149,7 @@ export function Layout(props: { ctx: PageContext; options: PageOptions; children
 }
 
 /** The footer's contents: the same for every page of one institution in one language, so rendered once. */
-function FooterContents({ ctx }: { ctx: Pick<PageContext, 't' | 'institution'> }) {
+function FooterContents({ ctx }: { ctx: Pick<PageContext, 't' | 'institution' | 'locale'> }) {
   const { t } = ctx;
   return (
     <div class="govuk-width-container">
@@ -175,7 +176,7 @@ function FooterContents({ ctx }: { ctx: Pick<PageContext, 't' | 'institution'> }
               <ul class="govuk-list pd-footer__hours">
                 {ctx.institution.workingHours.map((w) => (
                   <li key={w.days}>
-                    {w.days}: {w.hours}
+                    {localiseDayNames(w.days, ctx.locale)}: {w.hours}
                   </li>
                 ))}
               </ul>
