@@ -66,6 +66,8 @@ declare module 'fastify' {
     /** Whatever the CSRF token is bound to: the session token, or the anonymous cookie. */
     csrfBinding: string;
     csrfToken: string;
+    /** Set by the app's CSRF check once this request passed it (or needs none: safe method, API call without cookies). */
+    csrfVerified: boolean;
     institution: InstitutionInfo | null;
     flash: PageContext['flash'];
   }
@@ -172,6 +174,7 @@ export async function buildApp(deps: AppDeps, options: { resolveActor: ActorReso
   app.decorateRequest('actor', null);
   app.decorateRequest('csrfBinding', '');
   app.decorateRequest('csrfToken', '');
+  app.decorateRequest('csrfVerified', false);
   app.decorateRequest('institution', null);
   app.decorateRequest('flash', null);
 
@@ -239,13 +242,17 @@ export async function buildApp(deps: AppDeps, options: { resolveActor: ActorReso
 
   /** Every unsafe request carrying our cookies (or any form post) must carry the token bound to them. */
   function checkCsrf(request: FastifyRequest): void {
-    if (SAFE_METHODS.has(request.method) || request.url.startsWith('/assets/') || request.url.startsWith('/api/docs')) return;
+    if (SAFE_METHODS.has(request.method) || request.url.startsWith('/assets/') || request.url.startsWith('/api/docs')) {
+      request.csrfVerified = true;
+      return;
+    }
     const body = request.body as Record<string, unknown> | undefined;
     const token = request.headers['x-csrf-token'] ?? (body && typeof body === 'object' ? body._csrf : undefined);
     const usesCookies = Boolean(request.cookies[SESSION_COOKIE] || request.cookies[ANON_COOKIE]) || !request.url.startsWith('/api/');
     if (usesCookies && !verifyCsrf(config.sessionSecret, request.csrfBinding, token)) {
       throw new AppError('csrf', 'forbidden');
     }
+    request.csrfVerified = true;
   }
 
   app.decorateReply('page', function (this: FastifyReply, opts: PageOptions & { status?: number }, body: ComponentChildren) {

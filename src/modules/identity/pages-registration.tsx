@@ -2,7 +2,7 @@ import fastifyMultipart from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App, AppDeps } from '../../app.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import { verifyCsrf } from '../../platform/http/csrf.ts';
+import { multipartBody, readMultipartForm, type UploadedFile } from '../../platform/http/multipart.ts';
 import { sniffContentType } from '../../platform/storage/sniff.ts';
 import { Button, Checkboxes, ErrorSummary, FileUpload, Form, H1, InsetText, P, Radios, TextInput } from '../../platform/web/components.tsx';
 import type { T } from '../../platform/i18n/i18n.ts';
@@ -12,8 +12,6 @@ import { type Mandate, registerAccount } from './register-account.ts';
 import { clientInfo, formFields, setSessionCookie, translateErrors } from './web.ts';
 
 const MAX_MANDATE_BYTES = 10 * 1024 * 1024;
-type Upload = { bytes: Buffer; filename: string; truncated: boolean };
-type MultipartBody = Record<string, string> & { mandateUpload?: Upload };
 
 const mandateLimit = (deps: AppDeps) => Math.min(deps.config.uploadLimitBytes, MAX_MANDATE_BYTES);
 const megabytes = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
@@ -196,7 +194,7 @@ function renderCompanyForm(request: FastifyRequest, reply: FastifyReply, deps: A
 const EXTENSION_TYPES: Record<string, string> = { pdf: 'application/pdf', jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png' };
 
 /** Checks the uploaded mandate by its content: the name and the browser's declared type prove nothing. */
-function checkMandate(upload: Upload | undefined, limit: number): Mandate | string {
+function checkMandate(upload: UploadedFile | undefined, limit: number): Mandate | string {
   if (!upload || (upload.bytes.length === 0 && !upload.filename)) return 'identity.mandate.required';
   if (upload.truncated || upload.bytes.length > limit) return 'identity.mandate.too_large';
   if (upload.bytes.length === 0) return 'identity.mandate.empty';
@@ -206,25 +204,6 @@ function checkMandate(upload: Upload | undefined, limit: number): Mandate | stri
   const named = EXTENSION_TYPES[upload.filename.toLowerCase().split('.').pop() ?? ''];
   if (named && named !== sniffed) return 'identity.mandate.mismatch';
   return { bytes: new Uint8Array(upload.bytes), filename: upload.filename };
-}
-
-/**
- * Reads the multipart form before the global CSRF check runs, so that check sees `_csrf` like on any form.
- * The one file is held in memory, bounded by the upload limit.
- */
-async function readMultipart(request: FastifyRequest, limit: number): Promise<MultipartBody> {
-  const body: MultipartBody = {};
-  for await (const part of request.parts({ limits: { files: 1, fileSize: limit, fields: 40, fieldSize: 10_000 } })) {
-    if (part.type === 'field') {
-      if (typeof part.value === 'string') body[part.fieldname] = part.value;
-    } else if (part.fieldname === 'mandate' && !body.mandateUpload) {
-      const bytes = await part.toBuffer();
-      body.mandateUpload = { bytes, filename: part.filename ?? '', truncated: part.file.truncated };
-    } else {
-      part.file.resume();
-    }
-  }
-  return body;
 }
 
 export function registerRegistrationPages(app: App, deps: IdentityDeps): void {
@@ -265,19 +244,14 @@ export function registerRegistrationPages(app: App, deps: IdentityDeps): void {
       '/inregistrare/companie',
       {
         schema: { hide: true },
-        preValidation: async (request) => {
-          if (!request.isMultipart()) throw new AppError('unsupported_media_type', 'invalid');
-          request.body = await readMultipart(request, mandateLimit(deps));
-        },
+        preValidation: multipartBody(mandateLimit(deps), 1),
       },
       async (request, reply) => {
-        const body = request.body as MultipartBody;
-        // The global check already ran on the parsed fields; checked again here so this form never depends on its order.
-        if (!verifyCsrf(deps.config.sessionSecret, request.csrfBinding, body._csrf)) throw new AppError('csrf', 'forbidden');
-        const values = formFields(body);
+        const form = readMultipartForm(request, deps.config.sessionSecret);
+        const values = formFields(form.fields);
         const company = validateCompany(values);
         const person = validatePerson(values);
-        const mandate = checkMandate(body.mandateUpload, mandateLimit(deps));
+        const mandate = checkMandate(form.files.mandate?.[0], mandateLimit(deps));
         const errors: FieldErrors = {
           ...(company.ok ? {} : company.errors),
           ...(person.ok ? {} : person.errors),

@@ -1,5 +1,6 @@
+import fastifyMultipart from '@fastify/multipart';
 import { randomUUID } from 'node:crypto';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { App } from '../../app.ts';
 import { AppError } from '../../platform/http/errors.ts';
@@ -32,7 +33,7 @@ import { withdrawCase } from '../cases/withdraw-case.ts';
 import { requireActor } from '../identity/guards.ts';
 import { deadlineView } from './domain/deadline.ts';
 import type { TrackingDeps } from './module.ts';
-import { acceptMultipart, type MultipartBody } from './multipart-body.ts';
+import { multipartBody, readMultipartForm } from '../../platform/http/multipart.ts';
 import { Answers, Deadline, Documents, Extensions, Messages, ScrollBox, StatusTag, Timeline } from './views.tsx';
 
 export const CASES_PATH = '/cont/cereri';
@@ -232,14 +233,13 @@ export function registerCitizenPages(app: App, deps: TrackingDeps): void {
 
   // Multipart is accepted only in this scope: no other form takes file uploads by accident.
   app.register(async (scope) => {
-    acceptMultipart(scope as unknown as FastifyInstance, deps.config.uploadLimitBytes);
-    scope.post('/cont/cereri/:caseId/completare', { schema: { hide: true } }, async (request, reply) => {
+    await scope.register(fastifyMultipart, { throwFileSizeLimit: false, limits: { fileSize: deps.config.uploadLimitBytes } });
+    scope.post('/cont/cereri/:caseId/completare', { schema: { hide: true }, preValidation: multipartBody(deps.config.uploadLimitBytes, 1) }, async (request, reply) => {
       const actor = requireActor(request);
       const { caseId } = CaseParams.parse(request.params);
-      const body = (request.body ?? {}) as MultipartBody;
-      const upload = body.uploads?.find((u) => u.fieldname === 'file') ?? { filename: '', bytes: new Uint8Array() };
+      const upload = readMultipartForm(request, deps.config.sessionSecret).files.file?.[0] ?? { filename: '', bytes: new Uint8Array() };
       try {
-        await addCompletionDocument(deps, actor, { caseId, filename: upload.filename, bytes: upload.bytes });
+        await addCompletionDocument(deps, actor, { caseId, filename: upload.filename, bytes: upload.bytes, truncated: upload.truncated });
       } catch (err) {
         const errors = fieldErrors(request, err);
         if (!errors) throw err;

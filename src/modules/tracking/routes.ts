@@ -1,8 +1,7 @@
+import fastifyMultipart from '@fastify/multipart';
 import { randomUUID } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { App } from '../../app.ts';
-import { AppError } from '../../platform/http/errors.ts';
 import { ACTION_TYPES, CASE_STATUSES } from '../cases/domain/case-state.ts';
 import { addCompletionDocument } from '../cases/add-completion-document.ts';
 import type { ActionBy, CaseDetail } from '../cases/case-detail.ts';
@@ -15,7 +14,7 @@ import { requireActor } from '../identity/guards.ts';
 import { checkCaseStatus } from './check-case-status.ts';
 import { deadlineView } from './domain/deadline.ts';
 import type { TrackingDeps } from './module.ts';
-import { acceptMultipart, type MultipartBody } from './multipart-body.ts';
+import { multipartBody, readMultipartForm } from '../../platform/http/multipart.ts';
 import { byText } from './views.tsx';
 
 const Status = z.enum(CASE_STATUSES);
@@ -168,7 +167,7 @@ export function registerTrackingRoutes(app: App, deps: TrackingDeps): void {
   );
 
   app.register(async (scope) => {
-    acceptMultipart(scope as unknown as FastifyInstance, deps.config.uploadLimitBytes);
+    await scope.register(fastifyMultipart, { throwFileSizeLimit: false, limits: { fileSize: deps.config.uploadLimitBytes } });
     scope.post(
       '/api/v1/me/cases/:id/documents',
       {
@@ -178,20 +177,21 @@ export function registerTrackingRoutes(app: App, deps: TrackingDeps): void {
           security: [{ session: [], csrf: [] }],
           response: { 201: z.object({ documents: z.array(z.object({ id: z.string().uuid(), sha256: z.string() })), status: Status, statusLabel: z.string() }) },
         },
+        preValidation: multipartBody(deps.config.uploadLimitBytes, 10),
       },
       async (request, reply) => {
         const actor = requireActor(request);
         const caseId = CaseParams.parse(request.params).id;
-        const body = request.body as MultipartBody | undefined;
-        if (!body || !Array.isArray(body.uploads)) throw new AppError('unsupported_media_type', 'invalid');
+        const form = readMultipartForm(request, deps.config.sessionSecret);
+        const field = (name: string) => [form.fields[name]].flat()[0];
         const documents: { id: string; sha256: string }[] = [];
-        for (const upload of body.uploads.filter((u) => u.fieldname === 'file')) {
-          const r = await addCompletionDocument(deps, actor, { caseId, filename: upload.filename, bytes: upload.bytes });
+        for (const upload of form.files.file ?? []) {
+          const r = await addCompletionDocument(deps, actor, { caseId, filename: upload.filename, bytes: upload.bytes, truncated: upload.truncated });
           documents.push({ id: r.documentId, sha256: r.sha256 });
         }
         let status = (await getCaseForApplicant(deps, actor, caseId)).status;
-        if (body.confirm === 'true') {
-          status = (await confirmCompletion(deps, actor, { caseId, transactionId: body.transactionId ?? randomUUID() })).status as typeof status;
+        if (field('confirm') === 'true') {
+          status = (await confirmCompletion(deps, actor, { caseId, transactionId: field('transactionId') ?? randomUUID() })).status as typeof status;
         }
         return reply.code(201).send({ documents, status, statusLabel: request.t(`tracking.status.${status}`) });
       },

@@ -223,6 +223,13 @@ describe('the loop between the official and the citizen', () => {
     const refused = await c.request('POST', `/cont/cereri/${x.caseId}/completare`, fake.body as unknown as string, { 'content-type': fake.type });
     expect(refused.status).toBe(400);
     expect(refused.body).toContain('Documentul trebuie să fie un PDF sau o imagine JPG ori PNG');
+    // A file over the limit is cut while it is read and refused with the limit, not stored.
+    const limit = t.deps.config.uploadLimitBytes;
+    const huge = multipart({ _csrf: c.csrf }, { filename: 'plan-mare.pdf', type: 'application/pdf', bytes: Buffer.concat([PDF, Buffer.alloc(limit)]) });
+    const tooBig = await c.request('POST', `/cont/cereri/${x.caseId}/completare`, huge.body as unknown as string, { 'content-type': huge.type });
+    expect(tooBig.status).toBe(400);
+    expect(tooBig.body).toContain(`Fișierul trebuie să aibă cel mult ${Math.round(limit / 1048576)} MB`);
+    expect(await t.database.query("SELECT 1 FROM case_document WHERE case_id = $1 AND direction = 'in'", [x.caseId])).toHaveLength(0);
     const forged = multipart({ _csrf: 'forged' }, { filename: 'plan.pdf', type: 'application/pdf', bytes: PDF });
     expect((await c.request('POST', `/cont/cereri/${x.caseId}/completare`, forged.body as unknown as string, { 'content-type': forged.type })).status).toBe(403);
     const real = multipart({ _csrf: c.csrf }, { filename: 'plan-situație.pdf', type: 'application/pdf', bytes: PDF });

@@ -32,10 +32,13 @@ export function multipartBody(limitBytes: number, maxFiles: number) {
   };
 }
 
-/** The parsed form; the CSRF token is checked again here so the route never depends on hook order. */
+/**
+ * The parsed form. The route never depends on hook order: unless the app's CSRF check already passed this request
+ * (form field `_csrf` or header `x-csrf-token`), the form's own `_csrf` is checked here.
+ */
 export function readMultipartForm(request: FastifyRequest, sessionSecret: string): MultipartForm {
   const body = request.body as { _multipart?: MultipartForm; _csrf?: unknown } | undefined;
   if (!body?._multipart) throw new AppError('unsupported_media_type', 'invalid');
-  if (!verifyCsrf(sessionSecret, request.csrfBinding, body._csrf)) throw new AppError('csrf', 'forbidden');
+  if (!request.csrfVerified && !verifyCsrf(sessionSecret, request.csrfBinding, body._csrf)) throw new AppError('csrf', 'forbidden');
   return body._multipart;
 }
