@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import { readMultipartParts } from '../../platform/http/multipart.ts';
 import type { RawInput } from '../catalog/domain/validate-answers.ts';
 import type { Upload } from './attach-document.ts';
 
@@ -13,23 +14,16 @@ function add(fields: RawInput, name: string, value: string) {
 }
 
 /**
- * Reads a multipart form into fields and files, before the global CSRF check runs (so it sees `_csrf` like on
- * any form). Files are held in memory, each cut at `limit` bytes and marked truncated: the page then answers
- * 413 with a specific message instead of dropping the request (and the draft's answers).
+ * Reads a multipart form into the journey's shape (fields as the form validator takes them, files by field),
+ * with the platform's reader: files held in memory, each cut at `limit` and marked truncated, so the page answers
+ * with the limit instead of dropping the request (and the draft's answers).
  */
 export async function readMultipart(request: FastifyRequest, limit: number): Promise<ParsedForm> {
-  const out: ParsedForm = { fields: {}, files: [] };
-  for await (const part of request.parts({ limits: { files: 10, fileSize: limit, fields: 500, fieldSize: 20_000 } })) {
-    if (part.type === 'field') {
-      if (typeof part.value === 'string') add(out.fields, part.fieldname, part.value);
-    } else {
-      const bytes = await part.toBuffer();
-      // A file input left empty is posted as a part with no name and no bytes.
-      if (!part.filename && bytes.length === 0) continue;
-      out.files.push({ field: part.fieldname, filename: part.filename ?? '', bytes: new Uint8Array(bytes), truncated: part.file.truncated });
-    }
-  }
-  return out;
+  const form = await readMultipartParts(request, limit, 10, 500);
+  return {
+    fields: form.fields as RawInput,
+    files: Object.entries(form.files).flatMap(([field, files]) => files.map((f) => ({ field, filename: f.filename, bytes: f.bytes, truncated: f.truncated ?? false }))),
+  };
 }
 
 /** The parsed body of a page POST, multipart or urlencoded. */

@@ -6,28 +6,37 @@ export type UploadedFile = { bytes: Uint8Array; filename: string; truncated?: bo
 export type MultipartForm = { fields: Record<string, string | string[]>; files: Record<string, UploadedFile[]> };
 
 /**
- * Reads a multipart form (fields and files held in memory, each file bounded by `limitBytes`) into
- * `request.body`, so the global CSRF check (preHandler, for multipart) sees `_csrf` like on any form. Use as a
- * route's preValidation, in a scope where @fastify/multipart is registered.
+ * Reads a multipart form: fields (repeated names as arrays) and files held in memory, each file cut at
+ * `limitBytes` and marked `truncated` (the page then says the limit instead of dropping the request), an empty file
+ * input skipped. Needs @fastify/multipart registered in the route's scope.
  */
-export function multipartBody(limitBytes: number, maxFiles: number) {
-  return async (request: FastifyRequest) => {
-    if (!request.isMultipart()) throw new AppError('unsupported_media_type', 'invalid');
-    const form: MultipartForm = { fields: {}, files: {} };
-    for await (const part of request.parts({ limits: { files: maxFiles + 1, fileSize: limitBytes, fields: 400, fieldSize: 20_000 } })) {
-      if (part.type === 'field') {
-        if (typeof part.value !== 'string') continue;
-        const prev = form.fields[part.fieldname];
-        form.fields[part.fieldname] = prev === undefined ? part.value : [...(Array.isArray(prev) ? prev : [prev]), part.value];
-      } else {
-        const bytes = await part.toBuffer();
-        // An empty file input still posts a part with no name and no bytes: nothing was chosen.
-        if (bytes.length === 0 && !part.filename) continue;
-        const list = form.files[part.fieldname] ?? [];
-        list.push({ bytes: new Uint8Array(bytes), filename: part.filename ?? '', truncated: part.file.truncated });
-        form.files[part.fieldname] = list;
-      }
+export async function readMultipartParts(request: FastifyRequest, limitBytes: number, maxFiles: number, maxFields = 400): Promise<MultipartForm> {
+  if (!request.isMultipart()) throw new AppError('unsupported_media_type', 'invalid');
+  const form: MultipartForm = { fields: {}, files: {} };
+  for await (const part of request.parts({ limits: { files: maxFiles + 1, fileSize: limitBytes, fields: maxFields, fieldSize: 20_000 } })) {
+    if (part.type === 'field') {
+      if (typeof part.value !== 'string') continue;
+      const prev = form.fields[part.fieldname];
+      form.fields[part.fieldname] = prev === undefined ? part.value : [...(Array.isArray(prev) ? prev : [prev]), part.value];
+    } else {
+      const bytes = await part.toBuffer();
+      // An empty file input still posts a part with no name and no bytes: nothing was chosen.
+      if (bytes.length === 0 && !part.filename) continue;
+      const list = form.files[part.fieldname] ?? [];
+      list.push({ bytes: new Uint8Array(bytes), filename: part.filename ?? '', truncated: part.file.truncated });
+      form.files[part.fieldname] = list;
     }
+  }
+  return form;
+}
+
+/**
+ * A route's preValidation that reads the multipart form into `request.body`, so the global CSRF check (preHandler,
+ * for multipart) sees `_csrf` like on any form; the route then takes it with readMultipartForm.
+ */
+export function multipartBody(limitBytes: number, maxFiles: number, maxFields = 400) {
+  return async (request: FastifyRequest) => {
+    const form = await readMultipartParts(request, limitBytes, maxFiles, maxFields);
     request.body = { ...form.fields, _multipart: form };
   };
 }
