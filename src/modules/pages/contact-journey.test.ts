@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/support/harness.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
@@ -57,6 +59,20 @@ describe('the contact journey (one question per page)', () => {
     expect(`${entry!.number}/${entry!.day}`).toBe(number);
     expect(entry).toMatchObject({ channel: 'online', direction: 'incoming', issuer_name: 'Ana Ionescu', summary: 'Mesaj prin formularul de contact: Taxe și impozite locale' });
     expect(done.body).toMatch(/Primiți răspunsul până la \d{2}\.\d{2}\.\d{4} \(30 de zile de la înregistrare/);
+    // The message itself is kept with its registry entry, as a PDF the clerks open from the register.
+    const [doc] = await t.database.query<{ sha256: string; filename: string; media_type: string }>(
+      `SELECT d.sha256, d.filename, d.media_type FROM registry_document d JOIN registry_entry r ON r.id = d.registry_entry_id
+        JOIN institution i ON i.id = r.institution_id WHERE i.slug = 'sector5' AND r.number = $1`,
+      [entry!.number],
+    );
+    expect(doc).toMatchObject({ media_type: 'application/pdf', filename: `mesaj-${entry!.number}-${entry!.day.slice(6)}.pdf` });
+    const pdf = await t.deps.blobs.get(doc!.sha256);
+    expect(Buffer.from(pdf!).subarray(0, 5).toString()).toBe('%PDF-');
+    if (existsSync('/usr/bin/pdftotext')) {
+      const text = execFileSync('pdftotext', ['-', '-'], { input: Buffer.from(pdf!), encoding: 'utf8' });
+      expect(text).toContain('Nu am primit decizia de impunere pe 2026.');
+      expect(text).toContain('Ana Ionescu');
+    }
 
     const mails = await outbox();
     expect(mails).toHaveLength(1);

@@ -168,7 +168,7 @@ export const contactJourney: Journey<{ number: string; dueOn: string; institutio
     const { number, dueOn } = await sendContactMessage(deps, {
       tx,
       at: deps.now(),
-      institution: ctx.institution ? { id: ctx.institution.id, email: ctx.institution.email } : null,
+      institution: ctx.institution ? { id: ctx.institution.id, name: ctx.institution.name, email: ctx.institution.email } : null,
       message: {
         topic: topicLabel(ro, answers),
         message: String(answers.message),

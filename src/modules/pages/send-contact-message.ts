@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { AppDeps } from '../../app.ts';
 import type { Tx } from '../../db/database.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
@@ -8,6 +9,9 @@ import { translate } from '../../platform/i18n/i18n.ts';
 import { registerTemplate } from '../../platform/notify/templates.ts';
 import { getClosures } from '../organisation/closures.ts';
 import { registerDocument } from '../registry/register-document.ts';
+import { insertDocument } from '../registry/store.ts';
+import { formatDateTime } from '../../platform/i18n/format.ts';
+import { PdfWriter } from '../../platform/pdf/pdf-document.ts';
 
 export const CONTACT_TEMPLATE = 'pages.contact_message.v2';
 
@@ -40,11 +44,15 @@ export type RegisteredMessage = { number: string; dueOn: string };
  * in the caller's transaction: the number, the e-mail and the journey's "submitted" mark commit together.
  */
 export async function sendContactMessage(
-  deps: Pick<AppDeps, 'notifier'>,
-  input: { tx: Tx; institution: { id: string; email: string | null } | null; message: ContactMessage; at: Date },
+  deps: Pick<AppDeps, 'notifier' | 'blobs'>,
+  input: { tx: Tx; institution: { id: string; name: string; email: string | null } | null; message: ContactMessage; at: Date },
 ): Promise<RegisteredMessage> {
   if (!input.institution?.email) throw new AppError('contact.no_institution_email', 'unavailable');
   const m = input.message;
+  // The message itself is the registered document: kept as a PDF with its entry, so the registry holds what was
+  // received even if the e-mail to the institution's mailbox is lost. Rendered before the number is taken.
+  const pdf = await messagePdf(input.institution.name, m, input.at);
+  const sha256 = await deps.blobs.put(pdf);
   const registered = await registerDocument(input.tx, {
     institutionId: input.institution.id,
     direction: 'incoming',
@@ -53,6 +61,16 @@ export async function sendContactMessage(
     summary: translate('ro', 'contact.registry_summary', { topic: m.topic }),
     registeredBy: m.accountId,
     at: input.at,
+  });
+  await insertDocument(input.tx, {
+    id: randomUUID(),
+    institutionId: input.institution.id,
+    registryEntryId: registered.id,
+    filename: `mesaj-${registered.number}-${registered.year}.pdf`,
+    mediaType: 'application/pdf',
+    sizeBytes: pdf.length,
+    sha256,
+    uploadedBy: m.accountId,
   });
   const dueOn = legalDeadline(registered.day, PETITION_TERM, await getClosures(input.tx, input.institution.id));
   await deps.notifier.enqueue(input.tx, {
@@ -79,4 +97,21 @@ export async function sendContactMessage(
     ip: m.ip,
   });
   return { number: registered.display, dueOn };
+}
+
+/** The message as received, for the registry (Romanian: it is read by the institution's staff). */
+async function messagePdf(institution: string, m: ContactMessage, at: Date): Promise<Uint8Array> {
+  const t = (key: string) => translate('ro', key);
+  const pdf = await PdfWriter.create({ title: t('contact.pdf.title'), author: m.name }, { footer: institution });
+  pdf.text(institution, { size: 12, bold: true, gapAfter: 8 });
+  pdf.heading(t('contact.pdf.title'));
+  pdf.keyValues([
+    [t('contact.pdf.sent_at'), formatDateTime(at)],
+    [t('contact.pdf.from'), m.name],
+    [t('contact.pdf.reply'), `${translate('ro', m.replyBy === 'email' ? 'contact.reply.email' : 'contact.reply.post')} — ${m.replyTo}`],
+    [t('contact.pdf.topic'), m.topic],
+  ]);
+  pdf.space(8);
+  pdf.text(m.message, { size: 11 });
+  return pdf.save();
 }
