@@ -131,7 +131,7 @@ export async function createCitizen(database: Database): Promise<{ email: string
 export type Server = { url: string; pid: number; process: ChildProcess; stop(): Promise<void> };
 
 /** The V8 limits `npm start` uses (package.json): measured servers run exactly as deployed. */
-export const SERVER_NODE_FLAGS = ['--max-semi-space-size=8', '--max-old-space-size=256'];
+export const SERVER_NODE_FLAGS = ['--max-semi-space-size=4', '--max-old-space-size=256'];
 
 let nextPort = 40_000 + Math.floor(Math.random() * 10_000);
 
