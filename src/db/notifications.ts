@@ -133,7 +133,7 @@ export function pgNotifications(pool: pg.Pool, url: string): Notifications & { d
     client.on('notification', (n) => channels.dispatch(n.channel, n.payload ?? ''));
     try {
       await client.connect();
-      for (const channel of channels.handlers.keys()) await client.query(`LISTEN ${quoteChannel(channel)}`);
+      await client.query(CHANNELS.map((c) => `LISTEN ${quoteChannel(c)}`).join('; '));
       if (listener !== client) return;
       live = true;
       markReady();
@@ -149,22 +149,8 @@ export function pgNotifications(pool: pg.Pool, url: string): Notifications & { d
     deliver: (channel, payload) => channels.dispatch(channel, payload),
     listen(channel, handler) {
       if (!(CHANNELS as readonly string[]).includes(channel)) throw new Error(`unknown channel ${channel}: add it to CHANNELS`);
-      const isNew = !channels.handlers.has(channel);
       const remove = channels.add(channel, handler);
-      if (listener && isNew) {
-        // A channel added while connected: listen on it, and treat it as not live until that is done.
-        const client = listener;
-        live = false;
-        client
-          .query(`LISTEN ${quoteChannel(channel)}`)
-          .then(() => {
-            if (listener === client) {
-              live = true;
-              markReady();
-            }
-          })
-          .catch(lost);
-      } else if (!listener && !connecting) {
+      if (!listener && !connecting && !closed) {
         connecting = connect().finally(() => {
           connecting = null;
         });

@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Tx } from '../../db/database.ts';
-import { type AuditInput, auditInsertSql } from '../../platform/audit/audit.ts';
-import { bindOutboxSql } from '../../platform/notify/bind-outbox.ts';
+import type { AuditInput } from '../../platform/audit/audit.ts';
 import { bucharestDay } from '../../platform/calendar/calendar.ts';
 import { newTrackingCode } from '../../platform/ids/tracking-code.ts';
 import { getServiceVersion } from '../catalog/get-service-version.ts';
 import { getClosures } from '../organisation/closures.ts';
 import { getDepartmentByCode } from '../organisation/get-department-by-code.ts';
 import { enterWorkflow } from '../workflow/enter-workflow.ts';
-import { numberDocument, type Registered } from '../registry/register-document.ts';
+import { type Registered, REGISTRY_NUMBER, registerDocument } from '../registry/register-document.ts';
 import { type CaseAction, clockOf } from './domain/case-state.ts';
 import { type Applicant, caseDocument } from './schema.ts';
 import { insertAction, insertCase } from './store.ts';
@@ -32,11 +31,8 @@ export type OpenCaseInput = {
 
 export type OpenedCase = { caseId: string; trackingCode: string; registry: Registered; dueOn: string };
 
-/**
- * Stands for the registry number in what is written before the number exists (the applicant's e-mail, audit
- * details): the numbering statement replaces it, in the same round trip as it takes the number.
- */
-export const NUMBER_PLACEHOLDER = 'PDREGISTRYNUMBERPLACEHOLDER';
+/** Stands for the registry number in messages and audit details written before the number is taken. */
+export const NUMBER_PLACEHOLDER = REGISTRY_NUMBER;
 
 /** What the caller adds to the opening: work done before the number is taken, audit entries appended with the case's. */
 export type OpenCaseExtras = {
@@ -102,25 +98,7 @@ export async function openCase(tx: Tx, input: OpenCaseInput, extras: OpenCaseExt
   await enterWorkflow(tx, caseId, { closures });
   if (input.draftId) await tx.update(caseDocument).set({ caseId }).where(eq(caseDocument.draftId, input.draftId));
   const outboxIds = (await extras.beforeNumber?.(caseId, { trackingCode, dueOn: clock.dueOn }))?.outboxIds ?? [];
-  const caseAudit: AuditInput = {
-    chain: version.institutionId,
-    actorId: input.actorId,
-    action: 'case.submitted',
-    subjectId: input.applicantAccountId,
-    entity: 'case',
-    entityId: caseId,
-    details: { number: NUMBER_PLACEHOLDER, service: version.code, channel: input.channel },
-  };
-  const registryAudit: AuditInput = {
-    chain: version.institutionId,
-    actorId: input.actorId,
-    action: 'registry.registered',
-    entity: 'registry_entry',
-    entityId: registryEntryId,
-    details: { number: NUMBER_PLACEHOLDER, direction: 'incoming', channel: input.channel },
-  };
-  const audits = [registryAudit, caseAudit, ...(extras.audit?.(caseId) ?? [])];
-  const { registered: registry } = await numberDocument(
+  const registry = await registerDocument(
     tx,
     {
       institutionId: version.institutionId,
@@ -134,11 +112,22 @@ export async function openCase(tx: Tx, input: OpenCaseInput, extras: OpenCaseExt
       registeredBy: input.actorId,
       at: input.at,
     },
-    registryEntryId,
-    (display) => [
-      auditInsertSql(audits, { placeholder: NUMBER_PLACEHOLDER, value: display }),
-      ...(outboxIds.length ? [bindOutboxSql(outboxIds, NUMBER_PLACEHOLDER, display)] : []),
-    ],
+    {
+      entryId: registryEntryId,
+      outboxIds,
+      audits: [
+        {
+          chain: version.institutionId,
+          actorId: input.actorId,
+          action: 'case.submitted',
+          subjectId: input.applicantAccountId,
+          entity: 'case',
+          entityId: caseId,
+          details: { number: NUMBER_PLACEHOLDER, service: version.code, channel: input.channel },
+        },
+        ...(extras.audit?.(caseId) ?? []),
+      ],
+    },
   );
   return { caseId, trackingCode, registry, dueOn: clock.dueOn };
 }

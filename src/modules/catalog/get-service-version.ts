@@ -1,4 +1,5 @@
 import type { Executor } from '../../db/database.ts';
+import { deepFreeze } from '../../platform/cache/config-cache.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import type { ServiceDefinition } from './domain/service-definition.ts';
 import { findServiceVersion } from './store.ts';
@@ -11,14 +12,6 @@ export type ServiceVersion = { id: string; institutionId: string; code: string; 
  */
 const immutable = new Map<string, ServiceVersion>();
 const MAX_VERSIONS = 2_000;
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
-}
 
 /** A version of a service, published or not: cases keep pointing at the version they were submitted with. */
 export async function getServiceVersion(db: Executor, versionId: string): Promise<ServiceVersion> {

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { AppDeps } from '../../app.ts';
 import type { Tx } from '../../db/database.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
@@ -8,8 +7,7 @@ import { formatDate } from '../../platform/i18n/format.ts';
 import { translate } from '../../platform/i18n/i18n.ts';
 import { registerTemplate } from '../../platform/notify/templates.ts';
 import { getClosures } from '../organisation/closures.ts';
-import { registerDocument } from '../registry/register-document.ts';
-import { insertDocument } from '../registry/store.ts';
+import { attachToEntry, registerDocument } from '../registry/register-document.ts';
 import { formatDateTime } from '../../platform/i18n/format.ts';
 import { PdfWriter } from '../../platform/pdf/pdf-document.ts';
 
@@ -62,10 +60,9 @@ export async function sendContactMessage(
     registeredBy: m.accountId,
     at: input.at,
   });
-  await insertDocument(input.tx, {
-    id: randomUUID(),
+  await attachToEntry(input.tx, {
     institutionId: input.institution.id,
-    registryEntryId: registered.id,
+    entryId: registered.id,
     filename: `mesaj-${registered.number}-${registered.year}.pdf`,
     mediaType: 'application/pdf',
     sizeBytes: pdf.length,

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { SQL } from 'drizzle-orm';
 import type { Tx } from '../../db/database.ts';
-import { type AuditInput, recordAudit } from '../../platform/audit/audit.ts';
+import { type AuditInput, auditInsertSql } from '../../platform/audit/audit.ts';
+import { bindOutboxSql } from '../../platform/notify/bind-outbox.ts';
 import { bucharestDay } from '../../platform/calendar/calendar.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { type Channel, type Direction, formatRegistryNumber } from './domain/registry-number.ts';
-import { findEntry, insertNumberedEntry } from './store.ts';
+import { findEntry, insertDocument, insertNumberedEntry } from './store.ts';
 
 export type RegisterDocumentInput = {
   institutionId: string;
@@ -32,71 +32,85 @@ export type RegisterDocumentInput = {
 export type Registered = { id: string; number: number; year: number; day: string; display: string };
 
 /**
+ * Stands for the registry number in what is written before the number exists (audit details, queued messages):
+ * the numbering statement puts the number in its place.
+ */
+export const REGISTRY_NUMBER = 'PDREGISTRYNUMBERPLACEHOLDER';
+
+export type RegisterOptions = {
+  /** The entry's id, when the caller refers to it before (a case's registry_entry_id, checked at commit). */
+  entryId?: string;
+  /** More audit entries recorded with the registration's own; REGISTRY_NUMBER in their details becomes the number. */
+  audits?: AuditInput[];
+  /** Messages already queued in this transaction that quote REGISTRY_NUMBER. */
+  outboxIds?: string[];
+};
+
+/**
  * Registers one document inside the caller's transaction: the number is taken and the entry recorded together,
  * so a rolled-back transaction leaves neither. The year is the calendar year in Bucharest at the moment of
  * registration (the sequence restarts at local midnight on 1 January).
+ *
+ * One statement takes the number, records the entry and the audit entries (this one's and the caller's) and puts
+ * the number into the caller's queued messages: the institution's counter stays locked from there to commit, so a
+ * caller on the busy path (openCase) does everything else first and commits right after.
  */
-export async function registerDocument(tx: Tx, input: RegisterDocumentInput): Promise<Registered> {
-  const { registered, audit } = await numberDocument(tx, input);
-  await recordAudit(tx, audit);
-  return registered;
-}
-
-/**
- * The registration without its audit entry, which the caller appends in its own batch (recordAudits) as the
- * last statements before commit: from the number on, the institution's counter stays locked until commit, so
- * a caller on the busy path (openCase) does everything else first. `entryId` lets it refer to the entry before.
- */
-export async function numberDocument(
-  tx: Tx,
-  input: RegisterDocumentInput,
-  entryId: string = randomUUID(),
-  /** Statements to run in the same round trip as the numbering, given the display number as an SQL value. */
-  alongside?: (display: SQL) => SQL[],
-): Promise<{ registered: Registered; audit: AuditInput }> {
+export async function registerDocument(tx: Tx, input: RegisterDocumentInput, options: RegisterOptions = {}): Promise<Registered> {
   if (!input.summary.trim()) throw new AppError('registry.summary_required', 'invalid');
   for (const ref of [input.linkedEntryId, input.repliesToEntryId]) {
     if (ref && !(await findEntry(tx, input.institutionId, ref))) throw new AppError('registry.linked_not_found', 'invalid');
   }
   const day = bucharestDay(input.at);
   const year = Number(day.slice(0, 4));
-  const id = entryId;
-  const number = await insertNumberedEntry(
-    tx,
+  const id = options.entryId ?? randomUUID();
+  const audits: AuditInput[] = [
     {
-    id,
-    institutionId: input.institutionId,
-    year,
-    registeredAt: input.at,
-    registeredOn: day,
-    direction: input.direction,
-    channel: input.channel,
-    issuerName: input.issuerName,
-    issuerReference: input.issuerReference ?? null,
-    issuerDate: input.issuerDate ?? null,
-    addressee: input.addressee ?? null,
-    summary: input.summary.trim(),
-    pageCount: input.pageCount ?? null,
-    annexCount: input.annexCount ?? 0,
-    departmentId: input.departmentId ?? null,
-    fileCode: input.fileCode ?? null,
-    linkedEntryId: input.linkedEntryId ?? null,
-    repliesToEntryId: input.repliesToEntryId ?? null,
-    caseId: input.caseId ?? null,
-    registeredBy: input.registeredBy,
-    },
-    alongside,
-  );
-  const display = formatRegistryNumber(number, day);
-  return {
-    registered: { id, number, year, day, display },
-    audit: {
       chain: input.institutionId,
       actorId: input.registeredBy,
       action: 'registry.registered',
       entity: 'registry_entry',
       entityId: id,
-      details: { number: display, direction: input.direction, channel: input.channel },
+      details: { number: REGISTRY_NUMBER, direction: input.direction, channel: input.channel },
     },
-  };
+    ...(options.audits ?? []),
+  ];
+  const outboxIds = options.outboxIds ?? [];
+  const number = await insertNumberedEntry(
+    tx,
+    {
+      id,
+      institutionId: input.institutionId,
+      year,
+      registeredAt: input.at,
+      registeredOn: day,
+      direction: input.direction,
+      channel: input.channel,
+      issuerName: input.issuerName,
+      issuerReference: input.issuerReference ?? null,
+      issuerDate: input.issuerDate ?? null,
+      addressee: input.addressee ?? null,
+      summary: input.summary.trim(),
+      pageCount: input.pageCount ?? null,
+      annexCount: input.annexCount ?? 0,
+      departmentId: input.departmentId ?? null,
+      fileCode: input.fileCode ?? null,
+      linkedEntryId: input.linkedEntryId ?? null,
+      repliesToEntryId: input.repliesToEntryId ?? null,
+      caseId: input.caseId ?? null,
+      registeredBy: input.registeredBy,
+    },
+    (display) => [
+      auditInsertSql(audits, { placeholder: REGISTRY_NUMBER, value: display }),
+      ...(outboxIds.length ? [bindOutboxSql(outboxIds, REGISTRY_NUMBER, display)] : []),
+    ],
+  );
+  return { id, number, year, day, display: formatRegistryNumber(number, day) };
+}
+
+/** Keeps a document (a PDF or an image already in the blob store) with an entry registered in this transaction. */
+export async function attachToEntry(
+  tx: Tx,
+  input: { institutionId: string; entryId: string; filename: string; mediaType: 'application/pdf' | 'image/jpeg' | 'image/png'; sizeBytes: number; sha256: string; uploadedBy: string | null },
+): Promise<void> {
+  await insertDocument(tx, { id: randomUUID(), institutionId: input.institutionId, registryEntryId: input.entryId, filename: input.filename, mediaType: input.mediaType, sizeBytes: input.sizeBytes, sha256: input.sha256, uploadedBy: input.uploadedBy });
 }

@@ -36,7 +36,8 @@ export function watchConfig(database: Database): () => void {
 
 const live = () => watching.size > 0 && [...watching].every((s) => s.live);
 
-function deepFreeze<T>(value: T): T {
+/** Freezes a cached value all the way down: every caller shares it. */
+export function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {
     Object.freeze(value);
     for (const v of value instanceof Map || value instanceof Set ? value.values() : Object.values(value)) deepFreeze(v);
