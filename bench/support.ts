@@ -145,7 +145,8 @@ export async function startServer(script: string[], env: Record<string, string>,
   childEnv.SESSION_SECRET ??= randomBytes(24).toString('hex');
   childEnv.BASE_URL = `http://127.0.0.1:${port}`;
   if (!env.DATABASE_URL) delete childEnv.DATABASE_URL;
-  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, '--import', 'tsx', ...script], { cwd: ROOT, env: childEnv, stdio: ['ignore', 'inherit', 'inherit'] });
+  const extra = process.env.BENCH_SERVER_NODE_FLAGS?.split(' ').filter(Boolean) ?? []; // e.g. --cpu-prof, to see where a run's time went
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...extra, '--import', 'tsx', ...script], { cwd: ROOT, env: childEnv, stdio: ['ignore', 'inherit', 'inherit'] });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 120_000;
   for (;;) {

@@ -103,3 +103,75 @@ describe('the platform shell', () => {
     expect(csp).toContain("frame-ancestors 'none'");
   });
 });
+
+describe('what an attacker tries on the shell', () => {
+  it('never sends the language switch to another site', async () => {
+    const c = t.client();
+    for (const [path, expected] of [
+      ['//x//evil.example/phish?lang=en', '/x//evil.example/phish'],
+      ['/servicii?q=certificat&lang=en&pagina=2', '/servicii?q=certificat&pagina=2'],
+    ] as const) {
+      const res = await c.get(path);
+      expect(res.status).toBe(303);
+      expect(res.location).toBe(expected);
+    }
+    // Whatever the path, the answer stays on this site.
+    for (const path of ['/.//evil.example?lang=en', '/\\evil.example?lang=en', '///evil.example/?lang=ro']) {
+      const res = await c.get(path);
+      expect(res.location, path).toMatch(/^\/(?![/\\])/);
+    }
+  });
+
+  it('answers the developer tools only to a browser on this machine, not through a proxy or from elsewhere', async () => {
+    expect((await t.client().get('/dev/mesaje')).status).toBe(200);
+    const proxied = await t.client().request('GET', '/dev/mesaje', undefined, { 'x-forwarded-for': '203.0.113.9' });
+    expect(proxied.status).toBe(404);
+    const api = await t.client().request('GET', '/api/v1/dev/outbox', undefined, { forwarded: 'for=203.0.113.9' });
+    expect(api.status).toBe(404);
+    const remote = await t.app.inject({ method: 'GET', url: '/dev/cod-demo', remoteAddress: '192.0.2.7' });
+    expect(remote.statusCode).toBe(404);
+  });
+
+  it('believes X-Forwarded-For only from a configured proxy, not from a client that wrote it itself', async () => {
+    // The tests' proxy is 127.0.0.1 (TRUST_PROXY); this client connects from elsewhere and forges the header.
+    const wrong = { email: 'nimeni@exemplu.ro', password: 'gresit-gresit' };
+    const attempt = (i: number) =>
+      t.app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress: '192.0.2.10', headers: { 'x-forwarded-for': `198.51.100.${i}` }, payload: wrong });
+    for (let i = 0; i < 4; i++) expect((await attempt(i)).statusCode).toBe(401);
+    // Five failures from "five addresses" are five from this one: it is locked.
+    expect((await attempt(99)).statusCode).toBe(429);
+  });
+
+  it('refuses an API sign-in posted by another site\'s form (login CSRF), and sets no session', async () => {
+    for (const type of ['application/x-www-form-urlencoded', 'text/plain', 'multipart/form-data; boundary=x']) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        headers: { 'content-type': type, origin: 'https://evil.example' },
+        payload: 'email=maria.ionescu%40example.demo&password=Demo-Parola-2026!',
+      });
+      expect([403, 415], type).toContain(res.statusCode);
+      expect(String(res.headers['set-cookie'] ?? '')).not.toContain('pd_session=');
+    }
+    const json = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress: '192.0.2.50', payload: { email: 'maria.ionescu@example.demo', password: 'Demo-Parola-2026!' } });
+    expect(json.statusCode).toBe(200);
+  });
+
+  it('answers ids that only look like UUIDs with 404, not an error', async () => {
+    const c = t.client();
+    for (const path of [`/verificare/${'a'.repeat(36)}`, `/verificare/${'-'.repeat(36)}`]) {
+      expect((await c.get(path)).status, path).toBe(404);
+    }
+  });
+
+  it('reads no upload for someone who is not signed in', async () => {
+    const boundary = 'pd-boundary';
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/drafts/7f1c6a52-3f5e-4d55-9a0c-2b8e5f1e9d10/documents',
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload: `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4 ${'x'.repeat(100_000)}\r\n--${boundary}--\r\n`,
+    });
+    expect(res.statusCode).toBe(401);
+  });
+});

@@ -85,8 +85,35 @@ export const LANG_COOKIE = 'pd_lang';
 const FLASH_COOKIE = 'pd_flash';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** The bodies an HTML form of another site can send without a CORS preflight. */
+const CROSS_SITE_FORM_TYPES = new Set(['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain']);
 
 /** Strips secrets (tokens in query strings) from logged URLs. */
+/**
+ * The same address without its `lang` parameter, as a path of this site: built from the raw request line (never
+ * resolved as a URL, where `//evil.example/…` would be another host), leading slashes collapsed to one.
+ */
+export function withoutLang(url: string): string {
+  const q = url.indexOf('?');
+  const path = `/${(q < 0 ? url : url.slice(0, q)).replace(/^[/\\]+/, '')}`;
+  const params = new URLSearchParams(q < 0 ? '' : url.slice(q + 1));
+  params.delete('lang');
+  const query = params.toString();
+  return query ? `${path}?${query}` : path;
+}
+
+/**
+ * The developer tools (/dev pages, /api/v1/dev) answer only a browser on the machine itself: a loopback socket
+ * and no proxy in between (a reverse proxy on the same host adds its forwarding headers).
+ */
+export function isLocalDeveloper(request: FastifyRequest): boolean {
+  const remote = request.socket.remoteAddress ?? '';
+  const loopback = remote === '127.0.0.1' || remote === '::1' || remote === '::ffff:127.0.0.1';
+  return loopback && !request.headers['x-forwarded-for'] && !request.headers.forwarded;
+}
+
+const DEV_TOOLS = /^\/(api\/v1\/)?dev(\/|$|\?)/;
+
 function redactUrl(url: string): string {
   return url.replace(/([?&](?:token|code|state|password)=)[^&]*/gi, '$1[redacted]');
 }
@@ -123,7 +150,8 @@ export async function buildApp(deps: AppDeps, options: { resolveActor: ActorReso
     // Our own request log line below redacts tokens from URLs; Fastify's default one would not.
     logController: new LogController({ requestIdLogLabel: 'requestId', disableRequestLogging: true }),
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    // A hop count as proxy-addr counts it: the nearest `n` addresses are proxies.
+    trustProxy: typeof config.trustProxy === 'number' ? ((_address: string, hop: number) => hop < (config.trustProxy as number)) : config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>();
   // Fastify's default request serializer would log the full URL, query tokens included.
@@ -183,12 +211,11 @@ export async function buildApp(deps: AppDeps, options: { resolveActor: ActorReso
     const chosen = query?.lang;
     if (typeof chosen === 'string' && (chosen === 'ro' || chosen === 'en') && request.method === 'GET') {
       reply.setCookie(LANG_COOKIE, chosen, { ...cookieOptions, httpOnly: false, maxAge: 365 * 24 * 3600 });
-      const u = new URL(request.url, 'http://x');
-      u.searchParams.delete('lang');
-      return reply.redirect(`${u.pathname}${u.search}`, 303);
+      return reply.redirect(withoutLang(request.url), 303);
     }
     request.locale = negotiateLocale(request.cookies[LANG_COOKIE], request.headers['accept-language']);
     request.t = translator(request.locale);
+    if (DEV_TOOLS.test(request.url) && !isLocalDeveloper(request)) return reply.callNotFound();
   });
 
   // preValidation: after the body is parsed, before route schemas run — a strict zod body schema would
@@ -252,6 +279,11 @@ export async function buildApp(deps: AppDeps, options: { resolveActor: ActorReso
     if (usesCookies && !verifyCsrf(config.sessionSecret, request.csrfBinding, token)) {
       throw new AppError('csrf', 'forbidden');
     }
+    // An API call without our cookies needs no token, so it must not be something another site's page can send:
+    // a cross-site form posts urlencoded, text/plain or multipart bodies; JSON or a PDF would take a CORS
+    // preflight, which we never allow. Otherwise a form elsewhere could sign the visitor in to the attacker's account.
+    const type = (request.headers['content-type'] ?? '').toLowerCase().split(';')[0]!.trim();
+    if (!usesCookies && CROSS_SITE_FORM_TYPES.has(type)) throw new AppError('csrf', 'forbidden');
     request.csrfVerified = true;
   }
 

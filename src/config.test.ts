@@ -21,3 +21,17 @@ describe('configuration of the ROeID simulator', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', OIDC_SIMULATOR: 'on', SESSION_SECRET: SECRET })).toThrow(/OIDC_SIMULATOR=on is for development/);
   });
 });
+
+describe('the mode and the proxies', () => {
+  it('is production unless told otherwise, and then needs a session secret', () => {
+    expect(loadConfig({ SESSION_SECRET: SECRET }).env).toBe('production');
+    expect(() => loadConfig({})).toThrow(/SESSION_SECRET/);
+  });
+
+  it('trusts no forwarding header by default, and only the proxies it is given', () => {
+    expect(loadConfig({ SESSION_SECRET: SECRET }).trustProxy).toBe(false);
+    expect(loadConfig({ SESSION_SECRET: SECRET, TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ SESSION_SECRET: SECRET, TRUST_PROXY: '127.0.0.1, 10.0.0.0/8' }).trustProxy).toEqual(['127.0.0.1', '10.0.0.0/8']);
+    expect(() => loadConfig({ SESSION_SECRET: SECRET, TRUST_PROXY: 'true' })).toThrow(/hop/);
+  });
+});

@@ -4,7 +4,21 @@ import { join, resolve } from 'node:path';
 import { z } from 'zod';
 
 const Env = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /**
+   * Production unless said otherwise: the developer tools (/dev outbox with secret links, the demo TOTP code) exist
+   * only when NODE_ENV=development (which `npm start` sets) or in tests.
+   */
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+  /**
+   * Which reverse proxies may tell the client's address (X-Forwarded-For): off by default (the socket's address),
+   * a number of proxy hops (`1`), or their addresses/CIDRs (`10.0.0.0/8,127.0.0.1`). Trusting a header the client
+   * writes itself would let anyone change their IP and slip past the per-address limits.
+   */
+  TRUST_PROXY: z.string().default(''),
+  /** Per client address and hour: anonymous requests that cost the institution something (see README). */
+  LIMIT_CONTACT_PER_HOUR: z.coerce.number().int().min(1).default(10),
+  LIMIT_REGISTRATIONS_PER_HOUR: z.coerce.number().int().min(1).default(20),
+  LIMIT_PASSWORD_RESETS_PER_HOUR: z.coerce.number().int().min(1).default(20),
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   BASE_URL: z.string().url().optional(),
@@ -74,6 +88,10 @@ export type Config = {
   clamd?: { host: string; port: number };
   /** Secure cookies only when served over https. */
   secureCookies: boolean;
+  /** Per client address and hour. */
+  limits: { contactPerHour: number; registrationsPerHour: number; passwordResetsPerHour: number };
+  /** Fastify's trustProxy: false, a hop count or a list of trusted proxy addresses. */
+  trustProxy: boolean | number | string[];
 };
 
 /** Reads the process environment into a typed configuration with embedded defaults. */
@@ -137,6 +155,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       : undefined,
     clamd: e.CLAMD_HOST ? { host: e.CLAMD_HOST, port: e.CLAMD_PORT } : undefined,
     secureCookies: baseUrl.startsWith('https://'),
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    limits: { contactPerHour: e.LIMIT_CONTACT_PER_HOUR, registrationsPerHour: e.LIMIT_REGISTRATIONS_PER_HOUR, passwordResetsPerHour: e.LIMIT_PASSWORD_RESETS_PER_HOUR },
   };
   return { ...config, ...overrides };
 }
@@ -149,4 +169,12 @@ function embeddedSecret(dataDir: string): string {
   const secret = randomBytes(32).toString('base64url');
   writeFileSync(file, secret, { mode: 0o600 });
   return secret;
+}
+
+function parseTrustProxy(value: string): boolean | number | string[] {
+  const v = value.trim();
+  if (v === '' || v === 'false' || v === 'off') return false;
+  if (/^\d+$/.test(v)) return Number(v);
+  if (v === 'true') throw new Error('Invalid configuration: TRUST_PROXY=true would believe any client; give the number of proxy hops or their addresses');
+  return v.split(',').map((a) => a.trim()).filter(Boolean);
 }

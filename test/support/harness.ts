@@ -5,6 +5,8 @@ import { inject } from 'vitest';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { type Database, openDatabase } from '../../src/db/database.ts';
 import { createRuntime, type Runtime } from '../../src/runtime.ts';
+import type { DemoAccount } from '../../src/modules/identity/seed-demo.ts';
+import { totpCode } from '../../src/modules/identity/totp.ts';
 import { withDatabase } from './global-setup.ts';
 
 type Template = { kind: 'pglite'; file: string } | { kind: 'pg'; url: string; template: string };
@@ -36,7 +38,10 @@ export async function openTestDatabase(): Promise<{ database: Database; drop: ()
 }
 
 export const testConfig = (overrides: Partial<Config> = {}): Config =>
-  loadConfig({ NODE_ENV: 'test', SESSION_SECRET: 'test-secret-test-secret-test-secret-42', LOG_LEVEL: 'silent', BASE_URL: 'http://localhost:3000' }, overrides);
+  // As behind a reverse proxy on the same machine: tests give each client its own address with X-Forwarded-For.
+  loadConfig({ NODE_ENV: 'test', SESSION_SECRET: 'test-secret-test-secret-test-secret-42', LOG_LEVEL: 'silent', BASE_URL: 'http://localhost:3000', TRUST_PROXY: '127.0.0.1',
+      // Tests register and write from one address far more than a person would; the limits have their own tests.
+      LIMIT_CONTACT_PER_HOUR: '10000', LIMIT_REGISTRATIONS_PER_HOUR: '10000', LIMIT_PASSWORD_RESETS_PER_HOUR: '10000' }, overrides);
 
 export type TestApp = Runtime & { database: Database; client: () => Client; stop: () => Promise<void> };
 
@@ -139,4 +144,23 @@ function flatten(fields: Record<string, unknown>): [string, string][] {
     else out.push([k, String(v)]);
   }
   return out;
+}
+
+/**
+ * Signs a demo account in on a new client: password, then — for accounts with two-factor — the TOTP code at the
+ * app's clock, and opens `landing` so the client holds the signed-in session's CSRF token. A TOTP code is accepted
+ * once, so `nextStep` must move the test's clock (the app's `deps.now`) past the last code used, usually 30 s on.
+ */
+export async function signInDemo(t: TestApp, a: DemoAccount, nextStep: () => void, landing = '/cont'): Promise<Client> {
+  const c = t.client();
+  nextStep();
+  await c.get('/autentificare');
+  const first = await c.post('/autentificare', { email: a.email, password: a.password });
+  if (first.location?.startsWith('/autentificare/doi-factori')) {
+    await c.get('/autentificare/doi-factori');
+    const second = await c.post('/autentificare/doi-factori', { code: totpCode(a.totpSecret!, t.deps.now()) });
+    if (second.location !== '/cont' && second.location !== '/birou') throw new Error(`${a.email}: the TOTP step answered ${second.status} ${second.location ?? ''}`);
+  } else if (first.location !== '/cont') throw new Error(`${a.email}: signing in answered ${first.status} ${first.location ?? ''}`);
+  await c.get(landing);
+  return c;
 }

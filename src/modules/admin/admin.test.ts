@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, startTestApp, type TestApp } from '../../../test/support/harness.ts';
+import { type Client, signInDemo, startTestApp, type TestApp } from '../../../test/support/harness.ts';
 import { DEMO_ACCOUNTS, type DemoAccount } from '../identity/seed-demo.ts';
 import { totpCode } from '../identity/totp.ts';
 import { DEMO, demoDepartmentId } from '../organisation/seed-demo.ts';
@@ -16,18 +16,7 @@ afterAll(async () => t?.stop());
 
 const AC = demoDepartmentId(DEMO.sector5, 'AC');
 
-/** Signs in with password and TOTP; each sign-in moves the clock one step so codes are never replayed. */
-async function signIn(c: Client, a: DemoAccount) {
-  clock += 30_000;
-  await c.get('/autentificare');
-  const first = await c.post('/autentificare', { email: a.email, password: a.password });
-  if (first.location === '/autentificare/doi-factori') {
-    await c.get('/autentificare/doi-factori');
-    const second = await c.post('/autentificare/doi-factori', { code: totpCode(a.totpSecret!, now()) });
-    expect(second.location).toBe('/cont');
-  } else expect(first.location).toBe('/cont');
-  return c;
-}
+const signIn = (a: DemoAccount): Promise<Client> => signInDemo(t, a, () => (clock += 30_000));
 
 async function lastEmailTo(to: string) {
   const rows = await t.database.query<{ template: string; body_text: string; subject: string }>(
@@ -40,7 +29,7 @@ const invitationLink = (text: string) => /https?:\/\/[^/\s]+(\/invitatie\?token=
 
 describe('inviting an official', () => {
   it('admin invites → email in the outbox → invitee joins → must set up 2FA → signed in as official with the membership', async () => {
-    const admin = await signIn(t.client(), DEMO_ACCOUNTS.administrator);
+    const admin = await signIn(DEMO_ACCOUNTS.administrator);
     const dashboard = await admin.get('/admin');
     expect(dashboard.status).toBe(200);
     for (const href of ['/admin/functionari', '/admin/mesaje', '/admin/organizatie']) expect(dashboard.body).toContain(`href="${href}"`);
@@ -124,7 +113,7 @@ describe('inviting an official', () => {
   });
 
   it('a revoked invitation cannot be used', async () => {
-    const admin = await signIn(t.client(), DEMO_ACCOUNTS.administrator);
+    const admin = await signIn(DEMO_ACCOUNTS.administrator);
     await admin.get('/admin/functionari/invita');
     await admin.post('/admin/functionari/invita', { email: 'vlad.enache@primaria5.demo', displayName: 'Vlad Enache', role: 'registry_clerk', departmentId: '' });
     const link = invitationLink((await lastEmailTo('vlad.enache@primaria5.demo'))!.body_text);
@@ -147,7 +136,7 @@ describe('inviting an official', () => {
   });
 
   it('invites through the JSON API too, with the same validation', async () => {
-    const admin = await signIn(t.client(), DEMO_ACCOUNTS.administrator);
+    const admin = await signIn(DEMO_ACCOUNTS.administrator);
     await admin.get('/cont');
     const bad = await admin.api('POST', `/api/v1/institutions/${DEMO.sector5}/invitations`, { email: 'x@primaria5.demo', displayName: 'X Y Z', role: 'pope' });
     expect(bad.status).toBe(400);
@@ -171,7 +160,7 @@ describe('inviting an official', () => {
 
 describe('who may manage officials', () => {
   it('refuses officials who are not administrators, citizens and anonymous visitors, on pages and the API', async () => {
-    const inspector = await signIn(t.client(), DEMO_ACCOUNTS.inspector);
+    const inspector = await signIn(DEMO_ACCOUNTS.inspector);
     for (const path of ['/admin', '/admin/functionari', '/admin/functionari/invita']) expect((await inspector.get(path)).status).toBe(403);
     await inspector.get('/cont');
     expect((await inspector.post('/admin/functionari/invita', { email: 'a@b.ro', displayName: 'Abc Def', role: 'mayor' })).status).toBe(403);
@@ -180,7 +169,7 @@ describe('who may manage officials', () => {
     const [m] = await t.database.query<{ id: string }>('SELECT id FROM membership WHERE account_id = $1', [DEMO_ACCOUNTS.registryClerk.id]);
     expect((await inspector.api('POST', `/api/v1/memberships/${m!.id}/revoke`, {})).status).toBe(404);
 
-    const citizen = await signIn(t.client(), DEMO_ACCOUNTS.maria);
+    const citizen = await signIn(DEMO_ACCOUNTS.maria);
     expect((await citizen.get('/admin/functionari')).status).toBe(403);
     expect((await citizen.get('/admin/organizatie')).status).toBe(403);
 
@@ -190,7 +179,7 @@ describe('who may manage officials', () => {
   });
 
   it('refuses the administrator of another institution (403 on the list, 404 on its records)', async () => {
-    const other = await signIn(t.client(), DEMO_ACCOUNTS.taxesAdministrator);
+    const other = await signIn(DEMO_ACCOUNTS.taxesAdministrator);
     await other.get('/cont');
     expect((await other.api('GET', `/api/v1/institutions/${DEMO.sector5}/officials`)).status).toBe(403);
     expect((await other.api('POST', `/api/v1/institutions/${DEMO.sector5}/invitations`, { email: 'z@b.ro', displayName: 'Zoe Dinu', role: 'inspector' })).status).toBe(403);
@@ -207,7 +196,7 @@ describe('who may manage officials', () => {
   });
 
   it('shows a head of department only the officials of their department', async () => {
-    const head = await signIn(t.client(), DEMO_ACCOUNTS.headOfDepartment);
+    const head = await signIn(DEMO_ACCOUNTS.headOfDepartment);
     await head.get('/cont');
     const res = await head.api('GET', `/api/v1/institutions/${DEMO.sector5}/officials`);
     expect(res.status).toBe(200);
@@ -217,10 +206,10 @@ describe('who may manage officials', () => {
   });
 
   it('revoking the only role of an official signs them out; an administrator cannot revoke their own', async () => {
-    const archivist = await signIn(t.client(), DEMO_ACCOUNTS.archivist);
+    const archivist = await signIn(DEMO_ACCOUNTS.archivist);
     expect((await archivist.get('/cont')).status).toBe(200);
 
-    const admin = await signIn(t.client(), DEMO_ACCOUNTS.administrator);
+    const admin = await signIn(DEMO_ACCOUNTS.administrator);
     const [m] = await t.database.query<{ id: string }>('SELECT id FROM membership WHERE account_id = $1', [DEMO_ACCOUNTS.archivist.id]);
     await admin.get('/admin/functionari');
     const res = await admin.post(`/admin/functionari/membri/${m!.id}/revoca`);
@@ -237,7 +226,7 @@ describe('who may manage officials', () => {
 
 describe('organisation page', () => {
   it('shows the institution’s data and its department tree as nested lists', async () => {
-    const admin = await signIn(t.client(), DEMO_ACCOUNTS.administrator);
+    const admin = await signIn(DEMO_ACCOUNTS.administrator);
     const res = await admin.get('/admin/organizatie');
     expect(res.status).toBe(200);
     expect(res.body).toContain('4433864');

@@ -1,8 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { T } from '../../platform/i18n/i18n.ts';
-import { Checkboxes, DateInput, Radios, Textarea, TextInput } from '../../platform/web/components.tsx';
+import { Checkboxes, DateInput, FieldGroup, Radios, Select, Textarea, TextInput } from '../../platform/web/components.tsx';
 import type { Condition, FormDefinition, Group, Question } from '../catalog/domain/form-definition.ts';
-import { Select } from '../registry/select.tsx';
 import { isContactQuestion } from './collect-answers.ts';
 
 /*
@@ -31,7 +30,6 @@ function QuestionField(props: { t: T; q: Question; name: string; values: Values;
   const hintParts = [q.hint?.[t.locale], props.note, props.prefilled ? t('assisted.form.prefilled') : null].filter(Boolean) as string[];
   const hint: ComponentChildren = hintParts.length ? hintParts.join(' ') : undefined;
   const error = errors[name];
-  const ep = t('common.error');
   switch (q.type) {
     case 'textarea':
       return <Textarea name={name} label={label} hint={hint} value={text(values[name])} error={error} rows={4} />;
@@ -52,7 +50,6 @@ function QuestionField(props: { t: T; q: Question; name: string; values: Values;
           label={label}
           hint={hint}
           error={error}
-          errorPrefix={ep}
           value={text(values[name])}
           options={[{ value: '', label: t('assisted.form.choose') }, ...(q.options ?? []).map((o) => ({ value: o.value, label: o.label[t.locale] }))]}
         />
@@ -65,20 +62,11 @@ function QuestionField(props: { t: T; q: Question; name: string; values: Values;
       return <Checkboxes name={name} legend={t('assisted.form.declaration')} hint={hint} error={error} values={values[name]} items={[{ value: 'yes', label }]} />;
     case 'address':
       return (
-        <div class={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
-          <fieldset class="govuk-fieldset" aria-describedby={error ? `${name}-error` : undefined}>
-            <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{label}</legend>
-            {hint ? <div class="govuk-hint">{hint}</div> : null}
-            {error ? (
-              <p id={`${name}-error`} class="govuk-error-message">
-                <span class="govuk-visually-hidden">{ep}:</span> {error}
-              </p>
-            ) : null}
-            {(['street', 'number', 'details', 'locality', 'county'] as const).map((part) => (
-              <TextInput key={part} name={`${name}-${part}`} label={t(`assisted.form.address_${part}`)} value={text(values[`${name}-${part}`])} width={part === 'number' ? 10 : undefined} />
-            ))}
-          </fieldset>
-        </div>
+        <FieldGroup id={name} legend={label} hint={hint} error={error}>
+          {(['street', 'number', 'details', 'locality', 'county'] as const).map((part) => (
+            <TextInput key={part} name={`${name}-${part}`} label={t(`assisted.form.address_${part}`)} value={text(values[`${name}-${part}`])} width={part === 'number' ? 10 : undefined} />
+          ))}
+        </FieldGroup>
       );
     case 'location':
       return <TextInput name={`${name}-description`} id={name} label={label} hint={hint ?? t('assisted.form.location_hint')} value={text(values[`${name}-description`])} error={error} />;
@@ -106,24 +94,17 @@ function GroupField(props: { t: T; g: Group; values: Values; errors: Errors; not
   const rows = Math.min(g.maxItems, Math.max(posted, Math.max(g.minItems, 1) + 1));
   const error = errors[g.id];
   return (
-    <div class={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`} id={g.id}>
-      <h3 class="govuk-heading-s">{g.label[t.locale]}</h3>
-      {g.hint || props.note ? <div class="govuk-hint">{[g.hint?.[t.locale], props.note].filter(Boolean).join(' ')}</div> : null}
-      {error ? (
-        <p class="govuk-error-message">
-          <span class="govuk-visually-hidden">{t('common.error')}:</span> {error}
-        </p>
-      ) : null}
+    <FieldGroup id={g.id} legend={g.label[t.locale]} hint={[g.hint?.[t.locale], props.note].filter(Boolean).join(' ') || undefined} error={error}>
       <input type="hidden" name={`${g.id}__count`} value={String(rows)} />
       {Array.from({ length: rows }, (_, i) => (
-        <fieldset class="govuk-fieldset" key={i}>
-          <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{t('assisted.form.row', { n: i + 1 })}</legend>
+        <div class="pd-group-row" key={i}>
+          <h3 class="govuk-heading-s">{t('assisted.form.row', { n: i + 1 })}</h3>
           {g.questions.map((q) => (
             <QuestionField key={q.id} t={t} q={{ ...q, required: false }} name={`${g.id}__${i}__${q.id}`} values={values} errors={errors} />
           ))}
-        </fieldset>
+        </div>
       ))}
-    </div>
+    </FieldGroup>
   );
 }
 

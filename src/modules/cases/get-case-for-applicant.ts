@@ -5,13 +5,14 @@ import { bucharestDay } from '../../platform/calendar/calendar.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { buildCaseDetail, type CaseDetail } from './case-detail.ts';
 import { type CaseViewRow, findCaseView, listActiveRepresentedCompanyIds } from './store.ts';
+import { isUuid } from '../../platform/ids/uuid.ts';
 
 /**
  * The case if the actor applied for it, or acts today for the company that did; otherwise the same
  * "not found" as for a case that does not exist, so a guessed id tells nothing.
  */
 export async function findOwnCase(db: Executor, actor: Actor, caseId: string, now: Date): Promise<CaseViewRow> {
-  const row = /^[0-9a-f-]{36}$/i.test(caseId) ? await findCaseView(db, caseId) : null;
+  const row = isUuid(caseId) ? await findCaseView(db, caseId) : null;
   if (row && row.applicantAccountId === actor.accountId) return row;
   if (row?.companyId) {
     const companies = await listActiveRepresentedCompanyIds(db, actor.accountId, bucharestDay(now));

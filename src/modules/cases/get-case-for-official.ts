@@ -7,6 +7,7 @@ import { AppError } from '../../platform/http/errors.ts';
 import { loadInstitution } from '../admin/load-institution.ts';
 import { buildCaseDetail, type CaseDetail } from './case-detail.ts';
 import { type CaseViewRow, findCaseView } from './store.ts';
+import { isUuid } from '../../platform/ids/uuid.ts';
 
 /**
  * The case if the official may do `action` on it (their membership covers its department, or the whole
@@ -14,7 +15,7 @@ import { type CaseViewRow, findCaseView } from './store.ts';
  * not act on answers "forbidden".
  */
 export async function findCaseForOfficial(db: Executor, actor: Actor, caseId: string, action: string): Promise<CaseViewRow> {
-  const row = /^[0-9a-f-]{36}$/i.test(caseId) ? await findCaseView(db, caseId) : null;
+  const row = isUuid(caseId) ? await findCaseView(db, caseId) : null;
   if (!row || !actor.isOfficial) throw new AppError('case.not_found', 'not_found');
   const inst = await loadInstitution(db, row.institutionId);
   const target = { institutionId: row.institutionId, departmentId: row.departmentId, departmentPath: inst?.pathOf(row.departmentId) ?? [] };

@@ -26,6 +26,8 @@ export type OpenCaseInput = {
   feeBani: number;
   /** Documents uploaded to the draft, attached to the new case. */
   draftId?: string | null;
+  /** The registry entry's short content; the service's name when not given. */
+  summary?: string;
   at: Date;
 };
 
@@ -105,7 +107,7 @@ export async function openCase(tx: Tx, input: OpenCaseInput, extras: OpenCaseExt
       direction: 'incoming',
       channel: input.channel,
       issuerName: input.applicant.name,
-      summary: def.name.ro,
+      summary: input.summary ?? def.name.ro,
       departmentId: department.id,
       fileCode: def.fileCode,
       caseId,

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, startTestApp, type TestApp } from '../../../test/support/harness.ts';
+import { type Client, signInDemo, startTestApp, type TestApp } from '../../../test/support/harness.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { openCase } from '../cases/open-case.ts';
 import { DEMO_ACCOUNTS, type DemoAccount } from '../identity/seed-demo.ts';
-import { totpCode } from '../identity/totp.ts';
 import { DEMO, demoDepartmentId } from '../organisation/seed-demo.ts';
 import { createDraftVersion } from './create-draft-version.ts';
 import { getServiceVersion } from './get-service-version.ts';
@@ -20,21 +19,7 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.stop());
 
-/** Signs in with password (and TOTP for officials); the clock moves a step each time so codes are never replayed. */
-async function signIn(a: DemoAccount): Promise<Client> {
-  const c = t.client();
-  clock += 30_000;
-  await c.get('/autentificare');
-  const first = await c.post('/autentificare', { email: a.email, password: a.password });
-  if (first.location === '/autentificare/doi-factori') {
-    await c.get('/autentificare/doi-factori');
-    const second = await c.post('/autentificare/doi-factori', { code: totpCode(a.totpSecret!, now()) });
-    expect(second.location).toBe('/cont');
-  } else expect(first.location).toBe('/cont');
-  // A page with a form, so the client holds the CSRF token of the signed-in session.
-  await c.get('/cont');
-  return c;
-}
+const signIn = (a: DemoAccount): Promise<Client> => signInDemo(t, a, () => (clock += 30_000));
 
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 

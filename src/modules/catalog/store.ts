@@ -121,6 +121,12 @@ export async function updateServiceCategory(db: Executor, serviceId: string, cat
 }
 
 /** Locks the service row: drafts and publications of one service happen one at a time. */
-export async function lockService(tx: Executor, serviceId: string): Promise<void> {
-  await tx.select({ id: service.id }).from(service).where(eq(service.id, serviceId)).for('update');
+/** The service, its row locked until the transaction ends (one statement: find and lock). */
+export async function lockServiceByCode(tx: Executor, institutionId: string, code: string): Promise<ServiceRow | null> {
+  const [row] = await tx
+    .select()
+    .from(service)
+    .where(and(eq(service.institutionId, institutionId), eq(service.code, code)))
+    .for('update');
+  return row ?? null;
 }

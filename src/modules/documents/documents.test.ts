@@ -42,7 +42,7 @@ async function as(a: DemoAccount): Promise<Client> {
   if (first.location === '/autentificare/doi-factori') {
     await c.get('/autentificare/doi-factori');
     const second = await c.post('/autentificare/doi-factori', { code: code(a) });
-    expect(second.location).toBe('/cont');
+    expect(second.location).toBe('/birou');
   }
   sessions.set(a.id, c);
   return c;

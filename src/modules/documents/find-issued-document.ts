@@ -1,6 +1,7 @@
 import type { AppDeps } from '../../app.ts';
 import { formatRegistryNumber } from '../registry/domain/registry-number.ts';
 import { type DocumentView, findAnswerDocument, findIssuedBySha, findIssuedRevisionBySha, listSignatures } from './store.ts';
+import { isUuid } from '../../platform/ids/uuid.ts';
 
 /** What the public may know of an issued document: no applicant data, only what identifies the document. */
 export type PublicDocument = {
@@ -30,7 +31,7 @@ const toPublic = async (deps: Pick<AppDeps, 'db'>, d: DocumentView): Promise<Pub
 
 /** A document by the id its QR code carries (any status: the page says whether it was issued). */
 export async function findPublicDocument(deps: Pick<AppDeps, 'db'>, id: string): Promise<PublicDocument | null> {
-  const d = /^[0-9a-f-]{36}$/i.test(id) ? await findAnswerDocument(deps.db, id) : null;
+  const d = isUuid(id) ? await findAnswerDocument(deps.db, id) : null;
   return d ? toPublic(deps, d) : null;
 }
 

@@ -9,6 +9,7 @@ import { findTwoFactorAccount } from '../identity/two-factor-store.ts';
 import { nextSigner, SIGNING_REASON } from './domain/signers.ts';
 import { officialSigner } from './signing-keys.ts';
 import { type AnswerDocumentRow, findAnswerDocument, findSigningKey, insertSignature, listSignatures, lockAnswerDocument, updateAnswerDocument } from './store.ts';
+import { isUuid } from '../../platform/ids/uuid.ts';
 
 export type SignInput = { documentId: string; pin: unknown; code: unknown; transactionId: string };
 export type Signed = { documentId: string; seq: number; complete: boolean; duplicate: boolean };
@@ -43,7 +44,7 @@ export async function signAnswer(deps: Pick<AppDeps, 'db' | 'now' | 'blobs' | 'c
   if (!/^\d{6}$/.test(code)) errors.code = 'documents.sign.code_required';
   if (Object.keys(errors).length) throw new AppError('documents.sign.incomplete', 'invalid', {}, errors);
 
-  const doc = /^[0-9a-f-]{36}$/i.test(input.documentId) ? await findAnswerDocument(deps.db, input.documentId) : null;
+  const doc = isUuid(input.documentId) ? await findAnswerDocument(deps.db, input.documentId) : null;
   if (!doc) throw new AppError('documents.not_found', 'not_found');
   await findCaseForOfficial(deps.db, actor, doc.caseId, 'cases.read');
   const done = await listSignatures(deps.db, doc.id);

@@ -244,7 +244,7 @@ export function registerRegistrationPages(app: App, deps: IdentityDeps): void {
       '/inregistrare/companie',
       {
         schema: { hide: true },
-        preValidation: multipartBody(mandateLimit(deps), 1),
+        preValidation: multipartBody(mandateLimit(deps), 1, 400, { uploaders: 'anyone' }),
       },
       async (request, reply) => {
         const form = readMultipartForm(request, deps.config.sessionSecret);

@@ -12,7 +12,7 @@ import { resendVerificationEmail } from './resend-verification-email.ts';
 import { signIn } from './sign-in.ts';
 import { signOut } from './sign-out.ts';
 import { verifyEmail } from './verify-email.ts';
-import { afterPassword, clearSessionCookie, clientInfo, formFields, setSessionCookie, translateErrors } from './web.ts';
+import { afterPassword, clearSessionCookie, clientInfo, formFields, homeOf, setSessionCookie, translateErrors } from './web.ts';
 
 function renderSignIn(request: FastifyRequest, reply: FastifyReply, deps: AppDeps, values: Record<string, string>, errors: Record<string, string> = {}, status = 200) {
   const { t } = request;
@@ -129,7 +129,7 @@ function renderResend(request: FastifyRequest, reply: FastifyReply, email = '', 
 export function registerSignInPages(app: App, deps: AppDeps): void {
   app.get('/autentificare', { schema: { hide: true } }, async (request, reply) => {
     const next = (request.query as Record<string, unknown>).next;
-    if (request.actor?.mfaPassed) return reply.redirect(safeNext(next) ?? '/cont', 303);
+    if (request.actor?.mfaPassed) return reply.redirect(safeNext(next) ?? homeOf(request.actor), 303);
     return renderSignIn(request, reply, deps, { next: typeof next === 'string' ? next : '' });
   });
 

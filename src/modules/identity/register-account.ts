@@ -18,6 +18,7 @@ import {
 } from './store.ts';
 import { insertSession } from './session-store.ts';
 import { TEMPLATES } from './templates.ts';
+import { enforceLimit } from './rate-limit.ts';
 
 /** A repeated identical submission within this window is the same registration (a double click, a retried POST). */
 const REPLAY_WINDOW_MS = 15 * 60_000;
@@ -40,6 +41,8 @@ export type RegisteredAccount = { accountId: string; replayed: boolean; sessionT
  * audits it and emails a verification link — all in one transaction.
  */
 export async function registerAccount(deps: AppDeps & { blobs: BlobStore }, input: RegisterAccountInput): Promise<RegisteredAccount> {
+  // Every attempt counts, refused ones too: "this e-mail / CNP already has an account" must not become a free oracle.
+  await enforceLimit(deps.db, [`register-ip:${input.ip ?? 'unknown'}`], { limit: deps.config.limits.registrationsPerHour, windowMinutes: 60 }, deps.now());
   const replay = await findReplayOrRefuse(deps, input);
   if (replay) return replay;
 

@@ -2,7 +2,7 @@ import type { AppDeps } from '../../app.ts';
 import { PLATFORM_CHAIN, recordAudit } from '../../platform/audit/audit.ts';
 import { hashPassword } from '../../platform/auth/password.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import { throttleKeys } from './domain/lockout.ts';
+import { emailAddressKeysPrefix, throttleKeys } from './domain/lockout.ts';
 import { type FieldErrors, validateNewPassword } from './domain/registration.ts';
 import { hashToken, revokeAccountSessions } from './session-store.ts';
 import { clearThrottle, consumeToken, findLiveToken, findProfile, markEmailVerified, setPasswordHash } from './store.ts';
@@ -38,7 +38,7 @@ export async function resetPassword(
     await setPasswordHash(tx, accountId, passwordHash, now);
     await markEmailVerified(tx, accountId, now);
     const revoked = await revokeAccountSessions(tx, accountId, now);
-    await clearThrottle(tx, throttleKeys(profile.email, null));
+    await clearThrottle(tx, throttleKeys(profile.email, null).map((k) => k.key), emailAddressKeysPrefix(profile.email));
     await recordAudit(tx, {
       chain: PLATFORM_CHAIN,
       actorId: accountId,

@@ -79,7 +79,7 @@ describe('sign in', () => {
     expect(res.location).toBe('/cont');
   });
 
-  it('locks after 5 failures, refuses even the right password while locked, and says when to retry', async () => {
+  it('locks after 5 failures from one address, refuses even the right password there, and says when to retry', async () => {
     const email = await account(33);
     const ip = fromNewIp();
     for (let i = 1; i <= 4; i++) expect((await signInAs(t.client(), email, `gresit-${i}-parola`, ip)).status).toBe(401);
@@ -87,26 +87,35 @@ describe('sign in', () => {
     expect(fifth.status).toBe(429);
     expect(fifth.body).toContain('Prea multe încercări nereușite');
     expect(fifth.body).toMatch(/Încercați din nou după \d{2}\.\d{2}\.\d{4} \d{2}:\d{2}/);
-
-    // From another address too: the lock is on the account's email.
-    const right = await signInAs(t.client(), email, PASSWORD, fromNewIp());
+    const right = await signInAs(t.client(), email, PASSWORD, ip);
     expect(right.status).toBe(429);
-    expect(right.body).toContain('Prea multe încercări nereușite');
 
-    // A minute later the right password works, and resets the counter.
-    const later = await withTime(61_000, () => signInAs(t.client(), email, PASSWORD, fromNewIp()));
-    expect(later.status).toBe(303);
+    // A stranger's five guesses do not lock the owner out: from the owner's own address the right password works,
+    // and clears the account's counter.
+    const owner = await signInAs(t.client(), email, PASSWORD, fromNewIp());
+    expect(owner.status).toBe(303);
     expect(await countRows(t, 'login_throttle WHERE key = $1', [`email:${email}`])).toBe(0);
+
+    // A minute later the right password works from the first address too.
+    const later = await withTime(61_000, () => signInAs(t.client(), email, PASSWORD, ip));
+    expect(later.status).toBe(303);
+  });
+
+  it('locks the account everywhere after 20 failures spread over many addresses', async () => {
+    const email = await account(44);
+    for (let i = 1; i < 20; i++) expect((await signInAs(t.client(), email, `gresit-${i}-parola`, fromNewIp())).status).toBe(401);
+    expect((await signInAs(t.client(), email, 'gresit-20-parola', fromNewIp())).status).toBe(429);
+    expect((await signInAs(t.client(), email, PASSWORD, fromNewIp())).status).toBe(429);
   });
 
   it('doubles the lock after the next failure once it has expired', async () => {
     const email = await account(34);
     const ip = fromNewIp();
     for (let i = 1; i <= 5; i++) await signInAs(t.client(), email, `gresit-${i}-parola`, ip);
-    await withTime(61_000, () => signInAs(t.client(), email, 'gresit-6-parola', fromNewIp()));
+    await withTime(61_000, () => signInAs(t.client(), email, 'gresit-6-parola', ip));
     const [row] = await t.database.query<{ failures: number; minutes: number }>(
       'SELECT failures, round(extract(epoch FROM locked_until - updated_at) / 60)::int AS minutes FROM login_throttle WHERE key = $1',
-      [`email:${email}`],
+      [`email-ip:${email}|${ip['x-forwarded-for']}`],
     );
     expect(row).toEqual({ failures: 6, minutes: 2 });
   });

@@ -16,13 +16,14 @@ const lockedError = (until: Date) => new AppError('identity.sign_in.locked', 'ra
 const invalidError = () => new AppError('identity.sign_in.invalid', 'unauthenticated');
 
 /**
- * Checks email and password with progressive lockout per email and per IP. The error never says whether
+ * Checks email and password with progressive lockout (domain/lockout.ts: per address, per e-mail and address, per e-mail). The error never says whether
  * the email has an account, and an unknown email costs the same hashing time as a known one.
  */
 export async function signIn(deps: AppDeps, input: SignInInput): Promise<SignedIn> {
   const now = deps.now();
   const email = input.email.trim().toLowerCase();
-  const keys = throttleKeys(email, input.ip);
+  const counters = throttleKeys(email, input.ip);
+  const keys = counters.map((c) => c.key);
   const locked = await findLock(deps.db, keys, now);
   if (locked) throw lockedError(locked);
 
@@ -31,9 +32,9 @@ export async function signIn(deps: AppDeps, input: SignInInput): Promise<SignedI
   if (!ok || !found) {
     let lockUntil: Date | null = null;
     const forgetBefore = new Date(now.getTime() - FAILURE_MEMORY_HOURS * 3600_000);
-    for (const key of keys) {
+    for (const { key, lockAfter } of counters) {
       const failures = await countFailure(deps.db, key, now, forgetBefore);
-      const minutes = lockMinutesAfter(failures);
+      const minutes = lockMinutesAfter(failures, lockAfter);
       if (minutes !== null) {
         const until = new Date(now.getTime() + minutes * 60_000);
         await lockKey(deps.db, key, until);

@@ -1,6 +1,7 @@
 import { and, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
 import { account, accountToken, company, companyRepresentative, loginThrottle, person } from './schema.ts';
+import { countTry } from './rate-limit.ts';
 
 export type TokenPurpose = 'verify_email' | 'reset_password';
 
@@ -203,25 +204,13 @@ export async function findLock(db: Executor, keys: string[], now: Date): Promise
 }
 
 /** Counts one more failure (forgetting failures older than `forgetBefore`) and returns the new count. */
-export async function countFailure(db: Executor, key: string, now: Date, forgetBefore: Date): Promise<number> {
-  const [row] = await db
-    .insert(loginThrottle)
-    .values({ key, failures: 1, updatedAt: now })
-    .onConflictDoUpdate({
-      target: loginThrottle.key,
-      set: {
-        failures: sql`CASE WHEN ${loginThrottle.updatedAt} < ${forgetBefore.toISOString()}::timestamptz THEN 1 ELSE ${loginThrottle.failures} + 1 END`,
-        updatedAt: now,
-      },
-    })
-    .returning({ failures: loginThrottle.failures });
-  return row?.failures ?? 1;
-}
+export const countFailure = (db: Executor, key: string, now: Date, forgetBefore: Date): Promise<number> => countTry(db, key, now, forgetBefore, 'since-last');
 
 export async function lockKey(db: Executor, key: string, until: Date): Promise<void> {
   await db.update(loginThrottle).set({ lockedUntil: until }).where(eq(loginThrottle.key, key));
 }
 
-export async function clearThrottle(db: Executor, keys: string[]): Promise<void> {
+export async function clearThrottle(db: Executor, keys: string[], prefix?: string): Promise<void> {
   if (keys.length) await db.delete(loginThrottle).where(inArray(loginThrottle.key, keys));
+  if (prefix) await db.delete(loginThrottle).where(sql`starts_with(${loginThrottle.key}, ${prefix})`);
 }

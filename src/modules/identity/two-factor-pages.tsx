@@ -29,6 +29,7 @@ import { getTwoFactorStatus, type TwoFactorStatus } from './two-factor-get-statu
 import { twoFactorMessages } from './two-factor-messages.ts';
 import { regenerateRecoveryCodes } from './two-factor-regenerate-recovery-codes.ts';
 import { verifySecondFactor } from './two-factor-verify-sign-in.ts';
+import { homeOf } from './web.ts';
 
 const NextQuery = z.object({ next: z.string().max(500).optional() });
 // Loose: the CSRF check (a preHandler) reads `_csrf` from the validated body, which a strict schema would strip.
@@ -264,7 +265,7 @@ export const twoFactorModule: AppModule = {
     function redirectElsewhere(request: FastifyRequest, reply: FastifyReply, next: string | null): FastifyReply | null {
       const actor = request.actor;
       if (!actor) return reply.redirect(withNext('/autentificare', next), 303);
-      if (actor.mfaPassed) return reply.redirect(next ?? '/cont', 303);
+      if (actor.mfaPassed) return reply.redirect(next ?? homeOf(actor), 303);
       if (!actor.totpEnabled) return reply.redirect(withNext(TWO_FACTOR_SETUP_PATH, next), 303);
       return null;
     }
@@ -287,7 +288,7 @@ export const twoFactorModule: AppModule = {
           passed.via === 'recovery'
             ? request.t('two_factor.recovery_used_flash', { count: passed.recoveryCodesLeft })
             : request.t('two_factor.signed_in_flash');
-        return reply.redirectWithFlash(next ?? '/cont', flash, passed.via === 'recovery' ? 'info' : 'success');
+        return reply.redirectWithFlash(next ?? homeOf(request.actor), flash, passed.via === 'recovery' ? 'info' : 'success');
       } catch (err) {
         return signInStepPage(request, reply, next, codeError(err));
       }

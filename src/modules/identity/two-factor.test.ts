@@ -231,7 +231,7 @@ describe('two-factor for officials', () => {
     const c = t.client();
     await signIn(c, inspector.email, inspector.password);
     await c.get('/autentificare/doi-factori');
-    expect((await c.post('/autentificare/doi-factori', { code: code(DEMO_TOTP_SECRET) })).location).toBe('/cont');
+    expect((await c.post('/autentificare/doi-factori', { code: code(DEMO_TOTP_SECRET) })).location).toBe('/birou');
     const page = await c.get('/cont/doi-factori');
     expect(page.body).toContain('obligatorie și nu poate fi dezactivată');
     expect(page.body).not.toContain('/cont/doi-factori/dezactivare');

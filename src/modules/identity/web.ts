@@ -22,6 +22,9 @@ export function clearSessionCookie(reply: FastifyReply): void {
   reply.clearCookie(SESSION_COOKIE, { path: '/' });
 }
 
+/** Where a signed-in person lands when not heading anywhere: officials at their desk, citizens in their account. */
+export const homeOf = (actor: { isOfficial: boolean } | null | undefined): string => (actor?.isOfficial ? '/birou' : '/cont');
+
 /** Where the browser goes after the password: the second factor, its setup (officials), or where it was heading. */
 export function afterPassword(result: SignedIn, next: unknown): string {
   const target = safeNext(next);

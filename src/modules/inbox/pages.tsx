@@ -179,7 +179,7 @@ export function registerInboxPages(app: App, deps: AppDeps): void {
         {result.lines.length === 0 ? (
           <P>{t('inbox.empty')}</P>
         ) : (
-          <Table caption={t('inbox.results', { count: result.total })} captionSize="s" head={head} rows={rows} firstCellIsHeader={false} />
+          <Table caption={t.plural('inbox.results', result.total)} captionSize="s" head={head} rows={rows} firstCellIsHeader={false} />
         )}
         <Pagination
           page={result.page}

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, startTestApp, type TestApp } from '../../../test/support/harness.ts';
+import { type Client, signInDemo, startTestApp, type TestApp } from '../../../test/support/harness.ts';
 import { sealAudit, verifyAudit } from '../../platform/audit/audit.ts';
 import { PdfWriter } from '../../platform/pdf/pdf-document.ts';
-import { DEMO_ACCOUNTS, type DemoAccount, demoTotpCode } from '../identity/seed-demo.ts';
+import { DEMO_ACCOUNTS, type DemoAccount, } from '../identity/seed-demo.ts';
 import { DEMO } from './seed-demo.ts';
 import { findPublishedByCode } from '../catalog/store.ts';
 import { openCase } from '../cases/open-case.ts';
@@ -16,16 +16,7 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.stop());
 
-async function signIn(a: DemoAccount): Promise<Client> {
-  const c = t.client();
-  await c.get('/autentificare');
-  const first = await c.post('/autentificare', { email: a.email, password: a.password });
-  if (first.location?.startsWith('/autentificare/doi-factori')) {
-    await c.get(first.location);
-    await c.post(first.location, { code: demoTotpCode(t.deps.now()) });
-  }
-  return c;
-}
+const signIn = (a: DemoAccount): Promise<Client> => signInDemo(t, a, () => undefined);
 
 const PNG_1x1 = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360f8cfc0000003010100c9fe92ef0000000049454e44ae426082', 'hex');
 

@@ -1,9 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../../../test/support/harness.ts';
+import { type Client, signInDemo, startTestApp, type TestApp } from '../../../test/support/harness.ts';
+import { DEMO_ACCOUNTS } from '../identity/seed-demo.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { translator } from '../../platform/i18n/i18n.ts';
+import { formatTrackingCode } from '../../platform/ids/tracking-code.ts';
 import { applicableSteps } from '../../platform/web/journey.tsx';
 import { contactJourney } from './contact-journey.tsx';
 
@@ -59,13 +61,27 @@ describe('the contact journey (one question per page)', () => {
     expect(`${entry!.number}/${entry!.day}`).toBe(number);
     expect(entry).toMatchObject({ channel: 'online', direction: 'incoming', issuer_name: 'Ana Ionescu', summary: 'Mesaj prin formularul de contact: Taxe și impozite locale' });
     expect(done.body).toMatch(/Primiți răspunsul până la \d{2}\.\d{2}\.\d{4} \(30 de zile de la înregistrare/);
-    // The message itself is kept with its registry entry, as a PDF the clerks open from the register.
-    const [doc] = await t.database.query<{ sha256: string; filename: string; media_type: string }>(
-      `SELECT d.sha256, d.filename, d.media_type FROM registry_document d JOIN registry_entry r ON r.id = d.registry_entry_id
-        JOIN institution i ON i.id = r.institution_id WHERE i.slug = 'sector5' AND r.number = $1`,
+    // The petition service is published, so the message is a petition case under that number: in the inbox of the
+    // service's department (Registratură și Relații cu Publicul), with its 30-day clock and a tracking code.
+    const [petition] = await t.database.query<{ id: string; kind: string; status: string; tracking_code: string; department: string; due_on: string; applicant: { name: string; email: string }; answers: Record<string, unknown> }>(
+      `SELECT c.id, c.kind, c.status, c.tracking_code, d.code AS department, to_char(c.due_on, 'YYYY-MM-DD') AS due_on, c.applicant, c.answers
+         FROM "case" c JOIN registry_entry r ON r.id = c.registry_entry_id JOIN department d ON d.id = c.department_id
+        WHERE r.id = (SELECT r2.id FROM registry_entry r2 JOIN institution i ON i.id = r2.institution_id WHERE i.slug = 'sector5' AND r2.number = $1)`,
       [entry!.number],
     );
-    expect(doc).toMatchObject({ media_type: 'application/pdf', filename: `mesaj-${entry!.number}-${entry!.day.slice(6)}.pdf` });
+    expect(petition).toMatchObject({ kind: 'petition', status: 'registered', department: 'RP', applicant: { name: 'Ana Ionescu', email: 'ana@exemplu.ro' } });
+    expect(petition!.answers).toMatchObject({ subject: 'Taxe și impozite locale', content: 'Nu am primit decizia de impunere pe 2026.' });
+    const code = formatTrackingCode(petition!.tracking_code);
+    expect(done.body).toContain(`<strong>${code}</strong>`);
+    expect(done.body).toContain(`href="/verificare-cerere?cod=${petition!.tracking_code}"`);
+    // Without an account, the number and the tracking code show the petition's status.
+    const status = await t.client().get(`/verificare-cerere?cod=${encodeURIComponent(code)}&numar=${encodeURIComponent(number!)}`);
+    expect(status.status).toBe(200);
+    expect(status.body).toContain('Petiție');
+
+    // The message itself is kept with the case, as a PDF the officials open.
+    const [doc] = await t.database.query<{ sha256: string; filename: string; media_type: string }>('SELECT sha256, filename, media_type FROM case_document WHERE case_id = $1', [petition!.id]);
+    expect(doc).toMatchObject({ media_type: 'application/pdf', filename: 'mesaj.pdf' });
     const pdf = await t.deps.blobs.get(doc!.sha256);
     expect(Buffer.from(pdf!).subarray(0, 5).toString()).toBe('%PDF-');
     if (existsSync('/usr/bin/pdftotext')) {
@@ -82,13 +98,52 @@ describe('the contact journey (one question per page)', () => {
     expect(mails[0]!.body_text).toContain('ana@exemplu.ro');
     expect(mails[0]!.body_text).toContain(`înregistrat cu nr. ${number}`);
     expect(mails[0]!.body_text).toMatch(/Termenul legal de răspuns: \d{2}\.\d{2}\.\d{4}/);
+    // The sender is told the number, the tracking code and the term, with a link to the status check.
+    const [ack] = await t.database.query<{ subject: string; body_text: string }>("SELECT subject, body_text FROM outbox_message WHERE template = 'pages.contact_received.v1' AND recipient = 'ana@exemplu.ro'");
+    expect(ack!.subject).toBe(`Mesajul dumneavoastră a fost înregistrat cu nr. ${number}`);
+    expect(ack!.body_text).toContain(`Codul de urmărire este ${code}.`);
+    expect(ack!.body_text).toContain(`/verificare-cerere?cod=${petition!.tracking_code}`);
 
     // Sending twice (back button, double click) does not send a second message.
     const again = await c.post(`${BASE}/verificare`);
     expect(again.status).toBe(303);
     expect(await outbox()).toHaveLength(1);
+    expect(await t.database.query('SELECT 1 FROM "case" WHERE applicant->>\'email\' = \'ana@exemplu.ro\'')).toHaveLength(1);
     // A new visit starts a new, empty message.
     expect((await c.get(BASE)).location).toBe(`${BASE}/subiect`);
+  });
+
+  it('gives a signed-in person the petition in their requests, and registers without a case where no petition service is published', async () => {
+    const maria = await signInDemo(t, DEMO_ACCOUNTS.maria, () => undefined);
+    const send = async (c: Client, message: string, anonymous = false) => {
+      await c.get(BASE);
+      await c.post(`${BASE}/subiect`, { topic: 'public_domain' });
+      await c.post(`${BASE}/mesaj`, { message });
+      await c.post(`${BASE}/raspuns`, { replyBy: 'email' });
+      if (anonymous) {
+        await c.post(`${BASE}/nume`, { name: 'Dan Radu' });
+        await c.post(`${BASE}/email`, { email: 'dan@exemplu.ro' });
+      }
+      expect((await c.get(`${BASE}/verificare`)).status).toBe(200);
+      expect((await c.post(`${BASE}/verificare`)).location).toBe(`${BASE}/confirmare`);
+      return (await c.get(`${BASE}/confirmare`)).body;
+    };
+    const done = await send(maria, 'Groapă în asfalt pe strada Fabricii.');
+    const [mine] = await t.database.query<{ id: string }>(`SELECT id FROM "case" WHERE applicant_account_id = $1 AND answers->>'content' = 'Groapă în asfalt pe strada Fabricii.'`, [DEMO_ACCOUNTS.maria.id]);
+    expect(done).toContain(`href="/cont/cereri/${mine!.id}"`);
+    const list = await maria.get('/cont/cereri');
+    expect(list.body).toContain(`/cont/cereri/${mine!.id}`);
+
+    // An institution that has not published the petition service still registers the message (and keeps its PDF).
+    await t.database.query(`UPDATE service SET published_version_id = NULL WHERE code = 'PETITIE' AND institution_id = (SELECT id FROM institution WHERE slug = 'sector5')`);
+    const plain = await send(t.client(), 'Mesaj fără serviciul de petiții.', true);
+    expect(plain).toContain('Mesajul a fost înregistrat');
+    expect(plain).not.toContain('Codul de urmărire');
+    const [entry] = await t.database.query<{ id: string; cases: number; docs: number }>(
+      `SELECT r.id, (SELECT count(*)::int FROM "case" c WHERE c.registry_entry_id = r.id) AS cases, (SELECT count(*)::int FROM registry_document d WHERE d.registry_entry_id = r.id) AS docs
+         FROM registry_entry r JOIN institution i ON i.id = r.institution_id WHERE i.slug = 'sector5' ORDER BY r.number DESC LIMIT 1`,
+    );
+    expect(entry).toMatchObject({ cases: 0, docs: 1 });
   });
 
   it('skips the email question when the answer goes by post, and asks the postal address instead', async () => {
@@ -170,7 +225,7 @@ describe('the contact journey (one question per page)', () => {
 
   it('does not ask a signed-in person for the name or email the account already has', () => {
     const actor = { accountId: 'a', displayName: 'Ana', email: 'ana@exemplu.ro', mfaPassed: true } as Actor;
-    const ctx = { actor, t: translator('ro'), locale: 'ro' as const, institution: null };
+    const ctx = { actor, t: translator('ro'), locale: 'ro' as const, institution: null, ip: null };
     const ids = applicableSteps(contactJourney, { raspuns: { replyBy: 'email' } }, ctx).map((s) => s.id);
     expect(ids).toEqual(['subiect', 'mesaj', 'raspuns']);
   });

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { formatDate } from '../../platform/i18n/format.ts';
+import { formatTrackingCode } from '../../platform/ids/tracking-code.ts';
 import { translator, type T } from '../../platform/i18n/i18n.ts';
 import { CharacterCount, P, Panel, Radios, Textarea, TextInput } from '../../platform/web/components.tsx';
 import type { Journey } from '../../platform/web/journey.tsx';
-import { sendContactMessage } from './send-contact-message.ts';
+import { type RegisteredMessage, sendContactMessage } from './send-contact-message.ts';
 
 export const CONTACT_TOPICS = ['taxes', 'urbanism', 'social', 'civil_status', 'public_domain', 'other'] as const;
 export const MESSAGE_MAX = 3000;
@@ -39,7 +40,7 @@ const topicLabel = (t: T, answers: Record<string, unknown>) =>
   answers.topic === 'other' ? String(answers.topicOther ?? '') : t(`contact.topic.${String(answers.topic)}`);
 
 /** "Write to the city hall": topic, message, how to answer, and the contact details the profile does not know. */
-export const contactJourney: Journey<{ number: string; dueOn: string; institution: string }> = {
+export const contactJourney: Journey<RegisteredMessage & { institution: string; signedIn: boolean }> = {
   id: 'contact.message',
   path: '/contact/mesaj',
   startBackLink: '/contact',
@@ -165,7 +166,7 @@ export const contactJourney: Journey<{ number: string; dueOn: string; institutio
   async submit({ tx, deps, answers, ctx }) {
     const ro = translator('ro');
     const byEmail = answers.replyBy === 'email';
-    const { number, dueOn } = await sendContactMessage(deps, {
+    const sent = await sendContactMessage(deps, {
       tx,
       at: deps.now(),
       institution: ctx.institution ? { id: ctx.institution.id, name: ctx.institution.name, email: ctx.institution.email } : null,
@@ -176,10 +177,11 @@ export const contactJourney: Journey<{ number: string; dueOn: string; institutio
         name: ctx.actor?.displayName ?? String(answers.name),
         replyTo: byEmail ? (ctx.actor?.email ?? String(answers.email)) : String(answers.address),
         accountId: ctx.actor?.accountId ?? null,
-        ip: ctx.actor?.ip ?? null,
+        locale: ctx.locale,
+        ip: ctx.ip,
       },
     });
-    return { number, dueOn, institution: ctx.institution?.name ?? '' };
+    return { ...sent, institution: ctx.institution?.name ?? '', signedIn: ctx.actor !== null };
   },
   confirmation: ({ t, result }) => ({
     title: t('contact.done.title'),
@@ -189,10 +191,33 @@ export const contactJourney: Journey<{ number: string; dueOn: string; institutio
           {t('contact.done.number')}
           <br />
           <strong>{result.number}</strong>
+          {result.trackingCode ? (
+            <>
+              <br />
+              {t('contact.done.tracking')}
+              <br />
+              <strong>{formatTrackingCode(result.trackingCode)}</strong>
+            </>
+          ) : null}
         </Panel>
         <h2 class="govuk-heading-m">{t('contact.done.next_heading')}</h2>
         <P>{t('contact.done.next', { institution: result.institution || t('app.name'), dueOn: formatDate(`${result.dueOn}T12:00:00Z`) })}</P>
-        <P>{t('contact.done.keep_number')}</P>
+        {result.caseId && result.signedIn ? (
+          <P>
+            <a class="govuk-link" href={`/cont/cereri/${result.caseId}`}>
+              {t('contact.done.follow_account')}
+            </a>
+          </P>
+        ) : result.trackingCode ? (
+          <P>
+            {t('contact.done.follow_code')}{' '}
+            <a class="govuk-link" href={`/verificare-cerere?cod=${result.trackingCode}`}>
+              {t('contact.done.follow_link')}
+            </a>
+          </P>
+        ) : (
+          <P>{t('contact.done.keep_number')}</P>
+        )}
         <P>
           <a class="govuk-link" href="/contact/mesaj">
             {t('contact.done.another')}

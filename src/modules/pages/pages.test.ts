@@ -57,7 +57,12 @@ describe('static pages', () => {
     expect((await c.get('/accesibilitate')).body).toContain('Enforcement procedure');
     expect((await c.get('/confidentialitate')).body).toContain('Who the data controller is');
     expect((await c.get('/cookies')).body).toContain('Strictly necessary cookies');
-    expect((await c.get('/contact')).body).toContain('Write to us online');
+    const contact = await c.get('/contact');
+    expect(contact.body).toContain('Write to us online');
+    // The institution's opening days, typed in Romanian by its administrator, read in English.
+    const hours = contact.body.slice(contact.body.indexOf('<main'), contact.body.indexOf('</main>'));
+    expect(hours).toMatch(/Monday|Tuesday|Friday/);
+    expect(hours).not.toMatch(/Luni|Marți|Vineri/);
   });
 });
 

@@ -1,3 +1,4 @@
+import { localiseDayNames } from '../../platform/i18n/day-names.ts';
 import type { ComponentChildren } from 'preact';
 import type { Config } from '../../config.ts';
 import type { T } from '../../platform/i18n/i18n.ts';
@@ -224,7 +225,7 @@ export function ContactPage({ t, institution }: PageProps) {
                         <ul class="govuk-list">
                           {institution.workingHours.map((w) => (
                             <li key={w.days}>
-                              {w.days}: {w.hours}
+                              {localiseDayNames(w.days, t.locale)}: {w.hours}
                             </li>
                           ))}
                         </ul>

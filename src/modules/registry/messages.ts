@@ -105,7 +105,13 @@ export const registryMessages = defineMessages(
 
     'registry.slip.title': 'Fișă de înregistrare',
     'registry.slip.number': 'Nr. {number}',
-    'registry.slip.qr_caption': 'Verificați numărul de înregistrare',
+    'registry.slip.qr_caption': 'Stadiul cererii, fără cont',
+    'registry.slip.tracking_code': 'Cod de urmărire',
+    'registry.slip.due': 'Termenul legal de răspuns',
+    'registry.slip.status_at': 'Stadiul, cu numărul și codul',
+    'registry.entry.case': 'Dosarul deschis',
+    'registry.entry.case_link': 'Vedeți dosarul (cod {code})',
+    'registry.entry.case_due': 'Termenul legal de răspuns',
     'registry.slip.note': 'Păstrați această fișă: numărul de înregistrare vă identifică documentul în toate comunicările cu instituția.',
 
     'registry.export.title': 'Exportă registrul',
@@ -254,7 +260,13 @@ export const registryMessages = defineMessages(
 
     'registry.slip.title': 'Registration slip',
     'registry.slip.number': 'No. {number}',
-    'registry.slip.qr_caption': 'Verify the registration number',
+    'registry.slip.qr_caption': 'Progress of the request, without an account',
+    'registry.slip.tracking_code': 'Tracking code',
+    'registry.slip.due': 'Legal deadline for the answer',
+    'registry.slip.status_at': 'Progress, with the number and the code',
+    'registry.entry.case': 'Case opened',
+    'registry.entry.case_link': 'See the case (code {code})',
+    'registry.entry.case_due': 'Legal deadline for the answer',
     'registry.slip.note': 'Keep this slip: the registration number identifies your document in every exchange with the institution.',
 
     'registry.export.title': 'Export the register',

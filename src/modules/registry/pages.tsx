@@ -4,7 +4,7 @@ import type { ComponentChildren } from 'preact';
 import { z } from 'zod';
 import type { App } from '../../app.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import { formatDateTime } from '../../platform/i18n/format.ts';
+import { formatDate, formatDateTime } from '../../platform/i18n/format.ts';
 import type { T } from '../../platform/i18n/i18n.ts';
 import { formatTrackingCode } from '../../platform/ids/tracking-code.ts';
 import {
@@ -19,6 +19,7 @@ import {
   P,
   Pagination,
   Radios,
+  Select,
   SummaryList,
   Table,
   Textarea,
@@ -38,7 +39,6 @@ import { displayNumber, registerCells, registerHead } from './register-columns.t
 import { type RegistryDeps, registryInstitution } from './registry-scope.ts';
 import { registrationSlip } from './registration-slip.ts';
 import { searchRegister } from './search-register.ts';
-import { Select } from './select.tsx';
 
 export const REGISTRY_PATH = '/birou/registratura';
 const IdParams = z.object({ id: z.string().uuid() });
@@ -319,7 +319,7 @@ export function registerRegistryPages(app: App, deps: RegistryDeps): void {
     const actor = requireActor(request);
     const t = request.t;
     const institutionId = registryInstitution(actor, 'registry.read');
-    const { line, documents } = await getEntry(deps, { actor, institutionId, entryId: request.params.id });
+    const { line, documents, case: opened } = await getEntry(deps, { actor, institutionId, entryId: request.params.id });
     const number = displayNumber(line);
     const cells = registerCells(line, t);
     const head = registerHead(t);
@@ -333,6 +333,19 @@ export function registerRegistryPages(app: App, deps: RegistryDeps): void {
             { key: t('registry.field.channel'), value: t(`registry.channel.${line.channel}`) },
             ...(line.issuerCode ? [{ key: t('registry.field.issuer_code'), value: line.issuerCode }] : []),
             ...head.slice(2).map((h, i) => ({ key: h, value: cells[i + 2] || '—' })),
+            ...(opened
+              ? [
+                  {
+                    key: t('registry.entry.case'),
+                    value: (
+                      <a class="govuk-link" href={`/birou/dosare/${opened.id}`}>
+                        {t('registry.entry.case_link', { code: formatTrackingCode(opened.trackingCode) })}
+                      </a>
+                    ),
+                  },
+                  { key: t('registry.entry.case_due'), value: formatDate(`${opened.dueOn}T12:00:00Z`) },
+                ]
+              : []),
           ]}
         />
         <h2 class="govuk-heading-m">{t('registry.entry.scans')}</h2>
@@ -367,7 +380,7 @@ export function registerRegistryPages(app: App, deps: RegistryDeps): void {
   app.get(`${REGISTRY_PATH}/intrari/:id/fisa.pdf`, { schema: { hide: true, params: IdParams } }, async (request, reply) => {
     const actor = requireActor(request);
     const institutionId = registryInstitution(actor, 'registry.read');
-    const slip = await registrationSlip(deps, { actor, institutionId, entryId: request.params.id, t: request.t });
+    const slip = await registrationSlip(deps, { actor, institutionId, entryId: request.params.id, t: request.t, baseUrl: deps.config.baseUrl });
     return pdfReply(reply, slip.pdf, `fisa-inregistrare-${slip.number.replace(/[/.]/g, '-')}.pdf`);
   });
 

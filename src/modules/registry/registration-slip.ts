@@ -1,6 +1,7 @@
 import type { AppDeps } from '../../app.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
-import { formatDateTime } from '../../platform/i18n/format.ts';
+import { formatDate, formatDateTime } from '../../platform/i18n/format.ts';
+import { formatTrackingCode } from '../../platform/ids/tracking-code.ts';
 import type { T } from '../../platform/i18n/i18n.ts';
 import { PdfWriter } from '../../platform/pdf/pdf-document.ts';
 import { findInstitution } from '../organisation/store.ts';
@@ -9,15 +10,17 @@ import { displayNumber } from './register-columns.ts';
 
 /**
  * The registration slip a clerk prints and hands over (or staples to the paper): institution, number and date,
- * issuer and summary. There is no public page to verify a registry number yet, so the slip carries no QR code;
- * `verificationUrl` adds one when such a page exists.
+ * issuer and summary. When the document opened a case (a petition or request on paper), the slip also carries
+ * what the person needs to follow it without an account: the tracking code, the legal deadline and the public
+ * status check's address, as a QR code too.
  */
 export async function registrationSlip(
   deps: Pick<AppDeps, 'db'>,
-  input: { actor: Actor; institutionId: string; entryId: string; t: T; verificationUrl?: string | null },
+  input: { actor: Actor; institutionId: string; entryId: string; t: T; baseUrl: string },
 ): Promise<{ pdf: Uint8Array; number: string }> {
   const { t } = input;
-  const { line, documents } = await getEntry(deps, input);
+  const { line, documents, case: opened } = await getEntry(deps, input);
+  const statusUrl = opened ? `${input.baseUrl}/verificare-cerere?cod=${opened.trackingCode}` : null;
   const institution = await findInstitution(deps.db, input.institutionId);
   const name = institution?.name ?? '';
   const number = displayNumber(line);
@@ -25,7 +28,7 @@ export async function registrationSlip(
   pdf.text(name, { size: 12, bold: true, gapAfter: 2 });
   if (institution?.address) pdf.text(institution.address, { size: 9, color: 'grey', gapAfter: 10 });
   pdf.heading(t('registry.slip.title'));
-  if (input.verificationUrl) await pdf.qr(input.verificationUrl, 90, t('registry.slip.qr_caption'));
+  if (statusUrl) await pdf.qr(statusUrl, 90, t('registry.slip.qr_caption'));
   pdf.text(t('registry.slip.number', { number }), { size: 16, bold: true, gapAfter: 8 });
   const issuerRef = [line.issuerReference, line.issuerDate ? `${line.issuerDate.slice(8, 10)}.${line.issuerDate.slice(5, 7)}.${line.issuerDate.slice(0, 4)}` : null].filter(Boolean).join(' / ');
   pdf.keyValues([
@@ -37,6 +40,13 @@ export async function registrationSlip(
     [t('registry.field.pages_annexes'), t('registry.pages_annexes', { pages: line.pageCount ?? '—', annexes: line.annexCount })],
     [t('registry.field.department'), line.departmentName ?? ''],
     [t('registry.field.scans'), String(documents.length)],
+    ...(opened && statusUrl
+      ? ([
+          [t('registry.slip.tracking_code'), formatTrackingCode(opened.trackingCode)],
+          [t('registry.slip.due'), formatDate(`${opened.dueOn}T12:00:00Z`)],
+          [t('registry.slip.status_at'), statusUrl],
+        ] as [string, string][])
+      : []),
   ]);
   pdf.space(10);
   pdf.text(t('registry.slip.note'), { size: 9, color: 'grey' });

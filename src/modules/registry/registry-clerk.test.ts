@@ -3,13 +3,13 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { formatTrackingCode } from '../../platform/ids/tracking-code.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, startTestApp, type TestApp } from '../../../test/support/harness.ts';
+import { type Client, signInDemo, startTestApp, type TestApp } from '../../../test/support/harness.ts';
 import { bucharestDay } from '../../platform/calendar/calendar.ts';
 import { createBlobStore } from '../../platform/storage/create-blob-store.ts';
 import { DEMO_ACCOUNTS, type DemoAccount } from '../identity/seed-demo.ts';
 import { registerPerson, validCnp } from '../identity/test-helpers.ts';
-import { totpCode } from '../identity/totp.ts';
 import { DEMO, demoDepartmentId } from '../organisation/seed-demo.ts';
 
 /*
@@ -32,18 +32,7 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function signIn(a: DemoAccount): Promise<Client> {
-  clock += 30_000;
-  const c = t.client();
-  await c.get('/autentificare');
-  const first = await c.post('/autentificare', { email: a.email, password: a.password });
-  if (first.location?.startsWith('/autentificare/doi-factori')) {
-    await c.get('/autentificare/doi-factori');
-    const second = await c.post('/autentificare/doi-factori', { code: totpCode(a.totpSecret!, now()) });
-    expect(second.status).toBe(303);
-  }
-  return c;
-}
+const signIn = (a: DemoAccount): Promise<Client> => signInDemo(t, a, () => (clock += 30_000));
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex');
@@ -187,6 +176,14 @@ describe('the registry clerk registers a paper petition', () => {
     expect(text).toContain(paper.number);
     expect(text).toContain('Ștefan Țăranu');
     expect(text).toContain('Petiție privind iluminatul public pe strada Șerban Vodă');
+    // The petitioner on paper can follow the petition without an account: code, deadline and where, on the slip.
+    const [opened] = await t.database.query<{ tracking_code: string; due: string }>(`SELECT tracking_code, to_char(due_on, 'DD.MM.YYYY') AS due FROM "case" WHERE id = $1`, [entry!.case_id]);
+    expect(text).toContain(formatTrackingCode(opened!.tracking_code));
+    expect(text).toContain(opened!.due);
+    expect(text).toContain(`/verificare-cerere?cod=${opened!.tracking_code}`);
+    // And the entry's page leads the clerk to the case.
+    const entryPage = await clerk.get(`/birou/registratura/intrari/${paper.entryId}`);
+    expect(entryPage.body).toContain(`href="/birou/dosare/${entry!.case_id}"`);
   });
 });
 

@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, startTestApp, type TestApp } from '../../../test/support/harness.ts';
+import { type Client, signInDemo, startTestApp, type TestApp } from '../../../test/support/harness.ts';
 import { daysBetween } from '../../platform/calendar/calendar.ts';
 import { publishServiceVersion } from '../catalog/publish-service.ts';
 import { openCase } from '../cases/open-case.ts';
 import { recordCaseAction } from '../cases/record-case-action.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoAccount } from '../identity/seed-demo.ts';
 import { signInAs } from '../identity/test-helpers.ts';
-import { totpCode } from '../identity/totp.ts';
 import { DEMO } from '../organisation/seed-demo.ts';
 
 let t: TestApp;
@@ -111,14 +110,7 @@ const sessions = new Map<string, Client>();
 async function as(a: DemoAccount): Promise<Client> {
   const known = sessions.get(a.id);
   if (known) return known;
-  const c = t.client();
-  clock += 30_000;
-  await c.get('/autentificare');
-  const first = await c.post('/autentificare', { email: a.email, password: a.password });
-  expect(first.location).toBe('/autentificare/doi-factori');
-  await c.get('/autentificare/doi-factori');
-  const second = await c.post('/autentificare/doi-factori', { code: totpCode(a.totpSecret!, now()) });
-  expect(second.location).toBe('/cont');
+  const c = await signInDemo(t, a, () => (clock += 30_000));
   sessions.set(a.id, c);
   return c;
 }

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { T } from '../../platform/i18n/i18n.ts';
 import { formatDate } from '../../platform/i18n/format.ts';
-import { Button, Checkboxes, type Choice, DateInput, FileUpload, Radios, Textarea, TextInput } from '../../platform/web/components.tsx';
+import { Button, Checkboxes, type Choice, DateInput, FieldGroup, FileUpload, Radios, Select, Textarea, TextInput } from '../../platform/web/components.tsx';
 import type { Answers, Group, Question } from '../catalog/domain/form-definition.ts';
 import type { Address, Location, RawInput } from '../catalog/domain/validate-answers.ts';
 import type { Item } from './domain/journey.ts';
@@ -15,7 +15,6 @@ import type { DocumentRow } from './store.ts';
 export type FieldProps = { t: T; raw: RawInput; errors: Record<string, string>; documents: DocumentRow[]; uploadLimitMb: number };
 
 const str = (v: unknown) => (Array.isArray(v) ? String(v[0] ?? '') : v == null ? '' : String(v));
-const cx = (...n: (string | false | null | undefined)[]) => n.filter(Boolean).join(' ');
 
 /** Where the error summary links for a field: the first input of a composite field. */
 export function fieldAnchor(item: Item, name: string = item.id): string {
@@ -26,56 +25,6 @@ export function fieldAnchor(item: Item, name: string = item.id): string {
   return name;
 }
 
-function Select(props: { name: string; label: ComponentChildren; hint?: ComponentChildren; error?: string; value: string; options: { value: string; label: string }[]; chooseText: string; errorWord: string }) {
-  const id = props.name;
-  return (
-    <div class={cx('govuk-form-group', props.error && 'govuk-form-group--error')}>
-      <label class="govuk-label" for={id}>
-        {props.label}
-      </label>
-      {props.hint ? (
-        <div id={`${id}-hint`} class="govuk-hint">
-          {props.hint}
-        </div>
-      ) : null}
-      {props.error ? (
-        <p id={`${id}-error`} class="govuk-error-message">
-          <span class="govuk-visually-hidden">{props.errorWord}:</span> {props.error}
-        </p>
-      ) : null}
-      <select class={cx('govuk-select', props.error && 'govuk-select--error')} id={id} name={props.name} aria-describedby={cx(props.hint ? `${id}-hint` : null, props.error && `${id}-error`) || undefined}>
-        <option value="">{props.chooseText}</option>
-        {props.options.map((o) => (
-          <option value={o.value} selected={o.value === props.value} key={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
-
-function CompositeFieldset(props: { legend: ComponentChildren; hint?: ComponentChildren; error?: string; id: string; errorWord: string; children: ComponentChildren }) {
-  return (
-    <div class={cx('govuk-form-group', props.error && 'govuk-form-group--error')}>
-      <fieldset class="govuk-fieldset" aria-describedby={cx(props.hint ? `${props.id}-hint` : null, props.error && `${props.id}-error`) || undefined}>
-        <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{props.legend}</legend>
-        {props.hint ? (
-          <div id={`${props.id}-hint`} class="govuk-hint">
-            {props.hint}
-          </div>
-        ) : null}
-        {props.error ? (
-          <p id={`${props.id}-error`} class="govuk-error-message">
-            <span class="govuk-visually-hidden">{props.errorWord}:</span> {props.error}
-          </p>
-        ) : null}
-        {props.children}
-      </fieldset>
-    </div>
-  );
-}
-
 /** One question; `dependents` are questions of the same page revealed under the radio option they depend on. */
 export function QuestionField(props: FieldProps & { q: Question; name?: string; dependents?: Question[] }): ComponentChildren {
   const { q, t, raw, errors } = props;
@@ -84,7 +33,6 @@ export function QuestionField(props: FieldProps & { q: Question; name?: string; 
   const label = q.required === false && q.type !== 'declaration' ? `${q.label[locale]} ${t('submission.optional')}` : q.label[locale];
   const hint = q.hint?.[locale];
   const error = errors[name];
-  const errorWord = t('common.error');
   switch (q.type) {
     case 'text':
     case 'cnp':
@@ -115,10 +63,8 @@ export function QuestionField(props: FieldProps & { q: Question; name?: string; 
           label={label}
           hint={hint}
           error={error}
-          errorWord={errorWord}
           value={str(raw[name])}
-          chooseText={t('submission.choose')}
-          options={(q.options ?? []).map((o) => ({ value: o.value, label: o.label[locale] }))}
+          options={[{ value: '', label: t('submission.choose') }, ...(q.options ?? []).map((o) => ({ value: o.value, label: o.label[locale] }))]}
         />
       );
     case 'radios': {
@@ -138,21 +84,21 @@ export function QuestionField(props: FieldProps & { q: Question; name?: string; 
       return <Checkboxes name={name} legend={label} hint={hint} error={error} values={raw[name]} items={[{ value: 'yes', label: t('submission.declaration.yes') }]} />;
     case 'address':
       return (
-        <CompositeFieldset legend={label} hint={hint} error={error} id={name} errorWord={errorWord}>
+        <FieldGroup legend={label} hint={hint} error={error} id={name}>
           <TextInput name={`${name}-street`} label={t('submission.address.street')} value={str(raw[`${name}-street`])} autocomplete="address-line1" />
           <TextInput name={`${name}-number`} label={t('submission.address.number')} value={str(raw[`${name}-number`])} width={5} />
           <TextInput name={`${name}-details`} label={t('submission.address.details')} value={str(raw[`${name}-details`])} autocomplete="address-line2" />
           <TextInput name={`${name}-locality`} label={t('submission.address.locality')} value={str(raw[`${name}-locality`])} width={20} autocomplete="address-level2" />
           <TextInput name={`${name}-county`} label={t('submission.address.county')} value={str(raw[`${name}-county`])} width={20} autocomplete="address-level1" />
-        </CompositeFieldset>
+        </FieldGroup>
       );
     case 'location':
       return (
-        <CompositeFieldset legend={label} hint={hint ?? t('submission.location.hint')} error={error} id={name} errorWord={errorWord}>
+        <FieldGroup legend={label} hint={hint ?? t('submission.location.hint')} error={error} id={name}>
           <TextInput name={`${name}-lat`} label={t('submission.location.lat')} value={str(raw[`${name}-lat`])} inputmode="decimal" width={10} />
           <TextInput name={`${name}-lng`} label={t('submission.location.lng')} value={str(raw[`${name}-lng`])} inputmode="decimal" width={10} />
           <Textarea name={`${name}-description`} label={t('submission.location.description')} value={str(raw[`${name}-description`])} rows={3} />
-        </CompositeFieldset>
+        </FieldGroup>
       );
     case 'file': {
       const attached = props.documents.filter((d) => d.questionId === q.id);
@@ -195,7 +141,7 @@ export function GroupField(props: FieldProps & { g: Group; rows: number }) {
   const locale = t.locale;
   const error = props.errors[g.id];
   return (
-    <CompositeFieldset legend={g.label[locale]} hint={g.hint?.[locale]} error={error} id={g.id} errorWord={t('common.error')}>
+    <FieldGroup legend={g.label[locale]} hint={g.hint?.[locale]} error={error} id={g.id}>
       <input type="hidden" name={`${g.id}__count`} value={String(props.rows)} />
       {Array.from({ length: props.rows }, (_, i) => (
         <div class="pd-group-row" key={i}>
@@ -210,7 +156,7 @@ export function GroupField(props: FieldProps & { g: Group; rows: number }) {
           {t('submission.group.add', { label: g.label[locale].toLowerCase() })}
         </Button>
       ) : null}
-    </CompositeFieldset>
+    </FieldGroup>
   );
 }
 

@@ -7,6 +7,7 @@ import { notFound } from '../../platform/http/errors.ts';
 import { getServiceVersion, type ServiceVersion } from '../catalog/get-service-version.ts';
 import type { Consent, Declaration } from './schema.ts';
 import { type DocumentRow, findDraft, listDraftDocuments } from './store.ts';
+import { isUuid } from '../../platform/ids/uuid.ts';
 
 export type SubmissionDeps = AppDeps & { blobs: BlobStore; scanner: VirusScanner | null };
 
@@ -28,7 +29,7 @@ export type DraftView = {
 
 /** The person's own draft; someone else's, or a missing one, is the same 404. */
 export async function getDraft(deps: AppDeps, actor: Actor, draftId: string): Promise<DraftView> {
-  if (!/^[0-9a-f-]{36}$/i.test(draftId)) throw notFound('submission.draft_not_found');
+  if (!isUuid(draftId)) throw notFound('submission.draft_not_found');
   const row = await findDraft(deps.db, draftId);
   if (!row || !can(actor, 'submission.manage', { ownerAccountId: row.accountId })) throw notFound('submission.draft_not_found');
   const version = await getServiceVersion(deps.db, row.serviceVersionId);

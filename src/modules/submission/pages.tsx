@@ -57,6 +57,9 @@ const journeyState = (d: DraftView) => ({
 });
 
 /** The translated message of a field error from the form validator ({key, params}) or of an AppError code. */
+/** A question's label without its closing punctuation, to be followed by ": message" in the error summary. */
+const bareLabel = (label: string) => label.replace(/[\s:?.]+$/, '');
+
 const fieldMessages = (t: T, errors: Record<string, FieldError | string>) =>
   Object.fromEntries(Object.entries(errors).map(([k, e]) => [k, typeof e === 'string' ? t(`errors.${e}`) : t(e.key, e.params)]));
 
@@ -185,7 +188,7 @@ function renderFormPage(
   for (const i of items) {
     anchors[i.id] = fieldAnchor(i);
     // A declaration's label is a whole sentence; its message says what to do already.
-    if (i.type !== 'declaration') labels[i.id] = i.label[t.locale];
+    if (i.type !== 'declaration') labels[i.id] = bareLabel(i.label[t.locale]);
   }
   for (const k of Object.keys(opts.errors)) {
     const m = /^(\w+)__(\d+)__(\w+)$/.exec(k);
@@ -194,7 +197,7 @@ function renderFormPage(
       const q = g?.type === 'group' ? g.questions.find((x) => x.id === m[3]) : undefined;
       if (q) {
         anchors[k] = fieldAnchor(q, k);
-        labels[k] = t('submission.group.row', { label: q.label[t.locale], n: Number(m[2]) + 1 });
+        labels[k] = t('submission.group.row', { label: bareLabel(q.label[t.locale]), n: Number(m[2]) + 1 });
       }
     }
   }
@@ -225,15 +228,16 @@ function renderFormPage(
               <QuestionField {...common} q={withNote(i)} dependents={dependentsOf(i)} key={i.id} />
             ),
           )}
-        <Button name="action" value="continue">
-          {t('submission.continue')}
-        </Button>
+        <ButtonGroup>
+          <Button name="action" value="continue">
+            {t('submission.continue')}
+          </Button>
+          {/* Saves what is on this page too (a link would lose it), then goes to the drafts list. */}
+          <Button variant="secondary" name="action" value="save">
+            {t('submission.save_later')}
+          </Button>
+        </ButtonGroup>
       </Form>
-      <P>
-        <a class="govuk-link" href="/cont/cereri-incepute">
-          {t('submission.save_later')}
-        </a>
-      </P>
     </>,
   );
 }
@@ -279,6 +283,7 @@ async function handlePagePost(request: FastifyRequest<{ Params: DraftParams & { 
   }
   const r = await saveDraftPage(deps, actor, { draftId: draft.id, pageId: page.id, raw: form.fields, showAll });
   if (!r.ok) return renderFormPage(request, reply, deps, fresh, page, { raw: form.fields, errors: fieldMessages(t, r.errors), showAll, status: 400 });
+  if (action === 'save') return reply.redirectWithFlash('/cont/cereri-incepute', t('submission.saved_for_later'), 'info');
   return reply.redirect(stepPath(draft.id, r.next), 303);
 }
 

@@ -356,6 +356,20 @@ describe('who may apply', () => {
     expect(list.body).toContain('Certificat de atestare fiscală');
     expect(list.body).toContain(`href="${draft}"`);
   });
+
+  it('keeps the answer on the page when the person saves to come back later', async () => {
+    const c = await signedIn(DEMO_ACCOUNTS.maria.email);
+    const draft = await startFiscalDraft(c);
+    const page = await c.get(`${draft}/tip_solicitant`);
+    expect(page.body).toMatch(/<button[^>]*name="action"[^>]*value="save"[^>]*>\s*Salvați și reveniți mai târziu/);
+    const saved = await c.post(`${draft}/tip_solicitant`, { applicant_kind: 'pj', action: 'save' });
+    expect(saved.location).toBe('/cont/cereri-incepute');
+    expect((await c.get('/cont/cereri-incepute')).body).toContain('Răspunsurile au fost salvate');
+    expect((await c.get(`${draft}/tip_solicitant`)).body).toMatch(/value="pj"[^>]*checked|checked[^>]*value="pj"/);
+    // Nothing chosen: the page says what is missing instead of saving a half answer.
+    const empty = await c.post(`${draft}/tip_solicitant`, { action: 'save' });
+    expect(empty.status).toBe(400);
+  });
 });
 
 describe('JSON API', () => {

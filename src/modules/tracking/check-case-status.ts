@@ -5,7 +5,7 @@ import type { CaseStatus } from '../cases/domain/case-state.ts';
 import { findCaseStatusByCodeAndNumber } from '../cases/find-case-status.ts';
 import { type DeadlineView, deadlineView } from './domain/deadline.ts';
 import { parseStatusQuery, STATUS_CHECK_LIMIT, STATUS_CHECK_WINDOW_MINUTES, statusThrottleKey } from './domain/status-query.ts';
-import { countTry } from './store.ts';
+import { enforceLimit } from '../identity/rate-limit.ts';
 
 export type PublicStatus = { status: CaseStatus; serviceName: { ro: string; en: string }; number: string; deadline: DeadlineView };
 
@@ -16,8 +16,7 @@ export type PublicStatus = { status: CaseStatus; serviceName: { ro: string; en: 
  */
 export async function checkCaseStatus(deps: Pick<AppDeps, 'db' | 'now'>, input: { code: string; number: string; ip: string | null }): Promise<PublicStatus> {
   const now = deps.now();
-  const tries = await countTry(deps.db, statusThrottleKey(input.ip), now, new Date(now.getTime() - STATUS_CHECK_WINDOW_MINUTES * 60_000));
-  if (tries > STATUS_CHECK_LIMIT) throw new AppError('tracking.status.rate_limited', 'rate_limited', { minutes: STATUS_CHECK_WINDOW_MINUTES });
+  await enforceLimit(deps.db, [statusThrottleKey(input.ip)], { limit: STATUS_CHECK_LIMIT, windowMinutes: STATUS_CHECK_WINDOW_MINUTES }, now, 'tracking.status.rate_limited');
   const query = parseStatusQuery(input.code, input.number);
   const found = query ? await findCaseStatusByCodeAndNumber(deps.db, query) : null;
   if (!found) throw new AppError('tracking.status.not_found', 'not_found');

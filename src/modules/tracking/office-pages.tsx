@@ -19,6 +19,8 @@ import { getCaseWorkflow } from '../workflow/get-case-workflow.ts';
 import { WorkflowPanel } from '../workflow/views.tsx';
 import { fieldErrors } from './pages.tsx';
 import { Answers, Deadline, Documents, dayText, Extensions, Messages, StatusTag, Timeline } from './views.tsx';
+import { sendAttachment } from '../../platform/http/download.ts';
+import { getCaseDocumentForOfficial } from '../cases/get-case-document.ts';
 
 export const officeCasePath = (id: string) => `/birou/dosare/${id}`;
 
@@ -102,16 +104,16 @@ export function registerOfficePages(app: App, deps: AppDeps): void {
         />
         <AnswerPanelView t={t} csrfToken={request.csrfToken} panel={answer} />
         <Extensions t={t} detail={detail} />
-        <h2 class="govuk-heading-m">{t('tracking.case.answers')}</h2>
+        <h2 class="govuk-heading-m">{t('tracking.office.answers')}</h2>
         <Answers t={t} detail={detail} />
         <h2 class="govuk-heading-m">{t('tracking.case.documents')}</h2>
-        <Documents t={t} detail={detail} hrefFor={null} />
+        <Documents t={t} detail={detail} hrefFor={(id) => `${base}/documente/${id}`} applicantName={a.name} />
         <h2 class="govuk-heading-m">{t('tracking.case.timeline')}</h2>
-        <Timeline t={t} timeline={detail.timeline} />
+        <Timeline t={t} timeline={detail.timeline} applicantName={a.name} />
         <h2 class="govuk-heading-m" id="mesaje">
           {t('tracking.case.messages')}
         </h2>
-        <Messages t={t} timeline={detail.timeline} />
+        <Messages t={t} timeline={detail.timeline} applicantName={a.name} />
         {detail.may.message && detail.allowed.message ? (
           <Form action={`${base}/mesaj`} csrfToken={request.csrfToken}>
             <input type="hidden" name="transactionId" value={randomUUID()} />
@@ -161,6 +163,9 @@ export function registerOfficePages(app: App, deps: AppDeps): void {
   }
 
   app.get('/birou/dosare/:caseId', { schema: { hide: true, params: CaseParams } }, async (request, reply) => render(request, reply, request.params.caseId));
+  app.get('/birou/dosare/:caseId/documente/:documentId', { schema: { hide: true, params: z.object({ caseId: z.string().max(64), documentId: z.string().max(64) }) } }, async (request, reply) =>
+    sendAttachment(reply, await getCaseDocumentForOfficial(deps, requireActor(request), request.params)),
+  );
 
   const act = (form: 'mesaj' | 'completare' | 'prelungire') =>
     app.post(`/birou/dosare/:caseId/${form}`, { schema: { hide: true, params: CaseParams, body: OfficeForm } }, async (request, reply) => {

@@ -35,6 +35,7 @@ import { deadlineView } from './domain/deadline.ts';
 import type { TrackingDeps } from './module.ts';
 import { multipartBody, readMultipartForm } from '../../platform/http/multipart.ts';
 import { Answers, Deadline, Documents, Extensions, Messages, ScrollBox, StatusTag, Timeline } from './views.tsx';
+import { sendAttachment } from '../../platform/http/download.ts';
 
 export const CASES_PATH = '/cont/cereri';
 export const casePath = (id: string) => `${CASES_PATH}/${id}`;
@@ -208,14 +209,7 @@ export function registerCitizenPages(app: App, deps: TrackingDeps): void {
 
   app.get('/cont/cereri/:caseId/documente/:documentId', { schema: { hide: true, params: DocParams } }, async (request, reply) => {
     const actor = requireActor(request);
-    const doc = await getCaseDocumentForApplicant(deps, actor, { caseId: request.params.caseId, documentId: request.params.documentId });
-    const ascii = doc.filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-    return reply
-      .header('content-type', doc.mediaType)
-      .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(doc.filename)}`)
-      .header('cache-control', 'private, no-store')
-      .header('x-content-type-options', 'nosniff')
-      .send(Buffer.from(doc.bytes));
+    return sendAttachment(reply, await getCaseDocumentForApplicant(deps, actor, { caseId: request.params.caseId, documentId: request.params.documentId }));
   });
 
   app.post('/cont/cereri/:caseId/completare/confirmare', { schema: { hide: true, params: CaseParams, body: ConfirmForm } }, async (request, reply) => {
@@ -249,9 +243,16 @@ export function registerCitizenPages(app: App, deps: TrackingDeps): void {
     });
   });
 
+  function notWithdrawable(request: FastifyRequest, reply: FastifyReply, detail: CaseDetail) {
+    const { t } = request;
+    const text = detail.status === 'withdrawn' ? t('tracking.withdraw.already', { number: detail.number }) : t('errors.tracking.withdraw.not_allowed');
+    return reply.redirectWithFlash(casePath(detail.id), text, 'info');
+  }
+
   async function renderWithdraw(request: FastifyRequest, reply: FastifyReply, detail: CaseDetail, errors: FieldErrors = {}, reason = '', status = 200) {
     const { t } = request;
-    if (!detail.allowed.withdraw) throw new AppError('tracking.withdraw.not_allowed', 'conflict');
+    // Back on the page of a request already withdrawn (browser history, a second tab): say so, on the request.
+    if (!detail.allowed.withdraw) return notWithdrawable(request, reply, detail);
     return reply.page(
       { title: t('tracking.withdraw.title', { number: detail.number }), hasErrors: Object.keys(errors).length > 0, status, backLink: { href: casePath(detail.id) } },
       <>
@@ -284,9 +285,11 @@ export function registerCitizenPages(app: App, deps: TrackingDeps): void {
     try {
       await withdrawCase(deps, actor, { caseId, reason: request.body.reason, transactionId: txId(request.body.transactionId) });
     } catch (err) {
+      const detail = await getCaseForApplicant(deps, actor, caseId);
+      if (!detail.allowed.withdraw) return notWithdrawable(request, reply, detail);
       const errors = fieldErrors(request, err);
       if (!errors) throw err;
-      return renderWithdraw(request, reply, await getCaseForApplicant(deps, actor, caseId), errors, request.body.reason ?? '', 400);
+      return renderWithdraw(request, reply, detail, errors, request.body.reason ?? '', 400);
     }
     const detail = await getCaseForApplicant(deps, actor, caseId);
     return reply.redirectWithFlash(casePath(caseId), request.t('tracking.withdraw.done', { number: detail.number }));

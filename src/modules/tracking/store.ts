@@ -1,26 +1,7 @@
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
-import { account, loginThrottle, membership } from '../identity/schema.ts';
+import { account, membership } from '../identity/schema.ts';
 import { caseReminder } from './schema.ts';
-
-// ---- the public status check's throttle (a fixed window per key in login_throttle) ----
-
-/** Counts one more try in the key's window (a window older than `windowStart` starts again) and returns the count. */
-export async function countTry(db: Executor, key: string, now: Date, windowStart: Date): Promise<number> {
-  const stale = sql`${loginThrottle.updatedAt} < ${windowStart.toISOString()}::timestamptz`;
-  const [row] = await db
-    .insert(loginThrottle)
-    .values({ key, failures: 1, updatedAt: now })
-    .onConflictDoUpdate({
-      target: loginThrottle.key,
-      set: {
-        failures: sql`CASE WHEN ${stale} THEN 1 ELSE ${loginThrottle.failures} + 1 END`,
-        updatedAt: sql`CASE WHEN ${stale} THEN ${now.toISOString()}::timestamptz ELSE ${loginThrottle.updatedAt} END`,
-      },
-    })
-    .returning({ failures: loginThrottle.failures });
-  return row?.failures ?? 1;
-}
 
 // ---- deadline reminders ----
 

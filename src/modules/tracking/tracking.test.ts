@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, startTestApp, type TestApp } from '../../../test/support/harness.ts';
+import { type Client, signInDemo, startTestApp, type TestApp } from '../../../test/support/harness.ts';
 import { addDays, bucharestDay, nextWorkingDay } from '../../platform/calendar/calendar.ts';
 import { formatTrackingCode } from '../../platform/ids/tracking-code.ts';
 import { publishServiceVersion } from '../catalog/publish-service.ts';
 import { openCase } from '../cases/open-case.ts';
 import { recordCaseAction } from '../cases/record-case-action.ts';
 import { DEMO_ACCOUNTS, DEMO_COMPANY, type DemoAccount } from '../identity/seed-demo.ts';
-import { totpCode } from '../identity/totp.ts';
 import { DEMO } from '../organisation/seed-demo.ts';
 import { sendDeadlineReminders } from './send-deadline-reminders.ts';
 
@@ -76,20 +75,7 @@ async function open(who: DemoAccount | null, opts: { version?: string; at?: Date
   return { caseId: c.caseId, trackingCode: c.trackingCode, number: c.registry.display, dueOn: c.dueOn };
 }
 
-/** Signs in with password (and TOTP when the account has it); each sign-in moves the clock so codes are never replayed. */
-async function signIn(a: DemoAccount): Promise<Client> {
-  const c = t.client();
-  clock += 30_000;
-  await c.get('/autentificare');
-  const first = await c.post('/autentificare', { email: a.email, password: a.password });
-  if (first.location === '/autentificare/doi-factori') {
-    await c.get('/autentificare/doi-factori');
-    const second = await c.post('/autentificare/doi-factori', { code: totpCode(a.totpSecret!, now()) });
-    expect(second.location).toBe('/cont');
-  } else expect(first.location).toBe('/cont');
-  await c.get('/cont/cereri'); // a page of the signed-in session: its CSRF token
-  return c;
-}
+const signIn = (a: DemoAccount): Promise<Client> => signInDemo(t, a, () => (clock += 30_000), '/cont/cereri');
 
 const dmy = (iso: string) => iso.split('-').reverse().join('.');
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
@@ -301,6 +287,12 @@ describe('the loop between the official and the citizen', () => {
     expect(await emails(maria.email, 'tracking.status_changed.v1', `${x.number} (Aviz de test urbanism) are un stadiu nou: Retrasă`)).toBe(1);
     const again = await c.api('POST', `/api/v1/me/cases/${x.caseId}/withdraw`, { reason: 'din nou' });
     expect(again.status).toBe(409);
+    // Back on the withdrawal page (browser history) or sending its form again: told so, on the request's page.
+    const back = await c.get(`/cont/cereri/${x.caseId}/retragere`);
+    expect(back.location).toBe(`/cont/cereri/${x.caseId}`);
+    expect((await c.follow(back)).body).toContain(`Cererea nr. ${x.number} a fost deja retrasă.`);
+    const resent = await c.post(`/cont/cereri/${x.caseId}/retragere`, { reason: 'Din nou.', transactionId: crypto.randomUUID() });
+    expect(resent.location).toBe(`/cont/cereri/${x.caseId}`);
   });
 
   it('emails the address recorded at the counter when the applicant has no account', async () => {

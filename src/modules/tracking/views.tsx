@@ -59,8 +59,12 @@ export function Deadline(props: { t: T; deadline: DeadlineView }) {
   );
 }
 
-export function byText(t: T, by: ActionBy): string {
-  if (by.kind === 'applicant') return t('tracking.by.applicant');
+/**
+ * Who did something, as the reader sees it: the applicant reads "You"; an official (`applicantName` given) reads
+ * the applicant's name, so the citizen's actions and messages are never shown as the official's own.
+ */
+export function byText(t: T, by: ActionBy, applicantName?: string): string {
+  if (by.kind === 'applicant') return applicantName ? t('tracking.by.applicant_named', { name: applicantName }) : t('tracking.by.applicant');
   if (by.kind === 'official') {
     const roles = by.roles.map((r) => [hasMessage(`tracking.role.${r.role}`) ? t(`tracking.role.${r.role}`) : r.role, r.departmentName].filter(Boolean).join(', '));
     return [by.name, ...roles].join(' – ');
@@ -74,7 +78,7 @@ function entryDetail(e: TimelineEntry): string | null {
   return e.text ?? e.reason;
 }
 
-export function Timeline(props: { t: T; timeline: TimelineEntry[] }) {
+export function Timeline(props: { t: T; timeline: TimelineEntry[]; applicantName?: string }) {
   const { t } = props;
   return (
     <ScrollBox label={t('tracking.case.timeline_caption')}>
@@ -89,7 +93,7 @@ export function Timeline(props: { t: T; timeline: TimelineEntry[] }) {
               {t(`tracking.action.${e.type}`)}
               {detail ? <div class="govuk-body-s pd-multiline">{detail}</div> : null}
             </>,
-            byText(t, e.by),
+            byText(t, e.by, props.applicantName),
           ];
         })}
       />
@@ -97,7 +101,7 @@ export function Timeline(props: { t: T; timeline: TimelineEntry[] }) {
   );
 }
 
-export function Messages(props: { t: T; timeline: TimelineEntry[] }) {
+export function Messages(props: { t: T; timeline: TimelineEntry[]; applicantName?: string }) {
   const { t } = props;
   const messages = props.timeline.filter((e) => e.type === 'message');
   if (messages.length === 0) return <p class="govuk-body">{t('tracking.case.no_messages')}</p>;
@@ -106,7 +110,7 @@ export function Messages(props: { t: T; timeline: TimelineEntry[] }) {
       {messages.map((m) => (
         <li key={m.seq} class="govuk-inset-text">
           <p class="govuk-body-s">
-            <strong>{byText(t, m.by)}</strong>, {formatDateTime(m.at)}
+            <strong>{byText(t, m.by, props.applicantName)}</strong>, {formatDateTime(m.at)}
           </p>
           <p class="govuk-body pd-multiline">{m.text}</p>
         </li>
@@ -117,14 +121,14 @@ export function Messages(props: { t: T; timeline: TimelineEntry[] }) {
 
 const sizeText = (bytes: number) => (bytes >= 1048576 ? `${(bytes / 1048576).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`);
 
-export function Documents(props: { t: T; detail: CaseDetail; hrefFor: ((id: string) => string) | null }) {
+export function Documents(props: { t: T; detail: CaseDetail; hrefFor: ((id: string) => string) | null; applicantName?: string }) {
   const { t, detail } = props;
   if (detail.documents.length === 0) return <p class="govuk-body">{t('tracking.case.no_documents')}</p>;
   return (
     <ScrollBox label={t('tracking.case.documents_caption')}>
       <Table
         caption={<span class="govuk-visually-hidden">{t('tracking.case.documents_caption')}</span>}
-        head={[t('tracking.case.document'), t('tracking.case.direction'), t('tracking.case.submitted'), t('tracking.case.size')]}
+        head={[t('tracking.case.document'), t('tracking.case.direction'), t('tracking.case.document_added'), t('tracking.case.size')]}
         rows={detail.documents.map((d) => [
           props.hrefFor ? (
             <a class="govuk-link" href={props.hrefFor(d.id)} download={d.filename}>
@@ -134,7 +138,7 @@ export function Documents(props: { t: T; detail: CaseDetail; hrefFor: ((id: stri
           ) : (
             d.filename
           ),
-          t(`tracking.case.direction.${d.direction}`),
+          props.applicantName && d.direction === 'in' ? t('tracking.case.direction.in_office', { name: props.applicantName }) : t(`tracking.case.direction.${d.direction}`),
           formatDateTime(d.createdAt),
           sizeText(d.sizeBytes),
         ])}

@@ -148,7 +148,7 @@ export function registerVerificationPages(app: App, deps: AppDeps): void {
   // Multipart is parsed only in this scope: no other form accepts file uploads by accident.
   app.register(async (scope) => {
     await scope.register(fastifyMultipart, { throwFileSizeLimit: false, limits: { fileSize: deps.config.uploadLimitBytes } });
-    scope.post(VERIFY_PATH, { schema: { hide: true }, preValidation: multipartBody(deps.config.uploadLimitBytes, 1) }, async (request, reply) => {
+    scope.post(VERIFY_PATH, { schema: { hide: true }, preValidation: multipartBody(deps.config.uploadLimitBytes, 1, 400, { uploaders: 'anyone' }) }, async (request, reply) => {
       const { t } = request;
       const form = readMultipartForm(request, deps.config.sessionSecret);
       const file = form.files.file?.[0];

@@ -74,6 +74,11 @@ export async function actOnStep(deps: Pick<AppDeps, 'db' | 'now' | 'notifier' | 
     if (input.action === 'assign' || input.action === 'reassign') {
       const workStep = input.action === 'assign' ? (transition.to as WorkflowStep) : ctx.current;
       const candidates = await candidatesFor(tx, ctx, workStep, caseDepartmentId);
+      // Nobody chosen means "I take it" only for someone who could be chosen: a head of department who is not
+      // among the step's people must say who (a forgotten choice must not land the case on the wrong desk).
+      if (!input.assigneeId && (input.action === 'reassign' || !candidates.some((c) => c.accountId === actor.accountId))) {
+        throw new AppError('workflow.choose_assignee', 'invalid', {}, { assigneeId: 'workflow.choose_assignee' });
+      }
       const chosen = input.assigneeId || actor.accountId;
       const self = chosen === actor.accountId && allowed.includes(input.action);
       if (!candidates.some((c) => c.accountId === chosen) && !self) throw new AppError('workflow.bad_assignee', 'invalid', {}, { assigneeId: 'workflow.bad_assignee' });

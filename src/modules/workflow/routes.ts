@@ -21,7 +21,7 @@ const ActionBody = z.object({
   step: z.string().max(40).describe('The step the client saw (from GET …/workflow)'),
   version: z.number().int().min(0).describe('The version the client saw: a case changed since answers 409'),
   transactionId: z.string().min(8).max(100).optional().describe('Idempotency key: the same one twice changes nothing'),
-  assigneeId: z.string().uuid().optional().describe('assign, reassign (default: the caller)'),
+  assigneeId: z.string().uuid().optional().describe('assign, reassign: who takes the case (assign may leave it out when the caller is one of the step\'s people: the caller takes it)'),
   departmentId: z.string().uuid().optional().describe('forward (default: the service’s department)'),
   returnTo: z.string().max(40).optional().describe('return: the earlier step (default: the nearest)'),
   text: z.string().max(5000).optional().describe('request_completion: what is missing; reject: the reason; return: a note'),

@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, startTestApp, type TestApp } from '../../../test/support/harness.ts';
+import { type Client, signInDemo, startTestApp, type TestApp } from '../../../test/support/harness.ts';
 import { hashPassword } from '../../platform/auth/password.ts';
 import { sealDemoSecret } from '../../platform/auth/secret-box.ts';
 import { addDays, nextWorkingDay } from '../../platform/calendar/calendar.ts';
 import { publishServiceVersion } from '../catalog/publish-service.ts';
 import { openCase } from '../cases/open-case.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET, type DemoAccount } from '../identity/seed-demo.ts';
-import { totpCode } from '../identity/totp.ts';
 import { totpSecretContext } from '../identity/two-factor-check-code.ts';
 import { DEMO, demoDepartmentId } from '../organisation/seed-demo.ts';
 import { sendStepReminders } from './send-step-reminders.ts';
@@ -124,15 +123,7 @@ const sessions = new Map<string, Client>();
 async function as(a: DemoAccount): Promise<Client> {
   const known = sessions.get(a.id);
   if (known) return known;
-  const c = t.client();
-  clock += 30_000;
-  await c.get('/autentificare');
-  const first = await c.post('/autentificare', { email: a.email, password: a.password });
-  expect(first.location).toBe('/autentificare/doi-factori');
-  await c.get('/autentificare/doi-factori');
-  const second = await c.post('/autentificare/doi-factori', { code: totpCode(a.totpSecret!, now()) });
-  expect(second.location).toBe('/cont');
-  await c.get('/birou');
+  const c = await signInDemo(t, a, () => (clock += 30_000), '/birou');
   sessions.set(a.id, c);
   return c;
 }
@@ -202,6 +193,14 @@ describe('the urbanism certificate through the default workflow', () => {
     const casePage = await (await as(headOfDepartment)).get(`/birou/dosare/${cert.caseId}`);
     expect(casePage.body).toContain('Șeful de serviciu repartizează');
     expect(casePage.body).toContain('Andrei Popa');
+    // Pressing "Repartizează" without choosing anyone is refused on the field: the case does not land on her desk.
+    const nobody = await act(headOfDepartment, cert.caseId, 'assign', {});
+    expect(nobody.status).toBe(400);
+    expect(nobody.body).toContain('Alegeți cui repartizați dosarul.');
+    expect((await stepOf(cert.caseId)).step_key).toBe('repartizare');
+    // The applicant's data on the official's page is the applicant's, not "yours".
+    expect(casePage.body).toContain('Ștefan Țăranu (solicitant)');
+    expect(casePage.body).not.toContain('Dumneavoastră');
     expect((await act(headOfDepartment, cert.caseId, 'assign', { assigneeId: inspector.id })).status).toBe(303);
     expect(await inbox(inspector, 'sarcinile-mele')).toContain(number);
     expect(await inbox(headOfDepartment, 'compartiment')).not.toContain(number);

@@ -6,11 +6,20 @@ export type UploadedFile = { bytes: Uint8Array; filename: string; truncated?: bo
 export type MultipartForm = { fields: Record<string, string | string[]>; files: Record<string, UploadedFile[]> };
 
 /**
+ * Who may make the server read an upload: a signed-in person (the default), or `anyone` for the few public forms
+ * that take a file (registering a company with its mandate, checking a document's authenticity).
+ */
+export type UploadersOption = { uploaders?: 'signed-in' | 'anyone' };
+
+/**
  * Reads a multipart form: fields (repeated names as arrays) and files held in memory, each file cut at
  * `limitBytes` and marked `truncated` (the page then says the limit instead of dropping the request), an empty file
- * input skipped. Needs @fastify/multipart registered in the route's scope.
+ * input skipped. Needs @fastify/multipart registered in the route's scope. Files are held in memory, so nobody may
+ * make the server read megabytes before being known: unless the form is public, a request without a signed-in
+ * session (second factor passed) is refused before a byte of the body is read.
  */
-export async function readMultipartParts(request: FastifyRequest, limitBytes: number, maxFiles: number, maxFields = 400): Promise<MultipartForm> {
+export async function readMultipartParts(request: FastifyRequest, limitBytes: number, maxFiles: number, maxFields = 400, options: UploadersOption = {}): Promise<MultipartForm> {
+  if ((options.uploaders ?? 'signed-in') === 'signed-in' && !request.actor?.mfaPassed) throw new AppError('unauthenticated', 'unauthenticated');
   if (!request.isMultipart()) throw new AppError('unsupported_media_type', 'invalid');
   const form: MultipartForm = { fields: {}, files: {} };
   for await (const part of request.parts({ limits: { files: maxFiles + 1, fileSize: limitBytes, fields: maxFields, fieldSize: 20_000 } })) {
@@ -34,9 +43,9 @@ export async function readMultipartParts(request: FastifyRequest, limitBytes: nu
  * A route's preValidation that reads the multipart form into `request.body`, so the global CSRF check (preHandler,
  * for multipart) sees `_csrf` like on any form; the route then takes it with readMultipartForm.
  */
-export function multipartBody(limitBytes: number, maxFiles: number, maxFields = 400) {
+export function multipartBody(limitBytes: number, maxFiles: number, maxFields = 400, options: UploadersOption = {}) {
   return async (request: FastifyRequest) => {
-    const form = await readMultipartParts(request, limitBytes, maxFiles, maxFields);
+    const form = await readMultipartParts(request, limitBytes, maxFiles, maxFields, options);
     request.body = { ...form.fields, _multipart: form };
   };
 }

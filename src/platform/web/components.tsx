@@ -268,10 +268,11 @@ function Fieldset(props: {
   describedBy?: string;
   children: ComponentChildren;
   role?: 'group';
+  small?: boolean;
 }) {
   return (
     <fieldset class="govuk-fieldset" aria-describedby={props.describedBy} role={props.role}>
-      <legend class={cx('govuk-fieldset__legend', props.isPageHeading && 'govuk-fieldset__legend--l')}>
+      <legend class={cx('govuk-fieldset__legend', props.isPageHeading && 'govuk-fieldset__legend--l', props.small && 'govuk-fieldset__legend--s')}>
         {props.isPageHeading ? <h1 class="govuk-fieldset__heading">{props.legend}</h1> : props.legend}
       </legend>
       {props.children}
@@ -763,6 +764,23 @@ export function P(props: { children: ComponentChildren; size?: 's' | 'l'; id?: s
     <p class={size === 'l' ? 'govuk-body-l' : size === 's' ? 'govuk-body-s' : 'govuk-body'} id={id}>
       {children}
     </p>
+  );
+}
+
+/**
+ * A form group of several inputs answering one question (an address, a map point, a repeatable group): one
+ * legend, its hint and its error, the inputs inside.
+ */
+export function FieldGroup(props: { id: string; legend: ComponentChildren; hint?: ComponentChildren; error?: string; children: ComponentChildren }) {
+  const { id } = props;
+  return (
+    <div class={cx('govuk-form-group', props.error && 'govuk-form-group--error')}>
+      <Fieldset legend={props.legend} small describedBy={describedBy(id, props.hint, props.error)}>
+        <Hint id={`${id}-hint`}>{props.hint}</Hint>
+        <ErrorMessage id={`${id}-error`} error={props.error} />
+        {props.children}
+      </Fieldset>
+    </div>
   );
 }
 

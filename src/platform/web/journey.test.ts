@@ -20,7 +20,7 @@ const journey = {
     step('details'),
   ],
 };
-const anonymous: JourneyContext = { actor: null, t: translator('ro'), locale: 'ro', institution: null };
+const anonymous: JourneyContext = { actor: null, t: translator('ro'), locale: 'ro', institution: null, ip: null };
 
 describe('journey step order', () => {
   it('skips a step whose condition on earlier answers is false', () => {

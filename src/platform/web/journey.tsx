@@ -20,7 +20,8 @@ import { deleteStaleDrafts, findDraft, markSubmitted, saveStepAnswers, type Step
 export type Answers = Record<string, unknown>;
 
 /** What a step's condition and the submit callback may look at besides the answers. */
-export type JourneyContext = { actor: Actor | null; t: T; locale: Locale; institution: InstitutionInfo | null };
+/** `ip`: the client's address (per-address limits for anonymous senders). */
+export type JourneyContext = { actor: Actor | null; t: T; locale: Locale; institution: InstitutionInfo | null; ip: string | null };
 
 export type JourneyStep = {
   /** The URL segment of the step (`subiect` → `/contact/mesaj/subiect`). */
@@ -118,7 +119,7 @@ function ownerKey(request: FastifyRequest): string {
 }
 
 function contextOf(request: FastifyRequest): JourneyContext {
-  return { actor: request.actor?.mfaPassed ? request.actor : null, t: request.t, locale: request.locale, institution: request.institution };
+  return { actor: request.actor?.mfaPassed ? request.actor : null, t: request.t, locale: request.locale, institution: request.institution, ip: request.ip };
 }
 
 function formValues(body: unknown): Record<string, unknown> {

@@ -2,6 +2,7 @@ import { parseCnp } from '../../../platform/ids/cnp.ts';
 import { isValidCui, normaliseCui } from '../../../platform/ids/cui.ts';
 import { isValidIban, normaliseIban } from '../../../platform/ids/iban.ts';
 import { type Answers, conditionHolds, type Group, type Page, type Question } from './form-definition.ts';
+import { isUuid } from '../../../platform/ids/uuid.ts';
 
 /*
  * Turns what a browser posts for one page (strings, date parts, repeated fields) into typed answers, with a
@@ -152,7 +153,7 @@ export function parseQuestion(q: Question, raw: RawInput, name: string = q.id): 
     }
     case 'file': {
       // Files are uploaded on their own; the page posts the ids of what is already attached to the draft.
-      const ids = list(raw[name]).filter((x) => /^[0-9a-f-]{36}$/.test(x));
+      const ids = list(raw[name]).filter((x) => isUuid(x));
       if (ids.length === 0) return required ? { error: { key: 'form.error.required_file' } } : { value: [] };
       if (q.maxFiles && ids.length > q.maxFiles) return { error: { key: 'form.error.too_many_files', params: { max: q.maxFiles } } };
       return { value: ids };

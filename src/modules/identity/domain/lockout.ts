@@ -1,14 +1,33 @@
-/** Progressive lockout after repeated failed sign-ins, per email and per IP address. */
+/**
+ * Progressive lockout after repeated failed sign-ins: per address, per e-mail tried from one address, and per
+ * e-mail across all addresses with a higher threshold — so a stranger who knows someone's e-mail cannot lock them
+ * out with five wrong passwords, while guessing spread over many addresses is still stopped. A password reset
+ * lifts the e-mail's locks.
+ */
 export const LOCK_AFTER_FAILURES = 5;
+/** Failures of one e-mail from any addresses before it is locked everywhere. */
+export const ACCOUNT_LOCK_AFTER_FAILURES = 20;
 export const FIRST_LOCK_MINUTES = 1;
 export const MAX_LOCK_MINUTES = 60;
 /** Failures older than this are forgotten: five typos spread over a month do not lock anyone out. */
 export const FAILURE_MEMORY_HOURS = 24;
 
-/** How long to lock after the given number of consecutive failures: 1 minute at the 5th, doubling, at most an hour. */
-export function lockMinutesAfter(failures: number): number | null {
-  if (failures < LOCK_AFTER_FAILURES) return null;
-  return Math.min(MAX_LOCK_MINUTES, FIRST_LOCK_MINUTES * 2 ** (failures - LOCK_AFTER_FAILURES));
+/** How long to lock after the given number of consecutive failures: 1 minute at the threshold, doubling, at most an hour. */
+export function lockMinutesAfter(failures: number, lockAfter = LOCK_AFTER_FAILURES): number | null {
+  if (failures < lockAfter) return null;
+  return Math.min(MAX_LOCK_MINUTES, FIRST_LOCK_MINUTES * 2 ** (failures - lockAfter));
 }
 
-export const throttleKeys = (email: string, ip: string | null) => [`email:${email.trim().toLowerCase()}`, ...(ip ? [`ip:${ip}`] : [])];
+export type ThrottleKey = { key: string; lockAfter: number };
+
+/** The counters a password sign-in from `ip` for `email` moves. */
+export function throttleKeys(email: string, ip: string | null): ThrottleKey[] {
+  const e = email.trim().toLowerCase();
+  return [
+    { key: `email:${e}`, lockAfter: ACCOUNT_LOCK_AFTER_FAILURES },
+    ...(ip ? [{ key: `email-ip:${e}|${ip}`, lockAfter: LOCK_AFTER_FAILURES }, { key: `ip:${ip}`, lockAfter: LOCK_AFTER_FAILURES }] : []),
+  ];
+}
+
+/** The prefix of every per-address counter of an e-mail (a password reset clears them all). */
+export const emailAddressKeysPrefix = (email: string) => `email-ip:${email.trim().toLowerCase()}|`;

@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../../../test/support/harness.ts';
+import { countRows, personForm } from './test-helpers.ts';
+
+/*
+ * Anonymous requests that cost the institution something are limited per client address: registrations (and the
+ * "already has an account" answers they give), password-reset e-mails, contact messages (each a registered petition).
+ */
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp({ config: { limits: { contactPerHour: 2, registrationsPerHour: 3, passwordResetsPerHour: 4 } } });
+});
+afterAll(async () => t?.stop());
+
+const from = (ip: string) => ({ 'x-forwarded-for': ip });
+
+describe('per-address limits on anonymous requests', () => {
+  it('stops probing registrations for taken e-mails or CNPs after a few tries from one address', async () => {
+    const ip = from('203.0.113.40');
+    // A new client each time, as a script would: no cookies, so no CSRF token is needed for JSON.
+    const register = (body: object, headers: Record<string, string>) =>
+      t.client().request('POST', '/api/v1/auth/register', JSON.stringify(body), { 'content-type': 'application/json', accept: 'application/json', ...headers });
+    const tries = [];
+    for (let n = 0; n < 4; n++) tries.push(await register({ ...personForm(60), email: `proba${n}@exemplu.ro`, acceptTerms: true }, ip));
+    expect(tries.slice(0, 3).map((r) => r.status)).toEqual([201, 409, 409]); // the first registers, then "CNP taken"
+    expect(tries[3]!.status).toBe(429);
+    // Another address is not affected.
+    const other = await register({ ...personForm(61), acceptTerms: true }, from('203.0.113.41'));
+    expect(other.status).toBe(201);
+  });
+
+  it('sends at most three reset links an hour to one address, silently, and limits each client address', async () => {
+    const c = t.client();
+    const email = 'cetatean61@exemplu.ro';
+    await c.get('/parola-uitata');
+    for (let i = 0; i < 4; i++) {
+      const res = await c.request('POST', '/parola-uitata', { _csrf: c.csrf, email }, from(`203.0.113.${50 + i}`));
+      expect(res.status).toBe(200); // the same answer every time
+    }
+    expect(await countRows(t, "outbox_message WHERE template = 'identity.reset_password.v1' AND recipient = $1", [email])).toBe(3);
+
+    const ip = from('203.0.113.60');
+    const answers = [];
+    for (let i = 0; i < 5; i++) answers.push((await c.request('POST', '/parola-uitata', { _csrf: c.csrf, email: `nimeni${i}@exemplu.ro` }, ip)).status);
+    expect(answers).toEqual([200, 200, 200, 200, 429]);
+  });
+
+  it('registers at most a few contact messages an hour from one address, and says when to try again', async () => {
+    const send = async (ip: string) => {
+      const c = t.client();
+      const h = from(ip);
+      await c.request('GET', '/contact/mesaj/subiect', undefined, h);
+      await c.request('POST', '/contact/mesaj/subiect', { _csrf: c.csrf, topic: 'other', topicOther: 'Test' }, h);
+      await c.request('POST', '/contact/mesaj/mesaj', { _csrf: c.csrf, message: 'Un mesaj.' }, h);
+      await c.request('POST', '/contact/mesaj/raspuns', { _csrf: c.csrf, replyBy: 'email' }, h);
+      await c.request('POST', '/contact/mesaj/nume', { _csrf: c.csrf, name: 'Test' }, h);
+      await c.request('POST', '/contact/mesaj/email', { _csrf: c.csrf, email: 'test@exemplu.ro' }, h);
+      await c.request('GET', '/contact/mesaj/verificare', undefined, h);
+      return c.request('POST', '/contact/mesaj/verificare', { _csrf: c.csrf }, h);
+    };
+    const before = await countRows(t, 'registry_entry');
+    expect((await send('203.0.113.70')).status).toBe(303);
+    expect((await send('203.0.113.70')).status).toBe(303);
+    const third = await send('203.0.113.70');
+    expect(third.status).toBe(429);
+    expect(third.body).toContain('Ați trimis multe mesaje într-un timp scurt. Încercați din nou peste 60 de minute');
+    expect(await countRows(t, 'registry_entry')).toBe(before + 2);
+    expect((await send('203.0.113.71')).status).toBe(303);
+  });
+});

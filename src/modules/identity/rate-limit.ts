@@ -1,0 +1,40 @@
+import { sql } from 'drizzle-orm';
+import type { Executor } from '../../db/database.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import { loginThrottle } from './schema.ts';
+
+/** A fixed window: at most `limit` tries per key in `windowMinutes`. */
+export type Limit = { limit: number; windowMinutes: number };
+
+/**
+ * Counts one more try for the key and returns the count. `fixed`: a window that starts at the first try and is
+ * over after `windowStart` (status checks, registrations); `since-last`: the count runs on while tries keep
+ * coming and forgets them after a quiet spell longer than the window (failed sign-ins).
+ */
+export async function countTry(db: Executor, key: string, now: Date, windowStart: Date, kind: 'fixed' | 'since-last' = 'fixed'): Promise<number> {
+  const stale = sql`${loginThrottle.updatedAt} < ${windowStart.toISOString()}::timestamptz`;
+  const [row] = await db
+    .insert(loginThrottle)
+    .values({ key, failures: 1, updatedAt: now })
+    .onConflictDoUpdate({
+      target: loginThrottle.key,
+      set: {
+        failures: sql`CASE WHEN ${stale} THEN 1 ELSE ${loginThrottle.failures} + 1 END`,
+        updatedAt: kind === 'since-last' ? now : sql`CASE WHEN ${stale} THEN ${now.toISOString()}::timestamptz ELSE ${loginThrottle.updatedAt} END`,
+      },
+    })
+    .returning({ failures: loginThrottle.failures });
+  return row?.failures ?? 1;
+}
+
+/**
+ * Counts a try for each key (an address, an e-mail…) and refuses with `code` (HTTP 429, "try again in {minutes}
+ * minutes") once any of them is over its limit. Used where an anonymous request costs the institution something:
+ * a registered petition, an e-mail sent, an account looked up.
+ */
+export async function enforceLimit(db: Executor, keys: string[], limit: Limit, now: Date, code = 'rate_limited'): Promise<void> {
+  const windowStart = new Date(now.getTime() - limit.windowMinutes * 60_000);
+  for (const key of keys) {
+    if ((await countTry(db, key, now, windowStart)) > limit.limit) throw new AppError(code, 'rate_limited', { minutes: limit.windowMinutes });
+  }
+}
