@@ -5,10 +5,15 @@ import { matchesSearch } from '../catalog/domain/service-definition.ts';
 import { findPublishedByCode, listPublished, type PublishedService } from '../catalog/store.ts';
 import { assertCan } from '../registry/registry-scope.ts';
 
-/** The published services a clerk can file at the counter, optionally filtered by a search (diacritics ignored). */
+const byName = new Intl.Collator('ro');
+
+/**
+ * The published services a clerk can file at the counter, in alphabetical order of their Romanian names (how the
+ * clerk looks for them), optionally filtered by a search (diacritics ignored).
+ */
 export async function listCounterServices(deps: Pick<AppDeps, 'db'>, input: { actor: Actor; institutionId: string; query?: string }): Promise<PublishedService[]> {
   assertCan(input.actor, 'assisted.submit', input.institutionId);
-  const all = await listPublished(deps.db, input.institutionId);
+  const all = (await listPublished(deps.db, input.institutionId)).sort((a, b) => byName.compare(a.definition.name.ro, b.definition.name.ro));
   return input.query ? all.filter((s) => matchesSearch(s.definition, input.query!)) : all;
 }
 

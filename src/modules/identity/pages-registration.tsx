@@ -10,6 +10,7 @@ import { type FieldErrors, validateCompany, validatePerson } from './domain/regi
 import type { IdentityDeps } from './module.ts';
 import { type Mandate, registerAccount } from './register-account.ts';
 import { clientInfo, formFields, setSessionCookie, translateErrors } from './web.ts';
+import { safeNext } from './domain/safe-next.ts';
 
 const MAX_MANDATE_BYTES = 10 * 1024 * 1024;
 
@@ -102,6 +103,16 @@ function EmailTakenHelp(props: { t: T; codes: FieldErrors }) {
   );
 }
 
+/**
+ * Where the newcomer was going when asked to sign in (`?next=` on the registration pages, kept from page to page):
+ * after registering they carry on there instead of starting over from their account page.
+ */
+const nextOf = (request: FastifyRequest) => safeNext((request.query as Record<string, unknown> | undefined)?.next);
+const keepingNext = (request: FastifyRequest, path: string) => {
+  const next = nextOf(request);
+  return next ? `${path}?next=${encodeURIComponent(next)}` : path;
+};
+
 function renderChoice(request: FastifyRequest, reply: FastifyReply, error?: string) {
   const { t } = request;
   const errors: Record<string, string> = error ? { kind: t(`errors.${error}`) } : {};
@@ -109,7 +120,7 @@ function renderChoice(request: FastifyRequest, reply: FastifyReply, error?: stri
     { title: t('identity.register.title'), hasErrors: Boolean(error), status: error ? 400 : 200 },
     <>
       <ErrorSummary title={t('common.error_summary_title')} errors={errors} />
-      <Form action="/inregistrare" csrfToken={request.csrfToken}>
+      <Form action={keepingNext(request, '/inregistrare')} csrfToken={request.csrfToken}>
         <Radios
           name="kind"
           legend={t('identity.register.kind_legend')}
@@ -141,7 +152,7 @@ function renderPersonForm(request: FastifyRequest, reply: FastifyReply, values: 
       <ErrorSummary title={t('common.error_summary_title')} errors={errors} />
       <H1>{t('identity.register.person_title')}</H1>
       <EmailTakenHelp t={t} codes={codes} />
-      <Form action="/inregistrare/persoana" csrfToken={request.csrfToken}>
+      <Form action={keepingNext(request, '/inregistrare/persoana')} csrfToken={request.csrfToken}>
         <PersonFields t={t} values={values} errors={errors} />
         <Terms t={t} values={values} error={errors.acceptTerms} />
         <Button>{t('identity.register.submit')}</Button>
@@ -161,7 +172,7 @@ function renderCompanyForm(request: FastifyRequest, reply: FastifyReply, deps: A
       <ErrorSummary title={t('common.error_summary_title')} errors={errors} />
       <H1>{t('identity.register.company_title')}</H1>
       <EmailTakenHelp t={t} codes={codes} />
-      <Form action="/inregistrare/companie" csrfToken={request.csrfToken} multipart>
+      <Form action={keepingNext(request, '/inregistrare/companie')} csrfToken={request.csrfToken} multipart>
         <h2 class="govuk-heading-m">{t('identity.register.company_section')}</h2>
         <TextInput name="companyCui" label={t('identity.field.cui')} hint={t('identity.field.cui_hint')} value={values.companyCui} error={errors.companyCui} width={20} spellcheck={false} />
         <TextInput name="companyName" label={t('identity.field.company_name')} value={values.companyName} error={errors.companyName} autocomplete="organization" />
@@ -213,7 +224,7 @@ export function registerRegistrationPages(app: App, deps: IdentityDeps): void {
 
   app.post('/inregistrare', { schema: { hide: true } }, async (request, reply) => {
     const kind = formFields(request.body).kind;
-    if (kind === 'persoana' || kind === 'companie') return reply.redirect(`/inregistrare/${kind}`, 303);
+    if (kind === 'persoana' || kind === 'companie') return reply.redirect(keepingNext(request, `/inregistrare/${kind}`), 303);
     return renderChoice(request, reply, 'identity.kind.required');
   });
 
@@ -227,7 +238,7 @@ export function registerRegistrationPages(app: App, deps: IdentityDeps): void {
     try {
       const r = await registerAccount(deps, { person: v.value, locale: request.locale, ip, signIn: { userAgent } });
       if (r.sessionToken) setSessionCookie(reply, deps, r.sessionToken);
-      return reply.redirectWithFlash('/cont', request.t('identity.register.done', { email: v.value.email }));
+      return reply.redirectWithFlash(nextOf(request) ?? '/cont', request.t('identity.register.done', { email: v.value.email }));
     } catch (err) {
       if (err instanceof AppError && err.fields) return renderPersonForm(request, reply, values, err.fields, 409);
       throw err;
@@ -272,7 +283,7 @@ export function registerRegistrationPages(app: App, deps: IdentityDeps): void {
             signIn: { userAgent },
           });
           if (r.sessionToken) setSessionCookie(reply, deps, r.sessionToken);
-          return reply.redirectWithFlash('/cont', request.t('identity.register.done_company', { email: person.value.email, company: company.value.name }));
+          return reply.redirectWithFlash(nextOf(request) ?? '/cont', request.t('identity.register.done_company', { email: person.value.email, company: company.value.name }));
         } catch (err) {
           if (err instanceof AppError && err.fields) return renderCompanyForm(request, reply, deps, values, err.fields, 409);
           throw err;

@@ -36,7 +36,7 @@ function renderSignIn(request: FastifyRequest, reply: FastifyReply, deps: AppDep
         </a>
       </P>
       <P>
-        <a class="govuk-link" href="/inregistrare">
+        <a class="govuk-link" href={next ? `/inregistrare?next=${encodeURIComponent(next)}` : '/inregistrare'}>
           {t('identity.sign_in.no_account')}
         </a>
       </P>

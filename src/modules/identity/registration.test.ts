@@ -137,6 +137,27 @@ describe('registration of a person', () => {
   });
 });
 
+describe('registration on the way to a request', () => {
+  it('brings the newcomer back to the request they were starting, not to their account page', async () => {
+    const target = '/servicii/dgitl5/CERT-FISCAL/cerere';
+    const c = t.client();
+    const signIn = await c.get(`/autentificare?next=${encodeURIComponent(target)}`);
+    const link = `/inregistrare?next=${encodeURIComponent(target)}`;
+    expect(signIn.body).toContain(`href="${link.replaceAll('&', '&amp;')}"`);
+    await c.get(link);
+    const chosen = await c.post(link, { kind: 'persoana' });
+    expect(chosen.location).toBe(`/inregistrare/persoana?next=${encodeURIComponent(target)}`);
+    const form = await c.get(chosen.location!);
+    expect(form.body).toContain(`action="/inregistrare/persoana?next=${encodeURIComponent(target)}"`);
+    const done = await c.post(chosen.location!, personForm(70));
+    expect(done.location).toBe(target);
+    // Somewhere off the site is never a destination.
+    const c2 = t.client();
+    await c2.get('/inregistrare/persoana?next=//evil.example');
+    expect((await c2.post('/inregistrare/persoana?next=//evil.example', personForm(71))).location).toBe('/cont');
+  });
+});
+
 describe('registration of a company representative', () => {
   const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex');
   const PDF = Buffer.from(

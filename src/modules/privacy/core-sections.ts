@@ -19,7 +19,7 @@ export const coreSections: DataSection[] = [
     descriptionKey: 'privacy.section.account.why',
     order: 10,
     shape: 'one',
-    fields: [f('displayName'), f('email'), f('emailVerifiedAt'), f('phone'), f('locale'), f('notifyEmail'), f('notifySms'), f('hasPassword'), f('twoFactorEnabledAt'), f('createdAt'), f('deletionRequestedAt')],
+    fields: [f('displayName'), f('email'), f('emailVerifiedAt'), f('phone'), { ...f('locale'), valuesKey: 'privacy.values.locale' }, f('notifyEmail'), f('notifySms'), f('hasPassword'), f('twoFactorEnabledAt'), f('createdAt'), f('deletionRequestedAt')],
     async collect(tx, s) {
       const row = await findAccountData(tx, s.accountId);
       return row ? [row] : [];
@@ -51,7 +51,7 @@ export const coreSections: DataSection[] = [
     descriptionKey: 'privacy.section.company_representations.why',
     order: 40,
     shape: 'many',
-    fields: [f('companyName'), f('cui'), f('role'), f('status'), f('validUntil'), f('createdAt')],
+    fields: [f('companyName'), f('cui'), f('role'), { ...f('status'), valuesKey: 'privacy.values.mandate' }, f('validUntil'), f('createdAt')],
     collect: (tx, s) => listCompanyRepresentations(tx, s.accountId),
   },
   {
@@ -69,7 +69,7 @@ export const coreSections: DataSection[] = [
     descriptionKey: 'privacy.section.messages.why',
     order: 60,
     shape: 'many',
-    fields: [f('createdAt'), f('channel'), f('recipient'), { name: 'subject', labelKey: 'privacy.field.subject_line' }, f('status')],
+    fields: [f('createdAt'), { ...f('channel'), valuesKey: 'privacy.values.channel' }, f('recipient'), { name: 'subject', labelKey: 'privacy.field.subject_line' }, { ...f('status'), valuesKey: 'privacy.values.message' }],
     collect: (tx, s) => listMessagesTo(tx, s.accountId),
   },
   {

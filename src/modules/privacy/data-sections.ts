@@ -24,7 +24,8 @@ export type DataSection = {
   /** `one`: a single record shown as a summary list; `many`: a table. */
   shape: 'one' | 'many';
   /** The fields shown on the page, in order, with their i18n labels; every field is in the download. */
-  fields: { name: string; labelKey: string }[];
+  /** `valuesKey`: codes stored in the field (a language, a channel, a status) read as `${valuesKey}.${code}` on the page. */
+  fields: { name: string; labelKey: string; valuesKey?: string }[];
   /** Reads the records on the caller's transaction (one query at a time). */
   collect(tx: Executor, subject: DataSubject): Promise<DataRecord[]>;
 };

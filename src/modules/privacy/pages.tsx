@@ -38,8 +38,9 @@ const PAGE_ROWS = 50;
 const PageQuery = z.object({ pagina: z.coerce.number().int().min(1).max(100_000).catch(1).default(1) });
 const DeletionForm = z.object({ password: z.string().max(1000).optional(), confirm: z.string().max(10).optional(), _csrf: z.string().optional() });
 
-function formatValue(t: T, v: DataValue): string {
+function formatValue(t: T, v: DataValue, valuesKey?: string): string {
   if (v === null || v === '') return t('privacy.value.empty');
+  if (valuesKey && typeof v === 'string' && hasMessage(`${valuesKey}.${v}`)) return t(`${valuesKey}.${v}`);
   if (v instanceof Date) return formatDateTime(v);
   if (typeof v === 'boolean') return t(v ? 'privacy.value.yes' : 'privacy.value.no');
   return String(v);
@@ -77,13 +78,13 @@ export function registerPrivacyPages(app: App, deps: AppDeps): void {
             {records.length === 0 ? (
               <P>{t('privacy.data.none')}</P>
             ) : section.shape === 'one' ? (
-              <SummaryList rows={section.fields.map((f) => ({ key: t(f.labelKey), value: formatValue(t, (records[0] as DataRecord)[f.name] ?? null) }))} />
+              <SummaryList rows={section.fields.map((f) => ({ key: t(f.labelKey), value: formatValue(t, (records[0] as DataRecord)[f.name] ?? null, f.valuesKey) }))} />
             ) : (
               <>
                 <Table
                   caption={<span class="govuk-visually-hidden">{t(section.titleKey)}</span>}
                   head={section.fields.map((f) => t(f.labelKey))}
-                  rows={records.slice(0, PAGE_ROWS).map((r) => section.fields.map((f) => formatValue(t, r[f.name] ?? null)))}
+                  rows={records.slice(0, PAGE_ROWS).map((r) => section.fields.map((f) => formatValue(t, r[f.name] ?? null, f.valuesKey)))}
                 />
                 {records.length > PAGE_ROWS ? <P size="s">{t('privacy.data.truncated', { shown: PAGE_ROWS, total: records.length })}</P> : null}
               </>

@@ -85,6 +85,9 @@ describe('my personal data', () => {
     expect(res.body).not.toContain('1961204419026');
     expect(res.body).not.toContain('Mesaj pentru Bogdan');
     expect(res.body).toContain('href="/cont/datele-mele.json"');
+    // Stored codes read as words: the language, the messages' channel.
+    expect(res.body).toContain('<dd class="govuk-summary-list__value">română</dd>');
+    expect(res.body).toMatch(/<td class="govuk-table__cell">e-mail<\/td>/);
   });
 
   it('downloads the export as a JSON attachment with the CNP and the messages sent to them, and audits it', async () => {

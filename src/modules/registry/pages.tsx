@@ -39,6 +39,8 @@ import { displayNumber, registerCells, registerHead } from './register-columns.t
 import { type RegistryDeps, registryInstitution } from './registry-scope.ts';
 import { registrationSlip } from './registration-slip.ts';
 import { searchRegister } from './search-register.ts';
+import { checkScans } from './check-scans.ts';
+import { type KeptScan, keepScans, scansKept } from './kept-scans.ts';
 
 export const REGISTRY_PATH = '/birou/registratura';
 const IdParams = z.object({ id: z.string().uuid() });
@@ -97,6 +99,7 @@ function EntryForm(props: {
   errors: FieldErrors;
   departments: DepartmentOption[];
   services: ServiceOption[];
+  kept: KeptScan[];
 }) {
   const { request, values, errors } = props;
   const t = request.t;
@@ -178,6 +181,19 @@ function EntryForm(props: {
           width={20}
           spellcheck={false}
         />
+        {props.kept.length > 0 ? (
+          <InsetText>
+            <input type="hidden" name="keptScans" value={String(props.values.keptScans ?? '')} />
+            {t('registry.form.kept_scans')}
+            <ul class="govuk-list govuk-list--bullet">
+              {props.kept.map((k) => (
+                <li key={k.sha256}>
+                  {k.filename} ({Math.max(1, Math.round(k.sizeBytes / 1024))} KB)
+                </li>
+              ))}
+            </ul>
+          </InsetText>
+        ) : null}
         <FileUpload name="scan" label={t('registry.field.scan')} hint={t('registry.field.scan_hint')} error={errors.scan} accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png" multiple />
         <h2 class="govuk-heading-m">{t('registry.form.case_heading')}</h2>
         <Select
@@ -195,13 +211,13 @@ function EntryForm(props: {
   );
 }
 
-async function renderEntryForm(deps: RegistryDeps, request: FastifyRequest, reply: FastifyReply, values: Record<string, unknown>, errors: FieldErrors, status = 200) {
+async function renderEntryForm(deps: RegistryDeps, request: FastifyRequest, reply: FastifyReply, values: Record<string, unknown>, errors: FieldErrors, status = 200, kept: KeptScan[] = []) {
   const actor = requireActor(request);
   const institutionId = registryInstitution(actor, 'registry.register');
   const options = await listFormOptions(deps, { actor, institutionId });
   return reply.page(
     { title: request.t('registry.form.title'), hasErrors: Object.keys(errors).length > 0, status, backLink: { href: REGISTRY_PATH } },
-    <EntryForm request={request} values={values} errors={errors} departments={options.departments} services={options.caseServices} />,
+    <EntryForm request={request} values={values} errors={errors} departments={options.departments} services={options.caseServices} kept={kept} />,
   );
 }
 
@@ -464,15 +480,30 @@ export function registerRegistryPages(app: App, deps: RegistryDeps): void {
         const values = flat(form.fields);
         const institutionId = registryInstitution(actor, 'registry.register');
         const parsed = parseEntryForm(values, registryToday(deps));
-        if (!parsed.ok) return renderEntryForm(deps, request, reply, values, translate(request.t, parsed.errors), 400);
+        const secret = deps.config.sessionSecret;
+        const earlier = await scansKept(deps.blobs, values.keptScans, secret, request.csrfBinding);
+        const scans = [...earlier.scans, ...(form.files.scan ?? [])];
+        // The form comes back with errors: the scans chosen this time are checked and kept, so the clerk does not
+        // have to choose them again (or, not noticing the empty file field, register the paper without its scan).
+        const again = async (errors: FieldErrors) => {
+          let keep: { kept: KeptScan[]; token: string } = { kept: earlier.kept, token: typeof values.keptScans === 'string' ? values.keptScans : '' };
+          try {
+            keep = await keepScans(deps.blobs, checkScans(scans, deps.config.uploadLimitBytes), secret, request.csrfBinding);
+          } catch (err) {
+            if (!(err instanceof AppError && err.fields)) throw err;
+            errors = { ...errors, ...translate(request.t, err.fields, err.params) };
+          }
+          return renderEntryForm(deps, request, reply, { ...values, keptScans: keep.token }, errors, 400, keep.kept);
+        };
+        if (!parsed.ok) return again(translate(request.t, parsed.errors));
         try {
-          const r = await registerEntry(deps, { actor, institutionId, draft: parsed.value, scans: form.files.scan ?? [], ip: request.ip });
+          const r = await registerEntry(deps, { actor, institutionId, draft: parsed.value, scans, ip: request.ip });
           const text = r.trackingCode
             ? request.t('registry.registered_with_case', { number: r.display, code: formatTrackingCode(r.trackingCode) })
             : request.t('registry.registered', { number: r.display });
           return reply.redirectWithFlash(`${REGISTRY_PATH}/intrari/${r.entryId}`, text);
         } catch (err) {
-          if (err instanceof AppError && err.fields) return renderEntryForm(deps, request, reply, values, translate(request.t, err.fields, err.params), 400);
+          if (err instanceof AppError && err.fields) return err.fields.scan ? renderEntryForm(deps, request, reply, values, translate(request.t, err.fields, err.params), 400) : again(translate(request.t, err.fields, err.params));
           throw err;
         }
       },

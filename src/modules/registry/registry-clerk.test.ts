@@ -257,6 +257,13 @@ describe('the counter: a request filed for a person without an account', () => {
     expect(text).toContain('Bălănescu Ioana');
   });
 
+  it('lists the services alphabetically, as the clerk looks for them', async () => {
+    const list = await clerk.get('/birou/ghiseu');
+    const names = [...list.body.matchAll(/href="\/birou\/ghiseu\/servicii\/[^"]+"[^>]*>([^<]+)</g)].map((m) => m[1]!.trim());
+    expect(names.length).toBeGreaterThan(10);
+    expect(names).toEqual([...names].sort(new Intl.Collator('ro').compare));
+  });
+
   it('files through the API too, and refuses an invalid answer with field messages', async () => {
     await clerk.get('/birou/ghiseu');
     const bad = await clerk.api('POST', '/api/v1/assisted/cases', {
@@ -440,5 +447,28 @@ describe('attaching a counter case to one’s account', () => {
     for (let i = 0; i < 5; i++) last = await ion.post('/cont/revendica-cerere', { trackingCode: 'CCCC-CCCC', registryNumber: counter.number, cnp: '1800101123450' });
     expect(last.status).toBe(429);
     expect(last.body).toContain('Prea multe încercări greșite');
+  });
+});
+
+describe('a form that comes back with errors', () => {
+  it('keeps the chosen scan when the form comes back with errors, and registers it with the corrected form', async () => {
+    const scan = Buffer.concat([PDF, Buffer.from('% păstrat\n')]);
+    const bad = await postMultipart(clerk, '/birou/registratura/inregistrare', paperForm({ summary: '', caseServiceCode: '' }), [
+      { field: 'scan', filename: 'adresa.pdf', type: 'application/pdf', bytes: scan },
+    ]);
+    expect(bad.status).toBe(400);
+    expect(bad.body).toContain('Scanările alese sunt păstrate');
+    expect(bad.body).toContain('adresa.pdf');
+    const kept = /name="keptScans" value="([^"]+)"/.exec(bad.body)?.[1];
+    expect(kept).toBeDefined();
+    const ok = await postMultipart(clerk, '/birou/registratura/inregistrare', paperForm({ summary: 'Adresă cu scanare păstrată', caseServiceCode: '', keptScans: kept! }));
+    expect(ok.status).toBe(303);
+    const entryId = ok.location!.split('/').pop()!;
+    const docs = await t.database.query<{ sha256: string; filename: string }>('SELECT sha256, filename FROM registry_document WHERE registry_entry_id = $1', [entryId]);
+    expect(docs).toEqual([{ sha256: createHash('sha256').update(scan).digest('hex'), filename: 'adresa.pdf' }]);
+    // A forged or altered field attaches nothing.
+    const forged = await postMultipart(clerk, '/birou/registratura/inregistrare', paperForm({ summary: 'Fără scanare', caseServiceCode: '', keptScans: `${kept!.split('.')[0]}.AAAA` }));
+    const forgedDocs = await t.database.query('SELECT 1 FROM registry_document WHERE registry_entry_id = $1', [forged.location!.split('/').pop()]);
+    expect(forgedDocs).toHaveLength(0);
   });
 });

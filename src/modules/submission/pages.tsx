@@ -30,7 +30,7 @@ import { requireActor } from '../identity/guards.ts';
 import { attachDocument } from './attach-document.ts';
 import { attachSignedApplication } from './attach-signed-application.ts';
 import { completeDocumentStep } from './complete-document-step.ts';
-import { answersToRaw, documentsToUpload, fetchedDocuments, type Item, nextStep, stepPath } from './domain/journey.ts';
+import { answersToRaw, documentsToUpload, fetchedDocuments, type Item, nextStep, stepPath, visibleItems } from './domain/journey.ts';
 import { AttachedFiles, fieldAnchor, formatAnswer, formatGroup, formatSize, GroupField, QuestionField } from './form-fields.tsx';
 import { type DraftView, getDraft, type SubmissionDeps } from './get-draft.ts';
 import { getSubmittedCase } from './get-submitted-case.ts';
@@ -204,7 +204,10 @@ function renderFormPage(
   const summary = Object.fromEntries(
     Object.entries(opts.errors).map(([k, message]) => [k, labels[k] ? t('submission.error_for', { label: labels[k], message }) : message]),
   );
-  const pages = applicablePages(draft.version.definition.form, draft.answers);
+  // Back goes to the page before that the person saw: pages the profile answered entirely were skipped going forward.
+  const pages = applicablePages(draft.version.definition.form, draft.answers).filter(
+    (p) => p.id === page.id || opts.showAll || visibleItems(p, draft.answers, draft.prefilled).length > 0,
+  );
   const index = pages.findIndex((p) => p.id === page.id);
   const back = index > 0 ? `${base(draft.id)}/${pages[index - 1]!.id}` : `/servicii`;
   const common = { t, raw: opts.raw, errors: opts.errors, documents: draft.documents, uploadLimitMb: mb(deps) };
@@ -218,6 +221,14 @@ function renderFormPage(
     <>
       <ErrorSummary title={t('common.error_summary_title')} errors={summary} fieldIds={anchors} />
       <H1 caption={draft.version.definition.name[t.locale]}>{page.title[t.locale]}</H1>
+      {items.length === 0 ? (
+        <InsetText>
+          {t('submission.page.from_profile')}{' '}
+          <a class="govuk-link" href={`${base(draft.id)}/${page.id}?toate=1`}>
+            {t('submission.page.from_profile_change')}
+          </a>
+        </InsetText>
+      ) : null}
       <Form action={`${base(draft.id)}/${page.id}${query}`} csrfToken={request.csrfToken} multipart={hasFile}>
         {items
           .filter((i) => !nested.has(i.id))

@@ -95,6 +95,11 @@ describe('online submission of the fiscal certificate through the pages', () => 
     expect(r.location).toBe(`${draft}/contact`);
     const contact = await c.get(`${draft}/contact`);
     expect(contact.body).toContain('name="phone"');
+    // Back goes to the page she saw before, not to the one the profile answered entirely.
+    expect(contact.body).toContain(`href="${draft}/tip_solicitant" class="govuk-back-link"`);
+    const skipped = await c.get(`${draft}/solicitant`);
+    expect(skipped.body).toContain('Răspunsurile de pe această pagină sunt luate din contul dumneavoastră');
+    expect(skipped.body).toContain(`href="${draft}/solicitant?toate=1"`);
     expect(contact.body).not.toContain('name="email"');
     r = await c.post(`${draft}/contact`, { phone: '12' });
     expect(r.status).toBe(400);

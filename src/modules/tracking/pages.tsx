@@ -160,6 +160,11 @@ export function registerCitizenPages(app: App, deps: TrackingDeps): void {
 
         <h2 class="govuk-heading-m">{t('tracking.case.documents')}</h2>
         <Documents t={t} detail={detail} hrefFor={(id) => `${base}/documente/${id}`} />
+        <P>
+          <a class="govuk-link" href={`${base}/recipisa.pdf`}>
+            {t('tracking.case.receipt')}
+          </a>
+        </P>
 
         <h2 class="govuk-heading-m">{t('tracking.case.answers')}</h2>
         <Answers t={t} detail={detail} />

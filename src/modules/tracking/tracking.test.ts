@@ -135,7 +135,12 @@ describe('Cererile mele and the case page', () => {
     expect(page.body).toContain('Cererea a fost depusă și înregistrată');
     expect(page.body).toContain('Reabilitare fațadă bloc 3');
     expect(page.body).toContain('De urgență');
-    expect(page.body).toContain('Retrage cererea');
+    expect(page.body).toContain('Retrageți cererea');
+    // The registration receipt can be downloaded again from the request's page.
+    expect(page.body).toContain(`href="/cont/cereri/${first.caseId}/recipisa.pdf"`);
+    const receipt = await c.get(`/cont/cereri/${first.caseId}/recipisa.pdf`);
+    expect(receipt.status).toBe(200);
+    expect(receipt.headers['content-type']).toContain('application/pdf');
 
     const api = await c.api('GET', '/api/v1/me/cases');
     expect(api.status).toBe(200);
@@ -282,7 +287,7 @@ describe('the loop between the official and the citizen', () => {
     expect(page.body).toContain(`Cererea nr. ${x.number} a fost retrasă.`);
     expect(page.body).toContain('Retrasă');
     expect(page.body).toContain('Am obținut avizul în altă parte.');
-    expect(page.body).not.toContain('Retrage cererea');
+    expect(page.body).not.toContain('Retrageți cererea');
     expect((await caseRow(x.caseId)).status).toBe('withdrawn');
     expect(await emails(maria.email, 'tracking.status_changed.v1', `${x.number} (Aviz de test urbanism) are un stadiu nou: Retrasă`)).toBe(1);
     const again = await c.api('POST', `/api/v1/me/cases/${x.caseId}/withdraw`, { reason: 'din nou' });
