@@ -16,7 +16,7 @@ import { type BenchDatabase, cpuSplit, createBenchDatabase, type DbKind, describ
 
 /*
  * End-to-end online submissions over HTTP (the JSON API of the submission module), each one: create a draft of the
- * fiscal certificate (DGITL Sector 5), answer three pages, record the consent, upload a 200 KB PDF, submit (case
+ * fiscal certificate (DGITL Sector 5), answer two pages, record the consent, upload a 200 KB PDF, submit (case
  * opened with its registry number, outbox email + pg-boss delivery job, audit entries). 20 concurrent submitters
  * (one citizen each) from a second process, against the bare commit rate of the same database: 20 clients doing
  * `UPDATE bench_counter SET n = n + 1 WHERE id = 1 RETURNING n` in autocommit.
@@ -81,7 +81,6 @@ async function drive(options: DriverOptions): Promise<DriverResult> {
     const id = String(draft.id);
     await call(s, 'PUT', `/api/v1/drafts/${id}/pages/tip_solicitant`, { answers: { applicant_kind: 'pf' } });
     await call(s, 'PUT', `/api/v1/drafts/${id}/pages/scop`, { answers: { purpose: 'credit', delivery: 'electronic', on_behalf: 'nu' } });
-    await call(s, 'PUT', `/api/v1/drafts/${id}/pages/consimtamant`, { answers: { consent_fetch: 'yes' } });
     await call(s, 'POST', `/api/v1/drafts/${id}/consents`, { agreed: ['death_certificate'] });
     const form = new FormData();
     form.append('documentId', 'mandate');
@@ -271,7 +270,7 @@ export async function submissions(options: Record<string, string>): Promise<void
   const profile = options.profile === 'true';
   const load = (await import('node:os')).loadavg().map((x) => x.toFixed(2));
   console.log(`submissions: ${connections} concurrent submitters, ${seconds} s measured after 3 s warm-up, driver in a second process on 127.0.0.1; load average ${load.join(' ')}`);
-  console.log('each: POST draft, 3 × PUT page, POST consents, POST 200 KB PDF, POST submit (case + registry number + outbox email + pg-boss job + audit)');
+  console.log('each: POST draft, 2 × PUT page, POST consents, POST 200 KB PDF, POST submit (case + registry number + outbox email + pg-boss job + audit)');
   const runs: Run[] = [];
   for (const kind of kinds) {
     const run = await measure(kind, seconds, connections, profile);

@@ -110,8 +110,6 @@ describe('a newcomer', () => {
           // The authorisation question is revealed under "Da"; the file goes up with "Continuați".
           await page.locator('input[type=file][name=mandate]').setInputFiles(attachment);
           await screenshot(page, 'submission-step-scop-filled');
-        } else if (step === 'consimtamant') {
-          await page.locator('input[name=consent_fetch]').check();
         } else if (step === 'acord-documente') {
           for (const box of await page.locator('main input[type=checkbox]').all()) await box.check();
         } else if (!step.startsWith('documente/') && !['solicitant', 'contact'].includes(step)) {
@@ -124,7 +122,10 @@ describe('a newcomer', () => {
           throw new Error(`${step} refused: ${await text(page.locator('.govuk-error-summary'))}`);
         }
       }
-      expect(visited).toEqual(expect.arrayContaining(['tip_solicitant', 'scop', 'consimtamant']));
+      expect(visited).toEqual(expect.arrayContaining(['tip_solicitant', 'scop']));
+      // Selling a vehicle: no death certificate, no consent step, and the authorisation is not asked twice.
+      expect(visited).not.toContain('acord-documente');
+      expect(visited.filter((v) => v.startsWith('documente/'))).toEqual([]);
 
       // Check your answers: what the account knew is there too, with the attachment and the legal term.
       expect(await h1(page)).toContain('Verificați răspunsurile');

@@ -4,6 +4,7 @@ import { allQuestions, applicablePages, type Group, type Page, type Question } f
 import { CATEGORIES, checkServiceDefinition, matchesSearch, type ServiceDefinition } from './domain/service-definition.ts';
 import { validatePage } from './domain/validate-answers.ts';
 import { DEMO_SERVICES } from './seed-services.ts';
+import { documentsToUpload, fetchedDocuments } from '../submission/domain/journey.ts';
 
 /*
  * Department codes of the demo organisation (src/modules/organisation/seed-demo.ts). The trees are not exported
@@ -174,12 +175,22 @@ describe('fees', () => {
 });
 
 describe('once-only (OUG 41/2016)', () => {
-  it('asks for consent exactly where the institution fetches documents from another body', () => {
+  it('names the body each fetched document comes from, and asks for consent once, in the journey, not in the forms', () => {
     for (const s of services) {
-      const fetches = s.documents.some((d) => d.fetchedByInstitution);
-      expect(questionOf(s, 'consent_fetch') !== undefined, s.code).toBe(fetches);
+      // The journey's consent step (per document, recorded with time and account) is the only place it is asked.
+      expect(questionOf(s, 'consent_fetch'), s.code).toBeUndefined();
       for (const d of s.documents.filter((x) => x.fetchedByInstitution)) expect(d.issuer, `${s.code}/${d.id}`).toBeTruthy();
     }
+  });
+
+  it('asks for a document only when the answers say it applies, and once', () => {
+    const fiscal = byCode('CERT-FISCAL');
+    expect(fetchedDocuments(fiscal.documents, { purpose: 'vanzare_auto' }).map((d) => d.id)).toEqual([]);
+    expect(fetchedDocuments(fiscal.documents, { purpose: 'succesiune' }).map((d) => d.id)).toEqual(['death_certificate']);
+    // The authorisation is a file question of the form: never asked again as a separate document.
+    expect(documentsToUpload(fiscal.documents, {}, { on_behalf: 'da' }, fiscal.form).map((d) => d.id)).not.toContain('mandate');
+    const cu = byCode('CERT-URBANISM');
+    expect(documentsToUpload(cu.documents, {}, {}, cu.form).map((d) => d.id)).not.toContain('site_plans');
   });
 
   it('fetches the land register extract from ANCPI for the urbanism certificate', () => {
@@ -189,9 +200,12 @@ describe('once-only (OUG 41/2016)', () => {
   });
 
   it('asks for the documents only from someone who refuses consent', () => {
-    const consent = pageOf(byCode('CERT-URBANISM'), 'consimtamant');
-    expect(validatePage(consent, { consent_fetch: 'yes' }, {}).errors).toEqual({});
-    expect(validatePage(consent, {}, {}).errors).toEqual({ own_documents: { key: 'form.error.required_file' } });
+    const cu = byCode('CERT-URBANISM');
+    const at = new Date().toISOString();
+    const given = { land_registry_extract: { given: true, at, accountId: 'a' } };
+    const refused = { land_registry_extract: { given: false, at, accountId: 'a' } };
+    expect(documentsToUpload(cu.documents, given, {}, cu.form).map((d) => d.id)).not.toContain('land_registry_extract');
+    expect(documentsToUpload(cu.documents, refused, {}, cu.form).map((d) => d.id)).toContain('land_registry_extract');
   });
 
   it('prefills who the applicant is from the account', () => {

@@ -61,9 +61,10 @@ const when = (question: string, equals: string | boolean) => ({ question, equals
 const whenIn = (question: string, values: string[]) => ({ question, in: values });
 const optional = { required: false } as const;
 
-function doc(id: string, name: LocalText, opts: { optional?: boolean; fetchedFrom?: string } = {}): RequiredDocument {
+function doc(id: string, name: LocalText, opts: { optional?: boolean; fetchedFrom?: string; showIf?: RequiredDocument['showIf'] } = {}): RequiredDocument {
   const d: RequiredDocument = { id, name, required: !opts.optional, fetchedByInstitution: opts.fetchedFrom !== undefined };
   if (opts.fetchedFrom) d.issuer = opts.fetchedFrom;
+  if (opts.showIf) d.showIf = opts.showIf;
   return d;
 }
 
@@ -122,25 +123,6 @@ function applicantPages(applicants: ServiceDefinition['applicants']): Page[] {
     companyPage(when('applicant_kind', 'pj')),
     contactPage(),
   ];
-}
-
-/** OUG 41/2016: documents other public bodies issued are obtained by the institution, with recorded consent. */
-function consentPage(): Page {
-  return page('consimtamant', t('Documente obținute de instituție', 'Documents we obtain for you'), [
-    ask(
-      'consent_fetch',
-      'declaration',
-      t(
-        'Sunt de acord ca instituția să obțină direct, în format electronic, de la autoritățile care le-au emis, documentele marcate „obținut de instituție” (OUG 41/2016).',
-        'I agree that the institution obtains directly, electronically, from the authorities that issued them, the documents marked “obtained by the institution” (OUG 41/2016).',
-      ),
-      { required: false },
-    ),
-    ask('own_documents', 'file', t('Atașați documentele pe care ne cereți să nu le obținem noi', 'Attach the documents you prefer us not to obtain'), {
-      maxFiles: 10,
-      showIf: when('consent_fetch', false),
-    }),
-  ]);
 }
 
 function declarationPage(): Page {
@@ -512,7 +494,6 @@ const birthTranscription: ServiceDefinition = {
       ask('translation', 'file', t('Traducerea legalizată', 'Certified translation'), { maxFiles: 4 }),
       ask('parents_id', 'file', t('Actele de identitate ale părinților', 'The parents’ identity documents'), { maxFiles: 4 }),
     ]),
-    consentPage(),
     declarationPage(),
   ]),
   fee: { kind: 'none' },
@@ -898,7 +879,6 @@ const buildingDeclaration: ServiceDefinition = {
       ask('property_deed', 'file', t('Actul de proprietate', 'Title deed'), { maxFiles: 5, showIf: when('declaration_reason', 'dobandire') }),
       ask('reception_report', 'file', t('Procesul-verbal de recepție', 'Completion certificate'), { maxFiles: 3, showIf: whenIn('declaration_reason', ['construire', 'modificare']) }),
     ]),
-    consentPage(),
     declarationPage(),
   ]),
   fee: { kind: 'none' },
@@ -965,7 +945,6 @@ const landDeclaration: ServiceDefinition = {
     ]),
     page('coproprietari', t('Coproprietari', 'Co-owners'), coOwnersItems(t('Dețineți terenul în coproprietate cu alte persoane?', 'Do you own the land jointly with others?'))),
     page('acte', t('Documente', 'Documents'), [ask('property_deed', 'file', t('Actul de proprietate', 'Title deed'), { maxFiles: 5 })]),
-    consentPage(),
     declarationPage(),
   ]),
   fee: { kind: 'none' },
@@ -1081,7 +1060,6 @@ const vehicleDeregistration: ServiceDefinition = {
       ask('destruction_certificate', 'file', t('Certificatul de distrugere', 'Certificate of destruction'), { maxFiles: 3, showIf: when('reason', 'casare') }),
       ask('theft_proof', 'file', t('Dovada declarării furtului la poliție', 'Proof the theft was reported to the police'), { maxFiles: 3, showIf: when('reason', 'furt') }),
     ]),
-    consentPage(),
     declarationPage(),
   ]),
   fee: { kind: 'none' },
@@ -1104,7 +1082,7 @@ const fiscalCertificate: ServiceDefinition = {
   caseKind: 'request',
   documents: [
     doc('mandate', t('Împuternicirea, dacă cererea este depusă pentru altă persoană', 'Authorisation, if you apply for someone else'), { optional: true }),
-    doc('death_certificate', t('Certificatul de deces, pentru succesiune', 'Death certificate, for an inheritance'), { optional: true, fetchedFrom: CIVIL_STATUS }),
+    doc('death_certificate', t('Certificatul de deces, pentru succesiune', 'Death certificate, for an inheritance'), { optional: true, fetchedFrom: CIVIL_STATUS, showIf: when('purpose', 'succesiune') }),
   ],
   form: form([
     ...applicantPages('both'),
@@ -1129,7 +1107,6 @@ const fiscalCertificate: ServiceDefinition = {
       yesNo('on_behalf', t('Depuneți cererea pentru altă persoană?', 'Are you applying for someone else?')),
       ask('mandate', 'file', t('Împuternicirea', 'Authorisation'), { maxFiles: 3, showIf: when('on_behalf', 'da') }),
     ]),
-    consentPage(),
   ]),
   fee: { kind: 'none' },
   // Codul de procedură fiscală: issued within 2 working days, valid 30 days (DOMAIN.md: secondary source, configurable).
@@ -1240,7 +1217,6 @@ const urbanismCertificate: ServiceDefinition = {
       ]),
     ]),
     page('acte', t('Documente', 'Documents'), [ask('site_plans', 'file', t('Planul de încadrare în zonă și planul de situație', 'Location plan and site plan'), { maxFiles: 5 })]),
-    consentPage(),
     declarationPage(),
   ]),
   // Illustrative: Codul fiscal art. 474 sets the fee by land area; the council sets the urgency surcharge.
@@ -1328,7 +1304,6 @@ const buildingPermit: ServiceDefinition = {
       ask('approvals', 'file', t('Avizele și acordurile cerute', 'The approvals required'), { maxFiles: 20 }),
       ask('environment_decision', 'file', t('Actul autorității de mediu, dacă este cerut', 'Environmental decision, if required'), { required: false, maxFiles: 5 }),
     ]),
-    consentPage(),
     declarationPage(),
   ]),
   // Fiscal Code art. 474: 1% of the authorised value (0.5% for homes — not expressible as a whole number of bani per leu).
@@ -1444,7 +1419,6 @@ const streetAddress: ServiceDefinition = {
       ]),
       ask('site_plan', 'file', t('Planul de amplasament și delimitare', 'Property survey plan'), { required: false, maxFiles: 3 }),
     ]),
-    consentPage(),
     declarationPage(),
   ]),
   // Codul fiscal art. 474: set by the council, capped (9 lei at 2016 level, indexed yearly).
@@ -1510,7 +1484,6 @@ const operatingApproval: ServiceDefinition = {
       yesNo('in_block', t('Spațiul se află într-un bloc de locuințe?', 'Are the premises in a block of flats?')),
       ask('owners_association', 'file', t('Acordul asociației de proprietari', 'Owners’ association consent'), { maxFiles: 3, showIf: when('in_block', 'da') }),
     ]),
-    consentPage(),
     declarationPage(),
   ]),
   // Illustrative: Codul fiscal art. 475 lets the council set the fee for food service; the rest are council fees.
@@ -1547,7 +1520,6 @@ const openingHours: ServiceDefinition = {
       ask('neighbours_consent', 'file', t('Acordul asociației de proprietari și al vecinilor', 'Consent of the owners’ association and neighbours'), { maxFiles: 5, showIf: when('nonstop', 'da') }),
       ask('noise_measures', 'textarea', t('Ce măsuri luați împotriva zgomotului pe timpul nopții?', 'What will you do to prevent noise at night?'), { max: 1000, showIf: when('nonstop', 'da') }),
     ]),
-    consentPage(),
     declarationPage(),
   ]),
   // Illustrative council fee.
@@ -1598,7 +1570,6 @@ const terrace: ServiceDefinition = {
         t('Declar că terasa lasă liber culoarul pietonal prevăzut de regulamentul local.', 'I declare that the terrace keeps clear the pedestrian path required by the local rules.'),
       ),
     ]),
-    consentPage(),
     declarationPage(),
   ]),
   // Illustrative council fee for the temporary use of public land, per m² for the season.
@@ -1775,7 +1746,6 @@ const minimumIncome: ServiceDefinition = {
       }),
     ]),
     page('plata', t('Plata', 'Payment'), paymentItems()),
-    consentPage(),
     declarationPage(),
   ]),
   fee: { kind: 'none' },
@@ -1822,7 +1792,6 @@ const childAllowance: ServiceDefinition = {
       ask('parents_ids', 'file', t('Actele de identitate ale părinților', 'The parents’ identity documents'), { maxFiles: 4 }),
     ]),
     page('plata', t('Plata', 'Payment'), paymentItems()),
-    consentPage(),
     declarationPage(),
   ]),
   fee: { kind: 'none' },
@@ -1938,7 +1907,6 @@ const disabilityAllowance: ServiceDefinition = {
       ),
     ]),
     page('plata', t('Plata', 'Payment'), paymentItems()),
-    consentPage(),
     declarationPage(),
   ]),
   fee: { kind: 'none' },
@@ -1997,7 +1965,6 @@ const parkingAllocation: ServiceDefinition = {
       }),
       yesNo('disability', t('Dumneavoastră sau un membru al familiei aveți un handicap locomotor?', 'Do you or a family member have a mobility disability?')),
     ]),
-    consentPage(),
     declarationPage(),
   ]),
   // Illustrative yearly rent set by the council.
@@ -2034,7 +2001,6 @@ const parkingRenewal: ServiceDefinition = {
         t('Declar că locuiesc în continuare la adresa pentru care mi s-a atribuit locul.', 'I declare that I still live at the address for which the space was allocated.'),
       ),
     ]),
-    consentPage(),
     declarationPage(),
   ]),
   fee: { kind: 'fixed', amount: 12000 },

@@ -10,7 +10,7 @@ export async function completeDocumentStep(deps: AppDeps, actor: Actor, input: {
   const draft = await getDraft(deps, actor, input.draftId);
   if (draft.submittedCaseId) throw new AppError('submission.already_submitted', 'conflict');
   const def = draft.version.definition;
-  const doc = documentsToUpload(def.documents, draft.consents).find((d) => d.id === input.documentId);
+  const doc = documentsToUpload(def.documents, draft.consents, draft.answers, def.form).find((d) => d.id === input.documentId);
   if (!doc) throw notFound('submission.page_not_found');
   if (doc.required && !draft.documents.some((d) => d.requiredDocumentId === doc.id)) {
     throw new AppError('submission.file.required', 'invalid', {}, { file: 'submission.file.required' });

@@ -170,7 +170,6 @@ async function fillDraft(c: { client: Client; at: Date }): Promise<string> {
     for (const [page, answers] of [
       ['tip_solicitant', { applicant_kind: 'pf' }],
       ['scop', { purpose: 'credit', delivery: 'electronic', on_behalf: 'nu' }],
-      ['consimtamant', { consent_fetch: 'yes' }],
     ] as const) {
       expect((await c.client.api('PUT', `/api/v1/drafts/${id}/pages/${page}`, { answers })).status).toBe(200);
     }

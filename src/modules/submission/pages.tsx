@@ -303,7 +303,7 @@ async function handlePagePost(request: FastifyRequest<{ Params: DraftParams & { 
 
 function renderDocumentPage(request: FastifyRequest, reply: FastifyReply, deps: SubmissionDeps, draft: DraftView, documentId: string, error?: string, status?: number) {
   const t = request.t;
-  const doc = documentsToUpload(draft.version.definition.documents, draft.consents).find((d) => d.id === documentId);
+  const doc = documentsToUpload(draft.version.definition.documents, draft.consents, draft.answers, draft.version.definition.form).find((d) => d.id === documentId);
   if (!doc) throw new AppError('submission.page_not_found', 'not_found');
   const files = draft.documents.filter((d) => d.requiredDocumentId === doc.id);
   const title = t('submission.document.title', { name: doc.name[t.locale] });
@@ -362,7 +362,7 @@ async function handleDocumentPost(request: FastifyRequest<{ Params: DraftParams 
 
 function renderConsentPage(request: FastifyRequest, reply: FastifyReply, draft: DraftView) {
   const t = request.t;
-  const fetched = fetchedDocuments(draft.version.definition.documents);
+  const fetched = fetchedDocuments(draft.version.definition.documents, draft.answers);
   const given = fetched.filter((d) => draft.consents[d.id]?.given).map((d) => d.id);
   return reply.page(
     { title: t('submission.consent.title'), width: 'narrow', backLink: { href: base(draft.id) } },
@@ -414,8 +414,8 @@ function renderCheckPage(request: FastifyRequest, reply: FastifyReply, deps: Sub
     }
     return { page, rows };
   });
-  const toUpload = documentsToUpload(def.documents, draft.consents);
-  const fetched = fetchedDocuments(def.documents);
+  const toUpload = documentsToUpload(def.documents, draft.consents, draft.answers, def.form);
+  const fetched = fetchedDocuments(def.documents, draft.answers);
   const fee = computeFee(def.fee, answers);
   const today = bucharestDay(deps.now());
   const due = legalDeadline(today, def.term);

@@ -17,7 +17,7 @@ export async function recordConsents(deps: AppDeps, actor: Actor, input: { draft
   const def = draft.version.definition;
   const at = deps.now().toISOString();
   const consents: Record<string, Consent> = {};
-  for (const d of fetchedDocuments(def.documents)) consents[d.id] = { given: input.agreed.includes(d.id), at, accountId: actor.accountId };
+  for (const d of fetchedDocuments(def.documents, draft.answers)) consents[d.id] = { given: input.agreed.includes(d.id), at, accountId: actor.accountId };
   const completedPages = [...new Set([...draft.completedPages, '_consent'])];
   await deps.db.transaction(async (tx) => {
     await updateState(tx, draft.id, { consents, completedPages, now: deps.now() });

@@ -115,20 +115,17 @@ describe('online submission of the fiscal certificate through the pages', () => 
   it('attaches a PDF to a file question of a page (multipart), checked by content', async () => {
     const page = await c.get(`${draft}/scop`);
     expect(page.body).toContain('enctype="multipart/form-data"');
-    const missing = await postMultipart(c, `${draft}/scop`, { purpose: 'vanzare_imobil', delivery: 'electronic', on_behalf: 'da', action: 'continue' }, []);
+    const missing = await postMultipart(c, `${draft}/scop`, { purpose: 'succesiune', deceased_name: 'Gheorghe Ionescu', delivery: 'electronic', on_behalf: 'da', action: 'continue' }, []);
     expect(missing.status).toBe(400);
-    expect(missing.body).toContain('Introduceți adresa');
     expect(missing.body).toContain('Încărcați cel puțin un fișier');
-    expect(missing.body).toContain('value="vanzare_imobil" selected');
+    expect(missing.body).toContain('value="succesiune" selected');
     const ok = await postMultipart(
       c,
       `${draft}/scop`,
       {
-        purpose: 'vanzare_imobil',
-        'property_address-street': 'Strada Fabrica de Chibrituri',
-        'property_address-number': '20',
-        'property_address-locality': 'București, Sector 5',
-        'property_address-county': 'București',
+        purpose: 'succesiune',
+        deceased_name: 'Gheorghe Ionescu',
+        deceased_cnp: '1800101123450',
         delivery: 'electronic',
         on_behalf: 'da',
         action: 'continue',
@@ -136,17 +133,15 @@ describe('online submission of the fiscal certificate through the pages', () => 
       [{ field: 'mandate', filename: 'imputernicire.pdf', type: 'application/pdf', bytes: PDF }],
     );
     expect(ok.status).toBe(303);
-    expect(ok.location).toBe(`${draft}/consimtamant`);
+    // Inheritance: the death certificate applies, and the institution fetches it (OUG 41/2016) once she agrees.
+    expect(ok.location).toBe(`${draft}/acord-documente`);
   });
 
   it('records the consent to fetch documents from other bodies (OUG 41/2016) instead of asking for them', async () => {
-    let r = await c.post(`${draft}/consimtamant`, { consent_fetch: 'yes' });
-    expect(r.location).toBe(`${draft}/acord-documente`);
     const consent = await c.get(`${draft}/acord-documente`);
     expect(consent.body).toContain('Sunt de acord ca primăria să obțină documentul „Certificatul de deces, pentru succesiune”');
-    r = await c.post(`${draft}/acord-documente`, { consent: 'death_certificate' });
-    expect(r.location).toBe(`${draft}/documente/mandate`);
-    r = await postMultipart(c, `${draft}/documente/mandate`, { action: 'continue' }, []);
+    // The authorisation went up with the purpose page: it is not asked for again.
+    const r = await c.post(`${draft}/acord-documente`, { consent: 'death_certificate' });
     expect(r.location).toBe(`${draft}/verificare-raspunsuri`);
   });
 
@@ -260,12 +255,21 @@ describe('uploads that are refused keep the draft', () => {
     c = await signedIn(DEMO_ACCOUNTS.maria.email);
     draft = await startFiscalDraft(c);
     await c.post(`${draft}/tip_solicitant`, { applicant_kind: 'pf' });
+    await c.post(`${draft}/contact`, { phone: '' });
+    await postMultipart(
+      c,
+      `${draft}/scop`,
+      { purpose: 'succesiune', deceased_name: 'Gheorghe Ionescu', deceased_cnp: '1800101123450', delivery: 'ghiseu', on_behalf: 'nu', action: 'continue' },
+      [],
+    );
+    // Consent refused: the death certificate is hers to upload.
+    await c.post(`${draft}/acord-documente`, {});
   });
 
-  const upload = (file: Part) => postMultipart(c, `${draft}/documente/mandate`, { action: 'upload' }, [file]);
+  const upload = (file: Part) => postMultipart(c, `${draft}/documente/death_certificate`, { action: 'upload' }, [file]);
 
   it('refuses a PNG renamed .pdf, a program renamed .pdf, an empty file and an oversized one, each with its own message', async () => {
-    await c.get(`${draft}/documente/mandate`);
+    await c.get(`${draft}/documente/death_certificate`);
     const png = await upload({ field: 'file', filename: 'act.pdf', type: 'application/pdf', bytes: PNG });
     expect(png.status).toBe(400);
     expect(png.body).toContain('Numele fișierului spune PDF, dar conținutul este PNG');
@@ -300,14 +304,17 @@ describe('declaration by a signed PDF', () => {
     const draft = await startFiscalDraft(c);
     await c.post(`${draft}/tip_solicitant`, { applicant_kind: 'pf' });
     await c.post(`${draft}/contact`, { phone: '' });
-    await postMultipart(c, `${draft}/scop`, { purpose: 'credit', delivery: 'ghiseu', on_behalf: 'nu', action: 'continue' }, []);
-    await c.post(`${draft}/consimtamant`, { consent_fetch: 'yes' });
+    await postMultipart(
+      c,
+      `${draft}/scop`,
+      { purpose: 'succesiune', deceased_name: 'Gheorghe Ionescu', deceased_cnp: '1800101123450', delivery: 'ghiseu', on_behalf: 'nu', action: 'continue' },
+      [],
+    );
     await c.post(`${draft}/acord-documente`, {});
     // Consent refused: the death certificate becomes a document to upload (optional here).
     const docPage = await c.get(`${draft}/documente/death_certificate`);
     expect(docPage.status).toBe(200);
     await postMultipart(c, `${draft}/documente/death_certificate`, { action: 'continue' }, []);
-    await postMultipart(c, `${draft}/documente/mandate`, { action: 'continue' }, []);
     const check = await c.get(`${draft}/verificare-raspunsuri`);
     expect(check.body).toContain('Fără acord: îl atașați dumneavoastră');
 
@@ -318,7 +325,7 @@ describe('declaration by a signed PDF', () => {
     const bad = await postMultipart(c, `${draft}/semnatura-pdf`, {}, [{ field: 'signedPdf', filename: 'cerere.pdf', type: 'application/pdf', bytes: altered }]);
     expect(bad.status).toBe(400);
     expect(bad.body).toContain('Semnătura nu este valabilă: documentul a fost modificat după semnare');
-    expect(bad.body).toContain('Bancă sau credit'); // the answers are all still there
+    expect(bad.body).toContain('Succesiune (moștenire)'); // the answers are all still there
 
     const good = await postMultipart(c, `${draft}/semnatura-pdf`, {}, [{ field: 'signedPdf', filename: 'cerere.pdf', type: 'application/pdf', bytes: signed }]);
     expect(good.location).toBe(`${draft}/verificare-raspunsuri`);
@@ -392,7 +399,6 @@ describe('JSON API', () => {
     const wrongCnp = await c.api('PUT', `/api/v1/drafts/${d.id}/pages/scop`, { answers: { purpose: 'succesiune', deceased_name: 'Gheorghe Ionescu', deceased_cnp: '1800101123451', delivery: 'electronic', on_behalf: 'nu' } });
     expect(wrongCnp.json<{ error: { fields: Record<string, string> } }>().error.fields).toEqual({ deceased_cnp: 'form.error.cnp_checksum' });
     expect((await c.api('PUT', `/api/v1/drafts/${d.id}/pages/scop`, { answers: { purpose: 'succesiune', deceased_name: 'Gheorghe Ionescu', deceased_cnp: '1800101123450', delivery: 'electronic', on_behalf: 'nu' } })).status).toBe(200);
-    expect((await c.api('PUT', `/api/v1/drafts/${d.id}/pages/consimtamant`, { answers: { consent_fetch: 'yes' } })).status).toBe(200);
     expect((await c.api('POST', `/api/v1/drafts/${d.id}/consents`, { agreed: ['death_certificate'] })).status).toBe(200);
     const m = multipart({ documentId: 'mandate' }, [{ field: 'file', filename: 'mandat.pdf', type: 'application/pdf', bytes: PDF }]);
     const up = await c.request('POST', `/api/v1/drafts/${d.id}/documents`, m.body as unknown as string, { 'content-type': m.type, accept: 'application/json', 'x-csrf-token': c.csrf });
@@ -428,7 +434,6 @@ describe('JSON API', () => {
     const d = (await c.api('POST', '/api/v1/drafts', { serviceCode: 'CERT-FISCAL', institution: 'dgitl5', restart: true })).json<{ id: string }>();
     await c.api('PUT', `/api/v1/drafts/${d.id}/pages/tip_solicitant`, { answers: { applicant_kind: 'pf' } });
     await c.api('PUT', `/api/v1/drafts/${d.id}/pages/scop`, { answers: { purpose: 'credit', delivery: 'electronic', on_behalf: 'nu' } });
-    await c.api('PUT', `/api/v1/drafts/${d.id}/pages/consimtamant`, { answers: { consent_fetch: 'yes' } });
     await c.api('POST', `/api/v1/drafts/${d.id}/consents`, { agreed: ['death_certificate'] });
     const [a, b] = await Promise.all([
       c.api('POST', `/api/v1/drafts/${d.id}/submit`, { declaration: true }),

@@ -40,8 +40,8 @@ export async function submitDraft(deps: AppDeps, actor: Actor, input: { draftId:
   const def = draft.version.definition;
   const fields: Record<string, string> = {};
   for (const id of missingAnswers(def.form, draft.answers)) fields[id] = 'submission.answer_missing';
-  if (fetchedDocuments(def.documents).length > 0 && !draft.completedPages.includes('_consent')) fields.consent = 'submission.consent_missing';
-  for (const d of documentsToUpload(def.documents, draft.consents)) {
+  if (fetchedDocuments(def.documents, draft.answers).length > 0 && !draft.completedPages.includes('_consent')) fields.consent = 'submission.consent_missing';
+  for (const d of documentsToUpload(def.documents, draft.consents, draft.answers, def.form)) {
     if (d.required && !draft.documents.some((x) => x.requiredDocumentId === d.id)) fields[`document_${d.id}`] = 'submission.document_missing';
   }
   if (Object.keys(fields).length > 0) throw new AppError('submission.incomplete', 'invalid', {}, fields);

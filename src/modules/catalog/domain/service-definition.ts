@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { allQuestions, checkFormDefinition, type DefinitionProblem, FormDefinition, LocalText } from './form-definition.ts';
+import { allQuestions, checkFormDefinition, Condition, type DefinitionProblem, FormDefinition, LocalText } from './form-definition.ts';
 import { FeeRule, feeQuestions } from './fee.ts';
 
 export const CATEGORIES = ['registratura', 'stare_civila', 'taxe', 'urbanism', 'comert', 'asistenta_sociala', 'parcari', 'consultari'] as const;
@@ -11,6 +11,8 @@ export const RequiredDocument = z.object({
   /** OUG 41/2016: another public body issued it, so the city hall fetches it with the applicant's recorded consent. */
   fetchedByInstitution: z.boolean().default(false),
   issuer: z.string().optional(),
+  /** Asked only when an answer of the form says it applies (the death certificate for an inheritance). */
+  showIf: Condition.optional(),
 });
 export type RequiredDocument = z.infer<typeof RequiredDocument>;
 
@@ -48,9 +50,12 @@ export function checkServiceDefinition(input: unknown): { ok: true; service: Ser
     if (!ids.has(q)) problems.push({ path: 'fee.question', code: 'service.definition.fee_unknown_question', params: { question: q } });
   }
   const docIds = new Set<string>();
-  for (const d of parsed.data.documents) {
+  for (const [i, d] of parsed.data.documents.entries()) {
     if (docIds.has(d.id)) problems.push({ path: 'documents', code: 'service.definition.duplicate_document', params: { document: d.id } });
     docIds.add(d.id);
+    if (d.showIf && !ids.has(d.showIf.question)) {
+      problems.push({ path: `documents.${i}.showIf`, code: 'form.definition.condition_unknown_question', params: { question: d.showIf.question } });
+    }
   }
   return problems.length ? { ok: false, problems } : { ok: true, service: parsed.data };
 }

@@ -24,12 +24,20 @@ export function pagesToAsk(def: FormDefinition, answers: Answers, prefilled: rea
   return applicablePages(def, answers).filter((p) => visibleItems(p, answers, prefilled).length > 0);
 }
 
-/** Documents the applicant uploads: those not fetched by the institution, and fetched ones whose consent was refused. */
-export function documentsToUpload(documents: RequiredDocument[], consents: Record<string, Consent>): RequiredDocument[] {
-  return documents.filter((d) => !d.fetchedByInstitution || consents[d.id]?.given === false);
+/** The documents that apply to these answers (a document with `showIf` is asked only when its answer says so). */
+export const applicableDocuments = (documents: RequiredDocument[], answers: Answers) => documents.filter((d) => conditionHolds(d.showIf, answers));
+
+/**
+ * Documents the applicant uploads on their own pages: those not fetched by the institution, and fetched ones whose
+ * consent was refused — except a document the form already asks for with a file question of the same id (it is
+ * asked once, where the form puts it).
+ */
+export function documentsToUpload(documents: RequiredDocument[], consents: Record<string, Consent>, answers: Answers, form: FormDefinition): RequiredDocument[] {
+  const inForm = new Set(form.pages.flatMap((p) => p.items).filter((i) => i.type === 'file').map((i) => i.id));
+  return applicableDocuments(documents, answers).filter((d) => !inForm.has(d.id) && (!d.fetchedByInstitution || consents[d.id]?.given === false));
 }
 
-export const fetchedDocuments = (documents: RequiredDocument[]) => documents.filter((d) => d.fetchedByInstitution);
+export const fetchedDocuments = (documents: RequiredDocument[], answers: Answers) => applicableDocuments(documents, answers).filter((d) => d.fetchedByInstitution);
 
 export type Step = { kind: 'page'; pageId: string } | { kind: 'consent' } | { kind: 'document'; documentId: string } | { kind: 'check' };
 
@@ -45,9 +53,9 @@ export type JourneyState = {
 /** The first step not done yet: a page never continued, the consent not given or refused, a document page never continued. */
 export function nextStep(s: JourneyState): Step {
   for (const p of pagesToAsk(s.def, s.answers, s.prefilled)) if (!s.completedPages.includes(p.id)) return { kind: 'page', pageId: p.id };
-  const fetched = fetchedDocuments(s.documents);
+  const fetched = fetchedDocuments(s.documents, s.answers);
   if (fetched.length > 0 && !s.completedPages.includes('_consent')) return { kind: 'consent' };
-  for (const d of documentsToUpload(s.documents, s.consents)) if (!s.completedPages.includes(`_doc_${d.id}`)) return { kind: 'document', documentId: d.id };
+  for (const d of documentsToUpload(s.documents, s.consents, s.answers, s.def)) if (!s.completedPages.includes(`_doc_${d.id}`)) return { kind: 'document', documentId: d.id };
   return { kind: 'check' };
 }
 
