@@ -141,6 +141,10 @@ describe('the urbanism certificate in the back office', () => {
       expect(await main(elena)).toContain('Registratură — de trimis la compartiment');
       await visit(elena, '/birou/cozi/registratura');
       await checked(elena, 'registry inbox');
+      // On a phone the queue's table scrolls inside its box; the page itself does not scroll sideways (WCAG 1.4.10).
+      await elena.setViewportSize({ width: 360, height: 780 });
+      expect(await elena.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+      await elena.setViewportSize({ width: 1280, height: 720 });
       const row = elena.locator('main table tbody tr', { hasText: number });
       expect(await row.count()).toBe(1);
       await press(row, elena, /Trimite la compartiment/);

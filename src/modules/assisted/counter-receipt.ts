@@ -9,7 +9,8 @@ import { findInstitution } from '../organisation/store.ts';
 
 /**
  * The receipt the person takes home from the counter: the registration number, the tracking code, the answer's
- * due date, and how to attach the request to an account later. No QR: there is no public tracking page yet.
+ * due date, the public status check's address (also as a QR code, like the online receipt), and how to attach the
+ * request to an account later.
  */
 export async function counterReceipt(
   deps: Pick<AppDeps, 'db' | 'config'>,
@@ -23,6 +24,8 @@ export async function counterReceipt(
   pdf.text(name, { size: 12, bold: true, gapAfter: 2 });
   if (institution?.address) pdf.text(institution.address, { size: 9, color: 'grey', gapAfter: 10 });
   pdf.heading(t('assisted.receipt.title'));
+  const statusUrl = `${deps.config.baseUrl}/verificare-cerere?cod=${encodeURIComponent(c.trackingCode)}`;
+  await pdf.qr(statusUrl, 100, t('assisted.receipt.qr_caption'));
   pdf.text(t('assisted.receipt.number', { number: c.number }), { size: 16, bold: true, gapAfter: 4 });
   pdf.text(t('assisted.receipt.tracking', { code: formatTrackingCode(c.trackingCode) }), { size: 14, bold: true, gapAfter: 8 });
   pdf.keyValues([
@@ -35,6 +38,7 @@ export async function counterReceipt(
   ]);
   pdf.space(8);
   pdf.text(t('assisted.receipt.next'), { size: 10 });
+  pdf.text(t('assisted.receipt.status', { url: statusUrl }), { size: 10 });
   pdf.text(t('assisted.receipt.claim', { url: `${deps.config.baseUrl}/cont/revendica-cerere` }), { size: 10 });
   pdf.text(t('assisted.receipt.keep'), { size: 9, color: 'grey' });
   return { pdf: await pdf.save(), number: c.number };

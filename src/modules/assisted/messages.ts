@@ -95,7 +95,9 @@ export const assistedMessages = defineMessages(
     'assisted.done.receipt': 'Tipărește recipisa (PDF)',
     'assisted.done.another': 'Depune altă cerere',
 
-    'assisted.receipt.title': 'Recipisă de depunere',
+    'assisted.receipt.title': 'Recipisă de înregistrare',
+    'assisted.receipt.qr_caption': 'Verificați starea cererii',
+    'assisted.receipt.status': 'Stadiul cererii, oricând, fără cont: {url} (cu numărul de înregistrare și codul de urmărire).',
     'assisted.receipt.number': 'Nr. de înregistrare: {number}',
     'assisted.receipt.tracking': 'Cod de urmărire: {code}',
     'assisted.receipt.service': 'Serviciul',
@@ -237,7 +239,9 @@ export const assistedMessages = defineMessages(
     'assisted.done.receipt': 'Print the receipt (PDF)',
     'assisted.done.another': 'File another request',
 
-    'assisted.receipt.title': 'Filing receipt',
+    'assisted.receipt.title': 'Registration receipt',
+    'assisted.receipt.qr_caption': 'Check the status of the application',
+    'assisted.receipt.status': 'Progress of the request, at any time, without an account: {url} (with the registration number and the tracking code).',
     'assisted.receipt.number': 'Registration no.: {number}',
     'assisted.receipt.tracking': 'Tracking code: {code}',
     'assisted.receipt.service': 'Service',

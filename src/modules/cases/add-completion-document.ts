@@ -4,22 +4,13 @@ import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import type { BlobStore } from '../../platform/storage/blob-store.ts';
-import { type SniffedType, sniffContentType } from '../../platform/storage/sniff.ts';
+import { type SniffedType, sniffContentType, storedFilename } from '../../platform/storage/sniff.ts';
 import { findOwnCase } from './get-case-for-applicant.ts';
 import { insertCaseDocument } from './store.ts';
 
 const EXTENSION_TYPES: Record<string, SniffedType> = { pdf: 'application/pdf', jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png' };
 
 /** A file name safe to store and to send back in a Content-Disposition header. */
-export function cleanFilename(name: string, type: SniffedType): string {
-  const base = [...(name.split(/[\\/]/).pop() ?? '')]
-    .filter((ch) => ch.charCodeAt(0) >= 0x20 && ch.charCodeAt(0) !== 0x7f && ch !== '"' && ch !== '\\')
-    .join('')
-    .trim()
-    .slice(0, 150);
-  if (base) return base;
-  return `document.${type === 'application/pdf' ? 'pdf' : type === 'image/png' ? 'png' : 'jpg'}`;
-}
 
 /**
  * The applicant sends a document the official asked for. Only while the case waits for them; the content decides
@@ -52,7 +43,7 @@ export async function addCompletionDocument(
       id: documentId,
       caseId: row.id,
       direction: 'in',
-      filename: cleanFilename(input.filename, type),
+      filename: storedFilename(input.filename, type),
       mediaType: type,
       sizeBytes: input.bytes.length,
       sha256,

@@ -66,7 +66,9 @@ export function DocumentList(props: { t: T; definition: ServiceDefinition }) {
             {localText(t, d.name)} {d.required ? null : <span class="govuk-body-s">{t('catalog.service.optional')}</span>}
             {d.fetchedByInstitution ? (
               <p class="govuk-body-s govuk-!-margin-top-1 govuk-!-margin-bottom-2">
-                <Tag colour="green">{t('catalog.service.we_fetch')}</Tag>
+                <Tag colour="green" sentence>
+                  {t('catalog.service.we_fetch')}
+                </Tag>
                 {d.issuer ? <span class="govuk-!-display-block govuk-!-margin-top-1">{t('catalog.service.issuer', { issuer: d.issuer })}</span> : null}
               </p>
             ) : null}

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import QRCode from 'qrcode';
 import { z } from 'zod';
-import { type AppDeps, type AppModule, SESSION_COOKIE } from '../../app.ts';
+import type { AppDeps, AppModule } from '../../app.ts';
 import { csrfTokenFor } from '../../platform/http/csrf.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { formatDate } from '../../platform/i18n/format.ts';
@@ -29,7 +29,7 @@ import { getTwoFactorStatus, type TwoFactorStatus } from './two-factor-get-statu
 import { twoFactorMessages } from './two-factor-messages.ts';
 import { regenerateRecoveryCodes } from './two-factor-regenerate-recovery-codes.ts';
 import { verifySecondFactor } from './two-factor-verify-sign-in.ts';
-import { homeOf } from './web.ts';
+import { homeOf, setSessionCookie } from './web.ts';
 
 const NextQuery = z.object({ next: z.string().max(500).optional() });
 // Loose: the CSRF check (a preHandler) reads `_csrf` from the validated body, which a strict schema would strip.
@@ -48,7 +48,8 @@ function codeError(err: unknown): FieldErrors {
  * session and show the person as signed in.
  */
 function adoptSession(deps: AppDeps, request: FastifyRequest, reply: FastifyReply, token: string) {
-  reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: deps.config.secureCookies });
+  // The same cookie as after the password (one place sets it): the session's absolute lifetime as its Max-Age.
+  setSessionCookie(reply, deps, token);
   request.csrfBinding = token;
   request.csrfToken = csrfTokenFor(deps.config.sessionSecret, token);
   if (request.actor) request.actor = { ...request.actor, mfaPassed: true, totpEnabled: true };

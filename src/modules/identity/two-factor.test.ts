@@ -108,6 +108,8 @@ describe('two-factor authentication for a citizen', () => {
     expect(ok.status).toBe(303);
     expect(ok.location).toBe('/cont');
     expect(c.cookies.get(SESSION_COOKIE)).not.toBe(partialToken);
+    // The full session's cookie lives as long as the session may (as after the password), not just the browser tab.
+    expect(String(ok.headers['set-cookie'])).toMatch(/pd_session=[^;]+;[^,]*Max-Age=43200/);
     expect((await c.get('/cont')).status).toBe(200);
     expect(await auditCount('two_factor.passed', maria.id)).toBe(1);
 

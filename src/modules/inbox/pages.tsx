@@ -5,7 +5,7 @@ import type { App, AppDeps } from '../../app.ts';
 import { bucharestDay } from '../../platform/calendar/calendar.ts';
 import { formatDate } from '../../platform/i18n/format.ts';
 import type { T } from '../../platform/i18n/i18n.ts';
-import { Button, Form, H1, P, Pagination, Table, Tag, TextInput } from '../../platform/web/components.tsx';
+import { Button, Form, H1, P, Pagination, ScrollBox, Table, Tag, TextInput } from '../../platform/web/components.tsx';
 import { formatRegistryNumber } from '../registry/domain/registry-number.ts';
 import { requireActor } from '../identity/guards.ts';
 import { STATUS_COLOURS } from '../tracking/views.tsx';
@@ -179,7 +179,9 @@ export function registerInboxPages(app: App, deps: AppDeps): void {
         {result.lines.length === 0 ? (
           <P>{t('inbox.empty')}</P>
         ) : (
-          <Table caption={t.plural('inbox.results', result.total)} captionSize="s" head={head} rows={rows} firstCellIsHeader={false} />
+          <ScrollBox label={t.plural('inbox.results', result.total)}>
+            <Table caption={t.plural('inbox.results', result.total)} captionSize="s" head={head} rows={rows} firstCellIsHeader={false} />
+          </ScrollBox>
         )}
         <Pagination
           page={result.page}

@@ -1,6 +1,6 @@
 import { AppError } from '../../platform/http/errors.ts';
 import type { BlobStore } from '../../platform/storage/blob-store.ts';
-import { type SniffedType, sniffContentType } from '../../platform/storage/sniff.ts';
+import { type SniffedType, sniffContentType, storedFilename } from '../../platform/storage/sniff.ts';
 import type { StoredScan } from '../cases/attach-case-documents.ts';
 
 /** A file as uploaded: its bytes and the name the browser gave; `truncated` when it went over the size limit. */
@@ -33,12 +33,7 @@ export async function storeScans(blobs: BlobStore, scans: CheckedScan[]): Promis
   const out: (StoredScan & { mediaType: SniffedType })[] = [];
   for (const s of scans) {
     const sha256 = await blobs.put(s.bytes);
-    out.push({ sha256, filename: safeFilename(s.filename, s.mediaType), mediaType: s.mediaType, sizeBytes: s.bytes.length });
+    out.push({ sha256, filename: storedFilename(s.filename, s.mediaType), mediaType: s.mediaType, sizeBytes: s.bytes.length });
   }
   return out;
-}
-
-function safeFilename(name: string, type: SniffedType): string {
-  const base = name.split(/[\\/]/).pop()?.replace(/[^\p{L}\p{N}._ -]/gu, '_').slice(0, 120) ?? '';
-  return base || `scan.${type === 'application/pdf' ? 'pdf' : type === 'image/png' ? 'png' : 'jpg'}`;
 }

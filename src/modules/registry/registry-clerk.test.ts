@@ -255,6 +255,8 @@ describe('the counter: a request filed for a person without an account', () => {
     expect(text).toContain(counter.number);
     expect(text).toContain(`${counter.trackingCode.slice(0, 4)}-${counter.trackingCode.slice(4)}`);
     expect(text).toContain('Bălănescu Ioana');
+    // Like the online receipt: where to check the status without an account.
+    expect(text).toContain(`/verificare-cerere?cod=${counter.trackingCode}`);
   });
 
   it('lists the services alphabetically, as the clerk looks for them', async () => {

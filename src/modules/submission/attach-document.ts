@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
-import { EXTENSIONS, type SniffedDocumentType, sniffDocumentType } from '../../platform/storage/sniff.ts';
+import { EXTENSIONS, type SniffedDocumentType, sniffDocumentType, storedFilename } from '../../platform/storage/sniff.ts';
 import { allQuestions } from '../catalog/domain/form-definition.ts';
 import type { DocumentSignature } from '../cases/schema.ts';
 import { getDraft, type SubmissionDeps } from './get-draft.ts';
@@ -48,13 +48,6 @@ export async function checkUpload(deps: SubmissionDeps, upload: Upload, allowed?
   return type;
 }
 
-/** A file name safe to show and to send back in a Content-Disposition header. */
-export function cleanFilename(name: string): string {
-  const base = name.split(/[\\/]/).pop() ?? '';
-  const printable = [...base].map((ch) => (ch.charCodeAt(0) < 32 || '"<>|*?:'.includes(ch) ? '_' : ch)).join('');
-  return printable.slice(0, 200) || 'document';
-}
-
 /** Attaches a checked file to the draft, for a required document or a file question of the form. */
 export async function attachDocument(
   deps: SubmissionDeps,
@@ -88,7 +81,7 @@ export async function attachDocument(
     direction: 'in',
     questionId: input.target.kind === 'question' ? input.target.id : input.target.kind === 'signed_application' ? '_signed_application' : null,
     requiredDocumentId: input.target.kind === 'document' ? input.target.id : null,
-    filename: cleanFilename(input.upload.filename),
+    filename: storedFilename(input.upload.filename, type),
     mediaType: type,
     sizeBytes: input.upload.bytes.length,
     sha256,

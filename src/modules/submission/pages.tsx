@@ -372,7 +372,7 @@ function renderConsentPage(request: FastifyRequest, reply: FastifyReply, draft: 
       <Form action={`${base(draft.id)}/acord-documente`} csrfToken={request.csrfToken}>
         <Checkboxes
           name="consent"
-          legend={t('submission.consent.title')}
+          legend={t('submission.consent.legend')}
           hint={t('submission.consent.hint')}
           values={given}
           items={fetched.map((d) => ({

@@ -185,7 +185,7 @@ describe('online submission of the fiscal certificate through the pages', () => 
     expect(m).not.toBeNull();
     number = m![1]!;
     expect(confirm.body).toMatch(/Codul de urmărire: [A-Z0-9]{4}-[A-Z0-9]{4}/);
-    expect(confirm.body).toMatch(/Termenul legal de răspuns este \d{2}\.\d{2}\.\d{4} \(\d+ zile de azi\)/);
+    expect(confirm.body).toMatch(/Termenul legal de răspuns este \d{2}\.\d{2}\.\d{4}, (adică mâine|peste \d+ (de )?zile)\./);
     caseId = /href="\/cont\/cereri\/([0-9a-f-]{36})"/.exec(confirm.body)![1]!;
 
     // Submitting again (double click, back button) creates nothing and shows the same confirmation.

@@ -17,6 +17,7 @@ import {
   InsetText,
   P,
   Pagination,
+  ScrollBox,
   SummaryList,
   Table,
   Textarea,
@@ -34,7 +35,7 @@ import { requireActor } from '../identity/guards.ts';
 import { deadlineView } from './domain/deadline.ts';
 import type { TrackingDeps } from './module.ts';
 import { multipartBody, readMultipartForm } from '../../platform/http/multipart.ts';
-import { Answers, Deadline, Documents, Extensions, Messages, ScrollBox, StatusTag, Timeline } from './views.tsx';
+import { Answers, Deadline, Documents, Extensions, Messages, StatusTag, Timeline } from './views.tsx';
 import { sendAttachment } from '../../platform/http/download.ts';
 
 export const CASES_PATH = '/cont/cereri';

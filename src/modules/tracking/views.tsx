@@ -1,8 +1,7 @@
 import type { T } from '../../platform/i18n/i18n.ts';
 import { formatDate, formatDateTime } from '../../platform/i18n/format.ts';
 import { hasMessage } from '../../platform/i18n/i18n.ts';
-import type { ComponentChildren } from 'preact';
-import { SummaryList, Table, Tag, type TagColour } from '../../platform/web/components.tsx';
+import { ScrollBox, SummaryList, Table, Tag, type TagColour } from '../../platform/web/components.tsx';
 import type { CaseStatus } from '../cases/domain/case-state.ts';
 import type { ActionBy, CaseDetail, TimelineEntry } from '../cases/case-detail.ts';
 import type { DeadlineView } from './domain/deadline.ts';
@@ -22,13 +21,6 @@ export const STATUS_COLOURS: Record<CaseStatus, TagColour> = {
 };
 
 /** A table that scrolls sideways in its own box on a narrow screen; focusable so a keyboard can scroll it. */
-export function ScrollBox(props: { label: string; children: ComponentChildren }) {
-  return (
-    <div class="pd-table-scroll" role="region" aria-label={props.label} tabindex={0}>
-      {props.children}
-    </div>
-  );
-}
 
 export const dayText = (iso: string) => formatDate(`${iso}T12:00:00Z`);
 

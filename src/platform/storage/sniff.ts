@@ -28,8 +28,8 @@ export const EXTENSIONS: Record<SniffedDocumentType, string[]> = {
   [ODT]: ['odt'],
 };
 
-/** Names of the entries of a ZIP archive, read from its central directory (no decompression). */
-export function zipEntryNames(bytes: Uint8Array): string[] | null {
+/** The entries of a ZIP archive (name, uncompressed size), read from its central directory (no decompression). */
+export function zipEntries(bytes: Uint8Array): { name: string; size: number }[] | null {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   // The end-of-central-directory record is in the last 65 557 bytes (22 + a comment of up to 65 535).
   let eocd = -1;
@@ -42,19 +42,23 @@ export function zipEntryNames(bytes: Uint8Array): string[] | null {
   if (eocd < 0) return null;
   const count = view.getUint16(eocd + 10, true);
   let p = view.getUint32(eocd + 16, true);
-  const names: string[] = [];
+  const entries: { name: string; size: number }[] = [];
   const decoder = new TextDecoder();
   for (let n = 0; n < count; n++) {
     if (p + 46 > bytes.length || view.getUint32(p, true) !== 0x02014b50) return null;
+    const size = view.getUint32(p + 24, true);
     const nameLen = view.getUint16(p + 28, true);
     const extraLen = view.getUint16(p + 30, true);
     const commentLen = view.getUint16(p + 32, true);
     if (p + 46 + nameLen > bytes.length) return null;
-    names.push(decoder.decode(bytes.subarray(p + 46, p + 46 + nameLen)));
+    entries.push({ name: decoder.decode(bytes.subarray(p + 46, p + 46 + nameLen)), size });
     p += 46 + nameLen + extraLen + commentLen;
   }
-  return names;
+  return entries;
 }
+
+/** What an office document may unpack to at most: more is refused (a "ZIP bomb" would hurt whoever opens it). */
+export const MAX_UNPACKED_BYTES = 100 * 1024 * 1024;
 
 /**
  * PDF, JPEG, PNG, DOCX or ODT, recognised by content: DOCX is a ZIP with `[Content_Types].xml` and a `word/`
@@ -66,8 +70,31 @@ export function sniffDocumentType(bytes: Uint8Array): SniffedDocumentType | null
   if (!startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return null;
   // ODF: "mimetype" is the first local entry, stored, its content right after the 30-byte header and the name.
   const head = new TextDecoder('latin1').decode(bytes.subarray(30, 30 + 8 + ODT.length));
-  if (head === `mimetype${ODT}`) return ODT;
-  const names = zipEntryNames(bytes);
-  if (names?.includes('[Content_Types].xml') && names.some((n) => n.startsWith('word/'))) return DOCX;
+  if (head === `mimetype${ODT}`) {
+    const entries = zipEntries(bytes);
+    return entries && entries.some((e) => e.name === 'content.xml') && entries.reduce((sum, e) => sum + e.size, 0) <= MAX_UNPACKED_BYTES ? ODT : null;
+  }
+  const entries = zipEntries(bytes);
+  if (!entries || entries.reduce((sum, e) => sum + e.size, 0) > MAX_UNPACKED_BYTES) return null;
+  // A Word document has its content types and its main part; an archive with something else dressed up as one does not pass.
+  const names = new Set(entries.map((e) => e.name));
+  if (names.has('[Content_Types].xml') && names.has('word/document.xml')) return DOCX;
   return null;
+}
+
+/**
+ * The name a stored file keeps: the last path segment, without control or quoting characters, at most 150
+ * characters, and ending in an extension of its real type — `x.html` that is a PDF is kept as `x.html.pdf`, so
+ * whoever downloads it opens it as what it is.
+ */
+export function storedFilename(name: string, type: SniffedDocumentType): string {
+  const base = [...(name.split(/[\\/]/).pop() ?? '')]
+    .filter((ch) => ch.charCodeAt(0) >= 0x20 && ch.charCodeAt(0) !== 0x7f && !'"\\<>|*?:'.includes(ch))
+    .join('')
+    .trim()
+    .slice(0, 150);
+  const exts = EXTENSIONS[type];
+  if (!base) return `document.${exts[0]}`;
+  const ext = base.toLowerCase().split('.').pop() ?? '';
+  return base.includes('.') && exts.includes(ext) ? base : `${base}.${exts[0]}`;
 }

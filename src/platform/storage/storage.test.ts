@@ -6,7 +6,7 @@ import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBlobStore } from './create-blob-store.ts';
 import { createS3BlobStore } from './s3-blob-store.ts';
-import { DOCX, ODT, sniffContentType, sniffDocumentType } from './sniff.ts';
+import { DOCX, ODT, sniffContentType, sniffDocumentType, storedFilename } from './sniff.ts';
 import { EICAR, type S3Simulator, startFakeClamd, startS3Simulator } from './testing.ts';
 import { createClamdScanner } from './virus-scan.ts';
 
@@ -87,5 +87,24 @@ describe('file types by content', () => {
     expect(sniffContentType(docx)).toBeNull();
     expect(sniffDocumentType(new TextEncoder().encode('%PDF-1.7'))).toBe('application/pdf');
     expect(sniffDocumentType(new Uint8Array([0x4d, 0x5a, 0x90, 0]))).toBeNull();
+  });
+
+  it('refuses an archive dressed up as a Word document, and one that would unpack to more than 100 MB', () => {
+    const enc = (s: string) => new TextEncoder().encode(s);
+    expect(sniffDocumentType(zipSync({ '[Content_Types].xml': enc('<Types/>'), 'word/x': enc('x'), 'index.html': enc('<script>alert(1)</script>') }))).toBeNull();
+    // 101 MB of zeros compresses to ~100 KB: the central directory says what it would unpack to.
+    const bomb = zipSync({ '[Content_Types].xml': enc('<Types/>'), 'word/document.xml': new Uint8Array(101 * 1024 * 1024) }, { level: 9 });
+    expect(bomb.length).toBeLessThan(1024 * 1024);
+    expect(sniffDocumentType(bomb)).toBeNull();
+  });
+
+  it('stores a file under a name that ends in its real type', () => {
+    expect(storedFilename('x.html', 'application/pdf')).toBe('x.html.pdf');
+    expect(storedFilename('polyglot.svg', 'image/png')).toBe('polyglot.svg.png');
+    expect(storedFilename('Cerere semnată.PDF', 'application/pdf')).toBe('Cerere semnată.PDF');
+    expect(storedFilename('poza.jpeg', 'image/jpeg')).toBe('poza.jpeg');
+    expect(storedFilename('../../etc/"passwd"', 'application/pdf')).toBe('passwd.pdf');
+    expect(storedFilename('', DOCX)).toBe('document.docx');
+    expect(storedFilename('fara-extensie', ODT)).toBe('fara-extensie.odt');
   });
 });

@@ -597,6 +597,18 @@ export function Table(props: {
 }
 
 /** Page links for a list; `hrefFor(n)` builds the URL of page n (keeps the filters). */
+/**
+ * A wide table scrolls inside its own box on a narrow screen instead of making the page scroll sideways (WCAG
+ * 1.4.10); the box is a labelled region that takes focus, so it can be scrolled with the keyboard.
+ */
+export function ScrollBox(props: { label: string; children: ComponentChildren }) {
+  return (
+    <div class="pd-table-scroll" role="region" aria-label={props.label} tabindex={0}>
+      {props.children}
+    </div>
+  );
+}
+
 export function Pagination(props: {
   page: number;
   pageCount: number;
@@ -665,8 +677,9 @@ export function Pagination(props: {
 
 export type TagColour = 'grey' | 'green' | 'turquoise' | 'blue' | 'light-blue' | 'purple' | 'pink' | 'red' | 'orange' | 'yellow';
 
-export function Tag(props: { children: ComponentChildren; colour?: TagColour }) {
-  return <strong class={cx('govuk-tag', props.colour && `govuk-tag--${props.colour}`)}>{props.children}</strong>;
+/** A status tag; `sentence` for one holding a whole sentence (it then takes the line's width instead of 160 px). */
+export function Tag(props: { children: ComponentChildren; colour?: TagColour; sentence?: boolean }) {
+  return <strong class={cx('govuk-tag', props.colour && `govuk-tag--${props.colour}`, props.sentence && 'pd-tag-sentence')}>{props.children}</strong>;
 }
 
 export type Task = { title: string; href?: string; hint?: string; status: { text: string; colour?: TagColour } | string };
