@@ -30,6 +30,7 @@ import type { InstitutionInfo, PageContext } from './platform/web/context.ts';
 import { renderPage, type PageOptions } from './platform/web/layout.tsx';
 import { ErrorPage } from './platform/web/error-pages.tsx';
 import type { Logger } from 'pino';
+import { releaseUploadMemory, setUploadMemoryBudget } from './platform/http/multipart.ts';
 
 /** What every module gets: configuration, the database, jobs, notifications and a clock. */
 export type AppDeps = {
@@ -155,6 +156,10 @@ export async function buildApp(deps: AppDeps, options: { resolveActor: ActorReso
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>();
   // Fastify's default request serializer would log the full URL, query tokens included.
+  // Uploads held in memory by a request are given back when it ends, answered or abandoned (multipart.ts).
+  setUploadMemoryBudget(config.uploadMemoryBytes);
+  app.addHook('onResponse', async (request) => releaseUploadMemory(request));
+  app.addHook('onRequestAbort', async (request) => releaseUploadMemory(request));
   app.addHook('onResponse', async (request, reply) => {
     if (config.env === 'test' || !deps.log.isLevelEnabled('info')) return;
     request.log.info(

@@ -55,6 +55,8 @@ const Env = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(30),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().positive().default(12),
   UPLOAD_LIMIT_MB: z.coerce.number().positive().default(20),
+  /** Uploads this process holds in memory at once, across requests; a request over it is asked to retry (503). */
+  UPLOAD_MEMORY_MB: z.coerce.number().positive().default(64),
   /** An S3-compatible object store for blobs (AWS S3, MinIO, Ceph…); the local disk when S3_BUCKET is unset. */
   S3_BUCKET: z.string().optional(),
   S3_ENDPOINT: z.string().url().optional(),
@@ -84,6 +86,7 @@ export type Config = {
   jobsInProcess: boolean;
   session: { idleMinutes: number; absoluteHours: number };
   uploadLimitBytes: number;
+  uploadMemoryBytes: number;
   s3?: { bucket: string; endpoint?: string; region: string; accessKeyId?: string; secretAccessKey?: string; forcePathStyle: boolean };
   clamd?: { host: string; port: number };
   /** Secure cookies only when served over https. */
@@ -143,6 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     jobsInProcess: e.JOBS_IN_PROCESS,
     session: { idleMinutes: e.SESSION_IDLE_MINUTES, absoluteHours: e.SESSION_ABSOLUTE_HOURS },
     uploadLimitBytes: Math.round(e.UPLOAD_LIMIT_MB * 1024 * 1024),
+    uploadMemoryBytes: Math.round(e.UPLOAD_MEMORY_MB * 1024 * 1024),
     s3: e.S3_BUCKET
       ? {
           bucket: e.S3_BUCKET,

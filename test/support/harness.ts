@@ -164,3 +164,20 @@ export async function signInDemo(t: TestApp, a: DemoAccount, nextStep: () => voi
   await c.get(landing);
   return c;
 }
+
+export type FilePart = { field: string; filename: string; type: string; bytes: Buffer | Uint8Array };
+
+/** A multipart/form-data body as a browser sends it: the fields (repeated names allowed), then the files. */
+export function multipartForm(fields: Record<string, string | string[]>, files: FilePart[] = []): { body: Buffer; type: string } {
+  const boundary = `----pdtest${Math.random().toString(16).slice(2)}`;
+  const chunks: Buffer[] = [];
+  for (const [k, v] of Object.entries(fields)) {
+    for (const x of Array.isArray(v) ? v : [v]) chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${x}\r\n`));
+  }
+  for (const f of files) {
+    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.filename}"\r\nContent-Type: ${f.type}\r\n\r\n`));
+    chunks.push(Buffer.from(f.bytes), Buffer.from('\r\n'));
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return { body: Buffer.concat(chunks), type: `multipart/form-data; boundary=${boundary}` };
+}

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerAwaitsSignatureOf } from './answer-awaiting-signature.ts';
-import { type Client, startTestApp, type TestApp } from '../../../test/support/harness.ts';
+import { type Client, multipartForm, startTestApp, type TestApp } from '../../../test/support/harness.ts';
 import { sealSecret } from '../../platform/auth/secret-box.ts';
 import { startCscSimulator, type CscSimulator } from '../../platform/signing/csc-simulator.ts';
 import { createTestCa, issueTestCertificate } from '../../platform/signing/test-pki.ts';
@@ -69,12 +69,8 @@ async function sign(a: DemoAccount, pin: string, given?: string) {
 }
 
 function multipart(fields: Record<string, string>, file: { name: string; bytes: Uint8Array }) {
-  const boundary = `----pd${Math.random().toString(16).slice(2)}`;
-  const parts: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/pdf\r\n\r\n`));
-  parts.push(Buffer.from(file.bytes), Buffer.from(`\r\n--${boundary}--\r\n`));
-  return { body: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
+  const m = multipartForm(fields, [{ field: 'file', filename: file.name, type: 'application/pdf', bytes: file.bytes }]);
+  return { body: m.body, contentType: m.type };
 }
 
 async function upload(bytes: Uint8Array, c = t.client(), path = '/verificare', fields: Record<string, string> = {}) {

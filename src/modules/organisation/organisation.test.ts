@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, signInDemo, startTestApp, type TestApp } from '../../../test/support/harness.ts';
+import { type Client, multipartForm, signInDemo, startTestApp, type TestApp } from '../../../test/support/harness.ts';
 import { sealAudit, verifyAudit } from '../../platform/audit/audit.ts';
 import { PdfWriter } from '../../platform/pdf/pdf-document.ts';
 import { DEMO_ACCOUNTS, type DemoAccount, } from '../identity/seed-demo.ts';
@@ -21,13 +21,8 @@ const signIn = (a: DemoAccount): Promise<Client> => signInDemo(t, a, () => undef
 const PNG_1x1 = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360f8cfc0000003010100c9fe92ef0000000049454e44ae426082', 'hex');
 
 function multipart(fields: Record<string, string>, file: { name: string; filename: string; bytes: Uint8Array; type: string }) {
-  const boundary = '----pd-test-boundary';
-  const parts: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${file.name}"; filename="${file.filename}"\r\nContent-Type: ${file.type}\r\n\r\n`));
-  parts.push(Buffer.from(file.bytes));
-  parts.push(Buffer.from(`\r\n--${boundary}--\r\n`));
-  return { body: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
+  const m = multipartForm(fields, [{ field: file.name, filename: file.filename, type: file.type, bytes: file.bytes }]);
+  return { body: m.body, contentType: m.type };
 }
 
 describe('institution details', () => {

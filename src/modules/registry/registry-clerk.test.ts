@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatTrackingCode } from '../../platform/ids/tracking-code.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, signInDemo, startTestApp, type TestApp } from '../../../test/support/harness.ts';
+import { type Client, type FilePart, multipartForm, signInDemo, startTestApp, type TestApp } from '../../../test/support/harness.ts';
 import { bucharestDay } from '../../platform/calendar/calendar.ts';
 import { createBlobStore } from '../../platform/storage/create-blob-store.ts';
 import { DEMO_ACCOUNTS, type DemoAccount } from '../identity/seed-demo.ts';
@@ -36,21 +36,9 @@ const signIn = (a: DemoAccount): Promise<Client> => signInDemo(t, a, () => (cloc
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex');
-type Upload = { field: string; filename: string; type: string; bytes: Buffer };
+type Upload = FilePart;
 
-function multipart(fields: Record<string, string | string[]>, files: Upload[]) {
-  const boundary = `----pdtest${Math.random().toString(16).slice(2)}`;
-  const chunks: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) {
-    for (const one of Array.isArray(v) ? v : [v]) chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${one}\r\n`));
-  }
-  for (const f of files) {
-    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.filename}"\r\nContent-Type: ${f.type}\r\n\r\n`));
-    chunks.push(f.bytes, Buffer.from('\r\n'));
-  }
-  chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return { body: Buffer.concat(chunks), type: `multipart/form-data; boundary=${boundary}` };
-}
+const multipart = multipartForm;
 
 async function postMultipart(c: Client, url: string, fields: Record<string, string | string[]>, files: Upload[] = []) {
   await c.get(url);

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, startTestApp, type TestApp } from '../../../test/support/harness.ts';
+import { type Client, type FilePart, multipartForm, startTestApp, type TestApp } from '../../../test/support/harness.ts';
 import { makeSelfSignedIdentity, signedTestPdf } from '../../platform/signatures/test-signer.ts';
 import { EICAR, startFakeClamd } from '../../platform/storage/testing.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../identity/seed-demo.ts';
@@ -31,21 +31,9 @@ const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer 
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 1)]);
 const EXE = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200, 0x90)]);
 
-type Part = { field: string; filename: string; type: string; bytes: Buffer };
+type Part = FilePart;
 
-function multipart(fields: Record<string, string | string[]>, files: Part[]) {
-  const boundary = `----pdtest${Math.random().toString(16).slice(2)}`;
-  const chunks: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) {
-    for (const x of Array.isArray(v) ? v : [v]) chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${x}\r\n`));
-  }
-  for (const f of files) {
-    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.filename}"\r\nContent-Type: ${f.type}\r\n\r\n`));
-    chunks.push(f.bytes, Buffer.from('\r\n'));
-  }
-  chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return { body: Buffer.concat(chunks), type: `multipart/form-data; boundary=${boundary}` };
-}
+const multipart = multipartForm;
 
 function postMultipart(c: Client, url: string, fields: Record<string, string | string[]>, files: Part[], headers: Record<string, string> = {}) {
   const m = multipart({ _csrf: c.csrf, ...fields }, files);

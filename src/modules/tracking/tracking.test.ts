@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, signInDemo, startTestApp, type TestApp } from '../../../test/support/harness.ts';
+import { type Client, type FilePart, multipartForm, signInDemo, startTestApp, type TestApp } from '../../../test/support/harness.ts';
 import { addDays, bucharestDay, nextWorkingDay } from '../../platform/calendar/calendar.ts';
 import { formatTrackingCode } from '../../platform/ids/tracking-code.ts';
 import { publishServiceVersion } from '../catalog/publish-service.ts';
@@ -80,14 +80,7 @@ const signIn = (a: DemoAccount): Promise<Client> => signInDemo(t, a, () => (cloc
 const dmy = (iso: string) => iso.split('-').reverse().join('.');
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
 
-function multipart(fields: Record<string, string>, file: { filename: string; type: string; bytes: Buffer }) {
-  const boundary = `----pdtest${Math.random().toString(16).slice(2)}`;
-  const chunks: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.filename}"\r\nContent-Type: ${file.type}\r\n\r\n`));
-  chunks.push(file.bytes, Buffer.from(`\r\n--${boundary}--\r\n`));
-  return { body: Buffer.concat(chunks), type: `multipart/form-data; boundary=${boundary}` };
-}
+const multipart = (fields: Record<string, string>, file: Omit<FilePart, 'field'>) => multipartForm(fields, [{ field: 'file', ...file }]);
 
 async function emails(to: string, template: string, containing: string) {
   const rows = await t.database.query<{ n: number }>(

@@ -3,6 +3,32 @@ import { verifyCsrf } from './csrf.ts';
 import { AppError } from './errors.ts';
 
 export type UploadedFile = { bytes: Uint8Array; filename: string; truncated?: boolean };
+
+/**
+ * Uploads are held in memory while a request is handled, so the process keeps a budget for all of them at once:
+ * a request whose files would take it over is refused with "busy, try again" (503) instead of letting a burst of
+ * large uploads push the process out of memory. What a request holds is given back when its response is sent.
+ */
+const uploadMemory = { budget: 64 * 1024 * 1024, held: 0 };
+const heldBy = new WeakMap<FastifyRequest, number>();
+
+export function setUploadMemoryBudget(bytes: number): void {
+  uploadMemory.budget = bytes;
+}
+
+/** Gives back the upload memory a request held (the app calls it when the response is sent or the request aborted). */
+export function releaseUploadMemory(request: FastifyRequest): void {
+  const n = heldBy.get(request);
+  if (!n) return;
+  uploadMemory.held -= n;
+  heldBy.delete(request);
+}
+
+function holdUploadMemory(request: FastifyRequest, bytes: number): void {
+  if (uploadMemory.held + bytes > uploadMemory.budget) throw new AppError('uploads_busy', 'unavailable');
+  uploadMemory.held += bytes;
+  heldBy.set(request, (heldBy.get(request) ?? 0) + bytes);
+}
 export type MultipartForm = { fields: Record<string, string | string[]>; files: Record<string, UploadedFile[]> };
 
 /**
@@ -28,7 +54,12 @@ export async function readMultipartParts(request: FastifyRequest, limitBytes: nu
       const prev = form.fields[part.fieldname];
       form.fields[part.fieldname] = prev === undefined ? part.value : [...(Array.isArray(prev) ? prev : [prev]), part.value];
     } else {
-      const bytes = await part.toBuffer();
+      const chunks: Buffer[] = [];
+      for await (const chunk of part.file as AsyncIterable<Buffer>) {
+        holdUploadMemory(request, chunk.length);
+        chunks.push(chunk);
+      }
+      const bytes = Buffer.concat(chunks);
       // An empty file input still posts a part with no name and no bytes: nothing was chosen.
       if (bytes.length === 0 && !part.filename) continue;
       const list = form.files[part.fieldname] ?? [];
