@@ -11,6 +11,7 @@ import {
   Button,
   ButtonGroup,
   Checkboxes,
+  Details,
   ErrorSummary,
   FileUpload,
   Form,
@@ -42,6 +43,7 @@ import { renderReceipt } from './render-receipt.ts';
 import { applicablePage, pageItems, saveDraftPage } from './save-draft-page.ts';
 import { findServiceToApply, startDraft } from './start-draft.ts';
 import { submitDraft } from './submit-draft.ts';
+import { discardDraft } from './discard-draft.ts';
 
 type DraftParams = { draftId: string };
 const base = (id: string) => `/cereri/ciorna/${id}`;
@@ -656,6 +658,11 @@ export function registerSubmissionPages(app: App, deps: SubmissionDeps): void {
       (request, reply) => handlePagePost(request, reply, deps),
     );
 
+    scope.post<{ Params: DraftParams }>('/cereri/ciorna/:draftId/renunta-la-cerere', { schema: { hide: true } }, async (request, reply) => {
+      const { serviceName } = await discardDraft(deps, requireActor(request), request.params.draftId);
+      return reply.redirectWithFlash('/cont/cereri-incepute', request.t('submission.drafts.discarded', { name: serviceName[request.t.locale] }), 'info');
+    });
+
     scope.get('/cont/cereri-incepute', { schema: { hide: true } }, async (request, reply) => {
       const actor = requireActor(request);
       const t = request.t;
@@ -665,15 +672,27 @@ export function registerSubmissionPages(app: App, deps: SubmissionDeps): void {
         <>
           <H1>{t('submission.drafts.title')}</H1>
           {drafts.length === 0 ? (
-            <P>{t('submission.drafts.none')}</P>
+            <>
+              <P>{t('submission.drafts.none')}</P>
+              <Button href="/servicii">{t('submission.drafts.find_service')}</Button>
+            </>
           ) : (
-            <SummaryList
-              rows={drafts.map((d) => ({
-                key: d.name[t.locale],
-                value: t('submission.drafts.started', { date: formatDate(d.createdAt), updated: formatDateTime(d.updatedAt) }),
-                action: { href: base(d.id), label: t('submission.drafts.continue'), visuallyHidden: d.name[t.locale] },
-              }))}
-            />
+            <>
+              <SummaryList
+                rows={drafts.map((d) => ({
+                  key: d.name[t.locale],
+                  value: t('submission.drafts.started', { date: formatDate(d.createdAt), updated: formatDateTime(d.updatedAt) }),
+                  action: { href: base(d.id), label: t('submission.drafts.continue'), visuallyHidden: d.name[t.locale] },
+                }))}
+              />
+              <Details summary={t('submission.drafts.discard_summary')}>
+                {drafts.map((d) => (
+                  <Form key={d.id} action={`${base(d.id)}/renunta-la-cerere`} csrfToken={request.csrfToken}>
+                    <Button variant="warning">{t('submission.drafts.discard', { name: d.name[t.locale] })}</Button>
+                  </Form>
+                ))}
+              </Details>
+            </>
           )}
         </>,
       );

@@ -12,6 +12,7 @@ import { recordConsents } from './record-consents.ts';
 import { saveDraftPage } from './save-draft-page.ts';
 import { startDraft } from './start-draft.ts';
 import { submitDraft } from './submit-draft.ts';
+import { discardDraft } from './discard-draft.ts';
 
 const DraftOut = z.object({
   id: z.string(),
@@ -66,6 +67,15 @@ export function registerSubmissionRoutes(app: App, deps: SubmissionDeps): void {
 
   app.get('/api/v1/drafts/:id', { schema: { tags: ['submission'], summary: 'A draft application of the signed-in person', security, params: Id, response: { 200: DraftOut } } }, async (request) =>
     draftOut(await getDraft(deps, requireActor(request), request.params.id)),
+  );
+
+  app.delete(
+    '/api/v1/drafts/:id',
+    { schema: { tags: ['submission'], summary: 'Discards a draft that was not submitted, with the files uploaded to it', security, params: Id, response: { 204: z.null() } } },
+    async (request, reply) => {
+      await discardDraft(deps, requireActor(request), request.params.id);
+      return reply.code(204).send(null);
+    },
   );
 
   app.put(

@@ -357,6 +357,27 @@ describe('who may apply', () => {
     expect(list.body).toContain(`href="${draft}"`);
   });
 
+  it('lets the person give up a started request, and nobody else', async () => {
+    const c = await signedIn(DEMO_ACCOUNTS.maria.email);
+    const draft = await startFiscalDraft(c);
+    const id = draft.split('/').pop()!;
+    const list = await c.get('/cont/cereri-incepute');
+    expect(list.body).toContain(`action="${draft}/renunta-la-cerere"`);
+    const other = t.client();
+    await registerPerson(other, 773);
+    await other.get('/cont');
+    expect((await other.post(`${draft}/renunta-la-cerere`, {})).status).toBe(404);
+    const gone = await c.post(`${draft}/renunta-la-cerere`, {});
+    expect(gone.location).toBe('/cont/cereri-incepute');
+    expect((await c.follow(gone)).body).toContain('Ați renunțat la cererea „Certificat de atestare fiscală”');
+    expect(await countRows(t, 'case_draft WHERE id = $1', [id])).toBe(0);
+    expect((await c.get(draft)).status).toBe(404);
+    // Through the API too.
+    const d = (await c.api('POST', '/api/v1/drafts', { serviceCode: 'CERT-FISCAL', institution: 'dgitl5', restart: true })).json<{ id: string }>();
+    expect((await c.request('DELETE', `/api/v1/drafts/${d.id}`, undefined, { accept: 'application/json', 'x-csrf-token': c.csrf })).status).toBe(204);
+    expect((await c.api('GET', `/api/v1/drafts/${d.id}`)).status).toBe(404);
+  });
+
   it('keeps the answer on the page when the person saves to come back later', async () => {
     const c = await signedIn(DEMO_ACCOUNTS.maria.email);
     const draft = await startFiscalDraft(c);
