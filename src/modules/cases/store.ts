@@ -4,7 +4,8 @@ import { serviceVersion } from '../catalog/schema.ts';
 import { account, companyRepresentative, membership } from '../identity/schema.ts';
 import { department } from '../organisation/schema.ts';
 import { registryEntry } from '../registry/schema.ts';
-import type { CaseAction } from './domain/case-state.ts';
+import { bucharestDay } from '../../platform/calendar/calendar.ts';
+import { type CaseAction, resolutionText } from './domain/case-state.ts';
 import { caseAction, caseDocument, caseTable } from './schema.ts';
 
 export type CaseRow = typeof caseTable.$inferSelect;
@@ -47,6 +48,9 @@ export async function updateProjection(
     .update(caseTable)
     .set({ status: p.status, assigneeId: p.assigneeId, dueOn: p.dueOn, departmentId: p.departmentId, updatedAt: p.at })
     .where(eq(caseTable.id, caseId));
+  // The register's "how it was resolved" column (Instrucțiunile 217/1996) is written when the case closes, once.
+  const resolution = resolutionText(p.status, bucharestDay(p.at));
+  if (resolution) await tx.update(registryEntry).set({ resolution }).where(and(eq(registryEntry.caseId, caseId), isNull(registryEntry.resolution)));
 }
 
 export async function listCasesOfApplicant(db: Executor, accountId: string): Promise<CaseRow[]> {

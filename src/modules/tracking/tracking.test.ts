@@ -282,6 +282,9 @@ describe('the loop between the official and the citizen', () => {
     expect(page.body).toContain('Am obținut avizul în altă parte.');
     expect(page.body).not.toContain('Retrageți cererea');
     expect((await caseRow(x.caseId)).status).toBe('withdrawn');
+    // The register says how it was resolved (a mandatory column of the register).
+    const [entry] = await t.database.query<{ resolution: string }>('SELECT r.resolution FROM registry_entry r JOIN "case" c ON c.registry_entry_id = r.id WHERE c.id = $1', [x.caseId]);
+    expect(entry!.resolution).toMatch(/^Retrasă de solicitant la \d{2}\.\d{2}\.\d{4}$/);
     expect(await emails(maria.email, 'tracking.status_changed.v1', `${x.number} (Aviz de test urbanism) are un stadiu nou: Retrasă`)).toBe(1);
     const again = await c.api('POST', `/api/v1/me/cases/${x.caseId}/withdraw`, { reason: 'din nou' });
     expect(again.status).toBe(409);

@@ -247,6 +247,8 @@ describe('the urbanism certificate through the default workflow', () => {
     // The registry issues the answer: the case is done.
     expect((await act(registryClerk, cert.caseId, 'issue')).status).toBe(303);
     expect((await stepOf(cert.caseId)).status).toBe('issued');
+    const [entry] = await t.database.query<{ resolution: string }>('SELECT r.resolution FROM registry_entry r JOIN "case" c ON c.registry_entry_id = r.id WHERE c.id = $1', [cert.caseId]);
+    expect(entry!.resolution).toMatch(/^Soluționată: răspuns emis la \d{2}\.\d{2}\.\d{4}$/);
     expect(await inbox(registryClerk, 'sarcinile-mele')).not.toContain(number);
     expect(await inbox(headOfDepartment, 'finalizate')).toContain(number);
 

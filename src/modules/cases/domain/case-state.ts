@@ -19,6 +19,18 @@ export const CASE_STATUSES = [
 ] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
+/**
+ * How a closed case was resolved, for the register's column of that name (written in Romanian: the register is
+ * an official record); null while the case is open. Archiving a resolved case does not change it.
+ */
+export function resolutionText(status: CaseStatus, day: IsoDate): string | null {
+  const date = `${day.slice(8, 10)}.${day.slice(5, 7)}.${day.slice(0, 4)}`;
+  if (status === 'issued') return `Soluționată: răspuns emis la ${date}`;
+  if (status === 'rejected') return `Respinsă la ${date}`;
+  if (status === 'withdrawn') return `Retrasă de solicitant la ${date}`;
+  return null;
+}
+
 export const ACTION_TYPES = [
   'submitted',
   'assigned',
