@@ -24,15 +24,15 @@ async function writeToCityHall(page: Page, message: string) {
   await visit(page, '/contact');
   await page.getByRole('button', { name: 'Trimiteți un mesaj' }).click();
   await page.getByLabel('Taxe și impozite locale').check();
-  await page.getByRole('button', { name: 'Continuă' }).click();
+  await page.getByRole('button', { name: 'Continuați' }).click();
   await page.getByLabel('Scrieți mesajul').fill(message);
-  await page.getByRole('button', { name: 'Continuă' }).click();
+  await page.getByRole('button', { name: 'Continuați' }).click();
   await page.getByLabel('Prin e-mail').check();
-  await page.getByRole('button', { name: 'Continuă' }).click();
+  await page.getByRole('button', { name: 'Continuați' }).click();
   await page.getByLabel('Care este numele dumneavoastră?').fill('Ana Ionescu');
-  await page.getByRole('button', { name: 'Continuă' }).click();
+  await page.getByRole('button', { name: 'Continuați' }).click();
   await page.getByLabel('Care este adresa dumneavoastră de e-mail?').fill('ana@exemplu.ro');
-  await page.getByRole('button', { name: 'Continuă' }).click();
+  await page.getByRole('button', { name: 'Continuați' }).click();
   await page.waitForURL('**/contact/mesaj/verificare');
 }
 
@@ -62,11 +62,11 @@ describe('accessibility (axe, WCAG 2.2 AA)', () => {
     const page = await b.newPage();
     await visit(page, '/contact/mesaj/subiect');
     await expectNoAxeViolations(page, 'question');
-    await page.getByRole('button', { name: 'Continuă' }).click();
+    await page.getByRole('button', { name: 'Continuați' }).click();
     await expectNoAxeViolations(page, 'question with errors');
     await writeToCityHall(page, 'Verificare de accesibilitate.');
     await expectNoAxeViolations(page, 'check your answers');
-    await page.getByRole('button', { name: 'Trimite mesajul' }).click();
+    await page.getByRole('button', { name: 'Trimiteți mesajul' }).click();
     await page.waitForURL('**/contact/mesaj/confirmare');
     await expectNoAxeViolations(page, 'confirmation');
   });
@@ -80,7 +80,7 @@ describe('works without JavaScript', () => {
     // Without JavaScript every conditionally revealed field is simply shown.
     expect(await page.getByLabel('Spuneți-ne pe scurt despre ce este vorba').isVisible()).toBe(true);
     await writeToCityHall(page, 'Trimis fără JavaScript.');
-    await page.getByRole('button', { name: 'Trimite mesajul' }).click();
+    await page.getByRole('button', { name: 'Trimiteți mesajul' }).click();
     await page.waitForURL('**/contact/mesaj/confirmare');
     expect(await page.locator('h1').textContent()).toContain('Mesajul a fost înregistrat');
     expect(await mailsTo('registratura@sector5.ro')).toBe(before + 1);
@@ -115,7 +115,7 @@ describe('keyboard only', () => {
   it('moves focus to the error summary after a failed submit, whose links lead to the fields', async () => {
     const page = await b.newPage();
     await visit(page, '/contact/mesaj/subiect');
-    await tabUntil(page, (f) => f.tag === 'button' && f.text === 'Continuă');
+    await tabUntil(page, (f) => f.tag === 'button' && f.text === 'Continuați');
     await page.keyboard.press('Enter');
     await page.locator('.govuk-error-summary').waitFor();
     await page.waitForLoadState('load');

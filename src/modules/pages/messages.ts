@@ -119,7 +119,7 @@ export const pagesMessages = defineMessages(
     'contact.address.hint': 'Strada, numărul, blocul, apartamentul, localitatea și codul poștal.',
     'contact.check.title': 'Verificați mesajul înainte de a-l trimite',
     'contact.check.declaration': 'Prin trimitere, mesajul ajunge la {institution}, care îl înregistrează și vă răspunde. Datele dumneavoastră sunt folosite numai pentru a vă răspunde.',
-    'contact.check.submit': 'Trimite mesajul',
+    'contact.check.submit': 'Trimiteți mesajul',
     'contact.summary.topic': 'Subiect',
     'contact.summary.message': 'Mesaj',
     'contact.summary.reply': 'Răspuns',

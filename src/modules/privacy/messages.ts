@@ -5,7 +5,7 @@ export const privacyMessages = defineMessages(
     'privacy.caption': 'Datele dumneavoastră',
     'privacy.data.title': 'Datele personale pe care le deținem despre dumneavoastră',
     'privacy.data.lead': 'Aceasta este o copie a tuturor datelor personale pe care platforma le păstrează despre dumneavoastră. Aveți dreptul să le vedeți și să primiți o copie (Regulamentul (UE) 2016/679, art. 15 și 20).',
-    'privacy.data.download': 'Descarcă datele (JSON)',
+    'privacy.data.download': 'Descărcați datele (JSON)',
     'privacy.data.download_hint': 'Fișierul conține toate înregistrările, inclusiv cele prescurtate pe această pagină. Descărcarea se înregistrează în jurnalul de audit.',
     'privacy.data.none': 'Nu deținem date de acest tip despre dumneavoastră.',
     'privacy.data.truncated': 'Se afișează cele mai recente {shown} din {total} înregistrări. Fișierul descărcat le conține pe toate.',

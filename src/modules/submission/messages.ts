@@ -96,7 +96,7 @@ export const submissionMessages = defineMessages(
     'submission.consent.issuer_unknown': 'instituția care l-a emis',
     'submission.consent.hint': 'Dacă nu bifați, vă vom cere să încărcați documentul.',
     'submission.check.title': 'Verificați răspunsurile înainte de a trimite cererea',
-    'submission.check.change': 'Modifică',
+    'submission.check.change': 'Modificați',
     'submission.check.from_profile': 'din contul dumneavoastră',
     'submission.check.documents': 'Documente atașate',
     'submission.check.no_documents': 'Niciun document atașat',
