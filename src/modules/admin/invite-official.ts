@@ -58,6 +58,7 @@ export async function inviteOfficial(
     const departmentName = inst.departments.find((d) => d.id === invite.departmentId)?.name;
     await deps.notifier.enqueue(tx, {
       template: INVITATION_TEMPLATE,
+      institutionId,
       to: { email: invite.email, locale },
       data: {
         name: invite.displayName,

@@ -28,6 +28,7 @@ export async function notifyApplicant(
   const link = contact.accountId ? `${deps.config.baseUrl}/cont/cereri/${row.id}` : `${deps.config.baseUrl}/verificare-cerere?cod=${row.trackingCode}`;
   return deps.notifier.enqueue(tx, {
     template: input.template,
+    institutionId: row.institutionId,
     to: { accountId: contact.accountId, email: contact.email, locale },
     data: {
       number: formatRegistryNumber(row.number, row.registeredOn),

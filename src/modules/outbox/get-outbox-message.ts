@@ -1,7 +1,7 @@
 import type { AppDeps } from '../../app.ts';
 import { PLATFORM_CHAIN, recordAudit } from '../../platform/audit/audit.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import { assertMayReadOutbox, type OutboxViewer } from './outbox-viewer.ts';
+import { assertMayReadOutbox, type OutboxViewer, outboxInstitutionsOf } from './outbox-viewer.ts';
 import { findMessage, type OutboxRow } from './store.ts';
 
 /** One outbox message, or 404; an official's reading is audited against the recipient's account. */
@@ -10,7 +10,9 @@ export async function getOutboxMessage(deps: Pick<AppDeps, 'db' | 'config'>, inp
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(input.id)) throw new AppError('not_found', 'not_found');
   return deps.db.transaction(async (tx) => {
     const message = await findMessage(tx, input.id);
-    if (!message) throw new AppError('not_found', 'not_found');
+    const readable = outboxInstitutionsOf(input.viewer);
+    // Another institution's message is "not found", like a missing one.
+    if (!message || (readable !== 'all' && !(message.institutionId && readable.includes(message.institutionId)))) throw new AppError('not_found', 'not_found');
     if (input.viewer.kind === 'official') {
       await recordAudit(tx, {
         chain: PLATFORM_CHAIN,

@@ -1,6 +1,6 @@
 import type { AppDeps } from '../../app.ts';
 import { PLATFORM_CHAIN, recordAudit } from '../../platform/audit/audit.ts';
-import { assertMayReadOutbox, type OutboxViewer } from './outbox-viewer.ts';
+import { assertMayReadOutbox, type OutboxViewer, outboxInstitutionsOf } from './outbox-viewer.ts';
 import { countMessages, listMessages, type OutboxRow } from './store.ts';
 
 export const OUTBOX_PAGE_SIZE = 25;
@@ -16,7 +16,7 @@ export async function listOutboxMessages(
   input: { viewer: OutboxViewer; recipient?: string | null; match?: 'exact' | 'contains'; page?: number; pageSize?: number },
 ): Promise<OutboxPage> {
   assertMayReadOutbox(deps, input.viewer);
-  const filter = { recipient: input.recipient, match: input.match ?? 'contains' };
+  const filter = { recipient: input.recipient, match: input.match ?? 'contains', institutions: outboxInstitutionsOf(input.viewer) };
   const pageSize = input.pageSize ?? OUTBOX_PAGE_SIZE;
   return deps.db.transaction(async (tx) => {
     const total = await countMessages(tx, filter);

@@ -9,7 +9,17 @@ import { AppError } from '../../platform/http/errors.ts';
  */
 export type OutboxViewer = { kind: 'official'; actor: Actor } | { kind: 'developer' };
 
-/** Throws unless the viewer may read the outbox; messages belong to the platform, not to one institution. */
+/**
+ * The institutions whose messages the viewer reads: each message belongs to the institution that sent it (account
+ * e-mails to the deployment's own institution), so an administrator of one institution never reads another's
+ * citizens' e-mails. The developer's view (development only) reads everything.
+ */
+export function outboxInstitutionsOf(viewer: OutboxViewer): string[] | 'all' {
+  if (viewer.kind === 'developer') return 'all';
+  return [...new Set(viewer.actor.memberships.map((m) => m.institutionId))].filter((id) => can(viewer.actor, 'outbox.read', { institutionId: id }));
+}
+
+/** Throws unless the viewer may read the outbox (of at least one institution). */
 export function assertMayReadOutbox(deps: Pick<AppDeps, 'config'>, viewer: OutboxViewer): void {
   if (viewer.kind === 'developer') {
     if (deps.config.env === 'production') throw new AppError('not_found', 'not_found');

@@ -24,7 +24,7 @@ afterAll(async () => {
 });
 
 /** A client signed in (second factor passed) as a new account, official with these roles or a citizen. */
-async function signedIn(app: TestApp, roles: 'citizen' | 'administrator' | 'inspector'): Promise<{ client: Client; accountId: string }> {
+async function signedIn(app: TestApp, roles: 'citizen' | 'administrator' | 'inspector', institutionId: string = DEMO.sector5): Promise<{ client: Client; accountId: string }> {
   const accountId = randomUUID();
   const official = roles !== 'citizen';
   await app.deps.db.insert(account).values({
@@ -35,19 +35,20 @@ async function signedIn(app: TestApp, roles: 'citizen' | 'administrator' | 'insp
     isOfficial: official,
     totpEnabledAt: official ? new Date() : null,
   });
-  if (official) await app.deps.db.insert(membership).values({ id: randomUUID(), accountId, institutionId: DEMO.sector5, role: roles });
+  if (official) await app.deps.db.insert(membership).values({ id: randomUUID(), accountId, institutionId, role: roles });
   const token = await insertSession(app.deps.db, { accountId, mfaPassed: true, ip: null, userAgent: null, absoluteHours: 1, now: new Date() });
   const client = app.client();
   client.cookies.set(SESSION_COOKIE, token);
   return { client, accountId };
 }
 
-async function insertMessages(recipient: string, count: number) {
+async function insertMessages(recipient: string, count: number, institutionId: string = DEMO.sector5) {
   const base = Date.now() - 3600_000;
   await t.deps.db.insert(outboxMessage).values(
     Array.from({ length: count }, (_, i) => ({
       id: randomUUID(),
       channel: 'email' as const,
+      institutionId,
       recipient,
       template: 'outbox_test.list.v1',
       locale: 'ro',
@@ -180,6 +181,26 @@ describe('/admin/mesaje', () => {
   });
 });
 
+describe('whose messages an administrator reads', () => {
+  it('reads only those of their own institution: another institution\'s are not listed and answer 404', async () => {
+    await insertMessages('cetatean-sector5@exemplu.test', 1, DEMO.sector5);
+    await insertMessages('cetatean-dgitl@exemplu.test', 1, DEMO.taxes);
+    const { client } = await signedIn(t, 'administrator', DEMO.taxes);
+    const list = await client.get('/admin/mesaje');
+    expect(list.status).toBe(200);
+    expect(list.body).toContain('cetatean-dgitl@exemplu.test');
+    expect(list.body).not.toContain('cetatean-sector5@exemplu.test');
+    const [other] = await t.database.query<{ id: string }>("SELECT id FROM outbox_message WHERE recipient = 'cetatean-sector5@exemplu.test'");
+    expect((await client.get(`/admin/mesaje/${other!.id}`)).status).toBe(404);
+    // The deployment's own institution's administrator reads the account e-mails, sent in its name.
+    const { client: own } = await signedIn(t, 'administrator', DEMO.sector5);
+    await registerPerson(t.client(), 603);
+    const mine = await own.get('/admin/mesaje?catre=cetatean603');
+    expect(mine.body).toContain('cetatean603@exemplu.ro');
+    expect((await client.get('/admin/mesaje?catre=cetatean603')).body).not.toContain('cetatean603@exemplu.ro');
+  });
+});
+
 describe('in production', () => {
   let prod: TestApp;
   beforeAll(async () => {
@@ -201,6 +222,7 @@ describe('in production', () => {
     await prod.deps.db.insert(outboxMessage).values({
       id,
       channel: 'email',
+      institutionId: DEMO.sector5,
       recipient: 'cineva@exemplu.test',
       template: 'identity.reset_password.v1',
       locale: 'ro',

@@ -1,9 +1,10 @@
-import { and, count, desc, eq, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
 import { outboxMessage } from '../../platform/notify/schema.ts';
 
 export type OutboxRow = typeof outboxMessage.$inferSelect;
-export type RecipientFilter = { recipient?: string | null; match: 'exact' | 'contains' };
+/** `institutions`: only messages these institutions sent ('all': every message). */
+export type RecipientFilter = { recipient?: string | null; match: 'exact' | 'contains'; institutions: string[] | 'all' };
 
 /**
  * Takes one queued message for a delivery attempt: counts the attempt and holds a lease, so a second job for
@@ -74,11 +75,12 @@ export async function findMessage(db: Executor, id: string): Promise<OutboxRow |
 }
 
 function recipientCondition(filter: RecipientFilter) {
+  const scope = filter.institutions === 'all' ? undefined : filter.institutions.length ? inArray(outboxMessage.institutionId, filter.institutions) : sql`false`;
   const value = filter.recipient?.trim().toLowerCase();
-  if (!value) return undefined;
-  if (filter.match === 'exact') return sql`lower(${outboxMessage.recipient}) = ${value}`;
+  if (!value) return scope;
+  if (filter.match === 'exact') return and(scope, sql`lower(${outboxMessage.recipient}) = ${value}`);
   const escaped = value.replace(/[\\%_]/g, (c) => `\\${c}`);
-  return sql`lower(${outboxMessage.recipient}) LIKE ${`%${escaped}%`}`;
+  return and(scope, sql`lower(${outboxMessage.recipient}) LIKE ${`%${escaped}%`}`);
 }
 
 /** Newest first. */

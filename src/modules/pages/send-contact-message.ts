@@ -111,7 +111,7 @@ export async function sendContactMessage(
         beforeNumber: async (caseId, o) => {
           await attachCaseDocuments(tx, { caseId, institutionId: institution.id, documents: [{ ...stored, filename: 'mesaj.pdf' }], actorId: m.accountId });
           const outboxIds = await notifyInstitution(deps, tx, institution, m, NUMBER_PLACEHOLDER, o.dueOn);
-          if (byEmail) outboxIds.push(...(await acknowledge(deps, tx, m, NUMBER_PLACEHOLDER, o.dueOn, o.trackingCode, m.accountId ? `/cont/cereri/${caseId}` : null)));
+          if (byEmail) outboxIds.push(...(await acknowledge(deps, tx, institution.id, m, NUMBER_PLACEHOLDER, o.dueOn, o.trackingCode, m.accountId ? `/cont/cereri/${caseId}` : null)));
           return { outboxIds };
         },
         audit: (caseId) => [{ ...audit, entity: 'case', entityId: caseId }],
@@ -133,9 +133,10 @@ export async function sendContactMessage(
   return { number: registered.display, dueOn, trackingCode: null, caseId: null };
 }
 
-function notifyInstitution(deps: Pick<AppDeps, 'notifier'>, tx: Tx, institution: { email: string }, m: ContactMessage, number: string, dueOn: string): Promise<string[]> {
+function notifyInstitution(deps: Pick<AppDeps, 'notifier'>, tx: Tx, institution: { id: string; email: string }, m: ContactMessage, number: string, dueOn: string): Promise<string[]> {
   return deps.notifier.enqueue(tx, {
     template: CONTACT_TEMPLATE,
+    institutionId: institution.id,
     to: { email: institution.email, locale: 'ro' },
     data: {
       number,
@@ -150,9 +151,19 @@ function notifyInstitution(deps: Pick<AppDeps, 'notifier'>, tx: Tx, institution:
 }
 
 /** The sender's acknowledgement: the number, the tracking code, the term, and where to follow the petition. */
-function acknowledge(deps: Pick<AppDeps, 'notifier' | 'config'>, tx: Tx, m: ContactMessage, number: string, dueOn: string, trackingCode: string, accountPath: string | null): Promise<string[]> {
+function acknowledge(
+  deps: Pick<AppDeps, 'notifier' | 'config'>,
+  tx: Tx,
+  institutionId: string,
+  m: ContactMessage,
+  number: string,
+  dueOn: string,
+  trackingCode: string,
+  accountPath: string | null,
+): Promise<string[]> {
   return deps.notifier.enqueue(tx, {
     template: CONTACT_ACK_TEMPLATE,
+    institutionId,
     to: { accountId: m.accountId, email: m.replyTo, locale: m.locale },
     data: {
       name: m.name,

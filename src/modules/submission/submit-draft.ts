@@ -97,6 +97,7 @@ export async function submitDraft(deps: AppDeps, actor: Actor, input: { draftId:
           // Queued now, while the counter is free; the numbering statement writes the number in.
           const outboxIds = await deps.notifier.enqueue(tx, {
             template: SUBMISSION_RECEIVED,
+            institutionId: draft.version.institutionId,
             to: { accountId: actor.accountId, email: facts.email, locale: actor.locale },
             data: {
               name: facts.name ?? actor.displayName,

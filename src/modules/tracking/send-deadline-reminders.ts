@@ -43,6 +43,7 @@ export async function sendDeadlineReminders(
       for (const person of to) {
         await deps.notifier.enqueue(tx, {
           template: kind === 'due_soon' ? DUE_SOON_TEMPLATE : OVERDUE_TEMPLATE,
+          institutionId: c.institutionId,
           to: { accountId: person.accountId, email: person.email, locale: person.locale },
           data: {
             number: c.number,

@@ -72,6 +72,7 @@ export async function sendStepReminders(
       if (!(await claimStepReminder(tx, { caseId: c.id, stepSeq: c.stepSeq, kind, stepKey: c.stepKey, at }))) return;
       for (const person of to) {
         await deps.notifier.enqueue(tx, {
+          institutionId: c.institutionId,
           template: kind === 'due_soon' ? STEP_DUE_SOON_TEMPLATE : STEP_OVERDUE_TEMPLATE,
           to: { accountId: person.accountId, email: person.email, locale: person.locale },
           data: {

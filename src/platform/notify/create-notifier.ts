@@ -12,27 +12,29 @@ const INSTITUTION_TTL_MS = 60_000;
 
 /** Records each message in the outbox in the caller's transaction and queues its delivery in the same transaction. */
 export function createNotifier(deps: Pick<AppDeps, 'jobs'>): Notifier {
-  let institution: { at: number; name: string | null } | null = null;
+  let institution: { at: number; id: string | null; name: string | null } | null = null;
 
-  /** The sending institution shown in the email header: the caller's `institutionName`, else the default one. */
-  async function institutionName(tx: Tx, data: Record<string, unknown>): Promise<string | null> {
-    if (typeof data.institutionName === 'string' && data.institutionName) return data.institutionName;
+  /** The deployment's own institution (the page shell's choice: organisation/load-default-institution.ts), cached a minute. */
+  async function defaultInstitution(tx: Tx): Promise<{ id: string | null; name: string | null }> {
     if (!institution || Date.now() - institution.at > INSTITUTION_TTL_MS) {
       const slug = process.env.DEFAULT_INSTITUTION ?? '';
-      // Same choice as the page shell (organisation/load-default-institution.ts); read on the caller's tx.
       const result = (await tx.execute(
-        sql`SELECT name FROM institution WHERE slug = ${slug} OR parent_id IS NULL ORDER BY (slug = ${slug}) DESC, created_at, slug LIMIT 1`,
-      )) as unknown as { rows: { name: string }[] };
-      institution = { at: Date.now(), name: result.rows[0]?.name ?? null };
+        sql`SELECT id, name FROM institution WHERE slug = ${slug} OR parent_id IS NULL ORDER BY (slug = ${slug}) DESC, created_at, slug LIMIT 1`,
+      )) as unknown as { rows: { id: string; name: string }[] };
+      institution = { at: Date.now(), id: result.rows[0]?.id ?? null, name: result.rows[0]?.name ?? null };
     }
-    return institution.name;
+    return institution;
   }
 
   return {
     async enqueue(tx, message) {
       const channels = message.channels ?? ['email'];
+      const fallback = await defaultInstitution(tx);
+      const institutionId = message.institutionId ?? fallback.id;
+      // The sending institution shown in the email header: the caller's `institutionName`, else the default one.
+      const given = message.data.institutionName;
       const rendered = renderTemplate(message.template, message.to.locale, message.data, {
-        institutionName: await institutionName(tx, message.data),
+        institutionName: typeof given === 'string' && given ? given : fallback.name,
       });
       const ids: string[] = [];
       if (channels.includes('email') && message.to.email) {
@@ -42,6 +44,7 @@ export function createNotifier(deps: Pick<AppDeps, 'jobs'>): Notifier {
           channel: 'email',
           recipient: message.to.email,
           accountId: message.to.accountId ?? null,
+          institutionId,
           template: message.template,
           locale: message.to.locale,
           subject: rendered.subject,
@@ -57,6 +60,7 @@ export function createNotifier(deps: Pick<AppDeps, 'jobs'>): Notifier {
           channel: 'sms',
           recipient: message.to.phone,
           accountId: message.to.accountId ?? null,
+          institutionId,
           template: message.template,
           locale: message.to.locale,
           bodyText: rendered.sms,

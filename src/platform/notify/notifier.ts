@@ -7,5 +7,9 @@ export type Recipient = { accountId?: string | null; email?: string | null; phon
  * queues its delivery, so a message exists exactly when the business change that caused it commits.
  */
 export interface Notifier {
-  enqueue(tx: Tx, message: { template: string; to: Recipient; data: Record<string, unknown>; channels?: ('email' | 'sms')[] }): Promise<string[]>;
+  /** `institutionId`: who sends it (and whose administrators may read it); the deployment's own institution when left out. */
+  enqueue(
+    tx: Tx,
+    message: { template: string; to: Recipient; data: Record<string, unknown>; channels?: ('email' | 'sms')[]; institutionId?: string | null },
+  ): Promise<string[]>;
 }

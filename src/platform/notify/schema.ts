@@ -6,6 +6,8 @@ export const outboxMessage = pgTable('outbox_message', {
   channel: text('channel').$type<'email' | 'sms'>().notNull(),
   recipient: text('recipient').notNull(),
   accountId: uuid('account_id'),
+  /** The institution that sent it; who may read it in the administrators' outbox (0041). */
+  institutionId: uuid('institution_id'),
   template: text('template').notNull(),
   locale: text('locale').notNull(),
   subject: text('subject'),
