@@ -6,7 +6,7 @@ import { newTrackingCode } from '../../platform/ids/tracking-code.ts';
 import { getServiceVersion } from '../catalog/get-service-version.ts';
 import { getClosures } from '../organisation/closures.ts';
 import { getDepartmentByCode } from '../organisation/get-department-by-code.ts';
-import { enterWorkflow } from '../workflow/enter-workflow.ts';
+import { firstStep } from '../workflow/enter-workflow.ts';
 import { type Registered, REGISTRY_NUMBER, registerDocument } from '../registry/register-document.ts';
 import { type CaseAction, clockOf } from './domain/case-state.ts';
 import { type Applicant, caseDocument } from './schema.ts';
@@ -76,7 +76,10 @@ export async function openCase(tx: Tx, input: OpenCaseInput, extras: OpenCaseExt
   const clock = clockOf([submitted], { term: def.term, tacitApproval: def.tacitApproval, kind: def.caseKind }, closures);
   // A tracking code collision is astronomically unlikely (25^8); the unique index would refuse it anyway.
   const trackingCode = newTrackingCode();
+  // Inserted already on its workflow's first step (the registry inbox), due counted from registration.
+  const step = await firstStep(tx, { institutionId: version.institutionId, serviceCode: def.code, caseDepartmentId: department.id, seq: 1, at: input.at, closures });
   await insertCase(tx, {
+    ...(step ?? {}),
     id: caseId,
     institutionId: version.institutionId,
     serviceVersionId: version.id,
@@ -97,7 +100,6 @@ export async function openCase(tx: Tx, input: OpenCaseInput, extras: OpenCaseExt
     updatedAt: input.at,
   });
   await insertAction(tx, caseId, 1, submitted);
-  await enterWorkflow(tx, caseId, { closures });
   if (input.draftId) await tx.update(caseDocument).set({ caseId }).where(eq(caseDocument.draftId, input.draftId));
   const outboxIds = (await extras.beforeNumber?.(caseId, { trackingCode, dueOn: clock.dueOn }))?.outboxIds ?? [];
   const registry = await registerDocument(

@@ -43,6 +43,17 @@ export const caseTable = pgTable('case', {
   dueOn: date('due_on').notNull(),
   feeBani: integer('fee_bani').notNull().default(0),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  /*
+   * The workflow's projection (migration 0020; workflow/schema.ts `caseStep` is that area's view of the same
+   * table): declared here so a new case is inserted already placed on its first step, in one statement.
+   */
+  stepKey: text('step_key'),
+  stepRole: text('step_role').default('registry_clerk'),
+  stepDepartmentId: uuid('step_department_id'),
+  stepAssigneeId: uuid('step_assignee_id'),
+  stepDueOn: date('step_due_on'),
+  stepQueue: text('step_queue').$type<'route' | 'assign' | 'work' | 'sign' | 'issue' | 'closed'>().notNull().default('route'),
+  stepSeq: integer('step_seq').notNull().default(1),
 });
 
 export const caseAction = pgTable(
