@@ -121,7 +121,8 @@ export function registerOfficePages(app: App, deps: AppDeps): void {
             <Button>{t('tracking.office.message_send')}</Button>
           </Form>
         ) : null}
-        {detail.may.requestCompletion && detail.allowed.requestCompletion ? (
+        {/* Asked here only when the workflow panel above does not already offer it to this official. */}
+        {detail.may.requestCompletion && detail.allowed.requestCompletion && !flow.actions.includes('request_completion') ? (
           <Details summary={t('tracking.office.completion_send')}>
             <Form action={`${base}/completare`} csrfToken={request.csrfToken}>
               <input type="hidden" name="transactionId" value={randomUUID()} />

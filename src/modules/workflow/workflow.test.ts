@@ -217,6 +217,9 @@ describe('the urbanism certificate through the default workflow', () => {
     const notMine = await (await as(secondInspector)).api('POST', `/api/v1/cases/${cert.caseId}/workflow-actions`, { action: 'approve', step: 'analiza', version: (await stepOf(cert.caseId)).step_seq });
     expect(notMine.status).toBe(403);
 
+    // On the inspector's page, asking for missing documents is offered once (by the workflow step), not twice.
+    const atWork = await (await as(inspector)).get(`/birou/dosare/${cert.caseId}`);
+    expect(atWork.body.split('Cere completarea dosarului').length - 1).toBe(2); // the <summary> and its button
     // The inspector sends it for approval: it leaves Andrei's tasks and reaches the head's.
     expect((await act(inspector, cert.caseId, 'approve')).status).toBe(303);
     expect((await stepOf(cert.caseId)).status).toBe('in_approval');
