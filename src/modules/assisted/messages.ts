@@ -6,6 +6,7 @@ export const assistedMessages = defineMessages(
     'assisted.intro':
       'Depuneți orice serviciu publicat pentru o persoană care nu are cont: o identificați după actul de identitate, completați formularul împreună cu ea, atașați documentele scanate și îi înmânați recipisa cu numărul de înregistrare și codul de urmărire.',
     'assisted.error_title': 'Există o problemă',
+    'assisted.error_for': '{label}: {message}',
     'assisted.search.label': 'Caută serviciul',
     'assisted.search.submit': 'Caută',
     'assisted.search.none': 'Niciun serviciu publicat nu corespunde căutării.',
@@ -150,6 +151,7 @@ export const assistedMessages = defineMessages(
     'assisted.intro':
       'File any published service for a person without an account: identify them from their identity document, fill in the form with them, attach the scanned documents and hand them the receipt with the registration number and tracking code.',
     'assisted.error_title': 'There is a problem',
+    'assisted.error_for': '{label}: {message}',
     'assisted.search.label': 'Find the service',
     'assisted.search.submit': 'Search',
     'assisted.search.none': 'No published service matches the search.',

@@ -19,6 +19,7 @@ import { ID_DOCUMENT_TYPES } from './domain/assisted-person.ts';
 import { fieldAnchor, ServiceFormFields } from './form-fields.tsx';
 import { getCounterService, listCounterServices } from './list-counter-services.ts';
 import { submitAssistedCase } from './submit-assisted-case.ts';
+import { summaryLabel } from '../catalog/domain/form-definition.ts';
 
 export const COUNTER_PATH = '/birou/ghiseu';
 export const CLAIM_PATH = '/cont/revendica-cerere';
@@ -76,11 +77,19 @@ async function renderServiceForm(
   const service = await getCounterService(deps, { actor, institutionId, code });
   const def = service.definition;
   const translated: FieldErrors = Object.fromEntries(Object.entries(errors).map(([k, e]) => [k, translateFieldError(t, e)]));
+  // The summary names the question of each message ("Alegeți una dintre opțiuni" alone does not say which).
+  const questions = new Map(def.form.pages.flatMap((p) => p.items).map((i) => [i.id, i]));
+  const summary: FieldErrors = Object.fromEntries(
+    Object.entries(translated).map(([k, message]) => {
+      const q = questions.get(k);
+      return [k, q && q.type !== 'declaration' ? t('assisted.error_for', { label: summaryLabel(q.label[t.locale]), message }) : message];
+    }),
+  );
   const anchors = Object.fromEntries(Object.keys(errors).map((k) => [k, fieldAnchor(def.form, k)]));
   return reply.page(
     { title: def.name[t.locale], hasErrors: Object.keys(errors).length > 0, status, backLink: { href: COUNTER_PATH } },
     <>
-      <ErrorSummary title={t('assisted.error_title')} errors={translated} fieldIds={anchors} />
+      <ErrorSummary title={t('assisted.error_title')} errors={summary} fieldIds={anchors} />
       <H1 caption={t('assisted.title')}>{def.name[t.locale]}</H1>
       <InsetText>{t('assisted.form.intro')}</InsetText>
       <Form action={`${COUNTER_PATH}/servicii/${def.code}`} csrfToken={request.csrfToken} multipart>

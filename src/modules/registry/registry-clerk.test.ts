@@ -212,6 +212,8 @@ describe('the counter: a request filed for a person without an account', () => {
     expect(bad.status).toBe(400);
     expect(bad.body).toContain('CNP-ul nu este valid: cifra de control nu se potrivește.');
     expect(bad.body).toMatch(/cel puțin 10 caractere/);
+    // The error summary names the question, as on the online form.
+    expect(bad.body).toMatch(/govuk-error-summary__list[\s\S]*Conținutul cererii: [^<]*cel puțin 10 caractere/);
     expect(bad.body).toContain('value="Bălănescu"');
   });
 

@@ -24,7 +24,7 @@ import {
   type SummaryRow,
   WarningText,
 } from '../../platform/web/components.tsx';
-import { applicablePages, conditionHolds, type Page, type Question } from '../catalog/domain/form-definition.ts';
+import { applicablePages, conditionHolds, type Page, type Question, summaryLabel } from '../catalog/domain/form-definition.ts';
 import { computeFee } from '../catalog/domain/fee.ts';
 import type { FieldError, RawInput } from '../catalog/domain/validate-answers.ts';
 import { requireActor } from '../identity/guards.ts';
@@ -59,9 +59,6 @@ const journeyState = (d: DraftView) => ({
 });
 
 /** The translated message of a field error from the form validator ({key, params}) or of an AppError code. */
-/** A question's label without its closing punctuation, to be followed by ": message" in the error summary. */
-const bareLabel = (label: string) => label.replace(/[\s:?.]+$/, '');
-
 const fieldMessages = (t: T, errors: Record<string, FieldError | string>) =>
   Object.fromEntries(Object.entries(errors).map(([k, e]) => [k, typeof e === 'string' ? t(`errors.${e}`) : t(e.key, e.params)]));
 
@@ -190,7 +187,7 @@ function renderFormPage(
   for (const i of items) {
     anchors[i.id] = fieldAnchor(i);
     // A declaration's label is a whole sentence; its message says what to do already.
-    if (i.type !== 'declaration') labels[i.id] = bareLabel(i.label[t.locale]);
+    if (i.type !== 'declaration') labels[i.id] = summaryLabel(i.label[t.locale]);
   }
   for (const k of Object.keys(opts.errors)) {
     const m = /^(\w+)__(\d+)__(\w+)$/.exec(k);
@@ -199,7 +196,7 @@ function renderFormPage(
       const q = g?.type === 'group' ? g.questions.find((x) => x.id === m[3]) : undefined;
       if (q) {
         anchors[k] = fieldAnchor(q, k);
-        labels[k] = t('submission.group.row', { label: bareLabel(q.label[t.locale]), n: Number(m[2]) + 1 });
+        labels[k] = t('submission.group.row', { label: summaryLabel(q.label[t.locale]), n: Number(m[2]) + 1 });
       }
     }
   }

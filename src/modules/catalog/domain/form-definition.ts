@@ -194,3 +194,6 @@ export function conditionHolds(cond: Condition | undefined, answers: Answers): b
 export function applicablePages(def: FormDefinition, answers: Answers): Page[] {
   return def.pages.filter((p) => conditionHolds(p.showIf, answers) && p.items.some((i) => conditionHolds(i.showIf, answers)));
 }
+
+/** A question's label without its closing punctuation, to be followed by ": message" in an error summary. */
+export const summaryLabel = (label: string): string => label.replace(/[\s:?.]+$/, '');
