@@ -79,7 +79,8 @@ export async function exportRegisterPdf(deps: Pick<AppDeps, 'db'>, input: { acto
   pdf.table(
     registerHead(t),
     lines.map((l) => registerCells(l, t)),
-    [0.05, 0.065, 0.07, 0.075, 0.04, 0.045, 0.1, 0.15, 0.1, 0.06, 0.06, 0.07, 0.07, 0.045],
+    // Fractions of the width, one per column; the file code's is wide enough for its header ("Indicativ") unbroken.
+    [0.05, 0.065, 0.07, 0.075, 0.04, 0.045, 0.1, 0.13, 0.1, 0.06, 0.06, 0.07, 0.07, 0.065],
     6.5,
   );
   return pdf.save();
