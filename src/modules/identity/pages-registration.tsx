@@ -236,7 +236,7 @@ export function registerRegistrationPages(app: App, deps: IdentityDeps): void {
     if (!v.ok) return renderPersonForm(request, reply, values, v.errors, 400);
     const { ip, userAgent } = clientInfo(request);
     try {
-      const r = await registerAccount(deps, { person: v.value, locale: request.locale, ip, signIn: { userAgent } });
+      const r = await registerAccount(deps, { person: v.value, locale: request.locale, ip, signIn: { userAgent }, next: nextOf(request) });
       if (r.sessionToken) setSessionCookie(reply, deps, r.sessionToken);
       return reply.redirectWithFlash(nextOf(request) ?? '/cont', request.t('identity.register.done', { email: v.value.email }));
     } catch (err) {
@@ -281,6 +281,7 @@ export function registerRegistrationPages(app: App, deps: IdentityDeps): void {
             locale: request.locale,
             ip,
             signIn: { userAgent },
+            next: nextOf(request),
           });
           if (r.sessionToken) setSessionCookie(reply, deps, r.sessionToken);
           return reply.redirectWithFlash(nextOf(request) ?? '/cont', request.t('identity.register.done_company', { email: person.value.email, company: company.value.name }));

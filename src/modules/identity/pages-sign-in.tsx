@@ -162,14 +162,17 @@ export function registerSignInPages(app: App, deps: AppDeps): void {
   });
 
   app.get('/confirmare-email', { schema: { hide: true } }, async (request, reply) => {
-    const token = (request.query as Record<string, unknown>).token;
+    const { token, next } = request.query as Record<string, unknown>;
     try {
       await verifyEmail(deps, { token: typeof token === 'string' ? token : '', ip: request.ip });
     } catch (err) {
       if (err instanceof AppError && err.code === 'identity.link_invalid') return renderLinkInvalid(request, reply, 'verify');
       throw err;
     }
-    return reply.redirectWithFlash(request.actor ? '/cont' : '/autentificare', request.t('identity.verify.done'));
+    // Back to where the newcomer was going when they registered (kept in the link), signing in first if needed.
+    const target = safeNext(next);
+    const destination = request.actor ? (target ?? '/cont') : target ? `/autentificare?next=${encodeURIComponent(target)}` : '/autentificare';
+    return reply.redirectWithFlash(destination, request.t('identity.verify.done'));
   });
 
   app.get('/confirmare-email/retrimite', { schema: { hide: true } }, async (request, reply) => renderResend(request, reply));

@@ -32,6 +32,8 @@ export type RegisterAccountInput = {
   ip: string | null;
   /** Sign the new account in on this device (the web form); the JSON API signs in separately. */
   signIn?: { userAgent: string | null };
+  /** A path of this site the newcomer was heading to (already checked safe): the confirmation link leads back there. */
+  next?: string | null;
 };
 
 export type RegisteredAccount = { accountId: string; replayed: boolean; sessionToken: string | null };
@@ -94,7 +96,8 @@ export async function registerAccount(deps: AppDeps & { blobs: BlobStore }, inpu
           ip: input.ip,
         });
       }
-      const url = await issueAccountLink(tx, deps, accountId, 'verify_email');
+      const link = await issueAccountLink(tx, deps, accountId, 'verify_email');
+      const url = input.next ? `${link}&next=${encodeURIComponent(input.next)}` : link;
       await deps.notifier.enqueue(tx, {
         template: TEMPLATES.verifyEmail,
         to: { accountId, email: p.email, locale: input.locale },

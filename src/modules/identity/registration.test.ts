@@ -151,6 +151,11 @@ describe('registration on the way to a request', () => {
     expect(form.body).toContain(`action="/inregistrare/persoana?next=${encodeURIComponent(target)}"`);
     const done = await c.post(chosen.location!, personForm(70));
     expect(done.location).toBe(target);
+    // The confirmation e-mail leads back there too.
+    const mail = await lastEmail(t, 'cetatean70@exemplu.ro');
+    const confirm = /https?:\/\/[^/\s]+(\/confirmare-email\?token=[\w%-]+&next=[\w%.-]+)/.exec(mail!.body_text)?.[1];
+    expect(confirm).toBeDefined();
+    expect((await c.get(confirm!)).location).toBe(target);
     // Somewhere off the site is never a destination.
     const c2 = t.client();
     await c2.get('/inregistrare/persoana?next=//evil.example');
