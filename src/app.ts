@@ -89,7 +89,6 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** The bodies an HTML form of another site can send without a CORS preflight. */
 const CROSS_SITE_FORM_TYPES = new Set(['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain']);
 
-/** Strips secrets (tokens in query strings) from logged URLs. */
 /**
  * The same address without its `lang` parameter, as a path of this site: built from the raw request line (never
  * resolved as a URL, where `//evil.example/…` would be another host), leading slashes collapsed to one.
@@ -115,6 +114,7 @@ export function isLocalDeveloper(request: FastifyRequest): boolean {
 
 const DEV_TOOLS = /^\/(api\/v1\/)?dev(\/|$|\?)/;
 
+/** Strips secrets (tokens in query strings) from logged URLs. */
 function redactUrl(url: string): string {
   return url.replace(/([?&](?:token|code|state|password)=)[^&]*/gi, '$1[redacted]');
 }
@@ -155,11 +155,11 @@ export async function buildApp(deps: AppDeps, options: { resolveActor: ActorReso
     trustProxy: typeof config.trustProxy === 'number' ? ((_address: string, hop: number) => hop < (config.trustProxy as number)) : config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>();
-  // Fastify's default request serializer would log the full URL, query tokens included.
   // Uploads held in memory by a request are given back when it ends, answered or abandoned (multipart.ts).
   setUploadMemoryBudget(config.uploadMemoryBytes);
   app.addHook('onResponse', async (request) => releaseUploadMemory(request));
   app.addHook('onRequestAbort', async (request) => releaseUploadMemory(request));
+  // Fastify's default request serializer would log the full URL, query tokens included.
   app.addHook('onResponse', async (request, reply) => {
     if (config.env === 'test' || !deps.log.isLevelEnabled('info')) return;
     request.log.info(

@@ -2,7 +2,7 @@ import type { AppDeps } from '../../app.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { formatDate, formatDateTime, formatMoney } from '../../platform/i18n/format.ts';
 import type { T } from '../../platform/i18n/i18n.ts';
-import { formatTrackingCode } from '../../platform/ids/tracking-code.ts';
+import { formatTrackingCode, statusCheckPath } from '../../platform/ids/tracking-code.ts';
 import { PdfWriter } from '../../platform/pdf/pdf-document.ts';
 import { getCounterCase } from '../cases/get-counter-case.ts';
 import { findInstitution } from '../organisation/store.ts';
@@ -24,7 +24,7 @@ export async function counterReceipt(
   pdf.text(name, { size: 12, bold: true, gapAfter: 2 });
   if (institution?.address) pdf.text(institution.address, { size: 9, color: 'grey', gapAfter: 10 });
   pdf.heading(t('assisted.receipt.title'));
-  const statusUrl = `${deps.config.baseUrl}/verificare-cerere?cod=${encodeURIComponent(c.trackingCode)}`;
+  const statusUrl = `${deps.config.baseUrl}${statusCheckPath(c.trackingCode)}`;
   await pdf.qr(statusUrl, 100, t('assisted.receipt.qr_caption'));
   pdf.text(t('assisted.receipt.number', { number: c.number }), { size: 16, bold: true, gapAfter: 4 });
   pdf.text(t('assisted.receipt.tracking', { code: formatTrackingCode(c.trackingCode) }), { size: 14, bold: true, gapAfter: 8 });

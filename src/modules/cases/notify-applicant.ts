@@ -5,6 +5,7 @@ import { translate } from '../../platform/i18n/i18n.ts';
 import { formatRegistryNumber } from '../registry/domain/registry-number.ts';
 import type { CaseStatus } from './domain/case-state.ts';
 import { findApplicantContact, findCaseView } from './store.ts';
+import { followCasePath } from '../../platform/ids/tracking-code.ts';
 
 /** Templates the tracking module registers; their texts are under `tracking.email.*`. */
 export const STATUS_CHANGED_TEMPLATE = 'tracking.status_changed.v1';
@@ -25,7 +26,7 @@ export async function notifyApplicant(
   const row = await findCaseView(tx, input.caseId);
   if (!contact?.email || !contact.notifyEmail || !row) return [];
   const locale = contact.locale;
-  const link = contact.accountId ? `${deps.config.baseUrl}/cont/cereri/${row.id}` : `${deps.config.baseUrl}/verificare-cerere?cod=${row.trackingCode}`;
+  const link = `${deps.config.baseUrl}${followCasePath({ id: row.id, trackingCode: row.trackingCode, applicantAccountId: contact.accountId })}`;
   return deps.notifier.enqueue(tx, {
     template: input.template,
     institutionId: row.institutionId,

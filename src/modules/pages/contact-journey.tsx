@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { formatDate } from '../../platform/i18n/format.ts';
-import { formatTrackingCode } from '../../platform/ids/tracking-code.ts';
+import { formatTrackingCode, statusCheckPath } from '../../platform/ids/tracking-code.ts';
 import { translator, type T } from '../../platform/i18n/i18n.ts';
 import { CharacterCount, P, Panel, Radios, Textarea, TextInput } from '../../platform/web/components.tsx';
 import type { Journey } from '../../platform/web/journey.tsx';
@@ -211,7 +211,7 @@ export const contactJourney: Journey<RegisteredMessage & { institution: string; 
         ) : result.trackingCode ? (
           <P>
             {t('contact.done.follow_code')}{' '}
-            <a class="govuk-link" href={`/verificare-cerere?cod=${result.trackingCode}`}>
+            <a class="govuk-link" href={statusCheckPath(result.trackingCode)}>
               {t('contact.done.follow_link')}
             </a>
           </P>

@@ -6,7 +6,7 @@ import { bucharestDay, legalDeadline } from '../../platform/calendar/calendar.ts
 import { AppError } from '../../platform/http/errors.ts';
 import { formatDate, formatDateTime } from '../../platform/i18n/format.ts';
 import { type Locale, translate } from '../../platform/i18n/i18n.ts';
-import { formatTrackingCode } from '../../platform/ids/tracking-code.ts';
+import { followCasePath, formatTrackingCode } from '../../platform/ids/tracking-code.ts';
 import { registerTemplate } from '../../platform/notify/templates.ts';
 import { attachCaseDocuments } from '../cases/attach-case-documents.ts';
 import { NUMBER_PLACEHOLDER, openCase } from '../cases/open-case.ts';
@@ -111,7 +111,8 @@ export async function sendContactMessage(
         beforeNumber: async (caseId, o) => {
           await attachCaseDocuments(tx, { caseId, institutionId: institution.id, documents: [{ ...stored, filename: 'mesaj.pdf' }], actorId: m.accountId });
           const outboxIds = await notifyInstitution(deps, tx, institution, m, NUMBER_PLACEHOLDER, o.dueOn);
-          if (byEmail) outboxIds.push(...(await acknowledge(deps, tx, institution.id, m, NUMBER_PLACEHOLDER, o.dueOn, o.trackingCode, m.accountId ? `/cont/cereri/${caseId}` : null)));
+          const follow = followCasePath({ id: caseId, trackingCode: o.trackingCode, applicantAccountId: m.accountId });
+          if (byEmail) outboxIds.push(...(await acknowledge(deps, tx, institution.id, m, NUMBER_PLACEHOLDER, o.dueOn, o.trackingCode, follow)));
           return { outboxIds };
         },
         audit: (caseId) => [{ ...audit, entity: 'case', entityId: caseId }],
@@ -159,7 +160,7 @@ function acknowledge(
   number: string,
   dueOn: string,
   trackingCode: string,
-  accountPath: string | null,
+  followPath: string,
 ): Promise<string[]> {
   return deps.notifier.enqueue(tx, {
     template: CONTACT_ACK_TEMPLATE,
@@ -170,7 +171,7 @@ function acknowledge(
       number,
       trackingCode: formatTrackingCode(trackingCode),
       dueOn: formatDate(`${dueOn}T12:00:00Z`),
-      url: `${deps.config.baseUrl}${accountPath ?? `/verificare-cerere?cod=${trackingCode}`}`,
+      url: `${deps.config.baseUrl}${followPath}`,
     },
   });
 }

@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { sameSignature, signature } from '../../platform/http/csrf.ts';
 import type { BlobStore } from '../../platform/storage/blob-store.ts';
 import { type CheckedScan, type Scan, storeScans } from './check-scans.ts';
 
@@ -9,7 +9,7 @@ import { type CheckedScan, type Scan, storeScans } from './check-scans.ts';
  */
 export type KeptScan = { sha256: string; filename: string; sizeBytes: number };
 
-const sign = (secret: string, binding: string, payload: string) => createHmac('sha256', secret).update(`kept-scans:${binding}:${payload}`).digest('base64url');
+const sign = (secret: string, binding: string, payload: string) => signature(secret, `kept-scans:${binding}:${payload}`);
 
 /** Stores the checked scans (content-addressed, so nothing is stored twice) and returns them with the hidden field's value. */
 export async function keepScans(blobs: BlobStore, scans: CheckedScan[], secret: string, binding: string): Promise<{ kept: KeptScan[]; token: string }> {
@@ -23,8 +23,7 @@ export async function keepScans(blobs: BlobStore, scans: CheckedScan[], secret: 
 export async function scansKept(blobs: BlobStore, token: unknown, secret: string, binding: string): Promise<{ scans: Scan[]; kept: KeptScan[] }> {
   if (typeof token !== 'string' || !token.includes('.')) return { scans: [], kept: [] };
   const [payload, mac] = token.split('.') as [string, string];
-  const expected = Buffer.from(sign(secret, binding, payload));
-  if (expected.length !== Buffer.from(mac).length || !timingSafeEqual(expected, Buffer.from(mac))) return { scans: [], kept: [] };
+  if (!sameSignature(sign(secret, binding, payload), mac)) return { scans: [], kept: [] };
   let kept: KeptScan[];
   try {
     kept = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as KeptScan[];

@@ -1,7 +1,7 @@
 import type { AppDeps } from '../../app.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { formatDate, formatDateTime } from '../../platform/i18n/format.ts';
-import { formatTrackingCode } from '../../platform/ids/tracking-code.ts';
+import { formatTrackingCode, statusCheckPath } from '../../platform/ids/tracking-code.ts';
 import type { T } from '../../platform/i18n/i18n.ts';
 import { PdfWriter } from '../../platform/pdf/pdf-document.ts';
 import { findInstitution } from '../organisation/store.ts';
@@ -20,7 +20,7 @@ export async function registrationSlip(
 ): Promise<{ pdf: Uint8Array; number: string }> {
   const { t } = input;
   const { line, documents, case: opened } = await getEntry(deps, input);
-  const statusUrl = opened ? `${input.baseUrl}/verificare-cerere?cod=${opened.trackingCode}` : null;
+  const statusUrl = opened ? `${input.baseUrl}${statusCheckPath(opened.trackingCode)}` : null;
   const institution = await findInstitution(deps.db, input.institutionId);
   const name = institution?.name ?? '';
   const number = displayNumber(line);

@@ -3,7 +3,7 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import { bucharestDay, daysBetween } from '../../platform/calendar/calendar.ts';
 import { formatDate, formatDateTime } from '../../platform/i18n/format.ts';
 import type { T } from '../../platform/i18n/i18n.ts';
-import { formatTrackingCode } from '../../platform/ids/tracking-code.ts';
+import { formatTrackingCode, statusCheckPath } from '../../platform/ids/tracking-code.ts';
 import { PdfWriter } from '../../platform/pdf/pdf-document.ts';
 import { getSubmittedCase } from './get-submitted-case.ts';
 
@@ -16,7 +16,7 @@ export async function renderReceipt(deps: AppDeps, actor: Actor, input: { caseId
     { title: t('submission.receipt.title'), author: c.institutionName, subject: c.display, language: locale === 'ro' ? 'ro-RO' : 'en-GB' },
     { footer: `${c.institutionName} — ${t('submission.receipt.title')} ${c.display}` },
   );
-  const verifyUrl = `${deps.config.baseUrl}/verificare-cerere?cod=${encodeURIComponent(c.trackingCode)}`;
+  const verifyUrl = `${deps.config.baseUrl}${statusCheckPath(c.trackingCode)}`;
   w.text(c.institutionName, { size: 12, bold: true, gapAfter: 2 });
   w.heading(t('submission.receipt.title'));
   await w.qr(verifyUrl, 100, t('submission.receipt.qr_caption'));

@@ -1,3 +1,4 @@
+import { STATUS_CHECK_PATH } from '../../platform/ids/tracking-code.ts';
 import { z } from 'zod';
 import type { App, AppDeps } from '../../app.ts';
 import { AppError } from '../../platform/http/errors.ts';
@@ -5,7 +6,6 @@ import { ErrorSummary, type FieldErrors, Form, H1, P, SummaryList, TextInput, Bu
 import { checkCaseStatus, type PublicStatus } from './check-case-status.ts';
 import { Deadline, StatusTag } from './views.tsx';
 
-export const STATUS_CHECK_PATH = '/verificare-cerere';
 
 const Query = z.object({ cod: z.string().max(100).optional(), numar: z.string().max(100).optional() });
 

@@ -5,14 +5,23 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
  * (the session token when signed in, else a random anonymous cookie), so another site cannot forge it.
  */
 export function csrfTokenFor(secret: string, binding: string): string {
-  return createHmac('sha256', secret).update(`csrf:${binding}`).digest('base64url');
+  return signature(secret, `csrf:${binding}`);
 }
 
 export function verifyCsrf(secret: string, binding: string, token: unknown): boolean {
-  if (typeof token !== 'string' || token.length === 0) return false;
-  const expected = Buffer.from(csrfTokenFor(secret, binding));
-  const given = Buffer.from(token);
-  return expected.length === given.length && timingSafeEqual(expected, given);
+  return typeof token === 'string' && token.length > 0 && sameSignature(csrfTokenFor(secret, binding), token);
+}
+
+/** The server's HMAC of `text` (base64url): what the browser carries back cannot be made without the secret. */
+export function signature(secret: string, text: string): string {
+  return createHmac('sha256', secret).update(text).digest('base64url');
+}
+
+/** Compares a signature the browser sent with the expected one, in constant time. */
+export function sameSignature(expected: string, given: string): boolean {
+  const a = Buffer.from(expected);
+  const b = Buffer.from(given);
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 export function randomToken(bytes = 32): string {

@@ -4,6 +4,8 @@ import { AppError } from './errors.ts';
 
 export type UploadedFile = { bytes: Uint8Array; filename: string; truncated?: boolean };
 
+export type MultipartForm = { fields: Record<string, string | string[]>; files: Record<string, UploadedFile[]> };
+
 /**
  * Uploads are held in memory while a request is handled, so the process keeps a budget for all of them at once:
  * a request whose files would take it over is refused with "busy, try again" (503) instead of letting a burst of
@@ -29,7 +31,6 @@ function holdUploadMemory(request: FastifyRequest, bytes: number): void {
   uploadMemory.held += bytes;
   heldBy.set(request, (heldBy.get(request) ?? 0) + bytes);
 }
-export type MultipartForm = { fields: Record<string, string | string[]>; files: Record<string, UploadedFile[]> };
 
 /**
  * Who may make the server read an upload: a signed-in person (the default), or `anyone` for the few public forms

@@ -20,3 +20,13 @@ export function normaliseTrackingCode(input: string): string | null {
 
 /** Shown as two groups of four: ACDE-FGHJ. */
 export const formatTrackingCode = (code: string) => `${code.slice(0, 4)}-${code.slice(4)}`;
+
+/** The public status check's page (tracking/public-pages.tsx): tracking code + registration number, no account. */
+export const STATUS_CHECK_PATH = '/verificare-cerere';
+
+/** The status check for a code (the page pre-fills it; the person adds the number): printed on receipts, sent in e-mails. */
+export const statusCheckPath = (code: string) => `${STATUS_CHECK_PATH}?cod=${encodeURIComponent(code)}`;
+
+/** Where a person follows their case: its page in their account, or — without an account — the public status check. */
+export const followCasePath = (c: { id: string; trackingCode: string; applicantAccountId: string | null }) =>
+  c.applicantAccountId ? `/cont/cereri/${c.id}` : statusCheckPath(c.trackingCode);
