@@ -54,9 +54,12 @@ export const identityMessages = defineMessages(
     'identity.register.mandate_section': 'Împuternicirea',
     'identity.register.submit': 'Creați contul',
     'identity.register.have_account': 'Aveți deja cont? Autentificați-vă',
-    'identity.register.done': 'Contul a fost creat. V-am trimis un e-mail la {email} cu un link de confirmare, valabil 48 de ore.',
-    'identity.register.done_company':
-      'Contul a fost creat. V-am trimis un e-mail la {email} cu un link de confirmare. Un funcționar va verifica împuternicirea pentru {company}.',
+    // The same answer whether or not the address or the CNP already has an account (the e-mail says which).
+    'identity.register.sent_title': 'Verificați-vă e-mailul',
+    'identity.register.sent_body': 'V-am trimis un mesaj la {email}. Deschideți-l și urmați linkul din el pentru a continua.',
+    'identity.register.sent_next': 'După ce confirmați adresa, autentificați-vă cu ea și cu parola aleasă.',
+    'identity.register.sent_company': 'Pentru un cont nou, un funcționar verifică apoi împuternicirea pentru {company}.',
+    'identity.register.sent_spam': 'Dacă mesajul nu sosește în câteva minute, verificați dosarul Spam.',
 
     // Email verification
     'identity.verify.done': 'Adresa de e-mail a fost confirmată. Mulțumim!',
@@ -160,6 +163,23 @@ export const identityMessages = defineMessages(
     'identity.mail.changed.subject': 'Parola contului a fost schimbată',
     'identity.mail.changed.body': 'Parola contului dumneavoastră a fost schimbată, iar toate sesiunile deschise au fost închise.',
     'identity.mail.changed.not_you': 'Dacă nu ați făcut dumneavoastră această schimbare, contactați imediat primăria.',
+    'identity.mail.sign_in_action': 'Autentificați-vă',
+    'identity.mail.forgot_password': 'Dacă ați uitat parola, alegeți una nouă aici: {resetUrl}',
+    'identity.mail.exists.subject': 'Aveți deja un cont cu această adresă de e-mail',
+    'identity.mail.exists.body':
+      'Cineva — poate chiar dumneavoastră — a încercat să creeze un cont nou pe Primăria Digitală cu această adresă de e-mail. Aveți deja un cont cu ea, așa că nu am creat altul: autentificați-vă cu contul existent.',
+    'identity.mail.exists.not_you': 'Dacă nu ați fost dumneavoastră, nu trebuie să faceți nimic: contul și parola rămân neschimbate.',
+    'identity.mail.cnp_attempt.subject': 'Cineva a încercat să creeze un cont cu CNP-ul dumneavoastră',
+    'identity.mail.cnp_attempt.body':
+      'Cineva a încercat să creeze un cont nou pe Primăria Digitală cu CNP-ul dumneavoastră și cu o altă adresă de e-mail. Nu am creat niciun cont: pentru un CNP există un singur cont, al dumneavoastră, cu adresa la care primiți acest mesaj. Dacă ați fost dumneavoastră, autentificați-vă cu această adresă.',
+    'identity.mail.cnp_attempt.not_you': 'Dacă nu ați fost dumneavoastră, contactați primăria: cineva vă folosește datele personale.',
+    'identity.mail.cnp_taken.subject': 'Nu am creat contul',
+    'identity.mail.cnp_taken.body':
+      'Ați încercat să creați un cont pe Primăria Digitală cu această adresă de e-mail. Pentru CNP-ul introdus există deja un cont, cu o altă adresă de e-mail, așa că nu am creat un cont nou.',
+    'identity.mail.cnp_taken.next':
+      'Dacă acel cont este al dumneavoastră, autentificați-vă cu adresa lui de e-mail. Dacă nu mai aveți acces la ea sau nu ați creat dumneavoastră acel cont, contactați primăria, cu actul de identitate la îndemână: {contactUrl}',
+    'identity.mail.cnp_taken.not_you': 'Dacă nu ați încercat dumneavoastră să creați un cont, ignorați acest mesaj.',
+    'audit.action.account.registration_refused': 'Încercare de a crea un cont nou cu adresa de e-mail sau cu CNP-ul dumneavoastră (nu s-a creat niciun cont)',
 
     // Errors (the user reads `errors.<code>`)
     'errors.second_factor_required': 'Introduceți și codul de autentificare în doi pași.',
@@ -177,11 +197,8 @@ export const identityMessages = defineMessages(
     'errors.identity.cnp.format': 'CNP-ul trebuie să aibă exact 13 cifre și să nu înceapă cu 0',
     'errors.identity.cnp.checksum': 'CNP-ul nu este valid: ultima cifră (cifra de control) nu corespunde. Verificați dacă l-ați scris corect.',
     'errors.identity.cnp.date': 'CNP-ul nu este valid: data nașterii din CNP (cifrele 2–7) nu există',
-    'errors.identity.cnp.taken': 'Există deja un cont pentru acest CNP. Autentificați-vă cu acel cont sau contactați primăria.',
     'errors.identity.email.required': 'Introduceți adresa de e-mail',
     'errors.identity.email.invalid': 'Introduceți o adresă de e-mail validă, de exemplu nume@exemplu.ro',
-    'errors.identity.email.taken':
-      'Există deja un cont cu această adresă de e-mail. Autentificați-vă sau, dacă ați uitat parola, alegeți una nouă.',
     'errors.identity.phone.invalid': 'Introduceți un număr de telefon din România, de exemplu 0722 123 456',
     'errors.identity.password.required': 'Introduceți o parolă',
     'errors.identity.password.too_short': 'Parola trebuie să aibă cel puțin 10 caractere',
@@ -261,9 +278,11 @@ export const identityMessages = defineMessages(
     'identity.register.mandate_section': 'Mandate',
     'identity.register.submit': 'Create account',
     'identity.register.have_account': 'Already have an account? Sign in',
-    'identity.register.done': 'Your account has been created. We have emailed a confirmation link to {email}; it is valid for 48 hours.',
-    'identity.register.done_company':
-      'Your account has been created. We have emailed a confirmation link to {email}. An official will check your mandate for {company}.',
+    'identity.register.sent_title': 'Check your email',
+    'identity.register.sent_body': 'We have sent a message to {email}. Open it and follow its link to carry on.',
+    'identity.register.sent_next': 'Once you have confirmed the address, sign in with it and the password you chose.',
+    'identity.register.sent_company': 'For a new account, an official then checks your mandate for {company}.',
+    'identity.register.sent_spam': 'If the message does not arrive within a few minutes, check your spam folder.',
 
     'identity.verify.done': 'Your email address has been confirmed. Thank you!',
     'identity.verify.invalid_title': 'This confirmation link is no longer valid',
@@ -359,6 +378,23 @@ export const identityMessages = defineMessages(
     'identity.mail.changed.subject': 'Your password has been changed',
     'identity.mail.changed.body': 'The password of your account has been changed and every open session has been closed.',
     'identity.mail.changed.not_you': 'If you did not make this change, contact the city hall immediately.',
+    'identity.mail.sign_in_action': 'Sign in',
+    'identity.mail.forgot_password': 'If you have forgotten your password, choose a new one here: {resetUrl}',
+    'identity.mail.exists.subject': 'You already have an account with this email address',
+    'identity.mail.exists.body':
+      'Someone — perhaps you — tried to create a new account on Primăria Digitală with this email address. You already have an account with it, so we did not create another: sign in with your existing account.',
+    'identity.mail.exists.not_you': 'If it was not you, you need not do anything: your account and password stay the same.',
+    'identity.mail.cnp_attempt.subject': 'Someone tried to create an account with your CNP',
+    'identity.mail.cnp_attempt.body':
+      'Someone tried to create a new account on Primăria Digitală with your CNP and another email address. We did not create any account: a CNP has one account, yours, with the address this message was sent to. If it was you, sign in with this address.',
+    'identity.mail.cnp_attempt.not_you': 'If it was not you, contact the city hall: someone is using your personal data.',
+    'identity.mail.cnp_taken.subject': 'We did not create the account',
+    'identity.mail.cnp_taken.body':
+      'You tried to create an account on Primăria Digitală with this email address. There is already an account for the CNP you entered, with another email address, so we did not create a new one.',
+    'identity.mail.cnp_taken.next':
+      'If that account is yours, sign in with its email address. If you no longer have access to that address, or you did not create that account, contact the city hall and have your identity document at hand: {contactUrl}',
+    'identity.mail.cnp_taken.not_you': 'If you did not try to create an account, ignore this message.',
+    'audit.action.account.registration_refused': 'An attempt to create a new account with your email address or CNP (no account was created)',
 
     'errors.second_factor_required': 'Enter your two-factor authentication code as well.',
     'errors.identity.kind.required': 'Choose who the account is for',
@@ -375,10 +411,8 @@ export const identityMessages = defineMessages(
     'errors.identity.cnp.format': 'The CNP must be exactly 13 digits and must not start with 0',
     'errors.identity.cnp.checksum': 'The CNP is not valid: its last digit (the check digit) does not match. Check you typed it correctly.',
     'errors.identity.cnp.date': 'The CNP is not valid: the birth date in it (digits 2–7) does not exist',
-    'errors.identity.cnp.taken': 'There is already an account for this CNP. Sign in with that account or contact the city hall.',
     'errors.identity.email.required': 'Enter your email address',
     'errors.identity.email.invalid': 'Enter a valid email address, for example name@example.com',
-    'errors.identity.email.taken': 'There is already an account with this email address. Sign in or, if you have forgotten the password, choose a new one.',
     'errors.identity.phone.invalid': 'Enter a Romanian phone number, for example 0722 123 456',
     'errors.identity.password.required': 'Enter a password',
     'errors.identity.password.too_short': 'Password must be at least 10 characters',

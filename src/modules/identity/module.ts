@@ -6,6 +6,7 @@ import { identityMessages } from './messages.ts';
 import { registerAccountPages } from './pages-account.tsx';
 import { registerRegistrationPages } from './pages-registration.tsx';
 import { registerSignInPages } from './pages-sign-in.tsx';
+import { PASSWORD_RESET_JOB, type PasswordResetJob, sendPasswordResetLink } from './request-password-reset.ts';
 import { registerIdentityRoutes } from './routes.ts';
 import { registerIdentityTemplates } from './templates.ts';
 
@@ -25,5 +26,8 @@ export const identityModule: AppModule = {
     registerSignInPages(app, identityDeps);
     registerAccountPages(app, identityDeps);
     registerIdentityRoutes(app, identityDeps);
+  },
+  async registerJobs(deps) {
+    await deps.jobs.work<PasswordResetJob>(PASSWORD_RESET_JOB, (job) => sendPasswordResetLink(deps, job));
   },
 };

@@ -1,15 +1,14 @@
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App, AppDeps } from '../../app.ts';
-import { AppError } from '../../platform/http/errors.ts';
 import { multipartBody, readMultipartForm, type UploadedFile } from '../../platform/http/multipart.ts';
 import { sniffContentType } from '../../platform/storage/sniff.ts';
-import { Button, Checkboxes, ErrorSummary, FileUpload, Form, H1, InsetText, P, Radios, TextInput } from '../../platform/web/components.tsx';
+import { Button, Checkboxes, ErrorSummary, FileUpload, Form, H1, P, Radios, TextInput } from '../../platform/web/components.tsx';
 import type { T } from '../../platform/i18n/i18n.ts';
 import { type FieldErrors, validateCompany, validatePerson } from './domain/registration.ts';
 import type { IdentityDeps } from './module.ts';
 import { type Mandate, registerAccount } from './register-account.ts';
-import { clientInfo, formFields, setSessionCookie, translateErrors } from './web.ts';
+import { clientInfo, formFields, translateErrors } from './web.ts';
 import { safeNext } from './domain/safe-next.ts';
 
 const MAX_MANDATE_BYTES = 10 * 1024 * 1024;
@@ -86,20 +85,26 @@ function Terms(props: { t: T; values: Record<string, string>; error?: string }) 
   );
 }
 
-/** An email that already has an account: the way forward is signing in or resetting the password. */
-function EmailTakenHelp(props: { t: T; codes: FieldErrors }) {
-  if (props.codes.email !== 'identity.email.taken') return null;
-  const { t } = props;
-  return (
-    <InsetText>
-      <a class="govuk-link" href="/autentificare">
-        {t('identity.sign_in.title')}
-      </a>
-      {' · '}
-      <a class="govuk-link" href="/parola-uitata">
-        {t('identity.sign_in.forgot')}
-      </a>
-    </InsetText>
+/**
+ * The answer to every accepted form, whether it created an account or found the e-mail or CNP already registered
+ * (register-account.ts says what each is told by e-mail): the page never tells which.
+ */
+function renderSent(request: FastifyRequest, reply: FastifyReply, email: string, company?: string) {
+  const { t } = request;
+  return reply.page(
+    { title: t('identity.register.sent_title') },
+    <>
+      <H1>{t('identity.register.sent_title')}</H1>
+      <P>{t('identity.register.sent_body', { email })}</P>
+      <P>{t('identity.register.sent_next')}</P>
+      {company ? <P>{t('identity.register.sent_company', { company })}</P> : null}
+      <P>{t('identity.register.sent_spam')}</P>
+      <P>
+        <a class="govuk-link" href="/confirmare-email/retrimite">
+          {t('identity.verify.request_new')}
+        </a>
+      </P>
+    </>,
   );
 }
 
@@ -151,7 +156,6 @@ function renderPersonForm(request: FastifyRequest, reply: FastifyReply, values: 
     <>
       <ErrorSummary title={t('common.error_summary_title')} errors={errors} />
       <H1>{t('identity.register.person_title')}</H1>
-      <EmailTakenHelp t={t} codes={codes} />
       <Form action={keepingNext(request, '/inregistrare/persoana')} csrfToken={request.csrfToken}>
         <PersonFields t={t} values={values} errors={errors} />
         <Terms t={t} values={values} error={errors.acceptTerms} />
@@ -171,7 +175,6 @@ function renderCompanyForm(request: FastifyRequest, reply: FastifyReply, deps: A
     <>
       <ErrorSummary title={t('common.error_summary_title')} errors={errors} />
       <H1>{t('identity.register.company_title')}</H1>
-      <EmailTakenHelp t={t} codes={codes} />
       <Form action={keepingNext(request, '/inregistrare/companie')} csrfToken={request.csrfToken} multipart>
         <h2 class="govuk-heading-m">{t('identity.register.company_section')}</h2>
         <TextInput name="companyCui" label={t('identity.field.cui')} hint={t('identity.field.cui_hint')} value={values.companyCui} error={errors.companyCui} width={20} spellcheck={false} />
@@ -234,15 +237,8 @@ export function registerRegistrationPages(app: App, deps: IdentityDeps): void {
     const values = formFields(request.body);
     const v = validatePerson(values);
     if (!v.ok) return renderPersonForm(request, reply, values, v.errors, 400);
-    const { ip, userAgent } = clientInfo(request);
-    try {
-      const r = await registerAccount(deps, { person: v.value, locale: request.locale, ip, signIn: { userAgent }, next: nextOf(request) });
-      if (r.sessionToken) setSessionCookie(reply, deps, r.sessionToken);
-      return reply.redirectWithFlash(nextOf(request) ?? '/cont', request.t('identity.register.done', { email: v.value.email }));
-    } catch (err) {
-      if (err instanceof AppError && err.fields) return renderPersonForm(request, reply, values, err.fields, 409);
-      throw err;
-    }
+    await registerAccount(deps, { person: v.value, locale: request.locale, ip: clientInfo(request).ip, next: nextOf(request) });
+    return renderSent(request, reply, v.value.email);
   });
 
   // Multipart is parsed only in this scope: no other form of the site accepts file uploads by accident.
@@ -273,22 +269,14 @@ export function registerRegistrationPages(app: App, deps: IdentityDeps): void {
           const { acceptTerms, ...rest } = errors;
           return renderCompanyForm(request, reply, deps, values, acceptTerms ? { ...rest, acceptTerms } : rest, 400);
         }
-        const { ip, userAgent } = clientInfo(request);
-        try {
-          const r = await registerAccount(deps, {
-            person: person.value,
-            company: { details: company.value, mandate },
-            locale: request.locale,
-            ip,
-            signIn: { userAgent },
-            next: nextOf(request),
-          });
-          if (r.sessionToken) setSessionCookie(reply, deps, r.sessionToken);
-          return reply.redirectWithFlash(nextOf(request) ?? '/cont', request.t('identity.register.done_company', { email: person.value.email, company: company.value.name }));
-        } catch (err) {
-          if (err instanceof AppError && err.fields) return renderCompanyForm(request, reply, deps, values, err.fields, 409);
-          throw err;
-        }
+        await registerAccount(deps, {
+          person: person.value,
+          company: { details: company.value, mandate },
+          locale: request.locale,
+          ip: clientInfo(request).ip,
+          next: nextOf(request),
+        });
+        return renderSent(request, reply, person.value.email, company.value.name);
       },
     );
   });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, startTestApp, type TestApp } from '../../../test/support/harness.ts';
-import { countRows, lastEmail, linkIn, personForm, registerPerson, validCnp } from './test-helpers.ts';
+import { countRows, lastEmail, linkIn, PASSWORD, personForm, registerPerson, signInAs, submitRegistration, validCnp } from './test-helpers.ts';
 
 let t: TestApp;
 const blobDir = mkdtempSync(join(tmpdir(), 'pd-blobs-'));
@@ -56,14 +56,14 @@ describe('registration of a person', () => {
     expect(phone.body).toContain('Introduceți un număr de telefon din România');
   });
 
-  it('creates the account, emails a verification link that works once, and signs the person in', async () => {
+  it('creates the account, answers "check your e-mail", and the emailed link confirms the address once', async () => {
     const c = t.client();
-    const res = await registerPerson(c, 3);
-    expect(res.status).toBe(303);
-    expect(res.location).toBe('/cont');
-    const home = await c.follow(res);
-    expect(home.body).toContain('Contul a fost creat');
-    expect(home.body).toContain('Confirmați adresa de e-mail');
+    const res = await submitRegistration(c, 3);
+    expect(res.status).toBe(200);
+    expect(res.body).toContain('Verificați-vă e-mailul');
+    expect(res.body).toContain('V-am trimis un mesaj la cetatean3@exemplu.ro');
+    // Nobody is signed in by registering: a session only newcomers get would tell who is new.
+    expect(c.cookies.has('pd_session')).toBe(false);
 
     const [acc] = await t.database.query<{ id: string; email_verified_at: Date | null; phone: string }>(
       'SELECT id, email_verified_at, phone FROM account WHERE email = $1',
@@ -78,18 +78,19 @@ describe('registration of a person', () => {
     expect(mail?.subject).toBe('Confirmați adresa de e-mail');
     const link = linkIn(mail!.body_text, '/confirmare-email');
 
-    const anonymous = t.client();
-    const first = await anonymous.get(link);
+    const first = await c.get(link);
     expect(first.status).toBe(303);
-    expect((await anonymous.follow(first)).body).toContain('Adresa de e-mail a fost confirmată');
+    expect(first.location).toBe('/autentificare');
+    expect((await c.follow(first)).body).toContain('Adresa de e-mail a fost confirmată');
     const [after] = await t.database.query<{ email_verified_at: Date | null }>('SELECT email_verified_at FROM account WHERE id = $1', [acc!.id]);
     expect(after?.email_verified_at).not.toBeNull();
 
-    const second = await anonymous.get(link);
+    const second = await t.client().get(link);
     expect(second.status).toBe(400);
     expect(second.body).toContain('Linkul de confirmare nu mai este valabil');
 
-    // The signed-in person no longer sees the banner.
+    // Signed in with the chosen password, the confirmed person sees no banner.
+    expect((await signInAs(c, 'cetatean3@exemplu.ro')).location).toBe('/cont');
     expect((await c.get('/cont')).body).not.toContain('Confirmați adresa de e-mail');
   });
 
@@ -116,24 +117,72 @@ describe('registration of a person', () => {
     const first = await c.request('POST', '/inregistrare/persoana', form);
     c.cookies = new Map(cookies);
     const second = await c.request('POST', '/inregistrare/persoana', form);
-    expect(first.status).toBe(303);
-    expect(second.status).toBe(303);
-    expect(second.location).toBe('/cont');
+    expect(first.status).toBe(200);
+    expect(second.status).toBe(200);
+    expect(second.body).toBe(first.body);
     expect(await countRows(t, 'account WHERE email = $1', ['cetatean5@exemplu.ro'])).toBe(1);
-    expect(await countRows(t, "outbox_message WHERE recipient = $1 AND template = 'identity.verify_email.v1'", ['cetatean5@exemplu.ro'])).toBe(1);
+    // One message: the confirmation link, not also "you already have an account".
+    expect(await countRows(t, 'outbox_message WHERE recipient = $1', ['cetatean5@exemplu.ro'])).toBe(1);
   });
 
-  it('says an account exists for a taken email or CNP, without naming whose', async () => {
+  /** The page with the typed address blanked: all that may differ between two answers. */
+  const answer = (res: { status: number; body: string; headers: Record<string, unknown> }, email: string) => ({
+    status: res.status,
+    cookies: res.headers['set-cookie'] ?? null,
+    body: res.body.replaceAll(email, '«e-mail»'),
+  });
+
+  it('answers a taken e-mail exactly like a new registration, creates nothing and e-mails the owner the way back', async () => {
     const c = t.client();
-    const email = await registerPerson(c, 6, { email: 'CETATEAN3@exemplu.ro' });
-    expect(email.status).toBe(409);
-    expect(email.body).toContain('Există deja un cont cu această adresă de e-mail');
-    expect(email.body).toContain('href="/parola-uitata"');
-    const cnp = await registerPerson(c, 3, { email: 'altcineva@exemplu.ro' });
-    expect(cnp.status).toBe(409);
-    expect(cnp.body).toContain('Există deja un cont pentru acest CNP');
-    expect(cnp.body).not.toContain('cetatean3@exemplu.ro');
+    const fresh = await submitRegistration(c, 6);
+    const taken = await submitRegistration(c, 7, { email: 'cetatean6@exemplu.ro', password: 'Alta-parola-lunga-2026', passwordConfirm: 'Alta-parola-lunga-2026' });
+    expect(taken.status).toBe(200);
+    expect(answer(taken, 'cetatean6@exemplu.ro')).toEqual(answer(fresh, 'cetatean6@exemplu.ro'));
+    expect(await countRows(t, 'account WHERE email = $1', ['cetatean6@exemplu.ro'])).toBe(1);
+    expect(await countRows(t, 'person WHERE cnp = $1', [validCnp(7)])).toBe(0);
+
+    // The owner — perhaps someone who forgot they had registered — is told, and shown the way in.
+    const mail = await lastEmail(t, 'cetatean6@exemplu.ro');
+    expect(mail?.template).toBe('identity.account_exists.v1');
+    expect(mail?.subject).toBe('Aveți deja un cont cu această adresă de e-mail');
+    expect(mail?.body_text).toContain('poate chiar dumneavoastră');
+    expect(mail?.body_text).toMatch(/https?:\/\/[^/\s]+\/autentificare\b/);
+    expect(mail?.body_text).toMatch(/https?:\/\/[^/\s]+\/parola-uitata\b/);
+    // The existing password still opens the account; the one typed in the second form does not.
+    expect((await signInAs(t.client(), 'cetatean6@exemplu.ro', 'Alta-parola-lunga-2026')).status).toBe(401);
+    expect((await signInAs(t.client(), 'cetatean6@exemplu.ro', PASSWORD)).status).toBe(303);
+    const [owner] = await t.database.query<{ id: string }>('SELECT id FROM account WHERE email = $1', ['cetatean6@exemplu.ro']);
+    // Recorded on the owner's access log, where they can see it.
+    expect(await countRows(t, "audit_entry WHERE action = 'account.registration_refused' AND subject_id = $1", [owner!.id])).toBe(1);
+  });
+
+  it('answers a CNP registered under another e-mail the same way: no account, its owner warned, the typed address guided', async () => {
+    const c = t.client();
+    const fresh = await submitRegistration(c, 8);
+    const reused = await submitRegistration(c, 8, { email: 'altcineva@exemplu.ro' });
+    expect(answer(reused, 'altcineva@exemplu.ro')).toEqual(answer(fresh, 'cetatean8@exemplu.ro'));
     expect(await countRows(t, 'account WHERE email = $1', ['altcineva@exemplu.ro'])).toBe(0);
+
+    const owner = await lastEmail(t, 'cetatean8@exemplu.ro');
+    expect(owner?.template).toBe('identity.cnp_attempt.v1');
+    expect(owner?.subject).toBe('Cineva a încercat să creeze un cont cu CNP-ul dumneavoastră');
+    expect(owner?.body_text).toContain('contactați primăria');
+
+    const typed = await lastEmail(t, 'altcineva@exemplu.ro');
+    expect(typed?.template).toBe('identity.cnp_taken.v1');
+    expect(typed?.body_text).toContain('există deja un cont, cu o altă adresă de e-mail');
+    expect(typed?.body_text).toMatch(/https?:\/\/[^/\s]+\/contact\b/);
+    // Whose account it is stays unsaid.
+    expect(typed?.body_text).not.toContain('cetatean8');
+  });
+
+  it('sends at most three "someone tried to register" e-mails an hour to one address, answering the same every time', async () => {
+    const c = t.client();
+    const fresh = await submitRegistration(c, 9);
+    const answers = [];
+    for (let i = 0; i < 5; i++) answers.push(answer(await submitRegistration(c, 100 + i, { email: 'cetatean9@exemplu.ro' }), 'cetatean9@exemplu.ro'));
+    for (const a of answers) expect(a).toEqual(answer(fresh, 'cetatean9@exemplu.ro'));
+    expect(await countRows(t, "outbox_message WHERE recipient = $1 AND template = 'identity.account_exists.v1'", ['cetatean9@exemplu.ro'])).toBe(3);
   });
 });
 
@@ -150,16 +199,23 @@ describe('registration on the way to a request', () => {
     const form = await c.get(chosen.location!);
     expect(form.body).toContain(`action="/inregistrare/persoana?next=${encodeURIComponent(target)}"`);
     const done = await c.post(chosen.location!, personForm(70));
-    expect(done.location).toBe(target);
-    // The confirmation e-mail leads back there too.
+    expect(done.status).toBe(200);
+    expect(done.body).toContain('Verificați-vă e-mailul');
+    // The confirmation e-mail leads back there, through signing in.
     const mail = await lastEmail(t, 'cetatean70@exemplu.ro');
     const confirm = /https?:\/\/[^/\s]+(\/confirmare-email\?token=[\w%-]+&next=[\w%.-]+)/.exec(mail!.body_text)?.[1];
     expect(confirm).toBeDefined();
-    expect((await c.get(confirm!)).location).toBe(target);
+    const confirmed = await c.get(confirm!);
+    expect(confirmed.location).toBe(`/autentificare?next=${encodeURIComponent(target)}`);
+    const signInPage = await c.follow(confirmed);
+    expect(signInPage.body).toContain('Adresa de e-mail a fost confirmată');
+    expect(signInPage.body).toContain(`name="next" value="${target}"`);
+    expect((await c.post('/autentificare', { email: 'cetatean70@exemplu.ro', password: PASSWORD, next: target })).location).toBe(target);
     // Somewhere off the site is never a destination.
     const c2 = t.client();
     await c2.get('/inregistrare/persoana?next=//evil.example');
-    expect((await c2.post('/inregistrare/persoana?next=//evil.example', personForm(71))).location).toBe('/cont');
+    expect((await c2.post('/inregistrare/persoana?next=//evil.example', personForm(71))).status).toBe(200);
+    expect((await lastEmail(t, 'cetatean71@exemplu.ro'))?.body_text).not.toContain('evil');
   });
 });
 
@@ -180,10 +236,10 @@ describe('registration of a company representative', () => {
     return { body: Buffer.concat(chunks), type: `multipart/form-data; boundary=${boundary}` };
   }
 
-  async function submit(c: Client, n: number, file: { filename: string; type: string; bytes: Buffer }, csrf?: string) {
+  async function submit(c: Client, n: number, file: { filename: string; type: string; bytes: Buffer }, csrf?: string, overrides: Record<string, string> = {}) {
     await c.get('/inregistrare/companie');
     const { body, type } = multipart(
-      { _csrf: csrf ?? c.csrf, companyCui: 'RO18547290', companyName: 'Exemplu Construct SRL', tradeRegisterNo: 'J40/1234/2020', ...personForm(n) },
+      { _csrf: csrf ?? c.csrf, companyCui: 'RO18547290', companyName: 'Exemplu Construct SRL', tradeRegisterNo: 'J40/1234/2020', ...personForm(n, overrides) },
       file,
     );
     return c.request('POST', '/inregistrare/companie', body as unknown as string, { 'content-type': type });
@@ -210,10 +266,11 @@ describe('registration of a company representative', () => {
   it('accepts a real PDF, stores it by its SHA-256 and records a pending representation', async () => {
     const c = t.client();
     const res = await submit(c, 12, { filename: 'procura.pdf', type: 'application/pdf', bytes: PDF });
-    expect(res.status).toBe(303);
-    const page = await c.follow(res);
-    expect(page.body).toContain('Un funcționar va verifica împuternicirea pentru Exemplu Construct SRL');
-    expect(page.body).toContain('În verificare');
+    expect(res.status).toBe(200);
+    expect(res.body).toContain('Verificați-vă e-mailul');
+    expect(res.body).toContain('un funcționar verifică apoi împuternicirea pentru Exemplu Construct SRL');
+    expect((await signInAs(c, 'cetatean12@exemplu.ro')).location).toBe('/cont');
+    expect((await c.get('/cont')).body).toContain('În verificare');
     const [rep] = await t.database.query<{ status: string; mandate_sha256: string; cui: string }>(
       `SELECT r.status, r.mandate_sha256, c.cui FROM company_representative r JOIN company c ON c.id = r.company_id
        JOIN account a ON a.id = r.account_id WHERE a.email = $1`,
@@ -226,6 +283,14 @@ describe('registration of a company representative', () => {
     const { createBlobStore } = await import('../../platform/storage/create-blob-store.ts');
     const stored = await createBlobStore({ dataDir: blobDir }).get(rep!.mandate_sha256);
     expect(Buffer.from(stored!).equals(PDF)).toBe(true);
+
+    // The same e-mail again, as another representative: the same answer, and no second account or representation.
+    const again = await submit(t.client(), 13, { filename: 'procura.pdf', type: 'application/pdf', bytes: PDF }, undefined, { email: 'cetatean12@exemplu.ro' });
+    expect(again.status).toBe(200);
+    expect(again.body).toContain('un funcționar verifică apoi împuternicirea pentru Exemplu Construct SRL');
+    expect(await countRows(t, 'account WHERE email = $1', ['cetatean12@exemplu.ro'])).toBe(1);
+    expect(await countRows(t, 'company_representative r JOIN account a ON a.id = r.account_id WHERE a.email = $1', ['cetatean12@exemplu.ro'])).toBe(1);
+    expect((await lastEmail(t, 'cetatean12@exemplu.ro'))?.template).toBe('identity.account_exists.v1');
   });
 });
 
@@ -250,7 +315,7 @@ describe('in English', () => {
 });
 
 describe('registration through the JSON API', () => {
-  it('creates a person and answers field-specific codes for bad input', async () => {
+  it('accepts a person, answers field-specific codes for bad input, and answers a taken e-mail like a new one', async () => {
     const c = t.client();
     await c.get('/autentificare');
     const bad = await c.api('POST', '/api/v1/auth/register', { ...personForm(20), cnp: '1900101400000', acceptTerms: true, password: 'short' });
@@ -260,13 +325,16 @@ describe('registration through the JSON API', () => {
     expect(fields.password).toBe('identity.password.too_short');
 
     const ok = await c.api('POST', '/api/v1/auth/register', { ...personForm(20), acceptTerms: true });
-    expect(ok.status).toBe(201);
-    expect(ok.json<{ emailVerified: boolean }>().emailVerified).toBe(false);
+    expect(ok.status).toBe(202);
+    expect(ok.json()).toEqual({ next: 'check_email' });
     expect((await lastEmail(t, 'cetatean20@exemplu.ro'))?.template).toBe('identity.verify_email.v1');
 
     const dup = await c.api('POST', '/api/v1/auth/register', { ...personForm(21), email: 'cetatean20@exemplu.ro', acceptTerms: true });
-    expect(dup.status).toBe(409);
-    expect(dup.json<{ error: { fields: Record<string, string> } }>().error.fields.email).toBe('identity.email.taken');
+    expect(dup.status).toBe(202);
+    expect(dup.body).toBe(ok.body);
+    expect(dup.headers['content-type']).toBe(ok.headers['content-type']);
+    expect(await countRows(t, 'person WHERE cnp = $1', [validCnp(21)])).toBe(0);
+    expect((await lastEmail(t, 'cetatean20@exemplu.ro'))?.template).toBe('identity.account_exists.v1');
   });
 
   it('documents the identity API in OpenAPI', async () => {

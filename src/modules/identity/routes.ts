@@ -57,16 +57,16 @@ export function registerIdentityRoutes(app: App, deps: IdentityDeps): void {
       schema: {
         tags: ['auth'],
         summary: 'Create a personal account',
-        description: `Creates an unverified account and emails a verification link. Companies register through the web form (the mandate is a file upload). ${ERRORS_NOTE} A duplicate email answers 409 with \`fields.email = identity.email.taken\`.`,
+        description: `Accepts a registration and answers 202 whatever happens next, which is told by e-mail: a new account (unverified, not signed in) gets a verification link; an e-mail or CNP that already has an account creates nothing, and the owner is told instead. The answer never says whether an e-mail or a CNP is registered. Companies register through the web form (the mandate is a file upload). ${ERRORS_NOTE} Invalid input answers 400 with field codes; too many registrations from one address 429.`,
         body: PersonInput.extend({ locale: z.enum(['ro', 'en']).optional() }),
-        response: { 201: z.object({ accountId: z.string(), emailVerified: z.boolean() }) },
+        response: { 202: z.object({ next: z.literal('check_email') }) },
       },
     },
     async (request, reply) => {
       const v = validatePerson(request.body);
       if (!v.ok) throw new AppError('validation', 'invalid', {}, v.errors);
-      const r = await registerAccount(deps, { person: v.value, locale: request.body.locale ?? request.locale, ip: request.ip });
-      return reply.code(201).send({ accountId: r.accountId, emailVerified: false });
+      await registerAccount(deps, { person: v.value, locale: request.body.locale ?? request.locale, ip: request.ip });
+      return reply.code(202).send({ next: 'check_email' as const });
     },
   );
 

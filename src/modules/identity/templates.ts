@@ -4,6 +4,12 @@ export const TEMPLATES = {
   verifyEmail: 'identity.verify_email.v1',
   resetPassword: 'identity.reset_password.v1',
   passwordChanged: 'identity.password_changed.v1',
+  /** To the owner of an address someone tried to register again. */
+  accountExists: 'identity.account_exists.v1',
+  /** To the owner of a CNP someone tried to register with another address. */
+  cnpAttempt: 'identity.cnp_attempt.v1',
+  /** To the address typed with a CNP that already has an account under another address. */
+  cnpTaken: 'identity.cnp_taken.v1',
 } as const;
 
 export function registerIdentityTemplates(): void {
@@ -20,5 +26,20 @@ export function registerIdentityTemplates(): void {
   registerTemplate(TEMPLATES.passwordChanged, {
     subjectKey: 'identity.mail.changed.subject',
     bodyKeys: ['identity.mail.greeting', 'identity.mail.changed.body', 'identity.mail.changed.not_you'],
+  });
+  registerTemplate(TEMPLATES.accountExists, {
+    subjectKey: 'identity.mail.exists.subject',
+    bodyKeys: ['identity.mail.greeting', 'identity.mail.exists.body', 'identity.mail.forgot_password', 'identity.mail.exists.not_you'],
+    action: { labelKey: 'identity.mail.sign_in_action', urlParam: 'signInUrl' },
+  });
+  registerTemplate(TEMPLATES.cnpAttempt, {
+    subjectKey: 'identity.mail.cnp_attempt.subject',
+    bodyKeys: ['identity.mail.greeting', 'identity.mail.cnp_attempt.body', 'identity.mail.forgot_password', 'identity.mail.cnp_attempt.not_you'],
+    action: { labelKey: 'identity.mail.sign_in_action', urlParam: 'signInUrl' },
+  });
+  registerTemplate(TEMPLATES.cnpTaken, {
+    subjectKey: 'identity.mail.cnp_taken.subject',
+    bodyKeys: ['identity.mail.greeting', 'identity.mail.cnp_taken.body', 'identity.mail.cnp_taken.next', 'identity.mail.cnp_taken.not_you'],
+    action: { labelKey: 'identity.mail.sign_in_action', urlParam: 'signInUrl' },
   });
 }

@@ -1,5 +1,7 @@
 import { cnpCheckDigit } from '../../platform/ids/cnp.ts';
 import type { Client, TestApp } from '../../../test/support/harness.ts';
+import { waitFor } from '../outbox/testing.ts';
+import { PASSWORD_RESET_JOB } from './request-password-reset.ts';
 
 /** A valid CNP for a man born 01.01.1990, distinct for each n (0–999). */
 export function validCnp(n: number): string {
@@ -23,10 +25,24 @@ export function personForm(n: number, overrides: Record<string, string> = {}) {
   };
 }
 
-/** Registers through the web form (which also signs the new account in on this client). */
-export async function registerPerson(c: Client, n: number, overrides: Record<string, string> = {}) {
+/** Sends the registration form; an accepted one is answered "check your e-mail", and nobody is signed in. */
+export async function submitRegistration(c: Client, n: number, overrides: Record<string, string> = {}) {
   await c.get('/inregistrare/persoana');
   return c.post('/inregistrare/persoana', personForm(n, overrides));
+}
+
+/**
+ * Registers through the web form and, when the form was accepted, signs the new (still unconfirmed) account in on
+ * this client, as the newcomer does next. Returns the registration's answer.
+ */
+export async function registerPerson(c: Client, n: number, overrides: Record<string, string> = {}) {
+  const res = await submitRegistration(c, n, overrides);
+  if (res.status === 200) {
+    const form = personForm(n, overrides);
+    const signedIn = await signInAs(c, form.email, form.password);
+    if (signedIn.status !== 303) throw new Error(`${form.email}: signing in after registering answered ${signedIn.status}`);
+  }
+  return res;
 }
 
 export async function signInAs(c: Client, email: string, password = PASSWORD, headers: Record<string, string> = {}) {
@@ -53,4 +69,18 @@ export function linkIn(text: string, path: string): string {
 export async function countRows(t: TestApp, sql: string, params: unknown[] = []): Promise<number> {
   const [row] = await t.database.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${sql}`, params);
   return Number(row?.n ?? 0);
+}
+
+/** Waits until the job worker has handled every password-reset request queued for this address (sent a link or not). */
+export async function resetRequestsHandled(t: TestApp, email: string): Promise<void> {
+  await waitFor(
+    async () => {
+      const [row] = await t.database.query<{ n: number; done: number }>(
+        `SELECT count(*)::int AS n, (count(*) FILTER (WHERE state = 'completed'))::int AS done FROM pgboss.job WHERE name = $1 AND data->>'email' = $2`,
+        [PASSWORD_RESET_JOB, email.toLowerCase()],
+      );
+      return Boolean(row && row.n > 0 && row.n === row.done);
+    },
+    { what: `the password-reset requests for ${email} to be handled` },
+  );
 }
