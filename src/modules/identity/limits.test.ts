@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../../../test/support/harness.ts';
+import { type Client, signInDemo, startTestApp, type TestApp } from '../../../test/support/harness.ts';
+import { DEMO_ACCOUNTS } from './seed-demo.ts';
 import { countRows, personForm, resetRequestsHandled } from './test-helpers.ts';
 
 /*
@@ -14,6 +15,21 @@ beforeAll(async () => {
 afterAll(async () => t?.stop());
 
 const from = (ip: string) => ({ 'x-forwarded-for': ip });
+
+/** Writes to the city hall through the contact form from `ip`; a signed-in sender is not asked for name and e-mail. */
+async function sendContactMessage(c: Client, ip: string, signedIn = false) {
+  const h = from(ip);
+  await c.request('GET', '/contact/mesaj/subiect', undefined, h);
+  await c.request('POST', '/contact/mesaj/subiect', { _csrf: c.csrf, topic: 'other', topicOther: 'Test' }, h);
+  await c.request('POST', '/contact/mesaj/mesaj', { _csrf: c.csrf, message: 'Un mesaj.' }, h);
+  await c.request('POST', '/contact/mesaj/raspuns', { _csrf: c.csrf, replyBy: 'email' }, h);
+  if (!signedIn) {
+    await c.request('POST', '/contact/mesaj/nume', { _csrf: c.csrf, name: 'Test' }, h);
+    await c.request('POST', '/contact/mesaj/email', { _csrf: c.csrf, email: 'test@exemplu.ro' }, h);
+  }
+  await c.request('GET', '/contact/mesaj/verificare', undefined, h);
+  return c.request('POST', '/contact/mesaj/verificare', { _csrf: c.csrf }, h);
+}
 
 describe('per-address limits on anonymous requests', () => {
   it('stops probing registrations for taken e-mails or CNPs after a few tries from one address', async () => {
@@ -49,18 +65,7 @@ describe('per-address limits on anonymous requests', () => {
   });
 
   it('registers at most a few contact messages an hour from one address, and says when to try again', async () => {
-    const send = async (ip: string) => {
-      const c = t.client();
-      const h = from(ip);
-      await c.request('GET', '/contact/mesaj/subiect', undefined, h);
-      await c.request('POST', '/contact/mesaj/subiect', { _csrf: c.csrf, topic: 'other', topicOther: 'Test' }, h);
-      await c.request('POST', '/contact/mesaj/mesaj', { _csrf: c.csrf, message: 'Un mesaj.' }, h);
-      await c.request('POST', '/contact/mesaj/raspuns', { _csrf: c.csrf, replyBy: 'email' }, h);
-      await c.request('POST', '/contact/mesaj/nume', { _csrf: c.csrf, name: 'Test' }, h);
-      await c.request('POST', '/contact/mesaj/email', { _csrf: c.csrf, email: 'test@exemplu.ro' }, h);
-      await c.request('GET', '/contact/mesaj/verificare', undefined, h);
-      return c.request('POST', '/contact/mesaj/verificare', { _csrf: c.csrf }, h);
-    };
+    const send = (ip: string) => sendContactMessage(t.client(), ip);
     const before = await countRows(t, 'registry_entry');
     expect((await send('203.0.113.70')).status).toBe(303);
     expect((await send('203.0.113.70')).status).toBe(303);
@@ -69,5 +74,22 @@ describe('per-address limits on anonymous requests', () => {
     expect(third.body).toContain('Ați trimis multe mesaje într-un timp scurt. Încercați din nou peste 60 de minute');
     expect(await countRows(t, 'registry_entry')).toBe(before + 2);
     expect((await send('203.0.113.71')).status).toBe(303);
+  });
+});
+
+describe('the contact-form limit on a signed-in sender', () => {
+  it('counts a signed-in sender by account, whatever address they write from, and leaves other accounts alone', async () => {
+    const maria = await signInDemo(t, DEMO_ACCOUNTS.maria, () => {});
+    const before = await countRows(t, 'registry_entry');
+    expect((await sendContactMessage(maria, '198.51.100.1', true)).status).toBe(303);
+    expect((await sendContactMessage(maria, '198.51.100.2', true)).status).toBe(303);
+    const third = await sendContactMessage(maria, '198.51.100.3', true);
+    expect(third.status).toBe(429);
+    expect(third.body).toContain('Ați trimis multe mesaje într-un timp scurt. Încercați din nou peste 60 de minute');
+    expect(await countRows(t, 'registry_entry')).toBe(before + 2);
+    // Another account is not affected, even from the address that was just refused.
+    const ion = await signInDemo(t, DEMO_ACCOUNTS.ion, () => {});
+    expect((await sendContactMessage(ion, '198.51.100.3', true)).status).toBe(303);
+    expect(await countRows(t, 'registry_entry')).toBe(before + 3);
   });
 });
