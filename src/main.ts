@@ -1,11 +1,13 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import type { Logger } from 'pino';
 import { type Config, loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
-import { createLogger, createRuntime, databaseTarget } from './runtime.ts';
+import { createLogger, createRuntime, databaseTarget, type Runtime } from './runtime.ts';
 import { DEMO_ROEID_IDENTITIES } from './modules/identity/seed-demo.ts';
 import { OIDC_CALLBACK_PATH } from './modules/identity/oidc-config.ts';
+import { seedDemoCases } from './modules/cases/seed-demo.ts';
 import { isEmpty, seedDemo } from './seed.ts';
 
 const USAGE = `Primăria Digitală
@@ -41,7 +43,8 @@ async function main(argv: string[]): Promise<number> {
     case 'start': {
       const database = await openDatabase(databaseTarget(config));
       await migrate(database);
-      if (config.database.kind === 'pglite' && (await isEmpty(database))) {
+      const demo = config.database.kind === 'pglite' && (await isEmpty(database));
+      if (demo) {
         log.info('empty embedded database: loading the demo data');
         await seedDemo(database);
       }
@@ -58,6 +61,8 @@ async function main(argv: string[]): Promise<number> {
         log.info({ issuer: simulator.settings.issuer, logins: DEMO_ROEID_IDENTITIES.map((u) => u.sub) }, 'ROeID simulator running (development only)');
       }
       const runtime = await createRuntime(config, { database, log, migrate: false });
+      // Without its cases the demo still works: say why they are missing rather than not start at all.
+      if (demo) await loadDemoCases(runtime, log).catch((err: Error) => log.error({ err: err.message }, 'demo cases not loaded'));
       await runtime.app.listen({ host: config.host, port: config.port });
       log.info({ url: config.baseUrl, database: database.kind }, 'Primăria Digitală is running');
       const stop = async () => {
@@ -107,6 +112,10 @@ async function main(argv: string[]): Promise<number> {
         return 1;
       }
       await seedDemo(database);
+      // The demo cases go through the platform's use cases, which need a runtime (jobs, files, e-mail).
+      const runtime = await createRuntime(config, { database, log, migrate: false, workers: false });
+      await loadDemoCases(runtime, log);
+      await runtime.close();
       console.log('Demo data loaded.');
       await database.close();
       return 0;
@@ -177,6 +186,13 @@ main(process.argv.slice(2)).then(
     process.exit(1);
   },
 );
+
+/** The demo citizens' requests, in their different states (after the demo seed; never in the test template). */
+async function loadDemoCases(runtime: Runtime, log: Logger): Promise<void> {
+  const started = Date.now();
+  const cases = await seedDemoCases(runtime.deps);
+  log.info({ cases, ms: Date.now() - started }, 'demo cases loaded');
+}
 
 /** The development ROeID simulator with the demo identities, and the OIDC settings that point the app at it. */
 async function startRoeidSimulator(config: Config, port: number): Promise<{ settings: NonNullable<Config['oidc']>; stop: () => Promise<void> }> {

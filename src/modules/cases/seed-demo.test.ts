@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Client, signInDemo, startTestApp, type TestApp } from '../../../test/support/harness.ts';
+import { DEMO_ACCOUNTS } from '../identity/seed-demo.ts';
+import { seedDemoCases } from './seed-demo.ts';
+
+/*
+ * The demo's cases (what `npm start` shows a newcomer under "Cererile mele"), made on a fresh copy of the demo
+ * database: the test template itself has none.
+ */
+
+let t: TestApp;
+let clock = Date.now();
+const { ion, maria } = DEMO_ACCOUNTS;
+const countCases = async () => (await t.database.query<{ n: number }>('SELECT count(*)::int AS n FROM "case"'))[0]!.n;
+let casesInTemplate: number;
+
+beforeAll(async () => {
+  t = await startTestApp({ workers: false });
+  t.deps.now = () => new Date(clock);
+  casesInTemplate = await countCases();
+  await seedDemoCases(t.deps);
+}, 120_000);
+afterAll(async () => t?.stop());
+
+const signIn = (a: typeof ion | typeof maria): Promise<Client> => signInDemo(t, a, () => (clock += 30_000), '/cont/cereri');
+
+/** The rows of "Cererile mele": each case's link and the text of its row. */
+function rows(html: string): { href: string; text: string }[] {
+  return [...html.matchAll(/<tr class="govuk-table__row">([\s\S]*?)<\/tr>/g)]
+    .map((m) => ({ href: /href="(\/cont\/cereri\/[0-9a-f-]{36})"/.exec(m[1]!)?.[1] ?? '', text: m[1]!.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ') }))
+    .filter((r) => r.href);
+}
+
+describe('the demo citizen’s requests', () => {
+  it('lists four of Ion’s requests in different states, each with its number and tracking code', async () => {
+    const c = await signIn(ion);
+    const list = await c.get('/cont/cereri');
+    expect(list.status).toBe(200);
+    const found = rows(list.body);
+    expect(found).toHaveLength(4);
+    const row = (service: string, status: string) => found.find((r) => r.text.includes(service) && r.text.includes(status));
+    expect(row('Certificat de nomenclatură stradală și adresă', 'Soluționată – răspunsul a fost emis')).toBeDefined();
+    expect(row('Certificat de urbanism', 'Așteaptă documente de la dumneavoastră')).toBeDefined();
+    expect(row('Certificat de urbanism', 'În lucru')).toBeDefined();
+    expect(row('Sesizare despre o problemă din sector', 'Înregistrată')).toBeDefined();
+    for (const r of found) {
+      expect(r.text).toMatch(/\d+\/\d{2}\.\d{2}\.\d{4}/);
+      expect(r.text).toMatch(/[A-Z0-9]{4}-[A-Z0-9]{4}/);
+    }
+  });
+
+  it('shows the inspector’s completion request, a message thread, and the signed answer on the case pages', async () => {
+    const c = await signIn(ion);
+    const found = rows((await c.get('/cont/cereri')).body);
+    const page = async (status: string) => (await c.get(found.find((r) => r.text.includes(status))!.href)).body;
+    const waiting = await page('Așteaptă documente');
+    for (const text of ['Vi s-au cerut documente suplimentare', 'Planul de situație încărcat nu are viza OCPI București.', 'Andrei Popa – Inspector, Serviciul Certificate de Urbanism', 'plan-situatie.pdf']) {
+      expect(waiting).toContain(text);
+    }
+    const thread = await page('În lucru');
+    for (const text of ['Cererea a fost depusă și înregistrată', 'Trimisă la compartiment', 'Cererea a fost repartizată', 'Vă convine joi, între orele 10 și 12?', 'vă aștept la poartă']) {
+      expect(thread).toContain(text);
+    }
+
+    const answered = await page('Soluționată');
+    expect(answered).toContain('Răspunsul a fost emis');
+    const pdfLink = /href="(\/cont\/cereri\/[0-9a-f-]{36}\/documente\/[0-9a-f-]{36})"[^>]*>raspuns-/.exec(answered);
+    expect(pdfLink).not.toBeNull();
+    const pdf = await c.get(pdfLink![1]!);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers['content-type']).toContain('application/pdf');
+    // Signed by the inspector, the head of department and the mayor, then sealed: four signatures.
+    expect(pdf.body.match(/\/ByteRange/g)).toHaveLength(4);
+  });
+
+  it('gives Maria the notice of start of works she filed for Construct Demo SRL', async () => {
+    const c = await signIn(maria);
+    const found = rows((await c.get('/cont/cereri')).body);
+    expect(found).toHaveLength(1);
+    expect(found[0]!.text).toContain('Anunțarea începerii lucrărilor de construcții');
+    expect(found[0]!.text).toContain('Înregistrată');
+  });
+
+  it('changes nothing when run again, and is not in the test template (tests count registry numbers from 1)', async () => {
+    expect(casesInTemplate).toBe(0);
+    expect(await countCases()).toBe(5);
+    expect(await seedDemoCases(t.deps)).toBe(0);
+    expect(await countCases()).toBe(5);
+  });
+});
