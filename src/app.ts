@@ -293,8 +293,8 @@ export async function buildApp(deps: AppDeps, options: { resolveActor: ActorReso
   }
 
   app.decorateReply('page', function (this: FastifyReply, opts: PageOptions & { status?: number }, body: ComponentChildren) {
-    // Encoded once here: a string body would be measured (Buffer.byteLength) and then encoded again on write.
-    const html = Buffer.from(renderPage(pageContext(this.request), opts, body), 'utf8');
+    // Bytes, not a string: a string body would be measured (Buffer.byteLength) and then encoded again on write.
+    const html = renderPage(pageContext(this.request), opts, body);
     return this.code(opts.status ?? 200)
       .type('text/html; charset=utf-8')
       .header('cache-control', 'no-store')

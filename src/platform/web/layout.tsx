@@ -13,13 +13,18 @@ export type PageOptions = {
   backLink?: { href: string; label?: string };
 };
 
-function switchLanguageHref(url: string, lang: string): string {
+/** The language switch keeps the page and its query, with `lang` set to the other language. */
+export function switchLanguageHref(url: string, lang: string): string {
   const u = new URL(url, 'http://x');
   u.searchParams.set('lang', lang);
   return `${u.pathname}${u.search}`;
 }
 
-export function Layout(props: { ctx: PageContext; options: PageOptions; children: ComponentChildren }) {
+/**
+ * The page shell. `languageHref` is the language switch's link (switchLanguageHref of the page's URL), given by the
+ * caller so that renderPage can render the shell once with placeholders instead of values.
+ */
+export function Layout(props: { ctx: PageContext; options: PageOptions; languageHref: string; children: ComponentChildren }) {
   const { ctx, options } = props;
   const { t } = ctx;
   const otherLocale = ctx.locale === 'ro' ? 'en' : 'ro';
@@ -58,7 +63,7 @@ export function Layout(props: { ctx: PageContext; options: PageOptions; children
               <ul class="pd-header__list">
                 <li>
                   <a
-                    href={switchLanguageHref(ctx.url, otherLocale)}
+                    href={props.languageHref}
                     lang={otherLocale}
                     hreflang={otherLocale}
                     class="pd-header__link"
@@ -228,12 +233,93 @@ function footerHtml(ctx: PageContext): string {
   return html;
 }
 
-export function renderPage(ctx: PageContext, options: PageOptions, body: ComponentChildren): string {
+/**
+ * The whole page, rendered the straightforward way: the reference the fast path (renderPage) must match byte for byte.
+ */
+export function renderPageDirect(ctx: PageContext, options: PageOptions, body: ComponentChildren): string {
+  const otherLocale = ctx.locale === 'ro' ? 'en' : 'ro';
   return `<!DOCTYPE html>${render(
     <PageContextProvider.Provider value={ctx}>
-      <Layout ctx={ctx} options={options}>
+      <Layout ctx={ctx} options={options} languageHref={switchLanguageHref(ctx.url, otherLocale)}>
         {body}
       </Layout>
     </PageContextProvider.Provider>,
   )}`;
+}
+
+/*
+ * The fast path. Rendering the shell (head, header, phase banner, footer) with Preact took most of a page's CPU time
+ * (docs/benchmarks.md, fourth session), and it differs between pages only in a few values. So the shell is rendered
+ * once per institution and shape (language, signed-in kind, width, error/back link/flash present) with a placeholder
+ * in place of each value, cut at the placeholders and kept as encoded Buffers; a page is those pieces with its values
+ * escaped in between and only its own content rendered by Preact.
+ */
+const MARK = '\uE000';
+const SLOTS = ['title', 'languageHref', 'displayName', 'csrf', 'backHref', 'backLabel', 'flash', 'body'] as const;
+type Slot = (typeof SLOTS)[number];
+const placeholder = (slot: Slot) => `${MARK}${slot}${MARK}`;
+type Shell = (Buffer | Slot)[];
+
+/** What the shell's markup depends on besides the slot values. */
+function shapeOf(ctx: PageContext, options: PageOptions): string {
+  const user = ctx.user ? `u${Number(ctx.user.isOfficial)}${Number(ctx.user.isAdmin)}` : 'anon';
+  return [ctx.locale, user, options.width ?? 'narrow', Number(Boolean(options.hasErrors)), Number(Boolean(options.backLink)), ctx.flash?.kind ?? '-'].join('|');
+}
+
+function buildShell(ctx: PageContext, options: PageOptions): Shell {
+  const marked: PageContext = {
+    ...ctx,
+    csrfToken: placeholder('csrf'),
+    user: ctx.user ? { ...ctx.user, displayName: placeholder('displayName') } : null,
+    flash: ctx.flash ? { kind: ctx.flash.kind, text: placeholder('flash') } : null,
+  };
+  const markedOptions: PageOptions = {
+    title: placeholder('title'),
+    hasErrors: options.hasErrors,
+    width: options.width,
+    backLink: options.backLink ? { href: placeholder('backHref'), label: placeholder('backLabel') } : undefined,
+  };
+  const html = `<!DOCTYPE html>${render(
+    <Layout ctx={marked} options={markedOptions} languageHref={placeholder('languageHref')}>
+      {placeholder('body')}
+    </Layout>,
+  )}`;
+  return html.split(MARK).map((piece, i) => (i % 2 === 1 ? (piece as Slot) : Buffer.from(piece, 'utf8')));
+}
+
+const shells = new WeakMap<object, Map<string, Shell>>();
+
+function shellFor(ctx: PageContext, options: PageOptions): Shell {
+  const key = ctx.institution ?? NO_INSTITUTION;
+  const byShape = shells.get(key) ?? new Map<string, Shell>();
+  shells.set(key, byShape);
+  const shape = shapeOf(ctx, options);
+  let shell = byShape.get(shape);
+  if (!shell) {
+    shell = buildShell(ctx, options);
+    byShape.set(shape, shell);
+  }
+  return shell;
+}
+
+/** What Preact's renderer escapes (`"`, `&`, `<`; not `>`), the same way, in text and in attribute values. */
+function escapeHtml(value: string): string {
+  return /["&<]/.test(value) ? value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;') : value;
+}
+
+/** The page as UTF-8 bytes, ready to send. */
+export function renderPage(ctx: PageContext, options: PageOptions, body: ComponentChildren): Buffer {
+  const otherLocale = ctx.locale === 'ro' ? 'en' : 'ro';
+  const values: Record<Slot, string> = {
+    title: escapeHtml(options.title),
+    languageHref: escapeHtml(switchLanguageHref(ctx.url, otherLocale)),
+    displayName: escapeHtml(ctx.user?.displayName ?? ''),
+    csrf: escapeHtml(ctx.csrfToken),
+    backHref: escapeHtml(options.backLink?.href ?? ''),
+    backLabel: escapeHtml(options.backLink?.label ?? ctx.t('common.back')),
+    flash: escapeHtml(ctx.flash?.text ?? ''),
+    body: render(<PageContextProvider.Provider value={ctx}>{body}</PageContextProvider.Provider>),
+  };
+  const shell = shellFor(ctx, options);
+  return Buffer.concat(shell.map((piece) => (typeof piece === 'string' ? Buffer.from(values[piece], 'utf8') : piece)));
 }

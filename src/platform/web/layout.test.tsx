@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import '../../modules/index.ts';
+import { translator } from '../i18n/i18n.ts';
+import { ErrorSummary, H1 } from './components.tsx';
+import type { InstitutionInfo, PageContext } from './context.ts';
+import { type PageOptions, renderPage, renderPageDirect } from './layout.tsx';
+
+const institution: InstitutionInfo = {
+  id: 'b3d1c0de-0000-4000-8000-000000000001',
+  name: 'Primăria Sectorului 5 „Test” & <Co>',
+  shortName: 'Sector 5',
+  address: 'Str. Fabrica de Chibrituri nr. 9–11',
+  email: 'contact@sector5.ro',
+  phone: '021 314 43 18',
+  workingHours: [{ days: 'Luni–Joi', hours: '08:30–16:30' }],
+  logoUrl: null,
+};
+
+const context = (over: Partial<PageContext>): PageContext => ({
+  t: translator(over.locale ?? 'ro'),
+  locale: 'ro',
+  csrfToken: 'tok.en-123',
+  url: '/cont',
+  user: null,
+  institution,
+  flash: null,
+  ...over,
+});
+
+// Values a page really gets, including the characters that must be escaped and text that looks like markup.
+const cases: { name: string; ctx: PageContext; options: PageOptions }[] = [
+  { name: 'anonymous, Romanian', ctx: context({}), options: { title: 'Servicii' } },
+  { name: 'anonymous, English, no institution', ctx: context({ locale: 'en', t: translator('en'), institution: null, url: '/servicii?q=a&b="c"' }), options: { title: 'Services' } },
+  {
+    name: 'citizen with markup in their name, a flash and a back link',
+    ctx: context({ user: { displayName: 'Ion <b>Popescu</b> & "fiii"', isOfficial: false, isAdmin: false }, flash: { kind: 'success', text: 'Salvat <i>acum</i> & "bine"' } }),
+    options: { title: 'Profil & <date>', backLink: { href: '/cont?x=1&y="2"' } },
+  },
+  {
+    name: 'official administrator, wide page with errors and a labelled back link',
+    ctx: context({ user: { displayName: 'Elena Dumitrescu', isOfficial: true, isAdmin: true }, flash: { kind: 'info', text: 'Atenție' }, url: '/birou?lang=ro&page=2' }),
+    options: { title: 'Dosare', width: 'wide', hasErrors: true, backLink: { href: '/birou', label: 'Înapoi la „dosare”' } },
+  },
+  { name: 'official only', ctx: context({ user: { displayName: 'Mihai', isOfficial: true, isAdmin: false } }), options: { title: 'Birou' } },
+];
+
+describe('the page shell rendered from cached pieces', () => {
+  it.each(cases)('is byte for byte the page rendered directly: $name', ({ ctx, options }) => {
+    const body = (
+      <>
+        <ErrorSummary title="Există o problemă" errors={{ x: 'Introduceți „x” & <y>' }} />
+        <H1>Titlu {ctx.user?.displayName}</H1>
+      </>
+    );
+    // Twice: the first call builds the shell, the second uses it.
+    expect(renderPage(ctx, options, body).toString('utf8')).toBe(renderPageDirect(ctx, options, body));
+    expect(renderPage(ctx, options, body).toString('utf8')).toBe(renderPageDirect(ctx, options, body));
+  });
+
+  it('never shows one visitor’s name, token or message on another’s page', () => {
+    const first = context({ user: { displayName: 'Ana Ionescu', isOfficial: false, isAdmin: false }, csrfToken: 'first-token', flash: { kind: 'success', text: 'Cererea a fost trimisă' } });
+    const second = context({ user: { displayName: 'Radu Marin', isOfficial: false, isAdmin: false }, csrfToken: 'second-token', flash: { kind: 'success', text: 'Profil salvat' } });
+    renderPage(first, { title: 'Cont' }, <p>unu</p>);
+    const html = renderPage(second, { title: 'Cont' }, <p>doi</p>).toString('utf8');
+    expect(html).toContain('Radu Marin');
+    expect(html).toContain('second-token');
+    expect(html).toContain('Profil salvat');
+    expect(html).not.toMatch(/Ana Ionescu|first-token|Cererea a fost trimisă|unu/);
+  });
+});
