@@ -5,8 +5,18 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
  * (the session token when signed in, else a random anonymous cookie), so another site cannot forge it.
  */
 export function csrfTokenFor(secret: string, binding: string): string {
-  return signature(secret, `csrf:${binding}`);
+  const key = `${secret}\u0000${binding}`;
+  let token = recentTokens.get(key);
+  if (token === undefined) {
+    token = signature(secret, `csrf:${binding}`);
+    // Every page computes its visitor's token again (the header's sign-out form): the last sessions' tokens are kept.
+    if (recentTokens.size >= 10_000) recentTokens.clear();
+    recentTokens.set(key, token);
+  }
+  return token;
 }
+
+const recentTokens = new Map<string, string>();
 
 export function verifyCsrf(secret: string, binding: string, token: unknown): boolean {
   return typeof token === 'string' && token.length > 0 && sameSignature(csrfTokenFor(secret, binding), token);

@@ -3,7 +3,7 @@ import '../../modules/index.ts';
 import { translator } from '../i18n/i18n.ts';
 import { ErrorSummary, H1 } from './components.tsx';
 import type { InstitutionInfo, PageContext } from './context.ts';
-import { type PageOptions, renderPage, renderPageDirect } from './layout.tsx';
+import { type PageOptions, renderPage, renderPageDirect, switchLanguageHref } from './layout.tsx';
 
 const institution: InstitutionInfo = {
   id: 'b3d1c0de-0000-4000-8000-000000000001',
@@ -66,5 +66,18 @@ describe('the page shell rendered from cached pieces', () => {
     expect(html).toContain('second-token');
     expect(html).toContain('Profil salvat');
     expect(html).not.toMatch(/Ana Ionescu|first-token|Cererea a fost trimisă|unu/);
+  });
+});
+
+describe('the language switch', () => {
+  it('keeps the page and its query and sets the other language, as URL parsing does', () => {
+    const parsed = (url: string, lang: string) => {
+      const u = new URL(url, 'http://x');
+      u.searchParams.set('lang', lang);
+      return `${u.pathname}${u.search}`;
+    };
+    const urls = ['/', '/cont', '/cont/', '/cont/cereri/9f1c2d3e-0000-4000-8000-000000000001', '/servicii?q=certificat%20fiscal', '/servicii?lang=ro&q=a', '/a/../b', '/./x', '//evil.example/x', '/ș', '/a b', '/a..b/.c', '/a//b', '/.hidden'];
+    for (const url of urls) expect(switchLanguageHref(url, 'en'), url).toBe(parsed(url, 'en'));
+    expect(switchLanguageHref('/cont', 'en')).toBe('/cont?lang=en');
   });
 });

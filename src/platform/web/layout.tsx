@@ -13,8 +13,12 @@ export type PageOptions = {
   backLink?: { href: string; label?: string };
 };
 
+/** A path URL parsing leaves as it is: no query, no dot segments, no empty segment, nothing to encode. */
+const PLAIN_PATH = /^(\/[A-Za-z0-9_~-][A-Za-z0-9_~.-]*)+\/?$|^\/$/;
+
 /** The language switch keeps the page and its query, with `lang` set to the other language. */
 export function switchLanguageHref(url: string, lang: string): string {
+  if (PLAIN_PATH.test(url)) return `${url}?lang=${lang}`; // most pages: what URL parsing would give, without it
   const u = new URL(url, 'http://x');
   u.searchParams.set('lang', lang);
   return `${u.pathname}${u.search}`;
