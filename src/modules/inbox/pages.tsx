@@ -8,7 +8,7 @@ import type { T } from '../../platform/i18n/i18n.ts';
 import { Button, Form, H1, P, Pagination, ScrollBox, Table, Tag, TextInput } from '../../platform/web/components.tsx';
 import { formatRegistryNumber } from '../registry/domain/registry-number.ts';
 import { requireActor } from '../identity/guards.ts';
-import { STATUS_COLOURS } from '../tracking/views.tsx';
+import { StatusTag } from '../tracking/views.tsx';
 import { workflowActionPath } from '../workflow/views.tsx';
 import type { Inbox, InboxColumn } from './domain/inboxes.ts';
 import { COUNT_CAP, countInboxes, type InboxLine, listInboxPage } from './list-inbox.ts';
@@ -69,7 +69,7 @@ function cell(t: T, column: InboxColumn, line: InboxLine, today: string): Compon
         dayText(line.stepDueOn)
       );
     case 'status':
-      return <Tag colour={STATUS_COLOURS[line.status]}>{t(`tracking.status.${line.status}`)}</Tag>;
+      return <StatusTag t={t} status={line.status} office />;
     case 'assignee':
       return line.assigneeName ?? t('inbox.nobody');
     case 'closed':

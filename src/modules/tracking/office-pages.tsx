@@ -84,7 +84,7 @@ export function registerOfficePages(app: App, deps: AppDeps): void {
         <SummaryList
           rows={[
             { key: t('tracking.case.service'), value: detail.serviceName[t.locale] },
-            { key: t('tracking.case.status'), value: <StatusTag t={t} status={detail.status} /> },
+            { key: t('tracking.case.status'), value: <StatusTag t={t} status={detail.status} office /> },
             { key: t('tracking.case.deadline'), value: <Deadline t={t} deadline={detail.deadline} /> },
             { key: t('tracking.case.code'), value: <span class="pd-code">{formatTrackingCode(detail.trackingCode)}</span> },
             { key: t('tracking.case.submitted'), value: formatDateTime(detail.submittedAt) },

@@ -251,6 +251,30 @@ describe('the loop between the official and the citizen', () => {
     expect(Number(messages?.n)).toBe(2);
   });
 
+  it('words the status and the history for the official about the applicant, not as "you"', async () => {
+    const x = await open(maria);
+    const official = await signIn(inspector);
+    await official.get(`/birou/dosare/${x.caseId}`);
+    await official.post(`/birou/dosare/${x.caseId}/completare`, { text: 'Lipsește releveul.', transactionId: crypto.randomUUID() });
+    const asked = await official.get(`/birou/dosare/${x.caseId}`);
+    expect(asked.body).toContain('Așteaptă documente de la solicitant');
+    expect(asked.body).toContain('Solicitantului i s-au cerut documente suplimentare');
+    expect(asked.body).not.toContain('de la dumneavoastră');
+    expect(asked.body).not.toContain('Vi s-au cerut');
+
+    const c = await signIn(maria);
+    await c.get(`/cont/cereri/${x.caseId}`);
+    const upload = multipart({ _csrf: c.csrf }, { filename: 'releveu.pdf', type: 'application/pdf', bytes: PDF });
+    await c.request('POST', `/cont/cereri/${x.caseId}/completare`, upload.body as unknown as string, { 'content-type': upload.type });
+    await c.get(`/cont/cereri/${x.caseId}`);
+    await c.post(`/cont/cereri/${x.caseId}/completare/confirmare`, { transactionId: crypto.randomUUID() });
+    const completed = await official.get(`/birou/dosare/${x.caseId}`);
+    expect(completed.body).toContain('Solicitantul a completat dosarul');
+    expect(completed.body).not.toContain('Ați completat dosarul');
+    // The applicant's own page keeps speaking to them.
+    expect((await c.get(`/cont/cereri/${x.caseId}`)).body).toContain('Ați completat dosarul');
+  });
+
   it('completion documents through the API: uploaded and confirmed in one call', async () => {
     const x = await open(maria);
     await t.database.db.transaction((tx) =>

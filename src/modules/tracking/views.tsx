@@ -24,8 +24,21 @@ export const STATUS_COLOURS: Record<CaseStatus, TagColour> = {
 
 export const dayText = (iso: string) => formatDate(`${iso}T12:00:00Z`);
 
-export function StatusTag(props: { t: T; status: CaseStatus }) {
-  return <Tag colour={STATUS_COLOURS[props.status]}>{props.t(`tracking.status.${props.status}`)}</Tag>;
+/**
+ * The status as its reader sees it: the citizen's wording speaks to the applicant ("from you"); an official
+ * (`office`) reads the same status about the applicant.
+ */
+export function statusText(t: T, status: CaseStatus, office = false): string {
+  return office && hasMessage(`tracking.office.status.${status}`) ? t(`tracking.office.status.${status}`) : t(`tracking.status.${status}`);
+}
+
+/** A timeline entry's name, worded for the applicant or (`office`) for an official. */
+export function actionText(t: T, type: TimelineEntry['type'], office = false): string {
+  return office && hasMessage(`tracking.office.action.${type}`) ? t(`tracking.office.action.${type}`) : t(`tracking.action.${type}`);
+}
+
+export function StatusTag(props: { t: T; status: CaseStatus; office?: boolean }) {
+  return <Tag colour={STATUS_COLOURS[props.status]}>{statusText(props.t, props.status, props.office)}</Tag>;
 }
 
 /** "mai sunt 5 zile" / "termenul expiră astăzi" / "depășit cu 2 zile" / closed. */
@@ -70,6 +83,7 @@ function entryDetail(e: TimelineEntry): string | null {
   return e.text ?? e.reason;
 }
 
+/** The case's history; an official's view (`applicantName` given) names the applicant instead of "you". */
 export function Timeline(props: { t: T; timeline: TimelineEntry[]; applicantName?: string }) {
   const { t } = props;
   return (
@@ -82,7 +96,7 @@ export function Timeline(props: { t: T; timeline: TimelineEntry[]; applicantName
           return [
             formatDateTime(e.at),
             <>
-              {t(`tracking.action.${e.type}`)}
+              {actionText(t, e.type, props.applicantName !== undefined)}
               {detail ? <div class="govuk-body-s pd-multiline">{detail}</div> : null}
             </>,
             byText(t, e.by, props.applicantName),
