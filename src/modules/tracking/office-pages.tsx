@@ -55,7 +55,7 @@ const txId = (value: string | undefined) => (value && /^[\w-]{8,100}$/.test(valu
  * applicant, ask for missing documents, extend a petition's term.
  */
 /** Refusals of a workflow action whose remedy is another form of the case page: the error summary links there. */
-const REMEDY_FIELD: Record<string, string> = { 'workflow.sign_answer_first': '#semnare-pin' };
+const REMEDY_FIELD: Record<string, string> = { 'workflow.sign_answer_first': '#semnare-pin', 'workflow.sign_answer_before_approve': '#semnare-pin' };
 
 function elsewhereOnPage(request: FastifyRequest, err: unknown): Record<string, string> | null {
   if (!(err instanceof AppError) || !REMEDY_FIELD[err.code]) return null;

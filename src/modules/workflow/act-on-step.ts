@@ -63,7 +63,11 @@ export async function actOnStep(deps: Pick<AppDeps, 'db' | 'now' | 'notifier' | 
       throw new AppError('workflow.not_your_step', 'forbidden');
     }
     // "Semnează" on the workflow records that the official signed: their signature must be on the answer first.
-    if (input.action === 'sign' && (await answerAwaitsSignatureOf(tx, ctx.row.id, actor.accountId))) throw new AppError('workflow.sign_answer_first', 'conflict');
+    // So must an approver's who is one of the answer's signers: approving first would move the case on to the next
+    // signer, who cannot sign before them, while the case has left their own inboxes.
+    if ((input.action === 'sign' || input.action === 'approve') && (await answerAwaitsSignatureOf(tx, ctx.row.id, actor.accountId))) {
+      throw new AppError(input.action === 'sign' ? 'workflow.sign_answer_first' : 'workflow.sign_answer_before_approve', 'conflict');
+    }
     const answers = ctx.row.answers;
     const transition = transitionFor(ctx.workflow, ctx.current, input.action, answers, { returnTo: input.returnTo ?? undefined });
     if (typeof transition === 'string') throw new AppError(transition, 'conflict');

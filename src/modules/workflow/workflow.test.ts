@@ -274,6 +274,22 @@ describe('the urbanism certificate through the default workflow', () => {
     expect(Number(mails!.n)).toBeGreaterThanOrEqual(5);
   });
 
+  it('refuses to move an answered case on while the approving official’s signature on the answer is missing', async () => {
+    const cert = await open(certVersion, { purpose: 'construire', urgency: 'standard' });
+    expect((await act(registryClerk, cert.caseId, 'forward')).status).toBe(303);
+    expect((await act(headOfDepartment, cert.caseId, 'assign', { assigneeId: inspector.id })).status).toBe(303);
+    const c = await as(inspector);
+    await c.get(`/birou/dosare/${cert.caseId}`);
+    expect((await c.post(`/birou/dosare/${cert.caseId}/raspuns/generare`, { transactionId: crypto.randomUUID() })).status).toBe(303);
+    // Andrei is the answer's first signer: approving unsigned would leave the head unable to sign after him.
+    const early = await act(inspector, cert.caseId, 'approve');
+    expect(early.status).toBe(400);
+    expect(early.body).toContain('Semnați mai întâi răspunsul');
+    expect(early.body).toContain('href="#semnare-pin"');
+    expect(await stepOf(cert.caseId)).toMatchObject({ step_key: 'analiza', status: 'assigned' });
+    expect(await inbox(inspector, 'sarcinile-mele')).toContain(cert.number);
+  });
+
   it('answers the JSON API: inboxes with counts, a case’s workflow, an action, and 409 when stale', async () => {
     const cert = await open(certVersion, { purpose: 'notarial', urgency: 'standard' });
     const clerk = await as(registryClerk);
