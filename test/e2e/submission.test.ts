@@ -101,10 +101,15 @@ describe('a newcomer', () => {
           await checked(page, 'first form page with an error', 'submission-step-error-360');
           await page.getByLabel('Persoană fizică').check();
         } else if (step === 'scop') {
-          // Each follow-up question of the purpose says which answer it belongs to.
-          await page.getByLabel('Pentru ce aveți nevoie de certificat?').selectOption({ label: 'Vânzarea unui vehicul' });
-          await expect(text(page.locator('#plate-hint'))).resolves.toBe('Doar dacă ați ales „Vânzarea unui vehicul”.');
-          await page.getByLabel('Numărul de înmatriculare').fill('B 123 ABC');
+          // Each follow-up question of the purpose is revealed under its option when that option is chosen.
+          const plate = page.getByLabel('Numărul de înmatriculare');
+          await expect(plate.isVisible()).resolves.toBe(false);
+          await page.getByLabel('Vânzarea unui vehicul', { exact: true }).check();
+          await expect(plate.isVisible()).resolves.toBe(true);
+          await expect(page.getByLabel('Numele persoanei decedate').isVisible()).resolves.toBe(false);
+          // The caption that says whose follow-up it is serves only when everything is shown (no JavaScript).
+          await expect(page.getByText('Dacă ați ales „Vânzarea unui vehicul”:').isVisible()).resolves.toBe(false);
+          await plate.fill('B 123 ABC');
           await page.getByLabel('În cont, semnat electronic (PDF)').check();
           await page.locator('input[name=on_behalf][value=da]').check();
           // The authorisation question is revealed under "Da"; the file goes up with "Continuați".
@@ -207,6 +212,14 @@ describe('a newcomer', () => {
     // The link in the summary leads to the radios of that question.
     const target = await page.locator('.govuk-error-summary a').first().getAttribute('href');
     await expect(page.locator(`${target}`).getAttribute('name')).resolves.toBe('applicant_kind');
+    await page.getByLabel('Persoană fizică').check();
+    for (let i = 0; i < 3 && !page.url().endsWith('/scop'); i++) await press(page, 'Continuați');
+    // Without JavaScript every follow-up of the purpose is shown, each under its option and saying which one.
+    expect(page.url()).toMatch(/\/scop$/);
+    const vehicle = page.locator('.govuk-radios__conditional', { has: page.locator('input[name=plate]') });
+    await expect(vehicle.locator('.pd-no-js-only').isVisible()).resolves.toBe(true);
+    await expect(text(vehicle.locator('.pd-no-js-only'))).resolves.toBe('Dacă ați ales „Vânzarea unui vehicul”:');
+    await screenshot(page, 'submission-nojs-scop');
     await page.close();
   });
 

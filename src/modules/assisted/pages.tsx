@@ -19,7 +19,7 @@ import { ID_DOCUMENT_TYPES } from './domain/assisted-person.ts';
 import { fieldAnchor, ServiceFormFields } from './form-fields.tsx';
 import { getCounterService, listCounterServices } from './list-counter-services.ts';
 import { submitAssistedCase } from './submit-assisted-case.ts';
-import { summaryLabel } from '../catalog/domain/form-definition.ts';
+import { counterWording, summaryLabel } from '../catalog/domain/form-definition.ts';
 
 export const COUNTER_PATH = '/birou/ghiseu';
 export const CLAIM_PATH = '/cont/revendica-cerere';
@@ -76,16 +76,18 @@ async function renderServiceForm(
   const institutionId = registryInstitution(actor, 'assisted.submit');
   const service = await getCounterService(deps, { actor, institutionId, code });
   const def = service.definition;
+  // The clerk reads the form's counter wording ("Datele solicitantului"), not the words addressed to the applicant.
+  const form = counterWording(def.form);
   const translated: FieldErrors = Object.fromEntries(Object.entries(errors).map(([k, e]) => [k, translateFieldError(t, e)]));
   // The summary names the question of each message ("Alegeți una dintre opțiuni" alone does not say which).
-  const questions = new Map(def.form.pages.flatMap((p) => p.items).map((i) => [i.id, i]));
+  const questions = new Map(form.pages.flatMap((p) => p.items).map((i) => [i.id, i]));
   const summary: FieldErrors = Object.fromEntries(
     Object.entries(translated).map(([k, message]) => {
       const q = questions.get(k);
       return [k, q && q.type !== 'declaration' ? t('assisted.error_for', { label: summaryLabel(q.label[t.locale]), message }) : message];
     }),
   );
-  const anchors = Object.fromEntries(Object.keys(errors).map((k) => [k, fieldAnchor(def.form, k)]));
+  const anchors = Object.fromEntries(Object.keys(errors).map((k) => [k, fieldAnchor(form, k)]));
   return reply.page(
     { title: def.name[t.locale], hasErrors: Object.keys(errors).length > 0, status, backLink: { href: COUNTER_PATH } },
     <>
@@ -94,7 +96,7 @@ async function renderServiceForm(
       <InsetText>{t('assisted.form.intro')}</InsetText>
       <Form action={`${COUNTER_PATH}/servicii/${def.code}`} csrfToken={request.csrfToken} multipart>
         <PersonFields t={t} values={values} errors={translated} />
-        <ServiceFormFields t={t} form={def.form} values={values} errors={translated} />
+        <ServiceFormFields t={t} form={form} values={values} errors={translated} />
         <section class="govuk-!-margin-bottom-6">
           <h2 class="govuk-heading-m">{t('assisted.scans.heading')}</h2>
           {def.documents.length ? (

@@ -97,6 +97,12 @@ describe('public catalogue', () => {
     expect(enFiscal.body).toContain('2 working days');
     expect(enFiscal.body).toContain('Free');
     expect((await c.get('/servicii/sector5/AUTORIZATIE-CONSTRUIRE')).body).toContain('30 calendar days');
+    // Who issues a document the city hall fetches itself is named in the page's language.
+    const enUrbanism = (await c.get('/servicii/sector5/CERT-URBANISM')).body;
+    expect(enUrbanism).toContain('Issued by: ANCPI (Bucharest Office of Cadastre and Land Registration)');
+    expect(enUrbanism).not.toContain('Oficiul de Cadastru');
+    expect((await c.get('/servicii/sector5/CERT-URBANISM?lang=ro')).status).toBe(303);
+    expect((await c.get('/servicii/sector5/CERT-URBANISM')).body).toContain('Emis de: ANCPI (Oficiul de Cadastru și Publicitate Imobiliară București)');
   });
 
   it('answers 404 for a service that does not exist or belongs to another institution', async () => {

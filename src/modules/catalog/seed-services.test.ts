@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeFee } from './domain/fee.ts';
-import { allQuestions, applicablePages, type Group, type Page, type Question } from './domain/form-definition.ts';
+import { allQuestions, applicablePages, counterWording, type Group, type Page, type Question } from './domain/form-definition.ts';
 import { CATEGORIES, checkServiceDefinition, matchesSearch, type ServiceDefinition } from './domain/service-definition.ts';
 import { validatePage } from './domain/validate-answers.ts';
 import { DEMO_SERVICES } from './seed-services.ts';
@@ -45,6 +45,15 @@ describe('demo catalogue', () => {
       return r.ok ? [] : r.problems.map((p) => `${service.code}: ${p.path} ${p.code} ${JSON.stringify(p.params ?? {})}`);
     });
     expect(problems).toEqual([]);
+  });
+
+  it('words every form for the clerk at the counter about the applicant, never to them ("dumneavoastră")', () => {
+    for (const s of services) {
+      const counter = counterWording(s.form);
+      expect(strings(counter).filter((x) => /dumneavoastr/i.test(x)), s.code).toEqual([]);
+      const person = counter.pages.find((p) => p.id === 'solicitant');
+      if (person) expect(person.title, s.code).toEqual({ ro: 'Datele solicitantului', en: 'Applicant’s details' });
+    }
   });
 
   it('gives each service a code unique within its institution', () => {
@@ -196,7 +205,7 @@ describe('once-only (OUG 41/2016)', () => {
   it('fetches the land register extract from ANCPI for the urbanism certificate', () => {
     const extract = byCode('CERT-URBANISM').documents.find((d) => d.id === 'land_registry_extract');
     expect(extract).toMatchObject({ fetchedByInstitution: true });
-    expect(extract?.issuer).toContain('ANCPI');
+    expect(extract?.issuer).toMatchObject({ ro: expect.stringContaining('ANCPI'), en: expect.stringContaining('ANCPI') });
   });
 
   it('asks for the documents only from someone who refuses consent', () => {

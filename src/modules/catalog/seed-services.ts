@@ -46,22 +46,34 @@ function yesNo(id: string, label: LocalText, opts: QuestionOptions = {}): Questi
   );
 }
 
-function group(id: string, label: LocalText, questions: Question[], opts: { min?: number; max?: number; hint?: LocalText; showIf?: Group['showIf'] } = {}): Group {
+function group(
+  id: string,
+  label: LocalText,
+  questions: Question[],
+  opts: { min?: number; max?: number; hint?: LocalText; showIf?: Group['showIf']; counterLabel?: LocalText } = {},
+): Group {
   const g: Group = { id, type: 'group', label, questions, minItems: opts.min ?? 1, maxItems: opts.max ?? 10 };
   if (opts.hint) g.hint = opts.hint;
   if (opts.showIf) g.showIf = opts.showIf;
+  if (opts.counterLabel) g.counterLabel = opts.counterLabel;
   return g;
 }
 
-function page(id: string, title: LocalText, items: (Question | Group)[], showIf?: Page['showIf']): Page {
-  return showIf ? { id, title, items, showIf } : { id, title, items };
+/** A page title that speaks to the applicant, and the same said about them for the clerk at the counter. */
+type Titles = { title: LocalText; counterTitle: LocalText };
+const withCounter = (title: LocalText, counterTitle: LocalText): Titles => ({ title, counterTitle });
+
+function page(id: string, titles: LocalText | Titles, items: (Question | Group)[], showIf?: Page['showIf']): Page {
+  const p: Page = 'counterTitle' in titles ? { id, ...titles, items } : { id, title: titles, items };
+  if (showIf) p.showIf = showIf;
+  return p;
 }
 
 const when = (question: string, equals: string | boolean) => ({ question, equals });
 const whenIn = (question: string, values: string[]) => ({ question, in: values });
 const optional = { required: false } as const;
 
-function doc(id: string, name: LocalText, opts: { optional?: boolean; fetchedFrom?: string; showIf?: RequiredDocument['showIf'] } = {}): RequiredDocument {
+function doc(id: string, name: LocalText, opts: { optional?: boolean; fetchedFrom?: LocalText; showIf?: RequiredDocument['showIf'] } = {}): RequiredDocument {
   const d: RequiredDocument = { id, name, required: !opts.optional, fetchedByInstitution: opts.fetchedFrom !== undefined };
   if (opts.fetchedFrom) d.issuer = opts.fetchedFrom;
   if (opts.showIf) d.showIf = opts.showIf;
@@ -76,7 +88,7 @@ const form = (pages: Page[]): ServiceDefinition['form'] => ({ schemaVersion: 1, 
 function personPage(showIf?: Page['showIf']): Page {
   return page(
     'solicitant',
-    t('Datele dumneavoastră', 'Your details'),
+    withCounter(t('Datele dumneavoastră', 'Your details'), t('Datele solicitantului', 'Applicant’s details')),
     [
       ask('applicant_name', 'text', t('Numele și prenumele', 'Full name'), { prefill: 'person.name' }),
       ask('applicant_cnp', 'cnp', t('Codul numeric personal (CNP)', 'Personal numeric code (CNP)'), { prefill: 'person.cnp' }),
@@ -114,10 +126,16 @@ function applicantPages(applicants: ServiceDefinition['applicants']): Page[] {
   if (applicants === 'company') return [companyPage(), contactPage()];
   return [
     page('tip_solicitant', t('Cine depune cererea', 'Who is applying'), [
-      choose('applicant_kind', 'radios', t('Depuneți cererea ca:', 'You are applying as:'), [
-        ['pf', 'Persoană fizică', 'An individual'],
-        ['pj', 'Persoană juridică (firmă, PFA, asociație)', 'A company, sole trader or association'],
-      ]),
+      choose(
+        'applicant_kind',
+        'radios',
+        t('Depuneți cererea ca:', 'You are applying as:'),
+        [
+          ['pf', 'Persoană fizică', 'An individual'],
+          ['pj', 'Persoană juridică (firmă, PFA, asociație)', 'A company, sole trader or association'],
+        ],
+        { counterLabel: t('Solicitantul depune cererea ca:', 'The applicant is applying as:') },
+      ),
     ]),
     personPage(when('applicant_kind', 'pf')),
     companyPage(when('applicant_kind', 'pj')),
@@ -143,7 +161,11 @@ const attachments = (required = false): Question =>
 
 const coOwnersItems = (subject: LocalText): (Question | Group)[] => [
   yesNo('co_owned', subject),
-  ask('own_share', 'text', t('Cota dumneavoastră de proprietate', 'Your share of ownership'), { hint: t('De exemplu 1/2', 'For example 1/2'), showIf: when('co_owned', 'da') }),
+  ask('own_share', 'text', t('Cota dumneavoastră de proprietate', 'Your share of ownership'), {
+    hint: t('De exemplu 1/2', 'For example 1/2'),
+    showIf: when('co_owned', 'da'),
+    counterLabel: t('Cota de proprietate a solicitantului', 'The applicant’s share of ownership'),
+  }),
   group(
     'co_owners',
     t('Ceilalți coproprietari', 'The other co-owners'),
@@ -164,11 +186,20 @@ const paymentItems = (): Question[] => [
   ask('iban', 'iban', t('Codul IBAN al contului', 'Account IBAN'), { showIf: when('payment_method', 'cont') }),
 ];
 
-const ANCPI = 'ANCPI (Oficiul de Cadastru și Publicitate Imobiliară București)';
-const ONRC = 'Oficiul Național al Registrului Comerțului';
-const DGITL = 'DGITL Sector 5';
-const SECTOR5 = 'Primăria Sectorului 5';
-const CIVIL_STATUS = 'Serviciile de stare civilă (Registrul național de evidență a persoanelor)';
+// Who issues the documents the city hall fetches itself (OUG 41/2016), named in both languages.
+const ANCPI = t('ANCPI (Oficiul de Cadastru și Publicitate Imobiliară București)', 'ANCPI (Bucharest Office of Cadastre and Land Registration)');
+const ONRC = t('Oficiul Național al Registrului Comerțului', 'National Trade Register Office (ONRC)');
+const DGITL = t('DGITL Sector 5', 'DGITL Sector 5 (local taxes directorate)');
+const SECTOR5 = t('Primăria Sectorului 5', 'Sector 5 City Hall');
+const CIVIL_STATUS = t('Serviciile de stare civilă (Registrul național de evidență a persoanelor)', 'Civil status offices (National Register of Persons)');
+const DRPCIV = t('Direcția Regim Permise de Conducere și Înmatriculare a Vehiculelor', 'Directorate for Driving Licences and Vehicle Registration (DRPCIV)');
+const ISU = t('Inspectoratul pentru Situații de Urgență București-Ilfov', 'Bucharest-Ilfov Emergency Situations Inspectorate (ISU)');
+const DSVSA = t('DSVSA București', 'DSVSA Bucharest (sanitary-veterinary and food safety directorate)');
+const ANAF = t('ANAF', 'ANAF (National Agency for Fiscal Administration)');
+const PENSIONS = t('Casa de Pensii a Municipiului București', 'Bucharest Pensions Office');
+const EMPLOYMENT = t('Agenția Municipală pentru Ocuparea Forței de Muncă București', 'Bucharest Employment Agency');
+const DISABILITY_BOARD = t('Comisia de evaluare a persoanelor adulte cu handicap Sector 5', 'Sector 5 assessment board for adults with disabilities');
+const DGASPC = t('DGASPC Sector 5', 'DGASPC Sector 5 (social assistance and child protection directorate)');
 
 const idCardDoc = doc('id_card', t('Actul de identitate (copie electronică; nu este necesară copia legalizată)', 'Identity document (an electronic copy; no certified copy is needed)'));
 const landRegistryDoc = doc('land_registry_extract', t('Extras de carte funciară pentru informare', 'Land register extract (for information)'), { fetchedFrom: ANCPI });
@@ -189,9 +220,12 @@ const generalRequest: ServiceDefinition = {
   documents: [doc('supporting', t('Documente care susțin cererea, dacă există', 'Supporting documents, if any'), { optional: true })],
   form: form([
     ...applicantPages('both'),
-    page('cerere', t('Cererea', 'Your request'), [
-      ask('subject', 'text', t('Pe scurt, despre ce este cererea?', 'Briefly, what is your request about?'), { max: 150 }),
-      ask('content', 'textarea', t('Conținutul cererii', 'Your request'), { min: 10 }),
+    page('cerere', withCounter(t('Cererea', 'Your request'), t('Cererea', 'The request')), [
+      ask('subject', 'text', t('Pe scurt, despre ce este cererea?', 'Briefly, what is your request about?'), {
+        max: 150,
+        counterLabel: t('Pe scurt, despre ce este cererea?', 'Briefly, what is the request about?'),
+      }),
+      ask('content', 'textarea', t('Conținutul cererii', 'Your request'), { min: 10, counterLabel: t('Conținutul cererii', 'The request') }),
       attachments(),
     ]),
     declarationPage(),
@@ -217,7 +251,7 @@ const petition: ServiceDefinition = {
   documents: [doc('supporting', t('Documente care susțin petiția, dacă există', 'Supporting documents, if any'), { optional: true })],
   form: form([
     ...applicantPages('both'),
-    page('petitie', t('Petiția', 'Your petition'), [
+    page('petitie', withCounter(t('Petiția', 'Your petition'), t('Petiția', 'The petition')), [
       choose('petition_kind', 'radios', t('Ce fel de petiție depuneți?', 'What kind of petition is it?'), [
         ['cerere', 'Cerere', 'Request'],
         ['reclamatie', 'Reclamație', 'Complaint'],
@@ -225,7 +259,7 @@ const petition: ServiceDefinition = {
         ['propunere', 'Propunere', 'Proposal'],
       ]),
       ask('subject', 'text', t('Subiectul petiției', 'Subject'), { max: 150 }),
-      ask('content', 'textarea', t('Conținutul petiției', 'Your petition'), { min: 10 }),
+      ask('content', 'textarea', t('Conținutul petiției', 'Your petition'), { min: 10, counterLabel: t('Conținutul petiției', 'The petition') }),
       yesNo('previous', t('Ați mai depus o petiție pe aceeași temă?', 'Have you sent a petition on the same issue before?'), {
         hint: t('Petițiile pe aceeași temă se conexează și primesc un singur răspuns.', 'Petitions on the same issue are joined and get one answer.'),
       }),
@@ -308,7 +342,7 @@ const publicInformation: ServiceDefinition = {
   caseKind: 'information',
   documents: [],
   form: form([
-    page('informatii', t('Informațiile cerute', 'The information you want'), [
+    page('informatii', withCounter(t('Informațiile cerute', 'The information you want'), t('Informațiile cerute', 'The information requested')), [
       ask('info_requested', 'textarea', t('Ce informații solicitați?', 'What information are you asking for?'), {
         min: 10,
         hint: t('Fiți cât mai precis: perioada, documentul, compartimentul.', 'Be as precise as you can: the period, the document, the department.'),
@@ -396,7 +430,7 @@ const archiveCopies: ServiceDefinition = {
   documents: [doc('interest_proof', t('Dovada interesului legitim, dacă documentele privesc alte persoane', 'Proof of legitimate interest, if the documents concern other people'), { optional: true })],
   form: form([
     ...applicantPages('both'),
-    page('documente_cerute', t('Documentele cerute', 'The documents you want'), [
+    page('documente_cerute', withCounter(t('Documentele cerute', 'The documents you want'), t('Documentele cerute', 'The documents requested')), [
       choose('document_kind', 'select', t('Ce document căutați?', 'What document are you looking for?'), [
         ['autorizatie_construire', 'Autorizație de construire', 'Building permit'],
         ['proces_verbal_receptie', 'Proces-verbal de recepție', 'Completion (acceptance) certificate'],
@@ -563,7 +597,7 @@ const marriage: ServiceDefinition = {
       choose('ceremony_place', 'radios', t('Unde și când doriți ceremonia?', 'Where and when would you like the ceremony?'), [
         ['oficiu_lucru', 'La sediul oficiului de stare civilă, într-o zi lucrătoare', 'At the civil-status office, on a working day'],
         ['oficiu_weekend', 'La sediul oficiului de stare civilă, sâmbătă sau duminică', 'At the civil-status office, on Saturday or Sunday'],
-        ['exterior', 'În afara sediului, într-o locație aleasă de dumneavoastră', 'Outside the office, at a venue you choose'],
+        ['exterior', 'În afara sediului, într-o locație aleasă de viitorii soți', 'Outside the office, at a venue the couple choose'],
       ]),
       ask('venue_address', 'address', t('Adresa locației', 'Venue address'), { showIf: when('ceremony_place', 'exterior') }),
       ask('ceremony_date', 'date', t('Data dorită pentru ceremonie', 'Preferred date of the ceremony'), {
@@ -1034,7 +1068,7 @@ const vehicleDeregistration: ServiceDefinition = {
     doc('destruction_certificate', t('Certificatul de distrugere, la casare', 'Certificate of destruction, if scrapped'), { optional: true }),
     doc('deregistration_certificate', t('Certificatul de radiere din circulație', 'Certificate of removal from circulation'), {
       optional: true,
-      fetchedFrom: 'Direcția Regim Permise de Conducere și Înmatriculare a Vehiculelor',
+      fetchedFrom: DRPCIV,
     }),
     doc('tax_certificate', t('Certificatul de atestare fiscală pentru vehicul', 'Tax clearance certificate for the vehicle'), { fetchedFrom: DGITL }),
   ],
@@ -1087,7 +1121,8 @@ const fiscalCertificate: ServiceDefinition = {
   form: form([
     ...applicantPages('both'),
     page('scop', t('Scopul certificatului', 'What it is for'), [
-      choose('purpose', 'select', t('Pentru ce aveți nevoie de certificat?', 'What do you need the certificate for?'), [
+      // Radios, not a list: six choices, and each follow-up question is revealed under the choice it belongs to.
+      choose('purpose', 'radios', t('Pentru ce aveți nevoie de certificat?', 'What do you need the certificate for?'), [
         ['vanzare_imobil', 'Vânzarea unei locuințe sau a unui teren (la notar)', 'Selling a home or land (at the notary)'],
         ['vanzare_auto', 'Vânzarea unui vehicul', 'Selling a vehicle'],
         ['succesiune', 'Succesiune (moștenire)', 'Inheritance'],
@@ -1148,10 +1183,11 @@ const refund: ServiceDefinition = {
       ask('payment_reference', 'text', t('Numărul chitanței sau al ordinului de plată', 'Receipt or payment order number'), { required: false }),
       ask('payment_proof', 'file', t('Dovada plății', 'Proof of payment'), { maxFiles: 5, showIf: whenIn('payment_channel', ['ghiseu', 'banca', 'posta']) }),
     ]),
-    page('cont', t('Contul în care primiți banii', 'The account to pay into'), [
+    page('cont', withCounter(t('Contul în care primiți banii', 'The account to pay into'), t('Contul în care solicitantul primește banii', 'The account to pay into')), [
       ask('iban', 'iban', t('Codul IBAN', 'IBAN')),
       ask('account_holder', 'text', t('Titularul contului', 'Account holder'), {
         hint: t('Contul trebuie să fie pe numele dumneavoastră sau al firmei.', 'The account must be in your or the company’s name.'),
+        counterHint: t('Contul trebuie să fie pe numele solicitantului sau al firmei.', 'The account must be in the applicant’s or the company’s name.'),
       }),
       ask(
         'offset_acknowledged',
@@ -1454,9 +1490,9 @@ const operatingApproval: ServiceDefinition = {
     doc('owners_association', t('Acordul asociației de proprietari, pentru spațiile din blocuri de locuințe', 'Owners’ association consent, for premises in blocks of flats'), { optional: true }),
     doc('fire_safety', t('Autorizația de securitate la incendiu, dacă spațiul o necesită', 'Fire safety permit, if the premises need one'), {
       optional: true,
-      fetchedFrom: 'Inspectoratul pentru Situații de Urgență București-Ilfov',
+      fetchedFrom: ISU,
     }),
-    doc('sanitary_registration', t('Înregistrarea sanitar-veterinară, pentru alimente', 'Food safety registration, for food businesses'), { optional: true, fetchedFrom: 'DSVSA București' }),
+    doc('sanitary_registration', t('Înregistrarea sanitar-veterinară, pentru alimente', 'Food safety registration, for food businesses'), { optional: true, fetchedFrom: DSVSA }),
   ],
   form: form([
     ...applicantPages('company'),
@@ -1598,7 +1634,7 @@ const streetTrade: ServiceDefinition = {
   ],
   form: form([
     ...applicantPages('both'),
-    page('activitate', t('Ce vindeți', 'What you sell'), [
+    page('activitate', withCounter(t('Ce vindeți', 'What you sell'), t('Ce vinde solicitantul', 'What the applicant sells')), [
       choose('product_type', 'select', t('Ce produse vindeți?', 'What do you sell?'), [
         ['flori', 'Flori', 'Flowers'],
         ['martisoare', 'Mărțișoare și produse de sezon', 'Spring tokens and seasonal goods'],
@@ -1649,18 +1685,18 @@ const minimumIncome: ServiceDefinition = {
   documents: [
     doc('family_ids', t('Actele de identitate ale membrilor familiei', 'Identity documents of the family members')),
     doc('birth_certificates', t('Certificatele de naștere ale copiilor', 'The children’s birth certificates'), { optional: true, fetchedFrom: CIVIL_STATUS }),
-    doc('income_certificate', t('Adeverința de venit', 'Income certificate'), { fetchedFrom: 'ANAF' }),
-    doc('pension', t('Dovada pensiei, pentru pensionari', 'Proof of pension, for pensioners'), { optional: true, fetchedFrom: 'Casa de Pensii a Municipiului București' }),
+    doc('income_certificate', t('Adeverința de venit', 'Income certificate'), { fetchedFrom: ANAF }),
+    doc('pension', t('Dovada pensiei, pentru pensionari', 'Proof of pension, for pensioners'), { optional: true, fetchedFrom: PENSIONS }),
     doc('employment_agency', t('Dovada înregistrării la agenția de ocupare, pentru persoanele apte de muncă', 'Proof of registration with the employment agency, for those able to work'), {
       optional: true,
-      fetchedFrom: 'Agenția Municipală pentru Ocuparea Forței de Muncă București',
+      fetchedFrom: EMPLOYMENT,
     }),
     doc('school_certificate', t('Adeverințele de elev ale copiilor', 'The children’s school certificates'), { optional: true }),
     doc('housing', t('Contractul de închiriere, dacă locuiți cu chirie', 'Tenancy agreement, if you rent'), { optional: true }),
   ],
   form: form([
     ...applicantPages('person'),
-    page('componente', t('Ce solicitați', 'What you are claiming'), [
+    page('componente', withCounter(t('Ce solicitați', 'What you are claiming'), t('Ce se solicită', 'What is being claimed')), [
       choose(
         'components',
         'checkboxes',
@@ -1680,7 +1716,7 @@ const minimumIncome: ServiceDefinition = {
       ]),
       ask('housing_contract', 'file', t('Contractul de închiriere', 'Tenancy agreement'), { maxFiles: 3, showIf: when('housing', 'chirie') }),
     ]),
-    page('familie', t('Familia', 'Your family'), [
+    page('familie', withCounter(t('Familia', 'Your family'), t('Familia solicitantului', 'The applicant’s family')), [
       choose('household', 'radios', t('Locuiți singur sau cu familia?', 'Do you live alone or with family?'), [
         ['singur', 'Singur', 'Alone'],
         ['familie', 'Cu familia', 'With family'],
@@ -1697,7 +1733,7 @@ const minimumIncome: ServiceDefinition = {
             ['copil', 'Copil (inclusiv adoptat sau în plasament)', 'Child (including adopted or fostered)'],
             ['parinte', 'Părinte', 'Parent'],
             ['alta', 'Altă rudă', 'Other relative'],
-          ]),
+          ], { counterLabel: t('Relația cu solicitantul', 'Relationship to the applicant') }),
           choose('member_status', 'select', t('Ocupația', 'Occupation'), [
             ['salariat', 'Salariat', 'Employed'],
             ['pensionar', 'Pensionar', 'Retired'],
@@ -1708,7 +1744,12 @@ const minimumIncome: ServiceDefinition = {
             ['incapacitate', 'Cu handicap sau incapacitate de muncă', 'Disabled or unable to work'],
           ]),
         ],
-        { min: 1, max: 15, showIf: when('household', 'familie') },
+        {
+          min: 1,
+          max: 15,
+          showIf: when('household', 'familie'),
+          counterLabel: t('Membrii familiei care locuiesc și gospodăresc împreună cu solicitantul', 'Family members who live and share a household with the applicant'),
+        },
       ),
     ]),
     page('venituri', t('Venituri și bunuri', 'Income and property'), [
@@ -1837,7 +1878,7 @@ const socialInquiry: ServiceDefinition = {
         t('Persoanele care locuiesc la această adresă', 'People living at this address'),
         [
           ask('member_name', 'text', t('Numele și prenumele', 'Full name')),
-          ask('member_relation', 'text', t('Relația cu dumneavoastră', 'Relationship to you')),
+          ask('member_relation', 'text', t('Relația cu dumneavoastră', 'Relationship to you'), { counterLabel: t('Relația cu solicitantul', 'Relationship to the applicant') }),
           ask('member_birth_year', 'number', t('Anul nașterii', 'Year of birth'), { min: 1900, max: 2100 }),
         ],
         { min: 1, max: 15 },
@@ -1870,7 +1911,7 @@ const disabilityAllowance: ServiceDefinition = {
   caseKind: 'request',
   documents: [
     doc('disability_certificate', t('Certificatul de încadrare în grad de handicap', 'Disability assessment certificate'), {
-      fetchedFrom: 'Comisia de evaluare a persoanelor adulte cu handicap Sector 5',
+      fetchedFrom: DISABILITY_BOARD,
     }),
     idCardDoc,
     doc('representation', t('Actul de reprezentare (tutelă, curatelă, măsură de ocrotire)', 'Proof of representation (guardianship, curatorship, protective measure)'), { optional: true }),
@@ -1921,7 +1962,7 @@ const disabilityAllowance: ServiceDefinition = {
 // Parking — Primăria Sectorului 5 (Direcția Patrimoniu)
 
 const parkingDocs = [
-  doc('vehicle_registration', t('Certificatul de înmatriculare al vehiculului', 'Vehicle registration certificate'), { fetchedFrom: 'Direcția Regim Permise de Conducere și Înmatriculare a Vehiculelor' }),
+  doc('vehicle_registration', t('Certificatul de înmatriculare al vehiculului', 'Vehicle registration certificate'), { fetchedFrom: DRPCIV }),
   doc('tax_clearance', t('Certificatul de atestare fiscală (fără datorii la bugetul local)', 'Local tax clearance certificate (no local debts)'), { fetchedFrom: DGITL }),
 ];
 
@@ -1941,12 +1982,12 @@ const parkingAllocation: ServiceDefinition = {
     doc('use_proof', t('Contractul de leasing, adeverința angajatorului sau actul de identitate al membrului familiei, dacă nu sunteți proprietarul mașinii', 'Leasing contract, employer’s letter or the family member’s ID, if you do not own the car'), { optional: true }),
     doc('disability_certificate', t('Certificatul de încadrare în grad de handicap, pentru prioritate', 'Disability certificate, for priority'), {
       optional: true,
-      fetchedFrom: 'DGASPC Sector 5',
+      fetchedFrom: DGASPC,
     }),
   ],
   form: form([
     ...applicantPages('person'),
-    page('parcare', t('Locul dorit', 'The space you want'), [
+    page('parcare', withCounter(t('Locul dorit', 'The space you want'), t('Locul dorit', 'The space requested')), [
       ask('block', 'text', t('Blocul, scara și strada', 'Block, entrance and street'), { hint: t('De exemplu: Bl. P12, sc. 2, Str. Sebastian', 'For example: Block P12, entrance 2, Sebastian Street') }),
       ask('preferred_spot', 'location', t('Parcarea dorită', 'Preferred car park'), { required: false, hint: t('Marcați parcarea pe hartă.', 'Mark the car park on the map.') }),
       yesNo('own_parking', t('Dețineți garaj sau loc de parcare propriu în zonă?', 'Do you have your own garage or parking space nearby?')),
@@ -1963,7 +2004,9 @@ const parkingAllocation: ServiceDefinition = {
         maxFiles: 3,
         showIf: whenIn('vehicle_ownership', ['leasing', 'firma', 'familie']),
       }),
-      yesNo('disability', t('Dumneavoastră sau un membru al familiei aveți un handicap locomotor?', 'Do you or a family member have a mobility disability?')),
+      yesNo('disability', t('Dumneavoastră sau un membru al familiei aveți un handicap locomotor?', 'Do you or a family member have a mobility disability?'), {
+        counterLabel: t('Solicitantul sau un membru al familiei are un handicap locomotor?', 'Does the applicant or a family member have a mobility disability?'),
+      }),
     ]),
     declarationPage(),
   ]),
@@ -2029,7 +2072,10 @@ const consultation: ServiceDefinition = {
     page('proiect', t('Proiectul', 'The draft'), [
       ask('draft_title', 'text', t('Proiectul de hotărâre (titlul sau numărul)', 'Draft decision (title or number)'), { max: 300 }),
       ask('article', 'text', t('Articolul sau secțiunea la care vă referiți', 'Article or section you comment on'), { required: false, max: 100 }),
-      ask('proposal', 'textarea', t('Propunerea, sugestia sau opinia dumneavoastră', 'Your proposal, suggestion or opinion'), { min: 10 }),
+      ask('proposal', 'textarea', t('Propunerea, sugestia sau opinia dumneavoastră', 'Your proposal, suggestion or opinion'), {
+        min: 10,
+        counterLabel: t('Propunerea, sugestia sau opinia solicitantului', 'The applicant’s proposal, suggestion or opinion'),
+      }),
       ask('justification', 'textarea', t('Motivarea', 'Reasons'), { required: false }),
       attachments(),
     ]),

@@ -3,7 +3,7 @@ import { Checkboxes, DateInput, FileUpload, InsetText, P, Radios, SummaryList, T
 import { applicantsText, conditionText, feeText, localText, termText } from './describe.ts';
 import { categorySlug } from './domain/category.ts';
 import type { Group, Page, Question } from './domain/form-definition.ts';
-import type { ServiceDefinition } from './domain/service-definition.ts';
+import { issuerName, type ServiceDefinition } from './domain/service-definition.ts';
 import type { CatalogEntry } from './search-catalog.ts';
 
 /* Pieces shared by the public catalogue and the administrator's previews. */
@@ -69,7 +69,7 @@ export function DocumentList(props: { t: T; definition: ServiceDefinition }) {
                 <Tag colour="green" sentence>
                   {t('catalog.service.we_fetch')}
                 </Tag>
-                {d.issuer ? <span class="govuk-!-display-block govuk-!-margin-top-1">{t('catalog.service.issuer', { issuer: d.issuer })}</span> : null}
+                {d.issuer ? <span class="govuk-!-display-block govuk-!-margin-top-1">{t('catalog.service.issuer', { issuer: issuerName(d.issuer, t.locale) })}</span> : null}
               </p>
             ) : null}
           </li>

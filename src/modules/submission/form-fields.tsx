@@ -73,7 +73,15 @@ export function QuestionField(props: FieldProps & { q: Question; name?: string; 
         return {
           value: o.value,
           label: o.label[locale],
-          conditional: revealed.length ? revealed.map((d) => <QuestionField {...props} q={d} name={d.id} dependents={[]} key={d.id} />) : undefined,
+          // Without JavaScript every option's follow-ups are shown at once: each block then says whose it is.
+          conditional: revealed.length ? (
+            <>
+              <p class="govuk-hint pd-no-js-only">{t('submission.revealed_by', { answer: o.label[locale] })}</p>
+              {revealed.map((d) => (
+                <QuestionField {...props} q={d} name={d.id} dependents={[]} key={d.id} />
+              ))}
+            </>
+          ) : undefined,
         };
       });
       return <Radios name={name} legend={label} hint={hint} error={error} value={str(raw[name])} items={items} inline={items.length === 2 && !items.some((i) => i.conditional)} />;

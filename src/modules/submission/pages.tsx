@@ -26,6 +26,7 @@ import {
 } from '../../platform/web/components.tsx';
 import { applicablePages, conditionHolds, type Page, type Question, summaryLabel } from '../catalog/domain/form-definition.ts';
 import { computeFee } from '../catalog/domain/fee.ts';
+import { issuerName } from '../catalog/domain/service-definition.ts';
 import type { FieldError, RawInput } from '../catalog/domain/validate-answers.ts';
 import { requireActor } from '../identity/guards.ts';
 import { attachDocument } from './attach-document.ts';
@@ -171,13 +172,16 @@ function renderFormPage(
   const dependentsOf = (q: Question) =>
     items.filter((i): i is Question => i.type !== 'group' && i.showIf?.question === q.id && typeof i.showIf.equals === 'string' && q.type === 'radios');
   const nested = new Set(items.flatMap((i) => (i.type !== 'group' && i.type === 'radios' ? dependentsOf(i).map((d) => d.id) : [])));
-  // One that depends on a list (select) of the same page cannot be revealed: its hint says when it applies, else
-  // every follow-up of every choice looks required at once.
+  // One that cannot be revealed under a single option (it follows a list, checkboxes, or several options) says in
+  // its hint when it applies, else every follow-up of every choice looks required at once.
   const withNote = (q: Question): Question => {
-    const on = q.showIf && typeof q.showIf.equals === 'string' ? items.find((i) => i.id === q.showIf?.question) : undefined;
-    if (!on || on.type !== 'select') return q;
-    const answer = on.options?.find((o) => o.value === q.showIf?.equals)?.label[t.locale] ?? String(q.showIf?.equals);
-    const note = [q.hint?.[t.locale], t('submission.only_if', { answer })].filter(Boolean).join(' ');
+    const cond = q.showIf;
+    const on = cond ? items.find((i) => i.id === cond.question) : undefined;
+    if (!cond || !on || on.type === 'group' || !on.options || nested.has(q.id)) return q;
+    const values = cond.in ?? (typeof cond.equals === 'string' ? [cond.equals] : []);
+    if (values.length === 0) return q;
+    const chosen = values.map((v) => t('submission.quoted', { text: on.options?.find((o) => o.value === v)?.label[t.locale] ?? v }));
+    const note = [q.hint?.[t.locale], t('submission.only_if', { answers: new Intl.ListFormat(t.locale, { type: 'disjunction' }).format(chosen) })].filter(Boolean).join(' ');
     return { ...q, hint: { ro: note, en: note } };
   };
   const hasFile = items.some((i) => i.type === 'file');
@@ -376,7 +380,7 @@ function renderConsentPage(request: FastifyRequest, reply: FastifyReply, draft: 
           values={given}
           items={fetched.map((d) => ({
             value: d.id,
-            label: t('submission.consent.item', { document: d.name[t.locale], issuer: d.issuer ?? t('submission.consent.issuer_unknown') }),
+            label: t('submission.consent.item', { document: d.name[t.locale], issuer: d.issuer ? issuerName(d.issuer, t.locale) : t('submission.consent.issuer_unknown') }),
           }))}
         />
         <Button>{t('submission.continue')}</Button>

@@ -58,6 +58,15 @@ async function startFiscalDraft(c: Client): Promise<string> {
   return r.location!;
 }
 
+/** A fresh draft of the fiscal certificate as Maria, answered up to its purpose page. */
+async function fiscalDraftAtPurpose(): Promise<{ c: Client; draft: string }> {
+  const c = await signedIn(DEMO_ACCOUNTS.maria.email);
+  const draft = await startFiscalDraft(c);
+  await c.post(`${draft}/tip_solicitant`, { applicant_kind: 'pf' });
+  await c.post(`${draft}/contact`, { phone: '' });
+  return { c, draft };
+}
+
 const pdftotext = (bytes: Buffer) => {
   const file = join(mkdtempSync(join(tmpdir(), 'receipt-')), 'r.pdf');
   writeFileSync(file, bytes);
@@ -106,7 +115,7 @@ describe('online submission of the fiscal certificate through the pages', () => 
     const missing = await postMultipart(c, `${draft}/scop`, { purpose: 'succesiune', deceased_name: 'Gheorghe Ionescu', delivery: 'electronic', on_behalf: 'da', action: 'continue' }, []);
     expect(missing.status).toBe(400);
     expect(missing.body).toContain('Încărcați cel puțin un fișier');
-    expect(missing.body).toContain('value="succesiune" selected');
+    expect(missing.body).toContain('value="succesiune" checked');
     const ok = await postMultipart(
       c,
       `${draft}/scop`,
@@ -127,7 +136,15 @@ describe('online submission of the fiscal certificate through the pages', () => 
 
   it('records the consent to fetch documents from other bodies (OUG 41/2016) instead of asking for them', async () => {
     const consent = await c.get(`${draft}/acord-documente`);
-    expect(consent.body).toContain('Sunt de acord ca primăria să obțină documentul „Certificatul de deces, pentru succesiune”');
+    expect(consent.body).toContain(
+      'Sunt de acord ca primăria să obțină documentul „Certificatul de deces, pentru succesiune” de la Serviciile de stare civilă (Registrul național de evidență a persoanelor)',
+    );
+    // In English the issuer is named in English too.
+    expect((await c.get(`${draft}/acord-documente?lang=en`)).status).toBe(303);
+    const english = await c.get(`${draft}/acord-documente`);
+    expect(english.body).toContain('I agree that the city hall obtains the document “Death certificate, for an inheritance” from Civil status offices (National Register of Persons)');
+    expect(english.body).not.toContain('Serviciile de stare civilă');
+    expect((await c.get(`${draft}/acord-documente?lang=ro`)).status).toBe(303);
     // The authorisation went up with the purpose page: it is not asked for again.
     const r = await c.post(`${draft}/acord-documente`, { consent: 'death_certificate' });
     expect(r.location).toBe(`${draft}/verificare-raspunsuri`);
@@ -236,14 +253,81 @@ describe('online submission of the fiscal certificate through the pages', () => 
   });
 });
 
+describe('the purpose page: each follow-up question under the option it belongs to', () => {
+  let c: Client;
+  let draft: string;
+  beforeAll(async () => {
+    ({ c, draft } = await fiscalDraftAtPurpose());
+  });
+
+  /** What the page reveals under an option of the purpose (GOV.UK conditional reveal), or null when nothing. */
+  function revealedUnder(html: string, value: string): string | null {
+    const input = new RegExp(`<input class="govuk-radios__input" id="([^"]+)" name="purpose" type="radio" value="${value}"([^>]*)>`).exec(html);
+    expect(input, value).not.toBeNull();
+    if (!input![2]!.includes('data-aria-controls')) return null;
+    const start = html.indexOf(`<div class="govuk-radios__conditional govuk-radios__conditional--hidden" id="conditional-${input![1]}">`);
+    expect(start, value).toBeGreaterThan(-1);
+    const next = html.indexOf('class="govuk-radios__item"', start);
+    return html.slice(start, next === -1 ? html.indexOf('</fieldset>', start) : next);
+  }
+
+  it('asks the purpose with radios and reveals each follow-up inside its option, saying whose it is when all are shown', async () => {
+    const html = (await c.get(`${draft}/scop`)).body;
+    const property = revealedUnder(html, 'vanzare_imobil');
+    expect(property).toContain('name="property_address-street"');
+    expect(property).toContain('<p class="govuk-hint pd-no-js-only">Dacă ați ales „Vânzarea unei locuințe sau a unui teren (la notar)”:</p>');
+    const vehicle = revealedUnder(html, 'vanzare_auto');
+    expect(vehicle).toContain('name="plate"');
+    expect(vehicle).toContain('Dacă ați ales „Vânzarea unui vehicul”:');
+    expect(vehicle).not.toContain('name="deceased_name"');
+    const inheritance = revealedUnder(html, 'succesiune');
+    expect(inheritance).toContain('name="deceased_name"');
+    expect(inheritance).toContain('name="deceased_cnp"');
+    expect(revealedUnder(html, 'alte')).toContain('name="other_purpose"');
+    expect(revealedUnder(html, 'credit')).toBeNull();
+    expect(revealedUnder(html, 'licitatie')).toBeNull();
+    // Each follow-up is asked once, inside its option, not also after the list of options.
+    expect(html.match(/name="plate"/g)).toHaveLength(1);
+    expect(html).not.toContain('Doar dacă ați ales');
+  });
+
+  it('does not ask the follow-ups of the options not chosen, and drops what was typed in them', async () => {
+    const r = await postMultipart(
+      c,
+      `${draft}/scop`,
+      { purpose: 'vanzare_auto', plate: 'B 123 ABC', deceased_name: 'Gheorghe Ionescu', other_purpose: 'scris din greșeală', delivery: 'electronic', on_behalf: 'nu', action: 'continue' },
+      [],
+    );
+    expect(r.status).toBe(303);
+    const saved = (await c.api('GET', `/api/v1/drafts/${draft.split('/').pop()}`)).json<{ answers: Record<string, unknown> }>().answers;
+    expect(saved).toMatchObject({ purpose: 'vanzare_auto', plate: 'B 123 ABC' });
+    expect(saved).not.toHaveProperty('deceased_name');
+    expect(saved).not.toHaveProperty('other_purpose');
+    // The chosen option's own follow-up is still required.
+    const missing = await postMultipart(c, `${draft}/scop`, { purpose: 'alte', delivery: 'electronic', on_behalf: 'nu', action: 'continue' }, []);
+    expect(missing.status).toBe(400);
+    expect(missing.body).toMatch(/href="#other_purpose"/);
+    expect(missing.body).not.toMatch(/href="#(plate|deceased_name|deceased_cnp|property_address-street)"/);
+  });
+});
+
+describe('a follow-up that belongs to several options of a list', () => {
+  it('says in its hint which answers it belongs to', async () => {
+    const c = await signedIn(DEMO_ACCOUNTS.maria.email);
+    expect((await c.get('/servicii/dgaspc5/ANCHETA-SOCIALA/cerere')).status).toBe(200);
+    const start = await c.post('/servicii/dgaspc5/ANCHETA-SOCIALA/cerere', { action: 'start', companyId: 'self' });
+    expect(start.status).toBe(303);
+    const html = (await c.get(`${start.location}/scop`)).body;
+    expect(html).toContain('Doar dacă ați ales „Instanță — divorț, locuința copilului, program de legături personale” sau „Instanță — alte cauze”.');
+    expect(html).toContain('Doar dacă ați ales „Alt scop”.');
+  });
+});
+
 describe('uploads that are refused keep the draft', () => {
   let c: Client;
   let draft: string;
   beforeAll(async () => {
-    c = await signedIn(DEMO_ACCOUNTS.maria.email);
-    draft = await startFiscalDraft(c);
-    await c.post(`${draft}/tip_solicitant`, { applicant_kind: 'pf' });
-    await c.post(`${draft}/contact`, { phone: '' });
+    ({ c, draft } = await fiscalDraftAtPurpose());
     await postMultipart(
       c,
       `${draft}/scop`,
@@ -288,10 +372,7 @@ describe('uploads that are refused keep the draft', () => {
 
 describe('declaration by a signed PDF', () => {
   it('refuses a PDF altered after signing, accepts an intact one and submits with it', async () => {
-    const c = await signedIn(DEMO_ACCOUNTS.maria.email);
-    const draft = await startFiscalDraft(c);
-    await c.post(`${draft}/tip_solicitant`, { applicant_kind: 'pf' });
-    await c.post(`${draft}/contact`, { phone: '' });
+    const { c, draft } = await fiscalDraftAtPurpose();
     await postMultipart(
       c,
       `${draft}/scop`,

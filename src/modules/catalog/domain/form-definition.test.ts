@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeFee } from './fee.ts';
-import { applicablePages, checkFormDefinition, type FormDefinition } from './form-definition.ts';
-import { checkServiceDefinition, matchesSearch } from './service-definition.ts';
+import { applicablePages, checkFormDefinition, counterWording, type FormDefinition } from './form-definition.ts';
+import { checkServiceDefinition, issuerName, matchesSearch } from './service-definition.ts';
 import { validatePage } from './validate-answers.ts';
 
 const L = (ro: string, en = ro) => ({ ro, en });
@@ -79,6 +79,31 @@ describe('form definitions', () => {
     bad.pages[1]!.showIf = { question: 'purpose', equals: 'demolish' };
     const r = checkFormDefinition(bad);
     expect(!r.ok && r.problems[0]!.code).toBe('form.definition.condition_unknown_option');
+  });
+
+  it('words the pages and questions for the clerk at the counter where the form says how, and only there', () => {
+    const worded = structuredClone(form);
+    worded.pages[2]!.counterTitle = L('Proprietarii declarați de solicitant', 'Owners stated by the applicant');
+    worded.pages[0]!.items[0]!.counterLabel = L('În ce scop cere solicitantul?', 'What does the applicant need it for?');
+    const owners = worded.pages[2]!.items[0]!;
+    if (owners.type !== 'group') throw new Error('group expected');
+    owners.questions[0] = { ...owners.questions[0]!, counterHint: L('Cum apare în actul de identitate.', 'As on the identity card.') };
+    expect(checkFormDefinition(worded).ok).toBe(true);
+    const counter = counterWording(worded);
+    expect(counter.pages.map((p) => p.title.en)).toEqual(['Scopul', 'Construcția', 'Owners stated by the applicant']);
+    expect(counter.pages[0]!.items[0]!.label.ro).toBe('În ce scop cere solicitantul?');
+    const counterOwners = counter.pages[2]!.items[0]!;
+    expect(counterOwners.type === 'group' && counterOwners.questions[0]!.hint?.ro).toBe('Cum apare în actul de identitate.');
+    // The applicant's own form is unchanged.
+    expect(worded.pages[2]!.title.ro).toBe('Proprietari');
+    expect(worded.pages[0]!.items[0]!.label.ro).toBe('În ce scop?');
+  });
+
+  it('refuses a counter wording in one language only', () => {
+    const bad = structuredClone(form) as unknown as { pages: { counterTitle?: unknown }[] };
+    bad.pages[0]!.counterTitle = { ro: 'Scopul solicitantului' };
+    const r = checkFormDefinition(bad);
+    expect(!r.ok && r.problems.map((p) => p.path)).toContain('pages.0.counterTitle.en');
   });
 
   it('shows the building page only to someone who builds', () => {
@@ -178,6 +203,16 @@ describe('service definitions and search', () => {
   it('refuses a fee rule that reads a question the form does not have', () => {
     const r = checkServiceDefinition({ ...service, fee: { kind: 'per_unit', amount: 100, question: 'etaje' } });
     expect(!r.ok && r.problems[0]!.code).toBe('service.definition.fee_unknown_question');
+  });
+
+  it('names the issuer of a fetched document in both languages, refusing a name in one language when saved', () => {
+    const fetched = { id: 'land_registry', name: L('Extras de carte funciară', 'Land register extract'), required: true, fetchedByInstitution: true };
+    const both = checkServiceDefinition({ ...service, documents: [{ ...fetched, issuer: L('Oficiul de cadastru', 'Land registry office') }] });
+    expect(both.ok && both.service.documents[0]!.issuer && issuerName(both.service.documents[0]!.issuer, 'en')).toBe('Land registry office');
+    const plain = checkServiceDefinition({ ...service, documents: [{ ...fetched, issuer: 'Oficiul de cadastru' }] });
+    expect(!plain.ok && plain.problems).toEqual([{ path: 'documents.0.issuer', code: 'service.definition.issuer_one_language', params: { document: 'land_registry' } }]);
+    // A version published before keeps its plain name, shown as written.
+    expect(issuerName('Oficiul de cadastru', 'en')).toBe('Oficiul de cadastru');
   });
 
   it('finds "certificat fiscal" and "atestare fiscala" without diacritics, not "autorizatie"', () => {

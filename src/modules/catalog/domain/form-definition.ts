@@ -4,6 +4,14 @@ import { z } from 'zod';
  * The form model of a catalogue service: pages of questions, shared by the administrator's editor and the
  * citizen's journey (one page = one question where possible). It is data, validated when saved; a published
  * version never changes, so cases keep the exact form they were submitted with.
+ *
+ * The same form is filled in at the counter by a registry clerk for a person without an account (assisted channel).
+ * Texts written to the applicant ("Datele dumneavoastră", "Your family") would then address the clerk, so a page
+ * may carry a `counterTitle` and a question or group a `counterLabel` / `counterHint`: the same thing said about
+ * the applicant ("Datele solicitantului", "The applicant's family"). They are optional — most questions read well
+ * to both, and the counter shows the applicant's wording where no counter wording is given — and validated at save
+ * like every other text (both languages). Explicit wording rather than a rule: Romanian politeness forms and
+ * possessives cannot be turned into the third person mechanically. `counterWording(form)` gives the counter's view.
  */
 
 export const LocalText = z.object({ ro: z.string().trim().min(1), en: z.string().trim().min(1) });
@@ -57,6 +65,9 @@ export const Question = z.object({
   maxFiles: z.number().int().min(1).max(20).optional(),
   prefill: z.enum(PREFILL_SOURCES).optional(),
   showIf: Condition.optional(),
+  /** What the clerk reads at the counter instead of `label` / `hint`, when those speak to the applicant. */
+  counterLabel: LocalText.optional(),
+  counterHint: LocalText.optional(),
 });
 export type Question = z.infer<typeof Question>;
 
@@ -69,6 +80,8 @@ export const Group = z.object({
   minItems: z.number().int().min(0).default(1),
   maxItems: z.number().int().min(1).max(50).default(10),
   showIf: Condition.optional(),
+  counterLabel: LocalText.optional(),
+  counterHint: LocalText.optional(),
 });
 export type Group = z.infer<typeof Group>;
 
@@ -77,6 +90,8 @@ export const Page = z.object({
   title: LocalText,
   items: z.array(z.union([Group, Question])).min(1),
   showIf: Condition.optional(),
+  /** The page's title at the counter, when `title` speaks to the applicant. */
+  counterTitle: LocalText.optional(),
 });
 export type Page = z.infer<typeof Page>;
 
@@ -178,6 +193,22 @@ export function allQuestions(def: FormDefinition): (Question | Group)[] {
 }
 
 export type Answers = Record<string, unknown>;
+
+function counterItem<I extends Question | Group>(item: I): I {
+  const { counterLabel, counterHint, ...rest } = item;
+  const worded = { ...rest, label: counterLabel ?? item.label } as I;
+  if (counterHint ?? item.hint) worded.hint = counterHint ?? item.hint;
+  if (worded.type === 'group') worded.questions = worded.questions.map(counterItem);
+  return worded;
+}
+
+/** The form as the clerk reads it at the counter: counter wording in place of the applicant's, where given. */
+export function counterWording(def: FormDefinition): FormDefinition {
+  return {
+    ...def,
+    pages: def.pages.map(({ counterTitle, ...page }) => ({ ...page, title: counterTitle ?? page.title, items: page.items.map(counterItem) })),
+  };
+}
 
 export function conditionHolds(cond: Condition | undefined, answers: Answers): boolean {
   if (!cond) return true;

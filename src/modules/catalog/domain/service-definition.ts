@@ -10,11 +10,19 @@ export const RequiredDocument = z.object({
   required: z.boolean().default(true),
   /** OUG 41/2016: another public body issued it, so the city hall fetches it with the applicant's recorded consent. */
   fetchedByInstitution: z.boolean().default(false),
-  issuer: z.string().optional(),
+  /**
+   * Who issues it, in both languages like every text of the catalogue (each institution names its own partners).
+   * A plain name is what versions saved before held: still read, since published versions never change, but
+   * refused when a definition is saved (checkServiceDefinition).
+   */
+  issuer: z.union([LocalText, z.string()]).optional(),
   /** Asked only when an answer of the form says it applies (the death certificate for an inheritance). */
   showIf: Condition.optional(),
 });
 export type RequiredDocument = z.infer<typeof RequiredDocument>;
+
+/** The issuer's name in a language (an older version's plain name as written). */
+export const issuerName = (issuer: LocalText | string, locale: keyof LocalText): string => (typeof issuer === 'string' ? issuer : issuer[locale]);
 
 /** One version of a service in the catalogue. Published versions are immutable. */
 export const ServiceDefinition = z.object({
@@ -53,6 +61,7 @@ export function checkServiceDefinition(input: unknown): { ok: true; service: Ser
   for (const [i, d] of parsed.data.documents.entries()) {
     if (docIds.has(d.id)) problems.push({ path: 'documents', code: 'service.definition.duplicate_document', params: { document: d.id } });
     docIds.add(d.id);
+    if (typeof d.issuer === 'string') problems.push({ path: `documents.${i}.issuer`, code: 'service.definition.issuer_one_language', params: { document: d.id } });
     if (d.showIf && !ids.has(d.showIf.question)) {
       problems.push({ path: `documents.${i}.showIf`, code: 'form.definition.condition_unknown_question', params: { question: d.showIf.question } });
     }
