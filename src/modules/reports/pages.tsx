@@ -3,7 +3,7 @@ import type { App, AppDeps } from '../../app.ts';
 import { bucharestDay } from '../../platform/calendar/calendar.ts';
 import { formatDate } from '../../platform/i18n/format.ts';
 import type { T } from '../../platform/i18n/i18n.ts';
-import { Button, ErrorSummary, type FieldErrors, Form, H1, P, Table, TextInput } from '../../platform/web/components.tsx';
+import { Button, ErrorSummary, type FieldErrors, Form, H1, P, ScrollBox, Table, TextInput } from '../../platform/web/components.tsx';
 import { requireActor } from '../identity/guards.ts';
 import { toCsv } from '../registry/domain/csv.ts';
 import { type Period, readPeriod } from './domain/period.ts';
@@ -45,13 +45,16 @@ function ReportSection(props: { t: T; table: ReportTableData; period: Period }) 
       {table.rows.length === 0 ? (
         <P>{t('reports.empty')}</P>
       ) : (
-        <Table
-          caption={<span class="govuk-visually-hidden">{title}</span>}
-          captionSize="s"
-          head={table.head}
-          numericColumns={table.numeric}
-          rows={table.rows.map((row) => row.map((c) => formatCell(t, c, { grouping: true, empty: t('reports.none') })))}
-        />
+        // Eight or nine columns do not fit a phone (or the page at 1280 px): the table scrolls in its own box.
+        <ScrollBox label={title}>
+          <Table
+            caption={<span class="govuk-visually-hidden">{title}</span>}
+            captionSize="s"
+            head={table.head}
+            numericColumns={table.numeric}
+            rows={table.rows.map((row) => row.map((c) => formatCell(t, c, { grouping: true, empty: t('reports.none') })))}
+          />
+        </ScrollBox>
       )}
       <p class="govuk-body">
         <a class="govuk-link" href={`${REPORTS_PATH}/${CSV_NAMES[table.id]}.csv?${periodQuery(props.period)}`} download>

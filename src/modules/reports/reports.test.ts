@@ -154,6 +154,10 @@ describe('the management view', () => {
     expect(row(page.body, 'Andrei Popa')).toEqual(['Serviciul Certificate de Urbanism', '2', '1']);
     expect(page.body).not.toContain('Serviciul Autorizații de Construire');
     expect(page.body).not.toContain('TEST-RAP-AC');
+    // Each wide table scrolls in its own labelled, focusable box: the page itself does not scroll sideways on a phone.
+    for (const title of ['Pe compartimente', 'Pe servicii', 'Volumul de lucru pe funcționari']) {
+      expect(page.body).toMatch(new RegExp(`<div class="pd-table-scroll" role="region" aria-label="${title}" tabindex="0"><table`));
+    }
   });
 
   it('gives directors and the mayor the whole institution, per department and per service', async () => {
