@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { App, AppDeps } from '../../app.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { formatDateTime } from '../../platform/i18n/format.ts';
+import { hasMessage, type T } from '../../platform/i18n/i18n.ts';
 import { formatTrackingCode } from '../../platform/ids/tracking-code.ts';
 import { Button, Details, ErrorSummary, type FieldErrors, Form, H1, SummaryList, Textarea, TextInput } from '../../platform/web/components.tsx';
 import { extendCaseTerm, MAX_PETITION_EXTENSION_DAYS } from '../cases/extend-case-term.ts';
@@ -65,6 +66,25 @@ function elsewhereOnPage(request: FastifyRequest, err: unknown): Record<string, 
 /** A field of the form that was posted (`flux-approve-text`), or, for a key written `#id`, another field of the page. */
 const fieldIdOf = (key: string, form: string | undefined) => (key.startsWith('#') ? key.slice(1) : form ? `${form}-${key}` : key);
 
+/**
+ * Who the applicant is and how to reach them, as the official needs it to answer: a case filed on paper or at the
+ * counter has no account to write to, so its address and phone matter as much as the e-mail.
+ */
+function applicantRows(t: T, detail: Awaited<ReturnType<typeof getCaseForOfficial>>) {
+  const a = detail.applicant;
+  const row = (key: string, value: string | null | undefined) => (value ? [{ key: t(key), value }] : []);
+  return [
+    { key: t('tracking.case.applicant'), value: a.name },
+    ...row('tracking.office.applicant_cnp', a.cnp),
+    ...row('tracking.office.applicant_cui', a.cui),
+    ...row('tracking.office.applicant_address', a.address),
+    ...row('tracking.office.applicant_email', a.email),
+    ...row('tracking.office.applicant_phone', a.phone),
+    ...row('tracking.office.applicant_id_document', a.idDocument),
+    ...row('tracking.office.channel', hasMessage(`tracking.office.channel.${detail.channel}`) ? t(`tracking.office.channel.${detail.channel}`) : detail.channel),
+  ];
+}
+
 export function registerOfficePages(app: App, deps: AppDeps): void {
   async function render(request: FastifyRequest, reply: FastifyReply, caseId: string, errors: FieldErrors = {}, values: OfficeValues = {}, status = 200) {
     const actor = requireActor(request);
@@ -89,8 +109,7 @@ export function registerOfficePages(app: App, deps: AppDeps): void {
             { key: t('tracking.case.code'), value: <span class="pd-code">{formatTrackingCode(detail.trackingCode)}</span> },
             { key: t('tracking.case.submitted'), value: formatDateTime(detail.submittedAt) },
             { key: t('tracking.case.department'), value: detail.departmentName ?? '—' },
-            { key: t('tracking.case.applicant'), value: a.name },
-            ...(a.email ? [{ key: t('tracking.office.applicant_email'), value: a.email }] : []),
+            ...applicantRows(t, detail),
           ]}
         />
         <WorkflowPanel

@@ -341,6 +341,33 @@ describe('officials: who may see and act', () => {
     expect((await (await signIn(maria)).get(`/birou/dosare/${x.caseId}`)).status).toBe(404);
   });
 
+  it('shows the official how to reach an applicant without an account: CNP, postal address, phone and the channel', async () => {
+    const c = await t.database.db.transaction((tx) =>
+      openCase(tx, {
+        serviceVersionId: requestVersion,
+        applicantAccountId: null,
+        companyId: null,
+        applicant: { kind: 'person', name: 'Vasile Ghișeu', cnp: '1800101123450', address: 'Str. Mărgeanului nr. 5, Sector 5, București', phone: '0721 000 111', email: null },
+        answers: { subject: 'Reabilitare fațadă bloc 3', urgency: 'urgent' },
+        channel: 'post',
+        actorId: registryClerk.id,
+        transactionId: crypto.randomUUID(),
+        feeBani: 0,
+        at: now(),
+      }),
+    );
+    const page = await (await signIn(inspector)).get(`/birou/dosare/${c.caseId}`);
+    expect(page.status).toBe(200);
+    for (const [key, value] of [
+      ['CNP', '1800101123450'],
+      ['Adresa de corespondență', 'Str. Mărgeanului nr. 5, Sector 5, București'],
+      ['Telefon', '0721 000 111'],
+      ['Depusă prin', 'poștă'],
+    ]) {
+      expect(page.body).toMatch(new RegExp(`<dt class="govuk-summary-list__key">${key}</dt><dd class="govuk-summary-list__value">${value}</dd>`));
+    }
+  });
+
   it('extends a petition once, by at most 15 days, with a reason; refuses a second time and on other cases', async () => {
     const p = await open(maria, { version: petitionVersion });
     const r = await open(maria);
