@@ -464,3 +464,22 @@ describe('a form that comes back with errors', () => {
     expect(forgedDocs).toHaveLength(0);
   });
 });
+
+describe('the case opened from a paper document', () => {
+  it('a paper public-information request: the case page says what is asked, from the register, whatever the form’s questions', async () => {
+    const res = await postMultipart(
+      clerk,
+      '/birou/registratura/inregistrare',
+      paperForm({ issuerName: 'Gheorghe Ionescu', caseServiceCode: 'INFO-544', summary: 'Solicită lista autorizațiilor de construire emise în 2026', departmentId: demoDepartmentId(DEMO.sector5, 'INFO'), fileCode: 'I-4' }),
+      [{ field: 'scan', filename: 'cerere-544.pdf', type: 'application/pdf', bytes: PDF }],
+    );
+    expect(res.status).toBe(303);
+    const [entry] = await t.database.query<{ case_id: string }>('SELECT case_id FROM registry_entry WHERE id = $1', [res.location!.split('/').pop()]);
+    const casePage = await clerk.get(`/birou/dosare/${entry!.case_id}`);
+    expect(casePage.status).toBe(200);
+    const answers = casePage.body.slice(casePage.body.indexOf('Răspunsurile solicitantului'));
+    expect(answers).toContain('Cererea a fost depusă pe hârtie');
+    expect(answers).toContain('Conținutul pe scurt, din registru');
+    expect(answers).toContain('Solicită lista autorizațiilor de construire emise în 2026');
+  });
+});

@@ -153,8 +153,22 @@ export function Documents(props: { t: T; detail: CaseDetail; hrefFor: ((id: stri
   );
 }
 
+/**
+ * The applicant's answers in the form's order. A request registered on paper has no typed answers (the scan is the
+ * request): it shows the register's short content, which the form's questions would not find.
+ */
 export function Answers(props: { t: T; detail: CaseDetail }) {
-  const lines = answerSummary(props.detail.form, props.detail.answers, props.t.locale);
+  const { t, detail } = props;
+  if (detail.answers.registeredOnPaper === true) {
+    const summary = [detail.answers.content, detail.answers.subject].find((v): v is string => typeof v === 'string' && v !== '');
+    return (
+      <>
+        <p class="govuk-body">{t('tracking.case.paper_lead')}</p>
+        <SummaryList rows={[{ key: t('tracking.case.paper_summary'), value: <span class="pd-multiline">{summary ?? '—'}</span> }]} />
+      </>
+    );
+  }
+  const lines = answerSummary(detail.form, detail.answers, t.locale);
   if (lines.length === 0) return null;
   return <SummaryList rows={lines.map((l) => ({ key: l.label, value: <span class="pd-multiline">{l.value}</span> }))} />;
 }
