@@ -68,23 +68,29 @@ export function WorkflowPanel(props: { t: T; csrfToken: string; caseId: string; 
       <Button variant={variant}>{t(`workflow.action.${a}`)}</Button>
     </Form>
   );
-  const forms: Record<WorkflowAction, () => preact.JSX.Element> = {
-    assign: () => (
-      <Form action={action} csrfToken={props.csrfToken}>
-        <Hidden view={view} action="assign" />
-        <Radios name="assigneeId" legend={t('workflow.field.assignee')} error={err('assign', 'assigneeId')} value={val('assign', 'assigneeId')} items={view.assignees.map((a) => ({ value: a.id, label: a.name }))} />
-        <Button>{t('workflow.action.assign')}</Button>
-      </Form>
-    ),
-    reassign: () => (
-      <Details summary={t('workflow.action.reassign')}>
+  // A department without anyone of the next step's role: a radio group with no choice and a button that can only fail.
+  const nobodyToAssign = view.assignees.length === 0;
+  const forms: Record<WorkflowAction, () => preact.JSX.Element | null> = {
+    assign: () =>
+      nobodyToAssign ? (
+        <InsetText>{t('workflow.panel.no_assignees', { department: view.step.departmentName ?? '—' })}</InsetText>
+      ) : (
         <Form action={action} csrfToken={props.csrfToken}>
-          <Hidden view={view} action="reassign" />
-          <Radios name="assigneeId" legend={t('workflow.field.assignee')} error={err('reassign', 'assigneeId')} items={view.assignees.map((a) => ({ value: a.id, label: a.name }))} />
-          <Button variant="secondary">{t('workflow.action.reassign')}</Button>
+          <Hidden view={view} action="assign" />
+          <Radios name="assigneeId" legend={t('workflow.field.assignee')} error={err('assign', 'assigneeId')} value={val('assign', 'assigneeId')} items={view.assignees.map((a) => ({ value: a.id, label: a.name }))} />
+          <Button>{t('workflow.action.assign')}</Button>
         </Form>
-      </Details>
-    ),
+      ),
+    reassign: () =>
+      nobodyToAssign ? null : (
+        <Details summary={t('workflow.action.reassign')}>
+          <Form action={action} csrfToken={props.csrfToken}>
+            <Hidden view={view} action="reassign" />
+            <Radios name="assigneeId" legend={t('workflow.field.assignee')} error={err('reassign', 'assigneeId')} items={view.assignees.map((a) => ({ value: a.id, label: a.name }))} />
+            <Button variant="secondary">{t('workflow.action.reassign')}</Button>
+          </Form>
+        </Details>
+      ),
     request_completion: () => (
       <Details summary={t('workflow.action.request_completion')}>
         <Form action={action} csrfToken={props.csrfToken}>

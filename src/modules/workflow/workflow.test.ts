@@ -290,6 +290,16 @@ describe('the urbanism certificate through the default workflow', () => {
     expect(await inbox(inspector, 'sarcinile-mele')).toContain(cert.number);
   });
 
+  it('says why a case sent to a department without inspectors cannot be assigned, instead of an empty choice', async () => {
+    const cert = await open(certVersion, { purpose: 'construire', urgency: 'standard' });
+    expect((await act(registryClerk, cert.caseId, 'forward', { departmentId: demoDepartmentId(DEMO.sector5, 'INFO') })).status).toBe(303);
+    const page = await (await as(DEMO_ACCOUNTS.secretaryGeneral)).get(`/birou/dosare/${cert.caseId}`);
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('Dosarul nu poate fi repartizat: în Compartimentul Informații de Interes Public nu există niciun funcționar');
+    expect(page.body).not.toContain('Cui îi repartizați dosarul?');
+    expect(page.body).not.toContain('value="assign"');
+  });
+
   it('answers the JSON API: inboxes with counts, a case’s workflow, an action, and 409 when stale', async () => {
     const cert = await open(certVersion, { purpose: 'notarial', urgency: 'standard' });
     const clerk = await as(registryClerk);
