@@ -295,6 +295,10 @@ describe('answer document: validate, generate, sign ×3, issue, verify', () => {
     const [c] = await q<{ status: string }>('SELECT status FROM "case" WHERE id = $1', [caseId]);
     expect(c!.status).toBe('issued');
     issuedPdf = (await t.deps.blobs.get(doc.current_sha256))!;
+    // The register's outgoing line says when the answer was sent ("Data expedierii").
+    const today = new Intl.DateTimeFormat('ro-RO', { timeZone: 'Europe/Bucharest', day: '2-digit', month: '2-digit', year: 'numeric' }).format(now());
+    const [outgoing] = await q<{ sent: string | null }>("SELECT to_char(sent_on, 'DD.MM.YYYY') AS sent FROM registry_entry WHERE id = $1", [doc.outgoing_entry_id]);
+    expect(outgoing!.sent).toBe(today);
   });
 
   it('pdfsig reports every signature valid: inspector, head, mayor, then the institution seal (B-T)', () => {

@@ -2,12 +2,14 @@ import type { AppDeps } from '../../app.ts';
 import type { Tx } from '../../db/database.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
+import { bucharestDay } from '../../platform/calendar/calendar.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { findCaseForOfficial } from '../cases/get-case-for-official.ts';
 import { notifyApplicant } from '../cases/notify-applicant.ts';
 import { recordCaseAction } from '../cases/record-case-action.ts';
 import { recordOutgoingDocument } from '../cases/record-outgoing-document.ts';
 import { formatRegistryNumber } from '../registry/domain/registry-number.ts';
+import { recordSending } from '../registry/record-sending.ts';
 import { SIGNING_REASON } from './domain/signers.ts';
 import { verificationUrl } from './generate-answer.ts';
 import { sealSigner } from './signing-keys.ts';
@@ -111,6 +113,8 @@ export async function recordAnswerIssue(
   });
   if (input.recordCase) await recordCaseAction(tx, { caseId: prepared.caseId, type: 'issued', actorId: actor.accountId, transactionId: input.transactionId, at });
   await updateAnswerDocument(tx, doc.id, { status: 'issued', currentSha256: sha256, sizeBytes: prepared.size, caseDocumentId, issuedAt: at });
+  // The answer leaves the institution now (case page, e-mail): the register's outgoing line records the day.
+  await recordSending(tx, { entryId: doc.outgoingEntryId, day: bucharestDay(at) });
   await recordAudit(tx, {
     chain: doc.institutionId,
     actorId: actor.accountId,

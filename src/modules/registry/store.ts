@@ -1,4 +1,4 @@
-import { and, getTableColumns, asc, desc, eq, gte, lte, type SQL, sql } from 'drizzle-orm';
+import { and, getTableColumns, asc, desc, eq, gte, isNull, lte, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/database.ts';
 import { department } from '../organisation/schema.ts';
@@ -201,6 +201,11 @@ export async function completeEntry(
   >,
 ): Promise<void> {
   await tx.update(registryEntry).set(change).where(eq(registryEntry.id, id));
+}
+
+/** The day an outgoing document was sent ("Data expedierii"), written once. */
+export async function markSent(tx: Executor, id: string, day: string): Promise<void> {
+  await tx.update(registryEntry).set({ sentOn: day }).where(and(eq(registryEntry.id, id), isNull(registryEntry.sentOn)));
 }
 
 export async function insertDocument(tx: Executor, row: typeof registryDocument.$inferInsert): Promise<void> {
