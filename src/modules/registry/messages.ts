@@ -97,6 +97,7 @@ export const registryMessages = defineMessages(
 
     'registry.entry.title': 'Înregistrarea nr. {number}',
     'registry.entry.scans': 'Documente scanate',
+    'registry.entry.issuer_code': 'CNP sau CUI al emitentului',
     'registry.entry.no_scans': 'Nu a fost atașat niciun document scanat.',
     'registry.entry.slip': 'Tipărește fișa de înregistrare (PDF)',
     'registry.entry.register_another': 'Înregistrează alt document',
@@ -253,6 +254,7 @@ export const registryMessages = defineMessages(
 
     'registry.entry.title': 'Registration no. {number}',
     'registry.entry.scans': 'Scanned documents',
+    'registry.entry.issuer_code': 'Issuer’s CNP or CUI',
     'registry.entry.no_scans': 'No scanned document was attached.',
     'registry.entry.slip': 'Print the registration slip (PDF)',
     'registry.entry.register_another': 'Register another document',

@@ -347,7 +347,7 @@ export function registerRegistryPages(app: App, deps: RegistryDeps): void {
           rows={[
             { key: t('registry.field.registered_at'), value: formatDateTime(line.registeredAt) },
             { key: t('registry.field.channel'), value: t(`registry.channel.${line.channel}`) },
-            ...(line.issuerCode ? [{ key: t('registry.field.issuer_code'), value: line.issuerCode }] : []),
+            ...(line.issuerCode ? [{ key: t('registry.entry.issuer_code'), value: line.issuerCode }] : []),
             ...head.slice(2).map((h, i) => ({ key: h, value: cells[i + 2] || '—' })),
             ...(opened
               ? [

@@ -172,6 +172,9 @@ describe('the registry clerk registers a paper petition', () => {
     // And the entry's page leads the clerk to the case.
     const entryPage = await clerk.get(`/birou/registratura/intrari/${paper.entryId}`);
     expect(entryPage.body).toContain(`href="/birou/dosare/${entry!.case_id}"`);
+    // A recorded entry is read, not filled in: its labels do not say "(opțional)".
+    expect(entryPage.body).toContain(`<dt class="govuk-summary-list__key">CNP sau CUI al emitentului</dt><dd class="govuk-summary-list__value">${petitionerCnp}</dd>`);
+    expect(entryPage.body).not.toContain('(opțional)');
   });
 });
 
