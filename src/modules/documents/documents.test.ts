@@ -234,6 +234,9 @@ describe('answer document: validate, generate, sign ×3, issue, verify', () => {
     const wrongPin = await sign(inspector, '000000');
     expect(wrongPin.status).toBe(400);
     expect(wrongPin.body).toContain('Codul PIN al certificatului nu este corect.');
+    // The page that shows the refusal says which case it is about, and names the answer document once.
+    expect(wrongPin.body).toContain(`<span class="govuk-caption-l">Dosarul nr. ${caseNumber}</span>`);
+    expect(wrongPin.body.match(/>Documentul de răspuns<\/h[12]>/g)).toHaveLength(1);
     const wrongCode = await sign(inspector, DEMO_SIGNING_PIN, '000000');
     expect(wrongCode.status).toBe(400);
     expect(wrongCode.body).toContain('Codul nu este corect sau a fost deja folosit.');

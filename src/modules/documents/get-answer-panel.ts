@@ -25,6 +25,8 @@ export type AnswerVersion = {
 
 export type AnswerPanel = {
   caseId: string;
+  /** The case's registration number (`123/22.11.2026`), for a page that shows the panel on its own. */
+  caseNumber: string;
   caseStatus: string;
   versions: AnswerVersion[];
   current: AnswerVersion | null;
@@ -62,6 +64,7 @@ export async function getAnswerPanel(deps: Pick<AppDeps, 'db'>, actor: Actor, ca
   const open = !(CLOSED_STATUSES as readonly string[]).includes(row.status);
   return {
     caseId: row.id,
+    caseNumber: formatRegistryNumber(row.number, row.registeredOn),
     caseStatus: row.status,
     versions,
     current,

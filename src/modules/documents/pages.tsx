@@ -42,11 +42,14 @@ export function registerDocumentPages(app: App, deps: AppDeps): void {
     const { t } = request;
     const panel = await getAnswerPanel(deps, actor, caseId);
     return reply.page(
-      { title: t('documents.panel.title'), width: 'wide', hasErrors: Object.keys(errors).length > 0, status, backLink: { href: `/birou/dosare/${panel.caseId}` } },
+      { title: `${t('documents.panel.title')} — ${t('documents.preview.caption', { number: panel.caseNumber })}`, width: 'wide', hasErrors: Object.keys(errors).length > 0, status, backLink: { href: `/birou/dosare/${panel.caseId}` } },
       <>
         <ErrorSummary title={t('common.error_summary_title')} errors={errors} fieldIds={{ pin: 'semnare-pin', code: 'semnare-code' }} />
-        <H1>{t('documents.panel.title')}</H1>
-        <AnswerPanelView t={t} csrfToken={request.csrfToken} panel={panel} errors={errors} />
+        <span class="govuk-caption-l">{t('documents.preview.caption', { number: panel.caseNumber })}</span>
+        <h1 class="govuk-heading-l" id="raspuns-title">
+          {t('documents.panel.title')}
+        </h1>
+        <AnswerPanelView t={t} csrfToken={request.csrfToken} panel={panel} errors={errors} standalone />
       </>,
     );
   }

@@ -55,17 +55,22 @@ function Version(props: { t: T; caseId: string; v: AnswerVersion }) {
   );
 }
 
-/** The answer document on the official's case page: the current version, signing, issuing, corrections. */
-export function AnswerPanelView(props: { t: T; csrfToken: string; panel: AnswerPanel; errors?: FieldErrors }) {
+/**
+ * The answer document on the official's case page: the current version, signing, issuing, corrections. On a page of
+ * its own (`standalone`) the page's heading names it, so the section does not repeat it.
+ */
+export function AnswerPanelView(props: { t: T; csrfToken: string; panel: AnswerPanel; errors?: FieldErrors; standalone?: boolean }) {
   const { t, panel } = props;
   const { current } = panel;
   const base = answerPath(panel.caseId);
   const errors = props.errors ?? {};
   return (
     <section aria-labelledby="raspuns-title" id="raspuns">
-      <h2 class="govuk-heading-m" id="raspuns-title">
-        {t('documents.panel.title')}
-      </h2>
+      {props.standalone ? null : (
+        <h2 class="govuk-heading-m" id="raspuns-title">
+          {t('documents.panel.title')}
+        </h2>
+      )}
       {current ? (
         <>
           <h3 class="govuk-heading-s">{t('documents.panel.version', { version: current.version })}</h3>
