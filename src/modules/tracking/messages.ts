@@ -105,7 +105,7 @@ export const trackingMessages = defineMessages(
     'tracking.case.completion_none': 'Nu ați trimis încă niciun document.',
     'tracking.case.file_label': 'Alegeți documentul',
     'tracking.case.file_hint': 'PDF, JPG sau PNG, cel mult {mb} MB. Încărcați documentele pe rând.',
-    'tracking.case.upload': 'Încarcă documentul',
+    'tracking.case.upload': 'Încărcați documentul',
     'tracking.case.uploaded': 'Documentul „{name}” a fost încărcat.',
     'tracking.case.confirm_completion': 'Am trimis toate documentele',
     'tracking.case.completed': 'Dosarul a fost completat și a ajuns din nou la funcționar.',

@@ -197,6 +197,8 @@ describe('the loop between the official and the citizen', () => {
     expect(page.body).toContain('Vi s-au cerut documente suplimentare');
     expect(page.body).toContain('Lipsește planul de situație vizat de OCPI.');
     expect(page.body).toContain('Completați dosarul');
+    // The citizen is addressed politely on the button too, like on every other citizen page.
+    expect(page.body).toContain('Încărcați documentul</button>');
     expect(page.body).toContain('documentele lipsă au fost cerute în termen');
 
     // Confirming with nothing uploaded is refused; a text file renamed .pdf is refused by its content.
