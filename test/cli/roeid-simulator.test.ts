@@ -1,18 +1,17 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CookieJar, freePort, readForm } from '../support/oidc-provider.ts';
+import { type RunningServer, startServer } from './support.ts';
 
 /**
  * `primaria start` in development, as a newcomer runs it (`npm start`, embedded database, demo data): a local
  * OpenID provider stands for ROeID, and "Autentificare cu ROeID (simulator)" signs the demo identities in.
  */
-let child: ChildProcess;
+let server: RunningServer | undefined;
 let dir: string;
 let base: string;
-let output = '';
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'pd-roeid-'));
@@ -23,24 +22,11 @@ beforeAll(async () => {
   delete env.DATABASE_URL;
   delete env.OIDC_ISSUER;
   delete env.OIDC_SIMULATOR;
-  child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout!.on('data', (d) => (output += d));
-  child.stderr!.on('data', (d) => (output += d));
-  for (let i = 0; ; i++) {
-    if (child.exitCode !== null) throw new Error(`primaria start exited: ${output.slice(-2000)}`);
-    const ok = await fetch(`${base}/health`).then((r) => r.ok).catch(() => false);
-    if (ok) break;
-    if (i > 600) throw new Error(`primaria start did not answer: ${output.slice(-2000)}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  server = await startServer(['--import', 'tsx', 'src/main.ts', 'start'], { env, base });
 }, 150_000);
 
 afterAll(async () => {
-  if (child && child.exitCode === null) {
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGTERM');
-    await exited;
-  }
+  await server?.stop();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -67,7 +53,7 @@ async function signInWithRoeid(jar: CookieJar, login: string): Promise<string> {
 
 describe('the ROeID simulator of `primaria start` (development)', () => {
   it('is announced in the log and offered on the sign-in page', async () => {
-    expect(output).toContain('ROeID simulator running (development only)');
+    expect(server!.output).toContain('ROeID simulator running (development only)');
     const page = await (await fetch(`${base}/autentificare`)).text();
     expect(page).toContain('ROeID (simulator)');
   });

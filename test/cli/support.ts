@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -66,6 +66,41 @@ export function runCli(args: string[], env: Record<string, string | undefined>):
       resolve({ code, stdout, stderr: stderr.replace(/^npm warn .*\n/gm, '') });
     });
   });
+}
+
+/** A server started as a child process, with everything it logged so far. */
+export type RunningServer = { readonly output: string; stop(): Promise<void> };
+
+/**
+ * Runs `node <args>` (e.g. `--import tsx src/main.ts start`) and resolves once `base + readyPath` answers 200;
+ * throws with the end of its log if it exits or is not ready within two minutes.
+ */
+export async function startServer(
+  args: string[],
+  options: { env: NodeJS.ProcessEnv; base: string; readyPath?: string; cwd?: string },
+): Promise<RunningServer> {
+  let output = '';
+  const child = spawn(process.execPath, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout!.on('data', (d) => (output += d));
+  child.stderr!.on('data', (d) => (output += d));
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    await exited;
+  };
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`node ${args.join(' ')} exited: ${output.slice(-2000)}`);
+    const ready = await fetch(`${options.base}${options.readyPath ?? '/health'}`).then((r) => r.status === 200).catch(() => false);
+    if (ready) break;
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`node ${args.join(' ')} did not get ready: ${output.slice(-2000)}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { get output() { return output; }, stop };
 }
 
 /** Every table of `public` as sorted JSON rows, read in UTC so both engines print timestamps alike. */
