@@ -142,7 +142,7 @@ export function registerOfficePages(app: App, deps: AppDeps): void {
         ) : null}
         {/* Asked here only when the workflow panel above does not already offer it to this official. */}
         {detail.may.requestCompletion && detail.allowed.requestCompletion && !flow.actions.includes('request_completion') ? (
-          <Details summary={t('tracking.office.completion_send')}>
+          <Details summary={t('tracking.office.completion_send')} open={values.form === 'completare'}>
             <Form action={`${base}/completare`} csrfToken={request.csrfToken}>
               <input type="hidden" name="transactionId" value={randomUUID()} />
               <Textarea
@@ -160,7 +160,7 @@ export function registerOfficePages(app: App, deps: AppDeps): void {
           </Details>
         ) : null}
         {detail.may.extend && detail.allowed.extend ? (
-          <Details summary={t('tracking.office.extend')}>
+          <Details summary={t('tracking.office.extend')} open={values.form === 'prelungire'}>
             <p class="govuk-body">{t('tracking.office.extend_hint')}</p>
             <Form action={`${base}/prelungire`} csrfToken={request.csrfToken}>
               <input type="hidden" name="transactionId" value={randomUUID()} />

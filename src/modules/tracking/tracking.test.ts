@@ -383,6 +383,8 @@ describe('officials: who may see and act', () => {
     const tooMany = await head.post(`/birou/dosare/${p.caseId}/prelungire`, { days: '20', reason: 'Verificare pe teren', transactionId: crypto.randomUUID() });
     expect(tooMany.status).toBe(400);
     expect(tooMany.body).toContain('Alegeți un număr de zile între 1 și 15');
+    // The extension form comes back open, its field and message in sight.
+    expect(tooMany.body).toMatch(/<details class="govuk-details" open><summary class="govuk-details__summary"><span class="govuk-details__summary-text">Prelungiți termenul petiției/);
     const ok = await head.post(`/birou/dosare/${p.caseId}/prelungire`, { days: '15', reason: 'Verificare pe teren', transactionId: crypto.randomUUID() });
     expect(ok.status).toBe(303);
     const row = await caseRow(p.caseId);

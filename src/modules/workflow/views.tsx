@@ -62,6 +62,8 @@ export function WorkflowPanel(props: { t: T; csrfToken: string; caseId: string; 
   const action = workflowActionPath(caseId);
   const err = (a: WorkflowAction, field: string) => (props.errorAction === a ? props.errors?.[field] : undefined);
   const val = (a: WorkflowAction, field: string) => (props.errorAction === a ? props.values?.[field] : undefined);
+  // The form that came back with an error stays open: its message and field must be seen, not hidden in a closed disclosure.
+  const opened = (a: WorkflowAction) => props.errorAction === a;
   const simple = (a: WorkflowAction, variant?: 'secondary' | 'warning') => (
     <Form action={action} csrfToken={props.csrfToken}>
       <Hidden view={view} action={a} />
@@ -83,7 +85,7 @@ export function WorkflowPanel(props: { t: T; csrfToken: string; caseId: string; 
       ),
     reassign: () =>
       nobodyToAssign ? null : (
-        <Details summary={t('workflow.action.reassign')}>
+        <Details summary={t('workflow.action.reassign')} open={opened('reassign')}>
           <Form action={action} csrfToken={props.csrfToken}>
             <Hidden view={view} action="reassign" />
             <Radios name="assigneeId" legend={t('workflow.field.assignee')} error={err('reassign', 'assigneeId')} items={view.assignees.map((a) => ({ value: a.id, label: a.name }))} />
@@ -92,7 +94,7 @@ export function WorkflowPanel(props: { t: T; csrfToken: string; caseId: string; 
         </Details>
       ),
     request_completion: () => (
-      <Details summary={t('workflow.action.request_completion')}>
+      <Details summary={t('workflow.action.request_completion')} open={opened('request_completion')}>
         <Form action={action} csrfToken={props.csrfToken}>
           <Hidden view={view} action="request_completion" />
           <Textarea id="flux-request_completion-text" name="text" label={t('workflow.field.completion')} error={err('request_completion', 'text')} value={val('request_completion', 'text')} maxLength={5000} rows={4} />
@@ -109,7 +111,7 @@ export function WorkflowPanel(props: { t: T; csrfToken: string; caseId: string; 
     ),
     issue: () => simple('issue'),
     forward: () => (
-      <Details summary={t('workflow.action.forward')}>
+      <Details summary={t('workflow.action.forward')} open={opened('forward')}>
         <Form action={action} csrfToken={props.csrfToken}>
           <Hidden view={view} action="forward" />
           <div class="govuk-form-group">
@@ -131,7 +133,7 @@ export function WorkflowPanel(props: { t: T; csrfToken: string; caseId: string; 
       </Details>
     ),
     return: () => (
-      <Details summary={t('workflow.action.return')}>
+      <Details summary={t('workflow.action.return')} open={opened('return')}>
         <Form action={action} csrfToken={props.csrfToken}>
           <Hidden view={view} action="return" />
           <Radios name="returnTo" legend={t('workflow.field.return_to')} value={view.returnTargets[0]?.key} items={view.returnTargets.map((s) => ({ value: s.key, label: s.name[t.locale] }))} />
@@ -141,7 +143,7 @@ export function WorkflowPanel(props: { t: T; csrfToken: string; caseId: string; 
       </Details>
     ),
     reject: () => (
-      <Details summary={t('workflow.action.reject')}>
+      <Details summary={t('workflow.action.reject')} open={opened('reject')}>
         <Form action={action} csrfToken={props.csrfToken}>
           <Hidden view={view} action="reject" />
           <Textarea id="flux-reject-reason" name="text" label={t('workflow.field.reason')} error={err('reject', 'reason')} value={val('reject', 'text')} maxLength={1000} rows={3} />

@@ -300,6 +300,18 @@ describe('the urbanism certificate through the default workflow', () => {
     expect(page.body).not.toContain('value="assign"');
   });
 
+  it('keeps a refused action’s form open, so its message and field can be seen', async () => {
+    const cert = await open(certVersion, { purpose: 'construire', urgency: 'standard' });
+    const refused = await act(registryClerk, cert.caseId, 'reject', { text: '' });
+    expect(refused.status).toBe(400);
+    expect(refused.body).toContain('Scrieți motivul');
+    const rejectForm = /<details class="govuk-details"( open)?><summary class="govuk-details__summary"><span class="govuk-details__summary-text">Respinge<\/span>/.exec(refused.body);
+    expect(rejectForm?.[1]).toBe(' open');
+    // The other disclosures stay closed, and nothing is open on a page without an error.
+    expect(refused.body.match(/<details class="govuk-details" open/g)).toHaveLength(1);
+    expect((await (await as(registryClerk)).get(`/birou/dosare/${cert.caseId}`)).body).not.toContain('<details class="govuk-details" open');
+  });
+
   it('answers the JSON API: inboxes with counts, a case’s workflow, an action, and 409 when stale', async () => {
     const cert = await open(certVersion, { purpose: 'notarial', urgency: 'standard' });
     const clerk = await as(registryClerk);

@@ -751,9 +751,10 @@ export function WarningText(props: { children: ComponentChildren; assistive?: st
   );
 }
 
-export function Details(props: { summary: ComponentChildren; children: ComponentChildren }) {
+/** A disclosure; `open` when what it holds must be seen at once (a form inside it that came back with an error). */
+export function Details(props: { summary: ComponentChildren; children: ComponentChildren; open?: boolean }) {
   return (
-    <details class="govuk-details">
+    <details class="govuk-details" open={props.open || undefined}>
       <summary class="govuk-details__summary">
         <span class="govuk-details__summary-text">{props.summary}</span>
       </summary>
