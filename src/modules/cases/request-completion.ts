@@ -2,7 +2,7 @@ import type { AppDeps } from '../../app.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { actOnCase } from './act-on-case.ts';
 import { findCaseForOfficial } from './get-case-for-official.ts';
-import { caseText } from './send-case-message.ts';
+import { COMPLETION_TEXT_REQUIRED, caseText } from './send-case-message.ts';
 
 /**
  * An official asks the applicant for missing documents, saying which (OUG 27/2003: asked in time, it extends the
@@ -13,7 +13,7 @@ export async function requestCompletion(
   actor: Actor,
   input: { caseId: string; text: unknown; transactionId: string },
 ): Promise<{ status: string; dueOn: string; duplicate: boolean }> {
-  const text = caseText(input.text, 'text');
+  const text = caseText(input.text, 'text', undefined, COMPLETION_TEXT_REQUIRED);
   const at = deps.now();
   return deps.db.transaction(async (tx) => {
     await findCaseForOfficial(tx, actor, input.caseId, 'cases.request_completion');

@@ -6,11 +6,16 @@ import { findCaseForOfficial } from './get-case-for-official.ts';
 import { findOwnCase } from './get-case-for-applicant.ts';
 
 export const MESSAGE_MAX_LENGTH = 5000;
+/** An empty request for missing documents: the official is asked what is missing, not for "the message". */
+export const COMPLETION_TEXT_REQUIRED = 'tracking.completion.text_required';
 
-/** Checks a free text typed on a case (message, reason, request): trimmed, not empty, not too long. */
-export function caseText(value: unknown, field: string, max = MESSAGE_MAX_LENGTH): string {
+/**
+ * Checks a free text typed on a case (message, reason, request): trimmed, not empty, not too long. `required` names
+ * the message for an empty text when the field's own ("Scrieți textul mesajului") would not say what is asked.
+ */
+export function caseText(value: unknown, field: string, max = MESSAGE_MAX_LENGTH, required = `tracking.${field}.required`): string {
   const text = typeof value === 'string' ? value.trim() : '';
-  if (!text) throw new AppError(`tracking.${field}.required`, 'invalid', {}, { [field]: `tracking.${field}.required` });
+  if (!text) throw new AppError(required, 'invalid', {}, { [field]: required });
   if (text.length > max) throw new AppError('tracking.text.too_long', 'invalid', { max }, { [field]: 'tracking.text.too_long' });
   return text;
 }

@@ -257,6 +257,11 @@ describe('the loop between the official and the citizen', () => {
     const x = await open(maria);
     const official = await signIn(inspector);
     await official.get(`/birou/dosare/${x.caseId}`);
+    // An empty request asks what is missing (not for "the message"), and keeps its form open.
+    const empty = await official.post(`/birou/dosare/${x.caseId}/completare`, { text: ' ', transactionId: crypto.randomUUID() });
+    expect(empty.status).toBe(400);
+    expect(empty.body).toContain('Scrieți ce documente sau informații lipsesc');
+    expect(empty.body).not.toContain('Scrieți textul mesajului');
     await official.post(`/birou/dosare/${x.caseId}/completare`, { text: 'Lipsește releveul.', transactionId: crypto.randomUUID() });
     const asked = await official.get(`/birou/dosare/${x.caseId}`);
     expect(asked.body).toContain('Așteaptă documente de la solicitant');

@@ -4,7 +4,7 @@ import type { Executor, Tx } from '../../db/database.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { listStepActions, lockCaseForStep, recordStepAction, type StepPayload, staleCaseError } from '../cases/record-step-action.ts';
-import { caseText } from '../cases/send-case-message.ts';
+import { COMPLETION_TEXT_REQUIRED, caseText } from '../cases/send-case-message.ts';
 import { transitionFor } from './domain/transition.ts';
 import { nextInTurn, nextStep, type WorkflowAction, type WorkflowStep } from './domain/workflow-definition.ts';
 import { allowedActions, closedAt, loadStepContext, placeAt, type StepContext, stepDepartment } from './step-context.ts';
@@ -96,7 +96,7 @@ export async function actOnStep(deps: Pick<AppDeps, 'db' | 'now' | 'notifier' | 
       payload.departmentId = dept.id;
       caseDepartmentId = dept.id;
     } else if (input.action === 'request_completion') {
-      payload.text = caseText(input.text, 'text');
+      payload.text = caseText(input.text, 'text', undefined, COMPLETION_TEXT_REQUIRED);
     } else if (input.action === 'reject') {
       payload.reason = caseText(input.text, 'reason', 1000);
     } else if (input.action === 'return') {
