@@ -12,7 +12,7 @@ import { insertSession } from '../src/modules/identity/session-store.ts';
 import { validCnp } from '../src/modules/identity/test-helpers.ts';
 import { csrfTokenFor } from '../src/platform/http/csrf.ts';
 import { rate } from './logins.ts';
-import { type BenchDatabase, cpuSplit, createBenchDatabase, type DbKind, describeCpu, fmt, memorySampler, percentile, ROOT, startServer } from './support.ts';
+import { type BenchDatabase, cpuSplit, createBenchDatabase, type DbKind, describeCpu, fmt, memorySampler, percentile, ROOT, startApp } from './support.ts';
 
 /*
  * End-to-end online submissions over HTTP (the JSON API of the submission module), each one: create a draft of the
@@ -197,7 +197,7 @@ async function measure(kind: DbKind, seconds: number, connections: number, profi
     const profileDir = profile ? mkdtempSync(join(tmpdir(), 'pd-subprof-')) : null;
     const countFile = profileDir ? join(profileDir, 'queries.txt') : '';
     const nodeFlags = profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir, ...(kind === 'pg' ? ['--import', COUNTER(countFile)] : [])] : [];
-    const server = await startServer([...nodeFlags, 'src/main.ts', 'start'], { ...db.env, SESSION_SECRET, UPLOAD_LIMIT_MB: '1' });
+    const server = await startApp(db, { SESSION_SECRET, UPLOAD_LIMIT_MB: '1' }, ...nodeFlags);
     const sampler = memorySampler(server.pid);
     let result: DriverResult;
     let queriesPerSubmission: number | null = null;

@@ -139,14 +139,14 @@ let nextPort = 40_000 + Math.floor(Math.random() * 10_000);
  * Runs a server script as a child process (`node --import tsx`, the same as `npx tsx` but without the
  * wrapper process, so `pid` is the server itself) and waits until `readyPath` answers.
  */
-export async function startServer(script: string[], env: Record<string, string>, readyPath = '/health'): Promise<Server> {
+export async function startServer(script: string[], env: Record<string, string>, readyPath = '/health', loader: 'tsx' | 'none' = 'tsx'): Promise<Server> {
   const port = nextPort++;
   const childEnv: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'production', ...env };
   childEnv.SESSION_SECRET ??= randomBytes(24).toString('hex');
   childEnv.BASE_URL = `http://127.0.0.1:${port}`;
   if (!env.DATABASE_URL) delete childEnv.DATABASE_URL;
   const extra = process.env.BENCH_SERVER_NODE_FLAGS?.split(' ').filter(Boolean) ?? []; // e.g. --cpu-prof, to see where a run's time went
-  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...extra, '--import', 'tsx', ...script], { cwd: ROOT, env: childEnv, stdio: ['ignore', 'inherit', 'inherit'] });
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...extra, ...(loader === 'tsx' ? ['--import', 'tsx'] : []), ...script], { cwd: ROOT, env: childEnv, stdio: ['ignore', 'inherit', 'inherit'] });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 120_000;
   for (;;) {
@@ -178,8 +178,24 @@ export async function startServer(script: string[], env: Record<string, string>,
   };
 }
 
-/** The app (`src/main.ts start`) on a bench database. */
-export const startApp = (db: BenchDatabase) => startServer(['src/main.ts', 'start'], db.env);
+let built: Promise<string> | null = null;
+
+/**
+ * What the measured app runs, as deployed: the production build (`npm run build`, what `primaria start` runs), made
+ * once per bench run into .bench-build/ (node_modules resolve from the project). `BENCH_APP=tsx` measures the
+ * sources through tsx instead, as `npm start` runs them.
+ */
+export async function appCommand(...extraNodeFlags: string[]): Promise<{ script: string[]; loader: 'tsx' | 'none' }> {
+  if (process.env.BENCH_APP === 'tsx') return { script: [...extraNodeFlags, 'src/main.ts', 'start'], loader: 'tsx' };
+  built ??= import('../build.ts').then(async ({ build }) => (await build(join(ROOT, '.bench-build'))).outdir);
+  return { script: [...extraNodeFlags, join(await built, 'main.js'), 'start'], loader: 'none' };
+}
+
+/** The app on a bench database. */
+export async function startApp(db: BenchDatabase, env: Record<string, string> = {}, ...extraNodeFlags: string[]): Promise<Server> {
+  const { script, loader } = await appCommand(...extraNodeFlags);
+  return startServer(script, { ...db.env, ...env }, '/health', loader);
+}
 
 /** Samples a process's resident memory (VmRSS) and its high-water mark (VmHWM) from /proc, in MB. */
 export function memorySampler(pid: number, everyMs = 250) {
