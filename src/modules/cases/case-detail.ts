@@ -4,7 +4,7 @@ import { formatRegistryNumber } from '../registry/domain/registry-number.ts';
 import type { FormDefinition } from '../catalog/domain/form-definition.ts';
 import { type ActionType, type CaseStatus, clockOf, isAllowed } from './domain/case-state.ts';
 import type { Applicant } from './schema.ts';
-import { type CaseViewRow, findActorsInfo, listActions, listCaseDocuments } from './store.ts';
+import { type CaseViewRow, findActorsInfo, findDepartmentNames, listActions, listCaseDocuments } from './store.ts';
 import { getClosures } from '../organisation/closures.ts';
 
 /** Who did something on a case, as the applicant may see it: never an official's contact data. */
@@ -21,6 +21,8 @@ export type TimelineEntry = {
   text: string | null;
   reason: string | null;
   days: number | null;
+  /** Where the case went: the official it was assigned to, the department it was sent to. */
+  to: string | null;
 };
 
 export type CaseDocumentView = { id: string; direction: 'in' | 'out'; filename: string; mediaType: string; sizeBytes: number; createdAt: Date };
@@ -53,8 +55,9 @@ export type CaseDetail = {
 /** Everything a case page shows, read on one executor (a transaction when the read is audited). */
 export async function buildCaseDetail(db: Executor, row: CaseViewRow, now: Date): Promise<CaseDetail> {
   const actions = await listActions(db, row.id);
-  const actorIds = [...new Set(actions.map((a) => a.actorId).filter((x): x is string => !!x))];
+  const actorIds = [...new Set(actions.flatMap((a) => [a.actorId, a.type === 'assigned' ? a.payload.assigneeId : null]).filter((x): x is string => !!x))];
   const actors = await findActorsInfo(db, actorIds, row.institutionId);
+  const departments = await findDepartmentNames(db, [...new Set(actions.map((a) => (a.type === 'forwarded' ? a.payload.departmentId : null)).filter((x): x is string => !!x))]);
   const docs = (await listCaseDocuments(db, row.id)).map((d) => ({
     id: d.id,
     direction: d.direction,
@@ -82,6 +85,12 @@ export async function buildCaseDetail(db: Executor, row: CaseViewRow, now: Date)
     text: a.payload.text ?? null,
     reason: a.payload.reason ?? null,
     days: a.payload.days ?? null,
+    to:
+      a.type === 'assigned' && a.payload.assigneeId
+        ? (actors.get(a.payload.assigneeId)?.name ?? null)
+        : a.type === 'forwarded' && a.payload.departmentId
+          ? (departments.get(a.payload.departmentId) ?? null)
+          : null,
   }));
   const lastRequest = [...actions].reverse().find((a) => a.type === 'completion_requested');
   const completion =

@@ -162,6 +162,13 @@ export async function findActorsInfo(db: Executor, accountIds: string[], institu
   return out;
 }
 
+/** Department names by id (the departments a case was sent to, for its history). */
+export async function findDepartmentNames(db: Executor, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.select({ id: department.id, name: department.name }).from(department).where(inArray(department.id, ids));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
 export type CaseDocumentRow = typeof caseDocument.$inferSelect;
 
 export async function listCaseDocuments(db: Executor, caseId: string): Promise<CaseDocumentRow[]> {

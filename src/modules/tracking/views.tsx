@@ -77,8 +77,10 @@ export function byText(t: T, by: ActionBy, applicantName?: string): string {
   return by.name ?? t('tracking.by.institution');
 }
 
-function entryDetail(e: TimelineEntry): string | null {
+function entryDetail(t: T, e: TimelineEntry): string | null {
   if (e.type === 'extended' && e.days) return `+${e.days} – ${e.reason ?? ''}`;
+  if (e.type === 'assigned' && e.to) return t('tracking.case.assigned_to', { name: e.to });
+  if (e.type === 'forwarded' && e.to) return e.to;
   if (e.type === 'message') return null;
   return e.text ?? e.reason;
 }
@@ -92,7 +94,7 @@ export function Timeline(props: { t: T; timeline: TimelineEntry[]; applicantName
         caption={<span class="govuk-visually-hidden">{t('tracking.case.timeline_caption')}</span>}
         head={[t('tracking.case.when'), t('tracking.case.what'), t('tracking.case.who')]}
         rows={props.timeline.map((e) => {
-          const detail = entryDetail(e);
+          const detail = entryDetail(t, e);
           return [
             formatDateTime(e.at),
             <>

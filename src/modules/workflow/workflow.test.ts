@@ -300,6 +300,16 @@ describe('the urbanism certificate through the default workflow', () => {
     expect(page.body).not.toContain('value="assign"');
   });
 
+  it('tells in the case’s history where it went: the department it was sent to, the official it was assigned to', async () => {
+    const cert = await open(certVersion, { purpose: 'construire', urgency: 'standard' });
+    expect((await act(registryClerk, cert.caseId, 'forward')).status).toBe(303);
+    expect((await act(headOfDepartment, cert.caseId, 'assign', { assigneeId: inspector.id })).status).toBe(303);
+    for (const page of [await (await as(inspector)).get(`/birou/dosare/${cert.caseId}`), await (await signInDemo(t, maria, () => (clock += 30_000), '/cont')).get(`/cont/cereri/${cert.caseId}`)]) {
+      expect(page.body).toContain('Trimisă la compartiment<div class="govuk-body-s pd-multiline">Serviciul Certificate de Urbanism</div>');
+      expect(page.body).toContain('Cererea a fost repartizată<div class="govuk-body-s pd-multiline">către Andrei Popa</div>');
+    }
+  });
+
   it('keeps a refused action’s form open, so its message and field can be seen', async () => {
     const cert = await open(certVersion, { purpose: 'construire', urgency: 'standard' });
     const refused = await act(registryClerk, cert.caseId, 'reject', { text: '' });
