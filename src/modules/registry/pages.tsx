@@ -137,7 +137,8 @@ function EntryForm(props: {
           width={20}
           spellcheck={false}
         />
-        <TextInput name="issuerAddress" label={t('registry.field.issuer_address')} value={values.issuerAddress} error={errors.issuerAddress} />
+        {/* The register has no column for them: they are kept only as the applicant's contact data of a case opened below. */}
+        <TextInput name="issuerAddress" label={t('registry.field.issuer_address')} hint={t('registry.field.issuer_contact_hint')} value={values.issuerAddress} error={errors.issuerAddress} />
         <TextInput name="issuerEmail" type="email" label={t('registry.field.issuer_email')} value={values.issuerEmail} error={errors.issuerEmail} spellcheck={false} width={30} />
         <TextInput name="issuerPhone" type="tel" label={t('registry.field.issuer_phone')} value={values.issuerPhone} error={errors.issuerPhone} width={20} />
         <TextInput name="issuerReference" label={t('registry.field.issuer_reference')} value={values.issuerReference} error={errors.issuerReference} width={20} />
