@@ -151,6 +151,9 @@ describe('the management view', () => {
     expect(page.body).toContain('Rapoarte de management');
     expect(page.body).toContain('govuk-table__cell--numeric');
     expect(row(page.body, 'Serviciul Certificate de Urbanism')).toEqual(['2', '1', '2', '28,0', '28,0', `${daysBetween(dueCU.submitted, dueCU.dueOn)},0`, '50,0']);
+    // That column counts the days from registration to the deadline (a 15-day term is 16 of them, Codul civil
+    // art. 2553): its header says so, rather than "legal term", which would read as 16 for a 15-day service.
+    expect(page.body).toContain('Zile până la termenul legal (medie)');
     expect(row(page.body, 'Andrei Popa')).toEqual(['Serviciul Certificate de Urbanism', '2', '1']);
     expect(page.body).not.toContain('Serviciul Autorizații de Construire');
     expect(page.body).not.toContain('TEST-RAP-AC');
