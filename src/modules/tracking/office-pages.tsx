@@ -97,7 +97,8 @@ export function registerOfficePages(app: App, deps: AppDeps): void {
     const valueFor = (form: string, key: 'text' | 'days' | 'reason') => (values.form === form ? values[key] : undefined);
     const errorFor = (form: string, key: string) => (values.form === form ? errors[key] : undefined);
     return reply.page(
-      { title: t('tracking.office.title', { number: detail.number }), width: 'wide', hasErrors: Object.keys(errors).length > 0, status },
+      // Back to the official's inboxes: the case page was a dead end but for the header's "Birou".
+      { title: t('tracking.office.title', { number: detail.number }), width: 'wide', hasErrors: Object.keys(errors).length > 0, status, backLink: { href: '/birou' } },
       <>
         <ErrorSummary title={t('common.error_summary_title')} errors={errors} fieldIds={Object.fromEntries(Object.keys(errors).map((k) => [k, fieldIdOf(k, values.form)]))} />
         <H1 caption={t('tracking.office.caption')}>{t('tracking.office.title', { number: detail.number })}</H1>

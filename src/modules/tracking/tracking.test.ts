@@ -172,6 +172,7 @@ describe('the loop between the official and the citizen', () => {
     const official = await signIn(inspector);
     const view = await official.get(`/birou/dosare/${x.caseId}`);
     expect(view.status).toBe(200);
+    expect(view.body).toMatch(/<a href="\/birou" class="govuk-back-link">/);
     expect(view.body).toContain(x.number);
     expect(view.body).toContain('Maria Ionescu');
     const [audit] = await t.database.query<{ subject_id: string }>("SELECT subject_id FROM audit_entry WHERE action = 'case.viewed' AND entity_id = $1 AND actor_id = $2", [x.caseId, inspector.id]);
