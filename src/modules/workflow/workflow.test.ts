@@ -308,6 +308,8 @@ describe('the urbanism certificate through the default workflow', () => {
       expect(page.body).toContain('Trimisă la compartiment<div class="govuk-body-s pd-multiline">Serviciul Certificate de Urbanism</div>');
       expect(page.body).toContain('Cererea a fost repartizată<div class="govuk-body-s pd-multiline">către Andrei Popa</div>');
     }
+    // The inbox's count over its table reads as a caption: "Un dosar", capitalised like "2 dosare".
+    expect(await inbox(inspector, 'sarcinile-mele', cert.number)).toMatch(/<caption class="govuk-table__caption[^"]*">Un dosar<\/caption>/);
   });
 
   it('keeps a refused action’s form open, so its message and field can be seen', async () => {
