@@ -9,6 +9,7 @@ import { type InstitutionWithDepartments, loadInstitution } from '../admin/load-
 import { stepDueSoonUntil } from '../workflow/send-step-reminders.ts';
 import { getWorkflowFor } from '../workflow/step-context.ts';
 import { stepOf } from '../workflow/domain/workflow-definition.ts';
+import { answerAwaitsSignatureOf } from '../documents/answer-awaiting-signature.ts';
 import { findInbox, INBOXES, type Inbox, parseSearch } from './domain/inboxes.ts';
 import { countInbox, type InboxFilter, type InboxRow, listInbox } from './store.ts';
 
@@ -62,7 +63,12 @@ export async function countInboxes(deps: Pick<AppDeps, 'db' | 'now'>, actor: Act
   return out;
 }
 
-export type InboxLine = InboxRow & { currentStep: string | null; stepName: { ro: string; en: string } | null };
+export type InboxLine = InboxRow & {
+  currentStep: string | null;
+  stepName: { ro: string; en: string } | null;
+  /** The case's answer waits for this official's signature (PIN and code, on the case page) before the step can be marked signed. */
+  signAnswerFirst: boolean;
+};
 
 export type InboxPage = { inbox: Inbox; institutionId: string; lines: InboxLine[]; total: number; page: number; pageCount: number };
 
@@ -87,7 +93,9 @@ export async function listInboxPage(
     for (const r of rows) {
       if (!workflows.has(r.serviceCode)) workflows.set(r.serviceCode, (await getWorkflowFor(tx, f.institutionId, r.serviceCode)).workflow);
       const step = stepOf(workflows.get(r.serviceCode)!, r.stepKey);
-      lines.push({ ...r, currentStep: step?.key ?? null, stepName: step?.name ?? null });
+      // Only the signing inbox asks: its quick "Semnează" would be refused while the answer lacks this signature.
+      const signAnswerFirst = inbox.quickAction?.action === 'sign' && (await answerAwaitsSignatureOf(tx, r.id, actor.accountId));
+      lines.push({ ...r, currentStep: step?.key ?? null, stepName: step?.name ?? null, signAnswerFirst });
     }
     await recordAudit(tx, {
       chain: f.institutionId,

@@ -142,24 +142,31 @@ export function registerInboxPages(app: App, deps: AppDeps): void {
     const head = [...inbox.columns.map((c) => t(`inbox.column.${c}`)), ...(quick ? [t('inbox.column.action')] : [])];
     const rows = result.lines.map((line) => [
       ...inbox.columns.map((c) => cell(t, c, line, today)),
-      ...(quick && line.currentStep
+      ...(quick && line.signAnswerFirst
         ? [
-            <Form action={workflowActionPath(line.id)} csrfToken={request.csrfToken} key="q">
-              <input type="hidden" name="action" value={quick.action} />
-              <input type="hidden" name="step" value={line.currentStep} />
-              <input type="hidden" name="version" value={String(line.stepSeq)} />
-              <input type="hidden" name="transactionId" value={randomUUID()} />
-              <input type="hidden" name="next" value={here} />
-              {quick.toMe ? <input type="hidden" name="assigneeId" value={actor.accountId} /> : null}
-              <button type="submit" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
-                {t(quick.labelKey)}
-                <span class="govuk-visually-hidden"> {t('inbox.quick.for', { number: formatRegistryNumber(line.number, line.registeredOn) })}</span>
-              </button>
-            </Form>,
+            <a href={`/birou/dosare/${line.id}#raspuns`} role="button" draggable={false} class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button" key="q">
+              {t('inbox.quick.sign_answer')}
+              <span class="govuk-visually-hidden"> {t('inbox.quick.for', { number: formatRegistryNumber(line.number, line.registeredOn) })}</span>
+            </a>,
           ]
-        : quick
-          ? ['']
-          : []),
+        : quick && line.currentStep
+          ? [
+              <Form action={workflowActionPath(line.id)} csrfToken={request.csrfToken} key="q">
+                <input type="hidden" name="action" value={quick.action} />
+                <input type="hidden" name="step" value={line.currentStep} />
+                <input type="hidden" name="version" value={String(line.stepSeq)} />
+                <input type="hidden" name="transactionId" value={randomUUID()} />
+                <input type="hidden" name="next" value={here} />
+                {quick.toMe ? <input type="hidden" name="assigneeId" value={actor.accountId} /> : null}
+                <button type="submit" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
+                  {t(quick.labelKey)}
+                  <span class="govuk-visually-hidden"> {t('inbox.quick.for', { number: formatRegistryNumber(line.number, line.registeredOn) })}</span>
+                </button>
+              </Form>,
+            ]
+          : quick
+            ? ['']
+            : []),
     ]);
     return reply.page(
       { title: t(inbox.nameKey), width: 'wide', backLink: { href: OFFICE_PATH } },

@@ -290,6 +290,29 @@ describe('the urbanism certificate through the default workflow', () => {
     expect(await inbox(inspector, 'sarcinile-mele')).toContain(cert.number);
   });
 
+  it('"De semnat" sends the official to sign the answer when it waits for their signature, instead of a quick "Semnează" that is refused', async () => {
+    const plain = await open(certVersion, { purpose: 'construire', urgency: 'standard' });
+    const answered = await open(certVersion, { purpose: 'construire', urgency: 'standard' });
+    for (const c of [plain, answered]) {
+      expect((await act(registryClerk, c.caseId, 'forward')).status).toBe(303);
+      expect((await act(headOfDepartment, c.caseId, 'assign', { assigneeId: inspector.id })).status).toBe(303);
+      expect((await act(inspector, c.caseId, 'approve')).status).toBe(303);
+      expect((await act(headOfDepartment, c.caseId, 'approve')).status).toBe(303);
+    }
+    // The inspector prepares the answer late: the mayor is among its signers.
+    const c = await as(inspector);
+    await c.get(`/birou/dosare/${answered.caseId}`);
+    expect((await c.post(`/birou/dosare/${answered.caseId}/raspuns/generare`, { transactionId: crypto.randomUUID() })).status).toBe(303);
+
+    const row = (html: string, number: string) => html.split('<tr').find((r) => r.includes(`>${number}</a>`)) ?? '';
+    const page = await inbox(mayor, 'de-semnat');
+    expect(row(page, answered.number)).toContain(`href="/birou/dosare/${answered.caseId}#raspuns"`);
+    expect(row(page, answered.number)).toContain('Semnează răspunsul');
+    expect(row(page, answered.number)).not.toContain('name="action" value="sign"');
+    // A case without an answer document keeps the one-click quick action.
+    expect(row(page, plain.number)).toContain('name="action" value="sign"');
+  });
+
   it('says why a case sent to a department without inspectors cannot be assigned, instead of an empty choice', async () => {
     const cert = await open(certVersion, { purpose: 'construire', urgency: 'standard' });
     expect((await act(registryClerk, cert.caseId, 'forward', { departmentId: demoDepartmentId(DEMO.sector5, 'INFO') })).status).toBe(303);
