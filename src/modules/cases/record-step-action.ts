@@ -18,6 +18,8 @@ export type StepActionInput = {
   transactionId: string;
   payload: StepPayload;
   at: Date;
+  /** The caller writes to the applicant itself about this change (the issued answer's e-mail): no status e-mail too. */
+  applicantToldElsewhere?: boolean;
 };
 
 export type StepRecorded = { seq: number; status: CaseStatus; previousStatus: CaseStatus; duplicate: boolean };
@@ -74,6 +76,6 @@ export async function recordStepAction(tx: Tx, deps: Pick<AppDeps, 'notifier' | 
     entityId: input.caseId,
     details: { from: previousStatus, to: status, step: input.payload.step, toStep: input.payload.toStep ?? null },
   });
-  if (status !== previousStatus) await notifyApplicant(tx, deps, { caseId: input.caseId, template: STATUS_CHANGED_TEMPLATE });
+  if (status !== previousStatus && !input.applicantToldElsewhere) await notifyApplicant(tx, deps, { caseId: input.caseId, template: STATUS_CHANGED_TEMPLATE });
   return { seq, status, previousStatus, duplicate: false };
 }

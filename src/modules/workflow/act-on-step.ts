@@ -108,7 +108,16 @@ export async function actOnStep(deps: Pick<AppDeps, 'db' | 'now' | 'notifier' | 
       assigneeId = to.actions.includes('assign') ? null : (back?.actorId ?? null);
     }
 
-    const recorded = await recordStepAction(tx, deps, { caseId: locked.id, type: transition.type, actorId: actor.accountId, transactionId: input.transactionId, payload, at });
+    // Issuing a signed answer e-mails it (recordAnswerIssue): one message, not a second one about the status.
+    const recorded = await recordStepAction(tx, deps, {
+      caseId: locked.id,
+      type: transition.type,
+      actorId: actor.accountId,
+      transactionId: input.transactionId,
+      payload,
+      at,
+      applicantToldElsewhere: answer !== null,
+    });
     if (answer) await recordAnswerIssue(tx, deps, actor, answer, { transactionId: input.transactionId, recordCase: false });
     if (transition.to === 'closed') {
       await updateCaseStep(tx, locked.id, closedAt(ctx.current, recorded.seq));

@@ -8,6 +8,8 @@ import { openCase } from '../cases/open-case.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET, type DemoAccount } from '../identity/seed-demo.ts';
 import { totpSecretContext } from '../identity/two-factor-check-code.ts';
 import { DEMO, demoDepartmentId } from '../organisation/seed-demo.ts';
+import { DEMO_SIGNING_PIN } from '../documents/seed-demo.ts';
+import { totpCode } from '../identity/totp.ts';
 import { sendStepReminders } from './send-step-reminders.ts';
 
 let t: TestApp;
@@ -311,6 +313,34 @@ describe('the urbanism certificate through the default workflow', () => {
     expect(row(page, answered.number)).not.toContain('name="action" value="sign"');
     // A case without an answer document keeps the one-click quick action.
     expect(row(page, plain.number)).toContain('name="action" value="sign"');
+  });
+
+  it('tells the applicant of the issued answer in one e-mail, not also in a second one about the status', async () => {
+    const cert = await open(certVersion, { purpose: 'construire', urgency: 'standard' });
+    const signAnswer = async (a: DemoAccount) => {
+      const c = await as(a);
+      await c.get(`/birou/dosare/${cert.caseId}`);
+      const [doc] = await t.database.query<{ id: string }>("SELECT id FROM answer_document WHERE case_id = $1 AND status <> 'superseded'", [cert.caseId]);
+      clock += 30_000;
+      const res = await c.post(`/birou/dosare/${cert.caseId}/raspuns/${doc!.id}/semnare`, { pin: DEMO_SIGNING_PIN, code: totpCode(DEMO_TOTP_SECRET, now()), transactionId: crypto.randomUUID() });
+      expect(res.status).toBe(303);
+    };
+    expect((await act(registryClerk, cert.caseId, 'forward')).status).toBe(303);
+    expect((await act(headOfDepartment, cert.caseId, 'assign', { assigneeId: inspector.id })).status).toBe(303);
+    const c = await as(inspector);
+    await c.get(`/birou/dosare/${cert.caseId}`);
+    expect((await c.post(`/birou/dosare/${cert.caseId}/raspuns/generare`, { transactionId: crypto.randomUUID() })).status).toBe(303);
+    await signAnswer(inspector);
+    expect((await act(inspector, cert.caseId, 'approve')).status).toBe(303);
+    await signAnswer(headOfDepartment);
+    expect((await act(headOfDepartment, cert.caseId, 'approve')).status).toBe(303);
+    await signAnswer(mayor);
+    expect((await act(mayor, cert.caseId, 'sign')).status).toBe(303);
+    expect((await act(registryClerk, cert.caseId, 'issue')).status).toBe(303);
+    expect((await stepOf(cert.caseId)).status).toBe('issued');
+    const mails = await t.database.query<{ template: string; subject: string }>('SELECT template, subject FROM outbox_message WHERE lower(recipient) = lower($1) AND subject LIKE $2', [maria.email, `%${cert.number}%`]);
+    expect(mails.filter((m) => m.template === 'documents.issued.v1')).toHaveLength(1);
+    expect(mails.filter((m) => m.subject.includes('Soluționată'))).toEqual([]);
   });
 
   it('says why a case sent to a department without inspectors cannot be assigned, instead of an empty choice', async () => {
