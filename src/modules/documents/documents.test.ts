@@ -319,6 +319,11 @@ describe('answer document: validate, generate, sign ×3, issue, verify', () => {
     const c = await as(maria);
     const page = await c.get(`/cont/cereri/${caseId}`);
     expect(page.status).toBe(200);
+    // The answer comes first on the page, with its own download button, before the history and the documents.
+    const answer = page.body.indexOf('Răspunsul primăriei');
+    expect(answer).toBeGreaterThan(0);
+    expect(answer).toBeLessThan(page.body.indexOf('Ce s-a întâmplat'));
+    expect(page.body).toMatch(new RegExp(`<a href="/cont/cereri/${caseId}/documente/[0-9a-f-]{36}"[^>]*class="govuk-button"[^>]*>Descărcați răspunsul \\(PDF\\)`));
     const link = new RegExp(`/cont/cereri/${caseId}/documente/([0-9a-f-]{36})`).exec(page.body);
     expect(link).not.toBeNull();
     const file = await c.get(link![0]);

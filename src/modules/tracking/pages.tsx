@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { App } from '../../app.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { formatDateTime } from '../../platform/i18n/format.ts';
+import type { T } from '../../platform/i18n/i18n.ts';
 import { formatTrackingCode } from '../../platform/ids/tracking-code.ts';
 import {
   Button,
@@ -56,6 +57,25 @@ export function fieldErrors(request: FastifyRequest, err: unknown): FieldErrors 
 }
 
 const txId = (value: string | undefined) => (value && /^[\w-]{8,100}$/.test(value) ? value : randomUUID());
+
+/**
+ * The institution's answer at the top of an answered request: what the applicant came for, not one line among the
+ * documents further down.
+ */
+function IssuedAnswer(props: { t: T; detail: CaseDetail; hrefFor: (id: string) => string }) {
+  const { t, detail } = props;
+  const answer = detail.status === 'issued' ? detail.documents.filter((d) => d.direction === 'out').at(-1) : undefined;
+  if (!answer) return null;
+  return (
+    <section aria-labelledby="raspuns-emis">
+      <h2 class="govuk-heading-m" id="raspuns-emis">
+        {t('tracking.case.answer_title')}
+      </h2>
+      <P>{t('tracking.case.answer_lead', { date: formatDateTime(answer.createdAt) })}</P>
+      <Button href={props.hrefFor(answer.id)}>{t('tracking.case.answer_download')}</Button>
+    </section>
+  );
+}
 
 export function registerCitizenPages(app: App, deps: TrackingDeps): void {
   const mb = Math.round(deps.config.uploadLimitBytes / 1048576);
@@ -119,6 +139,7 @@ export function registerCitizenPages(app: App, deps: TrackingDeps): void {
             { key: t('tracking.case.department'), value: detail.departmentName ?? '—' },
           ]}
         />
+        <IssuedAnswer t={t} detail={detail} hrefFor={(id) => `${base}/documente/${id}`} />
         {detail.extensions.length > 0 ? (
           <>
             <h2 class="govuk-heading-m">{t('tracking.case.extensions')}</h2>
