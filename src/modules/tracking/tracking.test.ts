@@ -368,7 +368,7 @@ describe('officials: who may see and act', () => {
     expect(page.status).toBe(200);
     for (const [key, value] of [
       ['CNP', '1800101123450'],
-      ['Adresa de corespondență', 'Str. Mărgeanului nr. 5, Sector 5, București'],
+      ['Adresa', 'Str. Mărgeanului nr. 5, Sector 5, București'],
       ['Telefon', '0721 000 111'],
       ['Depusă prin', 'poștă'],
     ]) {
