@@ -2,6 +2,7 @@ import type { Executor } from '../../db/database.ts';
 import { bucharestDay, daysBetween, type IsoDate } from '../../platform/calendar/calendar.ts';
 import { formatRegistryNumber } from '../registry/domain/registry-number.ts';
 import type { FormDefinition } from '../catalog/domain/form-definition.ts';
+import type { RequiredDocument } from '../catalog/domain/service-definition.ts';
 import { type ActionType, type CaseStatus, clockOf, isAllowed } from './domain/case-state.ts';
 import type { Applicant } from './schema.ts';
 import { type CaseViewRow, findActorsInfo, findDepartmentNames, listActions, listCaseDocuments } from './store.ts';
@@ -25,6 +26,9 @@ export type TimelineEntry = {
   to: string | null;
 };
 
+/** A document the city hall obtains from its issuer with the applicant's consent (OUG 41/2016). */
+export type FetchedDocumentView = { id: string; name: { ro: string; en: string }; issuer: RequiredDocument['issuer'] | null; consentAt: Date };
+
 export type CaseDocumentView = { id: string; direction: 'in' | 'out'; filename: string; mediaType: string; sizeBytes: number; createdAt: Date };
 
 export type CaseDetail = {
@@ -47,6 +51,7 @@ export type CaseDetail = {
   extensions: { day: IsoDate; days: number; reason: string }[];
   timeline: TimelineEntry[];
   documents: CaseDocumentView[];
+  fetchedDocuments: FetchedDocumentView[];
   /** The open request to complete the file, with the documents sent since it was made. */
   completion: { requestedAt: Date; text: string; uploaded: CaseDocumentView[] } | null;
   allowed: { message: boolean; withdraw: boolean; complete: boolean; requestCompletion: boolean; extend: boolean };
@@ -117,6 +122,11 @@ export async function buildCaseDetail(db: Executor, row: CaseViewRow, now: Date)
     extensions: clock.extensions,
     timeline,
     documents: docs,
+    // Named as in the service version the case was submitted with (published versions never change).
+    fetchedDocuments: row.fetchedDocuments.map((f) => {
+      const doc = def.documents.find((d) => d.id === f.documentId);
+      return { id: f.documentId, name: doc?.name ?? { ro: f.documentId, en: f.documentId }, issuer: doc?.issuer ?? null, consentAt: new Date(f.consentAt) };
+    }),
     completion,
     allowed: {
       message: isAllowed(row.status, 'message'),

@@ -9,7 +9,7 @@ import { getDepartmentByCode } from '../organisation/get-department-by-code.ts';
 import { firstStep } from '../workflow/enter-workflow.ts';
 import { type Registered, REGISTRY_NUMBER, registerDocument } from '../registry/register-document.ts';
 import { type CaseAction, clockOf } from './domain/case-state.ts';
-import { type Applicant, caseDocument } from './schema.ts';
+import { type Applicant, caseDocument, type FetchedDocument } from './schema.ts';
 import { insertAction, insertCase } from './store.ts';
 import { eq } from 'drizzle-orm';
 
@@ -24,6 +24,8 @@ export type OpenCaseInput = {
   actorId: string | null;
   transactionId: string;
   feeBani: number;
+  /** Documents the institution obtains from their issuers with the applicant's consent (OUG 41/2016). */
+  fetchedDocuments?: FetchedDocument[];
   /** Documents uploaded to the draft, attached to the new case. */
   draftId?: string | null;
   /** The registry entry's short content; the service's name when not given. */
@@ -97,6 +99,7 @@ export async function openCase(tx: Tx, input: OpenCaseInput, extras: OpenCaseExt
     assigneeId: null,
     dueOn: clock.dueOn,
     feeBani: input.feeBani,
+    fetchedDocuments: input.fetchedDocuments ?? [],
     updatedAt: input.at,
   });
   await insertAction(tx, caseId, 1, submitted);

@@ -18,6 +18,12 @@ export type Applicant = {
   idDocument?: string | null;
 };
 
+/**
+ * A document the city hall obtains from its issuer instead of asking the applicant for it (OUG 41/2016), with the
+ * applicant's consent: the id of the service's required document, when and by which account the consent was given.
+ */
+export type FetchedDocument = { documentId: string; consentAt: string; accountId: string | null };
+
 export const caseTable = pgTable('case', {
   id: uuid('id').primaryKey(),
   institutionId: uuid('institution_id')
@@ -42,6 +48,8 @@ export const caseTable = pgTable('case', {
   assigneeId: uuid('assignee_id').references(() => account.id),
   dueOn: date('due_on').notNull(),
   feeBani: integer('fee_bani').notNull().default(0),
+  /** Migration 0043: what the institution fetches with the applicant's consent, copied from the draft at submission. */
+  fetchedDocuments: jsonb('fetched_documents').$type<FetchedDocument[]>().notNull().default([]),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   /*
    * The workflow's projection (migration 0020; workflow/schema.ts `caseStep` is that area's view of the same

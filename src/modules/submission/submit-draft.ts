@@ -88,6 +88,11 @@ export async function submitDraft(deps: AppDeps, actor: Actor, input: { draftId:
         actorId: actor.accountId,
         transactionId: `draft:${draft.id}`,
         feeBani: fee,
+        // Only the documents that still apply to the answers as submitted, and whose consent was given.
+        fetchedDocuments: fetchedDocuments(def.documents, answers).flatMap((d) => {
+          const consent = draft.consents[d.id];
+          return consent?.given ? [{ documentId: d.id, consentAt: consent.at, accountId: consent.accountId }] : [];
+        }),
         draftId: draft.id,
         at: now,
       },

@@ -19,7 +19,7 @@ import { WORKFLOW_ACTIONS } from '../workflow/domain/workflow-definition.ts';
 import { getCaseWorkflow } from '../workflow/get-case-workflow.ts';
 import { WorkflowPanel } from '../workflow/views.tsx';
 import { fieldErrors } from './pages.tsx';
-import { Answers, Deadline, Documents, dayText, Extensions, Messages, StatusTag, Timeline } from './views.tsx';
+import { Answers, Deadline, Documents, dayText, Extensions, FetchedDocuments, Messages, StatusTag, Timeline } from './views.tsx';
 import { sendAttachment } from '../../platform/http/download.ts';
 import { getCaseDocumentForOfficial } from '../cases/get-case-document.ts';
 
@@ -122,10 +122,11 @@ export function registerOfficePages(app: App, deps: AppDeps): void {
           errorAction={values.form?.startsWith('flux-') ? values.form.slice(5) : undefined}
           values={{ text: values.text, assigneeId: values.assigneeId }}
         />
-        <AnswerPanelView t={t} csrfToken={request.csrfToken} panel={answer} />
+        <AnswerPanelView t={t} csrfToken={request.csrfToken} panel={answer} issueOffered={flow.actions.includes('issue')} />
         <Extensions t={t} detail={detail} />
         <h2 class="govuk-heading-m">{t('tracking.office.answers')}</h2>
         <Answers t={t} detail={detail} />
+        <FetchedDocuments t={t} documents={detail.fetchedDocuments} />
         <h2 class="govuk-heading-m">{t('tracking.case.documents')}</h2>
         <Documents t={t} detail={detail} hrefFor={(id) => `${base}/documente/${id}`} applicantName={a.name} />
         <h2 class="govuk-heading-m">{t('tracking.case.timeline')}</h2>

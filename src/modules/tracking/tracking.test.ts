@@ -376,6 +376,46 @@ describe('officials: who may see and act', () => {
     }
   });
 
+  it('lists on the official’s page the documents the city hall obtains with the applicant’s consent (OUG 41/2016)', async () => {
+    const ancpi = L('Agenția Națională de Cadastru și Publicitate Imobiliară', 'National Agency for Cadastre and Land Registration');
+    const definition = {
+      ...service('TEST-ACORD', 'request', 30, false),
+      documents: [
+        { id: 'land_registry_extract', name: L('Extras de carte funciară', 'Land register extract'), required: true, fetchedByInstitution: true, issuer: ancpi },
+        { id: 'tax_certificate', name: L('Certificat de atestare fiscală', 'Tax clearance certificate'), required: false, fetchedByInstitution: true, issuer: L('DGITL Sector 5') },
+      ],
+    };
+    await t.database.db.transaction((tx) => publishServiceVersion(tx, { institutionId: DEMO.sector5, definition, actorId: null, at: now() }));
+    const c = await signIn(ion);
+    const d = (await c.api('POST', '/api/v1/drafts', { serviceCode: 'TEST-ACORD', institution: 'sector5', restart: true })).json<{ id: string }>();
+    expect((await c.api('PUT', `/api/v1/drafts/${d.id}/pages/cerere`, { answers: { subject: 'Extindere balcon', urgency: 'standard' } })).status).toBe(200);
+    // Consent to the land-register extract only: the tax certificate is hers to upload (optional here).
+    expect((await c.api('POST', `/api/v1/drafts/${d.id}/consents`, { agreed: ['land_registry_extract'] })).status).toBe(200);
+    const consentAt = now();
+    const submitted = await c.api('POST', `/api/v1/drafts/${d.id}/submit`, { declaration: true });
+    expect(submitted.status).toBe(200);
+    const { caseId } = submitted.json<{ caseId: string }>();
+
+    const clerk = await signIn(registryClerk);
+    const page = await clerk.get(`/birou/dosare/${caseId}`);
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('Documente de obținut de primărie');
+    const section = page.body.slice(page.body.indexOf('Documente de obținut de primărie'));
+    expect(section).toMatch(
+      new RegExp(`<th scope="row" class="govuk-table__header">Extras de carte funciară</th><td class="govuk-table__cell">Agenția Națională de Cadastru și Publicitate Imobiliară</td><td class="govuk-table__cell">${dmy(bucharestDay(consentAt))} \\d{2}:\\d{2}</td>`),
+    );
+    expect(section.slice(0, section.indexOf('</table>'))).not.toContain('Certificat de atestare fiscală');
+    await clerk.get('/?lang=en');
+    const english = await clerk.get(`/birou/dosare/${caseId}`);
+    expect(english.body).toContain('Documents the city hall obtains');
+    expect(english.body).toContain('National Agency for Cadastre and Land Registration');
+
+    // A case without any such document has no such section.
+    await clerk.get('/?lang=ro');
+    const plain = await clerk.get(`/birou/dosare/${(await open(maria)).caseId}`);
+    expect(plain.body).not.toContain('Documente de obținut de primărie');
+  });
+
   it('extends a petition once, by at most 15 days, with a reason; refuses a second time and on other cases', async () => {
     const p = await open(maria, { version: petitionVersion });
     const r = await open(maria);

@@ -3,7 +3,8 @@ import { formatDate, formatDateTime } from '../../platform/i18n/format.ts';
 import { hasMessage } from '../../platform/i18n/i18n.ts';
 import { ScrollBox, SummaryList, Table, Tag, type TagColour } from '../../platform/web/components.tsx';
 import type { CaseStatus } from '../cases/domain/case-state.ts';
-import type { ActionBy, CaseDetail, TimelineEntry } from '../cases/case-detail.ts';
+import type { ActionBy, CaseDetail, FetchedDocumentView, TimelineEntry } from '../cases/case-detail.ts';
+import { issuerName } from '../catalog/domain/service-definition.ts';
 import type { DeadlineView } from './domain/deadline.ts';
 import { answerSummary } from './domain/answer-summary.ts';
 
@@ -152,6 +153,27 @@ export function Documents(props: { t: T; detail: CaseDetail; hrefFor: ((id: stri
         ])}
       />
     </ScrollBox>
+  );
+}
+
+/** For the official: the documents the city hall must obtain itself from their issuers (OUG 41/2016), with the consent's time. */
+export function FetchedDocuments(props: { t: T; documents: FetchedDocumentView[] }) {
+  const { t } = props;
+  if (props.documents.length === 0) return null;
+  return (
+    <section aria-labelledby="documente-de-obtinut">
+      <h2 class="govuk-heading-m" id="documente-de-obtinut">
+        {t('tracking.office.fetched.title')}
+      </h2>
+      <p class="govuk-body">{t('tracking.office.fetched.lead')}</p>
+      <ScrollBox label={t('tracking.office.fetched.caption')}>
+        <Table
+          caption={<span class="govuk-visually-hidden">{t('tracking.office.fetched.caption')}</span>}
+          head={[t('tracking.office.fetched.document'), t('tracking.office.fetched.issuer'), t('tracking.office.fetched.consent_at')]}
+          rows={props.documents.map((d) => [d.name[t.locale], d.issuer ? issuerName(d.issuer, t.locale) : t('tracking.office.fetched.issuer_unknown'), formatDateTime(d.consentAt)])}
+        />
+      </ScrollBox>
+    </section>
   );
 }
 
