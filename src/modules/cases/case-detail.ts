@@ -1,6 +1,7 @@
 import type { Executor } from '../../db/database.ts';
 import { bucharestDay, daysBetween, type IsoDate } from '../../platform/calendar/calendar.ts';
 import { formatRegistryNumber } from '../registry/domain/registry-number.ts';
+import { listEntriesLinkedTo } from '../registry/store.ts';
 import type { FormDefinition } from '../catalog/domain/form-definition.ts';
 import type { RequiredDocument } from '../catalog/domain/service-definition.ts';
 import { type ActionType, type CaseStatus, clockOf, isAllowed } from './domain/case-state.ts';
@@ -24,6 +25,8 @@ export type TimelineEntry = {
   days: number | null;
   /** Where the case went: the official it was assigned to, the department it was sent to. */
   to: string | null;
+  /** The registry number of what came in with this action (the documents that completed the file). */
+  registryNumber: string | null;
 };
 
 /** A document the city hall obtains from its issuer with the applicant's consent (OUG 41/2016). */
@@ -63,6 +66,12 @@ export async function buildCaseDetail(db: Executor, row: CaseViewRow, now: Date)
   const actorIds = [...new Set(actions.flatMap((a) => [a.actorId, a.type === 'assigned' ? a.payload.assigneeId : null]).filter((x): x is string => !!x))];
   const actors = await findActorsInfo(db, actorIds, row.institutionId);
   const departments = await findDepartmentNames(db, [...new Set(actions.map((a) => (a.type === 'forwarded' ? a.payload.departmentId : null)).filter((x): x is string => !!x))]);
+  // A completion's documents are registered in the same transaction, at the action's time, linked to the case's entry.
+  const incoming = actions.some((a) => a.type === 'completed') ? (await listEntriesLinkedTo(db, row.registryEntryId)).filter((e) => e.caseId === row.id && e.direction === 'incoming') : [];
+  const registeredWith = (at: Date) => {
+    const e = incoming.find((x) => x.registeredAt.getTime() === at.getTime());
+    return e ? formatRegistryNumber(e.number, e.registeredOn) : null;
+  };
   const docs = (await listCaseDocuments(db, row.id)).map((d) => ({
     id: d.id,
     direction: d.direction,
@@ -96,6 +105,7 @@ export async function buildCaseDetail(db: Executor, row: CaseViewRow, now: Date)
         : a.type === 'forwarded' && a.payload.departmentId
           ? (departments.get(a.payload.departmentId) ?? null)
           : null,
+    registryNumber: a.type === 'completed' ? registeredWith(a.at) : null,
   }));
   const lastRequest = [...actions].reverse().find((a) => a.type === 'completion_requested');
   const completion =

@@ -54,6 +54,11 @@ export async function findEntry(db: Executor, institutionId: string, id: string)
   return row ?? null;
 }
 
+/** The entries linked to `entryId` (later documents of the same matter), in the register's order. */
+export async function listEntriesLinkedTo(db: Executor, entryId: string): Promise<RegistryEntryRow[]> {
+  return db.select().from(registryEntry).where(eq(registryEntry.linkedEntryId, entryId)).orderBy(asc(registryEntry.year), asc(registryEntry.number));
+}
+
 export async function listEntriesBetween(db: Executor, institutionId: string, from: string, to: string): Promise<RegistryEntryRow[]> {
   return db
     .select()

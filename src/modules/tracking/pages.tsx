@@ -242,14 +242,15 @@ export function registerCitizenPages(app: App, deps: TrackingDeps): void {
   app.post('/cont/cereri/:caseId/completare/confirmare', { schema: { hide: true, params: CaseParams, body: ConfirmForm } }, async (request, reply) => {
     const actor = requireActor(request);
     const { caseId } = request.params;
+    let number: string | null;
     try {
-      await confirmCompletion(deps, actor, { caseId, transactionId: txId(request.body.transactionId) });
+      ({ number } = await confirmCompletion(deps, actor, { caseId, transactionId: txId(request.body.transactionId) }));
     } catch (err) {
       const errors = fieldErrors(request, err);
       if (!errors) throw err;
       return renderCase(request, reply, await getCaseForApplicant(deps, actor, caseId), errors, {}, 400);
     }
-    return reply.redirectWithFlash(casePath(caseId), request.t('tracking.case.completed'));
+    return reply.redirectWithFlash(casePath(caseId), number ? request.t('tracking.case.completed_registered', { number }) : request.t('tracking.case.completed'));
   });
 
   // Multipart is accepted only in this scope: no other form takes file uploads by accident.

@@ -254,6 +254,52 @@ describe('the loop between the official and the citizen', () => {
     expect(Number(messages?.n)).toBe(2);
   });
 
+  it('registers the documents that complete the file: their own number, linked to the case’s, in the history and the register', async () => {
+    const x = await open(maria);
+    const official = await signIn(inspector);
+    await official.get(`/birou/dosare/${x.caseId}`);
+    expect((await official.post(`/birou/dosare/${x.caseId}/completare`, { text: 'Lipsește planul de situație.', transactionId: crypto.randomUUID() })).status).toBe(303);
+    const c = await signIn(maria);
+    for (const name of ['plan-situatie.pdf', 'releveu.pdf']) {
+      const part = multipart({ _csrf: c.csrf }, { filename: name, type: 'application/pdf', bytes: PDF });
+      expect((await c.request('POST', `/cont/cereri/${x.caseId}/completare`, part.body as unknown as string, { 'content-type': part.type })).status).toBe(303);
+      await c.get(`/cont/cereri/${x.caseId}`);
+    }
+    const confirmation = { transactionId: crypto.randomUUID() };
+    const done = await c.post(`/cont/cereri/${x.caseId}/completare/confirmare`, confirmation);
+    expect(done.status).toBe(303);
+
+    const entries = await t.database.query<{ number: number; registered_on: string; direction: string; channel: string; issuer_name: string; summary: string; annex_count: number; scans: number }>(
+      `SELECT e.number, e.registered_on::text, e.direction, e.channel, e.issuer_name, e.summary, e.annex_count,
+              (SELECT count(*)::int FROM registry_document d WHERE d.registry_entry_id = e.id) AS scans
+         FROM registry_entry e JOIN "case" c ON c.id = $1 WHERE e.linked_entry_id = c.registry_entry_id`,
+      [x.caseId],
+    );
+    expect(entries).toHaveLength(1);
+    const entry = entries[0]!;
+    const number = `${entry.number}/${dmy(entry.registered_on)}`;
+    expect(number).not.toBe(x.number);
+    expect(entry).toMatchObject({ direction: 'incoming', channel: 'online', issuer_name: 'Maria Ionescu', annex_count: 2, scans: 2 });
+    expect(entry.summary).toBe(`Completarea dosarului nr. ${x.number} (Aviz de test urbanism): 2 documente`);
+    // The applicant is told the number, and both histories show it on the completion.
+    const after = await c.follow(done);
+    expect(after.body).toContain(`Documentele trimise au fost înregistrate cu nr. ${number}.`);
+    // Confirming again (a double click) registers nothing more.
+    await c.post(`/cont/cereri/${x.caseId}/completare/confirmare`, confirmation);
+    expect(await t.database.query('SELECT 1 FROM registry_entry e JOIN "case" c ON c.id = $1 WHERE e.linked_entry_id = c.registry_entry_id', [x.caseId])).toHaveLength(1);
+    expect(after.body).toContain(`Documente înregistrate cu nr. ${number}`);
+    expect((await official.get(`/birou/dosare/${x.caseId}`)).body).toMatch(new RegExp(`Solicitantul a completat dosarul<div class="govuk-body-s pd-multiline">Documente înregistrate cu nr. ${number}`));
+    const api = (await c.api('GET', `/api/v1/me/cases/${x.caseId}`)).json<{ timeline: { type: string; registryNumber: string | null }[] }>();
+    expect(api.timeline.find((e) => e.type === 'completed')?.registryNumber).toBe(number);
+
+    // The register lists it under its own number, linked to the case's.
+    const clerk = await signIn(registryClerk);
+    const register = await clerk.get(`/birou/registratura?numar=${encodeURIComponent(number)}`);
+    expect(register.body).toContain('Înregistrări găsite: 1');
+    expect(register.body).toContain(`conexat la ${x.number}`);
+    expect(register.body).toContain('Completarea dosarului nr.');
+  });
+
   it('words the status and the history for the official about the applicant, not as "you"', async () => {
     const x = await open(maria);
     const official = await signIn(inspector);
