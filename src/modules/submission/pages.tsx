@@ -32,7 +32,7 @@ import { requireActor } from '../identity/guards.ts';
 import { attachDocument } from './attach-document.ts';
 import { attachSignedApplication } from './attach-signed-application.ts';
 import { completeDocumentStep } from './complete-document-step.ts';
-import { answersToRaw, documentsToUpload, fetchedDocuments, type Item, nextStep, stepPath, visibleItems } from './domain/journey.ts';
+import { answersToRaw, declarations, documentsToUpload, fetchedDocuments, type Item, nextStep, stepPath, visibleItems } from './domain/journey.ts';
 import { AttachedFiles, fieldAnchor, formatAnswer, formatGroup, formatSize, GroupField, QuestionField } from './form-fields.tsx';
 import { type DraftView, getDraft, type SubmissionDeps } from './get-draft.ts';
 import { getSubmittedCase } from './get-submitted-case.ts';
@@ -399,7 +399,7 @@ function renderCheckPage(request: FastifyRequest, reply: FastifyReply, deps: Sub
   const sections = applicablePages(def.form, answers).map((page) => {
     const rows: SummaryRow[] = [];
     for (const item of page.items) {
-      if (!conditionHolds(item.showIf, answers)) continue;
+      if (!conditionHolds(item.showIf, answers) || item.type === 'declaration') continue;
       const fromProfile = draft.prefilled.includes(item.id);
       const href = `${base(draft.id)}/${page.id}${fromProfile ? '?toate=1' : ''}`;
       const label = item.label[t.locale];
@@ -423,6 +423,8 @@ function renderCheckPage(request: FastifyRequest, reply: FastifyReply, deps: Sub
   const today = bucharestDay(deps.now());
   const due = legalDeadline(today, def.term);
   const signed = draft.declaration?.kind === 'signed_pdf' ? draft.declaration : null;
+  // The service's own declarations (e.g. art. 326 Criminal Code) are what the applicant ticks, once, here.
+  const statements = declarations(def.form, draft.answers);
   return reply.page(
     { title: t('submission.check.title'), width: 'narrow', hasErrors: Object.keys(errors).length > 0, status, backLink: { href: base(draft.id) } },
     <>
@@ -482,6 +484,13 @@ function renderCheckPage(request: FastifyRequest, reply: FastifyReply, deps: Sub
           <p class="govuk-body">{t('submission.check.signed_submit_hint')}</p>
         </InsetText>
       ) : null}
+      {!signed && statements.length > 1 ? (
+        <ul class="govuk-list govuk-list--bullet">
+          {statements.map((d) => (
+            <li key={d.id}>{d.label[t.locale]}</li>
+          ))}
+        </ul>
+      ) : null}
       <Form action={`${base(draft.id)}/trimite-cererea`} csrfToken={request.csrfToken}>
         {signed ? null : (
           <Checkboxes
@@ -489,7 +498,7 @@ function renderCheckPage(request: FastifyRequest, reply: FastifyReply, deps: Sub
             legend={<span class="govuk-visually-hidden">{t('submission.check.declaration_title')}</span>}
             hint={t('submission.check.declaration_hint')}
             error={errors.declaration}
-            items={[{ value: 'yes', label: t('submission.check.declaration') }]}
+            items={[{ value: 'yes', label: statements.length === 1 ? statements[0]!.label[t.locale] : t(statements.length > 1 ? 'submission.check.declaration_all' : 'submission.check.declaration') }]}
           />
         )}
         <Button>{t('submission.check.submit')}</Button>

@@ -161,7 +161,11 @@ export function registerSubmissionRoutes(app: App, deps: SubmissionDeps): void {
         summary: 'Submit the draft: registers the case and returns its number; idempotent (a second call returns the same case)',
         security,
         params: Id,
-        body: z.object({ declaration: z.boolean() }),
+        body: z.object({
+          declaration: z
+            .boolean()
+            .describe("true: the signed-in person makes, now, the service's declarations on their own responsibility (the form's declaration questions, never asked as pages) over the final answers — a simple electronic signature; not needed after a signed PDF"),
+        }),
         response: { 200: z.object({ caseId: z.string(), number: z.string(), trackingCode: z.string(), dueOn: z.string(), alreadySubmitted: z.boolean() }) },
       },
     },

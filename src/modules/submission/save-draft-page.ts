@@ -25,6 +25,7 @@ export function pageItems(draft: DraftView, page: Page, showAll: boolean): Item[
   const own = new Set(page.items.map((i) => i.id));
   const answers = draft.answers;
   return page.items.filter((i) => {
+    if (i.type === 'declaration') return false; // made on check-your-answers (journey.ts `declarations`)
     if (!showAll && draft.prefilled.includes(i.id)) return false;
     if (i.showIf && own.has(i.showIf.question)) return true;
     return conditionHolds(i.showIf, answers);

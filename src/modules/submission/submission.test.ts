@@ -370,6 +370,32 @@ describe('uploads that are refused keep the draft', () => {
   });
 });
 
+describe('the declaration on one’s own responsibility', () => {
+  it('is made once, on check-your-answers, in the service’s own words, and recorded with the answers', async () => {
+    const c = await signedIn(DEMO_ACCOUNTS.maria.email);
+    const start = await c.get('/servicii/sector5/CERERE-GEN/cerere');
+    const r = await c.post('/servicii/sector5/CERERE-GEN/cerere', { action: start.body.includes('Aveți o cerere începută') ? 'restart' : 'start', companyId: 'self' });
+    const draft = r.location!;
+    await c.post(`${draft}/tip_solicitant`, { applicant_kind: 'pf' });
+    await c.post(`${draft}/contact`, { phone: '' });
+    const last = await c.post(`${draft}/cerere`, { subject: 'Toaletarea arborilor', content: 'Vă rog să toaletați arborii din fața blocului 12.' });
+    // No separate "Declarație" page: the next step after the last question is check-your-answers.
+    expect(last.location).toBe(`${draft}/documente/supporting`);
+    const skipped = await c.post(`${draft}/documente/supporting`, {});
+    expect(skipped.location).toBe(`${draft}/verificare-raspunsuri`);
+    const check = await c.get(`${draft}/verificare-raspunsuri`);
+    const statement = 'Declar pe propria răspundere, cunoscând prevederile art. 326 din Codul penal';
+    // Exactly once on the page: as the box to tick, not also as an answer to change.
+    expect(check.body.split(statement).length - 1).toBe(1);
+    expect(check.body).not.toContain('Declar pe propria răspundere că datele sunt corecte');
+    expect((await c.post(`${draft}/trimite-cererea`, {})).status).toBe(400);
+    const sent = await c.post(`${draft}/trimite-cererea`, { declaration: 'yes' });
+    expect(sent.location).toBe(`${draft}/confirmare-cerere`);
+    const [row] = await t.database.query<{ answers: Record<string, unknown> }>('SELECT answers FROM "case" WHERE id = (SELECT submitted_case_id FROM case_draft WHERE id = $1)', [draft.split('/').at(-1)]);
+    expect(row!.answers.declaration_truth).toBe(true);
+  });
+});
+
 describe('declaration by a signed PDF', () => {
   it('refuses a PDF altered after signing, accepts an intact one and submits with it', async () => {
     const { c, draft } = await fiscalDraftAtPurpose();

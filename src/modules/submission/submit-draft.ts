@@ -10,7 +10,7 @@ import { computeFee } from '../catalog/domain/fee.ts';
 import type { Applicant } from '../cases/schema.ts';
 import { NUMBER_PLACEHOLDER, openCase } from '../cases/open-case.ts';
 import { formatRegistryNumber } from '../registry/domain/registry-number.ts';
-import { applicableAnswers, documentsToUpload, fetchedDocuments, missingAnswers } from './domain/journey.ts';
+import { applicableAnswers, declarations, documentsToUpload, fetchedDocuments, missingAnswers, withDeclarations } from './domain/journey.ts';
 import { getDraft } from './get-draft.ts';
 import type { Declaration } from './schema.ts';
 import { loadProfileFacts } from './start-draft.ts';
@@ -38,17 +38,21 @@ export async function submitDraft(deps: AppDeps, actor: Actor, input: { draftId:
   const draft = await getDraft(deps, actor, input.draftId);
   if (draft.submittedCaseId) return describeCase(deps, draft.submittedCaseId, true);
   const def = draft.version.definition;
+  const signed = draft.declaration?.kind === 'signed_pdf' ? draft.declaration : null;
+  // The form's declarations are made here, by the ticked declaration (or the signed PDF), over the final answers.
+  const given = input.declared || signed ? withDeclarations(def.form, draft.answers) : draft.answers;
+  const declared = new Set(declarations(def.form, given).map((d) => d.id));
   const fields: Record<string, string> = {};
-  for (const id of missingAnswers(def.form, draft.answers)) fields[id] = 'submission.answer_missing';
+  // A declaration not made yet is the declaration error below, not a missing answer.
+  for (const id of missingAnswers(def.form, given)) if (!declared.has(id)) fields[id] = 'submission.answer_missing';
   if (fetchedDocuments(def.documents, draft.answers).length > 0 && !draft.completedPages.includes('_consent')) fields.consent = 'submission.consent_missing';
   for (const d of documentsToUpload(def.documents, draft.consents, draft.answers, def.form)) {
     if (d.required && !draft.documents.some((x) => x.requiredDocumentId === d.id)) fields[`document_${d.id}`] = 'submission.document_missing';
   }
   if (Object.keys(fields).length > 0) throw new AppError('submission.incomplete', 'invalid', {}, fields);
-  const signed = draft.declaration?.kind === 'signed_pdf' ? draft.declaration : null;
   if (!input.declared && !signed) throw new AppError('submission.declaration_required', 'invalid', {}, { declaration: 'submission.declaration_required' });
 
-  const answers = applicableAnswers(def.form, draft.answers);
+  const answers = applicableAnswers(def.form, given);
   const fee = computeFee(def.fee, answers) ?? 0;
   const facts = await loadProfileFacts(deps, actor, draft.companyId);
   // A company applicant: the company the person represents, or the one named in the form's company questions.

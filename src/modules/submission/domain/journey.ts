@@ -11,9 +11,23 @@ import type { Consent } from '../schema.ts';
 
 export type Item = Question | Group;
 
-/** The items of a page a person sees now: applicable, and not answered by the profile (unless `showAll`). */
+/**
+ * The items of a page a person sees now: applicable, not answered by the profile (unless `showAll`), and not a
+ * declaration — online, the form's declarations are made once, on check-your-answers, where ticking them is the
+ * applicant's simple electronic signature over the final answers (see `declarations`).
+ */
 export function visibleItems(page: Page, answers: Answers, prefilled: readonly string[], showAll = false): Item[] {
-  return page.items.filter((i) => conditionHolds(i.showIf, answers) && (showAll || !prefilled.includes(i.id)));
+  return page.items.filter((i) => i.type !== 'declaration' && conditionHolds(i.showIf, answers) && (showAll || !prefilled.includes(i.id)));
+}
+
+/** The form's declarations that apply to these answers: what the applicant declares when submitting online. */
+export function declarations(def: FormDefinition, answers: Answers): Question[] {
+  return applicablePages(def, answers).flatMap((p) => p.items.filter((i): i is Question => i.type === 'declaration' && conditionHolds(i.showIf, answers)));
+}
+
+/** The answers with every applicable declaration made: what submitting with the declaration ticked (or a signed PDF) records. */
+export function withDeclarations(def: FormDefinition, answers: Answers): Answers {
+  return { ...answers, ...Object.fromEntries(declarations(def, answers).map((d) => [d.id, true])) };
 }
 
 /** A copy of the page with only the given items: validated alone, so prefilled answers are not re-asked. */
