@@ -4,7 +4,7 @@ import { formatRegistryNumber } from '../registry/domain/registry-number.ts';
 import { listEntriesLinkedTo } from '../registry/store.ts';
 import type { FormDefinition } from '../catalog/domain/form-definition.ts';
 import type { RequiredDocument } from '../catalog/domain/service-definition.ts';
-import { type ActionType, type CaseStatus, clockOf, isAllowed } from './domain/case-state.ts';
+import { type ActionType, type AnswerOutcome, type CaseStatus, clockOf, isAllowed, outcomeOf } from './domain/case-state.ts';
 import type { Applicant } from './schema.ts';
 import { type CaseViewRow, findActorsInfo, findDepartmentNames, listActions, listCaseDocuments } from './store.ts';
 import { getClosures } from '../organisation/closures.ts';
@@ -54,6 +54,8 @@ export type CaseDetail = {
   extensions: { day: IsoDate; days: number; reason: string }[];
   timeline: TimelineEntry[];
   documents: CaseDocumentView[];
+  /** What the issued answer says (granted, refused, information); null before it is issued or for older answers. */
+  outcome: AnswerOutcome | null;
   fetchedDocuments: FetchedDocumentView[];
   /** The open request to complete the file, with the documents sent since it was made. */
   completion: { requestedAt: Date; text: string; uploaded: CaseDocumentView[] } | null;
@@ -132,6 +134,7 @@ export async function buildCaseDetail(db: Executor, row: CaseViewRow, now: Date)
     extensions: clock.extensions,
     timeline,
     documents: docs,
+    outcome: outcomeOf(actions),
     // Named as in the service version the case was submitted with (published versions never change).
     fetchedDocuments: row.fetchedDocuments.map((f) => {
       const doc = def.documents.find((d) => d.id === f.documentId);

@@ -52,6 +52,7 @@ export async function recordCaseAction(tx: Tx, input: RecordActionInput): Promis
     departmentId: departmentOf(all, row.departmentId),
     dueOn: clock.dueOn,
     at: input.at,
+    outcome: action.payload.outcome,
   });
   await recordAudit(tx, {
     chain: row.institutionId,

@@ -66,7 +66,7 @@ export async function recordStepAction(tx: Tx, deps: Pick<AppDeps, 'notifier' | 
   const status = statusOf(all);
   const seq = actions.length + 1;
   await insertAction(tx, input.caseId, seq, action);
-  await updateProjection(tx, input.caseId, { status, assigneeId: assigneeOf(all), departmentId: departmentOf(all, row.departmentId), dueOn: clock.dueOn, at: input.at });
+  await updateProjection(tx, input.caseId, { status, assigneeId: assigneeOf(all), departmentId: departmentOf(all, row.departmentId), dueOn: clock.dueOn, at: input.at, outcome: action.payload.outcome });
   await recordAudit(tx, {
     chain: row.institutionId,
     actorId: input.actorId,

@@ -5,6 +5,7 @@ import { PdfWriter } from '../../platform/pdf/pdf-document.ts';
 import { createVirusScanner } from '../../platform/storage/virus-scan.ts';
 import type { Answers } from '../catalog/domain/form-definition.ts';
 import { generateAnswer } from '../documents/generate-answer.ts';
+import { saveAnswerDraft } from '../documents/save-answer-draft.ts';
 import { DEMO_SIGNING_PIN } from '../documents/seed-demo.ts';
 import { signAnswer } from '../documents/sign-answer.ts';
 import { DEMO_ACCOUNTS, DEMO_COMPANY, type DemoAccount } from '../identity/seed-demo.ts';
@@ -155,6 +156,11 @@ export async function seedDemoCases(appDeps: AppDeps): Promise<number> {
     answers: { ...asPerson, property_address: PLOT, cadastral_number: '234567', property_type: 'teren', purpose: 'intabulare' },
   });
   await routeToInspector(deps, address);
+  await saveAnswerDraft(deps, actorOf(inspector), {
+    caseId: address,
+    outcome: 'granted',
+    text: 'Imobilului din Str. Sălciilor nr. 12 (nr. cadastral 234567) i se atribuie adresa poștală Str. Sălciilor nr. 12, Sector 5, București, conform nomenclaturii stradale.\n\nCertificatul se poate folosi la intabulare.',
+  });
   const answer = await generateAnswer(deps, actorOf(inspector), { caseId: address });
   await sign(deps, inspector, answer.documentId);
   await act(deps, inspector, address, 'approve');

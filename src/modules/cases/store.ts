@@ -5,7 +5,7 @@ import { account, companyRepresentative, membership } from '../identity/schema.t
 import { department } from '../organisation/schema.ts';
 import { registryEntry } from '../registry/schema.ts';
 import { bucharestDay } from '../../platform/calendar/calendar.ts';
-import { type CaseAction, resolutionText } from './domain/case-state.ts';
+import { type AnswerOutcome, type CaseAction, resolutionOf } from './domain/case-state.ts';
 import { caseAction, caseDocument, caseTable } from './schema.ts';
 
 export type CaseRow = typeof caseTable.$inferSelect;
@@ -42,15 +42,21 @@ export async function insertAction(tx: Executor, caseId: string, seq: number, a:
 export async function updateProjection(
   tx: Executor,
   caseId: string,
-  p: Pick<CaseRow, 'status' | 'assigneeId' | 'dueOn' | 'departmentId'> & { at: Date },
+  p: Pick<CaseRow, 'status' | 'assigneeId' | 'dueOn' | 'departmentId'> & { at: Date; outcome?: AnswerOutcome | null },
 ): Promise<void> {
   await tx
     .update(caseTable)
     .set({ status: p.status, assigneeId: p.assigneeId, dueOn: p.dueOn, departmentId: p.departmentId, updatedAt: p.at })
     .where(eq(caseTable.id, caseId));
   // The register's "how it was resolved" column (Instrucțiunile 217/1996) is written when the case closes, once.
-  const resolution = resolutionText(p.status, bucharestDay(p.at));
-  if (resolution) await tx.update(registryEntry).set({ resolution }).where(and(eq(registryEntry.caseId, caseId), isNull(registryEntry.resolution)));
+  const day = bucharestDay(p.at);
+  const resolution = resolutionOf(p.status, day, p.outcome);
+  if (resolution) {
+    await tx
+      .update(registryEntry)
+      .set({ resolution: resolution.text, resolutionCode: resolution.code, resolvedOn: day })
+      .where(and(eq(registryEntry.caseId, caseId), isNull(registryEntry.resolution)));
+  }
 }
 
 export async function listCasesOfApplicant(db: Executor, accountId: string): Promise<CaseRow[]> {

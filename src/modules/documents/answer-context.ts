@@ -7,16 +7,19 @@ import { getServiceVersion } from '../catalog/get-service-version.ts';
 import { findCaseForOfficial } from '../cases/get-case-for-official.ts';
 import type { CaseViewRow } from '../cases/store.ts';
 import { formatRegistryNumber } from '../registry/domain/registry-number.ts';
+import { answerSection } from './domain/answer-text.ts';
 import { signingPlan } from './domain/signers.ts';
-import { DEFAULT_TEMPLATE, fillTemplate, templateValues } from './domain/template.ts';
+import { ANSWER_FIELD, DEFAULT_TEMPLATE, fillTemplate, placeholdersOf, templateValues } from './domain/template.ts';
 import type { PlannedSigner } from './schema.ts';
-import { findInstitutionRoleHolders, findLatestTemplate, findRoleHolders } from './store.ts';
+import { type AnswerDraftRow, findAnswerDraft, findInstitutionRoleHolders, findLatestTemplate, findRoleHolders } from './store.ts';
 
 /** What the answer of a case is made of: the case, its institution, the template that applies and the signers. */
 export type AnswerContext = {
   row: CaseViewRow;
   inst: InstitutionWithDepartments;
   template: { title: string; body: string; version: number | null };
+  /** The answer the official has written (outcome and text), null until they write it. */
+  draft: AnswerDraftRow | null;
 };
 
 export { CLOSED_STATUSES } from '../cases/domain/case-state.ts';
@@ -29,7 +32,7 @@ export async function loadAnswerContext(db: Executor, actor: Actor, caseId: stri
   // The template of the service's code at the case's institution; the form is the one the case was submitted with.
   const own = await findLatestTemplate(db, row.institutionId, row.definition.code);
   const template = own ? { title: own.title, body: own.body, version: own.version } : { ...DEFAULT_TEMPLATE, version: null };
-  return { row, inst, template };
+  return { row, inst, template, draft: await findAnswerDraft(db, row.id) };
 }
 
 /** The inspector who prepares the answer (the actor when they are one), the head of the case's department, the mayor. */
@@ -64,12 +67,16 @@ export async function fillAnswer(
       dueOn: row.dueOn,
       institution: { name: inst.institution.name, address: inst.institution.address, cui: inst.institution.cui },
       officialName: input.officialName,
+      answer: ctx.draft ? answerSection({ outcome: ctx.draft.outcome, text: ctx.draft.text, caseKind: def.caseKind }) : null,
     },
     def.form,
     row.answers,
   );
   const title = fillTemplate(ctx.template.title, values);
-  const body = fillTemplate(ctx.template.body, values);
-  const missing = [...new Set([...title.missing, ...body.missing])].filter((m) => !(m === 'numar_iesire' && input.outgoingNumber === null));
+  // An institution's own template written before answers had a text of their own: the answer follows its text.
+  const placed = placeholdersOf(ctx.template.body).includes(ANSWER_FIELD);
+  const body = fillTemplate(placed ? ctx.template.body : `${ctx.template.body}\n\n{{${ANSWER_FIELD}}}`, values);
+  // The answer's own text is not a value of the case: its absence is said on its own (answer_missing).
+  const missing = [...new Set([...title.missing, ...body.missing])].filter((m) => m !== ANSWER_FIELD && !(m === 'numar_iesire' && input.outgoingNumber === null));
   return { title: title.text, body: body.text, missing };
 }

@@ -5,6 +5,7 @@ import { sealSecret } from '../../platform/auth/secret-box.ts';
 import { startCscSimulator, type CscSimulator } from '../../platform/signing/csc-simulator.ts';
 import { createTestCa, issueTestCertificate } from '../../platform/signing/test-pki.ts';
 import { runPdfsig } from '../../platform/signing/test-support.ts';
+import { execFileSync } from 'node:child_process';
 import { startTsaServer, type TsaServer } from '../../platform/signing/tsa-server.ts';
 import { openCase } from '../cases/open-case.ts';
 import { recordCaseAction } from '../cases/record-case-action.ts';
@@ -27,6 +28,9 @@ const MAYOR_REMOTE_PIN = '1990';
 let caseId: string;
 let caseNumber: string;
 
+const REASONS =
+  'Terenul se află în zona de protecție a monumentului istoric „Biserica Sfântul Ioan”, unde construirea este interzisă prin PUZ aprobat prin HCL nr. 12/2020.\n\nPuteți depune o nouă cerere după avizul Direcției pentru Cultură.';
+
 const code = (a: DemoAccount) => {
   clock += 30_000;
   return totpCode(a.totpSecret!, now());
@@ -46,6 +50,11 @@ async function as(a: DemoAccount): Promise<Client> {
   }
   sessions.set(a.id, c);
   return c;
+}
+
+/** The text of a PDF as poppler's pdftotext reads it (lines joined: the PDF wraps long paragraphs). */
+function pdfText(pdf: Uint8Array): string {
+  return execFileSync('pdftotext', ['-', '-'], { input: Buffer.from(pdf) }).toString('utf8').replace(/\s+/g, ' ');
 }
 
 async function q<T>(sql: string, params: unknown[] = []): Promise<T[]> {
@@ -175,14 +184,49 @@ describe('answer templates (/admin/sabloane)', () => {
 describe('answer document: validate, generate, sign ×3, issue, verify', () => {
   let issuedPdf: Uint8Array;
 
-  it('"Validează" shows the answer with every placeholder filled and lists the missing values', async () => {
+  it('the inspector writes the answer: an outcome, and the reasons of a refusal, without which nothing can be generated', async () => {
     const c = await as(inspector);
     const casePage = await c.get(`/birou/dosare/${caseId}`);
     expect(casePage.status).toBe(200);
     expect(casePage.body).toContain('Răspunsul nu a fost generat încă.');
     expect(casePage.body).toContain(`href="/birou/dosare/${caseId}/raspuns/previzualizare"`);
+    const empty = await c.get(`/birou/dosare/${caseId}/raspuns/previzualizare`);
+    expect(empty.body).toContain('Cum se soluționează cererea?');
+    expect(empty.body).toContain('Scrieți mai întâi răspunsul și salvați-l');
+    expect(empty.body).not.toContain('Generează documentul');
+    // Nothing written: nothing to generate, not even over the JSON API.
+    await c.get('/cont');
+    const early = await c.api('POST', `/api/v1/cases/${caseId}/answer`, {});
+    expect(early.status).toBe(409);
+    expect(early.body).toContain('documents.answer.missing');
+    await c.get(`/birou/dosare/${caseId}/raspuns/previzualizare`);
+
+    // A refusal without its reasons is refused, the choice kept; a text without an outcome keeps the text.
+    const noReasons = await c.post(`/birou/dosare/${caseId}/raspuns/text`, { outcome: 'refused', text: '  \n ' });
+    expect(noReasons.status).toBe(400);
+    expect(noReasons.body).toContain('Scrieți motivele respingerii: un refuz trebuie motivat.');
+    expect(noReasons.body).toMatch(/value="refused"[^>]*checked|checked[^>]*value="refused"/);
+    const noOutcome = await c.post(`/birou/dosare/${caseId}/raspuns/text`, { text: REASONS });
+    expect(noOutcome.status).toBe(400);
+    expect(noOutcome.body).toContain('Alegeți cum se soluționează cererea.');
+    expect(noOutcome.body).toContain('Terenul se află în zona de protecție');
+    expect(await q('SELECT 1 FROM answer_draft')).toHaveLength(0);
+
+    const saved = await c.post(`/birou/dosare/${caseId}/raspuns/text`, { outcome: 'refused', text: REASONS });
+    expect(saved.status).toBe(303);
+    expect((await c.follow(saved)).body).toContain('Răspunsul a fost salvat.');
+    const [written] = await q<{ details: { outcome: string } }>("SELECT details FROM audit_entry WHERE action = 'document.answer_written'");
+    expect(written!.details.outcome).toBe('refused');
+  });
+
+  it('"Validează" shows the answer with every placeholder filled and lists the missing values', async () => {
+    const c = await as(inspector);
     const res = await c.get(`/birou/dosare/${caseId}/raspuns/previzualizare`);
     expect(res.status).toBe(200);
+    // The service's own template has no {{raspuns}}: the written answer follows its text, then the remedy.
+    expect(res.body).toContain('Cererea dumneavoastră a fost respinsă, pentru următoarele motive:');
+    expect(res.body).toContain('Terenul se află în zona de protecție');
+    expect(res.body).toContain('plângere prealabilă');
     expect(res.body).toContain('Către Maria Ionescu');
     expect(res.body).toContain('Str. Sălciilor nr. 12, București');
     expect(res.body).toContain('suprafața de 480 m²');
@@ -218,13 +262,27 @@ describe('answer document: validate, generate, sign ×3, issue, verify', () => {
     expect(await q("SELECT 1 FROM case_document WHERE case_id = $1 AND direction = 'out'", [caseId])).toHaveLength(0);
   });
 
+  it('changing the text of an unsigned version withdraws it; the answer is generated again', async () => {
+    const c = await as(inspector);
+    const first = await latestDocument();
+    await c.get(`/birou/dosare/${caseId}/raspuns/previzualizare`);
+    const res = await c.post(`/birou/dosare/${caseId}/raspuns/text`, { outcome: 'refused', text: `${REASONS}\n\nTemeiul legal: Legea nr. 50/1991.` });
+    expect(res.status).toBe(303);
+    expect((await c.follow(res)).body).toContain('Versiunea 1, încă nesemnată, a fost retrasă');
+    const [old] = await q<{ status: string }>('SELECT status FROM answer_document WHERE id = $1', [first.id]);
+    expect(old!.status).toBe('superseded');
+    expect((await c.post(`/birou/dosare/${caseId}/raspuns/generare`, { transactionId: crypto.randomUUID() })).status).toBe(303);
+    const again = await latestDocument();
+    expect(again).toMatchObject({ version: 2, status: 'signing', outgoing_entry_id: first.outgoing_entry_id });
+  });
+
   it('a correction is a new version with the same outgoing number; the first is superseded, never changed', async () => {
     const c = await as(inspector);
     const first = await latestDocument();
     await c.get(`/birou/dosare/${caseId}/raspuns`);
     expect((await c.post(`/birou/dosare/${caseId}/raspuns/generare`, { transactionId: crypto.randomUUID() })).status).toBe(303);
     const second = await latestDocument();
-    expect(second.version).toBe(2);
+    expect(second.version).toBe(first.version + 1);
     expect(second.outgoing_entry_id).toBe(first.outgoing_entry_id);
     const [old] = await q<{ status: string; current_sha256: string }>('SELECT status, current_sha256 FROM answer_document WHERE id = $1', [first.id]);
     expect(old).toEqual({ status: 'superseded', current_sha256: first.current_sha256 });
@@ -253,6 +311,18 @@ describe('answer document: validate, generate, sign ×3, issue, verify', () => {
 
   it('inspector, head of department and mayor (remote CSC signature) sign one after another', async () => {
     expect((await sign(inspector, DEMO_SIGNING_PIN)).status).toBe(303);
+    // Signed once, the text is frozen: the inspector cannot change it under the signature.
+    const c = await as(inspector);
+    const locked = await c.get(`/birou/dosare/${caseId}/raspuns/previzualizare`);
+    expect(locked.body).toContain('Răspunsul a fost semnat de Andrei Popa și nu mai poate fi modificat.');
+    const changed = await c.post(`/birou/dosare/${caseId}/raspuns/text`, { outcome: 'granted', text: 'Cererea se admite.' });
+    expect(changed.status).toBe(409);
+    expect(changed.body).toContain('Răspunsul a fost semnat de Andrei Popa: textul nu se mai poate schimba.');
+    await c.get('/cont');
+    expect((await c.api('PUT', `/api/v1/cases/${caseId}/answer/draft`, { outcome: 'granted', text: '' })).status).toBe(409);
+    const [draft] = await q<{ outcome: string }>('SELECT outcome FROM answer_draft WHERE case_id = $1', [caseId]);
+    expect(draft!.outcome).toBe('refused');
+    expect((await latestDocument()).status).toBe('signing');
     expect((await sign(headOfDepartment, DEMO_SIGNING_PIN)).status).toBe(303);
     // The workflow's "sign" step waits for the official's own signature on the answer (act-on-step.ts).
     expect(await answerAwaitsSignatureOf(t.database.db, caseId, mayor.id)).toBe(true);
@@ -304,6 +374,16 @@ describe('answer document: validate, generate, sign ×3, issue, verify', () => {
     expect(outgoing!.sent).toBe(today);
   });
 
+  it('the issued PDF says the refusal, its reasons and the legal remedy', () => {
+    const text = pdfText(issuedPdf);
+    expect(text).toContain('Cererea dumneavoastră a fost respinsă, pentru următoarele motive:');
+    expect(text).toContain('Terenul se află în zona de protecție a monumentului istoric');
+    expect(text).toContain('Temeiul legal: Legea nr. 50/1991.');
+    expect(text).toContain('plângere prealabilă la instituția emitentă, în termen de 30 de zile');
+    expect(text).toContain('554/2004');
+    expect(text).not.toContain('favorabil');
+  });
+
   it('pdfsig reports every signature valid: inspector, head, mayor, then the institution seal (B-T)', () => {
     const { output, signatures } = runPdfsig(issuedPdf);
     expect(signatures, output).toHaveLength(4);
@@ -315,6 +395,24 @@ describe('answer document: validate, generate, sign ×3, issue, verify', () => {
     expect(signatures.map((s) => s.totalDocumentSigned)).toEqual([false, false, false, true]);
   });
 
+  it('the register says how the request was resolved, in the reader\'s language', async () => {
+    const clerk = await as(registryClerk);
+    const [line] = await q<{ resolution: string; resolution_code: string }>(
+      'SELECT r.resolution, r.resolution_code FROM registry_entry r JOIN "case" c ON c.registry_entry_id = r.id WHERE c.id = $1',
+      [caseId],
+    );
+    expect(line!.resolution).toMatch(/^Respinsă: răspuns motivat emis la \d\d\.\d\d\.\d{4}$/);
+    expect(line!.resolution_code).toBe('issued.refused');
+    const number = caseNumber.split('/')[0];
+    const ro = await clerk.get(`/birou/registratura?numar=${number}`);
+    expect(ro.body).toMatch(/Respinsă: răspuns motivat emis la \d\d\.\d\d\.\d{4}/);
+    clerk.cookies.set('pd_lang', 'en');
+    const en = await clerk.get(`/birou/registratura?numar=${number}`);
+    clerk.cookies.delete('pd_lang');
+    expect(en.body).toMatch(/Refused: reasoned answer issued on \d\d\.\d\d\.\d{4}/);
+    expect(en.body).not.toContain('Respinsă: răspuns motivat');
+  });
+
   it('the citizen downloads the signed PDF from their case and gets an email with the links', async () => {
     const c = await as(maria);
     const page = await c.get(`/cont/cereri/${caseId}`);
@@ -324,6 +422,13 @@ describe('answer document: validate, generate, sign ×3, issue, verify', () => {
     expect(answer).toBeGreaterThan(0);
     expect(answer).toBeLessThan(page.body.indexOf('Ce s-a întâmplat'));
     expect(page.body).toMatch(new RegExp(`<a href="/cont/cereri/${caseId}/documente/[0-9a-f-]{36}"[^>]*class="govuk-button"[^>]*>Descărcați răspunsul \\(PDF\\)`));
+    // It says the request was refused, and how to challenge the answer.
+    expect(page.body).toMatch(/govuk-tag--red">Respinsă<\/strong> Cererea dumneavoastră a fost respinsă/);
+    expect(page.body).toContain('plângere prealabilă la primărie în 30 de zile');
+    c.cookies.set('pd_lang', 'en');
+    const english = await c.get(`/cont/cereri/${caseId}`);
+    c.cookies.delete('pd_lang');
+    expect(english.body).toContain('Your request was refused.');
     const link = new RegExp(`/cont/cereri/${caseId}/documente/([0-9a-f-]{36})`).exec(page.body);
     expect(link).not.toBeNull();
     const file = await c.get(link![0]);

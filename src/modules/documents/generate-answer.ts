@@ -7,15 +7,17 @@ import { getServiceVersion } from '../catalog/get-service-version.ts';
 import { formatRegistryNumber } from '../registry/domain/registry-number.ts';
 import { registerDocument } from '../registry/register-document.ts';
 import { CLOSED_STATUSES, fillAnswer, loadAnswerContext, planSigners } from './answer-context.ts';
+import type { AnswerOutcome } from './domain/answer-text.ts';
 import { renderAnswerPdf } from './render-answer-pdf.ts';
 import { insertAnswerDocument, listCaseAnswerDocuments, supersedeOpenVersions } from './store.ts';
 
 export const verificationUrl = (baseUrl: string, documentId: string) => `${baseUrl}/verificare/${documentId}`;
 
-export type GeneratedAnswer = { documentId: string; version: number; outgoingNumber: string; sha256: string };
+export type GeneratedAnswer = { documentId: string; version: number; outcome: AnswerOutcome; outgoingNumber: string; sha256: string };
 
 /**
- * "Generează": the answer PDF, final except for its signatures. The outgoing registry number is taken now (the
+ * "Generează": the answer PDF, final except for its signatures, from the answer the official wrote (its outcome
+ * and text, save-answer-draft.ts) inside the service's template. The outgoing registry number is taken now (the
  * reply carries the number of the request it answers), so it is printed before anybody signs and every signature
  * covers it. A correction is a new version with the same outgoing number: the earlier unsigned or partly signed
  * version is superseded, never changed. Once a version is issued the answer cannot be regenerated.
@@ -26,6 +28,9 @@ export async function generateAnswer(deps: Pick<AppDeps, 'db' | 'now' | 'blobs' 
     const ctx = await loadAnswerContext(tx, actor, input.caseId, 'documents.prepare');
     const { row, inst } = ctx;
     if ((CLOSED_STATUSES as readonly string[]).includes(row.status)) throw new AppError('documents.case_closed', 'conflict');
+    // The answer says what the official decided, in their words: there is no document before they write it.
+    if (!ctx.draft) throw new AppError('documents.answer.missing', 'conflict');
+    const { outcome } = ctx.draft;
     const earlier = await listCaseAnswerDocuments(tx, row.id);
     if (earlier.some((d) => d.status === 'issued')) throw new AppError('documents.already_issued', 'conflict');
     const signers = await planSigners(tx, ctx, actor);
@@ -81,6 +86,7 @@ export async function generateAnswer(deps: Pick<AppDeps, 'db' | 'now' | 'blobs' 
       title: filled.title,
       body: filled.body,
       templateVersion: ctx.template.version,
+      outcome,
       outgoingEntryId: outgoing.id,
       signers,
       unsignedSha256: sha256,
@@ -96,9 +102,9 @@ export async function generateAnswer(deps: Pick<AppDeps, 'db' | 'now' | 'blobs' 
       subjectId: row.applicantAccountId,
       entity: 'answer_document',
       entityId: documentId,
-      details: { caseId: row.id, version, outgoingNumber: outgoing.display, sha256 },
+      details: { caseId: row.id, version, outcome, outgoingNumber: outgoing.display, sha256 },
       ip: actor.ip,
     });
-    return { documentId, version, outgoingNumber: outgoing.display, sha256 };
+    return { documentId, version, outcome, outgoingNumber: outgoing.display, sha256 };
   });
 }

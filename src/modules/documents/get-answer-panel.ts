@@ -8,6 +8,7 @@ import { findCaseForOfficial } from '../cases/get-case-for-official.ts';
 import { formatRegistryNumber } from '../registry/domain/registry-number.ts';
 import { nextSigner } from './domain/signers.ts';
 import { CLOSED_STATUSES } from './answer-context.ts';
+import type { AnswerOutcome } from './domain/answer-text.ts';
 import type { AnswerDocumentStatus, PlannedSigner } from './schema.ts';
 import { findSigningKey, listCaseAnswerDocuments, listSignatures } from './store.ts';
 
@@ -15,6 +16,8 @@ export type AnswerVersion = {
   id: string;
   version: number;
   status: AnswerDocumentStatus;
+  /** Null for versions generated before answers had an outcome. */
+  outcome: AnswerOutcome | null;
   outgoingNumber: string;
   createdAt: Date;
   issuedAt: Date | null;
@@ -31,7 +34,7 @@ export type AnswerPanel = {
   versions: AnswerVersion[];
   current: AnswerVersion | null;
   next: PlannedSigner | null;
-  may: { prepare: boolean; sign: boolean; issue: boolean };
+  may: { prepare: boolean; sign: boolean; issue: boolean; withdraw: boolean };
   /** The actor has a signing key (a PKCS#12 or a remote credential). */
   hasKey: boolean;
 };
@@ -50,6 +53,7 @@ export async function getAnswerPanel(deps: Pick<AppDeps, 'db'>, actor: Actor, ca
       id: d.id,
       version: d.version,
       status: d.status,
+      outcome: d.outcome,
       outgoingNumber: formatRegistryNumber(d.outgoingNumber, d.outgoingOn),
       createdAt: d.createdAt,
       issuedAt: d.issuedAt,
@@ -62,6 +66,7 @@ export async function getAnswerPanel(deps: Pick<AppDeps, 'db'>, actor: Actor, ca
   const signedCount = current ? current.signers.filter((s) => s.signedAt).length : 0;
   const next = current?.status === 'signing' ? nextSigner(current.signers, signedCount) : null;
   const open = !(CLOSED_STATUSES as readonly string[]).includes(row.status);
+  const prepare = open && can(actor, 'documents.prepare', target) && current?.status !== 'issued';
   return {
     caseId: row.id,
     caseNumber: formatRegistryNumber(row.number, row.registeredOn),
@@ -70,7 +75,8 @@ export async function getAnswerPanel(deps: Pick<AppDeps, 'db'>, actor: Actor, ca
     current,
     next,
     may: {
-      prepare: open && can(actor, 'documents.prepare', target) && current?.status !== 'issued',
+      prepare,
+      withdraw: prepare && (current?.status === 'signing' || current?.status === 'signed'),
       sign: next?.accountId === actor.accountId,
       issue: current?.status === 'signed' && row.status === 'signed' && can(actor, 'documents.issue', target),
     },

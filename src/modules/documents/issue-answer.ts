@@ -111,7 +111,11 @@ export async function recordAnswerIssue(
     actorId: actor.accountId,
     at,
   });
-  if (input.recordCase) await recordCaseAction(tx, { caseId: prepared.caseId, type: 'issued', actorId: actor.accountId, transactionId: input.transactionId, at });
+  if (input.recordCase) {
+    // The outcome travels with the action: the register's "how it was resolved" and the applicant's page say it.
+    const payload = doc.outcome ? { outcome: doc.outcome } : {};
+    await recordCaseAction(tx, { caseId: prepared.caseId, type: 'issued', actorId: actor.accountId, transactionId: input.transactionId, payload, at });
+  }
   await updateAnswerDocument(tx, doc.id, { status: 'issued', currentSha256: sha256, sizeBytes: prepared.size, caseDocumentId, issuedAt: at });
   // The answer leaves the institution now (case page, e-mail): the register's outgoing line records the day.
   await recordSending(tx, { entryId: doc.outgoingEntryId, day: bucharestDay(at) });
@@ -122,7 +126,7 @@ export async function recordAnswerIssue(
     subjectId: prepared.applicantAccountId,
     entity: 'answer_document',
     entityId: doc.id,
-    details: { caseId: prepared.caseId, outgoingNumber: outgoing, sha256, sealed: Boolean(prepared.sealName) },
+    details: { caseId: prepared.caseId, outcome: doc.outcome, outgoingNumber: outgoing, sha256, sealed: Boolean(prepared.sealName) },
     ip: actor.ip,
   });
   await notifyApplicant(tx, deps, {

@@ -6,22 +6,26 @@ import type { App, AppDeps } from '../../app.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { multipartBody, readMultipartForm } from '../../platform/http/multipart.ts';
 import { formatDateTime } from '../../platform/i18n/format.ts';
-import { Button, ErrorSummary, type FieldErrors, FileUpload, Form, H1, InsetText, P, SummaryList, Table, Textarea, TextInput, WarningText } from '../../platform/web/components.tsx';
+import { Button, ErrorSummary, type FieldErrors, FileUpload, Form, H1, InsetText, P, Radios, SummaryList, Table, Textarea, TextInput, WarningText } from '../../platform/web/components.tsx';
 import { requireActor } from '../identity/guards.ts';
+import { ANSWER_OUTCOMES, ANSWER_TEXT_MAX } from './domain/answer-text.ts';
 import { generateAnswer } from './generate-answer.ts';
 import { getAnswerFile, getAnswerPanel } from './get-answer-panel.ts';
 import { issueAnswer } from './issue-answer.ts';
 import { getTemplateEditor, listTemplates, saveTemplate, TemplateInvalid } from './manage-templates.ts';
 import { previewAnswer } from './preview-answer.ts';
+import { saveAnswerDraft } from './save-answer-draft.ts';
 import { getSigningKeyStatus, saveSigningKey } from './save-signing-key.ts';
 import { signAnswer } from './sign-answer.ts';
 import { AnswerPanelView, answerPath } from './views.tsx';
+import { withdrawAnswer } from './withdraw-answer.ts';
 
 const CaseParams = z.object({ caseId: z.string().max(100) });
 const DocParams = CaseParams.extend({ documentId: z.string().max(100) });
 const TxBody = z.object({ transactionId: z.string().max(100).optional(), _csrf: z.string().optional() });
 const SignBody = TxBody.extend({ pin: z.string().max(200).optional(), code: z.string().max(20).optional() });
 const CodeParams = z.object({ code: z.string().max(40) });
+const AnswerBody = z.object({ outcome: z.string().max(40).optional(), text: z.string().max(40_000).optional(), _csrf: z.string().optional() });
 const TemplateBody = z.object({ title: z.string().max(1000).optional(), body: z.string().max(40_000).optional(), _csrf: z.string().optional() });
 
 const txId = (value: string | undefined) => (value && /^[\w-]{8,100}$/.test(value) ? value : randomUUID());
@@ -56,53 +60,110 @@ export function registerDocumentPages(app: App, deps: AppDeps): void {
 
   app.get('/birou/dosare/:caseId/raspuns', { schema: { hide: true, params: CaseParams } }, async (request, reply) => renderPanel(request, reply, request.params.caseId));
 
-  app.get('/birou/dosare/:caseId/raspuns/previzualizare', { schema: { hide: true, params: CaseParams } }, async (request, reply) => {
+  async function renderPreview(request: FastifyRequest, reply: FastifyReply, caseId: string, errors: FieldErrors = {}, typed?: { outcome?: string; text?: string }, status = 400) {
     const actor = requireActor(request);
     const { t } = request;
-    const preview = await previewAnswer(deps, actor, { caseId: request.params.caseId, pendingNumberText: t('documents.preview.pending_number') });
+    const preview = await previewAnswer(deps, actor, { caseId, pendingNumberText: t('documents.preview.pending_number') });
     const base = answerPath(preview.caseId);
+    const hasErrors = Object.keys(errors).length > 0;
+    const outcomes = ANSWER_OUTCOMES.map((o) => ({ value: o, label: t(`documents.answer.outcome.${o}`), hint: t(`documents.answer.outcome.${o}_hint`) }));
     return reply.page(
-      { title: t('documents.preview.title'), width: 'wide', backLink: { href: base } },
+      { title: t('documents.preview.title'), width: 'wide', hasErrors, status: hasErrors ? status : 200, backLink: { href: base } },
       <>
+        <ErrorSummary title={t('common.error_summary_title')} errors={errors} />
         <H1 caption={t('documents.preview.caption', { number: preview.number })}>{t('documents.preview.title')}</H1>
-        <P>{preview.templateVersion ? t('documents.preview.template_own', { version: preview.templateVersion }) : t('documents.preview.template_default')}</P>
-        {preview.missing.length ? (
+        <h2 class="govuk-heading-m">{t('documents.answer.title')}</h2>
+        {preview.lockedBy ? (
+          <WarningText>{t('documents.answer.locked', { name: preview.lockedBy })}</WarningText>
+        ) : (
+          <Form action={`${base}/text`} csrfToken={request.csrfToken}>
+            <Radios name="outcome" legend={t('documents.answer.outcome')} items={outcomes} value={typed?.outcome ?? preview.answer?.outcome} error={errors.outcome} />
+            <Textarea
+              id="text"
+              name="text"
+              label={t('documents.answer.text')}
+              hint={t('documents.answer.text_hint')}
+              value={typed?.text ?? preview.answer?.text ?? ''}
+              error={errors.text}
+              rows={12}
+              maxLength={ANSWER_TEXT_MAX}
+            />
+            <Button>{t('documents.answer.save')}</Button>
+          </Form>
+        )}
+        {preview.answer ? (
           <>
-            <WarningText>{t('documents.preview.missing')}</WarningText>
-            <ul class="govuk-list govuk-list--bullet" aria-label={t('documents.preview.missing_title')}>
-              {preview.missing.map((m) => (
-                <li key={m}>
-                  <code>{`{{${m}}}`}</code>
+            <h2 class="govuk-heading-m">{t('documents.preview.document')}</h2>
+            <P>{preview.templateVersion ? t('documents.preview.template_own', { version: preview.templateVersion }) : t('documents.preview.template_default')}</P>
+            {preview.missing.length ? (
+              <>
+                <WarningText>{t('documents.preview.missing')}</WarningText>
+                <ul class="govuk-list govuk-list--bullet" aria-label={t('documents.preview.missing_title')}>
+                  {preview.missing.map((m) => (
+                    <li key={m}>
+                      <code>{`{{${m}}}`}</code>
+                    </li>
+                  ))}
+                </ul>
+              </>
+            ) : (
+              <InsetText>{t('documents.preview.complete')}</InsetText>
+            )}
+            <article class="pd-document-preview" lang="ro">
+              <h3 class="govuk-heading-m">{preview.title}</h3>
+              {preview.body.split(/\n{2,}/).map((para, i) => (
+                <p class="govuk-body" key={i}>
+                  {para.split('\n').flatMap((line, j) => (j > 0 ? [<br key={`b${j}`} />, line] : [line]))}
+                </p>
+              ))}
+            </article>
+            <h2 class="govuk-heading-s">{t('documents.preview.signers')}</h2>
+            <ol class="govuk-list govuk-list--number">
+              {preview.signers.map((s) => (
+                <li key={s.accountId}>
+                  {t(`documents.role.${s.role}`)} — {s.name}
                 </li>
               ))}
-            </ul>
+            </ol>
+            <Form action={`${base}/generare`} csrfToken={request.csrfToken}>
+              <input type="hidden" name="transactionId" value={randomUUID()} />
+              <P>{t('documents.preview.generate_hint')}</P>
+              <Button>{t('documents.preview.generate')}</Button>
+            </Form>
           </>
         ) : (
-          <InsetText>{t('documents.preview.complete')}</InsetText>
+          <InsetText>{t('documents.answer.none')}</InsetText>
         )}
-        <article class="pd-document-preview" lang="ro">
-          <h2 class="govuk-heading-m">{preview.title}</h2>
-          {preview.body.split(/\n{2,}/).map((para, i) => (
-            <p class="govuk-body" key={i}>
-              {para.split('\n').flatMap((line, j) => (j > 0 ? [<br key={`b${j}`} />, line] : [line]))}
-            </p>
-          ))}
-        </article>
-        <h2 class="govuk-heading-s">{t('documents.preview.signers')}</h2>
-        <ol class="govuk-list govuk-list--number">
-          {preview.signers.map((s) => (
-            <li key={s.accountId}>
-              {t(`documents.role.${s.role}`)} — {s.name}
-            </li>
-          ))}
-        </ol>
-        <Form action={`${base}/generare`} csrfToken={request.csrfToken}>
-          <input type="hidden" name="transactionId" value={randomUUID()} />
-          <P>{t('documents.preview.generate_hint')}</P>
-          <Button>{t('documents.preview.generate')}</Button>
-        </Form>
       </>,
     );
+  }
+
+  app.get('/birou/dosare/:caseId/raspuns/previzualizare', { schema: { hide: true, params: CaseParams } }, async (request, reply) => renderPreview(request, reply, request.params.caseId));
+
+  app.post('/birou/dosare/:caseId/raspuns/text', { schema: { hide: true, params: CaseParams, body: AnswerBody } }, async (request, reply) => {
+    const actor = requireActor(request);
+    const { caseId } = request.params;
+    try {
+      const r = await saveAnswerDraft(deps, actor, { caseId, outcome: request.body.outcome, text: request.body.text });
+      const flash = !r.changed
+        ? request.t('documents.answer.unchanged')
+        : r.withdrawnVersion
+          ? request.t('documents.answer.saved_withdrawn', { version: r.withdrawnVersion })
+          : request.t('documents.answer.saved');
+      return reply.redirectWithFlash(`${answerPath(caseId)}/previzualizare`, flash);
+    } catch (err) {
+      const errors = fieldErrors(request, err);
+      if (!errors) throw err;
+      // What the official typed stays in the form, whatever was refused.
+      // Signed meanwhile (409): the page then says so instead of offering the form.
+      return renderPreview(request, reply, caseId, errors, { outcome: request.body.outcome, text: request.body.text }, err instanceof AppError && err.kind === 'conflict' ? 409 : 400);
+    }
+  });
+
+  app.post('/birou/dosare/:caseId/raspuns/:documentId/retragere', { schema: { hide: true, params: DocParams, body: TxBody } }, async (request, reply) => {
+    const actor = requireActor(request);
+    const r = await withdrawAnswer(deps, actor, request.params);
+    return reply.redirectWithFlash(`${answerPath(request.params.caseId)}/previzualizare`, request.t('documents.withdrawn', { version: r.version }));
   });
 
   app.post('/birou/dosare/:caseId/raspuns/generare', { schema: { hide: true, params: CaseParams, body: TxBody } }, async (request, reply) => {

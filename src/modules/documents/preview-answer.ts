@@ -4,7 +4,9 @@ import { recordAudit } from '../../platform/audit/audit.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { formatRegistryNumber } from '../registry/domain/registry-number.ts';
 import { CLOSED_STATUSES, fillAnswer, loadAnswerContext, planSigners } from './answer-context.ts';
+import type { AnswerOutcome } from './domain/answer-text.ts';
 import type { PlannedSigner } from './schema.ts';
+import { listCaseAnswerDocuments, listSignatures } from './store.ts';
 
 export type AnswerPreview = {
   caseId: string;
@@ -15,9 +17,16 @@ export type AnswerPreview = {
   missing: string[];
   signers: PlannedSigner[];
   templateVersion: number | null;
+  /** The answer the official wrote (null: not yet written; nothing can be generated). */
+  answer: { outcome: AnswerOutcome; text: string } | null;
+  /** Someone has signed the current version: its text is frozen until it is withdrawn. */
+  lockedBy: string | null;
 };
 
-/** "Validează": the answer as it would be generated now, every placeholder filled, and what is missing. Changes nothing. */
+/**
+ * "Validează": the answer the official wrote, as it would be generated now inside the template, every placeholder
+ * filled, and what is missing. Changes nothing.
+ */
 export async function previewAnswer(deps: Pick<AppDeps, 'db' | 'now'>, actor: Actor, input: { caseId: string; pendingNumberText: string }): Promise<AnswerPreview> {
   const at = deps.now();
   return deps.db.transaction(async (tx) => {
@@ -34,6 +43,17 @@ export async function previewAnswer(deps: Pick<AppDeps, 'db' | 'now'>, actor: Ac
       entityId: ctx.row.id,
       ip: actor.ip,
     });
-    return { caseId: ctx.row.id, number: formatRegistryNumber(ctx.row.number, ctx.row.registeredOn), ...filled, signers, templateVersion: ctx.template.version };
+    const [latest] = await listCaseAnswerDocuments(tx, ctx.row.id);
+    const open = latest && (latest.status === 'signing' || latest.status === 'signed');
+    const signedBy = open ? (await listSignatures(tx, latest.id))[0]?.signerName : undefined;
+    return {
+      caseId: ctx.row.id,
+      number: formatRegistryNumber(ctx.row.number, ctx.row.registeredOn),
+      ...filled,
+      signers,
+      templateVersion: ctx.template.version,
+      answer: ctx.draft ? { outcome: ctx.draft.outcome, text: ctx.draft.text } : null,
+      lockedBy: signedBy ?? null,
+    };
   });
 }

@@ -4,11 +4,19 @@ import type { App, AppDeps } from '../../app.ts';
 import { requireActor } from '../identity/guards.ts';
 import { generateAnswer } from './generate-answer.ts';
 import { getAnswerPanel } from './get-answer-panel.ts';
+import { ANSWER_OUTCOMES, ANSWER_TEXT_MAX } from './domain/answer-text.ts';
 import { previewAnswer } from './preview-answer.ts';
+import { saveAnswerDraft } from './save-answer-draft.ts';
+import { withdrawAnswer } from './withdraw-answer.ts';
 import { signAnswer } from './sign-answer.ts';
 
 const CaseParams = z.object({ caseId: z.uuid() });
 const DocumentParams = z.object({ documentId: z.uuid() });
+const AnswerDraftBody = z.object({
+  outcome: z.enum(ANSWER_OUTCOMES).describe('granted: the request is granted; refused: refused, `text` gives the reasons; information: `text` is the information given'),
+  text: z.string().max(ANSWER_TEXT_MAX * 2).default('').describe(`The answer's text in plain paragraphs (at most ${ANSWER_TEXT_MAX} characters once line breaks are normalised); required for refused and information`),
+});
+const WithdrawParams = CaseParams.extend({ documentId: z.uuid() });
 const SignBody = z.object({
   pin: z.string().min(1).max(200),
   code: z.string().min(6).max(20),
@@ -30,13 +38,32 @@ export function registerDocumentRoutes(app: App, deps: AppDeps): void {
 
   app.get(
     '/api/v1/cases/:caseId/answer/preview',
-    { schema: { tags, summary: '"Validează": the answer rendered from its template, with the values still missing', params: CaseParams } },
+    { schema: { tags, summary: '"Validează": the answer the official wrote (outcome, text) rendered in its template, with the values still missing', params: CaseParams } },
     async (request) => previewAnswer(deps, requireActor(request), { caseId: request.params.caseId, pendingNumberText: request.t('documents.preview.pending_number') }),
+  );
+
+  app.put(
+    '/api/v1/cases/:caseId/answer/draft',
+    {
+      schema: {
+        tags,
+        summary: 'Write the answer: its outcome and text. Refused once someone has signed the current version (withdraw it first); withdraws an unsigned one',
+        params: CaseParams,
+        body: AnswerDraftBody,
+      },
+    },
+    async (request) => saveAnswerDraft(deps, requireActor(request), { caseId: request.params.caseId, outcome: request.body.outcome, text: request.body.text }),
+  );
+
+  app.post(
+    '/api/v1/cases/:caseId/answer/:documentId/withdrawal',
+    { schema: { tags, summary: 'Withdraw a version not yet issued (its signatures stay on it), so the answer can be changed and generated again', params: WithdrawParams } },
+    async (request) => withdrawAnswer(deps, requireActor(request), request.params),
   );
 
   app.post(
     '/api/v1/cases/:caseId/answer',
-    { schema: { tags, summary: '"Generează": a new version of the answer PDF with its outgoing registry number', params: CaseParams } },
+    { schema: { tags, summary: '"Generează": a new version of the answer PDF, from the written answer, with its outgoing registry number', params: CaseParams } },
     async (request, reply) => reply.code(201).send(await generateAnswer(deps, requireActor(request), { caseId: request.params.caseId })),
   );
 

@@ -1,10 +1,11 @@
 import { integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import type { AnswerOutcome } from '../cases/domain/case-state.ts';
 import { caseDocument, caseTable } from '../cases/schema.ts';
 import { account } from '../identity/schema.ts';
 import { institution } from '../organisation/schema.ts';
 import { registryEntry } from '../registry/schema.ts';
 
-/** Migrations 0030 (templates, documents, signatures) and 0031 (signing keys, institution seals). */
+/** Migrations 0030 (templates, documents, signatures), 0031 (signing keys, institution seals) and 0042 (answer drafts, outcomes). */
 
 export const documentTemplate = pgTable(
   'document_template',
@@ -41,6 +42,8 @@ export const answerDocument = pgTable(
     title: text('title').notNull(),
     body: text('body').notNull(),
     templateVersion: integer('template_version'),
+    /** Null for versions generated before answers had an outcome. */
+    outcome: text('outcome').$type<AnswerOutcome>(),
     outgoingEntryId: uuid('outgoing_entry_id')
       .notNull()
       .references(() => registryEntry.id),
@@ -55,6 +58,20 @@ export const answerDocument = pgTable(
   },
   (t) => [unique().on(t.caseId, t.version)],
 );
+
+/** The answer the official is writing for a case: its outcome and text, copied into each version generated from it. */
+export const answerDraft = pgTable('answer_draft', {
+  caseId: uuid('case_id')
+    .primaryKey()
+    .references(() => caseTable.id),
+  institutionId: uuid('institution_id')
+    .notNull()
+    .references(() => institution.id),
+  outcome: text('outcome').$type<AnswerOutcome>().notNull(),
+  text: text('text').notNull(),
+  updatedBy: uuid('updated_by').references(() => account.id),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
 
 export const documentSignature = pgTable(
   'document_signature',

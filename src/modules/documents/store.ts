@@ -3,7 +3,7 @@ import type { Executor } from '../../db/database.ts';
 import { account, membership } from '../identity/schema.ts';
 import { institution } from '../organisation/schema.ts';
 import { registryEntry } from '../registry/schema.ts';
-import { answerDocument, documentSignature, documentTemplate, institutionSeal, signingKey } from './schema.ts';
+import { answerDocument, answerDraft, documentSignature, documentTemplate, institutionSeal, signingKey } from './schema.ts';
 
 /** The SQL of answer documents, templates, signatures and signing keys. */
 
@@ -12,6 +12,17 @@ export type AnswerDocumentRow = typeof answerDocument.$inferSelect;
 export type SignatureRow = typeof documentSignature.$inferSelect;
 export type SigningKeyRow = typeof signingKey.$inferSelect;
 export type SealRow = typeof institutionSeal.$inferSelect;
+export type AnswerDraftRow = typeof answerDraft.$inferSelect;
+
+export async function findAnswerDraft(db: Executor, caseId: string): Promise<AnswerDraftRow | null> {
+  const [row] = await db.select().from(answerDraft).where(eq(answerDraft.caseId, caseId));
+  return row ?? null;
+}
+
+export async function upsertAnswerDraft(tx: Executor, row: typeof answerDraft.$inferInsert): Promise<void> {
+  const { caseId, ...rest } = row;
+  await tx.insert(answerDraft).values(row).onConflictDoUpdate({ target: answerDraft.caseId, set: rest });
+}
 
 export async function findLatestTemplate(db: Executor, institutionId: string, serviceCode: string): Promise<TemplateRow | null> {
   const [row] = await db
@@ -89,6 +100,11 @@ export async function updateAnswerDocument(
   values: Partial<Pick<AnswerDocumentRow, 'status' | 'currentSha256' | 'sizeBytes' | 'caseDocumentId' | 'issuedAt'>>,
 ): Promise<void> {
   await tx.update(answerDocument).set(values).where(eq(answerDocument.id, id));
+}
+
+/** Marks one version superseded: its text was changed or withdrawn before it was issued. */
+export async function supersedeVersion(tx: Executor, id: string): Promise<void> {
+  await tx.update(answerDocument).set({ status: 'superseded' }).where(eq(answerDocument.id, id));
 }
 
 /** Earlier versions of a case's answer that were not issued are replaced by a correction. */

@@ -9,6 +9,7 @@ export const answerPdfPath = (caseId: string, documentId: string) => `${answerPa
 export const verificationPath = (documentId: string) => `/verificare/${documentId}`;
 
 const STATUS_COLOUR = { signing: 'yellow', signed: 'blue', issued: 'green', superseded: 'grey' } as const;
+const OUTCOME_COLOUR = { granted: 'green', refused: 'red', information: 'blue' } as const;
 
 function Version(props: { t: T; caseId: string; v: AnswerVersion }) {
   const { t, v } = props;
@@ -16,6 +17,7 @@ function Version(props: { t: T; caseId: string; v: AnswerVersion }) {
     <SummaryList
       rows={[
         { key: t('documents.panel.status'), value: <Tag colour={STATUS_COLOUR[v.status]}>{t(`documents.status.${v.status}`)}</Tag> },
+        ...(v.outcome ? [{ key: t('documents.panel.outcome'), value: <Tag colour={OUTCOME_COLOUR[v.outcome]}>{t(`documents.answer.outcome.${v.outcome}`)}</Tag> }] : []),
         { key: t('documents.panel.outgoing'), value: v.outgoingNumber },
         {
           key: t('documents.panel.signers'),
@@ -59,7 +61,7 @@ function Version(props: { t: T; caseId: string; v: AnswerVersion }) {
  * The answer document on the official's case page: the current version, signing, issuing, corrections. On a page of
  * its own (`standalone`) the page's heading names it, so the section does not repeat it.
  */
-export function AnswerPanelView(props: { t: T; csrfToken: string; panel: AnswerPanel; errors?: FieldErrors; standalone?: boolean }) {
+export function AnswerPanelView(props: { t: T; csrfToken: string; panel: AnswerPanel; errors?: FieldErrors; standalone?: boolean; issueOffered?: boolean }) {
   const { t, panel } = props;
   const { current } = panel;
   const base = answerPath(panel.caseId);
@@ -102,10 +104,19 @@ export function AnswerPanelView(props: { t: T; csrfToken: string; panel: AnswerP
           <InsetText>{t('documents.panel.no_key')}</InsetText>
         )
       ) : null}
-      {panel.may.issue ? (
+      {panel.may.issue && props.issueOffered ? (
         // Issuing is the workflow's last step ("Emite răspunsul"), which also delivers this document: one button,
-        // so the case's step and its answer can never disagree.
+        // so the case's step and its answer can never disagree. The hint is for whoever that page offers it to.
         <InsetText>{t('documents.panel.issue_hint')}</InsetText>
+      ) : null}
+      {panel.may.withdraw && current ? (
+        <Details summary={t('documents.panel.withdraw')}>
+          <p class="govuk-body">{t('documents.panel.withdraw_hint')}</p>
+          <Form action={`${base}/${current.id}/retragere`} csrfToken={props.csrfToken}>
+            <input type="hidden" name="transactionId" value={randomUUID()} />
+            <Button variant="warning">{t('documents.panel.withdraw')}</Button>
+          </Form>
+        </Details>
       ) : null}
       {panel.may.prepare ? (
         current ? (

@@ -28,6 +28,15 @@ export function registerHead(t: T): string[] {
   return REGISTER_COLUMNS.map((c) => t(`registry.col.${c}`));
 }
 
+/**
+ * "How it was resolved" in the reader's language: lines closed since migration 0042 carry a code and a day; older
+ * lines only the Romanian text they were written with.
+ */
+export function resolutionCell(line: Pick<RegisterLine, 'resolution' | 'resolutionCode' | 'resolvedOn'>, t: T): string {
+  if (line.resolutionCode && line.resolvedOn) return t(`registry.resolution.${line.resolutionCode}`, { date: isoToRo(line.resolvedOn) });
+  return line.resolution ?? '';
+}
+
 /** One line of the register as text cells, in REGISTER_COLUMNS order. */
 export function registerCells(line: RegisterLine, t: T): string[] {
   const issuerRef = [line.issuerReference, isoToRo(line.issuerDate)].filter(Boolean).join(' / ');
@@ -46,7 +55,7 @@ export function registerCells(line: RegisterLine, t: T): string[] {
     line.summary,
     line.departmentName ?? '',
     isoToRo(line.sentOn),
-    line.resolution ?? '',
+    resolutionCell(line, t),
     line.addressee ?? '',
     links.join('; '),
     line.fileCode ?? '',

@@ -38,6 +38,9 @@ export const registryEntry = pgTable('registry_entry', {
   departmentId: uuid('department_id').references(() => department.id),
   sentOn: date('sent_on'),
   resolution: text('resolution'),
+  /** Migration 0042: how the case was resolved as a code (cases/domain/case-state.ts) and the day, rendered per language. */
+  resolutionCode: text('resolution_code'),
+  resolvedOn: date('resolved_on'),
   fileCode: text('file_code'),
   linkedEntryId: uuid('linked_entry_id').references((): AnyPgColumn => registryEntry.id),
   repliesToEntryId: uuid('replies_to_entry_id').references((): AnyPgColumn => registryEntry.id),

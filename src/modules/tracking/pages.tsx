@@ -21,6 +21,7 @@ import {
   ScrollBox,
   SummaryList,
   Table,
+  Tag,
   Textarea,
   WarningText,
 } from '../../platform/web/components.tsx';
@@ -58,6 +59,8 @@ export function fieldErrors(request: FastifyRequest, err: unknown): FieldErrors 
 
 const txId = (value: string | undefined) => (value && /^[\w-]{8,100}$/.test(value) ? value : randomUUID());
 
+const OUTCOME_COLOUR = { granted: 'green', refused: 'red', information: 'blue' } as const;
+
 /**
  * The institution's answer at the top of an answered request: what the applicant came for, not one line among the
  * documents further down.
@@ -71,7 +74,13 @@ function IssuedAnswer(props: { t: T; detail: CaseDetail; hrefFor: (id: string) =
       <h2 class="govuk-heading-m" id="raspuns-emis">
         {t('tracking.case.answer_title')}
       </h2>
+      {detail.outcome ? (
+        <P>
+          <Tag colour={OUTCOME_COLOUR[detail.outcome]}>{t(`tracking.case.outcome.${detail.outcome}`)}</Tag> {t(`tracking.case.outcome.${detail.outcome}_lead`)}
+        </P>
+      ) : null}
       <P>{t('tracking.case.answer_lead', { date: formatDateTime(answer.createdAt) })}</P>
+      {detail.outcome === 'refused' ? <InsetText>{t(detail.kind === 'information' ? 'tracking.case.remedy_information' : 'tracking.case.remedy')}</InsetText> : null}
       <Button href={props.hrefFor(answer.id)}>{t('tracking.case.answer_download')}</Button>
     </section>
   );

@@ -108,6 +108,9 @@ export async function actOnStep(deps: Pick<AppDeps, 'db' | 'now' | 'notifier' | 
       assigneeId = to.actions.includes('assign') ? null : (back?.actorId ?? null);
     }
 
+    // The issued answer's outcome (granted, refused, information) is recorded with the case's action: the
+    // register's "how it was resolved" and the applicant's page say it.
+    if (answer?.doc.outcome) payload.outcome = answer.doc.outcome;
     // Issuing a signed answer e-mails it (recordAnswerIssue): one message, not a second one about the status.
     const recorded = await recordStepAction(tx, deps, {
       caseId: locked.id,

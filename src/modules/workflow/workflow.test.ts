@@ -282,6 +282,8 @@ describe('the urbanism certificate through the default workflow', () => {
     expect((await act(headOfDepartment, cert.caseId, 'assign', { assigneeId: inspector.id })).status).toBe(303);
     const c = await as(inspector);
     await c.get(`/birou/dosare/${cert.caseId}`);
+    await c.get(`/birou/dosare/${cert.caseId}/raspuns/previzualizare`);
+    expect((await c.post(`/birou/dosare/${cert.caseId}/raspuns/text`, { outcome: 'granted', text: '' })).status).toBe(303);
     expect((await c.post(`/birou/dosare/${cert.caseId}/raspuns/generare`, { transactionId: crypto.randomUUID() })).status).toBe(303);
     // Andrei is the answer's first signer: approving unsigned would leave the head unable to sign after him.
     const early = await act(inspector, cert.caseId, 'approve');
@@ -304,6 +306,8 @@ describe('the urbanism certificate through the default workflow', () => {
     // The inspector prepares the answer late: the mayor is among its signers.
     const c = await as(inspector);
     await c.get(`/birou/dosare/${answered.caseId}`);
+    await c.get(`/birou/dosare/${answered.caseId}/raspuns/previzualizare`);
+    expect((await c.post(`/birou/dosare/${answered.caseId}/raspuns/text`, { outcome: 'granted', text: '' })).status).toBe(303);
     expect((await c.post(`/birou/dosare/${answered.caseId}/raspuns/generare`, { transactionId: crypto.randomUUID() })).status).toBe(303);
 
     const row = (html: string, number: string) => html.split('<tr').find((r) => r.includes(`>${number}</a>`)) ?? '';
@@ -329,6 +333,8 @@ describe('the urbanism certificate through the default workflow', () => {
     expect((await act(headOfDepartment, cert.caseId, 'assign', { assigneeId: inspector.id })).status).toBe(303);
     const c = await as(inspector);
     await c.get(`/birou/dosare/${cert.caseId}`);
+    await c.get(`/birou/dosare/${cert.caseId}/raspuns/previzualizare`);
+    expect((await c.post(`/birou/dosare/${cert.caseId}/raspuns/text`, { outcome: 'granted', text: '' })).status).toBe(303);
     expect((await c.post(`/birou/dosare/${cert.caseId}/raspuns/generare`, { transactionId: crypto.randomUUID() })).status).toBe(303);
     await signAnswer(inspector);
     expect((await act(inspector, cert.caseId, 'approve')).status).toBe(303);
@@ -336,8 +342,19 @@ describe('the urbanism certificate through the default workflow', () => {
     expect((await act(headOfDepartment, cert.caseId, 'approve')).status).toBe(303);
     await signAnswer(mayor);
     expect((await act(mayor, cert.caseId, 'sign')).status).toBe(303);
+    // "Issue it with the button …" is said to whoever has that button (the registry), not to the mayor.
+    const issueHint = 'Emiteți-l cu butonul';
+    expect((await (await as(mayor)).get(`/birou/dosare/${cert.caseId}`)).body).not.toContain(issueHint);
+    expect((await (await as(registryClerk)).get(`/birou/dosare/${cert.caseId}`)).body).toContain(issueHint);
     expect((await act(registryClerk, cert.caseId, 'issue')).status).toBe(303);
     expect((await stepOf(cert.caseId)).status).toBe('issued');
+    // The workflow's issue step records the answer's outcome: the register says the request was granted.
+    const [line] = await t.database.query<{ resolution: string; resolution_code: string }>(
+      'SELECT r.resolution, r.resolution_code FROM registry_entry r JOIN "case" c ON c.registry_entry_id = r.id WHERE c.id = $1',
+      [cert.caseId],
+    );
+    expect(line).toMatchObject({ resolution_code: 'issued.granted' });
+    expect(line!.resolution).toMatch(/^Admisă: răspuns emis la \d{2}\.\d{2}\.\d{4}$/);
     const mails = await t.database.query<{ template: string; subject: string }>('SELECT template, subject FROM outbox_message WHERE lower(recipient) = lower($1) AND subject LIKE $2', [maria.email, `%${cert.number}%`]);
     expect(mails.filter((m) => m.template === 'documents.issued.v1')).toHaveLength(1);
     expect(mails.filter((m) => m.subject.includes('Soluționată'))).toEqual([]);

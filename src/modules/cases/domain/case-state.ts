@@ -20,15 +20,40 @@ export const CASE_STATUSES = [
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
 /**
- * How a closed case was resolved, for the register's column of that name (written in Romanian: the register is
- * an official record); null while the case is open. Archiving a resolved case does not change it.
+ * What an issued answer says: the request is granted, refused (with reasons and the legal remedy), or the answer
+ * gives information (a public-information request under Legea 544/2001, a petition's answer).
  */
-export function resolutionText(status: CaseStatus, day: IsoDate): string | null {
+export const ANSWER_OUTCOMES = ['granted', 'refused', 'information'] as const;
+export type AnswerOutcome = (typeof ANSWER_OUTCOMES)[number];
+
+/** How a closed case was resolved, as a code the register renders in its reader's language. */
+export const RESOLUTION_CODES = ['issued', 'issued.granted', 'issued.refused', 'issued.information', 'rejected', 'withdrawn'] as const;
+export type ResolutionCode = (typeof RESOLUTION_CODES)[number];
+
+const RESOLUTION_RO: Record<ResolutionCode, string> = {
+  issued: 'Soluționată: răspuns emis la {date}',
+  'issued.granted': 'Admisă: răspuns emis la {date}',
+  'issued.refused': 'Respinsă: răspuns motivat emis la {date}',
+  'issued.information': 'Informații comunicate: răspuns emis la {date}',
+  rejected: 'Respinsă la {date}',
+  withdrawn: 'Retrasă de solicitant la {date}',
+};
+
+/**
+ * How a closed case was resolved, for the register's column of that name: a code and the day, plus the Romanian
+ * text kept as the official record; null while the case is open. Archiving a resolved case does not change it.
+ */
+export function resolutionOf(status: CaseStatus, day: IsoDate, outcome?: AnswerOutcome | null): { code: ResolutionCode; text: string } | null {
+  const code: ResolutionCode | null =
+    status === 'issued' ? (outcome ? `issued.${outcome}` : 'issued') : status === 'rejected' ? 'rejected' : status === 'withdrawn' ? 'withdrawn' : null;
+  if (!code) return null;
   const date = `${day.slice(8, 10)}.${day.slice(5, 7)}.${day.slice(0, 4)}`;
-  if (status === 'issued') return `Soluționată: răspuns emis la ${date}`;
-  if (status === 'rejected') return `Respinsă la ${date}`;
-  if (status === 'withdrawn') return `Retrasă de solicitant la ${date}`;
-  return null;
+  return { code, text: RESOLUTION_RO[code].replace('{date}', date) };
+}
+
+/** The outcome of the answer a case was issued with (null: issued before answers had one, or not issued). */
+export function outcomeOf(actions: readonly CaseAction[]): AnswerOutcome | null {
+  return actions.findLast((a) => a.type === 'issued')?.payload.outcome ?? null;
 }
 
 export const ACTION_TYPES = [
@@ -65,6 +90,8 @@ export type CaseAction = {
     /** extended: days added (petitions: at most 15, once). */
     days?: number;
     text?: string;
+    /** issued: what the answer says. */
+    outcome?: AnswerOutcome;
   };
 };
 

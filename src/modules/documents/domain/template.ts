@@ -23,6 +23,7 @@ export const CASE_FIELDS = [
   'institutie.adresa',
   'institutie.cui',
   'functionar.nume',
+  'raspuns',
 ] as const;
 export type CaseField = (typeof CASE_FIELDS)[number];
 
@@ -150,6 +151,8 @@ export type CaseFacts = {
   dueOn: string;
   institution: { name: string; address: string; cui: string };
   officialName: string;
+  /** The answer the official wrote: its outcome, their text and, for a refusal, the remedy (answer-text.ts). */
+  answer: string | null;
 };
 
 /** Every value a template of this case can use. */
@@ -169,9 +172,13 @@ export function templateValues(facts: CaseFacts, form: FormDefinition, answers: 
     'institutie.adresa': facts.institution.address,
     'institutie.cui': facts.institution.cui,
     'functionar.nume': facts.officialName,
+    raspuns: facts.answer,
   };
   return { ...fixed, ...answerValues(form, answers) };
 }
+
+/** Where the official's answer goes in a template; a template without it gets the answer after its own text. */
+export const ANSWER_FIELD = 'raspuns';
 
 /** What a service without a template of its own answers with. */
 export const DEFAULT_TEMPLATE: TemplateInput = {
@@ -179,7 +186,9 @@ export const DEFAULT_TEMPLATE: TemplateInput = {
   body: [
     'Către {{solicitant.nume}}',
     '',
-    'Ca răspuns la cererea dumneavoastră înregistrată cu nr. {{numar_inregistrare}} din {{data_inregistrare}}, privind „{{serviciu.nume}}”, vă comunicăm că aceasta a fost analizată de {{institutie.nume}} și a fost soluționată favorabil.',
+    'Ca răspuns la cererea dumneavoastră înregistrată cu nr. {{numar_inregistrare}} din {{data_inregistrare}}, privind „{{serviciu.nume}}”, vă comunicăm că aceasta a fost analizată de {{institutie.nume}}.',
+    '',
+    '{{raspuns}}',
     '',
     'Documentul poate fi verificat oricând la adresa indicată de codul QR, unde se confirmă că este emis de instituție și nu a fost modificat.',
     '',

@@ -1,0 +1,68 @@
+import { ANSWER_OUTCOMES, type AnswerOutcome } from '../../cases/domain/case-state.ts';
+
+/*
+ * The answer the official writes: its outcome and its text, in plain paragraphs. The text goes into the answer
+ * document where the template says {{raspuns}} (or after the template's text when it does not), after a sentence
+ * that states the outcome; a refusal also says how it can be challenged.
+ */
+
+export { ANSWER_OUTCOMES, type AnswerOutcome };
+
+/** Long enough for a reasoned refusal or a page of requested information; the PDF grows pages as needed. */
+export const ANSWER_TEXT_MAX = 10_000;
+
+export type AnswerDraftProblem = { field: 'outcome' | 'text'; code: string };
+
+/** Line breaks as `\n`, no control characters, no trailing spaces, at most one empty line between paragraphs. */
+export function normaliseAnswerText(raw: unknown): string {
+  if (typeof raw !== 'string') return '';
+  return raw
+    .replace(/\r\n?/g, '\n')
+    .replace(/\t/g, ' ')
+    .replace(/[^\P{Cc}\n]/gu, '')
+    .split('\n')
+    .map((line) => line.replace(/\s+$/, ''))
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+/**
+ * What is wrong with an answer as typed: no outcome; a refusal without its reasons or information without the
+ * information (a granted request may say nothing more than that); a text over the limit.
+ */
+export function checkAnswerDraft(outcome: unknown, text: string): AnswerDraftProblem[] {
+  const problems: AnswerDraftProblem[] = [];
+  if (!(ANSWER_OUTCOMES as readonly unknown[]).includes(outcome)) problems.push({ field: 'outcome', code: 'documents.answer.outcome_required' });
+  if (text.length > ANSWER_TEXT_MAX) problems.push({ field: 'text', code: 'documents.answer.text_long' });
+  else if (!text && outcome === 'refused') problems.push({ field: 'text', code: 'documents.answer.reasons_required' });
+  else if (!text && outcome === 'information') problems.push({ field: 'text', code: 'documents.answer.information_required' });
+  return problems;
+}
+
+/** The sentence that states the outcome, before the official's text (Romanian: the language of issued documents). */
+export const OUTCOME_LEAD: Record<AnswerOutcome, string> = {
+  granted: 'Cererea dumneavoastră a fost admisă.',
+  refused: 'Cererea dumneavoastră a fost respinsă, pentru următoarele motive:',
+  information: 'Vă comunicăm următoarele:',
+};
+
+/**
+ * How a refusal can be challenged, printed under it. A refused public-information request: administrative complaint
+ * to the head of the institution within 30 days, and a complaint to the administrative court (Legea 544/2001
+ * art. 21–22). Any other refused request: prior complaint to the issuing authority within 30 days of receiving the
+ * answer, then the administrative court (Legea 554/2004 art. 7 and 11).
+ */
+export const REMEDY_PARAGRAPH: Record<'information' | 'other', string> = {
+  information:
+    'Împotriva acestui răspuns puteți depune reclamație administrativă la conducătorul instituției, în termen de 30 de zile de la data la care ați luat cunoștință de refuz (Legea nr. 544/2001, art. 21), și plângere la secția de contencios administrativ a tribunalului, în termen de 30 de zile (Legea nr. 544/2001, art. 22).',
+  other:
+    'Împotriva acestui răspuns puteți formula plângere prealabilă la instituția emitentă, în termen de 30 de zile de la comunicare (Legea contenciosului administrativ nr. 554/2004, art. 7), iar apoi vă puteți adresa instanței de contencios administrativ competente (art. 11).',
+};
+
+export const remedyFor = (caseKind: string) => REMEDY_PARAGRAPH[caseKind === 'information' ? 'information' : 'other'];
+
+/** The answer as printed in the document: the outcome, the official's text and, for a refusal, the remedy. */
+export function answerSection(input: { outcome: AnswerOutcome; text: string; caseKind: string }): string {
+  return [OUTCOME_LEAD[input.outcome], input.text, input.outcome === 'refused' ? remedyFor(input.caseKind) : ''].filter(Boolean).join('\n\n');
+}
