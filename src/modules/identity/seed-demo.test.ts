@@ -37,12 +37,18 @@ describe('demo accounts', () => {
   });
 
   it('has one official of Primăria Sectorului 5 per role, scoped as documented, all with two-factor on', async () => {
-    const rows = await t.database.query<{ role: string; department_id: string | null; totp: boolean; official: boolean }>(
-      `SELECT m.role, m.department_id, a.totp_enabled_at IS NOT NULL AS totp, a.is_official AS official
+    const rows = await t.database.query<{ account_id: string; role: string; department_id: string | null; totp: boolean; official: boolean }>(
+      `SELECT m.account_id, m.role, m.department_id, a.totp_enabled_at IS NOT NULL AS totp, a.is_official AS official
          FROM membership m JOIN account a ON a.id = m.account_id WHERE m.institution_id = $1 AND m.revoked_at IS NULL`,
       [DEMO.sector5],
     );
-    const byRole = new Map(rows.map((r) => [r.role, r]));
+    // The public-information compartment's one official, besides the one official per role.
+    const info = rows.filter((r) => r.account_id === DEMO_ACCOUNTS.publicInformation.id);
+    expect(info.map((r) => [r.role, r.department_id]).sort()).toEqual([
+      ['head_of_department', demoDepartmentId(DEMO.sector5, 'INFO')],
+      ['inspector', demoDepartmentId(DEMO.sector5, 'INFO')],
+    ]);
+    const byRole = new Map(rows.filter((r) => !info.includes(r)).map((r) => [r.role, r]));
     expect([...byRole.keys()].sort()).toEqual(
       ['administrator', 'archivist', 'deputy_mayor', 'director', 'head_of_department', 'inspector', 'mayor', 'registry_clerk', 'secretary_general'].sort(),
     );

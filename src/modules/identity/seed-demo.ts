@@ -50,6 +50,8 @@ export type DemoAccount = {
   totpSecret: string | null;
   official: boolean;
   membership?: { institutionId: string; departmentId: string | null; role: Role };
+  /** A second role in the same place (a one-person compartment both assigns and does the work). */
+  alsoRole?: Role;
   person?: { cnp: string; firstName: string; lastName: string; address: string };
 };
 
@@ -79,6 +81,11 @@ export const DEMO_ACCOUNTS = {
   deputyMayor: official(7, 'Adriana Munteanu', 'adriana.munteanu@primaria5.demo', 'deputy_mayor', null),
   archivist: official(8, 'Florin Niculescu', 'florin.niculescu@primaria5.demo', 'archivist', dept('ARH')),
   administrator: official(9, 'Bogdan Stoica', 'bogdan.stoica@primaria5.demo', 'administrator', null),
+  /**
+   * The public-information compartment (Legea 544/2001) is one person: she takes the requests routed there (head of
+   * the compartment, who assigns) and answers them (inspector), so the demo's public-information requests reach someone.
+   */
+  publicInformation: { ...official(11, 'Simona Dragomir', 'simona.dragomir@primaria5.demo', 'head_of_department', dept('INFO')), alsoRole: 'inspector' },
   /** The administrator of a subordinate institution (DGITL Sector 5): another institution, for refusal tests. */
   taxesAdministrator: official(10, 'Ioana Vasilescu', 'ioana.vasilescu@dgitl5.demo', 'administrator', null, DEMO.taxes),
   ion: {
@@ -147,6 +154,7 @@ export async function seedIdentityDemo(db: Executor): Promise<void> {
     if (a.person) await db.insert(person).values({ accountId: a.id, ...a.person });
     if (a.membership) {
       await db.insert(membership).values({ id: a.id.replace(/^ac/, 'ab'), accountId: a.id, ...a.membership, createdAt: now });
+      if (a.alsoRole) await db.insert(membership).values({ id: a.id.replace(/^ac/, 'ad'), accountId: a.id, ...a.membership, role: a.alsoRole, createdAt: now });
     }
   }
   await db.insert(company).values({

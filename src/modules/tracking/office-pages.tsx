@@ -219,6 +219,8 @@ export function registerOfficePages(app: App, deps: AppDeps): void {
     const { caseId } = request.params;
     const body = request.body;
     let r: Awaited<ReturnType<typeof actOnStep>>;
+    // Forwarding to a department where nobody could take the case is allowed, but the one who routes it is told so.
+    const target = body.action === 'forward' ? (await getCaseWorkflow(deps, actor, caseId)).departments.find((d) => (body.departmentId ? d.id === body.departmentId : d.isService)) : undefined;
     try {
       r = await actOnStep(deps, actor, { caseId, ...body, transactionId: txId(body.transactionId) });
     } catch (err) {
@@ -227,6 +229,10 @@ export function registerOfficePages(app: App, deps: AppDeps): void {
       return render(request, reply, caseId, errors, { text: body.text, assigneeId: body.assigneeId, form: `flux-${body.action}` }, 400);
     }
     const closed = ['issued', 'rejected'].includes(r.status);
+    if (target && !target.staffed && !r.duplicate) {
+      const role = target.missingRole ? request.t(`workflow.role.${target.missingRole}`) : request.t('workflow.role.any');
+      return reply.redirectWithFlash(safeNext(body.next) ?? officeCasePath(caseId), request.t('workflow.forwarded_unstaffed', { department: target.name, role }), 'info');
+    }
     const flash = closed ? request.t('workflow.done_closed') : request.t('workflow.done', { step: r.stepName[request.t.locale] });
     return reply.redirectWithFlash(safeNext(body.next) ?? officeCasePath(caseId), flash);
   });

@@ -3,6 +3,7 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import { conditionHolds } from '../catalog/domain/form-definition.ts';
 import { candidatesFor } from './act-on-step.ts';
 import { nextStep, previousSteps, type WorkflowAction, type WorkflowDefinition, type WorkflowStep } from './domain/workflow-definition.ts';
+import { departmentStaffing, forwardStaffing, takingSteps } from './department-staffing.ts';
 import { allowedActions, getWorkflowFor, loadStepContext } from './step-context.ts';
 import { findAccountName } from './store.ts';
 
@@ -18,7 +19,10 @@ export type CaseWorkflowView = {
   actions: WorkflowAction[];
   assignees: { id: string; name: string }[];
   returnTargets: { key: string; name: { ro: string; en: string } }[];
-  departments: { id: string; name: string; isService: boolean }[];
+  /** Where the case may be forwarded; `staffed` false when nobody there could take it (`missingRole`: the role nobody holds). */
+  departments: { id: string; name: string; isService: boolean; staffed: boolean; missingRole: string | null }[];
+  /** The case waits at a step nobody can take: nobody holds `role` in `departmentName` (null: the whole institution). */
+  unstaffed: { role: string | null; departmentName: string | null } | null;
 };
 
 /** The case's workflow as the official sees it on the case page (read under cases.read; nothing is changed). */
@@ -35,6 +39,8 @@ export async function getCaseWorkflow(deps: Pick<AppDeps, 'db'>, actor: Actor, c
   }
   const assignee = step.stepAssigneeId ? await findAccountName(db, step.stepAssigneeId) : null;
   const departmentName = step.stepDepartmentId ? (inst.departments.find((d) => d.id === step.stepDepartmentId)?.name ?? null) : null;
+  const forward = actions.includes('forward') ? await forwardStaffing(db, ctx) : null;
+  const waiting = step.stepQueue !== 'closed' && !step.stepAssigneeId ? (await departmentStaffing(db, ctx, takingSteps(ctx, current)))(row.departmentId) : null;
   return {
     custom: (await getWorkflowFor(db, row.institutionId, row.definition.code)).custom,
     assignment: workflow.assignment,
@@ -45,8 +51,15 @@ export async function getCaseWorkflow(deps: Pick<AppDeps, 'db'>, actor: Actor, c
     actions,
     assignees,
     returnTargets: actions.includes('return') ? previousSteps(workflow, current.key, answers).map((s) => ({ key: s.key, name: s.name })) : [],
-    departments: actions.includes('forward')
-      ? inst.departments.map((d) => ({ id: d.id, name: d.name, isService: d.code === row.definition.departmentCode }))
+    departments: forward
+      ? inst.departments.map((d) => {
+          const { missingRole } = forward(d.id);
+          return { id: d.id, name: d.name, isService: d.code === row.definition.departmentCode, staffed: missingRole === null, missingRole };
+        })
       : [],
+    unstaffed:
+      waiting && waiting.missingRole !== null
+        ? { role: waiting.missingRole, departmentName: waiting.departmentId ? (inst.departments.find((d) => d.id === waiting.departmentId)?.name ?? null) : null }
+        : null,
   };
 }

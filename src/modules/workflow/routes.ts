@@ -50,7 +50,16 @@ const WorkflowView = z.object({
   actions: z.array(z.enum(WORKFLOW_ACTIONS)),
   assignees: z.array(z.object({ id: z.string(), name: z.string() })),
   returnTargets: z.array(z.object({ key: z.string(), name: LocalText })),
-  departments: z.array(z.object({ id: z.string(), name: z.string(), isService: z.boolean() })),
+  departments: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      isService: z.boolean(),
+      staffed: z.boolean().describe('false: nobody in the department could take a case forwarded there'),
+      missingRole: z.string().nullable().describe('the role nobody holds there'),
+    }),
+  ),
+  unstaffed: z.object({ role: z.string().nullable(), departmentName: z.string().nullable() }).nullable().describe('the case waits at a step nobody can take'),
 });
 
 /** JSON API of the workflow: a case's step and what the caller may do, acting at a step, a service's workflow. */

@@ -47,6 +47,15 @@ export async function updateCaseStep(tx: Executor, caseId: string, p: StepProjec
   await tx.update(caseStep).set(p).where(eq(caseStep.id, caseId));
 }
 
+/** Every active official's role and department (null: the whole institution) in an institution: who could take work where. */
+export async function listActiveMemberships(db: Executor, institutionId: string): Promise<{ role: string; departmentId: string | null }[]> {
+  return db
+    .select({ role: membership.role, departmentId: membership.departmentId })
+    .from(membership)
+    .innerJoin(account, eq(account.id, membership.accountId))
+    .where(and(eq(membership.institutionId, institutionId), isNull(membership.revokedAt), isNull(account.disabledAt)));
+}
+
 /** Officials holding `role` (any role when null) whose membership covers one of `departmentIds` (or the whole institution). */
 export async function findStepHolders(
   db: Executor,

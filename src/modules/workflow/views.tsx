@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { formatDate } from '../../platform/i18n/format.ts';
 import type { T } from '../../platform/i18n/i18n.ts';
-import { Button, Details, type FieldErrors, Form, InsetText, Radios, SummaryList, Textarea } from '../../platform/web/components.tsx';
+import { Button, Details, type FieldErrors, Form, InsetText, Radios, SummaryList, Textarea, WarningText } from '../../platform/web/components.tsx';
 import type { WorkflowAction, WorkflowDefinition, WorkflowStep } from './domain/workflow-definition.ts';
 import type { CaseWorkflowView } from './get-case-workflow.ts';
 
@@ -56,6 +56,11 @@ function Hidden(props: { view: CaseWorkflowView; action: WorkflowAction; next?: 
   );
 }
 
+/** "Nobody in <department> can take the case: there is no <role> there." */
+export function unstaffedText(t: T, u: { role: string | null; departmentName: string | null }): string {
+  return t('workflow.panel.unstaffed', { department: u.departmentName ?? t('workflow.panel.institution'), role: u.role ? t(`workflow.role.${u.role}`) : t('workflow.role.any') });
+}
+
 /** The case's workflow on the official's case page: where it is, and the forms of the actions this official may take. */
 export function WorkflowPanel(props: { t: T; csrfToken: string; caseId: string; view: CaseWorkflowView; errors?: FieldErrors; errorAction?: string; values?: Record<string, string | undefined> }) {
   const { t, view, caseId } = props;
@@ -75,7 +80,8 @@ export function WorkflowPanel(props: { t: T; csrfToken: string; caseId: string; 
   const forms: Record<WorkflowAction, () => preact.JSX.Element | null> = {
     assign: () =>
       nobodyToAssign ? (
-        <InsetText>{t('workflow.panel.no_assignees', { department: view.step.departmentName ?? '—' })}</InsetText>
+        // The warning over the panel already says nobody can take the case.
+        view.unstaffed ? null : <InsetText>{t('workflow.panel.no_assignees', { department: view.step.departmentName ?? '—' })}</InsetText>
       ) : (
         <Form action={action} csrfToken={props.csrfToken}>
           <Hidden view={view} action="assign" />
@@ -121,13 +127,17 @@ export function WorkflowPanel(props: { t: T; csrfToken: string; caseId: string; 
             <select class="govuk-select" id="flux-departmentId" name="departmentId">
               {[...view.departments]
                 .sort((a, b) => Number(b.isService) - Number(a.isService))
-                .map((d) => (
-                  <option key={d.id} value={d.id}>
-                    {d.isService ? t('workflow.field.department_service', { name: d.name }) : d.name}
-                  </option>
-                ))}
+                .map((d) => {
+                  const name = d.isService ? t('workflow.field.department_service', { name: d.name }) : d.name;
+                  return (
+                    <option key={d.id} value={d.id}>
+                      {d.staffed ? name : t('workflow.field.department_unstaffed', { name })}
+                    </option>
+                  );
+                })}
             </select>
           </div>
+          {view.departments.some((d) => !d.staffed) ? <InsetText>{t('workflow.field.department_unstaffed_hint')}</InsetText> : null}
           <Button variant="secondary">{t('workflow.action.forward')}</Button>
         </Form>
       </Details>
@@ -169,6 +179,7 @@ export function WorkflowPanel(props: { t: T; csrfToken: string; caseId: string; 
               ]),
         ]}
       />
+      {view.unstaffed ? <WarningText>{unstaffedText(t, view.unstaffed)}</WarningText> : null}
       {view.closed ? <p class="govuk-body">{t('workflow.panel.closed')}</p> : view.actions.length === 0 ? <p class="govuk-body">{t('workflow.panel.none')}</p> : null}
       {view.actions.map((a) => (
         <div key={a}>{forms[a]()}</div>

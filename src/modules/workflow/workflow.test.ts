@@ -362,12 +362,45 @@ describe('the urbanism certificate through the default workflow', () => {
 
   it('says why a case sent to a department without inspectors cannot be assigned, instead of an empty choice', async () => {
     const cert = await open(certVersion, { purpose: 'construire', urgency: 'standard' });
-    expect((await act(registryClerk, cert.caseId, 'forward', { departmentId: demoDepartmentId(DEMO.sector5, 'INFO') })).status).toBe(303);
+    expect((await act(registryClerk, cert.caseId, 'forward', { departmentId: demoDepartmentId(DEMO.sector5, 'JUR') })).status).toBe(303);
     const page = await (await as(DEMO_ACCOUNTS.secretaryGeneral)).get(`/birou/dosare/${cert.caseId}`);
     expect(page.status).toBe(200);
-    expect(page.body).toContain('Dosarul nu poate fi repartizat: în Compartimentul Informații de Interes Public nu există niciun funcționar');
+    expect(page.body).toContain('Nimeni nu poate prelua dosarul: în Direcția Juridică nu există niciun funcționar cu rolul „Șef de serviciu”');
     expect(page.body).not.toContain('Cui îi repartizați dosarul?');
     expect(page.body).not.toContain('value="assign"');
+  });
+
+  it('warns whoever routes a case that nobody could take it in a department without staff: in the choice and after sending it', async () => {
+    const cert = await open(certVersion, { purpose: 'construire', urgency: 'standard' });
+    const clerk = await as(registryClerk);
+    const page = await clerk.get(`/birou/dosare/${cert.caseId}`);
+    const jur = demoDepartmentId(DEMO.sector5, 'JUR');
+    expect(page.body).toContain(`<option value="${jur}">Direcția Juridică (fără personal)</option>`);
+    // Serviciul Certificate de Urbanism has a head and an inspector; Autorizații de Construire an inspector but no head.
+    expect(page.body).toContain(`<option value="${demoDepartmentId(DEMO.sector5, 'CU')}">Serviciul Certificate de Urbanism (compartimentul serviciului)</option>`);
+    expect(page.body).toContain(`<option value="${demoDepartmentId(DEMO.sector5, 'AC')}">Serviciul Autorizații de Construire (fără personal)</option>`);
+    // The demo's public-information compartment has its official: requests routed there reach her.
+    expect(page.body).toContain(`<option value="${demoDepartmentId(DEMO.sector5, 'INFO')}">Compartimentul Informații de Interes Public</option>`);
+    expect(page.body).toContain('Un compartiment marcat „fără personal” nu are niciun funcționar care să preia dosarul');
+    const api = (await clerk.api('GET', `/api/v1/cases/${cert.caseId}/workflow`)).json<{ departments: { id: string; staffed: boolean; missingRole: string | null }[]; unstaffed: unknown }>();
+    expect(api.departments.find((d) => d.id === jur)).toMatchObject({ staffed: false, missingRole: 'head_of_department' });
+    expect(api.departments.find((d) => d.id === demoDepartmentId(DEMO.sector5, 'CU'))).toMatchObject({ staffed: true, missingRole: null });
+    expect(api.unstaffed).toBeNull();
+
+    const s = await stepOf(cert.caseId);
+    const sent = await clerk.post(`/birou/dosare/${cert.caseId}/flux`, { action: 'forward', step: 'registratura', version: String(s.step_seq), departmentId: jur, transactionId: crypto.randomUUID() });
+    expect(sent.status).toBe(303);
+    const after = await clerk.follow(sent);
+    expect(after.body).toContain('Dosarul a fost trimis la Direcția Juridică, dar acolo nu există niciun funcționar cu rolul „Șef de serviciu” care să îl preia.');
+    expect(after.body).toContain('Nimeni nu poate prelua dosarul: în Direcția Juridică nu există niciun funcționar cu rolul „Șef de serviciu”');
+
+    // Sent to a department with staff, the usual confirmation and no warning.
+    const other = await open(certVersion, { purpose: 'construire', urgency: 'standard' });
+    await clerk.get(`/birou/dosare/${other.caseId}`);
+    const ok = await clerk.post(`/birou/dosare/${other.caseId}/flux`, { action: 'forward', step: 'registratura', version: String((await stepOf(other.caseId)).step_seq), transactionId: crypto.randomUUID() });
+    const fine = await clerk.follow(ok);
+    expect(fine.body).not.toContain('nu există niciun funcționar');
+    expect(fine.body).not.toContain('Nimeni nu poate prelua dosarul');
   });
 
   it('tells in the case’s history where it went: the department it was sent to, the official it was assigned to', async () => {
