@@ -165,17 +165,25 @@ describe('the urbanism certificate in the back office', () => {
       await noErrors(cristina, 'assign');
       await checked(cristina, 'case page (head, assigned)');
 
-      // 3. Andrei: the case is in his tasks; "Validează" shows the filled answer, "Generează" registers it.
+      // 3. Andrei: the case is in his tasks; he writes the answer (outcome and text), sees it filled into the
+      // template, and "Generează" registers it.
       await visit(andrei, '/birou/cozi/sarcinile-mele');
       await checked(andrei, 'inspector tasks');
       expect(await main(andrei)).toContain(number);
       await visit(andrei, `/birou/dosare/${caseId}`);
       await checked(andrei, 'case page (inspector)');
       expect(await main(andrei)).toContain('Răspunsul nu a fost generat încă.');
-      await Promise.all([andrei.waitForNavigation({ waitUntil: 'load' }), andrei.getByRole('button', { name: 'Validează răspunsul' }).first().click()]);
+      await Promise.all([andrei.waitForNavigation({ waitUntil: 'load' }), andrei.getByRole('button', { name: 'Scrie răspunsul' }).first().click()]);
       expect(new URL(andrei.url()).pathname).toBe(`/birou/dosare/${caseId}/raspuns/previzualizare`);
+      await checked(andrei, 'answer form');
+      await andrei.getByLabel('Admisă').check();
+      await andrei.getByLabel('Textul răspunsului').fill('Certificatul de urbanism se emite pentru construire, în condițiile PUG Sector 5.');
+      await press(andrei.locator('main'), andrei, 'Salvează răspunsul');
+      await noErrors(andrei, 'save answer');
       await checked(andrei, 'answer preview');
       const preview = await main(andrei);
+      expect(preview).toContain('Cererea dumneavoastră a fost admisă.');
+      expect(preview).toContain('în condițiile PUG Sector 5');
       expect(preview).toContain('Către Maria Ionescu');
       // The default template (the demo has no template of its own for this service): every placeholder filled.
       expect(preview).toContain('Toate câmpurile șablonului au valoare.');
@@ -252,6 +260,7 @@ describe('the urbanism certificate in the back office', () => {
       const citizen = await signIn(maria);
       await visit(citizen, `/cont/cereri/${caseId}`);
       await checked(citizen, 'citizen case page');
+      expect(await main(citizen)).toContain('Cererea dumneavoastră a fost admisă.');
       const link = citizen.locator(`main a[href^="/cont/cereri/${caseId}/documente/"]`).first();
       expect(await link.count()).toBe(1);
       const download = await citizen.context().request.get((await link.getAttribute('href'))!);

@@ -309,6 +309,23 @@ describe('answer document: validate, generate, sign ×3, issue, verify', () => {
     expect(res.body).toContain('Nu este rândul dumneavoastră să semnați. Urmează: Andrei Popa.');
   });
 
+  it('once signed, a version is changed only by withdrawing it: its signature stays on it and the new version is signed again', async () => {
+    expect((await sign(inspector, DEMO_SIGNING_PIN)).status).toBe(303);
+    const signed = await latestDocument();
+    const c = await as(inspector);
+    expect((await c.get(`/birou/dosare/${caseId}`)).body).toContain('Retrage pentru corectare');
+    const res = await c.post(`/birou/dosare/${caseId}/raspuns/${signed.id}/retragere`, { transactionId: crypto.randomUUID() });
+    expect(res.status).toBe(303);
+    expect((await c.follow(res)).body).toContain(`Versiunea ${signed.version} a fost retrasă.`);
+    const [old] = await q<{ status: string; n: number }>('SELECT d.status, (SELECT count(*)::int FROM document_signature s WHERE s.document_id = d.id) AS n FROM answer_document d WHERE d.id = $1', [signed.id]);
+    expect(old).toEqual({ status: 'superseded', n: 1 });
+    expect(await q("SELECT 1 FROM audit_entry WHERE action = 'document.withdrawn' AND entity_id = $1", [signed.id])).toHaveLength(1);
+    // Withdrawn, the answer can be written again (here it stays the same) and generated as a new version.
+    expect((await c.get(`/birou/dosare/${caseId}/raspuns/previzualizare`)).body).toContain('Salvează răspunsul');
+    expect((await c.post(`/birou/dosare/${caseId}/raspuns/generare`, { transactionId: crypto.randomUUID() })).status).toBe(303);
+    expect(await latestDocument()).toMatchObject({ version: signed.version + 1, status: 'signing' });
+  });
+
   it('inspector, head of department and mayor (remote CSC signature) sign one after another', async () => {
     expect((await sign(inspector, DEMO_SIGNING_PIN)).status).toBe(303);
     // Signed once, the text is frozen: the inspector cannot change it under the signature.
@@ -518,6 +535,7 @@ describe('the same operations over the JSON API', () => {
     const panel = await c.api('GET', `/api/v1/cases/${caseId}/answer`);
     expect(panel.status).toBe(200);
     expect(panel.body).toContain(doc.id);
+    expect(panel.json<{ current: { outcome: string } }>().current.outcome).toBe('refused');
     // A citizen cannot see the office's view of their case's answer.
     const citizen = await as(maria);
     await citizen.get('/cont');
@@ -545,7 +563,14 @@ describe('the same operations over the JSON API', () => {
     expect(JSON.parse((await send(Buffer.from('nu este un PDF'))).body).kind).toBe('not_pdf');
 
     const openapi = (await anonymous.get('/api/docs/json')).json<{ paths: Record<string, unknown> }>();
-    for (const path of ['/api/v1/cases/{caseId}/answer', '/api/v1/answers/{documentId}/signatures', '/api/v1/verification/{documentId}', '/api/v1/verification']) {
+    for (const path of [
+      '/api/v1/cases/{caseId}/answer',
+      '/api/v1/cases/{caseId}/answer/draft',
+      '/api/v1/cases/{caseId}/answer/{documentId}/withdrawal',
+      '/api/v1/answers/{documentId}/signatures',
+      '/api/v1/verification/{documentId}',
+      '/api/v1/verification',
+    ]) {
       expect(Object.keys(openapi.paths)).toContain(path);
     }
   });
