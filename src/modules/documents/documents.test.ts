@@ -210,6 +210,14 @@ describe('answer document: validate, generate, sign ×3, issue, verify', () => {
     expect(noOutcome.status).toBe(400);
     expect(noOutcome.body).toContain('Alegeți cum se soluționează cererea.');
     expect(noOutcome.body).toContain('Terenul se află în zona de protecție');
+    // Only who may prepare the answer writes it: the registry (which issues) may not; the applicant does not see the case.
+    const clerk = await as(registryClerk);
+    await clerk.get(`/birou/dosare/${caseId}`);
+    expect((await clerk.post(`/birou/dosare/${caseId}/raspuns/text`, { outcome: 'granted', text: '' })).status).toBe(403);
+    const citizen = await as(maria);
+    await citizen.get('/cont');
+    expect((await citizen.post(`/birou/dosare/${caseId}/raspuns/text`, { outcome: 'granted', text: '' })).status).toBe(404);
+    expect((await citizen.api('PUT', `/api/v1/cases/${caseId}/answer/draft`, { outcome: 'granted', text: '' })).status).toBe(404);
     expect(await q('SELECT 1 FROM answer_draft')).toHaveLength(0);
 
     const saved = await c.post(`/birou/dosare/${caseId}/raspuns/text`, { outcome: 'refused', text: REASONS });
