@@ -34,6 +34,7 @@ export const registryMessages = defineMessages(
     'registry.field.annexes': 'Număr de anexe',
     'registry.field.addressee': 'Destinatarul (opțional)',
     'registry.field.department': 'Compartimentul căruia i se repartizează',
+    'registry.field.department_unstaffed': '{name} (fără personal)',
     'registry.field.department_none': 'Nerepartizat încă',
     'registry.field.file_code': 'Indicativul dosarului din nomenclator (opțional)',
     'registry.field.file_code_hint': 'De exemplu I-2',
@@ -109,6 +110,7 @@ export const registryMessages = defineMessages(
     'registry.entry.slip': 'Tipărește fișa de înregistrare (PDF)',
     'registry.entry.register_another': 'Înregistrează alt document',
     'registry.registered': 'Documentul a fost înregistrat cu numărul {number}.',
+    'registry.routed_unstaffed': 'Atenție: în {department} nu lucrează niciun funcționar, deci documentul nu ajunge la nimeni. Repartizați-l altui compartiment sau cereți administratorului să adauge funcționari.',
     'registry.registered_with_case': 'Documentul a fost înregistrat cu numărul {number} și s-a deschis dosarul cu codul de urmărire {code}.',
 
     'registry.slip.title': 'Fișă de înregistrare',
@@ -198,6 +200,7 @@ export const registryMessages = defineMessages(
     'registry.field.annexes': 'Number of annexes',
     'registry.field.addressee': 'Addressee (optional)',
     'registry.field.department': 'Department it is routed to',
+    'registry.field.department_unstaffed': '{name} (no staff)',
     'registry.field.department_none': 'Not routed yet',
     'registry.field.file_code': 'File code from the nomenclator (optional)',
     'registry.field.file_code_hint': 'For example I-2',
@@ -273,6 +276,7 @@ export const registryMessages = defineMessages(
     'registry.entry.slip': 'Print the registration slip (PDF)',
     'registry.entry.register_another': 'Register another document',
     'registry.registered': 'The document was registered with number {number}.',
+    'registry.routed_unstaffed': 'Warning: nobody works in {department}, so the document reaches nobody. Route it to another department, or ask the administrator to add officials.',
     'registry.registered_with_case': 'The document was registered with number {number} and a case was opened with tracking code {code}.',
 
     'registry.slip.title': 'Registration slip',

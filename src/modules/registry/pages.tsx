@@ -63,8 +63,10 @@ const translate = (t: T, errors: Record<string, string>, params?: Record<string,
 const pdfReply = (reply: FastifyReply, bytes: Uint8Array, filename: string) =>
   reply.type('application/pdf').header('content-disposition', `inline; filename="${filename}"`).header('cache-control', 'no-store').send(Buffer.from(bytes));
 
-function departmentOptions(t: T, departments: DepartmentOption[], emptyLabel: string) {
-  return [{ value: '', label: emptyLabel }, ...departments.map((d) => ({ value: d.id, label: `${'— '.repeat(d.depth)}${d.name}` }))].map((o) => ({
+/** The department tree as options; where documents are routed (`markUnstaffed`), a department nobody works in says so. */
+function departmentOptions(t: T, departments: DepartmentOption[], emptyLabel: string, markUnstaffed = false) {
+  const name = (d: DepartmentOption) => (markUnstaffed && !d.staffed ? t('registry.field.department_unstaffed', { name: d.name }) : d.name);
+  return [{ value: '', label: emptyLabel }, ...departments.map((d) => ({ value: d.id, label: `${'— '.repeat(d.depth)}${name(d)}` }))].map((o) => ({
     ...o,
     label: o.label || t('registry.none'),
   }));
@@ -161,7 +163,7 @@ function EntryForm(props: {
           value={values.departmentId}
           error={errors.departmentId}
           errorPrefix={ep}
-          options={departmentOptions(t, props.departments, t('registry.field.department_none'))}
+          options={departmentOptions(t, props.departments, t('registry.field.department_none'), true)}
         />
         <TextInput name="fileCode" label={t('registry.field.file_code')} hint={t('registry.field.file_code_hint')} value={values.fileCode} error={errors.fileCode} width={10} />
         <TextInput
@@ -502,6 +504,11 @@ export function registerRegistryPages(app: App, deps: RegistryDeps): void {
           const text = r.trackingCode
             ? request.t('registry.registered_with_case', { number: r.display, code: formatTrackingCode(r.trackingCode) })
             : request.t('registry.registered', { number: r.display });
+          // Routed to a department where nobody works: registered all the same, but the clerk is told it reaches nobody.
+          const routedTo = parsed.value.departmentId ? (await listFormOptions(deps, { actor, institutionId })).departments.find((d) => d.id === parsed.value.departmentId) : undefined;
+          if (routedTo && !routedTo.staffed) {
+            return reply.redirectWithFlash(`${REGISTRY_PATH}/intrari/${r.entryId}`, `${text} ${request.t('registry.routed_unstaffed', { department: routedTo.name })}`, 'info');
+          }
           return reply.redirectWithFlash(`${REGISTRY_PATH}/intrari/${r.entryId}`, text);
         } catch (err) {
           if (err instanceof AppError && err.fields) return err.fields.scan ? renderEntryForm(deps, request, reply, values, translate(request.t, err.fields, err.params), 400) : again(translate(request.t, err.fields, err.params));

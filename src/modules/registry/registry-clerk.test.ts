@@ -488,3 +488,27 @@ describe('the case opened from a paper document', () => {
     expect(answers).toContain('Solicită lista autorizațiilor de construire emise în 2026');
   });
 });
+
+describe('routing to a department nobody works in', () => {
+  it('marks the departments nobody works in, and warns the clerk who routes a document to one', async () => {
+    const clerk = await signIn(DEMO_ACCOUNTS.registryClerk);
+    const form = await clerk.get('/birou/registratura/inregistrare');
+    expect(form.body).toMatch(/>Direcția Juridică \(fără personal\)<\/option>/);
+    expect(form.body).toMatch(/>— Serviciul Certificate de Urbanism<\/option>/);
+    expect(form.body).toMatch(/>— Compartimentul Informații de Interes Public<\/option>/);
+    const res = await postMultipart(
+      clerk,
+      '/birou/registratura/inregistrare',
+      paperForm({ caseServiceCode: '', issuerName: 'Tribunalul București', issuerCode: '', summary: 'Adresă privind un litigiu de patrimoniu', departmentId: demoDepartmentId(DEMO.sector5, 'JUR') }),
+    );
+    expect(res.status).toBe(303);
+    const page = await clerk.follow(res);
+    expect(page.body).toContain('Atenție: în Direcția Juridică nu lucrează niciun funcționar, deci documentul nu ajunge la nimeni.');
+    // Routed where someone works: no warning.
+    const fine = await clerk.follow(
+      await postMultipart(clerk, '/birou/registratura/inregistrare', paperForm({ caseServiceCode: '', issuerName: 'Tribunalul București', issuerCode: '', summary: 'Adresă privind un certificat de urbanism', departmentId: demoDepartmentId(DEMO.sector5, 'CU') })),
+    );
+    expect(fine.body).toContain('Documentul a fost înregistrat cu numărul');
+    expect(fine.body).not.toContain('nu lucrează niciun funcționar');
+  });
+});

@@ -1,4 +1,5 @@
 import type { Executor } from '../../db/database.ts';
+import { loadInstitution } from '../admin/load-institution.ts';
 import { intakeStep, nextStep, type WorkflowStep } from './domain/workflow-definition.ts';
 import { type StepContext, stepDepartment } from './step-context.ts';
 import { listActiveMemberships } from './store.ts';
@@ -33,3 +34,15 @@ export async function departmentStaffing(db: Executor, ctx: StepContext, steps: 
 
 /** Who would take a case forwarded from its current step, by target department. */
 export const forwardStaffing = (db: Executor, ctx: StepContext) => departmentStaffing(db, ctx, takingSteps(ctx, intakeStep(ctx.workflow, ctx.current.key, ctx.row.answers)));
+
+/**
+ * Whether anyone works in a department (a membership in it or in a department above it): a document routed to a
+ * department where nobody works reaches nobody.
+ */
+export async function staffedDepartments(db: Executor, institutionId: string): Promise<(departmentId: string) => boolean> {
+  const [inst, members] = [await loadInstitution(db, institutionId), await listActiveMemberships(db, institutionId)];
+  return (departmentId) => {
+    const path = inst?.pathOf(departmentId) ?? [departmentId];
+    return members.some((m) => m.departmentId !== null && path.includes(m.departmentId));
+  };
+}
