@@ -17,7 +17,7 @@ import { type AnswerDraftRow, findAnswerDraft, findInstitutionRoleHolders, findL
 export type AnswerContext = {
   row: CaseViewRow;
   inst: InstitutionWithDepartments;
-  template: { title: string; body: string; version: number | null };
+  template: { title: string; body: string; remedy: string | null; version: number | null };
   /** The answer the official has written (outcome and text), null until they write it. */
   draft: AnswerDraftRow | null;
 };
@@ -31,7 +31,7 @@ export async function loadAnswerContext(db: Executor, actor: Actor, caseId: stri
   if (!inst) throw new AppError('case.not_found', 'not_found');
   // The template of the service's code at the case's institution; the form is the one the case was submitted with.
   const own = await findLatestTemplate(db, row.institutionId, row.definition.code);
-  const template = own ? { title: own.title, body: own.body, version: own.version } : { ...DEFAULT_TEMPLATE, version: null };
+  const template = own ? { title: own.title, body: own.body, remedy: own.remedy, version: own.version } : { ...DEFAULT_TEMPLATE, remedy: null, version: null };
   return { row, inst, template, draft: await findAnswerDraft(db, row.id) };
 }
 
@@ -67,7 +67,7 @@ export async function fillAnswer(
       dueOn: row.dueOn,
       institution: { name: inst.institution.name, address: inst.institution.address, cui: inst.institution.cui },
       officialName: input.officialName,
-      answer: ctx.draft ? answerSection({ outcome: ctx.draft.outcome, text: ctx.draft.text, caseKind: def.caseKind }) : null,
+      answer: ctx.draft ? answerSection({ outcome: ctx.draft.outcome, text: ctx.draft.text, caseKind: def.caseKind, remedy: ctx.template.remedy }) : null,
     },
     def.form,
     row.answers,

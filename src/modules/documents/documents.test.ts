@@ -174,6 +174,20 @@ describe('answer templates (/admin/sabloane)', () => {
     expect(page.body).toContain('Șablonul a fost salvat (versiunea 1).');
   });
 
+  it('says the default remedy printed under a refusal, and keeps the institution\'s own wording for a service', async () => {
+    const c = await as(administrator);
+    const editor = await c.get('/admin/sabloane/NOMENCLATURA');
+    expect(editor.body).toContain('Calea de atac, tipărită sub o respingere (opțional)');
+    expect(editor.body).toContain('plângere prealabilă la instituția emitentă, în termen de 30 de zile');
+    expect(editor.body).toContain('verificați textul cu juristul instituției');
+    const remedy = 'Împotriva refuzului se poate formula plângere prealabilă la Primăria Sectorului 5 în 30 de zile de la comunicare.';
+    const res = await c.post('/admin/sabloane/NOMENCLATURA', { title: 'Certificat de nomenclatură stradală', body: 'Către {{solicitant.nume}}\n\n{{raspuns}}', remedy });
+    expect(res.status).toBe(303);
+    const [row] = await q<{ remedy: string }>("SELECT remedy FROM document_template WHERE service_code = 'NOMENCLATURA'");
+    expect(row!.remedy).toBe(remedy);
+    expect((await c.get('/admin/sabloane/NOMENCLATURA')).body).toContain(remedy);
+  });
+
   it('is refused to an official who is not an administrator', async () => {
     const c = await as(inspector);
     expect((await c.get('/admin/sabloane')).status).toBe(403);

@@ -8,6 +8,7 @@ import { institutionsWhere } from '../admin/load-institution.ts';
 import { listCatalogInstitutions } from '../catalog/institutions.ts';
 import { getPublishedService } from '../catalog/get-published-service.ts';
 import { listCatalogServices } from '../catalog/list-catalog-services.ts';
+import { remedyFor } from './domain/answer-text.ts';
 import { answerFieldsOf, CASE_FIELDS, checkTemplate, DEFAULT_TEMPLATE, TemplateInput, type TemplateProblem } from './domain/template.ts';
 import { findLatestTemplate, insertTemplate, listTemplateVersions } from './store.ts';
 
@@ -36,6 +37,10 @@ export type TemplateEditor = {
   serviceName: { ro: string; en: string };
   title: string;
   body: string;
+  /** The institution's remedy for refusals of this service ('' when it uses the default). */
+  remedy: string;
+  /** What a refusal says without one: the default of the service's kind of case. */
+  defaultRemedy: string;
   version: number | null;
   caseFields: readonly string[];
   answerFields: string[];
@@ -59,6 +64,8 @@ export async function getTemplateEditor(deps: Pick<AppDeps, 'db'>, actor: Actor,
     serviceName: service.definition.name,
     title: own?.title ?? DEFAULT_TEMPLATE.title,
     body: own?.body ?? DEFAULT_TEMPLATE.body,
+    remedy: own?.remedy ?? '',
+    defaultRemedy: remedyFor(service.definition.caseKind),
     version: own?.version ?? null,
     caseFields: CASE_FIELDS,
     answerFields: answerFieldsOf(service.definition.form),
@@ -66,7 +73,7 @@ export async function getTemplateEditor(deps: Pick<AppDeps, 'db'>, actor: Actor,
 }
 
 export class TemplateInvalid extends AppError {
-  constructor(readonly problems: (TemplateProblem & { field: 'title' | 'body' })[], fields: Record<string, string>) {
+  constructor(readonly problems: (TemplateProblem & { field: 'title' | 'body' | 'remedy' })[], fields: Record<string, string>) {
     super('documents.template.invalid', 'invalid', {}, fields);
   }
 }
@@ -75,11 +82,11 @@ export class TemplateInvalid extends AppError {
  * Saves a new version of a service's template after checking every placeholder against the fields of a case and
  * the questions of the service's published form; earlier versions stay (documents name the version they used).
  */
-export async function saveTemplate(deps: Pick<AppDeps, 'db' | 'now'>, actor: Actor, input: { code: string; title: unknown; body: unknown }): Promise<{ version: number }> {
+export async function saveTemplate(deps: Pick<AppDeps, 'db' | 'now'>, actor: Actor, input: { code: string; title: unknown; body: unknown; remedy?: unknown }): Promise<{ version: number }> {
   const institutionId = institutionOf(actor);
   if (!can(actor, 'documents.templates', { institutionId })) throw new AppError('forbidden', 'forbidden');
   const service = await serviceForm(deps, institutionId, input.code);
-  const parsed = TemplateInput.safeParse({ title: input.title, body: input.body });
+  const parsed = TemplateInput.safeParse({ title: input.title, body: input.body, remedy: input.remedy ?? undefined });
   if (!parsed.success) {
     const fields: Record<string, string> = {};
     for (const issue of parsed.error.issues) fields[String(issue.path[0])] ??= issue.message.startsWith('documents.') ? issue.message : 'documents.template.invalid';
@@ -97,7 +104,7 @@ export async function saveTemplate(deps: Pick<AppDeps, 'db' | 'now'>, actor: Act
     const latest = await findLatestTemplate(tx, institutionId, input.code);
     const version = (latest?.version ?? 0) + 1;
     const id = randomUUID();
-    await insertTemplate(tx, { id, institutionId, serviceCode: input.code, version, title: parsed.data.title, body: parsed.data.body, createdBy: actor.accountId, createdAt: at });
+    await insertTemplate(tx, { id, institutionId, serviceCode: input.code, version, title: parsed.data.title, body: parsed.data.body, remedy: parsed.data.remedy || null, createdBy: actor.accountId, createdAt: at });
     await recordAudit(tx, {
       chain: institutionId,
       actorId: actor.accountId,

@@ -26,7 +26,7 @@ const TxBody = z.object({ transactionId: z.string().max(100).optional(), _csrf: 
 const SignBody = TxBody.extend({ pin: z.string().max(200).optional(), code: z.string().max(20).optional() });
 const CodeParams = z.object({ code: z.string().max(40) });
 const AnswerBody = z.object({ outcome: z.string().max(40).optional(), text: z.string().max(40_000).optional(), _csrf: z.string().optional() });
-const TemplateBody = z.object({ title: z.string().max(1000).optional(), body: z.string().max(40_000).optional(), _csrf: z.string().optional() });
+const TemplateBody = z.object({ title: z.string().max(1000).optional(), body: z.string().max(40_000).optional(), remedy: z.string().max(10_000).optional(), _csrf: z.string().optional() });
 
 const txId = (value: string | undefined) => (value && /^[\w-]{8,100}$/.test(value) ? value : randomUUID());
 
@@ -272,13 +272,13 @@ export function registerDocumentPages(app: App, deps: AppDeps): void {
     );
   });
 
-  async function renderEditor(request: FastifyRequest, reply: FastifyReply, code: string, typed?: { title?: string; body?: string }, errors: FieldErrors = {}, problems: string[] = []) {
+  async function renderEditor(request: FastifyRequest, reply: FastifyReply, code: string, typed?: { title?: string; body?: string; remedy?: string }, errors: FieldErrors = {}, problems: string[] = []) {
     const actor = requireActor(request);
     const { t } = request;
     const editor = await getTemplateEditor(deps, actor, code);
     const name = editor.serviceName[t.locale];
     const bodyError = [errors.body, ...problems].filter(Boolean).join(' ') || undefined;
-    const shown: FieldErrors = { ...(errors.title ? { title: errors.title } : {}), ...(bodyError ? { body: bodyError } : {}) };
+    const shown: FieldErrors = { ...(errors.title ? { title: errors.title } : {}), ...(bodyError ? { body: bodyError } : {}), ...(errors.remedy ? { remedy: errors.remedy } : {}) };
     return reply.page(
       { title: t('documents.admin.edit_title', { service: name }), width: 'wide', hasErrors: Object.keys(shown).length > 0, status: Object.keys(shown).length ? 400 : 200, backLink: { href: '/admin/sabloane' } },
       <>
@@ -301,6 +301,15 @@ export function registerDocumentPages(app: App, deps: AppDeps): void {
             error={shown.body}
             rows={18}
           />
+          <Textarea
+            id="remedy"
+            name="remedy"
+            label={t('documents.admin.field_remedy')}
+            hint={t('documents.admin.remedy_hint', { text: editor.defaultRemedy })}
+            value={typed?.remedy ?? editor.remedy}
+            error={shown.remedy}
+            rows={5}
+          />
           <Button>{t('documents.admin.save')}</Button>
         </Form>
       </>,
@@ -313,7 +322,7 @@ export function registerDocumentPages(app: App, deps: AppDeps): void {
     const actor = requireActor(request);
     const { code } = request.params;
     try {
-      const r = await saveTemplate(deps, actor, { code, title: request.body.title, body: request.body.body });
+      const r = await saveTemplate(deps, actor, { code, title: request.body.title, body: request.body.body, remedy: request.body.remedy });
       return reply.redirectWithFlash(`/admin/sabloane/${encodeURIComponent(code)}`, request.t('documents.admin.saved', { version: r.version }));
     } catch (err) {
       if (!(err instanceof TemplateInvalid)) throw err;

@@ -5,7 +5,7 @@ import { account } from '../identity/schema.ts';
 import { institution } from '../organisation/schema.ts';
 import { registryEntry } from '../registry/schema.ts';
 
-/** Migrations 0030 (templates, documents, signatures), 0031 (signing keys, institution seals) and 0042 (answer drafts, outcomes). */
+/** Migrations 0030 (templates, documents, signatures), 0031 (signing keys, institution seals), 0042 (answer drafts, outcomes), 0044 (remedy). */
 
 export const documentTemplate = pgTable(
   'document_template',
@@ -18,6 +18,8 @@ export const documentTemplate = pgTable(
     version: integer('version').notNull(),
     title: text('title').notNull(),
     body: text('body').notNull(),
+    /** Migration 0044: the remedy printed under a refusal; null for the default of the case's kind. */
+    remedy: text('remedy'),
     createdBy: uuid('created_by').references(() => account.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },

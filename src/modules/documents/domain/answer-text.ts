@@ -62,7 +62,11 @@ export const REMEDY_PARAGRAPH: Record<'information' | 'other', string> = {
 
 export const remedyFor = (caseKind: string) => REMEDY_PARAGRAPH[caseKind === 'information' ? 'information' : 'other'];
 
-/** The answer as printed in the document: the outcome, the official's text and, for a refusal, the remedy. */
-export function answerSection(input: { outcome: AnswerOutcome; text: string; caseKind: string }): string {
-  return [OUTCOME_LEAD[input.outcome], input.text, input.outcome === 'refused' ? remedyFor(input.caseKind) : ''].filter(Boolean).join('\n\n');
+/**
+ * The answer as printed in the document: the outcome, the official's text and, for a refusal, the remedy — the
+ * institution's own wording for the service when its template has one, else the default of the case's kind.
+ */
+export function answerSection(input: { outcome: AnswerOutcome; text: string; caseKind: string; remedy?: string | null }): string {
+  const remedy = input.outcome === 'refused' ? input.remedy || remedyFor(input.caseKind) : '';
+  return [OUTCOME_LEAD[input.outcome], input.text, remedy].filter(Boolean).join('\n\n');
 }

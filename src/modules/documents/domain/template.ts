@@ -34,6 +34,8 @@ const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
 export const TemplateInput = z.object({
   title: z.string().trim().min(1, 'documents.template.title_required').max(200, 'documents.template.title_long'),
   body: z.string().trim().min(1, 'documents.template.body_required').max(20_000, 'documents.template.body_long'),
+  /** Printed under a refusal instead of the default remedy (answer-text.ts); empty: the default. */
+  remedy: z.string().trim().max(2000, 'documents.template.remedy_long').optional(),
 });
 export type TemplateInput = z.infer<typeof TemplateInput>;
 
