@@ -463,7 +463,9 @@ describe('answer document: validate, generate, sign ×3, issue, verify', () => {
     expect(page.body).toMatch(new RegExp(`<a href="/cont/cereri/${caseId}/documente/[0-9a-f-]{36}"[^>]*class="govuk-button"[^>]*>Descărcați răspunsul \\(PDF\\)`));
     // It says the request was refused, and how to challenge the answer.
     expect(page.body).toMatch(/govuk-tag--red">Respinsă<\/strong> Cererea dumneavoastră a fost respinsă/);
-    expect(page.body).toContain('plângere prealabilă la primărie în 30 de zile');
+    // The remedy word for word as the signed document prints it.
+    expect(page.body).toContain('Răspunsul spune cum și în ce termen:');
+    expect(page.body).toContain('<p class="govuk-body" lang="ro">Împotriva acestui răspuns puteți formula plângere prealabilă la instituția emitentă, în termen de 30 de zile');
     c.cookies.set('pd_lang', 'en');
     const english = await c.get(`/cont/cereri/${caseId}`);
     c.cookies.delete('pd_lang');

@@ -34,6 +34,14 @@ export async function findLatestTemplate(db: Executor, institutionId: string, se
   return row ?? null;
 }
 
+export async function findTemplateVersion(db: Executor, institutionId: string, serviceCode: string, version: number): Promise<TemplateRow | null> {
+  const [row] = await db
+    .select()
+    .from(documentTemplate)
+    .where(and(eq(documentTemplate.institutionId, institutionId), eq(documentTemplate.serviceCode, serviceCode), eq(documentTemplate.version, version)));
+  return row ?? null;
+}
+
 /** The latest template version of each service of an institution. */
 export async function listTemplateVersions(db: Executor, institutionId: string): Promise<Map<string, number>> {
   const rows = await db

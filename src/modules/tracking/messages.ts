@@ -130,10 +130,7 @@ export const trackingMessages = defineMessages(
     'tracking.case.outcome.refused_lead': 'Cererea dumneavoastră a fost respinsă. Motivele sunt scrise în răspuns.',
     'tracking.case.outcome.information': 'Informare',
     'tracking.case.outcome.information_lead': 'Răspunsul vă comunică informațiile cerute.',
-    'tracking.case.remedy':
-      'Dacă nu sunteți de acord, puteți formula plângere prealabilă la primărie în 30 de zile de la primirea răspunsului (Legea nr. 554/2004, art. 7), apoi vă puteți adresa instanței de contencios administrativ. Detaliile sunt în răspuns.',
-    'tracking.case.remedy_information':
-      'Dacă nu sunteți de acord, puteți depune reclamație administrativă la conducătorul instituției în 30 de zile (Legea nr. 544/2001, art. 21) și plângere la tribunal, secția de contencios administrativ (art. 22). Detaliile sunt în răspuns.',
+    'tracking.case.remedy': 'Dacă nu sunteți de acord cu răspunsul, îl puteți contesta. Răspunsul spune cum și în ce termen:',
     'tracking.withdraw.title': 'Retrageți cererea nr. {number}?',
     'tracking.withdraw.lead': 'După retragere, cererea nu mai este analizată și termenul legal nu mai curge. Dacă vă răzgândiți, va trebui să depuneți o cerere nouă.',
     'tracking.withdraw.reason': 'De ce retrageți cererea?',
@@ -348,10 +345,7 @@ export const trackingMessages = defineMessages(
     'tracking.case.outcome.refused_lead': 'Your request was refused. The reasons are written in the answer.',
     'tracking.case.outcome.information': 'Information',
     'tracking.case.outcome.information_lead': 'The answer gives you the information you asked for.',
-    'tracking.case.remedy':
-      'If you disagree, you can make a prior complaint to the city hall within 30 days of receiving the answer (Legea 554/2004, art. 7), then go to the administrative court. The answer gives the details.',
-    'tracking.case.remedy_information':
-      'If you disagree, you can make an administrative complaint to the head of the institution within 30 days (Legea 544/2001, art. 21) and a complaint to the administrative section of the tribunal (art. 22). The answer gives the details.',
+    'tracking.case.remedy': 'If you disagree with the answer, you can challenge it. The answer says how and by when (in Romanian, as the document says it):',
     'tracking.withdraw.title': 'Withdraw request no. {number}?',
     'tracking.withdraw.lead': 'Once withdrawn, the request is no longer examined and the legal deadline stops. If you change your mind, you will have to submit a new request.',
     'tracking.withdraw.reason': 'Why are you withdrawing the request?',

@@ -33,6 +33,7 @@ import { getCaseForApplicant } from '../cases/get-case-for-applicant.ts';
 import { listCasesOfApplicant } from '../cases/list-cases-of-applicant.ts';
 import { sendCaseMessage } from '../cases/send-case-message.ts';
 import { withdrawCase } from '../cases/withdraw-case.ts';
+import { findIssuedRemedy } from '../documents/find-issued-remedy.ts';
 import { requireActor } from '../identity/guards.ts';
 import { deadlineView } from './domain/deadline.ts';
 import type { TrackingDeps } from './module.ts';
@@ -65,7 +66,7 @@ const OUTCOME_COLOUR = { granted: 'green', refused: 'red', information: 'blue' }
  * The institution's answer at the top of an answered request: what the applicant came for, not one line among the
  * documents further down.
  */
-function IssuedAnswer(props: { t: T; detail: CaseDetail; hrefFor: (id: string) => string }) {
+function IssuedAnswer(props: { t: T; detail: CaseDetail; remedy: string | null; hrefFor: (id: string) => string }) {
   const { t, detail } = props;
   const answer = detail.status === 'issued' ? detail.documents.filter((d) => d.direction === 'out').at(-1) : undefined;
   if (!answer) return null;
@@ -80,7 +81,14 @@ function IssuedAnswer(props: { t: T; detail: CaseDetail; hrefFor: (id: string) =
         </P>
       ) : null}
       <P>{t('tracking.case.answer_lead', { date: formatDateTime(answer.createdAt) })}</P>
-      {detail.outcome === 'refused' ? <InsetText>{t(detail.kind === 'information' ? 'tracking.case.remedy_information' : 'tracking.case.remedy')}</InsetText> : null}
+      {props.remedy ? (
+        <InsetText>
+          <p class="govuk-body">{t('tracking.case.remedy')}</p>
+          <p class="govuk-body" lang="ro">
+            {props.remedy}
+          </p>
+        </InsetText>
+      ) : null}
       <Button href={props.hrefFor(answer.id)}>{t('tracking.case.answer_download')}</Button>
     </section>
   );
@@ -133,6 +141,7 @@ export function registerCitizenPages(app: App, deps: TrackingDeps): void {
   async function renderCase(request: FastifyRequest, reply: FastifyReply, detail: CaseDetail, errors: FieldErrors = {}, values: Record<string, string> = {}, status = 200) {
     const { t } = request;
     const base = casePath(detail.id);
+    const remedy = detail.outcome === 'refused' ? await findIssuedRemedy(deps.db, { caseId: detail.id, serviceCode: detail.serviceCode, caseKind: detail.kind }) : null;
     return reply.page(
       { title: t('tracking.case.caption', { number: detail.number }), width: 'wide', hasErrors: Object.keys(errors).length > 0, status, backLink: { href: CASES_PATH } },
       <>
@@ -148,7 +157,7 @@ export function registerCitizenPages(app: App, deps: TrackingDeps): void {
             { key: t('tracking.case.department'), value: detail.departmentName ?? '—' },
           ]}
         />
-        <IssuedAnswer t={t} detail={detail} hrefFor={(id) => `${base}/documente/${id}`} />
+        <IssuedAnswer t={t} detail={detail} remedy={remedy} hrefFor={(id) => `${base}/documente/${id}`} />
         {detail.extensions.length > 0 ? (
           <>
             <h2 class="govuk-heading-m">{t('tracking.case.extensions')}</h2>
