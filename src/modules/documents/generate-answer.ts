@@ -9,7 +9,7 @@ import { registerDocument } from '../registry/register-document.ts';
 import { CLOSED_STATUSES, fillAnswer, loadAnswerContext, planSigners } from './answer-context.ts';
 import type { AnswerOutcome } from './domain/answer-text.ts';
 import { renderAnswerPdf } from './render-answer-pdf.ts';
-import { insertAnswerDocument, listCaseAnswerDocuments, supersedeOpenVersions } from './store.ts';
+import { insertAnswerDocument, listCaseAnswerDocuments, lockAnswerDraft, supersedeOpenVersions } from './store.ts';
 
 export const verificationUrl = (baseUrl: string, documentId: string) => `${baseUrl}/verificare/${documentId}`;
 
@@ -28,7 +28,9 @@ export async function generateAnswer(deps: Pick<AppDeps, 'db' | 'now' | 'blobs' 
     const ctx = await loadAnswerContext(tx, actor, input.caseId, 'documents.prepare');
     const { row, inst } = ctx;
     if ((CLOSED_STATUSES as readonly string[]).includes(row.status)) throw new AppError('documents.case_closed', 'conflict');
-    // The answer says what the official decided, in their words: there is no document before they write it.
+    // The answer says what the official decided, in their words: there is no document before they write it. Read
+    // under lock, so a text being saved at the same moment is either the one generated or withdraws this version.
+    ctx.draft = await lockAnswerDraft(tx, row.id);
     if (!ctx.draft) throw new AppError('documents.answer.missing', 'conflict');
     const { outcome } = ctx.draft;
     const earlier = await listCaseAnswerDocuments(tx, row.id);

@@ -5,7 +5,7 @@ import { AppError } from '../../platform/http/errors.ts';
 import { findCaseForOfficial } from '../cases/get-case-for-official.ts';
 import { CLOSED_STATUSES } from './answer-context.ts';
 import { type AnswerOutcome, checkAnswerDraft, normaliseAnswerText } from './domain/answer-text.ts';
-import { findAnswerDraft, listCaseAnswerDocuments, listSignatures, lockAnswerDocument, supersedeVersion, upsertAnswerDraft } from './store.ts';
+import { listCaseAnswerDocuments, lockAnswerDraft, listSignatures, lockAnswerDocument, supersedeVersion, upsertAnswerDraft } from './store.ts';
 
 export type SavedAnswerDraft = { caseId: string; outcome: AnswerOutcome; changed: boolean; withdrawnVersion: number | null };
 
@@ -29,7 +29,8 @@ export async function saveAnswerDraft(
   return deps.db.transaction(async (tx) => {
     const row = await findCaseForOfficial(tx, actor, input.caseId, 'documents.prepare');
     if ((CLOSED_STATUSES as readonly string[]).includes(row.status)) throw new AppError('documents.case_closed', 'conflict');
-    const before = await findAnswerDraft(tx, row.id);
+    // Locked first: a version generated meanwhile is either seen below (and withdrawn) or generated from this text.
+    const before = await lockAnswerDraft(tx, row.id);
     const changed = !before || before.outcome !== outcome || before.text !== text;
     const [latest] = await listCaseAnswerDocuments(tx, row.id);
     if (latest?.status === 'issued') throw new AppError('documents.already_issued', 'conflict');

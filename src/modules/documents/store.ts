@@ -19,6 +19,12 @@ export async function findAnswerDraft(db: Executor, caseId: string): Promise<Ans
   return row ?? null;
 }
 
+/** The answer's draft, locked: writing it and generating a version from it happen one at a time. */
+export async function lockAnswerDraft(tx: Executor, caseId: string): Promise<AnswerDraftRow | null> {
+  const [row] = await tx.select().from(answerDraft).where(eq(answerDraft.caseId, caseId)).for('update');
+  return row ?? null;
+}
+
 export async function upsertAnswerDraft(tx: Executor, row: typeof answerDraft.$inferInsert): Promise<void> {
   const { caseId, ...rest } = row;
   await tx.insert(answerDraft).values(row).onConflictDoUpdate({ target: answerDraft.caseId, set: rest });
