@@ -478,8 +478,10 @@ describe('answer document: validate, generate, sign ×3, issue, verify', () => {
     expect(Buffer.from(file.body, 'binary').length).toBeGreaterThan(0);
     const [row] = await q<{ sha256: string; filename: string }>("SELECT sha256, filename FROM case_document WHERE case_id = $1 AND direction = 'out'", [caseId]);
     expect(row!.sha256).toBe((await latestDocument()).current_sha256);
-    const [mail] = await q<{ subject: string; body_text: string }>("SELECT subject, body_text FROM outbox_message WHERE template = 'documents.issued.v1' AND lower(recipient) = lower($1)", [maria.email]);
+    const [mail] = await q<{ subject: string; body_text: string }>("SELECT subject, body_text FROM outbox_message WHERE template LIKE 'documents.issued%' AND lower(recipient) = lower($1)", [maria.email]);
     expect(mail!.subject).toBe(`Răspunsul la cererea nr. ${caseNumber} a fost emis`);
+    // The e-mail says what the answer is, not only that there is one.
+    expect(mail!.body_text).toContain('Cererea dumneavoastră a fost respinsă. Motivele și calea de atac');
     expect(mail!.body_text).toContain(`/cont/cereri/${caseId}`);
     expect(mail!.body_text).toContain(`/verificare/${(await latestDocument()).id}`);
   });

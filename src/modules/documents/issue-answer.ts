@@ -7,6 +7,7 @@ import { AppError } from '../../platform/http/errors.ts';
 import { findCaseForOfficial } from '../cases/get-case-for-official.ts';
 import { notifyApplicant } from '../cases/notify-applicant.ts';
 import { recordCaseAction } from '../cases/record-case-action.ts';
+import type { AnswerOutcome } from '../cases/domain/case-state.ts';
 import { recordOutgoingDocument } from '../cases/record-outgoing-document.ts';
 import { formatRegistryNumber } from '../registry/domain/registry-number.ts';
 import { recordSending } from '../registry/record-sending.ts';
@@ -15,7 +16,13 @@ import { verificationUrl } from './generate-answer.ts';
 import { sealSigner } from './signing-keys.ts';
 import { type DocumentView, findSeal, insertSignature, listCaseAnswerDocuments, listSignatures, lockAnswerDocument, updateAnswerDocument } from './store.ts';
 
+/** The e-mail that carries an issued answer: one per outcome, so it says at once what the answer is. */
 export const ISSUED_TEMPLATE = 'documents.issued.v1';
+export const ISSUED_TEMPLATES: Record<AnswerOutcome, string> = {
+  granted: 'documents.issued_granted.v1',
+  refused: 'documents.issued_refused.v1',
+  information: 'documents.issued_information.v1',
+};
 
 export type Issued = { documentId: string; caseDocumentId: string; sha256: string; duplicate: boolean };
 
@@ -131,7 +138,8 @@ export async function recordAnswerIssue(
   });
   await notifyApplicant(tx, deps, {
     caseId: prepared.caseId,
-    template: ISSUED_TEMPLATE,
+    // Answers generated before outcomes existed have none: the e-mail then says only that the answer was issued.
+    template: doc.outcome ? ISSUED_TEMPLATES[doc.outcome] : ISSUED_TEMPLATE,
     data: { outgoing, verifyLink: verificationUrl(deps.config.baseUrl, doc.id) },
   });
   return { documentId: doc.id, caseDocumentId, sha256, duplicate: false };

@@ -76,6 +76,10 @@ export const documentsMessages = defineMessages(
     'documents.email.issued.body':
       'Răspunsul la cererea dumneavoastră nr. {number} („{service}”) a fost emis cu nr. {outgoing} și este semnat electronic. Îl găsiți în pagina cererii.',
     'documents.email.issued.verify': 'Oricine poate verifica autenticitatea documentului la adresa {verifyLink}',
+    'documents.email.issued.outcome.granted': 'Cererea dumneavoastră a fost admisă.',
+    'documents.email.issued.outcome.refused':
+      'Cererea dumneavoastră a fost respinsă. Motivele și calea de atac (cui vă puteți adresa și în ce termen, dacă nu sunteți de acord) sunt scrise în răspuns.',
+    'documents.email.issued.outcome.information': 'Răspunsul cuprinde informațiile pe care le-ați cerut.',
     'documents.email.action': 'Deschide cererea',
     'documents.key.title': 'Cheia de semnătură',
     'documents.key.lead': 'Fișierul certificatului dumneavoastră (PKCS#12, .p12 sau .pfx) cu care semnați documentele de răspuns. Se păstrează criptat; PIN-ul nu se păstrează și îl introduceți la fiecare semnare, împreună cu codul de autentificare.',
@@ -219,6 +223,10 @@ export const documentsMessages = defineMessages(
     'documents.email.issued.subject': 'The answer to request no. {number} has been issued',
     'documents.email.issued.body': 'The answer to your request no. {number} (“{service}”) has been issued as no. {outgoing} and is electronically signed. You will find it on the request’s page.',
     'documents.email.issued.verify': 'Anyone can check that the document is authentic at {verifyLink}',
+    'documents.email.issued.outcome.granted': 'Your request has been granted.',
+    'documents.email.issued.outcome.refused':
+      'Your request has been refused. The reasons and the remedy (whom you can turn to, and by when, if you disagree) are written in the answer.',
+    'documents.email.issued.outcome.information': 'The answer contains the information you asked for.',
     'documents.email.action': 'Open the request',
     'documents.key.title': 'Signing key',
     'documents.key.lead': 'Your certificate file (PKCS#12, .p12 or .pfx) used to sign answer documents. It is kept encrypted; the PIN is not kept and you type it at every signature, with the authentication code.',

@@ -2,7 +2,7 @@ import type { AppModule } from '../../app.ts';
 import { registerMessages } from '../../platform/i18n/i18n.ts';
 import { registerTemplate } from '../../platform/notify/templates.ts';
 import { signingMessages } from '../../platform/signing/messages.ts';
-import { ISSUED_TEMPLATE } from './issue-answer.ts';
+import { ISSUED_TEMPLATE, ISSUED_TEMPLATES } from './issue-answer.ts';
 import { documentsMessages } from './messages.ts';
 import { registerDocumentPages } from './pages.tsx';
 import { registerDocumentRoutes } from './routes.ts';
@@ -19,6 +19,13 @@ export const documentsModule: AppModule = {
       bodyKeys: ['documents.email.issued.body', 'documents.email.issued.verify'],
       action: { labelKey: 'documents.email.action', urlParam: 'link' },
     });
+    for (const [outcome, name] of Object.entries(ISSUED_TEMPLATES)) {
+      registerTemplate(name, {
+        subjectKey: 'documents.email.issued.subject',
+        bodyKeys: ['documents.email.issued.body', `documents.email.issued.outcome.${outcome}`, 'documents.email.issued.verify'],
+        action: { labelKey: 'documents.email.action', urlParam: 'link' },
+      });
+    }
     registerDocumentPages(app, deps);
     registerDocumentRoutes(app, deps);
   },
