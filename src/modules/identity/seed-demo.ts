@@ -10,7 +10,8 @@ import { totpCode } from './totp.ts';
 import { totpSecretContext } from './two-factor-check-code.ts';
 
 /**
- * Demo accounts of Primăria Sectorului 5: one official per role, citizens and a company. Everything here is public
+ * Demo accounts of Primăria Sectorului 5 and its subordinate institutions: one official per role, a head (also
+ * inspector) in every department a demo service is routed to, citizens and a company. Everything here is public
  * (README, browser tests): never load the demo into a production database.
  */
 
@@ -70,6 +71,11 @@ function official(n: number, name: string, email: string, role: Role, department
   };
 }
 
+/** The head of a department who is also its inspector: takes, examines, approves and signs what is routed there. */
+function head(n: number, name: string, email: string, code: string, institutionId: string = DEMO.sector5): DemoAccount {
+  return { ...official(n, name, email, 'head_of_department', demoDepartmentId(institutionId, code), institutionId), alsoRole: 'inspector' };
+}
+
 /** Every demo account by a short name; the README lists them. */
 export const DEMO_ACCOUNTS = {
   registryClerk: official(1, 'Elena Dumitrescu', 'elena.dumitrescu@primaria5.demo', 'registry_clerk', dept('REG')),
@@ -85,9 +91,35 @@ export const DEMO_ACCOUNTS = {
    * The public-information compartment (Legea 544/2001) is one person: she takes the requests routed there (head of
    * the compartment, who assigns) and answers them (inspector), so the demo's public-information requests reach someone.
    */
-  publicInformation: { ...official(11, 'Simona Dragomir', 'simona.dragomir@primaria5.demo', 'head_of_department', dept('INFO')), alsoRole: 'inspector' },
+  publicInformation: head(11, 'Simona Dragomir', 'simona.dragomir@primaria5.demo', 'INFO'),
   /** The administrator of a subordinate institution (DGITL Sector 5): another institution, for refusal tests. */
   taxesAdministrator: official(10, 'Ioana Vasilescu', 'ioana.vasilescu@dgitl5.demo', 'administrator', null, DEMO.taxes),
+  /*
+   * Every other department a demo service is routed to has its head, who is also its inspector (like the
+   * public-information compartment): the case is assigned, examined, approved there and signed by them, so no demo
+   * request sits in nobody's inbox. The registry, the mayor and the secretary general act for the whole institution.
+   */
+  headRegistry: head(12, 'Lucian Petrescu', 'lucian.petrescu@primaria5.demo', 'REG'),
+  headPublicRelations: head(13, 'Daniela Moldovan', 'daniela.moldovan@primaria5.demo', 'RP'),
+  headArchive: head(14, 'Corina Tudor', 'corina.tudor@primaria5.demo', 'ARH'),
+  headCivilStatus: head(15, 'Alina Voicu', 'alina.voicu@primaria5.demo', 'SC'),
+  headPersonRecords: head(16, 'Sorin Barbu', 'sorin.barbu@primaria5.demo', 'EP'),
+  headBuildingPermits: head(17, 'Ovidiu Lazăr', 'ovidiu.lazar@primaria5.demo', 'AC'),
+  headTradeApprovals: head(18, 'Roxana Preda', 'roxana.preda@primaria5.demo', 'ACOM'),
+  headParking: head(19, 'Marius Neagu', 'marius.neagu@primaria5.demo', 'PARC'),
+  /*
+   * The subordinate institutions are institutions of their own (own registry, own officials): each has its registry
+   * clerk, its director general, who signs its answers, and the heads of the departments its services go to. The
+   * director general holds the institution-wide role that signs for an institution ('mayor': the default workflow's
+   * signing step and the answer's last signature are that role's).
+   */
+  taxesRegistryClerk: official(20, 'Paul Diaconu', 'paul.diaconu@dgitl5.demo', 'registry_clerk', null, DEMO.taxes),
+  taxesDirector: official(21, 'Laurențiu Stan', 'laurentiu.stan@dgitl5.demo', 'mayor', null, DEMO.taxes),
+  headLocalTaxes: head(22, 'Carmen Iordache', 'carmen.iordache@dgitl5.demo', 'IMP-PF', DEMO.taxes),
+  socialRegistryClerk: official(23, 'Gheorghe Matei', 'gheorghe.matei@dgaspc5.demo', 'registry_clerk', null, DEMO.social),
+  socialDirector: official(24, 'Camelia Rusu', 'camelia.rusu@dgaspc5.demo', 'mayor', null, DEMO.social),
+  headSocialBenefits: head(25, 'Monica Ilie', 'monica.ilie@dgaspc5.demo', 'BEN', DEMO.social),
+  headSocialInquiries: head(26, 'Irina Toma', 'irina.toma@dgaspc5.demo', 'ANCH', DEMO.social),
   ion: {
     id: id(101),
     email: 'ion.popescu@example.demo',
@@ -137,12 +169,15 @@ export const DEMO_COMPANY = {
 
 export async function seedIdentityDemo(db: Executor): Promise<void> {
   const now = new Date();
+  // Every demo account has the same (public) password: hashed once, so more accounts do not slow the seed down.
+  const hashes = new Map<string, Promise<string>>();
   for (const a of Object.values(DEMO_ACCOUNTS) as DemoAccount[]) {
+    if (!hashes.has(a.password)) hashes.set(a.password, hashPassword(a.password));
     await db.insert(account).values({
       id: a.id,
       email: a.email,
       emailVerifiedAt: now,
-      passwordHash: await hashPassword(a.password),
+      passwordHash: await hashes.get(a.password)!,
       displayName: a.displayName,
       locale: 'ro',
       isOfficial: a.official,

@@ -10,7 +10,12 @@ import { listActiveMemberships } from './store.ts';
  * (null: someone can take every step), with the same rule as the choice of assignees (a membership in the department
  * or above it; institution roles anywhere in the institution).
  */
-export type Staffing = (departmentId: string | null) => { missingRole: string | null; departmentId: string | null };
+export type Staffing = (departmentId: string | null) => {
+  /** False when nobody could take some step (`missingRole` null then: a step any official of `departmentId` may take). */
+  staffed: boolean;
+  missingRole: string | null;
+  departmentId: string | null;
+};
 
 /** The steps a case goes through from `step` before an official works on it: `step`, and the work step it assigns. */
 export function takingSteps(ctx: Pick<StepContext, 'workflow' | 'row'>, step: WorkflowStep | null): WorkflowStep[] {
@@ -19,16 +24,16 @@ export function takingSteps(ctx: Pick<StepContext, 'workflow' | 'row'>, step: Wo
   return work ? [step, work] : [step];
 }
 
-export async function departmentStaffing(db: Executor, ctx: StepContext, steps: WorkflowStep[]): Promise<Staffing> {
+export async function departmentStaffing(db: Executor, ctx: Pick<StepContext, 'inst'> & { row: Pick<StepContext['row'], 'institutionId'> }, steps: WorkflowStep[]): Promise<Staffing> {
   const members = await listActiveMemberships(db, ctx.row.institutionId);
   return (departmentId) => {
     for (const step of steps) {
       const dept = stepDepartment(ctx, step, departmentId);
       const path = dept ? ctx.inst.pathOf(dept) : null;
       const taken = members.some((m) => (!step.role || m.role === step.role) && (path === null || (m.departmentId !== null && path.includes(m.departmentId))));
-      if (!taken) return { missingRole: step.role ?? null, departmentId: dept };
+      if (!taken) return { staffed: false, missingRole: step.role ?? null, departmentId: dept };
     }
-    return { missingRole: null, departmentId };
+    return { staffed: true, missingRole: null, departmentId };
   };
 }
 

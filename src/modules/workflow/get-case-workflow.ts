@@ -53,12 +53,12 @@ export async function getCaseWorkflow(deps: Pick<AppDeps, 'db'>, actor: Actor, c
     returnTargets: actions.includes('return') ? previousSteps(workflow, current.key, answers).map((s) => ({ key: s.key, name: s.name })) : [],
     departments: forward
       ? inst.departments.map((d) => {
-          const { missingRole } = forward(d.id);
-          return { id: d.id, name: d.name, isService: d.code === row.definition.departmentCode, staffed: missingRole === null, missingRole };
+          const { staffed, missingRole } = forward(d.id);
+          return { id: d.id, name: d.name, isService: d.code === row.definition.departmentCode, staffed, missingRole };
         })
       : [],
     unstaffed:
-      waiting && waiting.missingRole !== null
+      waiting && !waiting.staffed
         ? { role: waiting.missingRole, departmentName: waiting.departmentId ? (inst.departments.find((d) => d.id === waiting.departmentId)?.name ?? null) : null }
         : null,
   };

@@ -17,9 +17,9 @@ let clock = Date.parse('2026-03-02T08:00:00Z'); // a Monday
 const now = () => new Date(clock);
 const { maria, registryClerk, inspector, headOfDepartment, mayor, director, administrator } = DEMO_ACCOUNTS;
 
-/** Officials added for these tests: a second inspector of Certificate de urbanism, an inspector of Autorizații de construire. */
+/** Officials added for these tests: a second inspector of Certificate de urbanism, an inspector of Disciplina în Construcții (a department without a head). */
 const secondInspector = extraOfficial(201, 'Ioana Radu', 'ioana.radu@primaria5.demo', 'CU');
-const otherInspector = extraOfficial(202, 'Victor Ene', 'victor.ene@primaria5.demo', 'AC');
+const otherInspector = extraOfficial(202, 'Victor Ene', 'victor.ene@primaria5.demo', 'DISC');
 
 function extraOfficial(n: number, name: string, email: string, dept: string): DemoAccount {
   return {
@@ -376,9 +376,9 @@ describe('the urbanism certificate through the default workflow', () => {
     const page = await clerk.get(`/birou/dosare/${cert.caseId}`);
     const jur = demoDepartmentId(DEMO.sector5, 'JUR');
     expect(page.body).toContain(`<option value="${jur}">Direcția Juridică (fără personal)</option>`);
-    // Serviciul Certificate de Urbanism has a head and an inspector; Autorizații de Construire an inspector but no head.
+    // Serviciul Certificate de Urbanism has a head and an inspector; Disciplina în Construcții an inspector but no head.
     expect(page.body).toContain(`<option value="${demoDepartmentId(DEMO.sector5, 'CU')}">Serviciul Certificate de Urbanism (compartimentul serviciului)</option>`);
-    expect(page.body).toContain(`<option value="${demoDepartmentId(DEMO.sector5, 'AC')}">Serviciul Autorizații de Construire (fără personal)</option>`);
+    expect(page.body).toContain(`<option value="${demoDepartmentId(DEMO.sector5, 'DISC')}">Biroul Disciplina în Construcții (fără personal)</option>`);
     // The demo's public-information compartment has its official: requests routed there reach her.
     expect(page.body).toContain(`<option value="${demoDepartmentId(DEMO.sector5, 'INFO')}">Compartimentul Informații de Interes Public</option>`);
     expect(page.body).toContain('Un compartiment marcat „fără personal” nu are niciun funcționar care să preia dosarul');
