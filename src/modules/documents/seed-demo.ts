@@ -12,8 +12,8 @@ import { upsertSeal, upsertSigningKey } from './store.ts';
  * Demo signing keys: a throw-away test CA (src/platform/signing/test-pki.ts) issues certificates to the demo officials
  * who sign answers — in Sector 5 the inspector, the heads of department and the mayor; in DGITL and DGASPC the heads of
  * department and the director general — and a seal to each institution. Each official's PKCS#12 opens with
- * DEMO_SIGNING_PIN. Generated at seed time, in parallel (well under a second: RSA-2048 keys, PKCS#12 files with a low
- * iteration count); sealed with the public demo key of secret-box, like the demo TOTP seeds — never load the demo into
+ * DEMO_SIGNING_PIN. Generated at seed time, in parallel (one to two seconds: twenty RSA-2048 keys, PKCS#12 files with
+ * a low iteration count); sealed with the public demo key of secret-box, like the demo TOTP seeds — never load the demo into
  * production.
  */
 export const DEMO_SIGNING_PIN = '246810';
