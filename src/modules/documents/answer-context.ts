@@ -44,7 +44,7 @@ export async function planSigners(db: Executor, ctx: AnswerContext, actor: Actor
     inspectors.find((i) => i.accountId === actor.accountId) ?? inspectors.find((i) => i.accountId === row.assigneeId) ?? inspectors[0] ?? null;
   const heads = path ? await findRoleHolders(db, { institutionId: row.institutionId, role: 'head_of_department', departmentIds: path }) : [];
   const mayors = await findInstitutionRoleHolders(db, row.institutionId, 'mayor');
-  return signingPlan({ inspector, head_of_department: heads[0] ?? null, mayor: mayors[0] ?? null });
+  return signingPlan({ inspector, head_of_department: heads[0] ?? null, mayor: mayors[0] ?? null }, { subordinateInstitution: inst.institution.parentId !== null });
 }
 
 /** The template filled with the case's values (the outgoing number is known only once it is registered). */

@@ -19,6 +19,7 @@ import { getSigningKeyStatus, saveSigningKey } from './save-signing-key.ts';
 import { signAnswer } from './sign-answer.ts';
 import { AnswerPanelView, answerPath } from './views.tsx';
 import { withdrawAnswer } from './withdraw-answer.ts';
+import { titleOf } from './domain/signers.ts';
 
 const CaseParams = z.object({ caseId: z.string().max(100) });
 const DocParams = CaseParams.extend({ documentId: z.string().max(100) });
@@ -121,7 +122,7 @@ export function registerDocumentPages(app: App, deps: AppDeps): void {
             <ol class="govuk-list govuk-list--number">
               {preview.signers.map((s) => (
                 <li key={s.accountId}>
-                  {t(`documents.role.${s.role}`)} — {s.name}
+                  {t(`documents.role.${titleOf(s)}`)} — {s.name}
                 </li>
               ))}
             </ol>

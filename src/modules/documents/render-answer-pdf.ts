@@ -1,6 +1,6 @@
 import { PdfWriter } from '../../platform/pdf/pdf-document.ts';
 import type { PlannedSigner } from './schema.ts';
-import { ROLE_TITLE } from './domain/signers.ts';
+import { ROLE_TITLE, titleOf } from './domain/signers.ts';
 
 export type AnswerPdfInput = {
   institution: { name: string; address: string; cui: string };
@@ -42,7 +42,7 @@ export async function renderAnswerPdf(input: AnswerPdfInput): Promise<Uint8Array
   w.text(input.body);
   w.space(12);
   w.text('Semnează electronic, în această ordine:', { bold: true, size: 10 });
-  for (const [i, s] of input.signers.entries()) w.text(`${i + 1}. ${ROLE_TITLE[s.role] ?? s.role} — ${s.name}`, { size: 10, gapAfter: 2 });
+  for (const [i, s] of input.signers.entries()) w.text(`${i + 1}. ${ROLE_TITLE[titleOf(s)] ?? s.role} — ${s.name}`, { size: 10, gapAfter: 2 });
   w.space(10);
   await w.qr(input.verificationUrl, 96, 'Verificați autenticitatea documentului');
   w.text('Documentul este semnat electronic (PAdES). Autenticitatea și integritatea lui se pot verifica la adresa:', { size: 8.5, color: 'grey', width: w.contentWidth - 110 });

@@ -26,7 +26,16 @@ export const documentTemplate = pgTable(
   (t) => [unique().on(t.institutionId, t.serviceCode, t.version)],
 );
 
-export type PlannedSigner = { accountId: string; name: string; role: 'inspector' | 'head_of_department' | 'mayor' | string };
+export type PlannedSigner = {
+  accountId: string;
+  name: string;
+  role: 'inspector' | 'head_of_department' | 'mayor' | string;
+  /**
+   * The title printed for the signer when it is not the role's usual one: the head of a subordinate institution (a
+   * tax or social-assistance directorate) holds the mayor's role in the workflow but signs as its director general.
+   */
+  title?: 'director_general';
+};
 export type AnswerDocumentStatus = 'signing' | 'signed' | 'issued' | 'superseded';
 
 export const answerDocument = pgTable(

@@ -3,6 +3,7 @@ import { formatDateTime } from '../../platform/i18n/format.ts';
 import type { T } from '../../platform/i18n/i18n.ts';
 import { Button, Details, type FieldErrors, Form, InsetText, SummaryList, Tag, TextInput } from '../../platform/web/components.tsx';
 import type { AnswerPanel, AnswerVersion } from './get-answer-panel.ts';
+import { titleOf } from './domain/signers.ts';
 
 export const answerPath = (caseId: string) => `/birou/dosare/${caseId}/raspuns`;
 export const answerPdfPath = (caseId: string, documentId: string) => `${answerPath(caseId)}/${documentId}/pdf`;
@@ -25,7 +26,7 @@ function Version(props: { t: T; caseId: string; v: AnswerVersion }) {
             <ol class="govuk-list govuk-list--number">
               {v.signers.map((s) => (
                 <li key={s.accountId}>
-                  {t(`documents.role.${s.role}`)} — {s.name}:{' '}
+                  {t(`documents.role.${titleOf(s)}`)} — {s.name}:{' '}
                   {s.signedAt ? t('documents.panel.signed_at', { time: formatDateTime(s.signedAt) }) : t('documents.panel.waiting')}
                 </li>
               ))}

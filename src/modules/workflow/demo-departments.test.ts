@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/support/harness.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
@@ -63,10 +64,10 @@ function sign(who: DemoAccount, documentId: string) {
 
 const { maria } = DEMO_ACCOUNTS;
 const journeys = [
-  { institutionId: DEMO.sector5, code: CONTACT_PETITION_SERVICE, registry: DEMO_ACCOUNTS.registryClerk, head: DEMO_ACCOUNTS.headPublicRelations, signer: DEMO_ACCOUNTS.mayor, seal: 'Primăria Sectorului 5 — sigiliu' },
-  { institutionId: DEMO.sector5, code: 'CASATORIE', registry: DEMO_ACCOUNTS.registryClerk, head: DEMO_ACCOUNTS.headCivilStatus, signer: DEMO_ACCOUNTS.mayor, seal: 'Primăria Sectorului 5 — sigiliu' },
-  { institutionId: DEMO.taxes, code: 'CERT-FISCAL', registry: DEMO_ACCOUNTS.taxesRegistryClerk, head: DEMO_ACCOUNTS.headLocalTaxes, signer: DEMO_ACCOUNTS.taxesDirector, seal: 'DGITL Sector 5 — sigiliu' },
-  { institutionId: DEMO.social, code: 'ANCHETA-SOCIALA', registry: DEMO_ACCOUNTS.socialRegistryClerk, head: DEMO_ACCOUNTS.headSocialInquiries, signer: DEMO_ACCOUNTS.socialDirector, seal: 'DGASPC Sector 5 — sigiliu' },
+  { institutionId: DEMO.sector5, code: CONTACT_PETITION_SERVICE, registry: DEMO_ACCOUNTS.registryClerk, head: DEMO_ACCOUNTS.headPublicRelations, signer: DEMO_ACCOUNTS.mayor, title: 'Primar', seal: 'Primăria Sectorului 5 — sigiliu' },
+  { institutionId: DEMO.sector5, code: 'CASATORIE', registry: DEMO_ACCOUNTS.registryClerk, head: DEMO_ACCOUNTS.headCivilStatus, signer: DEMO_ACCOUNTS.mayor, title: 'Primar', seal: 'Primăria Sectorului 5 — sigiliu' },
+  { institutionId: DEMO.taxes, code: 'CERT-FISCAL', registry: DEMO_ACCOUNTS.taxesRegistryClerk, head: DEMO_ACCOUNTS.headLocalTaxes, signer: DEMO_ACCOUNTS.taxesDirector, title: 'Director general', seal: 'DGITL Sector 5 — sigiliu' },
+  { institutionId: DEMO.social, code: 'ANCHETA-SOCIALA', registry: DEMO_ACCOUNTS.socialRegistryClerk, head: DEMO_ACCOUNTS.headSocialInquiries, signer: DEMO_ACCOUNTS.socialDirector, title: 'Director general', seal: 'DGASPC Sector 5 — sigiliu' },
 ];
 
 describe('a demo request outside urbanism', () => {
@@ -108,5 +109,10 @@ describe('a demo request outside urbanism', () => {
       { signer_name: j.signer.displayName, role: 'mayor', method: 'pkcs12' },
       { signer_name: j.seal, role: 'seal', method: 'seal' },
     ]);
+    // The signature block names the institution's head by their title: a directorate has no mayor.
+    const [doc] = await t.database.query<{ current_sha256: string }>('SELECT current_sha256 FROM answer_document WHERE id = $1', [answer.documentId]);
+    const text = execFileSync('pdftotext', ['-', '-'], { input: Buffer.from((await t.deps.blobs.get(doc!.current_sha256))!) }).toString();
+    expect(text).toContain(`${j.title} — ${j.signer.displayName}`);
+    if (j.title !== 'Primar') expect(text).not.toContain('Primar —');
   });
 });

@@ -21,8 +21,12 @@ export const ROLE_TITLE: Record<string, string> = {
   inspector: 'Inspector',
   head_of_department: 'Șef serviciu',
   mayor: 'Primar',
+  director_general: 'Director general',
   seal: 'Sigiliul instituției',
 };
+
+/** The key of the title a planned signer signs under (ROLE_TITLE, `documents.role.*`). */
+export const titleOf = (s: { role: string; title?: string }) => s.title ?? s.role;
 
 /** The next official to sign (null: everyone planned has signed). */
 export function nextSigner(plan: readonly PlannedSigner[], signedCount: number): PlannedSigner | null {
@@ -30,11 +34,16 @@ export function nextSigner(plan: readonly PlannedSigner[], signedCount: number):
 }
 
 /** The plan: one person per role in SIGNING_ORDER, skipping roles nobody holds; the same person signs once. */
-export function signingPlan(candidates: Partial<Record<SigningRole, { accountId: string; name: string } | null>>): PlannedSigner[] {
+export function signingPlan(
+  candidates: Partial<Record<SigningRole, { accountId: string; name: string } | null>>,
+  options: { subordinateInstitution?: boolean } = {},
+): PlannedSigner[] {
   const plan: PlannedSigner[] = [];
   for (const role of SIGNING_ORDER) {
     const who = candidates[role];
-    if (who && !plan.some((p) => p.accountId === who.accountId)) plan.push({ accountId: who.accountId, name: who.name, role });
+    if (!who || plan.some((p) => p.accountId === who.accountId)) continue;
+    // A subordinate institution has no mayor: the one who holds that role there is its director general.
+    plan.push({ accountId: who.accountId, name: who.name, role, ...(role === 'mayor' && options.subordinateInstitution ? { title: 'director_general' as const } : {}) });
   }
   return plan;
 }
