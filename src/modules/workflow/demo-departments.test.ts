@@ -8,6 +8,7 @@ import { generateAnswer } from '../documents/generate-answer.ts';
 import { saveAnswerDraft } from '../documents/save-answer-draft.ts';
 import { DEMO_SIGNING_PIN } from '../documents/seed-demo.ts';
 import { signAnswer } from '../documents/sign-answer.ts';
+import { getWorkflowFor } from './step-context.ts';
 import { DEMO_ACCOUNTS, type DemoAccount } from '../identity/seed-demo.ts';
 import { totpCode } from '../identity/totp.ts';
 import { DEMO } from '../organisation/seed-demo.ts';
@@ -114,5 +115,8 @@ describe('a demo request outside urbanism', () => {
     const text = execFileSync('pdftotext', ['-', '-'], { input: Buffer.from((await t.deps.blobs.get(doc!.current_sha256))!) }).toString();
     expect(text).toContain(`${j.title} — ${j.signer.displayName}`);
     if (j.title !== 'Primar') expect(text).not.toContain('Primar —');
+    // And the case's route names the step the same way.
+    const { workflow } = await getWorkflowFor(t.deps.db, j.institutionId, j.code);
+    expect(workflow.steps.find((s) => s.key === 'semnare')!.name.ro).toBe(j.title === 'Primar' ? 'Primarul semnează' : 'Directorul general semnează');
   });
 });

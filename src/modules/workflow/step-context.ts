@@ -7,15 +7,17 @@ import { AppError } from '../../platform/http/errors.ts';
 import { type InstitutionWithDepartments, loadInstitution } from '../admin/load-institution.ts';
 import { findCaseForOfficial } from '../cases/get-case-for-official.ts';
 import type { CaseViewRow } from '../cases/store.ts';
-import { DEFAULT_WORKFLOW, INSTITUTION_ROLES, queueOf, stepOf, type WorkflowAction, type WorkflowDefinition, type WorkflowStep } from './domain/workflow-definition.ts';
+import { DEFAULT_WORKFLOW, INSTITUTION_ROLES, SUBORDINATE_DEFAULT_WORKFLOW, queueOf, stepOf, type WorkflowAction, type WorkflowDefinition, type WorkflowStep } from './domain/workflow-definition.ts';
 import { type CaseStepRow, findCaseStep, findWorkflow, type StepProjection } from './store.ts';
 import { isClosedStatus } from '../cases/domain/case-state.ts';
 import { getClosures } from '../organisation/closures.ts';
 
-/** A service's workflow: its own, or the default one. */
+/** A service's workflow: its own, or the default one (worded for a subordinate institution's director general there). */
 export async function getWorkflowFor(db: Executor, institutionId: string, serviceCode: string): Promise<{ workflow: WorkflowDefinition; custom: boolean }> {
   const found = await cachedConfig(`workflow:${institutionId}:${serviceCode}`, () => findWorkflow(db, institutionId, serviceCode));
-  return found ? { workflow: found.definition, custom: true } : { workflow: DEFAULT_WORKFLOW, custom: false };
+  if (found) return { workflow: found.definition, custom: true };
+  const subordinate = Boolean((await loadInstitution(db, institutionId))?.institution.parentId);
+  return { workflow: subordinate ? SUBORDINATE_DEFAULT_WORKFLOW : DEFAULT_WORKFLOW, custom: false };
 }
 
 export type StepContext = {

@@ -59,6 +59,15 @@ export const DEFAULT_WORKFLOW: WorkflowDefinition = {
   ],
 };
 
+/**
+ * The usual route in an institution subordinate to the city hall (a tax or social-assistance directorate): the same
+ * steps, but its head — who holds the mayor's role in the workflow — is its director general.
+ */
+export const SUBORDINATE_DEFAULT_WORKFLOW: WorkflowDefinition = {
+  ...DEFAULT_WORKFLOW,
+  steps: DEFAULT_WORKFLOW.steps.map((s) => (s.key === 'semnare' ? { ...s, name: L('Directorul general semnează', 'The director general signs') } : s)),
+};
+
 /** Which kind of inbox a step feeds (stored on the case so inbox queries stay on an index). */
 export type StepQueue = 'route' | 'assign' | 'work' | 'sign' | 'issue' | 'closed';
 
