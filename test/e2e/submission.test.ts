@@ -76,7 +76,7 @@ describe('a newcomer', () => {
       await checked(page, 'service page', 'submission-service-page');
 
       // Starting asks to sign in, then comes back to the request.
-      await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('button', { name: 'Depune cererea online' }).click()]);
+      await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('button', { name: 'Depuneți cererea online' }).click()]);
       expect(new URL(page.url()).pathname).toBe('/autentificare');
       await checked(page, 'sign in');
       await page.fill('input[name=email]', DEMO_ACCOUNTS.maria.email);
@@ -194,7 +194,7 @@ describe('a newcomer', () => {
     const first = page.locator('main ul.govuk-list li a').first();
     expect((await text(first)).trim()).toBe('Certificat de atestare fiscală');
     await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), first.click()]);
-    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('button', { name: 'Depune cererea online' }).click()]);
+    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('button', { name: 'Depuneți cererea online' }).click()]);
     await page.fill('input[name=email]', DEMO_ACCOUNTS.maria.email);
     await page.fill('input[name=password]', DEMO_PASSWORD);
     await submit(page, 'password');
@@ -239,7 +239,7 @@ describe('a newcomer', () => {
     await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.keyboard.press('Enter')]);
     expect(await h1(page)).toContain('Certificat de atestare fiscală');
     // The start button is reachable and works with Enter too.
-    await tabUntil(page, (f) => f.text.startsWith('Depune cererea online'));
+    await tabUntil(page, (f) => f.text.startsWith('Depuneți cererea online'));
     await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.keyboard.press('Enter')]);
     expect(new URL(page.url()).pathname).toBe('/autentificare');
     await page.close();

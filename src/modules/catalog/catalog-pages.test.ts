@@ -30,6 +30,17 @@ describe('public catalogue', () => {
     expect(names).toContain('Scoaterea din evidența fiscală a unui mijloc de transport');
   });
 
+  it('speaks to the citizen in the polite form on the search and service pages (Căutați, Depuneți), not the familiar one', async () => {
+    const c = t.client();
+    const search = await c.get('/servicii?q=certificat+fiscal');
+    expect(search.body).toMatch(/<button[^>]*>\s*Căutați\s*<\/button>/);
+    expect(search.body).not.toMatch(/>\s*Caută\s*</);
+    expect(search.body).toContain('<title>Rezultatele căutării: certificat fiscal');
+    const service = await c.get('/servicii/dgitl5/CERT-FISCAL');
+    expect(service.body).toContain('Depuneți cererea online');
+    expect(service.body).not.toContain('Depune cererea online');
+  });
+
   it('ranks a match in the name above a match in the description only', () => {
     const fiscal = DEMO_SERVICES.find((d) => d.service.code === 'CERT-FISCAL')!.service;
     const deregistration = DEMO_SERVICES.find((d) => d.service.code === 'RADIERE-AUTO')!.service;
@@ -74,7 +85,7 @@ describe('public catalogue', () => {
     expect(ro.body).toContain('2 zile lucrătoare');
     expect(ro.body).toContain('Gratuit');
     expect(ro.body).toContain('href="/servicii/dgitl5/CERT-FISCAL/cerere"');
-    expect(ro.body).toContain('Depune cererea online');
+    expect(ro.body).toContain('Depuneți cererea online');
     expect(ro.body).toContain('href="/servicii/dgitl5/CERT-FISCAL/formular.docx"');
 
     const deregistration = await c.get('/servicii/dgitl5/RADIERE-AUTO');

@@ -33,7 +33,7 @@ export function registerCatalogPages(app: App, deps: AppDeps): void {
     const entries = await searchCatalog(deps, { query });
     if (query) {
       return reply.page(
-        { title: `${t('catalog.search.button')}: ${query}`, backLink: { href: '/servicii' } },
+        { title: t('catalog.search.title', { query }), backLink: { href: '/servicii' } },
         <>
           <H1>{t('catalog.title')}</H1>
           <SearchForm t={t} query={query} />

@@ -43,7 +43,7 @@ export const twoFactorMessages = defineMessages(
     'two_factor.signin_intro': 'Deschideți aplicația de autentificare de pe telefon și introduceți codul afișat pentru contul dumneavoastră.',
     'two_factor.signin_code_label': 'Codul de verificare',
     'two_factor.signin_code_hint': 'Codul de 6 cifre din aplicație sau unul dintre codurile de recuperare (de exemplu K7MQ-2XHD-9PWA).',
-    'two_factor.signin_submit': 'Verifică',
+    'two_factor.signin_submit': 'Verificați',
     'two_factor.signin_lost': 'Nu mai aveți acces la telefon și nici la coduri?',
     'two_factor.signin_lost_text': 'Veniți la ghișeul primăriei cu actul de identitate pentru a vi se reseta verificarea în doi pași.',
     'two_factor.recovery_used_flash': 'V-ați autentificat cu un cod de recuperare. Mai aveți {count} coduri nefolosite.',

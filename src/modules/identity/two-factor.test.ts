@@ -102,6 +102,8 @@ describe('two-factor authentication for a citizen', () => {
     const step = await c.get('/autentificare/doi-factori?next=%2Fcont');
     expect(step.status).toBe(200);
     expect(step.body).toContain('Introduceți codul de verificare');
+    // The button speaks in the polite form, like the rest of the page.
+    expect(step.body).toMatch(/<button[^>]*>\s*Verificați\s*<\/button>/);
     const partialToken = c.cookies.get(SESSION_COOKIE);
     const current = code(secret);
     const ok = await c.post('/autentificare/doi-factori?next=%2Fcont', { code: current });
