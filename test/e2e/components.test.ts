@@ -161,6 +161,28 @@ describe('layout', () => {
     await screenshot(page, 'contact-question-360');
   });
 
+  it('stacks a table on a 360 px phone: no sideways scrolling, every cell under its column heading; a wide screen keeps the table', async () => {
+    const page = await b.newPage({ viewport: { width: 360, height: 780 }, deviceScaleFactor: 2 });
+    await visit(page, '/cookies');
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width, '/cookies is wider than the phone').toBeLessThanOrEqual(360);
+    const row = page.locator('main table tbody tr', { hasText: 'pd_session' });
+    for (const cell of await row.locator('th, td').all()) {
+      const box = (await cell.boundingBox())!;
+      expect(box.x + box.width, 'a cell beyond the right edge of the phone').toBeLessThanOrEqual(360);
+    }
+    // Each cell shows the heading of its column (the heading row itself is hidden on the phone).
+    const labels = await row.locator('th, td').evaluateAll((cells) => cells.map((c) => getComputedStyle(c, '::before').content));
+    expect(labels.join(' ')).toMatch(/"Nume".*"Rol".*"Expiră"/);
+    expect(await page.locator('main table thead').boundingBox().then((b) => b?.height ?? 0)).toBeLessThanOrEqual(1);
+    // Still a table with its headings for a screen reader, and still a valid page.
+    await expect(page.getByRole('columnheader', { name: 'Rol' }).count()).resolves.toBe(1);
+    await expectNoAxeViolations(page, '/cookies on a phone');
+    await screenshot(page, 'cookies-360');
+    await page.setViewportSize({ width: 1280, height: 800 });
+    expect(await page.locator('main table').evaluate((t) => getComputedStyle(t).display)).toBe('table');
+  });
+
   it('prints without the navigation, buttons and footer links, keeping the content', async () => {
     const css = readFileSync(new URL('../../src/platform/web/assets/app.css', import.meta.url), 'utf8');
     expect(css).toContain('@media print');

@@ -215,6 +215,7 @@ export function registerAccountPages(app: App, deps: AppDeps): void {
         <Table
           caption={t('identity.sessions.caption')}
           head={[t('identity.sessions.browser'), t('identity.sessions.started'), t('identity.sessions.last_seen')]}
+          stackOnPhone
           rows={sessions.map((s) => [
             <>
               {describeUserAgent(s.userAgent) ?? t('identity.sessions.unknown_browser')}

@@ -175,6 +175,7 @@ export function CookiesPage({ t, session }: { t: T; session: Config['session'] }
       <Table
         caption={t('pages.cookies.table_caption')}
         head={[t('pages.cookies.col_name'), t('pages.cookies.col_purpose'), t('pages.cookies.col_expiry')]}
+        stackOnPhone
         rows={rows.map(([name, purpose, expiry]) => [<code key="n">{name}</code>, purpose, expiry])}
       />
       <P>{t('pages.cookies.block')}</P>

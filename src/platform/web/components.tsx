@@ -560,31 +560,41 @@ export function Table(props: {
   captionSize?: 's' | 'm' | 'l';
   /** The first cell of each row is that row's header (default); false for tables whose rows have no natural name. */
   firstCellIsHeader?: boolean;
+  /**
+   * On a phone (narrower than govuk's 641 px breakpoint) each row becomes a block whose cells carry their column's
+   * heading, instead of a table wider than the screen whose last columns nobody finds (WCAG 1.4.10 reflow). The
+   * explicit ARIA roles keep it a table for screen readers, which some browsers forget once it is not laid out as one.
+   */
+  stackOnPhone?: boolean;
 }) {
   const numeric = new Set(props.numericColumns ?? []);
   const rowHeader = props.firstCellIsHeader !== false;
+  const stack = props.stackOnPhone === true;
+  // Only a text heading can label its cells (CSS reads it from data-label).
+  const label = (i: number) => (stack && typeof props.head[i] === 'string' ? (props.head[i] as string) : undefined);
+  const role = (r: 'table' | 'rowgroup' | 'row' | 'columnheader' | 'rowheader' | 'cell') => (stack ? r : undefined);
   return (
-    <table class="govuk-table">
+    <table class={cx('govuk-table', stack && 'pd-table-stack')} role={role('table')}>
       <caption class={`govuk-table__caption govuk-table__caption--${props.captionSize ?? 'm'}`}>{props.caption}</caption>
-      <thead class="govuk-table__head">
-        <tr class="govuk-table__row">
+      <thead class="govuk-table__head" role={role('rowgroup')}>
+        <tr class="govuk-table__row" role={role('row')}>
           {props.head.map((h, i) => (
-            <th scope="col" class={cx('govuk-table__header', numeric.has(i) && 'govuk-table__header--numeric')} key={i}>
+            <th scope="col" class={cx('govuk-table__header', numeric.has(i) && 'govuk-table__header--numeric')} role={role('columnheader')} key={i}>
               {h}
             </th>
           ))}
         </tr>
       </thead>
-      <tbody class="govuk-table__body">
+      <tbody class="govuk-table__body" role={role('rowgroup')}>
         {props.rows.map((row, r) => (
-          <tr class="govuk-table__row" key={r}>
+          <tr class="govuk-table__row" role={role('row')} key={r}>
             {row.map((cell, i) =>
               i === 0 && rowHeader ? (
-                <th scope="row" class="govuk-table__header" key={i}>
+                <th scope="row" class="govuk-table__header" role={role('rowheader')} data-label={label(i)} key={i}>
                   {cell}
                 </th>
               ) : (
-                <td class={cx('govuk-table__cell', numeric.has(i) && 'govuk-table__cell--numeric')} key={i}>
+                <td class={cx('govuk-table__cell', numeric.has(i) && 'govuk-table__cell--numeric')} role={role('cell')} data-label={label(i)} key={i}>
                   {cell}
                 </td>
               ),
