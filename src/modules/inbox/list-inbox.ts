@@ -7,6 +7,7 @@ import { bucharestDay } from '../../platform/calendar/calendar.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { type InstitutionWithDepartments, loadInstitution } from '../admin/load-institution.ts';
 import { stepDueSoonUntil } from '../workflow/send-step-reminders.ts';
+import { type AssignChoices, listAssignChoices } from '../workflow/list-assign-choices.ts';
 import { getWorkflowFor } from '../workflow/step-context.ts';
 import { stepOf } from '../workflow/domain/workflow-definition.ts';
 import { answerAwaitsSignatureOf } from '../documents/answer-awaiting-signature.ts';
@@ -68,6 +69,8 @@ export type InboxLine = InboxRow & {
   stepName: { ro: string; en: string } | null;
   /** The case's answer waits for this official's signature (PIN and code, on the case page) before the step can be marked signed. */
   signAnswerFirst: boolean;
+  /** In an inbox whose quick action assigns: whether the official takes the case and to whom they may give it. */
+  assign: AssignChoices | null;
 };
 
 export type InboxPage = { inbox: Inbox; institutionId: string; lines: InboxLine[]; total: number; page: number; pageCount: number };
@@ -95,7 +98,9 @@ export async function listInboxPage(
       const step = stepOf(workflows.get(r.serviceCode)!, r.stepKey);
       // Only the signing inbox asks: its quick "Semnează" would be refused while the answer lacks this signature.
       const signAnswerFirst = inbox.quickAction?.action === 'sign' && (await answerAwaitsSignatureOf(tx, r.id, actor.accountId));
-      lines.push({ ...r, currentStep: step?.key ?? null, stepName: step?.name ?? null, signAnswerFirst });
+      // A head distributes the work (she chooses the inspector); an inspector takes it: the row offers what applies.
+      const assign = inbox.quickAction?.action === 'assign' ? await listAssignChoices(tx, actor, r.id) : null;
+      lines.push({ ...r, currentStep: step?.key ?? null, stepName: step?.name ?? null, signAnswerFirst, assign });
     }
     await recordAudit(tx, {
       chain: f.institutionId,

@@ -10,7 +10,7 @@ import { formatRegistryNumber } from '../registry/domain/registry-number.ts';
 import { requireActor } from '../identity/guards.ts';
 import { StatusTag } from '../tracking/views.tsx';
 import { workflowActionPath } from '../workflow/views.tsx';
-import type { Inbox, InboxColumn } from './domain/inboxes.ts';
+import type { Inbox, InboxColumn, QuickAction } from './domain/inboxes.ts';
 import { COUNT_CAP, countInboxes, type InboxLine, listInboxPage } from './list-inbox.ts';
 import { can } from '../../platform/auth/permissions.ts';
 
@@ -77,6 +77,93 @@ function cell(t: T, column: InboxColumn, line: InboxLine, today: string): Compon
   }
 }
 
+const quickButton = 'govuk-button govuk-button--secondary govuk-!-margin-bottom-0';
+
+/** The workflow form's fixed fields: the step and version the official saw, where to come back to. */
+function StepFields(props: { line: InboxLine; action: string; next: string }) {
+  return (
+    <>
+      <input type="hidden" name="action" value={props.action} />
+      <input type="hidden" name="step" value={props.line.currentStep ?? ''} />
+      <input type="hidden" name="version" value={String(props.line.stepSeq)} />
+      <input type="hidden" name="transactionId" value={randomUUID()} />
+      <input type="hidden" name="next" value={props.next} />
+    </>
+  );
+}
+
+/**
+ * A row's quick action. Assigning says what happens: whoever distributes the work chooses the official
+ * ("Repartizați"), whoever may do the work takes it ("Preiau eu"); a head who is also an inspector has both.
+ */
+function QuickCell(props: { t: T; line: InboxLine; quick: QuickAction; csrfToken: string; next: string; actorId: string }) {
+  const { t, line, quick } = props;
+  const number = formatRegistryNumber(line.number, line.registeredOn);
+  const forCase = <span class="govuk-visually-hidden"> {t('inbox.quick.for', { number })}</span>;
+  const action = workflowActionPath(line.id);
+  if (line.signAnswerFirst) {
+    return (
+      <a href={`/birou/dosare/${line.id}#raspuns`} role="button" draggable={false} class={quickButton} data-module="govuk-button">
+        {t('inbox.quick.sign_answer')}
+        {forCase}
+      </a>
+    );
+  }
+  if (!line.currentStep) return null;
+  if (quick.action !== 'assign') {
+    return (
+      <Form action={action} csrfToken={props.csrfToken}>
+        <StepFields line={line} action={quick.action} next={props.next} />
+        <button type="submit" class={quickButton} data-module="govuk-button">
+          {t(quick.labelKey)}
+          {forCase}
+        </button>
+      </Form>
+    );
+  }
+  const choices = line.assign;
+  if (!choices) return null;
+  if (!choices.self && choices.others.length === 0) return <>{t('inbox.quick.nobody_to_assign')}</>;
+  const selectId = `repartizare-${line.id}`;
+  return (
+    <>
+      {choices.others.length ? (
+        <Form action={action} csrfToken={props.csrfToken}>
+          <StepFields line={line} action="assign" next={props.next} />
+          <div class="govuk-form-group govuk-!-margin-bottom-2">
+            <label class="govuk-label govuk-label--s" for={selectId}>
+              {t('inbox.quick.assignee')}
+              {forCase}
+            </label>
+            <select class="govuk-select" id={selectId} name="assigneeId">
+              <option value="">{t('inbox.quick.choose')}</option>
+              {choices.others.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit" class={quickButton} data-module="govuk-button">
+            {t(quick.labelKey)}
+            {forCase}
+          </button>
+        </Form>
+      ) : null}
+      {choices.self ? (
+        <Form action={action} csrfToken={props.csrfToken}>
+          <StepFields line={line} action="assign" next={props.next} />
+          <input type="hidden" name="assigneeId" value={props.actorId} />
+          <button type="submit" class={`${quickButton}${choices.others.length ? ' govuk-!-margin-top-2' : ''}`} data-module="govuk-button">
+            {t('inbox.quick.take')}
+            {forCase}
+          </button>
+        </Form>
+      ) : null}
+    </>
+  );
+}
+
 /** The back office's inboxes under /birou: counts in a navigation list, each inbox a searchable, paginated table. */
 export function registerInboxPages(app: App, deps: AppDeps): void {
   app.get(OFFICE_PATH, { schema: { hide: true } }, async (request, reply) => {
@@ -140,34 +227,7 @@ export function registerInboxPages(app: App, deps: AppDeps): void {
     const here = params(result.page);
     const quick = inbox.quickAction;
     const head = [...inbox.columns.map((c) => t(`inbox.column.${c}`)), ...(quick ? [t('inbox.column.action')] : [])];
-    const rows = result.lines.map((line) => [
-      ...inbox.columns.map((c) => cell(t, c, line, today)),
-      ...(quick && line.signAnswerFirst
-        ? [
-            <a href={`/birou/dosare/${line.id}#raspuns`} role="button" draggable={false} class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button" key="q">
-              {t('inbox.quick.sign_answer')}
-              <span class="govuk-visually-hidden"> {t('inbox.quick.for', { number: formatRegistryNumber(line.number, line.registeredOn) })}</span>
-            </a>,
-          ]
-        : quick && line.currentStep
-          ? [
-              <Form action={workflowActionPath(line.id)} csrfToken={request.csrfToken} key="q">
-                <input type="hidden" name="action" value={quick.action} />
-                <input type="hidden" name="step" value={line.currentStep} />
-                <input type="hidden" name="version" value={String(line.stepSeq)} />
-                <input type="hidden" name="transactionId" value={randomUUID()} />
-                <input type="hidden" name="next" value={here} />
-                {quick.toMe ? <input type="hidden" name="assigneeId" value={actor.accountId} /> : null}
-                <button type="submit" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
-                  {t(quick.labelKey)}
-                  <span class="govuk-visually-hidden"> {t('inbox.quick.for', { number: formatRegistryNumber(line.number, line.registeredOn) })}</span>
-                </button>
-              </Form>,
-            ]
-          : quick
-            ? ['']
-            : []),
-    ]);
+    const rows = result.lines.map((line) => [...inbox.columns.map((c) => cell(t, c, line, today)), ...(quick ? [<QuickCell key="q" t={t} line={line} quick={quick} csrfToken={request.csrfToken} next={here} actorId={actor.accountId} />] : [])]);
     return reply.page(
       { title: t(inbox.nameKey), width: 'wide', backLink: { href: OFFICE_PATH } },
       <>

@@ -18,7 +18,10 @@ const InboxSummary = z.object({
   name: z.string(),
   count: z.number().int().describe('Capped at 1000'),
   columns: z.array(z.enum(INBOX_COLUMNS)),
-  quickAction: z.object({ action: z.enum(WORKFLOW_QUICK_ACTIONS), label: z.string(), toMe: z.boolean() }).nullable(),
+  quickAction: z
+    .object({ action: z.enum(WORKFLOW_QUICK_ACTIONS), label: z.string() })
+    .nullable()
+    .describe('assign: send `assigneeId`, the official who takes the case (the caller to take it themselves)'),
 });
 
 const Line = z.object({
@@ -49,7 +52,7 @@ export function registerInboxRoutes(app: App, deps: AppDeps): void {
           name: request.t(inbox.nameKey),
           count,
           columns: [...inbox.columns],
-          quickAction: inbox.quickAction ? { action: inbox.quickAction.action, label: request.t(inbox.quickAction.labelKey), toMe: inbox.quickAction.toMe ?? false } : null,
+          quickAction: inbox.quickAction ? { action: inbox.quickAction.action, label: request.t(inbox.quickAction.labelKey) } : null,
         })),
       };
     },

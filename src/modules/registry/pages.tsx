@@ -41,6 +41,7 @@ import { registrationSlip } from './registration-slip.ts';
 import { searchRegister } from './search-register.ts';
 import { checkScans } from './check-scans.ts';
 import { type KeptScan, keepScans, scansKept } from './kept-scans.ts';
+import { treeLabel } from '../organisation/domain/department-tree.ts';
 
 export const REGISTRY_PATH = '/birou/registratura';
 const IdParams = z.object({ id: z.string().uuid() });
@@ -66,7 +67,7 @@ const pdfReply = (reply: FastifyReply, bytes: Uint8Array, filename: string) =>
 /** The department tree as options; where documents are routed (`markUnstaffed`), a department nobody works in says so. */
 function departmentOptions(t: T, departments: DepartmentOption[], emptyLabel: string, markUnstaffed = false) {
   const name = (d: DepartmentOption) => (markUnstaffed && !d.staffed ? t('registry.field.department_unstaffed', { name: d.name }) : d.name);
-  return [{ value: '', label: emptyLabel }, ...departments.map((d) => ({ value: d.id, label: `${'— '.repeat(d.depth)}${name(d)}` }))].map((o) => ({
+  return [{ value: '', label: emptyLabel }, ...departments.map((d) => ({ value: d.id, label: treeLabel(d.depth, name(d)) }))].map((o) => ({
     ...o,
     label: o.label || t('registry.none'),
   }));

@@ -17,7 +17,7 @@ import { requireActor } from '../identity/guards.ts';
 import { actOnStep } from '../workflow/act-on-step.ts';
 import { WORKFLOW_ACTIONS } from '../workflow/domain/workflow-definition.ts';
 import { getCaseWorkflow } from '../workflow/get-case-workflow.ts';
-import { WorkflowPanel } from '../workflow/views.tsx';
+import { actedText, WorkflowPanel } from '../workflow/views.tsx';
 import { fieldErrors } from './pages.tsx';
 import { Answers, Deadline, Documents, dayText, Extensions, FetchedDocuments, Messages, StatusTag, Timeline } from './views.tsx';
 import { sendAttachment } from '../../platform/http/download.ts';
@@ -228,12 +228,11 @@ export function registerOfficePages(app: App, deps: AppDeps): void {
       if (!errors) throw err;
       return render(request, reply, caseId, errors, { text: body.text, assigneeId: body.assigneeId, form: `flux-${body.action}` }, 400);
     }
-    const closed = ['issued', 'rejected'].includes(r.status);
     if (target && !target.staffed && !r.duplicate) {
       const role = target.missingRole ? request.t(`workflow.role.${target.missingRole}`) : request.t('workflow.role.any');
-      return reply.redirectWithFlash(safeNext(body.next) ?? officeCasePath(caseId), request.t('workflow.forwarded_unstaffed', { department: target.name, role }), 'info');
+      return reply.redirectWithFlash(safeNext(body.next) ?? officeCasePath(caseId), request.t('workflow.forwarded_unstaffed', { number: r.caseNumber, department: target.name, role }), 'info');
     }
-    const flash = closed ? request.t('workflow.done_closed') : request.t('workflow.done', { step: r.stepName[request.t.locale] });
+    const flash = actedText(request.t, r, { action: body.action, actorId: actor.accountId });
     return reply.redirectWithFlash(safeNext(body.next) ?? officeCasePath(caseId), flash);
   });
   act('mesaj');

@@ -8,7 +8,8 @@ import { COMPLETION_TEXT_REQUIRED, caseText } from '../cases/send-case-message.t
 import { transitionFor } from './domain/transition.ts';
 import { nextInTurn, nextStep, type WorkflowAction, type WorkflowStep } from './domain/workflow-definition.ts';
 import { allowedActions, closedAt, loadStepContext, placeAt, type StepContext, stepDepartment } from './step-context.ts';
-import { findStepHolders, lockRotation, saveRotation, updateCaseStep } from './store.ts';
+import { findAccountName, findStepHolders, lockRotation, saveRotation, updateCaseStep } from './store.ts';
+import { formatRegistryNumber } from '../registry/domain/registry-number.ts';
 import { answerAwaitsSignatureOf } from '../documents/answer-awaiting-signature.ts';
 import { type PreparedIssue, prepareAnswerIssue, recordAnswerIssue } from '../documents/issue-answer.ts';
 
@@ -29,7 +30,18 @@ export type ActOnStepInput = {
   text?: unknown;
 };
 
-export type StepActed = { status: string; step: string; stepName: { ro: string; en: string }; version: number; assigneeId: string | null; duplicate: boolean };
+export type StepActed = {
+  status: string;
+  step: string;
+  stepName: { ro: string; en: string };
+  version: number;
+  assigneeId: string | null;
+  duplicate: boolean;
+  /** The case's registration number (`N/dd.mm.yyyy`), its department and assignee now: the confirmation names them. */
+  caseNumber: string;
+  departmentName: string | null;
+  assigneeName: string | null;
+};
 
 /** Officials who may be given the work of `step` (role holders whose membership covers its department). */
 export async function candidatesFor(tx: Executor, ctx: StepContext, step: WorkflowStep, caseDepartmentId: string | null) {
@@ -55,7 +67,7 @@ export async function actOnStep(deps: Pick<AppDeps, 'db' | 'now' | 'notifier' | 
     // The same transactionId again (a double click, a retried request) changes nothing.
     const done = actions.find((a) => a.transactionId === input.transactionId);
     const ctx = await loadStepContext(tx, actor, input.caseId);
-    if (done) return result(ctx, true);
+    if (done) return result(tx, ctx, true);
     if (ctx.step.stepSeq !== input.version || ctx.current.key !== input.step) throw await staleCaseError(tx, locked, ctx.step.stepSeq);
     const allowed = allowedActions(actor, ctx);
     if (!allowed.includes(input.action)) {
@@ -133,7 +145,7 @@ export async function actOnStep(deps: Pick<AppDeps, 'db' | 'now' | 'notifier' | 
     } else {
       await enterStep(tx, deps, ctx, transition.to, { caseDepartmentId, assigneeId, seq: recorded.seq, at, transactionId: input.transactionId });
     }
-    return result(await loadStepContext(tx, actor, locked.id), false);
+    return result(tx, await loadStepContext(tx, actor, locked.id), false);
   });
 }
 
@@ -171,7 +183,7 @@ async function enterStep(
   await updateCaseStep(tx, ctx.row.id, placeAt(ctx, work, { ...input, assigneeId: chosen, seq: recorded.seq }));
 }
 
-function result(ctx: StepContext, duplicate: boolean): StepActed {
+async function result(db: Executor, ctx: StepContext, duplicate: boolean): Promise<StepActed> {
   return {
     status: ctx.row.status,
     step: ctx.current.key,
@@ -179,6 +191,9 @@ function result(ctx: StepContext, duplicate: boolean): StepActed {
     version: ctx.step.stepSeq,
     assigneeId: ctx.step.stepAssigneeId,
     duplicate,
+    caseNumber: formatRegistryNumber(ctx.row.number, ctx.row.registeredOn),
+    departmentName: ctx.row.departmentName,
+    assigneeName: ctx.step.stepAssigneeId ? await findAccountName(db, ctx.step.stepAssigneeId) : null,
   };
 }
 

@@ -1,5 +1,6 @@
 import type { AppDeps } from '../../app.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
+import { orderTree } from '../organisation/domain/department-tree.ts';
 import { conditionHolds } from '../catalog/domain/form-definition.ts';
 import { candidatesFor } from './act-on-step.ts';
 import { nextStep, previousSteps, type WorkflowAction, type WorkflowDefinition, type WorkflowStep } from './domain/workflow-definition.ts';
@@ -19,8 +20,8 @@ export type CaseWorkflowView = {
   actions: WorkflowAction[];
   assignees: { id: string; name: string }[];
   returnTargets: { key: string; name: { ro: string; en: string } }[];
-  /** Where the case may be forwarded; `staffed` false when nobody there could take it (`missingRole`: the role nobody holds). */
-  departments: { id: string; name: string; isService: boolean; staffed: boolean; missingRole: string | null }[];
+  /** Where the case may be forwarded, as the department tree (parents first, `depth` below the top); `staffed` false when nobody there could take it (`missingRole`: the role nobody holds). */
+  departments: { id: string; name: string; depth: number; isService: boolean; staffed: boolean; missingRole: string | null }[];
   /** The case waits at a step nobody can take: nobody holds `role` in `departmentName` (null: the whole institution). */
   unstaffed: { role: string | null; departmentName: string | null } | null;
 };
@@ -52,9 +53,9 @@ export async function getCaseWorkflow(deps: Pick<AppDeps, 'db'>, actor: Actor, c
     assignees,
     returnTargets: actions.includes('return') ? previousSteps(workflow, current.key, answers).map((s) => ({ key: s.key, name: s.name })) : [],
     departments: forward
-      ? inst.departments.map((d) => {
+      ? orderTree(inst.departments).map((d) => {
           const { staffed, missingRole } = forward(d.id);
-          return { id: d.id, name: d.name, isService: d.code === row.definition.departmentCode, staffed, missingRole };
+          return { id: d.id, name: d.name, depth: d.depth, isService: d.code === row.definition.departmentCode, staffed, missingRole };
         })
       : [],
     unstaffed:

@@ -33,6 +33,7 @@ const ActionResult = z.object({
   version: z.number().int(),
   assigneeId: z.string().nullable(),
   duplicate: z.boolean(),
+  caseNumber: z.string().describe('`N/dd.mm.yyyy`'),
 });
 const WorkflowView = z.object({
   custom: z.boolean(),
@@ -54,6 +55,7 @@ const WorkflowView = z.object({
     z.object({
       id: z.string(),
       name: z.string(),
+      depth: z.number().int().describe('levels below the top of the department tree (the list is in tree order, parents first)'),
       isService: z.boolean(),
       staffed: z.boolean().describe('false: nobody in the department could take a case forwarded there'),
       missingRole: z.string().nullable().describe('the role nobody holds there'),

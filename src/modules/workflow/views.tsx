@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { formatDate } from '../../platform/i18n/format.ts';
 import type { T } from '../../platform/i18n/i18n.ts';
 import { Button, Details, type FieldErrors, Form, InsetText, Radios, SummaryList, Textarea, WarningText } from '../../platform/web/components.tsx';
+import { treeLabel } from '../organisation/domain/department-tree.ts';
 import type { WorkflowAction, WorkflowDefinition, WorkflowStep } from './domain/workflow-definition.ts';
+import type { StepActed } from './act-on-step.ts';
 import type { CaseWorkflowView } from './get-case-workflow.ts';
 
 export const workflowActionPath = (caseId: string) => `/birou/dosare/${caseId}/flux`;
@@ -54,6 +56,21 @@ function Hidden(props: { view: CaseWorkflowView; action: WorkflowAction; next?: 
       {props.next ? <input type="hidden" name="next" value={props.next} /> : null}
     </>
   );
+}
+
+/**
+ * The confirmation after a workflow action, naming the case (from an inbox row the official must know which one it
+ * was): "Dosarul nr. 12/22.11.2026 a fost trimis la …", "… a fost repartizat către …".
+ */
+export function actedText(t: T, acted: StepActed, input: { action: WorkflowAction; actorId: string }): string {
+  const number = acted.caseNumber;
+  if (acted.status === 'issued' || acted.status === 'rejected') return t('workflow.done_closed', { number });
+  if (input.action === 'forward' && acted.departmentName) return t('workflow.done_forward', { number, department: acted.departmentName });
+  if ((input.action === 'assign' || input.action === 'reassign') && acted.assigneeId) {
+    return acted.assigneeId === input.actorId ? t('workflow.done_assign_self', { number }) : t('workflow.done_assign', { number, name: acted.assigneeName ?? '—' });
+  }
+  if (input.action === 'sign') return t('workflow.done_sign', { number, step: acted.stepName[t.locale] });
+  return t('workflow.done', { number, step: acted.stepName[t.locale] });
 }
 
 /** "Nobody in <department> can take the case: there is no <role> there." */
@@ -125,16 +142,14 @@ export function WorkflowPanel(props: { t: T; csrfToken: string; caseId: string; 
               {t('workflow.field.department')}
             </label>
             <select class="govuk-select" id="flux-departmentId" name="departmentId">
-              {[...view.departments]
-                .sort((a, b) => Number(b.isService) - Number(a.isService))
-                .map((d) => {
-                  const name = d.isService ? t('workflow.field.department_service', { name: d.name }) : d.name;
-                  return (
-                    <option key={d.id} value={d.id}>
-                      {d.staffed ? name : t('workflow.field.department_unstaffed', { name })}
-                    </option>
-                  );
-                })}
+              {view.departments.map((d) => {
+                const name = d.isService ? t('workflow.field.department_service', { name: d.name }) : d.name;
+                return (
+                  <option key={d.id} value={d.id} selected={d.isService}>
+                    {treeLabel(d.depth, d.staffed ? name : t('workflow.field.department_unstaffed', { name }))}
+                  </option>
+                );
+              })}
             </select>
           </div>
           {view.departments.some((d) => !d.staffed) ? <InsetText>{t('workflow.field.department_unstaffed_hint')}</InsetText> : null}

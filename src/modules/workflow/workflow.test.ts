@@ -10,6 +10,7 @@ import { totpSecretContext } from '../identity/two-factor-check-code.ts';
 import { DEMO, demoDepartmentId } from '../organisation/seed-demo.ts';
 import { DEMO_SIGNING_PIN } from '../documents/seed-demo.ts';
 import { totpCode } from '../identity/totp.ts';
+import { DEFAULT_WORKFLOW } from './domain/workflow-definition.ts';
 import { sendStepReminders } from './send-step-reminders.ts';
 
 let t: TestApp;
@@ -52,22 +53,16 @@ const L = (ro: string, en = ro) => ({ ro, en });
 let certVersion: string;
 let testVersion: string;
 
-beforeAll(async () => {
-  t = await startTestApp();
-  t.deps.now = now;
-  const [row] = await t.database.query<{ id: string }>(
-    "SELECT v.id FROM service_version v JOIN service s ON s.id = v.service_id WHERE s.code = 'CERT-URBANISM' AND s.institution_id = $1 AND v.status = 'published'",
-    [DEMO.sector5],
-  );
-  certVersion = row!.id;
-  testVersion = (
+/** A test service of Certificate de urbanism (CU) with a text and a choice of regime, for workflows of its own. */
+async function publishTestService(code: string, name: { ro: string; en: string }): Promise<string> {
+  return (
     await t.database.db.transaction((tx) =>
       publishServiceVersion(tx, {
         institutionId: DEMO.sector5,
         definition: {
-          code: 'TEST-FLUX',
+          code,
           category: 'urbanism',
-          name: L('Aviz de test cu flux propriu', 'Test approval with its own workflow'),
+          name,
           description: L('Serviciu de test.', 'Test service.'),
           applicants: 'both',
           caseKind: 'request',
@@ -97,6 +92,17 @@ beforeAll(async () => {
       }),
     )
   ).versionId;
+}
+
+beforeAll(async () => {
+  t = await startTestApp();
+  t.deps.now = now;
+  const [row] = await t.database.query<{ id: string }>(
+    "SELECT v.id FROM service_version v JOIN service s ON s.id = v.service_id WHERE s.code = 'CERT-URBANISM' AND s.institution_id = $1 AND v.status = 'published'",
+    [DEMO.sector5],
+  );
+  certVersion = row!.id;
+  testVersion = await publishTestService('TEST-FLUX', L('Aviz de test cu flux propriu', 'Test approval with its own workflow'));
   await insertOfficial(secondInspector);
   await insertOfficial(otherInspector);
 });
@@ -145,13 +151,19 @@ async function stepOf(caseId: string) {
   return row!;
 }
 
+/** The inbox table's row of a case ('' when the inbox does not list it). */
+const rowOf = (html: string, number: string) => html.split('<tr').find((r) => r.includes(`>${number}</a>`)) ?? '';
+
 /** Acts through the case page's form (as a browser would), returning the response. */
 async function act(a: DemoAccount, caseId: string, action: string, fields: Record<string, string> = {}) {
   const c = await as(a);
   const page = await c.get(`/birou/dosare/${caseId}`);
   expect(page.status).toBe(200);
   const s = await stepOf(caseId);
-  return c.post(`/birou/dosare/${caseId}/flux`, { action, step: s.step_key ?? 'registratura', version: String(s.step_seq), transactionId: crypto.randomUUID(), ...fields });
+  const res = await c.post(`/birou/dosare/${caseId}/flux`, { action, step: s.step_key ?? 'registratura', version: String(s.step_seq), transactionId: crypto.randomUUID(), ...fields });
+  // Like a browser, it goes where it is sent: the confirmation (which names the case) is shown there, not on a later page.
+  if (res.status === 303) await c.follow(res);
+  return res;
 }
 
 describe('the urbanism certificate through the default workflow', () => {
@@ -182,7 +194,10 @@ describe('the urbanism certificate through the default workflow', () => {
     });
     expect(sent.status).toBe(303);
     expect(sent.location).toBe('/birou/cozi/registratura');
-    expect(await inbox(registryClerk, 'registratura')).not.toContain(number);
+    // Back in the inbox, the confirmation says which case went where; its row is gone.
+    const back = await clerk.follow(sent);
+    expect(back.body).toContain(`Dosarul nr. ${number} a fost trimis la Serviciul Certificate de Urbanism.`);
+    expect(rowOf(back.body, number)).toBe('');
     expect(await inbox(headOfDepartment, 'compartiment')).toContain(number);
     expect((await stepOf(cert.caseId)).step_key).toBe('repartizare');
 
@@ -246,7 +261,9 @@ describe('the urbanism certificate through the default workflow', () => {
       next: '/birou/cozi/de-semnat',
     });
     expect(signed.location).toBe('/birou/cozi/de-semnat');
-    expect(await inbox(mayor, 'de-semnat')).not.toContain(number);
+    const afterSigning = await (await as(mayor)).follow(signed);
+    expect(afterSigning.body).toContain(`Dosarul nr. ${number} a fost semnat. Este acum la pasul: Registratura emite răspunsul.`);
+    expect(rowOf(afterSigning.body, number)).toBe('');
     expect(await inbox(registryClerk, 'sarcinile-mele')).toContain(number);
 
     // The registry issues the answer: the case is done.
@@ -310,13 +327,12 @@ describe('the urbanism certificate through the default workflow', () => {
     expect((await c.post(`/birou/dosare/${answered.caseId}/raspuns/text`, { outcome: 'granted', text: '' })).status).toBe(303);
     expect((await c.post(`/birou/dosare/${answered.caseId}/raspuns/generare`, { transactionId: crypto.randomUUID() })).status).toBe(303);
 
-    const row = (html: string, number: string) => html.split('<tr').find((r) => r.includes(`>${number}</a>`)) ?? '';
     const page = await inbox(mayor, 'de-semnat');
-    expect(row(page, answered.number)).toContain(`href="/birou/dosare/${answered.caseId}#raspuns"`);
-    expect(row(page, answered.number)).toContain('Semnează răspunsul');
-    expect(row(page, answered.number)).not.toContain('name="action" value="sign"');
+    expect(rowOf(page, answered.number)).toContain(`href="/birou/dosare/${answered.caseId}#raspuns"`);
+    expect(rowOf(page, answered.number)).toContain('Semnează răspunsul');
+    expect(rowOf(page, answered.number)).not.toContain('name="action" value="sign"');
     // A case without an answer document keeps the one-click quick action.
-    expect(row(page, plain.number)).toContain('name="action" value="sign"');
+    expect(rowOf(page, plain.number)).toContain('name="action" value="sign"');
   });
 
   it('tells the applicant of the issued answer in one e-mail, not also in a second one about the status', async () => {
@@ -376,11 +392,15 @@ describe('the urbanism certificate through the default workflow', () => {
     const page = await clerk.get(`/birou/dosare/${cert.caseId}`);
     const jur = demoDepartmentId(DEMO.sector5, 'JUR');
     expect(page.body).toContain(`<option value="${jur}">Direcția Juridică (fără personal)</option>`);
-    // Serviciul Certificate de Urbanism has a head and an inspector; Disciplina în Construcții an inspector but no head.
-    expect(page.body).toContain(`<option value="${demoDepartmentId(DEMO.sector5, 'CU')}">Serviciul Certificate de Urbanism (compartimentul serviciului)</option>`);
-    expect(page.body).toContain(`<option value="${demoDepartmentId(DEMO.sector5, 'DISC')}">Biroul Disciplina în Construcții (fără personal)</option>`);
+    // Serviciul Certificate de Urbanism has a head and an inspector (and is chosen by default); Disciplina în Construcții an inspector but no head.
+    expect(page.body).toContain(`<option value="${demoDepartmentId(DEMO.sector5, 'CU')}" selected>— Serviciul Certificate de Urbanism (compartimentul serviciului)</option>`);
+    expect(page.body).toContain(`<option value="${demoDepartmentId(DEMO.sector5, 'DISC')}">— Biroul Disciplina în Construcții (fără personal)</option>`);
+    // The list is the department tree, as on the registry's form: a service under its directorate.
+    const directorate = page.body.indexOf('>Direcția Generală de Urbanism și Amenajarea Teritoriului (fără personal)</option>');
+    expect(directorate).toBeGreaterThan(0);
+    expect(page.body.indexOf('>— Serviciul Certificate de Urbanism')).toBeGreaterThan(directorate);
     // The demo's public-information compartment has its official: requests routed there reach her.
-    expect(page.body).toContain(`<option value="${demoDepartmentId(DEMO.sector5, 'INFO')}">Compartimentul Informații de Interes Public</option>`);
+    expect(page.body).toContain(`<option value="${demoDepartmentId(DEMO.sector5, 'INFO')}">— Compartimentul Informații de Interes Public</option>`);
     expect(page.body).toContain('Un compartiment marcat „fără personal” nu are niciun funcționar care să preia dosarul');
     const api = (await clerk.api('GET', `/api/v1/cases/${cert.caseId}/workflow`)).json<{ departments: { id: string; staffed: boolean; missingRole: string | null }[]; unstaffed: unknown }>();
     expect(api.departments.find((d) => d.id === jur)).toMatchObject({ staffed: false, missingRole: 'head_of_department' });
@@ -391,7 +411,7 @@ describe('the urbanism certificate through the default workflow', () => {
     const sent = await clerk.post(`/birou/dosare/${cert.caseId}/flux`, { action: 'forward', step: 'registratura', version: String(s.step_seq), departmentId: jur, transactionId: crypto.randomUUID() });
     expect(sent.status).toBe(303);
     const after = await clerk.follow(sent);
-    expect(after.body).toContain('Dosarul a fost trimis la Direcția Juridică, dar acolo nu există niciun funcționar cu rolul „Șef de serviciu” care să îl preia.');
+    expect(after.body).toContain(`Dosarul nr. ${cert.number} a fost trimis la Direcția Juridică, dar acolo nu există niciun funcționar cu rolul „Șef de serviciu” care să îl preia.`);
     expect(after.body).toContain('Nimeni nu poate prelua dosarul: în Direcția Juridică nu există niciun funcționar cu rolul „Șef de serviciu”');
 
     // Sent to a department with staff, the usual confirmation and no warning.
@@ -595,5 +615,90 @@ describe('step due dates', () => {
     } finally {
       await t.database.query('DELETE FROM institution_closure WHERE institution_id = $1 AND day = $2', [DEMO.sector5, due]);
     }
+  });
+});
+
+describe('the department inbox’s quick action', () => {
+  const quickForm = async (caseId: string) => {
+    const s = await stepOf(caseId);
+    return { action: 'assign', step: s.step_key!, version: String(s.step_seq), next: '/birou/cozi/compartiment', transactionId: crypto.randomUUID() };
+  };
+
+  it('lets a head of department choose whom to assign ("Repartizați") instead of taking the case herself', async () => {
+    const cert = await open(certVersion, { purpose: 'construire', urgency: 'standard' });
+    expect((await act(registryClerk, cert.caseId, 'forward')).status).toBe(303);
+    const row = rowOf(await inbox(headOfDepartment, 'compartiment'), cert.number);
+    // A labelled choice of the department's inspectors, nobody chosen beforehand, and a button that says what it does.
+    expect(row).toContain(`<label class="govuk-label govuk-label--s" for="repartizare-${cert.caseId}">Cui îi repartizați<span class="govuk-visually-hidden"> dosarul ${cert.number}</span></label>`);
+    expect(row).toContain(`<select class="govuk-select" id="repartizare-${cert.caseId}" name="assigneeId"><option value>Alegeți funcționarul</option>`);
+    expect(row).toContain(`<option value="${inspector.id}">Andrei Popa</option>`);
+    expect(row).toContain(`<option value="${secondInspector.id}">Ioana Radu</option>`);
+    expect(row).toContain(`Repartizați<span class="govuk-visually-hidden"> dosarul ${cert.number}</span></button>`);
+    // She is no inspector: nothing offers her the case, nothing sends her own id.
+    expect(row).not.toContain('Preiau eu');
+    expect(row).not.toContain(headOfDepartment.id);
+
+    const head = await as(headOfDepartment);
+    // Pressed without a choice: refused on the field; the case does not land on her desk.
+    const none = await head.post(`/birou/dosare/${cert.caseId}/flux`, { ...(await quickForm(cert.caseId)), assigneeId: '' });
+    expect(none.status).toBe(400);
+    expect(none.body).toContain('Alegeți cui repartizați dosarul.');
+    expect(await stepOf(cert.caseId)).toMatchObject({ step_key: 'repartizare', step_assignee_id: null });
+
+    const done = await head.post(`/birou/dosare/${cert.caseId}/flux`, { ...(await quickForm(cert.caseId)), assigneeId: inspector.id });
+    expect(done.location).toBe('/birou/cozi/compartiment');
+    const back = await head.follow(done);
+    expect(back.body).toContain(`Dosarul nr. ${cert.number} a fost repartizat către Andrei Popa.`);
+    expect(rowOf(back.body, cert.number)).toBe('');
+    expect(await stepOf(cert.caseId)).toMatchObject({ step_key: 'analiza', step_assignee_id: inspector.id });
+  });
+
+  it('offers "Preiau eu" to a head who is also the inspector, and names the case in the confirmation, in English too', async () => {
+    const simona = DEMO_ACCOUNTS.publicInformation;
+    const cert = await open(certVersion, { purpose: 'construire', urgency: 'standard' });
+    expect((await act(registryClerk, cert.caseId, 'forward', { departmentId: demoDepartmentId(DEMO.sector5, 'INFO') })).status).toBe(303);
+    const row = rowOf(await inbox(simona, 'compartiment'), cert.number);
+    expect(row).toContain(`<input type="hidden" name="assigneeId" value="${simona.id}"/>`);
+    expect(row).toContain(`Preiau eu<span class="govuk-visually-hidden"> dosarul ${cert.number}</span></button>`);
+    // Nobody else works in her compartment: no choice of others.
+    expect(row).not.toContain('<select');
+
+    const c = await as(simona);
+    await c.follow(await c.get('/birou?lang=en'));
+    try {
+      expect(rowOf(await inbox(simona, 'compartiment'), cert.number)).toContain(`Take it myself<span class="govuk-visually-hidden"> case ${cert.number}</span></button>`);
+      const taken = await c.post(`/birou/dosare/${cert.caseId}/flux`, { ...(await quickForm(cert.caseId)), assigneeId: simona.id });
+      expect(taken.location).toBe('/birou/cozi/compartiment');
+      expect((await c.follow(taken)).body).toContain(`Case ${cert.number} was assigned to you: it is in “My tasks”.`);
+    } finally {
+      await c.follow(await c.get('/birou?lang=ro'));
+    }
+    expect(await stepOf(cert.caseId)).toMatchObject({ step_key: 'analiza', step_assignee_id: simona.id });
+    expect(await inbox(simona, 'sarcinile-mele')).toContain(cert.number);
+  });
+
+  it('offers "Preiau eu" to an inspector when the assignment step is anyone’s in the department, while the head there chooses', async () => {
+    const version = await publishTestService('TEST-PREIA', L('Aviz de test preluat de inspector', 'Test approval taken by an inspector'));
+    // The default workflow, but its assignment step is done by anyone of Certificate de urbanism, not by its head.
+    const workflow = {
+      ...DEFAULT_WORKFLOW,
+      steps: DEFAULT_WORKFLOW.steps.map((s) => (s.key === 'repartizare' ? { key: s.key, name: L('Compartimentul preia'), departmentCode: 'CU', dueDays: s.dueDays, actions: s.actions } : s)),
+    };
+    expect((await (await as(administrator)).api('PUT', '/api/v1/workflows/sector5/TEST-PREIA', { workflow })).status).toBe(200);
+    const c = await open(version, { subject: 'Test', regim: 'standard' });
+    expect((await act(registryClerk, c.caseId, 'forward')).status).toBe(303);
+
+    const mine = rowOf(await inbox(inspector, 'compartiment'), c.number);
+    expect(mine).toContain(`<input type="hidden" name="assigneeId" value="${inspector.id}"/>`);
+    expect(mine).toContain('Preiau eu');
+    expect(mine).not.toContain('Repartizați');
+    const head = rowOf(await inbox(headOfDepartment, 'compartiment'), c.number);
+    expect(head).toContain(`<option value="${inspector.id}">Andrei Popa</option>`);
+    expect(head).not.toContain('Preiau eu');
+
+    const taken = await (await as(inspector)).post(`/birou/dosare/${c.caseId}/flux`, { ...(await quickForm(c.caseId)), assigneeId: inspector.id });
+    expect(taken.location).toBe('/birou/cozi/compartiment');
+    expect((await (await as(inspector)).follow(taken)).body).toContain(`Dosarul nr. ${c.number} v-a fost repartizat: îl găsiți în „Sarcinile mele”.`);
+    expect(await stepOf(c.caseId)).toMatchObject({ step_key: 'analiza', step_assignee_id: inspector.id });
   });
 });

@@ -25,7 +25,8 @@ export type InboxQuery =
 /** The workflow actions an inbox may offer as its quick action. */
 export const WORKFLOW_QUICK_ACTIONS = ['forward', 'assign', 'sign', 'issue'] as const;
 
-export type QuickAction = { action: Extract<WorkflowAction, (typeof WORKFLOW_QUICK_ACTIONS)[number]>; labelKey: string; /** assign: to the official who clicks. */ toMe?: boolean };
+/** `assign`: each row offers what the official may do — choose whom to give the case to, or take it themselves. */
+export type QuickAction = { action: Extract<WorkflowAction, (typeof WORKFLOW_QUICK_ACTIONS)[number]>; labelKey: string };
 
 export type Inbox = { id: string; nameKey: string; query: InboxQuery; columns: readonly InboxColumn[]; quickAction: QuickAction | null };
 
@@ -42,7 +43,7 @@ export const INBOXES: readonly Inbox[] = [
     nameKey: 'inbox.name.compartiment',
     query: { kind: 'work', mine: ['assign'], pool: ['assign'] },
     columns: ['number', 'submitted', 'service', 'applicant', 'stepDue', 'status'],
-    quickAction: { action: 'assign', labelKey: 'inbox.quick.take', toMe: true },
+    quickAction: { action: 'assign', labelKey: 'inbox.quick.assign' },
   },
   {
     id: 'sarcinile-mele',

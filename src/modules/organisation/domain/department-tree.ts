@@ -1,0 +1,17 @@
+/** An institution's department tree, depth first (parents before their children, siblings by name), for a select. */
+export function orderTree<T extends { id: string; parentId: string | null; name: string }>(rows: T[]): (T & { depth: number })[] {
+  const children = new Map<string | null, T[]>();
+  for (const r of rows) children.set(r.parentId, [...(children.get(r.parentId) ?? []), r]);
+  const out: (T & { depth: number })[] = [];
+  const walk = (parent: string | null, depth: number) => {
+    for (const r of (children.get(parent) ?? []).sort((a, b) => a.name.localeCompare(b.name, 'ro'))) {
+      out.push({ ...r, depth });
+      walk(r.id, depth + 1);
+    }
+  };
+  walk(null, 0);
+  return out;
+}
+
+/** A department's option text in a tree-ordered select: one dash per level (direcție → — serviciu → — — birou). */
+export const treeLabel = (depth: number, text: string): string => `${'— '.repeat(depth)}${text}`;
