@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, signInDemo, startTestApp, type TestApp } from '../../../test/support/harness.ts';
 import { DEMO_ACCOUNTS } from '../identity/seed-demo.ts';
@@ -32,17 +33,18 @@ function rows(html: string): { href: string; text: string }[] {
 }
 
 describe('the demo citizen’s requests', () => {
-  it('lists four of Ion’s requests in different states, each with its number and tracking code', async () => {
+  it('lists five of Ion’s requests in different states, each with its number and tracking code', async () => {
     const c = await signIn(ion);
     const list = await c.get('/cont/cereri');
     expect(list.status).toBe(200);
     const found = rows(list.body);
-    expect(found).toHaveLength(4);
+    expect(found).toHaveLength(5);
     const row = (service: string, status: string) => found.find((r) => r.text.includes(service) && r.text.includes(status));
     expect(row('Certificat de nomenclatură stradală și adresă', 'Soluționată – răspunsul a fost emis')).toBeDefined();
     expect(row('Certificat de urbanism', 'Așteaptă documente de la dumneavoastră')).toBeDefined();
     expect(row('Certificat de urbanism', 'În lucru')).toBeDefined();
     expect(row('Sesizare despre o problemă din sector', 'Înregistrată')).toBeDefined();
+    expect(row('Solicitare de informații de interes public', 'Soluționată')).toBeDefined();
     for (const r of found) {
       expect(r.text).toMatch(/\d+\/\d{2}\.\d{2}\.\d{4}/);
       expect(r.text).toMatch(/[A-Z0-9]{4}-[A-Z0-9]{4}/);
@@ -62,7 +64,17 @@ describe('the demo citizen’s requests', () => {
       expect(thread).toContain(text);
     }
 
-    const answered = await page('Soluționată');
+    const info = (await c.get(found.find((r) => r.text.includes('informații de interes public'))!.href)).body;
+    // A public-information request is answered with the information itself, in the signed PDF.
+    expect(info).toContain('Răspunsul vă comunică informațiile cerute.');
+    expect(info).toContain('Simona Dragomir');
+    const infoPdf = /href="\/cont\/cereri\/([0-9a-f-]{36})\/documente\/([0-9a-f-]{36})"[^>]*>raspuns-/.exec(info);
+    expect((await c.get(`/cont/cereri/${infoPdf![1]}/documente/${infoPdf![2]}`)).status).toBe(200);
+    const [stored] = await t.database.query<{ sha256: string }>('SELECT sha256 FROM case_document WHERE id = $1', [infoPdf![2]]);
+    const infoBytes = Buffer.from((await t.deps.blobs.get(stored!.sha256))!);
+    expect(execFileSync('pdftotext', ['-', '-'], { input: infoBytes }).toString().replace(/\s+/g, ' ')).toContain('are valoarea de 4.850.000 lei fără TVA');
+
+    const answered = (await c.get(found.find((r) => r.text.includes('nomenclatură stradală'))!.href)).body;
     expect(answered).toContain('Răspunsul a fost emis');
     const pdfLink = /href="(\/cont\/cereri\/[0-9a-f-]{36}\/documente\/[0-9a-f-]{36})"[^>]*>raspuns-/.exec(answered);
     expect(pdfLink).not.toBeNull();
@@ -83,8 +95,8 @@ describe('the demo citizen’s requests', () => {
 
   it('changes nothing when run again, and is not in the test template (tests count registry numbers from 1)', async () => {
     expect(casesInTemplate).toBe(0);
-    expect(await countCases()).toBe(5);
+    expect(await countCases()).toBe(6);
     expect(await seedDemoCases(t.deps)).toBe(0);
-    expect(await countCases()).toBe(5);
+    expect(await countCases()).toBe(6);
   });
 });

@@ -35,7 +35,7 @@ import { sendCaseMessage } from './send-case-message.ts';
  * registry numbers from 1). main.ts runs it after the demo seed, with a runtime (jobs, blobs, notifier).
  */
 
-const { ion, maria, registryClerk, inspector, headOfDepartment, mayor } = DEMO_ACCOUNTS;
+const { ion, maria, registryClerk, inspector, headOfDepartment, mayor, publicInformation } = DEMO_ACCOUNTS;
 
 /** A demo account as the use cases see it once signed in (password and second factor done). */
 function actorOf(a: DemoAccount): Actor {
@@ -49,7 +49,8 @@ function actorOf(a: DemoAccount): Actor {
     emailVerified: true,
     totpEnabled: a.totpSecret !== null,
     mfaPassed: true,
-    memberships: a.membership ? [a.membership] : [],
+    // A head who is also the compartment's inspector holds both roles.
+    memberships: a.membership ? (a.alsoRole ? [a.membership, { ...a.membership, role: a.alsoRole }] : [a.membership]) : [],
     ip: null,
   };
 }
@@ -122,10 +123,14 @@ const message = (deps: AppDeps, who: DemoAccount, caseId: string, text: string) 
 /**
  * Signs the answer with the official's demo key: PIN and a TOTP code. The code is the previous 30-second one (the
  * check accepts one step of drift), so the current code stays free for whoever signs in as this official right after
- * the first start.
+ * the first start — except for a second signature by the same official (the mayor signs two demo answers).
  */
-const sign = (deps: AppDeps, who: DemoAccount, documentId: string) =>
-  signAnswer(deps, actorOf(who), { documentId, pin: DEMO_SIGNING_PIN, code: totpCode(who.totpSecret!, new Date(deps.now().getTime() - 30_000)), transactionId: randomUUID() });
+function sign(deps: AppDeps, who: DemoAccount, documentId: string, signedBefore: Set<string>) {
+  // A code is accepted once: someone signing a second time in the same seconds uses the current code.
+  const at = new Date(deps.now().getTime() - (signedBefore.has(who.id) ? 0 : 30_000));
+  signedBefore.add(who.id);
+  return signAnswer(deps, actorOf(who), { documentId, pin: DEMO_SIGNING_PIN, code: totpCode(who.totpSecret!, at), transactionId: randomUUID() });
+}
 
 /** Registry routes it to the department, whose head gives it to the inspector Andrei Popa. */
 async function routeToInspector(deps: AppDeps, caseId: string): Promise<void> {
@@ -148,6 +153,7 @@ const applyForUrbanismCertificate = (deps: SubmissionDeps, land: Answers, purpos
 export async function seedDemoCases(appDeps: AppDeps): Promise<number> {
   const deps: SubmissionDeps = Object.assign(Object.create(appDeps) as AppDeps, { scanner: createVirusScanner(appDeps.config) });
   if ((await listCasesOfApplicant(deps, actorOf(ion), { page: 1 })).total > 0) return 0;
+  const signed = new Set<string>();
 
   // 1. Street-name certificate for his plot: answered, signed by inspector, head and mayor, sealed and issued.
   const address = await apply(deps, {
@@ -162,11 +168,11 @@ export async function seedDemoCases(appDeps: AppDeps): Promise<number> {
     text: 'Imobilului din Str. Sălciilor nr. 12 (nr. cadastral 234567) i se atribuie adresa poștală Str. Sălciilor nr. 12, Sector 5, București, conform nomenclaturii stradale.\n\nCertificatul se poate folosi la intabulare.',
   });
   const answer = await generateAnswer(deps, actorOf(inspector), { caseId: address });
-  await sign(deps, inspector, answer.documentId);
+  await sign(deps, inspector, answer.documentId, signed);
   await act(deps, inspector, address, 'approve');
-  await sign(deps, headOfDepartment, answer.documentId);
+  await sign(deps, headOfDepartment, answer.documentId, signed);
   await act(deps, headOfDepartment, address, 'approve');
-  await sign(deps, mayor, answer.documentId);
+  await sign(deps, mayor, answer.documentId, signed);
   await act(deps, mayor, address, 'sign');
   await act(deps, registryClerk, address, 'issue');
 
@@ -215,7 +221,33 @@ export async function seedDemoCases(appDeps: AppDeps): Promise<number> {
     },
   });
 
-  // 5. Maria Ionescu, for Construct Demo SRL: the notice that works start on a site, registered.
+  // 5. A public-information request (Legea 544/2001), answered with the information by the compartment's officer
+  //    (head and inspector at once), signed by her and the mayor.
+  const info = await apply(deps, {
+    who: ion,
+    code: 'INFO-544',
+    answers: {
+      ...asPerson,
+      info_requested: 'Vă rog să îmi comunicați valoarea contractului pentru reabilitarea iluminatului public din Sector 5 încheiat în anul 2026 și durata lui.',
+      answer_format: 'electronic',
+    },
+  });
+  await act(deps, registryClerk, info, 'forward');
+  await act(deps, publicInformation, info, 'assign', { assigneeId: publicInformation.id });
+  await saveAnswerDraft(deps, actorOf(publicInformation), {
+    caseId: info,
+    outcome: 'information',
+    text: 'Contractul de lucrări pentru reabilitarea iluminatului public din Sector 5, încheiat în anul 2026, are valoarea de 4.850.000 lei fără TVA și o durată de 18 luni de la ordinul de începere.\n\nContractul este publicat integral pe pagina de internet a primăriei, secțiunea „Achiziții publice”.',
+  });
+  const infoAnswer = await generateAnswer(deps, actorOf(publicInformation), { caseId: info });
+  await sign(deps, publicInformation, infoAnswer.documentId, signed);
+  await act(deps, publicInformation, info, 'approve');
+  await act(deps, publicInformation, info, 'approve');
+  await sign(deps, mayor, infoAnswer.documentId, signed);
+  await act(deps, mayor, info, 'sign');
+  await act(deps, registryClerk, info, 'issue');
+
+  // 6. Maria Ionescu, for Construct Demo SRL: the notice that works start on a site, registered.
   const today = deps.now();
   const isoDay = (days: number) => new Date(today.getTime() + days * 86_400_000).toISOString().slice(0, 10);
   await apply(deps, {
@@ -235,5 +267,5 @@ export async function seedDemoCases(appDeps: AppDeps): Promise<number> {
       declaration_truth: true,
     },
   });
-  return 5;
+  return 6;
 }
