@@ -95,9 +95,10 @@ export async function actOnStep(deps: Pick<AppDeps, 'db' | 'now' | 'notifier' | 
       if (!input.assigneeId && (input.action === 'reassign' || !candidates.some((c) => c.accountId === actor.accountId))) {
         throw new AppError('workflow.choose_assignee', 'invalid', {}, { assigneeId: 'workflow.choose_assignee' });
       }
+      // Only someone who can do the step's work may get the case, the one assigning included: a head of department
+      // who is not its inspector would otherwise hold a case nobody can move on.
       const chosen = input.assigneeId || actor.accountId;
-      const self = chosen === actor.accountId && allowed.includes(input.action);
-      if (!candidates.some((c) => c.accountId === chosen) && !self) throw new AppError('workflow.bad_assignee', 'invalid', {}, { assigneeId: 'workflow.bad_assignee' });
+      if (!candidates.some((c) => c.accountId === chosen)) throw new AppError('workflow.bad_assignee', 'invalid', {}, { assigneeId: 'workflow.bad_assignee' });
       assigneeId = chosen;
       payload.assigneeId = chosen;
     } else if (input.action === 'forward') {

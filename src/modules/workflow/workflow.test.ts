@@ -644,6 +644,11 @@ describe('the department inbox’s quick action', () => {
     expect(none.status).toBe(400);
     expect(none.body).toContain('Alegeți cui repartizați dosarul.');
     expect(await stepOf(cert.caseId)).toMatchObject({ step_key: 'repartizare', step_assignee_id: null });
+    // Nor by a hand-made request naming herself: she could not do the inspector's work, the case would stand still.
+    const herself = await head.post(`/birou/dosare/${cert.caseId}/flux`, { ...(await quickForm(cert.caseId)), assigneeId: headOfDepartment.id });
+    expect(herself.status).toBe(400);
+    expect(herself.body).toContain('Alegeți o persoană care poate prelua dosarul.');
+    expect(await stepOf(cert.caseId)).toMatchObject({ step_key: 'repartizare', step_assignee_id: null });
 
     const done = await head.post(`/birou/dosare/${cert.caseId}/flux`, { ...(await quickForm(cert.caseId)), assigneeId: inspector.id });
     expect(done.location).toBe('/birou/cozi/compartiment');
