@@ -503,12 +503,15 @@ function renderCheckPage(request: FastifyRequest, reply: FastifyReply, deps: Sub
         )}
         <Button>{t('submission.check.submit')}</Button>
       </Form>
-      <h2 class="govuk-heading-m">{t('submission.check.signed_title')}</h2>
-      <P>{t('submission.check.signed_hint')}</P>
-      <Form action={`${base(draft.id)}/semnatura-pdf`} csrfToken={request.csrfToken} multipart>
-        <FileUpload name="signedPdf" label={t('submission.check.signed_label')} error={errors.signedPdf} accept=".pdf,application/pdf" />
-        <Button variant="secondary">{t('submission.check.signed_upload')}</Button>
-      </Form>
+      {/* The rarer way, for people with an advanced or qualified signature: folded away so that nobody else has to
+          read about trusted lists before sending; open when its upload came back with an error. */}
+      <Details summary={t('submission.check.signed_title')} open={Boolean(errors.signedPdf)}>
+        <P>{t('submission.check.signed_hint')}</P>
+        <Form action={`${base(draft.id)}/semnatura-pdf`} csrfToken={request.csrfToken} multipart>
+          <FileUpload name="signedPdf" label={t('submission.check.signed_label')} error={errors.signedPdf} accept=".pdf,application/pdf" />
+          <Button variant="secondary">{t('submission.check.signed_upload')}</Button>
+        </Form>
+      </Details>
     </>,
   );
 }

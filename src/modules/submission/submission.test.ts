@@ -412,6 +412,10 @@ describe('declaration by a signed PDF', () => {
     await postMultipart(c, `${draft}/documente/death_certificate`, { action: 'continue' }, []);
     const check = await c.get(`${draft}/verificare-raspunsuri`);
     expect(check.body).toContain('Fără acord: îl atașați dumneavoastră');
+    // Uploading a signed PDF is the rarer way: folded away (closed) below the declaration, not a second form everyone reads.
+    const signedSection = /<details class="govuk-details"[^>]*>\s*<summary[^>]*>\s*<span[^>]*>Aveți semnătură electronică avansată sau calificată\? Puteți încărca cererea semnată<\/span>[\s\S]*?<\/details>/.exec(check.body)?.[0];
+    expect(signedSection).toContain('name="signedPdf"');
+    expect(signedSection).not.toMatch(/<details[^>]*\bopen/);
 
     const identity = await makeSelfSignedIdentity('Maria Ionescu');
     const signed = Buffer.from(await signedTestPdf(identity));
@@ -421,6 +425,8 @@ describe('declaration by a signed PDF', () => {
     expect(bad.status).toBe(400);
     expect(bad.body).toContain('Semnătura nu este valabilă: documentul a fost modificat după semnare');
     expect(bad.body).toContain('Succesiune (moștenire)'); // the answers are all still there
+    // The error is shown where the upload is: its section is open.
+    expect(bad.body).toMatch(/<details class="govuk-details" open[^>]*>\s*<summary[^>]*>\s*<span[^>]*>Aveți semnătură electronică/);
 
     const good = await postMultipart(c, `${draft}/semnatura-pdf`, {}, [{ field: 'signedPdf', filename: 'cerere.pdf', type: 'application/pdf', bytes: signed }]);
     expect(good.location).toBe(`${draft}/verificare-raspunsuri`);
