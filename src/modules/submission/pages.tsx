@@ -90,12 +90,15 @@ async function renderStart(request: FastifyRequest<{ Params: { institution: stri
   }
   const svc = await findServiceToApply(deps, actor, { institutionSlug: request.params.institution, code: request.params.code });
   const def = svc.definition;
-  const action = `/servicii/${svc.institutionSlug}/${svc.code}/cerere`;
+  const servicePage = `/servicii/${svc.institutionSlug}/${svc.code}`;
+  const action = `${servicePage}/cerere`;
   const name = def.name[t.locale];
   const open = svc.openDrafts[0];
+  // Every start page leads back to the service's page (a phone without JavaScript has no other way back on the page).
+  const backLink = { href: servicePage };
   if (open) {
     return reply.page(
-      { title: t('submission.resume.title'), width: 'narrow' },
+      { title: t('submission.resume.title'), width: 'narrow', backLink },
       <>
         <H1 caption={name}>{t('submission.resume.title')}</H1>
         <P>{t('submission.resume.lead', { date: formatDate(open.createdAt) })}</P>
@@ -116,17 +119,31 @@ async function renderStart(request: FastifyRequest<{ Params: { institution: stri
   }
   const companies = def.applicants === 'person' ? [] : svc.companies;
   if (def.applicants === 'company' && companies.length === 0) {
+    // No dead end: say how a company applies online, and the paper way with the form and where to bring it.
     return reply.page(
-      { title: name, width: 'narrow' },
+      { title: name, width: 'narrow', backLink },
       <>
         <H1 caption={t('submission.start.title')}>{name}</H1>
         <InsetText>{t('submission.start.company_needed')}</InsetText>
+        <P>{t('submission.start.company_paper')}</P>
+        <ul class="govuk-list">
+          <li>
+            <a class="govuk-link" href={`${servicePage}/formular.docx`} download>
+              {t('submission.start.paper_form')}
+            </a>
+          </li>
+          <li>
+            <a class="govuk-link" href="/contact">
+              {t('submission.start.contact')}
+            </a>
+          </li>
+        </ul>
       </>,
     );
   }
   const errors: Record<string, string> = error ? { companyId: t(`errors.${error}`) } : {};
   return reply.page(
-    { title: name, width: 'narrow', hasErrors: Boolean(error), status: error ? 400 : 200 },
+    { title: name, width: 'narrow', hasErrors: Boolean(error), status: error ? 400 : 200, backLink },
     <>
       <ErrorSummary title={t('common.error_summary_title')} errors={errors} />
       <H1 caption={t('submission.start.title')}>{name}</H1>

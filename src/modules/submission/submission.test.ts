@@ -7,7 +7,7 @@ import { type Client, type FilePart, multipartForm, startTestApp, type TestApp }
 import { makeSelfSignedIdentity, signedTestPdf } from '../../platform/signatures/test-signer.ts';
 import { EICAR, startFakeClamd } from '../../platform/storage/testing.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../identity/seed-demo.ts';
-import { countRows, lastEmail, registerPerson, signInAs } from '../identity/test-helpers.ts';
+import { countRows, lastEmail, linkIn, personForm, registerPerson, signInAs } from '../identity/test-helpers.ts';
 
 /*
  * The online submission journey end to end through the HTML pages and the JSON API, on the demo catalogue's
@@ -450,6 +450,23 @@ describe('who may apply', () => {
     const r = await c.get('/servicii/dgitl5/CERT-FISCAL/cerere');
     expect(r.status).toBe(403);
     expect(r.body).toContain('Confirmați adresa de e-mail');
+  });
+
+  it('leads a person without a company from a companies-only service to the paper way and back, not into a dead end', async () => {
+    const c = t.client();
+    await registerPerson(c, 774);
+    await c.get(linkIn((await lastEmail(t, personForm(774).email))!.body_text, '/confirmare-email'));
+    await signInAs(c, personForm(774).email);
+    const r = await c.get('/servicii/sector5/TERASA/cerere');
+    expect(r.status).toBe(200);
+    expect(r.body).toContain('Acest serviciu este doar pentru firme și alte persoane juridice');
+    // The old text sent people to an account page that cannot add a company.
+    expect(r.body).not.toContain('adăugați-o din contul dumneavoastră');
+    expect(r.body).toContain('href="/servicii/sector5/TERASA/formular.docx"');
+    expect(r.body).toContain('href="/contact"');
+    expect(r.body).toMatch(/<a href="\/servicii\/sector5\/TERASA" class="govuk-back-link">/);
+    // The ordinary start page has its way back too.
+    expect((await c.get('/servicii/dgitl5/CERT-FISCAL/cerere')).body).toMatch(/<a href="\/servicii\/dgitl5\/CERT-FISCAL" class="govuk-back-link">/);
   });
 
   it('sends a visitor who is not signed in to sign in first', async () => {
