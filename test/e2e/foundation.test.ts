@@ -49,7 +49,7 @@ describe('a newcomer', () => {
     const page = await b.newPage();
     await visit(page, '/');
     await checked(page, 'home');
-    await page.getByRole('link', { name: 'Creează cont' }).first().click();
+    await page.getByRole('link', { name: 'Creați un cont' }).first().click();
     await checked(page, 'registration choice');
     await page.getByLabel('Persoană fizică', { exact: false }).check();
     await submit(page, 'kind');

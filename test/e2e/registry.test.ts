@@ -83,6 +83,8 @@ describe('a registry clerk', () => {
     await page.getByLabel('Creează dosar pentru acest document').selectOption({ label: 'Petiție' });
     await submit(page, 'issuerName');
     const flash = await text(page.locator('.govuk-notification-banner'));
+    // The success message has the focus, so a screen reader announces it (an alert present at load is not read out).
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('govuk-notification-banner--success'))).toBe(true);
     const petitionNumber = NUMBER.exec(flash)?.[0];
     expect(petitionNumber, flash).toBeTruthy();
     await checked(page, 'registered entry', 'registry-entry');

@@ -8,7 +8,7 @@ export const homeMessages = defineMessages(
     'home.have_account': 'Aveți deja cont? Autentificați-vă',
     'home.search_label': 'Ce doriți să rezolvați?',
     'home.search_hint': 'De exemplu: certificat fiscal, certificat de urbanism, parcare, căsătorie',
-    'home.search_button': 'Caută serviciul',
+    'home.search_button': 'Căutați serviciul',
     'home.quick_links': 'Acces rapid',
     'home.all_services': 'Toate serviciile primăriei',
     'home.check_status': 'Verificați stadiul unei cereri',

@@ -12,7 +12,7 @@ export const platformMessages = defineMessages(
     'layout.admin': 'Administrare',
     'layout.sign_in': 'Autentificare',
     'layout.sign_out': 'Deconectare',
-    'layout.register': 'Creează cont',
+    'layout.register': 'Creați un cont',
     'layout.phase': 'Pilot',
     'layout.phase_text': 'Acesta este un serviciu nou. Părerea dumneavoastră ne ajută să îl îmbunătățim.',
     'layout.phone': 'Telefon',

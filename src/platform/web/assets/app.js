@@ -22,6 +22,15 @@ for (const link of document.querySelectorAll('.govuk-skip-link')) {
 const summary = document.querySelector('.govuk-error-summary');
 if (summary && document.activeElement !== summary) summary.focus();
 
+// A success message after an action (the flash banner, role="alert"): screen readers do not announce an alert that is
+// already on the page when it loads, so focus it, as govuk-frontend's NotificationBanner does. Errors come first.
+const banner = document.querySelector('.govuk-notification-banner[role="alert"]');
+if (banner && !summary) {
+  banner.setAttribute('tabindex', '-1');
+  banner.addEventListener('blur', () => banner.removeAttribute('tabindex'), { once: true });
+  banner.focus();
+}
+
 // Stop a second click on a submit button from sending the form twice while the first is in flight.
 for (const form of document.querySelectorAll('form')) {
   form.addEventListener('submit', (event) => {
