@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import '../../modules/index.ts';
-import { translator } from '../i18n/i18n.ts';
+import { registerMessages, translator } from '../i18n/i18n.ts';
+import { platformMessages } from '../i18n/messages.ts';
 import { ErrorSummary, H1 } from './components.tsx';
 import type { InstitutionInfo, PageContext } from './context.ts';
 import { type PageOptions, renderPage, renderPageDirect, switchLanguageHref } from './layout.tsx';
@@ -15,6 +16,9 @@ const institution: InstitutionInfo = {
   workingHours: [{ days: 'Luni–Joi', hours: '08:30–16:30' }],
   logoUrl: null,
 };
+
+// The shell's own wording, as the app registers it (the byte-for-byte checks hold with or without it).
+registerMessages('platform', platformMessages);
 
 const context = (over: Partial<PageContext>): PageContext => ({
   t: translator(over.locale ?? 'ro'),
@@ -66,6 +70,11 @@ describe('the page shell rendered from cached pieces', () => {
     expect(html).toContain('second-token');
     expect(html).toContain('Profil salvat');
     expect(html).not.toMatch(/Ana Ionescu|first-token|Cererea a fost trimisă|unu/);
+  });
+
+  it('asks for feedback with a way to give it: the pilot banner links to the contact form', () => {
+    const html = renderPage(context({}), { title: 'Servicii' }, <p>x</p>).toString('utf8');
+    expect(html).toMatch(/Părerea dumneavoastră ne ajută să îl îmbunătățim: <a class="govuk-link" href="\/contact">scrieți-ne<\/a>\./);
   });
 });
 

@@ -128,7 +128,13 @@ export function Layout(props: { ctx: PageContext; options: PageOptions; language
           <div class="govuk-phase-banner">
             <p class="govuk-phase-banner__content">
               <strong class="govuk-tag govuk-phase-banner__content__tag">{t('layout.phase')}</strong>
-              <span class="govuk-phase-banner__text">{t('layout.phase_text')}</span>
+              <span class="govuk-phase-banner__text">
+                {t('layout.phase_text')}{' '}
+                <a class="govuk-link" href="/contact">
+                  {t('layout.phase_link')}
+                </a>
+                .
+              </span>
             </p>
           </div>
           {options.backLink ? (
