@@ -11,10 +11,19 @@ import type { CatalogEntry } from './search-catalog.ts';
 export const servicePath = (institutionSlug: string, code: string) => `/servicii/${encodeURIComponent(institutionSlug)}/${encodeURIComponent(code)}`;
 export const categoryPath = (category: ServiceDefinition['category']) => `/servicii/categorie/${categorySlug(category)}`;
 
-/** The first sentence of a description, for lists. */
+/**
+ * The first sentence of a description, for lists. A sentence ends at a full stop (or ! ?) followed by a space and a
+ * capital letter, outside any parenthesis: "nr. 16/1996", "art. 461" and a reference in brackets do not end it.
+ */
 export function firstSentence(text: string): string {
-  const m = /^(.+?[.!?])(\s|$)/.exec(text);
-  return m ? m[1]! : text;
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '(') depth++;
+    else if (c === ')') depth = Math.max(0, depth - 1);
+    else if (depth === 0 && (c === '.' || c === '!' || c === '?') && /^\s\p{Lu}/u.test(text.slice(i + 1, i + 3))) return text.slice(0, i + 1);
+  }
+  return text;
 }
 
 export function ServiceLinks(props: { t: T; entries: CatalogEntry[]; withDescription?: boolean }) {
