@@ -101,7 +101,7 @@ describe('email delivery over SMTP', () => {
     expect(parsed.headers['message-id']).toBe(m.providerId);
     expect(parsed.text).toContain('Bună ziua, Ștefan Țăranu! Șeful serviciului și colegii din țară vă mulțumesc.');
     expect(parsed.text).toContain('Vedeți cererea: http://localhost:3000/cereri/ABCD2345');
-    expect(parsed.text).toContain('Primăria Digitală — mesaj automat, vă rugăm nu răspundeți.');
+    expect(parsed.text).toContain('Primăria Digitală — mesaj automat, vă rugăm să nu răspundeți.');
     expect(parsed.html).toContain('<html lang="ro">');
     expect(parsed.html).toContain('Primăria Sectorului 5');
     expect(parsed.html).toContain('<a href="http://localhost:3000/cereri/ABCD2345"');

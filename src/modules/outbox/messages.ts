@@ -2,7 +2,7 @@ import { defineMessages } from '../../platform/i18n/i18n.ts';
 
 export const outboxMessages = defineMessages(
   {
-    'notify.signature': 'Primăria Digitală — mesaj automat, vă rugăm nu răspundeți.',
+    'notify.signature': 'Primăria Digitală — mesaj automat, vă rugăm să nu răspundeți.',
     'outbox.title': 'Mesaje trimise',
     'outbox.caption': 'Administrare',
     'outbox.lead': 'Toate e-mailurile și SMS-urile platformei, cele mai noi primele.',

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { App, AppDeps } from '../../app.ts';
 import { formatDateTime } from '../../platform/i18n/format.ts';
 import type { T } from '../../platform/i18n/i18n.ts';
-import { Button, Form, H1, InsetText, P, Pagination, SummaryList, Table, Tag, type TagColour, TextInput, WarningText } from '../../platform/web/components.tsx';
+import { Button, Form, H1, InsetText, P, Pagination, ScrollBox, SummaryList, Table, Tag, type TagColour, TextInput, WarningText } from '../../platform/web/components.tsx';
 import { requireActor } from '../identity/guards.ts';
 import { splitLinks, redactUrl } from './domain/message-links.ts';
 import { getOutboxMessage } from './get-outbox-message.ts';
@@ -105,21 +105,23 @@ function OutboxList(props: { t: T; surface: Surface; result: OutboxPage; recipie
       {result.messages.length === 0 ? (
         <P>{recipient ? t('outbox.empty_filtered', { recipient }) : t('outbox.empty')}</P>
       ) : (
-        <Table
-          caption={t.plural('outbox.count', result.total)}
-          head={[t('outbox.col.subject'), t('outbox.col.recipient'), t('outbox.col.channel'), t('outbox.col.status'), t('outbox.col.created')]}
-          rows={result.messages.map((m) => [
-            <a class="govuk-link" href={`${surface.base}/${m.id}`} key={m.id}>
-              {preview(m)}
-            </a>,
-            <span class="govuk-!-text-break-word" key="r">
-              {m.recipient}
-            </span>,
-            t(`outbox.channel.${m.channel}`),
-            <StatusTag t={t} status={m.status} key="s" />,
-            formatDateTime(m.createdAt),
-          ])}
-        />
+        <ScrollBox label={t('outbox.title')}>
+          <Table
+            caption={t.plural('outbox.count', result.total)}
+            head={[t('outbox.col.subject'), t('outbox.col.recipient'), t('outbox.col.channel'), t('outbox.col.status'), t('outbox.col.created')]}
+            rows={result.messages.map((m) => [
+              <a class="govuk-link" href={`${surface.base}/${m.id}`} key={m.id}>
+                {preview(m)}
+              </a>,
+              <span class="govuk-!-text-break-word" key="r">
+                {m.recipient}
+              </span>,
+              t(`outbox.channel.${m.channel}`),
+              <StatusTag t={t} status={m.status} key="s" />,
+              formatDateTime(m.createdAt),
+            ])}
+          />
+        </ScrollBox>
       )}
       <Pagination
         page={result.page}
