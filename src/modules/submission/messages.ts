@@ -65,6 +65,8 @@ export const submissionMessages = defineMessages(
     'submission.continue': 'Continuați',
     'submission.save_later': 'Salvați și reveniți mai târziu',
     'submission.saved_for_later': 'Răspunsurile au fost salvate. Continuați cererea de aici oricând doriți.',
+    'submission.saved_for_later_incomplete':
+      'Cererea a fost salvată. Răspunsurile de pe pagina „{page}” nu au fost păstrate, pentru că pagina nu era completă. Continuați cererea de aici oricând doriți.',
     'submission.step': 'Pasul {n} din {total}',
     'submission.optional': '(opțional)',
     'submission.error_for': '{label}: {message}',
@@ -267,6 +269,8 @@ export const submissionMessages = defineMessages(
     'submission.continue': 'Continue',
     'submission.save_later': 'Save and come back later',
     'submission.saved_for_later': 'Your answers have been saved. Carry on with the request from here whenever you like.',
+    'submission.saved_for_later_incomplete':
+      'Your request has been saved. The answers on the page “{page}” were not kept, because the page was not complete. Carry on with the request from here whenever you like.',
     'submission.step': 'Step {n} of {total}',
     'submission.optional': '(optional)',
     'submission.error_for': '{label}: {message}',

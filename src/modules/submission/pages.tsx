@@ -313,6 +313,10 @@ async function handlePagePost(request: FastifyRequest<{ Params: DraftParams & { 
     return renderFormPage(request, reply, deps, fresh, page, { raw: form.fields, errors: {}, showAll, extraRows: { [action.slice(4)]: 1 } });
   }
   const r = await saveDraftPage(deps, actor, { draftId: draft.id, pageId: page.id, raw: form.fields, showAll });
+  // Leaving must never be a dead end: an incomplete page is not saved (no half answers), the earlier pages already are.
+  if (!r.ok && action === 'save') {
+    return reply.redirectWithFlash('/cont/cereri-incepute', t('submission.saved_for_later_incomplete', { page: page.title[t.locale] }), 'info');
+  }
   if (!r.ok) return renderFormPage(request, reply, deps, fresh, page, { raw: form.fields, errors: fieldMessages(t, r.errors), showAll, status: 400 });
   if (action === 'save') return reply.redirectWithFlash('/cont/cereri-incepute', t('submission.saved_for_later'), 'info');
   return reply.redirect(stepPath(draft.id, r.next), 303);

@@ -517,9 +517,26 @@ describe('who may apply', () => {
     expect(saved.location).toBe('/cont/cereri-incepute');
     expect((await c.get('/cont/cereri-incepute')).body).toContain('Răspunsurile au fost salvate');
     expect((await c.get(`${draft}/tip_solicitant`)).body).toMatch(/value="pj"[^>]*checked|checked[^>]*value="pj"/);
-    // Nothing chosen: the page says what is missing instead of saving a half answer.
+  });
+
+  it('lets the person leave with "save and come back later" from a page that is not complete, keeping what was saved before', async () => {
+    // Someone who wants to stop must be able to: before, an unanswered page answered "Alegeți una dintre opțiuni" and
+    // kept them there. An incomplete page is still not saved (no half answers); what was saved before stays, and the
+    // message says this page's answers were not kept.
+    const c = await signedIn(DEMO_ACCOUNTS.maria.email);
+    const draft = await startFiscalDraft(c);
+    await c.post(`${draft}/tip_solicitant`, { applicant_kind: 'pj', action: 'save' });
     const empty = await c.post(`${draft}/tip_solicitant`, { action: 'save' });
-    expect(empty.status).toBe(400);
+    expect(empty.status).toBe(303);
+    expect(empty.location).toBe('/cont/cereri-incepute');
+    const list = await c.get('/cont/cereri-incepute');
+    expect(list.body).toContain('Cererea a fost salvată. Răspunsurile de pe pagina „Cine depune cererea” nu au fost păstrate, pentru că pagina nu era completă.');
+    expect(list.body).not.toContain('Alegeți una dintre opțiuni');
+    expect((await c.get(`${draft}/tip_solicitant`)).body).toMatch(/value="pj"[^>]*checked|checked[^>]*value="pj"/);
+    // "Continue" still says what is missing.
+    const onward = await c.post(`${draft}/tip_solicitant`, { action: 'continue' });
+    expect(onward.status).toBe(400);
+    expect(onward.body).toContain('Alegeți una dintre opțiuni');
   });
 });
 
