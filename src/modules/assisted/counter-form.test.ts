@@ -50,3 +50,41 @@ describe('the counter form speaks about the applicant', () => {
     }
   });
 });
+
+describe('the person’s consent to obtain documents (OUG 41/2016), at the counter', () => {
+  const person = { firstName: 'Ioana', lastName: 'Bălănescu', cnp: DEMO_ACCOUNTS.maria.person.cnp, idDocument: { type: 'CI' as const, series: 'RX', number: '123456' }, phone: '0722 123 456' };
+  const answers = {
+    applicant_kind: 'pf',
+    'applicant_address-street': 'Calea 13 Septembrie',
+    'applicant_address-number': '90',
+    'applicant_address-locality': 'București',
+    'applicant_address-county': 'Sector 5',
+    email: 'ioana.balanescu@exemplu.ro',
+    'property_address-street': 'Str. Sălciilor',
+    'property_address-number': '12',
+    'property_address-locality': 'București, Sector 5',
+    'property_address-county': 'București',
+    property_type: 'teren',
+    purpose: 'intabulare',
+    declaration_truth: 'yes',
+  };
+
+  it('is asked per document on the form, recorded on the case and shown to the officials as a document to obtain', async () => {
+    const form = main((await clerk.get('/birou/ghiseu/servicii/NOMENCLATURA')).body);
+    expect(form).toContain('Documente pe care primăria le obține singură, cu acordul persoanei');
+    expect(form).toContain('value="land_registry_extract"');
+
+    const filed = await clerk.api('POST', '/api/v1/assisted/cases', { serviceCode: 'NOMENCLATURA', person, answers, consents: ['land_registry_extract'] });
+    expect(filed.status, filed.body).toBe(201);
+    const { caseId } = filed.json<{ caseId: string }>();
+    const page = main((await clerk.get(`/birou/dosare/${caseId}`)).body);
+    expect(page).toContain('Documente de obținut de primărie');
+    expect(page).toContain('Extras de carte funciară pentru informare');
+
+    // Without the consent the person brings the document: nothing for the officials to obtain.
+    const without = await clerk.api('POST', '/api/v1/assisted/cases', { serviceCode: 'NOMENCLATURA', person, answers });
+    expect(without.status, without.body).toBe(201);
+    const other = main((await clerk.get(`/birou/dosare/${without.json<{ caseId: string }>().caseId}`)).body);
+    expect(other).not.toContain('Documente de obținut de primărie');
+  });
+});

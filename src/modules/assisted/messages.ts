@@ -88,6 +88,10 @@ export const assistedMessages = defineMessages(
     'assisted.scans.label': 'Documentele scanate',
     'assisted.scans.hint': 'PDF, JPG sau PNG. Puteți alege mai multe fișiere.',
     'assisted.scans.fetched': 'obținut de instituție, cu acordul persoanei',
+    'assisted.consent.legend': 'Documente pe care primăria le obține singură, cu acordul persoanei',
+    'assisted.consent.hint':
+      'Întrebați persoana dacă este de acord ca primăria să obțină documentul direct de la instituția care l-a emis (OUG 41/2016). Bifați documentele pentru care își dă acordul; pentru celelalte, scanați documentul adus de persoană.',
+    'assisted.consent.item_from': '{document}, de la {issuer}',
 
     'assisted.done.title': 'Cerere înregistrată cu nr. {number}',
     'assisted.done.tracking': 'Codul de urmărire',
@@ -233,6 +237,10 @@ export const assistedMessages = defineMessages(
     'assisted.scans.label': 'Scanned documents',
     'assisted.scans.hint': 'PDF, JPG or PNG. You can choose several files.',
     'assisted.scans.fetched': 'obtained by the institution, with the person’s consent',
+    'assisted.consent.legend': 'Documents the city hall obtains itself, with the person’s consent',
+    'assisted.consent.hint':
+      'Ask the person whether they agree that the city hall obtains the document directly from the body that issued it (OUG 41/2016). Tick the documents they agree to; for the others, scan the document the person brought.',
+    'assisted.consent.item_from': '{document}, from {issuer}',
 
     'assisted.done.title': 'Request registered with no. {number}',
     'assisted.done.tracking': 'Tracking code',

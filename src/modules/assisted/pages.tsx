@@ -6,7 +6,7 @@ import { AppError } from '../../platform/http/errors.ts';
 import { formatDate, formatMoney } from '../../platform/i18n/format.ts';
 import { hasMessage, type T } from '../../platform/i18n/i18n.ts';
 import { formatTrackingCode } from '../../platform/ids/tracking-code.ts';
-import { Button, ErrorSummary, type FieldErrors, FileUpload, Form, H1, InsetText, P, Panel, Select, SummaryList, TextInput } from '../../platform/web/components.tsx';
+import { Button, Checkboxes, ErrorSummary, type FieldErrors, FileUpload, Form, H1, InsetText, P, Panel, Select, SummaryList, TextInput } from '../../platform/web/components.tsx';
 import type { FieldError } from '../catalog/domain/validate-answers.ts';
 import { claimCase } from '../cases/claim-case.ts';
 import { getCounterCase } from '../cases/get-counter-case.ts';
@@ -20,6 +20,7 @@ import { fieldAnchor, ServiceFormFields } from './form-fields.tsx';
 import { getCounterService, listCounterServices } from './list-counter-services.ts';
 import { submitAssistedCase } from './submit-assisted-case.ts';
 import { counterWording, summaryLabel } from '../catalog/domain/form-definition.ts';
+import { issuerName } from '../catalog/domain/service-definition.ts';
 
 export const COUNTER_PATH = '/birou/ghiseu';
 export const CLAIM_PATH = '/cont/revendica-cerere';
@@ -78,6 +79,8 @@ async function renderServiceForm(
   const def = service.definition;
   // The clerk reads the form's counter wording ("Datele solicitantului"), not the words addressed to the applicant.
   const form = counterWording(def.form);
+  // Documents the city hall may obtain itself (OUG 41/2016): the clerk records whether the person agrees, per document.
+  const fetched = def.documents.filter((d) => d.fetchedByInstitution);
   const translated: FieldErrors = Object.fromEntries(Object.entries(errors).map(([k, e]) => [k, translateFieldError(t, e)]));
   // The summary names the question of each message ("Alegeți una dintre opțiuni" alone does not say which).
   const questions = new Map(form.pages.flatMap((p) => p.items).map((i) => [i.id, i]));
@@ -109,6 +112,19 @@ async function renderServiceForm(
                 </li>
               ))}
             </ul>
+          ) : null}
+          {fetched.length ? (
+            <Checkboxes
+              name="pConsent"
+              legend={t('assisted.consent.legend')}
+              hint={t('assisted.consent.hint')}
+              values={values.pConsent}
+              small
+              items={fetched.map((d) => ({
+                value: d.id,
+                label: d.issuer ? t('assisted.consent.item_from', { document: d.name[t.locale], issuer: issuerName(d.issuer, t.locale) }) : d.name[t.locale],
+              }))}
+            />
           ) : null}
           <FileUpload name="pScans" label={t('assisted.scans.label')} hint={t('assisted.scans.hint')} error={translated.pScans} accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png" multiple />
         </section>

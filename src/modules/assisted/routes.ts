@@ -31,6 +31,11 @@ const AssistedBody = z.object({
     .array(z.object({ filename: z.string().max(200), contentBase64: z.string() }))
     .max(10)
     .optional(),
+  consents: z
+    .array(z.string().max(40))
+    .max(20)
+    .optional()
+    .describe("Ids of the service's documents the institution obtains itself (OUG 41/2016) that the person agreed, at the counter, it should obtain"),
 });
 
 /** JSON API of the assisted channel and of attaching a counter case to one's account. */
@@ -69,6 +74,7 @@ export function registerAssistedRoutes(app: App, deps: RegistryDeps): void {
         pEmail: p.email ?? '',
         pPhone: p.phone ?? '',
         pAddress: p.address ?? '',
+        pConsent: b.consents ?? [],
       };
       const r = await submitAssistedCase(deps, {
         actor,

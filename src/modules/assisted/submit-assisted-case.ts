@@ -4,6 +4,7 @@ import { recordAudit } from '../../platform/audit/audit.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import type { FieldError, RawInput } from '../catalog/domain/validate-answers.ts';
 import { computeFee } from '../catalog/domain/fee.ts';
+import { applicableDocuments } from '../submission/domain/journey.ts';
 import { attachCaseDocuments } from '../cases/attach-case-documents.ts';
 import { openCase } from '../cases/open-case.ts';
 import { checkScans, type Scan, storeScans } from '../registry/check-scans.ts';
@@ -54,6 +55,13 @@ export async function submitAssistedCase(deps: RegistryDeps, input: SubmitAssist
   if (!person.ok || Object.keys(errors).length > 0) return { ok: false, errors };
   const p: AssistedPerson = person.value;
 
+  // The person's consent, given at the counter and recorded by the clerk, for each document that applies to the
+  // answers and that the institution may obtain itself: the case carries it, so the officials know to fetch it.
+  const agreed = new Set((Array.isArray(input.raw.pConsent) ? input.raw.pConsent : input.raw.pConsent ? [input.raw.pConsent] : []).map(String));
+  const consents = applicableDocuments(def.documents, collected.answers)
+    .filter((d) => d.fetchedByInstitution && agreed.has(d.id))
+    .map((d) => ({ documentId: d.id, consentAt: deps.now().toISOString(), accountId: null }));
+
   const stored = await storeScans(deps.blobs, checked);
   const feeBani = computeFee(def.fee, collected.answers) ?? 0;
   const at = deps.now();
@@ -78,6 +86,7 @@ export async function submitAssistedCase(deps: RegistryDeps, input: SubmitAssist
       actorId: actor.accountId,
       transactionId: input.transactionId ?? randomUUID(),
       feeBani,
+      fetchedDocuments: consents,
       at,
     });
     await attachCaseDocuments(tx, { caseId: opened.caseId, institutionId, documents: stored, actorId: actor.accountId });
@@ -87,7 +96,7 @@ export async function submitAssistedCase(deps: RegistryDeps, input: SubmitAssist
       action: 'assisted.case_filed',
       entity: 'case',
       entityId: opened.caseId,
-      details: { number: opened.registry.display, service: def.code, idDocumentType: p.idType, scans: stored.length },
+      details: { number: opened.registry.display, service: def.code, idDocumentType: p.idType, scans: stored.length, consents: consents.map((c) => c.documentId) },
       ip: input.ip ?? null,
     });
     return { ok: true as const, caseId: opened.caseId, trackingCode: opened.trackingCode, number: opened.registry.display, dueOn: opened.dueOn, feeBani };
