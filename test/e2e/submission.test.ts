@@ -52,6 +52,14 @@ async function checked(page: Page, label: string, shot?: string) {
   expect(overflow, `${label} is wider than the screen`).toBeLessThanOrEqual(0);
 }
 
+/** Every cell of a table row lies within a 360 px phone's width. */
+async function cellsOnScreen(row: Locator, label: string) {
+  for (const cell of await row.locator('th, td').all()) {
+    const box = (await cell.boundingBox())!;
+    expect(box.x + box.width, `${label} beyond the right edge of the phone`).toBeLessThanOrEqual(360);
+  }
+}
+
 /** The text of an element, whitespace collapsed. */
 const text = async (l: Locator) => ((await l.textContent()) ?? '').replace(/\s+/g, ' ').trim();
 const h1 = (page: Page) => text(page.locator('h1'));
@@ -173,9 +181,17 @@ describe('a newcomer', () => {
       const row = page.locator('main table tbody tr', { hasText: number! });
       await expect(row.count()).resolves.toBe(1);
       expect(await text(row)).toContain('Certificat de atestare fiscală');
+      // The row stacks on the phone: the status and the deadline are on the screen, each under its column's heading,
+      // not in columns beyond the right edge of a box scrolled sideways.
+      await cellsOnScreen(row, 'a cell of “Cererile mele”');
+      const status = row.locator('[data-label="Stadiu"]');
+      expect(await text(status)).toBe('Înregistrată');
+      expect(await status.evaluate((c) => getComputedStyle(c, '::before').content)).toMatch(/^"Stadiu"/);
       await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), row.getByRole('link').first().click()]);
       expect(await h1(page)).toContain('Certificat de atestare fiscală');
       await checked(page, 'case page', 'submission-case');
+      // The history and the documents stack too.
+      for (const caseRow of await page.locator('main table tbody tr').all()) await cellsOnScreen(caseRow, 'a cell of the case page');
       const deadline = await text(page.locator('.govuk-summary-list__row', { hasText: 'Termen legal de răspuns' }));
       expect(deadline).toMatch(/\d{2}\.\d{2}\.\d{4}/);
       expect(deadline).toMatch(/mai (sunt \d+( de)? zile|este 1 zi)|termenul expiră astăzi/);

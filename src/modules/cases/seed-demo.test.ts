@@ -27,7 +27,7 @@ const signIn = (a: typeof ion | typeof maria): Promise<Client> => signInDemo(t, 
 
 /** The rows of "Cererile mele": each case's link and the text of its row. */
 function rows(html: string): { href: string; text: string }[] {
-  return [...html.matchAll(/<tr class="govuk-table__row">([\s\S]*?)<\/tr>/g)]
+  return [...html.matchAll(/<tr class="govuk-table__row"[^>]*>([\s\S]*?)<\/tr>/g)]
     .map((m) => ({ href: /href="(\/cont\/cereri\/[0-9a-f-]{36})"/.exec(m[1]!)?.[1] ?? '', text: m[1]!.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ') }))
     .filter((r) => r.href);
 }

@@ -115,6 +115,7 @@ export function registerCitizenPages(app: App, deps: TrackingDeps): void {
               <Table
                 caption={<span class="govuk-visually-hidden">{t('tracking.list.caption')}</span>}
                 head={[t('tracking.col.service'), t('tracking.col.number'), t('tracking.col.code'), t('tracking.col.status'), t('tracking.col.deadline')]}
+                stackOnPhone
                 rows={list.items.map((c) => [
                   <a class="govuk-link" href={casePath(c.id)}>
                     {c.serviceName[t.locale]}

@@ -118,6 +118,10 @@ describe('Cererile mele and the case page', () => {
     expect(list.body).toContain('Termen depășit');
     // Newest first: today's case before the one submitted two months ago.
     expect(list.body.indexOf(first.number)).toBeLessThan(list.body.indexOf(late.number));
+    // On a phone each row stacks and each cell names its column, so the status and the deadline are not cut off.
+    expect(list.body).toContain('<table class="govuk-table pd-table-stack" role="table">');
+    expect(list.body).toMatch(/<td class="govuk-table__cell" role="cell" data-label="Stadiu"><strong class="govuk-tag govuk-tag--blue">Înregistrată<\/strong><\/td>/);
+    expect(list.body).toMatch(/<td class="govuk-table__cell" role="cell" data-label="Termen legal">/);
 
     const page = await c.get(`/cont/cereri/${first.caseId}`);
     expect(page.status).toBe(200);
@@ -126,6 +130,8 @@ describe('Cererile mele and the case page', () => {
     expect(page.body).toContain(`mai sunt ${daysLeft} de zile`);
     expect(page.body).toContain('Serviciul Certificate de Urbanism');
     expect(page.body).toContain('Cererea a fost depusă și înregistrată');
+    // The history stacks on a phone too, each entry's cells under their headings.
+    expect(page.body).toMatch(/<th scope="row" class="govuk-table__header" role="rowheader" data-label="Când">/);
     expect(page.body).toContain('Reabilitare fațadă bloc 3');
     expect(page.body).toContain('De urgență');
     expect(page.body).toContain('Retrageți cererea');
@@ -198,6 +204,8 @@ describe('the loop between the official and the citizen', () => {
     expect(page.body).toContain('Vi s-au cerut documente suplimentare');
     expect(page.body).toContain('Lipsește planul de situație vizat de OCPI.');
     expect(page.body).toContain('Completați dosarul');
+    // A status worded as a sentence takes the line's width instead of wrapping word by word in a one-word tag.
+    expect(page.body).toContain('<strong class="govuk-tag govuk-tag--orange pd-tag-sentence">Așteaptă documente de la dumneavoastră</strong>');
     // The citizen is addressed politely on the button too, like on every other citizen page.
     expect(page.body).toContain('Încărcați documentul</button>');
     expect(page.body).toContain('documentele lipsă au fost cerute în termen');
@@ -224,6 +232,7 @@ describe('the loop between the official and the citizen', () => {
     expect(uploaded.status).toBe(303);
     const withDoc = await c.follow(uploaded);
     expect(withDoc.body).toContain('plan-situație.pdf');
+    expect(withDoc.body).toMatch(/<th scope="row" class="govuk-table__header" role="rowheader" data-label="Document"><a class="govuk-link" href="[^"]+" download="plan-situație.pdf">/);
     const [doc] = await t.database.query<{ id: string }>("SELECT id FROM case_document WHERE case_id = $1 AND direction = 'in'", [x.caseId]);
     const download = await c.get(`/cont/cereri/${x.caseId}/documente/${doc!.id}`);
     expect(download.status).toBe(200);
@@ -506,6 +515,10 @@ describe('public status check', () => {
     const prefilled = await c.get(`/verificare-cerere?cod=${x.trackingCode}`, ip(1));
     expect(prefilled.status).toBe(200);
     expect(prefilled.body).toContain(`value="${x.trackingCode}"`);
+    // The page speaks politely and names the paper as every other page does: the receipt is the "recipisă".
+    expect(prefilled.body).toMatch(/<button[^>]*>\s*Verificați\s*<\/button>/);
+    expect(prefilled.body).toContain('așa cum apar pe recipisă');
+    expect(prefilled.body).not.toContain('dovada de depunere');
     const code = formatTrackingCode(x.trackingCode).toLowerCase();
     const found = await c.get(`/verificare-cerere?cod=${encodeURIComponent(code)}&numar=${encodeURIComponent(x.number)}`, ip(1));
     expect(found.status).toBe(200);
@@ -519,7 +532,7 @@ describe('public status check', () => {
     const wrongNumber = `${Number(n) + 1}/${day}`;
     const wrong = await c.get(`/verificare-cerere?cod=${x.trackingCode}&numar=${encodeURIComponent(wrongNumber)}`, ip(1));
     expect(wrong.status).toBe(404);
-    expect(wrong.body).toContain('Nu am găsit nicio cerere cu acest cod de urmărire și acest număr de înregistrare');
+    expect(wrong.body).toContain('Nu am găsit nicio cerere cu acest cod de urmărire și acest număr de înregistrare. Verificați datele de pe recipisă.');
     expect(wrong.body).not.toContain('Aviz de test urbanism');
     const wrongCode = await c.get(`/verificare-cerere?cod=AAAA-AAAA&numar=${encodeURIComponent(x.number)}`, ip(1));
     expect(wrongCode.body).toContain('Nu am găsit nicio cerere cu acest cod de urmărire și acest număr de înregistrare');

@@ -21,8 +21,6 @@ export const STATUS_COLOURS: Record<CaseStatus, TagColour> = {
   archived: 'grey',
 };
 
-/** A table that scrolls sideways in its own box on a narrow screen; focusable so a keyboard can scroll it. */
-
 export const dayText = (iso: string) => formatDate(`${iso}T12:00:00Z`);
 
 /**
@@ -38,8 +36,15 @@ export function actionText(t: T, type: TimelineEntry['type'], office = false): s
   return office && hasMessage(`tracking.office.action.${type}`) ? t(`tracking.office.action.${type}`) : t(`tracking.action.${type}`);
 }
 
+/** Statuses worded as a sentence ("Așteaptă documente de la dumneavoastră"): squeezed into a one-word tag's width they wrap word by word. */
+const SENTENCE_STATUSES = new Set<CaseStatus>(['awaiting_applicant', 'signed', 'issued']);
+
 export function StatusTag(props: { t: T; status: CaseStatus; office?: boolean }) {
-  return <Tag colour={STATUS_COLOURS[props.status]}>{statusText(props.t, props.status, props.office)}</Tag>;
+  return (
+    <Tag colour={STATUS_COLOURS[props.status]} sentence={SENTENCE_STATUSES.has(props.status)}>
+      {statusText(props.t, props.status, props.office)}
+    </Tag>
+  );
 }
 
 /** "mai sunt 5 zile" / "termenul expiră astăzi" / "depășit cu 2 zile" / closed. */
@@ -95,6 +100,7 @@ export function Timeline(props: { t: T; timeline: TimelineEntry[]; applicantName
       <Table
         caption={<span class="govuk-visually-hidden">{t('tracking.case.timeline_caption')}</span>}
         head={[t('tracking.case.when'), t('tracking.case.what'), t('tracking.case.who')]}
+        stackOnPhone
         rows={props.timeline.map((e) => {
           const detail = entryDetail(t, e);
           return [
@@ -139,6 +145,7 @@ export function Documents(props: { t: T; detail: CaseDetail; hrefFor: ((id: stri
       <Table
         caption={<span class="govuk-visually-hidden">{t('tracking.case.documents_caption')}</span>}
         head={[t('tracking.case.document'), t('tracking.case.direction'), t('tracking.case.document_added'), t('tracking.case.size')]}
+        stackOnPhone
         rows={detail.documents.map((d) => [
           props.hrefFor ? (
             <a class="govuk-link" href={props.hrefFor(d.id)} download={d.filename}>
