@@ -7,7 +7,7 @@ import { computeFee } from '../catalog/domain/fee.ts';
 import { applicableDocuments } from '../submission/domain/journey.ts';
 import { attachCaseDocuments } from '../cases/attach-case-documents.ts';
 import { openCase } from '../cases/open-case.ts';
-import { checkScans, type Scan, storeScans } from '../registry/check-scans.ts';
+import { checkScans, refuseInfectedScans, type Scan, storeScans } from '../registry/check-scans.ts';
 import type { RegistryDeps } from '../registry/registry-scope.ts';
 import { collectAnswers } from './collect-answers.ts';
 import { type AssistedPerson, fullName, idDocumentText, parseAssistedPerson } from './domain/assisted-person.ts';
@@ -48,6 +48,7 @@ export async function submitAssistedCase(deps: RegistryDeps, input: SubmitAssist
   let checked: ReturnType<typeof checkScans> = [];
   try {
     checked = checkScans(input.scans, deps.config.uploadLimitBytes, 'pScans');
+    await refuseInfectedScans(deps, checked, 'pScans');
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
     errors.pScans = { key: `errors.${err.code}`, params: err.params };

@@ -5,6 +5,7 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import type { BlobStore } from '../../platform/storage/blob-store.ts';
 import { type SniffedType, sniffContentType, storedFilename } from '../../platform/storage/sniff.ts';
+import { virusVerdict } from '../../platform/storage/virus-scan.ts';
 import { findOwnCase } from './get-case-for-applicant.ts';
 import { insertCaseDocument } from './store.ts';
 
@@ -17,7 +18,7 @@ const EXTENSION_TYPES: Record<string, SniffedType> = { pdf: 'application/pdf', j
  * the type (PDF, JPG or PNG), never the name, and a name that promises another type is refused.
  */
 export async function addCompletionDocument(
-  deps: Pick<AppDeps, 'db' | 'now' | 'config'> & { blobs: BlobStore },
+  deps: Pick<AppDeps, 'db' | 'now' | 'config' | 'log'> & { blobs: BlobStore },
   actor: Actor,
   input: { caseId: string; filename: string; bytes: Uint8Array; truncated?: boolean },
 ): Promise<{ documentId: string; sha256: string }> {
@@ -33,6 +34,8 @@ export async function addCompletionDocument(
   if (!type) throw new AppError('tracking.file.type', 'invalid', {}, { file: 'tracking.file.type' });
   const named = EXTENSION_TYPES[input.filename.toLowerCase().split('.').pop() ?? ''];
   if (named && named !== type) throw new AppError('tracking.file.mismatch', 'invalid', {}, { file: 'tracking.file.mismatch' });
+  const verdict = await virusVerdict(deps, input.bytes);
+  if (verdict) throw new AppError(`tracking.file.${verdict}`, verdict === 'unavailable' ? 'unavailable' : 'invalid', {}, { file: `tracking.file.${verdict}` });
   const sha256 = await deps.blobs.put(input.bytes);
   const documentId = randomUUID();
   await deps.db.transaction(async (tx) => {

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { AppDeps } from '../../app.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { PdfWriter } from '../../platform/pdf/pdf-document.ts';
-import { createVirusScanner } from '../../platform/storage/virus-scan.ts';
 import type { Answers } from '../catalog/domain/form-definition.ts';
 import { generateAnswer } from '../documents/generate-answer.ts';
 import { saveAnswerDraft } from '../documents/save-answer-draft.ts';
@@ -151,7 +150,7 @@ const applyForUrbanismCertificate = (deps: SubmissionDeps, land: Answers, purpos
  * many cases it created.
  */
 export async function seedDemoCases(appDeps: AppDeps): Promise<number> {
-  const deps: SubmissionDeps = Object.assign(Object.create(appDeps) as AppDeps, { scanner: createVirusScanner(appDeps.config) });
+  const deps: SubmissionDeps = appDeps;
   if ((await listCasesOfApplicant(deps, actorOf(ion), { page: 1 })).total > 0) return 0;
   const signed = new Set<string>();
 

@@ -215,6 +215,8 @@ export const identityMessages = defineMessages(
     'errors.identity.trade_register.invalid': 'Numărul din Registrul Comerțului are un format nerecunoscut, de exemplu J40/1234/2020',
     'errors.identity.mandate.required': 'Încărcați împuternicirea',
     'errors.identity.mandate.empty': 'Fișierul încărcat este gol',
+    'errors.identity.mandate.infected': 'Fișierul conține un virus și a fost refuzat. Verificați-vă calculatorul și încărcați o copie curată',
+    'errors.identity.mandate.unavailable': 'Nu am putut verifica fișierul de viruși acum. Încercați din nou peste câteva minute',
     'errors.identity.mandate.too_large': 'Fișierul trebuie să aibă cel mult {mb} MB',
     'errors.identity.mandate.type':
       'Împuternicirea trebuie să fie un document PDF sau o imagine JPG ori PNG. Fișierul încărcat nu este niciunul dintre acestea, oricare i-ar fi numele.',
@@ -429,6 +431,8 @@ export const identityMessages = defineMessages(
     'errors.identity.trade_register.invalid': 'The Trade Register number has an unrecognised format, for example J40/1234/2020',
     'errors.identity.mandate.required': 'Upload the mandate',
     'errors.identity.mandate.empty': 'The uploaded file is empty',
+    'errors.identity.mandate.infected': 'The file contains a virus and was refused. Check your computer and upload a clean copy',
+    'errors.identity.mandate.unavailable': 'We could not check the file for viruses just now. Try again in a few minutes',
     'errors.identity.mandate.too_large': 'The file must be {mb} MB or smaller',
     'errors.identity.mandate.type': 'The mandate must be a PDF document or a JPG or PNG image. The uploaded file is none of these, whatever its name.',
     'errors.identity.mandate.mismatch':

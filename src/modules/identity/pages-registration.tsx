@@ -10,6 +10,7 @@ import type { IdentityDeps } from './module.ts';
 import { type Mandate, registerAccount } from './register-account.ts';
 import { clientInfo, formFields, translateErrors } from './web.ts';
 import { safeNext } from './domain/safe-next.ts';
+import { virusVerdict } from '../../platform/storage/virus-scan.ts';
 
 const MAX_MANDATE_BYTES = 10 * 1024 * 1024;
 
@@ -258,7 +259,10 @@ export function registerRegistrationPages(app: App, deps: IdentityDeps): void {
         const values = formFields(form.fields);
         const company = validateCompany(values);
         const person = validatePerson(values);
-        const mandate = checkMandate(form.files.mandate?.[0], mandateLimit(deps));
+        const checked = checkMandate(form.files.mandate?.[0], mandateLimit(deps));
+        // Officials open the mandate: a file the configured virus scanner refuses (or cannot check) is not kept.
+        const verdict = typeof checked === 'string' ? null : await virusVerdict(deps, checked.bytes);
+        const mandate = verdict ? `identity.mandate.${verdict}` : checked;
         const errors: FieldErrors = {
           ...(company.ok ? {} : company.errors),
           ...(person.ok ? {} : person.errors),

@@ -1,6 +1,7 @@
 import { AppError } from '../../platform/http/errors.ts';
 import type { BlobStore } from '../../platform/storage/blob-store.ts';
 import { type SniffedType, sniffContentType, storedFilename } from '../../platform/storage/sniff.ts';
+import { virusVerdict } from '../../platform/storage/virus-scan.ts';
 import type { StoredScan } from '../cases/attach-case-documents.ts';
 
 /** A file as uploaded: its bytes and the name the browser gave; `truncated` when it went over the size limit. */
@@ -26,6 +27,17 @@ export function checkScans(scans: Scan[], limitBytes: number, field = 'scan'): C
     if (named && named !== mediaType) throw refuse('registry.scan_type');
     return { ...s, mediaType };
   });
+}
+
+/**
+ * Refuses scans the configured virus scanner finds infected, or cannot check (a registered e-mail's attachment reaches
+ * officials like any upload).
+ */
+export async function refuseInfectedScans(deps: Parameters<typeof virusVerdict>[0], scans: CheckedScan[], field = 'scan'): Promise<void> {
+  for (const s of scans) {
+    const verdict = await virusVerdict(deps, s.bytes);
+    if (verdict) throw new AppError(`registry.scan_${verdict}`, verdict === 'unavailable' ? 'unavailable' : 'invalid', {}, { [field]: `registry.scan_${verdict}` });
+  }
 }
 
 /** Puts the checked scans in the blob store (idempotent, content-addressed) and returns what to record. */

@@ -8,7 +8,7 @@ import type { Applicant } from '../cases/schema.ts';
 import { openCase } from '../cases/open-case.ts';
 import { findPublishedByCode } from '../catalog/store.ts';
 import { listDepartments } from '../organisation/store.ts';
-import { checkScans, type Scan, storeScans } from './check-scans.ts';
+import { checkScans, refuseInfectedScans, type Scan, storeScans } from './check-scans.ts';
 import type { EntryDraft } from './domain/entry-form.ts';
 import { formatRegistryNumber } from './domain/registry-number.ts';
 import { registerDocument } from './register-document.ts';
@@ -52,6 +52,7 @@ export async function registerEntry(deps: RegistryDeps, input: RegisterEntryInpu
   if (service && draft.direction !== 'incoming') throw fieldError('caseServiceCode', 'registry.case_only_incoming');
 
   const checked = checkScans(input.scans, deps.config.uploadLimitBytes);
+  await refuseInfectedScans(deps, checked);
   // Blobs are content-addressed and immutable: storing before the transaction leaves at most an unreferenced copy.
   const stored = await storeScans(deps.blobs, checked);
   const at = deps.now();

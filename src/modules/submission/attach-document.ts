@@ -3,6 +3,7 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
 import { EXTENSIONS, type SniffedDocumentType, sniffDocumentType, storedFilename } from '../../platform/storage/sniff.ts';
+import { virusVerdict } from '../../platform/storage/virus-scan.ts';
 import { allQuestions } from '../catalog/domain/form-definition.ts';
 import type { DocumentSignature } from '../cases/schema.ts';
 import { getDraft, type SubmissionDeps } from './get-draft.ts';
@@ -32,19 +33,9 @@ export async function checkUpload(deps: SubmissionDeps, upload: Upload, allowed?
   const namedType = (Object.entries(EXTENSIONS) as [SniffedDocumentType, string[]][]).find(([, exts]) => exts.includes(ext))?.[0];
   if (namedType && namedType !== type) throw fail('submission.file.mismatch', 'invalid', { extension: ext.toUpperCase(), actual: EXTENSIONS[type][0]!.toUpperCase() });
   if (allowed && !allowed.includes(type)) throw fail('submission.signature.not_pdf');
-  if (deps.scanner) {
-    let result: Awaited<ReturnType<NonNullable<SubmissionDeps['scanner']>['scan']>>;
-    try {
-      result = await deps.scanner.scan(upload.bytes);
-    } catch (err) {
-      deps.log.error({ err }, 'virus scan failed');
-      throw fail('submission.file.scan_unavailable', 'unavailable');
-    }
-    if (!result.clean) {
-      deps.log.warn({ signature: result.signature }, 'infected upload refused');
-      throw fail('submission.file.infected');
-    }
-  }
+  const verdict = await virusVerdict(deps, upload.bytes);
+  if (verdict === 'unavailable') throw fail('submission.file.scan_unavailable', 'unavailable');
+  if (verdict === 'infected') throw fail('submission.file.infected');
   return type;
 }
 

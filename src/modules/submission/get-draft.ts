@@ -2,14 +2,13 @@ import type { AppDeps } from '../../app.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { can } from '../../platform/auth/permissions.ts';
 import type { BlobStore } from '../../platform/storage/blob-store.ts';
-import type { VirusScanner } from '../../platform/storage/virus-scan.ts';
 import { notFound } from '../../platform/http/errors.ts';
 import { getServiceVersion, type ServiceVersion } from '../catalog/get-service-version.ts';
 import type { Consent, Declaration } from './schema.ts';
 import { type DocumentRow, findDraft, listDraftDocuments } from './store.ts';
 import { isUuid } from '../../platform/ids/uuid.ts';
 
-export type SubmissionDeps = AppDeps & { blobs: BlobStore; scanner: VirusScanner | null };
+export type SubmissionDeps = AppDeps & { blobs: BlobStore };
 
 export type DraftView = {
   id: string;

@@ -1,7 +1,5 @@
-import type { AppDeps, AppModule } from '../../app.ts';
+import type { AppModule } from '../../app.ts';
 import { registerMessages } from '../../platform/i18n/i18n.ts';
-import { createVirusScanner } from '../../platform/storage/virus-scan.ts';
-import type { SubmissionDeps } from './get-draft.ts';
 import { submissionMessages } from './messages.ts';
 import { registerSubmissionPages } from './pages.tsx';
 import { registerSubmissionRoutes } from './routes.ts';
@@ -13,9 +11,7 @@ export const submissionModule: AppModule = {
   register(app, deps) {
     registerMessages('submission', submissionMessages);
     registerSubmissionTemplates();
-    // Inherit rather than copy: tests replace `deps.now`, and the module must see the new clock.
-    const submissionDeps: SubmissionDeps = Object.assign(Object.create(deps) as AppDeps, { scanner: createVirusScanner(deps.config) });
-    registerSubmissionPages(app, submissionDeps);
-    registerSubmissionRoutes(app, submissionDeps);
+    registerSubmissionPages(app, deps);
+    registerSubmissionRoutes(app, deps);
   },
 };

@@ -51,3 +51,26 @@ export function createClamdScanner(settings: { host: string; port: number; timeo
 export function createVirusScanner(config: Partial<Pick<Config, 'clamd'>>): VirusScanner | null {
   return config.clamd ? createClamdScanner(config.clamd) : null;
 }
+
+/**
+ * Whether uploaded bytes may be kept: null when clean or when no scanner is configured; `infected`; or `unavailable`
+ * when the configured scanner could not answer — an unscanned file is never accepted. Every place that keeps a file
+ * someone sent (an online attachment, a document completing a file, a scan or e-mail attachment registered by a
+ * clerk, a company's mandate) asks this before storing it.
+ */
+export async function virusVerdict(
+  deps: { config: Partial<Pick<Config, 'clamd'>>; log: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void } },
+  bytes: Uint8Array,
+): Promise<null | 'infected' | 'unavailable'> {
+  const scanner = createVirusScanner(deps.config);
+  if (!scanner) return null;
+  try {
+    const result = await scanner.scan(bytes);
+    if (result.clean) return null;
+    deps.log.warn({ signature: result.signature }, 'infected upload refused');
+    return 'infected';
+  } catch (err) {
+    deps.log.error({ err }, 'virus scan failed');
+    return 'unavailable';
+  }
+}
