@@ -4,18 +4,17 @@ import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import type { BlobStore } from '../../platform/storage/blob-store.ts';
-import { type SniffedType, sniffContentType, storedFilename } from '../../platform/storage/sniff.ts';
+import { EXTENSIONS, type SniffedDocumentType, sniffDocumentType, storedFilename } from '../../platform/storage/sniff.ts';
 import { virusVerdict } from '../../platform/storage/virus-scan.ts';
 import { findOwnCase } from './get-case-for-applicant.ts';
 import { insertCaseDocument } from './store.ts';
 
-const EXTENSION_TYPES: Record<string, SniffedType> = { pdf: 'application/pdf', jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png' };
 
 /** A file name safe to store and to send back in a Content-Disposition header. */
 
 /**
  * The applicant sends a document the official asked for. Only while the case waits for them; the content decides
- * the type (PDF, JPG or PNG), never the name, and a name that promises another type is refused.
+ * the type (PDF, JPG, PNG, DOCX or ODT), never the name, and a name that promises another type is refused.
  */
 export async function addCompletionDocument(
   deps: Pick<AppDeps, 'db' | 'now' | 'config' | 'log'> & { blobs: BlobStore },
@@ -30,9 +29,11 @@ export async function addCompletionDocument(
     throw new AppError('tracking.file.too_large', 'invalid', { mb: Math.round(deps.config.uploadLimitBytes / 1048576) }, { file: 'tracking.file.too_large' });
   }
   if (input.bytes.length === 0) throw new AppError('tracking.file.empty', 'invalid', {}, { file: 'tracking.file.empty' });
-  const type = sniffContentType(input.bytes);
+  // The same types as the request's own attachments: a missing document may well be a Word or LibreOffice file.
+  const type = sniffDocumentType(input.bytes);
   if (!type) throw new AppError('tracking.file.type', 'invalid', {}, { file: 'tracking.file.type' });
-  const named = EXTENSION_TYPES[input.filename.toLowerCase().split('.').pop() ?? ''];
+  const ext = input.filename.toLowerCase().split('.').pop() ?? '';
+  const named = (Object.entries(EXTENSIONS) as [SniffedDocumentType, string[]][]).find(([, exts]) => exts.includes(ext))?.[0];
   if (named && named !== type) throw new AppError('tracking.file.mismatch', 'invalid', {}, { file: 'tracking.file.mismatch' });
   const verdict = await virusVerdict(deps, input.bytes);
   if (verdict) throw new AppError(`tracking.file.${verdict}`, verdict === 'unavailable' ? 'unavailable' : 'invalid', {}, { file: `tracking.file.${verdict}` });

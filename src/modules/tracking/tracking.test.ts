@@ -1,3 +1,4 @@
+import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, type FilePart, multipartForm, signInDemo, startTestApp, type TestApp } from '../../../test/support/harness.ts';
 import { addDays, bucharestDay, nextWorkingDay } from '../../platform/calendar/calendar.ts';
@@ -217,7 +218,14 @@ describe('the loop between the official and the citizen', () => {
     const fake = multipart({ _csrf: c.csrf }, { filename: 'plan.pdf', type: 'application/pdf', bytes: Buffer.from('doar text') });
     const refused = await c.request('POST', `/cont/cereri/${x.caseId}/completare`, fake.body as unknown as string, { 'content-type': fake.type });
     expect(refused.status).toBe(400);
-    expect(refused.body).toContain('Documentul trebuie să fie un PDF sau o imagine JPG ori PNG');
+    expect(refused.body).toContain('Documentul trebuie să fie PDF, JPG, PNG, DOCX sau ODT');
+    // A Word document is accepted, as with the request's own attachments, and kept under its real type.
+    const enc = (text: string) => new TextEncoder().encode(text);
+    const word = multipart({ _csrf: c.csrf }, { filename: 'adeverinta', type: 'application/octet-stream', bytes: Buffer.from(zipSync({ '[Content_Types].xml': enc('<Types/>'), 'word/document.xml': enc('<w:document/>') })) });
+    expect((await c.request('POST', `/cont/cereri/${x.caseId}/completare`, word.body as unknown as string, { 'content-type': word.type })).status).toBe(303);
+    const [docx] = await t.database.query<{ id: string; filename: string }>("SELECT id, filename FROM case_document WHERE case_id = $1 AND direction = 'in'", [x.caseId]);
+    expect(docx!.filename).toBe('adeverinta.docx');
+    await t.database.query('DELETE FROM case_document WHERE id = $1', [docx!.id]);
     // A file over the limit is cut while it is read and refused with the limit, not stored.
     const limit = t.deps.config.uploadLimitBytes;
     const huge = multipart({ _csrf: c.csrf }, { filename: 'plan-mare.pdf', type: 'application/pdf', bytes: Buffer.concat([PDF, Buffer.alloc(limit)]) });
