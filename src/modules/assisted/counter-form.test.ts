@@ -51,6 +51,14 @@ describe('the counter form speaks about the applicant', () => {
   });
 });
 
+describe('the counter form’s declaration', () => {
+  it('is headed once: its group is named for screen readers, not shown again under the page heading', async () => {
+    const form = main((await clerk.get('/birou/ghiseu/servicii/CERERE-GEN')).body);
+    expect(form).toContain('<span class="govuk-visually-hidden">Declarație</span>');
+    expect(form.match(/>Declarație</g)).toHaveLength(2); // the page's heading and the hidden group name
+  });
+});
+
 describe('the person’s consent to obtain documents (OUG 41/2016), at the counter', () => {
   const person = { firstName: 'Ioana', lastName: 'Bălănescu', cnp: DEMO_ACCOUNTS.maria.person.cnp, idDocument: { type: 'CI' as const, series: 'RX', number: '123456' }, phone: '0722 123 456' };
   const answers = {

@@ -59,7 +59,17 @@ function QuestionField(props: { t: T; q: Question; name: string; values: Values;
     case 'checkboxes':
       return <Checkboxes name={name} legend={label} hint={hint} error={error} values={values[name]} items={(q.options ?? []).map((o) => ({ value: o.value, label: o.label[t.locale] }))} />;
     case 'declaration':
-      return <Checkboxes name={name} legend={t('assisted.form.declaration')} hint={hint} error={error} values={values[name]} items={[{ value: 'yes', label }]} />;
+      // The page's heading already says "Declarație": the group keeps its name for screen readers only.
+      return (
+        <Checkboxes
+          name={name}
+          legend={<span class="govuk-visually-hidden">{t('assisted.form.declaration')}</span>}
+          hint={hint}
+          error={error}
+          values={values[name]}
+          items={[{ value: 'yes', label }]}
+        />
+      );
     case 'address':
       return (
         <FieldGroup id={name} legend={label} hint={hint} error={error}>
