@@ -7,6 +7,7 @@ import { registerAccountPages } from './pages-account.tsx';
 import { registerRegistrationPages } from './pages-registration.tsx';
 import { registerSignInPages } from './pages-sign-in.tsx';
 import { PASSWORD_RESET_JOB, type PasswordResetJob, sendPasswordResetLink } from './request-password-reset.ts';
+import { RESEND_VERIFICATION_JOB, type ResendVerificationJob, sendVerificationLinkTo } from './resend-verification-email.ts';
 import { registerIdentityRoutes } from './routes.ts';
 import { registerIdentityTemplates } from './templates.ts';
 
@@ -29,5 +30,6 @@ export const identityModule: AppModule = {
   },
   async registerJobs(deps) {
     await deps.jobs.work<PasswordResetJob>(PASSWORD_RESET_JOB, (job) => sendPasswordResetLink(deps, job));
+    await deps.jobs.work<ResendVerificationJob>(RESEND_VERIFICATION_JOB, (job) => sendVerificationLinkTo(deps, job));
   },
 };

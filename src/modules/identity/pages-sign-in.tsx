@@ -8,7 +8,7 @@ import { oidcSettings } from './oidc-config.ts';
 import { OidcSignInButton } from './oidc-sign-in-button.tsx';
 import { findResetLinkAccount, resetPassword } from './reset-password.ts';
 import { requestPasswordReset } from './request-password-reset.ts';
-import { resendVerificationEmail } from './resend-verification-email.ts';
+import { requestVerificationEmail, resendVerificationEmail } from './resend-verification-email.ts';
 import { signIn } from './sign-in.ts';
 import { signOut } from './sign-out.ts';
 import { verifyEmail } from './verify-email.ts';
@@ -184,7 +184,7 @@ export function registerSignInPages(app: App, deps: AppDeps): void {
     } else {
       const email = validateEmail(formFields(request.body).email);
       if (typeof email !== 'string') return renderResend(request, reply, formFields(request.body).email, { email: email.error }, 400);
-      await resendVerificationEmail(deps, { email });
+      await requestVerificationEmail(deps, { email, ip: clientInfo(request).ip });
     }
     return reply.redirectWithFlash(actor ? '/cont' : '/confirmare-email/retrimite', request.t('identity.resend.sent'), 'info');
   });

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, startTestApp, type TestApp } from '../../../test/support/harness.ts';
-import { countRows, lastEmail, linkIn, PASSWORD, personForm, registerPerson, signInAs, submitRegistration, validCnp } from './test-helpers.ts';
+import { RESEND_VERIFICATION_JOB } from './resend-verification-email.ts';
+import { countRows, emailJobsHandled, lastEmail, linkIn, PASSWORD, personForm, registerPerson, signInAs, submitRegistration, validCnp } from './test-helpers.ts';
 
 let t: TestApp;
 const blobDir = mkdtempSync(join(tmpdir(), 'pd-blobs-'));
@@ -54,6 +55,27 @@ describe('registration of a person', () => {
     expect(mismatch.body).toContain('Cele două parole nu coincid');
     const phone = await registerPerson(c, 2, { phone: '12345' });
     expect(phone.body).toContain('Introduceți un număr de telefon din România');
+  });
+
+  it('sends the confirmation link again to whoever asks for an address, answering the same for any address, at most three an hour', async () => {
+    const c = t.client();
+    await submitRegistration(c, 40);
+    const email = 'cetatean40@exemplu.ro';
+    const mails = () => countRows(t, "outbox_message WHERE recipient = $1 AND template = 'identity.verify_email.v1'", [email]);
+    expect(await mails()).toBe(1);
+    const unknownEmail = 'necunoscut@exemplu.ro';
+    const known = await c.post('/confirmare-email/retrimite', { email });
+    const unknown = await c.post('/confirmare-email/retrimite', { email: unknownEmail });
+    expect(known.status).toBe(303);
+    expect({ status: unknown.status, location: unknown.location }).toEqual({ status: known.status, location: known.location });
+    await emailJobsHandled(t, RESEND_VERIFICATION_JOB, email);
+    await emailJobsHandled(t, RESEND_VERIFICATION_JOB, unknownEmail);
+    expect(await mails()).toBe(2);
+    expect(await countRows(t, 'outbox_message WHERE recipient = $1', [unknownEmail])).toBe(0);
+    // Asking again and again does not flood the mailbox: three links an hour, then silence (the answer is the same).
+    for (let i = 0; i < 4; i++) expect((await c.post('/confirmare-email/retrimite', { email })).status).toBe(303);
+    await emailJobsHandled(t, RESEND_VERIFICATION_JOB, email);
+    expect(await mails()).toBe(4);
   });
 
   it('creates the account, answers "check your e-mail", and the emailed link confirms the address once', async () => {

@@ -71,16 +71,19 @@ export async function countRows(t: TestApp, sql: string, params: unknown[] = [])
   return Number(row?.n ?? 0);
 }
 
-/** Waits until the job worker has handled every password-reset request queued for this address (sent a link or not). */
-export async function resetRequestsHandled(t: TestApp, email: string): Promise<void> {
+/** Waits until the job worker has handled every job of this kind queued for this address (sent a link or not). */
+export async function emailJobsHandled(t: TestApp, job: string, email: string): Promise<void> {
   await waitFor(
     async () => {
       const [row] = await t.database.query<{ n: number; done: number }>(
         `SELECT count(*)::int AS n, (count(*) FILTER (WHERE state = 'completed'))::int AS done FROM pgboss.job WHERE name = $1 AND data->>'email' = $2`,
-        [PASSWORD_RESET_JOB, email.toLowerCase()],
+        [job, email.toLowerCase()],
       );
       return Boolean(row && row.n > 0 && row.n === row.done);
     },
-    { what: `the password-reset requests for ${email} to be handled` },
+    { what: `the ${job} requests for ${email} to be handled` },
   );
 }
+
+/** Waits until the job worker has handled every password-reset request queued for this address. */
+export const resetRequestsHandled = (t: TestApp, email: string) => emailJobsHandled(t, PASSWORD_RESET_JOB, email);
