@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, multipartForm, signInDemo, startTestApp, type TestApp } from '../../../test/support/harness.ts';
 import { seedDemoCases } from '../../modules/cases/seed-demo.ts';
 import { DEMO_ACCOUNTS } from '../../modules/identity/seed-demo.ts';
+import { personForm } from '../../modules/identity/test-helpers.ts';
 import { DEMO, demoDepartmentId } from '../../modules/organisation/seed-demo.ts';
 import { EICAR, startFakeClamd } from './testing.ts';
 
@@ -91,5 +92,16 @@ describe('the virus scanner guards every upload officials open', () => {
     expect(res.status, res.body).toBe(400);
     expect(res.body).toContain('virus');
     expect(await count('SELECT count(*)::int AS n FROM "case"')).toBe(before);
+  });
+
+  it('refuses an infected mandate when a company’s representative registers, and creates no account', async () => {
+    const c = t.client();
+    await c.get('/inregistrare/companie');
+    const before = await count('SELECT count(*)::int AS n FROM account');
+    const res = await postFile(c, '/inregistrare/companie', { companyCui: 'RO18547290', companyName: 'Exemplu Construct SRL', tradeRegisterNo: 'J40/1234/2020', ...personForm(41) }, 'mandate');
+    expect(res.status).toBe(400);
+    expect(res.body).toContain('Fișierul conține un virus și a fost refuzat');
+    expect(res.body).toContain('value="Exemplu Construct SRL"');
+    expect(await count('SELECT count(*)::int AS n FROM account')).toBe(before);
   });
 });
