@@ -7,7 +7,7 @@ import { bucharestDay } from '../../platform/calendar/calendar.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { type InstitutionWithDepartments, loadInstitution } from '../admin/load-institution.ts';
 import { stepDueSoonUntil } from '../workflow/send-step-reminders.ts';
-import { type AssignChoices, listAssignChoices } from '../workflow/list-assign-choices.ts';
+import { type AssignChoices, type CandidatesMemo, listAssignChoices } from '../workflow/list-assign-choices.ts';
 import { getWorkflowFor } from '../workflow/step-context.ts';
 import { stepOf } from '../workflow/domain/workflow-definition.ts';
 import { answerAwaitsSignatureOf } from '../documents/answer-awaiting-signature.ts';
@@ -92,6 +92,7 @@ export async function listInboxPage(
     const rows = await listInbox(tx, inbox.query, f, { limit: INBOX_PAGE_SIZE, offset: (page - 1) * INBOX_PAGE_SIZE });
     const total = await countInbox(tx, inbox.query, f, PAGE_COUNT_CAP);
     const workflows = new Map<string, Awaited<ReturnType<typeof getWorkflowFor>>['workflow']>();
+    const candidates: CandidatesMemo = new Map();
     const lines: InboxLine[] = [];
     for (const r of rows) {
       if (!workflows.has(r.serviceCode)) workflows.set(r.serviceCode, (await getWorkflowFor(tx, f.institutionId, r.serviceCode)).workflow);
@@ -99,7 +100,7 @@ export async function listInboxPage(
       // Only the signing inbox asks: its quick "Semnează" would be refused while the answer lacks this signature.
       const signAnswerFirst = inbox.quickAction?.action === 'sign' && (await answerAwaitsSignatureOf(tx, r.id, actor.accountId));
       // A head distributes the work (she chooses the inspector); an inspector takes it: the row offers what applies.
-      const assign = inbox.quickAction?.action === 'assign' ? await listAssignChoices(tx, actor, r.id) : null;
+      const assign = inbox.quickAction?.action === 'assign' ? await listAssignChoices(tx, actor, r.id, candidates) : null;
       lines.push({ ...r, currentStep: step?.key ?? null, stepName: step?.name ?? null, signAnswerFirst, assign });
     }
     await recordAudit(tx, {
