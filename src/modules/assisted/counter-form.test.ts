@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, signInDemo, startTestApp, type TestApp } from '../../../test/support/harness.ts';
 import { DEMO_SERVICES } from '../catalog/seed-services.ts';
 import { DEMO_ACCOUNTS } from '../identity/seed-demo.ts';
+import { COUNTER_APPLICANT_ANSWERS, COUNTER_PERSON } from './test-fixtures.ts';
 
 /*
  * The counter form is read by the registry clerk, who fills it in for the applicant: its pages and questions speak
@@ -60,13 +61,9 @@ describe('the counter form’s declaration', () => {
 });
 
 describe('the person’s consent to obtain documents (OUG 41/2016), at the counter', () => {
-  const person = { firstName: 'Ioana', lastName: 'Bălănescu', cnp: DEMO_ACCOUNTS.maria.person.cnp, idDocument: { type: 'CI' as const, series: 'RX', number: '123456' }, phone: '0722 123 456' };
+  const person = COUNTER_PERSON;
   const answers = {
-    applicant_kind: 'pf',
-    'applicant_address-street': 'Calea 13 Septembrie',
-    'applicant_address-number': '90',
-    'applicant_address-locality': 'București',
-    'applicant_address-county': 'Sector 5',
+    ...COUNTER_APPLICANT_ANSWERS,
     email: 'ioana.balanescu@exemplu.ro',
     'property_address-street': 'Str. Sălciilor',
     'property_address-number': '12',

@@ -4,7 +4,7 @@ import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import type { BlobStore } from '../../platform/storage/blob-store.ts';
-import { EXTENSIONS, type SniffedDocumentType, sniffDocumentType, storedFilename } from '../../platform/storage/sniff.ts';
+import { sniffDocumentType, storedFilename, typeNamedBy } from '../../platform/storage/sniff.ts';
 import { virusVerdict } from '../../platform/storage/virus-scan.ts';
 import { findOwnCase } from './get-case-for-applicant.ts';
 import { insertCaseDocument } from './store.ts';
@@ -32,8 +32,7 @@ export async function addCompletionDocument(
   // The same types as the request's own attachments: a missing document may well be a Word or LibreOffice file.
   const type = sniffDocumentType(input.bytes);
   if (!type) throw new AppError('tracking.file.type', 'invalid', {}, { file: 'tracking.file.type' });
-  const ext = input.filename.toLowerCase().split('.').pop() ?? '';
-  const named = (Object.entries(EXTENSIONS) as [SniffedDocumentType, string[]][]).find(([, exts]) => exts.includes(ext))?.[0];
+  const named = typeNamedBy(input.filename);
   if (named && named !== type) throw new AppError('tracking.file.mismatch', 'invalid', {}, { file: 'tracking.file.mismatch' });
   const verdict = await virusVerdict(deps, input.bytes);
   if (verdict) throw new AppError(`tracking.file.${verdict}`, verdict === 'unavailable' ? 'unavailable' : 'invalid', {}, { file: `tracking.file.${verdict}` });

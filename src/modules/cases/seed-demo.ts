@@ -20,6 +20,7 @@ import { submitDraft } from '../submission/submit-draft.ts';
 import { actOnStep } from '../workflow/act-on-step.ts';
 import type { WorkflowAction } from '../workflow/domain/workflow-definition.ts';
 import { getCaseWorkflow } from '../workflow/get-case-workflow.ts';
+import type { AnswerOutcome } from './domain/case-state.ts';
 import { getCaseForOfficial } from './get-case-for-official.ts';
 import { listCasesOfApplicant } from './list-cases-of-applicant.ts';
 import { sendCaseMessage } from './send-case-message.ts';
@@ -131,6 +132,28 @@ function sign(deps: AppDeps, who: DemoAccount, documentId: string, signedBefore:
   return signAnswer(deps, actorOf(who), { documentId, pin: DEMO_SIGNING_PIN, code: totpCode(who.totpSecret!, at), transactionId: randomUUID() });
 }
 
+/**
+ * The answer goes the default route: the inspector writes it, generates it, signs and approves; the head of
+ * department signs (once, when she is the inspector too) and approves; the mayor signs; the registry issues it.
+ */
+async function answerAndIssue(
+  deps: AppDeps,
+  caseId: string,
+  who: { inspector: DemoAccount; head: DemoAccount },
+  signed: Set<string>,
+  answer: { outcome: AnswerOutcome; text: string },
+): Promise<void> {
+  await saveAnswerDraft(deps, actorOf(who.inspector), { caseId, ...answer });
+  const { documentId } = await generateAnswer(deps, actorOf(who.inspector), { caseId });
+  await sign(deps, who.inspector, documentId, signed);
+  await act(deps, who.inspector, caseId, 'approve');
+  if (who.head.id !== who.inspector.id) await sign(deps, who.head, documentId, signed);
+  await act(deps, who.head, caseId, 'approve');
+  await sign(deps, mayor, documentId, signed);
+  await act(deps, mayor, caseId, 'sign');
+  await act(deps, registryClerk, caseId, 'issue');
+}
+
 /** Registry routes it to the department, whose head gives it to the inspector Andrei Popa. */
 async function routeToInspector(deps: AppDeps, caseId: string): Promise<void> {
   await act(deps, registryClerk, caseId, 'forward');
@@ -161,19 +184,10 @@ export async function seedDemoCases(appDeps: AppDeps): Promise<number> {
     answers: { ...asPerson, property_address: PLOT, cadastral_number: '234567', property_type: 'teren', purpose: 'intabulare' },
   });
   await routeToInspector(deps, address);
-  await saveAnswerDraft(deps, actorOf(inspector), {
-    caseId: address,
+  await answerAndIssue(deps, address, { inspector, head: headOfDepartment }, signed, {
     outcome: 'granted',
     text: 'Imobilului din Str. Sălciilor nr. 12 (nr. cadastral 234567) i se atribuie adresa poștală Str. Sălciilor nr. 12, Sector 5, București, conform nomenclaturii stradale.\n\nCertificatul se poate folosi la intabulare.',
   });
-  const answer = await generateAnswer(deps, actorOf(inspector), { caseId: address });
-  await sign(deps, inspector, answer.documentId, signed);
-  await act(deps, inspector, address, 'approve');
-  await sign(deps, headOfDepartment, answer.documentId, signed);
-  await act(deps, headOfDepartment, address, 'approve');
-  await sign(deps, mayor, answer.documentId, signed);
-  await act(deps, mayor, address, 'sign');
-  await act(deps, registryClerk, address, 'issue');
 
   // 2. Urbanism certificate to extend the house on the same plot: the inspector asks for the plans endorsed by OCPI.
   const extension = await applyForUrbanismCertificate(
@@ -233,18 +247,10 @@ export async function seedDemoCases(appDeps: AppDeps): Promise<number> {
   });
   await act(deps, registryClerk, info, 'forward');
   await act(deps, publicInformation, info, 'assign', { assigneeId: publicInformation.id });
-  await saveAnswerDraft(deps, actorOf(publicInformation), {
-    caseId: info,
+  await answerAndIssue(deps, info, { inspector: publicInformation, head: publicInformation }, signed, {
     outcome: 'information',
     text: 'Contractul de lucrări pentru reabilitarea iluminatului public din Sector 5, încheiat în anul 2026, are valoarea de 4.850.000 lei fără TVA și o durată de 18 luni de la ordinul de începere.\n\nContractul este publicat integral pe pagina de internet a primăriei, secțiunea „Achiziții publice”.',
   });
-  const infoAnswer = await generateAnswer(deps, actorOf(publicInformation), { caseId: info });
-  await sign(deps, publicInformation, infoAnswer.documentId, signed);
-  await act(deps, publicInformation, info, 'approve');
-  await act(deps, publicInformation, info, 'approve');
-  await sign(deps, mayor, infoAnswer.documentId, signed);
-  await act(deps, mayor, info, 'sign');
-  await act(deps, registryClerk, info, 'issue');
 
   // 6. Maria Ionescu, for Construct Demo SRL: the notice that works start on a site, registered.
   const today = deps.now();

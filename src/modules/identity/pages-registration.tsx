@@ -2,7 +2,7 @@ import fastifyMultipart from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App, AppDeps } from '../../app.ts';
 import { multipartBody, readMultipartForm, type UploadedFile } from '../../platform/http/multipart.ts';
-import { sniffContentType } from '../../platform/storage/sniff.ts';
+import { sniffContentType, typeNamedBy } from '../../platform/storage/sniff.ts';
 import { Button, Checkboxes, ErrorSummary, FileUpload, Form, H1, P, Radios, TextInput } from '../../platform/web/components.tsx';
 import type { T } from '../../platform/i18n/i18n.ts';
 import { type FieldErrors, validateCompany, validatePerson } from './domain/registration.ts';
@@ -206,8 +206,6 @@ function renderCompanyForm(request: FastifyRequest, reply: FastifyReply, deps: A
   );
 }
 
-const EXTENSION_TYPES: Record<string, string> = { pdf: 'application/pdf', jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png' };
-
 /** Checks the uploaded mandate by its content: the name and the browser's declared type prove nothing. */
 function checkMandate(upload: UploadedFile | undefined, limit: number): Mandate | string {
   if (!upload || (upload.bytes.length === 0 && !upload.filename)) return 'identity.mandate.required';
@@ -216,7 +214,7 @@ function checkMandate(upload: UploadedFile | undefined, limit: number): Mandate 
   const sniffed = sniffContentType(upload.bytes);
   if (!sniffed) return 'identity.mandate.type';
   // A name that promises another type (an image renamed ".pdf") is refused: the official would be misled too.
-  const named = EXTENSION_TYPES[upload.filename.toLowerCase().split('.').pop() ?? ''];
+  const named = typeNamedBy(upload.filename);
   if (named && named !== sniffed) return 'identity.mandate.mismatch';
   return { bytes: new Uint8Array(upload.bytes), filename: upload.filename };
 }

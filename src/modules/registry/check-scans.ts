@@ -1,6 +1,6 @@
 import { AppError } from '../../platform/http/errors.ts';
 import type { BlobStore } from '../../platform/storage/blob-store.ts';
-import { type SniffedType, sniffContentType, storedFilename } from '../../platform/storage/sniff.ts';
+import { type SniffedType, sniffContentType, storedFilename, typeNamedBy } from '../../platform/storage/sniff.ts';
 import { virusVerdict } from '../../platform/storage/virus-scan.ts';
 import type { StoredScan } from '../cases/attach-case-documents.ts';
 
@@ -8,7 +8,6 @@ import type { StoredScan } from '../cases/attach-case-documents.ts';
 export type Scan = { bytes: Uint8Array; filename: string; truncated?: boolean };
 export type CheckedScan = Scan & { mediaType: SniffedType };
 
-const EXTENSION_TYPES: Record<string, SniffedType> = { pdf: 'application/pdf', jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png' };
 export const MAX_SCANS = 10;
 
 /**
@@ -23,7 +22,7 @@ export function checkScans(scans: Scan[], limitBytes: number, field = 'scan'): C
     if (s.bytes.length === 0) throw refuse('registry.scan_empty');
     const mediaType = sniffContentType(s.bytes);
     if (!mediaType) throw refuse('registry.scan_type');
-    const named = EXTENSION_TYPES[s.filename.toLowerCase().split('.').pop() ?? ''];
+    const named = typeNamedBy(s.filename);
     if (named && named !== mediaType) throw refuse('registry.scan_type');
     return { ...s, mediaType };
   });

@@ -11,6 +11,7 @@ import { createBlobStore } from '../../platform/storage/create-blob-store.ts';
 import { DEMO_ACCOUNTS, type DemoAccount } from '../identity/seed-demo.ts';
 import { registerPerson, validCnp } from '../identity/test-helpers.ts';
 import { DEMO, demoDepartmentId } from '../organisation/seed-demo.ts';
+import { COUNTER_APPLICANT_ANSWERS } from '../assisted/test-fixtures.ts';
 
 /*
  * The registry clerk's day: a paper petition registered with its scan (and its case opened), a request filed at the
@@ -191,11 +192,7 @@ describe('the counter: a request filed for a person without an account', () => {
     pPhone: '0722 123 456',
   };
   const answers = {
-    applicant_kind: 'pf',
-    'applicant_address-street': 'Calea 13 Septembrie',
-    'applicant_address-number': '90',
-    'applicant_address-locality': 'București',
-    'applicant_address-county': 'Sector 5',
+    ...COUNTER_APPLICANT_ANSWERS,
     email: 'ioana.balanescu@exemplu.ro',
     subject: 'Cerere de copie după autorizație',
     content: 'Solicit o copie după autorizația de construire a blocului în care locuiesc.',

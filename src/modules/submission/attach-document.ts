@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
-import { EXTENSIONS, type SniffedDocumentType, sniffDocumentType, storedFilename } from '../../platform/storage/sniff.ts';
+import { EXTENSIONS, type SniffedDocumentType, sniffDocumentType, storedFilename, typeNamedBy } from '../../platform/storage/sniff.ts';
 import { virusVerdict } from '../../platform/storage/virus-scan.ts';
 import { allQuestions } from '../catalog/domain/form-definition.ts';
 import type { DocumentSignature } from '../cases/schema.ts';
@@ -29,9 +29,10 @@ export async function checkUpload(deps: SubmissionDeps, upload: Upload, allowed?
   if (upload.bytes.length === 0) throw fail('submission.file.empty');
   const type = sniffDocumentType(upload.bytes);
   if (!type) throw fail(looksExecutable(upload.bytes) ? 'submission.file.executable' : 'submission.file.type');
-  const ext = upload.filename.toLowerCase().split('.').pop() ?? '';
-  const namedType = (Object.entries(EXTENSIONS) as [SniffedDocumentType, string[]][]).find(([, exts]) => exts.includes(ext))?.[0];
-  if (namedType && namedType !== type) throw fail('submission.file.mismatch', 'invalid', { extension: ext.toUpperCase(), actual: EXTENSIONS[type][0]!.toUpperCase() });
+  const namedType = typeNamedBy(upload.filename);
+  if (namedType && namedType !== type) {
+    throw fail('submission.file.mismatch', 'invalid', { extension: (upload.filename.split('.').pop() ?? '').toUpperCase(), actual: EXTENSIONS[type][0]!.toUpperCase() });
+  }
   if (allowed && !allowed.includes(type)) throw fail('submission.signature.not_pdf');
   const verdict = await virusVerdict(deps, upload.bytes);
   if (verdict === 'unavailable') throw fail('submission.file.scan_unavailable', 'unavailable');

@@ -143,6 +143,25 @@ async function inbox(a: DemoAccount, id: string, q = '') {
   return res.body;
 }
 
+/** The inspector opens the case, writes a granted answer (the template's own text) and generates it for signing. */
+async function writeAnswer(caseId: string) {
+  const c = await as(inspector);
+  await c.get(`/birou/dosare/${caseId}`);
+  await c.get(`/birou/dosare/${caseId}/raspuns/previzualizare`);
+  expect((await c.post(`/birou/dosare/${caseId}/raspuns/text`, { outcome: 'granted', text: '' })).status).toBe(303);
+  expect((await c.post(`/birou/dosare/${caseId}/raspuns/generare`, { transactionId: crypto.randomUUID() })).status).toBe(303);
+}
+
+/** The official signs the case's current answer on the case page, with the demo PIN and a fresh code. */
+async function signAnswerAs(a: DemoAccount, caseId: string) {
+  const c = await as(a);
+  await c.get(`/birou/dosare/${caseId}`);
+  const [doc] = await t.database.query<{ id: string }>("SELECT id FROM answer_document WHERE case_id = $1 AND status <> 'superseded'", [caseId]);
+  clock += 30_000;
+  const res = await c.post(`/birou/dosare/${caseId}/raspuns/${doc!.id}/semnare`, { pin: DEMO_SIGNING_PIN, code: totpCode(DEMO_TOTP_SECRET, now()), transactionId: crypto.randomUUID() });
+  expect(res.status).toBe(303);
+}
+
 async function stepOf(caseId: string) {
   const [row] = await t.database.query<{ step_key: string | null; step_seq: number; status: string; step_assignee_id: string | null; step_due_on: string | null }>(
     `SELECT step_key, step_seq, status, step_assignee_id, to_char(step_due_on, 'YYYY-MM-DD') AS step_due_on FROM "case" WHERE id = $1`,
@@ -297,11 +316,7 @@ describe('the urbanism certificate through the default workflow', () => {
     const cert = await open(certVersion, { purpose: 'construire', urgency: 'standard' });
     expect((await act(registryClerk, cert.caseId, 'forward')).status).toBe(303);
     expect((await act(headOfDepartment, cert.caseId, 'assign', { assigneeId: inspector.id })).status).toBe(303);
-    const c = await as(inspector);
-    await c.get(`/birou/dosare/${cert.caseId}`);
-    await c.get(`/birou/dosare/${cert.caseId}/raspuns/previzualizare`);
-    expect((await c.post(`/birou/dosare/${cert.caseId}/raspuns/text`, { outcome: 'granted', text: '' })).status).toBe(303);
-    expect((await c.post(`/birou/dosare/${cert.caseId}/raspuns/generare`, { transactionId: crypto.randomUUID() })).status).toBe(303);
+    await writeAnswer(cert.caseId);
     // Andrei is the answer's first signer: approving unsigned would leave the head unable to sign after him.
     const early = await act(inspector, cert.caseId, 'approve');
     expect(early.status).toBe(400);
@@ -321,11 +336,7 @@ describe('the urbanism certificate through the default workflow', () => {
       expect((await act(headOfDepartment, c.caseId, 'approve')).status).toBe(303);
     }
     // The inspector prepares the answer late: the mayor is among its signers.
-    const c = await as(inspector);
-    await c.get(`/birou/dosare/${answered.caseId}`);
-    await c.get(`/birou/dosare/${answered.caseId}/raspuns/previzualizare`);
-    expect((await c.post(`/birou/dosare/${answered.caseId}/raspuns/text`, { outcome: 'granted', text: '' })).status).toBe(303);
-    expect((await c.post(`/birou/dosare/${answered.caseId}/raspuns/generare`, { transactionId: crypto.randomUUID() })).status).toBe(303);
+    await writeAnswer(answered.caseId);
 
     const page = await inbox(mayor, 'de-semnat');
     expect(rowOf(page, answered.number)).toContain(`href="/birou/dosare/${answered.caseId}#raspuns"`);
@@ -337,21 +348,10 @@ describe('the urbanism certificate through the default workflow', () => {
 
   it('tells the applicant of the issued answer in one e-mail, not also in a second one about the status', async () => {
     const cert = await open(certVersion, { purpose: 'construire', urgency: 'standard' });
-    const signAnswer = async (a: DemoAccount) => {
-      const c = await as(a);
-      await c.get(`/birou/dosare/${cert.caseId}`);
-      const [doc] = await t.database.query<{ id: string }>("SELECT id FROM answer_document WHERE case_id = $1 AND status <> 'superseded'", [cert.caseId]);
-      clock += 30_000;
-      const res = await c.post(`/birou/dosare/${cert.caseId}/raspuns/${doc!.id}/semnare`, { pin: DEMO_SIGNING_PIN, code: totpCode(DEMO_TOTP_SECRET, now()), transactionId: crypto.randomUUID() });
-      expect(res.status).toBe(303);
-    };
+    const signAnswer = (a: DemoAccount) => signAnswerAs(a, cert.caseId);
     expect((await act(registryClerk, cert.caseId, 'forward')).status).toBe(303);
     expect((await act(headOfDepartment, cert.caseId, 'assign', { assigneeId: inspector.id })).status).toBe(303);
-    const c = await as(inspector);
-    await c.get(`/birou/dosare/${cert.caseId}`);
-    await c.get(`/birou/dosare/${cert.caseId}/raspuns/previzualizare`);
-    expect((await c.post(`/birou/dosare/${cert.caseId}/raspuns/text`, { outcome: 'granted', text: '' })).status).toBe(303);
-    expect((await c.post(`/birou/dosare/${cert.caseId}/raspuns/generare`, { transactionId: crypto.randomUUID() })).status).toBe(303);
+    await writeAnswer(cert.caseId);
     await signAnswer(inspector);
     expect((await act(inspector, cert.caseId, 'approve')).status).toBe(303);
     await signAnswer(headOfDepartment);

@@ -28,6 +28,12 @@ export const EXTENSIONS: Record<SniffedDocumentType, string[]> = {
   [ODT]: ['odt'],
 };
 
+/** The type a file's name promises by its extension (`scan.PDF` → PDF), if it names one we know. */
+export function typeNamedBy(filename: string): SniffedDocumentType | undefined {
+  const ext = filename.toLowerCase().split('.').pop() ?? '';
+  return (Object.entries(EXTENSIONS) as [SniffedDocumentType, string[]][]).find(([, exts]) => exts.includes(ext))?.[0];
+}
+
 /** The entries of a ZIP archive (name, uncompressed size), read from its central directory (no decompression). */
 export function zipEntries(bytes: Uint8Array): { name: string; size: number }[] | null {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, multipartForm, signInDemo, startTestApp, type TestApp } from '../../../test/support/harness.ts';
+import { COUNTER_APPLICANT_ANSWERS, COUNTER_PERSON } from '../../modules/assisted/test-fixtures.ts';
 import { seedDemoCases } from '../../modules/cases/seed-demo.ts';
 import { DEMO_ACCOUNTS } from '../../modules/identity/seed-demo.ts';
 import { personForm } from '../../modules/identity/test-helpers.ts';
@@ -76,13 +77,9 @@ describe('the virus scanner guards every upload officials open', () => {
     const before = await count('SELECT count(*)::int AS n FROM "case"');
     const res = await clerk.api('POST', '/api/v1/assisted/cases', {
       serviceCode: 'CERERE-GEN',
-      person: { firstName: 'Ioana', lastName: 'Bălănescu', cnp: DEMO_ACCOUNTS.maria.person.cnp, idDocument: { type: 'CI', series: 'RX', number: '123456' }, phone: '0722 123 456' },
+      person: COUNTER_PERSON,
       answers: {
-        applicant_kind: 'pf',
-        'applicant_address-street': 'Calea 13 Septembrie',
-        'applicant_address-number': '90',
-        'applicant_address-locality': 'București',
-        'applicant_address-county': 'Sector 5',
+        ...COUNTER_APPLICANT_ANSWERS,
         subject: 'Cerere cu atașament',
         content: 'Solicit o copie după autorizația de construire a blocului.',
         declaration_truth: 'yes',
