@@ -1,15 +1,17 @@
 import { z } from 'zod';
 import type { App, AppDeps } from '../../app.ts';
 import { csrfTokenFor } from '../../platform/http/csrf.ts';
+import { ErrorBody } from '../../platform/http/api-schema.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { ProfileInput } from './domain/profile.ts';
 import { PersonInput, validatePerson } from './domain/registration.ts';
 import { getProfile, type OwnProfile } from './get-profile.ts';
-import { requireActor } from './guards.ts';
+import { requireActor, requirePartialActor } from './guards.ts';
 import type { IdentityDeps } from './module.ts';
 import { registerAccount } from './register-account.ts';
 import { signIn } from './sign-in.ts';
 import { signOut } from './sign-out.ts';
+import { verifySecondFactor } from './two-factor-verify-sign-in.ts';
 import { updateProfile } from './update-profile.ts';
 import { clearSessionCookie, clientInfo, setSessionCookie } from './web.ts';
 
@@ -76,7 +78,7 @@ export function registerIdentityRoutes(app: App, deps: IdentityDeps): void {
       schema: {
         tags: ['auth'],
         summary: 'Sign in with email and password',
-        description: `Sets the \`pd_session\` cookie and returns the CSRF token to send as \`x-csrf-token\` on later calls. \`next\` says what the session still owes: nothing (\`done\`), a TOTP code, or (officials) setting up TOTP. 401 \`identity.sign_in.invalid\` never says whether the email exists; 429 \`identity.sign_in.locked\` after repeated failures. ${ERRORS_NOTE}`,
+        description: `Sets the \`pd_session\` cookie and returns the CSRF token to send as \`x-csrf-token\` on later calls. \`next\` says what the session still owes: nothing (\`done\`), a TOTP code (\`second_factor\`: send it to \`POST /api/v1/auth/second-factor\`), or setting up TOTP (\`set_up_second_factor\`, officials: only on the web, at /cont/doi-factori). 401 \`identity.sign_in.invalid\` never says whether the email exists; 429 \`identity.sign_in.locked\` after repeated failures. ${ERRORS_NOTE}`,
         body: z.object({ email: z.string().max(254), password: z.string().max(1000) }),
         response: {
           200: z.object({ accountId: z.string(), next: z.enum(['done', 'second_factor', 'set_up_second_factor']), csrfToken: z.string() }),
@@ -88,6 +90,34 @@ export function registerIdentityRoutes(app: App, deps: IdentityDeps): void {
       if (request.actor) await signOut(deps, request.actor, 'this');
       setSessionCookie(reply, deps, result.sessionToken);
       return { accountId: result.accountId, next: result.then, csrfToken: csrfTokenFor(deps.config.sessionSecret, result.sessionToken) };
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/second-factor',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Second step of signing in: a TOTP code (or a recovery code) for a session whose `next` was `second_factor`',
+        description: `Send the CSRF token the password step returned as \`x-csrf-token\`. On success the session gets a new \`pd_session\` cookie and a new CSRF token, returned here: the old ones stop working. 400 \`two_factor.wrong_code\` (field \`code\`); 401 \`unauthenticated\` without a session; 409 \`two_factor.not_enabled\` for an account without two-factor (officials set it up on the web, at /cont/doi-factori); 429 \`two_factor.locked\` after repeated wrong codes. ${ERRORS_NOTE}`,
+        security: [{ session: [], csrf: [] }],
+        body: z.object({ code: z.string().max(100) }),
+        response: {
+          200: z.object({ accountId: z.string(), next: z.literal('done'), csrfToken: z.string(), recoveryCodesLeft: z.number().int() }),
+          400: ErrorBody,
+          401: ErrorBody,
+          409: ErrorBody,
+          429: ErrorBody,
+        },
+      },
+    },
+    async (request, reply) => {
+      const actor = requirePartialActor(request);
+      const code = request.body.code.trim();
+      if (!code) throw new AppError('two_factor.code_required', 'invalid', {}, { code: 'two_factor.code_required' });
+      const passed = await verifySecondFactor(deps, { actor, code, userAgent: request.headers['user-agent'] ?? null });
+      setSessionCookie(reply, deps, passed.sessionToken);
+      return { accountId: actor.accountId, next: 'done' as const, csrfToken: csrfTokenFor(deps.config.sessionSecret, passed.sessionToken), recoveryCodesLeft: passed.recoveryCodesLeft };
     },
   );
 

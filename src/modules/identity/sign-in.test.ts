@@ -3,6 +3,7 @@ import { SESSION_COOKIE } from '../../app.ts';
 import { type Client, startTestApp, type TestApp } from '../../../test/support/harness.ts';
 import { PASSWORD_RESET_JOB } from './request-password-reset.ts';
 import { DEMO_ACCOUNTS } from './seed-demo.ts';
+import { totpCode } from './totp.ts';
 import { countRows, lastEmail, linkIn, PASSWORD, registerPerson, resetRequestsHandled, signInAs } from './test-helpers.ts';
 
 let t: TestApp;
@@ -349,5 +350,31 @@ describe('JSON API', () => {
 
     expect((await c.api('POST', '/api/v1/auth/logout', {})).status).toBe(204);
     expect((await c.api('GET', '/api/v1/me')).status).toBe(401);
+  });
+
+  it('takes the TOTP code of an account with two-factor through the API, with a new session and CSRF token', async () => {
+    const ion = DEMO_ACCOUNTS.ion;
+    const c = t.client();
+    const login = await c.request('POST', '/api/v1/auth/login', JSON.stringify({ email: ion.email, password: ion.password }), { 'content-type': 'application/json', accept: 'application/json', ...fromNewIp() });
+    const first = login.json<{ next: string; csrfToken: string }>();
+    expect(first.next).toBe('second_factor');
+    c.csrf = first.csrfToken;
+    expect((await c.api('GET', '/api/v1/me/cases')).json<{ error: { code: string } }>().error.code).toBe('second_factor_required');
+    const passwordSession = c.cookies.get(SESSION_COOKIE);
+
+    const wrong = await c.api('POST', '/api/v1/auth/second-factor', { code: '000000' });
+    expect(wrong.status).toBe(400);
+    expect(wrong.json<{ error: { code: string; fields: Record<string, string> } }>().error).toMatchObject({ code: 'two_factor.wrong_code', fields: { code: 'two_factor.wrong_code' } });
+
+    const passed = await withTime(60_000, () => c.api('POST', '/api/v1/auth/second-factor', { code: totpCode(ion.totpSecret!, new Date(Date.now() + 60_000)) }));
+    expect(passed.status).toBe(200);
+    const second = passed.json<{ next: string; csrfToken: string }>();
+    expect(second.next).toBe('done');
+    expect(c.cookies.get(SESSION_COOKIE)).not.toBe(passwordSession);
+    expect(second.csrfToken).not.toBe(first.csrfToken);
+    c.csrf = second.csrfToken;
+    expect((await withTime(60_000, () => c.api('GET', '/api/v1/me/cases'))).status).toBe(200);
+    // The new session takes changes with the new token only.
+    expect((await withTime(60_000, () => c.api('PATCH', '/api/v1/me', { notifySms: false }))).status).toBe(200);
   });
 });
