@@ -78,6 +78,13 @@ declare module 'fastify' {
     /** Sets a one-time message for the next page and redirects (POST → redirect → GET). */
     redirectWithFlash(url: string, text: string, kind?: 'success' | 'info'): FastifyReply;
   }
+  interface FastifyContextConfig {
+    /**
+     * A request the browser makes by itself while a page is open (a live-update stream): it does not count as the
+     * person being active, so an open tab does not keep an idle session alive.
+     */
+    passiveSession?: boolean;
+  }
 }
 
 export const SESSION_COOKIE = 'pd_session';

@@ -82,17 +82,26 @@ const quoteChannel = (channel: string) => {
   return `"${channel}"`;
 };
 
-/** Every channel this platform notifies on; pooled connections LISTEN on all of them when they connect. */
-export const CHANNELS = ['pd_account_changed', 'pd_config_changed'] as const;
+/**
+ * Channels of in-process caches: pooled connections LISTEN on them too when they connect, so a process knows its own
+ * changes before its COMMIT resolves (see above).
+ */
+export const CACHE_CHANNELS = ['pd_account_changed', 'pd_config_changed'] as const;
+/**
+ * Every channel this platform notifies on. The others are for pages that follow a record live (server-sent events):
+ * a fraction of a second late is fine there, so only the dedicated connection hears them, once per notification,
+ * instead of every pooled connection hearing each one (busy channels, payloads of every process).
+ */
+export const CHANNELS = [...CACHE_CHANNELS, 'pd_case_changed'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 /**
  * The pool's `onConnect` (pg-pool awaits it before the connection's first use): the connection LISTENs on every
- * channel, so notifications of its own commits reach `deliver` before the COMMIT resolves.
+ * cache channel, so notifications of its own commits reach `deliver` before the COMMIT resolves.
  */
 export async function listenOnConnect(client: pg.ClientBase, deliver: (channel: string, payload: string) => void): Promise<void> {
   client.on('notification', (n) => deliver(n.channel, n.payload ?? ''));
-  await client.query(CHANNELS.map((c) => `LISTEN ${quoteChannel(c)}`).join('; '));
+  await client.query(CACHE_CHANNELS.map((c) => `LISTEN ${quoteChannel(c)}`).join('; '));
 }
 
 export function pgNotifications(pool: pg.Pool, url: string): Notifications & { deliver(channel: string, payload: string): void } {

@@ -41,7 +41,7 @@ export async function resolveActor(request: FastifyRequest, deps: AppDeps): Prom
     await revokeSession(deps.db, row.sessionId, now);
     return null;
   }
-  if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+  if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_EVERY_MS && !request.routeOptions.config?.passiveSession) {
     await touchSession(deps.db, row.sessionId, now);
     row.lastSeenAt = now;
   }

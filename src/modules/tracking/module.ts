@@ -5,6 +5,7 @@ import { registerTemplate } from '../../platform/notify/templates.ts';
 import type { BlobStore } from '../../platform/storage/blob-store.ts';
 import { NEW_MESSAGE_TEMPLATE, STATUS_CHANGED_TEMPLATE, TERM_EXTENDED_TEMPLATE } from '../cases/notify-applicant.ts';
 import { trackingMessages } from './messages.ts';
+import { registerLiveCaseEvents } from './live-events.ts';
 import { registerOfficePages } from './office-pages.tsx';
 import { registerCitizenPages } from './pages.tsx';
 import { registerPublicPages } from './public-pages.tsx';
@@ -56,6 +57,7 @@ export const trackingModule: AppModule = {
     registerPublicPages(app, trackingDeps);
     registerOfficePages(app, trackingDeps);
     registerTrackingRoutes(app, trackingDeps);
+    registerLiveCaseEvents(app, trackingDeps);
   },
   async registerJobs(deps) {
     await deps.jobs.work(DEADLINE_JOB, async () => {

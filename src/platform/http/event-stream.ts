@@ -1,0 +1,124 @@
+import { PassThrough } from 'node:stream';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Channel, Notifications, Subscription } from '../../db/notifications.ts';
+import { AppError } from './errors.ts';
+
+/** Reconnect after this long when a stream drops (the browser's EventSource waits this, then asks again). */
+const RETRY_MS = 5_000;
+/** A comment this often keeps proxies and phones from cutting a quiet stream. */
+const HEARTBEAT_MS = 25_000;
+/**
+ * A stream ends after this long and the browser opens a new one: each reconnect goes through the session's checks
+ * again, so a signed-out, timed-out or revoked session stops receiving within this time.
+ */
+const MAX_STREAM_MS = 10 * 60_000;
+/** Several changes in a burst (an action and its step in one transaction, a signature and its issue) make one event. */
+const COALESCE_MS = 200;
+
+export type EventStreamLimits = { perProcess: number; perViewer: number };
+const DEFAULT_LIMITS: EventStreamLimits = { perProcess: 2_000, perViewer: 5 };
+
+type Stream = { key: string; viewer: string; out: PassThrough; timers: NodeJS.Timeout[]; pending: NodeJS.Timeout | null };
+
+/**
+ * Server-sent events for pages that follow a record while they are open (a request's status, an official's file).
+ * A stream carries no data, only `event: changed` when the record's NOTIFY channel names it; the page then reads
+ * itself again through its own authorization. So a stream can never show more than the page would, and the
+ * authorization of the stream itself is only "may open this page" (checked by the caller before `open`).
+ */
+export class EventStreams {
+  private readonly streams = new Map<string, Set<Stream>>();
+  private readonly perViewer = new Map<string, number>();
+  private subscription: Subscription | null = null;
+  private count = 0;
+  private closed = false;
+
+  constructor(
+    private readonly notifications: Notifications,
+    private readonly channel: Channel,
+    private readonly limits: EventStreamLimits = DEFAULT_LIMITS,
+  ) {}
+
+  /** Streams open now (for tests and health figures). */
+  get size(): number {
+    return this.count;
+  }
+
+  /**
+   * Answers the request with a stream of `changed` events for `key` (a record id). `viewer` (an account id) is
+   * limited to a few streams at once, and the process to a few thousand: past that, 429 and the page works as
+   * without JavaScript.
+   */
+  open(request: FastifyRequest, reply: FastifyReply, key: string, viewer: string): FastifyReply {
+    if (this.closed) throw new AppError('unavailable', 'unavailable');
+    if (this.count >= this.limits.perProcess || (this.perViewer.get(viewer) ?? 0) >= this.limits.perViewer) {
+      throw new AppError('rate_limited', 'rate_limited');
+    }
+    this.subscription ??= this.notifications.listen(this.channel, (payload) => this.changed(payload));
+    const out = new PassThrough();
+    const stream: Stream = { key, viewer, out, timers: [], pending: null };
+    this.add(stream);
+    out.write(`retry: ${RETRY_MS}\n: ${key}\n\n`);
+    stream.timers.push(
+      setInterval(() => out.write(': \n\n'), HEARTBEAT_MS),
+      setTimeout(() => out.end(), MAX_STREAM_MS),
+    );
+    let removed = false;
+    const remove = () => {
+      if (removed) return;
+      removed = true;
+      this.remove(stream);
+    };
+    out.on('close', remove);
+    out.on('finish', remove);
+    request.raw.on('close', () => {
+      remove();
+      out.end();
+    });
+    return reply
+      .code(200)
+      .type('text/event-stream; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .header('x-accel-buffering', 'no') // nginx would hold events back in its buffer
+      .send(out);
+  }
+
+  /** Ends every stream (the server is stopping: open streams would keep it waiting). */
+  close(): void {
+    this.closed = true;
+    for (const set of this.streams.values()) for (const s of set) s.out.end();
+    this.subscription?.stop();
+    this.subscription = null;
+  }
+
+  private changed(payload: string | null): void {
+    // null: the listener reconnected and may have missed something; every open page looks again.
+    const targets = payload === null ? [...this.streams.values()].flatMap((set) => [...set]) : [...(this.streams.get(payload) ?? [])];
+    for (const s of targets) {
+      s.pending ??= setTimeout(() => {
+        s.pending = null;
+        s.out.write('event: changed\ndata: \n\n');
+      }, COALESCE_MS);
+    }
+  }
+
+  private add(s: Stream): void {
+    const set = this.streams.get(s.key) ?? new Set<Stream>();
+    this.streams.set(s.key, set);
+    set.add(s);
+    this.count++;
+    this.perViewer.set(s.viewer, (this.perViewer.get(s.viewer) ?? 0) + 1);
+  }
+
+  private remove(s: Stream): void {
+    for (const t of s.timers) clearTimeout(t);
+    if (s.pending) clearTimeout(s.pending);
+    const set = this.streams.get(s.key);
+    if (!set?.delete(s)) return;
+    if (set.size === 0) this.streams.delete(s.key);
+    this.count--;
+    const n = (this.perViewer.get(s.viewer) ?? 1) - 1;
+    if (n === 0) this.perViewer.delete(s.viewer);
+    else this.perViewer.set(s.viewer, n);
+  }
+}
