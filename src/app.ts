@@ -242,6 +242,9 @@ export async function buildApp(deps: AppDeps, options: { resolveActor: ActorReso
         request.locale = resolved.actor.locale;
         request.t = translator(request.locale);
       }
+    } else if (isApi(request)) {
+      // An app has no pages to carry a token: the API sets no anonymous cookie (see checkCsrf).
+      request.csrfBinding = request.cookies[ANON_COOKIE] ?? '';
     } else {
       let anon = request.cookies[ANON_COOKIE];
       if (!anon || anon.length < 20) {
@@ -275,11 +278,19 @@ export async function buildApp(deps: AppDeps, options: { resolveActor: ActorReso
     if (isMultipart(request)) checkCsrf(request);
   });
 
+  function isApi(request: FastifyRequest): boolean {
+    return request.url.startsWith('/api/');
+  }
+
   function isMultipart(request: FastifyRequest): boolean {
     return (request.headers['content-type'] ?? '').toLowerCase().startsWith('multipart/');
   }
 
-  /** Every unsafe request carrying our cookies (or any form post) must carry the token bound to them. */
+  /**
+   * Every unsafe page request, and every API call made with a live session, must carry the token bound to it. An
+   * API call without one (an app signing in, its cookie jar still holding an ended session or a page's anonymous
+   * cookie) acts for nobody, so it needs no token.
+   */
   function checkCsrf(request: FastifyRequest): void {
     if (SAFE_METHODS.has(request.method) || request.url.startsWith('/assets/') || request.url.startsWith('/api/docs')) {
       request.csrfVerified = true;
@@ -287,7 +298,7 @@ export async function buildApp(deps: AppDeps, options: { resolveActor: ActorReso
     }
     const body = request.body as Record<string, unknown> | undefined;
     const token = request.headers['x-csrf-token'] ?? (body && typeof body === 'object' ? body._csrf : undefined);
-    const usesCookies = Boolean(request.cookies[SESSION_COOKIE] || request.cookies[ANON_COOKIE]) || !request.url.startsWith('/api/');
+    const usesCookies = !isApi(request) || request.actor !== null;
     if (usesCookies && !verifyCsrf(config.sessionSecret, request.csrfBinding, token)) {
       throw new AppError('csrf', 'forbidden');
     }

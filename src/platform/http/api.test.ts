@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Client, startTestApp, type TestApp } from '../../../test/support/harness.ts';
+import { DEMO_ACCOUNTS } from '../../modules/identity/seed-demo.ts';
+
+/*
+ * What an integrator of the JSON API meets when following only the OpenAPI document: a client with a cookie jar, a
+ * stale session, requests in English, malformed addresses.
+ */
+
+let t: TestApp;
+let ip = 10;
+beforeAll(async () => {
+  t = await startTestApp({ workers: false });
+});
+afterAll(async () => t?.stop());
+
+type ErrorAnswer = { error: { code: string; message: string; fields?: Record<string, string> }; requestId: string };
+const maria = DEMO_ACCOUNTS.maria;
+
+/** A JSON call as an app sends it: its own client address, and the CSRF header only when it has a token. */
+function call(c: Client, method: string, url: string, body?: unknown, headers: Record<string, string> = {}) {
+  return c.request(method, url, body === undefined ? undefined : JSON.stringify(body), {
+    ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    accept: 'application/json',
+    'x-forwarded-for': `198.51.100.${ip++}`,
+    ...(c.csrf ? { 'x-csrf-token': c.csrf } : {}),
+    ...headers,
+  });
+}
+
+describe('signing in with a cookie jar', () => {
+  it('sets no cookie on an anonymous API call, and signs in after reading the catalogue', async () => {
+    const c = t.client();
+    const catalogue = await call(c, 'GET', '/api/v1/catalog/services');
+    expect(catalogue.status).toBe(200);
+    expect(catalogue.headers['set-cookie']).toBeUndefined();
+    const login = await call(c, 'POST', '/api/v1/auth/login', { email: maria.email, password: maria.password });
+    expect(login.status).toBe(200);
+  });
+
+  it('signs in again when the jar still holds an expired session or a cookie of the web pages', async () => {
+    const stale = t.client();
+    stale.cookies.set('pd_session', 'a-session-that-ended-long-ago-xxxxxxxxxxxx');
+    expect((await call(stale, 'POST', '/api/v1/auth/login', { email: maria.email, password: maria.password })).status).toBe(200);
+    const browser = t.client();
+    await browser.get('/');
+    expect(browser.cookies.get('pd_anon')).toBeTruthy();
+    browser.csrf = '';
+    expect((await call(browser, 'POST', '/api/v1/auth/login', { email: maria.email, password: maria.password })).status).toBe(200);
+  });
+
+  it('still wants the token from a live session, and refuses what a form of another site can send', async () => {
+    const c = t.client();
+    const login = await call(c, 'POST', '/api/v1/auth/login', { email: maria.email, password: maria.password });
+    const token = login.json<{ csrfToken: string }>().csrfToken;
+    const without = await call(c, 'PATCH', '/api/v1/me', { notifySms: false });
+    expect(without.status).toBe(403);
+    expect(without.json<ErrorAnswer>().error.code).toBe('csrf');
+    c.csrf = token;
+    expect((await call(c, 'PATCH', '/api/v1/me', { notifySms: false })).status).toBe(200);
+
+    const anon = t.client();
+    const form = await anon.request('POST', '/api/v1/auth/login', `email=${encodeURIComponent(maria.email)}&password=${encodeURIComponent(maria.password)}`, {
+      'content-type': 'application/x-www-form-urlencoded',
+      accept: 'application/json',
+    });
+    expect(form.status).toBe(403);
+    expect(form.json<ErrorAnswer>().error.code).toBe('csrf');
+  });
+});
