@@ -19,7 +19,8 @@ import { WORKFLOW_ACTIONS } from '../workflow/domain/workflow-definition.ts';
 import { getCaseWorkflow } from '../workflow/get-case-workflow.ts';
 import { actedText, WorkflowPanel } from '../workflow/views.tsx';
 import { fieldErrors } from './pages.tsx';
-import { Answers, Deadline, Documents, dayText, Extensions, FetchedDocuments, Messages, StatusTag, Timeline } from './views.tsx';
+import { Answers, Deadline, Documents, dayText, Extensions, FetchedDocuments, LiveUpdates, Messages, StatusTag, Timeline } from './views.tsx';
+import { liveEventsPath } from './live-events.ts';
 import { sendAttachment } from '../../platform/http/download.ts';
 import { getCaseDocumentForOfficial } from '../cases/get-case-document.ts';
 
@@ -102,17 +103,20 @@ export function registerOfficePages(app: App, deps: AppDeps): void {
       <>
         <ErrorSummary title={t('common.error_summary_title')} errors={errors} fieldIds={Object.fromEntries(Object.keys(errors).map((k) => [k, fieldIdOf(k, values.form)]))} />
         <H1 caption={t('tracking.office.caption')}>{t('tracking.office.title', { number: detail.number })}</H1>
-        <SummaryList
-          rows={[
-            { key: t('tracking.case.service'), value: detail.serviceName[t.locale] },
-            { key: t('tracking.case.status'), value: <StatusTag t={t} status={detail.status} office /> },
-            { key: t('tracking.case.deadline'), value: <Deadline t={t} deadline={detail.deadline} /> },
-            { key: t('tracking.case.code'), value: <span class="pd-code">{formatTrackingCode(detail.trackingCode)}</span> },
-            { key: t('tracking.case.submitted'), value: formatDateTime(detail.submittedAt) },
-            { key: t('tracking.case.department'), value: detail.departmentName ?? '—' },
-            ...applicantRows(t, detail),
-          ]}
-        />
+        <LiveUpdates t={t} events={liveEventsPath(base)} page={base} />
+        <div data-live-region="summary">
+          <SummaryList
+            rows={[
+              { key: t('tracking.case.service'), value: detail.serviceName[t.locale] },
+              { key: t('tracking.case.status'), value: <StatusTag t={t} status={detail.status} office /> },
+              { key: t('tracking.case.deadline'), value: <Deadline t={t} deadline={detail.deadline} /> },
+              { key: t('tracking.case.code'), value: <span class="pd-code">{formatTrackingCode(detail.trackingCode)}</span> },
+              { key: t('tracking.case.submitted'), value: formatDateTime(detail.submittedAt) },
+              { key: t('tracking.case.department'), value: detail.departmentName ?? '—' },
+              ...applicantRows(t, detail),
+            ]}
+          />
+        </div>
         <WorkflowPanel
           t={t}
           csrfToken={request.csrfToken}
@@ -123,18 +127,26 @@ export function registerOfficePages(app: App, deps: AppDeps): void {
           values={{ text: values.text, assigneeId: values.assigneeId }}
         />
         <AnswerPanelView t={t} csrfToken={request.csrfToken} panel={answer} issueOffered={flow.actions.includes('issue')} />
-        <Extensions t={t} detail={detail} />
+        <div data-live-region="extensions">
+          <Extensions t={t} detail={detail} />
+        </div>
         <h2 class="govuk-heading-m">{t('tracking.office.answers')}</h2>
         <Answers t={t} detail={detail} />
         <FetchedDocuments t={t} documents={detail.fetchedDocuments} />
         <h2 class="govuk-heading-m">{t('tracking.case.documents')}</h2>
-        <Documents t={t} detail={detail} hrefFor={(id) => `${base}/documente/${id}`} applicantName={a.name} />
+        <div data-live-region="documents">
+          <Documents t={t} detail={detail} hrefFor={(id) => `${base}/documente/${id}`} applicantName={a.name} />
+        </div>
         <h2 class="govuk-heading-m">{t('tracking.case.timeline')}</h2>
-        <Timeline t={t} timeline={detail.timeline} applicantName={a.name} />
+        <div data-live-region="timeline">
+          <Timeline t={t} timeline={detail.timeline} applicantName={a.name} />
+        </div>
         <h2 class="govuk-heading-m" id="mesaje">
           {t('tracking.case.messages')}
         </h2>
-        <Messages t={t} timeline={detail.timeline} applicantName={a.name} />
+        <div data-live-region="messages">
+          <Messages t={t} timeline={detail.timeline} applicantName={a.name} />
+        </div>
         {detail.may.message && detail.allowed.message ? (
           <Form action={`${base}/mesaj`} csrfToken={request.csrfToken}>
             <input type="hidden" name="transactionId" value={randomUUID()} />

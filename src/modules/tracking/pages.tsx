@@ -38,7 +38,8 @@ import { requireActor } from '../identity/guards.ts';
 import { deadlineView } from './domain/deadline.ts';
 import type { TrackingDeps } from './module.ts';
 import { multipartBody, readMultipartForm } from '../../platform/http/multipart.ts';
-import { Answers, Deadline, Documents, Extensions, Messages, StatusTag, Timeline } from './views.tsx';
+import { Answers, Deadline, Documents, Extensions, LiveUpdates, Messages, StatusTag, Timeline } from './views.tsx';
+import { liveEventsPath } from './live-events.ts';
 import { sendAttachment } from '../../platform/http/download.ts';
 
 export const CASES_PATH = '/cont/cereri';
@@ -148,23 +149,28 @@ export function registerCitizenPages(app: App, deps: TrackingDeps): void {
       <>
         <ErrorSummary title={t('common.error_summary_title')} errors={errors} />
         <H1 caption={t('tracking.case.caption', { number: detail.number })}>{detail.serviceName[t.locale]}</H1>
-        <SummaryList
-          rows={[
-            { key: t('tracking.case.status'), value: <StatusTag t={t} status={detail.status} /> },
-            { key: t('tracking.case.deadline'), value: <Deadline t={t} deadline={detail.deadline} /> },
-            { key: t('tracking.case.number'), value: detail.number },
-            { key: t('tracking.case.code'), value: <span class="pd-code">{formatTrackingCode(detail.trackingCode)}</span> },
-            { key: t('tracking.case.submitted'), value: formatDateTime(detail.submittedAt) },
-            { key: t('tracking.case.department'), value: detail.departmentName ?? '—' },
-          ]}
-        />
-        <IssuedAnswer t={t} detail={detail} remedy={remedy} hrefFor={(id) => `${base}/documente/${id}`} />
-        {detail.extensions.length > 0 ? (
-          <>
-            <h2 class="govuk-heading-m">{t('tracking.case.extensions')}</h2>
-            <Extensions t={t} detail={detail} />
-          </>
-        ) : null}
+        <LiveUpdates t={t} events={liveEventsPath(base)} page={base} />
+        <div data-live-region="summary">
+          <SummaryList
+            rows={[
+              { key: t('tracking.case.status'), value: <StatusTag t={t} status={detail.status} /> },
+              { key: t('tracking.case.deadline'), value: <Deadline t={t} deadline={detail.deadline} /> },
+              { key: t('tracking.case.number'), value: detail.number },
+              { key: t('tracking.case.code'), value: <span class="pd-code">{formatTrackingCode(detail.trackingCode)}</span> },
+              { key: t('tracking.case.submitted'), value: formatDateTime(detail.submittedAt) },
+              { key: t('tracking.case.department'), value: detail.departmentName ?? '—' },
+            ]}
+          />
+        </div>
+        <div data-live-region="answer">
+          <IssuedAnswer t={t} detail={detail} remedy={remedy} hrefFor={(id) => `${base}/documente/${id}`} />
+          {detail.extensions.length > 0 ? (
+            <>
+              <h2 class="govuk-heading-m">{t('tracking.case.extensions')}</h2>
+              <Extensions t={t} detail={detail} />
+            </>
+          ) : null}
+        </div>
 
         {detail.completion ? (
           <section aria-labelledby="completare">
@@ -197,10 +203,14 @@ export function registerCitizenPages(app: App, deps: TrackingDeps): void {
         ) : null}
 
         <h2 class="govuk-heading-m">{t('tracking.case.timeline')}</h2>
-        <Timeline t={t} timeline={detail.timeline} />
+        <div data-live-region="timeline">
+          <Timeline t={t} timeline={detail.timeline} />
+        </div>
 
         <h2 class="govuk-heading-m">{t('tracking.case.documents')}</h2>
-        <Documents t={t} detail={detail} hrefFor={(id) => `${base}/documente/${id}`} />
+        <div data-live-region="documents">
+          <Documents t={t} detail={detail} hrefFor={(id) => `${base}/documente/${id}`} />
+        </div>
         <P>
           <a class="govuk-link" href={`${base}/recipisa.pdf`}>
             {t('tracking.case.receipt')}
@@ -214,7 +224,9 @@ export function registerCitizenPages(app: App, deps: TrackingDeps): void {
           <h2 class="govuk-heading-m" id="mesaje">
             {t('tracking.case.messages')}
           </h2>
-          <Messages t={t} timeline={detail.timeline} />
+          <div data-live-region="messages">
+            <Messages t={t} timeline={detail.timeline} />
+          </div>
           {detail.allowed.message ? (
             <Form action={`${base}/mesaje`} csrfToken={request.csrfToken}>
               <input type="hidden" name="transactionId" value={randomUUID()} />

@@ -222,3 +222,32 @@ export function Extensions(props: { t: T; detail: CaseDetail }) {
     </ul>
   );
 }
+
+/**
+ * Where a case page follows the case while it is open (app.js, "Live updates"): the address of its event stream,
+ * a status line read out by screen readers after an update, and a notice shown when what one can do on the page
+ * changed (forms are never replaced under someone typing in them). Without JavaScript it shows nothing.
+ */
+export function LiveUpdates(props: { t: T; events: string; page: string }) {
+  const { t } = props;
+  return (
+    <div data-live-events={props.events} data-live-announce={t('tracking.live.updated')}>
+      <div class="govuk-notification-banner" role="region" aria-labelledby="actualizare-titlu" data-live-notice hidden>
+        <div class="govuk-notification-banner__header">
+          <h2 class="govuk-notification-banner__title" id="actualizare-titlu">
+            {t('tracking.live.notice_title')}
+          </h2>
+        </div>
+        <div class="govuk-notification-banner__content">
+          <p class="govuk-notification-banner__heading">
+            {t('tracking.live.notice')}{' '}
+            <a class="govuk-notification-banner__link" href={props.page}>
+              {t('tracking.live.reload')}
+            </a>
+          </p>
+        </div>
+      </div>
+      <div class="govuk-visually-hidden" role="status" data-live-status />
+    </div>
+  );
+}

@@ -83,3 +83,49 @@ for (const wrapper of document.querySelectorAll('[data-module="govuk-character-c
   textarea.addEventListener('input', update);
   if (textarea.value.length > 0) update();
 }
+
+// Live updates: a case page follows the case while it is open (server-sent events; the page works without them).
+// The stream only says that something changed; the page is read again and its read-only parts ([data-live-region])
+// are replaced. Forms are never replaced under someone typing: when the fresh page offers other forms, a notice
+// asks for a reload instead. A screen reader hears one polite sentence.
+const livePage = document.querySelector('[data-live-events]');
+if (livePage && 'EventSource' in window && 'DOMParser' in window) {
+  const status = livePage.querySelector('[data-live-status]');
+  const notice = livePage.querySelector('[data-live-notice]');
+  const formsOf = (root) => [...root.querySelectorAll('main form')]
+    .map((f) => `${f.getAttribute('action')}:${[...f.elements].map((e) => e.name).filter((n) => n && n !== '_csrf' && n !== 'transactionId').join(',')}`)
+    .join('|');
+  const forms = formsOf(document);
+  const source = new EventSource(livePage.dataset.liveEvents);
+  let busy = false;
+  let again = false;
+  const refresh = async () => {
+    if (busy) { again = true; return; }
+    busy = true;
+    try {
+      const res = await fetch(location.pathname + location.search, { credentials: 'same-origin', headers: { accept: 'text/html' } });
+      // Signed out or timed out meanwhile: stop listening; the next click shows the sign-in page.
+      if (!res.ok || res.redirected) { source.close(); return; }
+      const fresh = new DOMParser().parseFromString(await res.text(), 'text/html');
+      let changed = false;
+      for (const region of document.querySelectorAll('[data-live-region]')) {
+        const next = fresh.querySelector(`[data-live-region="${region.dataset.liveRegion}"]`);
+        if (next && next.innerHTML !== region.innerHTML) { region.innerHTML = next.innerHTML; changed = true; }
+      }
+      if (notice && notice.hidden && formsOf(fresh) !== forms) { notice.hidden = false; changed = true; }
+      if (changed && status) {
+        status.textContent = '';
+        setTimeout(() => { status.textContent = livePage.dataset.liveAnnounce; }, 100);
+      }
+    } catch {
+      // The network failed: the next change or a reload brings the page up to date.
+    } finally {
+      busy = false;
+      if (again) { again = false; refresh(); }
+    }
+  };
+  source.addEventListener('changed', refresh);
+  // A stream ends every few minutes and the browser opens the next one: whatever changed in between is read then.
+  let opened = false;
+  source.addEventListener('open', () => { if (opened) refresh(); opened = true; });
+}
