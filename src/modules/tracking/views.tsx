@@ -1,7 +1,7 @@
 import type { T } from '../../platform/i18n/i18n.ts';
 import { formatDate, formatDateTime } from '../../platform/i18n/format.ts';
 import { hasMessage } from '../../platform/i18n/i18n.ts';
-import { ScrollBox, SummaryList, Table, Tag, type TagColour } from '../../platform/web/components.tsx';
+import { NotificationBanner, ScrollBox, SummaryList, Table, Tag, type TagColour } from '../../platform/web/components.tsx';
 import type { CaseStatus } from '../cases/domain/case-state.ts';
 import type { ActionBy, CaseDetail, FetchedDocumentView, TimelineEntry } from '../cases/case-detail.ts';
 import { issuerName } from '../catalog/domain/service-definition.ts';
@@ -232,20 +232,15 @@ export function LiveUpdates(props: { t: T; events: string; page: string }) {
   const { t } = props;
   return (
     <div data-live-events={props.events} data-live-announce={t('tracking.live.updated')}>
-      <div class="govuk-notification-banner" role="region" aria-labelledby="actualizare-titlu" data-live-notice hidden>
-        <div class="govuk-notification-banner__header">
-          <h2 class="govuk-notification-banner__title" id="actualizare-titlu">
-            {t('tracking.live.notice_title')}
-          </h2>
-        </div>
-        <div class="govuk-notification-banner__content">
+      <div data-live-notice hidden>
+        <NotificationBanner id="actualizare" title={t('tracking.live.notice_title')}>
           <p class="govuk-notification-banner__heading">
             {t('tracking.live.notice')}{' '}
             <a class="govuk-notification-banner__link" href={props.page}>
               {t('tracking.live.reload')}
             </a>
           </p>
-        </div>
+        </NotificationBanner>
       </div>
       <div class="govuk-visually-hidden" role="status" data-live-status />
     </div>
