@@ -21,7 +21,7 @@ import { AppError, httpStatusOf } from './platform/http/errors.ts';
 import { csrfTokenFor, randomToken, verifyCsrf } from './platform/http/csrf.ts';
 import { registerAssets } from './platform/http/assets.ts';
 import { securityHeaders } from './platform/http/security-headers.ts';
-import { type Locale, negotiateLocale, registerMessages, type T, translator } from './platform/i18n/i18n.ts';
+import { acceptedLocale, type Locale, negotiateLocale, registerMessages, type T, translator } from './platform/i18n/i18n.ts';
 import { platformMessages } from './platform/i18n/messages.ts';
 import type { Jobs } from './platform/jobs/jobs.ts';
 import type { Notifier } from './platform/notify/notifier.ts';
@@ -238,7 +238,9 @@ export async function buildApp(deps: AppDeps, options: { resolveActor: ActorReso
     if (resolved) {
       request.actor = resolved.actor;
       request.csrfBinding = resolved.sessionToken;
-      if (!request.cookies[LANG_COOKIE]) {
+      // The account's language, unless the person chose one here (pages) or an app asks for one (API).
+      const asked = isApi(request) ? acceptedLocale(request.headers['accept-language']) : null;
+      if (!request.cookies[LANG_COOKIE] && !asked) {
         request.locale = resolved.actor.locale;
         request.t = translator(request.locale);
       }

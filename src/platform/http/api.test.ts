@@ -68,3 +68,20 @@ describe('signing in with a cookie jar', () => {
     expect(form.json<ErrorAnswer>().error.code).toBe('csrf');
   });
 });
+
+describe('the language of the answers', () => {
+  it('follows the Accept-Language of a signed-in call, whatever the account’s own language', async () => {
+    const c = t.client();
+    c.csrf = (await call(c, 'POST', '/api/v1/auth/login', { email: maria.email, password: maria.password })).json<{ csrfToken: string }>().csrfToken;
+    const en = await call(c, 'GET', '/api/v1/me/cases/00000000-0000-4000-8000-000000000000', undefined, { 'accept-language': 'en-GB,en;q=0.9' });
+    expect(en.status).toBe(404);
+    expect(en.json<ErrorAnswer>().error.message).toBe('The request you are looking for does not exist or you do not have access to it.');
+    const csrf = await call(c, 'PATCH', '/api/v1/me', { notifySms: false }, { 'accept-language': 'en', 'x-csrf-token': 'forged' });
+    expect(csrf.json<ErrorAnswer>().error.message).not.toMatch(/[ăâîșț]/);
+    const ro = await call(c, 'GET', '/api/v1/me/cases/00000000-0000-4000-8000-000000000000', undefined, { 'accept-language': 'ro' });
+    expect(ro.json<ErrorAnswer>().error.message).toBe('Cererea căutată nu există ori nu aveți acces la ea.');
+    // Without the header, the account's language.
+    const own = await call(c, 'GET', '/api/v1/me/cases/00000000-0000-4000-8000-000000000000');
+    expect(own.json<ErrorAnswer>().error.message).toBe('Cererea căutată nu există ori nu aveți acces la ea.');
+  });
+});

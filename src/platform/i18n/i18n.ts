@@ -75,9 +75,14 @@ export function isLocale(v: unknown): v is Locale {
 /** Picks the locale from an explicit choice, else the Accept-Language header, else Romanian. */
 export function negotiateLocale(choice: unknown, acceptLanguage: string | undefined): Locale {
   if (isLocale(choice)) return choice;
+  return acceptedLocale(acceptLanguage) ?? 'ro';
+}
+
+/** The first of our languages an Accept-Language header names, if it names one. */
+export function acceptedLocale(acceptLanguage: string | undefined): Locale | null {
   for (const part of (acceptLanguage ?? '').split(',')) {
     const tag = part.trim().slice(0, 2).toLowerCase();
     if (isLocale(tag)) return tag;
   }
-  return 'ro';
+  return null;
 }
