@@ -1,20 +1,16 @@
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App, AppDeps } from '../../app.ts';
-import { multipartBody, readMultipartForm, type UploadedFile } from '../../platform/http/multipart.ts';
-import { sniffContentType, typeNamedBy } from '../../platform/storage/sniff.ts';
+import { multipartBody, readMultipartForm } from '../../platform/http/multipart.ts';
 import { Button, Checkboxes, ErrorSummary, FileUpload, Form, H1, P, Radios, TextInput } from '../../platform/web/components.tsx';
 import type { T } from '../../platform/i18n/i18n.ts';
 import { type FieldErrors, validateCompany, validatePerson } from './domain/registration.ts';
 import type { IdentityDeps } from './module.ts';
-import { type Mandate, registerAccount } from './register-account.ts';
+import { checkMandate, mandateLimit } from './check-mandate.ts';
+import { registerAccount } from './register-account.ts';
 import { clientInfo, formFields, translateErrors } from './web.ts';
 import { safeNext } from './domain/safe-next.ts';
-import { virusVerdict } from '../../platform/storage/virus-scan.ts';
 
-const MAX_MANDATE_BYTES = 10 * 1024 * 1024;
-
-const mandateLimit = (deps: AppDeps) => Math.min(deps.config.uploadLimitBytes, MAX_MANDATE_BYTES);
 const megabytes = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
 
 function PersonFields(props: { t: T; values: Record<string, string>; errors: Record<string, string> }) {
@@ -206,19 +202,6 @@ function renderCompanyForm(request: FastifyRequest, reply: FastifyReply, deps: A
   );
 }
 
-/** Checks the uploaded mandate by its content: the name and the browser's declared type prove nothing. */
-function checkMandate(upload: UploadedFile | undefined, limit: number): Mandate | string {
-  if (!upload || (upload.bytes.length === 0 && !upload.filename)) return 'identity.mandate.required';
-  if (upload.truncated || upload.bytes.length > limit) return 'identity.mandate.too_large';
-  if (upload.bytes.length === 0) return 'identity.mandate.empty';
-  const sniffed = sniffContentType(upload.bytes);
-  if (!sniffed) return 'identity.mandate.type';
-  // A name that promises another type (an image renamed ".pdf") is refused: the official would be misled too.
-  const named = typeNamedBy(upload.filename);
-  if (named && named !== sniffed) return 'identity.mandate.mismatch';
-  return { bytes: new Uint8Array(upload.bytes), filename: upload.filename };
-}
-
 export function registerRegistrationPages(app: App, deps: IdentityDeps): void {
   const redirectIfSignedIn = (request: FastifyRequest, reply: FastifyReply) => (request.actor ? reply.redirect('/cont', 303) : null);
 
@@ -257,10 +240,7 @@ export function registerRegistrationPages(app: App, deps: IdentityDeps): void {
         const values = formFields(form.fields);
         const company = validateCompany(values);
         const person = validatePerson(values);
-        const checked = checkMandate(form.files.mandate?.[0], mandateLimit(deps));
-        // Officials open the mandate: a file the configured virus scanner refuses (or cannot check) is not kept.
-        const verdict = typeof checked === 'string' ? null : await virusVerdict(deps, checked.bytes);
-        const mandate = verdict ? `identity.mandate.${verdict}` : checked;
+        const mandate = await checkMandate(deps, form.files.mandate?.[0]);
         const errors: FieldErrors = {
           ...(company.ok ? {} : company.errors),
           ...(person.ok ? {} : person.errors),

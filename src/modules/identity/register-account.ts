@@ -5,6 +5,7 @@ import { PLATFORM_CHAIN, recordAudit } from '../../platform/audit/audit.ts';
 import { hashPassword } from '../../platform/auth/password.ts';
 import type { BlobStore } from '../../platform/storage/blob-store.ts';
 import { issueAccountLink } from './account-tokens.ts';
+import type { Mandate } from './check-mandate.ts';
 import type { CompanyDetails, PersonDetails } from './domain/registration.ts';
 import {
   type AccountForSignIn,
@@ -24,8 +25,6 @@ import { countTry, enforceLimit } from './rate-limit.ts';
 const REPLAY_WINDOW_MS = 15 * 60_000;
 /** "Someone tried to register with your address / CNP" e-mails to one address an hour, at most (then silently none). */
 const ATTEMPT_MAILS_PER_ADDRESS_PER_HOUR = 3;
-
-export type Mandate = { bytes: Uint8Array; filename: string };
 
 export type RegisterAccountInput = {
   person: PersonDetails;
