@@ -339,7 +339,7 @@ export function registerRegistryPages(app: App, deps: RegistryDeps): void {
     const actor = requireActor(request);
     const t = request.t;
     const institutionId = registryInstitution(actor, 'registry.read');
-    const { line, documents, case: opened } = await getEntry(deps, { actor, institutionId, entryId: request.params.id });
+    const { line, documents, case: opened, related } = await getEntry(deps, { actor, institutionId, entryId: request.params.id });
     const number = displayNumber(line);
     const cells = registerCells(line, t);
     const head = registerHead(t);
@@ -368,6 +368,21 @@ export function registerRegistryPages(app: App, deps: RegistryDeps): void {
               : []),
           ]}
         />
+        {related.length > 0 ? (
+          <>
+            <h2 class="govuk-heading-m">{t('registry.entry.related')}</h2>
+            <ul class="govuk-list">
+              {related.map((r) => (
+                <li key={`${r.relation}-${r.id}`}>
+                  {t(`registry.entry.related_${r.relation}`)}{' '}
+                  <a class="govuk-link" href={`${REGISTRY_PATH}/intrari/${r.id}`}>
+                    {r.number}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
         <h2 class="govuk-heading-m">{t('registry.entry.scans')}</h2>
         {documents.length === 0 ? (
           <P>{t('registry.entry.no_scans')}</P>

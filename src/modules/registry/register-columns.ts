@@ -32,9 +32,11 @@ export function registerHead(t: T): string[] {
  * "How it was resolved" in the reader's language: lines closed since migration 0042 carry a code and a day; older
  * lines only the Romanian text they were written with.
  */
-export function resolutionCell(line: Pick<RegisterLine, 'resolution' | 'resolutionCode' | 'resolvedOn'>, t: T): string {
-  if (line.resolutionCode && line.resolvedOn) return t(`registry.resolution.${line.resolutionCode}`, { date: isoToRo(line.resolvedOn) });
-  return line.resolution ?? '';
+export function resolutionCell(line: Pick<RegisterLine, 'resolution' | 'resolutionCode' | 'resolvedOn' | 'answeredBy'>, t: T): string {
+  const how = line.resolutionCode && line.resolvedOn ? t(`registry.resolution.${line.resolutionCode}`, { date: isoToRo(line.resolvedOn) }) : (line.resolution ?? '');
+  // A reply registered to the document is how it was resolved, and the register says so on its line (both ways).
+  const replies = line.answeredBy.length ? t('registry.answered_by', { numbers: line.answeredBy.join(', ') }) : '';
+  return [how, replies].filter(Boolean).join('; ');
 }
 
 /** One line of the register as text cells, in REGISTER_COLUMNS order. */

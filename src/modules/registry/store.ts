@@ -1,4 +1,4 @@
-import { and, getTableColumns, asc, desc, eq, gte, isNull, lte, type SQL, sql } from 'drizzle-orm';
+import { and, getTableColumns, asc, desc, eq, gte, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/database.ts';
 import { department } from '../organisation/schema.ts';
@@ -85,6 +85,8 @@ export type RegisterLine = RegistryEntryRow & {
   departmentName: string | null;
   linked: { number: number; day: string } | null;
   repliesTo: { number: number; day: string } | null;
+  /** The replies registered to this document, written `12/22.11.2026`, in register order. */
+  answeredBy: string[];
 };
 
 export type RegisterFilter = {
@@ -127,6 +129,8 @@ const lineColumns = {
   linkedDay: linkedEntry.registeredOn,
   answeredNumber: answeredEntry.number,
   answeredDay: answeredEntry.registeredOn,
+  answeredBy: sql<string | null>`(SELECT string_agg(reply.number::text || '/' || to_char(reply.registered_on, 'DD.MM.YYYY'), ' ' ORDER BY reply.year, reply.number)
+    FROM registry_entry reply WHERE reply.replies_to_entry_id = ${registryEntry.id})`,
 };
 
 type LineRow = {
@@ -136,6 +140,7 @@ type LineRow = {
   linkedDay: string | null;
   answeredNumber: number | null;
   answeredDay: string | null;
+  answeredBy: string | null;
 };
 
 const toLine = (r: LineRow): RegisterLine => ({
@@ -143,6 +148,7 @@ const toLine = (r: LineRow): RegisterLine => ({
   departmentName: r.departmentName,
   linked: r.linkedNumber !== null && r.linkedDay ? { number: r.linkedNumber, day: r.linkedDay } : null,
   repliesTo: r.answeredNumber !== null && r.answeredDay ? { number: r.answeredNumber, day: r.answeredDay } : null,
+  answeredBy: r.answeredBy ? r.answeredBy.split(' ') : [],
 });
 
 function selectLines(db: Executor) {
@@ -186,6 +192,15 @@ export async function findLine(db: Executor, institutionId: string, id: string):
 }
 
 /** The entry with this legal number (number and registration day) in the institution's register. */
+/** The documents registered as replies to `entryId` or linked to it (the same matter), in the register's order. */
+export async function listRelatedEntries(db: Executor, entryId: string): Promise<RegistryEntryRow[]> {
+  return db
+    .select()
+    .from(registryEntry)
+    .where(or(eq(registryEntry.repliesToEntryId, entryId), eq(registryEntry.linkedEntryId, entryId)))
+    .orderBy(asc(registryEntry.year), asc(registryEntry.number));
+}
+
 export async function findEntryByNumber(db: Executor, institutionId: string, number: number, day: string): Promise<RegistryEntryRow | null> {
   const [row] = await db
     .select()

@@ -1,0 +1,58 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Client, multipartForm, signInDemo, startTestApp, type TestApp } from '../../../test/support/harness.ts';
+import { bucharestDay } from '../../platform/calendar/calendar.ts';
+import { DEMO_ACCOUNTS } from '../identity/seed-demo.ts';
+import { DEMO, demoDepartmentId } from '../organisation/seed-demo.ts';
+
+/*
+ * What the registry clerk notices on a busy day: a reply registered to a petition shows on both lines of the register
+ * (the reply says what it answers, the petition says which number answered it).
+ */
+
+let t: TestApp;
+let clock = Date.now();
+let clerk: Client;
+
+beforeAll(async () => {
+  t = await startTestApp({ workers: false });
+  t.deps.now = () => new Date(clock);
+  clerk = await signInDemo(t, DEMO_ACCOUNTS.registryClerk, () => (clock += 30_000), '/birou');
+});
+afterAll(async () => t?.stop());
+
+const ro = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
+const ARCHIVE = demoDepartmentId(DEMO.sector5, 'ARH');
+
+async function register(fields: Record<string, string>): Promise<{ entryId: string; number: string }> {
+  await clerk.get('/birou/registratura/inregistrare');
+  const { body, type } = multipartForm({ _csrf: clerk.csrf, direction: 'incoming', channel: 'post', pageCount: '1', departmentId: ARCHIVE, ...fields });
+  const res = await clerk.request('POST', '/birou/registratura/inregistrare', body as unknown as string, { 'content-type': type });
+  expect(res.status, res.body).toBe(303);
+  const page = await clerk.follow(res);
+  const number = /Înregistrarea nr\. (\d+\/\d{2}\.\d{2}\.\d{4})/.exec(page.body)![1]!;
+  return { entryId: res.location!.split('/').pop()!, number };
+}
+
+describe('a reply and the document it answers', () => {
+  it('are linked both ways: on each entry’s page and on the answered line of the register and its export', async () => {
+    const letter = await register({ issuerName: 'Gheorghe Țăranu', summary: 'Solicită o copie după autorizația de construire din 1998' });
+    const reply = await register({
+      direction: 'outgoing',
+      issuerName: 'Primăria Sectorului 5',
+      addressee: 'Gheorghe Țăranu',
+      summary: 'Răspuns: copia autorizației de construire',
+      repliesTo: letter.number,
+    });
+
+    const replyPage = await clerk.get(`/birou/registratura/intrari/${reply.entryId}`);
+    expect(replyPage.body).toContain(`Răspunde la documentul nr. <a class="govuk-link" href="/birou/registratura/intrari/${letter.entryId}">${letter.number}</a>`);
+    const letterPage = await clerk.get(`/birou/registratura/intrari/${letter.entryId}`);
+    expect(letterPage.body).toContain(`Răspuns înregistrat cu nr. <a class="govuk-link" href="/birou/registratura/intrari/${reply.entryId}">${reply.number}</a>`);
+    expect(letterPage.body).toContain(`răspuns cu nr. ${reply.number}`);
+
+    const day = ro(bucharestDay(new Date(clock)));
+    const csv = (await clerk.get(`/birou/registratura/export?de_la=${day}&pana_la=${day}&format=csv`)).body;
+    const letterLine = csv.split('\r\n').find((l) => l.startsWith(`${letter.number.split('/')[0]};`))!;
+    expect(letterLine).toContain(`răspuns cu nr. ${reply.number}`);
+  });
+});
