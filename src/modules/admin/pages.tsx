@@ -25,7 +25,8 @@ import {
 import { requireActor, TWO_FACTOR_SETUP_PATH } from '../identity/guards.ts';
 import { revokeSession } from '../identity/session-store.ts';
 import { acceptInvitation } from './accept-invitation.ts';
-import { type DepartmentNode, departmentTree } from './domain/invitation.ts';
+import { orderTree, treeLabel } from '../organisation/domain/department-tree.ts';
+import type { DepartmentNode } from './domain/invitation.ts';
 import { findOpenInvitation } from './find-invitation.ts';
 import { inviteOfficial } from './invite-official.ts';
 import { listOfficials } from './list-officials.ts';
@@ -74,11 +75,6 @@ function DepartmentList(props: { nodes: DepartmentNode[]; t: T }): ComponentChil
       ))}
     </ul>
   );
-}
-
-/** Depth-first, so the select lists sub-departments under their parent, indented. */
-function flatten(nodes: DepartmentNode[], depth = 0): { id: string; label: string }[] {
-  return nodes.flatMap((n) => [{ id: n.id, label: `${'— '.repeat(depth)}${n.name}` }, ...flatten(n.children, depth + 1)]);
 }
 
 /** The administration of an institution: /admin, its officials and invitations, its organisation; and /invitatie for invitees. */
@@ -201,7 +197,7 @@ export const adminModule: AppModule = {
       const { t } = request;
       const inst = await loadInstitution(deps.db, institutionId);
       if (!inst) throw new AppError('not_found', 'not_found');
-      const tree = flatten(departmentTree(inst.departments));
+      const tree = orderTree(inst.departments).map((d) => ({ id: d.id, label: treeLabel(d.depth, d.name) }));
       const translated = translateAll(t, errors);
       return reply.page(
         { title: t('admin.invite.title'), hasErrors: Object.keys(errors).length > 0, status: Object.keys(errors).length ? 400 : 200, backLink: { href: '/admin/functionari' } },

@@ -1,4 +1,5 @@
 import type { T } from '../../platform/i18n/i18n.ts';
+import { treeLabel } from '../organisation/domain/department-tree.ts';
 import type { FigureLine, ManagementReport, OfficialLine, ReportTable } from './get-management-report.ts';
 
 /*
@@ -27,7 +28,7 @@ export function departmentsTable(t: T, report: ManagementReport): ReportTableDat
     id: 'departments',
     head: [t('reports.column.department'), ...FIGURE_HEAD.map((h) => t(`reports.column.${h}`))],
     numeric: FIGURE_HEAD.map((_, i) => i + 1),
-    rows: report.departments.map((l) => [text(l.id === null ? t('reports.no_department') : `${'— '.repeat(l.depth)}${localName(t, l.name)}`), ...figureCells(l)]),
+    rows: report.departments.map((l) => [text(l.id === null ? t('reports.no_department') : treeLabel(l.depth, localName(t, l.name))), ...figureCells(l)]),
   };
 }
 
