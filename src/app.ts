@@ -145,6 +145,12 @@ export function pageContext(request: FastifyRequest): PageContext {
   };
 }
 
+function sendPage(reply: FastifyReply, opts: PageOptions & { status?: number }, body: ComponentChildren): FastifyReply {
+  // Bytes, not a string: a string body would be measured (Buffer.byteLength) and then encoded again on write.
+  const html = renderPage(pageContext(reply.request), opts, body);
+  return reply.code(opts.status ?? 200).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
+}
+
 export async function buildApp(deps: AppDeps, options: { resolveActor: ActorResolver; loadInstitution: (deps: AppDeps) => Promise<InstitutionInfo | null> }): Promise<App> {
   const { config } = deps;
   registerMessages('platform', platformMessages);
@@ -161,6 +167,17 @@ export async function buildApp(deps: AppDeps, options: { resolveActor: ActorReso
     // A hop count as proxy-addr counts it: the nearest `n` addresses are proxies.
     trustProxy: typeof config.trustProxy === 'number' ? ((_address: string, hop: number) => hop < (config.trustProxy as number)) : config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true },
+    // An address the router cannot read (bad percent-encoding, a parameter over 100 characters) names nothing here:
+    // the usual 404, localised, as JSON or as the page, instead of Fastify's own body.
+    // No hook has run for it: the language comes from the headers alone.
+    frameworkErrors: (error, request, reply) => {
+      if (error.code !== 'FST_ERR_BAD_URL' && error.code !== 'FST_ERR_MAX_PARAM_LENGTH') throw error;
+      const chosen = new RegExp(`(?:^|;\\s*)${LANG_COOKIE}=(ro|en)(?:;|$)`).exec(request.headers.cookie ?? '')?.[1];
+      request.locale = negotiateLocale(chosen, request.headers['accept-language']);
+      request.t = translator(request.locale);
+      request.csrfToken = '';
+      return answerNotFound(request, reply);
+    },
   }).withTypeProvider<ZodTypeProvider>();
   // Uploads held in memory by a request are given back when it ends, answered or abandoned (multipart.ts).
   setUploadMemoryBudget(config.uploadMemoryBytes);
@@ -313,12 +330,7 @@ export async function buildApp(deps: AppDeps, options: { resolveActor: ActorReso
   }
 
   app.decorateReply('page', function (this: FastifyReply, opts: PageOptions & { status?: number }, body: ComponentChildren) {
-    // Bytes, not a string: a string body would be measured (Buffer.byteLength) and then encoded again on write.
-    const html = renderPage(pageContext(this.request), opts, body);
-    return this.code(opts.status ?? 200)
-      .type('text/html; charset=utf-8')
-      .header('cache-control', 'no-store')
-      .send(html);
+    return sendPage(this, opts, body);
   });
   app.decorateReply('redirectWithFlash', function (this: FastifyReply, url: string, text: string, kind: 'success' | 'info' = 'success') {
     this.setCookie(FLASH_COOKIE, JSON.stringify({ kind, text }), { ...cookieOptions, signed: true, maxAge: 60 });
@@ -376,13 +388,16 @@ export async function buildApp(deps: AppDeps, options: { resolveActor: ActorReso
     return reply.page({ title: t(`errors.page.${status}.title`), status }, ErrorPage({ status, message, requestId: request.id, t }));
   });
 
-  app.setNotFoundHandler((request, reply) => {
+  app.setNotFoundHandler(answerNotFound);
+
+  function answerNotFound(request: FastifyRequest, reply: FastifyReply) {
     const t = request.t ?? translator('ro');
     if (!wantsHtml(request)) {
       return reply.code(404).send({ error: { code: 'not_found', message: t('errors.not_found') }, requestId: request.id });
     }
-    return reply.page({ title: t('errors.page.404.title'), status: 404 }, ErrorPage({ status: 404, message: t('errors.not_found'), requestId: request.id, t }));
-  });
+    // Not reply.page: an address the router could not read gets a reply without the app's decorations.
+    return sendPage(reply, { title: t('errors.page.404.title'), status: 404 }, ErrorPage({ status: 404, message: t('errors.not_found'), requestId: request.id, t }));
+  }
 
   app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/ready', { schema: { hide: true } }, async (request, reply) => {

@@ -85,3 +85,20 @@ describe('the language of the answers', () => {
     expect(own.json<ErrorAnswer>().error.message).toBe('Cererea căutată nu există ori nu aveți acces la ea.');
   });
 });
+
+describe('addresses the router cannot read', () => {
+  it('answers a malformed or overlong id with the usual 404, as JSON to the API and as the page to a browser', async () => {
+    const c = t.client();
+    for (const url of ['/api/v1/me/cases/%E0%A4%A', `/api/v1/me/cases/${'a'.repeat(150)}`, `/api/v1/catalog/services/sector5/${'x'.repeat(120)}`]) {
+      const res = await call(c, 'GET', url, undefined, { 'accept-language': 'en' });
+      expect(res.status, url).toBe(404);
+      expect(res.json<ErrorAnswer>().error).toEqual({ code: 'not_found', message: 'The page or record does not exist, or you do not have access to it.' });
+    }
+    const page = await c.get('/cont/cereri/%E0%A4%A');
+    expect(page.status).toBe(404);
+    expect(page.headers['content-type']).toContain('text/html');
+    expect(page.body).toContain('Pagina nu a fost găsită');
+    const english = await c.get('/cont/cereri/%E0%A4%A', { cookie: 'pd_lang=en' });
+    expect(english.body).toContain('<html lang="en"');
+  });
+});
