@@ -51,6 +51,11 @@ export function parseFilter(q: FilterQuery): { filter: ParsedFilter; errors: Rec
     if (d) filter[field] = d;
     else errors[key] = 'registry.date_invalid';
   }
+  // A period that ends before it starts would find nothing and look like an empty register: the end is not applied.
+  if (filter.from && filter.to && filter.from > filter.to) {
+    errors.pana_la = 'registry.period_reversed';
+    delete filter.to;
+  }
   if (q.directie && (DIRECTIONS as readonly string[]).includes(q.directie)) filter.direction = q.directie as Direction;
   if (q.canal && (CHANNELS as readonly string[]).includes(q.canal)) filter.channel = q.canal as Channel;
   if (q.compartiment && UUID.test(q.compartiment)) filter.departmentId = q.compartiment;
