@@ -102,3 +102,21 @@ describe('addresses the router cannot read', () => {
     expect(english.body).toContain('<html lang="en"');
   });
 });
+
+describe('uploads', () => {
+  it('answers a multipart body it cannot read with 400 malformed_multipart, never a 500', async () => {
+    const c = t.client();
+    c.csrf = (await call(c, 'POST', '/api/v1/auth/login', { email: maria.email, password: maria.password })).json<{ csrfToken: string }>().csrfToken;
+    const draft = (await call(c, 'POST', '/api/v1/drafts', { serviceCode: 'CERT-FISCAL', institution: 'dgitl5', restart: true })).json<{ id: string }>();
+    const cut = '--xx\r\nContent-Disposition: form-data; name="documentId"\r\n\r\nmandate\r\n--xx\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\n%PDF-1.4';
+    for (const [url, body, type] of [
+      [`/api/v1/drafts/${draft.id}/documents`, cut, 'multipart/form-data; boundary=xx'],
+      [`/api/v1/drafts/${draft.id}/documents`, 'abc', 'multipart/form-data'],
+      ['/api/v1/me/cases/00000000-0000-4000-8000-000000000000/documents', cut, 'multipart/form-data; boundary=xx'],
+    ] as const) {
+      const res = await c.request('POST', url, body, { 'content-type': type, accept: 'application/json', 'accept-language': 'en', 'x-csrf-token': c.csrf });
+      expect(res.status, `${url} ${type}`).toBe(400);
+      expect(res.json<ErrorAnswer>().error).toEqual({ code: 'malformed_multipart', message: 'The form data sent (multipart/form-data) cannot be read: it is incomplete or malformed.' });
+    }
+  });
+});

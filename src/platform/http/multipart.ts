@@ -49,6 +49,17 @@ export async function readMultipartParts(request: FastifyRequest, limitBytes: nu
   if ((options.uploaders ?? 'signed-in') === 'signed-in' && !request.actor?.mfaPassed) throw new AppError('unauthenticated', 'unauthenticated');
   if (!request.isMultipart()) throw new AppError('unsupported_media_type', 'invalid');
   const form: MultipartForm = { fields: {}, files: {} };
+  try {
+    await readParts(request, form, limitBytes, maxFiles, maxFields);
+  } catch (err) {
+    // The parser's own errors (a body cut short, no boundary, a bad part header) carry no status: the client's fault.
+    if (err instanceof AppError || typeof (err as { statusCode?: unknown }).statusCode === 'number') throw err;
+    throw new AppError('malformed_multipart', 'invalid');
+  }
+  return form;
+}
+
+async function readParts(request: FastifyRequest, form: MultipartForm, limitBytes: number, maxFiles: number, maxFields: number): Promise<void> {
   for await (const part of request.parts({ limits: { files: maxFiles + 1, fileSize: limitBytes, fields: maxFields, fieldSize: 20_000 } })) {
     if (part.type === 'field') {
       if (typeof part.value !== 'string') continue;
@@ -68,7 +79,6 @@ export async function readMultipartParts(request: FastifyRequest, limitBytes: nu
       form.files[part.fieldname] = list;
     }
   }
-  return form;
 }
 
 /**
