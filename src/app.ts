@@ -21,6 +21,7 @@ import { AppError, httpStatusOf } from './platform/http/errors.ts';
 import { csrfTokenFor, randomToken, verifyCsrf } from './platform/http/csrf.ts';
 import { registerAssets } from './platform/http/assets.ts';
 import { securityHeaders } from './platform/http/security-headers.ts';
+import { validationFields } from './platform/http/validation-errors.ts';
 import { acceptedLocale, type Locale, negotiateLocale, registerMessages, type T, translator } from './platform/i18n/i18n.ts';
 import { platformMessages } from './platform/i18n/messages.ts';
 import type { Jobs } from './platform/jobs/jobs.ts';
@@ -351,12 +352,7 @@ export async function buildApp(deps: AppDeps, options: { resolveActor: ActorReso
     } else if (hasZodFastifySchemaValidationErrors(error)) {
       status = 400;
       code = 'validation';
-      fields = Object.fromEntries(
-        error.validation.map((v) => [
-          (v.instancePath || '/').replace(/^\//, '').replace(/\//g, '.') || (v.params as { issue?: { path?: unknown[] } })?.issue?.path?.join('.') || '_',
-          v.message ?? 'invalid',
-        ]),
-      );
+      fields = validationFields(error.validation, request, (error as { validationContext?: string }).validationContext);
     } else if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || error.statusCode === 413) {
       status = 413;
       code = 'too_large';

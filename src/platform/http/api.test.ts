@@ -120,3 +120,30 @@ describe('uploads', () => {
     }
   });
 });
+
+describe('invalid input', () => {
+  it('names each invalid field with a code, never the schema library’s English sentence', async () => {
+    const c = t.client();
+    const query = await call(c, 'GET', `/api/v1/catalog/services?q=${'x'.repeat(201)}`, undefined, { 'accept-language': 'ro' });
+    expect(query.status).toBe(400);
+    expect(query.json<ErrorAnswer>().error).toEqual({ code: 'validation', message: 'Datele trimise nu sunt valide.', fields: { q: 'validation.too_big' } });
+
+    c.csrf = (await call(c, 'POST', '/api/v1/auth/login', { email: maria.email, password: maria.password })).json<{ csrfToken: string }>().csrfToken;
+    const draft = await call(c, 'POST', '/api/v1/drafts', { institution: 'dgitl5', serviceCode: 7, restart: 'yes' });
+    expect(draft.json<ErrorAnswer>().error.fields).toEqual({ serviceCode: 'validation.type', restart: 'validation.type' });
+    const missing = await call(c, 'POST', '/api/v1/drafts', { serviceCode: 'CERT-FISCAL' });
+    expect(missing.json<ErrorAnswer>().error.fields).toEqual({ institution: 'validation.required' });
+    const tx = await call(c, 'POST', '/api/v1/me/cases/00000000-0000-4000-8000-000000000000/messages', { text: 'x', transactionId: 'scurt' });
+    expect(tx.json<ErrorAnswer>().error.fields).toEqual({ transactionId: 'validation.format' });
+    const notUuid = await call(c, 'GET', '/api/v1/drafts/nu-e-un-id');
+    expect(notUuid.json<ErrorAnswer>().error.fields).toEqual({ id: 'validation.format' });
+    const body = await call(c, 'POST', '/api/v1/me/cases/00000000-0000-4000-8000-000000000000/messages', []);
+    expect(body.json<ErrorAnswer>().error.fields).toEqual({ _: 'validation.type' });
+    // Every code has its message, in both languages.
+    const { translator } = await import('../i18n/i18n.ts');
+    for (const code of ['required', 'type', 'too_big', 'too_small', 'format', 'option', 'invalid']) {
+      expect(translator('ro')(`errors.validation.${code}`)).not.toContain('errors.');
+      expect(translator('en')(`errors.validation.${code}`)).not.toBe(translator('ro')(`errors.validation.${code}`));
+    }
+  });
+});
