@@ -250,6 +250,13 @@ function renderFormPage(
         </InsetText>
       ) : null}
       <Form action={`${base(draft.id)}/${page.id}${query}`} csrfToken={request.csrfToken} multipart={hasFile}>
+        {/* Enter in a text field presses the form's first submit button: without this one, that was a file's "Upload" or
+            "Remove" (deleting the file and what was typed) or a group's "Add", whatever the person meant. */}
+        {hasFile || items.some((i) => i.type === 'group') ? (
+          <button type="submit" name="action" value="continue" hidden>
+            {t('submission.continue')}
+          </button>
+        ) : null}
         {items
           .filter((i) => !nested.has(i.id))
           .map((i: Item) =>

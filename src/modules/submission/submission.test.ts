@@ -370,6 +370,21 @@ describe('uploads that are refused keep the draft', () => {
   });
 });
 
+describe('a page with buttons of its own (upload, remove a file, add a row)', () => {
+  /** The first submit button of the page's form: the one a browser presses when Enter is pressed in a text field. */
+  const enterPresses = (html: string) => /<form[^>]*multipart[^>]*>[\s\S]*?(<button[^>]*>)/.exec(html)?.[1];
+
+  it('continues when Enter is pressed in a text field, instead of uploading or removing a file', async () => {
+    const { c, draft } = await fiscalDraftAtPurpose();
+    expect(enterPresses((await c.get(`${draft}/scop`)).body)).toContain('value="continue"');
+    const uploaded = await postMultipart(c, `${draft}/scop`, { purpose: 'alte', other_purpose: 'Dosar de pensie', delivery: 'electronic', on_behalf: 'da', action: 'upload:mandate' }, [
+      { field: 'mandate', filename: 'imputernicire.pdf', type: 'application/pdf', bytes: PDF },
+    ]);
+    expect(uploaded.body).toContain('name="action" value="remove:');
+    expect(enterPresses(uploaded.body)).toContain('value="continue"');
+  });
+});
+
 describe('the declaration on one’s own responsibility', () => {
   it('is made once, on check-your-answers, in the service’s own words, and recorded with the answers', async () => {
     const c = await signedIn(DEMO_ACCOUNTS.maria.email);
