@@ -290,11 +290,12 @@ async function handlePagePost(request: FastifyRequest<{ Params: DraftParams & { 
   const showAll = request.query.toate === '1';
   const form = formOf(request.body);
   const action = str(form.fields.action) || 'continue';
-  const here = `${base(draft.id)}/${page.id}${showAll ? '?toate=1' : ''}`;
 
   if (action.startsWith('remove:')) {
     await removeDocument(deps, actor, { draftId: draft.id, documentId: action.slice(7) });
-    return reply.redirectWithFlash(here, t('submission.file.removed'), 'info');
+    // The page again with what was typed on it (not a redirect: nothing of this page is saved until Continue).
+    request.flash = { kind: 'info', text: t('submission.file.removed') };
+    return renderFormPage(request, reply, deps, await getDraft(deps, actor, draft.id), page, { raw: form.fields, errors: {}, showAll });
   }
   // Upload whatever files came with the post (with "Upload" or with "Continue").
   const errors: Record<string, string> = {};

@@ -383,6 +383,18 @@ describe('a page with buttons of its own (upload, remove a file, add a row)', ()
     expect(uploaded.body).toContain('name="action" value="remove:');
     expect(enterPresses(uploaded.body)).toContain('value="continue"');
   });
+
+  it('keeps what was typed on the page when a file of it is removed', async () => {
+    const { c, draft } = await fiscalDraftAtPurpose();
+    const fields = { purpose: 'alte', other_purpose: 'Dosar de pensie', delivery: 'electronic', on_behalf: 'da' };
+    const uploaded = await postMultipart(c, `${draft}/scop`, { ...fields, action: 'upload:mandate' }, [{ field: 'mandate', filename: 'imputernicire.pdf', type: 'application/pdf', bytes: PDF }]);
+    const remove = /name="action" value="(remove:[0-9a-f-]{36})"/.exec(uploaded.body)![1]!;
+    const removed = await c.follow(await postMultipart(c, `${draft}/scop`, { ...fields, other_purpose: 'Dosar de pensie pentru mama', action: remove }, []));
+    expect(removed.body).toContain('Fișierul a fost șters.');
+    expect(removed.body).not.toContain('imputernicire.pdf');
+    expect(removed.body).toContain('value="Dosar de pensie pentru mama"');
+    expect(removed.body).toMatch(/value="da"\s+checked/);
+  });
 });
 
 describe('the declaration on one’s own responsibility', () => {
