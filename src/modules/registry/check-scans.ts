@@ -18,14 +18,35 @@ export function checkScans(scans: Scan[], limitBytes: number, field = 'scan'): C
   const refuse = (code: string, params: Record<string, string | number> = {}) => new AppError(code, 'invalid', params, { [field]: code });
   if (scans.length > MAX_SCANS) throw refuse('registry.scan_too_many', { max: MAX_SCANS });
   return scans.map((s) => {
-    if (s.truncated || s.bytes.length > limitBytes) throw refuse('registry.scan_too_large', { mb: Math.round(limitBytes / 1024 / 1024) });
-    if (s.bytes.length === 0) throw refuse('registry.scan_empty');
+    // Several files are chosen at once: the message names the one refused.
+    const name = s.filename;
+    if (s.truncated || s.bytes.length > limitBytes) throw refuse('registry.scan_too_large', { mb: Math.round(limitBytes / 1024 / 1024), name });
+    if (s.bytes.length === 0) throw refuse('registry.scan_empty', { name });
     const mediaType = sniffContentType(s.bytes);
-    if (!mediaType) throw refuse('registry.scan_type');
+    if (!mediaType) throw refuse('registry.scan_type', { name });
     const named = typeNamedBy(s.filename);
-    if (named && named !== mediaType) throw refuse('registry.scan_type');
+    if (named && named !== mediaType) throw refuse('registry.scan_type', { name });
     return { ...s, mediaType };
   });
+}
+
+/**
+ * The scans that pass checkScans one by one, and the first refusal: a form that comes back with an error keeps the
+ * good files, so refusing one of several does not silently drop the others.
+ */
+export function sortScans(scans: Scan[], limitBytes: number, field = 'scan'): { accepted: CheckedScan[]; refused: AppError | null } {
+  const accepted: CheckedScan[] = [];
+  // Over the limit, the first ones (those kept from before come first) stay.
+  let refused = scans.length > MAX_SCANS ? new AppError('registry.scan_too_many', 'invalid', { max: MAX_SCANS }, { [field]: 'registry.scan_too_many' }) : null;
+  for (const s of scans.slice(0, MAX_SCANS)) {
+    try {
+      accepted.push(...checkScans([s], limitBytes, field));
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      refused ??= err;
+    }
+  }
+  return { accepted, refused };
 }
 
 /**

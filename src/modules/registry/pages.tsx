@@ -39,7 +39,7 @@ import { displayNumber, registerCells, registerHead } from './register-columns.t
 import { type RegistryDeps, registryInstitution } from './registry-scope.ts';
 import { registrationSlip } from './registration-slip.ts';
 import { searchRegister } from './search-register.ts';
-import { checkScans } from './check-scans.ts';
+import { sortScans } from './check-scans.ts';
 import { type KeptScan, keepScans, scansKept } from './kept-scans.ts';
 import { treeLabel } from '../organisation/domain/department-tree.ts';
 
@@ -504,14 +504,11 @@ export function registerRegistryPages(app: App, deps: RegistryDeps): void {
         const scans = [...earlier.scans, ...(form.files.scan ?? [])];
         // The form comes back with errors: the scans chosen this time are checked and kept, so the clerk does not
         // have to choose them again (or, not noticing the empty file field, register the paper without its scan).
+        // A refused file is named and left out; the others chosen with it are kept all the same.
         const again = async (errors: FieldErrors) => {
-          let keep: { kept: KeptScan[]; token: string } = { kept: earlier.kept, token: typeof values.keptScans === 'string' ? values.keptScans : '' };
-          try {
-            keep = await keepScans(deps.blobs, checkScans(scans, deps.config.uploadLimitBytes), secret, request.csrfBinding);
-          } catch (err) {
-            if (!(err instanceof AppError && err.fields)) throw err;
-            errors = { ...errors, ...translate(request.t, err.fields, err.params) };
-          }
+          const { accepted, refused } = sortScans(scans, deps.config.uploadLimitBytes);
+          const keep = await keepScans(deps.blobs, accepted, secret, request.csrfBinding);
+          if (refused?.fields) errors = { ...errors, ...translate(request.t, refused.fields, refused.params) };
           return renderEntryForm(deps, request, reply, { ...values, keptScans: keep.token }, errors, 400, keep.kept);
         };
         if (!parsed.ok) return again(translate(request.t, parsed.errors));
@@ -527,7 +524,9 @@ export function registerRegistryPages(app: App, deps: RegistryDeps): void {
           }
           return reply.redirectWithFlash(`${REGISTRY_PATH}/intrari/${r.entryId}`, text);
         } catch (err) {
-          if (err instanceof AppError && err.fields) return err.fields.scan ? renderEntryForm(deps, request, reply, values, translate(request.t, err.fields, err.params), 400) : again(translate(request.t, err.fields, err.params));
+          // A file the virus scanner refused (or could not check) is not kept; any other error comes back with the good files kept.
+          const unscanned = err instanceof AppError && (err.code === 'registry.scan_infected' || err.code === 'registry.scan_unavailable');
+          if (err instanceof AppError && err.fields) return unscanned ? renderEntryForm(deps, request, reply, values, translate(request.t, err.fields, err.params), 400) : again(translate(request.t, err.fields, err.params));
           throw err;
         }
       },

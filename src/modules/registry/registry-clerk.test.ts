@@ -125,7 +125,7 @@ describe('the registry clerk registers a paper petition', () => {
       { field: 'scan', filename: 'petitie.pdf', type: 'application/pdf', bytes: Buffer.from('doar text, nu un PDF') },
     ]);
     expect(bad.status).toBe(400);
-    expect(bad.body).toContain('Fișierul trebuie să fie PDF, JPG sau PNG.');
+    expect(bad.body).toContain('Fișierul „petitie.pdf” trebuie să fie PDF, JPG sau PNG.');
   });
 
   it('registers it with its scan, opens the petition case under the same number, and prints the slip', async () => {

@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, multipartForm, signInDemo, startTestApp, type TestApp } from '../../../test/support/harness.ts';
+import { type Client, type FilePart, multipartForm, signInDemo, startTestApp, type TestApp } from '../../../test/support/harness.ts';
 import { bucharestDay } from '../../platform/calendar/calendar.ts';
 import { DEMO_ACCOUNTS } from '../identity/seed-demo.ts';
 import { DEMO, demoDepartmentId } from '../organisation/seed-demo.ts';
 
 /*
  * What the registry clerk notices on a busy day: a reply registered to a petition shows on both lines of the register
- * (the reply says what it answers, the petition says which number answered it).
+ * (the reply says what it answers, the petition says which number answered it); a renamed program among the scans
+ * is named and left out, and the real scans chosen with it are kept.
  */
 
 let t: TestApp;
@@ -23,10 +24,14 @@ afterAll(async () => t?.stop());
 const ro = (iso: string) => `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}`;
 const ARCHIVE = demoDepartmentId(DEMO.sector5, 'ARH');
 
-async function register(fields: Record<string, string>): Promise<{ entryId: string; number: string }> {
+async function post(fields: Record<string, string>, files: FilePart[] = []) {
   await clerk.get('/birou/registratura/inregistrare');
-  const { body, type } = multipartForm({ _csrf: clerk.csrf, direction: 'incoming', channel: 'post', pageCount: '1', departmentId: ARCHIVE, ...fields });
-  const res = await clerk.request('POST', '/birou/registratura/inregistrare', body as unknown as string, { 'content-type': type });
+  const { body, type } = multipartForm({ _csrf: clerk.csrf, direction: 'incoming', channel: 'post', pageCount: '1', departmentId: ARCHIVE, ...fields }, files);
+  return clerk.request('POST', '/birou/registratura/inregistrare', body as unknown as string, { 'content-type': type });
+}
+
+async function register(fields: Record<string, string>): Promise<{ entryId: string; number: string }> {
+  const res = await post(fields);
   expect(res.status, res.body).toBe(303);
   const page = await clerk.follow(res);
   const number = /Înregistrarea nr\. (\d+\/\d{2}\.\d{2}\.\d{4})/.exec(page.body)![1]!;
@@ -54,5 +59,40 @@ describe('a reply and the document it answers', () => {
     const csv = (await clerk.get(`/birou/registratura/export?de_la=${day}&pana_la=${day}&format=csv`)).body;
     const letterLine = csv.split('\r\n').find((l) => l.startsWith(`${letter.number.split('/')[0]};`))!;
     expect(letterLine).toContain(`răspuns cu nr. ${reply.number}`);
+  });
+});
+
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+const EXE = Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00', 'latin1'), Buffer.from('This program cannot be run in DOS mode.')]);
+const form = {
+  direction: 'incoming',
+  channel: 'counter',
+  issuerName: 'Elena Popa',
+  summary: 'Cerere privind ridicarea gunoiului',
+  pageCount: '1',
+};
+
+describe('a renamed program among the scans', () => {
+  it('is named in the error and left out, the real scan is kept and registered with the document', async () => {
+    const files: FilePart[] = [
+      { field: 'scan', filename: 'cerere.pdf', type: 'application/pdf', bytes: PDF },
+      { field: 'scan', filename: 'anexa.pdf', type: 'application/pdf', bytes: EXE },
+    ];
+    // The sender forgotten as well: the page comes back for two reasons.
+    for (const fields of [{ ...form, issuerName: '' }, form]) {
+      const bad = await post(fields, files);
+      expect(bad.status).toBe(400);
+      expect(bad.body).toContain('Fișierul „anexa.pdf” trebuie să fie PDF, JPG sau PNG.');
+      expect(bad.body).toMatch(/cerere\.pdf \(1 KB\)/);
+      expect(bad.body).not.toMatch(/anexa\.pdf \(/);
+    }
+
+    const again = await post(form, files);
+    const kept = /name="keptScans" value="([^"]+)"/.exec(again.body)![1]!;
+    const ok = await post({ ...form, keptScans: kept });
+    expect(ok.status, ok.body).toBe(303);
+    const entry = await clerk.follow(ok);
+    expect(entry.body).toContain('cerere.pdf');
+    expect(entry.body).not.toContain('anexa.pdf');
   });
 });
