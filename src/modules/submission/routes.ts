@@ -13,6 +13,8 @@ import { saveDraftPage } from './save-draft-page.ts';
 import { startDraft } from './start-draft.ts';
 import { submitDraft } from './submit-draft.ts';
 import { discardDraft } from './discard-draft.ts';
+import { attachSignedApplication } from './attach-signed-application.ts';
+import { ErrorBody } from '../../platform/http/api-schema.ts';
 
 const DraftOut = z.object({
   id: z.string(),
@@ -46,6 +48,13 @@ function draftOut(d: DraftView): z.infer<typeof DraftOut> {
 
 /** JSON API of the online submission: the same use cases as the pages, for apps and integrators. */
 export function registerSubmissionRoutes(app: App, deps: SubmissionDeps): void {
+  // The upload routes read their multipart body before the CSRF check (preHandler), which then sees `_csrf` too.
+  const readUpload = async (request: FastifyRequest) => {
+    if (!request.isMultipart()) throw new AppError('submission.upload_only_multipart', 'invalid');
+    const form = await readMultipart(request, deps.config.uploadLimitBytes);
+    request.body = { _csrf: form.fields._csrf, ...form };
+  };
+
   app.post(
     '/api/v1/drafts',
     {
@@ -131,11 +140,7 @@ export function registerSubmissionRoutes(app: App, deps: SubmissionDeps): void {
           consumes: ['multipart/form-data'],
           response: { 201: DocumentOut },
         },
-        preValidation: async (request: FastifyRequest) => {
-          if (!request.isMultipart()) throw new AppError('submission.upload_only_multipart', 'invalid');
-          const form = await readMultipart(request, deps.config.uploadLimitBytes);
-          request.body = { _csrf: form.fields._csrf, ...form };
-        },
+        preValidation: readUpload,
       },
       async (request, reply) => {
         const actor = requireActor(request);
@@ -149,6 +154,43 @@ export function registerSubmissionRoutes(app: App, deps: SubmissionDeps): void {
         const { id } = request.params as { id: string };
         const doc = await attachDocument(deps, actor, { draftId: id, target, upload: file });
         return reply.code(201).send({ id: doc.id, filename: doc.filename, mediaType: doc.mediaType, sizeBytes: doc.sizeBytes, sha256: doc.sha256, requiredDocumentId: doc.requiredDocumentId, questionId: doc.questionId });
+      },
+    );
+  });
+
+  app.register(async (scope) => {
+    await scope.register(fastifyMultipart, { throwFileSizeLimit: false, limits: { fileSize: deps.config.uploadLimitBytes, files: 1 } });
+    scope.post(
+      '/api/v1/drafts/:id/signed-application',
+      {
+        schema: {
+          tags: ['submission'],
+          summary: 'The application as a PDF signed with an advanced or qualified electronic signature (multipart/form-data: `signedPdf`), instead of the declaration at submit',
+          description:
+            'The signature must verify (digest and value): 400 `submission.signature.missing` (no signature), `submission.signature.altered` (changed after signing), `submission.signature.invalid`; 400 `submission.file.type`, `submission.file.executable`, `submission.file.empty`; 413 `submission.file.too_large`; 409 `submission.already_submitted`. Whether the certificate comes from a qualified trust service is not checked (`trustChecked: false`). A second one replaces the first. Then submit with `declaration: false`.',
+          security,
+          params: Id,
+          consumes: ['multipart/form-data'],
+          response: {
+            200: z.object({ signerName: z.string().nullable(), signingTime: z.string().nullable(), modifiedAfterSigning: z.boolean(), trustChecked: z.literal(false) }),
+            400: ErrorBody,
+            401: ErrorBody,
+            403: ErrorBody,
+            404: ErrorBody,
+            409: ErrorBody,
+            413: ErrorBody,
+          },
+        },
+        preValidation: readUpload,
+      },
+      async (request) => {
+        const actor = requireActor(request);
+        const file = formOf(request.body).files.find((f) => f.field === 'signedPdf');
+        if (!file) throw new AppError('submission.file.no_file', 'invalid', {}, { signedPdf: 'submission.file.no_file' });
+        const { id } = request.params as { id: string };
+        const report = await attachSignedApplication(deps, actor, { draftId: id, upload: file });
+        const s = report.signatures[report.signatures.length - 1]!;
+        return { signerName: s.signerName ?? null, signingTime: s.signingTime ?? null, modifiedAfterSigning: report.modifiedAfterSigning, trustChecked: false as const };
       },
     );
   });

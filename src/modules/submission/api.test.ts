@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Client, multipartForm, startTestApp, type TestApp } from '../../../test/support/harness.ts';
+import { makeSelfSignedIdentity, signedTestPdf } from '../../platform/signatures/test-signer.ts';
+import { DEMO_ACCOUNTS } from '../identity/seed-demo.ts';
+
+/*
+ * The online submission as an app makes it through the JSON API only: a draft answered page by page, the application
+ * signed as a PDF instead of the declaration.
+ */
+
+let t: TestApp;
+const clock = Date.now();
+beforeAll(async () => {
+  t = await startTestApp({ workers: false });
+  t.deps.now = () => new Date(clock);
+});
+afterAll(async () => t?.stop());
+
+type ErrorAnswer = { error: { code: string; message: string; fields?: Record<string, string> }; requestId: string };
+
+async function apiClient(email: string, password: string): Promise<Client> {
+  const c = t.client();
+  const login = await c.request('POST', '/api/v1/auth/login', JSON.stringify({ email, password }), { 'content-type': 'application/json', accept: 'application/json' });
+  c.csrf = login.json<{ csrfToken: string }>().csrfToken;
+  return c;
+}
+
+function upload(c: Client, url: string, field: string, bytes: Buffer) {
+  const m = multipartForm({}, [{ field, filename: 'cerere.pdf', type: 'application/pdf', bytes }]);
+  return c.request('POST', url, m.body as unknown as string, { 'content-type': m.type, accept: 'application/json', 'x-csrf-token': c.csrf });
+}
+
+async function answeredDraft(c: Client): Promise<string> {
+  const d = (await c.api('POST', '/api/v1/drafts', { serviceCode: 'CERT-FISCAL', institution: 'dgitl5', restart: true })).json<{ id: string }>();
+  expect((await c.api('PUT', `/api/v1/drafts/${d.id}/pages/tip_solicitant`, { answers: { applicant_kind: 'pf' } })).status).toBe(200);
+  expect((await c.api('PUT', `/api/v1/drafts/${d.id}/pages/scop`, { answers: { purpose: 'credit', delivery: 'electronic', on_behalf: 'nu' } })).status).toBe(200);
+  return d.id;
+}
+
+describe('the application signed as a PDF, through the API', () => {
+  it('refuses a PDF without a signature or altered after signing, takes an intact one and submits with it', async () => {
+    const c = await apiClient(DEMO_ACCOUNTS.maria.email, DEMO_ACCOUNTS.maria.password);
+    const id = await answeredDraft(c);
+    const plain = await upload(c, `/api/v1/drafts/${id}/signed-application`, 'signedPdf', Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n'));
+    expect(plain.status).toBe(400);
+    expect(plain.json<ErrorAnswer>().error).toMatchObject({ code: 'submission.signature.missing', fields: { signedPdf: 'submission.signature.missing' } });
+
+    const signed = Buffer.from(await signedTestPdf(await makeSelfSignedIdentity('Maria Ionescu')));
+    const altered = Buffer.from(signed);
+    altered[altered.indexOf('Cerere')] = 'X'.charCodeAt(0);
+    const bad = await upload(c, `/api/v1/drafts/${id}/signed-application`, 'signedPdf', altered);
+    expect(bad.status).toBe(400);
+    expect(bad.json<ErrorAnswer>().error.code).toBe('submission.signature.altered');
+    expect((await c.api('POST', `/api/v1/drafts/${id}/submit`, { declaration: false })).status).toBe(400);
+
+    const good = await upload(c, `/api/v1/drafts/${id}/signed-application`, 'signedPdf', signed);
+    expect(good.status).toBe(200);
+    expect(good.json()).toMatchObject({ signerName: 'Maria Ionescu', trustChecked: false });
+    const submitted = await c.api('POST', `/api/v1/drafts/${id}/submit`, { declaration: false });
+    expect(submitted.status).toBe(200);
+    expect((await upload(c, `/api/v1/drafts/${id}/signed-application`, 'signedPdf', signed)).json<ErrorAnswer>().error.code).toBe('submission.already_submitted');
+  });
+});
