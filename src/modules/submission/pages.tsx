@@ -437,7 +437,7 @@ function renderCheckPage(request: FastifyRequest, reply: FastifyReply, deps: Sub
         key: label,
         value: (
           <>
-            <span class="pd-pre-line">{value}</span>
+            <span class="pd-multiline">{value}</span>
             {fromProfile ? <span class="govuk-hint govuk-!-margin-bottom-0"> ({t('submission.check.from_profile')})</span> : null}
           </>
         ),

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -420,6 +420,24 @@ describe('the declaration on one’s own responsibility', () => {
     expect(sent.location).toBe(`${draft}/confirmare-cerere`);
     const [row] = await t.database.query<{ answers: Record<string, unknown> }>('SELECT answers FROM "case" WHERE id = (SELECT submitted_case_id FROM case_draft WHERE id = $1)', [draft.split('/').at(-1)]);
     expect(row!.answers.declaration_truth).toBe(true);
+  });
+});
+
+describe('check-your-answers', () => {
+  it('keeps the line breaks of an answer written on several lines', async () => {
+    const c = await signedIn(DEMO_ACCOUNTS.maria.email);
+    const start = await c.get('/servicii/sector5/CERERE-GEN/cerere');
+    const draft = (await c.post('/servicii/sector5/CERERE-GEN/cerere', { action: start.body.includes('Aveți o cerere începută') ? 'restart' : 'start', companyId: 'self' })).location!;
+    await c.post(`${draft}/tip_solicitant`, { applicant_kind: 'pf' });
+    await c.post(`${draft}/contact`, { phone: '' });
+    await c.post(`${draft}/cerere`, { subject: 'Toaletarea arborilor', content: 'Bună ziua,\nvă rog să toaletați arborii.\nMulțumesc.' });
+    await c.post(`${draft}/documente/supporting`, {});
+    const check = await c.get(`${draft}/verificare-raspunsuri`);
+    const cls = /<span class="([^"]+)">Bună ziua,\nvă rog/.exec(check.body)?.[1];
+    expect(cls).toBeDefined();
+    // The class must exist in the stylesheet and keep the line breaks (white-space: pre-line).
+    const css = readFileSync(join(process.cwd(), 'src/platform/web/assets/app.css'), 'utf8');
+    expect(css).toMatch(new RegExp(`\\.${cls} \\{[^}]*white-space: pre-line`));
   });
 });
 
