@@ -26,6 +26,9 @@ function prefillFrom(q: Question, person: AssistedPerson): string | null {
  */
 export const isContactQuestion = (q: Question) => q.prefill === 'account.email' || q.prefill === 'account.phone';
 
+/** Questions the identification block answers (the hint tells the clerk to leave them empty). */
+const isPersonQuestion = (q: Question) => q.prefill === 'person.name' || q.prefill === 'person.cnp';
+
 /**
  * Validates the whole form posted on one page, page by page in order, so conditions see the answers before them
  * (a question hidden by an answer is skipped and its value dropped). File questions are answered by the scans the
@@ -48,7 +51,9 @@ export function collectAnswers(
         if (item.required !== false && conditionHolds(item.showIf, answers)) needsScans = true;
         return false;
       })
-      .map((item) => (item.type !== 'group' && isContactQuestion(item) ? { ...item, required: false } : item));
+      // While the identification block has an error, the questions it would answer are not reported missing too:
+      // the clerk left them empty as told, and the block's own message says what to correct.
+      .map((item) => (item.type !== 'group' && (isContactQuestion(item) || (!person && isPersonQuestion(item))) ? { ...item, required: false } : item));
     for (const item of items) {
       if (item.type === 'group' || !person) continue;
       const given = input[item.id];
