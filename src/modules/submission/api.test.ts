@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, multipartForm, startTestApp, type TestApp } from '../../../test/support/harness.ts';
+import { type Client, multipartForm, signInDemo, startTestApp, type TestApp } from '../../../test/support/harness.ts';
 import { makeSelfSignedIdentity, signedTestPdf } from '../../platform/signatures/test-signer.ts';
 import { DEMO_ACCOUNTS } from '../identity/seed-demo.ts';
 
 /*
  * The online submission as an app makes it through the JSON API only: a draft answered page by page, the application
- * signed as a PDF instead of the declaration.
+ * signed as a PDF instead of the declaration, the receipt downloaded.
  */
 
 let t: TestApp;
-const clock = Date.now();
+let clock = Date.now();
 beforeAll(async () => {
   t = await startTestApp({ workers: false });
   t.deps.now = () => new Date(clock);
@@ -59,5 +59,25 @@ describe('the application signed as a PDF, through the API', () => {
     const submitted = await c.api('POST', `/api/v1/drafts/${id}/submit`, { declaration: false });
     expect(submitted.status).toBe(200);
     expect((await upload(c, `/api/v1/drafts/${id}/signed-application`, 'signedPdf', signed)).json<ErrorAnswer>().error.code).toBe('submission.already_submitted');
+  });
+});
+
+describe('the receipt, through the API', () => {
+  it('gives the applicant the PDF receipt of a submitted case, and nobody else', async () => {
+    const c = await apiClient(DEMO_ACCOUNTS.maria.email, DEMO_ACCOUNTS.maria.password);
+    const id = await answeredDraft(c);
+    const s = (await c.api('POST', `/api/v1/drafts/${id}/submit`, { declaration: true })).json<{ caseId: string; number: string }>();
+    const res = await t.app.inject({ method: 'GET', url: `/api/v1/me/cases/${s.caseId}/receipt.pdf`, headers: { cookie: `pd_session=${c.cookies.get('pd_session')}` } });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(res.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+
+    clock += 30_000;
+    const ion = await signInDemo(t, DEMO_ACCOUNTS.ion, () => (clock += 30_000));
+    const foreign = await ion.get(`/api/v1/me/cases/${s.caseId}/receipt.pdf`, { accept: 'application/json' });
+    const random = await ion.get('/api/v1/me/cases/00000000-0000-4000-8000-000000000000/receipt.pdf', { accept: 'application/json' });
+    expect(foreign.status).toBe(404);
+    expect(random.status).toBe(404);
+    expect(foreign.json<ErrorAnswer>().error).toEqual(random.json<ErrorAnswer>().error);
   });
 });

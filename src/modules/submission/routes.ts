@@ -14,6 +14,7 @@ import { startDraft } from './start-draft.ts';
 import { submitDraft } from './submit-draft.ts';
 import { discardDraft } from './discard-draft.ts';
 import { attachSignedApplication } from './attach-signed-application.ts';
+import { renderReceipt } from './render-receipt.ts';
 import { ErrorBody } from '../../platform/http/api-schema.ts';
 
 const DraftOut = z.object({
@@ -194,6 +195,28 @@ export function registerSubmissionRoutes(app: App, deps: SubmissionDeps): void {
       },
     );
   });
+
+  app.get(
+    '/api/v1/me/cases/:id/receipt.pdf',
+    {
+      schema: {
+        tags: ['submission'],
+        summary: 'The registration receipt (recipisă) of a case submitted online, as PDF, in the language of the call',
+        security: [{ session: [] }],
+        params: z.object({ id: z.string().max(100) }),
+        produces: ['application/pdf'],
+        response: { 200: z.any().describe('application/pdf'), 401: ErrorBody, 404: ErrorBody },
+      },
+    },
+    async (request, reply) => {
+      const { pdf, filename } = await renderReceipt(deps, requireActor(request), { caseId: request.params.id, t: request.t });
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `inline; filename="${filename}"`)
+        .header('cache-control', 'private, no-store')
+        .send(Buffer.from(pdf));
+    },
+  );
 
   app.post(
     '/api/v1/drafts/:id/submit',
