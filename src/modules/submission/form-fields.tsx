@@ -112,11 +112,12 @@ export function QuestionField(props: FieldProps & { q: Question; name?: string; 
       const attached = props.documents.filter((d) => d.questionId === q.id);
       return (
         <div class="govuk-form-group">
-          <AttachedFiles t={t} documents={attached} />
+          {/* The question first: with several file questions on a page, a list above its label read as the previous one's. */}
           <FileUpload name={name} label={label} hint={hint ?? t('submission.file.hint', { max: props.uploadLimitMb })} error={error} multiple accept=".pdf,.jpg,.jpeg,.png,.docx,.odt" />
           <Button variant="secondary" name="action" value={`upload:${q.id}`}>
             {t('submission.file.upload')}
           </Button>
+          <AttachedFiles t={t} documents={attached} />
         </div>
       );
     }

@@ -384,6 +384,14 @@ describe('a page with buttons of its own (upload, remove a file, add a row)', ()
     expect(enterPresses(uploaded.body)).toContain('value="continue"');
   });
 
+  it('says whether a file question has files under its own label, not above it', async () => {
+    const { c, draft } = await fiscalDraftAtPurpose();
+    const page = (await c.get(`${draft}/scop`)).body;
+    const label = page.indexOf('<label class="govuk-label" for="mandate">');
+    expect(label).toBeGreaterThan(0);
+    expect(page.indexOf('Nu ați atașat încă niciun fișier.')).toBeGreaterThan(label);
+  });
+
   it('keeps what was typed on the page when a file of it is removed', async () => {
     const { c, draft } = await fiscalDraftAtPurpose();
     const fields = { purpose: 'alte', other_purpose: 'Dosar de pensie', delivery: 'electronic', on_behalf: 'da' };
