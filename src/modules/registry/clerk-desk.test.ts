@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, type FilePart, multipartForm, signInDemo, startTestApp, type TestApp } from '../../../test/support/harness.ts';
 import { bucharestDay } from '../../platform/calendar/calendar.ts';
@@ -59,6 +63,19 @@ describe('a reply and the document it answers', () => {
     const csv = (await clerk.get(`/birou/registratura/export?de_la=${day}&pana_la=${day}&format=csv`)).body;
     const letterLine = csv.split('\r\n').find((l) => l.startsWith(`${letter.number.split('/')[0]};`))!;
     expect(letterLine).toContain(`răspuns cu nr. ${reply.number}`);
+
+    // The printed register: each number is written whole in its narrow column, never cut across two lines.
+    const pdf = await t.app.inject({ method: 'GET', url: `/birou/registratura/export?de_la=${day}&pana_la=${day}&format=pdf`, headers: { cookie: [...clerk.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
+    expect(pdf.statusCode).toBe(200);
+    const dir = mkdtempSync(join(tmpdir(), 'pd-register-pdf-'));
+    try {
+      writeFileSync(join(dir, 'r.pdf'), pdf.rawPayload);
+      const text = execFileSync('pdftotext', ['-layout', join(dir, 'r.pdf'), '-'], { encoding: 'utf8' });
+      expect(text).toContain(letter.number);
+      expect(text).toContain(reply.number);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -79,8 +79,9 @@ export async function exportRegisterPdf(deps: Pick<AppDeps, 'db'>, input: { acto
   pdf.table(
     registerHead(t),
     lines.map((l) => registerCells(l, t)),
-    // Fractions of the width, one per column; the file code's is wide enough for its header ("Indicativ") unbroken.
-    [0.05, 0.065, 0.07, 0.075, 0.04, 0.045, 0.1, 0.13, 0.1, 0.06, 0.06, 0.07, 0.07, 0.065],
+    // Fractions of the width, one per column. A registration number (12345/22.11.2026) fits unbroken where one is
+    // written — how it was resolved (answered by no. …) and the linked number — as do a date and each header's words.
+    [0.045, 0.062, 0.065, 0.07, 0.032, 0.04, 0.095, 0.124, 0.1, 0.06, 0.095, 0.065, 0.095, 0.052],
     6.5,
   );
   return pdf.save();
