@@ -74,9 +74,9 @@ const SearchQuery = z.object({
   to: z.string().max(10).optional(),
   q: z.string().max(200).optional(),
   number: z.string().max(40).optional(),
-  direction: z.string().max(20).optional(),
-  channel: z.string().max(20).optional(),
-  departmentId: z.string().max(40).optional(),
+  direction: z.enum(DIRECTIONS).optional(),
+  channel: z.enum(CHANNELS).optional(),
+  departmentId: z.string().uuid().optional(),
   page: z.coerce.number().int().min(1).max(100_000).optional(),
 });
 
