@@ -41,7 +41,7 @@ import { formOf, readMultipart } from './multipart.ts';
 import { recordConsents } from './record-consents.ts';
 import { removeDocument } from './remove-document.ts';
 import { renderReceipt } from './render-receipt.ts';
-import { applicablePage, pageItems, saveDraftPage } from './save-draft-page.ts';
+import { applicablePage, checkDraftPage, pageItems, saveDraftPage } from './save-draft-page.ts';
 import { findServiceToApply, startDraft } from './start-draft.ts';
 import { submitDraft } from './submit-draft.ts';
 import { discardDraft } from './discard-draft.ts';
@@ -312,7 +312,13 @@ async function handlePagePost(request: FastifyRequest<{ Params: DraftParams & { 
     }
   }
   const fresh = await getDraft(deps, actor, draft.id);
-  if (Object.keys(errors).length > 0) return renderFormPage(request, reply, deps, fresh, page, { raw: form.fields, errors, showAll, status });
+  if (Object.keys(errors).length > 0) {
+    // With Continue, everything else that is wrong on the page is said at once too, not one round trip later.
+    const others = action === 'continue' ? fieldMessages(t, checkDraftPage(fresh, page, { raw: form.fields, showAll }).errors) : {};
+    const order = (key: string) => page.items.findIndex((i) => key === i.id || key.startsWith(`${i.id}__`));
+    const all = Object.entries({ ...others, ...errors }).sort(([a], [b]) => order(a) - order(b));
+    return renderFormPage(request, reply, deps, fresh, page, { raw: form.fields, errors: Object.fromEntries(all), showAll, status });
+  }
   if (action.startsWith('upload:')) {
     if (form.files.length === 0) return renderFormPage(request, reply, deps, fresh, page, { raw: form.fields, errors: { [action.slice(7)]: t('errors.submission.file.no_file') }, showAll, status: 400 });
     return renderFormPage(request, reply, deps, fresh, page, { raw: form.fields, errors: {}, showAll });

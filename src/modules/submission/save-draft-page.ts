@@ -32,18 +32,23 @@ export function pageItems(draft: DraftView, page: Page, showAll: boolean): Item[
   });
 }
 
-/** Validates and saves one page of the draft (the draft is the autosave), then says where the journey goes next. */
-export async function saveDraftPage(deps: AppDeps, actor: Actor, input: { draftId: string; pageId: string; raw: RawInput; showAll: boolean }): Promise<SaveResult> {
-  const draft = await getDraft(deps, actor, input.draftId);
-  if (draft.submittedCaseId) throw new AppError('submission.already_submitted', 'conflict');
-  const page = applicablePage(draft, input.pageId);
+/** What is wrong with a page's answers as posted, without saving anything (the items are those the person sees). */
+export function checkDraftPage(draft: DraftView, page: Page, input: { raw: RawInput; showAll: boolean }) {
   const items = pageItems(draft, page, input.showAll);
   const raw: RawInput = { ...input.raw };
   // Files are uploaded on their own; the answer to a file question is what is attached to the draft for it.
   for (const item of items) {
     if (item.type === 'file') raw[item.id] = draft.documents.filter((d) => d.questionId === item.id).map((d) => d.id);
   }
-  const { answers: pageAnswers, errors } = validatePage(pageWith(page, items), raw, draft.answers);
+  return { items, ...validatePage(pageWith(page, items), raw, draft.answers) };
+}
+
+/** Validates and saves one page of the draft (the draft is the autosave), then says where the journey goes next. */
+export async function saveDraftPage(deps: AppDeps, actor: Actor, input: { draftId: string; pageId: string; raw: RawInput; showAll: boolean }): Promise<SaveResult> {
+  const draft = await getDraft(deps, actor, input.draftId);
+  if (draft.submittedCaseId) throw new AppError('submission.already_submitted', 'conflict');
+  const page = applicablePage(draft, input.pageId);
+  const { items, answers: pageAnswers, errors } = checkDraftPage(draft, page, input);
   if (Object.keys(errors).length > 0) return { ok: false, errors, draft, page };
 
   const answers = { ...draft.answers };

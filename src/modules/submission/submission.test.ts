@@ -358,6 +358,18 @@ describe('uploads that are refused keep the draft', () => {
     expect(first.body).toMatch(/value="pf"\s+checked/);
   });
 
+  it('says everything that is wrong on the page at once when a file is refused with Continue', async () => {
+    const { c, draft } = await fiscalDraftAtPurpose();
+    const r = await postMultipart(c, `${draft}/scop`, { delivery: 'electronic', on_behalf: 'da', action: 'continue' }, [
+      { field: 'mandate', filename: 'imputernicire.pdf', type: 'application/pdf', bytes: EXE },
+    ]);
+    expect(r.status).toBe(400);
+    const summary = /<div class="govuk-error-summary"[\s\S]*?<\/ul>/.exec(r.body)![0];
+    const purpose = summary.indexOf('href="#purpose"');
+    expect(purpose).toBeGreaterThan(0);
+    expect(summary.indexOf('este un program (executabil)')).toBeGreaterThan(purpose);
+  });
+
   it('refuses an infected file (clamd) with a clear message', async () => {
     const scannedBefore = clamd.scanned;
     const r = await upload({ field: 'file', filename: 'virus.pdf', type: 'application/pdf', bytes: Buffer.concat([PDF, Buffer.from(EICAR)]) });
