@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, signInDemo, startTestApp, type TestApp } from '../../../test/support/harness.ts';
+import { bucharestDay } from '../../platform/calendar/calendar.ts';
 import { DEMO_ACCOUNTS } from '../identity/seed-demo.ts';
 
-/* The registry clerk's register through the JSON API only: filters that say what is wrong. */
+/* The registry clerk's register through the JSON API only: filters that say what is wrong, the PDF register. */
 
 let t: TestApp;
 let clock = Date.now();
@@ -15,6 +16,13 @@ beforeAll(async () => {
 afterAll(async () => t?.stop());
 
 type ErrorAnswer = { error: { code: string; message: string; fields?: Record<string, string> } };
+const today = () => bucharestDay(new Date(clock));
+
+async function binary(c: Client, url: string) {
+  const res = await t.app.inject({ method: 'GET', url, headers: { cookie: [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; '), accept: 'application/json' } });
+  return { status: res.statusCode, type: String(res.headers['content-type']), bytes: res.rawPayload };
+}
+
 describe('the register through the API', () => {
   it('refuses a filter it does not know instead of ignoring it and listing everything', async () => {
     for (const query of ['direction=sideways', 'channel=fax', 'departmentId=registratura']) {
@@ -23,5 +31,17 @@ describe('the register through the API', () => {
       expect(res.json<ErrorAnswer>().error.code).toBe('validation');
     }
     expect((await clerk.api('GET', '/api/v1/registry/entries?direction=incoming&channel=online')).status).toBe(200);
+  });
+
+  it('exports a period as the printable PDF register, with the same checks as the CSV', async () => {
+    const pdf = await binary(clerk, `/api/v1/registry/export.pdf?from=${today()}&to=${today()}`);
+    expect(pdf.status).toBe(200);
+    expect(pdf.type).toBe('application/pdf');
+    expect(pdf.bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    const reversed = await clerk.api('GET', `/api/v1/registry/export.pdf?from=${today()}&to=2020-01-01`);
+    expect(reversed.status).toBe(400);
+    expect(reversed.json<ErrorAnswer>().error.fields).toEqual({ to: 'registry.period_reversed' });
+    const ion = await signInDemo(t, DEMO_ACCOUNTS.ion, () => (clock += 30_000));
+    expect((await ion.api('GET', `/api/v1/registry/export.pdf?from=${today()}&to=${today()}`)).status).toBe(403);
   });
 });

@@ -1,17 +1,17 @@
 import { z } from 'zod';
 import type { App } from '../../app.ts';
+import { ErrorBody } from '../../platform/http/api-schema.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { requireActor } from '../identity/guards.ts';
 import { CLERK_CHANNELS, parseEntryForm } from './domain/entry-form.ts';
 import { parseFilter } from './domain/register-filter.ts';
 import { CHANNELS, DIRECTIONS, formatRegistryNumber } from './domain/registry-number.ts';
-import { exportFilename, exportRegisterCsv, parsePeriod } from './export-register.ts';
+import { exportFilename, exportRegisterCsv, exportRegisterPdf, parsePeriod } from './export-register.ts';
 import { registerEntry, registryToday } from './register-entry.ts';
 import { type RegistryDeps, registryInstitution } from './registry-scope.ts';
 import { searchRegister } from './search-register.ts';
 import type { RegisterLine } from './store.ts';
 
-const ErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string(), fields: z.record(z.string(), z.string()).optional() }), requestId: z.string() });
 const security = [{ session: [], csrf: [] }];
 const RegistryNumber = z.string().max(40).describe('A registry number written `123/22.11.2026`');
 
@@ -79,6 +79,8 @@ const SearchQuery = z.object({
   departmentId: z.string().uuid().optional(),
   page: z.coerce.number().int().min(1).max(100_000).optional(),
 });
+
+const ExportQuery = z.object({ institutionId: z.string().uuid().optional(), from: z.string().max(10), to: z.string().max(10) });
 
 const toEntry = (l: RegisterLine): z.infer<typeof Entry> => ({
   id: l.id,
@@ -180,27 +182,37 @@ export function registerRegistryRoutes(app: App, deps: RegistryDeps): void {
     },
   );
 
-  app.get(
-    '/api/v1/registry/export.csv',
-    {
-      schema: {
-        tags: ['registry'],
-        summary: 'The register of a period as CSV (UTF-8 with BOM, `;`-separated, CRLF), in number order',
-        querystring: z.object({ institutionId: z.string().uuid().optional(), from: z.string().max(10), to: z.string().max(10) }),
-        security,
-        produces: ['text/csv'],
+  const exports = {
+    csv: { summary: 'The register of a period as CSV (UTF-8 with BOM, `;`-separated, CRLF), in number order', type: 'text/csv' },
+    pdf: { summary: 'The register of a period as a printable PDF (the paper register), in number order', type: 'application/pdf' },
+  } as const;
+  for (const [format, { summary, type }] of Object.entries(exports) as [keyof typeof exports, (typeof exports)[keyof typeof exports]][]) {
+    app.get(
+      `/api/v1/registry/export.${format}`,
+      {
+        schema: {
+          tags: ['registry'],
+          summary,
+          description:
+            '`from` and `to` are days, `yyyy-mm-dd` or `dd.mm.yyyy`, at most 400 days apart: 400 `registry.date_invalid`, `registry.period_reversed`, `registry.period_too_long` (field `from` or `to`); 403 `forbidden` for anyone who does not keep the register.',
+          querystring: ExportQuery,
+          security: [{ session: [] }],
+          produces: [type],
+          response: { 200: z.any().describe(type), 400: ErrorBody, 401: ErrorBody, 403: ErrorBody },
+        },
       },
-    },
-    async (request, reply) => {
-      const actor = requireActor(request);
-      const institutionId = registryInstitution(actor, 'registry.export', request.query.institutionId);
-      const period = parsePeriod(request.query.from, request.query.to);
-      const csv = await exportRegisterCsv(deps, { actor, institutionId, period, t: request.t });
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${exportFilename(period, 'csv')}"`)
-        .header('cache-control', 'no-store')
-        .send(csv);
-    },
-  );
+      async (request, reply) => {
+        const actor = requireActor(request);
+        const institutionId = registryInstitution(actor, 'registry.export', request.query.institutionId);
+        const period = parsePeriod(request.query.from, request.query.to);
+        const input = { actor, institutionId, period, t: request.t };
+        const body = format === 'csv' ? await exportRegisterCsv(deps, input) : Buffer.from(await exportRegisterPdf(deps, input));
+        return reply
+          .type(format === 'csv' ? 'text/csv; charset=utf-8' : type)
+          .header('content-disposition', `attachment; filename="${exportFilename(period, format)}"`)
+          .header('cache-control', 'no-store')
+          .send(body);
+      },
+    );
+  }
 }
