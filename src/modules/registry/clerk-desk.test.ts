@@ -113,3 +113,23 @@ describe('a renamed program among the scans', () => {
     expect(entry.body).not.toContain('anexa.pdf');
   });
 });
+
+describe('the same paper registered twice (the browser’s Back button brings the filled form back)', () => {
+  it('takes no second number unless the clerk confirms it is another document', async () => {
+    const letter = { issuerName: 'Test Înapoi', summary: 'Cerere de reexaminare a taxei de parcare' };
+    const first = await register(letter);
+    const count = async () => (await t.database.query<{ n: number }>('SELECT count(*)::int AS n FROM registry_entry'))[0]!.n;
+    const before = await count();
+
+    const again = await post(letter);
+    expect(again.status).toBe(400);
+    expect(again.body).toContain(`Ați înregistrat deja un document de la același emitent, cu același conținut`);
+    expect(again.body).toContain(`cu nr. ${first.number}`);
+    expect(again.body).toContain('>Cerere de reexaminare a taxei de parcare</textarea>');
+    expect(await count()).toBe(before);
+
+    const confirmed = await register({ ...letter, confirmTwin: 'yes' });
+    expect(confirmed.number).not.toBe(first.number);
+    expect(await count()).toBe(before + 1);
+  });
+});

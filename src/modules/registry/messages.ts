@@ -107,6 +107,8 @@ export const registryMessages = defineMessages(
     'registry.entry.title': 'Înregistrarea nr. {number}',
     'registry.entry.scans': 'Documente scanate',
     'registry.entry.related': 'Documente legate',
+    'registry.field.confirm_twin_legend': 'Document asemănător înregistrat recent',
+    'registry.field.confirm_twin': 'Este alt document: înregistrați-l și pe acesta',
     'registry.entry.related_replies_to': 'Răspunde la documentul nr.',
     'registry.entry.related_linked_to': 'Conexat la documentul nr.',
     'registry.entry.related_answered_by': 'Răspuns înregistrat cu nr.',
@@ -173,6 +175,7 @@ export const registryMessages = defineMessages(
     'errors.registry.scan_unavailable': 'Nu am putut verifica fișierele de viruși acum. Încercați din nou peste câteva minute.',
     'errors.registry.scan_missing': 'Fișierul scanat nu poate fi citit acum. Încercați din nou mai târziu.',
     'errors.registry.period_reversed': 'Data de sfârșit trebuie să fie după data de început.',
+    'errors.registry.twin_recent': 'Ați înregistrat deja un document de la același emitent, cu același conținut, pe {time}, cu nr. {number}. Dacă este alt document, bifați că îl înregistrați din nou.',
     'errors.registry.period_too_long': 'Perioada poate avea cel mult {days} de zile.',
   },
   {
@@ -281,6 +284,8 @@ export const registryMessages = defineMessages(
     'registry.entry.title': 'Registration no. {number}',
     'registry.entry.scans': 'Scanned documents',
     'registry.entry.related': 'Related documents',
+    'registry.field.confirm_twin_legend': 'A similar document registered recently',
+    'registry.field.confirm_twin': 'It is another document: register this one too',
     'registry.entry.related_replies_to': 'Replies to document no.',
     'registry.entry.related_linked_to': 'Linked to document no.',
     'registry.entry.related_answered_by': 'Reply registered as no.',
@@ -347,6 +352,7 @@ export const registryMessages = defineMessages(
     'errors.registry.scan_unavailable': 'We could not check the files for viruses just now. Try again in a few minutes.',
     'errors.registry.scan_missing': 'The scanned file cannot be read now. Try again later.',
     'errors.registry.period_reversed': 'The end date must be after the start date.',
+    'errors.registry.twin_recent': 'You already registered a document from the same issuer with the same content at {time}, as no. {number}. If this is another document, tick that you are registering it again.',
     'errors.registry.period_too_long': 'The period can be at most {days} days long.',
   },
 );

@@ -10,6 +10,7 @@ import { formatTrackingCode } from '../../platform/ids/tracking-code.ts';
 import {
   Button,
   ButtonGroup,
+  Checkboxes,
   ErrorSummary,
   type FieldErrors,
   FileUpload,
@@ -209,6 +210,16 @@ function EntryForm(props: {
           errorPrefix={ep}
           options={[{ value: '', label: t('registry.field.case_none') }, ...props.services.map((s) => ({ value: s.code, label: s.name[t.locale] }))]}
         />
+        {errors.confirmTwin || values.confirmTwin ? (
+          <Checkboxes
+            name="confirmTwin"
+            legend={t('registry.field.confirm_twin_legend')}
+            error={errors.confirmTwin}
+            errorPrefix={ep}
+            items={[{ value: 'yes', label: t('registry.field.confirm_twin') }]}
+            values={values.confirmTwin}
+          />
+        ) : null}
         <Button>{t('registry.form.submit')}</Button>
       </Form>
     </>
@@ -513,7 +524,7 @@ export function registerRegistryPages(app: App, deps: RegistryDeps): void {
         };
         if (!parsed.ok) return again(translate(request.t, parsed.errors));
         try {
-          const r = await registerEntry(deps, { actor, institutionId, draft: parsed.value, scans, ip: request.ip });
+          const r = await registerEntry(deps, { actor, institutionId, draft: parsed.value, scans, ip: request.ip, refuseTwin: true });
           const text = r.trackingCode
             ? request.t('registry.registered_with_case', { number: r.display, code: formatTrackingCode(r.trackingCode) })
             : request.t('registry.registered', { number: r.display });

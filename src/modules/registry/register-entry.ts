@@ -3,6 +3,7 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { bucharestDay } from '../../platform/calendar/calendar.ts';
 import { AppError } from '../../platform/http/errors.ts';
+import { formatDateTime } from '../../platform/i18n/format.ts';
 import { attachCaseDocuments } from '../cases/attach-case-documents.ts';
 import type { Applicant } from '../cases/schema.ts';
 import { openCase } from '../cases/open-case.ts';
@@ -13,7 +14,7 @@ import type { EntryDraft } from './domain/entry-form.ts';
 import { formatRegistryNumber } from './domain/registry-number.ts';
 import { registerDocument } from './register-document.ts';
 import { assertCan, type RegistryDeps } from './registry-scope.ts';
-import { completeEntry, findEntryByNumber, insertDocument } from './store.ts';
+import { completeEntry, findEntryByNumber, findRecentTwin, insertDocument } from './store.ts';
 
 export type RegisterEntryInput = {
   actor: Actor;
@@ -21,7 +22,14 @@ export type RegisterEntryInput = {
   draft: EntryDraft;
   scans: Scan[];
   ip?: string | null;
+  /**
+   * Refuse, unless the draft confirms it, a document just like one the same clerk registered in the last
+   * TWIN_MINUTES: the form filled again by the browser's Back button must not take a second number unnoticed.
+   */
+  refuseTwin?: boolean;
 };
+
+export const TWIN_MINUTES = 30;
 
 export type RegisteredEntry = { entryId: string; display: string; caseId: string | null; trackingCode: string | null };
 
@@ -50,6 +58,15 @@ export async function registerEntry(deps: RegistryDeps, input: RegisterEntryInpu
   const service = draft.caseServiceCode ? await findPublishedByCode(deps.db, institutionId, draft.caseServiceCode) : null;
   if (draft.caseServiceCode && (!service || !PAPER_CASE_KINDS.has(service.definition.caseKind))) throw fieldError('caseServiceCode', 'registry.case_service_unknown');
   if (service && draft.direction !== 'incoming') throw fieldError('caseServiceCode', 'registry.case_only_incoming');
+
+  if (input.refuseTwin && !draft.confirmedTwin) {
+    const since = new Date(deps.now().getTime() - TWIN_MINUTES * 60_000);
+    const twin = await findRecentTwin(deps.db, institutionId, { registeredBy: actor.accountId, direction: draft.direction, channel: draft.channel, issuerName: draft.issuerName, summary: draft.summary, since, sinceDay: bucharestDay(since) });
+    if (twin) {
+      const params = { number: formatRegistryNumber(twin.number, twin.registeredOn), time: formatDateTime(twin.registeredAt) };
+      throw new AppError('registry.twin_recent', 'conflict', params, { confirmTwin: 'registry.twin_recent' });
+    }
+  }
 
   const checked = checkScans(input.scans, deps.config.uploadLimitBytes);
   await refuseInfectedScans(deps, checked);

@@ -201,6 +201,35 @@ export async function listRelatedEntries(db: Executor, entryId: string): Promise
     .orderBy(asc(registryEntry.year), asc(registryEntry.number));
 }
 
+/**
+ * The latest entry the same clerk registered since `since` with the same direction, channel, issuer and summary:
+ * most likely the same paper registered twice (the browser's Back button brings the filled form back).
+ */
+export async function findRecentTwin(
+  db: Executor,
+  institutionId: string,
+  twin: { registeredBy: string; direction: Direction; channel: Channel; issuerName: string; summary: string; since: Date; sinceDay: string },
+): Promise<RegistryEntryRow | null> {
+  const [row] = await db
+    .select()
+    .from(registryEntry)
+    .where(
+      and(
+        eq(registryEntry.institutionId, institutionId),
+        gte(registryEntry.registeredOn, twin.sinceDay),
+        gte(registryEntry.registeredAt, twin.since),
+        eq(registryEntry.registeredBy, twin.registeredBy),
+        eq(registryEntry.direction, twin.direction),
+        eq(registryEntry.channel, twin.channel),
+        eq(registryEntry.issuerName, twin.issuerName),
+        eq(registryEntry.summary, twin.summary),
+      ),
+    )
+    .orderBy(desc(registryEntry.registeredAt))
+    .limit(1);
+  return row ?? null;
+}
+
 export async function findEntryByNumber(db: Executor, institutionId: string, number: number, day: string): Promise<RegistryEntryRow | null> {
   const [row] = await db
     .select()

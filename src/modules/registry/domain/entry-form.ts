@@ -33,6 +33,8 @@ export const EntryDraft = z.object({
   issuerAddress: z.string().nullable(),
   issuerEmail: z.string().nullable(),
   issuerPhone: z.string().nullable(),
+  /** The clerk confirmed it is another document, though one just like it was registered minutes ago. */
+  confirmedTwin: z.boolean(),
 });
 export type EntryDraft = z.infer<typeof EntryDraft>;
 
@@ -165,6 +167,7 @@ export function parseEntryForm(raw: Record<string, unknown>, today: string): { o
       issuerAddress: orNull(issuerAddress),
       issuerEmail: orNull(issuerEmail),
       issuerPhone: orNull(issuerPhone),
+      confirmedTwin: str(raw.confirmTwin) === 'yes',
     },
   };
 }
