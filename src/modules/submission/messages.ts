@@ -40,7 +40,7 @@ export const submissionMessages = defineMessages(
     'form.error.location_invalid': 'Coordonatele trebuie să fie numere, de exemplu 44,4268 și 26,1025',
     'form.error.location_outside': 'Locul indicat nu este în România: verificați coordonatele',
     'form.error.too_many_files': 'Puteți atașa cel mult {max} fișiere',
-    'form.error.group_min': 'Adăugați cel puțin {min}',
+    'form.error.group_min': 'Completați rândurile de mai jos (cel puțin {min})',
 
     'submission.start.title': 'Depuneți cererea online',
     'submission.start.lead': 'Completați cererea pas cu pas. Răspunsurile se salvează la fiecare pas: puteți reveni oricând din „Cereri începute”.',
@@ -86,7 +86,7 @@ export const submissionMessages = defineMessages(
     'submission.location.description': 'Descrierea locului',
     'submission.location.hint': 'Dacă nu știți coordonatele, descrieți locul (strada, numărul, un reper).',
     'submission.group.row': '{label} – {n}',
-    'submission.group.add': 'Adaugă încă un rând: {label}',
+    'submission.group.add': 'Adăugați încă un rând: {label}',
     'submission.declaration.yes': 'Da, declar',
     'submission.file.upload': 'Încărcați fișierul',
     'submission.file.hint': 'PDF, JPG, PNG, DOCX sau ODT, cel mult {max} MB fiecare',
@@ -244,7 +244,7 @@ export const submissionMessages = defineMessages(
     'form.error.location_invalid': 'Coordinates must be numbers, for example 44.4268 and 26.1025',
     'form.error.location_outside': 'The place is not in Romania: check the coordinates',
     'form.error.too_many_files': 'You can attach at most {max} files',
-    'form.error.group_min': 'Add at least {min}',
+    'form.error.group_min': 'Fill in the rows below (at least {min})',
 
     'submission.start.title': 'Apply online',
     'submission.start.lead': 'Fill in the application step by step. Your answers are saved at every step: you can come back at any time from “Started applications”.',

@@ -404,6 +404,18 @@ describe('a page with buttons of its own (upload, remove a file, add a row)', ()
     expect(page.indexOf('Nu ați atașat încă niciun fișier.')).toBeGreaterThan(label);
   });
 
+  it('asks to fill in the rows of a group shown empty, politely, and adds a row with "Adăugați"', async () => {
+    const c = await signedIn(DEMO_ACCOUNTS.maria.email);
+    const start = await c.get('/servicii/sector5/CASATORIE/cerere');
+    const draft = (await c.post('/servicii/sector5/CASATORIE/cerere', { action: start.body.includes('Aveți o cerere începută') ? 'restart' : 'start', companyId: 'self' })).location!;
+    const empty = await postMultipart(c, `${draft}/soti`, { spouses__count: '2', previously_married: 'nu', action: 'continue' }, []);
+    expect(empty.status).toBe(400);
+    // Two empty rows are on the page already: "add at least 2" sent people looking for a button.
+    expect(empty.body).toContain('Viitorii soți: Completați rândurile de mai jos (cel puțin 2)');
+    const witnesses = await c.get(`${draft}/martori`);
+    expect(witnesses.body).toContain('Adăugați încă un rând: martorii la căsătorie');
+  });
+
   it('keeps what was typed on the page when a file of it is removed', async () => {
     const { c, draft } = await fiscalDraftAtPurpose();
     const fields = { purpose: 'alte', other_purpose: 'Dosar de pensie', delivery: 'electronic', on_behalf: 'da' };
