@@ -362,6 +362,10 @@ function renderDocumentPage(request: FastifyRequest, reply: FastifyReply, deps: 
           <Button name="action" value="continue">
             {t('submission.continue')}
           </Button>
+          {/* Someone without the scan at hand must be able to stop here and come back, as on every other page. */}
+          <Button variant="secondary" name="action" value="save">
+            {t('submission.save_later')}
+          </Button>
         </ButtonGroup>
       </Form>
     </>,
@@ -389,6 +393,7 @@ async function handleDocumentPost(request: FastifyRequest<{ Params: DraftParams 
       const names = form.files.map((f) => f.filename).join(', ');
       return reply.redirectWithFlash(here, t('submission.file.added', { name: names }));
     }
+    if (action === 'save') return reply.redirectWithFlash('/cont/cereri-incepute', t('submission.saved_for_later'), 'info');
     const next = await completeDocumentStep(deps, actor, { draftId: draft.id, documentId });
     return reply.redirect(stepPath(draft.id, next), 303);
   } catch (err) {

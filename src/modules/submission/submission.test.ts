@@ -358,16 +358,15 @@ describe('uploads that are refused keep the draft', () => {
     expect(first.body).toMatch(/value="pf"\s+checked/);
   });
 
-  it('says everything that is wrong on the page at once when a file is refused with Continue', async () => {
-    const { c, draft } = await fiscalDraftAtPurpose();
-    const r = await postMultipart(c, `${draft}/scop`, { delivery: 'electronic', on_behalf: 'da', action: 'continue' }, [
-      { field: 'mandate', filename: 'imputernicire.pdf', type: 'application/pdf', bytes: EXE },
-    ]);
-    expect(r.status).toBe(400);
-    const summary = /<div class="govuk-error-summary"[\s\S]*?<\/ul>/.exec(r.body)![0];
-    const purpose = summary.indexOf('href="#purpose"');
-    expect(purpose).toBeGreaterThan(0);
-    expect(summary.indexOf('este un program (executabil)')).toBeGreaterThan(purpose);
+  it('lets the person stop at a document page and come back later, keeping what was uploaded', async () => {
+    const page = await c.get(`${draft}/documente/death_certificate`);
+    expect(page.body).toContain('Salvați și reveniți mai târziu');
+    const saved = await postMultipart(c, `${draft}/documente/death_certificate`, { action: 'save' }, [{ field: 'file', filename: 'certificat.pdf', type: 'application/pdf', bytes: PDF }]);
+    expect(saved.location).toBe('/cont/cereri-incepute');
+    expect((await c.follow(saved)).body).toContain('Răspunsurile au fost salvate.');
+    const back = await c.get(`${draft}/documente/death_certificate`);
+    expect(back.body).toContain('certificat.pdf');
+    await postMultipart(c, `${draft}/documente/death_certificate`, { action: `remove:${/value="remove:([0-9a-f-]{36})"/.exec(back.body)![1]}` }, []);
   });
 
   it('refuses an infected file (clamd) with a clear message', async () => {
@@ -414,6 +413,18 @@ describe('a page with buttons of its own (upload, remove a file, add a row)', ()
     expect(empty.body).toContain('Viitorii soți: Completați rândurile de mai jos (cel puțin 2)');
     const witnesses = await c.get(`${draft}/martori`);
     expect(witnesses.body).toContain('Adăugați încă un rând: martorii la căsătorie');
+  });
+
+  it('says everything that is wrong on the page at once when a file is refused with Continue', async () => {
+    const { c, draft } = await fiscalDraftAtPurpose();
+    const r = await postMultipart(c, `${draft}/scop`, { delivery: 'electronic', on_behalf: 'da', action: 'continue' }, [
+      { field: 'mandate', filename: 'imputernicire.pdf', type: 'application/pdf', bytes: EXE },
+    ]);
+    expect(r.status).toBe(400);
+    const summary = /<div class="govuk-error-summary"[\s\S]*?<\/ul>/.exec(r.body)![0];
+    const purpose = summary.indexOf('href="#purpose"');
+    expect(purpose).toBeGreaterThan(0);
+    expect(summary.indexOf('este un program (executabil)')).toBeGreaterThan(purpose);
   });
 
   it('keeps what was typed on the page when a file of it is removed', async () => {
