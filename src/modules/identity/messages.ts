@@ -82,6 +82,7 @@ export const identityMessages = defineMessages(
     'identity.sign_in.submit': 'Autentificați-vă',
     'identity.sign_in.forgot': 'Ați uitat parola?',
     'identity.sign_in.no_account': 'Nu aveți cont? Creați unul',
+    'identity.sign_in.lead_next': 'Pentru a continua, autentificați-vă. Dacă nu aveți încă un cont, îl creați în câteva minute, cu adresa de e-mail, și reveniți apoi aici.',
     'identity.sign_out.done': 'V-ați deconectat.',
 
     // Password reset
@@ -304,6 +305,7 @@ export const identityMessages = defineMessages(
     'identity.sign_in.submit': 'Sign in',
     'identity.sign_in.forgot': 'Forgotten your password?',
     'identity.sign_in.no_account': 'No account yet? Create one',
+    'identity.sign_in.lead_next': 'To carry on, sign in. If you do not have an account yet, you can create one in a few minutes with your email address and then come back here.',
     'identity.sign_out.done': 'You have signed out.',
 
     'identity.forgot.title': 'Forgotten your password?',

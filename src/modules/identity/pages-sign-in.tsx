@@ -23,6 +23,8 @@ function renderSignIn(request: FastifyRequest, reply: FastifyReply, deps: AppDep
     <>
       <ErrorSummary title={t('common.error_summary_title')} errors={errors} />
       <H1>{t('identity.sign_in.title')}</H1>
+      {/* Sent here by "Depuneți cererea online" or an ended session: say why, and that an account is quick to make. */}
+      {next ? <P>{t('identity.sign_in.lead_next')}</P> : null}
       <Form action="/autentificare" csrfToken={request.csrfToken}>
         {next ? <input type="hidden" name="next" value={next} /> : null}
         <TextInput name="email" type="email" label={t('identity.field.email')} value={values.email} error={errors.email} autocomplete="username" spellcheck={false} />

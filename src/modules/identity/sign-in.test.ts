@@ -74,6 +74,13 @@ describe('sign in', () => {
     expect((await old.get('/cont')).status).toBe(303);
   });
 
+  it('says why a visitor sent from a service must sign in, and that an account is quick to create', async () => {
+    const sent = await t.client().get('/autentificare?next=%2Fservicii%2Fdgitl5%2FCERT-FISCAL%2Fcerere');
+    expect(sent.body).toContain('Pentru a continua, autentificați-vă. Dacă nu aveți încă un cont');
+    expect(sent.body).toContain('href="/inregistrare?next=%2Fservicii%2Fdgitl5%2FCERT-FISCAL%2Fcerere"');
+    expect((await t.client().get('/autentificare')).body).not.toContain('Pentru a continua');
+  });
+
   it('ignores a next parameter that leaves the site', async () => {
     const email = await account(32);
     const c = t.client();
