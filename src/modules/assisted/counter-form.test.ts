@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, signInDemo, startTestApp, type TestApp } from '../../../test/support/harness.ts';
+import { type Client, multipartForm, signInDemo, startTestApp, type TestApp } from '../../../test/support/harness.ts';
 import { DEMO_SERVICES } from '../catalog/seed-services.ts';
 import { DEMO_ACCOUNTS } from '../identity/seed-demo.ts';
 import { COUNTER_APPLICANT_ANSWERS, COUNTER_PERSON } from './test-fixtures.ts';
@@ -91,5 +91,44 @@ describe('the person’s consent to obtain documents (OUG 41/2016), at the count
     expect(without.status, without.body).toBe(201);
     const other = main((await clerk.get(`/birou/dosare/${without.json<{ caseId: string }>().caseId}`)).body);
     expect(other).not.toContain('Documente de obținut de primărie');
+  });
+});
+
+describe('the same request filed twice for the same person (the browser’s Back button brings the filled form back)', () => {
+  const fields = {
+    pLastName: 'Stan',
+    pFirstName: 'Ion',
+    pCnp: '1630615123457',
+    pIdType: 'CI',
+    pIdSeries: 'RX',
+    pIdNumber: '654321',
+    pPhone: '0722 000 111',
+    ...COUNTER_APPLICANT_ANSWERS,
+    subject: 'Cerere de copie',
+    content: 'Solicit o copie după contractul de închiriere.',
+    declaration_truth: 'yes',
+  };
+  const post = async (extra: Record<string, string> = {}) => {
+    await clerk.get('/birou/ghiseu/servicii/CERERE-GEN');
+    const { body, type } = multipartForm({ _csrf: clerk.csrf, ...fields, ...extra });
+    return clerk.request('POST', '/birou/ghiseu/servicii/CERERE-GEN', body as unknown as string, { 'content-type': type });
+  };
+  const cases = async () => (await t.database.query<{ n: number }>("SELECT count(*)::int AS n FROM \"case\" WHERE channel = 'counter'"))[0]!.n;
+
+  it('opens no second case unless the clerk confirms it is a new request', async () => {
+    const first = await post();
+    expect(first.status).toBe(303);
+    const number = /Cerere înregistrată cu nr\. (\d+\/\d{2}\.\d{2}\.\d{4})/.exec((await clerk.follow(first)).body)![1]!;
+    const before = await cases();
+
+    const again = await post();
+    expect(again.status).toBe(400);
+    expect(main(again.body)).toContain(`Ați depus deja această cerere pentru aceeași persoană`);
+    expect(main(again.body)).toContain(`cu nr. ${number}`);
+    expect(await cases()).toBe(before);
+
+    const confirmed = await post({ pConfirmTwin: 'yes' });
+    expect(confirmed.status).toBe(303);
+    expect(await cases()).toBe(before + 1);
   });
 });

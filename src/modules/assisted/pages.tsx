@@ -128,6 +128,16 @@ async function renderServiceForm(
           ) : null}
           <FileUpload name="pScans" label={t('assisted.scans.label')} hint={t('assisted.scans.hint')} error={translated.pScans} accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png" multiple />
         </section>
+        {errors.pConfirmTwin || values.pConfirmTwin ? (
+          <Checkboxes
+            name="pConfirmTwin"
+            legend={t('assisted.twin.legend')}
+            error={translated.pConfirmTwin}
+            errorPrefix={t('common.error')}
+            items={[{ value: 'yes', label: t('assisted.twin.confirm') }]}
+            values={values.pConfirmTwin}
+          />
+        ) : null}
         <Button>{t('assisted.form.submit')}</Button>
       </Form>
     </>,
@@ -209,6 +219,7 @@ export function registerAssistedPages(app: App, deps: RegistryDeps): void {
           raw: values,
           scans: form.files.pScans ?? [],
           ip: request.ip,
+          refuseTwin: true,
         });
         if (!r.ok) return renderServiceForm(deps, request, reply, code, values, r.errors, 400);
         // The page it leads to says so in its panel: no flash repeating the number above it.

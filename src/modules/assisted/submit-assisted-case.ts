@@ -8,6 +8,7 @@ import { applicableDocuments } from '../submission/domain/journey.ts';
 import { attachCaseDocuments } from '../cases/attach-case-documents.ts';
 import { openCase } from '../cases/open-case.ts';
 import { checkScans, refuseInfectedScans, type Scan, storeScans } from '../registry/check-scans.ts';
+import { findRecentTwinEntry } from '../registry/register-entry.ts';
 import type { RegistryDeps } from '../registry/registry-scope.ts';
 import { collectAnswers } from './collect-answers.ts';
 import { type AssistedPerson, fullName, idDocumentText, parseAssistedPerson } from './domain/assisted-person.ts';
@@ -23,6 +24,11 @@ export type SubmitAssistedInput = {
   /** Repeating it changes nothing (openCase is idempotent per case; the page posts a fresh one each time). */
   transactionId?: string;
   ip?: string | null;
+  /**
+   * Refuse, unless the form confirms it (pConfirmTwin), the same service for the same applicant filed by this clerk
+   * minutes ago: the browser's Back button brings the filled form back, and one press must not file it twice.
+   */
+  refuseTwin?: boolean;
 };
 
 export type AssistedSubmission =
@@ -63,10 +69,17 @@ export async function submitAssistedCase(deps: RegistryDeps, input: SubmitAssist
     .filter((d) => d.fetchedByInstitution && agreed.has(d.id))
     .map((d) => ({ documentId: d.id, consentAt: deps.now().toISOString(), accountId: null }));
 
+  const company = typeof collected.answers.company_cui === 'string' ? collected.answers.company_cui : null;
+  const applicantName = company && typeof collected.answers.company_name === 'string' ? collected.answers.company_name : fullName(p);
+  if (input.refuseTwin && input.raw.pConfirmTwin !== 'yes') {
+    // What openCase writes in the register for a counter request: the applicant and the service's name.
+    const twin = await findRecentTwinEntry(deps, { actor, institutionId, direction: 'incoming', channel: 'counter', issuerName: applicantName, summary: def.name.ro });
+    if (twin) return { ok: false, errors: { pConfirmTwin: { key: 'errors.assisted.twin_recent', params: twin } } };
+  }
+
   const stored = await storeScans(deps.blobs, checked);
   const feeBani = computeFee(def.fee, collected.answers) ?? 0;
   const at = deps.now();
-  const company = typeof collected.answers.company_cui === 'string' ? collected.answers.company_cui : null;
   return deps.db.transaction(async (tx) => {
     const opened = await openCase(tx, {
       serviceVersionId: service.versionId,
@@ -74,7 +87,7 @@ export async function submitAssistedCase(deps: RegistryDeps, input: SubmitAssist
       companyId: null,
       applicant: {
         kind: company ? 'company' : 'person',
-        name: company && typeof collected.answers.company_name === 'string' ? collected.answers.company_name : fullName(p),
+        name: applicantName,
         cnp: p.cnp,
         cui: company,
         email: p.email,

@@ -11,7 +11,7 @@ import { findPublishedByCode } from '../catalog/store.ts';
 import { listDepartments } from '../organisation/store.ts';
 import { checkScans, refuseInfectedScans, type Scan, storeScans } from './check-scans.ts';
 import type { EntryDraft } from './domain/entry-form.ts';
-import { formatRegistryNumber } from './domain/registry-number.ts';
+import { type Channel, type Direction, formatRegistryNumber } from './domain/registry-number.ts';
 import { registerDocument } from './register-document.ts';
 import { assertCan, type RegistryDeps } from './registry-scope.ts';
 import { completeEntry, findEntryByNumber, findRecentTwin, insertDocument } from './store.ts';
@@ -60,12 +60,8 @@ export async function registerEntry(deps: RegistryDeps, input: RegisterEntryInpu
   if (service && draft.direction !== 'incoming') throw fieldError('caseServiceCode', 'registry.case_only_incoming');
 
   if (input.refuseTwin && !draft.confirmedTwin) {
-    const since = new Date(deps.now().getTime() - TWIN_MINUTES * 60_000);
-    const twin = await findRecentTwin(deps.db, institutionId, { registeredBy: actor.accountId, direction: draft.direction, channel: draft.channel, issuerName: draft.issuerName, summary: draft.summary, since, sinceDay: bucharestDay(since) });
-    if (twin) {
-      const params = { number: formatRegistryNumber(twin.number, twin.registeredOn), time: formatDateTime(twin.registeredAt) };
-      throw new AppError('registry.twin_recent', 'conflict', params, { confirmTwin: 'registry.twin_recent' });
-    }
+    const twin = await findRecentTwinEntry(deps, { actor, institutionId, direction: draft.direction, channel: draft.channel, issuerName: draft.issuerName, summary: draft.summary });
+    if (twin) throw new AppError('registry.twin_recent', 'conflict', twin, { confirmTwin: 'registry.twin_recent' });
   }
 
   const checked = checkScans(input.scans, deps.config.uploadLimitBytes);
@@ -167,6 +163,20 @@ export async function registerEntry(deps: RegistryDeps, input: RegisterEntryInpu
     });
     return { entryId, display, caseId, trackingCode };
   });
+}
+
+/**
+ * The entry the same clerk registered in the last TWIN_MINUTES just like this one (same direction, channel, issuer
+ * and summary) — its number and when, as a message shows them — or null.
+ */
+export async function findRecentTwinEntry(
+  deps: Pick<RegistryDeps, 'db' | 'now'>,
+  input: { actor: Actor; institutionId: string; direction: Direction; channel: Channel; issuerName: string; summary: string },
+): Promise<{ number: string; time: string } | null> {
+  const since = new Date(deps.now().getTime() - TWIN_MINUTES * 60_000);
+  const { actor, institutionId, ...same } = input;
+  const twin = await findRecentTwin(deps.db, institutionId, { ...same, registeredBy: actor.accountId, since, sinceDay: bucharestDay(since) });
+  return twin ? { number: formatRegistryNumber(twin.number, twin.registeredOn), time: formatDateTime(twin.registeredAt) } : null;
 }
 
 /** Today in Bucharest, for bounding the dates a clerk types. */
