@@ -7,7 +7,6 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, t
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   hasZodFastifySchemaValidationErrors,
-  jsonSchemaTransform,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
@@ -22,6 +21,7 @@ import { csrfTokenFor, randomToken, verifyCsrf } from './platform/http/csrf.ts';
 import { registerAssets } from './platform/http/assets.ts';
 import { securityHeaders } from './platform/http/security-headers.ts';
 import { validationFields } from './platform/http/validation-errors.ts';
+import { API_DESCRIPTION, apiDocsTransform } from './platform/http/openapi.ts';
 import { acceptedLocale, type Locale, negotiateLocale, registerMessages, type T, translator } from './platform/i18n/i18n.ts';
 import { platformMessages } from './platform/i18n/messages.ts';
 import type { Jobs } from './platform/jobs/jobs.ts';
@@ -199,7 +199,7 @@ export async function buildApp(deps: AppDeps, options: { resolveActor: ActorReso
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Primăria Digitală API', version: '1.0.0', description: 'JSON API of the Primăria Digitală platform.' },
+      info: { title: 'Primăria Digitală API', version: '1.0.0', description: API_DESCRIPTION },
       servers: [{ url: config.baseUrl }],
       components: {
         securitySchemes: {
@@ -208,7 +208,7 @@ export async function buildApp(deps: AppDeps, options: { resolveActor: ActorReso
         },
       },
     },
-    transform: jsonSchemaTransform,
+    transform: apiDocsTransform,
   });
   await app.register(fastifySwaggerUi, {
     routePrefix: '/api/docs',

@@ -147,3 +147,28 @@ describe('invalid input', () => {
     }
   });
 });
+
+describe('the OpenAPI document', () => {
+  type Operation = { security?: Record<string, string[]>[]; responses: Record<string, { content?: Record<string, { schema: { properties?: Record<string, unknown> } }> }>; requestBody?: { content: Record<string, unknown> } };
+  type Doc = { info: { description: string }; paths: Record<string, Record<string, Operation>> };
+
+  it('tells how to sign in with two-factor and send the CSRF header, and which errors every call may answer', async () => {
+    const doc = (await t.client().get('/api/docs/json')).json<Doc>();
+    expect(doc.info.description).toContain('/api/v1/auth/second-factor');
+    expect(doc.info.description).toContain('x-csrf-token');
+    for (const [path, ops] of Object.entries(doc.paths)) {
+      if (!path.startsWith('/api/v1/')) continue;
+      for (const [method, op] of Object.entries(ops)) {
+        const errors = op.responses['4XX'];
+        expect(errors?.content?.['application/json']?.schema.properties, `${method} ${path}`).toHaveProperty('error');
+        if (method === 'get') expect(JSON.stringify(op.security ?? []), `${method} ${path}`).not.toContain('csrf');
+      }
+    }
+    expect(doc.paths['/api/v1/me']!.patch!.security).toEqual([{ session: [], csrf: [] }]);
+    expect(doc.paths['/api/v1/me/cases/{id}']!.get!.security).toEqual([{ session: [] }]);
+    expect(Object.keys(doc.paths['/api/v1/drafts/{id}/documents']!.post!.requestBody!.content)).toEqual(['multipart/form-data']);
+    const csv = doc.paths['/api/v1/registry/export.csv']!.get!;
+    expect(Object.keys(csv.responses['200']!.content!)).toEqual(['text/csv']);
+    expect(Object.keys(csv.responses['400']!.content!)).toEqual(['application/json']);
+  });
+});

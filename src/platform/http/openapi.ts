@@ -1,0 +1,61 @@
+import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ErrorBody } from './api-schema.ts';
+
+/** What every integrator needs before the first call: signing in, the CSRF header, errors, language, retries. */
+export const API_DESCRIPTION = [
+  'JSON API of the Primăria Digitală platform.',
+  '',
+  '**Signing in.** `POST /api/v1/auth/login` sets the `pd_session` cookie and returns a `csrfToken`. When it answers `next: "second_factor"` (every official, and people who turned two-factor on), send the TOTP code to `POST /api/v1/auth/second-factor`, which rotates the session and returns a new `csrfToken`. Keep the cookie for later calls.',
+  '',
+  '**CSRF.** A call that changes something (POST, PUT, PATCH, DELETE) made with a live session must carry that session\'s token in the `x-csrf-token` header, or it is refused with 403 `csrf`. GET needs none. Without a session (signing in, registering, the public routes) no token is needed, but the body must be JSON (or the type the route names): a form-encoded body without a session is refused (403 `csrf`), as another site\'s form could send it; uploads (multipart) need a session.',
+  '',
+  '**Errors.** Every refusal answers `{ "error": { "code", "message", "fields"? }, "requestId" }`: `code` is stable (e.g. `case.not_found`, `workflow.stale`), `message` is in the call\'s language, `fields` maps each invalid field to its own code (e.g. `{ "cnp": "form.error.cnp_checksum" }`, or for a value the schema refuses `validation.required`, `validation.type`, `validation.too_big`, `validation.too_small`, `validation.format`, `validation.option`, `validation.invalid`). Codes common to all routes: 400 `validation`, `malformed_body` (JSON that cannot be read), `malformed_multipart`; 401 `unauthenticated`, `second_factor_required`; 403 `forbidden`, `csrf`; 404 `not_found` (also for an address that cannot be read) — someone else\'s record answers exactly as one that does not exist; 409 a stale or no longer allowed action; 413 `too_large` (bodies over 1 MB; files have their own limit); 415 `unsupported_media_type`; 429 too many attempts; 503 `uploads_busy` (try again in a minute).',
+  '',
+  '**Language.** `Accept-Language: ro` or `en` chooses the language of messages and labels; without it, the account\'s language, else Romanian.',
+  '',
+  '**Retries.** Routes that take a `transactionId` (8–100 letters, digits, `_` or `-`) do their work once: the same id again answers as the first time, with `duplicate: true`. Submitting a draft twice returns the same case.',
+].join('\n');
+
+const errorSchema = z.toJSONSchema(ErrorBody, { target: 'draft-2020-12' });
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+type TransformInput = Parameters<typeof jsonSchemaTransform>[0];
+type Schema = Record<string, unknown> & { response?: Record<string, unknown>; security?: Record<string, string[]>[]; consumes?: string[]; produces?: string[]; body?: unknown };
+
+/**
+ * The zod → JSON Schema transform of the OpenAPI document, made truthful for the API's callers: every operation
+ * says that refusals answer the error body (4XX, 5XX) besides the statuses it lists; a GET asks for no CSRF header;
+ * an upload names its multipart body; a download names its type for its success only.
+ */
+export function apiDocsTransform(input: TransformInput): ReturnType<typeof jsonSchemaTransform> {
+  const out = jsonSchemaTransform(input);
+  if (!input.url.startsWith('/api/')) return out;
+  const schema = out.schema as Schema;
+  const methods = [input.route.method].flat().map((m) => String(m).toUpperCase());
+  const response: Record<string, unknown> = { ...(schema.response ?? {}) };
+  response['4XX'] ??= { description: 'Refused: see `error.code`', ...errorSchema };
+  response['5XX'] ??= { description: 'Unexpected error (with the request id to quote)', ...errorSchema };
+  schema.response = response;
+  // A download names its own type for its success only: refusals are JSON like everywhere else.
+  const produces = schema.produces?.[0];
+  if (produces) {
+    delete schema.produces;
+    for (const status of Object.keys(response).filter((s) => s.startsWith('2'))) {
+      const description = (response[status] as { description?: string }).description ?? produces;
+      response[status] = { description, content: { [produces]: { schema: { type: 'string', format: 'binary' } } } };
+    }
+  }
+  if (!methods.some((m) => UNSAFE.has(m)) && schema.security) {
+    schema.security = schema.security.map((s) => Object.fromEntries(Object.entries(s).filter(([name]) => name !== 'csrf')));
+  }
+  if (schema.consumes?.includes('multipart/form-data') && !schema.body) {
+    schema.body = {
+      type: 'object',
+      description: 'The file parts and text fields the summary names',
+      properties: { file: { type: 'string', format: 'binary' } },
+      additionalProperties: { type: 'string' },
+    };
+  }
+  return out;
+}
