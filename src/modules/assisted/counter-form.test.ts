@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, multipartForm, signInDemo, startTestApp, type TestApp } from '../../../test/support/harness.ts';
+import { type Client, type FilePart, multipartForm, signInDemo, startTestApp, type TestApp } from '../../../test/support/harness.ts';
 import { DEMO_SERVICES } from '../catalog/seed-services.ts';
 import { DEMO_ACCOUNTS } from '../identity/seed-demo.ts';
 import { COUNTER_APPLICANT_ANSWERS, COUNTER_PERSON } from './test-fixtures.ts';
@@ -108,9 +108,9 @@ describe('the same request filed twice for the same person (the browser’s Back
     content: 'Solicit o copie după contractul de închiriere.',
     declaration_truth: 'yes',
   };
-  const post = async (extra: Record<string, string> = {}) => {
+  const post = async (extra: Record<string, string> = {}, files: FilePart[] = []) => {
     await clerk.get('/birou/ghiseu/servicii/CERERE-GEN');
-    const { body, type } = multipartForm({ _csrf: clerk.csrf, ...fields, ...extra });
+    const { body, type } = multipartForm({ _csrf: clerk.csrf, ...fields, ...extra }, files);
     return clerk.request('POST', '/birou/ghiseu/servicii/CERERE-GEN', body as unknown as string, { 'content-type': type });
   };
   const cases = async () => (await t.database.query<{ n: number }>("SELECT count(*)::int AS n FROM \"case\" WHERE channel = 'counter'"))[0]!.n;
@@ -130,5 +130,18 @@ describe('the same request filed twice for the same person (the browser’s Back
     const confirmed = await post({ pConfirmTwin: 'yes' });
     expect(confirmed.status).toBe(303);
     expect(await cases()).toBe(before + 1);
+  });
+
+  it('keeps the scans chosen when the form comes back with an error, and files them with the request', async () => {
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex');
+    const bad = await post({ pLastName: 'Marin', pCnp: '2450315451235' }, [{ field: 'pScans', filename: 'contract.png', type: 'image/png', bytes: png }]);
+    expect(bad.status).toBe(400);
+    expect(main(bad.body)).toContain('contract.png (1 KB)');
+    const kept = /name="pKeptScans" value="([^"]+)"/.exec(bad.body)![1]!;
+
+    const ok = await post({ pLastName: 'Marin', pCnp: '2450315451234', pKeptScans: kept });
+    expect(ok.status, main(ok.body)).toBe(303);
+    const caseId = ok.location!.split('/').pop()!;
+    expect(await t.database.query("SELECT filename FROM case_document WHERE case_id = $1 AND media_type = 'image/png'", [caseId])).toHaveLength(1);
   });
 });

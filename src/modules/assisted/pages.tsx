@@ -13,6 +13,9 @@ import { getCounterCase } from '../cases/get-counter-case.ts';
 import { requireActor } from '../identity/guards.ts';
 import { formFields } from '../identity/web.ts';
 import { multipartBody, readMultipartForm } from '../registry/multipart.ts';
+import { sortScans } from '../registry/check-scans.ts';
+import { type KeptScan, keepScans, scansKept } from '../registry/kept-scans.ts';
+import { KeptScansNote } from '../registry/kept-scans-note.tsx';
 import { type RegistryDeps, registryInstitution } from '../registry/registry-scope.ts';
 import { counterReceipt } from './counter-receipt.ts';
 import { ID_DOCUMENT_TYPES } from './domain/assisted-person.ts';
@@ -71,6 +74,7 @@ async function renderServiceForm(
   values: Record<string, unknown>,
   errors: Record<string, FieldError>,
   status = 200,
+  kept: KeptScan[] = [],
 ) {
   const actor = requireActor(request);
   const t = request.t;
@@ -126,6 +130,7 @@ async function renderServiceForm(
               }))}
             />
           ) : null}
+          <KeptScansNote t={t} name="pKeptScans" token={typeof values.pKeptScans === 'string' ? values.pKeptScans : ''} kept={kept} />
           <FileUpload name="pScans" label={t('assisted.scans.label')} hint={t('assisted.scans.hint')} error={translated.pScans} accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png" multiple />
         </section>
         {errors.pConfirmTwin || values.pConfirmTwin ? (
@@ -212,16 +217,25 @@ export function registerAssistedPages(app: App, deps: RegistryDeps): void {
         const form = readMultipartForm(request, deps.config.sessionSecret);
         const values = flat(form.fields);
         const institutionId = registryInstitution(actor, 'assisted.submit');
+        const secret = deps.config.sessionSecret;
+        const earlier = await scansKept(deps.blobs, values.pKeptScans, secret, request.csrfBinding);
+        const scans = [...earlier.scans, ...(form.files.pScans ?? [])];
         const r = await submitAssistedCase(deps, {
           actor,
           institutionId,
           serviceCode: code,
           raw: values,
-          scans: form.files.pScans ?? [],
+          scans,
           ip: request.ip,
           refuseTwin: true,
         });
-        if (!r.ok) return renderServiceForm(deps, request, reply, code, values, r.errors, 400);
+        if (!r.ok) {
+          // The form comes back: the good scans are kept (a browser cannot re-fill a file field), except after the
+          // virus scanner refused one or could not check them.
+          const unscanned = ['errors.registry.scan_infected', 'errors.registry.scan_unavailable'].includes(r.errors.pScans?.key ?? '');
+          const keep = await keepScans(deps.blobs, unscanned ? [] : sortScans(scans, deps.config.uploadLimitBytes, 'pScans').accepted, secret, request.csrfBinding);
+          return renderServiceForm(deps, request, reply, code, { ...values, pKeptScans: keep.token }, r.errors, 400, keep.kept);
+        }
         // The page it leads to says so in its panel: no flash repeating the number above it.
         return reply.redirect(`${COUNTER_PATH}/dosare/${r.caseId}`, 303);
       },

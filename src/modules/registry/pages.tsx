@@ -42,6 +42,7 @@ import { registrationSlip } from './registration-slip.ts';
 import { searchRegister } from './search-register.ts';
 import { sortScans } from './check-scans.ts';
 import { type KeptScan, keepScans, scansKept } from './kept-scans.ts';
+import { KeptScansNote } from './kept-scans-note.tsx';
 import { treeLabel } from '../organisation/domain/department-tree.ts';
 
 export const REGISTRY_PATH = '/birou/registratura';
@@ -186,19 +187,7 @@ function EntryForm(props: {
           width={20}
           spellcheck={false}
         />
-        {props.kept.length > 0 ? (
-          <InsetText>
-            <input type="hidden" name="keptScans" value={String(props.values.keptScans ?? '')} />
-            {t('registry.form.kept_scans')}
-            <ul class="govuk-list govuk-list--bullet">
-              {props.kept.map((k) => (
-                <li key={k.sha256}>
-                  {k.filename} ({Math.max(1, Math.round(k.sizeBytes / 1024))} KB)
-                </li>
-              ))}
-            </ul>
-          </InsetText>
-        ) : null}
+        <KeptScansNote t={t} name="keptScans" token={String(props.values.keptScans ?? '')} kept={props.kept} />
         <FileUpload name="scan" label={t('registry.field.scan')} hint={t('registry.field.scan_hint')} error={errors.scan} accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png" multiple />
         <h2 class="govuk-heading-m">{t('registry.form.case_heading')}</h2>
         <Select
