@@ -1,20 +1,19 @@
 import { z } from 'zod';
 import type { App } from '../../app.ts';
+import { ErrorBody } from '../../platform/http/api-schema.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { claimCase } from '../cases/claim-case.ts';
 import { requireActor } from '../identity/guards.ts';
 import { type RegistryDeps, registryInstitution } from '../registry/registry-scope.ts';
 import { ID_DOCUMENT_TYPES } from './domain/assisted-person.ts';
-import { translateFieldError } from './pages.tsx';
 import { submitAssistedCase } from './submit-assisted-case.ts';
 
-const ErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string(), fields: z.record(z.string(), z.string()).optional() }), requestId: z.string() });
 const security = [{ session: [], csrf: [] }];
 
 const AssistedBody = z.object({
   institutionId: z.string().uuid().optional(),
   serviceCode: z.string().max(40),
-  transactionId: z.string().min(8).max(100).optional(),
+  transactionId: z.string().min(8).max(100).optional().describe('Idempotency key: the same one again answers with the case it filed'),
   person: z.object({
     firstName: z.string().max(100),
     lastName: z.string().max(100),
@@ -37,6 +36,21 @@ const AssistedBody = z.object({
     .optional()
     .describe("Ids of the service's documents the institution obtains itself (OUG 41/2016) that the person agreed, at the counter, it should obtain"),
 });
+
+/** The counter form's field names, as this API's body names them. */
+const API_FIELD: Record<string, string> = {
+  pFirstName: 'person.firstName',
+  pLastName: 'person.lastName',
+  pCnp: 'person.cnp',
+  pIdType: 'person.idDocument.type',
+  pIdSeries: 'person.idDocument.series',
+  pIdNumber: 'person.idDocument.number',
+  pEmail: 'person.email',
+  pPhone: 'person.phone',
+  pAddress: 'person.address',
+  pScans: 'scans',
+  pConsent: 'consents',
+};
 
 /** JSON API of the assisted channel and of attaching a counter case to one's account. */
 export function registerAssistedRoutes(app: App, deps: RegistryDeps): void {
@@ -86,7 +100,8 @@ export function registerAssistedRoutes(app: App, deps: RegistryDeps): void {
         ip: request.ip,
       });
       if (!r.ok) {
-        const fields = Object.fromEntries(Object.entries(r.errors).map(([k, e]) => [k, translateFieldError(request.t, e)]));
+        // Each field as this request names it, with its code (the page's own form names are pFirstName, pCnp, …).
+        const fields = Object.fromEntries(Object.entries(r.errors).map(([k, e]) => [API_FIELD[k] ?? k, e.key.replace(/^errors\./, '')]));
         throw new AppError('assisted.form_invalid', 'invalid', {}, fields);
       }
       return reply.code(201).send({ caseId: r.caseId, trackingCode: r.trackingCode, number: r.number, dueOn: r.dueOn, feeBani: r.feeBani });
