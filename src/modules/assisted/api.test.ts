@@ -3,7 +3,7 @@ import { type Client, signInDemo, startTestApp, type TestApp } from '../../../te
 import { DEMO_ACCOUNTS } from '../identity/seed-demo.ts';
 import { COUNTER_APPLICANT_ANSWERS, COUNTER_PERSON } from './test-fixtures.ts';
 
-/* A request filed at the counter through the JSON API: what an app is told about each wrong field. */
+/* A request filed at the counter through the JSON API: what an app is told about each wrong field, and a retry. */
 
 let t: TestApp;
 let clock = Date.now();
@@ -41,5 +41,13 @@ describe('the counter through the API', () => {
     expect(fields).toEqual({ 'person.cnp': 'assisted.cnp_checksum', 'person.idDocument.series': 'assisted.id_series_required', 'person.idDocument.number': 'assisted.id_number_invalid' });
     const answers = await clerk.api('POST', '/api/v1/assisted/cases', petition({ answers: { ...petition().answers, petition_kind: 'altceva' } }));
     expect(answers.json<ErrorAnswer>().error.fields).toEqual({ petition_kind: 'form.error.option_invalid' });
+  });
+
+  it('files once for the same transactionId, however often the app retries', async () => {
+    const body = petition({ transactionId: 'ghiseu-retry-0001' });
+    const [a, b] = await Promise.all([clerk.api('POST', '/api/v1/assisted/cases', body), clerk.api('POST', '/api/v1/assisted/cases', body)]);
+    expect(a.status, a.body).toBe(201);
+    expect(b.status, b.body).toBe(201);
+    expect(b.json<{ caseId: string }>().caseId).toBe(a.json<{ caseId: string }>().caseId);
   });
 });

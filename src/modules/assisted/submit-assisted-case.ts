@@ -7,6 +7,9 @@ import { computeFee } from '../catalog/domain/fee.ts';
 import { applicableDocuments } from '../submission/domain/journey.ts';
 import { attachCaseDocuments } from '../cases/attach-case-documents.ts';
 import { openCase } from '../cases/open-case.ts';
+import { findCaseOpenedBy } from '../cases/store.ts';
+import { formatRegistryNumber } from '../registry/domain/registry-number.ts';
+import { findEntry } from '../registry/store.ts';
 import { checkScans, refuseInfectedScans, type Scan, storeScans } from '../registry/check-scans.ts';
 import { findRecentTwinEntry } from '../registry/register-entry.ts';
 import type { RegistryDeps } from '../registry/registry-scope.ts';
@@ -81,6 +84,13 @@ export async function submitAssistedCase(deps: RegistryDeps, input: SubmitAssist
   const feeBani = computeFee(def.fee, collected.answers) ?? 0;
   const at = deps.now();
   return deps.db.transaction(async (tx) => {
+    // The same transactionId again (a retried API call) answers with the case it opened.
+    const earlier = input.transactionId ? await findCaseOpenedBy(tx, actor.accountId, input.transactionId) : null;
+    if (earlier) {
+      const entry = await findEntry(tx, earlier.institutionId, earlier.registryEntryId);
+      const number = entry ? formatRegistryNumber(entry.number, entry.registeredOn) : '';
+      return { ok: true as const, caseId: earlier.id, trackingCode: earlier.trackingCode, number, dueOn: earlier.dueOn, feeBani: earlier.feeBani };
+    }
     const opened = await openCase(tx, {
       serviceVersionId: service.versionId,
       applicantAccountId: null,

@@ -25,6 +25,21 @@ export async function findCase(db: Executor, caseId: string): Promise<CaseRow | 
   return row ?? null;
 }
 
+/**
+ * The case someone opened with this transaction id (its `submitted` action), under a transaction-scoped lock on the
+ * id: a retry, even one sent at the same time as the first call, waits for it and finds its case instead of opening
+ * a second one.
+ */
+export async function findCaseOpenedBy(tx: Executor, actorId: string, transactionId: string): Promise<CaseRow | null> {
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`case.open:${actorId}:${transactionId}`}))`);
+  const [row] = await tx
+    .select({ id: caseAction.caseId })
+    .from(caseAction)
+    .where(and(eq(caseAction.type, 'submitted'), eq(caseAction.actorId, actorId), eq(caseAction.transactionId, transactionId)))
+    .limit(1);
+  return row ? findCase(tx, row.id) : null;
+}
+
 export async function findCaseByTrackingCode(db: Executor, code: string): Promise<CaseRow | null> {
   const [row] = await db.select().from(caseTable).where(eq(caseTable.trackingCode, code));
   return row ?? null;
