@@ -321,6 +321,8 @@ async function handlePagePost(request: FastifyRequest<{ Params: DraftParams & { 
   }
   if (action.startsWith('upload:')) {
     if (form.files.length === 0) return renderFormPage(request, reply, deps, fresh, page, { raw: form.fields, errors: { [action.slice(7)]: t('errors.submission.file.no_file') }, showAll, status: 400 });
+    // Said at the top, as on a document's own page: the list of files further down is easy to miss on a phone.
+    request.flash = { kind: 'success', text: t('submission.file.added', { name: form.files.map((f) => f.filename).join(', ') }) };
     return renderFormPage(request, reply, deps, fresh, page, { raw: form.fields, errors: {}, showAll });
   }
   if (action.startsWith('add:')) {

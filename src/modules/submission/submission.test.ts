@@ -392,6 +392,7 @@ describe('a page with buttons of its own (upload, remove a file, add a row)', ()
       { field: 'mandate', filename: 'imputernicire.pdf', type: 'application/pdf', bytes: PDF },
     ]);
     expect(uploaded.body).toContain('name="action" value="remove:');
+    expect(uploaded.body).toContain('Fișierul imputernicire.pdf a fost atașat.');
     expect(enterPresses(uploaded.body)).toContain('value="continue"');
   });
 
