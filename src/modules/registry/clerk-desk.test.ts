@@ -133,3 +133,23 @@ describe('the same paper registered twice (the browser’s Back button brings th
     expect(await count()).toBe(before + 1);
   });
 });
+
+describe('a paper petition with its case opened and a department chosen', () => {
+  it('sends the case to that department at once, as the register line says', async () => {
+    const info = demoDepartmentId(DEMO.sector5, 'INFO');
+    const entry = await register({
+      channel: 'counter',
+      issuerName: 'Maria Vasilescu',
+      issuerPhone: '0722 123 456',
+      summary: 'Petiție: gunoiul nu a fost ridicat de două săptămâni',
+      departmentId: info,
+      caseServiceCode: 'PETITIE',
+    });
+    const [row] = await t.database.query<{ department_id: string; step_key: string | null; entry_department: string }>(
+      `SELECT c.department_id, c.step_key, r.department_id AS entry_department FROM "case" c JOIN registry_entry r ON r.id = c.registry_entry_id WHERE r.id = $1`,
+      [entry.entryId],
+    );
+    expect(row).toMatchObject({ department_id: info, entry_department: info });
+    expect(row!.step_key).not.toBe('registratura');
+  });
+});

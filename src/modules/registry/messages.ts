@@ -118,6 +118,7 @@ export const registryMessages = defineMessages(
     'registry.entry.slip': 'Tipărește fișa de înregistrare (PDF)',
     'registry.entry.register_another': 'Înregistrează alt document',
     'registry.registered': 'Documentul a fost înregistrat cu numărul {number}.',
+    'registry.case_not_routed': 'Dosarul nu a putut fi trimis încă la {department}: trimiteți-l din pagina dosarului, la „Trimite la compartiment”.',
     'registry.routed_unstaffed': 'Atenție: în {department} nu lucrează niciun funcționar, deci documentul nu ajunge la nimeni. Repartizați-l altui compartiment sau cereți administratorului să adauge funcționari.',
     'registry.registered_with_case': 'Documentul a fost înregistrat cu numărul {number} și s-a deschis dosarul cu codul de urmărire {code}.',
 
@@ -295,6 +296,7 @@ export const registryMessages = defineMessages(
     'registry.entry.slip': 'Print the registration slip (PDF)',
     'registry.entry.register_another': 'Register another document',
     'registry.registered': 'The document was registered with number {number}.',
+    'registry.case_not_routed': 'The case could not be sent to {department} yet: send it from the case page, with “Send to a department”.',
     'registry.routed_unstaffed': 'Warning: nobody works in {department}, so the document reaches nobody. Route it to another department, or ask the administrator to add officials.',
     'registry.registered_with_case': 'The document was registered with number {number} and a case was opened with tracking code {code}.',
 

@@ -522,6 +522,9 @@ export function registerRegistryPages(app: App, deps: RegistryDeps): void {
           if (routedTo && !routedTo.staffed) {
             return reply.redirectWithFlash(`${REGISTRY_PATH}/intrari/${r.entryId}`, `${text} ${request.t('registry.routed_unstaffed', { department: routedTo.name })}`, 'info');
           }
+          if (routedTo && r.routed === false) {
+            return reply.redirectWithFlash(`${REGISTRY_PATH}/intrari/${r.entryId}`, `${text} ${request.t('registry.case_not_routed', { department: routedTo.name })}`, 'info');
+          }
           return reply.redirectWithFlash(`${REGISTRY_PATH}/intrari/${r.entryId}`, text);
         } catch (err) {
           // A file the virus scanner refused (or could not check) is not kept; any other error comes back with the good files kept.

@@ -9,6 +9,8 @@ import type { Applicant } from '../cases/schema.ts';
 import { openCase } from '../cases/open-case.ts';
 import { findPublishedByCode } from '../catalog/store.ts';
 import { listDepartments } from '../organisation/store.ts';
+import { actOnStep } from '../workflow/act-on-step.ts';
+import { getCaseWorkflow } from '../workflow/get-case-workflow.ts';
 import { checkScans, refuseInfectedScans, type Scan, storeScans } from './check-scans.ts';
 import type { EntryDraft } from './domain/entry-form.ts';
 import { type Channel, type Direction, formatRegistryNumber } from './domain/registry-number.ts';
@@ -31,7 +33,8 @@ export type RegisterEntryInput = {
 
 export const TWIN_MINUTES = 30;
 
-export type RegisteredEntry = { entryId: string; display: string; caseId: string | null; trackingCode: string | null };
+/** `routed`: for a case opened with a department chosen, whether it was sent there (false: the clerk sends it from the case). */
+export type RegisteredEntry = { entryId: string; display: string; caseId: string | null; trackingCode: string | null; routed?: boolean };
 
 /** Case kinds a clerk may open straight from a registered paper document: petitions, requests, information requests. */
 const PAPER_CASE_KINDS = new Set(['petition', 'information']);
@@ -70,7 +73,7 @@ export async function registerEntry(deps: RegistryDeps, input: RegisterEntryInpu
   const stored = await storeScans(deps.blobs, checked);
   const at = deps.now();
 
-  return deps.db.transaction(async (tx) => {
+  const registered = await deps.db.transaction(async (tx) => {
     let entryId: string;
     let display: string;
     let caseId: string | null = null;
@@ -163,6 +166,25 @@ export async function registerEntry(deps: RegistryDeps, input: RegisterEntryInpu
     });
     return { entryId, display, caseId, trackingCode };
   });
+  if (!registered.caseId || !draft.departmentId) return registered;
+  return { ...registered, routed: await routeOpenedCase(deps, actor, registered.caseId, draft.departmentId) };
+}
+
+/**
+ * The department the clerk chose for a paper request that opened a case is where the case goes: the registry's own
+ * step of its workflow ("Registratura trimite la compartiment") is done at once, as the clerk would from the case
+ * page. Another official acting first, or a department the workflow refuses, leaves it for the case page.
+ */
+async function routeOpenedCase(deps: RegistryDeps, actor: Actor, caseId: string, departmentId: string): Promise<boolean> {
+  const wf = await getCaseWorkflow(deps, actor, caseId);
+  if (!wf.actions.includes('forward')) return false;
+  try {
+    await actOnStep(deps, actor, { caseId, action: 'forward', step: wf.step.key, version: wf.version, transactionId: randomUUID(), departmentId });
+    return true;
+  } catch (err) {
+    if (err instanceof AppError && err.kind !== 'unavailable') return false;
+    throw err;
+  }
 }
 
 /**
