@@ -81,3 +81,22 @@ describe('the receipt, through the API', () => {
     expect(foreign.json<ErrorAnswer>().error).toEqual(random.json<ErrorAnswer>().error);
   });
 });
+
+describe('ids the service does not have', () => {
+  it('refuses a consent or an upload for a document the service does not list, instead of dropping it', async () => {
+    const c = await apiClient(DEMO_ACCOUNTS.maria.email, DEMO_ACCOUNTS.maria.password);
+    const id = await answeredDraft(c);
+    for (const agreed of [['death_certficate'], ['mandate']]) {
+      const res = await c.api('POST', `/api/v1/drafts/${id}/consents`, { agreed });
+      expect(res.status, agreed[0]).toBe(400);
+      expect(res.json<ErrorAnswer>().error.fields).toEqual({ agreed: 'validation.option' });
+    }
+    expect((await c.api('POST', `/api/v1/drafts/${id}/consents`, { agreed: ['death_certificate'] })).status).toBe(200);
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+    const m = multipartForm({ documentId: 'mandat' }, [{ field: 'file', filename: 'a.pdf', type: 'application/pdf', bytes: pdf }]);
+    const unknown = await c.request('POST', `/api/v1/drafts/${id}/documents`, m.body as unknown as string, { 'content-type': m.type, accept: 'application/json', 'x-csrf-token': c.csrf });
+    expect(unknown.status).toBe(400);
+    expect(unknown.json<ErrorAnswer>().error.fields).toEqual({ documentId: 'validation.option' });
+    expect((await upload(c, `/api/v1/drafts/${id}/documents?x=1`, 'file', pdf)).status).toBe(400); // no documentId at all
+  });
+});

@@ -6,6 +6,7 @@ import { AppError } from '../../platform/http/errors.ts';
 import { requireActor } from '../identity/guards.ts';
 import { attachDocument, type UploadTarget } from './attach-document.ts';
 import { nextStep, pagesToAsk, stepPath } from './domain/journey.ts';
+import { allQuestions } from '../catalog/domain/form-definition.ts';
 import { type DraftView, getDraft, type SubmissionDeps } from './get-draft.ts';
 import { formOf, readMultipart } from './multipart.ts';
 import { recordConsents } from './record-consents.ts';
@@ -115,6 +116,8 @@ export function registerSubmissionRoutes(app: App, deps: SubmissionDeps): void {
       schema: {
         tags: ['submission'],
         summary: 'Record the consent (OUG 41/2016) for the institution to fetch the listed documents from their issuers; the others are to be uploaded',
+        description:
+          '`agreed` lists ids of the service\'s documents with `fetchedByInstitution`; any other id answers 400 `validation` with `fields.agreed` = `validation.option`. Only the documents that apply to the answers given so far (their `showIf`) are recorded: answer the pages first.',
         security,
         params: Id,
         body: z.object({ agreed: z.array(z.string()) }),
@@ -123,6 +126,10 @@ export function registerSubmissionRoutes(app: App, deps: SubmissionDeps): void {
     },
     async (request) => {
       const actor = requireActor(request);
+      const draft = await getDraft(deps, actor, request.params.id);
+      const fetchable = new Set(draft.version.definition.documents.filter((d) => d.fetchedByInstitution).map((d) => d.id));
+      // A mistyped id would be dropped without a word, and the person asked to upload the document.
+      if (request.body.agreed.some((id) => !fetchable.has(id))) throw new AppError('validation', 'invalid', {}, { agreed: 'validation.option' });
       await recordConsents(deps, actor, { draftId: request.params.id, agreed: request.body.agreed });
       return draftOut(await getDraft(deps, actor, request.params.id));
     },
@@ -153,6 +160,9 @@ export function registerSubmissionRoutes(app: App, deps: SubmissionDeps): void {
         const target: UploadTarget | null = documentId ? { kind: 'document', id: documentId } : questionId ? { kind: 'question', id: questionId } : null;
         if (!target) throw new AppError('validation', 'invalid', {}, { documentId: 'submission.file.target_required' });
         const { id } = request.params as { id: string };
+        const def = (await getDraft(deps, actor, id)).version.definition;
+        const known = target.kind === 'document' ? def.documents.some((d) => d.id === target.id) : allQuestions(def.form).some((q) => q.id === target.id && q.type === 'file');
+        if (!known) throw new AppError('validation', 'invalid', {}, { [target.kind === 'document' ? 'documentId' : 'questionId']: 'validation.option' });
         const doc = await attachDocument(deps, actor, { draftId: id, target, upload: file });
         return reply.code(201).send({ id: doc.id, filename: doc.filename, mediaType: doc.mediaType, sizeBytes: doc.sizeBytes, sha256: doc.sha256, requiredDocumentId: doc.requiredDocumentId, questionId: doc.questionId });
       },
