@@ -366,7 +366,9 @@ export async function buildApp(deps: AppDeps, options: { resolveActor: ActorReso
     if (status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ code, status }, 'request refused');
     const t = request.t ?? translator('ro');
-    const message = t(`errors.${code}`, error instanceof AppError ? error.params : undefined);
+    // An app has no page to reload: it is told which header it missed.
+    const key = code === 'csrf' && request.url.startsWith('/api/') ? 'errors.csrf_header' : `errors.${code}`;
+    const message = t(key, error instanceof AppError ? error.params : undefined);
     if (!wantsHtml(request)) {
       return reply.code(status).send({ error: { code, message, ...(fields ? { fields } : {}) }, requestId: request.id });
     }

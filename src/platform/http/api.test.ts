@@ -172,3 +172,15 @@ describe('the OpenAPI document', () => {
     expect(Object.keys(csv.responses['400']!.content!)).toEqual(['application/json']);
   });
 });
+
+describe('the CSRF refusal', () => {
+  it('tells an app which header to send, not to reload a page', async () => {
+    const c = t.client();
+    c.csrf = (await call(c, 'POST', '/api/v1/auth/login', { email: maria.email, password: maria.password })).json<{ csrfToken: string }>().csrfToken;
+    const ro = await call(c, 'PATCH', '/api/v1/me', { notifySms: false }, { 'x-csrf-token': 'gresit', 'accept-language': 'ro' });
+    expect(ro.status).toBe(403);
+    expect(ro.json<ErrorAnswer>().error).toEqual({ code: 'csrf', message: 'Antetul x-csrf-token lipsește sau nu este al acestei sesiuni: trimiteți csrfToken primit la autentificare.' });
+    const en = await call(c, 'PATCH', '/api/v1/me', { notifySms: false }, { 'x-csrf-token': 'wrong', 'accept-language': 'en' });
+    expect(en.json<ErrorAnswer>().error.message).toBe('The x-csrf-token header is missing or not this session’s: send the csrfToken returned when signing in.');
+  });
+});
