@@ -52,6 +52,10 @@ describe('public catalogue', () => {
     const res = await t.client().get('/servicii?q=zzzqqq');
     expect(res.status).toBe(200);
     expect(res.body).toContain('Niciun serviciu nu corespunde căutării „zzzqqq”.');
+    // A way on: the registry's services, where the general request is.
+    const link = /<a class="govuk-link" href="([^"]+)">Puteți depune oricând o cerere generală la Registratură<\/a>/.exec(res.body)?.[1];
+    expect(link).toBeDefined();
+    expect((await t.client().get(link!)).body).toContain('Cerere generală');
   });
 
   it('lists every category with its services, and a page per category', async () => {

@@ -40,7 +40,19 @@ export function registerCatalogPages(app: App, deps: AppDeps): void {
           <h2 class="govuk-heading-m" id="rezultate">
             {entries.length ? t.plural('catalog.search.results', entries.length, { query }) : t('catalog.search.none', { query })}
           </h2>
-          {entries.length ? <ServiceLinks t={t} entries={entries} withDescription /> : <P>{t('catalog.search.none_hint')}</P>}
+          {entries.length ? (
+            <ServiceLinks t={t} entries={entries} withDescription />
+          ) : (
+            <>
+              <P>{t('catalog.search.none_hint')}</P>
+              {/* The way out when nothing fits: the registry's services (general request, petition), not a sentence without a link. */}
+              <P>
+                <a class="govuk-link" href={categoryPath('registratura')}>
+                  {t('catalog.search.none_general')}
+                </a>
+              </P>
+            </>
+          )}
           <P>
             <a class="govuk-link" href="/servicii">
               {t('catalog.search.all')}
