@@ -166,7 +166,7 @@ function EntryForm(props: {
           value={values.departmentId}
           error={errors.departmentId}
           errorPrefix={ep}
-          options={departmentOptions(t, props.departments, t('registry.field.department_none'), true)}
+          options={departmentOptions(t, props.departments, t('registry.field.department_choose'), true)}
         />
         <TextInput name="fileCode" label={t('registry.field.file_code')} hint={t('registry.field.file_code_hint')} value={values.fileCode} error={errors.fileCode} width={10} />
         <TextInput
@@ -498,7 +498,7 @@ export function registerRegistryPages(app: App, deps: RegistryDeps): void {
         const form = readMultipartForm(request, deps.config.sessionSecret);
         const values = flat(form.fields);
         const institutionId = registryInstitution(actor, 'registry.register');
-        const parsed = parseEntryForm(values, registryToday(deps));
+        const parsed = parseEntryForm(values, registryToday(deps), { requireDepartment: true });
         const secret = deps.config.sessionSecret;
         const earlier = await scansKept(deps.blobs, values.keptScans, secret, request.csrfBinding);
         const scans = [...earlier.scans, ...(form.files.scan ?? [])];

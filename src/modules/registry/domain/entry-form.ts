@@ -83,8 +83,16 @@ function count(input: string, min: number, max: number, required: boolean): { va
   return { value: n };
 }
 
-/** Checks the registration form; `today` (yyyy-mm-dd, Bucharest) bounds the issuer's date. */
-export function parseEntryForm(raw: Record<string, unknown>, today: string): { ok: true; value: EntryDraft } | { ok: false; errors: EntryErrors } {
+/**
+ * Checks the registration form; `today` (yyyy-mm-dd, Bucharest) bounds the issuer's date. `requireDepartment`: the
+ * clerk's form asks for the department of a document that opens no case (a mandatory column of the register, and
+ * nothing routes the entry later).
+ */
+export function parseEntryForm(
+  raw: Record<string, unknown>,
+  today: string,
+  options: { requireDepartment?: boolean } = {},
+): { ok: true; value: EntryDraft } | { ok: false; errors: EntryErrors } {
   const errors: EntryErrors = {};
   const direction = str(raw.direction);
   if (!(DIRECTIONS as readonly string[]).includes(direction)) errors.direction = 'registry.direction_required';
@@ -120,6 +128,8 @@ export function parseEntryForm(raw: Record<string, unknown>, today: string): { o
 
   const departmentId = str(raw.departmentId);
   if (departmentId && !UUID.test(departmentId)) errors.departmentId = 'registry.department_unknown';
+  // A case opened for the document goes to its service's department unless another is chosen.
+  else if (!departmentId && options.requireDepartment && !str(raw.caseServiceCode)) errors.departmentId = 'registry.department_required';
   const fileCode = str(raw.fileCode);
   if (fileCode.length > 30) errors.fileCode = 'registry.too_long';
 
