@@ -123,7 +123,7 @@ export function registerIdentityRoutes(app: App, deps: IdentityDeps): void {
 
   app.post(
     '/api/v1/auth/logout',
-    { schema: { tags: ['auth'], summary: 'Sign out this session', response: { 204: z.null() } } },
+    { schema: { tags: ['auth'], summary: 'Sign out this session', security: [{ session: [], csrf: [] }], response: { 204: z.null() } } },
     async (request, reply) => {
       if (request.actor) await signOut(deps, request.actor, 'this');
       clearSessionCookie(reply);

@@ -165,6 +165,8 @@ describe('the OpenAPI document', () => {
       }
     }
     expect(doc.paths['/api/v1/me']!.patch!.security).toEqual([{ session: [], csrf: [] }]);
+    // Signing out is refused without the token, like any change made with a session.
+    expect(doc.paths['/api/v1/auth/logout']!.post!.security).toEqual([{ session: [], csrf: [] }]);
     expect(doc.paths['/api/v1/me/cases/{id}']!.get!.security).toEqual([{ session: [] }]);
     expect(Object.keys(doc.paths['/api/v1/drafts/{id}/documents']!.post!.requestBody!.content)).toEqual(['multipart/form-data']);
     const csv = doc.paths['/api/v1/registry/export.csv']!.get!;
