@@ -26,7 +26,11 @@ const DraftOut = z.object({
   pagesToAsk: z.array(z.string()),
   consents: z.record(z.string(), z.boolean()),
   documents: z.array(z.object({ id: z.string(), filename: z.string(), mediaType: z.string(), sizeBytes: z.number(), sha256: z.string(), requiredDocumentId: z.string().nullable(), questionId: z.string().nullable() })),
-  nextStep: z.string(),
+  nextStep: z
+    .string()
+    .describe(
+      'The web page of the next step (a link for a browser). Through the API: answer `pagesToAsk` with PUT …/pages/{pageId}, record consents, upload documents, then submit; submit answers 400 `submission.incomplete` with `fields` naming what is missing',
+    ),
   submittedCaseId: z.string().nullable(),
 });
 const DocumentOut = DraftOut.shape.documents.element;

@@ -50,7 +50,17 @@ export const CaseDetailResponse = CaseSummary.extend({
       registryNumber: z.string().nullable().describe('completed: the registry number of the documents that completed the file, N/dd.mm.yyyy'),
     }),
   ),
-  documents: z.array(z.object({ id: z.string().uuid(), direction: z.enum(['in', 'out']), filename: z.string(), mediaType: z.string(), sizeBytes: z.number().int(), createdAt: z.string(), href: z.string() })),
+  documents: z.array(
+    z.object({
+      id: z.string().uuid(),
+      direction: z.enum(['in', 'out']),
+      filename: z.string(),
+      mediaType: z.string(),
+      sizeBytes: z.number().int(),
+      createdAt: z.string(),
+      href: z.string().describe('Where to download the file, with the session cookie (GET, answers the file or the JSON error body)'),
+    }),
+  ),
   answers: z.record(z.string(), z.unknown()),
   completionRequest: z.object({ requestedAt: z.string(), text: z.string(), uploaded: z.number().int() }).nullable(),
   allowed: z.object({ message: z.boolean(), withdraw: z.boolean(), complete: z.boolean() }),

@@ -165,6 +165,10 @@ describe('the OpenAPI document', () => {
       }
     }
     expect(doc.paths['/api/v1/me']!.patch!.security).toEqual([{ session: [], csrf: [] }]);
+    // What the API's own fields are for, where they point to the web pages.
+    const draftSchema = JSON.stringify(doc.paths['/api/v1/drafts/{id}']!.get!.responses['200']);
+    expect(draftSchema).toContain('The web page of the next step');
+    expect(JSON.stringify(doc.paths['/api/v1/me/cases/{id}']!.get!.responses['200'])).toContain('Where to download the file');
     // Signing out is refused without the token, like any change made with a session.
     expect(doc.paths['/api/v1/auth/logout']!.post!.security).toEqual([{ session: [], csrf: [] }]);
     expect(doc.paths['/api/v1/me/cases/{id}']!.get!.security).toEqual([{ session: [] }]);
