@@ -153,3 +153,14 @@ describe('a paper petition with its case opened and a department chosen', () => 
     expect(row!.step_key).not.toBe('registratura');
   });
 });
+
+describe('the department list, worked by keyboard', () => {
+  it('starts every department’s option with its name after the indentation, so typing its first letters selects it', async () => {
+    const form = (await clerk.get('/birou/registratura/inregistrare')).body;
+    const select = form.slice(form.indexOf('name="departmentId"'), form.indexOf('</select>', form.indexOf('name="departmentId"')));
+    const labels = [...select.matchAll(/<option value="[0-9a-f-]{36}"[^>]*>([^<]+)<\/option>/g)].map((m) => m[1]!);
+    expect(labels.length).toBeGreaterThan(10);
+    expect(labels).toContain('\u2003\u2003Serviciul Registratură');
+    for (const label of labels) expect(label.trimStart(), label).toMatch(/^(Direcția|Serviciul|Biroul|Compartimentul)/);
+  });
+});

@@ -92,7 +92,7 @@ describe('the registry clerk registers a paper petition', () => {
     expect(form.status).toBe(200);
     expect(form.body).toContain('Înregistrează un document');
     expect(form.body).toContain('Biroul Relații cu Publicul și Audiențe');
-    expect(form.body).toContain('— Serviciul Registratură');
+    expect(form.body).toContain('\u2003\u2003Serviciul Registratură');
     expect(form.body).toContain('value="PETITIE"');
     // The clerk is told that the issuer's contact data goes into a case only: the register itself does not keep it.
     expect(form.body).toContain('Adresa, e-mailul și telefonul se păstrează doar în dosarul pe care îl deschideți mai jos');
@@ -491,8 +491,8 @@ describe('routing to a department nobody works in', () => {
     const clerk = await signIn(DEMO_ACCOUNTS.registryClerk);
     const form = await clerk.get('/birou/registratura/inregistrare');
     expect(form.body).toMatch(/>Direcția Juridică \(fără personal\)<\/option>/);
-    expect(form.body).toMatch(/>— Serviciul Certificate de Urbanism<\/option>/);
-    expect(form.body).toMatch(/>— Compartimentul Informații de Interes Public<\/option>/);
+    expect(form.body).toMatch(/>\u2003\u2003Serviciul Certificate de Urbanism<\/option>/);
+    expect(form.body).toMatch(/>\u2003\u2003Compartimentul Informații de Interes Public<\/option>/);
     const res = await postMultipart(
       clerk,
       '/birou/registratura/inregistrare',
