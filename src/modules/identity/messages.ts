@@ -67,6 +67,7 @@ export const identityMessages = defineMessages(
     'identity.verify.invalid_body':
       'Linkul a fost deja folosit, a expirat (este valabil 48 de ore) sau nu a fost copiat complet din e-mail.',
     'identity.verify.request_new': 'Cereți un link de confirmare nou',
+    'identity.verify.invalid_already': 'Dacă ați confirmat deja adresa (de exemplu, ați deschis linkul a doua oară), contul este gata: autentificați-vă.',
     'identity.resend.title': 'Retrimiteți linkul de confirmare',
     'identity.resend.lead_signed_in': 'Vă trimitem un link nou la {email}. Linkurile trimise anterior nu vor mai funcționa.',
     'identity.resend.lead_anonymous': 'Introduceți adresa de e-mail a contului. Vă trimitem un link de confirmare nou.',
@@ -291,6 +292,7 @@ export const identityMessages = defineMessages(
     'identity.verify.invalid_title': 'This confirmation link is no longer valid',
     'identity.verify.invalid_body': 'The link has already been used, has expired (it is valid for 48 hours) or was not copied completely from the email.',
     'identity.verify.request_new': 'Ask for a new confirmation link',
+    'identity.verify.invalid_already': 'If you have already confirmed your address (for example, you opened the link a second time), your account is ready: sign in.',
     'identity.resend.title': 'Resend the confirmation link',
     'identity.resend.lead_signed_in': 'We will send a new link to {email}. Links sent earlier will stop working.',
     'identity.resend.lead_anonymous': 'Enter the email address of your account. We will send you a new confirmation link.',

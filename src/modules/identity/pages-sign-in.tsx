@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App, AppDeps } from '../../app.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import { Button, ErrorSummary, Form, H1, P, TextInput } from '../../platform/web/components.tsx';
+import { Button, ButtonGroup, ErrorSummary, Form, H1, P, TextInput } from '../../platform/web/components.tsx';
 import { safeNext } from './domain/safe-next.ts';
 import { validateEmail } from './domain/registration.ts';
 import { oidcSettings } from './oidc-config.ts';
@@ -46,16 +46,27 @@ function renderSignIn(request: FastifyRequest, reply: FastifyReply, deps: AppDep
   );
 }
 
-function renderLinkInvalid(request: FastifyRequest, reply: FastifyReply, kind: 'verify' | 'reset') {
+function renderLinkInvalid(request: FastifyRequest, reply: FastifyReply, kind: 'verify' | 'reset', next?: string | null) {
   const { t } = request;
   return reply.page(
     { title: t(`identity.${kind}.invalid_title`), status: 400 },
     <>
       <H1>{t(`identity.${kind}.invalid_title`)}</H1>
       <P>{t(`identity.${kind}.invalid_body`)}</P>
-      <Button href={kind === 'verify' ? '/confirmare-email/retrimite' : '/parola-uitata'}>
-        {t(kind === 'verify' ? 'identity.verify.request_new' : 'identity.forgot.again')}
-      </Button>
+      {kind === 'verify' ? (
+        <>
+          {/* Most often the link was simply opened twice: the account is confirmed, the person only needs to sign in. */}
+          <P>{t('identity.verify.invalid_already')}</P>
+          <ButtonGroup>
+            <Button href={next ? `/autentificare?next=${encodeURIComponent(next)}` : '/autentificare'}>{t('identity.sign_in.submit')}</Button>
+            <Button variant="secondary" href="/confirmare-email/retrimite">
+              {t('identity.verify.request_new')}
+            </Button>
+          </ButtonGroup>
+        </>
+      ) : (
+        <Button href="/parola-uitata">{t('identity.forgot.again')}</Button>
+      )}
     </>,
   );
 }
@@ -168,7 +179,7 @@ export function registerSignInPages(app: App, deps: AppDeps): void {
     try {
       await verifyEmail(deps, { token: typeof token === 'string' ? token : '', ip: request.ip });
     } catch (err) {
-      if (err instanceof AppError && err.code === 'identity.link_invalid') return renderLinkInvalid(request, reply, 'verify');
+      if (err instanceof AppError && err.code === 'identity.link_invalid') return renderLinkInvalid(request, reply, 'verify', safeNext(next));
       throw err;
     }
     // Back to where the newcomer was going when they registered (kept in the link), signing in first if needed.

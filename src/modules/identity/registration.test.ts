@@ -110,6 +110,9 @@ describe('registration of a person', () => {
     const second = await t.client().get(link);
     expect(second.status).toBe(400);
     expect(second.body).toContain('Linkul de confirmare nu mai este valabil');
+    // Opened a second time, most likely: the way on is signing in, not only asking for another link.
+    expect(second.body).toContain('Dacă ați confirmat deja adresa');
+    expect(second.body).toMatch(/<a href="\/autentificare"[^>]*>Autentificați-vă<\/a>/);
 
     // Signed in with the chosen password, the confirmed person sees no banner.
     expect((await signInAs(c, 'cetatean3@exemplu.ro')).location).toBe('/cont');
