@@ -45,3 +45,20 @@ describe('the register through the API', () => {
     expect((await ion.api('GET', `/api/v1/registry/export.pdf?from=${today()}&to=${today()}`)).status).toBe(403);
   });
 });
+
+describe('registering through the API', () => {
+  it('takes no second number for the same document sent again, unless the call confirms it is another one', async () => {
+    const body = { direction: 'incoming', channel: 'email', issuerName: 'Asociația de proprietari bl. M3', summary: 'Sesizare privind salubrizarea', pageCount: 1 };
+    const first = await clerk.api('POST', '/api/v1/registry/entries', body);
+    expect(first.status).toBe(201);
+    const number = first.json<{ number: string }>().number;
+    const again = await clerk.api('POST', '/api/v1/registry/entries', body);
+    expect(again.status).toBe(409);
+    const refused = again.json<ErrorAnswer>().error;
+    expect(refused).toMatchObject({ code: 'registry.twin_recent', fields: { confirmTwin: 'registry.twin_recent' } });
+    expect(refused.message).toContain(number);
+    const confirmed = await clerk.api('POST', '/api/v1/registry/entries', { ...body, confirmTwin: true });
+    expect(confirmed.status).toBe(201);
+    expect(confirmed.json<{ number: string }>().number).not.toBe(number);
+  });
+});

@@ -7,7 +7,7 @@ import { CLERK_CHANNELS, parseEntryForm } from './domain/entry-form.ts';
 import { parseFilter } from './domain/register-filter.ts';
 import { CHANNELS, DIRECTIONS, formatRegistryNumber } from './domain/registry-number.ts';
 import { exportFilename, exportRegisterCsv, exportRegisterPdf, parsePeriod } from './export-register.ts';
-import { registerEntry, registryToday } from './register-entry.ts';
+import { registerEntry, registryToday, TWIN_MINUTES } from './register-entry.ts';
 import { type RegistryDeps, registryInstitution } from './registry-scope.ts';
 import { searchRegister } from './search-register.ts';
 import type { RegisterLine } from './store.ts';
@@ -40,6 +40,10 @@ const EntryBody = z.object({
     .max(10)
     .optional()
     .describe('PDF, JPEG or PNG, recognised by content'),
+  confirmTwin: z
+    .boolean()
+    .optional()
+    .describe(`true: register it even though the caller registered one just like it (same direction, channel, issuer and summary) in the last ${TWIN_MINUTES} minutes, which otherwise answers 409 \`registry.twin_recent\` naming that number: a repeated call takes no second number`),
 });
 
 const Entry = z.object({
@@ -124,14 +128,15 @@ export function registerRegistryRoutes(app: App, deps: RegistryDeps): void {
           400: ErrorBody,
           401: ErrorBody,
           403: ErrorBody,
+          409: ErrorBody,
         },
       },
     },
     async (request, reply) => {
       const actor = requireActor(request);
-      const { scans, institutionId: requested, ...rest } = request.body;
+      const { scans, institutionId: requested, confirmTwin, ...rest } = request.body;
       const institutionId = registryInstitution(actor, 'registry.register', requested);
-      const raw = Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, v === undefined ? '' : String(v)]));
+      const raw = { ...Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, v === undefined ? '' : String(v)])), confirmTwin: confirmTwin ? 'yes' : '' };
       const parsed = parseEntryForm(raw, registryToday(deps));
       if (!parsed.ok) throw new AppError(Object.values(parsed.errors)[0]!, 'invalid', {}, parsed.errors);
       const r = await registerEntry(deps, {
@@ -140,6 +145,7 @@ export function registerRegistryRoutes(app: App, deps: RegistryDeps): void {
         draft: parsed.value,
         scans: (scans ?? []).map((s) => ({ filename: s.filename, bytes: new Uint8Array(Buffer.from(s.contentBase64, 'base64')) })),
         ip: request.ip,
+        refuseTwin: true,
       });
       return reply.code(201).send({ id: r.entryId, number: r.display, caseId: r.caseId, trackingCode: r.trackingCode });
     },
