@@ -61,4 +61,10 @@ describe('registering through the API', () => {
     expect(confirmed.status).toBe(201);
     expect(confirmed.json<{ number: string }>().number).not.toBe(number);
   });
+
+  it('takes one number for the same document sent twice at once', async () => {
+    const body = { direction: 'incoming', channel: 'post', issuerName: 'Gheorghe Dinu', summary: 'Cerere de audiență', pageCount: 1 };
+    const answers = await Promise.all([1, 2, 3].map(() => clerk.api('POST', '/api/v1/registry/entries', body)));
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 409, 409]);
+  });
 });

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import type { Executor } from '../../db/database.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { bucharestDay } from '../../platform/calendar/calendar.ts';
@@ -62,10 +64,12 @@ export async function registerEntry(deps: RegistryDeps, input: RegisterEntryInpu
   if (draft.caseServiceCode && (!service || !PAPER_CASE_KINDS.has(service.definition.caseKind))) throw fieldError('caseServiceCode', 'registry.case_service_unknown');
   if (service && draft.direction !== 'incoming') throw fieldError('caseServiceCode', 'registry.case_only_incoming');
 
-  if (input.refuseTwin && !draft.confirmedTwin) {
-    const twin = await findRecentTwinEntry(deps, { actor, institutionId, direction: draft.direction, channel: draft.channel, issuerName: draft.issuerName, summary: draft.summary });
+  const refuseTwinIn = async (db: Executor) => {
+    if (!input.refuseTwin || draft.confirmedTwin) return;
+    const twin = await findRecentTwinEntry({ db, now: deps.now }, { actor, institutionId, direction: draft.direction, channel: draft.channel, issuerName: draft.issuerName, summary: draft.summary });
     if (twin) throw new AppError('registry.twin_recent', 'conflict', twin, { confirmTwin: 'registry.twin_recent' });
-  }
+  };
+  await refuseTwinIn(deps.db);
 
   const checked = checkScans(input.scans, deps.config.uploadLimitBytes);
   await refuseInfectedScans(deps, checked);
@@ -74,6 +78,11 @@ export async function registerEntry(deps: RegistryDeps, input: RegisterEntryInpu
   const at = deps.now();
 
   const registered = await deps.db.transaction(async (tx) => {
+    if (input.refuseTwin && !draft.confirmedTwin) {
+      // Again under a lock on the clerk: two calls at once (a retried request) both passed the check above.
+      await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`registry.twin:${actor.accountId}`}))`);
+      await refuseTwinIn(tx);
+    }
     let entryId: string;
     let display: string;
     let caseId: string | null = null;
@@ -192,7 +201,7 @@ async function routeOpenedCase(deps: RegistryDeps, actor: Actor, caseId: string,
  * and summary) — its number and when, as a message shows them — or null.
  */
 export async function findRecentTwinEntry(
-  deps: Pick<RegistryDeps, 'db' | 'now'>,
+  deps: { db: Executor; now: RegistryDeps['now'] },
   input: { actor: Actor; institutionId: string; direction: Direction; channel: Channel; issuerName: string; summary: string },
 ): Promise<{ number: string; time: string } | null> {
   const since = new Date(deps.now().getTime() - TWIN_MINUTES * 60_000);
