@@ -561,6 +561,8 @@ function renderCheckPage(request: FastifyRequest, reply: FastifyReply, deps: Sub
 function renderConfirmation(request: FastifyRequest, reply: FastifyReply, deps: SubmissionDeps, actor: Actor, c: Awaited<ReturnType<typeof getSubmittedCase>>) {
   const t = request.t;
   const today = bucharestDay(deps.now());
+  const daysLeft = daysBetween(today, c.dueOn);
+  const dueOn = formatDate(`${c.dueOn}T12:00:00Z`);
   return reply.page(
     { title: t('submission.confirm.title'), width: 'narrow' },
     <>
@@ -573,7 +575,10 @@ function renderConfirmation(request: FastifyRequest, reply: FastifyReply, deps: 
       <P>{t('submission.confirm.email', { email: actor.email })}</P>
       <h2 class="govuk-heading-m">{t('submission.confirm.next_title')}</h2>
       <P>{t('submission.confirm.next_generic')}</P>
-      <P>{t.plural('submission.confirm.deadline', daysBetween(today, c.dueOn), { date: formatDate(`${c.dueOn}T12:00:00Z`) })}</P>
+      <P>
+        {/* A booking (term 0) submitted on a working day is due that day: "peste 0 zile" read as a mistake. */}
+        {daysLeft === 0 ? t('submission.confirm.deadline_today', { date: dueOn }) : t.plural('submission.confirm.deadline', daysLeft, { date: dueOn })}
+      </P>
       <ul class="govuk-list">
         <li>
           <a class="govuk-link" href={`/cont/cereri/${c.id}`}>

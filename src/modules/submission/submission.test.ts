@@ -485,6 +485,33 @@ describe('check-your-answers', () => {
   });
 });
 
+describe('the confirmation page', () => {
+  it('says the deadline is today, not "in 0 days", when the answer is due the day it is submitted', async () => {
+    const real = t.deps.now;
+    // Monday 23 November 2026, 10:00 in Bucharest: a booking (term 0 working days) is due that very day.
+    t.deps.now = () => new Date('2026-11-23T08:00:00Z');
+    try {
+      const c = await signedIn(DEMO_ACCOUNTS.maria.email);
+      const start = await c.get('/servicii/sector5/PROGRAMARE-CI/cerere');
+      const draft = (await c.post('/servicii/sector5/PROGRAMARE-CI/cerere', { action: start.body.includes('Aveți o cerere începută') ? 'restart' : 'start', companyId: 'self' })).location!;
+      let next = (await c.post(`${draft}/motiv`, { reason: 'expirare', for_whom: 'eu', card_type: 'cei' })).location!;
+      next = (await c.post(`${draft}/programare`, { 'preferred_date-day': '30', 'preferred_date-month': '11', 'preferred_date-year': '2026', time_slot: 'dimineata' })).location!;
+      for (let i = 0; i < 6 && !next.endsWith('/verificare-raspunsuri'); i++) {
+        const files = next.includes('/documente/') ? [{ field: 'file', filename: 'act.pdf', type: 'application/pdf', bytes: PDF }] : [];
+        next = (await postMultipart(c, next, { action: 'continue', phone: '' }, files)).location ?? next;
+      }
+      expect(next).toBe(`${draft}/verificare-raspunsuri`);
+      await c.get(next);
+      const sent = await c.post(`${draft}/trimite-cererea`, { declaration: 'yes' });
+      const confirm = await c.get(sent.location!);
+      expect(confirm.body).toContain('Termenul legal de răspuns este 23.11.2026, adică astăzi.');
+      expect(confirm.body).not.toContain('peste 0 zile');
+    } finally {
+      t.deps.now = real;
+    }
+  });
+});
+
 describe('declaration by a signed PDF', () => {
   it('refuses a PDF altered after signing, accepts an intact one and submits with it', async () => {
     const { c, draft } = await fiscalDraftAtPurpose();
