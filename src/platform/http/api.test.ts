@@ -169,6 +169,11 @@ describe('the OpenAPI document', () => {
     const draftSchema = JSON.stringify(doc.paths['/api/v1/drafts/{id}']!.get!.responses['200']);
     expect(draftSchema).toContain('The web page of the next step');
     expect(JSON.stringify(doc.paths['/api/v1/me/cases/{id}']!.get!.responses['200'])).toContain('Where to download the file');
+    // The answer document's calls say which status they answer and that they need the session.
+    const generate = doc.paths['/api/v1/cases/{caseId}/answer']!.post!;
+    expect(Object.keys(generate.responses)).toEqual(['201', '4XX', '5XX']);
+    expect(generate.security).toEqual([{ session: [], csrf: [] }]);
+    expect(Object.keys(doc.paths['/api/v1/answers/{documentId}/signatures']!.post!.responses).sort()).toEqual(['200', '201', '4XX', '5XX']);
     // Signing out is refused without the token, like any change made with a session.
     expect(doc.paths['/api/v1/auth/logout']!.post!.security).toEqual([{ session: [], csrf: [] }]);
     expect(doc.paths['/api/v1/me/cases/{id}']!.get!.security).toEqual([{ session: [] }]);
