@@ -19,7 +19,7 @@ export function registerVerificationRoutes(app: App, deps: AppDeps): void {
     scope.addContentTypeParser('application/pdf', { parseAs: 'buffer', bodyLimit: deps.config.uploadLimitBytes }, (_request, body, done) => done(null, body));
     scope.post(
       '/api/v1/verification',
-      { schema: { tags, summary: 'Send a PDF (Content-Type: application/pdf) to learn whether it is an authentic, unchanged document of the institution' } },
+      { schema: { tags, summary: 'Send a PDF (Content-Type: application/pdf) to learn whether it is an authentic, unchanged document of the institution', consumes: ['application/pdf'] } },
       async (request) => {
         const body = request.body;
         if (!Buffer.isBuffer(body) || body.length === 0) throw new AppError('verification.file_required', 'invalid');

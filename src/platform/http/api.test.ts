@@ -169,6 +169,8 @@ describe('the OpenAPI document', () => {
     const draftSchema = JSON.stringify(doc.paths['/api/v1/drafts/{id}']!.get!.responses['200']);
     expect(draftSchema).toContain('The web page of the next step');
     expect(JSON.stringify(doc.paths['/api/v1/me/cases/{id}']!.get!.responses['200'])).toContain('Where to download the file');
+    // The public check takes the PDF itself as the body.
+    expect(Object.keys(doc.paths['/api/v1/verification']!.post!.requestBody!.content)).toEqual(['application/pdf']);
     // The answer document's calls say which status they answer and that they need the session.
     const generate = doc.paths['/api/v1/cases/{caseId}/answer']!.post!;
     expect(Object.keys(generate.responses)).toEqual(['201', '4XX', '5XX']);

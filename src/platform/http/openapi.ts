@@ -49,13 +49,10 @@ export function apiDocsTransform(input: TransformInput): ReturnType<typeof jsonS
   if (!methods.some((m) => UNSAFE.has(m)) && schema.security) {
     schema.security = schema.security.map((s) => Object.fromEntries(Object.entries(s).filter(([name]) => name !== 'csrf')));
   }
-  if (schema.consumes?.includes('multipart/form-data') && !schema.body) {
-    schema.body = {
-      type: 'object',
-      description: 'The file parts and text fields the summary names',
-      properties: { file: { type: 'string', format: 'binary' } },
-      additionalProperties: { type: 'string' },
-    };
+  if (schema.consumes?.length && !schema.body) {
+    schema.body = schema.consumes.includes('multipart/form-data')
+      ? { type: 'object', description: 'The file parts and text fields the summary names', properties: { file: { type: 'string', format: 'binary' } }, additionalProperties: { type: 'string' } }
+      : { type: 'string', format: 'binary', description: 'The file itself, as the body' };
   }
   return out;
 }
