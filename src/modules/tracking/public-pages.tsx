@@ -1,9 +1,10 @@
-import { STATUS_CHECK_PATH } from '../../platform/ids/tracking-code.ts';
+import { normaliseTrackingCode, STATUS_CHECK_PATH } from '../../platform/ids/tracking-code.ts';
 import { z } from 'zod';
 import type { App, AppDeps } from '../../app.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { ErrorSummary, type FieldErrors, Form, H1, P, SummaryList, TextInput, Button } from '../../platform/web/components.tsx';
 import { checkCaseStatus, type PublicStatus } from './check-case-status.ts';
+import { parseRegistrationNumber } from './domain/status-query.ts';
 import { Deadline, StatusTag } from './views.tsx';
 
 
@@ -24,8 +25,11 @@ export function registerPublicPages(app: App, deps: AppDeps): void {
     let notFound: string | null = null;
     let status = 200;
     if (asked) {
+      // What cannot be on any receipt is said on its field (it reveals nothing), instead of "not found" for both.
       if (!code) errors.cod = t('tracking.public.required_code');
+      else if (!normaliseTrackingCode(code)) errors.cod = t('tracking.public.code_format');
       if (!number) errors.numar = t('tracking.public.required_number');
+      else if (!parseRegistrationNumber(number)) errors.numar = t('tracking.public.number_format');
       if (Object.keys(errors).length === 0) {
         try {
           result = await checkCaseStatus(deps, { code, number, ip: request.ip });

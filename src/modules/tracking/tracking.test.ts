@@ -544,6 +544,13 @@ describe('public status check', () => {
     expect(wrong.body).not.toContain('Aviz de test urbanism');
     const wrongCode = await c.get(`/verificare-cerere?cod=AAAA-AAAA&numar=${encodeURIComponent(x.number)}`, ip(1));
     expect(wrongCode.body).toContain('Nu am găsit nicio cerere cu acest cod de urmărire și acest număr de înregistrare');
+    // What cannot be on any receipt (a short code, a date typed as the number) is said on its field, and kept.
+    const malformed = await c.get(`/verificare-cerere?cod=${encodeURIComponent('7v99 7me')}&numar=${encodeURIComponent('31.02.2026')}`, ip(1));
+    expect(malformed.status).toBe(400);
+    expect(malformed.body).toContain('Codul de urmărire are 8 caractere, litere și cifre, de exemplu ACDE-FGHJ.');
+    expect(malformed.body).toContain('Scrieți numărul de înregistrare ca pe recipisă, de exemplu 1234/22.11.2026, sau doar numărul, 1234.');
+    expect(malformed.body).toContain('value="7v99 7me"');
+    expect(malformed.body).not.toContain('Nu am găsit nicio cerere');
 
     const api = await c.get(`/api/v1/public/case-status?code=${x.trackingCode}&number=${encodeURIComponent(x.number)}`, ip(1));
     expect(api.status).toBe(200);

@@ -10,11 +10,16 @@ export type StatusQuery = { code: string; number: number; day: IsoDate | null };
  */
 export function parseStatusQuery(code: string, number: string): StatusQuery | null {
   const c = normaliseTrackingCode(code);
-  if (!c) return null;
+  const n = parseRegistrationNumber(number);
+  return c && n ? { code: c, ...n } : null;
+}
+
+/** A registration number as written on a receipt (`123/22.11.2026`) or just its number (`123`); null otherwise. */
+export function parseRegistrationNumber(number: string): Omit<StatusQuery, 'code'> | null {
   const n = number.trim();
   const full = /^(\d{1,9})\s*\/\s*(\d{2})\.(\d{2})\.(\d{4})$/.exec(n);
-  if (full) return { code: c, number: Number(full[1]), day: `${full[4]}-${full[3]}-${full[2]}` };
-  if (/^\d{1,9}$/.test(n)) return { code: c, number: Number(n), day: null };
+  if (full) return { number: Number(full[1]), day: `${full[4]}-${full[3]}-${full[2]}` };
+  if (/^\d{1,9}$/.test(n)) return { number: Number(n), day: null };
   return null;
 }
 
