@@ -25,7 +25,7 @@ import {
 import { requireActor, TWO_FACTOR_SETUP_PATH } from '../identity/guards.ts';
 import { revokeSession } from '../identity/session-store.ts';
 import { acceptInvitation } from './accept-invitation.ts';
-import { orderTree, treeLabel } from '../organisation/domain/department-tree.ts';
+import { orderTree, treeOption } from '../organisation/domain/department-tree.ts';
 import type { DepartmentNode } from './domain/invitation.ts';
 import { findOpenInvitation } from './find-invitation.ts';
 import { inviteOfficial } from './invite-official.ts';
@@ -197,7 +197,7 @@ export const adminModule: AppModule = {
       const { t } = request;
       const inst = await loadInstitution(deps.db, institutionId);
       if (!inst) throw new AppError('not_found', 'not_found');
-      const tree = orderTree(inst.departments).map((d) => ({ id: d.id, label: treeLabel(d.depth, d.name) }));
+      const tree = orderTree(inst.departments).map((d) => ({ id: d.id, label: treeOption(d.depth, d.name) }));
       const translated = translateAll(t, errors);
       return reply.page(
         { title: t('admin.invite.title'), hasErrors: Object.keys(errors).length > 0, status: Object.keys(errors).length ? 400 : 200, backLink: { href: '/admin/functionari' } },

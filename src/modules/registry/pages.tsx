@@ -27,6 +27,7 @@ import {
   TextInput,
 } from '../../platform/web/components.tsx';
 import { requireActor } from '../identity/guards.ts';
+import { treeOption } from '../organisation/domain/department-tree.ts';
 import { CLERK_CHANNELS, parseEntryForm } from './domain/entry-form.ts';
 import { type FilterQuery, parseFilter } from './domain/register-filter.ts';
 import { CHANNELS, DIRECTIONS } from './domain/registry-number.ts';
@@ -65,16 +66,10 @@ const translate = (t: T, errors: Record<string, string>, params?: Record<string,
 const pdfReply = (reply: FastifyReply, bytes: Uint8Array, filename: string) =>
   reply.type('application/pdf').header('content-disposition', `inline; filename="${filename}"`).header('cache-control', 'no-store').send(Buffer.from(bytes));
 
-/**
- * A level of the department tree in a list the clerk works by keyboard: em spaces, not a dash, so typing a
- * department's first letters still selects it (browsers skip leading white space when matching what is typed).
- */
-const INDENT = '\u2003\u2003';
-
 /** The department tree as options; where documents are routed (`markUnstaffed`), a department nobody works in says so. */
 function departmentOptions(t: T, departments: DepartmentOption[], emptyLabel: string, markUnstaffed = false) {
   const name = (d: DepartmentOption) => (markUnstaffed && !d.staffed ? t('registry.field.department_unstaffed', { name: d.name }) : d.name);
-  return [{ value: '', label: emptyLabel }, ...departments.map((d) => ({ value: d.id, label: `${INDENT.repeat(d.depth)}${name(d)}` }))].map((o) => ({
+  return [{ value: '', label: emptyLabel }, ...departments.map((d) => ({ value: d.id, label: treeOption(d.depth, name(d)) }))].map((o) => ({
     ...o,
     label: o.label || t('registry.none'),
   }));

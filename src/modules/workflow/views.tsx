@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { formatDate } from '../../platform/i18n/format.ts';
 import type { T } from '../../platform/i18n/i18n.ts';
 import { Button, Details, type FieldErrors, Form, InsetText, Radios, SummaryList, Textarea, WarningText } from '../../platform/web/components.tsx';
-import { treeLabel } from '../organisation/domain/department-tree.ts';
+import { treeOption } from '../organisation/domain/department-tree.ts';
 import type { WorkflowAction, WorkflowDefinition, WorkflowStep } from './domain/workflow-definition.ts';
 import type { StepActed } from './act-on-step.ts';
 import type { CaseWorkflowView } from './get-case-workflow.ts';
@@ -146,7 +146,7 @@ export function WorkflowPanel(props: { t: T; csrfToken: string; caseId: string; 
                 const name = d.isService ? t('workflow.field.department_service', { name: d.name }) : d.name;
                 return (
                   <option key={d.id} value={d.id} selected={d.isService}>
-                    {treeLabel(d.depth, d.staffed ? name : t('workflow.field.department_unstaffed', { name }))}
+                    {treeOption(d.depth, d.staffed ? name : t('workflow.field.department_unstaffed', { name }))}
                   </option>
                 );
               })}

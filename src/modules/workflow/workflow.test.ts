@@ -393,14 +393,14 @@ describe('the urbanism certificate through the default workflow', () => {
     const jur = demoDepartmentId(DEMO.sector5, 'JUR');
     expect(page.body).toContain(`<option value="${jur}">Direcția Juridică (fără personal)</option>`);
     // Serviciul Certificate de Urbanism has a head and an inspector (and is chosen by default); Disciplina în Construcții an inspector but no head.
-    expect(page.body).toContain(`<option value="${demoDepartmentId(DEMO.sector5, 'CU')}" selected>— Serviciul Certificate de Urbanism (compartimentul serviciului)</option>`);
-    expect(page.body).toContain(`<option value="${demoDepartmentId(DEMO.sector5, 'DISC')}">— Biroul Disciplina în Construcții (fără personal)</option>`);
+    expect(page.body).toContain(`<option value="${demoDepartmentId(DEMO.sector5, 'CU')}" selected>\u2003\u2003Serviciul Certificate de Urbanism (compartimentul serviciului)</option>`);
+    expect(page.body).toContain(`<option value="${demoDepartmentId(DEMO.sector5, 'DISC')}">\u2003\u2003Biroul Disciplina în Construcții (fără personal)</option>`);
     // The list is the department tree, as on the registry's form: a service under its directorate.
     const directorate = page.body.indexOf('>Direcția Generală de Urbanism și Amenajarea Teritoriului (fără personal)</option>');
     expect(directorate).toBeGreaterThan(0);
-    expect(page.body.indexOf('>— Serviciul Certificate de Urbanism')).toBeGreaterThan(directorate);
+    expect(page.body.indexOf('>\u2003\u2003Serviciul Certificate de Urbanism')).toBeGreaterThan(directorate);
     // The demo's public-information compartment has its official: requests routed there reach her.
-    expect(page.body).toContain(`<option value="${demoDepartmentId(DEMO.sector5, 'INFO')}">— Compartimentul Informații de Interes Public</option>`);
+    expect(page.body).toContain(`<option value="${demoDepartmentId(DEMO.sector5, 'INFO')}">\u2003\u2003Compartimentul Informații de Interes Public</option>`);
     expect(page.body).toContain('Un compartiment marcat „fără personal” nu are niciun funcționar care să preia dosarul');
     const api = (await clerk.api('GET', `/api/v1/cases/${cert.caseId}/workflow`)).json<{ departments: { id: string; staffed: boolean; missingRole: string | null }[]; unstaffed: unknown }>();
     expect(api.departments.find((d) => d.id === jur)).toMatchObject({ staffed: false, missingRole: 'head_of_department' });

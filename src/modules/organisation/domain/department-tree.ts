@@ -13,5 +13,12 @@ export function orderTree<T extends { id: string; parentId: string | null; name:
   return out;
 }
 
-/** A department's option text in a tree-ordered select: one dash per level (direcție → — serviciu → — — birou). */
+/** A department's name in a tree-ordered table or text: one dash per level (direcție → — serviciu → — — birou). */
 export const treeLabel = (depth: number, text: string): string => `${'— '.repeat(depth)}${text}`;
+
+/**
+ * A department's option text in a tree-ordered select: indented with em spaces. Browsers skip leading white space
+ * when matching what is typed, so typing a department's first letters selects it; behind a dash, a nested
+ * department (most of them) could only be reached by arrowing through the tree.
+ */
+export const treeOption = (depth: number, text: string): string => `${'\u2003\u2003'.repeat(depth)}${text}`;
