@@ -37,6 +37,7 @@ describe('the counter through the API', () => {
   it('names each wrong field as the request names it, with a code', async () => {
     const bad = await clerk.api('POST', '/api/v1/assisted/cases', petition({ person: { ...COUNTER_PERSON, cnp: '1900101401234', idDocument: { type: 'CI', number: '12' } } }));
     expect(bad.status).toBe(400);
+    expect(bad.json<ErrorAnswer>().error.message).toBe('Cererea are câmpuri necompletate sau greșite. CNP-ul nu este valid: cifra de control nu se potrivește.');
     const fields = bad.json<ErrorAnswer>().error.fields;
     expect(fields).toEqual({ 'person.cnp': 'assisted.cnp_checksum', 'person.idDocument.series': 'assisted.id_series_required', 'person.idDocument.number': 'assisted.id_number_invalid' });
     const answers = await clerk.api('POST', '/api/v1/assisted/cases', petition({ answers: { ...petition().answers, petition_kind: 'altceva' } }));

@@ -6,6 +6,7 @@ import { claimCase } from '../cases/claim-case.ts';
 import { requireActor } from '../identity/guards.ts';
 import { type RegistryDeps, registryInstitution } from '../registry/registry-scope.ts';
 import { ID_DOCUMENT_TYPES } from './domain/assisted-person.ts';
+import { translateFieldError } from './pages.tsx';
 import { submitAssistedCase } from './submit-assisted-case.ts';
 
 const security = [{ session: [], csrf: [] }];
@@ -102,7 +103,9 @@ export function registerAssistedRoutes(app: App, deps: RegistryDeps): void {
       if (!r.ok) {
         // Each field as this request names it, with its code (the page's own form names are pFirstName, pCnp, …).
         const fields = Object.fromEntries(Object.entries(r.errors).map(([k, e]) => [API_FIELD[k] ?? k, e.key.replace(/^errors\./, '')]));
-        throw new AppError('assisted.form_invalid', 'invalid', {}, fields);
+        // The message says the first problem in words (a virus in a scan, a wrong CNP), as the page does beside it.
+        const first = Object.values(r.errors)[0]!;
+        throw new AppError('assisted.form_invalid', 'invalid', { first: translateFieldError(request.t, first) }, fields);
       }
       return reply.code(201).send({ caseId: r.caseId, trackingCode: r.trackingCode, number: r.number, dueOn: r.dueOn, feeBani: r.feeBani });
     },
