@@ -221,8 +221,12 @@ function renderFormPage(
       }
     }
   }
+  // In the order of the page, a group's own message before those of its rows (it is shown above them).
+  const position = (key: string) => page.items.findIndex((i) => key === i.id || key.startsWith(`${i.id}__`)) * 2 + (key.includes('__') ? 1 : 0);
   const summary = Object.fromEntries(
-    Object.entries(opts.errors).map(([k, message]) => [k, labels[k] ? t('submission.error_for', { label: labels[k], message }) : message]),
+    Object.entries(opts.errors)
+      .sort(([a], [b]) => position(a) - position(b))
+      .map(([k, message]) => [k, labels[k] ? t('submission.error_for', { label: labels[k], message }) : message]),
   );
   // Back goes to the page before that the person saw: pages the profile answered entirely were skipped going forward.
   const pages = applicablePages(draft.version.definition.form, draft.answers).filter(
@@ -315,9 +319,7 @@ async function handlePagePost(request: FastifyRequest<{ Params: DraftParams & { 
   if (Object.keys(errors).length > 0) {
     // With Continue, everything else that is wrong on the page is said at once too, not one round trip later.
     const others = action === 'continue' ? fieldMessages(t, checkDraftPage(fresh, page, { raw: form.fields, showAll }).errors) : {};
-    const order = (key: string) => page.items.findIndex((i) => key === i.id || key.startsWith(`${i.id}__`));
-    const all = Object.entries({ ...others, ...errors }).sort(([a], [b]) => order(a) - order(b));
-    return renderFormPage(request, reply, deps, fresh, page, { raw: form.fields, errors: Object.fromEntries(all), showAll, status });
+    return renderFormPage(request, reply, deps, fresh, page, { raw: form.fields, errors: { ...others, ...errors }, showAll, status });
   }
   if (action.startsWith('upload:')) {
     if (form.files.length === 0) return renderFormPage(request, reply, deps, fresh, page, { raw: form.fields, errors: { [action.slice(7)]: t('errors.submission.file.no_file') }, showAll, status: 400 });

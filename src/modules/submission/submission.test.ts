@@ -412,6 +412,11 @@ describe('a page with buttons of its own (upload, remove a file, add a row)', ()
     expect(empty.status).toBe(400);
     // Two empty rows are on the page already: "add at least 2" sent people looking for a button.
     expect(empty.body).toContain('Viitorii soți: Completați rândurile de mai jos (cel puțin 2)');
+    // Half a row: the group's message comes first in the summary, as the group is above its rows on the page.
+    const half = await postMultipart(c, `${draft}/soti`, { spouses__count: '2', spouses__0__spouse_name: 'Ana Pop', previously_married: 'nu', action: 'continue' }, []);
+    const summary = /<div class="govuk-error-summary"[\s\S]*?<\/ul>/.exec(half.body)![0];
+    expect(summary.indexOf('Viitorii soți: Completați rândurile')).toBeGreaterThan(0);
+    expect(summary.indexOf('Viitorii soți: Completați rândurile')).toBeLessThan(summary.indexOf('Data nașterii – 1'));
     const witnesses = await c.get(`${draft}/martori`);
     expect(witnesses.body).toContain('Adăugați încă un rând: martorii la căsătorie');
   });
