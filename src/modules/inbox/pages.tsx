@@ -1,3 +1,5 @@
+import { countOpenRoutedEntries } from '../registry/list-routed-entries.ts';
+import { ROUTED_PATH } from '../registry/routed-pages.tsx';
 import { randomUUID } from 'node:crypto';
 import type { ComponentChildren } from 'preact';
 import { z } from 'zod';
@@ -170,6 +172,7 @@ export function registerInboxPages(app: App, deps: AppDeps): void {
     const actor = requireActor(request);
     const { t } = request;
     const counts = await countInboxes(deps, actor);
+    const routed = await countOpenRoutedEntries(deps, actor);
     return reply.page(
       { title: t('inbox.title'), width: 'wide' },
       <>
@@ -177,6 +180,13 @@ export function registerInboxPages(app: App, deps: AppDeps): void {
         <InboxNav t={t} counts={counts} />
         <h2 class="govuk-heading-m">{t('inbox.more')}</h2>
         <ul class="govuk-list">
+          {routed !== null ? (
+            <li>
+              <a class="govuk-link" href={ROUTED_PATH}>
+                {t('inbox.more.routed', { n: routed })}
+              </a>
+            </li>
+          ) : null}
           {actor.memberships.some((m) => can(actor, 'reports.read', { institutionId: m.institutionId })) ? (
             <li>
               <a class="govuk-link" href="/birou/rapoarte">

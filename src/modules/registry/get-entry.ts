@@ -1,4 +1,5 @@
 import type { AppDeps } from '../../app.ts';
+import type { Executor } from '../../db/database.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { AppError } from '../../platform/http/errors.ts';
@@ -22,27 +23,32 @@ export async function getEntry(deps: Pick<AppDeps, 'db'>, input: { actor: Actor;
   return deps.db.transaction(async (tx) => {
     const line = await findLine(tx, input.institutionId, input.entryId);
     if (!line) throw new AppError('registry.entry_not_found', 'not_found');
-    const documents = await listDocuments(tx, line.id);
-    const opened = line.caseId ? await findCaseView(tx, line.caseId) : null;
-    const related: RelatedEntry[] = [];
-    for (const [id, relation] of [
-      [line.repliesToEntryId, 'replies_to'],
-      [line.linkedEntryId, 'linked_to'],
-    ] as const) {
-      const e = id ? await findEntry(tx, input.institutionId, id) : null;
-      if (e) related.push({ id: e.id, number: formatRegistryNumber(e.number, e.registeredOn), relation });
-    }
-    for (const e of await listRelatedEntries(tx, line.id)) {
-      related.push({ id: e.id, number: formatRegistryNumber(e.number, e.registeredOn), relation: e.repliesToEntryId === line.id ? 'answered_by' : 'linked_from' });
-    }
-    await recordAudit(tx, {
-      chain: input.institutionId,
-      actorId: input.actor.accountId,
-      action: 'registry.entry_viewed',
-      entity: 'registry_entry',
-      entityId: line.id,
-      ip: input.actor.ip,
-    });
-    return { line, documents, case: opened ? { id: opened.id, trackingCode: opened.trackingCode, dueOn: opened.dueOn } : null, related };
+    return viewEntry(tx, input.actor, line);
   });
+}
+
+/** An entry's scans, the case it opened and the documents of the same matter; the read is audited (personal data). */
+export async function viewEntry(tx: Executor, actor: Actor, line: RegisterLine): Promise<EntryView> {
+  const documents = await listDocuments(tx, line.id);
+  const opened = line.caseId ? await findCaseView(tx, line.caseId) : null;
+  const related: RelatedEntry[] = [];
+  for (const [id, relation] of [
+    [line.repliesToEntryId, 'replies_to'],
+    [line.linkedEntryId, 'linked_to'],
+  ] as const) {
+    const e = id ? await findEntry(tx, line.institutionId, id) : null;
+    if (e) related.push({ id: e.id, number: formatRegistryNumber(e.number, e.registeredOn), relation });
+  }
+  for (const e of await listRelatedEntries(tx, line.id)) {
+    related.push({ id: e.id, number: formatRegistryNumber(e.number, e.registeredOn), relation: e.repliesToEntryId === line.id ? 'answered_by' : 'linked_from' });
+  }
+  await recordAudit(tx, {
+    chain: line.institutionId,
+    actorId: actor.accountId,
+    action: 'registry.entry_viewed',
+    entity: 'registry_entry',
+    entityId: line.id,
+    ip: actor.ip,
+  });
+  return { line, documents, case: opened ? { id: opened.id, trackingCode: opened.trackingCode, dueOn: opened.dueOn } : null, related };
 }

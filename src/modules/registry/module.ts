@@ -4,6 +4,7 @@ import { registryMessages } from './messages.ts';
 import { registerRegistryPages } from './pages.tsx';
 import type { RegistryDeps } from './registry-scope.ts';
 import { registerRegistryRoutes } from './routes.ts';
+import { registerRoutedPages } from './routed-pages.tsx';
 
 /** The registry (registratură): the clerk's register, registration of paper and e-mail documents, exports. */
 export const registryModule: AppModule = {
@@ -14,5 +15,6 @@ export const registryModule: AppModule = {
     const registryDeps: RegistryDeps = deps;
     registerRegistryPages(app, registryDeps);
     registerRegistryRoutes(app, registryDeps);
+    registerRoutedPages(app, registryDeps);
   },
 };

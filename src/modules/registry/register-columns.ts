@@ -33,7 +33,9 @@ export function registerHead(t: T): string[] {
  * lines only the Romanian text they were written with.
  */
 export function resolutionCell(line: Pick<RegisterLine, 'resolution' | 'resolutionCode' | 'resolvedOn' | 'answeredBy'>, t: T): string {
-  const how = line.resolutionCode && line.resolvedOn ? t(`registry.resolution.${line.resolutionCode}`, { date: isoToRo(line.resolvedOn) }) : (line.resolution ?? '');
+  const coded = line.resolutionCode && line.resolvedOn ? t(`registry.resolution.${line.resolutionCode}`, { date: isoToRo(line.resolvedOn) }) : null;
+  // A routed document's resolution (entry.*) is a way and the department's own note: "Clasat la 22.11.2026: …".
+  const how = coded ? [coded, line.resolutionCode?.startsWith('entry.') ? line.resolution : null].filter(Boolean).join(': ') : (line.resolution ?? '');
   // A reply registered to the document is how it was resolved, and the register says so on its line (both ways).
   const replies = line.answeredBy.length ? t('registry.answered_by', { numbers: line.answeredBy.join(', ') }) : '';
   return [how, replies].filter(Boolean).join('; ');

@@ -1,4 +1,4 @@
-import { and, getTableColumns, asc, desc, eq, gte, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
+import { and, getTableColumns, asc, desc, eq, gte, inArray, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/database.ts';
 import { department } from '../organisation/schema.ts';
@@ -271,4 +271,54 @@ export async function findDocument(db: Executor, institutionId: string, entryId:
     .from(registryDocument)
     .where(and(eq(registryDocument.institutionId, institutionId), eq(registryDocument.registryEntryId, entryId), eq(registryDocument.id, id)));
   return row ?? null;
+}
+
+/** A line of any institution's register by its id (the caller checks who may see it). */
+export async function findLineById(db: Executor, id: string): Promise<RegisterLine | null> {
+  const [row] = await selectLines(db).where(eq(registryEntry.id, id));
+  return row ? toLine(row) : null;
+}
+
+/**
+ * Incoming and internal documents that opened no case, routed to one of `departments` (or to any department):
+ * `open` — not resolved and not answered by a registered reply, oldest first (the first to deal with); `resolved` —
+ * newest resolution first.
+ */
+export async function listRoutedLines(
+  db: Executor,
+  institutionId: string,
+  departments: readonly string[] | 'institution',
+  state: 'open' | 'resolved',
+  page: { limit: number; offset: number },
+): Promise<{ lines: RegisterLine[]; total: number }> {
+  if (departments !== 'institution' && departments.length === 0) return { lines: [], total: 0 };
+  const answered = sql`EXISTS (SELECT 1 FROM registry_entry reply WHERE reply.replies_to_entry_id = ${registryEntry.id})`;
+  const where = and(
+    eq(registryEntry.institutionId, institutionId),
+    isNull(registryEntry.caseId),
+    sql`${registryEntry.direction} <> 'outgoing'`,
+    departments === 'institution' ? sql`${registryEntry.departmentId} IS NOT NULL` : inArray(registryEntry.departmentId, [...departments]),
+    state === 'open' ? and(isNull(registryEntry.resolvedOn), sql`NOT ${answered}`) : or(sql`${registryEntry.resolvedOn} IS NOT NULL`, answered),
+  );
+  const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(registryEntry).where(where);
+  const order =
+    state === 'open'
+      ? [asc(registryEntry.registeredAt), asc(registryEntry.number)]
+      : [sql`${registryEntry.resolvedOn} DESC NULLS LAST`, desc(registryEntry.registeredAt), desc(registryEntry.number)];
+  const rows = await selectLines(db)
+    .where(where)
+    .orderBy(...order)
+    .limit(page.limit)
+    .offset(page.offset);
+  return { lines: rows.map(toLine), total: Number(count?.n ?? 0) };
+}
+
+/** How a routed document was resolved (a code of register-columns.ts with an optional note, and the day), or undone. */
+export async function setEntryResolution(tx: Executor, id: string, r: { code: string; note: string | null; day: string; fileCode: string | null }): Promise<void> {
+  await tx.update(registryEntry).set({ resolutionCode: r.code, resolution: r.note, resolvedOn: r.day, ...(r.fileCode ? { fileCode: r.fileCode } : {}) }).where(eq(registryEntry.id, id));
+}
+
+/** Sends a document that opened no case to another department. */
+export async function setEntryDepartment(tx: Executor, id: string, departmentId: string): Promise<void> {
+  await tx.update(registryEntry).set({ departmentId }).where(eq(registryEntry.id, id));
 }

@@ -44,17 +44,23 @@ const REGISTRY = (...verbs: ('register' | 'read' | 'export')[]): Grant[] => verb
 /** The workflow: act at a step one's role answers for; assign and reassign work (heads); edit a service's steps. */
 const WORKFLOW = (scope: Scope, ...verbs: ('act' | 'assign')[]): Grant[] => verbs.map((v) => ({ action: `workflow.${v}`, scope }));
 
+/**
+ * A registered document that opens no case (a letter, a notice from another institution) goes to the department it was
+ * routed to: its people read it there, record how it was resolved, or forward it to another department.
+ */
+const REGISTRY_HANDLE = (scope: Scope): Grant[] => [{ action: 'registry.handle', scope }];
+
 /** Answer documents: prepare (validate, generate, correct) and issue; templates are the administrator's. */
 const DOCUMENTS = (scope: Scope, ...verbs: ('prepare' | 'issue')[]): Grant[] => verbs.map((v) => ({ action: `documents.${v}`, scope }));
 
 /** What each official role may do. Areas add their actions here as they are built. */
 export const ROLE_GRANTS: Record<Role, Grant[]> = {
   registry_clerk: [...EVERY_OFFICIAL, ...WORKFLOW('institution', 'act'), ...CASES('institution', 'read'), ...REGISTRY('register', 'read', 'export'), { action: 'assisted.submit', scope: 'institution' }, ...DOCUMENTS('institution', 'issue')],
-  inspector: [...EVERY_OFFICIAL, ...WORKFLOW('department', 'act'), ...CASES('department', 'read', 'message', 'request_completion'), ...DOCUMENTS('department', 'prepare')],
-  head_of_department: [...EVERY_OFFICIAL, ...WORKFLOW('department', 'act', 'assign'), { action: 'officials.read', scope: 'department' }, ...CASES('department', ...CASES_ALL), { action: 'reports.read', scope: 'department' }, ...DOCUMENTS('department', 'prepare')],
-  director: [...EVERY_OFFICIAL, ...WORKFLOW('department', 'act', 'assign'), { action: 'officials.read', scope: 'department' }, ...CASES('department', ...CASES_ALL), { action: 'reports.read', scope: 'institution' }, ...DOCUMENTS('department', 'prepare')],
-  secretary_general: [...EVERY_OFFICIAL, ...WORKFLOW('institution', 'act', 'assign'), { action: 'officials.read', scope: 'institution' }, { action: 'audit.read', scope: 'institution' }, ...CASES('institution', ...CASES_ALL), ...REGISTRY('read'), { action: 'reports.read', scope: 'institution' }, ...DOCUMENTS('institution', 'prepare', 'issue')],
-  mayor: [...EVERY_OFFICIAL, ...WORKFLOW('institution', 'act', 'assign'), { action: 'officials.read', scope: 'institution' }, ...CASES('institution', ...CASES_ALL), ...REGISTRY('read'), { action: 'reports.read', scope: 'institution' }, ...DOCUMENTS('institution', 'prepare', 'issue')],
+  inspector: [...EVERY_OFFICIAL, ...WORKFLOW('department', 'act'), ...CASES('department', 'read', 'message', 'request_completion'), ...DOCUMENTS('department', 'prepare'), ...REGISTRY_HANDLE('department')],
+  head_of_department: [...EVERY_OFFICIAL, ...WORKFLOW('department', 'act', 'assign'), { action: 'officials.read', scope: 'department' }, ...CASES('department', ...CASES_ALL), { action: 'reports.read', scope: 'department' }, ...DOCUMENTS('department', 'prepare'), ...REGISTRY_HANDLE('department')],
+  director: [...EVERY_OFFICIAL, ...WORKFLOW('department', 'act', 'assign'), { action: 'officials.read', scope: 'department' }, ...CASES('department', ...CASES_ALL), { action: 'reports.read', scope: 'institution' }, ...DOCUMENTS('department', 'prepare'), ...REGISTRY_HANDLE('department')],
+  secretary_general: [...EVERY_OFFICIAL, ...WORKFLOW('institution', 'act', 'assign'), { action: 'officials.read', scope: 'institution' }, { action: 'audit.read', scope: 'institution' }, ...CASES('institution', ...CASES_ALL), ...REGISTRY('read'), ...REGISTRY_HANDLE('institution'), { action: 'reports.read', scope: 'institution' }, ...DOCUMENTS('institution', 'prepare', 'issue')],
+  mayor: [...EVERY_OFFICIAL, ...WORKFLOW('institution', 'act', 'assign'), { action: 'officials.read', scope: 'institution' }, ...CASES('institution', ...CASES_ALL), ...REGISTRY('read'), ...REGISTRY_HANDLE('institution'), { action: 'reports.read', scope: 'institution' }, ...DOCUMENTS('institution', 'prepare', 'issue')],
   deputy_mayor: [...EVERY_OFFICIAL, ...WORKFLOW('institution', 'act'), { action: 'officials.read', scope: 'institution' }, ...CASES('institution', 'read')],
   archivist: [...EVERY_OFFICIAL],
   administrator: [

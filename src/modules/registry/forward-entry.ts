@@ -1,0 +1,35 @@
+import type { AppDeps } from '../../app.ts';
+import type { Actor } from '../../platform/auth/actor.ts';
+import { recordAudit } from '../../platform/audit/audit.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import { isUuid } from '../../platform/ids/uuid.ts';
+import { staffedDepartments } from '../workflow/department-staffing.ts';
+import { routedEntryAccess } from './routed-entry-access.ts';
+import { setEntryDepartment } from './store.ts';
+
+/**
+ * Sends a routed document that is not resolved yet to another department of the institution: the department it
+ * reached says it is not theirs, or the registry corrects its own routing. Returns whether anyone works there.
+ */
+export async function forwardEntry(deps: Pick<AppDeps, 'db'>, actor: Actor, input: { entryId: string; departmentId?: unknown }): Promise<{ departmentName: string; staffed: boolean }> {
+  return deps.db.transaction(async (tx) => {
+    const { line, inst, mayForward } = await routedEntryAccess(tx, actor, input.entryId);
+    if (!mayForward) throw new AppError('registry.forward.not_yours', 'forbidden');
+    if (line.resolvedOn || line.answeredBy.length > 0) throw new AppError('registry.forward.resolved', 'conflict');
+    const target = typeof input.departmentId === 'string' && isUuid(input.departmentId) ? inst.departments.find((d) => d.id === input.departmentId) : undefined;
+    if (!target) throw new AppError('validation', 'invalid', {}, { departmentId: 'registry.forward.department_required' });
+    if (target.id === line.departmentId) throw new AppError('validation', 'invalid', {}, { departmentId: 'registry.forward.same_department' });
+    await setEntryDepartment(tx, line.id, target.id);
+    await recordAudit(tx, {
+      chain: line.institutionId,
+      actorId: actor.accountId,
+      action: 'registry.entry_forwarded',
+      entity: 'registry_entry',
+      entityId: line.id,
+      details: { from: line.departmentId, to: target.id },
+      ip: actor.ip,
+    });
+    const staffed = await staffedDepartments(tx, line.institutionId);
+    return { departmentName: target.name, staffed: staffed(target.id) };
+  });
+}
