@@ -5,6 +5,7 @@ import { registerRegistryPages } from './pages.tsx';
 import type { RegistryDeps } from './registry-scope.ts';
 import { registerRegistryRoutes } from './routes.ts';
 import { registerRoutedPages } from './routed-pages.tsx';
+import { registerRoutedRoutes } from './routed-routes.ts';
 
 /** The registry (registratură): the clerk's register, registration of paper and e-mail documents, exports. */
 export const registryModule: AppModule = {
@@ -16,5 +17,6 @@ export const registryModule: AppModule = {
     registerRegistryPages(app, registryDeps);
     registerRegistryRoutes(app, registryDeps);
     registerRoutedPages(app, registryDeps);
+    registerRoutedRoutes(app, registryDeps);
   },
 };

@@ -147,4 +147,32 @@ describe('documents routed to a department without a case', () => {
     expect(sent.status).toBe(303);
     expect((await lineOf(letter2)).department_id).toBe(AC);
   });
+
+  it('are handled through the JSON API as on the pages', async () => {
+    const letter3 = await registerLetter(ARH, 'Notificare privind inventarierea anuală');
+    const list = await archive.api('GET', '/api/v1/registry/routed');
+    expect(list.status).toBe(200);
+    const listed = list.json<{ entries: { id: string; summary: string }[] }>().entries;
+    expect(listed.map((e) => e.id)).toContain(letter3);
+    const one = await archive.api('GET', `/api/v1/registry/routed/${letter3}`);
+    expect(one.json()).toMatchObject({ id: letter3, handles: true, mayForward: true, scans: [{ filename: 'adresa-isu.pdf', mediaType: 'application/pdf' }] });
+    const urbanism = await signIn(headOfDepartment);
+    expect((await urbanism.api('GET', `/api/v1/registry/routed/${letter3}`)).status).toBe(404);
+    expect((await urbanism.api('PUT', `/api/v1/registry/routed/${letter3}/resolution`, { way: 'noted' })).status).toBe(404);
+    const unexplained = await archive.api('PUT', `/api/v1/registry/routed/${letter3}/resolution`, { way: 'solved' });
+    expect(unexplained.status).toBe(400);
+    expect(unexplained.json()).toMatchObject({ error: { code: 'validation', fields: { note: 'registry.resolve.note_required' } } });
+    const done = await archive.api('PUT', `/api/v1/registry/routed/${letter3}/resolution`, { way: 'noted', note: 'Inventarierea se face pe 15.12.2026' });
+    expect(done.status).toBe(200);
+    expect(done.json()).toEqual({ resolvedOn: bucharestDay(now()) });
+    expect((await archive.api('GET', '/api/v1/registry/routed?state=resolved')).json<{ entries: { id: string; resolutionCode: string }[] }>().entries).toContainEqual(
+      expect.objectContaining({ id: letter3, resolutionCode: 'entry.noted' }),
+    );
+    const letter4 = await registerLetter(ARH, 'Adresă greșit repartizată');
+    await clerk.get('/birou/registratura');
+    const forwarded = await clerk.api('POST', `/api/v1/registry/routed/${letter4}/forward`, { departmentId: AC });
+    expect(forwarded.status).toBe(200);
+    expect(forwarded.json()).toEqual({ departmentName: 'Serviciul Autorizații de Construire', staffed: true });
+  });
 });
+

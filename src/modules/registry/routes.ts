@@ -46,7 +46,7 @@ const EntryBody = z.object({
     .describe(`true: register it even though the caller registered one just like it (same direction, channel, issuer and summary) in the last ${TWIN_MINUTES} minutes, which otherwise answers 409 \`registry.twin_recent\` naming that number: a repeated call takes no second number`),
 });
 
-const Entry = z.object({
+export const Entry = z.object({
   id: z.string().uuid(),
   number: z.number().int(),
   display: z.string().describe('`N/dd.mm.yyyy`'),
@@ -62,8 +62,8 @@ const Entry = z.object({
   departmentId: z.string().uuid().nullable(),
   departmentName: z.string().nullable(),
   sentOn: z.string().nullable(),
-  resolution: z.string().nullable().describe('How the case was resolved, in Romanian (the official record)'),
-  resolutionCode: z.string().nullable().describe('The same as a code (closed since 0042): issued[.granted|.refused|.information], rejected, withdrawn'),
+  resolution: z.string().nullable().describe('How it was resolved, in Romanian (the official record); for a routed document with resolutionCode entry.*, the department\'s note'),
+  resolutionCode: z.string().nullable().describe('The same as a code (closed since 0042): issued[.granted|.refused|.information], rejected, withdrawn; for a document without a case: entry.noted, entry.filed, entry.solved'),
   resolvedOn: z.string().nullable().describe('The day the case closed, YYYY-MM-DD'),
   addressee: z.string().nullable(),
   repliesTo: z.string().nullable(),
@@ -86,7 +86,7 @@ const SearchQuery = z.object({
 
 const ExportQuery = z.object({ institutionId: z.string().uuid().optional(), from: z.string().max(10), to: z.string().max(10) });
 
-const toEntry = (l: RegisterLine): z.infer<typeof Entry> => ({
+export const toEntry = (l: RegisterLine): z.infer<typeof Entry> => ({
   id: l.id,
   number: l.number,
   display: formatRegistryNumber(l.number, l.registeredOn),
