@@ -39,6 +39,8 @@ export const submissionMessages = defineMessages(
     'form.error.address_incomplete': 'Completați strada, numărul, localitatea și județul',
     'form.error.location_invalid': 'Coordonatele trebuie să fie numere, de exemplu 44,4268 și 26,1025',
     'form.error.location_outside': 'Locul indicat nu este în România: verificați coordonatele',
+    'form.error.location_lng_missing': 'Scrieți și longitudinea, de exemplu 26,1025',
+    'form.error.location_lat_missing': 'Scrieți și latitudinea, de exemplu 44,4268',
     'form.error.too_many_files': 'Puteți atașa cel mult {max} fișiere',
     'form.error.group_min': 'Completați rândurile de mai jos (cel puțin {min})',
 
@@ -244,6 +246,8 @@ export const submissionMessages = defineMessages(
     'form.error.address_incomplete': 'Fill in the street, number, locality and county',
     'form.error.location_invalid': 'Coordinates must be numbers, for example 44.4268 and 26.1025',
     'form.error.location_outside': 'The place is not in Romania: check the coordinates',
+    'form.error.location_lng_missing': 'Enter the longitude too, for example 26.1025',
+    'form.error.location_lat_missing': 'Enter the latitude too, for example 44.4268',
     'form.error.too_many_files': 'You can attach at most {max} files',
     'form.error.group_min': 'Fill in the rows below (at least {min})',
 

@@ -167,6 +167,12 @@ describe('answers', () => {
     expect(validatePage(page, { 'loc-lat': '48.85', 'loc-lng': '2.35' }, {}).errors.loc).toEqual({ key: 'form.error.location_outside' });
     expect(validatePage(page, { 'loc-description': 'În fața blocului P12, Str. Sebastian' }, {}).errors).toEqual({});
   });
+
+  it('says which coordinate is missing when only one is typed', () => {
+    const page = { id: 'p', title: L('p'), items: [{ id: 'loc', type: 'location' as const, label: L('Unde?'), required: true }] };
+    expect(validatePage(page, { 'loc-lat': '44,4167', 'loc-lng': '' }, {}).errors.loc).toEqual({ key: 'form.error.location_lng_missing' });
+    expect(validatePage(page, { 'loc-lat': ' ', 'loc-lng': '26,1' }, {}).errors.loc).toEqual({ key: 'form.error.location_lat_missing' });
+  });
 });
 
 describe('fees', () => {

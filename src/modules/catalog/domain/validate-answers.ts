@@ -145,6 +145,9 @@ export function parseQuestion(q: Question, raw: RawInput, name: string = q.id): 
         if (description) return { value: { lat: Number.NaN, lng: Number.NaN, description } };
         return missing();
       }
+      // One coordinate alone: say which is missing ('' would read as 0, a place outside Romania).
+      if (!lng) return { error: { key: 'form.error.location_lng_missing' } };
+      if (!lat) return { error: { key: 'form.error.location_lat_missing' } };
       const la = Number(lat);
       const ln = Number(lng);
       if (!Number.isFinite(la) || !Number.isFinite(ln)) return { error: { key: 'form.error.location_invalid' } };
