@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from './config.ts';
+import { securityHeaders } from './platform/http/security-headers.ts';
 
 const SECRET = 'a-session-secret-of-at-least-32-characters!';
 
@@ -33,5 +34,30 @@ describe('the mode and the proxies', () => {
     expect(loadConfig({ SESSION_SECRET: SECRET, TRUST_PROXY: '1' }).trustProxy).toBe(1);
     expect(loadConfig({ SESSION_SECRET: SECRET, TRUST_PROXY: '127.0.0.1, 10.0.0.0/8' }).trustProxy).toEqual(['127.0.0.1', '10.0.0.0/8']);
     expect(() => loadConfig({ SESSION_SECRET: SECRET, TRUST_PROXY: 'true' })).toThrow(/hop/);
+  });
+});
+
+describe('the map of location questions', () => {
+  const csp = (env: Record<string, string>) => {
+    const c = loadConfig({ SESSION_SECRET: SECRET, ...env });
+    return securityHeaders({ hsts: false, tileSource: c.map?.tileSource })['content-security-policy']!.match(/img-src ([^;]*)/)![1];
+  };
+
+  it('uses OpenStreetMap with its attribution by default, and lets images come from that host only', () => {
+    expect(loadConfig({ SESSION_SECRET: SECRET }).map).toMatchObject({ tileUrl: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png', attribution: '© OpenStreetMap contributors' });
+    expect(csp({})).toBe("'self' data: https://tile.openstreetmap.org");
+  });
+
+  it('takes another tile server (a {s} subdomain as a wildcard of that domain only), or none with off', () => {
+    expect(csp({ MAP_TILE_URL: 'https://{s}.tiles.example.ro:8443/map/{z}/{x}/{y}.png' })).toBe("'self' data: https://*.tiles.example.ro:8443");
+    expect(csp({ MAP_TILE_URL: '/tiles/{z}/{x}/{y}.png' })).toBe("'self' data:");
+    expect(loadConfig({ SESSION_SECRET: SECRET, MAP_TILE_URL: 'off' }).map).toBeNull();
+    expect(csp({ MAP_TILE_URL: 'off' })).toBe("'self' data:");
+  });
+
+  it('refuses a tile address that is not a tile template or not http(s)', () => {
+    expect(() => loadConfig({ SESSION_SECRET: SECRET, MAP_TILE_URL: 'https://tile.example.ro/map.png' })).toThrow(/MAP_TILE_URL/);
+    expect(() => loadConfig({ SESSION_SECRET: SECRET, MAP_TILE_URL: 'javascript:{z}{x}{y}' })).toThrow(/MAP_TILE_URL/);
+    expect(() => loadConfig({ SESSION_SECRET: SECRET, MAP_TILE_URL: 'https://tiles.{s}.example.ro/{z}/{x}/{y}.png' })).toThrow(/MAP_TILE_URL/);
   });
 });

@@ -67,7 +67,24 @@ const Env = z.object({
   /** A clamd daemon that scans every upload (INSTREAM over TCP); no scan when CLAMD_HOST is unset. */
   CLAMD_HOST: z.string().optional(),
   CLAMD_PORT: z.coerce.number().int().min(1).max(65535).default(3310),
+  /**
+   * The tiles of the optional map above a location question's coordinates (Leaflet's `{z}/{x}/{y}` template, `{s}`
+   * for a subdomain), or `off` for no map. Only this host is added to the CSP's img-src. The default is
+   * OpenStreetMap's standard server: fine for a small city hall, its tile usage policy asks a busy site for its own.
+   */
+  MAP_TILE_URL: z.string().default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
+  /** Shown in the map's corner as text (the tile provider's licence asks for it), linking to MAP_ATTRIBUTION_URL. */
+  MAP_ATTRIBUTION: z.string().default('© OpenStreetMap contributors'),
+  MAP_ATTRIBUTION_URL: z.string().default('https://www.openstreetmap.org/copyright'),
 });
+
+export type MapConfig = {
+  tileUrl: string;
+  attribution: string;
+  attributionUrl: string | null;
+  /** What the CSP's img-src must allow for the tiles: their origin (`*.` for `{s}`), or null when they are ours. */
+  tileSource: string | null;
+};
 
 export type Config = {
   env: 'development' | 'production' | 'test';
@@ -89,6 +106,8 @@ export type Config = {
   uploadMemoryBytes: number;
   s3?: { bucket: string; endpoint?: string; region: string; accessKeyId?: string; secretAccessKey?: string; forcePathStyle: boolean };
   clamd?: { host: string; port: number };
+  /** The optional map of location questions (progressive enhancement), null when MAP_TILE_URL=off. */
+  map: MapConfig | null;
   /** Secure cookies only when served over https. */
   secureCookies: boolean;
   /** Per client address and hour. */
@@ -158,6 +177,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
         }
       : undefined,
     clamd: e.CLAMD_HOST ? { host: e.CLAMD_HOST, port: e.CLAMD_PORT } : undefined,
+    map: parseMap(e.MAP_TILE_URL, e.MAP_ATTRIBUTION, e.MAP_ATTRIBUTION_URL),
     secureCookies: baseUrl.startsWith('https://'),
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     limits: { contactPerHour: e.LIMIT_CONTACT_PER_HOUR, registrationsPerHour: e.LIMIT_REGISTRATIONS_PER_HOUR, passwordResetsPerHour: e.LIMIT_PASSWORD_RESETS_PER_HOUR },
@@ -181,4 +201,23 @@ function parseTrustProxy(value: string): boolean | number | string[] {
   if (/^\d+$/.test(v)) return Number(v);
   if (v === 'true') throw new Error('Invalid configuration: TRUST_PROXY=true would believe any client; give the number of proxy hops or their addresses');
   return v.split(',').map((a) => a.trim()).filter(Boolean);
+}
+
+function parseMap(tileUrl: string, attribution: string, attributionUrl: string): MapConfig | null {
+  const url = tileUrl.trim();
+  if (url === 'off' || url === '') return null;
+  const bad = (why: string) => new Error(`Invalid configuration: MAP_TILE_URL ${why} (or MAP_TILE_URL=off for no map)`);
+  if (!['{z}', '{x}', '{y}'].every((p) => url.includes(p))) throw bad('must hold {z}, {x} and {y}');
+  if (url.startsWith('/') && !url.startsWith('//')) return { tileUrl: url, attribution: attribution.trim(), attributionUrl: attributionUrl.trim() || null, tileSource: null };
+  let parsed: URL;
+  try {
+    parsed = new URL(url.replaceAll('{s}', 'subdomain-placeholder'));
+  } catch {
+    throw bad('must be an http(s) address or a path of this site');
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw bad('must be an http(s) address or a path of this site');
+  if (parsed.username || parsed.password) throw bad('must not hold a user name or password');
+  const tileSource = parsed.origin.replace('subdomain-placeholder', '*');
+  if (/[{}%]/.test(tileSource) || (tileSource.includes('*') && !/^https?:\/\/\*\./.test(tileSource))) throw bad('may use {s} only as the first part of the host');
+  return { tileUrl: url, attribution: attribution.trim(), attributionUrl: attributionUrl.trim() || null, tileSource };
 }

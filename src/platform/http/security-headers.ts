@@ -6,7 +6,7 @@ import helmet, { type HelmetOptions } from 'helmet';
  * no framing, no referrer, …). @fastify/helmet would run helmet's whole middleware again on each request;
  * the policy never varies per request here, so its output is taken once and set as a constant.
  */
-export function securityHeaders(options: { hsts: boolean }): Record<string, string> {
+export function securityHeaders(options: { hsts: boolean; /** The map's tile host (config.map.tileSource), the only other origin of images. */ tileSource?: string | null }): Record<string, string> {
   const policy: HelmetOptions = {
     contentSecurityPolicy: {
       useDefaults: false,
@@ -14,7 +14,7 @@ export function securityHeaders(options: { hsts: boolean }): Record<string, stri
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
         styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
+        imgSrc: ["'self'", 'data:', ...(options.tileSource ? [options.tileSource] : [])],
         fontSrc: ["'self'"],
         connectSrc: ["'self'"],
         formAction: ["'self'"],
