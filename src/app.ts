@@ -218,7 +218,7 @@ export async function buildApp(deps: AppDeps, options: { resolveActor: ActorReso
 
   await app.register(fastifyCookie, { secret: config.sessionSecret });
   await app.register(fastifyFormbody);
-  const headers = securityHeaders({ hsts: config.secureCookies });
+  const headers = securityHeaders({ hsts: config.secureCookies, tileSource: config.map?.tileSource });
   app.addHook('onRequest', (_request, reply, done) => {
     reply.headers(headers);
     done();
@@ -375,6 +375,16 @@ export async function buildApp(deps: AppDeps, options: { resolveActor: ActorReso
     if (!request.csrfToken) {
       request.csrfToken = '';
     }
+    if (code === 'csrf') {
+      // A form of our own that came back too late: the session ended meanwhile (idle timeout, signed out in another
+      // tab) or the page is older than the session. Back to that page (the referrer, only when it is ours: another
+      // site's form keeps the plain refusal), through sign-in when the session is gone; what was saved is waiting.
+      const back = ownReferrer(request);
+      if (back && !request.actor && request.cookies[SESSION_COOKIE]) {
+        return reply.redirectWithFlash(`/autentificare?next=${encodeURIComponent(back)}`, t('errors.csrf_session_ended'), 'info');
+      }
+      if (back) return reply.redirectWithFlash(back, t('errors.csrf_stale_page'), 'info');
+    }
     if (status === 401) {
       // A session that owes the second factor goes to that step; anyone else signs in first.
       if (request.actor && !request.actor.mfaPassed) {
@@ -385,6 +395,20 @@ export async function buildApp(deps: AppDeps, options: { resolveActor: ActorReso
     }
     return reply.page({ title: t(`errors.page.${status}.title`), status }, ErrorPage({ status, message, requestId: request.id, t }));
   });
+
+  /** The path of the page the request came from, when it is a page of this site (same host), else null. */
+  function ownReferrer(request: FastifyRequest): string | null {
+    const referer = request.headers.referer;
+    if (!referer || referer.length > 2000) return null;
+    try {
+      const url = new URL(referer);
+      if (url.host !== request.headers.host || (url.protocol !== 'http:' && url.protocol !== 'https:')) return null;
+      const path = `${url.pathname}${url.search}`;
+      return path.startsWith('/') && !path.startsWith('//') && !path.startsWith('/api/') ? path : null;
+    } catch {
+      return null;
+    }
+  }
 
   app.setNotFoundHandler(answerNotFound);
 
