@@ -52,3 +52,30 @@ describe('the counter through the API', () => {
     expect(b.json<{ caseId: string }>().caseId).toBe(a.json<{ caseId: string }>().caseId);
   });
 });
+
+describe('the same request sent twice through the API without a transactionId', () => {
+  const body = () => petition({ person: { ...COUNTER_PERSON, firstName: 'Vasile', lastName: 'Dumitrescu', cnp: '1700312123451' } });
+  const cases = async () => (await t.database.query<{ n: number }>("SELECT count(*)::int AS n FROM \"case\" WHERE channel = 'counter'"))[0]!.n;
+
+  it('opens no second case, unless the call confirms it is another request', async () => {
+    const first = await clerk.api('POST', '/api/v1/assisted/cases', body());
+    expect(first.status, first.body).toBe(201);
+    const number = first.json<{ number: string }>().number;
+    const before = await cases();
+    const again = await clerk.api('POST', '/api/v1/assisted/cases', body());
+    expect(again.status, again.body).toBe(409);
+    const refused = again.json<ErrorAnswer>().error;
+    expect(refused).toMatchObject({ code: 'assisted.twin_recent', fields: { confirmTwin: 'assisted.twin_recent' } });
+    expect(refused.message).toContain(number);
+    expect(await cases()).toBe(before);
+    const confirmed = await clerk.api('POST', '/api/v1/assisted/cases', { ...body(), confirmTwin: true });
+    expect(confirmed.status, confirmed.body).toBe(201);
+    expect(confirmed.json<{ number: string }>().number).not.toBe(number);
+  });
+
+  it('opens one case for the same request sent three times at once', async () => {
+    const b = petition({ person: { ...COUNTER_PERSON, firstName: 'Elena', lastName: 'Marinescu', cnp: '2750505123452' } });
+    const answers = await Promise.all([1, 2, 3].map(() => clerk.api('POST', '/api/v1/assisted/cases', b)));
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 409, 409]);
+  });
+});

@@ -87,7 +87,8 @@ describe('the person’s consent to obtain documents (OUG 41/2016), at the count
     expect(page).toContain('Extras de carte funciară pentru informare');
 
     // Without the consent the person brings the document: nothing for the officials to obtain.
-    const without = await clerk.api('POST', '/api/v1/assisted/cases', { serviceCode: 'NOMENCLATURA', person, answers });
+    // (A second request for the same person minutes later: the call confirms it is not the first one again.)
+    const without = await clerk.api('POST', '/api/v1/assisted/cases', { serviceCode: 'NOMENCLATURA', person, answers, confirmTwin: true });
     expect(without.status, without.body).toBe(201);
     const other = main((await clerk.get(`/birou/dosare/${without.json<{ caseId: string }>().caseId}`)).body);
     expect(other).not.toContain('Documente de obținut de primărie');

@@ -4,6 +4,7 @@ import { ErrorBody } from '../../platform/http/api-schema.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { claimCase } from '../cases/claim-case.ts';
 import { requireActor } from '../identity/guards.ts';
+import { TWIN_MINUTES } from '../registry/register-entry.ts';
 import { type RegistryDeps, registryInstitution } from '../registry/registry-scope.ts';
 import { ID_DOCUMENT_TYPES } from './domain/assisted-person.ts';
 import { translateFieldError } from './pages.tsx';
@@ -36,6 +37,12 @@ const AssistedBody = z.object({
     .max(20)
     .optional()
     .describe("Ids of the service's documents the institution obtains itself (OUG 41/2016) that the person agreed, at the counter, it should obtain"),
+  confirmTwin: z
+    .boolean()
+    .optional()
+    .describe(
+      `true: file it even though the caller filed the same service for the same applicant in the last ${TWIN_MINUTES} minutes, which otherwise answers 409 \`assisted.twin_recent\` naming that number (a call repeated without a transactionId opens no second case)`,
+    ),
 });
 
 /** The counter form's field names, as this API's body names them. */
@@ -62,6 +69,7 @@ export function registerAssistedRoutes(app: App, deps: RegistryDeps): void {
       schema: {
         tags: ['assisted'],
         summary: 'File a request at the counter for a person without an account (registry clerk)',
+        description: `The same service for the same applicant filed again by the same clerk within ${TWIN_MINUTES} minutes answers 409 \`assisted.twin_recent\` unless \`confirmTwin\` is true; the same \`transactionId\` again answers 201 with the case it filed.`,
         body: AssistedBody,
         security,
         response: {
@@ -70,6 +78,7 @@ export function registerAssistedRoutes(app: App, deps: RegistryDeps): void {
           401: ErrorBody,
           403: ErrorBody,
           404: ErrorBody,
+          409: ErrorBody,
         },
       },
     },
@@ -90,6 +99,7 @@ export function registerAssistedRoutes(app: App, deps: RegistryDeps): void {
         pPhone: p.phone ?? '',
         pAddress: p.address ?? '',
         pConsent: b.consents ?? [],
+        pConfirmTwin: b.confirmTwin ? 'yes' : '',
       };
       const r = await submitAssistedCase(deps, {
         actor,
@@ -99,8 +109,11 @@ export function registerAssistedRoutes(app: App, deps: RegistryDeps): void {
         scans: (b.scans ?? []).map((s) => ({ filename: s.filename, bytes: new Uint8Array(Buffer.from(s.contentBase64, 'base64')) })),
         transactionId: b.transactionId,
         ip: request.ip,
+        refuseTwin: true,
       });
       if (!r.ok) {
+        const twin = r.errors.pConfirmTwin;
+        if (twin) throw new AppError('assisted.twin_recent', 'conflict', twin.params, { confirmTwin: 'assisted.twin_recent' });
         // Each field as this request names it, with its code (the page's own form names are pFirstName, pCnp, …).
         const fields = Object.fromEntries(Object.entries(r.errors).map(([k, e]) => [API_FIELD[k] ?? k, e.key.replace(/^errors\./, '')]));
         // The message says the first problem in words (a virus in a scan, a wrong CNP), as the page does beside it.

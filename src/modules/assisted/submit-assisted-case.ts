@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Executor } from '../../db/database.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { AppError } from '../../platform/http/errors.ts';
@@ -11,7 +12,7 @@ import { findCaseOpenedBy } from '../cases/store.ts';
 import { formatRegistryNumber } from '../registry/domain/registry-number.ts';
 import { findEntry } from '../registry/store.ts';
 import { checkScans, refuseInfectedScans, type Scan, storeScans } from '../registry/check-scans.ts';
-import { findRecentTwinEntry } from '../registry/register-entry.ts';
+import { findRecentTwinEntry, lockClerkRegistering } from '../registry/register-entry.ts';
 import type { RegistryDeps } from '../registry/registry-scope.ts';
 import { collectAnswers } from './collect-answers.ts';
 import { type AssistedPerson, fullName, idDocumentText, parseAssistedPerson } from './domain/assisted-person.ts';
@@ -74,23 +75,37 @@ export async function submitAssistedCase(deps: RegistryDeps, input: SubmitAssist
 
   const company = typeof collected.answers.company_cui === 'string' ? collected.answers.company_cui : null;
   const applicantName = company && typeof collected.answers.company_name === 'string' ? collected.answers.company_name : fullName(p);
-  if (input.refuseTwin && input.raw.pConfirmTwin !== 'yes') {
+  const refuseTwin = input.refuseTwin && input.raw.pConfirmTwin !== 'yes';
+  const twinIn = async (db: Executor): Promise<AssistedSubmission | null> => {
     // What openCase writes in the register for a counter request: the applicant and the service's name.
-    const twin = await findRecentTwinEntry(deps, { actor, institutionId, direction: 'incoming', channel: 'counter', issuerName: applicantName, summary: def.name.ro });
-    if (twin) return { ok: false, errors: { pConfirmTwin: { key: 'errors.assisted.twin_recent', params: twin } } };
+    const twin = await findRecentTwinEntry({ db, now: deps.now }, { actor, institutionId, direction: 'incoming', channel: 'counter', issuerName: applicantName, summary: def.name.ro });
+    return twin ? { ok: false, errors: { pConfirmTwin: { key: 'errors.assisted.twin_recent', params: twin } } } : null;
+  };
+  const earlierFor = async (db: Executor): Promise<AssistedSubmission | null> => {
+    // The same transactionId again (a retried API call) answers with the case it opened.
+    const earlier = input.transactionId ? await findCaseOpenedBy(db, actor.accountId, input.transactionId) : null;
+    if (!earlier) return null;
+    const entry = await findEntry(db, earlier.institutionId, earlier.registryEntryId);
+    const number = entry ? formatRegistryNumber(entry.number, entry.registeredOn) : '';
+    return { ok: true, caseId: earlier.id, trackingCode: earlier.trackingCode, number, dueOn: earlier.dueOn, feeBani: earlier.feeBani };
+  };
+  if (refuseTwin && !(await earlierFor(deps.db))) {
+    const twin = await twinIn(deps.db);
+    if (twin) return twin;
   }
 
   const stored = await storeScans(deps.blobs, checked);
   const feeBani = computeFee(def.fee, collected.answers) ?? 0;
   const at = deps.now();
-  return deps.db.transaction(async (tx) => {
-    // The same transactionId again (a retried API call) answers with the case it opened.
-    const earlier = input.transactionId ? await findCaseOpenedBy(tx, actor.accountId, input.transactionId) : null;
-    if (earlier) {
-      const entry = await findEntry(tx, earlier.institutionId, earlier.registryEntryId);
-      const number = entry ? formatRegistryNumber(entry.number, entry.registeredOn) : '';
-      return { ok: true as const, caseId: earlier.id, trackingCode: earlier.trackingCode, number, dueOn: earlier.dueOn, feeBani: earlier.feeBani };
+  return deps.db.transaction(async (tx): Promise<AssistedSubmission> => {
+    if (refuseTwin) {
+      // Again under the lock the registry takes on the clerk: two calls at once (a retried request) both passed it.
+      await lockClerkRegistering(tx, actor);
     }
+    const earlier = await earlierFor(tx);
+    if (earlier) return earlier;
+    const twin = refuseTwin ? await twinIn(tx) : null;
+    if (twin) return twin;
     const opened = await openCase(tx, {
       serviceVersionId: service.versionId,
       applicantAccountId: null,

@@ -80,7 +80,7 @@ export async function registerEntry(deps: RegistryDeps, input: RegisterEntryInpu
   const registered = await deps.db.transaction(async (tx) => {
     if (input.refuseTwin && !draft.confirmedTwin) {
       // Again under a lock on the clerk: two calls at once (a retried request) both passed the check above.
-      await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`registry.twin:${actor.accountId}`}))`);
+      await lockClerkRegistering(tx, actor);
       await refuseTwinIn(tx);
     }
     let entryId: string;
@@ -194,6 +194,11 @@ async function routeOpenedCase(deps: RegistryDeps, actor: Actor, caseId: string,
     if (err instanceof AppError && err.kind !== 'unavailable') return false;
     throw err;
   }
+}
+
+/** Until the transaction ends, the clerk's other registrations wait: the twin check and the insert are made as one. */
+export async function lockClerkRegistering(tx: Executor, actor: Actor): Promise<void> {
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`registry.twin:${actor.accountId}`}))`);
 }
 
 /**
