@@ -61,4 +61,9 @@ describe('a form sent after its session or page went stale', () => {
     const rows = await t.database.query<{ phone: string | null }>('SELECT phone FROM account WHERE id = $1', [DEMO_ACCOUNTS.maria.id]);
     expect(rows[0]!.phone).not.toBe('+40722000111');
   });
+
+  it('browsers send the page a form came from to this site only (Referrer-Policy: same-origin)', async () => {
+    const res = await t.client().get('/');
+    expect(res.headers['referrer-policy']).toBe('same-origin');
+  });
 });

@@ -3,7 +3,7 @@ import helmet, { type HelmetOptions } from 'helmet';
 
 /**
  * The security headers of every response, computed once by helmet from our policy (CSP without inline script,
- * no framing, no referrer, …). @fastify/helmet would run helmet's whole middleware again on each request;
+ * no framing, no referrer to other sites, …). @fastify/helmet would run helmet's whole middleware again on each request;
  * the policy never varies per request here, so its output is taken once and set as a constant.
  */
 export function securityHeaders(options: { hsts: boolean; /** The map's tile host (config.map.tileSource), the only other origin of images. */ tileSource?: string | null }): Record<string, string> {
@@ -23,6 +23,9 @@ export function securityHeaders(options: { hsts: boolean; /** The map's tile hos
         objectSrc: ["'none'"],
       },
     },
+    // Our own pages may know where a form came from (a form sent after its session ended goes back to that page,
+    // app.ts); no other site learns our addresses, which can carry tokens (password reset, confirmation links).
+    referrerPolicy: { policy: 'same-origin' },
     strictTransportSecurity: options.hsts,
     crossOriginEmbedderPolicy: false,
   };
