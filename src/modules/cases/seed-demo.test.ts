@@ -100,3 +100,15 @@ describe('the demo citizen’s requests', () => {
     expect(await countCases()).toBe(6);
   });
 });
+
+describe('the demo back office', () => {
+  it('has letters without a case waiting in their departments: the urbanism head sees hers, not the archive’s', async () => {
+    const head = await signInDemo(t, DEMO_ACCOUNTS.headOfDepartment, () => (clock += 30_000), '/birou');
+    expect((await head.get('/birou')).body).toContain('Documente repartizate compartimentului, fără dosar (de rezolvat: 1)');
+    const list = (await head.get('/birou/documente')).body;
+    expect(list).toContain('Notificare privind controlul tematic al certificatelor de urbanism');
+    expect(list).not.toContain('nomenclatorului arhivistic');
+    const archive = await signInDemo(t, DEMO_ACCOUNTS.headArchive, () => (clock += 30_000), '/birou');
+    expect((await archive.get('/birou/documente')).body).toContain('Adresă privind actualizarea nomenclatorului arhivistic');
+  });
+});

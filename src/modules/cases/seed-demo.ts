@@ -8,6 +8,8 @@ import { saveAnswerDraft } from '../documents/save-answer-draft.ts';
 import { DEMO_SIGNING_PIN } from '../documents/seed-demo.ts';
 import { signAnswer } from '../documents/sign-answer.ts';
 import { DEMO_ACCOUNTS, DEMO_COMPANY, type DemoAccount } from '../identity/seed-demo.ts';
+import { DEMO, demoDepartmentId } from '../organisation/seed-demo.ts';
+import { registerEntry } from '../registry/register-entry.ts';
 import { totpCode } from '../identity/totp.ts';
 import { attachDocument, type Upload } from '../submission/attach-document.ts';
 import { completeDocumentStep } from '../submission/complete-document-step.ts';
@@ -272,5 +274,39 @@ export async function seedDemoCases(appDeps: AppDeps): Promise<number> {
       declaration_truth: true,
     },
   });
+
+  // 7. Letters registered at the registry without a case, waiting in their departments (/birou/documente).
+  const letters = [
+    { department: 'CU', issuerName: 'Inspectoratul de Stat în Construcții — Inspectoratul Județean București', summary: 'Notificare privind controlul tematic al certificatelor de urbanism emise în trimestrul al III-lea', reference: '8412' },
+    { department: 'ARH', issuerName: 'Arhivele Naționale — Serviciul Municipiului București', summary: 'Adresă privind actualizarea nomenclatorului arhivistic al instituției', reference: '3377' },
+  ];
+  for (const l of letters) {
+    await registerEntry(deps, {
+      actor: actorOf(registryClerk),
+      institutionId: DEMO.sector5,
+      draft: {
+        direction: 'incoming',
+        channel: 'post',
+        issuerName: l.issuerName,
+        issuerCode: null,
+        issuerReference: l.reference,
+        issuerDate: isoDay(-3),
+        pageCount: 2,
+        annexCount: 0,
+        summary: l.summary,
+        addressee: null,
+        departmentId: demoDepartmentId(DEMO.sector5, l.department),
+        fileCode: null,
+        repliesTo: null,
+        linkedTo: null,
+        caseServiceCode: null,
+        issuerAddress: null,
+        issuerEmail: null,
+        issuerPhone: null,
+        confirmedTwin: false,
+      },
+      scans: [await demoPdf({ filename: `adresa-${l.reference}.pdf`, title: l.summary, lines: [l.issuerName, `Nr. ${l.reference}`] })],
+    });
+  }
   return 6;
 }
