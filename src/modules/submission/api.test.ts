@@ -100,3 +100,31 @@ describe('ids the service does not have', () => {
     expect((await upload(c, `/api/v1/drafts/${id}/documents?x=1`, 'file', pdf)).status).toBe(400); // no documentId at all
   });
 });
+
+describe('an upload the draft does not call for', () => {
+  const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+  const post = (c: Client, id: string, fields: Record<string, string>, count: number) => {
+    const m = multipartForm(fields, Array.from({ length: count }, (_, i) => ({ field: 'file', filename: `act-${i}.pdf`, type: 'application/pdf', bytes: pdf })));
+    return c.request('POST', `/api/v1/drafts/${id}/documents`, m.body as unknown as string, { 'content-type': m.type, accept: 'application/json', 'x-csrf-token': c.csrf });
+  };
+
+  it('refuses a document whose condition the answers do not meet, as the form would never ask for it', async () => {
+    const c = await apiClient(DEMO_ACCOUNTS.maria.email, DEMO_ACCOUNTS.maria.password);
+    const id = await answeredDraft(c); // purpose: credit — the death certificate is for an inheritance only
+    const refused = await post(c, id, { documentId: 'death_certificate' }, 1);
+    expect(refused.status, refused.body).toBe(400);
+    expect(refused.json<ErrorAnswer>().error).toMatchObject({ code: 'validation', fields: { documentId: 'submission.file.not_applicable' } });
+    expect((await c.api('PUT', `/api/v1/drafts/${id}/pages/scop`, { answers: { purpose: 'succesiune', deceased_name: 'Gheorghe Ionescu', deceased_cnp: '1500101123451', delivery: 'electronic', on_behalf: 'nu' } })).status).toBe(200);
+    expect((await post(c, id, { documentId: 'death_certificate' }, 1)).status).toBe(201);
+  });
+
+  it('refuses two files in one call instead of keeping the first alone', async () => {
+    const c = await apiClient(DEMO_ACCOUNTS.maria.email, DEMO_ACCOUNTS.maria.password);
+    const id = await answeredDraft(c);
+    const two = await post(c, id, { documentId: 'mandate' }, 2);
+    expect(two.status, two.body).toBe(400);
+    expect(two.json<ErrorAnswer>().error).toMatchObject({ code: 'submission.file.one_per_call', fields: { file: 'submission.file.one_per_call' } });
+    expect(two.json<ErrorAnswer>().error.message).toContain('un singur fișier');
+    expect((await post(c, id, { documentId: 'mandate' }, 1)).status).toBe(201);
+  });
+});

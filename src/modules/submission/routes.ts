@@ -5,7 +5,7 @@ import type { App } from '../../app.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { requireActor } from '../identity/guards.ts';
 import { attachDocument, type UploadTarget } from './attach-document.ts';
-import { nextStep, pagesToAsk, stepPath } from './domain/journey.ts';
+import { applicableDocuments, nextStep, pagesToAsk, stepPath } from './domain/journey.ts';
 import { allQuestions } from '../catalog/domain/form-definition.ts';
 import { type DraftView, getDraft, type SubmissionDeps } from './get-draft.ts';
 import { formOf, readMultipart } from './multipart.ts';
@@ -147,6 +147,8 @@ export function registerSubmissionRoutes(app: App, deps: SubmissionDeps): void {
         schema: {
           tags: ['submission'],
           summary: 'Upload a file (multipart/form-data: `file`, and `documentId` for a required document or `questionId` for a file question); checked by content, size and virus scan',
+          description:
+            'One `file` part per call (a second one answers 400 `submission.file.one_per_call`): upload several files for a document with one call each. `documentId` must be one of the service\'s documents (else 400 `validation` with `fields.documentId` = `validation.option`) that applies to the answers given so far, its `showIf` (else `fields.documentId` = `submission.file.not_applicable`): answer the pages first.',
           security,
           params: Id,
           consumes: ['multipart/form-data'],
@@ -157,16 +159,23 @@ export function registerSubmissionRoutes(app: App, deps: SubmissionDeps): void {
       async (request, reply) => {
         const actor = requireActor(request);
         const form = formOf(request.body);
-        const file = form.files.find((f) => f.field === 'file');
+        const [file, ...more] = form.files.filter((f) => f.field === 'file');
         if (!file) throw new AppError('submission.file.no_file', 'invalid', {}, { file: 'submission.file.no_file' });
+        // Only the first would be kept: the app would believe all of them were received.
+        if (more.length > 0) throw new AppError('submission.file.one_per_call', 'invalid', {}, { file: 'submission.file.one_per_call' });
         const documentId = form.fields.documentId ? String(form.fields.documentId) : null;
         const questionId = form.fields.questionId ? String(form.fields.questionId) : null;
         const target: UploadTarget | null = documentId ? { kind: 'document', id: documentId } : questionId ? { kind: 'question', id: questionId } : null;
         if (!target) throw new AppError('validation', 'invalid', {}, { documentId: 'submission.file.target_required' });
         const { id } = request.params as { id: string };
-        const def = (await getDraft(deps, actor, id)).version.definition;
+        const draft = await getDraft(deps, actor, id);
+        const def = draft.version.definition;
         const known = target.kind === 'document' ? def.documents.some((d) => d.id === target.id) : allQuestions(def.form).some((q) => q.id === target.id && q.type === 'file');
         if (!known) throw new AppError('validation', 'invalid', {}, { [target.kind === 'document' ? 'documentId' : 'questionId']: 'validation.option' });
+        // A document the answers do not call for (its showIf) is never asked for nor shown with the case.
+        if (target.kind === 'document' && !applicableDocuments(def.documents, draft.answers).some((d) => d.id === target.id)) {
+          throw new AppError('validation', 'invalid', {}, { documentId: 'submission.file.not_applicable' });
+        }
         const doc = await attachDocument(deps, actor, { draftId: id, target, upload: file });
         return reply.code(201).send({ id: doc.id, filename: doc.filename, mediaType: doc.mediaType, sizeBytes: doc.sizeBytes, sha256: doc.sha256, requiredDocumentId: doc.requiredDocumentId, questionId: doc.questionId });
       },
