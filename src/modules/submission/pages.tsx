@@ -234,7 +234,7 @@ function renderFormPage(
   );
   const index = pages.findIndex((p) => p.id === page.id);
   const back = index > 0 ? `${base(draft.id)}/${pages[index - 1]!.id}` : `/servicii`;
-  const common = { t, raw: opts.raw, errors: opts.errors, documents: draft.documents, uploadLimitMb: mb(deps) };
+  const common = { t, raw: opts.raw, errors: opts.errors, documents: draft.documents, uploadLimitMb: mb(deps), map: deps.config.map };
   const groupRows = (id: string, min: number) => {
     const posted = Number(str(opts.raw[`${id}__count`])) || 0;
     return Math.max(posted, min, 1) + (opts.extraRows?.[id] ?? 0);

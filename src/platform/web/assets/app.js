@@ -129,3 +129,6 @@ if (livePage && 'EventSource' in window && 'DOMParser' in window) {
   let opened = false;
   source.addEventListener('open', () => { if (opened) refresh(); opened = true; });
 }
+
+// The optional map of location questions (submission/location-map.tsx): its code is loaded only where there is one.
+if (document.querySelector('[data-pd-map]')) import('/assets/location-map.js');
