@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import type { T } from '../../platform/i18n/i18n.ts';
 import { Checkboxes, DateInput, FieldGroup, Radios, Select, Textarea, TextInput } from '../../platform/web/components.tsx';
 import type { Condition, FormDefinition, Group, Question } from '../catalog/domain/form-definition.ts';
+import { withDateRange } from '../catalog/domain/validate-answers.ts';
 import { isContactQuestion } from './collect-answers.ts';
 
 /*
@@ -38,7 +39,7 @@ function QuestionField(props: { t: T; q: Question; name: string; values: Values;
         <DateInput
           name={name}
           legend={label}
-          hint={hint}
+          hint={withDateRange(hintParts.join(' ') || undefined, q, t)}
           error={error}
           value={{ day: values[`${name}-day`], month: values[`${name}-month`], year: values[`${name}-year`] }}
         />

@@ -4,7 +4,7 @@ import type { App, AppDeps } from '../../app.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { formatDateTime } from '../../platform/i18n/format.ts';
 import type { T } from '../../platform/i18n/i18n.ts';
-import { Button, ErrorSummary, type FieldErrors, Form, H1, InsetText, P, Radios, Table, Tag, type TagColour, Textarea, TextInput } from '../../platform/web/components.tsx';
+import { Button, Details, ErrorSummary, type FieldErrors, Form, H1, InsetText, P, Radios, Table, Tag, type TagColour, Textarea, TextInput } from '../../platform/web/components.tsx';
 import { requireActor } from '../identity/guards.ts';
 import { catalogInstitutionsOf } from './authorize.ts';
 import { createDraftVersion } from './create-draft-version.ts';
@@ -270,6 +270,15 @@ export function registerCatalogAdminPages(app: App, deps: AppDeps): void {
           />
           <Button>{t('catalog.editor.save')}</Button>
         </Form>
+        <Details summary={t('catalog.editor.date_bounds.summary')}>
+          <P>{t('catalog.editor.date_bounds.intro')}</P>
+          <pre class="pd-code">{'"notBefore": { "daysFromFiling": 9 },\n"notAfter": { "daysFromFiling": 0 }'}</pre>
+          <ul class="govuk-list govuk-list--bullet">
+            <li>{t('catalog.editor.date_bounds.days')}</li>
+            <li>{t('catalog.editor.date_bounds.examples')}</li>
+            <li>{t('catalog.editor.date_bounds.shown')}</li>
+          </ul>
+        </Details>
         <h2 class="govuk-heading-m">{t('catalog.editor.previews')}</h2>
         <ul class="govuk-list">
           <li>

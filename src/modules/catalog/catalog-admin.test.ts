@@ -85,6 +85,26 @@ describe('service editor', () => {
     expect(changedCode.body).toContain('Codul serviciului nu se poate schimba: trebuie să rămână „PETITIE”.');
   });
 
+  it('explains the date limits in its help and refuses a date question whose earliest date is after its latest', async () => {
+    const admin = await signIn(DEMO_ACCOUNTS.administrator);
+    const editor = await admin.follow(await admin.post('/admin/servicii/sector5/DECES/versiune-noua'));
+    expect(editor.body).toContain('Limitele unei întrebări de tip dată („notBefore”, „notAfter”)');
+    const draft = editorJson(editor.body);
+    const form = draft.form as { pages: { items: { id: string; notBefore?: unknown; notAfter?: unknown }[] }[] };
+    const death = form.pages.flatMap((p) => p.items).find((i) => i.id === 'death_date')!;
+    death.notBefore = { daysFromFiling: 5 };
+    death.notAfter = { daysFromFiling: 0 };
+    const refused = await admin.post('/admin/servicii/sector5/DECES/ciorna', { definition: JSON.stringify(draft, null, 2) });
+    expect(refused.status).toBe(400);
+    expect(refused.body).toContain(
+      'La „death_date” (pagina 1 („Persoana decedată”), întrebarea 3 („Data decesului”)) cea mai devreme dată acceptată („notBefore”: 5 zile de la depunere) este după cea mai târzie („notAfter”: 0 zile), deci nicio dată nu ar fi acceptată.',
+    );
+    death.notBefore = { daysFromFiling: -30 };
+    const saved = await admin.post('/admin/servicii/sector5/DECES/ciorna', { definition: JSON.stringify(draft, null, 2) });
+    expect(saved.status).toBe(303);
+    expect(editorJson((await admin.follow(saved)).body).form).toEqual(draft.form);
+  });
+
   it('publishes v2 while a case opened under v1 keeps v1; previews show the draft in words and as a citizen', async () => {
     const admin = await signIn(DEMO_ACCOUNTS.administrator);
     const v1 = await findPublishedByCode(t.deps.db, DEMO.sector5, 'AUDIENTA');

@@ -254,3 +254,37 @@ describe('conditions', () => {
     expect(company).not.toContain('solicitant');
   });
 });
+
+describe('dates (bounds counted from the filing day)', () => {
+  const date = (iso: string, name: string) => {
+    const [y, m, d] = iso.split('-');
+    return { [`${name}-day`]: d, [`${name}-month`]: m, [`${name}-year`]: y };
+  };
+  const dateError = (code: string, id: string, iso: string, today: string) => {
+    const p = byCode(code).form.pages.find((x) => x.items.some((i) => i.id === id))!;
+    const q = p.items.find((i) => i.id === id) as Question;
+    return validatePage({ ...p, items: [q] }, date(iso, id), {}, today).errors[id];
+  };
+
+  it('refuses a wedding sooner than the 10th day counting the filing day and the wedding day (Codul civil art. 283)', () => {
+    expect(dateError('CASATORIE', 'ceremony_date', '2020-01-01', '2026-11-22')?.key).toBe('form.error.date_too_early');
+    expect(dateError('CASATORIE', 'ceremony_date', '2026-11-30', '2026-11-22')).toEqual({ key: 'form.error.date_too_early', params: { date: '01.12.2026' } });
+    expect(dateError('CASATORIE', 'ceremony_date', '2026-12-01', '2026-11-22')).toBeUndefined();
+  });
+
+  it('refuses a date of birth or of death in the future', () => {
+    expect(dateError('TRANSCRIERE-NASTERE', 'birth_date', '2026-11-23', '2026-11-22')?.key).toBe('form.error.date_future');
+    expect(dateError('DECES', 'death_date', '2027-01-01', '2026-11-22')?.key).toBe('form.error.date_future');
+    expect(dateError('DECES', 'death_date', '2026-11-22', '2026-11-22')).toBeUndefined();
+  });
+
+  it('bounds every date question of the demo, so none accepts any date at all', () => {
+    const unbounded = services.flatMap((s) =>
+      allQuestions(s.form)
+        .flatMap((i) => (i.type === 'group' ? i.questions : [i]))
+        .filter((q) => q.type === 'date' && !q.notBefore && !q.notAfter)
+        .map((q) => `${s.code}.${q.id}`),
+    );
+    expect(unbounded).toEqual([]);
+  });
+});

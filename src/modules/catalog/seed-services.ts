@@ -73,6 +73,11 @@ const when = (question: string, equals: string | boolean) => ({ question, equals
 const whenIn = (question: string, values: string[]) => ({ question, in: values });
 const optional = { required: false } as const;
 
+// Date bounds, counted from the day the request is filed (DateBound): a birth, a death, a deed or a payment has
+// already happened (the filing day included); a start, a hearing or a booking is still to come (today included).
+const PAST = { notAfter: { daysFromFiling: 0 } } as const;
+const NOT_PAST = { notBefore: { daysFromFiling: 0 } } as const;
+
 function doc(id: string, name: LocalText, opts: { optional?: boolean; fetchedFrom?: LocalText; showIf?: RequiredDocument['showIf'] } = {}): RequiredDocument {
   const d: RequiredDocument = { id, name, required: !opts.optional, fetchedByInstitution: opts.fetchedFrom !== undefined };
   if (opts.fetchedFrom) d.issuer = opts.fetchedFrom;
@@ -492,7 +497,7 @@ const birthTranscription: ServiceDefinition = {
       ]),
       ask('mandate', 'file', t('Procura specială', 'Special power of attorney'), { showIf: when('applicant_role', 'imputernicit') }),
       ask('child_name', 'text', t('Numele și prenumele, ca în actul străin', 'Full name, as in the foreign certificate')),
-      ask('birth_date', 'date', t('Data nașterii', 'Date of birth')),
+      ask('birth_date', 'date', t('Data nașterii', 'Date of birth'), PAST),
       ask('birth_country', 'text', t('Țara nașterii', 'Country of birth')),
       ask('birth_city', 'text', t('Localitatea nașterii', 'Place of birth')),
       choose('sex', 'radios', t('Sexul', 'Sex'), [
@@ -568,7 +573,7 @@ const marriage: ServiceDefinition = {
             required: false,
             hint: t('Cetățenii străini fără CNP lasă gol.', 'Foreign citizens without a CNP leave this empty.'),
           }),
-          ask('spouse_birth_date', 'date', t('Data nașterii', 'Date of birth')),
+          ask('spouse_birth_date', 'date', t('Data nașterii', 'Date of birth'), PAST),
           ask('spouse_citizenship', 'text', t('Cetățenia', 'Citizenship')),
           choose('spouse_status', 'select', t('Starea civilă actuală', 'Current marital status'), [
             ['necasatorit', 'Necăsătorit(ă)', 'Never married'],
@@ -601,6 +606,11 @@ const marriage: ServiceDefinition = {
       ]),
       ask('venue_address', 'address', t('Adresa locației', 'Venue address'), { showIf: when('ceremony_place', 'exterior') }),
       ask('ceremony_date', 'date', t('Data dorită pentru ceremonie', 'Preferred date of the ceremony'), {
+        // Codul civil art. 283: the wedding takes place after a term of 10 days that includes both the day the
+        // declaration is filed (and posted) and the wedding day — unlike art. 2553, which leaves both ends out. So
+        // the filing day is day 1 and the wedding day day 10: filed on 22.11, the earliest wedding is 01.12, i.e.
+        // 9 days after filing. (The mayor may shorten the term for good reasons; the office then sets the date.)
+        notBefore: { daysFromFiling: 9 },
         hint: t(
           'Cel mai devreme în a 10-a zi de la depunerea declarației, socotind și ziua depunerii, și ziua căsătoriei.',
           'At the earliest on the 10th day from filing, counting both the filing day and the wedding day.',
@@ -673,7 +683,7 @@ const deathRegistration: ServiceDefinition = {
     page('decedat', t('Persoana decedată', 'The deceased'), [
       ask('deceased_name', 'text', t('Numele și prenumele', 'Full name')),
       ask('deceased_cnp', 'cnp', t('CNP', 'Personal numeric code (CNP)')),
-      ask('death_date', 'date', t('Data decesului', 'Date of death')),
+      ask('death_date', 'date', t('Data decesului', 'Date of death'), PAST),
       choose('death_place', 'radios', t('Unde a avut loc decesul?', 'Where did the death occur?'), [
         ['spital', 'În spital', 'In hospital'],
         ['domiciliu', 'La domiciliu', 'At home'],
@@ -806,7 +816,7 @@ const idCardBooking: ServiceDefinition = {
       ]),
     ]),
     page('programare', t('Data programării', 'Appointment date'), [
-      ask('preferred_date', 'date', t('Data dorită', 'Preferred date')),
+      ask('preferred_date', 'date', t('Data dorită', 'Preferred date'), NOT_PAST),
       choose('time_slot', 'radios', t('Intervalul dorit', 'Preferred time'), [
         ['dimineata', '08:30–12:00', '08:30–12:00'],
         ['pranz', '12:00–14:00', '12:00–14:00'],
@@ -869,6 +879,7 @@ const buildingDeclaration: ServiceDefinition = {
         { showIf: when('declaration_reason', 'dobandire') },
       ),
       ask('event_date', 'date', t('Data dobândirii sau a modificării', 'Date of acquisition or change'), {
+        ...PAST,
         hint: t('Data din actul de proprietate sau din procesul-verbal de recepție', 'The date on the deed or the completion certificate'),
       }),
     ]),
@@ -961,7 +972,7 @@ const landDeclaration: ServiceDefinition = {
         ],
         { showIf: when('declaration_reason', 'dobandire') },
       ),
-      ask('event_date', 'date', t('Data dobândirii sau a modificării', 'Date of acquisition or change')),
+      ask('event_date', 'date', t('Data dobândirii sau a modificării', 'Date of acquisition or change'), PAST),
       ask('land_area', 'number', t('Suprafața terenului (m²)', 'Land area (m²)'), { min: 1, max: 10000000 }),
       choose('land_use', 'select', t('Categoria de folosință', 'Use category'), [
         ['curti_constructii', 'Curți-construcții', 'Building plot and yard'],
@@ -1028,7 +1039,7 @@ const vehicleDeclaration: ServiceDefinition = {
       ask('max_mass', 'number', t('Masa totală maximă autorizată (kg)', 'Maximum authorised mass (kg)'), { min: 1, max: 100000, showIf: whenIn('vehicle_type', ['autoutilitara', 'remorca']) }),
     ]),
     page('dobandire', t('Dobândirea', 'Acquisition'), [
-      ask('acquisition_date', 'date', t('Data dobândirii', 'Date of acquisition')),
+      ask('acquisition_date', 'date', t('Data dobândirii', 'Date of acquisition'), PAST),
       choose('acquired_from', 'radios', t('De la cine ați cumpărat vehiculul?', 'Who did you buy it from?'), [
         ['romania_pf', 'De la o persoană din România', 'From an individual in Romania'],
         ['romania_firma', 'De la o firmă sau un dealer din România', 'From a company or dealer in Romania'],
@@ -1084,7 +1095,7 @@ const vehicleDeregistration: ServiceDefinition = {
         ['export', 'L-am înmatriculat în alt stat', 'I registered it in another country'],
         ['mutare', 'M-am mutat în altă localitate', 'I moved to another town'],
       ]),
-      ask('event_date', 'date', t('Data vânzării, a furtului sau a casării', 'Date of sale, theft or scrapping')),
+      ask('event_date', 'date', t('Data vânzării, a furtului sau a casării', 'Date of sale, theft or scrapping'), PAST),
       ask('buyer_name', 'text', t('Numele cumpărătorului', 'Buyer’s name'), { showIf: when('reason', 'vanzare') }),
       ask('buyer_id', 'text', t('CNP-ul sau CUI-ul cumpărătorului', 'Buyer’s CNP or CUI'), { showIf: when('reason', 'vanzare'), max: 15 }),
       ask('new_address', 'address', t('Noua adresă de domiciliu', 'New home address'), { showIf: when('reason', 'mutare') }),
@@ -1173,7 +1184,7 @@ const refund: ServiceDefinition = {
         ['supraplata', 'Am plătit mai mult decât datoram', 'I paid more than I owed'],
         ['recalculare', 'Impozitul a fost recalculat sau decizia anulată', 'The tax was recalculated or the assessment cancelled'],
       ]),
-      ask('payment_date', 'date', t('Data plății', 'Payment date')),
+      ask('payment_date', 'date', t('Data plății', 'Payment date'), PAST),
       choose('payment_channel', 'select', t('Cum ați plătit?', 'How did you pay?'), [
         ['ghiseul', 'Ghișeul.ro', 'Ghișeul.ro'],
         ['ghiseu', 'La ghișeu, numerar sau card', 'At the counter, cash or card'],
@@ -1289,7 +1300,7 @@ const buildingPermit: ServiceDefinition = {
     ...applicantPages('both'),
     page('certificat_urbanism', t('Certificatul de urbanism', 'Urban planning certificate'), [
       ask('cu_number', 'text', t('Numărul certificatului de urbanism', 'Certificate number')),
-      ask('cu_date', 'date', t('Data emiterii', 'Date of issue')),
+      ask('cu_date', 'date', t('Data emiterii', 'Date of issue'), PAST),
     ]),
     page('lucrari', t('Lucrările', 'The works'), [
       choose('works_type', 'select', t('Ce lucrări doriți să autorizați?', 'What works is the permit for?'), [
@@ -1367,9 +1378,9 @@ const worksStart: ServiceDefinition = {
     ...applicantPages('both'),
     page('autorizatie', t('Autorizația', 'The permit'), [
       ask('ac_number', 'text', t('Numărul autorizației de construire', 'Building permit number')),
-      ask('ac_date', 'date', t('Data emiterii autorizației', 'Date the permit was issued')),
+      ask('ac_date', 'date', t('Data emiterii autorizației', 'Date the permit was issued'), PAST),
       ask('property_address', 'address', t('Adresa șantierului', 'Site address')),
-      ask('start_date', 'date', t('Data începerii lucrărilor', 'Start date of the works')),
+      ask('start_date', 'date', t('Data începerii lucrărilor', 'Start date of the works'), NOT_PAST),
     ]),
     page('executant', t('Cine execută lucrările', 'Who carries out the works'), [
       yesNo('own_works', t('Executați lucrările în regie proprie?', 'Are you carrying out the works yourself?')),
@@ -1409,8 +1420,8 @@ const worksEnd: ServiceDefinition = {
     ...applicantPages('both'),
     page('lucrari', t('Lucrările', 'The works'), [
       ask('ac_number', 'text', t('Numărul autorizației de construire', 'Building permit number')),
-      ask('ac_date', 'date', t('Data emiterii autorizației', 'Date the permit was issued')),
-      ask('completion_date', 'date', t('Data terminării lucrărilor', 'Completion date')),
+      ask('ac_date', 'date', t('Data emiterii autorizației', 'Date the permit was issued'), PAST),
+      ask('completion_date', 'date', t('Data terminării lucrărilor', 'Completion date'), PAST),
       ask('final_value', 'number', t('Valoarea reală a lucrărilor (lei)', 'Actual value of the works (lei)'), { min: 0, max: 1000000000 }),
       ask('final_statement', 'file', t('Situația finală a lucrărilor', 'Final statement of the works'), { maxFiles: 5 }),
       ask('reception_report', 'file', t('Procesul-verbal de recepție', 'Completion acceptance report'), { required: false, maxFiles: 5 }),
@@ -1583,8 +1594,8 @@ const terrace: ServiceDefinition = {
     page('terasa', t('Terasa', 'The terrace'), [
       ask('location_address', 'address', t('Adresa localului', 'Address of the premises')),
       ask('terrace_area', 'number', t('Suprafața terasei (m²)', 'Terrace area (m²)'), { min: 1, max: 500 }),
-      ask('period_start', 'date', t('De la data', 'From')),
-      ask('period_end', 'date', t('Până la data', 'Until')),
+      ask('period_start', 'date', t('De la data', 'From'), NOT_PAST),
+      ask('period_end', 'date', t('Până la data', 'Until'), NOT_PAST),
       ask('tables', 'number', t('Numărul de mese', 'Number of tables'), { min: 1, max: 200 }),
       choose(
         'furniture',
@@ -1651,7 +1662,7 @@ const streetTrade: ServiceDefinition = {
       ]),
       ask('location', 'location', t('Locul propus', 'Proposed place'), { hint: t('Marcați locul pe hartă sau descrieți-l.', 'Mark it on the map or describe it.') }),
       ask('area', 'number', t('Suprafața ocupată (m²)', 'Area used (m²)'), { min: 1, max: 50 }),
-      ask('start_date', 'date', t('Data de începere', 'Start date')),
+      ask('start_date', 'date', t('Data de începere', 'Start date'), NOT_PAST),
       ask('days', 'number', t('Pentru câte zile?', 'For how many days?'), { min: 1, max: 365 }),
       ask('producer_certificate', 'file', t('Atestatul de producător și carnetul de comercializare', 'Producer certificate and sales book'), {
         maxFiles: 3,
@@ -1867,7 +1878,7 @@ const socialInquiry: ServiceDefinition = {
       ]),
       ask('court_name', 'text', t('Instanța', 'Court'), { showIf: whenIn('purpose', ['instanta_minori', 'instanta_alta']) }),
       ask('court_file', 'text', t('Numărul dosarului', 'Case number'), { showIf: whenIn('purpose', ['instanta_minori', 'instanta_alta']) }),
-      ask('court_deadline', 'date', t('Termenul de judecată', 'Hearing date'), { required: false, showIf: whenIn('purpose', ['instanta_minori', 'instanta_alta']) }),
+      ask('court_deadline', 'date', t('Termenul de judecată', 'Hearing date'), { ...NOT_PAST, required: false, showIf: whenIn('purpose', ['instanta_minori', 'instanta_alta']) }),
       ask('court_request', 'file', t('Adresa sau încheierea instanței', 'The court’s letter or order'), { required: false, maxFiles: 3, showIf: whenIn('purpose', ['instanta_minori', 'instanta_alta']) }),
       ask('other_purpose', 'text', t('Precizați scopul', 'State the purpose'), { showIf: when('purpose', 'altul') }),
     ]),
@@ -1929,7 +1940,7 @@ const disabilityAllowance: ServiceDefinition = {
     ]),
     page('grad', t('Încadrarea', 'The assessment'), [
       ask('certificate_number', 'text', t('Numărul certificatului de încadrare', 'Certificate number')),
-      ask('certificate_date', 'date', t('Data certificatului', 'Certificate date')),
+      ask('certificate_date', 'date', t('Data certificatului', 'Certificate date'), PAST),
       choose('degree', 'radios', t('Gradul de handicap', 'Degree of disability'), [
         ['grav', 'Grav', 'Severe'],
         ['accentuat', 'Accentuat', 'Pronounced'],

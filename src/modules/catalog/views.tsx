@@ -3,6 +3,7 @@ import { Checkboxes, DateInput, FileUpload, InsetText, P, Radios, SummaryList, T
 import { applicantsText, conditionText, feeText, localText, termText } from './describe.ts';
 import { categorySlug } from './domain/category.ts';
 import type { Group, Page, Question } from './domain/form-definition.ts';
+import { withDateRange } from './domain/validate-answers.ts';
 import { issuerName, type ServiceDefinition } from './domain/service-definition.ts';
 import type { CatalogEntry } from './search-catalog.ts';
 
@@ -92,6 +93,7 @@ export function DocumentList(props: { t: T; definition: ServiceDefinition }) {
 function QuestionWords(props: { t: T; def: ServiceDefinition; q: Question }) {
   const { t, def, q } = props;
   const condition = conditionText(t, q.showIf, def);
+  const range = withDateRange(undefined, q, t);
   return (
     <>
       <strong>{localText(t, q.label)}</strong>{' '}
@@ -102,6 +104,7 @@ function QuestionWords(props: { t: T; def: ServiceDefinition; q: Question }) {
       {q.options ? (
         <span class="govuk-body-s govuk-!-display-block">{t('catalog.preview.options', { options: q.options.map((o) => localText(t, o.label)).join('; ') })}</span>
       ) : null}
+      {range ? <span class="govuk-body-s govuk-!-display-block">{t('catalog.preview.date_range', { range })}</span> : null}
       {q.prefill ? <span class="govuk-body-s govuk-!-display-block">{t('catalog.preview.prefill', { source: t(`catalog.prefill.${q.prefill}`) })}</span> : null}
       {condition ? <span class="govuk-body-s govuk-!-display-block govuk-!-font-weight-bold">{condition}.</span> : null}
     </>
@@ -183,7 +186,7 @@ function QuestionControl(props: { t: T; def: ServiceDefinition; q: Question; nam
     case 'declaration':
       return <Checkboxes name={name} legend={label} hint={hintText} items={[{ value: 'yes', label: t('common.yes') }]} />;
     case 'date':
-      return <DateInput name={name} legend={label} hint={hintText} />;
+      return <DateInput name={name} legend={label} hint={withDateRange(hintText, q, t)} />;
     case 'file':
       return <FileUpload name={name} label={label} hint={hintText} />;
     case 'address':

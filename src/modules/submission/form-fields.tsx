@@ -3,7 +3,7 @@ import type { T } from '../../platform/i18n/i18n.ts';
 import { formatDate } from '../../platform/i18n/format.ts';
 import { Button, Checkboxes, type Choice, DateInput, FieldGroup, FileUpload, Radios, Select, Textarea, TextInput } from '../../platform/web/components.tsx';
 import type { Answers, Group, Question } from '../catalog/domain/form-definition.ts';
-import type { Address, Location, RawInput } from '../catalog/domain/validate-answers.ts';
+import { type Address, type Location, type RawInput, withDateRange } from '../catalog/domain/validate-answers.ts';
 import type { Item } from './domain/journey.ts';
 import type { DocumentRow } from './store.ts';
 
@@ -55,7 +55,7 @@ export function QuestionField(props: FieldProps & { q: Question; name?: string; 
     case 'textarea':
       return <Textarea name={name} label={label} hint={hint} error={error} value={str(raw[name])} />;
     case 'date':
-      return <DateInput name={name} legend={label} hint={hint} error={error} value={{ day: raw[`${name}-day`], month: raw[`${name}-month`], year: raw[`${name}-year`] }} />;
+      return <DateInput name={name} legend={label} hint={withDateRange(hint, q, t)} error={error} value={{ day: raw[`${name}-day`], month: raw[`${name}-month`], year: raw[`${name}-year`] }} />;
     case 'select':
       return (
         <Select

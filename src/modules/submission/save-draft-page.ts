@@ -3,7 +3,7 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
 import { applicablePages, conditionHolds, type Page } from '../catalog/domain/form-definition.ts';
-import { type FieldError, type RawInput, validatePage } from '../catalog/domain/validate-answers.ts';
+import { type FieldError, filingDay, type RawInput, validatePage } from '../catalog/domain/validate-answers.ts';
 import { type Item, nextStep, pageWith, type Step } from './domain/journey.ts';
 import { type DraftView, getDraft } from './get-draft.ts';
 import { updateDraft, updateState } from './store.ts';
@@ -32,15 +32,18 @@ export function pageItems(draft: DraftView, page: Page, showAll: boolean): Item[
   });
 }
 
-/** What is wrong with a page's answers as posted, without saving anything (the items are those the person sees). */
-export function checkDraftPage(draft: DraftView, page: Page, input: { raw: RawInput; showAll: boolean }) {
+/**
+ * What is wrong with a page's answers as posted, without saving anything (the items are those the person sees).
+ * `now` is when the page is posted: a date question's bounds count from that day.
+ */
+export function checkDraftPage(draft: DraftView, page: Page, input: { raw: RawInput; showAll: boolean; now?: Date }) {
   const items = pageItems(draft, page, input.showAll);
   const raw: RawInput = { ...input.raw };
   // Files are uploaded on their own; the answer to a file question is what is attached to the draft for it.
   for (const item of items) {
     if (item.type === 'file') raw[item.id] = draft.documents.filter((d) => d.questionId === item.id).map((d) => d.id);
   }
-  return { items, ...validatePage(pageWith(page, items), raw, draft.answers) };
+  return { items, ...validatePage(pageWith(page, items), raw, draft.answers, filingDay(input.now)) };
 }
 
 /** Validates and saves one page of the draft (the draft is the autosave), then says where the journey goes next. */
@@ -48,7 +51,7 @@ export async function saveDraftPage(deps: AppDeps, actor: Actor, input: { draftI
   const draft = await getDraft(deps, actor, input.draftId);
   if (draft.submittedCaseId) throw new AppError('submission.already_submitted', 'conflict');
   const page = applicablePage(draft, input.pageId);
-  const { items, answers: pageAnswers, errors } = checkDraftPage(draft, page, input);
+  const { items, answers: pageAnswers, errors } = checkDraftPage(draft, page, { ...input, now: deps.now() });
   if (Object.keys(errors).length > 0) return { ok: false, errors, draft, page };
 
   const answers = { ...draft.answers };

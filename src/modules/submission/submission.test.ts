@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, type FilePart, multipartForm, startTestApp, type TestApp } from '../../../test/support/harness.ts';
 import { makeSelfSignedIdentity, signedTestPdf } from '../../platform/signatures/test-signer.ts';
 import { EICAR, startFakeClamd } from '../../platform/storage/testing.ts';
+import { addDays, bucharestDay } from '../../platform/calendar/calendar.ts';
+import { formatDate } from '../../platform/i18n/format.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../identity/seed-demo.ts';
 import { countRows, lastEmail, linkIn, personForm, registerPerson, signInAs } from '../identity/test-helpers.ts';
 
@@ -419,6 +421,20 @@ describe('a page with buttons of its own (upload, remove a file, add a row)', ()
     expect(summary.indexOf('Viitorii soți: Completați rândurile')).toBeLessThan(summary.indexOf('Data nașterii – 1'));
     const witnesses = await c.get(`${draft}/martori`);
     expect(witnesses.body).toContain('Adăugați încă un rând: martorii la căsătorie');
+  });
+
+  it('says under the ceremony date the earliest day the law allows, and refuses an earlier one in words', async () => {
+    const c = await signedIn(DEMO_ACCOUNTS.maria.email);
+    const start = await c.get('/servicii/sector5/CASATORIE/cerere');
+    const draft = (await c.post('/servicii/sector5/CASATORIE/cerere', { action: start.body.includes('Aveți o cerere începută') ? 'restart' : 'start', companyId: 'self' })).location!;
+    // Filed today, the 10 days of Codul civil art. 283 (today and the wedding day included) end 9 days later.
+    const earliest = formatDate(addDays(bucharestDay(t.deps.now()), 9));
+    const page = await c.get(`${draft}/ceremonie`);
+    expect(page.body).toContain(`Data trebuie să fie cel mai devreme ${earliest}.`);
+    const early = await postMultipart(c, `${draft}/ceremonie`, { ceremony_place: 'oficiu_lucru', 'ceremony_date-day': '1', 'ceremony_date-month': '1', 'ceremony_date-year': '2020', action: 'continue' }, []);
+    expect(early.status).toBe(400);
+    expect(early.body).toContain(`Data dorită pentru ceremonie: Data trebuie să fie cel mai devreme ${earliest}`);
+    expect(early.body).toContain('name="ceremony_date-year" type="text" inputmode="numeric" value="2020"');
   });
 
   it('says everything that is wrong on the page at once when a file is refused with Continue', async () => {

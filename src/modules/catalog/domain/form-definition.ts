@@ -49,6 +49,16 @@ export const Condition = z.object({
 });
 export type Condition = z.infer<typeof Condition>;
 
+/**
+ * A bound on a date answer, in calendar days from the day the request is filed (Europe/Bucharest): 0 is that day,
+ * -1 the day before, 9 nine days later. `notAfter: { daysFromFiling: 0 }` asks for a date not in the future (a
+ * date of birth); `notBefore: { daysFromFiling: 1 }` for one after the filing day. Both bounds are included.
+ * Counted from the filing day because a form is answered (online or at the counter) on the day it is filed; an
+ * older version without bounds accepts any real date, as it always did.
+ */
+export const DateBound = z.object({ daysFromFiling: z.number().int().min(-54_750).max(3_650) });
+export type DateBound = z.infer<typeof DateBound>;
+
 const Option = z.object({ value: z.string().regex(/^[a-z0-9_-]{1,40}$/), label: LocalText });
 
 export const Question = z.object({
@@ -61,6 +71,9 @@ export const Question = z.object({
   /** number: value bounds; text/textarea: length bounds. */
   min: z.number().optional(),
   max: z.number().optional(),
+  /** date: the earliest and the latest date accepted, relative to the filing day (see DateBound). */
+  notBefore: DateBound.optional(),
+  notAfter: DateBound.optional(),
   /** file: how many files may be attached. */
   maxFiles: z.number().int().min(1).max(20).optional(),
   prefill: z.enum(PREFILL_SOURCES).optional(),
@@ -156,6 +169,14 @@ export function checkFormDefinition(input: unknown): { ok: true; definition: For
       problems.push({ path, code: 'form.definition.options_not_allowed', params: { question: q.id } });
     }
     if (q.min !== undefined && q.max !== undefined && q.min > q.max) problems.push({ path, code: 'form.definition.bounds_reversed', params: { question: q.id } });
+    if ((q.notBefore || q.notAfter) && q.type !== 'date') problems.push({ path, code: 'form.definition.date_bounds_not_date', params: { question: q.id } });
+    if (q.notBefore && q.notAfter && q.notBefore.daysFromFiling > q.notAfter.daysFromFiling) {
+      problems.push({
+        path,
+        code: 'form.definition.date_bounds_reversed',
+        params: { question: q.id, notBefore: String(q.notBefore.daysFromFiling), notAfter: String(q.notAfter.daysFromFiling) },
+      });
+    }
   };
 
   def.pages.forEach((page, p) => {

@@ -3,6 +3,8 @@ import { isValidCui, normaliseCui } from '../../../platform/ids/cui.ts';
 import { isValidIban, normaliseIban } from '../../../platform/ids/iban.ts';
 import { type Answers, conditionHolds, type Group, type Page, type Question } from './form-definition.ts';
 import { isUuid } from '../../../platform/ids/uuid.ts';
+import { addDays, bucharestDay, type IsoDate } from '../../../platform/calendar/calendar.ts';
+import { formatDate } from '../../../platform/i18n/format.ts';
 
 /*
  * Turns what a browser posts for one page (strings, date parts, repeated fields) into typed answers, with a
@@ -44,8 +46,44 @@ function parseDate(raw: RawInput, name: string): { value?: string; error?: Field
   return { value: iso };
 }
 
-/** One question's answer from the raw input; `name` is the field name (differs from the id inside groups). */
-export function parseQuestion(q: Question, raw: RawInput, name: string = q.id): { value?: unknown; error?: FieldError } {
+/** The filing day in Bucharest: the day a date question's bounds are counted from (DateBound). */
+export const filingDay = (now: Date = new Date()): IsoDate => bucharestDay(now);
+
+/** The earliest and latest dates a date question accepts when filed on `today` (either may be absent). */
+export function dateRange(q: Question, today: IsoDate): { earliest?: IsoDate; latest?: IsoDate } {
+  return {
+    ...(q.notBefore ? { earliest: addDays(today, q.notBefore.daysFromFiling) } : {}),
+    ...(q.notAfter ? { latest: addDays(today, q.notAfter.daysFromFiling) } : {}),
+  };
+}
+
+/** What the person is told under a date question with bounds, with the dates worked out (null without bounds). */
+export function dateRangeHint(q: Question, today: IsoDate): FieldError | null {
+  const { earliest, latest } = dateRange(q, today);
+  if (earliest && latest) return { key: 'form.date_range.between', params: { from: formatDate(earliest), to: formatDate(latest) } };
+  if (earliest) return { key: earliest === today ? 'form.date_range.from_today' : 'form.date_range.not_before', params: { date: formatDate(earliest) } };
+  if (latest) return { key: latest === today ? 'form.date_range.until_today' : 'form.date_range.not_after', params: { date: formatDate(latest) } };
+  return null;
+}
+
+/** A date question's own hint followed by its range, translated by `t` (the form pages show it under the label). */
+export function withDateRange(hint: string | undefined, q: Question, t: (key: string, params?: FieldError['params']) => string, today: IsoDate = filingDay()): string | undefined {
+  const range = dateRangeHint(q, today);
+  return [hint, range ? t(range.key, range.params) : null].filter(Boolean).join(' ') || undefined;
+}
+
+function checkDateRange(q: Question, iso: IsoDate, today: IsoDate): FieldError | null {
+  const { earliest, latest } = dateRange(q, today);
+  if (earliest && iso < earliest) return earliest === today ? { key: 'form.error.date_past' } : { key: 'form.error.date_too_early', params: { date: formatDate(earliest) } };
+  if (latest && iso > latest) return latest === today ? { key: 'form.error.date_future' } : { key: 'form.error.date_too_late', params: { date: formatDate(latest) } };
+  return null;
+}
+
+/**
+ * One question's answer from the raw input; `name` is the field name (differs from the id inside groups), `today`
+ * the filing day a date question's bounds are counted from.
+ */
+export function parseQuestion(q: Question, raw: RawInput, name: string = q.id, today: IsoDate = filingDay()): { value?: unknown; error?: FieldError } {
   const required = q.required !== false;
   const missing = (): { error?: FieldError } => (required ? { error: { key: `form.error.required_${q.type}` } } : {});
   switch (q.type) {
@@ -71,7 +109,8 @@ export function parseQuestion(q: Question, raw: RawInput, name: string = q.id): 
       const r = parseDate(raw, name);
       if (r.error) return r;
       if (!r.value) return missing();
-      return r;
+      const outside = checkDateRange(q, r.value, today);
+      return outside ? { error: outside } : r;
     }
     case 'select':
     case 'radios': {
@@ -165,7 +204,7 @@ export function parseQuestion(q: Question, raw: RawInput, name: string = q.id): 
 }
 
 /** Group items are posted as `<group>__<index>__<question>`; `<group>__count` says how many rows the page had. */
-export function parseGroup(g: Group, raw: RawInput): { value?: Answers[]; errors: Record<string, FieldError> } {
+export function parseGroup(g: Group, raw: RawInput, today: IsoDate = filingDay()): { value?: Answers[]; errors: Record<string, FieldError> } {
   const count = Math.min(Math.max(Number(str(raw[`${g.id}__count`])) || 0, 0), g.maxItems);
   const rows: Answers[] = [];
   const errors: Record<string, FieldError> = {};
@@ -175,7 +214,7 @@ export function parseGroup(g: Group, raw: RawInput): { value?: Answers[]; errors
     const blank = g.questions.every((q) => Object.keys(raw).every((k) => !k.startsWith(`${prefix}${q.id}`) || str(raw[k]) === ''));
     if (blank) continue; // an empty extra row is ignored, not an error
     for (const q of g.questions) {
-      const r = parseQuestion(q, raw, `${prefix}${q.id}`);
+      const r = parseQuestion(q, raw, `${prefix}${q.id}`, today);
       if (r.error) errors[`${prefix}${q.id}`] = r.error;
       else if (r.value !== undefined) row[q.id] = r.value;
     }
@@ -189,17 +228,17 @@ export function parseGroup(g: Group, raw: RawInput): { value?: Answers[]; errors
  * Validates one page. Questions hidden by a condition (given the answers so far plus this page's) are skipped
  * and their old answers dropped, so a changed answer never leaves stale data behind.
  */
-export function validatePage(page: Page, raw: RawInput, previous: Answers): { answers: Answers; errors: Record<string, FieldError> } {
+export function validatePage(page: Page, raw: RawInput, previous: Answers, today: IsoDate = filingDay()): { answers: Answers; errors: Record<string, FieldError> } {
   const answers: Answers = {};
   const errors: Record<string, FieldError> = {};
   for (const item of page.items) {
     if (!conditionHolds(item.showIf, { ...previous, ...answers })) continue;
     if (item.type === 'group') {
-      const r = parseGroup(item, raw);
+      const r = parseGroup(item, raw, today);
       Object.assign(errors, r.errors);
       answers[item.id] = r.value;
     } else {
-      const r = parseQuestion(item, raw);
+      const r = parseQuestion(item, raw, item.id, today);
       if (r.error) errors[item.id] = r.error;
       else if (r.value !== undefined) answers[item.id] = r.value;
     }
