@@ -126,7 +126,6 @@ export function registerRoutedPages(app: App, deps: RegistryDeps): void {
         <SummaryList
           rows={[
             { key: t('registry.field.registered_at'), value: formatDateTime(line.registeredAt) },
-            { key: t('registry.field.channel'), value: t(`registry.channel.${line.channel}`) },
             ...head.slice(2).map((h, i) => ({ key: h, value: cells[i + 2] || '—' })),
           ]}
         />
