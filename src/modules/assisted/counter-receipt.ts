@@ -3,7 +3,7 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import { formatDate, formatDateTime, formatMoney } from '../../platform/i18n/format.ts';
 import type { T } from '../../platform/i18n/i18n.ts';
 import { formatTrackingCode, statusCheckPath } from '../../platform/ids/tracking-code.ts';
-import { PdfWriter } from '../../platform/pdf/pdf-document.ts';
+import { PdfWriter, pdfLanguage } from '../../platform/pdf/pdf-document.ts';
 import { getCounterCase } from '../cases/get-counter-case.ts';
 import { findInstitution } from '../organisation/store.ts';
 
@@ -20,7 +20,7 @@ export async function counterReceipt(
   const c = await getCounterCase(deps, input);
   const institution = await findInstitution(deps.db, c.institutionId);
   const name = institution?.name ?? '';
-  const pdf = await PdfWriter.create({ title: `${t('assisted.receipt.title')} ${c.number}`, author: name }, { footer: name });
+  const pdf = await PdfWriter.create({ title: `${t('assisted.receipt.title')} ${c.number}`, author: name, language: pdfLanguage(t.locale) }, { footer: name });
   pdf.text(name, { size: 12, bold: true, gapAfter: 2 });
   if (institution?.address) pdf.text(institution.address, { size: 9, color: 'grey', gapAfter: 10 });
   pdf.heading(t('assisted.receipt.title'));

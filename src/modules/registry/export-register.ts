@@ -4,7 +4,7 @@ import { recordAudit } from '../../platform/audit/audit.ts';
 import { daysBetween } from '../../platform/calendar/calendar.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import type { T } from '../../platform/i18n/i18n.ts';
-import { PdfWriter } from '../../platform/pdf/pdf-document.ts';
+import { PdfWriter, pdfLanguage } from '../../platform/pdf/pdf-document.ts';
 import { findInstitution } from '../organisation/store.ts';
 import { toCsv } from './domain/csv.ts';
 import { parseDay } from './domain/entry-form.ts';
@@ -69,8 +69,8 @@ export async function exportRegisterPdf(deps: Pick<AppDeps, 'db'>, input: { acto
   const name = institution?.name ?? '';
   const periodText = t('registry.export.period', { from: roDay(period.from), to: roDay(period.to) });
   const pdf = await PdfWriter.create(
-    { title: `${t('registry.export.pdf_title')} — ${name}`, author: name, subject: periodText },
-    { orientation: 'landscape', footer: `${name} — ${t('registry.export.pdf_title')} ${periodText} — ${t('registry.export.page')}` },
+    { title: `${t('registry.export.pdf_title')} — ${name}`, author: name, subject: periodText, language: pdfLanguage(t.locale) },
+    { orientation: 'landscape', footer: `${name} — ${t('registry.export.pdf_title')} ${periodText}` },
   );
   pdf.text(name, { size: 12, bold: true, gapAfter: 2 });
   pdf.heading(t('registry.export.pdf_title'));

@@ -141,7 +141,6 @@ export const registryMessages = defineMessages(
     'registry.export.csv_note': 'Fișierul CSV este în UTF-8 cu BOM, cu punct și virgulă (;) între coloane, ca Excel în limba română să afișeze corect diacriticele.',
     'registry.export.period': 'Perioada {from} – {to}',
     'registry.export.pdf_title': 'Registrul general de intrări-ieșiri',
-    'registry.export.page': 'pagina',
     'registry.export.count': 'Înregistrări: {count}',
 
     'errors.registry.summary_required': 'Scrieți pe scurt conținutul documentului.',
@@ -370,7 +369,6 @@ export const registryMessages = defineMessages(
     'registry.export.csv_note': 'The CSV file is UTF-8 with a BOM, with semicolons (;) between columns, so that Excel in Romanian shows diacritics correctly.',
     'registry.export.period': 'Period {from} – {to}',
     'registry.export.pdf_title': 'General incoming and outgoing register',
-    'registry.export.page': 'page',
     'registry.export.count': 'Entries: {count}',
 
     'errors.registry.summary_required': 'Write the short content of the document.',

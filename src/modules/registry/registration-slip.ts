@@ -3,7 +3,7 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import { formatDate, formatDateTime } from '../../platform/i18n/format.ts';
 import { formatTrackingCode, statusCheckPath } from '../../platform/ids/tracking-code.ts';
 import type { T } from '../../platform/i18n/i18n.ts';
-import { PdfWriter } from '../../platform/pdf/pdf-document.ts';
+import { PdfWriter, pdfLanguage } from '../../platform/pdf/pdf-document.ts';
 import { findInstitution } from '../organisation/store.ts';
 import { getEntry } from './get-entry.ts';
 import { displayNumber } from './register-columns.ts';
@@ -24,7 +24,7 @@ export async function registrationSlip(
   const institution = await findInstitution(deps.db, input.institutionId);
   const name = institution?.name ?? '';
   const number = displayNumber(line);
-  const pdf = await PdfWriter.create({ title: `${t('registry.slip.title')} ${number}`, author: name }, { footer: name });
+  const pdf = await PdfWriter.create({ title: `${t('registry.slip.title')} ${number}`, author: name, language: pdfLanguage(t.locale) }, { footer: name });
   pdf.text(name, { size: 12, bold: true, gapAfter: 2 });
   if (institution?.address) pdf.text(institution.address, { size: 9, color: 'grey', gapAfter: 10 });
   pdf.heading(t('registry.slip.title'));

@@ -4,7 +4,7 @@ import { bucharestDay, daysBetween } from '../../platform/calendar/calendar.ts';
 import { formatDate, formatDateTime } from '../../platform/i18n/format.ts';
 import type { T } from '../../platform/i18n/i18n.ts';
 import { formatTrackingCode, statusCheckPath } from '../../platform/ids/tracking-code.ts';
-import { PdfWriter } from '../../platform/pdf/pdf-document.ts';
+import { PdfWriter, pdfLanguage } from '../../platform/pdf/pdf-document.ts';
 import { getSubmittedCase } from './get-submitted-case.ts';
 
 /** The PDF receipt (recipisă) of a submitted case, for its applicant only. */
@@ -13,7 +13,7 @@ export async function renderReceipt(deps: AppDeps, actor: Actor, input: { caseId
   const { t } = input;
   const locale = t.locale;
   const w = await PdfWriter.create(
-    { title: t('submission.receipt.title'), author: c.institutionName, subject: c.display, language: locale === 'ro' ? 'ro-RO' : 'en-GB' },
+    { title: t('submission.receipt.title'), author: c.institutionName, subject: c.display, language: pdfLanguage(locale) },
     { footer: `${c.institutionName} — ${t('submission.receipt.title')} ${c.display}` },
   );
   const verifyUrl = `${deps.config.baseUrl}${statusCheckPath(c.trackingCode)}`;

@@ -3,7 +3,17 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PdfWriter } from './pdf-document.ts';
+import { registerMessages } from '../i18n/i18n.ts';
+import { platformMessages } from '../i18n/messages.ts';
+import { PdfWriter, pdfLanguage } from './pdf-document.ts';
+
+registerMessages('platform', platformMessages);
+
+function pdfToText(bytes: Uint8Array): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'pd-pdf-')), 'd.pdf');
+  writeFileSync(file, bytes);
+  return execFileSync('pdftotext', ['-enc', 'UTF-8', '-layout', file, '-']).toString('utf8');
+}
 
 
 describe('PDF documents', () => {
@@ -33,5 +43,20 @@ describe('PDF documents', () => {
     const rows = Array.from({ length: 120 }, (_, i) => [`${i + 1}/22.11.2026`, 'Ion Popescu', 'Cerere certificat de urbanism pentru imobilul din Str. Sebastian nr. 12']);
     w.table(['Nr./data', 'Emitent', 'Conținut'], rows, [0.2, 0.25, 0.55]);
     expect(w.doc.getPageCount()).toBeGreaterThan(2);
+  });
+
+  it('numbers the pages of the footer out of their total, in the document’s language', async () => {
+    const rows = Array.from({ length: 120 }, (_, i) => [`${i + 1}/22.11.2026`, 'Ion Popescu', 'Cerere certificat de urbanism']);
+    for (const [locale, first, last] of [
+      ['ro', 'Registrul — pagina 1 din 4', 'Registrul — pagina 4 din 4'],
+      ['en', 'Registrul — page 1 of 4', 'Registrul — page 4 of 4'],
+    ] as const) {
+      const w = await PdfWriter.create({ title: 'Registru', author: 'Primăria', language: pdfLanguage(locale) }, { orientation: 'landscape', footer: 'Registrul' });
+      w.table(['Nr./data', 'Emitent', 'Conținut'], rows, [0.2, 0.25, 0.55]);
+      expect(w.doc.getPageCount()).toBe(4);
+      const pages = pdfToText(await w.save()).split('\f');
+      expect(pages[0]).toContain(first);
+      expect(pages[3]).toContain(last);
+    }
   });
 });

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, type PDFFont, type PDFPage, rgb } from 'pdf-lib';
 import QRCode from 'qrcode';
+import { type Locale, translate } from '../i18n/i18n.ts';
 
 /*
  * A small layout helper over pdf-lib for the documents the platform issues (receipts, registers, answers):
@@ -21,12 +22,18 @@ const MARGIN = 56;
 const INK = rgb(0.043, 0.047, 0.047);
 const GREY = rgb(0.31, 0.32, 0.33);
 
+/** `language`: a BCP 47 tag (pdfLanguage), 'ro-RO' unless given; it also chooses the words of the page numbers. */
 export type PdfMeta = { title: string; author: string; subject?: string; keywords?: string[]; language?: string };
+
+/** The PDF language tag of a document written in one of the platform's languages. */
+export const pdfLanguage = (locale: Locale): string => (locale === 'en' ? 'en-GB' : 'ro-RO');
 
 export class PdfWriter {
   private page!: PDFPage;
   private y = 0;
-  private pageNo = 0;
+  private footered = false;
+  /** The language of the page numbers in the footer. */
+  private locale: Locale = 'ro';
   private constructor(
     readonly doc: PDFDocument,
     private readonly regular: PDFFont,
@@ -48,6 +55,7 @@ export class PdfWriter {
     if (meta.keywords) doc.setKeywords(meta.keywords);
     doc.setLanguage(meta.language ?? 'ro-RO');
     const w = new PdfWriter(doc, regular, bold, options.footer ?? null, options.orientation ?? 'portrait');
+    w.locale = meta.language?.startsWith('en') ? 'en' : 'ro';
     w.newPage();
     return w;
   }
@@ -62,11 +70,7 @@ export class PdfWriter {
 
   newPage(): void {
     this.page = this.doc.addPage([this.size.width, this.size.height]);
-    this.pageNo++;
     this.y = this.size.height - MARGIN;
-    if (this.footer) {
-      this.page.drawText(`${this.footer} — ${this.pageNo}`, { x: MARGIN, y: MARGIN / 2, size: 8, font: this.regular, color: GREY });
-    }
   }
 
   private ensure(height: number): void {
@@ -188,6 +192,15 @@ export class PdfWriter {
   }
 
   async save(): Promise<Uint8Array> {
+    // The footer is drawn last, when the number of pages is known: "pagina 2 din 3", in the document's language.
+    if (this.footer && !this.footered) {
+      this.footered = true;
+      const pages = this.doc.getPages();
+      pages.forEach((page, i) => {
+        const text = `${this.footer} — ${translate(this.locale, 'pdf.page_of', { n: i + 1, total: pages.length })}`;
+        page.drawText(text, { x: MARGIN, y: MARGIN / 2, size: 8, font: this.regular, color: GREY });
+      });
+    }
     return this.doc.save({ useObjectStreams: false });
   }
 }
