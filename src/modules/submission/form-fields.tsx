@@ -1,10 +1,12 @@
 import type { ComponentChildren } from 'preact';
+import type { MapConfig } from '../../config.ts';
 import type { T } from '../../platform/i18n/i18n.ts';
 import { formatDate } from '../../platform/i18n/format.ts';
 import { Button, Checkboxes, type Choice, DateInput, FieldGroup, FileUpload, Radios, Select, Textarea, TextInput } from '../../platform/web/components.tsx';
 import type { Answers, Group, Question } from '../catalog/domain/form-definition.ts';
 import { type Address, type Location, type RawInput, withDateRange } from '../catalog/domain/validate-answers.ts';
 import type { Item } from './domain/journey.ts';
+import { LocationMap } from './location-map.tsx';
 import type { DocumentRow } from './store.ts';
 
 /*
@@ -12,7 +14,7 @@ import type { DocumentRow } from './store.ts';
  * catalog/domain/validate-answers.ts parses (`<id>-day`, `<id>-street`, `<group>__<i>__<id>`, …).
  */
 
-export type FieldProps = { t: T; raw: RawInput; errors: Record<string, string>; documents: DocumentRow[]; uploadLimitMb: number };
+export type FieldProps = { t: T; raw: RawInput; errors: Record<string, string>; documents: DocumentRow[]; uploadLimitMb: number; map?: MapConfig | null };
 
 const str = (v: unknown) => (Array.isArray(v) ? String(v[0] ?? '') : v == null ? '' : String(v));
 
@@ -103,6 +105,7 @@ export function QuestionField(props: FieldProps & { q: Question; name?: string; 
     case 'location':
       return (
         <FieldGroup legend={label} hint={hint ?? t('submission.location.hint')} error={error} id={name}>
+          <LocationMap t={t} name={name} map={props.map} />
           <TextInput name={`${name}-lat`} label={t('submission.location.lat')} value={str(raw[`${name}-lat`])} inputmode="decimal" width={10} />
           <TextInput name={`${name}-lng`} label={t('submission.location.lng')} value={str(raw[`${name}-lng`])} inputmode="decimal" width={10} />
           <Textarea name={`${name}-description`} label={t('submission.location.description')} value={str(raw[`${name}-description`])} rows={3} />

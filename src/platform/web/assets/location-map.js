@@ -61,7 +61,8 @@ function setUp(L, box) {
   const show = (latlng, zoom) => {
     if (!pin) {
       pin = L.marker(latlng, { icon, alt: box.dataset.pinAlt ?? '', keyboard: false, draggable: true }).addTo(map);
-      pin.on('dragend', () => fill(pin.getLatLng(), box.dataset.placed));
+      // A click on the pin itself is a click on that place (after the coordinates were cleared, say).
+      pin.on('dragend click', () => fill(pin.getLatLng(), box.dataset.placed));
     } else pin.setLatLng(latlng);
     if (zoom) map.setView(latlng, Math.max(map.getZoom(), zoom));
   };
