@@ -77,6 +77,11 @@ describe('public catalogue', () => {
 
     const civil = await c.get('/servicii/categorie/stare-civila');
     expect(civil.body).toContain('href="/servicii/sector5/CASATORIE"');
+    // The identity card is issued by population records (Evidența persoanelor), not by civil status.
+    expect(civil.body).not.toContain('href="/servicii/sector5/PROGRAMARE-CI"');
+    const population = await c.get('/servicii/categorie/evidenta-persoanelor');
+    expect(population.body).toContain('<h1 class="govuk-heading-l">Evidența persoanelor</h1>');
+    expect(population.body).toContain('href="/servicii/sector5/PROGRAMARE-CI"');
     expect((await c.get('/servicii/categorie/nu-exista')).status).toBe(404);
   });
 
@@ -118,6 +123,38 @@ describe('public catalogue', () => {
     expect(enUrbanism).not.toContain('Oficiul de Cadastru');
     expect((await c.get('/servicii/sector5/CERT-URBANISM?lang=ro')).status).toBe(303);
     expect((await c.get('/servicii/sector5/CERT-URBANISM')).body).toContain('Emis de: ANCPI (Oficiul de Cadastru și Publicitate Imobiliară București)');
+  });
+
+  it('names the city hall "Primăria Sectorului 5" everywhere, in the captions of the lists too', async () => {
+    const c = t.client();
+    for (const path of ['/servicii', '/servicii?q=casatorie', '/servicii/sector5/CASATORIE']) {
+      const body = (await c.get(path)).body;
+      expect(body, path).not.toContain('Primăria Sector 5');
+    }
+    expect((await c.get('/servicii?q=casatorie')).body).toContain('Primăria Sectorului 5 · Stare civilă');
+  });
+
+  it('lists the fee of each option in the order the form asks them, not the order the database keeps them in', async () => {
+    const marriage = (await t.client().get('/servicii/sector5/CASATORIE')).body;
+    const at = (label: string) => marriage.indexOf(`${label} — `);
+    expect(at('La sediul oficiului de stare civilă, într-o zi lucrătoare')).toBeGreaterThan(0);
+    expect(at('La sediul oficiului de stare civilă, într-o zi lucrătoare')).toBeLessThan(at('La sediul oficiului de stare civilă, sâmbătă sau duminică'));
+    expect(at('La sediul oficiului de stare civilă, sâmbătă sau duminică')).toBeLessThan(at('În afara sediului, într-o locație aleasă de viitorii soți'));
+  });
+
+  it('says a booking or a notice needs no answer, instead of a legal time limit of 0 days', async () => {
+    for (const path of ['/servicii/sector5/PROGRAMARE-CI', '/servicii/sector5/ANUNT-INCEPERE']) {
+      const body = (await t.client().get(path)).body;
+      expect(body, path).toContain('Nu este nevoie de un răspuns: cererea se înregistrează pe loc');
+      expect(body, path).not.toContain('Termenul legal de soluționare');
+    }
+    expect((await t.client().get('/servicii/sector5/CASATORIE')).body).toContain('Termenul legal de soluționare');
+  });
+
+  it('says which documents are shown in original at the office rather than attached', async () => {
+    const body = (await t.client().get('/servicii/sector5/CASATORIE')).body;
+    const item = /<li>Certificatele de naștere ale viitorilor soți[\s\S]*?<\/li>/.exec(body)?.[0];
+    expect(item).toContain('Îl prezentați în original la ghișeu; nu îl atașați la cererea online.');
   });
 
   it('answers 404 for a service that does not exist or belongs to another institution', async () => {

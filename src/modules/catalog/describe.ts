@@ -43,7 +43,13 @@ export function feeText(t: T, def: Pick<ServiceDefinition, 'fee' | 'form'>): str
       return fee.minimum ? t('catalog.fee.minimum', { text, amount: lei(t, fee.minimum) }) : text;
     }
     case 'by_option': {
+      // In the form's order of the options: the amounts come back from the database (jsonb) with their keys
+      // reordered, shortest first, so their own order means nothing.
+      const q = findQuestion(def, fee.question);
+      const order = q && q.type !== 'group' ? (q.options ?? []).map((o) => o.value) : [];
+      const rank = (value: string) => (order.includes(value) ? order.indexOf(value) : order.length);
       const options = Object.entries(fee.amounts)
+        .sort(([a], [b]) => rank(a) - rank(b))
         .map(([value, amount]) => t('catalog.fee.option', { option: optionLabel(t, def, fee.question, value), amount: amount === 0 ? t('catalog.fee.none') : lei(t, amount) }))
         .join('; ');
       return t('catalog.fee.by_option', { question: questionLabel(t, def, fee.question), options });
@@ -51,7 +57,10 @@ export function feeText(t: T, def: Pick<ServiceDefinition, 'fee' | 'form'>): str
   }
 }
 
-/** "30 de zile calendaristice", "2 zile lucrătoare". */
+/**
+ * "30 de zile calendaristice", "2 zile lucrătoare". A term of 0 days (a booking, a notice of works) means the
+ * request is only registered, at once: nothing is to be answered, so no term is said at all.
+ */
 export function termText(t: T, term: ServiceDefinition['term']): string {
   if (term.days === 0) return t('catalog.term.none');
   return t.plural(`catalog.term.${term.unit}`, term.days);

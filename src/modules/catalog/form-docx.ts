@@ -91,12 +91,12 @@ export async function serviceFormDocx(t: T, input: { institution: CatalogInstitu
   body.push(new Paragraph({ heading: HeadingLevel.HEADING_2, spacing: { before: 240 }, children: [new TextRun(t('catalog.docx.documents'))] }));
   for (const d of def.documents) {
     const docName = `${localText(t, d.name)}${d.required ? '' : ` ${t('catalog.docx.optional')}`}`;
-    body.push(para(`${BOX} ${d.fetchedByInstitution ? t('catalog.docx.fetched', { name: docName }) : docName}`, { indent: true }));
+    body.push(para(`${BOX} ${d.fetchedByInstitution ? t('catalog.docx.fetched', { name: docName }) : d.presentedInOriginal ? t('catalog.docx.in_original', { name: docName }) : docName}`, { indent: true }));
   }
   if (def.documents.length === 0) body.push(para(t('catalog.service.no_documents')));
   body.push(
     para(t('catalog.docx.fee', { fee: feeText(t, def) })),
-    para(t('catalog.docx.term', { term: termText(t, def.term) })),
+    para(def.term.days === 0 ? t('catalog.docx.term_none', { term: termText(t, def.term) }) : t('catalog.docx.term', { term: termText(t, def.term) })),
     new Paragraph({ spacing: { before: 480 }, children: [new TextRun(t('catalog.docx.signature'))] }),
     para(t('catalog.docx.gdpr', { institution: institution.name }), { italics: true, size: 16 }),
   );

@@ -202,6 +202,26 @@ describe('once-only (OUG 41/2016)', () => {
     expect(documentsToUpload(cu.documents, {}, {}, cu.form).map((d) => d.id)).not.toContain('site_plans');
   });
 
+  it('never asks to upload a document that is shown in original at the office, nor says "original" in an upload’s name', () => {
+    const marriage = byCode('CASATORIE');
+    const uploads = documentsToUpload(marriage.documents, {}, {}, marriage.form).map((d) => d.id);
+    expect(uploads).not.toContain('birth_certificates');
+    // Still listed among the service's documents, as one to show in original.
+    expect(marriage.documents.find((d) => d.id === 'birth_certificates')).toMatchObject({ required: true, presentedInOriginal: true });
+    const booking = byCode('PROGRAMARE-CI');
+    expect(documentsToUpload(booking.documents, {}, {}, booking.form).map((d) => d.id)).not.toContain('birth_certificate');
+    for (const s of services) {
+      for (const d of documentsToUpload(s.documents, {}, {}, s.form)) expect(d.name.ro, `${s.code}/${d.id}`).not.toMatch(/original/i);
+    }
+  });
+
+  it('refuses a document both obtained by the institution and shown in original', () => {
+    const cu = byCode('CERT-URBANISM');
+    const both = { ...cu, documents: cu.documents.map((d) => (d.id === 'land_registry_extract' ? { ...d, presentedInOriginal: true } : d)) };
+    const r = checkServiceDefinition(both);
+    expect(r.ok ? [] : r.problems.map((p) => p.code)).toEqual(['service.definition.original_and_fetched']);
+  });
+
   it('fetches the land register extract from ANCPI for the urbanism certificate', () => {
     const extract = byCode('CERT-URBANISM').documents.find((d) => d.id === 'land_registry_extract');
     expect(extract).toMatchObject({ fetchedByInstitution: true });

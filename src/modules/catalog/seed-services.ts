@@ -78,8 +78,13 @@ const optional = { required: false } as const;
 const PAST = { notAfter: { daysFromFiling: 0 } } as const;
 const NOT_PAST = { notBefore: { daysFromFiling: 0 } } as const;
 
-function doc(id: string, name: LocalText, opts: { optional?: boolean; fetchedFrom?: LocalText; showIf?: RequiredDocument['showIf'] } = {}): RequiredDocument {
-  const d: RequiredDocument = { id, name, required: !opts.optional, fetchedByInstitution: opts.fetchedFrom !== undefined };
+/** `inOriginal`: shown in original at the office, not uploaded (RequiredDocument.presentedInOriginal). */
+function doc(
+  id: string,
+  name: LocalText,
+  opts: { optional?: boolean; fetchedFrom?: LocalText; showIf?: RequiredDocument['showIf']; inOriginal?: boolean } = {},
+): RequiredDocument {
+  const d: RequiredDocument = { id, name, required: !opts.optional, fetchedByInstitution: opts.fetchedFrom !== undefined, presentedInOriginal: opts.inOriginal ?? false };
   if (opts.fetchedFrom) d.issuer = opts.fetchedFrom;
   if (opts.showIf) d.showIf = opts.showIf;
   return d;
@@ -555,7 +560,7 @@ const marriage: ServiceDefinition = {
   caseKind: 'request',
   documents: [
     doc('ids', t('Actele de identitate ale viitorilor soți', 'The partners’ identity documents')),
-    doc('birth_certificates', t('Certificatele de naștere ale viitorilor soți (originale, prezentate la oficiu)', 'The partners’ birth certificates (originals, shown at the office)')),
+    doc('birth_certificates', t('Certificatele de naștere ale viitorilor soți', 'The partners’ birth certificates'), { inOriginal: true }),
     doc('medical_certificates', t('Certificatele medicale prenupțiale (valabile 14 zile de la emitere)', 'Premarital medical certificates (valid 14 days from issue)')),
     doc('previous_marriage_end', t('Dovada desfacerii căsătoriei anterioare (hotărâre de divorț, certificat de deces), dacă este cazul', 'Proof that an earlier marriage ended (divorce decision, death certificate), if any'), {
       optional: true,
@@ -781,7 +786,7 @@ const certificateCopy: ServiceDefinition = {
 
 const idCardBooking: ServiceDefinition = {
   code: 'PROGRAMARE-CI',
-  category: 'stare_civila',
+  category: 'evidenta_persoanelor',
   name: t('Programare pentru carte de identitate', 'Appointment for an identity card'),
   description: t(
     'Programați-vă la ghișeul Serviciului de Evidență a Persoanelor Sector 5. Aici faceți doar programarea: cererea și actele se depun personal, la data aleasă, iar cartea de identitate se emite prin sistemul Ministerului Afacerilor Interne. Taxa se plătește conform regulilor ministerului.',
@@ -790,7 +795,7 @@ const idCardBooking: ServiceDefinition = {
   applicants: 'person',
   caseKind: 'request',
   documents: [
-    doc('birth_certificate', t('Certificatul de naștere (original, la ghișeu)', 'Birth certificate (original, at the counter)')),
+    doc('birth_certificate', t('Certificatul de naștere', 'Birth certificate'), { inOriginal: true }),
     doc('old_id', t('Actul de identitate vechi, dacă îl aveți', 'Your old identity card, if you have it'), { optional: true }),
     doc('address_proof', t('Documentul care dovedește adresa de domiciliu (act de proprietate, contract de închiriere)', 'Proof of home address (title deed, tenancy agreement)')),
   ],

@@ -55,7 +55,7 @@ export function ServiceFacts(props: { t: T; definition: ServiceDefinition; insti
         { key: t('catalog.institution'), value: props.institutionName },
         { key: t('catalog.service.who'), value: applicantsText(t, def.applicants) },
         { key: t('catalog.service.fee'), value: feeText(t, def) },
-        { key: t('catalog.service.term'), value: termText(t, def.term) },
+        { key: t(def.term.days === 0 ? 'catalog.service.term_none' : 'catalog.service.term'), value: termText(t, def.term) },
         { key: t('catalog.service.tacit'), value: def.tacitApproval ? t('catalog.service.tacit_yes') : t('catalog.service.tacit_no') },
         { key: t('catalog.service.department'), value: props.departmentName ?? def.departmentCode },
       ]}
@@ -82,6 +82,7 @@ export function DocumentList(props: { t: T; definition: ServiceDefinition }) {
                 {d.issuer ? <span class="govuk-!-display-block govuk-!-margin-top-1">{t('catalog.service.issuer', { issuer: issuerName(d.issuer, t.locale) })}</span> : null}
               </p>
             ) : null}
+            {d.presentedInOriginal ? <p class="govuk-body-s govuk-!-margin-top-1 govuk-!-margin-bottom-2">{t('catalog.service.in_original')}</p> : null}
           </li>
         ))}
       </ul>

@@ -96,7 +96,7 @@ export async function seedOrganisation(db: Executor): Promise<void> {
     parentId: null,
     slug: 'sector5',
     name: 'Primăria Sectorului 5',
-    shortName: 'Primăria Sector 5',
+    shortName: 'Primăria Sectorului 5',
     cui: '4433864',
     siruta: '179187',
     address: 'Str. Fabrica de Chibrituri nr. 9–11, Sector 5, București, 050183',

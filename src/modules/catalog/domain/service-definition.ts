@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { allQuestions, checkFormDefinition, Condition, type DefinitionProblem, FormDefinition, LocalText } from './form-definition.ts';
 import { FeeRule, feeQuestions } from './fee.ts';
 
-export const CATEGORIES = ['registratura', 'stare_civila', 'taxe', 'urbanism', 'comert', 'asistenta_sociala', 'parcari', 'consultari'] as const;
+export const CATEGORIES = ['registratura', 'stare_civila', 'evidenta_persoanelor', 'taxe', 'urbanism', 'comert', 'asistenta_sociala', 'parcari', 'consultari'] as const;
 
 export const RequiredDocument = z.object({
   id: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/),
@@ -10,6 +10,11 @@ export const RequiredDocument = z.object({
   required: z.boolean().default(true),
   /** OUG 41/2016: another public body issued it, so the city hall fetches it with the applicant's recorded consent. */
   fetchedByInstitution: z.boolean().default(false),
+  /**
+   * Shown in original at the office (a birth certificate for a marriage): listed on the service's page, never asked
+   * for as an upload. Versions saved before do not have it, so their documents are uploads as they always were.
+   */
+  presentedInOriginal: z.boolean().default(false),
   /**
    * Who issues it, in both languages like every text of the catalogue (each institution names its own partners).
    * A plain name is what versions saved before held: still read, since published versions never change, but
@@ -61,6 +66,7 @@ export function checkServiceDefinition(input: unknown): { ok: true; service: Ser
   for (const [i, d] of parsed.data.documents.entries()) {
     if (docIds.has(d.id)) problems.push({ path: 'documents', code: 'service.definition.duplicate_document', params: { document: d.id } });
     docIds.add(d.id);
+    if (d.presentedInOriginal && d.fetchedByInstitution) problems.push({ path: `documents.${i}`, code: 'service.definition.original_and_fetched', params: { document: d.id } });
     if (typeof d.issuer === 'string') problems.push({ path: `documents.${i}.issuer`, code: 'service.definition.issuer_one_language', params: { document: d.id } });
     if (d.showIf && !ids.has(d.showIf.question)) {
       problems.push({ path: `documents.${i}.showIf`, code: 'form.definition.condition_unknown_question', params: { question: d.showIf.question } });

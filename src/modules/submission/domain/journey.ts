@@ -48,7 +48,9 @@ export const applicableDocuments = (documents: RequiredDocument[], answers: Answ
  */
 export function documentsToUpload(documents: RequiredDocument[], consents: Record<string, Consent>, answers: Answers, form: FormDefinition): RequiredDocument[] {
   const inForm = new Set(form.pages.flatMap((p) => p.items).filter((i) => i.type === 'file').map((i) => i.id));
-  return applicableDocuments(documents, answers).filter((d) => !inForm.has(d.id) && (!d.fetchedByInstitution || consents[d.id]?.given === false));
+  return applicableDocuments(documents, answers).filter(
+    (d) => !inForm.has(d.id) && !d.presentedInOriginal && (!d.fetchedByInstitution || consents[d.id]?.given === false),
+  );
 }
 
 export const fetchedDocuments = (documents: RequiredDocument[], answers: Answers) => applicableDocuments(documents, answers).filter((d) => d.fetchedByInstitution);
