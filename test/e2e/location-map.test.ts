@@ -116,6 +116,7 @@ describe('the map above the coordinates', () => {
     expect(stops.at(-1)).toBe('location-lat');
     expect(stops.some((s) => s.includes('leaflet-container') || s.includes('leaflet-marker'))).toBe(false);
     expect(stops).toContain('Folosește locația mea');
+    await expect(page.locator('.leaflet-control-zoom-in').getAttribute('aria-label')).resolves.toBe('Mărește harta');
 
     await page.getByRole('button', { name: 'Folosește locația mea' }).click();
     await expect.poll(() => coordinates(page)).toEqual(['44,43512', '26,08001']);

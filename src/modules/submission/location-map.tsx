@@ -22,6 +22,8 @@ export function LocationMap(props: { t: T; name: string; map: MapConfig | null |
       data-located={t('submission.location.map.located')}
       data-placed={t('submission.location.map.placed')}
       data-locate-failed={t('submission.location.map.locate_failed')}
+      data-zoom-in={t('submission.location.map.zoom_in')}
+      data-zoom-out={t('submission.location.map.zoom_out')}
     >
       <p class="govuk-body-s" id={`${name}-map-note`}>
         {t('submission.location.map.note')}

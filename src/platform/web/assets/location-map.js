@@ -38,7 +38,9 @@ function setUp(L, box) {
 
   // No scroll-wheel zoom and, on a touch screen, no one-finger panning: a page scrolled over the map keeps scrolling
   // (the zoom buttons and two fingers still move the map).
-  const map = L.map(canvas, { keyboard: false, scrollWheelZoom: false, dragging: !L.Browser.mobile, attributionControl: false }).setView(ROMANIA.center, ROMANIA.zoom);
+  const map = L.map(canvas, { keyboard: false, scrollWheelZoom: false, dragging: !L.Browser.mobile, attributionControl: false, zoomControl: false }).setView(ROMANIA.center, ROMANIA.zoom);
+  // Leaflet's own buttons say "Zoom in" in English: in the page's language instead.
+  L.control.zoom({ zoomInTitle: box.dataset.zoomIn, zoomOutTitle: box.dataset.zoomOut }).addTo(map);
   const attribution = L.control.attribution({ prefix: false }).addTo(map);
   const credit = document.createElement(box.dataset.attributionUrl ? 'a' : 'span');
   credit.textContent = box.dataset.attribution ?? '';
