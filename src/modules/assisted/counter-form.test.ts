@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, type FilePart, multipartForm, signInDemo, startTestApp, type TestApp } from '../../../test/support/harness.ts';
 import { DEMO_SERVICES } from '../catalog/seed-services.ts';
@@ -60,19 +64,22 @@ describe('the counter form’s declaration', () => {
   });
 });
 
+/** A street-naming certificate (NOMENCLATURA): the land register extract is one the city hall may obtain itself. */
+const NOMENCLATURE_ANSWERS = {
+  ...COUNTER_APPLICANT_ANSWERS,
+  email: 'ioana.balanescu@exemplu.ro',
+  'property_address-street': 'Str. Sălciilor',
+  'property_address-number': '12',
+  'property_address-locality': 'București, Sector 5',
+  'property_address-county': 'București',
+  property_type: 'teren',
+  purpose: 'intabulare',
+  declaration_truth: 'yes',
+};
+
 describe('the person’s consent to obtain documents (OUG 41/2016), at the counter', () => {
   const person = COUNTER_PERSON;
-  const answers = {
-    ...COUNTER_APPLICANT_ANSWERS,
-    email: 'ioana.balanescu@exemplu.ro',
-    'property_address-street': 'Str. Sălciilor',
-    'property_address-number': '12',
-    'property_address-locality': 'București, Sector 5',
-    'property_address-county': 'București',
-    property_type: 'teren',
-    purpose: 'intabulare',
-    declaration_truth: 'yes',
-  };
+  const answers = NOMENCLATURE_ANSWERS;
 
   it('is asked per document on the form, recorded on the case and shown to the officials as a document to obtain', async () => {
     const form = main((await clerk.get('/birou/ghiseu/servicii/NOMENCLATURA')).body);
@@ -144,5 +151,50 @@ describe('the same request filed twice for the same person (the browser’s Back
     expect(ok.status, main(ok.body)).toBe(303);
     const caseId = ok.location!.split('/').pop()!;
     expect(await t.database.query("SELECT filename FROM case_document WHERE case_id = $1 AND media_type = 'image/png'", [caseId])).toHaveLength(1);
+  });
+});
+
+/* The receipt the clerk prints for the person at the counter: their proof of what they handed in and agreed to. */
+
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+
+async function receiptText(caseId: string, lang: 'ro' | 'en'): Promise<string> {
+  const cookie = [...clerk.cookies].filter(([k]) => k !== 'pd_lang').map(([k, v]) => `${k}=${v}`).join('; ');
+  const res = await t.app.inject({ method: 'GET', url: `/birou/ghiseu/dosare/${caseId}/recipisa.pdf`, headers: { cookie: `${cookie}; pd_lang=${lang}` } });
+  expect(res.statusCode).toBe(200);
+  const file = join(mkdtempSync(join(tmpdir(), 'pd-receipt-')), 'r.pdf');
+  writeFileSync(file, res.rawPayload);
+  const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+  return text.replace(/\s+/g, ' '); // lines as printed, wherever they wrap
+}
+
+describe('the counter receipt', () => {
+  it('lists the documents received and those the city hall obtains with the person’s consent (OUG 41/2016)', async () => {
+    const filed = await clerk.api('POST', '/api/v1/assisted/cases', {
+      serviceCode: 'NOMENCLATURA',
+      person: { ...COUNTER_PERSON, firstName: 'Ștefania', lastName: 'Țăranu', cnp: '2750505123452' },
+      answers: NOMENCLATURE_ANSWERS,
+      scans: [
+        { filename: 'act-identitate-Bălănescu.pdf', contentBase64: PDF.toString('base64') },
+        { filename: 'plan-de-situație.pdf', contentBase64: PDF.toString('base64') },
+      ],
+      consents: ['land_registry_extract'],
+    });
+    expect(filed.status, filed.body).toBe(201);
+    const { caseId } = filed.json<{ caseId: string }>();
+
+    const ro = await receiptText(caseId, 'ro');
+    expect(ro).toContain('Documente primite la ghișeu (scanate și atașate cererii)');
+    expect(ro).toMatch(/1\. act-identitate-Bălănescu\.pdf \(1 KB\)/);
+    expect(ro).toMatch(/2\. plan-de-situație\.pdf \(1 KB\)/);
+    expect(ro).toContain('Documente pe care primăria le obține singură, cu acordul dumneavoastră (OUG nr. 41/2016)');
+    expect(ro).toContain('Extras de carte funciară pentru informare');
+    expect(ro).toMatch(/acord dat la \d{2}\.\d{2}\.\d{4} \d{2}:\d{2}/);
+    expect(ro).not.toMatch(/[şţ]/);
+
+    const en = await receiptText(caseId, 'en');
+    expect(en).toContain('Documents received at the counter (scanned and attached to the request)');
+    expect(en).toContain('Documents the city hall obtains itself, with your consent (GEO no. 41/2016)');
+    expect(en).toContain('Land register extract (for information)');
   });
 });

@@ -4,7 +4,8 @@ import { formatDate, formatDateTime, formatMoney } from '../../platform/i18n/for
 import type { T } from '../../platform/i18n/i18n.ts';
 import { formatTrackingCode, statusCheckPath } from '../../platform/ids/tracking-code.ts';
 import { PdfWriter, pdfLanguage } from '../../platform/pdf/pdf-document.ts';
-import { getCounterCase } from '../cases/get-counter-case.ts';
+import { issuerName } from '../catalog/domain/service-definition.ts';
+import { type CounterCase, getCounterCase } from '../cases/get-counter-case.ts';
 import { findInstitution } from '../organisation/store.ts';
 
 /**
@@ -36,10 +37,32 @@ export async function counterReceipt(
     [t('assisted.receipt.due'), formatDate(`${c.dueOn}T12:00:00Z`)],
     [t('assisted.receipt.fee'), formatMoney(c.feeBani / 100, t.locale)],
   ]);
+  receivedSection(pdf, t, c);
   pdf.space(8);
   pdf.text(t('assisted.receipt.next'), { size: 10 });
   pdf.text(t('assisted.receipt.status', { url: statusUrl }), { size: 10 });
   pdf.text(t('assisted.receipt.claim', { url: `${deps.config.baseUrl}/cont/revendica-cerere` }), { size: 10 });
   pdf.text(t('assisted.receipt.keep'), { size: 9, color: 'grey' });
   return { pdf: await pdf.save(), number: c.number };
+}
+
+/**
+ * What the person handed in (the scans filed with the request) and the documents they agreed the city hall obtains
+ * itself from their issuers (OUG 41/2016): the receipt is their proof of both.
+ */
+function receivedSection(pdf: PdfWriter, t: T, c: CounterCase): void {
+  pdf.space(8);
+  pdf.text(t('assisted.receipt.received.title'), { size: 11, bold: true, gapAfter: 2 });
+  if (c.received.length === 0) pdf.text(t('assisted.receipt.received.none'), { size: 10 });
+  c.received.forEach((d, i) => pdf.text(`${i + 1}. ${d.filename} (${Math.max(1, Math.round(d.sizeBytes / 1024))} KB)`, { size: 10 }));
+  if (c.fetchedDocuments.length === 0) return;
+  pdf.space(6);
+  pdf.text(t('assisted.receipt.fetched.title'), { size: 11, bold: true, gapAfter: 2 });
+  pdf.text(t('assisted.receipt.fetched.intro'), { size: 10, gapAfter: 2 });
+  for (const f of c.fetchedDocuments) {
+    const doc = c.requiredDocuments.find((d) => d.id === f.documentId);
+    const name = doc ? doc.name[t.locale] : f.documentId;
+    const issuer = doc?.issuer ? ` — ${t('assisted.receipt.fetched.issuer', { issuer: issuerName(doc.issuer, t.locale) })}` : '';
+    pdf.text(`• ${name}${issuer} (${t('assisted.receipt.fetched.consent_at', { at: formatDateTime(new Date(f.consentAt)) })})`, { size: 10 });
+  }
 }

@@ -115,6 +115,12 @@ export const assistedMessages = defineMessages(
     'assisted.receipt.claim':
       'Dacă vă faceți cont pe portalul primăriei, puteți urmări cererea acolo: intrați pe {url} și introduceți codul de urmărire, numărul de înregistrare și CNP-ul.',
     'assisted.receipt.keep': 'Păstrați această recipisă.',
+    'assisted.receipt.received.title': 'Documente primite la ghișeu (scanate și atașate cererii)',
+    'assisted.receipt.received.none': 'Niciun document: cererea a fost depusă fără acte atașate.',
+    'assisted.receipt.fetched.title': 'Documente pe care primăria le obține singură, cu acordul dumneavoastră (OUG nr. 41/2016)',
+    'assisted.receipt.fetched.intro': 'Nu trebuie să aduceți aceste documente: primăria le cere direct de la instituția care le-a emis.',
+    'assisted.receipt.fetched.issuer': 'de la {issuer}',
+    'assisted.receipt.fetched.consent_at': 'acord dat la {at}',
 
     'assisted.claim.title': 'Adăugați în cont o cerere depusă la ghișeu',
     'assisted.claim.intro': 'Scrieți datele de pe recipisa primită la ghișeu. Cererea trebuie să fi fost depusă pe CNP-ul contului dumneavoastră.',
@@ -267,6 +273,12 @@ export const assistedMessages = defineMessages(
     'assisted.receipt.claim':
       'If you create an account on the city hall’s portal, you can follow the request there: go to {url} and enter the tracking code, the registration number and your CNP.',
     'assisted.receipt.keep': 'Keep this receipt.',
+    'assisted.receipt.received.title': 'Documents received at the counter (scanned and attached to the request)',
+    'assisted.receipt.received.none': 'None: the request was filed without documents attached.',
+    'assisted.receipt.fetched.title': 'Documents the city hall obtains itself, with your consent (GEO no. 41/2016)',
+    'assisted.receipt.fetched.intro': 'You do not need to bring these documents: the city hall asks the institution that issued them directly.',
+    'assisted.receipt.fetched.issuer': 'from {issuer}',
+    'assisted.receipt.fetched.consent_at': 'consent given on {at}',
 
     'assisted.claim.title': 'Add a request filed at the counter to your account',
     'assisted.claim.intro': 'Enter the details from the receipt you got at the counter. The request must have been filed under your account’s CNP.',

@@ -6,9 +6,17 @@ import { AppError } from '../../platform/http/errors.ts';
 import { getServiceVersion } from '../catalog/get-service-version.ts';
 import { formatRegistryNumber } from '../registry/domain/registry-number.ts';
 import { findEntry } from '../registry/store.ts';
-import { type CaseRow, findCase } from './store.ts';
+import type { RequiredDocument } from '../catalog/domain/service-definition.ts';
+import { type CaseDocumentRow, type CaseRow, findCase, listCaseDocuments } from './store.ts';
 
-export type CounterCase = CaseRow & { number: string; serviceName: { ro: string; en: string } };
+export type CounterCase = CaseRow & {
+  number: string;
+  serviceName: { ro: string; en: string };
+  /** The service's documents (their names, for the consents the case records). */
+  requiredDocuments: RequiredDocument[];
+  /** The scans filed with the request (received, 'in'). */
+  received: CaseDocumentRow[];
+};
 
 /**
  * A case filed at the counter, read by a clerk who may file cases for people there (to print the receipt again).
@@ -20,6 +28,7 @@ export async function getCounterCase(deps: Pick<AppDeps, 'db'>, input: { actor: 
     if (!row || !can(input.actor, 'assisted.submit', { institutionId: row.institutionId })) throw new AppError('assisted.case_not_found', 'not_found');
     const entry = await findEntry(tx, row.institutionId, row.registryEntryId);
     const version = await getServiceVersion(tx, row.serviceVersionId);
+    const received = (await listCaseDocuments(tx, row.id)).filter((d) => d.direction === 'in');
     await recordAudit(tx, {
       chain: row.institutionId,
       actorId: input.actor.accountId,
@@ -29,6 +38,6 @@ export async function getCounterCase(deps: Pick<AppDeps, 'db'>, input: { actor: 
       entityId: row.id,
       ip: input.actor.ip,
     });
-    return { ...row, number: entry ? formatRegistryNumber(entry.number, entry.registeredOn) : '', serviceName: version.definition.name };
+    return { ...row, number: entry ? formatRegistryNumber(entry.number, entry.registeredOn) : '', serviceName: version.definition.name, requiredDocuments: version.definition.documents, received };
   });
 }
