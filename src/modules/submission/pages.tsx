@@ -25,6 +25,7 @@ import {
   WarningText,
 } from '../../platform/web/components.tsx';
 import { applicablePages, conditionHolds, type Page, type Question, summaryLabel } from '../catalog/domain/form-definition.ts';
+import { termText } from '../catalog/describe.ts';
 import { computeFee } from '../catalog/domain/fee.ts';
 import { issuerName } from '../catalog/domain/service-definition.ts';
 import type { FieldError, RawInput } from '../catalog/domain/validate-answers.ts';
@@ -512,7 +513,10 @@ function renderCheckPage(request: FastifyRequest, reply: FastifyReply, deps: Sub
       <SummaryList
         rows={[
           { key: t('submission.check.fee'), value: fee === null ? t('submission.check.fee_unknown') : fee === 0 ? t('submission.check.fee_none') : formatMoney(fee / 100, t.locale) },
-          { key: t('submission.check.term'), value: t(`submission.check.term_value.${def.term.unit}`, { days: def.term.days, date: formatDate(`${due}T12:00:00Z`) }) },
+          // A term of 0 days (a booking, a notice of works): registered at once, nothing to answer — no "0 days".
+          def.term.days === 0
+            ? { key: t('catalog.service.term_none'), value: termText(t, def.term) }
+            : { key: t('submission.check.term'), value: t(`submission.check.term_value.${def.term.unit}`, { days: def.term.days, date: formatDate(`${due}T12:00:00Z`) }) },
         ]}
       />
       <h2 class="govuk-heading-m">{t('submission.check.declaration_title')}</h2>
@@ -578,8 +582,12 @@ function renderConfirmation(request: FastifyRequest, reply: FastifyReply, deps: 
       <h2 class="govuk-heading-m">{t('submission.confirm.next_title')}</h2>
       <P>{t('submission.confirm.next_generic')}</P>
       <P>
-        {/* A booking (term 0) submitted on a working day is due that day: "peste 0 zile" read as a mistake. */}
-        {daysLeft === 0 ? t('submission.confirm.deadline_today', { date: dueOn }) : t.plural('submission.confirm.deadline', daysLeft, { date: dueOn })}
+        {/* A booking or a notice (term 0) needs no answer: no legal term to count ("peste 0 zile" read as a mistake). */}
+        {c.definition.term.days === 0
+          ? `${termText(t, c.definition.term)}.`
+          : daysLeft === 0
+            ? t('submission.confirm.deadline_today', { date: dueOn })
+            : t.plural('submission.confirm.deadline', daysLeft, { date: dueOn })}
       </P>
       <ul class="govuk-list">
         <li>

@@ -507,7 +507,7 @@ describe('check-your-answers', () => {
 });
 
 describe('the confirmation page', () => {
-  it('says the deadline is today, not "in 0 days", when the answer is due the day it is submitted', async () => {
+  it('says a booking needs no answer, neither a legal term "in 0 days" nor one due today', async () => {
     const real = t.deps.now;
     // Monday 23 November 2026, 10:00 in Bucharest: a booking (term 0 working days) is due that very day.
     t.deps.now = () => new Date('2026-11-23T08:00:00Z');
@@ -522,10 +522,13 @@ describe('the confirmation page', () => {
         next = (await postMultipart(c, next, { action: 'continue', phone: '' }, files)).location ?? next;
       }
       expect(next).toBe(`${draft}/verificare-raspunsuri`);
-      await c.get(next);
+      const check = await c.get(next);
+      expect(check.body).toContain('Nu este nevoie de un răspuns: cererea se înregistrează pe loc');
+      expect(check.body).not.toContain('0 zile lucrătoare');
       const sent = await c.post(`${draft}/trimite-cererea`, { declaration: 'yes' });
       const confirm = await c.get(sent.location!);
-      expect(confirm.body).toContain('Termenul legal de răspuns este 23.11.2026, adică astăzi.');
+      expect(confirm.body).toContain('Nu este nevoie de un răspuns: cererea se înregistrează pe loc și primiți imediat numărul de înregistrare.');
+      expect(confirm.body).not.toContain('Termenul legal de răspuns');
       expect(confirm.body).not.toContain('peste 0 zile');
     } finally {
       t.deps.now = real;
