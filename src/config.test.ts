@@ -55,6 +55,13 @@ describe('the map of location questions', () => {
     expect(csp({ MAP_TILE_URL: 'off' })).toBe("'self' data:");
   });
 
+  it('opens on all of Romania unless MAP_CENTER says where the city hall is', () => {
+    expect(loadConfig({ SESSION_SECRET: SECRET }).map?.center).toEqual({ lat: 45.94, lng: 24.97, zoom: 6 });
+    expect(loadConfig({ SESSION_SECRET: SECRET, MAP_CENTER: '44.42, 26.07, 13' }).map?.center).toEqual({ lat: 44.42, lng: 26.07, zoom: 13 });
+    expect(() => loadConfig({ SESSION_SECRET: SECRET, MAP_CENTER: '44.42,26.07' })).toThrow(/MAP_CENTER/);
+    expect(() => loadConfig({ SESSION_SECRET: SECRET, MAP_CENTER: '44.42,26.07,25' })).toThrow(/MAP_CENTER/);
+  });
+
   it('refuses a tile address that is not a tile template or not http(s)', () => {
     expect(() => loadConfig({ SESSION_SECRET: SECRET, MAP_TILE_URL: 'https://tile.example.ro/map.png' })).toThrow(/MAP_TILE_URL/);
     expect(() => loadConfig({ SESSION_SECRET: SECRET, MAP_TILE_URL: 'javascript:{z}{x}{y}' })).toThrow(/MAP_TILE_URL/);

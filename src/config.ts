@@ -76,12 +76,26 @@ const Env = z.object({
   /** Shown in the map's corner as text (the tile provider's licence asks for it), linking to MAP_ATTRIBUTION_URL. */
   MAP_ATTRIBUTION: z.string().default('© OpenStreetMap contributors'),
   MAP_ATTRIBUTION_URL: z.string().default('https://www.openstreetmap.org/copyright'),
+  /** Where the map opens when the question has no answer yet: `lat,lng,zoom` (the city hall's area; all of Romania by default). */
+  MAP_CENTER: z
+    .string()
+    .default('45.94,24.97,6')
+    .transform((v, ctx) => {
+      const [lat, lng, zoom] = v.split(',').map((p) => Number(p.trim()));
+      if (v.split(',').length !== 3 || !(Math.abs(lat!) <= 90 && Math.abs(lng!) <= 180 && Number.isInteger(zoom) && zoom! >= 1 && zoom! <= 19)) {
+        ctx.addIssue({ code: 'custom', message: 'MAP_CENTER is latitude,longitude,zoom (1–19), e.g. 44.42,26.07,13' });
+        return z.NEVER;
+      }
+      return { lat: lat!, lng: lng!, zoom: zoom! };
+    }),
 });
 
 export type MapConfig = {
   tileUrl: string;
   attribution: string;
   attributionUrl: string | null;
+  /** Where the map opens before anything is chosen. */
+  center: { lat: number; lng: number; zoom: number };
   /** What the CSP's img-src must allow for the tiles: their origin (`*.` for `{s}`), or null when they are ours. */
   tileSource: string | null;
 };
@@ -177,7 +191,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
         }
       : undefined,
     clamd: e.CLAMD_HOST ? { host: e.CLAMD_HOST, port: e.CLAMD_PORT } : undefined,
-    map: parseMap(e.MAP_TILE_URL, e.MAP_ATTRIBUTION, e.MAP_ATTRIBUTION_URL),
+    map: parseMap(e.MAP_TILE_URL, e.MAP_ATTRIBUTION, e.MAP_ATTRIBUTION_URL, e.MAP_CENTER),
     secureCookies: baseUrl.startsWith('https://'),
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     limits: { contactPerHour: e.LIMIT_CONTACT_PER_HOUR, registrationsPerHour: e.LIMIT_REGISTRATIONS_PER_HOUR, passwordResetsPerHour: e.LIMIT_PASSWORD_RESETS_PER_HOUR },
@@ -203,12 +217,12 @@ function parseTrustProxy(value: string): boolean | number | string[] {
   return v.split(',').map((a) => a.trim()).filter(Boolean);
 }
 
-function parseMap(tileUrl: string, attribution: string, attributionUrl: string): MapConfig | null {
+function parseMap(tileUrl: string, attribution: string, attributionUrl: string, center: MapConfig['center']): MapConfig | null {
   const url = tileUrl.trim();
   if (url === 'off' || url === '') return null;
   const bad = (why: string) => new Error(`Invalid configuration: MAP_TILE_URL ${why} (or MAP_TILE_URL=off for no map)`);
   if (!['{z}', '{x}', '{y}'].every((p) => url.includes(p))) throw bad('must hold {z}, {x} and {y}');
-  if (url.startsWith('/') && !url.startsWith('//')) return { tileUrl: url, attribution: attribution.trim(), attributionUrl: attributionUrl.trim() || null, tileSource: null };
+  if (url.startsWith('/') && !url.startsWith('//')) return { tileUrl: url, attribution: attribution.trim(), attributionUrl: attributionUrl.trim() || null, center, tileSource: null };
   let parsed: URL;
   try {
     parsed = new URL(url.replaceAll('{s}', 'subdomain-placeholder'));
@@ -219,5 +233,5 @@ function parseMap(tileUrl: string, attribution: string, attributionUrl: string):
   if (parsed.username || parsed.password) throw bad('must not hold a user name or password');
   const tileSource = parsed.origin.replace('subdomain-placeholder', '*');
   if (/[{}%]/.test(tileSource) || (tileSource.includes('*') && !/^https?:\/\/\*\./.test(tileSource))) throw bad('may use {s} only as the first part of the host');
-  return { tileUrl: url, attribution: attribution.trim(), attributionUrl: attributionUrl.trim() || null, tileSource };
+  return { tileUrl: url, attribution: attribution.trim(), attributionUrl: attributionUrl.trim() || null, center, tileSource };
 }

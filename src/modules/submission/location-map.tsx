@@ -15,6 +15,7 @@ export function LocationMap(props: { t: T; name: string; map: MapConfig | null |
       hidden
       data-pd-map={name}
       data-tile-url={map.tileUrl}
+      data-center={`${map.center.lat},${map.center.lng},${map.center.zoom}`}
       data-attribution={map.attribution}
       data-attribution-url={map.attributionUrl ?? undefined}
       data-decimal={t.locale === 'ro' ? ',' : '.'}

@@ -3,7 +3,7 @@
 // answer for anyone without a pointer or without JavaScript: it is kept out of the tab order (its zoom buttons and
 // attribution link stay reachable, and Tab moves on past them).
 
-const ROMANIA = { center: [45.94, 24.97], zoom: 6, bounds: { minLat: 43.5, maxLat: 48.3, minLng: 20.2, maxLng: 29.8 } };
+const ROMANIA = { minLat: 43.5, maxLat: 48.3, minLng: 20.2, maxLng: 29.8 };
 
 function loadLeaflet() {
   if (window.L) return Promise.resolve(window.L);
@@ -24,7 +24,7 @@ const parse = (value) => {
   const v = value.trim().replace(',', '.');
   return v === '' ? Number.NaN : Number(v);
 };
-const inRomania = (lat, lng) => lat >= ROMANIA.bounds.minLat && lat <= ROMANIA.bounds.maxLat && lng >= ROMANIA.bounds.minLng && lng <= ROMANIA.bounds.maxLng;
+const inRomania = (lat, lng) => lat >= ROMANIA.minLat && lat <= ROMANIA.maxLat && lng >= ROMANIA.minLng && lng <= ROMANIA.maxLng;
 
 function setUp(L, box) {
   const name = box.dataset.pdMap;
@@ -35,10 +35,12 @@ function setUp(L, box) {
   const locate = box.querySelector('.pd-map__locate');
   if (!lat || !lng || !canvas) return;
   box.hidden = false;
+  // MAP_CENTER: the city hall's area, where the map opens before anything is chosen.
+  const [centerLat, centerLng, centerZoom] = (box.dataset.center ?? '45.94,24.97,6').split(',').map(Number);
 
   // No scroll-wheel zoom and, on a touch screen, no one-finger panning: a page scrolled over the map keeps scrolling
   // (the zoom buttons and two fingers still move the map).
-  const map = L.map(canvas, { keyboard: false, scrollWheelZoom: false, dragging: !L.Browser.mobile, attributionControl: false, zoomControl: false }).setView(ROMANIA.center, ROMANIA.zoom);
+  const map = L.map(canvas, { keyboard: false, scrollWheelZoom: false, dragging: !L.Browser.mobile, attributionControl: false, zoomControl: false }).setView([centerLat, centerLng], centerZoom);
   // Leaflet's own buttons say "Zoom in" in English: in the page's language instead.
   L.control.zoom({ zoomInTitle: box.dataset.zoomIn, zoomOutTitle: box.dataset.zoomOut }).addTo(map);
   const attribution = L.control.attribution({ prefix: false }).addTo(map);
@@ -66,7 +68,8 @@ function setUp(L, box) {
       // A click on the pin itself is a click on that place (after the coordinates were cleared, say).
       pin.on('dragend click', () => fill(pin.getLatLng(), box.dataset.placed));
     } else pin.setLatLng(latlng);
-    if (zoom) map.setView(latlng, Math.max(map.getZoom(), zoom));
+    // Not animated: typing a coordinate digit by digit moves it again before an animation would end.
+    if (zoom) map.setView(latlng, Math.max(map.getZoom(), zoom), { animate: false });
   };
   const fill = (latlng, message) => {
     lat.value = latlng.lat.toFixed(5).replace('.', decimal);
