@@ -301,8 +301,8 @@ const streetReport: ServiceDefinition = {
   category: 'registratura',
   name: t('Sesizare despre o problemă din sector (groapă, gunoi, iluminat)', 'Report a problem in the sector (pothole, rubbish, street lighting)'),
   description: t(
-    'Semnalați o problemă de pe domeniul public: gropi în carosabil sau trotuar, gunoi abandonat, iluminat public defect, copaci periculoși, mașini abandonate. Marcați locul pe hartă și adăugați fotografii. Sesizarea se soluționează ca petiție, cu răspuns în cel mult 30 de zile. Pentru urgențe sunați la 112.',
-    'Report a problem in a public place: potholes in the road or pavement, dumped rubbish, faulty street lighting, dangerous trees, abandoned cars. Mark the place on the map and add photos. The report is handled as a petition and answered within 30 days. For emergencies call 112.',
+    'Semnalați o problemă de pe domeniul public: gropi în carosabil sau trotuar, gunoi abandonat, iluminat public defect, copaci periculoși, mașini abandonate. Arătați unde este (pe hartă, prin coordonate sau cu o descriere) și adăugați fotografii. Sesizarea se soluționează ca petiție, cu răspuns în cel mult 30 de zile. Pentru urgențe sunați la 112.',
+    'Report a problem in a public place: potholes in the road or pavement, dumped rubbish, faulty street lighting, dangerous trees, abandoned cars. Show where it is (on the map, as coordinates or in words) and add photos. The report is handled as a petition and answered within 30 days. For emergencies call 112.',
   ),
   applicants: 'both',
   caseKind: 'petition',
@@ -319,9 +319,8 @@ const streetReport: ServiceDefinition = {
         ['animale', 'Câini fără stăpân', 'Stray dogs'],
         ['altele', 'Altă problemă', 'Another problem'],
       ]),
-      ask('location', 'location', t('Unde este problema?', 'Where is the problem?'), {
-        hint: t('Marcați locul pe hartă sau descrieți-l: strada, numărul, un reper.', 'Mark the place on the map or describe it: street, number, a landmark.'),
-      }),
+      // No hint of its own: the location question's (coordinates, the map where the page has one, or a description).
+      ask('location', 'location', t('Unde este problema?', 'Where is the problem?')),
     ]),
     page('detalii', t('Detalii', 'Details'), [
       ask('description', 'textarea', t('Descrieți problema', 'Describe the problem'), { min: 10, max: 2000 }),
@@ -1665,7 +1664,7 @@ const streetTrade: ServiceDefinition = {
         ['rulota', 'Rulotă sau food truck', 'Van or food truck'],
         ['ambulant', 'Ambulant (cărucior)', 'On foot (cart)'],
       ]),
-      ask('location', 'location', t('Locul propus', 'Proposed place'), { hint: t('Marcați locul pe hartă sau descrieți-l.', 'Mark it on the map or describe it.') }),
+      ask('location', 'location', t('Locul propus', 'Proposed place')),
       ask('area', 'number', t('Suprafața ocupată (m²)', 'Area used (m²)'), { min: 1, max: 50 }),
       ask('start_date', 'date', t('Data de începere', 'Start date'), NOT_PAST),
       ask('days', 'number', t('Pentru câte zile?', 'For how many days?'), { min: 1, max: 365 }),
@@ -2005,7 +2004,7 @@ const parkingAllocation: ServiceDefinition = {
     ...applicantPages('person'),
     page('parcare', withCounter(t('Locul dorit', 'The space you want'), t('Locul dorit', 'The space requested')), [
       ask('block', 'text', t('Blocul, scara și strada', 'Block, entrance and street'), { hint: t('De exemplu: Bl. P12, sc. 2, Str. Sebastian', 'For example: Block P12, entrance 2, Sebastian Street') }),
-      ask('preferred_spot', 'location', t('Parcarea dorită', 'Preferred car park'), { required: false, hint: t('Marcați parcarea pe hartă.', 'Mark the car park on the map.') }),
+      ask('preferred_spot', 'location', t('Parcarea dorită', 'Preferred car park'), { required: false }),
       yesNo('own_parking', t('Dețineți garaj sau loc de parcare propriu în zonă?', 'Do you have your own garage or parking space nearby?')),
     ]),
     page('vehicul', t('Mașina', 'The car'), [

@@ -30,13 +30,18 @@ async function reportDraft(app: TestApp = t): Promise<{ c: Client; draft: string
 const errorOf = (html: string) => /<p id="location-error"[^>]*>([\s\S]*?)<\/p>/.exec(html)?.[1]?.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim();
 
 describe('a location question without JavaScript', () => {
-  it('asks for the coordinates by hand and hides the map until a script shows it', async () => {
+  it('asks for the coordinates by hand, says the map is only where the page allows it, and hides the map until a script shows it', async () => {
     const { c, draft } = await reportDraft();
     const html = (await c.get(`${draft}/problema`)).body;
     expect(html).toMatch(/<input[^>]*name="location-lat"/);
     expect(html).toMatch(/<input[^>]*name="location-lng"/);
+    // Without JavaScript there is no map: the hint does not ask to mark the place on one.
+    expect(html).toContain('Scrieți coordonatele sau, dacă pagina o permite, alegeți locul pe hartă.');
+    expect(html).not.toContain('Marcați locul pe hartă');
     // The map's box, hidden, with the configured tiles (OpenStreetMap by default) and its attribution.
-    expect(html).toMatch(/<div class="pd-map" hidden data-pd-map="location" data-tile-url="https:\/\/tile.openstreetmap.org\/\{z\}\/\{x\}\/\{y\}.png" data-attribution="© OpenStreetMap contributors"/);
+    const box = /<div class="pd-map" hidden data-pd-map="location"[^>]*>/.exec(html)?.[0] ?? '';
+    expect(box).toContain('data-tile-url="https://tile.openstreetmap.org/{z}/{x}/{y}.png"');
+    expect(box).toContain('data-attribution="© OpenStreetMap contributors"');
   });
 
   it('says the longitude is missing when only the latitude is typed, keeping it, and takes typed coordinates with a comma', async () => {
