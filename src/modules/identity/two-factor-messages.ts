@@ -54,6 +54,7 @@ export const twoFactorMessages = defineMessages(
     'errors.two_factor.already_enabled': 'Verificarea în doi pași este deja activată.',
     'errors.two_factor.not_enabled': 'Verificarea în doi pași nu este activată pentru acest cont.',
     'errors.two_factor.setup_expired': 'Configurarea a expirat. Reîncărcați pagina și scanați din nou codul QR.',
+    'errors.two_factor.setup_expired.api': 'Configurarea a expirat: începeți-o din nou, cu un cod QR nou.',
     'errors.two_factor.mandatory_for_officials': 'Funcționarii nu pot dezactiva verificarea în doi pași.',
   },
   {
@@ -109,6 +110,7 @@ export const twoFactorMessages = defineMessages(
     'errors.two_factor.already_enabled': 'Two-step verification is already on.',
     'errors.two_factor.not_enabled': 'Two-step verification is not on for this account.',
     'errors.two_factor.setup_expired': 'The setup has expired. Reload the page and scan the QR code again.',
+    'errors.two_factor.setup_expired.api': 'The setup has expired: start it again, with a new QR code.',
     'errors.two_factor.mandatory_for_officials': 'Officials cannot turn off two-step verification.',
   },
 );

@@ -227,6 +227,7 @@ export const registryMessages = defineMessages(
     'errors.registry.scan_missing': 'Fișierul scanat nu poate fi citit acum. Încercați din nou mai târziu.',
     'errors.registry.period_reversed': 'Data de sfârșit trebuie să fie după data de început.',
     'errors.registry.twin_recent': 'Ați înregistrat deja un document de la același emitent, cu același conținut, pe {time}, cu nr. {number}. Dacă este alt document, bifați că îl înregistrați din nou.',
+    'errors.registry.twin_recent.api': 'Ați înregistrat deja un document de la același emitent, cu același conținut, pe {time}, cu nr. {number}. Dacă este alt document, trimiteți-l din nou cu confirmTwin: true.',
     'errors.registry.period_too_long': 'Perioada poate avea cel mult {days} de zile.',
   },
   {
@@ -455,6 +456,7 @@ export const registryMessages = defineMessages(
     'errors.registry.scan_missing': 'The scanned file cannot be read now. Try again later.',
     'errors.registry.period_reversed': 'The end date must be after the start date.',
     'errors.registry.twin_recent': 'You already registered a document from the same issuer with the same content at {time}, as no. {number}. If this is another document, tick that you are registering it again.',
+    'errors.registry.twin_recent.api': 'You already registered a document from the same issuer with the same content at {time}, as no. {number}. If this is another document, send it again with confirmTwin: true.',
     'errors.registry.period_too_long': 'The period can be at most {days} days long.',
   },
 );

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/support/harness.ts';
-import { hasMessage, LOCALES, registeredBundles } from './i18n.ts';
+import { API_VARIANT, hasMessage, LOCALES, registeredBundles, requestTranslator } from './i18n.ts';
 
 // Modules register their messages in register(): building the app registers every bundle there is.
 let t: TestApp;
@@ -40,6 +40,24 @@ describe('message catalogue', () => {
       }
     }
     expect(problems).toEqual([]);
+  });
+
+  it('words for an app every error that tells a person to reload the page or tick a box, in both languages', () => {
+    const problems: string[] = [];
+    for (const { name, bundle } of registeredBundles()) {
+      for (const [k, v] of Object.entries(bundle.ro)) {
+        if (!k.startsWith('errors.') || k.startsWith('errors.page.') || k.endsWith(API_VARIANT)) continue;
+        const forPage = /reîncărcați pagina|bifați că/i.test(v) || /reload the page|tick that/i.test(bundle.en[k] ?? '');
+        if (forPage && !hasMessage(k + API_VARIANT)) problems.push(`${name}: ${k}`);
+      }
+    }
+    expect(problems).toEqual([]);
+    const forApps = registeredBundles().flatMap(({ bundle }) => Object.entries(bundle.en).filter(([k]) => k.endsWith(API_VARIANT)));
+    for (const [k, v] of forApps) expect(v, k).not.toMatch(/reload|page|tick/i);
+    const stale = { by: 'Ana Pop' };
+    expect(requestTranslator('ro', '/api/v1/cases/1/steps/2/actions')('errors.workflow.stale', stale)).toBe('Dosarul a fost modificat între timp de Ana Pop: citiți-l din nou și reîncercați.');
+    expect(requestTranslator('en', '/api/v1/cases/1/steps/2/actions')('errors.workflow.stale', stale)).toBe('The case was changed in the meantime by Ana Pop: read it again and retry.');
+    expect(requestTranslator('ro', '/birou/dosare/1')('errors.workflow.stale', stale)).toBe('Dosarul a fost modificat între timp de Ana Pop; reîncărcați pagina și încercați din nou.');
   });
 
   it('writes Romanian with ș and ț (comma below), never ş or ţ (cedilla)', () => {

@@ -61,8 +61,20 @@ export type T = ((key: string, params?: Params) => string) & {
   plural: (key: string, count: number, params?: Params) => string;
 };
 
-export function translator(locale: Locale): T {
-  const fn = ((key: string, params?: Params) => translate(locale, key, params)) as T;
+/**
+ * Who reads the messages: a person on a page, or an app calling the API. A message written for a page ("reload the
+ * page", "tick the box") has its app's wording under the same key + API_VARIANT ("read the case again and retry",
+ * "send confirmTwin: true"), which an API call's translator uses instead; every other message is the same for both.
+ */
+export type Audience = 'page' | 'api';
+export const API_VARIANT = '.api';
+
+/** The translator of a request: an API call (its path under /api/) is answered in an app's wording. */
+export const requestTranslator = (locale: Locale, url: string): T => translator(locale, url.startsWith('/api/') ? 'api' : 'page');
+
+export function translator(locale: Locale, audience: Audience = 'page'): T {
+  const variant = (key: string) => (audience === 'api' && hasMessage(key + API_VARIANT, locale) ? key + API_VARIANT : key);
+  const fn = ((key: string, params?: Params) => translate(locale, variant(key), params)) as T;
   fn.locale = locale;
   fn.plural = (key, count, params) => translatePlural(locale, key, count, params);
   return fn;
