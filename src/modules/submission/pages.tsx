@@ -24,7 +24,7 @@ import {
   type SummaryRow,
   WarningText,
 } from '../../platform/web/components.tsx';
-import { applicablePages, conditionHolds, type Page, type Question, summaryLabel } from '../catalog/domain/form-definition.ts';
+import { allQuestions, applicablePages, conditionHolds, type Page, type Question, summaryLabel } from '../catalog/domain/form-definition.ts';
 import { termText } from '../catalog/describe.ts';
 import { computeFee } from '../catalog/domain/fee.ts';
 import { issuerName } from '../catalog/domain/service-definition.ts';
@@ -702,6 +702,12 @@ export function registerSubmissionPages(app: App, deps: SubmissionDeps): void {
         if (!(err instanceof AppError) || !err.fields) throw err;
         const draft = await getDraft(deps, actor, request.params.draftId);
         if (err.code === 'submission.incomplete') return reply.redirect(stepPath(draft.id, nextStep(journeyState(draft))), 303);
+        if (err.code === 'submission.date_out_of_range') {
+          // Field names are question ids (`group__row__id` in a group): the summary says which date, by its label.
+          const labels = new Map(allQuestions(draft.version.definition.form).flatMap((i) => (i.type === 'group' ? i.questions : [i])).map((q) => [q.id, q.label[t.locale]]));
+          const named = (k: string, code: string) => `${summaryLabel(labels.get(k.split('__').at(-1)!) ?? k)}: ${t(`errors.${code}`)}`;
+          return renderCheckPage(request, reply, deps, draft, Object.fromEntries(Object.entries(err.fields).map(([k, code]) => [k, named(k, code)])), 400);
+        }
         return renderCheckPage(request, reply, deps, draft, fieldMessages(t, err.fields), 400);
       }
     });

@@ -506,22 +506,28 @@ describe('check-your-answers', () => {
   });
 });
 
+/** Maria's identity-card booking for a day of November 2026, filled in up to check-your-answers. */
+async function bookingAtCheck(day: string) {
+  const c = await signedIn(DEMO_ACCOUNTS.maria.email);
+  const start = await c.get('/servicii/sector5/PROGRAMARE-CI/cerere');
+  const draft = (await c.post('/servicii/sector5/PROGRAMARE-CI/cerere', { action: start.body.includes('Aveți o cerere începută') ? 'restart' : 'start', companyId: 'self' })).location!;
+  let next = (await c.post(`${draft}/motiv`, { reason: 'expirare', for_whom: 'eu', card_type: 'cei' })).location!;
+  next = (await c.post(`${draft}/programare`, { 'preferred_date-day': day, 'preferred_date-month': '11', 'preferred_date-year': '2026', time_slot: 'dimineata' })).location!;
+  for (let i = 0; i < 6 && !next.endsWith('/verificare-raspunsuri'); i++) {
+    const files = next.includes('/documente/') ? [{ field: 'file', filename: 'act.pdf', type: 'application/pdf', bytes: PDF }] : [];
+    next = (await postMultipart(c, next, { action: 'continue', phone: '' }, files)).location ?? next;
+  }
+  expect(next).toBe(`${draft}/verificare-raspunsuri`);
+  return { c, draft, next };
+}
+
 describe('the confirmation page', () => {
   it('says a booking needs no answer, neither a legal term "in 0 days" nor one due today', async () => {
     const real = t.deps.now;
     // Monday 23 November 2026, 10:00 in Bucharest: a booking (term 0 working days) is due that very day.
     t.deps.now = () => new Date('2026-11-23T08:00:00Z');
     try {
-      const c = await signedIn(DEMO_ACCOUNTS.maria.email);
-      const start = await c.get('/servicii/sector5/PROGRAMARE-CI/cerere');
-      const draft = (await c.post('/servicii/sector5/PROGRAMARE-CI/cerere', { action: start.body.includes('Aveți o cerere începută') ? 'restart' : 'start', companyId: 'self' })).location!;
-      let next = (await c.post(`${draft}/motiv`, { reason: 'expirare', for_whom: 'eu', card_type: 'cei' })).location!;
-      next = (await c.post(`${draft}/programare`, { 'preferred_date-day': '30', 'preferred_date-month': '11', 'preferred_date-year': '2026', time_slot: 'dimineata' })).location!;
-      for (let i = 0; i < 6 && !next.endsWith('/verificare-raspunsuri'); i++) {
-        const files = next.includes('/documente/') ? [{ field: 'file', filename: 'act.pdf', type: 'application/pdf', bytes: PDF }] : [];
-        next = (await postMultipart(c, next, { action: 'continue', phone: '' }, files)).location ?? next;
-      }
-      expect(next).toBe(`${draft}/verificare-raspunsuri`);
+      const { c, draft, next } = await bookingAtCheck('30');
       const check = await c.get(next);
       expect(check.body).toContain('Nu este nevoie de un răspuns: cererea se înregistrează pe loc');
       expect(check.body).not.toContain('0 zile lucrătoare');
@@ -530,6 +536,27 @@ describe('the confirmation page', () => {
       expect(confirm.body).toContain('Nu este nevoie de un răspuns: cererea se înregistrează pe loc și primiți imediat numărul de înregistrare.');
       expect(confirm.body).not.toContain('Termenul legal de răspuns');
       expect(confirm.body).not.toContain('peste 0 zile');
+    } finally {
+      t.deps.now = real;
+    }
+  });
+});
+
+describe('a date that went out of its bounds while the draft waited', () => {
+  it('is refused when the request is sent, naming the date, and nothing is registered', async () => {
+    const real = t.deps.now;
+    // The booking asks for a date not in the past: chosen on Monday 23 November, sent on Thursday 26 November.
+    t.deps.now = () => new Date('2026-11-23T08:00:00Z');
+    try {
+      const { draft } = await bookingAtCheck('24');
+      t.deps.now = () => new Date('2026-11-26T08:00:00Z');
+      const later = await signedIn(DEMO_ACCOUNTS.maria.email); // the session of Monday has expired
+      expect((await later.get(`${draft}/verificare-raspunsuri`)).status).toBe(200);
+      const refused = await later.post(`${draft}/trimite-cererea`, { declaration: 'yes' });
+      expect(refused.status).toBe(400);
+      expect(refused.body).toContain('Data dorită: Data nu mai este valabilă pentru o cerere trimisă astăzi: alegeți alta, cu „Modificați”');
+      const id = draft.split('/').pop();
+      expect(await countRows(t, 'case_draft WHERE id = $1 AND submitted_case_id IS NULL', [id])).toBe(1);
     } finally {
       t.deps.now = real;
     }

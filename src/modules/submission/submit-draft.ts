@@ -7,6 +7,7 @@ import { formatDate } from '../../platform/i18n/format.ts';
 import { formatTrackingCode } from '../../platform/ids/tracking-code.ts';
 import { allQuestions } from '../catalog/domain/form-definition.ts';
 import { computeFee } from '../catalog/domain/fee.ts';
+import { datesOutOfRange, filingDay } from '../catalog/domain/validate-answers.ts';
 import type { Applicant } from '../cases/schema.ts';
 import { NUMBER_PLACEHOLDER, openCase } from '../cases/open-case.ts';
 import { formatRegistryNumber } from '../registry/domain/registry-number.ts';
@@ -50,6 +51,9 @@ export async function submitDraft(deps: AppDeps, actor: Actor, input: { draftId:
     if (d.required && !draft.documents.some((x) => x.requiredDocumentId === d.id)) fields[`document_${d.id}`] = 'submission.document_missing';
   }
   if (Object.keys(fields).length > 0) throw new AppError('submission.incomplete', 'invalid', {}, fields);
+  // A date checked when its page was saved may have gone out of its bounds since (the earliest wedding date moves on).
+  const outOfRange = Object.keys(datesOutOfRange(def.form, applicableAnswers(def.form, given), filingDay(deps.now())));
+  if (outOfRange.length > 0) throw new AppError('submission.date_out_of_range', 'invalid', {}, Object.fromEntries(outOfRange.map((id) => [id, 'submission.date_out_of_range'])));
   if (!input.declared && !signed) throw new AppError('submission.declaration_required', 'invalid', {}, { declaration: 'submission.declaration_required' });
 
   const answers = applicableAnswers(def.form, given);

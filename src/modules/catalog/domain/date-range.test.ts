@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { registerMessages, translate } from '../../../platform/i18n/i18n.ts';
 import { catalogMessages } from '../messages.ts';
 import { checkFormDefinition, type FormDefinition, type Question } from './form-definition.ts';
-import { dateRangeHint, filingDay, validatePage, withDateRange } from './validate-answers.ts';
+import { dateRangeHint, datesOutOfRange, filingDay, validatePage, withDateRange } from './validate-answers.ts';
 
 registerMessages('catalog', catalogMessages);
 
@@ -62,5 +62,24 @@ describe('a date question bounded relative to the filing day', () => {
     ]);
     const onText = checkFormDefinition(formWith({ type: 'text', notAfter: { daysFromFiling: 0 } }));
     expect(onText.ok ? [] : onText.problems.map((p) => p.code)).toEqual(['form.definition.date_bounds_not_date']);
+  });
+
+  it('finds the saved dates that fell out of their bounds by the day the request is sent, in groups too', () => {
+    const def: FormDefinition = {
+      schemaVersion: 1,
+      pages: [
+        {
+          id: 'p',
+          title: L('Pagina'),
+          items: [
+            { id: 'wedding', type: 'date', label: L('Data'), required: true, notBefore: { daysFromFiling: 9 } },
+            { id: 'people', type: 'group', label: L('Soții'), minItems: 1, maxItems: 2, questions: [{ id: 'born', type: 'date', label: L('Născut'), required: true, notAfter: { daysFromFiling: 0 } }] },
+          ],
+        },
+      ],
+    };
+    const answers = { wedding: '2026-12-01', people: [{ born: '1990-05-01' }, { born: '2026-11-25' }] };
+    expect(datesOutOfRange(def, answers, '2026-11-22')).toEqual({ people__1__born: { key: 'form.error.date_future' } });
+    expect(datesOutOfRange(def, answers, '2026-11-25')).toEqual({ wedding: { key: 'form.error.date_too_early', params: { date: '04.12.2026' } } });
   });
 });

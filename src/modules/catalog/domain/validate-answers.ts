@@ -1,7 +1,7 @@
 import { parseCnp } from '../../../platform/ids/cnp.ts';
 import { isValidCui, normaliseCui } from '../../../platform/ids/cui.ts';
 import { isValidIban, normaliseIban } from '../../../platform/ids/iban.ts';
-import { type Answers, conditionHolds, type Group, type Page, type Question } from './form-definition.ts';
+import { type Answers, conditionHolds, type FormDefinition, type Group, type Page, type Question } from './form-definition.ts';
 import { isUuid } from '../../../platform/ids/uuid.ts';
 import { addDays, bucharestDay, type IsoDate } from '../../../platform/calendar/calendar.ts';
 import { formatDate } from '../../../platform/i18n/format.ts';
@@ -77,6 +77,27 @@ function checkDateRange(q: Question, iso: IsoDate, today: IsoDate): FieldError |
   if (earliest && iso < earliest) return earliest === today ? { key: 'form.error.date_past' } : { key: 'form.error.date_too_early', params: { date: formatDate(earliest) } };
   if (latest && iso > latest) return latest === today ? { key: 'form.error.date_future' } : { key: 'form.error.date_too_late', params: { date: formatDate(latest) } };
   return null;
+}
+
+/**
+ * Date answers outside their bounds when the request is sent on `today` (a draft filled in days before: the
+ * earliest wedding date then is later), by field name as the pages post them; `answers` are the applicable ones.
+ */
+export function datesOutOfRange(form: FormDefinition, answers: Answers, today: IsoDate): Record<string, FieldError> {
+  const out: Record<string, FieldError> = {};
+  const check = (q: Question, value: unknown, name: string) => {
+    const error = q.type === 'date' && typeof value === 'string' ? checkDateRange(q, value, today) : null;
+    if (error) out[name] = error;
+  };
+  for (const item of form.pages.flatMap((p) => p.items)) {
+    if (item.type !== 'group') {
+      check(item, answers[item.id], item.id);
+      continue;
+    }
+    const rows = Array.isArray(answers[item.id]) ? (answers[item.id] as Answers[]) : [];
+    for (const [i, row] of rows.entries()) for (const q of item.questions) check(q, row[q.id], `${item.id}__${i}__${q.id}`);
+  }
+  return out;
 }
 
 /**
