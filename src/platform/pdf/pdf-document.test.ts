@@ -59,4 +59,22 @@ describe('PDF documents', () => {
       expect(pages[3]).toContain(last);
     }
   });
+
+  it('keeps text beside a QR code clear of it', async () => {
+    const w = await PdfWriter.create({ title: 'Recipisă', author: 'Primăria' });
+    await w.qr('https://primarie.example.ro/verificare/ACDE4679', 100, 'Verificați starea cererii');
+    w.text('Nr. de înregistrare: 12345/22.11.2026', { size: 16, bold: true });
+    w.keyValues([
+      ['Serviciul', 'Certificat de nomenclatură stradală și adresă, pentru intabulare, cu plan de situație'],
+      ['Solicitant', 'Bălănescu Ioana'],
+    ]);
+    const file = join(mkdtempSync(join(tmpdir(), 'pd-pdf-')), 'q.pdf');
+    writeFileSync(file, await w.save());
+    const html = execFileSync('pdftotext', ['-bbox', file, '-']).toString('utf8');
+    const words = [...html.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</g)].map((m) => ({ x1: Number(m[3]), y0: Number(m[2]), text: m[5] }));
+    const qrLeft = 595.28 - 56 - 100;
+    const qrBottom = 56 + 100; // from the top of the page, as pdftotext measures
+    expect(words.map((x) => x.text)).toContain('nomenclatură');
+    expect(words.filter((x) => x.y0 < qrBottom && x.x1 > qrLeft).map((x) => x.text)).toEqual([]);
+  });
 });

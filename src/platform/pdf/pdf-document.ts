@@ -32,6 +32,8 @@ export class PdfWriter {
   private page!: PDFPage;
   private y = 0;
   private footered = false;
+  /** A QR code at the right of the current page: text beside it is narrowed until `until` (its caption's bottom). */
+  private beside: { until: number; width: number } | null = null;
   /** The language of the page numbers in the footer. */
   private locale: Locale = 'ro';
   private constructor(
@@ -71,6 +73,12 @@ export class PdfWriter {
   newPage(): void {
     this.page = this.doc.addPage([this.size.width, this.size.height]);
     this.y = this.size.height - MARGIN;
+    this.beside = null;
+  }
+
+  /** The width text may take from the current line: the content width, less a QR code drawn beside it. */
+  private widthHere(): number {
+    return this.beside && this.y > this.beside.until ? this.contentWidth - this.beside.width : this.contentWidth;
   }
 
   private ensure(height: number): void {
@@ -108,7 +116,7 @@ export class PdfWriter {
     const size = options.size ?? 11;
     const lineHeight = size * 1.35;
     const x = MARGIN + (options.x ?? 0);
-    for (const line of this.wrap(text, size, options.width ?? this.contentWidth - (options.x ?? 0), options.bold)) {
+    for (const line of this.wrap(text, size, options.width ?? this.widthHere() - (options.x ?? 0), options.bold)) {
       this.ensure(lineHeight);
       this.y -= lineHeight;
       this.page.drawText(line, { x, y: this.y + size * 0.25, size, font: options.bold ? this.bold : this.regular, color: options.color === 'grey' ? GREY : INK });
@@ -137,7 +145,7 @@ export class PdfWriter {
       const size = 10.5;
       const lh = size * 1.35;
       const keyLines = this.wrap(k, size, keyWidth - 10, true);
-      const valueLines = this.wrap(v || '—', size, this.contentWidth - keyWidth);
+      const valueLines = this.wrap(v || '—', size, this.widthHere() - keyWidth);
       const n = Math.max(keyLines.length, valueLines.length);
       this.ensure(n * lh + 4);
       for (let i = 0; i < n; i++) {
@@ -183,12 +191,11 @@ export class PdfWriter {
     this.ensure(size + 20);
     const x = this.size.width - MARGIN - size;
     this.page.drawImage(image, { x, y: this.y - size, width: size, height: size });
-    if (caption) {
-      const lines = this.wrap(caption, 7.5, size);
-      lines.forEach((l, i) => {
-        this.page.drawText(l, { x, y: this.y - size - 9 - i * 9, size: 7.5, font: this.regular, color: GREY });
-      });
-    }
+    const lines = caption ? this.wrap(caption, 7.5, size) : [];
+    lines.forEach((l, i) => {
+      this.page.drawText(l, { x, y: this.y - size - 9 - i * 9, size: 7.5, font: this.regular, color: GREY });
+    });
+    this.beside = { until: this.y - size - 9 * lines.length - 4, width: size + 12 };
   }
 
   async save(): Promise<Uint8Array> {
