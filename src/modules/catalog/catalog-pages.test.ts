@@ -154,7 +154,7 @@ describe('public catalogue', () => {
   it('says which documents are shown in original at the office rather than attached', async () => {
     const body = (await t.client().get('/servicii/sector5/CASATORIE')).body;
     const item = /<li>Certificatele de naștere ale viitorilor soți[\s\S]*?<\/li>/.exec(body)?.[0];
-    expect(item).toContain('Îl prezentați în original la ghișeu; nu îl atașați la cererea online.');
+    expect(item).toContain('Se prezintă în original la ghișeu; nu se atașează la cererea online.');
   });
 
   it('answers 404 for a service that does not exist or belongs to another institution', async () => {

@@ -629,6 +629,11 @@ const marriage: ServiceDefinition = {
         ['15-00', '15:00', '15:00'],
       ]),
       yesNo('shorten_term', t('Solicitați încheierea căsătoriei înainte de împlinirea celor 10 zile?', 'Are you asking to marry before the 10 days have passed?')),
+      // Only for a shorter term: the ceremony date above keeps the 10 days, in case the mayor does not approve.
+      ask('shortened_date', 'date', t('Data dorită, dacă primarul aprobă reducerea termenului', 'Preferred date if the mayor approves a shorter term'), {
+        ...NOT_PAST,
+        showIf: when('shorten_term', 'da'),
+      }),
       ask('shorten_reason', 'textarea', t('Motivul', 'Reason'), { max: 1000, showIf: when('shorten_term', 'da') }),
       ask('shortening_proof', 'file', t('Documente care justifică cererea', 'Supporting documents'), { required: false, maxFiles: 5, showIf: when('shorten_term', 'da') }),
     ]),
