@@ -124,4 +124,13 @@ describe('the map above the coordinates', () => {
     await expect(page.locator('.pd-map__status').textContent()).resolves.toBe('Locația dvs. a fost pusă pe hartă și trecută în coordonate.');
     await page.close();
   });
+
+  it('offers no "Folosește locația mea" where the browser has no geolocation', { timeout: 120_000 }, async () => {
+    const page = await b.newPage({ viewport: { width: 390, height: 900 } });
+    await page.addInitScript(() => Object.defineProperty(Navigator.prototype, 'geolocation', { get: () => undefined }));
+    await locationPage(page);
+    await expect(page.locator('.pd-map__canvas').isVisible()).resolves.toBe(true);
+    await expect(page.getByRole('button', { name: 'Folosește locația mea' }).isVisible()).resolves.toBe(false);
+    await page.close();
+  });
 });
