@@ -107,4 +107,33 @@ describe('following a request live', () => {
     expect(await notReloaded(office)).toBe(true);
     await expectNoAxeViolations(office, 'office case page after a live update');
   });
+
+  it('an official’s open inbox says when new cases arrive, without reordering the list under the cursor', { timeout: 120_000 }, async () => {
+    const [version] = await b.app.database.query<{ id: string }>(
+      "SELECT v.id FROM service_version v JOIN service s ON s.id = v.service_id WHERE s.code = 'CERT-URBANISM' AND s.institution_id = $1 AND v.status = 'published'",
+      [DEMO.sector5],
+    );
+    const office = await signIn(inspector);
+    await openLive(office, '/birou');
+    expect(await office.locator('[data-live-notice]').isVisible()).toBe(false);
+    await b.app.database.db.transaction((tx) =>
+      openCase(tx, {
+        serviceVersionId: version!.id,
+        applicantAccountId: ion.id,
+        companyId: null,
+        applicant: { kind: 'person', name: ion.displayName, cnp: '1800101123450', email: ion.email },
+        answers: {},
+        channel: 'online',
+        actorId: ion.id,
+        transactionId: crypto.randomUUID(),
+        feeBani: 0,
+        at: now(),
+      }),
+    );
+    await expect.poll(() => office.locator('[data-live-notice]').isVisible(), { timeout: 10_000 }).toBe(true);
+    expect(await office.locator('[data-live-notice]').textContent()).toContain('Reîncărcați lista');
+    expect(await notReloaded(office)).toBe(true);
+    await expectNoAxeViolations(office, 'inbox with the news notice');
+  });
 });
+

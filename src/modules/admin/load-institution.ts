@@ -33,3 +33,8 @@ export function institutionsWhere(actor: Actor, action: string): string[] {
   }
   return ids;
 }
+
+/** The ids of the departments at or below any of `roots` (a membership's department covers its sub-departments). */
+export function departmentsUnder(inst: InstitutionWithDepartments, roots: readonly string[]): string[] {
+  return inst.departments.filter((d) => roots.some((r) => inst.pathOf(d.id).includes(r))).map((d) => d.id);
+}

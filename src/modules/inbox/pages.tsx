@@ -1,3 +1,5 @@
+import { LiveUpdates, type LiveTexts } from '../../platform/web/live-updates.tsx';
+import { INBOX_EVENTS_PATH } from '../tracking/live-events.ts';
 import { countOpenRoutedEntries } from '../registry/list-routed-entries.ts';
 import { ROUTED_PATH } from '../registry/routed-pages.tsx';
 import { randomUUID } from 'node:crypto';
@@ -166,6 +168,14 @@ function QuickCell(props: { t: T; line: InboxLine; quick: QuickAction; csrfToken
   );
 }
 
+/** What an inbox page says when its queues changed while it was open (it does not reorder itself under the cursor). */
+const inboxLiveTexts = (t: T): LiveTexts => ({
+  announce: t('inbox.live.announce'),
+  noticeTitle: t('inbox.live.title'),
+  notice: t('inbox.live.notice'),
+  reload: t('inbox.live.reload'),
+});
+
 /** The back office's inboxes under /birou: counts in a navigation list, each inbox a searchable, paginated table. */
 export function registerInboxPages(app: App, deps: AppDeps): void {
   app.get(OFFICE_PATH, { schema: { hide: true } }, async (request, reply) => {
@@ -177,6 +187,7 @@ export function registerInboxPages(app: App, deps: AppDeps): void {
       { title: t('inbox.title'), width: 'wide' },
       <>
         <H1 caption={t('inbox.caption')}>{t('inbox.title')}</H1>
+        <LiveUpdates events={INBOX_EVENTS_PATH} page={OFFICE_PATH} texts={inboxLiveTexts(t)} mode="notice" />
         <InboxNav t={t} counts={counts} />
         <h2 class="govuk-heading-m">{t('inbox.more')}</h2>
         <ul class="govuk-list">
@@ -242,6 +253,7 @@ export function registerInboxPages(app: App, deps: AppDeps): void {
       { title: t(inbox.nameKey), width: 'wide', backLink: { href: OFFICE_PATH } },
       <>
         <H1 caption={t('inbox.title')}>{t(inbox.nameKey)}</H1>
+        <LiveUpdates events={INBOX_EVENTS_PATH} page={here} texts={inboxLiveTexts(t)} mode="notice" />
         <InboxNav t={t} counts={counts} current={inbox.id} />
         <Form action={inboxPath(inbox.id)} csrfToken={request.csrfToken} method="get">
           <TextInput name="q" label={t('inbox.search.label')} hint={t('inbox.search.hint')} value={q} spellcheck={false} />

@@ -3,7 +3,7 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import { can, departmentsInScope } from '../../platform/auth/permissions.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { isUuid } from '../../platform/ids/uuid.ts';
-import { type InstitutionWithDepartments, institutionsWhere, loadInstitution } from '../admin/load-institution.ts';
+import { departmentsUnder, type InstitutionWithDepartments, institutionsWhere, loadInstitution } from '../admin/load-institution.ts';
 import { findLineById, type RegisterLine } from './store.ts';
 
 /**
@@ -49,6 +49,5 @@ export async function handledDepartments(db: Executor, actor: Actor): Promise<{ 
   const scope = departmentsInScope(actor, 'registry.handle', institutionId);
   if (scope === 'institution') return { institutionId, departments: 'institution' };
   const inst = await loadInstitution(db, institutionId);
-  const below = (inst?.departments ?? []).filter((d) => scope.some((s) => inst!.pathOf(d.id).includes(s))).map((d) => d.id);
-  return { institutionId, departments: below };
+  return { institutionId, departments: inst ? departmentsUnder(inst, scope) : [] };
 }

@@ -14,8 +14,9 @@ let t: TestApp;
 let base: string;
 let clock = Date.now();
 const now = () => new Date(clock);
-const { ion, maria, inspector } = DEMO_ACCOUNTS;
+const { ion, maria, inspector, registryClerk } = DEMO_ACCOUNTS;
 let versionId: string;
+let civilStatusVersion: string;
 
 const L = (ro: string, en = ro) => ({ ro, en });
 
@@ -39,16 +40,18 @@ beforeAll(async () => {
     keywords: [],
   };
   versionId = (await t.database.db.transaction((tx) => publishServiceVersion(tx, { institutionId: DEMO.sector5, definition, actorId: null, at: now() }))).versionId;
+  const civil = { ...definition, code: 'TEST-LIVE-SC', departmentCode: 'SC' };
+  civilStatusVersion = (await t.database.db.transaction((tx) => publishServiceVersion(tx, { institutionId: DEMO.sector5, definition: civil, actorId: null, at: now() }))).versionId;
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
 });
 // Stopping the app ends the streams still open: a hanging stream would keep this from returning.
 afterAll(async () => t?.stop());
 
-async function openFor(who: DemoAccount): Promise<string> {
+async function openFor(who: DemoAccount, serviceVersionId = versionId): Promise<string> {
   const c = await t.database.db.transaction((tx) =>
     openCase(tx, {
-      serviceVersionId: versionId,
+      serviceVersionId,
       applicantAccountId: who.id,
       companyId: null,
       applicant: { kind: 'person', name: who.displayName, cnp: '1800101123450', email: who.email },
@@ -197,4 +200,26 @@ describe('live updates of a request page', () => {
       for (const s of streams) s.close();
     }
   });
+
+  it('an official’s open inbox hears of a new or changed case in their departments only; the registry hears of all', async () => {
+    const urbanism = await signIn(inspector);
+    const registry = await signIn(registryClerk);
+    const citizen = await signIn(ion);
+    const mine = await openStream(urbanism, '/birou/evenimente');
+    const all = await openStream(registry, '/birou/evenimente');
+    const none = await openStream(citizen, '/birou/evenimente');
+    none.close();
+    try {
+      expect([mine.status, all.status, none.status]).toEqual([200, 200, 403]);
+      await openFor(ion, civilStatusVersion); // a civil-status request: not the urbanism inspector's
+      expect(await all.waitFor(CHANGED)).toBe(true);
+      expect(await mine.waitFor(CHANGED, 1_000)).toBe(false);
+      await openFor(ion); // an urbanism request
+      expect(await mine.waitFor(CHANGED)).toBe(true);
+    } finally {
+      mine.close();
+      all.close();
+    }
+  });
 });
+

@@ -19,8 +19,9 @@ import { WORKFLOW_ACTIONS } from '../workflow/domain/workflow-definition.ts';
 import { getCaseWorkflow } from '../workflow/get-case-workflow.ts';
 import { actedText, WorkflowPanel } from '../workflow/views.tsx';
 import { fieldErrors } from './pages.tsx';
-import { Answers, Deadline, Documents, dayText, Extensions, FetchedDocuments, LiveUpdates, Messages, StatusTag, Timeline } from './views.tsx';
+import { Answers, Deadline, Documents, dayText, Extensions, FetchedDocuments, caseLiveTexts, Messages, StatusTag, Timeline } from './views.tsx';
 import { liveEventsPath } from './live-events.ts';
+import { LiveUpdates } from '../../platform/web/live-updates.tsx';
 import { sendAttachment } from '../../platform/http/download.ts';
 import { getCaseDocumentForOfficial } from '../cases/get-case-document.ts';
 
@@ -103,7 +104,7 @@ export function registerOfficePages(app: App, deps: AppDeps): void {
       <>
         <ErrorSummary title={t('common.error_summary_title')} errors={errors} fieldIds={Object.fromEntries(Object.keys(errors).map((k) => [k, fieldIdOf(k, values.form)]))} />
         <H1 caption={t('tracking.office.caption')}>{t('tracking.office.title', { number: detail.number })}</H1>
-        <LiveUpdates t={t} events={liveEventsPath(base)} page={base} />
+        <LiveUpdates events={liveEventsPath(base)} page={base} texts={caseLiveTexts(t)} />
         <div data-live-region="summary">
           <SummaryList
             rows={[

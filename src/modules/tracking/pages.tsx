@@ -38,8 +38,9 @@ import { requireActor } from '../identity/guards.ts';
 import { deadlineView } from './domain/deadline.ts';
 import type { TrackingDeps } from './module.ts';
 import { multipartBody, readMultipartForm } from '../../platform/http/multipart.ts';
-import { Answers, Deadline, Documents, Extensions, LiveUpdates, Messages, StatusTag, Timeline } from './views.tsx';
+import { Answers, Deadline, Documents, Extensions, caseLiveTexts, Messages, StatusTag, Timeline } from './views.tsx';
 import { liveEventsPath } from './live-events.ts';
+import { LiveUpdates } from '../../platform/web/live-updates.tsx';
 import { sendAttachment } from '../../platform/http/download.ts';
 
 export const CASES_PATH = '/cont/cereri';
@@ -149,7 +150,7 @@ export function registerCitizenPages(app: App, deps: TrackingDeps): void {
       <>
         <ErrorSummary title={t('common.error_summary_title')} errors={errors} />
         <H1 caption={t('tracking.case.caption', { number: detail.number })}>{detail.serviceName[t.locale]}</H1>
-        <LiveUpdates t={t} events={liveEventsPath(base)} page={base} />
+        <LiveUpdates events={liveEventsPath(base)} page={base} texts={caseLiveTexts(t)} />
         <div data-live-region="summary">
           <SummaryList
             rows={[

@@ -1,7 +1,8 @@
 import type { T } from '../../platform/i18n/i18n.ts';
+import type { LiveTexts } from '../../platform/web/live-updates.tsx';
 import { formatDate, formatDateTime } from '../../platform/i18n/format.ts';
 import { hasMessage } from '../../platform/i18n/i18n.ts';
-import { NotificationBanner, ScrollBox, SummaryList, Table, Tag, type TagColour } from '../../platform/web/components.tsx';
+import { ScrollBox, SummaryList, Table, Tag, type TagColour } from '../../platform/web/components.tsx';
 import type { CaseStatus } from '../cases/domain/case-state.ts';
 import type { ActionBy, CaseDetail, FetchedDocumentView, TimelineEntry } from '../cases/case-detail.ts';
 import { issuerName } from '../catalog/domain/service-definition.ts';
@@ -223,26 +224,10 @@ export function Extensions(props: { t: T; detail: CaseDetail }) {
   );
 }
 
-/**
- * Where a case page follows the case while it is open (app.js, "Live updates"): the address of its event stream,
- * a status line read out by screen readers after an update, and a notice shown when what one can do on the page
- * changed (forms are never replaced under someone typing in them). Without JavaScript it shows nothing.
- */
-export function LiveUpdates(props: { t: T; events: string; page: string }) {
-  const { t } = props;
-  return (
-    <div data-live-events={props.events} data-live-announce={t('tracking.live.updated')}>
-      <div data-live-notice hidden>
-        <NotificationBanner id="actualizare" title={t('tracking.live.notice_title')}>
-          <p class="govuk-notification-banner__heading">
-            {t('tracking.live.notice')}{' '}
-            <a class="govuk-notification-banner__link" href={props.page}>
-              {t('tracking.live.reload')}
-            </a>
-          </p>
-        </NotificationBanner>
-      </div>
-      <div class="govuk-visually-hidden" role="status" data-live-status />
-    </div>
-  );
-}
+/** A case page's live texts (platform/web/live-updates.tsx). */
+export const caseLiveTexts = (t: T): LiveTexts => ({
+  announce: t('tracking.live.updated'),
+  noticeTitle: t('tracking.live.notice_title'),
+  notice: t('tracking.live.notice'),
+  reload: t('tracking.live.reload'),
+});

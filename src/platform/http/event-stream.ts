@@ -18,7 +18,7 @@ const COALESCE_MS = 200;
 export type EventStreamLimits = { perProcess: number; perViewer: number };
 const DEFAULT_LIMITS: EventStreamLimits = { perProcess: 2_000, perViewer: 5 };
 
-type Stream = { key: string; viewer: string; out: PassThrough; timers: NodeJS.Timeout[]; pending: NodeJS.Timeout | null };
+type Stream = { keys: string[]; viewer: string; out: PassThrough; timers: NodeJS.Timeout[]; pending: NodeJS.Timeout | null };
 
 /**
  * Server-sent events for pages that follow a record while they are open (a request's status, an official's file).
@@ -45,20 +45,20 @@ export class EventStreams {
   }
 
   /**
-   * Answers the request with a stream of `changed` events for `key` (a record id). `viewer` (an account id) is
-   * limited to a few streams at once, and the process to a few thousand: past that, 429 and the page works as
-   * without JavaScript.
+   * Answers the request with a stream of `changed` events for `keys` (a record id, or several; a key ending in `:*`
+   * hears every payload that starts like it: `i:<institution>:*`). `viewer` (an account id) is limited to a few
+   * streams at once, and the process to a few thousand: past that, 429 and the page works as without JavaScript.
    */
-  open(request: FastifyRequest, reply: FastifyReply, key: string, viewer: string): FastifyReply {
+  open(request: FastifyRequest, reply: FastifyReply, keys: string | readonly string[], viewer: string): FastifyReply {
     if (this.closed) throw new AppError('unavailable', 'unavailable');
     if (this.count >= this.limits.perProcess || (this.perViewer.get(viewer) ?? 0) >= this.limits.perViewer) {
       throw new AppError('rate_limited', 'rate_limited');
     }
     this.subscription ??= this.notifications.listen(this.channel, (payload) => this.changed(payload));
     const out = new PassThrough();
-    const stream: Stream = { key, viewer, out, timers: [], pending: null };
+    const stream: Stream = { keys: typeof keys === 'string' ? [keys] : [...new Set(keys)], viewer, out, timers: [], pending: null };
     this.add(stream);
-    out.write(`retry: ${RETRY_MS}\n: ${key}\n\n`);
+    out.write(`retry: ${RETRY_MS}\n\n`);
     stream.timers.push(
       setInterval(() => out.write(': \n\n'), HEARTBEAT_MS),
       setTimeout(() => out.end(), MAX_STREAM_MS),
@@ -93,7 +93,13 @@ export class EventStreams {
 
   private changed(payload: string | null): void {
     // null: the listener reconnected and may have missed something; every open page looks again.
-    const targets = payload === null ? [...this.streams.values()].flatMap((set) => [...set]) : [...(this.streams.get(payload) ?? [])];
+    const targets = new Set<Stream>();
+    if (payload === null) for (const set of this.streams.values()) for (const s of set) targets.add(s);
+    else {
+      for (const s of this.streams.get(payload) ?? []) targets.add(s);
+      const wildcard = `${payload.slice(0, payload.lastIndexOf(':') + 1)}*`;
+      if (wildcard !== '*') for (const s of this.streams.get(wildcard) ?? []) targets.add(s);
+    }
     for (const s of targets) {
       s.pending ??= setTimeout(() => {
         s.pending = null;
@@ -103,9 +109,11 @@ export class EventStreams {
   }
 
   private add(s: Stream): void {
-    const set = this.streams.get(s.key) ?? new Set<Stream>();
-    this.streams.set(s.key, set);
-    set.add(s);
+    for (const key of s.keys) {
+      const set = this.streams.get(key) ?? new Set<Stream>();
+      this.streams.set(key, set);
+      set.add(s);
+    }
     this.count++;
     this.perViewer.set(s.viewer, (this.perViewer.get(s.viewer) ?? 0) + 1);
   }
@@ -113,9 +121,14 @@ export class EventStreams {
   private remove(s: Stream): void {
     for (const t of s.timers) clearTimeout(t);
     if (s.pending) clearTimeout(s.pending);
-    const set = this.streams.get(s.key);
-    if (!set?.delete(s)) return;
-    if (set.size === 0) this.streams.delete(s.key);
+    let held = false;
+    for (const key of s.keys) {
+      const set = this.streams.get(key);
+      if (!set?.delete(s)) continue;
+      held = true;
+      if (set.size === 0) this.streams.delete(key);
+    }
+    if (!held) return;
     this.count--;
     const n = (this.perViewer.get(s.viewer) ?? 1) - 1;
     if (n === 0) this.perViewer.delete(s.viewer);

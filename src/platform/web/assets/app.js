@@ -124,10 +124,18 @@ if (livePage && 'EventSource' in window && 'DOMParser' in window) {
       if (again) { again = false; refresh(); }
     }
   };
-  source.addEventListener('changed', refresh);
+  // A list that would shift under the cursor only says it has news; the person reloads when ready.
+  const announce = () => {
+    if (notice) notice.hidden = false;
+    if (status) {
+      status.textContent = '';
+      setTimeout(() => { status.textContent = livePage.dataset.liveAnnounce; }, 100);
+    }
+  };
+  source.addEventListener('changed', livePage.dataset.liveMode === 'notice' ? announce : refresh);
   // A stream ends every few minutes and the browser opens the next one: whatever changed in between is read then.
   let opened = false;
-  source.addEventListener('open', () => { if (opened) refresh(); opened = true; });
+  source.addEventListener('open', () => { if (opened && livePage.dataset.liveMode !== 'notice') refresh(); opened = true; });
 }
 
 // The optional map of location questions (submission/location-map.tsx): its code is loaded only where there is one.
