@@ -51,26 +51,32 @@ async function openLive(page: Page, path: string): Promise<void> {
 
 const notReloaded = (page: Page) => page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded === true);
 
+/** Ion's urbanism certificate request, just registered (as if submitted online). */
+async function openUrbanismCase(): Promise<string> {
+  const [version] = await b.app.database.query<{ id: string }>(
+    "SELECT v.id FROM service_version v JOIN service s ON s.id = v.service_id WHERE s.code = 'CERT-URBANISM' AND s.institution_id = $1 AND v.status = 'published'",
+    [DEMO.sector5],
+  );
+  const { caseId } = await b.app.database.db.transaction((tx) =>
+    openCase(tx, {
+      serviceVersionId: version!.id,
+      applicantAccountId: ion.id,
+      companyId: null,
+      applicant: { kind: 'person', name: ion.displayName, cnp: '1800101123450', email: ion.email },
+      answers: {},
+      channel: 'online',
+      actorId: ion.id,
+      transactionId: crypto.randomUUID(),
+      feeBani: 0,
+      at: now(),
+    }),
+  );
+  return caseId;
+}
+
 describe('following a request live', () => {
   it('the open request page shows the inspector’s message and the new status as they happen', { timeout: 120_000 }, async () => {
-    const [version] = await b.app.database.query<{ id: string }>(
-      "SELECT v.id FROM service_version v JOIN service s ON s.id = v.service_id WHERE s.code = 'CERT-URBANISM' AND s.institution_id = $1 AND v.status = 'published'",
-      [DEMO.sector5],
-    );
-    const { caseId } = await b.app.database.db.transaction((tx) =>
-      openCase(tx, {
-        serviceVersionId: version!.id,
-        applicantAccountId: ion.id,
-        companyId: null,
-        applicant: { kind: 'person', name: ion.displayName, cnp: '1800101123450', email: ion.email },
-        answers: {},
-        channel: 'online',
-        actorId: ion.id,
-        transactionId: crypto.randomUUID(),
-        feeBani: 0,
-        at: now(),
-      }),
-    );
+    const caseId = await openUrbanismCase();
     const act = (type: 'message' | 'completion_requested', actorId: string, text: string) =>
       b.app.database.db.transaction((tx) => recordCaseAction(tx, { caseId, type, actorId, transactionId: crypto.randomUUID(), payload: { text }, at: now() }));
 
@@ -109,27 +115,10 @@ describe('following a request live', () => {
   });
 
   it('an official’s open inbox says when new cases arrive, without reordering the list under the cursor', { timeout: 120_000 }, async () => {
-    const [version] = await b.app.database.query<{ id: string }>(
-      "SELECT v.id FROM service_version v JOIN service s ON s.id = v.service_id WHERE s.code = 'CERT-URBANISM' AND s.institution_id = $1 AND v.status = 'published'",
-      [DEMO.sector5],
-    );
     const office = await signIn(inspector);
     await openLive(office, '/birou');
     expect(await office.locator('[data-live-notice]').isVisible()).toBe(false);
-    await b.app.database.db.transaction((tx) =>
-      openCase(tx, {
-        serviceVersionId: version!.id,
-        applicantAccountId: ion.id,
-        companyId: null,
-        applicant: { kind: 'person', name: ion.displayName, cnp: '1800101123450', email: ion.email },
-        answers: {},
-        channel: 'online',
-        actorId: ion.id,
-        transactionId: crypto.randomUUID(),
-        feeBani: 0,
-        at: now(),
-      }),
-    );
+    await openUrbanismCase();
     await expect.poll(() => office.locator('[data-live-notice]').isVisible(), { timeout: 10_000 }).toBe(true);
     expect(await office.locator('[data-live-notice]').textContent()).toContain('Reîncărcați lista');
     expect(await notReloaded(office)).toBe(true);
