@@ -22,7 +22,7 @@ import { registerAssets } from './platform/http/assets.ts';
 import { securityHeaders } from './platform/http/security-headers.ts';
 import { validationFields } from './platform/http/validation-errors.ts';
 import { API_DESCRIPTION, apiDocsTransform } from './platform/http/openapi.ts';
-import { acceptedLocale, type Locale, negotiateLocale, registerMessages, type T, translator } from './platform/i18n/i18n.ts';
+import { acceptedLocale, type Locale, negotiateLocale, registerMessages, requestTranslator, type T, translator } from './platform/i18n/i18n.ts';
 import { platformMessages } from './platform/i18n/messages.ts';
 import type { Jobs } from './platform/jobs/jobs.ts';
 import type { Notifier } from './platform/notify/notifier.ts';
@@ -175,7 +175,7 @@ export async function buildApp(deps: AppDeps, options: { resolveActor: ActorReso
       if (error.code !== 'FST_ERR_BAD_URL' && error.code !== 'FST_ERR_MAX_PARAM_LENGTH') throw error;
       const chosen = new RegExp(`(?:^|;\\s*)${LANG_COOKIE}=(ro|en)(?:;|$)`).exec(request.headers.cookie ?? '')?.[1];
       request.locale = negotiateLocale(chosen, request.headers['accept-language']);
-      request.t = translator(request.locale);
+      request.t = requestTranslator(request.locale, request.url);
       request.csrfToken = '';
       return answerNotFound(request, reply);
     },
@@ -244,7 +244,7 @@ export async function buildApp(deps: AppDeps, options: { resolveActor: ActorReso
       return reply.redirect(withoutLang(request.url), 303);
     }
     request.locale = negotiateLocale(request.cookies[LANG_COOKIE], request.headers['accept-language']);
-    request.t = translator(request.locale);
+    request.t = requestTranslator(request.locale, request.url);
     if (DEV_TOOLS.test(request.url) && !isLocalDeveloper(request)) return reply.callNotFound();
   });
 
@@ -260,7 +260,7 @@ export async function buildApp(deps: AppDeps, options: { resolveActor: ActorReso
       const asked = isApi(request) ? acceptedLocale(request.headers['accept-language']) : null;
       if (!request.cookies[LANG_COOKIE] && !asked) {
         request.locale = resolved.actor.locale;
-        request.t = translator(request.locale);
+        request.t = requestTranslator(request.locale, request.url);
       }
     } else if (isApi(request)) {
       // An app has no pages to carry a token: the API sets no anonymous cookie (see checkCsrf).
@@ -366,9 +366,8 @@ export async function buildApp(deps: AppDeps, options: { resolveActor: ActorReso
     if (status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ code, status }, 'request refused');
     const t = request.t ?? translator('ro');
-    // An app has no page to reload: it is told which header it missed.
-    const key = code === 'csrf' && request.url.startsWith('/api/') ? 'errors.csrf_header' : `errors.${code}`;
-    const message = t(key, error instanceof AppError ? error.params : undefined);
+    // An API call's translator gives an app's wording where a message tells a person to reload the page (i18n.ts).
+    const message = t(`errors.${code}`, error instanceof AppError ? error.params : undefined);
     if (!wantsHtml(request)) {
       return reply.code(status).send({ error: { code, message, ...(fields ? { fields } : {}) }, requestId: request.id });
     }

@@ -67,6 +67,7 @@ describe('the same request sent twice through the API without a transactionId', 
     const refused = again.json<ErrorAnswer>().error;
     expect(refused).toMatchObject({ code: 'assisted.twin_recent', fields: { confirmTwin: 'assisted.twin_recent' } });
     expect(refused.message).toContain(number);
+    expect(refused.message).toContain('trimiteți-o din nou cu confirmTwin: true'); // not the page's 'tick the box'
     expect(await cases()).toBe(before);
     const confirmed = await clerk.api('POST', '/api/v1/assisted/cases', { ...body(), confirmTwin: true });
     expect(confirmed.status, confirmed.body).toBe(201);

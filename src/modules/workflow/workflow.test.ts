@@ -470,6 +470,8 @@ describe('the urbanism certificate through the default workflow', () => {
     const stale = await clerk.api('POST', `/api/v1/cases/${cert.caseId}/workflow-actions`, { ...body, transactionId: crypto.randomUUID() });
     expect(stale.status).toBe(409);
     expect(stale.json<{ error: { code: string; message: string } }>().error).toMatchObject({ code: 'workflow.stale' });
+    // An app has no page to reload: it is told to read the case again.
+    expect(stale.json<{ error: { message: string } }>().error.message).toMatch(/^Dosarul a fost modificat între timp de .+: citiți-l din nou și reîncercați\.$/);
     const docs = await t.client().get('/api/docs/json');
     expect(docs.body).toContain('/api/v1/inboxes/{inboxId}');
     expect(docs.body).toContain('/api/v1/cases/{caseId}/workflow-actions');
