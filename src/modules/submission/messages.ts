@@ -184,6 +184,7 @@ export const submissionMessages = defineMessages(
     'submission.mail.received.body': 'Cererea „{service}” a fost înregistrată cu numărul {number}.',
     'submission.mail.received.tracking': 'Codul de urmărire este {trackingCode}.',
     'submission.mail.received.due': 'Termenul legal de răspuns este {dueOn}.',
+    'submission.mail.received.no_answer': 'Pentru această cerere nu este nevoie de un răspuns: înregistrarea ei este confirmarea.',
     'submission.mail.received.action': 'Vedeți cererea în cont',
 
     'errors.submission.draft_not_found': 'Cererea începută nu a fost găsită.',
@@ -403,6 +404,7 @@ export const submissionMessages = defineMessages(
     'submission.mail.received.body': 'Your application “{service}” has been registered as number {number}.',
     'submission.mail.received.tracking': 'The tracking code is {trackingCode}.',
     'submission.mail.received.due': 'The legal deadline for the answer is {dueOn}.',
+    'submission.mail.received.no_answer': 'This request needs no answer: its registration is the confirmation.',
     'submission.mail.received.action': 'See the application in your account',
 
     'errors.submission.draft_not_found': 'The started application was not found.',

@@ -536,6 +536,9 @@ describe('the confirmation page', () => {
       expect(confirm.body).toContain('Nu este nevoie de un răspuns: cererea se înregistrează pe loc și primiți imediat numărul de înregistrare.');
       expect(confirm.body).not.toContain('Termenul legal de răspuns');
       expect(confirm.body).not.toContain('peste 0 zile');
+      const mail = await lastEmail(t, DEMO_ACCOUNTS.maria.email);
+      expect(mail!.body_text).toContain('Pentru această cerere nu este nevoie de un răspuns: înregistrarea ei este confirmarea.');
+      expect(mail!.body_text).not.toContain('Termenul legal de răspuns');
     } finally {
       t.deps.now = real;
     }

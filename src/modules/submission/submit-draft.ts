@@ -16,7 +16,7 @@ import { getDraft } from './get-draft.ts';
 import type { Declaration } from './schema.ts';
 import { loadProfileFacts } from './start-draft.ts';
 import { findSubmittedCase, lockDraft, markDraftSubmitted, updateState } from './store.ts';
-import { SUBMISSION_RECEIVED } from './templates.ts';
+import { SUBMISSION_RECEIVED, SUBMISSION_RECEIVED_NO_ANSWER } from './templates.ts';
 
 export type Submitted = { caseId: string; number: string; trackingCode: string; dueOn: string; alreadySubmitted: boolean };
 
@@ -109,7 +109,7 @@ export async function submitDraft(deps: AppDeps, actor: Actor, input: { draftId:
           if (!(await markDraftSubmitted(tx, draft.id, caseId, now))) throw new AppError('submission.already_submitted', 'conflict');
           // Queued now, while the counter is free; the numbering statement writes the number in.
           const outboxIds = await deps.notifier.enqueue(tx, {
-            template: SUBMISSION_RECEIVED,
+            template: def.term.days === 0 ? SUBMISSION_RECEIVED_NO_ANSWER : SUBMISSION_RECEIVED,
             institutionId: draft.version.institutionId,
             to: { accountId: actor.accountId, email: facts.email, locale: actor.locale },
             data: {
