@@ -5,6 +5,7 @@ import { formatDate, formatDateTime } from '../../platform/i18n/format.ts';
 import type { T } from '../../platform/i18n/i18n.ts';
 import { formatTrackingCode, statusCheckPath } from '../../platform/ids/tracking-code.ts';
 import { PdfWriter, pdfLanguage } from '../../platform/pdf/pdf-document.ts';
+import { termText } from '../catalog/describe.ts';
 import { getSubmittedCase } from './get-submitted-case.ts';
 
 /** The PDF receipt (recipisă) of a submitted case, for its applicant only. */
@@ -27,7 +28,10 @@ export async function renderReceipt(deps: AppDeps, actor: Actor, input: { caseId
     [t('submission.receipt.submitted_at'), formatDateTime(c.submittedAt)],
     [t('submission.receipt.tracking_code'), formatTrackingCode(c.trackingCode)],
     [t('submission.receipt.applicant'), `${c.applicant.name}${c.applicant.cui ? ` (CUI ${c.applicant.cui})` : ''}`],
-    [t('submission.receipt.due'), t('submission.receipt.due_value', { date: formatDate(`${c.dueOn}T12:00:00Z`), days })],
+    // A term of 0 days (a booking, a notice of works): nothing to answer, so no deadline "(0 zile)".
+    c.definition.term.days === 0
+      ? [t('catalog.service.term_none'), termText(t, c.definition.term)]
+      : [t('submission.receipt.due'), t('submission.receipt.due_value', { date: formatDate(`${c.dueOn}T12:00:00Z`), days })],
   ], 150);
   w.space(8);
   w.heading(t('submission.receipt.documents'), 2);

@@ -536,6 +536,13 @@ describe('the confirmation page', () => {
       expect(confirm.body).toContain('Nu este nevoie de un răspuns: cererea se înregistrează pe loc și primiți imediat numărul de înregistrare.');
       expect(confirm.body).not.toContain('Termenul legal de răspuns');
       expect(confirm.body).not.toContain('peste 0 zile');
+      if (existsSync('/usr/bin/pdftotext')) {
+        const caseId = /\/cont\/cereri\/([0-9a-f-]{36})/.exec(confirm.body)![1];
+        const cookie = [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+        const receipt = pdftotext((await t.app.inject({ method: 'GET', url: `/cont/cereri/${caseId}/recipisa.pdf`, headers: { cookie } })).rawPayload);
+        expect(receipt).toContain('Nu este nevoie de un');
+        expect(receipt).not.toContain('Termen legal de răspuns');
+      }
       const mail = await lastEmail(t, DEMO_ACCOUNTS.maria.email);
       expect(mail!.body_text).toContain('Pentru această cerere nu este nevoie de un răspuns: înregistrarea ei este confirmarea.');
       expect(mail!.body_text).not.toContain('Termenul legal de răspuns');
