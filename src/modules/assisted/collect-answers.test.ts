@@ -12,7 +12,7 @@ describe('the counter form’s questions the identified person answers (name, CN
   it('are filled from the identification block when the clerk leaves them empty, as the hint says', () => {
     const p = parseAssistedPerson(person);
     expect(p.ok).toBe(true);
-    const r = collectAnswers(general.form, { ...person, ...answers }, p.ok ? p.value : null);
+    const r = collectAnswers(general.form, { ...person, ...answers }, p.ok ? p.value : null, '2026-11-22');
     expect(r.errors).toEqual({});
     expect(r.answers).toMatchObject({ applicant_name: 'Dumitru Floarea', applicant_cnp: '2450315451234' });
   });
@@ -21,8 +21,21 @@ describe('the counter form’s questions the identified person answers (name, CN
     const raw = { ...person, pCnp: '2450315451235', ...answers };
     const p = parseAssistedPerson(raw);
     expect(p.ok).toBe(false);
-    const r = collectAnswers(general.form, raw, null);
+    const r = collectAnswers(general.form, raw, null, '2026-11-22');
     expect(r.errors).not.toHaveProperty('applicant_name');
     expect(r.errors).not.toHaveProperty('applicant_cnp');
+  });
+});
+
+describe('a date question’s bounds at the counter', () => {
+  it('are counted from the filing day it is given (the app’s clock), not the machine’s', () => {
+    const L = (ro: string) => ({ ro, en: ro });
+    const form = {
+      schemaVersion: 1,
+      pages: [{ id: 'p', title: L('Pagina'), items: [{ id: 'born', type: 'date' as const, label: L('Data nașterii'), required: true, notAfter: { daysFromFiling: 0 } }] }],
+    } as unknown as typeof general.form;
+    const raw = { 'born-day': '1', 'born-month': '6', 'born-year': '2030' };
+    expect(collectAnswers(form, raw, null, '2030-01-01').errors.born).toBeDefined();
+    expect(collectAnswers(form, raw, null, '2030-12-01').errors.born).toBeUndefined();
   });
 });

@@ -1,6 +1,7 @@
 import type { Answers, FormDefinition, Question } from '../catalog/domain/form-definition.ts';
 import { conditionHolds } from '../catalog/domain/form-definition.ts';
 import { type FieldError, type RawInput, validatePage } from '../catalog/domain/validate-answers.ts';
+import type { IsoDate } from '../../platform/calendar/calendar.ts';
 import { type AssistedPerson, fullName } from './domain/assisted-person.ts';
 
 /** What the identified person already told the clerk fills the questions that would ask it again (once-only). */
@@ -38,6 +39,8 @@ export function collectAnswers(
   form: FormDefinition,
   raw: RawInput,
   person: AssistedPerson | null,
+  /** The filing day (Europe/Bucharest), from which a date question's bounds are counted. */
+  today: IsoDate,
 ): { answers: Answers; errors: Record<string, FieldError>; needsScans: boolean } {
   const input: RawInput = { ...raw };
   const answers: Answers = {};
@@ -61,7 +64,7 @@ export function collectAnswers(
       if (value && (given === undefined || given === '')) input[item.id] = value;
     }
     if (items.length === 0) continue;
-    const r = validatePage({ ...page, items }, input, answers);
+    const r = validatePage({ ...page, items }, input, answers, today);
     Object.assign(answers, r.answers);
     Object.assign(errors, r.errors);
   }

@@ -54,7 +54,9 @@ function receivedSection(pdf: PdfWriter, t: T, c: CounterCase): void {
   pdf.space(8);
   pdf.text(t('assisted.receipt.received.title'), { size: 11, bold: true, gapAfter: 2 });
   if (c.received.length === 0) pdf.text(t('assisted.receipt.received.none'), { size: 10 });
-  c.received.forEach((d, i) => pdf.text(`${i + 1}. ${d.filename} (${Math.max(1, Math.round(d.sizeBytes / 1024))} KB)`, { size: 10 }));
+  c.received.forEach((d, i) => {
+    pdf.text(`${i + 1}. ${d.filename} (${Math.max(1, Math.round(d.sizeBytes / 1024))} KB)`, { size: 10 });
+  });
   if (c.fetchedDocuments.length === 0) return;
   pdf.space(6);
   pdf.text(t('assisted.receipt.fetched.title'), { size: 11, bold: true, gapAfter: 2 });

@@ -1,3 +1,4 @@
+import { filingDay } from '../catalog/domain/validate-answers.ts';
 import { randomUUID } from 'node:crypto';
 import type { Executor } from '../../db/database.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
@@ -50,7 +51,7 @@ export async function submitAssistedCase(deps: RegistryDeps, input: SubmitAssist
   const service = await getCounterService(deps, { actor, institutionId, code: input.serviceCode });
   const def = service.definition;
   const person = parseAssistedPerson(input.raw);
-  const collected = collectAnswers(def.form, input.raw, person.ok ? person.value : null);
+  const collected = collectAnswers(def.form, input.raw, person.ok ? person.value : null, filingDay(deps.now()));
   const errors: Record<string, FieldError> = {};
   if (!person.ok) for (const [k, v] of Object.entries(person.errors)) errors[k] = { key: `errors.${v}` };
   Object.assign(errors, collected.errors);

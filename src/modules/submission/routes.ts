@@ -247,6 +247,8 @@ export function registerSubmissionRoutes(app: App, deps: SubmissionDeps): void {
       schema: {
         tags: ['submission'],
         summary: 'Submit the draft: registers the case and returns its number; idempotent (a second call returns the same case)',
+        description:
+          'A date answered while the draft waited may no longer be in its allowed range on the day of submission (e.g. a ceremony date that must be at least 10 days after filing): 400 `submission.date_out_of_range` with the date question in `fields`; answer that page again.',
         security,
         params: Id,
         body: z.object({
