@@ -2,9 +2,9 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCase } from '../../src/modules/cases/open-case.ts';
 import { recordCaseAction } from '../../src/modules/cases/record-case-action.ts';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoAccount, demoTotpCode } from '../../src/modules/identity/seed-demo.ts';
+import { DEMO_ACCOUNTS, type DemoAccount } from '../../src/modules/identity/seed-demo.ts';
 import { DEMO } from '../../src/modules/organisation/seed-demo.ts';
-import { type BrowserApp, expectNoAxeViolations, screenshot, startBrowserApp, visit } from './support/browser.ts';
+import { type BrowserApp, expectNoAxeViolations, signInInBrowser, screenshot, startBrowserApp, visit } from './support/browser.ts';
 
 /*
  * Following a request in real time: the applicant's request page, left open, shows the inspector's message and the
@@ -24,19 +24,11 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => b?.stop());
 
-async function signIn(a: DemoAccount): Promise<Page> {
-  const page = await b.newPage();
-  await visit(page, '/autentificare');
-  await page.fill('input[name=email]', a.email);
-  await page.fill('input[name=password]', DEMO_PASSWORD);
-  await Promise.all([page.waitForNavigation(), page.locator('main form:has([name=password]) button[type=submit]').click()]);
-  if (new URL(page.url()).pathname === '/autentificare/doi-factori') {
+const signIn = (a: DemoAccount): Promise<Page> =>
+  signInInBrowser(b, a, () => {
     offset += 30_000; // a TOTP code is accepted once per window
-    await page.fill('input[name=code]', demoTotpCode(now()));
-    await Promise.all([page.waitForNavigation(), page.locator('main form:has([name=code]) button[type=submit]').click()]);
-  }
-  return page;
-}
+    return now();
+  });
 
 /** Opens the page and waits until its event stream is connected (the stream answers at once with its headers). */
 async function openLive(page: Page, path: string): Promise<void> {

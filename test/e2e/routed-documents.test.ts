@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoAccount, demoTotpCode } from '../../src/modules/identity/seed-demo.ts';
-import { type BrowserApp, expectNoAxeViolations, startBrowserApp, visit } from './support/browser.ts';
+import { DEMO_ACCOUNTS, type DemoAccount } from '../../src/modules/identity/seed-demo.ts';
+import { type BrowserApp, expectNoAxeViolations, signInInBrowser, startBrowserApp, visit } from './support/browser.ts';
 
 /*
  * A letter registered without a case, in the browser: the registry clerk registers it for the archive; the head of
@@ -19,17 +19,11 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => b?.stop());
 
-async function signIn(a: DemoAccount): Promise<Page> {
-  const page = await b.newPage();
-  await visit(page, '/autentificare');
-  await page.fill('input[name=email]', a.email);
-  await page.fill('input[name=password]', DEMO_PASSWORD);
-  await Promise.all([page.waitForNavigation(), page.locator('main form:has([name=password]) button[type=submit]').click()]);
-  offset += 30_000;
-  await page.fill('input[name=code]', demoTotpCode(now()));
-  await Promise.all([page.waitForNavigation(), page.locator('main form:has([name=code]) button[type=submit]').click()]);
-  return page;
-}
+const signIn = (a: DemoAccount): Promise<Page> =>
+  signInInBrowser(b, a, () => {
+    offset += 30_000; // a TOTP code is accepted once per window
+    return now();
+  });
 
 describe('a letter without a case reaches its department', () => {
   it('is registered, found, resolved with the keyboard and shown in the register', { timeout: 120_000 }, async () => {

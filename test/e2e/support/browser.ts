@@ -5,6 +5,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, type BrowserContextOptions, chromium, type Page, type Response } from 'playwright-core';
 import type { Config } from '../../../src/config.ts';
 import { startTestApp, type TestApp } from '../../support/harness.ts';
+import { DEMO_PASSWORD, demoTotpCode } from '../../../src/modules/identity/seed-demo.ts';
 
 /** Debian's Chromium (CI installs it with apt); browsers downloaded by Playwright are not used. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -137,4 +138,21 @@ export async function screenshot(page: Page, name: string, fullPage = true): Pro
   const path = join(RESULTS_DIR, `${name}.png`);
   await page.screenshot({ path, fullPage });
   return path;
+}
+
+/**
+ * Signs a demo account in on a fresh browser profile: password, then — for accounts with two-factor — a TOTP code at
+ * `nextCodeTime()`, which must move the app's clock past the last code used (a code is accepted once per window).
+ */
+export async function signInInBrowser(b: BrowserApp, a: { email: string }, nextCodeTime: () => Date): Promise<Page> {
+  const page = await b.newPage();
+  await visit(page, '/autentificare');
+  await page.fill('input[name=email]', a.email);
+  await page.fill('input[name=password]', DEMO_PASSWORD);
+  await Promise.all([page.waitForNavigation(), page.locator('main form:has([name=password]) button[type=submit]').click()]);
+  if (new URL(page.url()).pathname === '/autentificare/doi-factori') {
+    await page.fill('input[name=code]', demoTotpCode(nextCodeTime()));
+    await Promise.all([page.waitForNavigation(), page.locator('main form:has([name=code]) button[type=submit]').click()]);
+  }
+  return page;
 }
