@@ -64,6 +64,11 @@ describe('the demo citizen’s requests', () => {
       expect(thread).toContain(text);
     }
 
+    // The street-light report's place can be opened on a map, not only read as coordinates.
+    const report = (await c.get(found.find((r) => r.text.includes('Sesizare despre o problemă din sector'))!.href)).body;
+    expect(report).toContain('https://www.openstreetmap.org/?mlat=44.4203&amp;mlon=26.0734#map=18/44.4203/26.0734');
+    expect(report).toContain('Vedeți locul pe hartă');
+
     const info = (await c.get(found.find((r) => r.text.includes('informații de interes public'))!.href)).body;
     // A public-information request is answered with the information itself, in the signed PDF.
     expect(info).toContain('Răspunsul vă comunică informațiile cerute.');

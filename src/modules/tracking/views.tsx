@@ -203,8 +203,30 @@ export function Answers(props: { t: T; detail: CaseDetail }) {
   }
   const lines = answerSummary(detail.form, detail.answers, t.locale);
   if (lines.length === 0) return null;
-  return <SummaryList rows={lines.map((l) => ({ key: l.label, value: <span class="pd-multiline">{l.value}</span> }))} />;
+  return (
+    <SummaryList
+      rows={lines.map((l) => ({
+        key: l.label,
+        value: (
+          <>
+            <span class="pd-multiline">{l.value}</span>
+            {l.place ? (
+              <>
+                <br />
+                <a class="govuk-link" href={mapLink(l.place)} rel="noreferrer noopener" target="_blank">
+                  {t('tracking.case.map_link')}
+                </a>
+              </>
+            ) : null}
+          </>
+        ),
+      }))}
+    />
+  );
 }
+
+/** A place on OpenStreetMap's own site (opened by the reader, in a new tab): the coordinates alone tell an inspector little. */
+const mapLink = (p: { lat: number; lng: number }) => `https://www.openstreetmap.org/?mlat=${p.lat}&mlon=${p.lng}#map=18/${p.lat}/${p.lng}`;
 
 export function Extensions(props: { t: T; detail: CaseDetail }) {
   const { t } = props;

@@ -1,6 +1,13 @@
 import type { Answers, FormDefinition, Group, Question } from '../../catalog/domain/form-definition.ts';
 
-export type SummaryLine = { label: string; value: string };
+/** `place`: a location answer's coordinates, which the page links to a map. */
+export type SummaryLine = { label: string; value: string; place?: { lat: number; lng: number } };
+
+const placeOf = (q: Question, value: unknown): { lat: number; lng: number } | undefined => {
+  if (q.type !== 'location' || !value || typeof value !== 'object') return undefined;
+  const { lat, lng } = value as { lat?: unknown; lng?: unknown };
+  return typeof lat === 'number' && typeof lng === 'number' && Number.isFinite(lat) && Number.isFinite(lng) ? { lat, lng } : undefined;
+};
 
 const isoDate = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -46,13 +53,15 @@ export function answerSummary(form: FormDefinition, answers: Answers, locale: 'r
         rows.forEach((row: Answers, i) => {
           for (const q of (item as Group).questions) {
             const text = answerText(q, row?.[q.id], locale);
-            if (text) lines.push({ label: `${item.label[locale]} ${i + 1}: ${q.label[locale]}`, value: text });
+            const place = placeOf(q, row?.[q.id]);
+            if (text) lines.push({ label: `${item.label[locale]} ${i + 1}: ${q.label[locale]}`, value: text, ...(place ? { place } : {}) });
           }
         });
         continue;
       }
       const text = answerText(item, answers[item.id], locale);
-      if (text) lines.push({ label: item.label[locale], value: text });
+      const place = placeOf(item, answers[item.id]);
+      if (text) lines.push({ label: item.label[locale], value: text, ...(place ? { place } : {}) });
     }
   }
   return lines;
