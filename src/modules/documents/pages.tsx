@@ -1,3 +1,4 @@
+import { translatedFieldErrors } from '../../platform/web/field-errors.ts';
 import { randomUUID } from 'node:crypto';
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -31,11 +32,6 @@ const TemplateBody = z.object({ title: z.string().max(1000).optional(), body: z.
 
 const txId = (value: string | undefined) => (value && /^[\w-]{8,100}$/.test(value) ? value : randomUUID());
 
-/** Field errors of a refused action, translated; null when the error is not about fields (shown as an error page). */
-function fieldErrors(request: FastifyRequest, err: unknown): FieldErrors | null {
-  if (!(err instanceof AppError) || !err.fields) return null;
-  return Object.fromEntries(Object.entries(err.fields).map(([k, code]) => [k, request.t(`errors.${code}`, err.params)]));
-}
 
 /** Where to go back to after an action on the answer: the official's case page, at the answer's panel. */
 export const afterAction = (caseId: string) => `/birou/dosare/${caseId}#raspuns`;
@@ -153,7 +149,7 @@ export function registerDocumentPages(app: App, deps: AppDeps): void {
           : request.t('documents.answer.saved');
       return reply.redirectWithFlash(`${answerPath(caseId)}/previzualizare`, flash);
     } catch (err) {
-      const errors = fieldErrors(request, err);
+      const errors = translatedFieldErrors(request.t, err);
       if (!errors) throw err;
       // What the official typed stays in the form, whatever was refused.
       // Signed meanwhile (409): the page then says so instead of offering the form.
@@ -179,7 +175,7 @@ export function registerDocumentPages(app: App, deps: AppDeps): void {
     try {
       r = await signAnswer(deps, actor, { documentId: request.params.documentId, pin: request.body.pin, code: request.body.code, transactionId: txId(request.body.transactionId) });
     } catch (err) {
-      const errors = fieldErrors(request, err);
+      const errors = translatedFieldErrors(request.t, err);
       if (!errors) throw err;
       return renderPanel(request, reply, request.params.caseId, errors, err instanceof AppError && err.kind === 'rate_limited' ? 429 : 400);
     }
@@ -236,7 +232,7 @@ export function registerDocumentPages(app: App, deps: AppDeps): void {
         const r = await saveSigningKey(deps, actor, { p12: file && !file.truncated ? file.bytes : file ? new Uint8Array(64 * 1024 + 1) : null, pin });
         return reply.redirectWithFlash('/cont/semnatura', request.t('documents.key.saved', { subject: r.subject }));
       } catch (err) {
-        const errors = fieldErrors(request, err);
+        const errors = translatedFieldErrors(request.t, err);
         if (!errors) throw err;
         return renderKey(request, reply, errors, 400);
       }
@@ -328,7 +324,7 @@ export function registerDocumentPages(app: App, deps: AppDeps): void {
     } catch (err) {
       if (!(err instanceof TemplateInvalid)) throw err;
       const t = request.t;
-      const errors = fieldErrors(request, err) ?? {};
+      const errors = translatedFieldErrors(request.t, err) ?? {};
       const problems = err.problems.filter((p) => p.field === 'body').map((p) => t(`errors.${p.code}`, p.params));
       const titleProblems = err.problems.filter((p) => p.field === 'title').map((p) => t(`errors.${p.code}`, p.params));
       if (titleProblems.length) errors.title = titleProblems.join(' ');

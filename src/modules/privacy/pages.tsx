@@ -1,7 +1,7 @@
+import { translatedFieldErrors } from '../../platform/web/field-errors.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { type App, type AppDeps, SESSION_COOKIE } from '../../app.ts';
-import { AppError } from '../../platform/http/errors.ts';
 import { formatDate, formatDateTime } from '../../platform/i18n/format.ts';
 import { hasMessage, type T } from '../../platform/i18n/i18n.ts';
 import {
@@ -171,11 +171,9 @@ export function registerPrivacyPages(app: App, deps: AppDeps): void {
     try {
       await requestAccountDeletion(deps, actor, { password: body.password || undefined, confirmed: body.confirm === 'da' });
     } catch (err) {
-      if (err instanceof AppError && err.fields) {
-        const errors: FieldErrors = Object.fromEntries(Object.entries(err.fields).map(([k, code]) => [k, request.t(`errors.${code}`)]));
-        return deletionPage(request, reply, deps, errors, { confirm: body.confirm }, 400);
-      }
-      throw err;
+      const errors = translatedFieldErrors(request.t, err);
+      if (!errors) throw err;
+      return deletionPage(request, reply, deps, errors, { confirm: body.confirm }, 400);
     }
     // Every session, this one included, was ended in the use case; the browser forgets its cookie too.
     reply.clearCookie(SESSION_COOKIE, { path: '/' });

@@ -4,7 +4,7 @@ import { recordAudit } from '../../platform/audit/audit.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { isUuid } from '../../platform/ids/uuid.ts';
 import { staffedDepartments } from '../workflow/department-staffing.ts';
-import { routedEntryAccess } from './routed-entry-access.ts';
+import { isResolvedDocument, routedEntryAccess } from './routed-entry-access.ts';
 import { setEntryDepartment } from './store.ts';
 
 /**
@@ -14,8 +14,8 @@ import { setEntryDepartment } from './store.ts';
 export async function forwardEntry(deps: Pick<AppDeps, 'db'>, actor: Actor, input: { entryId: string; departmentId?: unknown }): Promise<{ departmentName: string; staffed: boolean }> {
   return deps.db.transaction(async (tx) => {
     const { line, inst, mayForward } = await routedEntryAccess(tx, actor, input.entryId);
+    if (isResolvedDocument(line)) throw new AppError('registry.forward.resolved', 'conflict');
     if (!mayForward) throw new AppError('registry.forward.not_yours', 'forbidden');
-    if (line.resolvedOn || line.answeredBy.length > 0) throw new AppError('registry.forward.resolved', 'conflict');
     const target = typeof input.departmentId === 'string' && isUuid(input.departmentId) ? inst.departments.find((d) => d.id === input.departmentId) : undefined;
     if (!target) throw new AppError('validation', 'invalid', {}, { departmentId: 'registry.forward.department_required' });
     if (target.id === line.departmentId) throw new AppError('validation', 'invalid', {}, { departmentId: 'registry.forward.same_department' });

@@ -28,7 +28,7 @@ import {
 } from '../../platform/web/components.tsx';
 import { requireActor } from '../identity/guards.ts';
 import { treeOption } from '../organisation/domain/department-tree.ts';
-import { isRoutedDocument } from './routed-entry-access.ts';
+import { isResolvedDocument, isRoutedDocument } from './routed-entry-access.ts';
 import { routedEntryPath } from './routed-pages.tsx';
 import { CLERK_CHANNELS, parseEntryForm } from './domain/entry-form.ts';
 import { type FilterQuery, parseFilter } from './domain/register-filter.ts';
@@ -410,7 +410,7 @@ export function registerRegistryPages(app: App, deps: RegistryDeps): void {
             {t('registry.entry.register_another')}
           </a>
         </ButtonGroup>
-        {isRoutedDocument(line) && !line.resolvedOn && line.answeredBy.length === 0 ? (
+        {isRoutedDocument(line) && !isResolvedDocument(line) ? (
           <P>
             <a class="govuk-link" href={`${routedEntryPath(line.id)}#redirectionare`}>
               {t('registry.entry.forward_link', { department: line.departmentName ?? '' })}

@@ -15,13 +15,19 @@ export type RoutedEntryAccess = {
   inst: InstitutionWithDepartments;
   /** Read, resolve and forward it: an official of its department (or of the whole institution). */
   handles: boolean;
-  /** Forward it to another department: its department's people, or the registry that routed it. */
+  /** Forward it to another department, while it is not resolved: its department's people, or the registry that routed it. */
   mayForward: boolean;
 };
 
 /** Is this line one of the documents departments handle: incoming or internal, no case, routed somewhere? */
 export const isRoutedDocument = (line: Pick<RegisterLine, 'caseId' | 'direction' | 'departmentId'>): boolean =>
   line.caseId === null && line.direction !== 'outgoing' && line.departmentId !== null;
+
+/**
+ * Resolved: its department said how (the register's "modul de rezolvare"), or a reply to it was registered. The list
+ * of open documents (store.ts `listRoutedLines`) says the same in SQL.
+ */
+export const isResolvedDocument = (line: Pick<RegisterLine, 'resolvedOn' | 'answeredBy'>): boolean => line.resolvedOn !== null || line.answeredBy.length > 0;
 
 /**
  * The entry as the actor may act on it. Someone who may neither handle it nor read the register gets the same 404
@@ -35,7 +41,7 @@ export async function routedEntryAccess(db: Executor, actor: Actor, entryId: str
   const handles = isRoutedDocument(line) && can(actor, 'registry.handle', target);
   const readsRegister = can(actor, 'registry.read', { institutionId: line.institutionId });
   if (!handles && !readsRegister) throw new AppError('registry.entry_not_found', 'not_found');
-  const mayForward = isRoutedDocument(line) && (handles || can(actor, 'registry.register', { institutionId: line.institutionId }));
+  const mayForward = isRoutedDocument(line) && !isResolvedDocument(line) && (handles || can(actor, 'registry.register', { institutionId: line.institutionId }));
   return { line, inst, handles, mayForward };
 }
 

@@ -2,10 +2,10 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { App } from '../../app.ts';
 import { sendAttachment } from '../../platform/http/download.ts';
-import { AppError } from '../../platform/http/errors.ts';
 import { formatDateTime } from '../../platform/i18n/format.ts';
 import type { T } from '../../platform/i18n/i18n.ts';
 import { Button, ErrorSummary, type FieldErrors, Form, H1, P, Pagination, Radios, Select, SummaryList, Table, Textarea, TextInput } from '../../platform/web/components.tsx';
+import { translatedFieldErrors } from '../../platform/web/field-errors.ts';
 import { requireActor } from '../identity/guards.ts';
 import { treeOption, orderTree } from '../organisation/domain/department-tree.ts';
 import { RESOLUTION_NOTE_MAX, RESOLUTION_WAYS } from './domain/entry-resolution.ts';
@@ -31,11 +31,6 @@ const ForwardForm = z.object({ departmentId: z.string().max(100).optional(), _cs
 
 type Values = { way?: string; note?: string; fileCode?: string; departmentId?: string };
 
-/** Field errors of an AppError that names fields, translated; null for any other error. */
-function fieldErrorsOf(t: T, err: unknown): FieldErrors | null {
-  if (!(err instanceof AppError) || !err.fields) return null;
-  return Object.fromEntries(Object.entries(err.fields).map(([k, code]) => [k, t(`errors.${code}`)]));
-}
 
 function StateNav(props: { t: T; state: RoutedState; open: number | null; resolved: number | null }) {
   const { t } = props;
@@ -113,8 +108,7 @@ export function registerRoutedPages(app: App, deps: RegistryDeps): void {
     const number = displayNumber(line);
     const cells = registerCells(line, t);
     const head = registerHead(t);
-    const resolved = line.resolvedOn !== null || line.answeredBy.length > 0;
-    const inst = view.mayForward && !resolved ? await loadInstitution(deps.db, line.institutionId) : null;
+    const inst = view.mayForward ? await loadInstitution(deps.db, line.institutionId) : null;
     const departments = inst ? orderTree(inst.departments).filter((d) => d.id !== line.departmentId) : [];
     const base = routedEntryPath(line.id);
     const way = values.way ?? (line.resolutionCode?.startsWith('entry.') ? line.resolutionCode.slice(6) : undefined);
@@ -221,7 +215,7 @@ export function registerRoutedPages(app: App, deps: RegistryDeps): void {
     try {
       await resolveEntry(deps, actor, { entryId: id, ...values });
     } catch (err) {
-      const errors = fieldErrorsOf(request.t, err);
+      const errors = translatedFieldErrors(request.t, err);
       if (!errors) throw err;
       return renderEntry(request, reply, await getRoutedEntry(deps, actor, id), errors, values, 400);
     }
@@ -236,7 +230,7 @@ export function registerRoutedPages(app: App, deps: RegistryDeps): void {
     try {
       forwarded = await forwardEntry(deps, actor, { entryId: id, departmentId: request.body.departmentId });
     } catch (err) {
-      const errors = fieldErrorsOf(request.t, err);
+      const errors = translatedFieldErrors(request.t, err);
       if (!errors) throw err;
       return renderEntry(request, reply, await getRoutedEntry(deps, actor, id), errors, { departmentId: request.body.departmentId }, 400);
     }

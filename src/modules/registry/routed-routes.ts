@@ -8,7 +8,7 @@ import { getRoutedEntry } from './get-routed-entry.ts';
 import { listRoutedEntries } from './list-routed-entries.ts';
 import type { RegistryDeps } from './registry-scope.ts';
 import { resolveEntry } from './resolve-entry.ts';
-import { Entry, toEntry } from './routes.ts';
+import { Entry, EntryPage, toEntry } from './routes.ts';
 
 const security = [{ session: [], csrf: [] }];
 const Id = z.object({ id: z.string().max(100) });
@@ -33,7 +33,7 @@ export function registerRoutedRoutes(app: App, deps: RegistryDeps): void {
         querystring: z.object({ state: z.enum(['open', 'resolved']).optional(), page: z.coerce.number().int().min(1).max(100_000).optional() }),
         security,
         response: {
-          200: z.object({ entries: z.array(Entry), total: z.number().int(), page: z.number().int(), pageCount: z.number().int() }),
+          200: EntryPage,
           400: ErrorBody,
           401: ErrorBody,
           403: ErrorBody,

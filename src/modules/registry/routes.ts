@@ -72,6 +72,9 @@ export const Entry = z.object({
   caseId: z.string().uuid().nullable(),
 });
 
+/** A page of register lines, as the register search and the routed documents' list answer. */
+export const EntryPage = z.object({ entries: z.array(Entry), total: z.number().int(), page: z.number().int(), pageCount: z.number().int() });
+
 const SearchQuery = z.object({
   institutionId: z.string().uuid().optional(),
   from: z.string().max(10).optional(),
@@ -160,7 +163,7 @@ export function registerRegistryRoutes(app: App, deps: RegistryDeps): void {
         querystring: SearchQuery,
         security,
         response: {
-          200: z.object({ entries: z.array(Entry), total: z.number().int(), page: z.number().int(), pageCount: z.number().int() }),
+          200: EntryPage,
           400: ErrorBody,
           401: ErrorBody,
           403: ErrorBody,

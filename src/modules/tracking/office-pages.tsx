@@ -18,7 +18,7 @@ import { actOnStep } from '../workflow/act-on-step.ts';
 import { WORKFLOW_ACTIONS } from '../workflow/domain/workflow-definition.ts';
 import { getCaseWorkflow } from '../workflow/get-case-workflow.ts';
 import { actedText, WorkflowPanel } from '../workflow/views.tsx';
-import { fieldErrors } from './pages.tsx';
+import { translatedFieldErrors } from '../../platform/web/field-errors.ts';
 import { Answers, Deadline, Documents, dayText, Extensions, FetchedDocuments, caseLiveTexts, Messages, StatusTag, Timeline } from './views.tsx';
 import { liveEventsPath } from './live-events.ts';
 import { LiveUpdates } from '../../platform/web/live-updates.tsx';
@@ -221,7 +221,7 @@ export function registerOfficePages(app: App, deps: AppDeps): void {
           flash = request.t('tracking.office.extended', { date: dayText(r.dueOn) });
         }
       } catch (err) {
-        const errors = fieldErrors(request, err);
+        const errors = translatedFieldErrors(request.t, err);
         if (!errors) throw err;
         return render(request, reply, caseId, errors, { ...body, form }, 400);
       }
@@ -237,7 +237,7 @@ export function registerOfficePages(app: App, deps: AppDeps): void {
     try {
       r = await actOnStep(deps, actor, { caseId, ...body, transactionId: txId(body.transactionId) });
     } catch (err) {
-      const errors = fieldErrors(request, err) ?? elsewhereOnPage(request, err);
+      const errors = translatedFieldErrors(request.t, err) ?? elsewhereOnPage(request, err);
       if (!errors) throw err;
       return render(request, reply, caseId, errors, { text: body.text, assigneeId: body.assigneeId, form: `flux-${body.action}` }, 400);
     }

@@ -1,9 +1,9 @@
+import { translatedFieldErrors } from '../../platform/web/field-errors.ts';
 import fastifyMultipart from '@fastify/multipart';
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { App } from '../../app.ts';
-import { AppError } from '../../platform/http/errors.ts';
 import { formatDateTime } from '../../platform/i18n/format.ts';
 import type { T } from '../../platform/i18n/i18n.ts';
 import { formatTrackingCode } from '../../platform/ids/tracking-code.ts';
@@ -54,11 +54,6 @@ const ReasonForm = z.object({ reason: z.string().max(20_000).optional(), transac
 const ConfirmForm = z.object({ transactionId: z.string().max(100).optional(), _csrf: z.string().optional() });
 
 
-/** Translated field messages of an AppError that names fields, or null for any other error. */
-export function fieldErrors(request: FastifyRequest, err: unknown): FieldErrors | null {
-  if (!(err instanceof AppError) || !err.fields) return null;
-  return Object.fromEntries(Object.entries(err.fields).map(([k, code]) => [k, request.t(`errors.${code}`, err.params)]));
-}
 
 const txId = (value: string | undefined) => (value && /^[\w-]{8,100}$/.test(value) ? value : randomUUID());
 
@@ -259,7 +254,7 @@ export function registerCitizenPages(app: App, deps: TrackingDeps): void {
     try {
       await sendCaseMessage(deps, actor, { caseId, text: request.body.text, transactionId: txId(request.body.transactionId) });
     } catch (err) {
-      const errors = fieldErrors(request, err);
+      const errors = translatedFieldErrors(request.t, err);
       if (!errors) throw err;
       return renderCase(request, reply, await getCaseForApplicant(deps, actor, caseId), errors, { text: request.body.text ?? '' }, 400);
     }
@@ -278,7 +273,7 @@ export function registerCitizenPages(app: App, deps: TrackingDeps): void {
     try {
       ({ number } = await confirmCompletion(deps, actor, { caseId, transactionId: txId(request.body.transactionId) }));
     } catch (err) {
-      const errors = fieldErrors(request, err);
+      const errors = translatedFieldErrors(request.t, err);
       if (!errors) throw err;
       return renderCase(request, reply, await getCaseForApplicant(deps, actor, caseId), errors, {}, 400);
     }
@@ -295,7 +290,7 @@ export function registerCitizenPages(app: App, deps: TrackingDeps): void {
       try {
         await addCompletionDocument(deps, actor, { caseId, filename: upload.filename, bytes: upload.bytes, truncated: upload.truncated });
       } catch (err) {
-        const errors = fieldErrors(request, err);
+        const errors = translatedFieldErrors(request.t, err);
         if (!errors) throw err;
         return renderCase(request, reply, await getCaseForApplicant(deps, actor, caseId), errors, {}, 400);
       }
@@ -347,7 +342,7 @@ export function registerCitizenPages(app: App, deps: TrackingDeps): void {
     } catch (err) {
       const detail = await getCaseForApplicant(deps, actor, caseId);
       if (!detail.allowed.withdraw) return notWithdrawable(request, reply, detail);
-      const errors = fieldErrors(request, err);
+      const errors = translatedFieldErrors(request.t, err);
       if (!errors) throw err;
       return renderWithdraw(request, reply, detail, errors, request.body.reason ?? '', 400);
     }
