@@ -111,6 +111,19 @@ describe('sign in', () => {
     expect(later.status).toBe(303);
   });
 
+  it('names a retry time at which the lock is really over (rounded up to the minute, never down)', async () => {
+    const email = await account(45);
+    const ip = fromNewIp();
+    // 12:00:40 in Bucharest: the one-minute lock runs until 12:01:40, so "after 12:01" would send the person back too early.
+    const at = new Date('2026-03-10T10:00:40Z').getTime() - Date.now();
+    for (let i = 1; i <= 4; i++) await withTime(at, () => signInAs(t.client(), email, `gresit-${i}-parola`, ip));
+    const fifth = await withTime(at, () => signInAs(t.client(), email, 'gresit-5-parola', ip));
+    expect(fifth.status).toBe(429);
+    expect(fifth.body).toContain('Încercați din nou după 10.03.2026 12:02.');
+    // At the time named, the right password works.
+    expect((await withTime(at + 80_000, () => signInAs(t.client(), email, PASSWORD, ip))).status).toBe(303);
+  });
+
   it('locks the account everywhere after 20 failures spread over many addresses', async () => {
     const email = await account(44);
     for (let i = 1; i < 20; i++) expect((await signInAs(t.client(), email, `gresit-${i}-parola`, fromNewIp())).status).toBe(401);
