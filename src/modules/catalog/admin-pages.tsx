@@ -258,6 +258,10 @@ export function registerCatalogAdminPages(app: App, deps: AppDeps): void {
       <>
         <ErrorSummary title={t('common.error_summary_title')} errors={errors} fieldIds={Object.fromEntries(Object.keys(errors).map((k) => [k, 'definition']))} />
         <H1 caption={t('catalog.editor.caption', { service: draftName, version: h.draft.version })}>{t('catalog.editor.title')}</H1>
+        {/*
+          One form: "Publicați" sends the text in the textarea too, so what is published is what the administrator
+          sees. With a form of its own it published the last saved draft and silently dropped the edits typed since.
+        */}
         <Form action={`${base}/ciorna`} csrfToken={request.csrfToken}>
           <Textarea
             name="definition"
@@ -269,33 +273,33 @@ export function registerCatalogAdminPages(app: App, deps: AppDeps): void {
             error={hasErrors ? t('catalog.editor.field_error') : undefined}
           />
           <Button>{t('catalog.editor.save')}</Button>
-        </Form>
-        <Details summary={t('catalog.editor.date_bounds.summary')}>
-          <P>{t('catalog.editor.date_bounds.intro')}</P>
-          <pre class="pd-code">{'"notBefore": { "daysFromFiling": 9 },\n"notAfter": { "daysFromFiling": 0 }'}</pre>
-          <ul class="govuk-list govuk-list--bullet">
-            <li>{t('catalog.editor.date_bounds.days')}</li>
-            <li>{t('catalog.editor.date_bounds.examples')}</li>
-            <li>{t('catalog.editor.date_bounds.shown')}</li>
+          <Details summary={t('catalog.editor.date_bounds.summary')}>
+            <P>{t('catalog.editor.date_bounds.intro')}</P>
+            <pre class="pd-code">{'"notBefore": { "daysFromFiling": 9 },\n"notAfter": { "daysFromFiling": 0 }'}</pre>
+            <ul class="govuk-list govuk-list--bullet">
+              <li>{t('catalog.editor.date_bounds.days')}</li>
+              <li>{t('catalog.editor.date_bounds.examples')}</li>
+              <li>{t('catalog.editor.date_bounds.shown')}</li>
+            </ul>
+          </Details>
+          <h2 class="govuk-heading-m">{t('catalog.editor.previews')}</h2>
+          <ul class="govuk-list">
+            <li>
+              <a class="govuk-link" href={`${base}/versiuni/${h.draft.version}`}>
+                {t('catalog.editor.preview')}
+              </a>
+            </li>
+            <li>
+              <a class="govuk-link" href={`${base}/versiuni/${h.draft.version}/cetatean`}>
+                {t('catalog.editor.preview_citizen')}
+              </a>
+            </li>
           </ul>
-        </Details>
-        <h2 class="govuk-heading-m">{t('catalog.editor.previews')}</h2>
-        <ul class="govuk-list">
-          <li>
-            <a class="govuk-link" href={`${base}/versiuni/${h.draft.version}`}>
-              {t('catalog.editor.preview')}
-            </a>
-          </li>
-          <li>
-            <a class="govuk-link" href={`${base}/versiuni/${h.draft.version}/cetatean`}>
-              {t('catalog.editor.preview_citizen')}
-            </a>
-          </li>
-        </ul>
-        <h2 class="govuk-heading-m">{t('catalog.editor.publish_heading')}</h2>
-        <InsetText>{t('catalog.editor.publish_hint')}</InsetText>
-        <Form action={`${base}/ciorna/publicare`} csrfToken={request.csrfToken}>
-          <Button variant="warning">{t('catalog.editor.publish', { version: h.draft.version })}</Button>
+          <h2 class="govuk-heading-m">{t('catalog.editor.publish_heading')}</h2>
+          <InsetText>{t('catalog.editor.publish_hint')}</InsetText>
+          <button type="submit" class="govuk-button govuk-button--warning" data-module="govuk-button" formaction={`${base}/ciorna/publicare`}>
+            {t('catalog.editor.publish', { version: h.draft.version })}
+          </button>
         </Form>
       </>,
     );
@@ -322,11 +326,14 @@ export function registerCatalogAdminPages(app: App, deps: AppDeps): void {
   app.post('/admin/servicii/:institution/:code/ciorna/publicare', { schema: { hide: true, params: ServiceParams, body: DraftForm } }, async (request, reply) => {
     const actor = requireActor(request);
     const inst = await institutionOf(deps, request.params.institution);
+    const text = request.body.definition;
     try {
+      // The editor's publish button sends the textarea: save what is on the screen first, then publish it.
+      if (text !== undefined) await updateDraft(deps, { actor, institutionId: inst.id, code: request.params.code, text });
       const { version } = await publishDraft(deps, { actor, institutionId: inst.id, code: request.params.code });
       return reply.redirectWithFlash(adminBase(inst, request.params.code), request.t('catalog.editor.published', { version }));
     } catch (err) {
-      if (err instanceof DefinitionInvalidError) return editorPage(request, reply, inst, request.params.code, null, problemsAsErrors(request.t, err, null));
+      if (err instanceof DefinitionInvalidError) return editorPage(request, reply, inst, request.params.code, text ?? null, problemsAsErrors(request.t, err, text === undefined ? null : tryParse(text)));
       throw err;
     }
   });

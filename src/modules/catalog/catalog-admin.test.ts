@@ -167,6 +167,26 @@ describe('service editor', () => {
     expect(await auditCount('catalog.draft_updated')).toBeGreaterThanOrEqual(1);
   });
 
+  it('publishes what is in the editor: edits typed and not yet saved are saved and published, not dropped', async () => {
+    const admin = await signIn(DEMO_ACCOUNTS.administrator);
+    const editor = await admin.follow(await admin.post('/admin/servicii/sector5/TERASA/versiune-noua'));
+    // The publish button belongs to the editor's form, so the browser sends the textarea with it.
+    expect(editor.body).toMatch(/<form[^>]*action="\/admin\/servicii\/sector5\/TERASA\/ciorna"[^>]*>(?:(?!<\/form>)[\s\S])*name="definition"(?:(?!<\/form>)[\s\S])*formaction="\/admin\/servicii\/sector5\/TERASA\/ciorna\/publicare"/);
+    const draft = editorJson(editor.body);
+    draft.term = { days: 12, unit: 'working' };
+    const published = await admin.post('/admin/servicii/sector5/TERASA/ciorna/publicare', { definition: JSON.stringify(draft) });
+    expect(published.status).toBe(303);
+    expect((await t.client().get('/servicii/sector5/TERASA')).body).toContain('12 zile lucrătoare');
+
+    // Typed with a mistake: nothing is published, the text stays on the screen with the problem.
+    const next = editorJson((await admin.follow(await admin.post('/admin/servicii/sector5/TERASA/versiune-noua'))).body);
+    next.term = { days: -1, unit: 'working' };
+    const refused = await admin.post('/admin/servicii/sector5/TERASA/ciorna/publicare', { definition: JSON.stringify(next) });
+    expect(refused.status).toBe(400);
+    expect(editorJson(refused.body).term).toEqual({ days: -1, unit: 'working' });
+    expect((await t.client().get('/api/v1/catalog/services/sector5/TERASA')).json<{ version: number }>().version).toBe(2);
+  });
+
   it('creates a new service from the blank template, private until published', async () => {
     const admin = await signIn(DEMO_ACCOUNTS.administrator);
     await admin.get('/admin/servicii/sector5/nou');
