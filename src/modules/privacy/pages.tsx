@@ -85,6 +85,7 @@ export function registerPrivacyPages(app: App, deps: AppDeps): void {
                   caption={<span class="govuk-visually-hidden">{t(section.titleKey)}</span>}
                   head={section.fields.map((f) => t(f.labelKey))}
                   rows={records.slice(0, PAGE_ROWS).map((r) => section.fields.map((f) => formatValue(t, r[f.name] ?? null, f.valuesKey)))}
+                  stackOnPhone
                 />
                 {records.length > PAGE_ROWS ? <P size="s">{t('privacy.data.truncated', { shown: PAGE_ROWS, total: records.length })}</P> : null}
               </>
@@ -146,6 +147,7 @@ export function registerPrivacyPages(app: App, deps: AppDeps): void {
                 roleLabel(t, e),
                 describeAction(t, e.action, e.entity),
               ])}
+              stackOnPhone
             />
             <Pagination
               page={log.page}
