@@ -54,7 +54,8 @@ function renderProfile(request: FastifyRequest, reply: FastifyReply, profile: Ow
   return reply.page(
     { title: t('identity.profile.title'), hasErrors: Object.keys(errors).length > 0, status, backLink: { href: '/cont' } },
     <>
-      <ErrorSummary title={t('common.error_summary_title')} errors={errors} />
+      {/* "SMS needs a phone" is shown on the notification choices: the summary leads to the SMS box (notify-2). */}
+      <ErrorSummary title={t('common.error_summary_title')} errors={errors} fieldIds={{ notifySms: 'notify-2' }} />
       <H1>{t('identity.profile.title')}</H1>
       <h2 class="govuk-heading-m">{t('identity.profile.identity_heading')}</h2>
       <SummaryList
