@@ -211,6 +211,23 @@ describe('service definitions and search', () => {
     expect(!r.ok && r.problems[0]!.code).toBe('service.definition.fee_unknown_question');
   });
 
+  it('refuses a fee rule the answers could never compute (it would be filed as 0 lei)', () => {
+    const codes = (fee: unknown) => {
+      const r = checkServiceDefinition({ ...service, fee });
+      return r.ok ? [] : r.problems.map((p) => [p.code, p.params?.value ?? p.params?.question]);
+    };
+    // Per unit of a question that is not a number, or of one asked for each row of a group.
+    expect(codes({ kind: 'per_unit', amount: 100, question: 'purpose' })).toEqual([['service.definition.fee_question_not_number', 'purpose']]);
+    expect(codes({ kind: 'per_unit', amount: 100, question: 'name' })).toEqual([['service.definition.fee_question_in_group', 'name']]);
+    // By option of a question without options, an option without its amount, an amount for no option.
+    expect(codes({ kind: 'by_option', question: 'area', amounts: { x: 1 } })).toEqual([['service.definition.fee_question_not_choice', 'area']]);
+    expect(codes({ kind: 'by_option', question: 'purpose', amounts: { sale: 1000, rent: 500 } })).toEqual([
+      ['service.definition.fee_option_missing', 'build'],
+      ['service.definition.fee_option_unknown', 'rent'],
+    ]);
+    expect(codes({ kind: 'by_option', question: 'purpose', amounts: { sale: 1000, build: 0 } })).toEqual([]);
+  });
+
   it('names the issuer of a fetched document in both languages, refusing a name in one language when saved', () => {
     const fetched = { id: 'land_registry', name: L('Extras de carte funciară', 'Land register extract'), required: true, fetchedByInstitution: true };
     const both = checkServiceDefinition({ ...service, documents: [{ ...fetched, issuer: L('Oficiul de cadastru', 'Land registry office') }] });

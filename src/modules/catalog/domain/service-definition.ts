@@ -59,9 +59,7 @@ export function checkServiceDefinition(input: unknown): { ok: true; service: Ser
   const form = checkFormDefinition(parsed.data.form);
   const problems: DefinitionProblem[] = form.ok ? [] : form.problems.map((p) => ({ ...p, path: `form.${p.path}` }));
   const ids = new Set(allQuestions(parsed.data.form).map((q) => q.id));
-  for (const q of feeQuestions(parsed.data.fee)) {
-    if (!ids.has(q)) problems.push({ path: 'fee.question', code: 'service.definition.fee_unknown_question', params: { question: q } });
-  }
+  problems.push(...checkFee(parsed.data.fee, parsed.data.form));
   const docIds = new Set<string>();
   for (const [i, d] of parsed.data.documents.entries()) {
     if (docIds.has(d.id)) problems.push({ path: 'documents', code: 'service.definition.duplicate_document', params: { document: d.id } });
@@ -73,6 +71,41 @@ export function checkServiceDefinition(input: unknown): { ok: true; service: Ser
     }
   }
   return problems.length ? { ok: false, problems } : { ok: true, service: parsed.data };
+}
+
+/**
+ * A fee rule must be computable from the answers: computeFee gives null otherwise, and a request is then filed with
+ * no fee at all. So the question it reads is asked once (not inside a repeatable group), of the right type (a number
+ * per unit; a single choice by option), and every option has its amount and every amount its option.
+ */
+function checkFee(fee: FeeRule, form: FormDefinition): DefinitionProblem[] {
+  const problems: DefinitionProblem[] = [];
+  for (const id of feeQuestions(fee)) {
+    const items = allQuestions(form);
+    const q = items.find((i) => i.id === id);
+    if (!q) {
+      const inGroup = items.some((i) => i.type === 'group' && i.questions.some((inner) => inner.id === id));
+      problems.push({ path: 'fee.question', code: inGroup ? 'service.definition.fee_question_in_group' : 'service.definition.fee_unknown_question', params: { question: id } });
+      continue;
+    }
+    if (fee.kind === 'per_unit' && q.type !== 'number') {
+      problems.push({ path: 'fee.question', code: 'service.definition.fee_question_not_number', params: { question: id } });
+    }
+    if (fee.kind === 'by_option') {
+      if (q.type !== 'radios' && q.type !== 'select') {
+        problems.push({ path: 'fee.question', code: 'service.definition.fee_question_not_choice', params: { question: id } });
+        continue;
+      }
+      const options = (q.options ?? []).map((o) => o.value);
+      for (const value of options) {
+        if (!(value in fee.amounts)) problems.push({ path: 'fee.amounts', code: 'service.definition.fee_option_missing', params: { question: id, value } });
+      }
+      for (const value of Object.keys(fee.amounts)) {
+        if (!options.includes(value)) problems.push({ path: 'fee.amounts', code: 'service.definition.fee_option_unknown', params: { question: id, value } });
+      }
+    }
+  }
+  return problems;
 }
 
 /** Lower case, no diacritics (ș→s, ț→t, ă→a, â→a, î→i): "certificat fiscal" finds "Certificat de atestare fiscală". */
