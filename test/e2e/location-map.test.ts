@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../src/modules/identity/seed-demo.ts';
-import { type BrowserApp, expectNoAxeViolations, focused, screenshot, startBrowserApp, visit } from './support/browser.ts';
+import { type BrowserApp, expectNoAxeViolations, focused, screenshot, signInInBrowser, startBrowserApp, visit } from './support/browser.ts';
 
 /*
  * The optional map of a location question (the street report's "Unde este problema?"), with JavaScript: a click on
@@ -131,6 +131,66 @@ describe('the map above the coordinates', () => {
     await locationPage(page);
     await expect(page.locator('.pd-map__canvas').isVisible()).resolves.toBe(true);
     await expect(page.getByRole('button', { name: 'Folosește locația mea' }).isVisible()).resolves.toBe(false);
+    await page.close();
+  });
+});
+
+/*
+ * The same map on the counter form (the registry clerk files a street report told at the desk): the clerk places
+ * what the person describes, with the mouse or by typing the coordinates; the browser's position is the counter's,
+ * so there is no "Folosește locația mea".
+ */
+describe('the map on the counter form', () => {
+  it('fills the coordinates of the counter form where it is clicked, Tab passes it, and the request keeps them', { timeout: 180_000 }, async () => {
+    // The clerk's only sign-in of this file: the current TOTP code has not been used.
+    const page = await signInInBrowser(b, DEMO_ACCOUNTS.registryClerk, () => new Date());
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await visit(page, '/birou/ghiseu/servicii/SESIZARE');
+    await page.locator('.pd-map .leaflet-container').waitFor();
+    await page.locator('.leaflet-tile-loaded').first().waitFor();
+    await expect(page.locator('.pd-map__locate').count()).resolves.toBe(0);
+    await expectNoAxeViolations(page, 'counter form with the map');
+
+    // Keyboard only up to the map: from the problem type, Tab reaches the latitude past the zoom buttons.
+    await page.focus('[name=problem_type]');
+    const stops: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      await page.keyboard.press('Tab');
+      const f = await focused(page);
+      stops.push(f.id || f.className);
+      if (f.id === 'location-lat') break;
+    }
+    expect(stops.at(-1)).toBe('location-lat');
+    expect(stops.some((s) => s.includes('leaflet-container') || s.includes('leaflet-marker'))).toBe(false);
+
+    await page.locator('.pd-map__canvas').scrollIntoViewIfNeeded();
+    const map = (await page.locator('.pd-map__canvas').boundingBox())!;
+    await page.mouse.click(map.x + map.width / 2, map.y + map.height / 2);
+    const [lat, lng] = await coordinates(page);
+    expect(lat).toMatch(/^44,4[12]\d{3}$/);
+    expect(lng).toMatch(/^26,0[67]\d{3}$/);
+    await screenshot(page, 'counter-location-map-1280');
+
+    await page.fill('[name=pLastName]', 'Oprea');
+    await page.fill('[name=pFirstName]', 'Vasilica');
+    await page.fill('[name=pCnp]', '2410315123459');
+    await page.selectOption('[name=pIdType]', 'CI');
+    await page.fill('[name=pIdSeries]', 'RX');
+    await page.fill('[name=pIdNumber]', '765432');
+    await page.fill('[name=pPhone]', '0722 000 222');
+    await page.selectOption('[name=problem_type]', 'iluminat');
+    await page.fill('[name=description]', 'Becul din fața blocului nu mai luminează de o săptămână.');
+    await page.check('input[name=danger][value=nu]');
+    await page.check('input[name=applicant_kind][value=pf]');
+    await page.fill('[name=applicant_address-street]', 'Calea 13 Septembrie');
+    await page.fill('[name=applicant_address-number]', '90');
+    await page.fill('[name=applicant_address-locality]', 'București');
+    await page.fill('[name=applicant_address-county]', 'Sector 5');
+    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('button', { name: 'Înregistrează cererea' }).click()]);
+    expect(await page.locator('.govuk-error-summary').count(), (await page.locator('.govuk-error-summary').allTextContents()).join(' ')).toBe(0);
+    const caseId = page.url().split('/').pop()!;
+    const [row] = await b.app.database.query<{ answers: { location: { lat: number; lng: number } } }>('SELECT answers FROM "case" WHERE id = $1', [caseId]);
+    expect([row!.answers.location.lat, row!.answers.location.lng]).toEqual([Number(lat!.replace(',', '.')), Number(lng!.replace(',', '.'))]);
     await page.close();
   });
 });

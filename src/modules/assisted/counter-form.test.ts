@@ -198,3 +198,51 @@ describe('the counter receipt', () => {
     expect(en).toContain('Land register extract (for information)');
   });
 });
+
+/* A location question at the counter (a street report told at the desk): typed coordinates, the online form's map. */
+
+describe('a location question on the counter form', () => {
+  const report = {
+    pLastName: 'Oprea',
+    pFirstName: 'Vasilica',
+    pCnp: '2410315123459',
+    pIdType: 'CI',
+    pIdSeries: 'RX',
+    pIdNumber: '765432',
+    pPhone: '0722 000 222',
+    problem_type: 'iluminat',
+    description: 'Becul din fața blocului nu mai luminează de o săptămână.',
+    danger: 'nu',
+    ...COUNTER_APPLICANT_ANSWERS,
+  };
+  const post = async (extra: Record<string, string>) => {
+    await clerk.get('/birou/ghiseu/servicii/SESIZARE');
+    const { body, type } = multipartForm({ _csrf: clerk.csrf, ...report, ...extra });
+    return clerk.request('POST', '/birou/ghiseu/servicii/SESIZARE', body as unknown as string, { 'content-type': type });
+  };
+
+  it('asks for the coordinates by hand under the online form’s map, without “use my location” (the counter’s own)', async () => {
+    const html = main((await clerk.get('/birou/ghiseu/servicii/SESIZARE')).body);
+    expect(html).toMatch(/<input[^>]*name="location-lat"/);
+    expect(html).toMatch(/<input[^>]*name="location-lng"/);
+    expect(html).toMatch(/<textarea[^>]*name="location-description"/);
+    const box = /<div class="pd-map" hidden data-pd-map="location"[^>]*>/.exec(html)?.[0] ?? '';
+    expect(box).toContain('data-tile-url="https://tile.openstreetmap.org/{z}/{x}/{y}.png"');
+    expect(html).not.toContain('pd-map__locate');
+    expect(html).toContain('alegeți locul pe hartă împreună cu ea');
+  });
+
+  it('files the typed coordinates with the request, and says which one is missing, linking to the latitude', async () => {
+    const half = await post({ 'location-lat': '44,4203', 'location-lng': '', 'location-description': '' });
+    expect(half.status).toBe(400);
+    expect(main(half.body)).toContain('Scrieți și longitudinea');
+    expect(main(half.body)).toContain('href="#location-lat"');
+    expect(half.body).toMatch(/name="location-lat"[^>]*value="44,4203"|value="44,4203"[^>]*name="location-lat"/);
+
+    const ok = await post({ 'location-lat': '44,4203', 'location-lng': '26,0734', 'location-description': 'În fața blocului P12' });
+    expect(ok.status, main(ok.body)).toBe(303);
+    const caseId = ok.location!.split('/').pop()!;
+    const [row] = await t.database.query<{ answers: { location: { lat: number; lng: number; description: string } } }>('SELECT answers FROM "case" WHERE id = $1', [caseId]);
+    expect(row!.answers.location).toEqual({ lat: 44.4203, lng: 26.0734, description: 'În fața blocului P12' });
+  });
+});

@@ -1,8 +1,10 @@
 import type { ComponentChildren } from 'preact';
+import type { MapConfig } from '../../config.ts';
 import type { T } from '../../platform/i18n/i18n.ts';
 import { Checkboxes, DateInput, FieldGroup, Radios, Select, Textarea, TextInput } from '../../platform/web/components.tsx';
 import type { Condition, FormDefinition, Group, Question } from '../catalog/domain/form-definition.ts';
 import { withDateRange } from '../catalog/domain/validate-answers.ts';
+import { LocationFields } from '../submission/location-map.tsx';
 import { isContactQuestion } from './collect-answers.ts';
 
 /*
@@ -25,7 +27,7 @@ function conditionNote(t: T, form: FormDefinition, cond: Condition | undefined):
   return t('assisted.form.only_if', { question: label, answer: values.join(' / ') });
 }
 
-function QuestionField(props: { t: T; q: Question; name: string; values: Values; errors: Errors; note?: string | null; prefilled?: boolean }) {
+function QuestionField(props: { t: T; q: Question; name: string; values: Values; errors: Errors; map: MapConfig | null; note?: string | null; prefilled?: boolean }) {
   const { t, q, name, values, errors } = props;
   const label = q.label[t.locale] + (q.required === false ? ` ${t('assisted.form.optional')}` : '');
   const hintParts = [q.hint?.[t.locale], props.note, props.prefilled ? t('assisted.form.prefilled') : null].filter(Boolean) as string[];
@@ -80,7 +82,11 @@ function QuestionField(props: { t: T; q: Question; name: string; values: Values;
         </FieldGroup>
       );
     case 'location':
-      return <TextInput name={`${name}-description`} id={name} label={label} hint={hint ?? t('assisted.form.location_hint')} value={text(values[`${name}-description`])} error={error} />;
+      // The online form's map, as an aid for the clerk placing what the person describes; the browser's own position
+      // is the counter's, so there is no "use my location". Without JavaScript the coordinates or a description are typed.
+      return (
+        <LocationFields t={t} name={name} label={label} hint={hint ?? t('assisted.form.location_hint')} error={error} value={(f) => text(values[`${name}-${f}`])} map={props.map} locate={false} />
+      );
     case 'file':
       return null;
     default:
@@ -99,7 +105,7 @@ function QuestionField(props: { t: T; q: Question; name: string; values: Values;
   }
 }
 
-function GroupField(props: { t: T; g: Group; values: Values; errors: Errors; note: string | null }) {
+function GroupField(props: { t: T; g: Group; values: Values; errors: Errors; map: MapConfig | null; note: string | null }) {
   const { t, g, values, errors } = props;
   const posted = Number(text(values[`${g.id}__count`])) || 0;
   const rows = Math.min(g.maxItems, Math.max(posted, Math.max(g.minItems, 1) + 1));
@@ -111,7 +117,7 @@ function GroupField(props: { t: T; g: Group; values: Values; errors: Errors; not
         <div class="pd-group-row" key={i}>
           <h3 class="govuk-heading-s">{t('assisted.form.row', { n: i + 1 })}</h3>
           {g.questions.map((q) => (
-            <QuestionField key={q.id} t={t} q={{ ...q, required: false }} name={`${g.id}__${i}__${q.id}`} values={values} errors={errors} />
+            <QuestionField key={q.id} t={t} q={{ ...q, required: false }} name={`${g.id}__${i}__${q.id}`} values={values} errors={errors} map={props.map} />
           ))}
         </div>
       ))}
@@ -120,8 +126,8 @@ function GroupField(props: { t: T; g: Group; values: Values; errors: Errors; not
 }
 
 /** Every question of the form, page by page (each page a section with its title). */
-export function ServiceFormFields(props: { t: T; form: FormDefinition; values: Values; errors: Errors }) {
-  const { t, form, values, errors } = props;
+export function ServiceFormFields(props: { t: T; form: FormDefinition; values: Values; errors: Errors; map: MapConfig | null }) {
+  const { t, form, values, errors, map } = props;
   return (
     <>
       {form.pages.map((page) => {
@@ -134,7 +140,7 @@ export function ServiceFormFields(props: { t: T; form: FormDefinition; values: V
             {pageNote ? <p class="govuk-hint">{pageNote}</p> : null}
             {items.map((item) =>
               item.type === 'group' ? (
-                <GroupField key={item.id} t={t} g={item} values={values} errors={errors} note={conditionNote(t, form, item.showIf)} />
+                <GroupField key={item.id} t={t} g={item} values={values} errors={errors} map={map} note={conditionNote(t, form, item.showIf)} />
               ) : (
                 <QuestionField
                   key={item.id}
@@ -143,6 +149,7 @@ export function ServiceFormFields(props: { t: T; form: FormDefinition; values: V
                   name={item.id}
                   values={values}
                   errors={errors}
+                  map={map}
                   note={conditionNote(t, form, item.showIf)}
                   prefilled={item.prefill === 'person.name' || item.prefill === 'person.cnp' || item.prefill === 'account.email' || item.prefill === 'account.phone'}
                 />
@@ -160,5 +167,6 @@ export function fieldAnchor(form: FormDefinition, name: string): string {
   const q = form.pages.flatMap((p) => p.items).find((i) => i.id === name);
   if (q?.type === 'address') return `${name}-street`;
   if (q?.type === 'date') return `${name}-day`;
+  if (q?.type === 'location') return `${name}-lat`;
   return name;
 }

@@ -103,7 +103,7 @@ async function renderServiceForm(
       <InsetText>{t('assisted.form.intro')}</InsetText>
       <Form action={`${COUNTER_PATH}/servicii/${def.code}`} csrfToken={request.csrfToken} multipart>
         <PersonFields t={t} values={values} errors={translated} />
-        <ServiceFormFields t={t} form={form} values={values} errors={translated} />
+        <ServiceFormFields t={t} form={form} values={values} errors={translated} map={deps.config.map} />
         <section class="govuk-!-margin-bottom-6">
           <h2 class="govuk-heading-m">{t('assisted.scans.heading')}</h2>
           {def.documents.length ? (

@@ -6,7 +6,7 @@ import { Button, Checkboxes, type Choice, DateInput, FieldGroup, FileUpload, Rad
 import type { Answers, Group, Question } from '../catalog/domain/form-definition.ts';
 import { type Address, type Location, type RawInput, withDateRange } from '../catalog/domain/validate-answers.ts';
 import type { Item } from './domain/journey.ts';
-import { LocationMap } from './location-map.tsx';
+import { LocationFields } from './location-map.tsx';
 import type { DocumentRow } from './store.ts';
 
 /*
@@ -103,14 +103,7 @@ export function QuestionField(props: FieldProps & { q: Question; name?: string; 
         </FieldGroup>
       );
     case 'location':
-      return (
-        <FieldGroup legend={label} hint={hint ?? t('submission.location.hint')} error={error} id={name}>
-          <LocationMap t={t} name={name} map={props.map} />
-          <TextInput name={`${name}-lat`} label={t('submission.location.lat')} value={str(raw[`${name}-lat`])} inputmode="decimal" width={10} />
-          <TextInput name={`${name}-lng`} label={t('submission.location.lng')} value={str(raw[`${name}-lng`])} inputmode="decimal" width={10} />
-          <Textarea name={`${name}-description`} label={t('submission.location.description')} value={str(raw[`${name}-description`])} rows={3} />
-        </FieldGroup>
-      );
+      return <LocationFields t={t} name={name} label={label} hint={hint ?? t('submission.location.hint')} error={error} value={(f) => str(raw[`${name}-${f}`])} map={props.map} />;
     case 'file': {
       const attached = props.documents.filter((d) => d.questionId === q.id);
       return (
