@@ -15,6 +15,8 @@ export const identityMessages = defineMessages(
     'identity.field.password_hint':
       'Cel puțin 10 caractere. Nu folosiți adresa de e-mail și nici o parolă des întâlnită, de exemplu „1234567890”. O frază din câteva cuvinte se ține minte ușor.',
     'identity.field.password_confirm': 'Confirmați parola',
+    'identity.field.password_again': 'Scrieți din nou parola, în ambele câmpuri: din motive de siguranță nu o păstrăm când formularul are erori.',
+    'identity.field.mandate_again': 'Alegeți din nou fișierul „{filename}”: nu îl păstrăm când formularul are erori, dar el a fost în regulă.',
     'identity.field.new_password': 'Parola nouă',
     'identity.field.new_password_confirm': 'Confirmați parola nouă',
     'identity.field.terms_legend': 'Datele dumneavoastră personale',
@@ -247,6 +249,8 @@ export const identityMessages = defineMessages(
     'identity.field.password_hint':
       'At least 10 characters. Do not use your email address or a common password such as “1234567890”. A phrase of a few words is easy to remember.',
     'identity.field.password_confirm': 'Confirm password',
+    'identity.field.password_again': 'Type your password again, in both boxes: for your safety we do not keep it when the form has errors.',
+    'identity.field.mandate_again': 'Choose the file “{filename}” again: we do not keep it when the form has errors, but it was fine.',
     'identity.field.new_password': 'New password',
     'identity.field.new_password_confirm': 'Confirm new password',
     'identity.field.terms_legend': 'Your personal data',

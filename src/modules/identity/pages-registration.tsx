@@ -13,8 +13,13 @@ import { safeNext } from './domain/safe-next.ts';
 
 const megabytes = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
 
-function PersonFields(props: { t: T; values: Record<string, string>; errors: Record<string, string> }) {
+/**
+ * `retyping`: the form came back with errors. Passwords are never sent back to the browser, so the boxes are empty:
+ * the person is told so where they look, instead of discovering it from a second round of errors.
+ */
+function PersonFields(props: { t: T; values: Record<string, string>; errors: Record<string, string>; retyping?: boolean }) {
   const { t, values, errors } = props;
+  const passwordHint = props.retyping && !errors.password ? t('identity.field.password_again') : t('identity.field.password_hint');
   return (
     <>
       <TextInput name="firstName" label={t('identity.field.first_name')} value={values.firstName} error={errors.firstName} autocomplete="given-name" spellcheck={false} />
@@ -53,7 +58,7 @@ function PersonFields(props: { t: T; values: Record<string, string>; errors: Rec
         name="password"
         type="password"
         label={t('identity.field.password')}
-        hint={t('identity.field.password_hint')}
+        hint={passwordHint}
         error={errors.password}
         autocomplete="new-password"
       />
@@ -154,7 +159,7 @@ function renderPersonForm(request: FastifyRequest, reply: FastifyReply, values: 
       <ErrorSummary title={t('common.error_summary_title')} errors={errors} />
       <H1>{t('identity.register.person_title')}</H1>
       <Form action={keepingNext(request, '/inregistrare/persoana')} csrfToken={request.csrfToken}>
-        <PersonFields t={t} values={values} errors={errors} />
+        <PersonFields t={t} values={values} errors={errors} retyping={hasErrors} />
         <Terms t={t} values={values} error={errors.acceptTerms} />
         <Button>{t('identity.register.submit')}</Button>
       </Form>
@@ -162,7 +167,16 @@ function renderPersonForm(request: FastifyRequest, reply: FastifyReply, values: 
   );
 }
 
-function renderCompanyForm(request: FastifyRequest, reply: FastifyReply, deps: AppDeps, values: Record<string, string>, codes: FieldErrors, status = 200) {
+/** `acceptedMandate`: the name of a mandate that passed its checks on a form sent back for other errors. */
+function renderCompanyForm(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  deps: AppDeps,
+  values: Record<string, string>,
+  codes: FieldErrors,
+  status = 200,
+  acceptedMandate?: string,
+) {
   const { t } = request;
   const mb = megabytes(mandateLimit(deps));
   const errors = translateErrors(t, codes, { mb });
@@ -186,12 +200,12 @@ function renderCompanyForm(request: FastifyRequest, reply: FastifyReply, deps: A
           spellcheck={false}
         />
         <h2 class="govuk-heading-m">{t('identity.register.representative_section')}</h2>
-        <PersonFields t={t} values={values} errors={errors} />
+        <PersonFields t={t} values={values} errors={errors} retyping={hasErrors} />
         <h2 class="govuk-heading-m">{t('identity.register.mandate_section')}</h2>
         <FileUpload
           name="mandate"
           label={t('identity.field.mandate')}
-          hint={t('identity.field.mandate_hint', { mb })}
+          hint={acceptedMandate ? t('identity.field.mandate_again', { filename: acceptedMandate }) : t('identity.field.mandate_hint', { mb })}
           error={errors.mandate}
           accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
         />
@@ -249,7 +263,8 @@ export function registerRegistrationPages(app: App, deps: IdentityDeps): void {
         if (!company.ok || !person.ok || typeof mandate === 'string') {
           // Terms come last on the page, so in the summary too.
           const { acceptTerms, ...rest } = errors;
-          return renderCompanyForm(request, reply, deps, values, acceptTerms ? { ...rest, acceptTerms } : rest, 400);
+          const accepted = typeof mandate === 'string' ? undefined : mandate.filename || '';
+          return renderCompanyForm(request, reply, deps, values, acceptTerms ? { ...rest, acceptTerms } : rest, 400, accepted);
         }
         await registerAccount(deps, {
           person: person.value,

@@ -29,6 +29,8 @@ describe('registration of a person', () => {
     expect(res.body).toContain('value="Ștefănuț"');
     expect(res.body).toContain(`value="${wrongCheck}"`);
     expect(res.body).not.toContain('Castane-coapte-2026');
+    // The empty password boxes say why they are empty.
+    expect(res.body).toContain('Scrieți din nou parola, în ambele câmpuri: din motive de siguranță nu o păstrăm când formularul are erori.');
     expect(await countRows(t, 'account WHERE email = $1', ['cetatean1@exemplu.ro'])).toBe(0);
   });
 
@@ -280,6 +282,20 @@ describe('registration of a company representative', () => {
     expect(text.status).toBe(400);
     expect(text.body).toContain('Împuternicirea trebuie să fie un document PDF sau o imagine JPG ori PNG');
     expect(await countRows(t, 'account WHERE email = $1', ['cetatean10@exemplu.ro'])).toBe(0);
+  });
+
+  const typo = (cnp: string) => `${cnp.slice(0, 12)}${(Number(cnp[12]) + 1) % 10}`;
+
+  it('sent back for a CNP typo, says the mandate that was fine and the password must be given again (the browser keeps neither)', async () => {
+    const c = t.client();
+    const res = await submit(c, 14, { filename: 'procura.pdf', type: 'application/pdf', bytes: PDF }, undefined, { cnp: typo(validCnp(14)) });
+    expect(res.status).toBe(400);
+    expect(res.body).toContain('CNP-ul nu este valid');
+    expect(res.body).toContain('Alegeți din nou fișierul „procura.pdf”: nu îl păstrăm când formularul are erori, dar el a fost în regulă.');
+    expect(res.body).toContain('Scrieți din nou parola, în ambele câmpuri');
+    // A mandate that was itself refused keeps its own error, not the "choose it again" hint.
+    const refused = await submit(c, 14, { filename: 'procura.pdf', type: 'application/pdf', bytes: Buffer.from('text') }, undefined, { cnp: typo(validCnp(14)) });
+    expect(refused.body).not.toContain('Alegeți din nou fișierul');
   });
 
   it('refuses the multipart form without a valid CSRF token', async () => {
