@@ -102,6 +102,8 @@ export const identityMessages = defineMessages(
     'identity.reset.done': 'Parola a fost schimbată și toate sesiunile deschise au fost închise. Autentificați-vă cu parola nouă.',
     'identity.reset.invalid_title': 'Linkul de resetare nu mai este valabil',
     'identity.reset.invalid_body': 'Linkul a fost deja folosit, a expirat (este valabil o oră) sau nu a fost copiat complet din e-mail.',
+    'identity.reset.invalid_already': 'Dacă ați ales deja o parolă nouă cu acest link, ea este valabilă:',
+    'identity.reset.invalid_sign_in': 'autentificați-vă cu parola nouă.',
 
     // Account
     'identity.account.title': 'Contul meu',
@@ -328,6 +330,8 @@ export const identityMessages = defineMessages(
     'identity.reset.done': 'Your password has been changed and every open session has been closed. Sign in with your new password.',
     'identity.reset.invalid_title': 'This reset link is no longer valid',
     'identity.reset.invalid_body': 'The link has already been used, has expired (it is valid for one hour) or was not copied completely from the email.',
+    'identity.reset.invalid_already': 'If you have already chosen a new password with this link, it is in place:',
+    'identity.reset.invalid_sign_in': 'sign in with your new password.',
 
     'identity.account.title': 'My account',
     'identity.account.welcome': 'Welcome, {name}',

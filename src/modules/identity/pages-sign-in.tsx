@@ -65,7 +65,16 @@ function renderLinkInvalid(request: FastifyRequest, reply: FastifyReply, kind: '
           </ButtonGroup>
         </>
       ) : (
-        <Button href="/parola-uitata">{t('identity.forgot.again')}</Button>
+        <>
+          {/* A link opened again after it did its work: the new password is set, signing in with it is the way on. */}
+          <P>
+            {t('identity.reset.invalid_already')}{' '}
+            <a class="govuk-link" href="/autentificare">
+              {t('identity.reset.invalid_sign_in')}
+            </a>
+          </P>
+          <Button href="/parola-uitata">{t('identity.forgot.again')}</Button>
+        </>
       )}
     </>,
   );

@@ -250,6 +250,8 @@ describe('password reset', () => {
     const reuse = await t.client().get(link);
     expect(reuse.status).toBe(400);
     expect(reuse.body).toContain('Linkul de resetare nu mai este valabil');
+    // Opened again after it worked: the way on is signing in with the new password, not another link.
+    expect(reuse.body).toContain('Dacă ați ales deja o parolă nouă cu acest link, ea este valabilă: <a class="govuk-link" href="/autentificare">autentificați-vă cu parola nouă.</a>');
   });
 
   it('refuses a reset link older than an hour', async () => {
