@@ -20,7 +20,8 @@ import { AppError, httpStatusOf } from './platform/http/errors.ts';
 import { csrfTokenFor, randomToken, verifyCsrf } from './platform/http/csrf.ts';
 import { registerAssets } from './platform/http/assets.ts';
 import { securityHeaders } from './platform/http/security-headers.ts';
-import { validationFields } from './platform/http/validation-errors.ts';
+import { unknownFields, validationFields } from './platform/http/validation-errors.ts';
+import { strictApiBodies } from './platform/http/strict-input.ts';
 import { API_DESCRIPTION, apiDocsTransform } from './platform/http/openapi.ts';
 import { acceptedLocale, type Locale, negotiateLocale, registerMessages, requestTranslator, type T, translator } from './platform/i18n/i18n.ts';
 import { platformMessages } from './platform/i18n/messages.ts';
@@ -195,6 +196,8 @@ export async function buildApp(deps: AppDeps, options: { resolveActor: ActorReso
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  // Before any route is added: an API body with a property its schema does not know is refused, not stripped.
+  app.addHook('onRoute', strictApiBodies);
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -328,6 +331,8 @@ export async function buildApp(deps: AppDeps, options: { resolveActor: ActorReso
     const type = (request.headers['content-type'] ?? '').toLowerCase().split(';')[0]!.trim();
     if (!usesCookies && CROSS_SITE_FORM_TYPES.has(type)) throw new AppError('csrf', 'forbidden');
     request.csrfVerified = true;
+    // Read and checked: to the API's strict body schemas (strict-input.ts) the token is no property of the call.
+    if (isApi(request) && body && typeof body === 'object') delete body._csrf;
   }
 
   app.decorateReply('page', function (this: FastifyReply, opts: PageOptions & { status?: number }, body: ComponentChildren) {
@@ -367,7 +372,8 @@ export async function buildApp(deps: AppDeps, options: { resolveActor: ActorReso
     else request.log.info({ code, status }, 'request refused');
     const t = request.t ?? translator('ro');
     // An API call's translator gives an app's wording where a message tells a person to reload the page (i18n.ts).
-    const message = t(`errors.${code}`, error instanceof AppError ? error.params : undefined);
+    const unknown = unknownFields(fields);
+    const message = unknown.length > 0 ? t('errors.validation.unknown_fields', { names: unknown.join(', ') }) : t(`errors.${code}`, error instanceof AppError ? error.params : undefined);
     if (!wantsHtml(request)) {
       return reply.code(status).send({ error: { code, message, ...(fields ? { fields } : {}) }, requestId: request.id });
     }

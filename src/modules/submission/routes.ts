@@ -154,6 +154,7 @@ export function registerSubmissionRoutes(app: App, deps: SubmissionDeps): void {
           consumes: ['multipart/form-data'],
           response: { 201: DocumentOut },
         },
+        config: { multipartParts: { files: ['file'], fields: ['documentId', 'questionId'] } },
         preValidation: readUpload,
       },
       async (request, reply) => {
@@ -205,6 +206,7 @@ export function registerSubmissionRoutes(app: App, deps: SubmissionDeps): void {
             413: ErrorBody,
           },
         },
+        config: { multipartParts: { files: ['signedPdf'], fields: [] } },
         preValidation: readUpload,
       },
       async (request) => {

@@ -196,8 +196,10 @@ export function registerTrackingRoutes(app: App, deps: TrackingDeps): void {
           tags: ['cases'],
           summary: 'Sends documents the official asked for (multipart/form-data: one or more `file` parts); with the field `confirm=true` the file is then declared complete',
           security: [{ session: [], csrf: [] }],
+          consumes: ['multipart/form-data'],
           response: { 201: z.object({ documents: z.array(z.object({ id: z.string().uuid(), sha256: z.string() })), status: Status, statusLabel: z.string() }) },
         },
+        config: { multipartParts: { files: ['file'], fields: ['confirm', 'transactionId'] } },
         preValidation: multipartBody(deps.config.uploadLimitBytes, 10),
       },
       async (request, reply) => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, startTestApp, type TestApp } from '../../../test/support/harness.ts';
+import { type Client, multipartForm, signInDemo, startTestApp, type TestApp } from '../../../test/support/harness.ts';
 import { DEMO_ACCOUNTS } from '../../modules/identity/seed-demo.ts';
 
 /*
@@ -9,8 +9,11 @@ import { DEMO_ACCOUNTS } from '../../modules/identity/seed-demo.ts';
 
 let t: TestApp;
 let ip = 10;
+/** Moved on by each two-factor sign-in: a TOTP code is taken once. */
+let later = 0;
 beforeAll(async () => {
   t = await startTestApp({ workers: false });
+  t.deps.now = () => new Date(Date.now() + later);
 });
 afterAll(async () => t?.stop());
 
@@ -141,10 +144,102 @@ describe('invalid input', () => {
     expect(body.json<ErrorAnswer>().error.fields).toEqual({ _: 'validation.type' });
     // Every code has its message, in both languages.
     const { translator } = await import('../i18n/i18n.ts');
-    for (const code of ['required', 'type', 'too_big', 'too_small', 'format', 'option', 'invalid']) {
+    for (const code of ['required', 'type', 'too_big', 'too_small', 'format', 'option', 'invalid', 'unknown_field']) {
       expect(translator('ro')(`errors.validation.${code}`)).not.toContain('errors.');
       expect(translator('en')(`errors.validation.${code}`)).not.toBe(translator('ro')(`errors.validation.${code}`));
     }
+  });
+});
+
+describe('properties the API does not know', () => {
+  async function mariaApp(): Promise<Client> {
+    const c = t.client();
+    c.csrf = (await call(c, 'POST', '/api/v1/auth/login', { email: maria.email, password: maria.password })).json<{ csrfToken: string }>().csrfToken;
+    return c;
+  }
+
+  /** A draft of the fiscal certificate, its pages answered: the answers are a map of the form's own question ids. */
+  async function answeredDraft(c: Client): Promise<string> {
+    const draft = await call(c, 'POST', '/api/v1/drafts', { serviceCode: 'CERT-FISCAL', institution: 'dgitl5', restart: true });
+    expect(draft.status).toBe(201);
+    const id = draft.json<{ id: string }>().id;
+    expect((await call(c, 'PUT', `/api/v1/drafts/${id}/pages/tip_solicitant`, { answers: { applicant_kind: 'pf' } })).status).toBe(200);
+    expect((await call(c, 'PUT', `/api/v1/drafts/${id}/pages/scop`, { answers: { purpose: 'credit', delivery: 'electronic', on_behalf: 'nu' } })).status).toBe(200);
+    return id;
+  }
+
+  it('refuses a misspelled transactionId, naming it in the call’s language, instead of writing the message without it', async () => {
+    const c = await mariaApp();
+    const submitted = await call(c, 'POST', `/api/v1/drafts/${await answeredDraft(c)}/submit`, { declaration: true });
+    expect(submitted.status).toBe(200);
+    const caseId = submitted.json<{ caseId: string }>().caseId;
+    const timeline = async () => (await call(c, 'GET', `/api/v1/me/cases/${caseId}`)).json<{ timeline: unknown[] }>().timeline.length;
+    const before = await timeline();
+
+    const misspelt = { text: 'Când pot ridica certificatul?', transactionID: 'mesaj-certificat-0001' };
+    const ro = await call(c, 'POST', `/api/v1/me/cases/${caseId}/messages`, misspelt, { 'accept-language': 'ro' });
+    expect(ro.status).toBe(400);
+    expect(ro.json<ErrorAnswer>().error).toEqual({
+      code: 'validation',
+      message: 'Datele trimise conțin câmpuri necunoscute: transactionID. Verificați cum se scriu numele lor în documentația API (/api/docs).',
+      fields: { transactionID: 'validation.unknown_field' },
+    });
+    const en = await call(c, 'POST', `/api/v1/me/cases/${caseId}/messages`, misspelt, { 'accept-language': 'en' });
+    expect(en.status).toBe(400);
+    expect(en.json<ErrorAnswer>().error.message).toBe('The data sent contains fields that are not known: transactionID. Check how their names are written in the API documentation (/api/docs).');
+    expect(await timeline()).toBe(before);
+
+    // Spelt right, the message is written once, however often the app sends it.
+    const right = { text: misspelt.text, transactionId: misspelt.transactionID };
+    const first = await call(c, 'POST', `/api/v1/me/cases/${caseId}/messages`, right);
+    expect(first.status).toBe(201);
+    expect(first.json<{ duplicate: boolean }>().duplicate).toBe(false);
+    expect((await call(c, 'POST', `/api/v1/me/cases/${caseId}/messages`, right)).json<{ duplicate: boolean }>().duplicate).toBe(true);
+    expect(await timeline()).toBe(before + 1);
+  });
+
+  it('refuses an unknown property inside a nested object, and registers the same document without it', async () => {
+    const clerk = await signInDemo(t, DEMO_ACCOUNTS.registryClerk, () => (later += 30_000));
+    const scan = { filename: 'adresa.pdf', contentBase64: Buffer.from('%PDF-1.4\n%%EOF\n').toString('base64') };
+    const body = { direction: 'incoming', channel: 'email', issuerName: 'Inspectoratul Școlar al Municipiului București', summary: 'Adresă privind rețeaua școlară', pageCount: 1 };
+    const nested = await call(clerk, 'POST', '/api/v1/registry/entries', { ...body, scans: [{ ...scan, mediaType: 'application/pdf' }] }, { 'accept-language': 'en' });
+    expect(nested.status).toBe(400);
+    expect(nested.json<ErrorAnswer>().error).toMatchObject({ code: 'validation', fields: { 'scans.0.mediaType': 'validation.unknown_field' } });
+    expect(nested.json<ErrorAnswer>().error.message).toContain('scans.0.mediaType');
+    const registered = await call(clerk, 'POST', '/api/v1/registry/entries', { ...body, scans: [scan] });
+    expect(registered.status, registered.body).toBe(201);
+  });
+
+  it('keeps a form’s answers a free map of its question ids, and takes the CSRF token in the body as before', async () => {
+    const c = await mariaApp();
+    const id = await answeredDraft(c);
+    const draft = await call(c, 'GET', `/api/v1/drafts/${id}`);
+    expect(draft.json<{ answers: Record<string, unknown> }>().answers).toMatchObject({ applicant_kind: 'pf', purpose: 'credit', on_behalf: 'nu' });
+    const page = await call(c, 'PUT', `/api/v1/drafts/${id}/pages/scop`, { answers: { purpose: 'credit', delivery: 'electronic', on_behalf: 'nu' }, showAll: true, shwoAll: true });
+    expect(page.json<ErrorAnswer>().error.fields).toEqual({ shwoAll: 'validation.unknown_field' });
+    // The token is read wherever the app puts it; it is no unknown property.
+    const token = c.csrf;
+    c.csrf = '';
+    expect((await call(c, 'PATCH', '/api/v1/me', { _csrf: token, notifySms: false })).status).toBe(200);
+  });
+
+  it('refuses a form field an upload does not take, as the JSON bodies do', async () => {
+    const c = await mariaApp();
+    const id = await answeredDraft(c);
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+    const post = (fields: Record<string, string>) => {
+      const m = multipartForm(fields, [{ field: 'file', filename: 'mandat.pdf', type: 'application/pdf', bytes: pdf }]);
+      return c.request('POST', `/api/v1/drafts/${id}/documents`, m.body as unknown as string, { 'content-type': m.type, accept: 'application/json', 'accept-language': 'ro', 'x-csrf-token': c.csrf });
+    };
+    const misspelt = await post({ documentID: 'mandate' });
+    expect(misspelt.status).toBe(400);
+    expect(misspelt.json<ErrorAnswer>().error).toEqual({
+      code: 'validation',
+      message: 'Datele trimise conțin câmpuri necunoscute: documentID. Verificați cum se scriu numele lor în documentația API (/api/docs).',
+      fields: { documentID: 'validation.unknown_field' },
+    });
+    const right = await post({ documentId: 'mandate' });
+    expect(right.status, right.body).toBe(201);
   });
 });
 
@@ -183,6 +278,41 @@ describe('the OpenAPI document', () => {
     const csv = doc.paths['/api/v1/registry/export.csv']!.get!;
     expect(Object.keys(csv.responses['200']!.content!)).toEqual(['text/csv']);
     expect(Object.keys(csv.responses['400']!.content!)).toEqual(['application/json']);
+  });
+});
+
+describe('the OpenAPI document of the bodies', () => {
+  type Body = { type?: string; properties?: Record<string, Body>; additionalProperties?: unknown; items?: Body; anyOf?: Body[] };
+  type Doc = { paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: Body }> } }>> };
+
+  it('says that a body takes no property it does not list, at every depth, while the answers stay a free map', async () => {
+    const doc = (await t.client().get('/api/docs/json')).json<Doc>();
+    const open: string[] = [];
+    const walk = (schema: Body | undefined, where: string) => {
+      if (!schema) return;
+      if (schema.type === 'object' && schema.properties && schema.additionalProperties !== false) open.push(where);
+      for (const [name, child] of Object.entries(schema.properties ?? {})) walk(child, `${where}.${name}`);
+      walk(schema.items, `${where}[]`);
+      for (const option of schema.anyOf ?? []) walk(option, where);
+    };
+    let bodies = 0;
+    for (const [path, ops] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(ops)) {
+        for (const [type, { schema }] of Object.entries(op.requestBody?.content ?? {})) {
+          if (type === 'application/pdf') continue;
+          bodies++;
+          walk(schema, `${method} ${path} ${type}`);
+        }
+      }
+    }
+    expect(bodies).toBeGreaterThan(20);
+    expect(open).toEqual([]);
+    const registry = doc.paths['/api/v1/registry/entries']!.post!.requestBody!.content['application/json']!.schema;
+    expect(registry.properties!.scans!.items!.additionalProperties).toBe(false);
+    const page = doc.paths['/api/v1/drafts/{id}/pages/{pageId}']!.put!.requestBody!.content['application/json']!.schema;
+    expect(page.properties!.answers!.additionalProperties).toEqual({});
+    const upload = doc.paths['/api/v1/drafts/{id}/documents']!.post!.requestBody!.content['multipart/form-data']!.schema;
+    expect(Object.keys(upload.properties!)).toEqual(['file', 'documentId', 'questionId']);
   });
 });
 

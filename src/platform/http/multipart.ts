@@ -1,6 +1,20 @@
 import type { FastifyRequest } from 'fastify';
 import { verifyCsrf } from './csrf.ts';
 import { AppError } from './errors.ts';
+import { UNKNOWN_FIELD } from './validation-errors.ts';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * The parts an API upload route takes (file parts and text fields, `_csrf` besides): any other part is refused
+     * with 400 `validation`, each named `validation.unknown_field`, as the JSON bodies are (strict-input.ts); the
+     * OpenAPI document lists them (openapi.ts). Pages leave it unset: a browser's form posts its buttons too.
+     */
+    multipartParts?: MultipartParts;
+  }
+}
+
+export type MultipartParts = { files: readonly string[]; fields: readonly string[] };
 
 export type UploadedFile = { bytes: Uint8Array; filename: string; truncated?: boolean };
 
@@ -49,18 +63,31 @@ export async function readMultipartParts(request: FastifyRequest, limitBytes: nu
   if ((options.uploaders ?? 'signed-in') === 'signed-in' && !request.actor?.mfaPassed) throw new AppError('unauthenticated', 'unauthenticated');
   if (!request.isMultipart()) throw new AppError('unsupported_media_type', 'invalid');
   const form: MultipartForm = { fields: {}, files: {} };
+  const declared = request.routeOptions.config.multipartParts;
+  const unknown = new Set<string>();
+  const known = (name: string) => {
+    if (!declared || name === '_csrf' || declared.files.includes(name) || declared.fields.includes(name)) return true;
+    unknown.add(name);
+    return false;
+  };
   try {
-    await readParts(request, form, limitBytes, maxFiles, maxFields);
+    await readParts(request, form, limitBytes, maxFiles, maxFields, known);
   } catch (err) {
     // The parser's own errors (a body cut short, no boundary, a bad part header) carry no status: the client's fault.
     if (err instanceof AppError || typeof (err as { statusCode?: unknown }).statusCode === 'number') throw err;
     throw new AppError('malformed_multipart', 'invalid');
   }
+  if (unknown.size > 0) throw new AppError('validation', 'invalid', {}, Object.fromEntries([...unknown].map((name) => [name, UNKNOWN_FIELD])));
   return form;
 }
 
-async function readParts(request: FastifyRequest, form: MultipartForm, limitBytes: number, maxFiles: number, maxFields: number): Promise<void> {
+async function readParts(request: FastifyRequest, form: MultipartForm, limitBytes: number, maxFiles: number, maxFields: number, known: (name: string) => boolean): Promise<void> {
   for await (const part of request.parts({ limits: { files: maxFiles + 1, fileSize: limitBytes, fields: maxFields, fieldSize: 20_000 } })) {
+    if (!known(part.fieldname)) {
+      // Read to its end without keeping it: the parser waits for each file part to be consumed.
+      if (part.type === 'file') for await (const _ of part.file as AsyncIterable<Buffer>);
+      continue;
+    }
     if (part.type === 'field') {
       if (typeof part.value !== 'string') continue;
       const prev = form.fields[part.fieldname];

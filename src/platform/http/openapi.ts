@@ -1,6 +1,7 @@
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ErrorBody } from './api-schema.ts';
+import type { MultipartParts } from './multipart.ts';
 
 /** What every integrator needs before the first call: signing in, the CSRF header, errors, language, retries. */
 export const API_DESCRIPTION = [
@@ -10,7 +11,7 @@ export const API_DESCRIPTION = [
   '',
   '**CSRF.** A call that changes something (POST, PUT, PATCH, DELETE) made with a live session must carry that session\'s token in the `x-csrf-token` header, or it is refused with 403 `csrf`. GET needs none. Without a session (signing in, registering, the public routes) no token is needed, but the body must be JSON (or the type the route names): a form-encoded body without a session is refused (403 `csrf`), as another site\'s form could send it; uploads (multipart) need a session.',
   '',
-  '**Errors.** Every refusal answers `{ "error": { "code", "message", "fields"? }, "requestId" }`: `code` is stable (e.g. `case.not_found`, `workflow.stale`), `message` is in the call\'s language, `fields` maps each invalid field to its own code (e.g. `{ "cnp": "form.error.cnp_checksum" }`, or for a value the schema refuses `validation.required`, `validation.type`, `validation.too_big`, `validation.too_small`, `validation.format`, `validation.option`, `validation.invalid`). Codes common to all routes: 400 `validation`, `malformed_body` (JSON that cannot be read), `malformed_multipart`; 401 `unauthenticated`, `second_factor_required`; 403 `forbidden`, `csrf`; 404 `not_found` (also for an address that cannot be read) — someone else\'s record answers exactly as one that does not exist; 409 a stale or no longer allowed action; 413 `too_large` (bodies over 1 MB; files have their own limit); 415 `unsupported_media_type`; 429 too many attempts; 503 `uploads_busy` (try again in a minute).',
+  '**Errors.** Every refusal answers `{ "error": { "code", "message", "fields"? }, "requestId" }`: `code` is stable (e.g. `case.not_found`, `workflow.stale`), `message` is in the call\'s language, `fields` maps each invalid field to its own code (e.g. `{ "cnp": "form.error.cnp_checksum" }`, or for a value the schema refuses `validation.required`, `validation.type`, `validation.too_big`, `validation.too_small`, `validation.format`, `validation.option`, `validation.invalid`, and `validation.unknown_field` for a property the body does not list: bodies take no property their schema does not name, at any depth — a misspelt `transactionID` is refused, never ignored — except where the schema says a free map, such as a form\'s `answers`). Codes common to all routes: 400 `validation`, `malformed_body` (JSON that cannot be read), `malformed_multipart`; 401 `unauthenticated`, `second_factor_required`; 403 `forbidden`, `csrf`; 404 `not_found` (also for an address that cannot be read) — someone else\'s record answers exactly as one that does not exist; 409 a stale or no longer allowed action; 413 `too_large` (bodies over 1 MB; files have their own limit); 415 `unsupported_media_type`; 429 too many attempts; 503 `uploads_busy` (try again in a minute).',
   '',
   '**Language.** `Accept-Language: ro` or `en` chooses the language of messages and labels; without it, the account\'s language, else Romanian.',
   '',
@@ -51,8 +52,20 @@ export function apiDocsTransform(input: TransformInput): ReturnType<typeof jsonS
   }
   if (schema.consumes?.length && !schema.body) {
     schema.body = schema.consumes.includes('multipart/form-data')
-      ? { type: 'object', description: 'The file parts and text fields the summary names', properties: { file: { type: 'string', format: 'binary' } }, additionalProperties: { type: 'string' } }
+      ? multipartBody((input.route.config as { multipartParts?: MultipartParts } | undefined)?.multipartParts)
       : { type: 'string', format: 'binary', description: 'The file itself, as the body' };
   }
   return out;
+}
+
+/** An upload's form: the parts its route declares, and no other (multipart.ts refuses them), else a generic form. */
+function multipartBody(parts: MultipartParts | undefined): Record<string, unknown> {
+  if (!parts) {
+    return { type: 'object', description: 'The file parts and text fields the summary names', properties: { file: { type: 'string', format: 'binary' } }, additionalProperties: { type: 'string' } };
+  }
+  const properties = Object.fromEntries([
+    ...parts.files.map((name) => [name, { type: 'string', format: 'binary' }]),
+    ...parts.fields.map((name) => [name, { type: 'string' }]),
+  ]);
+  return { type: 'object', description: 'The file parts and text fields the summary names; any other part is refused', properties, additionalProperties: false };
 }
