@@ -157,6 +157,15 @@ describe('public catalogue', () => {
     expect(item).toContain('Se prezintă în original la ghișeu; nu se atașează la cererea online.');
   });
 
+  it('says when a document is asked only for some answers: on the service page (and in the administrator preview) and on the paper form', async () => {
+    const condition = 'Doar dacă la „Pentru ce aveți nevoie de certificat?” răspunsul este „Succesiune (moștenire)”.';
+    const item = (html: string) => /<li>Certificatul de deces, pentru succesiune[\s\S]*?<\/li>/.exec(html)?.[0];
+    expect(item((await t.client().get('/servicii/dgitl5/CERT-FISCAL')).body)).toContain(condition);
+    const res = await t.app.inject({ method: 'GET', url: '/servicii/dgitl5/CERT-FISCAL/formular.docx' });
+    const text = strFromU8(unzipSync(new Uint8Array(res.rawPayload))['word/document.xml']!).replace(/<[^>]+>/g, '');
+    expect(text).toMatch(/Certificatul de deces, pentru succesiune[^☐]*Doar dacă la „Pentru ce aveți nevoie de certificat\?” răspunsul este „Succesiune \(moștenire\)”\./);
+  });
+
   it('answers 404 for a service that does not exist or belongs to another institution', async () => {
     const c = t.client();
     expect((await c.get('/servicii/sector5/NU-EXISTA')).status).toBe(404);

@@ -92,6 +92,8 @@ export async function serviceFormDocx(t: T, input: { institution: CatalogInstitu
   for (const d of def.documents) {
     const docName = `${localText(t, d.name)}${d.required ? '' : ` ${t('catalog.docx.optional')}`}`;
     body.push(para(`${BOX} ${d.fetchedByInstitution ? t('catalog.docx.fetched', { name: docName }) : d.presentedInOriginal ? t('catalog.docx.in_original', { name: docName }) : docName}`, { indent: true }));
+    const condition = conditionText(t, d.showIf, def);
+    if (condition) body.push(para(`${condition}.`, { indent: true }));
   }
   if (def.documents.length === 0) body.push(para(t('catalog.service.no_documents')));
   body.push(

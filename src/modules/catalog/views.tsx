@@ -74,6 +74,8 @@ export function DocumentList(props: { t: T; definition: ServiceDefinition }) {
         {def.documents.map((d) => (
           <li key={d.id}>
             {localText(t, d.name)} {d.required ? null : <span class="govuk-body-s">{t('catalog.service.optional')}</span>}
+            {/* A document asked only for some answers (the death certificate, for an inheritance) says so. */}
+            {d.showIf ? <span class="govuk-body-s govuk-!-display-block">{conditionText(t, d.showIf, def)}.</span> : null}
             {d.fetchedByInstitution ? (
               <p class="govuk-body-s govuk-!-margin-top-1 govuk-!-margin-bottom-2">
                 <Tag colour="green" sentence>
