@@ -11,7 +11,7 @@ import { createDraftVersion } from './create-draft-version.ts';
 import { createService } from './create-service.ts';
 import { DefinitionInvalidError } from './definition-invalid.ts';
 import { localText, problemText } from './describe.ts';
-import { CATEGORIES, type ServiceDefinition } from './domain/service-definition.ts';
+import { CATEGORIES, ServiceDefinition } from './domain/service-definition.ts';
 import { getServiceHistory } from './get-service-history.ts';
 import { type CatalogInstitution, departmentsOf, findCatalogInstitution, listCatalogInstitutions } from './institutions.ts';
 import { listCatalogServices } from './list-catalog-services.ts';
@@ -63,6 +63,15 @@ function StatusTag(props: { t: T; status: string }) {
 function problemsAsErrors(t: T, err: DefinitionInvalidError, raw: unknown): FieldErrors {
   // The summary links every problem to the textarea; keys only need to be distinct.
   return Object.fromEntries(err.problems.map((p, i) => [`definition#${i}`, problemText(t, p, raw)]));
+}
+
+/**
+ * The draft as the editor shows it, in the order of the model (code, category, name… ; "ro" before "en"): the database
+ * (jsonb) hands keys back shortest first, which put "fee" above "code" and "schemaVersion" under the pages.
+ */
+function definitionText(definition: unknown): string {
+  const parsed = ServiceDefinition.safeParse(definition);
+  return JSON.stringify(parsed.success ? parsed.data : definition, null, 2);
 }
 
 function tryParse(text: string): unknown {
@@ -251,7 +260,7 @@ export function registerCatalogAdminPages(app: App, deps: AppDeps): void {
     const { t } = request;
     const base = adminBase(inst, h.service.code);
     const hasErrors = Object.keys(errors).length > 0;
-    const value = text ?? JSON.stringify(h.draft.definition, null, 2);
+    const value = text ?? definitionText(h.draft.definition);
     const draftName = localText(t, h.draft.definition.name);
     return reply.page(
       { title: `${t('catalog.editor.title')}: ${draftName}`, hasErrors, status: hasErrors ? 400 : 200, width: 'wide', backLink: { href: base } },

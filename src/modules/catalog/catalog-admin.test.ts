@@ -187,6 +187,15 @@ describe('service editor', () => {
     expect((await t.client().get('/api/v1/catalog/services/sector5/TERASA')).json<{ version: number }>().version).toBe(2);
   });
 
+  it('shows the draft in the order of the model, code first and Romanian before English, not in the database order', async () => {
+    const admin = await signIn(DEMO_ACCOUNTS.administrator);
+    const editor = await admin.follow(await admin.post('/admin/servicii/sector5/COPII-ARHIVA/versiune-noua'));
+    const text = /<textarea[^>]*name="definition"[^>]*>([\s\S]*?)<\/textarea>/.exec(editor.body)![1]!.replace(/&quot;/g, '"');
+    expect(Object.keys(JSON.parse(text)).slice(0, 4)).toEqual(['code', 'category', 'name', 'description']);
+    expect(text).toMatch(/^ {2}"name": \{\n {4}"ro": /m);
+    expect(text.indexOf('"schemaVersion"')).toBeLessThan(text.indexOf('"pages"'));
+  });
+
   it('creates a new service from the blank template, private until published', async () => {
     const admin = await signIn(DEMO_ACCOUNTS.administrator);
     await admin.get('/admin/servicii/sector5/nou');
