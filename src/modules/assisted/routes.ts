@@ -73,7 +73,7 @@ export function registerAssistedRoutes(app: App, deps: RegistryDeps): void {
         body: AssistedBody,
         security,
         response: {
-          201: z.object({ caseId: z.string().uuid(), trackingCode: z.string(), number: z.string(), dueOn: z.string(), feeBani: z.number().int() }),
+          201: z.object({ caseId: z.string().uuid(), trackingCode: z.string(), number: z.string(), dueOn: z.string().nullable().describe('YYYY-MM-DD; null when the service expects no answer'), feeBani: z.number().int() }),
           400: ErrorBody,
           401: ErrorBody,
           403: ErrorBody,

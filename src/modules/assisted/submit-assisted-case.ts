@@ -37,7 +37,7 @@ export type SubmitAssistedInput = {
 };
 
 export type AssistedSubmission =
-  | { ok: true; caseId: string; trackingCode: string; number: string; dueOn: string; feeBani: number }
+  | { ok: true; caseId: string; trackingCode: string; number: string; dueOn: string | null; feeBani: number }
   | { ok: false; errors: Record<string, FieldError> };
 
 /**

@@ -1,10 +1,10 @@
 import type { Executor } from '../../db/database.ts';
-import { bucharestDay, daysBetween, type IsoDate } from '../../platform/calendar/calendar.ts';
+import { bucharestDay, type IsoDate } from '../../platform/calendar/calendar.ts';
 import { formatRegistryNumber } from '../registry/domain/registry-number.ts';
 import { listEntriesLinkedTo } from '../registry/store.ts';
 import type { FormDefinition } from '../catalog/domain/form-definition.ts';
 import type { RequiredDocument } from '../catalog/domain/service-definition.ts';
-import { type ActionType, type AnswerOutcome, type CaseStatus, clockOf, isAllowed, outcomeOf } from './domain/case-state.ts';
+import { type ActionType, type AnswerOutcome, type CaseStatus, clockOf, type DeadlineView, deadlineView, isAllowed, outcomeOf } from './domain/case-state.ts';
 import type { Applicant } from './schema.ts';
 import { type CaseViewRow, findActorsInfo, findDepartmentNames, listActions, listCaseDocuments } from './store.ts';
 import { getClosures } from '../organisation/closures.ts';
@@ -40,7 +40,7 @@ export type CaseDetail = {
   applicantAccountId: string | null;
   trackingCode: string;
   kind: 'request' | 'petition' | 'information';
-  channel: string;
+  channel: 'online' | 'counter' | 'email' | 'post';
   status: CaseStatus;
   serviceName: { ro: string; en: string };
   serviceCode: string;
@@ -50,7 +50,7 @@ export type CaseDetail = {
   applicant: Applicant;
   form: FormDefinition;
   answers: Record<string, unknown>;
-  deadline: { dueOn: IsoDate; daysLeft: number; overdue: boolean; stopped: boolean };
+  deadline: DeadlineView;
   extensions: { day: IsoDate; days: number; reason: string }[];
   timeline: TimelineEntry[];
   documents: CaseDocumentView[];
@@ -85,8 +85,6 @@ export async function buildCaseDetail(db: Executor, row: CaseViewRow, now: Date)
   const def = row.definition;
   const clock = clockOf(actions, { term: def.term, tacitApproval: def.tacitApproval, kind: def.caseKind }, await getClosures(db, row.institutionId));
   const today = bucharestDay(now);
-  const stopped = clock.stopped;
-  const daysLeft = daysBetween(today, row.dueOn);
   const by = (actorId: string | null): ActionBy => {
     if (actorId && actorId === row.applicantAccountId) return { kind: 'applicant' };
     const info = actorId ? actors.get(actorId) : undefined;
@@ -130,7 +128,7 @@ export async function buildCaseDetail(db: Executor, row: CaseViewRow, now: Date)
     applicant: row.applicant,
     form: def.form,
     answers: row.answers,
-    deadline: { dueOn: row.dueOn, daysLeft, overdue: !stopped && daysLeft < 0, stopped },
+    deadline: deadlineView(row.dueOn, row.status, today),
     extensions: clock.extensions,
     timeline,
     documents: docs,

@@ -25,6 +25,7 @@ export async function extendCaseTerm(
   return deps.db.transaction(async (tx) => {
     const row = await findCaseForOfficial(tx, actor, input.caseId, 'cases.extend');
     const actions = await listActions(tx, row.id);
+    if (row.dueOn === null) throw new AppError('tracking.extend.no_term', 'conflict');
     if (actions.some((a) => a.transactionId === input.transactionId)) return { dueOn: row.dueOn, duplicate: true };
     if (row.kind !== 'petition') throw new AppError('tracking.extend.not_petition', 'conflict');
     if (actions.some((a) => a.type === 'extended')) throw new AppError('tracking.extend.already', 'conflict');
@@ -37,6 +38,6 @@ export async function extendCaseTerm(
     const reason = caseText(input.reason, 'reason', 1000);
     const r = await actOnCase(tx, deps, { caseId: row.id, type: 'extended', actorId: actor.accountId, transactionId: input.transactionId, payload: { days, reason }, at });
     await notifyApplicant(tx, deps, { caseId: row.id, template: TERM_EXTENDED_TEMPLATE, data: { days, reason } });
-    return { dueOn: r.dueOn, duplicate: false };
+    return { dueOn: r.dueOn ?? row.dueOn, duplicate: false };
   });
 }

@@ -7,7 +7,7 @@ import { findCaseByCodeAndNumber } from './store.ts';
 export async function findCaseStatusByCodeAndNumber(
   db: Executor,
   input: { code: string; number: number; day: string | null },
-): Promise<{ status: CaseStatus; dueOn: string; serviceName: { ro: string; en: string }; number: string } | null> {
+): Promise<{ status: CaseStatus; dueOn: string | null; serviceName: { ro: string; en: string }; number: string } | null> {
   const row = await findCaseByCodeAndNumber(db, input);
   return row ? { status: row.status, dueOn: row.dueOn, serviceName: row.serviceName, number: formatRegistryNumber(row.number, row.registeredOn) } : null;
 }

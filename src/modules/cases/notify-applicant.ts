@@ -35,7 +35,7 @@ export async function notifyApplicant(
       number: formatRegistryNumber(row.number, row.registeredOn),
       service: row.definition.name[locale],
       status: translate(locale, `tracking.status.${row.status satisfies CaseStatus}`),
-      dueOn: formatDate(`${row.dueOn}T12:00:00Z`),
+      dueOn: row.dueOn === null ? translate(locale, 'tracking.email.no_term') : formatDate(`${row.dueOn}T12:00:00Z`),
       link,
       ...input.data,
     },

@@ -33,7 +33,7 @@ export type OpenCaseInput = {
   at: Date;
 };
 
-export type OpenedCase = { caseId: string; trackingCode: string; registry: Registered; dueOn: string };
+export type OpenedCase = { caseId: string; trackingCode: string; registry: Registered; dueOn: string | null };
 
 /** Stands for the registry number in messages and audit details written before the number is taken. */
 export const NUMBER_PLACEHOLDER = REGISTRY_NUMBER;
@@ -44,7 +44,7 @@ export type OpenCaseExtras = {
    * Runs once the case exists, before the registry number is taken (the counter is not locked yet). Messages it
    * queues may quote NUMBER_PLACEHOLDER: return their outbox ids and the number is put in their place.
    */
-  beforeNumber?: (caseId: string, opened: { trackingCode: string; dueOn: string }) => Promise<{ outboxIds?: string[] } | undefined>;
+  beforeNumber?: (caseId: string, opened: { trackingCode: string; dueOn: string | null }) => Promise<{ outboxIds?: string[] } | undefined>;
   /** More entries for the institution's audit chain, recorded with the case's own; NUMBER_PLACEHOLDER in details is replaced. */
   audit?: (caseId: string) => AuditInput[];
 };

@@ -17,7 +17,7 @@ export type RecordActionInput = {
   at: Date;
 };
 
-export type Recorded = { status: CaseStatus; dueOn: string; duplicate: boolean };
+export type Recorded = { status: CaseStatus; dueOn: string | null; duplicate: boolean };
 
 /**
  * Appends one action to a case's log after checking it is allowed in the current status (a stale client gets

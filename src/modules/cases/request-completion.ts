@@ -12,7 +12,7 @@ export async function requestCompletion(
   deps: Pick<AppDeps, 'db' | 'now' | 'notifier' | 'config'>,
   actor: Actor,
   input: { caseId: string; text: unknown; transactionId: string },
-): Promise<{ status: string; dueOn: string; duplicate: boolean }> {
+): Promise<{ status: string; dueOn: string | null; duplicate: boolean }> {
   const text = caseText(input.text, 'text', undefined, COMPLETION_TEXT_REQUIRED);
   const at = deps.now();
   return deps.db.transaction(async (tx) => {

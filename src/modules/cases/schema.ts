@@ -46,7 +46,8 @@ export const caseTable = pgTable('case', {
   departmentId: uuid('department_id').references(() => department.id),
   status: text('status').$type<CaseStatus>().notNull(),
   assigneeId: uuid('assignee_id').references(() => account.id),
-  dueOn: date('due_on').notNull(),
+  /** The last day on which the answer is on time; null when the service expects no answer (a term of 0 days, migration 0048). */
+  dueOn: date('due_on'),
   feeBani: integer('fee_bani').notNull().default(0),
   /** Migration 0043: what the institution fetches with the applicant's consent, copied from the draft at submission. */
   fetchedDocuments: jsonb('fetched_documents').$type<FetchedDocument[]>().notNull().default([]),

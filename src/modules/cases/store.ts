@@ -92,7 +92,7 @@ export type CaseListRow = {
   id: string;
   trackingCode: string;
   status: CaseRow['status'];
-  dueOn: string;
+  dueOn: string | null;
   submittedAt: Date;
   companyId: string | null;
   serviceName: { ro: string; en: string };
@@ -221,7 +221,7 @@ export async function findApplicantContact(db: Executor, caseId: string): Promis
 export async function findCaseByCodeAndNumber(
   db: Executor,
   input: { code: string; number: number; day: string | null },
-): Promise<{ status: CaseRow['status']; dueOn: string; serviceName: { ro: string; en: string }; number: number; registeredOn: string } | null> {
+): Promise<{ status: CaseRow['status']; dueOn: string | null; serviceName: { ro: string; en: string }; number: number; registeredOn: string } | null> {
   const [row] = await db
     .select({ status: caseTable.status, dueOn: caseTable.dueOn, serviceName, number: registryEntry.number, registeredOn: registryEntry.registeredOn })
     .from(caseTable)
@@ -249,7 +249,10 @@ export type DeadlineCaseRow = {
   registeredOn: string;
 };
 
-/** Open cases (clock running) whose last valid day is between `from` and `to`, both included (null: no bound). */
+/**
+ * Open cases (clock running) whose last valid day is between `from` and `to`, both included (null: no bound).
+ * Cases that expect no answer (no due day) are never among them.
+ */
 export async function listOpenCasesDue(db: Executor, input: { from: string | null; to: string; openStatuses: readonly CaseRow['status'][] }): Promise<DeadlineCaseRow[]> {
   return db
     .select({
@@ -257,7 +260,8 @@ export async function listOpenCasesDue(db: Executor, input: { from: string | nul
       institutionId: caseTable.institutionId,
       departmentId: caseTable.departmentId,
       assigneeId: caseTable.assigneeId,
-      dueOn: caseTable.dueOn,
+      // `lte` below excludes the cases without a due day.
+      dueOn: sql<string>`${caseTable.dueOn}`,
       status: caseTable.status,
       serviceName,
       number: registryEntry.number,

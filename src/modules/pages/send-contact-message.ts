@@ -88,6 +88,8 @@ export async function sendContactMessage(
     ip: m.ip,
   };
 
+  // OG 27/2002's 30 days: the term told to the sender when the petition service has none of its own.
+  const legalDue = legalDeadline(bucharestDay(at), PETITION_TERM, await getClosures(tx, institution.id));
   const petition = await findPublishedByCode(tx, institution.id, CONTACT_PETITION_SERVICE);
   if (petition?.definition.caseKind === 'petition') {
     const byEmail = m.replyBy === 'email';
@@ -110,20 +112,20 @@ export async function sendContactMessage(
       {
         beforeNumber: async (caseId, o) => {
           await attachCaseDocuments(tx, { caseId, institutionId: institution.id, documents: [{ ...stored, filename: 'mesaj.pdf' }], actorId: m.accountId });
-          const outboxIds = await notifyInstitution(deps, tx, institution, m, NUMBER_PLACEHOLDER, o.dueOn);
+          const outboxIds = await notifyInstitution(deps, tx, institution, m, NUMBER_PLACEHOLDER, o.dueOn ?? legalDue);
           const follow = followCasePath({ id: caseId, trackingCode: o.trackingCode, applicantAccountId: m.accountId });
-          if (byEmail) outboxIds.push(...(await acknowledge(deps, tx, institution.id, m, NUMBER_PLACEHOLDER, o.dueOn, o.trackingCode, follow)));
+          if (byEmail) outboxIds.push(...(await acknowledge(deps, tx, institution.id, m, NUMBER_PLACEHOLDER, o.dueOn ?? legalDue, o.trackingCode, follow)));
           return { outboxIds };
         },
         audit: (caseId) => [{ ...audit, entity: 'case', entityId: caseId }],
       },
     );
-    return { number: opened.registry.display, dueOn: opened.dueOn, trackingCode: opened.trackingCode, caseId: opened.caseId };
+    return { number: opened.registry.display, dueOn: opened.dueOn ?? legalDue, trackingCode: opened.trackingCode, caseId: opened.caseId };
   }
 
   // No petition service published: the message is registered and mailed to the institution only.
   const entryId = randomUUID();
-  const dueOn = legalDeadline(bucharestDay(at), PETITION_TERM, await getClosures(tx, institution.id));
+  const dueOn = legalDue;
   const outboxIds = await notifyInstitution(deps, tx, institution, m, REGISTRY_NUMBER, dueOn);
   const registered = await registerDocument(
     tx,

@@ -9,7 +9,7 @@ import { formatRegistryNumber } from './domain/registry-number.ts';
 import { findEntry, findLine, listDocuments, listRelatedEntries, type RegisterLine, type RegistryDocumentRow } from './store.ts';
 
 /** The case the entry opened (a request or petition registered on paper): how the person follows it. */
-export type EntryCase = { id: string; trackingCode: string; dueOn: string };
+export type EntryCase = { id: string; trackingCode: string; dueOn: string | null };
 /**
  * A document of the same matter, either way: the one this entry replies to or is linked to, and the replies and
  * linked documents registered later to this one — so the clerk goes from a petition to its answer and back.

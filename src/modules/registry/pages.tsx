@@ -4,7 +4,7 @@ import type { ComponentChildren } from 'preact';
 import { z } from 'zod';
 import type { App } from '../../app.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import { formatDate, formatDateTime } from '../../platform/i18n/format.ts';
+import { formatDateTime } from '../../platform/i18n/format.ts';
 import type { T } from '../../platform/i18n/i18n.ts';
 import { formatTrackingCode } from '../../platform/ids/tracking-code.ts';
 import {
@@ -26,6 +26,7 @@ import {
   Textarea,
   TextInput,
 } from '../../platform/web/components.tsx';
+import { dueDayText } from '../cases/due-day.ts';
 import { requireActor } from '../identity/guards.ts';
 import { treeOption } from '../organisation/domain/department-tree.ts';
 import { isResolvedDocument, isRoutedDocument } from './routed-entry-access.ts';
@@ -365,7 +366,7 @@ export function registerRegistryPages(app: App, deps: RegistryDeps): void {
                       </a>
                     ),
                   },
-                  { key: t('registry.entry.case_due'), value: formatDate(`${opened.dueOn}T12:00:00Z`) },
+                  { key: t('registry.entry.case_due'), value: dueDayText(t, opened.dueOn) },
                 ]
               : []),
           ]}

@@ -93,7 +93,7 @@ beforeAll(async () => {
   // Certificate de urbanism (30 days): A answered in 10 days, B rejected after 46 days (late), C open and recent,
   // D open since December (overdue), E answered in June 2025 (outside the default period).
   const a = await caseWith(versions.cu, '2026-01-05', issuedOn('2026-01-06', '2026-01-15'));
-  dueCU = { submitted: '2026-01-05', dueOn: a.dueOn };
+  dueCU = { submitted: '2026-01-05', dueOn: a.dueOn! };
   await caseWith(versions.cu, '2026-01-05', [['rejected', '2026-02-20']]);
   await caseWith(versions.cu, '2026-02-20', [['assigned', '2026-02-23']]);
   await caseWith(versions.cu, '2025-12-01', [['assigned', '2025-12-02']]);

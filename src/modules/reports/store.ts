@@ -75,7 +75,7 @@ async function answersBy(db: Executor, scope: ReportScope, period: Period, by: '
         SELECT ${key} AS key, count(*)::int AS answered,
           avg(x.day - ${REGISTERED_ON})::float8 AS mean,
           percentile_cont(0.5) WITHIN GROUP (ORDER BY x.day - ${REGISTERED_ON}) AS median,
-          (count(*) FILTER (WHERE x.day <= c.due_on))::int AS within,
+          (count(*) FILTER (WHERE c.due_on IS NULL OR x.day <= c.due_on))::int AS within,
           avg(c.due_on - ${REGISTERED_ON})::float8 AS term
         FROM answered x
         JOIN "case" c ON c.id = x.case_id

@@ -567,8 +567,8 @@ function renderCheckPage(request: FastifyRequest, reply: FastifyReply, deps: Sub
 function renderConfirmation(request: FastifyRequest, reply: FastifyReply, deps: SubmissionDeps, actor: Actor, c: Awaited<ReturnType<typeof getSubmittedCase>>) {
   const t = request.t;
   const today = bucharestDay(deps.now());
-  const daysLeft = daysBetween(today, c.dueOn);
-  const dueOn = formatDate(`${c.dueOn}T12:00:00Z`);
+  const daysLeft = c.dueOn === null ? null : daysBetween(today, c.dueOn);
+  const dueOn = c.dueOn === null ? '' : formatDate(`${c.dueOn}T12:00:00Z`);
   return reply.page(
     { title: t('submission.confirm.title'), width: 'narrow' },
     <>
@@ -583,7 +583,7 @@ function renderConfirmation(request: FastifyRequest, reply: FastifyReply, deps: 
       <P>{t('submission.confirm.next_generic')}</P>
       <P>
         {/* A booking or a notice (term 0) needs no answer: no legal term to count ("peste 0 zile" read as a mistake). */}
-        {c.definition.term.days === 0
+        {daysLeft === null
           ? `${termText(t, c.definition.term)}.`
           : daysLeft === 0
             ? t('submission.confirm.deadline_today', { date: dueOn })

@@ -21,7 +21,6 @@ export async function renderReceipt(deps: AppDeps, actor: Actor, input: { caseId
   w.text(c.institutionName, { size: 12, bold: true, gapAfter: 2 });
   w.heading(t('submission.receipt.title'));
   await w.qr(verifyUrl, 100, t('submission.receipt.qr_caption'));
-  const days = daysBetween(bucharestDay(c.submittedAt), c.dueOn);
   w.keyValues([
     [t('submission.receipt.service'), c.definition.name[locale]],
     [t('submission.receipt.number'), c.display],
@@ -29,9 +28,9 @@ export async function renderReceipt(deps: AppDeps, actor: Actor, input: { caseId
     [t('submission.receipt.tracking_code'), formatTrackingCode(c.trackingCode)],
     [t('submission.receipt.applicant'), `${c.applicant.name}${c.applicant.cui ? ` (CUI ${c.applicant.cui})` : ''}`],
     // A term of 0 days (a booking, a notice of works): nothing to answer, so no deadline "(0 zile)".
-    c.definition.term.days === 0
+    c.dueOn === null
       ? [t('catalog.service.term_none'), termText(t, c.definition.term)]
-      : [t('submission.receipt.due'), t('submission.receipt.due_value', { date: formatDate(`${c.dueOn}T12:00:00Z`), days })],
+      : [t('submission.receipt.due'), t('submission.receipt.due_value', { date: formatDate(`${c.dueOn}T12:00:00Z`), days: daysBetween(bucharestDay(c.submittedAt), c.dueOn) })],
   ], 150);
   w.space(8);
   w.heading(t('submission.receipt.documents'), 2);

@@ -258,7 +258,7 @@ export function registerSubmissionRoutes(app: App, deps: SubmissionDeps): void {
             .boolean()
             .describe("true: the signed-in person makes, now, the service's declarations on their own responsibility (the form's declaration questions, never asked as pages) over the final answers — a simple electronic signature; not needed after a signed PDF"),
         }),
-        response: { 200: z.object({ caseId: z.string(), number: z.string(), trackingCode: z.string(), dueOn: z.string(), alreadySubmitted: z.boolean() }) },
+        response: { 200: z.object({ caseId: z.string(), number: z.string(), trackingCode: z.string(), dueOn: z.string().nullable().describe("YYYY-MM-DD; null when the service expects no answer"), alreadySubmitted: z.boolean() }) },
       },
     },
     async (request) => submitDraft(deps, requireActor(request), { draftId: request.params.id, declared: request.body.declaration }),

@@ -18,7 +18,7 @@ import { loadProfileFacts } from './start-draft.ts';
 import { findSubmittedCase, lockDraft, markDraftSubmitted, updateState } from './store.ts';
 import { SUBMISSION_RECEIVED, SUBMISSION_RECEIVED_NO_ANSWER } from './templates.ts';
 
-export type Submitted = { caseId: string; number: string; trackingCode: string; dueOn: string; alreadySubmitted: boolean };
+export type Submitted = { caseId: string; number: string; trackingCode: string; dueOn: string | null; alreadySubmitted: boolean };
 
 async function describeCase(deps: AppDeps, caseId: string, alreadySubmitted: boolean): Promise<Submitted> {
   const c = await findSubmittedCase(deps.db, caseId);
@@ -109,7 +109,7 @@ export async function submitDraft(deps: AppDeps, actor: Actor, input: { draftId:
           if (!(await markDraftSubmitted(tx, draft.id, caseId, now))) throw new AppError('submission.already_submitted', 'conflict');
           // Queued now, while the counter is free; the numbering statement writes the number in.
           const outboxIds = await deps.notifier.enqueue(tx, {
-            template: def.term.days === 0 ? SUBMISSION_RECEIVED_NO_ANSWER : SUBMISSION_RECEIVED,
+            template: opened.dueOn === null ? SUBMISSION_RECEIVED_NO_ANSWER : SUBMISSION_RECEIVED,
             institutionId: draft.version.institutionId,
             to: { accountId: actor.accountId, email: facts.email, locale: actor.locale },
             data: {
@@ -117,7 +117,7 @@ export async function submitDraft(deps: AppDeps, actor: Actor, input: { draftId:
               service: def.name[actor.locale],
               number: NUMBER_PLACEHOLDER,
               trackingCode: formatTrackingCode(opened.trackingCode),
-              dueOn: formatDate(`${opened.dueOn}T12:00:00Z`),
+              dueOn: opened.dueOn === null ? '' : formatDate(`${opened.dueOn}T12:00:00Z`),
               url: `${deps.config.baseUrl}/cont/cereri/${caseId}`,
             },
           });

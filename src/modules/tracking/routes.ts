@@ -17,9 +17,14 @@ import type { TrackingDeps } from './module.ts';
 import { multipartBody, readMultipartForm } from '../../platform/http/multipart.ts';
 import { byText } from './views.tsx';
 
-const Status = z.enum(CASE_STATUSES);
+export const Status = z.enum(CASE_STATUSES);
 const LocalText = z.object({ ro: z.string(), en: z.string() });
-const Deadline = z.object({ dueOn: z.string().describe('YYYY-MM-DD, last valid day'), daysLeft: z.number().int(), overdue: z.boolean(), stopped: z.boolean() });
+const Deadline = z.object({
+  dueOn: z.string().nullable().describe('YYYY-MM-DD, last valid day; null when the service expects no answer (a term of 0 days: the registration is the confirmation)'),
+  daysLeft: z.number().int().nullable().describe('calendar days left until dueOn (negative: overdue); null without a due day'),
+  overdue: z.boolean(),
+  stopped: z.boolean(),
+});
 
 export const CaseSummary = z.object({
   id: z.string().uuid(),
@@ -66,15 +71,20 @@ export const CaseDetailResponse = CaseSummary.extend({
   allowed: z.object({ message: z.boolean(), withdraw: z.boolean(), complete: z.boolean() }),
 });
 
-const ActionResult = z.object({ status: Status, statusLabel: z.string(), duplicate: z.boolean() });
+export const ActionResult = z.object({ status: Status, statusLabel: z.string(), duplicate: z.boolean() });
 const CaseParams = z.object({ id: z.string().max(100) });
-const TransactionId = z.string().regex(/^[\w-]{8,100}$/).optional().describe('Idempotency key: repeating it changes nothing');
+export const TransactionId = z.string().regex(/^[\w-]{8,100}$/).optional().describe('Idempotency key: repeating it changes nothing');
 
 export const PublicStatusResponse = z.object({ service: LocalText, number: z.string(), status: Status, statusLabel: z.string(), deadline: Deadline });
 
 const isApplicant = (by: ActionBy) => by.kind === 'applicant';
 
-function detailJson(t: (k: string) => string, d: CaseDetail): z.infer<typeof CaseDetailResponse> {
+/**
+ * A case as JSON. `reader` says who reads it: the applicant (their own documents under /cont, "you" in the history)
+ * or an official (documents under /birou, the applicant named in the history).
+ */
+export function detailJson(t: (k: string) => string, d: CaseDetail, reader: 'applicant' | 'official' = 'applicant'): z.infer<typeof CaseDetailResponse> {
+  const documentBase = reader === 'official' ? `/birou/dosare/${d.id}/documente` : `/cont/cereri/${d.id}/documente`;
   return {
     id: d.id,
     service: d.serviceName,
@@ -90,14 +100,14 @@ function detailJson(t: (k: string) => string, d: CaseDetail): z.infer<typeof Cas
       type: e.type,
       label: t(`tracking.action.${e.type}`),
       at: e.at.toISOString(),
-      by: byText(t as never, e.by),
+      by: byText(t as never, e.by, reader === 'official' ? d.applicant.name : undefined),
       byApplicant: isApplicant(e.by),
       text: e.text,
       registryNumber: e.registryNumber,
       reason: e.reason,
       days: e.days,
     })),
-    documents: d.documents.map((x) => ({ ...x, createdAt: x.createdAt.toISOString(), href: `/cont/cereri/${d.id}/documente/${x.id}` })),
+    documents: d.documents.map((x) => ({ ...x, createdAt: x.createdAt.toISOString(), href: `${documentBase}/${x.id}` })),
     answers: d.answers,
     completionRequest: d.completion ? { requestedAt: d.completion.requestedAt.toISOString(), text: d.completion.text, uploaded: d.completion.uploaded.length } : null,
     allowed: { message: d.allowed.message, withdraw: d.allowed.withdraw, complete: d.allowed.complete },

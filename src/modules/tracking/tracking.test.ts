@@ -47,12 +47,16 @@ const service = (code: string, kind: 'request' | 'petition', days: number, tacit
 });
 let requestVersion: string;
 let petitionVersion: string;
+let noticeVersion: string;
 
 beforeAll(async () => {
   t = await startTestApp();
   t.deps.now = now;
   requestVersion = (await t.database.db.transaction((tx) => publishServiceVersion(tx, { institutionId: DEMO.sector5, definition: service('TEST-AVIZ', 'request', 30, true), actorId: null, at: now() }))).versionId;
   petitionVersion = (await t.database.db.transaction((tx) => publishServiceVersion(tx, { institutionId: DEMO.sector5, definition: service('TEST-PETITIE-CU', 'petition', 30, false), actorId: null, at: now() }))).versionId;
+  // A notice (like the one that works start): a term of 0 days, its registration is the confirmation.
+  const notice = { ...service('TEST-ANUNT', 'request', 0, false), name: L('Anunț de test', 'Test notice'), term: { days: 0, unit: 'working' } };
+  noticeVersion = (await t.database.db.transaction((tx) => publishServiceVersion(tx, { institutionId: DEMO.sector5, definition: notice, actorId: null, at: now() }))).versionId;
 });
 afterAll(async () => t?.stop());
 
@@ -73,7 +77,7 @@ async function open(who: DemoAccount | null, opts: { version?: string; at?: Date
       at: opts.at ?? now(),
     }),
   );
-  return { caseId: c.caseId, trackingCode: c.trackingCode, number: c.registry.display, dueOn: c.dueOn };
+  return { caseId: c.caseId, trackingCode: c.trackingCode, number: c.registry.display, dueOn: c.dueOn! };
 }
 
 const signIn = (a: DemoAccount): Promise<Client> => signInDemo(t, a, () => (clock += 30_000), '/cont/cereri');
@@ -92,7 +96,7 @@ async function emails(to: string, template: string, containing: string) {
 }
 
 async function caseRow(id: string) {
-  const [row] = await t.database.query<{ status: string; due_on: string }>("SELECT status, to_char(due_on, 'YYYY-MM-DD') AS due_on FROM \"case\" WHERE id = $1", [id]);
+  const [row] = await t.database.query<{ status: string; due_on: string | null }>("SELECT status, to_char(due_on, 'YYYY-MM-DD') AS due_on FROM \"case\" WHERE id = $1", [id]);
   return row!;
 }
 
@@ -606,5 +610,42 @@ describe('legal clocks', () => {
     const c = await signIn(maria);
     await c.api('POST', `/api/v1/me/cases/${late.caseId}/withdraw`, { reason: 'Nu mai e nevoie' });
     expect((await sendDeadlineReminders(t.deps, { today: bucharestDay(now()) })).overdue).not.toContain(late.caseId);
+  });
+
+  it('never counts a case that expects no answer (a term of 0 days) as overdue: pages, API, status check, reminders', async () => {
+    const notice = await open(maria, { version: noticeVersion, at: new Date(clock - 60 * 86_400_000) });
+    const ordinary = await open(maria, { at: new Date(clock - 60 * 86_400_000) });
+    expect((await caseRow(notice.caseId)).due_on).toBeNull();
+    const today = bucharestDay(now());
+    const flagged = await sendDeadlineReminders(t.deps, { today });
+    expect(flagged.overdue).toContain(ordinary.caseId);
+    expect(flagged.overdue).not.toContain(notice.caseId);
+    expect(flagged.dueSoon).not.toContain(notice.caseId);
+
+    const c = await signIn(maria);
+    const page = await c.get(`/cont/cereri/${notice.caseId}`);
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('Nu se așteaptă un răspuns: înregistrarea cererii este confirmarea ei');
+    expect(page.body).not.toContain('Termen depășit');
+    const list = await c.get('/cont/cereri');
+    const row = list.body.slice(list.body.indexOf(notice.number), list.body.indexOf('</tr>', list.body.indexOf(notice.number)));
+    expect(row).toContain('Nu se așteaptă un răspuns');
+    expect(row).not.toContain('Termen depășit');
+    const api = await c.api('GET', `/api/v1/me/cases/${notice.caseId}`);
+    expect(api.json<{ deadline: unknown }>().deadline).toEqual({ dueOn: null, daysLeft: null, overdue: false, stopped: false });
+    await c.get(`/cont/cereri/${notice.caseId}?lang=en`);
+    const en = await c.get(`/cont/cereri/${notice.caseId}`);
+    expect(en.body).toContain('No answer is expected');
+    await c.get(`/cont/cereri/${notice.caseId}?lang=ro`);
+
+    const status = await t.client().get(`/verificare-cerere?cod=${notice.trackingCode}&numar=${encodeURIComponent(notice.number)}`, { 'x-forwarded-for': '203.0.113.40' });
+    expect(status.body).toContain('Nu se așteaptă un răspuns');
+    expect(status.body).not.toContain('Termen depășit');
+
+    const office = await signIn(headOfDepartment);
+    const file = await office.get(`/birou/dosare/${notice.caseId}`);
+    expect(file.status).toBe(200);
+    expect(file.body).toContain('Nu se așteaptă un răspuns');
+    expect(file.body).not.toContain('Termen depășit');
   });
 });

@@ -50,6 +50,7 @@ export function StatusTag(props: { t: T; status: CaseStatus; office?: boolean })
 
 /** "mai sunt 5 zile" / "termenul expiră astăzi" / "depășit cu 2 zile" / closed. */
 export function daysLeftText(t: T, d: DeadlineView): string {
+  if (d.daysLeft === null) return t('tracking.no_answer_expected');
   if (d.stopped) return t('tracking.deadline_closed');
   if (d.daysLeft === 0) return t('tracking.due_today');
   if (d.daysLeft > 0) return t.plural('tracking.days_left', d.daysLeft);
@@ -58,6 +59,7 @@ export function daysLeftText(t: T, d: DeadlineView): string {
 
 export function Deadline(props: { t: T; deadline: DeadlineView }) {
   const { t, deadline } = props;
+  if (deadline.dueOn === null) return <>{t('tracking.no_answer_expected')}</>;
   return (
     <>
       {dayText(deadline.dueOn)} <span class="govuk-body-s">({daysLeftText(t, deadline)})</span>

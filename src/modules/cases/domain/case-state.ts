@@ -1,4 +1,4 @@
-import { addDays, type Closures, type IsoDate, legalDeadline, nextWorkingDay, type Term } from '../../../platform/calendar/calendar.ts';
+import { addDays, type Closures, daysBetween, type IsoDate, legalDeadline, nextWorkingDay, type Term } from '../../../platform/calendar/calendar.ts';
 
 /*
  * A case (dosar) is an append-only log of actions; its status, assignee and clock are folds over the log
@@ -163,9 +163,12 @@ export type ClockRules = {
   kind: 'request' | 'petition' | 'information';
 };
 
+/** Whether a service's term asks for an answer at all: 0 days means its registration is the confirmation. */
+export const expectsAnswer = (term: Term) => term.days > 0;
+
 export type Clock = {
-  /** The last day on which the answer is on time. */
-  dueOn: IsoDate;
+  /** The last day on which the answer is on time; null when the service expects no answer (a term of 0 days). */
+  dueOn: IsoDate | null;
   /** Days the clock stood still or was extended, for the timeline. */
   extensions: { day: IsoDate; days: number; reason: string }[];
   stopped: boolean;
@@ -178,10 +181,13 @@ export type Clock = {
  * - With tacit approval, a completion request made at least 10 days before the term ends (5 when the term is
  *   under 15 days) extends the term by 10 (or 5) days (OUG 27/2003 art. 6); a later request does not.
  * - Issued, rejected, withdrawn or archived cases have a stopped clock.
+ * - A term of 0 days means no answer is expected (a notice, a booking): there is no deadline to meet or extend.
  */
 export function clockOf(actions: readonly CaseAction[], rules: ClockRules, closures?: Closures): Clock {
   const submitted = actions.find((a) => a.type === 'submitted');
   if (!submitted) throw new Error('a case without its submitted action');
+  const stopped = isClosedStatus(statusOf(actions));
+  if (!expectsAnswer(rules.term)) return { dueOn: null, extensions: [], stopped };
   let due = legalDeadline(submitted.day, rules.term, closures);
   const extensions: Clock['extensions'] = [];
   const short = rules.term.unit === 'calendar' ? rules.term.days < 15 : rules.term.days < 11;
@@ -196,6 +202,24 @@ export function clockOf(actions: readonly CaseAction[], rules: ClockRules, closu
       extensions.push({ day: a.day, days: notice, reason: 'completion_requested' });
     }
   }
-  const stopped = isClosedStatus(statusOf(actions));
   return { dueOn: due, extensions, stopped };
+}
+
+/**
+ * How a case stands against its legal deadline, seen on `today` (Bucharest calendar day). A case of a service that
+ * expects no answer (a term of 0 days) has no deadline: `dueOn` and `daysLeft` are null and it is never overdue.
+ */
+export type DeadlineView = {
+  dueOn: IsoDate | null;
+  /** Calendar days until the last valid day: 0 = due today, negative = overdue by that many days. */
+  daysLeft: number | null;
+  overdue: boolean;
+  stopped: boolean;
+};
+
+export function deadlineView(dueOn: IsoDate | null, status: CaseStatus, today: IsoDate): DeadlineView {
+  const stopped = isClosedStatus(status);
+  if (dueOn === null) return { dueOn, daysLeft: null, overdue: false, stopped };
+  const daysLeft = daysBetween(today, dueOn);
+  return { dueOn, daysLeft, overdue: !stopped && daysLeft < 0, stopped };
 }

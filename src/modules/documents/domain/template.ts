@@ -150,7 +150,8 @@ export type CaseFacts = {
   documentDay: string;
   applicant: { name: string; address?: string | null; email?: string | null };
   serviceName: string;
-  dueOn: string;
+  /** Null when the service expects no answer (a term of 0 days): `{{termen}}` is then written as missing. */
+  dueOn: string | null;
   institution: { name: string; address: string; cui: string };
   officialName: string;
   /** The answer the official wrote: its outcome, their text and, for a refusal, the remedy (answer-text.ts). */
@@ -169,7 +170,7 @@ export function templateValues(facts: CaseFacts, form: FormDefinition, answers: 
     'solicitant.adresa': facts.applicant.address ?? null,
     'solicitant.email': facts.applicant.email ?? null,
     'serviciu.nume': facts.serviceName,
-    termen: dotted(facts.dueOn),
+    termen: facts.dueOn === null ? null : dotted(facts.dueOn),
     'institutie.nume': facts.institution.name,
     'institutie.adresa': facts.institution.address,
     'institutie.cui': facts.institution.cui,

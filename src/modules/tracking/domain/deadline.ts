@@ -1,26 +1,12 @@
-import { addDays, daysBetween, type IsoDate, isWorkingDay } from '../../../platform/calendar/calendar.ts';
-import type { CaseStatus } from '../../cases/domain/case-state.ts';
-import { CLOSED_STATUSES, isClosedStatus } from '../../cases/domain/case-state.ts';
+import { addDays, type IsoDate, isWorkingDay } from '../../../platform/calendar/calendar.ts';
+import { CLOSED_STATUSES, type CaseStatus, isClosedStatus } from '../../cases/domain/case-state.ts';
 
 /** Statuses in which the legal clock no longer runs (an answer was given, or there is nothing left to answer). */
 export const STOPPED_STATUSES = CLOSED_STATUSES;
 
 export const isStopped = (status: CaseStatus) => isClosedStatus(status);
 
-/** How a case stands against its legal deadline, seen on `today` (Bucharest calendar day). */
-export type DeadlineView = {
-  dueOn: IsoDate;
-  /** Calendar days until the last valid day: 0 = due today, negative = overdue by that many days. */
-  daysLeft: number;
-  overdue: boolean;
-  stopped: boolean;
-};
-
-export function deadlineView(dueOn: IsoDate, status: CaseStatus, today: IsoDate): DeadlineView {
-  const stopped = isStopped(status);
-  const daysLeft = daysBetween(today, dueOn);
-  return { dueOn, daysLeft, overdue: !stopped && daysLeft < 0, stopped };
-}
+export { type DeadlineView, deadlineView } from '../../cases/domain/case-state.ts';
 
 /** The `n`-th working day after `day` (weekends and public holidays skipped). */
 export function addWorkingDays(day: IsoDate, n: number): IsoDate {
