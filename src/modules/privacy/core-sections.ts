@@ -51,7 +51,7 @@ export const coreSections: DataSection[] = [
     descriptionKey: 'privacy.section.company_representations.why',
     order: 40,
     shape: 'many',
-    fields: [f('companyName'), f('cui'), f('role'), { ...f('status'), valuesKey: 'privacy.values.mandate' }, f('validUntil'), f('createdAt')],
+    fields: [f('companyName'), f('cui'), { ...f('role'), valuesKey: 'privacy.values.representation' }, { ...f('status'), valuesKey: 'privacy.values.mandate' }, f('validUntil'), f('createdAt')],
     collect: (tx, s) => listCompanyRepresentations(tx, s.accountId),
   },
   {
@@ -78,7 +78,8 @@ export const coreSections: DataSection[] = [
     descriptionKey: 'privacy.section.audit.why',
     order: 90,
     shape: 'many',
-    fields: [f('at'), f('action'), f('actorName')],
+    // An action any area has put in words (`audit.action.<action>`, as the access log reads them) is shown in words.
+    fields: [f('at'), { ...f('action'), valuesKey: 'audit.action' }, f('actorName')],
     collect: (tx, s) => listAuditAbout(tx, s.accountId),
   },
 ];

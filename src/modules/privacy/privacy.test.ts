@@ -9,6 +9,7 @@ import { outboxMessage } from '../../platform/notify/schema.ts';
 import { account, membership, person, session } from '../identity/schema.ts';
 import { insertSession } from '../identity/session-store.ts';
 import { findDefaultInstitution } from '../organisation/store.ts';
+import { DEMO_ACCOUNTS } from '../identity/seed-demo.ts';
 
 let t: TestApp;
 const ids = { ana: randomUUID(), bogdan: randomUUID(), inspector: randomUUID(), oidcOnly: randomUUID() };
@@ -87,7 +88,18 @@ describe('my personal data', () => {
     expect(res.body).toContain('href="/cont/datele-mele.json"');
     // Stored codes read as words: the language, the messages' channel.
     expect(res.body).toContain('<dd class="govuk-summary-list__value">română</dd>');
-    expect(res.body).toMatch(/<td class="govuk-table__cell">e-mail<\/td>/);
+    expect(res.body).toMatch(/<td class="govuk-table__cell"[^>]*>e-mail<\/td>/);
+    // The audit trail reads as words, not as the platform's codes.
+    expect(res.body).toMatch(/<td class="govuk-table__cell"[^>]*>Profilul a fost modificat<\/td>/);
+    expect(res.body).not.toContain('account.profile_updated');
+  });
+
+  it('names a company representative’s capacity in words', async () => {
+    const c = await signedIn(DEMO_ACCOUNTS.maria.id);
+    const res = await c.get('/cont/datele-mele');
+    expect(res.body).toContain('Construct Demo SRL');
+    expect(res.body).toMatch(/<td class="govuk-table__cell"[^>]*>reprezentant<\/td>/);
+    expect(res.body).not.toMatch(/>representative</);
   });
 
   it('downloads the export as a JSON attachment with the CNP and the messages sent to them, and audits it', async () => {
