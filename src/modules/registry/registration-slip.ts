@@ -3,6 +3,7 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import { formatDate, formatDateTime } from '../../platform/i18n/format.ts';
 import { formatTrackingCode, statusCheckPath } from '../../platform/ids/tracking-code.ts';
 import type { T } from '../../platform/i18n/i18n.ts';
+import { dueDayText } from '../cases/due-day.ts';
 import { PdfWriter, pdfLanguage } from '../../platform/pdf/pdf-document.ts';
 import { findInstitution } from '../organisation/store.ts';
 import { getEntry } from './get-entry.ts';
@@ -43,7 +44,7 @@ export async function registrationSlip(
     ...(opened && statusUrl
       ? ([
           [t('registry.slip.tracking_code'), formatTrackingCode(opened.trackingCode)],
-          [t('registry.slip.due'), formatDate(`${opened.dueOn}T12:00:00Z`)],
+          [t('registry.slip.due'), dueDayText(t, opened.dueOn)],
           [t('registry.slip.status_at'), statusUrl],
         ] as [string, string][])
       : []),
