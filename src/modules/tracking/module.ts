@@ -10,6 +10,7 @@ import { registerOfficePages } from './office-pages.tsx';
 import { registerCitizenPages } from './pages.tsx';
 import { registerPublicPages } from './public-pages.tsx';
 import { registerTrackingRoutes } from './routes.ts';
+import { registerOfficeCaseRoutes } from './office-routes.ts';
 import { DEADLINE_JOB, DUE_SOON_TEMPLATE, OVERDUE_TEMPLATE, sendDeadlineReminders } from './send-deadline-reminders.ts';
 
 export type TrackingDeps = AppDeps & { blobs: BlobStore };
@@ -57,6 +58,7 @@ export const trackingModule: AppModule = {
     registerPublicPages(app, trackingDeps);
     registerOfficePages(app, trackingDeps);
     registerTrackingRoutes(app, trackingDeps);
+    registerOfficeCaseRoutes(app, trackingDeps);
     registerLiveCaseEvents(app, trackingDeps);
   },
   async registerJobs(deps) {

@@ -1,0 +1,137 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { App } from '../../app.ts';
+import { extendCaseTerm, MAX_PETITION_EXTENSION_DAYS } from '../cases/extend-case-term.ts';
+import { getCaseForOfficial } from '../cases/get-case-for-official.ts';
+import { requestCompletion } from '../cases/request-completion.ts';
+import { sendCaseMessage } from '../cases/send-case-message.ts';
+import { requireActor } from '../identity/guards.ts';
+import type { TrackingDeps } from './module.ts';
+import { ActionResult, CaseDetailResponse, detailJson, Status, TransactionId } from './routes.ts';
+
+const CaseParams = z.object({ caseId: z.string().max(100) });
+
+const OfficialCaseResponse = CaseDetailResponse.extend({
+  applicant: z
+    .object({
+      kind: z.enum(['person', 'company']),
+      name: z.string(),
+      cnp: z.string().nullable(),
+      cui: z.string().nullable(),
+      email: z.string().nullable(),
+      phone: z.string().nullable(),
+      address: z.string().nullable(),
+      idDocument: z.string().nullable().describe('Counter requests: the identity document the clerk checked'),
+    })
+    .describe('Who applied and how to reach them (reading it is recorded in the applicant’s access log)'),
+  channel: z.enum(['online', 'counter', 'email', 'post']),
+  may: z.object({ message: z.boolean(), requestCompletion: z.boolean(), extend: z.boolean() }).describe('What this official may do on the case now'),
+});
+
+const statusResult = (t: (k: string) => string, r: { status: string; duplicate: boolean }) => ({
+  status: r.status as z.infer<typeof Status>,
+  statusLabel: t(`tracking.status.${r.status}`),
+  duplicate: r.duplicate,
+});
+
+/**
+ * The official's side of a case through the API, as on `/birou/dosare/:id`: read it (audited, like the page), write to
+ * the applicant, ask for missing documents, extend a petition's term. The workflow's own steps are under
+ * `/api/v1/cases/:caseId/workflow…`, the answer document under `/api/v1/cases/:caseId/answer…`.
+ */
+export function registerOfficeCaseRoutes(app: App, deps: TrackingDeps): void {
+  app.get(
+    '/api/v1/cases/:caseId',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'A case as the official handling it sees it: status, deadline, history, documents, answers and the applicant (audited read)',
+        security: [{ session: [] }],
+        params: CaseParams,
+        response: { 200: OfficialCaseResponse },
+      },
+    },
+    async (request) => {
+      const detail = await getCaseForOfficial(deps, requireActor(request), request.params.caseId);
+      const a = detail.applicant;
+      return {
+        ...detailJson(request.t, detail, 'official'),
+        applicant: {
+          kind: a.kind,
+          name: a.name,
+          cnp: a.cnp ?? null,
+          cui: a.cui ?? null,
+          email: a.email ?? null,
+          phone: a.phone ?? null,
+          address: a.address ?? null,
+          idDocument: a.idDocument ?? null,
+        },
+        channel: detail.channel,
+        may: {
+          message: detail.may.message && detail.allowed.message,
+          requestCompletion: detail.may.requestCompletion && detail.allowed.requestCompletion,
+          extend: detail.may.extend && detail.allowed.extend,
+        },
+      };
+    },
+  );
+
+  app.post(
+    '/api/v1/cases/:caseId/messages',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'Writes to the applicant in the case’s thread (e-mailed to them)',
+        security: [{ session: [], csrf: [] }],
+        params: CaseParams,
+        body: z.object({ text: z.string().max(20_000), transactionId: TransactionId }),
+        response: { 201: ActionResult },
+      },
+    },
+    async (request, reply) => {
+      const r = await sendCaseMessage(deps, requireActor(request), { caseId: request.params.caseId, text: request.body.text, transactionId: request.body.transactionId ?? randomUUID() });
+      return reply.code(201).send(statusResult(request.t, r));
+    },
+  );
+
+  app.post(
+    '/api/v1/cases/:caseId/completion-requests',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'Asks the applicant for missing documents, saying which (OUG 27/2003: asked in time, it extends the term); the case waits for the applicant',
+        security: [{ session: [], csrf: [] }],
+        params: CaseParams,
+        body: z.object({ text: z.string().max(20_000), transactionId: TransactionId }),
+        response: { 201: ActionResult.extend({ dueOn: z.string().nullable() }) },
+      },
+    },
+    async (request, reply) => {
+      const r = await requestCompletion(deps, requireActor(request), { caseId: request.params.caseId, text: request.body.text, transactionId: request.body.transactionId ?? randomUUID() });
+      return reply.code(201).send({ ...statusResult(request.t, r), dueOn: r.dueOn });
+    },
+  );
+
+  app.post(
+    '/api/v1/cases/:caseId/extensions',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: `Extends a petition’s term once, by 1 to ${MAX_PETITION_EXTENSION_DAYS} days, with a reason, before it runs out (OG 27/2002 art. 9); the petitioner is e-mailed`,
+        security: [{ session: [], csrf: [] }],
+        params: CaseParams,
+        body: z.object({ days: z.number().int(), reason: z.string().max(20_000), transactionId: TransactionId }),
+        response: { 201: z.object({ dueOn: z.string().describe('YYYY-MM-DD, the new last valid day'), duplicate: z.boolean() }) },
+      },
+    },
+    async (request, reply) => {
+      const r = await extendCaseTerm(deps, requireActor(request), {
+        caseId: request.params.caseId,
+        days: request.body.days,
+        reason: request.body.reason,
+        transactionId: request.body.transactionId ?? randomUUID(),
+      });
+      return reply.code(201).send(r);
+    },
+  );
+}
