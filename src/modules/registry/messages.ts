@@ -212,6 +212,8 @@ export const registryMessages = defineMessages(
     'errors.registry.department_unknown': 'Alegeți un compartiment al instituției.',
     'errors.registry.department_required': 'Alegeți compartimentul căruia i se repartizează documentul.',
     'errors.registry.number_format': 'Scrieți numărul de înregistrare ca 123/22.11.2026.',
+    'registry.session_ended_unsent':
+      'Sesiunea dumneavoastră s-a încheiat înainte de trimiterea formularului: nu s-a înregistrat nimic și nu s-a dat niciun număr. Autentificați-vă din nou, apoi completați formularul și alegeți scanările încă o dată.',
     'errors.registry.reply_to_unknown': 'Nu există în registru un document cu numărul la care răspundeți.',
     'errors.registry.linked_to_unknown': 'Nu există în registru un document cu numărul la care conexați.',
     'errors.registry.email_invalid': 'Scrieți o adresă de e-mail validă, de exemplu nume@exemplu.ro.',
@@ -441,6 +443,8 @@ export const registryMessages = defineMessages(
     'errors.registry.department_unknown': 'Choose a department of the institution.',
     'errors.registry.department_required': 'Choose the department the document is routed to.',
     'errors.registry.number_format': 'Write the registration number as 123/22.11.2026.',
+    'registry.session_ended_unsent':
+      'Your session ended before the form was sent: nothing was registered and no number was given. Sign in again, then fill in the form and choose the scans once more.',
     'errors.registry.reply_to_unknown': 'There is no document in the register with the number you are replying to.',
     'errors.registry.linked_to_unknown': 'There is no document in the register with the number you are linking to.',
     'errors.registry.email_invalid': 'Write a valid email address, for example name@example.com.',
