@@ -51,7 +51,13 @@ export const registryMessages = defineMessages(
     'registry.field.issuer_ref': 'Numărul și data documentului la emitent',
     'registry.field.pages_annexes': 'File și anexe',
     'registry.field.scans': 'Documente scanate',
-    'registry.pages_annexes': '{pages} file, {annexes} anexe',
+    // "1 filă, 1 anexă", "2 file, 0 anexe", "20 de file".
+    'registry.pages.one': '{count} filă',
+    'registry.pages.few': '{count} file',
+    'registry.pages.other': '{count} de file',
+    'registry.annexes.one': '{count} anexă',
+    'registry.annexes.few': '{count} anexe',
+    'registry.annexes.other': '{count} de anexe',
 
     'registry.direction.incoming': 'Intrare',
     'registry.direction.outgoing': 'Ieșire',
@@ -282,7 +288,12 @@ export const registryMessages = defineMessages(
     'registry.field.issuer_ref': 'Issuer’s number and date',
     'registry.field.pages_annexes': 'Pages and annexes',
     'registry.field.scans': 'Scanned documents',
-    'registry.pages_annexes': '{pages} pages, {annexes} annexes',
+    'registry.pages.one': '{count} page',
+    'registry.pages.few': '{count} pages',
+    'registry.pages.other': '{count} pages',
+    'registry.annexes.one': '{count} annex',
+    'registry.annexes.few': '{count} annexes',
+    'registry.annexes.other': '{count} annexes',
 
     'registry.direction.incoming': 'Incoming',
     'registry.direction.outgoing': 'Outgoing',

@@ -38,7 +38,7 @@ export async function registrationSlip(
     [t('registry.field.issuer'), line.issuerName],
     [t('registry.field.issuer_ref'), issuerRef],
     [t('registry.field.summary'), line.summary],
-    [t('registry.field.pages_annexes'), t('registry.pages_annexes', { pages: line.pageCount ?? '—', annexes: line.annexCount })],
+    [t('registry.field.pages_annexes'), `${line.pageCount == null ? '—' : t.plural('registry.pages', line.pageCount)}, ${t.plural('registry.annexes', line.annexCount)}`],
     [t('registry.field.department'), line.departmentName ?? ''],
     [t('registry.field.scans'), String(documents.length)],
     ...(opened && statusUrl

@@ -167,6 +167,8 @@ describe('the registry clerk registers a paper petition', () => {
     expect(text).toContain(paper.number);
     expect(text).toContain('Ștefan Țăranu');
     expect(text).toContain('Petiție privind iluminatul public pe strada Șerban Vodă');
+    // Two pages, one annex, in Romanian's own plural ("1 anexe" read as a typo on a paper handed over).
+    expect(text).toMatch(/2 file, 1 anexă(?!\p{L})/u);
     // The petitioner on paper can follow the petition without an account: code, deadline and where, on the slip.
     const [opened] = await t.database.query<{ tracking_code: string; due: string }>(`SELECT tracking_code, to_char(due_on, 'DD.MM.YYYY') AS due FROM "case" WHERE id = $1`, [entry!.case_id]);
     expect(text).toContain(formatTrackingCode(opened!.tracking_code));
