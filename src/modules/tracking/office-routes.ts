@@ -7,7 +7,7 @@ import { requestCompletion } from '../cases/request-completion.ts';
 import { sendCaseMessage } from '../cases/send-case-message.ts';
 import { requireActor } from '../identity/guards.ts';
 import type { TrackingDeps } from './module.ts';
-import { ActionResult, CaseDetailResponse, detailJson, Status, TransactionId } from './routes.ts';
+import { ActionResult, CaseDetailResponse, detailJson, type Status, TransactionId } from './routes.ts';
 
 const CaseParams = z.object({ caseId: z.string().max(100) });
 
