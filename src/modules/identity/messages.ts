@@ -137,6 +137,8 @@ export const identityMessages = defineMessages(
     'identity.profile.email_change': 'Adresa de e-mail nu poate fi schimbată online. Pentru a o schimba, contactați primăria.',
     'identity.profile.submit': 'Salvați modificările',
     'identity.profile.saved': 'Modificările au fost salvate.',
+    'identity.profile.saved_no_notifications':
+      'Modificările au fost salvate. Nu vă mai anunțăm nimic, nici prin e-mail, nici prin SMS: stadiul cererilor, cererile de completare și răspunsurile le vedeți doar în cont, la „Cererile mele”.',
     'identity.profile.unchanged': 'Nu ați modificat nimic.',
 
     // Sessions
@@ -380,6 +382,8 @@ export const identityMessages = defineMessages(
     'identity.profile.email_change': 'Your email address cannot be changed online. To change it, contact the city hall.',
     'identity.profile.submit': 'Save changes',
     'identity.profile.saved': 'Your changes have been saved.',
+    'identity.profile.saved_no_notifications':
+      'Your changes have been saved. We will no longer tell you anything, by email or by text message: you will see the progress of your requests, requests for more documents and answers only in your account, under “My requests”.',
     'identity.profile.unchanged': 'You did not change anything.',
 
     'identity.sessions.title': 'Active sessions',

@@ -194,7 +194,10 @@ export function registerAccountPages(app: App, deps: AppDeps): void {
         reply.setCookie(LANG_COOKIE, locale, { path: '/', sameSite: 'lax', secure: deps.config.secureCookies, maxAge: 365 * 24 * 3600 });
       }
       const t = locale && changed.includes('locale') ? translator(locale) : request.t;
-      return reply.redirectWithFlash('/cont/profil', t(changed.length ? 'identity.profile.saved' : 'identity.profile.unchanged'), changed.length ? 'success' : 'info');
+      // Both boxes cleared (easily by mistake): the person must know no answer or request for documents will reach them.
+      const silenced = notify.size === 0 && (changed.includes('notifyEmail') || changed.includes('notifySms'));
+      const saved = silenced ? 'identity.profile.saved_no_notifications' : 'identity.profile.saved';
+      return reply.redirectWithFlash('/cont/profil', t(changed.length ? saved : 'identity.profile.unchanged'), changed.length ? 'success' : 'info');
     } catch (err) {
       if (err instanceof AppError && err.fields) {
         const profile = await getProfile(deps, actor);

@@ -329,6 +329,16 @@ describe('profile', () => {
     expect(audit?.details.fields.sort()).toEqual(['address', 'displayName', 'locale', 'notifySms', 'phone']);
   });
 
+  it('says plainly that nothing will be sent any more when both notification boxes are cleared', async () => {
+    const c = await signedIn(46);
+    const res = await c.post('/cont/profil', { displayName: 'Ioana Popescu', phone: '0722 123 456', address: '', locale: 'ro' });
+    expect(res.status).toBe(303);
+    expect((await c.follow(res)).body).toContain('Nu vă mai anunțăm nimic, nici prin e-mail, nici prin SMS');
+    // Ticking e-mail again is an ordinary save.
+    const back = await c.post('/cont/profil', { displayName: 'Ioana Popescu', phone: '0722 123 456', address: '', notify: 'email', locale: 'ro' });
+    expect((await c.follow(back)).body).toContain('Modificările au fost salvate.</');
+  });
+
   it('refuses SMS notifications without a phone number', async () => {
     const c = await signedIn(42);
     const res = await c.post('/cont/profil', { displayName: 'Ioana', phone: '', notify: 'sms', locale: 'ro' });
