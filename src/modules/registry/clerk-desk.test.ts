@@ -164,3 +164,13 @@ describe('the department list, worked by keyboard', () => {
     for (const label of labels) expect(label.trimStart(), label).toMatch(/^(Direcția|Serviciul|Biroul|Compartimentul)/);
   });
 });
+
+describe('a wrong number of annexes', () => {
+  it('is named as the annexes’ mistake, not as the pages’ (the summary listed “pages: at least 1” twice)', async () => {
+    const bad = await post({ ...form, pageCount: '0', annexCount: '-1' });
+    expect(bad.status).toBe(400);
+    const summary = /<div class="govuk-error-summary[\s\S]*?<\/ul>/.exec(bad.body)![0];
+    expect(summary).toContain('<a href="#pageCount">Scrieți un număr întreg (file: cel puțin 1).</a>');
+    expect(summary).toContain('<a href="#annexCount">Scrieți numărul de anexe ca număr întreg (0 dacă documentul nu are anexe).</a>');
+  });
+});

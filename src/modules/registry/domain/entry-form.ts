@@ -75,11 +75,12 @@ export function parseDay(input: string): string | null {
   return Number.isNaN(check.getTime()) || check.toISOString().slice(0, 10) !== day ? null : day;
 }
 
-function count(input: string, min: number, max: number, required: boolean): { value: number | null } | { error: string } {
+/** `invalid`: the field's own message (pages "at least 1", annexes "0 if none"), so the summary says which is wrong. */
+function count(input: string, min: number, max: number, required: boolean, invalid: string): { value: number | null } | { error: string } {
   if (!input) return required ? { error: 'registry.count_required' } : { value: null };
-  if (!/^\d{1,6}$/.test(input)) return { error: 'registry.count_invalid' };
+  if (!/^\d{1,6}$/.test(input)) return { error: invalid };
   const n = Number(input);
-  if (n < min || n > max) return { error: 'registry.count_invalid' };
+  if (n < min || n > max) return { error: invalid };
   return { value: n };
 }
 
@@ -115,9 +116,9 @@ export function parseEntryForm(
     else if (issuerDate > today) errors.issuerDate = 'registry.date_future';
   }
 
-  const pages = count(str(raw.pageCount), 1, 100_000, true);
+  const pages = count(str(raw.pageCount), 1, 100_000, true, 'registry.count_invalid');
   if ('error' in pages) errors.pageCount = pages.error;
-  const annexes = count(str(raw.annexCount), 0, 100_000, false);
+  const annexes = count(str(raw.annexCount), 0, 100_000, false, 'registry.annex_count_invalid');
   if ('error' in annexes) errors.annexCount = annexes.error;
 
   const summary = str(raw.summary);
