@@ -196,6 +196,23 @@ describe('service editor', () => {
     expect(text.indexOf('"schemaVersion"')).toBeLessThan(text.indexOf('"pages"'));
   });
 
+  it('says what is wrong with a value in Romanian, not in the English of the schema library (an empty name, a term of -1 days)', async () => {
+    const admin = await signIn(DEMO_ACCOUNTS.administrator);
+    const draft = editorJson((await admin.follow(await admin.post('/admin/servicii/sector5/COMERT-STRADAL/versiune-noua'))).body);
+    (draft.name as { ro: string }).ro = '';
+    draft.term = { days: -1, unit: 'working' };
+    draft.fee = { kind: 'formula', expression: 'suprafata * 25' };
+    delete draft.fileCode;
+    const refused = await admin.post('/admin/servicii/sector5/COMERT-STRADAL/ciorna', { definition: JSON.stringify(draft) });
+    expect(refused.status).toBe(400);
+    const summary = /<div class="govuk-error-summary"[\s\S]*?<\/ul>/.exec(refused.body)![0].replace(/&quot;/g, '"');
+    expect(summary).toContain('Valoarea de la câmpul „name.ro” nu poate fi goală.');
+    expect(summary).toContain('Valoarea de la câmpul „term.days” trebuie să fie cel puțin 0.');
+    expect(summary).toContain('Valoarea de la câmpul „fee.kind” trebuie să fie una dintre: "none", "fixed", "per_unit", "by_option".');
+    expect(summary).toContain('Lipsește câmpul „fileCode”');
+    expect(summary).not.toMatch(/Too small|Invalid|expected/);
+  });
+
   it('creates a new service from the blank template, private until published', async () => {
     const admin = await signIn(DEMO_ACCOUNTS.administrator);
     await admin.get('/admin/servicii/sector5/nou');

@@ -109,8 +109,14 @@ export function whereText(t: T, path: string, raw: unknown): string {
 export function problemText(t: T, problem: DefinitionProblem, raw: unknown): string {
   // Zod's own identifier message inside a service definition carries the form's code as its detail.
   const code = problem.code === 'service.definition.invalid' && problem.params?.detail?.startsWith('form.definition.') ? problem.params.detail : problem.code;
-  const key = `catalog.problem.${code}`;
   const params = { ...problem.params, where: whereText(t, problem.path, raw), code: problem.code };
+  // A value of the wrong shape, said in the reader's language rather than in zod's English.
+  const shape = code === 'service.definition.invalid' && problem.params?.issue ? `catalog.problem.schema.${problem.params.issue}` : null;
+  if (shape && hasMessage(shape, t.locale)) {
+    const expected = problem.params?.expected ? `catalog.problem.schema.type.${problem.params.expected}` : null;
+    return t(shape, { ...params, expected: expected && hasMessage(expected, t.locale) ? t(expected) : (problem.params?.expected ?? '') });
+  }
+  const key = `catalog.problem.${code}`;
   return hasMessage(key, t.locale) ? t(key, params) : t('catalog.problem.unknown', params);
 }
 

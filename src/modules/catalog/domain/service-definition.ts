@@ -51,10 +51,39 @@ export const ServiceDefinition = z.object({
 });
 export type ServiceDefinition = z.infer<typeof ServiceDefinition>;
 
+/**
+ * What the editor needs to say a schema problem in the administrator's language: the kind of problem and its limit,
+ * expected type or allowed values (`detail` keeps zod's English message for the JSON API).
+ */
+function issueParams(issue: z.core.$ZodIssue): Record<string, string> {
+  const params: Record<string, string> = { detail: issue.message, issue: issue.code };
+  const quoted = (values: readonly unknown[]) => values.map((v) => JSON.stringify(v)).join(', ');
+  switch (issue.code) {
+    case 'invalid_type':
+      params.expected = issue.expected;
+      if (issue.message.endsWith('received undefined')) params.issue = 'missing';
+      break;
+    case 'too_small':
+    case 'too_big':
+      params.issue = `${issue.code}_${issue.origin}`;
+      params.limit = String(issue.code === 'too_small' ? issue.minimum : issue.maximum);
+      break;
+    case 'invalid_value':
+      params.values = quoted(issue.values);
+      break;
+    case 'invalid_union': {
+      const { discriminator, options } = issue as { discriminator?: string; options?: unknown[] };
+      if (discriminator && options) Object.assign(params, { issue: 'invalid_discriminator', values: quoted(options) });
+      break;
+    }
+  }
+  return params;
+}
+
 export function checkServiceDefinition(input: unknown): { ok: true; service: ServiceDefinition } | { ok: false; problems: DefinitionProblem[] } {
   const parsed = ServiceDefinition.safeParse(input);
   if (!parsed.success) {
-    return { ok: false, problems: parsed.error.issues.map((i) => ({ path: i.path.join('.'), code: 'service.definition.invalid', params: { detail: i.message } })) };
+    return { ok: false, problems: parsed.error.issues.map((i) => ({ path: i.path.join('.'), code: 'service.definition.invalid', params: issueParams(i) })) };
   }
   const form = checkFormDefinition(parsed.data.form);
   const problems: DefinitionProblem[] = form.ok ? [] : form.problems.map((p) => ({ ...p, path: `form.${p.path}` }));
