@@ -300,6 +300,11 @@ export const adminModule: AppModule = {
           />
           <h2 class="govuk-heading-m">{t('admin.organisation.structure')}</h2>
           <InsetText>{t('admin.organisation.read_only')}</InsetText>
+          {can(actor, 'organisation.manage', { institutionId }) ? (
+            <Button href="/admin/organizatie/compartiment-nou" variant="secondary">
+              {t('organisation.dashboard.new_department')}
+            </Button>
+          ) : null}
           <DepartmentList nodes={tree} t={t} />
         </>,
       );

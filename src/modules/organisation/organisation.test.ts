@@ -96,6 +96,12 @@ describe('institution details', () => {
     expect((await citizen.get('/admin/organizatie/editare')).status).toBe(403);
     await citizen.get('/cont');
     expect((await citizen.post('/admin/organizatie/editare', form)).status).toBe(403);
+    // Nor may they add a department.
+    expect((await inspector.get('/admin/organizatie/compartiment-nou')).status).toBe(403);
+    expect((await inspector.post('/admin/organizatie/compartiment-nou', { kind: 'birou', code: 'X1', name: 'Biroul X', decision: 'HCL 1/2026' })).status).toBe(403);
+    expect((await citizen.get('/admin/organizatie/compartiment-nou')).status).toBe(403);
+    const [n] = await t.database.query<{ n: number }>("SELECT count(*)::int AS n FROM department WHERE code = 'X1'");
+    expect(n!.n).toBe(0);
   });
 });
 
@@ -137,5 +143,34 @@ describe('closed days', () => {
     expect(removed.status).toBe(303);
     expect((await admin.follow(removed)).body).not.toContain('HG privind zilele libere din sectorul public');
     expect((await open(new Date('2030-11-23T08:00:00Z'))).dueOn).toBe('2030-12-24');
+  });
+});
+
+describe('departments', () => {
+  it('an administrator adds a department under a directorate, recorded with the council decision, then offered to services and invitations', async () => {
+    const org = await admin.get('/admin/organizatie');
+    expect(org.body).toContain('href="/admin/organizatie/compartiment-nou"');
+    const form = await admin.get('/admin/organizatie/compartiment-nou');
+    expect(form.status).toBe(200);
+    expect(form.body).toContain('Direcția Generală de Urbanism și Amenajarea Teritoriului (DGU)');
+
+    const [dgu] = await t.database.query<{ id: string }>("SELECT id FROM department WHERE institution_id = $1 AND code = 'DGU'", [DEMO.sector5]);
+    const empty = await admin.post('/admin/organizatie/compartiment-nou', { parentId: dgu!.id, code: 'cu', name: '', decision: '' });
+    expect(empty.status).toBe(400);
+    for (const text of ['Alegeți tipul structurii.', 'Scrieți denumirea completă', 'Există deja un compartiment cu acest cod.', 'Scrieți hotărârea consiliului local']) {
+      expect(empty.body).toContain(text);
+    }
+    const fields = { parentId: dgu!.id, kind: 'serviciu', code: 'cldp', name: 'Serviciul Control Lucrări pe Domeniul Public', decision: 'HCL nr. 123/2026' };
+    const ok = await admin.post('/admin/organizatie/compartiment-nou', fields);
+    expect(ok.status).toBe(303);
+    expect((await admin.follow(ok)).body).toContain('Serviciul Control Lucrări pe Domeniul Public <span class="govuk-body-s">(serviciu, CLDP)');
+    const [row] = await t.database.query<{ parent_id: string; kind: string }>("SELECT parent_id, kind FROM department WHERE institution_id = $1 AND code = 'CLDP'", [DEMO.sector5]);
+    expect(row).toEqual({ parent_id: dgu!.id, kind: 'serviciu' });
+    const [audit] = await t.database.query<{ details: { decision: string } }>("SELECT details FROM audit_entry WHERE action = 'institution.department_added'");
+    expect(audit!.details.decision).toBe('HCL nr. 123/2026');
+    expect((await admin.post('/admin/organizatie/compartiment-nou', fields)).body).toContain('Există deja un compartiment cu acest cod.');
+
+    expect((await admin.get('/admin/functionari/invita')).body).toContain('Serviciul Control Lucrări pe Domeniul Public');
+    expect((await admin.get('/admin/servicii/sector5/nou')).body).toContain('value="CLDP"');
   });
 });

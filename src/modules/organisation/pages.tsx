@@ -9,17 +9,20 @@ import { registerMessages } from '../../platform/i18n/i18n.ts';
 import { SHA256_HEX } from '../../platform/storage/blob-store.ts';
 import { bucharestDay, publicHolidays } from '../../platform/calendar/calendar.ts';
 import { formatDate } from '../../platform/i18n/format.ts';
-import { Button, DateInput, ErrorSummary, FileUpload, Form, H1, Table, Textarea, TextInput } from '../../platform/web/components.tsx';
+import { Button, DateInput, ErrorSummary, FileUpload, Form, H1, Radios, Select, Table, Textarea, TextInput } from '../../platform/web/components.tsx';
+import { addDepartment, DEPARTMENT_KINDS } from './add-department.ts';
+import { orderTree, treeOption } from './domain/department-tree.ts';
 import { addClosure, listClosures, removeClosure } from './closures.ts';
 import { requireActor } from '../identity/guards.ts';
 import { formatWorkingHours } from './domain/institution-details.ts';
 import { organisationMessages } from './messages.ts';
-import { findInstitution } from './store.ts';
+import { findInstitution, listDepartments } from './store.ts';
 import { LOGO_MAX_BYTES, setInstitutionLogo, updateInstitution } from './update-institution.ts';
 
 const EDIT_PATH = '/admin/organizatie/editare';
 const LOGO_PATH = '/admin/organizatie/sigla';
 const CLOSURES_PATH = '/admin/organizatie/zile-libere';
+const DEPARTMENT_PATH = '/admin/organizatie/compartiment-nou';
 
 /** The first institution where the actor may edit the institution's details. */
 function managedInstitution(request: FastifyRequest): string {
@@ -156,6 +159,45 @@ async function renderClosures(request: FastifyRequest, reply: FastifyReply, deps
   );
 }
 
+async function renderNewDepartment(request: FastifyRequest, reply: FastifyReply, deps: AppDeps, values: Values, errors: Record<string, string>, status = 200) {
+  const { t } = request;
+  const institutionId = managedInstitution(request);
+  const tree = orderTree(await listDepartments(deps.db, institutionId));
+  const e = Object.fromEntries(Object.entries(errors).map(([k, key]) => [k, t(`errors.${key}`)]));
+  return reply.page(
+    { title: t('organisation.department.title'), hasErrors: Object.keys(e).length > 0, status, backLink: { href: '/admin/organizatie' } },
+    <>
+      <ErrorSummary title={t('common.error_summary_title')} errors={e} fieldIds={{ kind: 'kind' }} />
+      <H1>{t('organisation.department.title')}</H1>
+      <p class="govuk-body">{t('organisation.department.intro')}</p>
+      <Form action={DEPARTMENT_PATH} csrfToken={request.csrfToken}>
+        <Select
+          name="parentId"
+          label={t('organisation.department.parent')}
+          hint={t('organisation.department.parent_hint')}
+          value={values.parentId}
+          error={e.parentId}
+          errorPrefix={t('common.error')}
+          options={[{ value: '', label: t('organisation.department.top_level') }, ...tree.map((d) => ({ value: d.id, label: treeOption(d.depth, `${d.name} (${d.code})`) }))]}
+        />
+        <Radios
+          name="kind"
+          legend={t('organisation.department.kind')}
+          value={values.kind}
+          error={e.kind}
+          errorPrefix={t('common.error')}
+          small
+          items={DEPARTMENT_KINDS.map((k) => ({ value: k, label: t(`organisation.department.kind.${k}`) }))}
+        />
+        <TextInput name="name" label={t('organisation.department.name')} hint={t('organisation.department.name_hint')} value={values.name} error={e.name} errorPrefix={t('common.error')} />
+        <TextInput name="code" label={t('organisation.department.code')} hint={t('organisation.department.code_hint')} value={values.code} error={e.code} errorPrefix={t('common.error')} width={10} spellcheck={false} />
+        <TextInput name="decision" label={t('organisation.department.decision')} hint={t('organisation.department.decision_hint')} value={values.decision} error={e.decision} errorPrefix={t('common.error')} />
+        <Button>{t('organisation.department.submit')}</Button>
+      </Form>
+    </>,
+  );
+}
+
 const isoFromParts = (v: Values) => {
   const d = (v['day-day'] ?? '').trim().padStart(2, '0');
   const m = (v['day-month'] ?? '').trim().padStart(2, '0');
@@ -199,6 +241,20 @@ export const organisationModule: AppModule = {
           throw err;
         }
       });
+    });
+
+    app.get(DEPARTMENT_PATH, { schema: { hide: true } }, async (request, reply) => renderNewDepartment(request, reply, deps, {}, {}));
+
+    app.post(DEPARTMENT_PATH, { schema: { hide: true } }, async (request, reply) => {
+      const actor = requireActor(request);
+      const values = (request.body ?? {}) as Values;
+      try {
+        const added = await addDepartment(deps, { actor, institutionId: managedInstitution(request), form: values });
+        return reply.redirectWithFlash('/admin/organizatie', request.t('organisation.department.added', { name: added.name }));
+      } catch (err) {
+        if (err instanceof AppError && err.fields) return renderNewDepartment(request, reply, deps, values, err.fields, 400);
+        throw err;
+      }
     });
 
     app.get(CLOSURES_PATH, { schema: { hide: true } }, async (request, reply) => renderClosures(request, reply, deps, {}, {}));
