@@ -28,6 +28,7 @@ import { requireActor } from './guards.ts';
 import { listSessions } from './list-sessions.ts';
 import { signOut } from './sign-out.ts';
 import { updateProfile } from './update-profile.ts';
+import { ADD_COMPANY_PATH } from './pages-registration.tsx';
 import { clearSessionCookie, formFields, translateErrors } from './web.ts';
 
 /** Shown on the account pages until the email address is confirmed. */
@@ -135,6 +136,7 @@ export function registerAccountPages(app: App, deps: AppDeps): void {
             { href: '/cont/sesiuni', title: t('identity.account.sessions'), hint: t('identity.account.sessions_hint') },
             { href: '/cont/doi-factori', title: t('identity.account.security'), hint: t('identity.account.security_hint') },
             { href: '/cont/datele-mele', title: t('identity.account.my_data'), hint: t('identity.account.my_data_hint') },
+            ...(actor.isOfficial ? [] : [{ href: ADD_COMPANY_PATH, title: t('identity.account.add_company'), hint: t('identity.account.add_company_hint') }]),
           ].map((l) => (
             <li key={l.href}>
               <h2 class="govuk-heading-s govuk-!-margin-bottom-1">

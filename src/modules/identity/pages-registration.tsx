@@ -8,8 +8,14 @@ import { type FieldErrors, validateCompany, validatePerson } from './domain/regi
 import type { IdentityDeps } from './module.ts';
 import { checkMandate, mandateLimit } from './check-mandate.ts';
 import { registerAccount } from './register-account.ts';
+import { requestRepresentation } from './request-representation.ts';
+import { requireActor } from './guards.ts';
+import { AppError } from '../../platform/http/errors.ts';
 import { clientInfo, formFields, translateErrors } from './web.ts';
 import { safeNext } from './domain/safe-next.ts';
+
+/** Where a signed-in person adds a company they represent. */
+export const ADD_COMPANY_PATH = '/cont/firme/adauga';
 
 const megabytes = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
 
@@ -167,6 +173,58 @@ function renderPersonForm(request: FastifyRequest, reply: FastifyReply, values: 
   );
 }
 
+function CompanyFields(props: { t: T; values: Record<string, string>; errors: Record<string, string> }) {
+  const { t, values, errors } = props;
+  return (
+    <>
+      <TextInput name="companyCui" label={t('identity.field.cui')} hint={t('identity.field.cui_hint')} value={values.companyCui} error={errors.companyCui} width={20} spellcheck={false} />
+      <TextInput name="companyName" label={t('identity.field.company_name')} value={values.companyName} error={errors.companyName} autocomplete="organization" />
+      <TextInput
+        name="tradeRegisterNo"
+        label={t('identity.field.trade_register')}
+        hint={t('identity.field.trade_register_hint')}
+        value={values.tradeRegisterNo}
+        error={errors.tradeRegisterNo}
+        width={20}
+        spellcheck={false}
+      />
+    </>
+  );
+}
+
+function MandateField(props: { t: T; mb: number; error?: string; accepted?: string }) {
+  const { t } = props;
+  return (
+    <FileUpload
+      name="mandate"
+      label={t('identity.field.mandate')}
+      hint={props.accepted ? t('identity.field.mandate_again', { filename: props.accepted }) : t('identity.field.mandate_hint', { mb: props.mb })}
+      error={props.error}
+      accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+    />
+  );
+}
+
+/** A signed-in person adds a company they represent: the company's details and the mandate, nothing about themselves. */
+function renderAddCompany(request: FastifyRequest, reply: FastifyReply, deps: AppDeps, values: Record<string, string>, codes: FieldErrors, status = 200) {
+  const { t } = request;
+  const mb = megabytes(mandateLimit(deps));
+  const errors = translateErrors(t, codes, { mb });
+  return reply.page(
+    { title: t('identity.company_add.title'), hasErrors: Object.keys(errors).length > 0, status, backLink: { href: '/cont' } },
+    <>
+      <ErrorSummary title={t('common.error_summary_title')} errors={errors} />
+      <H1>{t('identity.company_add.title')}</H1>
+      <P>{t('identity.company_add.lead')}</P>
+      <Form action={ADD_COMPANY_PATH} csrfToken={request.csrfToken} multipart>
+        <CompanyFields t={t} values={values} errors={errors} />
+        <MandateField t={t} mb={mb} error={errors.mandate} />
+        <Button>{t('identity.company_add.submit')}</Button>
+      </Form>
+    </>,
+  );
+}
+
 /** `acceptedMandate`: the name of a mandate that passed its checks on a form sent back for other errors. */
 function renderCompanyForm(
   request: FastifyRequest,
@@ -188,27 +246,11 @@ function renderCompanyForm(
       <H1>{t('identity.register.company_title')}</H1>
       <Form action={keepingNext(request, '/inregistrare/companie')} csrfToken={request.csrfToken} multipart>
         <h2 class="govuk-heading-m">{t('identity.register.company_section')}</h2>
-        <TextInput name="companyCui" label={t('identity.field.cui')} hint={t('identity.field.cui_hint')} value={values.companyCui} error={errors.companyCui} width={20} spellcheck={false} />
-        <TextInput name="companyName" label={t('identity.field.company_name')} value={values.companyName} error={errors.companyName} autocomplete="organization" />
-        <TextInput
-          name="tradeRegisterNo"
-          label={t('identity.field.trade_register')}
-          hint={t('identity.field.trade_register_hint')}
-          value={values.tradeRegisterNo}
-          error={errors.tradeRegisterNo}
-          width={20}
-          spellcheck={false}
-        />
+        <CompanyFields t={t} values={values} errors={errors} />
         <h2 class="govuk-heading-m">{t('identity.register.representative_section')}</h2>
         <PersonFields t={t} values={values} errors={errors} retyping={hasErrors} />
         <h2 class="govuk-heading-m">{t('identity.register.mandate_section')}</h2>
-        <FileUpload
-          name="mandate"
-          label={t('identity.field.mandate')}
-          hint={acceptedMandate ? t('identity.field.mandate_again', { filename: acceptedMandate }) : t('identity.field.mandate_hint', { mb })}
-          error={errors.mandate}
-          accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
-        />
+        <MandateField t={t} mb={mb} error={errors.mandate} accepted={acceptedMandate} />
         <Terms t={t} values={values} error={errors.acceptTerms} />
         <Button>{t('identity.register.submit')}</Button>
       </Form>
@@ -241,7 +283,34 @@ export function registerRegistrationPages(app: App, deps: IdentityDeps): void {
   app.register(async (scope) => {
     await scope.register(fastifyMultipart, { throwFileSizeLimit: false, limits: { fileSize: mandateLimit(deps), files: 1 } });
 
-    scope.get('/inregistrare/companie', { schema: { hide: true } }, async (request, reply) => redirectIfSignedIn(request, reply) ?? renderCompanyForm(request, reply, deps, {}, {}));
+    // Someone with an account does not need a second one to represent a company: they add it to theirs.
+    scope.get('/inregistrare/companie', { schema: { hide: true } }, async (request, reply) =>
+      request.actor ? reply.redirect(ADD_COMPANY_PATH, 303) : renderCompanyForm(request, reply, deps, {}, {}),
+    );
+
+    scope.get(ADD_COMPANY_PATH, { schema: { hide: true } }, async (request, reply) => {
+      requireActor(request);
+      return renderAddCompany(request, reply, deps, {}, {});
+    });
+
+    scope.post(ADD_COMPANY_PATH, { schema: { hide: true }, preValidation: multipartBody(mandateLimit(deps), 1, 400) }, async (request, reply) => {
+      const actor = requireActor(request);
+      const form = readMultipartForm(request, deps.config.sessionSecret);
+      const values = formFields(form.fields);
+      const company = validateCompany(values);
+      const mandate = await checkMandate(deps, form.files.mandate?.[0]);
+      if (!company.ok || typeof mandate === 'string') {
+        const errors: FieldErrors = { ...(company.ok ? {} : company.errors), ...(typeof mandate === 'string' ? { mandate } : {}) };
+        return renderAddCompany(request, reply, deps, values, errors, 400);
+      }
+      try {
+        await requestRepresentation(deps, actor, { company: company.value, mandate });
+      } catch (err) {
+        if (err instanceof AppError && err.fields) return renderAddCompany(request, reply, deps, values, err.fields, 409);
+        throw err;
+      }
+      return reply.redirectWithFlash('/cont', request.t('identity.company_add.sent', { company: company.value.name }));
+    });
 
     scope.post(
       '/inregistrare/companie',

@@ -7,17 +7,8 @@ import type { BlobStore } from '../../platform/storage/blob-store.ts';
 import { issueAccountLink } from './account-tokens.ts';
 import type { Mandate } from './check-mandate.ts';
 import type { CompanyDetails, PersonDetails } from './domain/registration.ts';
-import {
-  type AccountForSignIn,
-  findAccountByEmail,
-  findAccountIdByCnp,
-  findCompanyIdByCui,
-  findProfile,
-  insertAccount,
-  insertCompany,
-  insertPerson,
-  insertRepresentative,
-} from './store.ts';
+import { recordRepresentationRequest } from './request-representation.ts';
+import { type AccountForSignIn, findAccountByEmail, findAccountIdByCnp, findProfile, insertAccount, insertPerson } from './store.ts';
 import { TEMPLATES } from './templates.ts';
 import { countTry, enforceLimit } from './rate-limit.ts';
 
@@ -73,30 +64,13 @@ export async function registerAccount(deps: AppDeps & { blobs: BlobStore }, inpu
         ip: input.ip,
       });
       if (input.company && mandateSha) {
-        const c = input.company.details;
-        let companyId = await findCompanyIdByCui(tx, c.cui);
-        if (!companyId) {
-          companyId = randomUUID();
-          await insertCompany(tx, { id: companyId, cui: c.cui, name: c.name, tradeRegisterNo: c.tradeRegisterNo, now });
-        }
-        const representativeId = randomUUID();
-        await insertRepresentative(tx, {
-          id: representativeId,
-          companyId,
+        await recordRepresentationRequest(tx, {
           accountId,
+          company: input.company.details,
           mandateSha256: mandateSha,
-          mandateFilename: input.company.mandate.filename.slice(0, 200),
-          now,
-        });
-        await recordAudit(tx, {
-          chain: PLATFORM_CHAIN,
-          actorId: accountId,
-          action: 'company_representative.requested',
-          subjectId: accountId,
-          entity: 'company_representative',
-          entityId: representativeId,
-          details: { companyId, cui: c.cui, mandateSha256: mandateSha },
+          mandateFilename: input.company.mandate.filename,
           ip: input.ip,
+          now,
         });
       }
       const link = await issueAccountLink(tx, deps, accountId, 'verify_email');

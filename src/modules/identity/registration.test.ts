@@ -335,6 +335,55 @@ describe('registration of a company representative', () => {
   });
 });
 
+describe('a company added to an existing account', () => {
+  const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+
+  async function send(c: Client, bytes: Buffer) {
+    await c.get('/cont/firme/adauga');
+    const boundary = `----pdtest${Math.random().toString(16).slice(2)}`;
+    const fields = { _csrf: c.csrf, companyCui: 'RO18547290', companyName: 'Tâmplăria Vasile SRL', tradeRegisterNo: '' };
+    const chunks = Object.entries(fields).map(([k, v]) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="mandate"; filename="imputernicire.pdf"\r\nContent-Type: application/pdf\r\n\r\n`));
+    chunks.push(bytes, Buffer.from(`\r\n--${boundary}--\r\n`));
+    return c.request('POST', '/cont/firme/adauga', Buffer.concat(chunks) as unknown as string, { 'content-type': `multipart/form-data; boundary=${boundary}` });
+  }
+
+  it('lets a person who registered for herself add the company she runs, with its mandate, without a second account', async () => {
+    const c = t.client();
+    await registerPerson(c, 80);
+    // The company registration form is for newcomers: someone signed in is sent to add the company to their account.
+    expect((await c.get('/inregistrare/companie')).location).toBe('/cont/firme/adauga');
+    expect((await c.get('/cont')).body).toContain('href="/cont/firme/adauga"');
+
+    const notPdf = await send(c, Buffer.from('doar text'));
+    expect(notPdf.status).toBe(400);
+    expect(notPdf.body).toContain('Împuternicirea trebuie să fie un document PDF sau o imagine JPG ori PNG');
+
+    const res = await send(c, PDF);
+    expect(res.status).toBe(303);
+    expect(res.location).toBe('/cont');
+    const account = await c.follow(res);
+    expect(account.body).toContain('Am primit împuternicirea pentru Tâmplăria Vasile SRL');
+    expect(account.body).toContain('În verificare');
+    const rows = await t.database.query<{ status: string; cui: string }>(
+      `SELECT r.status, c.cui FROM company_representative r JOIN company c ON c.id = r.company_id JOIN account a ON a.id = r.account_id WHERE a.email = $1`,
+      ['cetatean80@exemplu.ro'],
+    );
+    expect(rows).toEqual([{ status: 'pending', cui: '18547290' }]);
+    expect(await countRows(t, "audit_entry e JOIN account a ON a.id = e.actor_id WHERE e.action = 'company_representative.requested' AND a.email = $1", ['cetatean80@exemplu.ro'])).toBe(1);
+
+    const again = await send(c, PDF);
+    expect(again.status).toBe(409);
+    expect(again.body).toContain('Reprezentați deja această firmă sau împuternicirea dumneavoastră pentru ea este în verificare');
+  });
+
+  it('is only for someone signed in', async () => {
+    const res = await t.client().get('/cont/firme/adauga');
+    expect(res.status).toBe(303);
+    expect(res.location).toMatch(/^\/autentificare/);
+  });
+});
+
 describe('in English', () => {
   it('renders the registration, sign-in and reset pages with every string translated', async () => {
     const c = t.client();

@@ -85,6 +85,16 @@ export async function listRepresentations(db: Executor, accountId: string) {
     .orderBy(company.name);
 }
 
+/** Whether the account already represents, or has asked to represent, the company (a revoked mandate does not count). */
+export async function hasLiveRepresentation(db: Executor, companyId: string, accountId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: companyRepresentative.id })
+    .from(companyRepresentative)
+    .where(and(eq(companyRepresentative.companyId, companyId), eq(companyRepresentative.accountId, accountId), inArray(companyRepresentative.status, ['pending', 'active'])))
+    .limit(1);
+  return Boolean(row);
+}
+
 // ---- single-use emailed tokens ----
 
 export async function insertToken(tx: Executor, t: { id: string; accountId: string; purpose: TokenPurpose; tokenHash: string; expiresAt: Date; now: Date }): Promise<void> {
