@@ -10,43 +10,50 @@ export type CheckedScan = Scan & { mediaType: SniffedType };
 
 export const MAX_SCANS = 10;
 
+/** Why one scan is refused, or its type: PDF, JPEG or PNG, recognised by its first bytes, within the size limit. */
+function checkScan(s: Scan, limitBytes: number, refuse: (code: string, params?: Record<string, string | number>) => AppError): CheckedScan {
+  // Several files are chosen at once: the message names the one refused.
+  const name = s.filename;
+  if (s.truncated || s.bytes.length > limitBytes) throw refuse('registry.scan_too_large', { mb: Math.round(limitBytes / 1024 / 1024), name });
+  if (s.bytes.length === 0) throw refuse('registry.scan_empty', { name });
+  const mediaType = sniffContentType(s.bytes);
+  if (!mediaType) throw refuse('registry.scan_type', { name });
+  const named = typeNamedBy(s.filename);
+  if (named && named !== mediaType) throw refuse('registry.scan_type', { name });
+  return { ...s, mediaType };
+}
+
+/**
+ * Each scan checked (checkScan), the accepted ones and one error naming every refused file: with two refused (a
+ * renamed program and an empty file), naming only the first let the other vanish from the form unnoticed.
+ */
+export function sortScans(scans: Scan[], limitBytes: number, field = 'scan'): { accepted: CheckedScan[]; refused: AppError | null } {
+  const refuse = (code: string, params: Record<string, string | number> = {}) => new AppError(code, 'invalid', params, { [field]: code });
+  const accepted: CheckedScan[] = [];
+  const refusals: AppError[] = [];
+  // Over the limit, the first ones (those kept from before come first) stay.
+  for (const s of scans.slice(0, MAX_SCANS)) {
+    try {
+      accepted.push(checkScan(s, limitBytes, refuse));
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      refusals.push(err);
+    }
+  }
+  if (scans.length > MAX_SCANS) return { accepted, refused: refuse('registry.scan_too_many', { max: MAX_SCANS }) };
+  if (refusals.length < 2) return { accepted, refused: refusals[0] ?? null };
+  const names = refusals.map((e) => String(e.params?.name ?? '')).join(', ');
+  return { accepted, refused: refuse('registry.scans_refused', { names, mb: Math.round(limitBytes / 1024 / 1024) }) };
+}
+
 /**
  * Scans are PDF, JPEG or PNG, recognised by their first bytes; a name that promises another type is refused (an
  * official opening it would be misled). Errors name the form field so the page shows them beside it.
  */
 export function checkScans(scans: Scan[], limitBytes: number, field = 'scan'): CheckedScan[] {
-  const refuse = (code: string, params: Record<string, string | number> = {}) => new AppError(code, 'invalid', params, { [field]: code });
-  if (scans.length > MAX_SCANS) throw refuse('registry.scan_too_many', { max: MAX_SCANS });
-  return scans.map((s) => {
-    // Several files are chosen at once: the message names the one refused.
-    const name = s.filename;
-    if (s.truncated || s.bytes.length > limitBytes) throw refuse('registry.scan_too_large', { mb: Math.round(limitBytes / 1024 / 1024), name });
-    if (s.bytes.length === 0) throw refuse('registry.scan_empty', { name });
-    const mediaType = sniffContentType(s.bytes);
-    if (!mediaType) throw refuse('registry.scan_type', { name });
-    const named = typeNamedBy(s.filename);
-    if (named && named !== mediaType) throw refuse('registry.scan_type', { name });
-    return { ...s, mediaType };
-  });
-}
-
-/**
- * The scans that pass checkScans one by one, and the first refusal: a form that comes back with an error keeps the
- * good files, so refusing one of several does not silently drop the others.
- */
-export function sortScans(scans: Scan[], limitBytes: number, field = 'scan'): { accepted: CheckedScan[]; refused: AppError | null } {
-  const accepted: CheckedScan[] = [];
-  // Over the limit, the first ones (those kept from before come first) stay.
-  let refused = scans.length > MAX_SCANS ? new AppError('registry.scan_too_many', 'invalid', { max: MAX_SCANS }, { [field]: 'registry.scan_too_many' }) : null;
-  for (const s of scans.slice(0, MAX_SCANS)) {
-    try {
-      accepted.push(...checkScans([s], limitBytes, field));
-    } catch (err) {
-      if (!(err instanceof AppError)) throw err;
-      refused ??= err;
-    }
-  }
-  return { accepted, refused };
+  const { accepted, refused } = sortScans(scans, limitBytes, field);
+  if (refused) throw refused;
+  return accepted;
 }
 
 /**

@@ -174,3 +174,16 @@ describe('a wrong number of annexes', () => {
     expect(summary).toContain('<a href="#annexCount">Scrieți numărul de anexe ca număr întreg (0 dacă documentul nu are anexe).</a>');
   });
 });
+
+describe('two files refused among the scans', () => {
+  it('are both named, so the empty one does not vanish from the form unnoticed, and the real scan is kept', async () => {
+    const bad = await post(form, [
+      { field: 'scan', filename: 'program.pdf', type: 'application/pdf', bytes: EXE },
+      { field: 'scan', filename: 'gol.pdf', type: 'application/pdf', bytes: Buffer.alloc(0) },
+      { field: 'scan', filename: 'cerere.pdf', type: 'application/pdf', bytes: PDF },
+    ]);
+    expect(bad.status).toBe(400);
+    expect(bad.body).toContain('Fișierele program.pdf, gol.pdf nu au fost primite');
+    expect(bad.body).toContain('cerere.pdf (1 KB)');
+  });
+});
