@@ -49,4 +49,19 @@ describe('my account on a phone', () => {
     await link.click();
     expect((await focused(page)).id).toBe(target.slice(1));
   });
+
+  it('adds a company to the account on a phone, in an accessible form that fits the screen', { timeout: 120_000 }, async () => {
+    const page = await onPhone();
+    await visit(page, '/cont');
+    await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: 'Reprezentați o firmă?' }).click()]);
+    expect(new URL(page.url()).pathname).toBe('/cont/firme/adauga');
+    expect(await sidewaysOverflow(page)).toBe(0);
+    await expectNoAxeViolations(page, 'add a company');
+    // Sent empty: every error leads to its field.
+    await Promise.all([page.waitForNavigation(), page.locator('main form:has([name=companyCui]) button[type=submit]').click()]);
+    for (const href of await page.locator('.govuk-error-summary a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))) {
+      expect(await page.locator(href!).count(), href!).toBe(1);
+    }
+    await expectNoAxeViolations(page, 'add a company, with errors');
+  });
 });
