@@ -123,9 +123,12 @@ describe('a newcomer', () => {
           // The authorisation question is revealed under "Da"; the file goes up with "Continuați".
           await page.locator('input[type=file][name=mandate]').setInputFiles(attachment);
           await screenshot(page, 'submission-step-scop-filled');
+        } else if (step === 'contact') {
+          // A phone the profile does not have: the confirmation offers to keep it.
+          await page.getByLabel('Număr de telefon').fill('0722 123 456');
         } else if (step === 'acord-documente') {
           for (const box of await page.locator('main input[type=checkbox]').all()) await box.check();
-        } else if (!step.startsWith('documente/') && !['solicitant', 'contact'].includes(step)) {
+        } else if (!step.startsWith('documente/') && step !== 'solicitant') {
           throw new Error(`unexpected step ${step}: ${await text(page.locator('main'))}`);
         }
         await press(page, 'Continuați');
@@ -164,6 +167,12 @@ describe('a newcomer', () => {
       const code = /^Codul de urmărire: (.+)$/.exec(await text(page.locator('main p', { hasText: 'Codul de urmărire' })))?.[1];
       expect(code).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/);
       await checked(page, 'confirmation', 'submission-confirmation');
+      // What the request told and the profile lacked is offered for the profile, and kept with one button.
+      expect(await text(page.locator('main'))).toContain('Data viitoare nu vă mai întrebăm');
+      await press(page, 'Salvați în profil');
+      expect(page.url()).toMatch(/\/confirmare-cerere$/);
+      expect(await text(page.locator('.govuk-notification-banner'))).toContain('Am salvat numărul de telefon în profilul dumneavoastră.');
+      await checked(page, 'confirmation after saving to the profile');
 
       const receiptLink = page.getByRole('link', { name: 'Descărcați recipisa (PDF)' });
       const receipt = await page.context().request.get((await receiptLink.getAttribute('href'))!);

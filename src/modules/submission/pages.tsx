@@ -37,6 +37,8 @@ import { answersToRaw, declarations, documentsToUpload, fetchedDocuments, type I
 import { AttachedFiles, fieldAnchor, formatAnswer, formatGroup, formatSize, GroupField, QuestionField } from './form-fields.tsx';
 import { type DraftView, getDraft, type SubmissionDeps } from './get-draft.ts';
 import { getSubmittedCase } from './get-submitted-case.ts';
+import type { ProfileOffer } from './domain/prefill.ts';
+import { findProfileOffer, saveAnswersToProfile } from './save-answers-to-profile.ts';
 import { listDrafts } from './list-drafts.ts';
 import { formOf, readMultipart } from './multipart.ts';
 import { recordConsents } from './record-consents.ts';
@@ -564,7 +566,35 @@ function renderCheckPage(request: FastifyRequest, reply: FastifyReply, deps: Sub
   );
 }
 
-function renderConfirmation(request: FastifyRequest, reply: FastifyReply, deps: SubmissionDeps, actor: Actor, c: Awaited<ReturnType<typeof getSubmittedCase>>) {
+/** The confirmation's offer to keep in the profile what the request said and the profile did not know. */
+function ProfileOfferForm(props: { t: T; offer: ProfileOffer; action: string; csrfToken: string }) {
+  const { t, offer } = props;
+  const rows: SummaryRow[] = [
+    ...(offer.address ? [{ key: t('submission.profile_offer.address'), value: offer.address }] : []),
+    ...(offer.phone ? [{ key: t('submission.profile_offer.phone'), value: offer.phone }] : []),
+  ];
+  return (
+    <section aria-labelledby="profil-titlu">
+      <h2 class="govuk-heading-m" id="profil-titlu">
+        {t('submission.profile_offer.title')}
+      </h2>
+      <P>{t('submission.profile_offer.body')}</P>
+      <SummaryList rows={rows} />
+      <Form action={props.action} csrfToken={props.csrfToken}>
+        <Button variant="secondary">{t('submission.profile_offer.save')}</Button>
+      </Form>
+    </section>
+  );
+}
+
+function renderConfirmation(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  deps: SubmissionDeps,
+  actor: Actor,
+  c: Awaited<ReturnType<typeof getSubmittedCase>>,
+  offer: { value: ProfileOffer; action: string } | null = null,
+) {
   const t = request.t;
   const today = bucharestDay(deps.now());
   const daysLeft = c.dueOn === null ? null : daysBetween(today, c.dueOn);
@@ -601,6 +631,7 @@ function renderConfirmation(request: FastifyRequest, reply: FastifyReply, deps: 
           </a>
         </li>
       </ul>
+      {offer ? <ProfileOfferForm t={t} offer={offer.value} action={offer.action} csrfToken={request.csrfToken} /> : null}
     </>,
   );
 }
@@ -716,7 +747,19 @@ export function registerSubmissionPages(app: App, deps: SubmissionDeps): void {
       const actor = requireActor(request);
       const draft = await getDraft(deps, actor, request.params.draftId);
       if (!draft.submittedCaseId) return reply.redirect(base(draft.id), 303);
-      return renderConfirmation(request, reply, deps, actor, await getSubmittedCase(deps, actor, draft.submittedCaseId));
+      const offer = await findProfileOffer(deps, actor, draft.submittedCaseId);
+      return renderConfirmation(request, reply, deps, actor, await getSubmittedCase(deps, actor, draft.submittedCaseId), offer ? { value: offer, action: `${base(draft.id)}/salvare-in-profil` } : null);
+    });
+
+    // Once-only the other way round: what the request said and the profile did not know is kept, when the person asks.
+    scope.post<{ Params: DraftParams }>(`/cereri/ciorna/:draftId/salvare-in-profil`, { schema: { hide: true } }, async (request, reply) => {
+      const actor = requireActor(request);
+      const draft = await getDraft(deps, actor, request.params.draftId);
+      if (!draft.submittedCaseId) return reply.redirect(base(draft.id), 303);
+      const { saved } = await saveAnswersToProfile(deps, actor, draft.submittedCaseId);
+      const t = request.t;
+      const flash = saved.length === 0 ? t('submission.profile_offer.nothing') : t(`submission.profile_offer.saved.${saved.length === 2 ? 'both' : saved[0]}`);
+      return reply.redirectWithFlash(`${base(draft.id)}/confirmare-cerere`, flash, 'success');
     });
 
     // Form pages last: `/:pageId` (ids have no hyphen) must not shadow the fixed steps above.

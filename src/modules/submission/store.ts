@@ -109,6 +109,7 @@ export async function findSubmittedCase(db: Executor, caseId: string) {
       id: caseTable.id,
       applicantAccountId: caseTable.applicantAccountId,
       applicant: caseTable.applicant,
+      answers: caseTable.answers,
       trackingCode: caseTable.trackingCode,
       submittedAt: caseTable.submittedAt,
       dueOn: caseTable.dueOn,

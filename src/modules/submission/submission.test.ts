@@ -237,6 +237,42 @@ describe('online submission of the fiscal certificate through the pages', () => 
     ]);
   });
 
+  it('offers to keep in the profile the phone the request gave, so the next request does not ask it', async () => {
+    const maria = DEMO_ACCOUNTS.maria;
+    const confirm = await c.get(`${draft}/confirmare-cerere`);
+    expect(confirm.body).toContain('Data viitoare nu vă mai întrebăm');
+    expect(confirm.body).toContain('+40722123456');
+    // Her address is the profile's own: only the phone is offered.
+    expect(confirm.body).not.toMatch(/<dt class="govuk-summary-list__key">Adresa<\/dt>/);
+    expect(confirm.body).toContain(`action="${draft}/salvare-in-profil"`);
+
+    // Nobody else can write into her profile through her request.
+    const other = t.client();
+    await registerPerson(other, 772);
+    await other.get('/cont');
+    expect((await other.post(`${draft}/salvare-in-profil`, {})).status).toBe(404);
+
+    const saved = await c.post(`${draft}/salvare-in-profil`, {});
+    expect(saved.location).toBe(`${draft}/confirmare-cerere`);
+    const after = await c.get(saved.location!);
+    expect(after.body).toContain('Am salvat numărul de telefon în profilul dumneavoastră.');
+    expect(after.body).not.toContain('Data viitoare nu vă mai întrebăm');
+    const [row] = await t.database.query<{ phone: string | null }>('SELECT phone FROM account WHERE id = $1', [maria.id]);
+    expect(row!.phone).toBe('+40722123456');
+    const [audit] = await t.database.query<{ fields: string[] }>(
+      "SELECT details->'fields' AS fields FROM audit_entry WHERE actor_id = $1 AND action = 'account.profile_updated' ORDER BY id DESC LIMIT 1",
+      [maria.id],
+    );
+    expect(audit!.fields).toEqual(['phone']);
+
+    // The next request skips the contact page: the profile answers it now.
+    const next = await startFiscalDraft(c);
+    const r = await c.post(`${next}/tip_solicitant`, { applicant_kind: 'pf' });
+    expect(r.location).toBe(`${next}/scop`);
+    await c.post(`${next}/renunta-la-cerere`, {});
+    await t.database.query('UPDATE account SET phone = NULL WHERE id = $1', [maria.id]);
+  });
+
   it.skipIf(!existsSync('/usr/bin/pdftotext'))('gives the applicant a PDF receipt with the number, and nobody else', async () => {
     const cookie = [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     const res = await t.app.inject({ method: 'GET', url: `/cont/cereri/${caseId}/recipisa.pdf`, headers: { cookie } });

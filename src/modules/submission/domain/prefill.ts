@@ -81,3 +81,62 @@ export function prefillAnswers(def: FormDefinition, facts: ProfileFacts): { answ
   }
   return { answers, prefilled };
 }
+
+/**
+ * The profile's one line for an address a form asked in parts: the inverse of `parseAddressLine` — "Str. X nr. 5,
+ * bl. 3, Sector 5, București" in Bucharest, "Str. X nr. 5, jud. Cluj, Cluj-Napoca" elsewhere. Null when the line
+ * would not read back as the same address (a number with a space, a comma in the street): then it is not offered.
+ */
+export function formatAddressLine(a: Address): string | null {
+  const head = `${a.street.trim()} nr. ${a.number.trim()}${a.details?.trim() ? `, ${a.details.trim()}` : ''}`;
+  const sector = /^bucure[sșş]ti,\s*(sector(?:ul)?\s+\d)$/i.exec(a.locality.trim());
+  const line = sector && /^bucure[sșş]ti$/i.test(a.county.trim()) ? `${head}, ${sector[1]}, București` : `${head}, jud. ${a.county.trim()}, ${a.locality.trim()}`;
+  const back = parseAddressLine(line);
+  return back && sameAddress(back, a) ? line : null;
+}
+
+/** The same place, written alike or not ("Sectorul 5, Bucuresti" is "București, Sector 5"). */
+export function sameAddress(a: Address, b: Address): boolean {
+  const norm = (s: string | undefined) =>
+    (s ?? '')
+      .trim()
+      .replace(/\s+/g, ' ')
+      .replace(/bucure[sșş]ti/gi, 'bucurești')
+      .replace(/sectorul/gi, 'sector')
+      .toLowerCase();
+  return (['street', 'number', 'details', 'locality', 'county'] as const).every((k) => norm(a[k]) === norm(b[k]));
+}
+
+/** What a submitted request knew about the applicant that their profile does not (or knows differently). */
+export type ProfileOffer = { address?: string; phone?: string };
+
+/**
+ * Once-only, the other way round: an address or a phone number typed in a request for a question the profile
+ * answers (`person.address`, `account.phone`) but could not (or answered differently) is offered for the profile,
+ * so the next request does not ask it again. The first such answer in the form's order counts; a value the profile
+ * could not keep (a foreign phone number, an address that does not read back) is not offered. Null: nothing to offer.
+ */
+export function profileOffer(def: FormDefinition, answers: Answers, facts: ProfileFacts, normalisePhone: (s: string) => string | null): ProfileOffer | null {
+  const offer: ProfileOffer = {};
+  for (const page of def.pages) {
+    for (const q of page.items) {
+      if (q.type === 'group' || (q.prefill !== 'person.address' && q.prefill !== 'account.phone')) continue;
+      const value = answers[q.id];
+      if (value === undefined || value === null || value === '') continue;
+      if (q.prefill === 'person.address' && offer.address === undefined) {
+        const known = facts.address ? parseAddressLine(facts.address) : null;
+        if (q.type === 'address') {
+          const line = known && sameAddress(known, value as Address) ? null : formatAddressLine(value as Address);
+          if (line) offer.address = line;
+        } else if (typeof value === 'string' && value.trim() && value.trim() !== (facts.address ?? '').trim()) {
+          offer.address = value.trim();
+        }
+      }
+      if (q.prefill === 'account.phone' && offer.phone === undefined && typeof value === 'string') {
+        const phone = normalisePhone(value);
+        if (phone && phone !== facts.phone) offer.phone = phone;
+      }
+    }
+  }
+  return offer.address !== undefined || offer.phone !== undefined ? offer : null;
+}
