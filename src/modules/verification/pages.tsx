@@ -38,7 +38,8 @@ function Signatures(props: { t: T; lines: SignatureLine[] }) {
   );
 }
 
-function DocumentFacts(props: { t: T; doc: PublicDocument }) {
+/** `hashLabel`: beside an uploaded file's own fingerprint, this one must say it is the issued document's. */
+function DocumentFacts(props: { t: T; doc: PublicDocument; hashLabel?: string }) {
   const { t, doc } = props;
   return (
     <SummaryList
@@ -47,7 +48,7 @@ function DocumentFacts(props: { t: T; doc: PublicDocument }) {
         { key: t('verification.date'), value: doc.issuedAt ? formatDateTime(doc.issuedAt) : '—' },
         { key: t('verification.issuer'), value: doc.issuer },
         { key: t('verification.subject'), value: doc.title },
-        { key: t('verification.sha256'), value: <span class="pd-code">{doc.sha256}</span> },
+        { key: props.hashLabel ?? t('verification.sha256'), value: <span class="pd-code">{doc.sha256}</span> },
       ]}
     />
   );
@@ -63,7 +64,7 @@ function UploadForm(props: { t: T; csrfToken: string; error?: string }) {
   );
 }
 
-function Verdict(props: { t: T; verdict: UploadVerdict & { sha256: string } }) {
+export function Verdict(props: { t: T; verdict: UploadVerdict & { sha256: string } }) {
   const { t, verdict: v } = props;
   const about = 'document' in v ? { number: v.document.outgoingNumber, issuer: v.document.issuer } : {};
   const heading = t(`verification.verdict.${v.kind}`);
@@ -79,10 +80,19 @@ function Verdict(props: { t: T; verdict: UploadVerdict & { sha256: string } }) {
         </>
       )}
       {v.kind === 'authentic' ? <h2 class="govuk-heading-m">{t('verification.result')}</h2> : null}
-      <SummaryList rows={[{ key: t('verification.sha256'), value: <span class="pd-code">{v.sha256}</span> }]} />
+      {/* An authentic file's fingerprint is the issued document's: shown once, below. */}
+      {v.kind === 'authentic' ? null : <SummaryList rows={[{ key: t('verification.uploaded_sha256'), value: <span class="pd-code">{v.sha256}</span> }]} />}
+      {v.kind === 'unknown' ? (
+        <P>
+          {t('verification.verdict.unknown_receipt')}{' '}
+          <a class="govuk-link" href="/verificare-cerere">
+            {t('verification.verdict.unknown_receipt_link')}
+          </a>
+        </P>
+      ) : null}
       {'document' in v ? (
         <>
-          <DocumentFacts t={t} doc={v.document} />
+          <DocumentFacts t={t} doc={v.document} hashLabel={v.kind === 'authentic' ? undefined : t('verification.issued_sha256')} />
           <p class="govuk-body">
             <a class="govuk-link" href={`${VERIFY_PATH}/${v.document.id}`}>
               {t('verification.view_document')}
@@ -132,7 +142,7 @@ export function registerVerificationPages(app: App, deps: AppDeps): void {
             <WarningText>{t('verification.page.not_issued_body')}</WarningText>
           </>
         )}
-                <DocumentFacts t={t} doc={doc} />
+        <DocumentFacts t={t} doc={doc} />
         {v.issued ? <InsetText>{v.complete ? t('verification.complete_yes') : t('verification.complete_no')}</InsetText> : null}
         <Signatures t={t} lines={v.signatures} />
         <P>{t('verification.page.compare')}</P>
