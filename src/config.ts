@@ -53,6 +53,8 @@ const Env = z.object({
     .default('true')
     .transform((v) => v === 'true'),
   SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(30),
+  /** How long a live page's event stream lasts before the browser opens a new one (and the session is checked again). */
+  LIVE_STREAM_MINUTES: z.coerce.number().int().min(1).max(60).default(10),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().positive().default(12),
   UPLOAD_LIMIT_MB: z.coerce.number().positive().default(20),
   /** Uploads this process holds in memory at once, across requests; a request over it is asked to retry (503). */
@@ -116,6 +118,8 @@ export type Config = {
   oidcSimulator: { port: number } | null;
   jobsInProcess: boolean;
   session: { idleMinutes: number; absoluteHours: number };
+  /** A live page's event stream ends after this long; the reconnect goes through the session's checks again. */
+  liveStreamMs: number;
   uploadLimitBytes: number;
   uploadMemoryBytes: number;
   s3?: { bucket: string; endpoint?: string; region: string; accessKeyId?: string; secretAccessKey?: string; forcePathStyle: boolean };
@@ -178,6 +182,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       (e.OIDC_SIMULATOR ?? (e.NODE_ENV === 'development' && !e.OIDC_ISSUER ? 'on' : 'off')) === 'on' ? { port: e.OIDC_SIMULATOR_PORT ?? e.PORT + 1 } : null,
     jobsInProcess: e.JOBS_IN_PROCESS,
     session: { idleMinutes: e.SESSION_IDLE_MINUTES, absoluteHours: e.SESSION_ABSOLUTE_HOURS },
+    liveStreamMs: e.LIVE_STREAM_MINUTES * 60_000,
     uploadLimitBytes: Math.round(e.UPLOAD_LIMIT_MB * 1024 * 1024),
     uploadMemoryBytes: Math.round(e.UPLOAD_MEMORY_MB * 1024 * 1024),
     s3: e.S3_BUCKET

@@ -1,7 +1,7 @@
-import { request as httpRequest, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openEventStream, type Stream } from '../../../test/support/event-stream.ts';
 import { type Client, signInDemo, startTestApp, type TestApp } from '../../../test/support/harness.ts';
 import { publishServiceVersion } from '../catalog/publish-service.ts';
 import { openCase } from '../cases/open-case.ts';
@@ -72,44 +72,8 @@ const signIn = (a: DemoAccount): Promise<Client> => signInDemo(t, a, () => (cloc
 const officialWrites = (caseId: string, text: string) =>
   t.database.db.transaction((tx) => recordCaseAction(tx, { caseId, type: 'message', actorId: inspector.id, transactionId: crypto.randomUUID(), payload: { text }, at: now() }));
 
-type Stream = { status: number; type: string; location?: string; text(): string; waitFor(pattern: RegExp, ms?: number): Promise<boolean>; close(): void };
-
-/** Opens an event stream as the browser's EventSource would, with the client's cookies; reads it as it comes. */
-function openStream(client: Client | null, path: string): Promise<Stream> {
-  return new Promise((resolve, reject) => {
-    const cookie = client ? [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ') : '';
-    const req = httpRequest(`${base}${path}`, { headers: { accept: 'text/event-stream', cookie } }, (res: IncomingMessage) => {
-      let received = '';
-      const waiters: (() => void)[] = [];
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        received += chunk;
-        for (const w of waiters.splice(0)) w();
-      });
-      res.on('error', () => {});
-      resolve({
-        status: res.statusCode ?? 0,
-        type: String(res.headers['content-type'] ?? ''),
-        location: res.headers.location,
-        text: () => received,
-        waitFor: (pattern, ms = 5_000) =>
-          new Promise((done) => {
-            const deadline = setTimeout(() => done(pattern.test(received)), ms);
-            const check = () => {
-              if (pattern.test(received)) {
-                clearTimeout(deadline);
-                done(true);
-              } else waiters.push(check);
-            };
-            check();
-          }),
-        close: () => req.destroy(),
-      });
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
+/** Opens an event stream as the browser's EventSource would, with the client's cookies. */
+const openStream = (client: Client | null, path: string): Promise<Stream> => openEventStream(base, client, path);
 
 const CHANGED = /event: changed\n/;
 

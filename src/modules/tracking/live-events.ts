@@ -4,7 +4,7 @@ import { departmentsInScope } from '../../platform/auth/permissions.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { departmentsUnder, institutionsWhere, loadInstitution } from '../admin/load-institution.ts';
 import type { App } from '../../app.ts';
-import { EventStreams } from '../../platform/http/event-stream.ts';
+import { DEFAULT_STREAM_LIMITS, EventStreams } from '../../platform/http/event-stream.ts';
 import { findOwnCase } from '../cases/get-case-for-applicant.ts';
 import { findCaseForOfficial } from '../cases/get-case-for-official.ts';
 import { requireActor } from '../identity/guards.ts';
@@ -41,7 +41,7 @@ async function inboxKeys(deps: TrackingDeps, actor: Actor): Promise<string[]> {
  * (someone else's case: 404, as for the page) and only says "changed"; the page then reads itself again.
  */
 export function registerLiveCaseEvents(app: App, deps: TrackingDeps): void {
-  const streams = new EventStreams(deps.database.notifications, 'pd_case_changed');
+  const streams = new EventStreams(deps.database.notifications, 'pd_case_changed', { ...DEFAULT_STREAM_LIMITS, maxStreamMs: deps.config.liveStreamMs });
   app.addHook('preClose', async () => streams.close());
   const route = { schema: { hide: true, params: CaseParams }, config: { passiveSession: true } };
 

@@ -7,16 +7,15 @@ import { AppError } from './errors.ts';
 const RETRY_MS = 5_000;
 /** A comment this often keeps proxies and phones from cutting a quiet stream. */
 const HEARTBEAT_MS = 25_000;
-/**
- * A stream ends after this long and the browser opens a new one: each reconnect goes through the session's checks
- * again, so a signed-out, timed-out or revoked session stops receiving within this time.
- */
-const MAX_STREAM_MS = 10 * 60_000;
 /** Several changes in a burst (an action and its step in one transaction, a signature and its issue) make one event. */
 const COALESCE_MS = 200;
 
-export type EventStreamLimits = { perProcess: number; perViewer: number };
-const DEFAULT_LIMITS: EventStreamLimits = { perProcess: 2_000, perViewer: 5 };
+/**
+ * `maxStreamMs`: a stream ends after this long and the browser opens a new one; each reconnect goes through the
+ * session's checks again, so a signed-out, timed-out or revoked session stops receiving within this time.
+ */
+export type EventStreamLimits = { perProcess: number; perViewer: number; maxStreamMs: number };
+export const DEFAULT_STREAM_LIMITS: EventStreamLimits = { perProcess: 2_000, perViewer: 5, maxStreamMs: 10 * 60_000 };
 
 type Stream = { keys: string[]; viewer: string; out: PassThrough; timers: NodeJS.Timeout[]; pending: NodeJS.Timeout | null };
 
@@ -36,7 +35,7 @@ export class EventStreams {
   constructor(
     private readonly notifications: Notifications,
     private readonly channel: Channel,
-    private readonly limits: EventStreamLimits = DEFAULT_LIMITS,
+    private readonly limits: EventStreamLimits = DEFAULT_STREAM_LIMITS,
   ) {}
 
   /** Streams open now (for tests and health figures). */
@@ -61,7 +60,7 @@ export class EventStreams {
     out.write(`retry: ${RETRY_MS}\n\n`);
     stream.timers.push(
       setInterval(() => out.write(': \n\n'), HEARTBEAT_MS),
-      setTimeout(() => out.end(), MAX_STREAM_MS),
+      setTimeout(() => out.end(), this.limits.maxStreamMs),
     );
     let removed = false;
     const remove = () => {
