@@ -3,7 +3,7 @@ import { PLATFORM_CHAIN, recordAudit } from '../../platform/audit/audit.ts';
 import { hashPassword, needsRehash, verifyDummyPassword, verifyPassword } from '../../platform/auth/password.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { formatDateTime } from '../../platform/i18n/format.ts';
-import { FAILURE_MEMORY_HOURS, lockMinutesAfter, throttleKeys } from './domain/lockout.ts';
+import { FAILURE_MEMORY_HOURS, lockMinutesAfter, retryTime, throttleKeys } from './domain/lockout.ts';
 import { insertSession } from './session-store.ts';
 import { clearThrottle, countFailure, findAccountByEmail, findLock, lockKey, setPasswordHash } from './store.ts';
 
@@ -12,12 +12,7 @@ export type SignInInput = { email: string; password: string; ip: string | null; 
 /** What the session still owes after the password: nothing, the TOTP code, or (officials) setting up TOTP. */
 export type SignedIn = { sessionToken: string; accountId: string; then: 'done' | 'second_factor' | 'set_up_second_factor' };
 
-/**
- * The time shown is rounded up to the whole minute: shown rounded down ("after 12:01" for a lock until 12:01:40),
- * a person who retries at 12:01 is refused again with a time already past.
- */
-const lockedError = (until: Date) =>
-  new AppError('identity.sign_in.locked', 'rate_limited', { until: formatDateTime(new Date(Math.ceil(until.getTime() / 60_000) * 60_000)) });
+const lockedError = (until: Date) => new AppError('identity.sign_in.locked', 'rate_limited', { until: formatDateTime(retryTime(until)) });
 const invalidError = () => new AppError('identity.sign_in.invalid', 'unauthenticated');
 
 /**

@@ -5,7 +5,7 @@ import { AppError } from '../../platform/http/errors.ts';
 import { formatDateTime } from '../../platform/i18n/format.ts';
 import { hashRecoveryCode, looksLikeRecoveryCode } from './recovery-codes.ts';
 import { matchTotpStep } from './totp.ts';
-import { FAILURE_MEMORY_HOURS, lockMinutesAfter } from './domain/lockout.ts';
+import { FAILURE_MEMORY_HOURS, lockMinutesAfter, retryTime } from './domain/lockout.ts';
 import { clearThrottle, countFailure, findLock, lockKey } from './store.ts';
 import { claimTotpStep, consumeRecoveryCode } from './two-factor-store.ts';
 
@@ -72,7 +72,7 @@ export async function checkSecondFactorCode(
 }
 
 export function lockedError(until: Date): AppError {
-  return new AppError('two_factor.locked', 'rate_limited', { until: formatDateTime(until) });
+  return new AppError('two_factor.locked', 'rate_limited', { until: formatDateTime(retryTime(until)) });
 }
 
 /** What to throw after the transaction that counted a wrong code has committed. */

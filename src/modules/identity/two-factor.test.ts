@@ -3,6 +3,7 @@ import { type Client, startTestApp, type TestApp } from '../../../test/support/h
 import { SESSION_COOKIE } from '../../app.ts';
 import { DEMO_ACCOUNTS, DEMO_TOTP_SECRET } from './seed-demo.ts';
 import { totpCode } from './totp.ts';
+import { formatDateTime } from '../../platform/i18n/format.ts';
 
 let t: TestApp;
 let clock = Date.now();
@@ -266,5 +267,22 @@ describe('two-factor for officials', () => {
     expect(done.status).toBe(200);
     expect(done.body).toContain('href="/admin"');
     expect((await c.get('/admin')).status).toBe(200);
+  });
+});
+
+describe('the second step locked after wrong codes', () => {
+  it('names a retry time at which the lock is really over (rounded up to the minute, never down)', async () => {
+    const ion = DEMO_ACCOUNTS.ion;
+    // 40 seconds into a minute: the one-minute lock ends 40 seconds into the next one, so naming that minute would
+    // send the person back 40 seconds too early.
+    const minute = Math.ceil(clock / 60_000) * 60_000;
+    clock = minute + 40_000;
+    const c = t.client();
+    await signIn(c, ion.email, ion.password);
+    await c.get('/autentificare/doi-factori');
+    for (let i = 1; i <= 4; i++) await c.post('/autentificare/doi-factori', { code: wrongCode(DEMO_TOTP_SECRET) });
+    const fifth = await c.post('/autentificare/doi-factori', { code: wrongCode(DEMO_TOTP_SECRET) });
+    expect(fifth.status).toBe(429);
+    expect(fifth.body).toContain(`Puteți încerca din nou după ${formatDateTime(new Date(minute + 2 * 60_000))}.`);
   });
 });

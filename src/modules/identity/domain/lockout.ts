@@ -18,6 +18,13 @@ export function lockMinutesAfter(failures: number, lockAfter = LOCK_AFTER_FAILUR
   return Math.min(MAX_LOCK_MINUTES, FIRST_LOCK_MINUTES * 2 ** (failures - lockAfter));
 }
 
+/**
+ * The time to name in "try again after…": the end of the lock rounded up to the whole minute. Rounded down, as a
+ * time without seconds is, a lock until 12:01:40 reads "after 12:01", and whoever comes back then is refused again
+ * with a time already past.
+ */
+export const retryTime = (lockedUntil: Date): Date => new Date(Math.ceil(lockedUntil.getTime() / 60_000) * 60_000);
+
 export type ThrottleKey = { key: string; lockAfter: number };
 
 /** The counters a password sign-in from `ip` for `email` moves. */
