@@ -11,6 +11,7 @@ import { createDraftVersion } from './create-draft-version.ts';
 import { createService } from './create-service.ts';
 import { DefinitionInvalidError } from './definition-invalid.ts';
 import { localText, problemText } from './describe.ts';
+import { QUESTION_TYPES } from './domain/form-definition.ts';
 import { CATEGORIES, ServiceDefinition } from './domain/service-definition.ts';
 import { getServiceHistory } from './get-service-history.ts';
 import { type CatalogInstitution, departmentsOf, findCatalogInstitution, listCatalogInstitutions } from './institutions.ts';
@@ -80,6 +81,53 @@ function tryParse(text: string): unknown {
   } catch {
     return null;
   }
+}
+
+/**
+ * What a definition may hold, at hand in the editor: an administrator without a developer has only this page to
+ * learn the question types, conditions, groups, fee kinds, terms and document flags, and the department codes.
+ */
+function DefinitionReference(props: { t: T; departments: { code: string; name: string }[] }) {
+  const { t } = props;
+  const code = (text: string) => <code>{text}</code>;
+  return (
+    <Details summary={t('catalog.editor.reference.summary')}>
+      <h3 class="govuk-heading-s">{t('catalog.editor.reference.types')}</h3>
+      <ul class="govuk-list govuk-list--bullet">
+        {[...QUESTION_TYPES, 'group'].map((type) => (
+          <li key={type}>
+            {code(`"type": "${type}"`)} — {t(`catalog.qtype.${type}`)}
+          </li>
+        ))}
+      </ul>
+      <P>{t('catalog.editor.reference.options')}</P>
+      <h3 class="govuk-heading-s">{t('catalog.editor.reference.conditions')}</h3>
+      <P>{t('catalog.editor.reference.conditions_text')}</P>
+      <pre class="pd-code">{'"showIf": { "question": "lucrare_tip", "equals": "bransament" }\n"showIf": { "question": "lucrare_tip", "in": ["bransament", "reparatie"] }'}</pre>
+      <h3 class="govuk-heading-s">{t('catalog.editor.reference.group')}</h3>
+      <pre class="pd-code">{'{ "id": "echipa", "type": "group", "label": { "ro": "…", "en": "…" },\n  "minItems": 1, "maxItems": 5, "questions": [ … ] }'}</pre>
+      <h3 class="govuk-heading-s">{t('catalog.editor.reference.fee')}</h3>
+      <ul class="govuk-list govuk-list--bullet">
+        {(['none', 'fixed', 'per_unit', 'by_option'] as const).map((kind) => (
+          <li key={kind}>
+            {code(`"kind": "${kind}"`)} — {t(`catalog.editor.reference.fee.${kind}`)}
+          </li>
+        ))}
+      </ul>
+      <h3 class="govuk-heading-s">{t('catalog.editor.reference.term')}</h3>
+      <P>{t('catalog.editor.reference.term_text')}</P>
+      <h3 class="govuk-heading-s">{t('catalog.editor.reference.documents')}</h3>
+      <P>{t('catalog.editor.reference.documents_text')}</P>
+      <h3 class="govuk-heading-s">{t('catalog.editor.reference.departments')}</h3>
+      <ul class="govuk-list">
+        {props.departments.map((d) => (
+          <li key={d.code}>
+            {code(d.code)} — {d.name}
+          </li>
+        ))}
+      </ul>
+    </Details>
+  );
 }
 
 /** The administrator's catalogue editor: services, version history, drafts edited as JSON, previews, publishing. */
@@ -291,6 +339,7 @@ export function registerCatalogAdminPages(app: App, deps: AppDeps): void {
               <li>{t('catalog.editor.date_bounds.shown')}</li>
             </ul>
           </Details>
+          <DefinitionReference t={t} departments={await departmentsOf(deps.db, inst.id)} />
           <h2 class="govuk-heading-m">{t('catalog.editor.previews')}</h2>
           <ul class="govuk-list">
             <li>

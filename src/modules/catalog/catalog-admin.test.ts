@@ -6,6 +6,7 @@ import { openCase } from '../cases/open-case.ts';
 import { DEMO_ACCOUNTS, type DemoAccount } from '../identity/seed-demo.ts';
 import { DEMO, demoDepartmentId } from '../organisation/seed-demo.ts';
 import { createDraftVersion } from './create-draft-version.ts';
+import { QUESTION_TYPES } from './domain/form-definition.ts';
 import { getServiceVersion } from './get-service-version.ts';
 import { findPublishedByCode } from './store.ts';
 
@@ -211,6 +212,17 @@ describe('service editor', () => {
     expect(summary).toContain('Valoarea de la câmpul „fee.kind” trebuie să fie una dintre: "none", "fixed", "per_unit", "by_option".');
     expect(summary).toContain('Lipsește câmpul „fileCode”');
     expect(summary).not.toMatch(/Too small|Invalid|expected/);
+  });
+
+  it('explains in the editor what a definition may hold: every question type, conditions, groups, fee kinds, the department codes', async () => {
+    const admin = await signIn(DEMO_ACCOUNTS.administrator);
+    const editor = await admin.follow(await admin.post('/admin/servicii/sector5/DECES/versiune-noua'));
+    const help = /Ce puteți scrie în definiție[\s\S]*?<\/details>/.exec(editor.body)?.[0] ?? '';
+    for (const type of [...QUESTION_TYPES, 'group']) expect(help, type).toContain(`&quot;type&quot;: &quot;${type}&quot;`);
+    for (const kind of ['none', 'fixed', 'per_unit', 'by_option']) expect(help, kind).toContain(`&quot;kind&quot;: &quot;${kind}&quot;`);
+    expect(help).toContain('&quot;showIf&quot;');
+    expect(help).toContain('&quot;minItems&quot;');
+    expect(help).toContain('<code>DISC</code> — Biroul Disciplina în Construcții');
   });
 
   it('creates a new service from the blank template, private until published', async () => {
