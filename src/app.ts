@@ -396,6 +396,10 @@ export async function buildApp(deps: AppDeps, options: { resolveActor: ActorReso
         const target = request.actor.totpEnabled ? '/autentificare/doi-factori' : '/cont/doi-factori';
         return reply.redirect(`${target}?next=${encodeURIComponent(request.url)}`, 303);
       }
+      // A form that arrived after the session ended (a file upload is read before the session is looked at): back to
+      // its page through sign-in, told that what was sent did not arrive — the form's own address is no page to return to.
+      const back = request.method === 'POST' ? ownReferrer(request) : null;
+      if (back) return reply.redirectWithFlash(`/autentificare?next=${encodeURIComponent(back)}`, t('errors.session_ended_unsent'), 'info');
       return reply.redirect(`/autentificare?next=${encodeURIComponent(request.url)}`, 303);
     }
     return reply.page({ title: t(`errors.page.${status}.title`), status }, ErrorPage({ status, message, requestId: request.id, t }));

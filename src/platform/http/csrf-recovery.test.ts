@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, signInDemo, startTestApp, type TestApp } from '../../../test/support/harness.ts';
+import { type Client, multipartForm, signInDemo, startTestApp, type TestApp } from '../../../test/support/harness.ts';
 import { DEMO_ACCOUNTS } from '../../modules/identity/seed-demo.ts';
 
 /*
@@ -48,6 +48,19 @@ describe('a form sent after its session or page went stale', () => {
     expect(res.status).toBe(303);
     expect(res.location).toBe('/cont/profil');
     expect((await c.get('/cont/profil')).body).toContain('Pagina era deschisă de prea mult timp');
+  });
+
+  it('a file sent after the idle timeout: to sign-in and back to its page, told the file did not arrive', async () => {
+    const c = await signIn();
+    const start = await c.post('/servicii/dgitl5/CERT-FISCAL/cerere', { action: 'start', companyId: 'self' });
+    const draft = start.location!;
+    await c.get(`${draft}/scop`);
+    clock += 31 * 60_000;
+    const m = multipartForm({ _csrf: c.csrf, purpose: 'alt_scop', action: 'continue' }, [{ field: 'mandate', filename: 'imputernicire.pdf', type: 'application/pdf', bytes: Buffer.from('%PDF-1.4\n%%EOF\n') }]);
+    const res = await c.request('POST', `${draft}/scop`, m.body as unknown as string, { host: HOST, 'content-type': m.type, referer: `http://${HOST}${draft}/scop` });
+    expect(res.status).toBe(303);
+    expect(res.location).toBe(`/autentificare?next=${encodeURIComponent(`${draft}/scop`)}`);
+    expect((await c.get(res.location!)).body).toContain('iar ce ați trimis acum nu a ajuns la noi');
   });
 
   it('from another site, or with no page to go back to: the plain refusal, nothing changed', async () => {
