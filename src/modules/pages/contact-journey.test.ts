@@ -73,9 +73,13 @@ describe('the contact journey (one question per page)', () => {
     expect(petition!.answers).toMatchObject({ subject: 'Taxe și impozite locale', content: 'Nu am primit decizia de impunere pe 2026.' });
     const code = formatTrackingCode(petition!.tracking_code);
     expect(done.body).toContain(`<strong>${code}</strong>`);
-    expect(done.body).toContain(`href="/verificare-cerere?cod=${petition!.tracking_code}"`);
+    // The page says how the answer comes and that the acknowledgement went to the same address.
+    expect(done.body).toContain('Răspunsul vi-l trimitem prin e-mail, la ana@exemplu.ro. Tot acolo v-am trimis o confirmare cu numărul de înregistrare și codul de urmărire.');
+    // Its link carries the number too, so it opens on the status, not on a form still to be filled.
+    const link = `/verificare-cerere?cod=${petition!.tracking_code}&numar=${encodeURIComponent(number!)}`;
+    expect(done.body).toContain(`href="${link.replace('&', '&amp;')}"`);
     // Without an account, the number and the tracking code show the petition's status.
-    const status = await t.client().get(`/verificare-cerere?cod=${encodeURIComponent(code)}&numar=${encodeURIComponent(number!)}`);
+    const status = await t.client().get(link);
     expect(status.status).toBe(200);
     expect(status.body).toContain('Petiție');
 
@@ -155,6 +159,12 @@ describe('the contact journey (one question per page)', () => {
     expect((await c.post(`${BASE}/nume`, { name: 'Ion Pop' })).location).toBe(`${BASE}/adresa`);
     // The skipped step cannot be reached by typing its address either.
     expect((await c.get(`${BASE}/email`)).status).toBe(303);
+    expect((await c.post(`${BASE}/adresa`, { address: 'Str. Fabricii nr. 1, București' })).location).toBe(`${BASE}/verificare`);
+    await c.get(`${BASE}/verificare`);
+    expect((await c.post(`${BASE}/verificare`)).location).toBe(`${BASE}/confirmare`);
+    const done = await c.get(`${BASE}/confirmare`);
+    expect(done.body).toContain('Răspunsul vi-l trimitem prin poștă, la adresa pe care ați dat-o.');
+    expect(done.body).not.toContain('v-am trimis o confirmare');
   });
 
   it('re-shows the question with the error summary, a message on the field and what was typed', async () => {

@@ -40,7 +40,7 @@ const topicLabel = (t: T, answers: Record<string, unknown>) =>
   answers.topic === 'other' ? String(answers.topicOther ?? '') : t(`contact.topic.${String(answers.topic)}`);
 
 /** "Write to the city hall": topic, message, how to answer, and the contact details the profile does not know. */
-export const contactJourney: Journey<RegisteredMessage & { institution: string; signedIn: boolean }> = {
+export const contactJourney: Journey<RegisteredMessage & { institution: string; signedIn: boolean; replyBy: 'email' | 'post'; email: string | null }> = {
   id: 'contact.message',
   path: '/contact/mesaj',
   startBackLink: '/contact',
@@ -166,6 +166,7 @@ export const contactJourney: Journey<RegisteredMessage & { institution: string; 
   async submit({ tx, deps, answers, ctx }) {
     const ro = translator('ro');
     const byEmail = answers.replyBy === 'email';
+    const email = byEmail ? (ctx.actor?.email ?? String(answers.email)) : null;
     const sent = await sendContactMessage(deps, {
       tx,
       at: deps.now(),
@@ -175,13 +176,13 @@ export const contactJourney: Journey<RegisteredMessage & { institution: string; 
         message: String(answers.message),
         replyBy: byEmail ? 'email' : 'post',
         name: ctx.actor?.displayName ?? String(answers.name),
-        replyTo: byEmail ? (ctx.actor?.email ?? String(answers.email)) : String(answers.address),
+        replyTo: email ?? String(answers.address),
         accountId: ctx.actor?.accountId ?? null,
         locale: ctx.locale,
         ip: ctx.ip,
       },
     });
-    return { ...sent, institution: ctx.institution?.name ?? '', signedIn: ctx.actor !== null };
+    return { ...sent, institution: ctx.institution?.name ?? '', signedIn: ctx.actor !== null, replyBy: byEmail ? 'email' : 'post', email };
   },
   confirmation: ({ t, result }) => ({
     title: t('contact.done.title'),
@@ -202,6 +203,11 @@ export const contactJourney: Journey<RegisteredMessage & { institution: string; 
         </Panel>
         <h2 class="govuk-heading-m">{t('contact.done.next_heading')}</h2>
         <P>{t('contact.done.next', { institution: result.institution || t('app.name'), dueOn: formatDate(`${result.dueOn}T12:00:00Z`) })}</P>
+        {/* How the answer comes, and where the acknowledgement went (sent for a petition case answered by e-mail). */}
+        <P>
+          {result.replyBy === 'email' && result.email ? t('contact.done.reply_email', { email: result.email }) : t('contact.done.reply_post')}
+          {result.replyBy === 'email' && result.email && result.trackingCode ? ` ${t('contact.done.ack_sent')}` : null}
+        </P>
         {result.caseId && result.signedIn ? (
           <P>
             <a class="govuk-link" href={`/cont/cereri/${result.caseId}`}>
@@ -211,7 +217,8 @@ export const contactJourney: Journey<RegisteredMessage & { institution: string; 
         ) : result.trackingCode ? (
           <P>
             {t('contact.done.follow_code')}{' '}
-            <a class="govuk-link" href={statusCheckPath(result.trackingCode)}>
+            {/* With the number too, the link shows the status at once instead of a form still to be filled. */}
+            <a class="govuk-link" href={`${statusCheckPath(result.trackingCode)}&numar=${encodeURIComponent(result.number)}`}>
               {t('contact.done.follow_link')}
             </a>
           </P>
