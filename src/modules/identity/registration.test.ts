@@ -342,7 +342,7 @@ describe('a company added to an existing account', () => {
     await c.get('/cont/firme/adauga');
     const boundary = `----pdtest${Math.random().toString(16).slice(2)}`;
     const fields = { _csrf: c.csrf, companyCui: 'RO18547290', companyName: 'Tâmplăria Vasile SRL', tradeRegisterNo: '' };
-    const chunks = Object.entries(fields).map(([k, v]) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+    const chunks: Buffer[] = Object.entries(fields).map(([k, v]) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
     chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="mandate"; filename="imputernicire.pdf"\r\nContent-Type: application/pdf\r\n\r\n`));
     chunks.push(bytes, Buffer.from(`\r\n--${boundary}--\r\n`));
     return c.request('POST', '/cont/firme/adauga', Buffer.concat(chunks) as unknown as string, { 'content-type': `multipart/form-data; boundary=${boundary}` });
