@@ -14,7 +14,8 @@ import { localText, problemText } from './describe.ts';
 import { QUESTION_TYPES } from './domain/form-definition.ts';
 import { CATEGORIES, ServiceDefinition } from './domain/service-definition.ts';
 import { getServiceHistory } from './get-service-history.ts';
-import { type CatalogInstitution, departmentsOf, findCatalogInstitution, listCatalogInstitutions } from './institutions.ts';
+import { treeLabel } from '../organisation/domain/department-tree.ts';
+import { type CatalogInstitution, departmentsOf, departmentTreeOf, findCatalogInstitution, listCatalogInstitutions } from './institutions.ts';
 import { listCatalogServices } from './list-catalog-services.ts';
 import { publishDraft } from './publish-draft.ts';
 import { updateDraft } from './update-draft.ts';
@@ -203,7 +204,7 @@ export function registerCatalogAdminPages(app: App, deps: AppDeps): void {
     errors: FieldErrors,
   ) {
     const { t } = request;
-    const departments = await departmentsOf(deps.db, inst.id);
+    const departments = await departmentTreeOf(deps.db, inst.id);
     const v = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : '');
     const hasErrors = Object.keys(errors).length > 0;
     return reply.page(
@@ -229,7 +230,7 @@ export function registerCatalogAdminPages(app: App, deps: AppDeps): void {
             value={v('departmentCode')}
             error={errors.departmentCode}
             small
-            items={departments.map((d) => ({ value: d.code, label: `${d.name} (${d.code})` }))}
+            items={departments.map((d) => ({ value: d.code, label: treeLabel(d.depth, `${d.name} (${d.code})`) }))}
           />
           <Button>{t('catalog.new.submit')}</Button>
         </Form>

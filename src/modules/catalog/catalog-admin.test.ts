@@ -228,6 +228,12 @@ describe('service editor', () => {
   it('creates a new service from the blank template, private until published', async () => {
     const admin = await signIn(DEMO_ACCOUNTS.administrator);
     await admin.get('/admin/servicii/sector5/nou');
+    // The departments in the order of the tree: a directorate, then its services and offices, marked by a dash.
+    const form = (await admin.get('/admin/servicii/sector5/nou')).body;
+    const at = (label: string) => form.indexOf(label);
+    expect(at('Direcția Generală de Urbanism și Amenajarea Teritoriului (DGU)')).toBeGreaterThan(-1);
+    expect(at('— Biroul Disciplina în Construcții (DISC)')).toBeGreaterThan(at('Direcția Generală de Urbanism și Amenajarea Teritoriului (DGU)'));
+    expect(at('— Biroul Disciplina în Construcții (DISC)')).toBeLessThan(at('Direcția Juridică (JUR)'));
     const empty = await admin.post('/admin/servicii/sector5/nou', { code: 'x', nameRo: '', nameEn: 'Tree pruning' });
     expect(empty.status).toBe(400);
     expect(empty.body).toContain('Introduceți un cod de 2–31 de caractere');

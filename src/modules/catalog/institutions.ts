@@ -1,4 +1,5 @@
 import type { Executor } from '../../db/database.ts';
+import { orderTree } from '../organisation/domain/department-tree.ts';
 import { listDepartments, listInstitutions } from '../organisation/store.ts';
 
 export type CatalogInstitution = {
@@ -27,4 +28,9 @@ export async function findCatalogInstitution(db: Executor, slugOrId: string): Pr
 
 export async function departmentsOf(db: Executor, institutionId: string): Promise<{ code: string; name: string }[]> {
   return (await listDepartments(db, institutionId)).map((d) => ({ code: d.code, name: d.name }));
+}
+
+/** The departments in the order of the institution's tree (a directorate, then its services), each with its depth. */
+export async function departmentTreeOf(db: Executor, institutionId: string): Promise<{ code: string; name: string; depth: number }[]> {
+  return orderTree(await listDepartments(db, institutionId)).map((d) => ({ code: d.code, name: d.name, depth: d.depth }));
 }
