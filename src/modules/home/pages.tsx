@@ -71,6 +71,11 @@ export const homeModule: AppModule = {
                 </a>
               </li>
               <li>
+                <a class="govuk-link" href="/verificare">
+                  {t('home.verify_document')}
+                </a>
+              </li>
+              <li>
                 <a class="govuk-link" href="/contact">
                   {t('home.contact')}
                 </a>
