@@ -231,6 +231,9 @@ describe('organisation page', () => {
     expect(res.status).toBe(200);
     expect(res.body).toContain('4433864');
     expect(res.body).toContain('179187');
+    // The opening hours the footer shows are among the details, and the link to change them says so.
+    expect(res.body).toMatch(/Program cu publicul<\/dt>[\s\S]*?<li>Luni, Miercuri: 08:30–16:30<\/li>/);
+    expect(res.body).toContain('>Modificați datele instituției</a>');
     // Serviciul Certificate de Urbanism is listed inside the list item of its directorate.
     expect(res.body).toMatch(/Direcția Generală de Urbanism și Amenajarea Teritoriului[\s\S]*?<ul class="govuk-list govuk-list--bullet"><li>Serviciul Autorizații de Construire/);
   });

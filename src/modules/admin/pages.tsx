@@ -279,7 +279,7 @@ export const adminModule: AppModule = {
           {can(actor, 'organisation.manage', { institutionId }) ? (
             <p class="govuk-body">
               <a class="govuk-link" href="/admin/organizatie/editare">
-                {t('organisation.edit.title')}
+                {t('admin.organisation.edit_link')}
               </a>
               {' · '}
               <a class="govuk-link" href="/admin/organizatie/zile-libere">
@@ -296,6 +296,20 @@ export const adminModule: AppModule = {
               row('email', institution.email),
               row('phone', institution.phone),
               row('website', institution.website),
+              {
+                key: t('admin.organisation.working_hours'),
+                value: institution.workingHours.length ? (
+                  <ul class="govuk-list">
+                    {institution.workingHours.map((h) => (
+                      <li key={h.days}>
+                        {h.days}: {h.hours}
+                      </li>
+                    ))}
+                  </ul>
+                ) : (
+                  '—'
+                ),
+              },
             ]}
           />
           <h2 class="govuk-heading-m">{t('admin.organisation.structure')}</h2>
