@@ -169,7 +169,8 @@ describe('the contact journey (one question per page)', () => {
 
   it('re-shows the question with the error summary, a message on the field and what was typed', async () => {
     const c = t.client();
-    await c.get(`${BASE}/subiect`);
+    // Without JavaScript the detail field of "Altceva" is always visible: a hint, hidden with JavaScript, says whose it is.
+    expect((await c.get(`${BASE}/subiect`)).body).toContain('<p class="govuk-hint pd-no-js-only">Doar dacă ați ales „Altceva”:</p>');
     const res = await c.post(`${BASE}/subiect`, { topic: 'other', topicOther: '' });
     expect(res.status).toBe(400);
     expect(res.body).toContain('<title>Eroare: Despre ce este mesajul?');

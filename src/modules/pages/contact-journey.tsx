@@ -63,7 +63,11 @@ export const contactJourney: Journey<RegisteredMessage & { institution: string; 
             divider: topic === 'other' ? t('contact.topic.divider') : undefined,
             conditional:
               topic === 'other' ? (
-                <TextInput name="topicOther" label={t('contact.topic.other_detail')} value={values.topicOther} error={errors.topicOther} />
+                <>
+                  {/* Without JavaScript the field is always shown: say which choice it belongs to. */}
+                  <p class="govuk-hint pd-no-js-only">{t('contact.topic.other_nojs')}</p>
+                  <TextInput name="topicOther" label={t('contact.topic.other_detail')} value={values.topicOther} error={errors.topicOther} />
+                </>
               ) : undefined,
           }))}
         />
