@@ -32,7 +32,7 @@ export type TimelineEntry = {
 /** A document the city hall obtains from its issuer with the applicant's consent (OUG 41/2016). */
 export type FetchedDocumentView = { id: string; name: { ro: string; en: string }; issuer: RequiredDocument['issuer'] | null; consentAt: Date };
 
-export type CaseDocumentView = { id: string; direction: 'in' | 'out'; filename: string; mediaType: string; sizeBytes: number; createdAt: Date };
+export type CaseDocumentView = { id: string; direction: 'in' | 'out'; viaRegistry: boolean; filename: string; mediaType: string; sizeBytes: number; createdAt: Date };
 
 export type CaseDetail = {
   id: string;
@@ -77,6 +77,8 @@ export async function buildCaseDetail(db: Executor, row: CaseViewRow, now: Date)
   const docs = (await listCaseDocuments(db, row.id)).map((d) => ({
     id: d.id,
     direction: d.direction,
+    /** A document that came in through the registry (a counter filing's scans, a paper completion), not uploaded by the applicant. */
+    viaRegistry: d.direction === 'in' && d.uploadedBy !== null && d.uploadedBy !== row.applicantAccountId,
     filename: d.filename,
     mediaType: d.mediaType,
     sizeBytes: d.sizeBytes,

@@ -59,6 +59,7 @@ export const CaseDetailResponse = CaseSummary.extend({
     z.object({
       id: z.string().uuid(),
       direction: z.enum(['in', 'out']),
+      viaRegistry: z.boolean().describe('in: received through the registry (scanned at the counter, a paper completion), not uploaded by the applicant'),
       filename: z.string(),
       mediaType: z.string(),
       sizeBytes: z.number().int(),

@@ -153,6 +153,21 @@ describe('Cererile mele and the case page', () => {
     expect(json.cases.find((x) => x.id === late.caseId)?.deadline.overdue).toBe(true);
   });
 
+  it('says a scan the clerk registered was received by the registry, not sent by the applicant', async () => {
+    const x = await open(maria);
+    await t.database.db.transaction(async (tx) => {
+      const { attachCaseDocuments } = await import('../cases/attach-case-documents.ts');
+      await attachCaseDocuments(tx, { caseId: x.caseId, institutionId: DEMO.sector5, documents: [{ sha256: 'a'.repeat(64), filename: 'cerere-scanata.pdf', mediaType: 'application/pdf', sizeBytes: 2048 }], actorId: registryClerk.id });
+    });
+    const c = await signIn(maria);
+    const page = await c.get(`/cont/cereri/${x.caseId}`);
+    const row = page.body.slice(page.body.indexOf('cerere-scanata.pdf'));
+    expect(row.slice(0, row.indexOf('</tr>'))).toContain('Primit la registratură');
+    expect(row.slice(0, row.indexOf('</tr>'))).not.toContain('Trimis de dumneavoastră');
+    const api = (await c.api('GET', `/api/v1/me/cases/${x.caseId}`)).json<{ documents: { filename: string; viaRegistry: boolean }[] }>();
+    expect(api.documents).toEqual([expect.objectContaining({ filename: 'cerere-scanata.pdf', viaRegistry: true })]);
+  });
+
   it('answers 404 to another citizen, exactly as for a missing case: page, documents, API and actions', async () => {
     const mine = await open(maria);
     const other = await signIn(ion);

@@ -158,7 +158,11 @@ export function Documents(props: { t: T; detail: CaseDetail; hrefFor: ((id: stri
           ) : (
             d.filename
           ),
-          props.applicantName && d.direction === 'in' ? t('tracking.case.direction.in_office', { name: props.applicantName }) : t(`tracking.case.direction.${d.direction}`),
+          props.applicantName && d.direction === 'in'
+            ? t('tracking.case.direction.in_office', { name: props.applicantName })
+            : d.viaRegistry
+              ? t('tracking.case.direction.in_registry')
+              : t(`tracking.case.direction.${d.direction}`),
           formatDateTime(d.createdAt),
           sizeText(d.sizeBytes),
         ])}
