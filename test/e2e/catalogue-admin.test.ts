@@ -69,13 +69,27 @@ describe('catalogue and organisation administration', () => {
     expect(new URL(page.url()).pathname).toBe('/admin/servicii/sector5/AVIZ-SPARGERE/ciorna');
     await expectNoAxeViolations(page, 'editor');
 
-    // Edited and published without saving first: what is on the screen is what gets published.
+    // Leaving with an unsaved edit (a link, the back button) asks first; staying keeps the text.
+    const dialogs: string[] = [];
+    page.on('dialog', (d) => {
+      dialogs.push(d.type());
+      void d.dismiss();
+    });
+    await page.locator('textarea[name=definition]').press('End');
+    await page.keyboard.type(' ');
+    await page.getByRole('link', { name: 'Înapoi' }).click();
+    await page.waitForTimeout(500);
+    expect(dialogs).toEqual(['beforeunload']);
+    expect(new URL(page.url()).pathname).toBe('/admin/servicii/sector5/AVIZ-SPARGERE/ciorna');
+
+    // Edited and published without saving first: what is on the screen is what gets published (and no question asked).
     const definition = JSON.parse(await page.locator('textarea[name=definition]').inputValue());
     expect(Object.keys(definition)[0]).toBe('code');
     definition.term = { days: 15, unit: 'working' };
     await page.fill('textarea[name=definition]', JSON.stringify(definition, null, 2));
     await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('button', { name: 'Publicați versiunea 1' }).click()]);
     expect(await main(page)).toContain('Versiunea 1 a fost publicată.');
+    expect(dialogs).toEqual(['beforeunload']);
 
     const citizen = await b.newPage();
     await visit(citizen, '/servicii?q=autorizatie+spargere');

@@ -320,46 +320,48 @@ export function registerCatalogAdminPages(app: App, deps: AppDeps): void {
           One form: "Publicați" sends the text in the textarea too, so what is published is what the administrator
           sees. With a form of its own it published the last saved draft and silently dropped the edits typed since.
         */}
-        <Form action={`${base}/ciorna`} csrfToken={request.csrfToken}>
-          <Textarea
-            name="definition"
-            label={t('catalog.editor.label')}
-            hint={t('catalog.editor.hint')}
-            value={value}
-            rows={30}
-            spellcheck={false}
-            error={hasErrors ? t('catalog.editor.field_error') : undefined}
-          />
-          <Button>{t('catalog.editor.save')}</Button>
-          <Details summary={t('catalog.editor.date_bounds.summary')}>
-            <P>{t('catalog.editor.date_bounds.intro')}</P>
-            <pre class="pd-code">{'"notBefore": { "daysFromFiling": 9 },\n"notAfter": { "daysFromFiling": 0 }'}</pre>
-            <ul class="govuk-list govuk-list--bullet">
-              <li>{t('catalog.editor.date_bounds.days')}</li>
-              <li>{t('catalog.editor.date_bounds.examples')}</li>
-              <li>{t('catalog.editor.date_bounds.shown')}</li>
+        <div data-pd-unsaved-warning>
+          <Form action={`${base}/ciorna`} csrfToken={request.csrfToken}>
+            <Textarea
+              name="definition"
+              label={t('catalog.editor.label')}
+              hint={t('catalog.editor.hint')}
+              value={value}
+              rows={30}
+              spellcheck={false}
+              error={hasErrors ? t('catalog.editor.field_error') : undefined}
+            />
+            <Button>{t('catalog.editor.save')}</Button>
+            <Details summary={t('catalog.editor.date_bounds.summary')}>
+              <P>{t('catalog.editor.date_bounds.intro')}</P>
+              <pre class="pd-code">{'"notBefore": { "daysFromFiling": 9 },\n"notAfter": { "daysFromFiling": 0 }'}</pre>
+              <ul class="govuk-list govuk-list--bullet">
+                <li>{t('catalog.editor.date_bounds.days')}</li>
+                <li>{t('catalog.editor.date_bounds.examples')}</li>
+                <li>{t('catalog.editor.date_bounds.shown')}</li>
+              </ul>
+            </Details>
+            <DefinitionReference t={t} departments={await departmentsOf(deps.db, inst.id)} />
+            <h2 class="govuk-heading-m">{t('catalog.editor.previews')}</h2>
+            <ul class="govuk-list">
+              <li>
+                <a class="govuk-link" href={`${base}/versiuni/${h.draft.version}`}>
+                  {t('catalog.editor.preview')}
+                </a>
+              </li>
+              <li>
+                <a class="govuk-link" href={`${base}/versiuni/${h.draft.version}/cetatean`}>
+                  {t('catalog.editor.preview_citizen')}
+                </a>
+              </li>
             </ul>
-          </Details>
-          <DefinitionReference t={t} departments={await departmentsOf(deps.db, inst.id)} />
-          <h2 class="govuk-heading-m">{t('catalog.editor.previews')}</h2>
-          <ul class="govuk-list">
-            <li>
-              <a class="govuk-link" href={`${base}/versiuni/${h.draft.version}`}>
-                {t('catalog.editor.preview')}
-              </a>
-            </li>
-            <li>
-              <a class="govuk-link" href={`${base}/versiuni/${h.draft.version}/cetatean`}>
-                {t('catalog.editor.preview_citizen')}
-              </a>
-            </li>
-          </ul>
-          <h2 class="govuk-heading-m">{t('catalog.editor.publish_heading')}</h2>
-          <InsetText>{t('catalog.editor.publish_hint')}</InsetText>
-          <button type="submit" class="govuk-button govuk-button--warning" data-module="govuk-button" formaction={`${base}/ciorna/publicare`}>
-            {t('catalog.editor.publish', { version: h.draft.version })}
-          </button>
-        </Form>
+            <h2 class="govuk-heading-m">{t('catalog.editor.publish_heading')}</h2>
+            <InsetText>{t('catalog.editor.publish_hint')}</InsetText>
+            <button type="submit" class="govuk-button govuk-button--warning" data-module="govuk-button" formaction={`${base}/ciorna/publicare`}>
+              {t('catalog.editor.publish', { version: h.draft.version })}
+            </button>
+          </Form>
+        </div>
       </>,
     );
   }

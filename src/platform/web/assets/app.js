@@ -40,6 +40,17 @@ for (const form of document.querySelectorAll('form')) {
   });
 }
 
+// A long edit (the service editor's definition) is not lost by following a link or the back button before saving:
+// inside [data-pd-unsaved-warning], a changed form asks the browser to confirm leaving, unless it is being submitted.
+for (const area of document.querySelectorAll('[data-pd-unsaved-warning]')) {
+  let changed = false;
+  area.addEventListener('input', () => { changed = true; });
+  for (const form of area.querySelectorAll('form')) form.addEventListener('submit', () => { changed = false; });
+  window.addEventListener('beforeunload', (event) => {
+    if (changed) event.preventDefault();
+  });
+}
+
 // Conditional reveal of radios and checkboxes (govuk-frontend behaviour): show what the chosen option controls.
 // No aria-expanded: it is not allowed on radio and checkbox roles (axe aria-allowed-attr).
 for (const group of document.querySelectorAll('[data-module="govuk-radios"], [data-module="govuk-checkboxes"]')) {
