@@ -20,9 +20,18 @@ export const COUNT_CAP = 1000;
 /** Pagination counts stop here: nobody pages through more. */
 const PAGE_COUNT_CAP = 10_000;
 
+/** The institutions where the official works on cases (acts at workflow steps). */
+const workInstitutions = (actor: Actor) => [...new Set(actor.memberships.map((m) => m.institutionId))].filter((id) => can(actor, 'workflow.act', { institutionId: id }));
+
+/**
+ * Whether the official has inboxes at all: an archivist or an administrator works on no workflow step, and their
+ * office home shows their other tools instead of refusing them on their first sign-in.
+ */
+export const hasInboxes = (actor: Actor): boolean => actor.isOfficial && workInstitutions(actor).length > 0;
+
 /** The institution whose inboxes the official works in: the one asked for, else their first. */
 function institutionOf(actor: Actor, asked?: string | null): string {
-  const ids = [...new Set(actor.memberships.map((m) => m.institutionId))].filter((id) => can(actor, 'workflow.act', { institutionId: id }));
+  const ids = workInstitutions(actor);
   if (asked) {
     if (!ids.includes(asked)) throw new AppError('forbidden', 'forbidden');
     return asked;

@@ -15,7 +15,7 @@ import { requireActor } from '../identity/guards.ts';
 import { StatusTag } from '../tracking/views.tsx';
 import { workflowActionPath } from '../workflow/views.tsx';
 import type { Inbox, InboxColumn, QuickAction } from './domain/inboxes.ts';
-import { COUNT_CAP, countInboxes, type InboxLine, listInboxPage } from './list-inbox.ts';
+import { COUNT_CAP, countInboxes, hasInboxes, type InboxLine, listInboxPage } from './list-inbox.ts';
 import { can } from '../../platform/auth/permissions.ts';
 
 export const OFFICE_PATH = '/birou';
@@ -181,14 +181,22 @@ export function registerInboxPages(app: App, deps: AppDeps): void {
   app.get(OFFICE_PATH, { schema: { hide: true } }, async (request, reply) => {
     const actor = requireActor(request);
     const { t } = request;
-    const counts = await countInboxes(deps, actor);
+    const working = hasInboxes(actor);
+    const counts = working ? await countInboxes(deps, actor) : [];
     const routed = await countOpenRoutedEntries(deps, actor);
+    const may = (action: string) => actor.memberships.some((m) => can(actor, action, { institutionId: m.institutionId }));
     return reply.page(
       { title: t('inbox.title'), width: 'wide' },
       <>
         <H1 caption={t('inbox.caption')}>{t('inbox.title')}</H1>
-        <LiveUpdates events={INBOX_EVENTS_PATH} page={OFFICE_PATH} texts={inboxLiveTexts(t)} mode="notice" />
-        <InboxNav t={t} counts={counts} />
+        {working ? (
+          <>
+            <LiveUpdates events={INBOX_EVENTS_PATH} page={OFFICE_PATH} texts={inboxLiveTexts(t)} mode="notice" />
+            <InboxNav t={t} counts={counts} />
+          </>
+        ) : (
+          <P>{t('inbox.no_inboxes')}</P>
+        )}
         <h2 class="govuk-heading-m">{t('inbox.more')}</h2>
         <ul class="govuk-list">
           {routed !== null ? (
@@ -198,14 +206,21 @@ export function registerInboxPages(app: App, deps: AppDeps): void {
               </a>
             </li>
           ) : null}
-          {actor.memberships.some((m) => can(actor, 'reports.read', { institutionId: m.institutionId })) ? (
+          {may('admin.access') ? (
+            <li>
+              <a class="govuk-link" href="/admin">
+                {t('inbox.more.admin')}
+              </a>
+            </li>
+          ) : null}
+          {may('reports.read') ? (
             <li>
               <a class="govuk-link" href="/birou/rapoarte">
                 {t('inbox.more.reports')}
               </a>
             </li>
           ) : null}
-          {actor.memberships.some((m) => can(actor, 'registry.register', { institutionId: m.institutionId })) ? (
+          {may('registry.register') ? (
             <>
               <li>
                 <a class="govuk-link" href="/birou/registratura">
