@@ -156,6 +156,28 @@ describe('inviting an official', () => {
     expect(body.invitations.map((i) => i.email)).toContain('xenia.ilie@primaria5.demo');
     expect(body.officials.find((o) => o.email === DEMO_ACCOUNTS.mayor.email)?.twoFactorEnabled).toBe(true);
   });
+
+  it('gives an official of the institution one more role (a head who also examines) instead of refusing their address', async () => {
+    const admin = await signIn(DEMO_ACCOUNTS.administrator);
+    await admin.get('/admin/functionari/invita');
+    const andrei = DEMO_ACCOUNTS.inspector; // Andrei Popa, inspector of Certificate de Urbanism
+    const mailsBefore = await t.database.query<{ n: number }>('SELECT count(*)::int AS n FROM outbox_message WHERE lower(recipient) = lower($1)', [andrei.email]);
+    const added = await admin.post('/admin/functionari/invita', { email: andrei.email.toUpperCase(), displayName: 'Andrei Popa', role: 'inspector', departmentId: AC });
+    expect(added.status).toBe(303);
+    expect((await admin.follow(added)).body).toContain('Andrei Popa lucrează deja în instituție și are acum și rolul Inspector.');
+    const roles = await t.database.query<{ department_id: string }>(
+      "SELECT department_id FROM membership m JOIN account a ON a.id = m.account_id WHERE a.email = $1 AND m.role = 'inspector' AND m.revoked_at IS NULL",
+      [andrei.email],
+    );
+    expect(roles.map((r) => r.department_id)).toContain(AC);
+    const mailsAfter = await t.database.query<{ n: number }>('SELECT count(*)::int AS n FROM outbox_message WHERE lower(recipient) = lower($1)', [andrei.email]);
+    expect(mailsAfter[0]!.n).toBe(mailsBefore[0]!.n);
+    expect((await t.database.query("SELECT 1 FROM audit_entry WHERE action = 'official.role_added'")).length).toBe(1);
+
+    const again = await admin.post('/admin/functionari/invita', { email: andrei.email, displayName: 'Andrei Popa', role: 'inspector', departmentId: AC });
+    expect(again.status).toBe(400);
+    expect(again.body).toContain('Funcționarul are deja acest rol în acest compartiment.');
+  });
 });
 
 describe('who may manage officials', () => {

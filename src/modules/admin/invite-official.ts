@@ -10,10 +10,11 @@ import { translate } from '../../platform/i18n/i18n.ts';
 import { hashToken } from '../identity/session-store.ts';
 import { INVITATION_DAYS, type InviteOfficialInput, validateInvite } from './domain/invitation.ts';
 import { loadInstitution } from './load-institution.ts';
-import { emailHasAccount, insertInvitation, revokePendingInvitationsFor } from './store.ts';
+import { emailHasAccount, insertInvitation, insertMembership, listActiveMemberships, revokePendingInvitationsFor } from './store.ts';
 import { INVITATION_TEMPLATE } from './templates.ts';
 
-export type InvitationSent = { invitationId: string; email: string; expiresAt: Date };
+/** `roleAdded`: the address was an official of the institution, who now holds the role too (nothing was sent). */
+export type InvitationSent = { invitationId: string; email: string; expiresAt: Date; roleAdded?: { name: string; role: string } };
 
 /**
  * An administrator invites an official by email. The link (single use, 7 days) is only in the email, which is
@@ -35,8 +36,28 @@ export async function inviteOfficial(
     if (!can(actor, 'officials.invite', { institutionId, departmentId: invite.departmentId, departmentPath: inst.pathOf(invite.departmentId) })) {
       throw new AppError('forbidden', 'forbidden');
     }
-    // One account per email address: an existing account cannot be turned into a second one by invitation.
-    if (await emailHasAccount(tx, invite.email)) throw new AppError('validation', 'invalid', {}, { email: 'admin.invite.error.email_taken' });
+    // One account per email address: an existing account cannot be turned into a second one by invitation. An official
+    // of this institution may take on one more role here, though (a head of department who also examines the cases,
+    // as the default workflow needs): the role is added to their account at once, with no link to follow.
+    if (await emailHasAccount(tx, invite.email)) {
+      const held = (await listActiveMemberships(tx, institutionId)).filter((m) => m.email.toLowerCase() === invite.email);
+      if (held.length === 0) throw new AppError('validation', 'invalid', {}, { email: 'admin.invite.error.email_taken' });
+      if (held.some((m) => m.role === invite.role && m.departmentId === invite.departmentId)) {
+        throw new AppError('validation', 'invalid', {}, { role: 'admin.invite.error.role_held' });
+      }
+      const membershipId = randomUUID();
+      await insertMembership(tx, { id: membershipId, accountId: held[0]!.accountId, institutionId, departmentId: invite.departmentId, role: invite.role, createdAt: now });
+      await recordAudit(tx, {
+        chain: institutionId,
+        actorId: actor.accountId,
+        action: 'official.role_added',
+        entity: 'membership',
+        entityId: membershipId,
+        details: { accountId: held[0]!.accountId, role: invite.role, departmentId: invite.departmentId },
+        ip: actor.ip,
+      });
+      return { invitationId: membershipId, email: invite.email, expiresAt: now, roleAdded: { name: held[0]!.displayName, role: invite.role } };
+    }
 
     await revokePendingInvitationsFor(tx, institutionId, invite.email, now);
     const token = randomToken(32);

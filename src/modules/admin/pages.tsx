@@ -244,7 +244,11 @@ export const adminModule: AppModule = {
           institutionId,
           invite: { email: b.email ?? '', displayName: b.displayName ?? '', role: b.role ?? '', departmentId: b.departmentId || null },
         });
-        return reply.redirectWithFlash('/admin/functionari', request.t('admin.invite.sent_flash', { email: sent.email }));
+        const t = request.t;
+        if (sent.roleAdded) {
+          return reply.redirectWithFlash('/admin/functionari', t('admin.invite.role_added_flash', { name: sent.roleAdded.name, role: t(`admin.role.${sent.roleAdded.role}`) }));
+        }
+        return reply.redirectWithFlash('/admin/functionari', t('admin.invite.sent_flash', { email: sent.email }));
       } catch (err) {
         if (err instanceof AppError && err.kind === 'invalid' && err.fields) return invitePage(request, reply, institutionId, b, err.fields);
         throw err;
