@@ -80,6 +80,17 @@ describe('error pages and the component gallery (not in production)', () => {
     expect(page.body).not.toContain('example of an unexpected failure');
   });
 
+  it('a page that is not found (an old link to a service) leads back to the catalogue, in both languages', async () => {
+    const c = t.client();
+    const page = await c.get('/servicii/sector5/NU-EXISTA');
+    expect(page.status).toBe(404);
+    expect(page.body).toContain('<a class="govuk-link" href="/servicii">Căutați serviciul în lista serviciilor primăriei</a>');
+    await c.get('/?lang=en');
+    expect((await c.get('/nu-exista')).body).toContain('Look for the service in the list of city hall services');
+    // Other refusals keep to home and contact.
+    expect((await t.client().get('/dev/erori/403')).body).not.toContain('href="/servicii"');
+  });
+
   it('renders every named example of every component', async () => {
     const page = await t.client().get('/dev/componente');
     expect(page.status).toBe(200);

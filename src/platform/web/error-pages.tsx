@@ -15,6 +15,14 @@ export function ErrorPage(props: { status: number; message: string; requestId: s
             {t('errors.page.home')}
           </a>
         </li>
+        {status === 404 ? (
+          // An old link to a service (a leaflet, a search engine): the catalogue is where it is found again.
+          <li>
+            <a class="govuk-link" href="/servicii">
+              {t('errors.page.services')}
+            </a>
+          </li>
+        ) : null}
         <li>
           <a class="govuk-link" href="/contact">
             {t('errors.page.contact')}
