@@ -72,6 +72,12 @@ describe('the page shell rendered from cached pieces', () => {
     expect(html).not.toMatch(/Ana Ionescu|first-token|Cererea a fost trimisă|unu/);
   });
 
+  it('names the product once in the header of a page without an institution', () => {
+    const html = renderPage(context({ institution: null }), { title: 'Pagina nu a fost găsită' }, <p>x</p>).toString('utf8');
+    const header = html.slice(html.indexOf('<header'), html.indexOf('</header>'));
+    expect(header.match(/Primăria Digitală/g)).toHaveLength(1);
+  });
+
   it('asks for feedback with a way to give it: the pilot banner links to the contact form', () => {
     const html = renderPage(context({}), { title: 'Servicii' }, <p>x</p>).toString('utf8');
     expect(html).toMatch(/Părerea dumneavoastră ne ajută să îl îmbunătățim: <a class="govuk-link" href="\/contact">scrieți-ne<\/a>\./);

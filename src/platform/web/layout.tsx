@@ -60,7 +60,8 @@ export function Layout(props: { ctx: PageContext; options: PageOptions; language
               )}
               <span>
                 <span class="pd-header__institution">{ctx.institution?.name ?? t('app.name')}</span>
-                <span class="pd-header__product">{t('app.name')}</span>
+                {/* Without an institution (an address the router could not read) its name is the product's: once. */}
+                {ctx.institution ? <span class="pd-header__product">{t('app.name')}</span> : null}
               </span>
             </a>
             <nav class="pd-header__nav" aria-label={t('layout.account_menu')}>
