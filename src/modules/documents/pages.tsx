@@ -21,6 +21,7 @@ import { signAnswer } from './sign-answer.ts';
 import { AnswerPanelView, answerPath } from './views.tsx';
 import { withdrawAnswer } from './withdraw-answer.ts';
 import { titleOf } from './domain/signers.ts';
+import { getCaseWorkflow } from '../workflow/get-case-workflow.ts';
 
 const CaseParams = z.object({ caseId: z.string().max(100) });
 const DocParams = CaseParams.extend({ documentId: z.string().max(100) });
@@ -32,6 +33,13 @@ const TemplateBody = z.object({ title: z.string().max(1000).optional(), body: z.
 
 const txId = (value: string | undefined) => (value && /^[\w-]{8,100}$/.test(value) ? value : randomUUID());
 
+
+/** The step the official who just signed must still close (approve it, or mark it signed), or null. */
+async function signersStepLeft(deps: AppDeps, actor: Parameters<typeof getCaseWorkflow>[1], caseId: string) {
+  const wf = await getCaseWorkflow(deps, actor, caseId);
+  const action = (['sign', 'approve'] as const).find((a) => wf.actions.includes(a));
+  return action && !wf.closed ? { action, name: wf.step.name } : null;
+}
 
 /** Where to go back to after an action on the answer: the official's case page, at the answer's panel. */
 export const afterAction = (caseId: string) => `/birou/dosare/${caseId}#raspuns`;
@@ -179,7 +187,13 @@ export function registerDocumentPages(app: App, deps: AppDeps): void {
       if (!errors) throw err;
       return renderPanel(request, reply, request.params.caseId, errors, err instanceof AppError && err.kind === 'rate_limited' ? 429 : 400);
     }
-    return reply.redirectWithFlash(afterAction(request.params.caseId), request.t(r.complete ? 'documents.sign.done_all' : 'documents.sign.done'));
+    // The signature alone does not pass the case on: the signer's own step (approve, sign) still waits for its button.
+    const step = await signersStepLeft(deps, actor, request.params.caseId);
+    const done = request.t(r.complete ? 'documents.sign.done_all' : 'documents.sign.done');
+    return reply.redirectWithFlash(
+      afterAction(request.params.caseId),
+      step ? request.t('documents.sign.done_then_step', { step: step.name[request.locale], button: request.t(`workflow.action.${step.action}`) }) : done,
+    );
   });
 
   app.post('/birou/dosare/:caseId/raspuns/emitere', { schema: { hide: true, params: CaseParams, body: TxBody } }, async (request, reply) => {

@@ -160,6 +160,7 @@ async function signAnswerAs(a: DemoAccount, caseId: string) {
   clock += 30_000;
   const res = await c.post(`/birou/dosare/${caseId}/raspuns/${doc!.id}/semnare`, { pin: DEMO_SIGNING_PIN, code: totpCode(DEMO_TOTP_SECRET, now()), transactionId: crypto.randomUUID() });
   expect(res.status).toBe(303);
+  return c.follow(res);
 }
 
 async function stepOf(caseId: string) {
@@ -344,6 +345,24 @@ describe('the urbanism certificate through the default workflow', () => {
     expect(rowOf(page, answered.number)).not.toContain('name="action" value="sign"');
     // A case without an answer document keeps the one-click quick action.
     expect(rowOf(page, plain.number)).toContain('name="action" value="sign"');
+  });
+
+  it('tells each signer of the answer that their step still waits for its button: the signature alone does not pass the case on', async () => {
+    const cert = await open(certVersion, { purpose: 'construire', urgency: 'standard' });
+    const told = (step: string, button: string) =>
+      `Documentul a fost semnat. Pasul „${step}” nu este încă încheiat: apăsați „${button}” în secțiunea „Fluxul de lucru”, ca dosarul să treacă mai departe.`;
+    expect((await act(registryClerk, cert.caseId, 'forward')).status).toBe(303);
+    expect((await act(headOfDepartment, cert.caseId, 'assign', { assigneeId: inspector.id })).status).toBe(303);
+    await writeAnswer(cert.caseId);
+    expect((await signAnswerAs(inspector, cert.caseId)).body).toContain(told('Inspectorul analizează', 'Aprobă și trimite mai departe'));
+    expect((await act(inspector, cert.caseId, 'approve')).status).toBe(303);
+    expect((await signAnswerAs(headOfDepartment, cert.caseId)).body).toContain(told('Șeful de serviciu aprobă', 'Aprobă și trimite mai departe'));
+    expect((await act(headOfDepartment, cert.caseId, 'approve')).status).toBe(303);
+    // The mayor's signature completes the document, yet the case stays at his step until he presses "Semnează".
+    const last = await signAnswerAs(mayor, cert.caseId);
+    expect(last.body).toContain(told('Primarul semnează', 'Semnează'));
+    expect(last.body).not.toContain('poate fi emis');
+    expect((await stepOf(cert.caseId)).step_key).toBe('semnare');
   });
 
   it('tells the applicant of the issued answer in one e-mail, not also in a second one about the status', async () => {
