@@ -188,6 +188,8 @@ describe('public catalogue', () => {
     }
     expect(body).toContain('Certificatul de atestare fiscală pentru vehicul');
     expect(body).toContain('îl obținem noi cu acordul dumneavoastră');
+    // ...and the paper form asks for that consent, as the online form does: a box to tick.
+    expect(body).toContain('☐ Sunt de acord ca Direcția Generală de Impozite și Taxe Locale Sector 5 să obțină direct');
     expect(body).toContain('☐');
     const header = Object.entries(files).find(([name]) => name.startsWith('word/header'));
     expect(strFromU8(header![1])).toContain('Direcția Generală de Impozite și Taxe Locale Sector 5');

@@ -96,6 +96,8 @@ export async function serviceFormDocx(t: T, input: { institution: CatalogInstitu
     if (condition) body.push(para(`${condition}.`, { indent: true }));
   }
   if (def.documents.length === 0) body.push(para(t('catalog.service.no_documents')));
+  // The online form asks for this consent (OUG 41/2016); on paper it is the applicant's tick, else they bring the papers.
+  if (def.documents.some((d) => d.fetchedByInstitution)) body.push(para(`${BOX} ${t('catalog.docx.consent', { institution: institution.name })}`));
   body.push(
     para(t('catalog.docx.fee', { fee: feeText(t, def) })),
     para(def.term.days === 0 ? t('catalog.docx.term_none', { term: termText(t, def.term) }) : t('catalog.docx.term', { term: termText(t, def.term) })),
