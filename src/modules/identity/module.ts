@@ -1,3 +1,4 @@
+import { registerRepresentationPages } from './representation-pages.tsx';
 import type { AppDeps, AppModule } from '../../app.ts';
 import { registerMessages } from '../../platform/i18n/i18n.ts';
 import type { BlobStore } from '../../platform/storage/blob-store.ts';
@@ -27,6 +28,7 @@ export const identityModule: AppModule = {
     registerSignInPages(app, identityDeps);
     registerAccountPages(app, identityDeps);
     registerIdentityRoutes(app, identityDeps);
+    registerRepresentationPages(app, identityDeps);
   },
   async registerJobs(deps) {
     await deps.jobs.work<PasswordResetJob>(PASSWORD_RESET_JOB, (job) => sendPasswordResetLink(deps, job));

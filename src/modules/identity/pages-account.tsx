@@ -47,7 +47,7 @@ export function UnverifiedBanner(props: { t: T; actor: Actor }) {
   );
 }
 
-const STATUS_COLOUR = { pending: 'yellow', active: 'green', revoked: 'grey' } as const;
+const STATUS_COLOUR = { pending: 'yellow', active: 'green', rejected: 'red', revoked: 'grey' } as const;
 
 function renderProfile(request: FastifyRequest, reply: FastifyReply, profile: OwnProfile, values: Record<string, unknown>, codes: Record<string, string> = {}, status = 200) {
   const { t } = request;
@@ -160,7 +160,19 @@ export function registerAccountPages(app: App, deps: AppDeps): void {
                     <span class="govuk-body-s">{t('identity.account.cui', { cui: c.cui })}</span>
                   </>
                 ),
-                value: <Tag colour={STATUS_COLOUR[c.status]}>{t(`identity.account.company_status.${c.status}`)}</Tag>,
+                value: (
+                  <>
+                    <Tag colour={STATUS_COLOUR[c.status]}>{t(`identity.account.company_status.${c.status}`)}</Tag>
+                    {c.status === 'rejected' && c.decisionReason ? (
+                      <p class="govuk-body-s govuk-!-margin-top-2 govuk-!-margin-bottom-0">
+                        {t('identity.account.company_rejected', { reason: c.decisionReason })}{' '}
+                        <a class="govuk-link" href={ADD_COMPANY_PATH}>
+                          {t('identity.account.company_ask_again')}
+                        </a>
+                      </p>
+                    ) : null}
+                  </>
+                ),
               }))}
             />
           </>

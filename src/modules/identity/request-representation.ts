@@ -25,9 +25,8 @@ export async function recordRepresentationRequest(
     companyId = randomUUID();
     await insertCompany(tx, { id: companyId, cui: c.cui, name: c.name, tradeRegisterNo: c.tradeRegisterNo, now: input.now });
   }
-  const representativeId = randomUUID();
-  await insertRepresentative(tx, {
-    id: representativeId,
+  const representativeId = await insertRepresentative(tx, {
+    id: randomUUID(),
     companyId,
     accountId: input.accountId,
     mandateSha256: input.mandateSha256,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { App, AppDeps } from '../../app.ts';
 import { csrfTokenFor } from '../../platform/http/csrf.ts';
 import { ErrorBody } from '../../platform/http/api-schema.ts';
+import { REPRESENTATION_STATUSES } from './schema.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { ProfileInput } from './domain/profile.ts';
 import { PersonInput, validatePerson } from './domain/registration.ts';
@@ -29,7 +30,7 @@ const Me = z.object({
   notifySms: z.boolean(),
   isOfficial: z.boolean(),
   totpEnabled: z.boolean(),
-  companies: z.array(z.object({ cui: z.string(), name: z.string(), status: z.enum(['pending', 'active', 'revoked']) })),
+  companies: z.array(z.object({ cui: z.string(), name: z.string(), status: z.enum(REPRESENTATION_STATUSES) })),
 });
 
 const toMe = (p: OwnProfile): z.infer<typeof Me> => ({

@@ -41,6 +41,10 @@ export const company = pgTable('company', {
   createdAt: ts('created_at').notNull().defaultNow(),
 });
 
+/** Pending until an official checks the mandate; then active, or rejected with a reason; revoked when it ends. */
+export const REPRESENTATION_STATUSES = ['pending', 'active', 'rejected', 'revoked'] as const;
+export type RepresentationStatus = (typeof REPRESENTATION_STATUSES)[number];
+
 export const companyRepresentative = pgTable('company_representative', {
   id: uuid('id').primaryKey(),
   companyId: uuid('company_id')
@@ -52,9 +56,13 @@ export const companyRepresentative = pgTable('company_representative', {
   role: text('role').notNull().default('representative'),
   mandateSha256: text('mandate_sha256'),
   mandateFilename: text('mandate_filename'),
-  status: text('status').$type<'pending' | 'active' | 'revoked'>().notNull().default('pending'),
+  status: text('status').$type<RepresentationStatus>().notNull().default('pending'),
   validUntil: date('valid_until'),
   createdAt: ts('created_at').notNull().defaultNow(),
+  /** Migration 0049: the official who checked the mandate, when, and why it was refused. */
+  decidedBy: uuid('decided_by').references(() => account.id),
+  decidedAt: ts('decided_at'),
+  decisionReason: text('decision_reason'),
 });
 
 export const membership = pgTable('membership', {

@@ -72,13 +72,29 @@ export async function insertCompany(tx: Executor, c: { id: string; cui: string; 
 export async function insertRepresentative(
   tx: Executor,
   r: { id: string; companyId: string; accountId: string; mandateSha256: string; mandateFilename: string; now: Date },
-): Promise<void> {
-  await tx.insert(companyRepresentative).values({ ...r, status: 'pending', createdAt: r.now });
+): Promise<string> {
+  // Asking again after a refusal (or a revoked mandate) reopens the same representation with the new mandate.
+  const [row] = await tx
+    .insert(companyRepresentative)
+    .values({ ...r, status: 'pending', createdAt: r.now })
+    .onConflictDoUpdate({
+      target: [companyRepresentative.companyId, companyRepresentative.accountId],
+      set: { status: 'pending', mandateSha256: r.mandateSha256, mandateFilename: r.mandateFilename, createdAt: r.now, decidedBy: null, decidedAt: null, decisionReason: null },
+    })
+    .returning({ id: companyRepresentative.id });
+  return row!.id;
 }
 
 export async function listRepresentations(db: Executor, accountId: string) {
   return db
-    .select({ companyId: company.id, cui: company.cui, name: company.name, status: companyRepresentative.status, createdAt: companyRepresentative.createdAt })
+    .select({
+      companyId: company.id,
+      cui: company.cui,
+      name: company.name,
+      status: companyRepresentative.status,
+      createdAt: companyRepresentative.createdAt,
+      decisionReason: companyRepresentative.decisionReason,
+    })
     .from(companyRepresentative)
     .innerJoin(company, eq(company.id, companyRepresentative.companyId))
     .where(eq(companyRepresentative.accountId, accountId))

@@ -10,9 +10,22 @@ export const TEMPLATES = {
   cnpAttempt: 'identity.cnp_attempt.v1',
   /** To the address typed with a CNP that already has an account under another address. */
   cnpTaken: 'identity.cnp_taken.v1',
+  /** To a company's representative: the mandate was checked and accepted, or refused with a reason. */
+  representationApproved: 'identity.representation_approved.v1',
+  representationRejected: 'identity.representation_rejected.v1',
 } as const;
 
 export function registerIdentityTemplates(): void {
+  registerTemplate(TEMPLATES.representationApproved, {
+    subjectKey: 'identity.mail.representation_approved.subject',
+    bodyKeys: ['identity.mail.greeting', 'identity.mail.representation_approved.body'],
+    action: { labelKey: 'identity.mail.representation.action', urlParam: 'url' },
+  });
+  registerTemplate(TEMPLATES.representationRejected, {
+    subjectKey: 'identity.mail.representation_rejected.subject',
+    bodyKeys: ['identity.mail.greeting', 'identity.mail.representation_rejected.body', 'identity.mail.representation_rejected.again'],
+    action: { labelKey: 'identity.mail.representation.action', urlParam: 'url' },
+  });
   registerTemplate(TEMPLATES.verifyEmail, {
     subjectKey: 'identity.mail.verify.subject',
     bodyKeys: ['identity.mail.greeting', 'identity.mail.verify.body', 'identity.mail.verify.expiry'],

@@ -2,6 +2,8 @@ import { LiveUpdates, type LiveTexts } from '../../platform/web/live-updates.tsx
 import { INBOX_EVENTS_PATH } from '../tracking/live-events.ts';
 import { countOpenRoutedEntries } from '../registry/list-routed-entries.ts';
 import { ROUTED_PATH } from '../registry/routed-pages.tsx';
+import { REPRESENTATIONS_PATH } from '../identity/representation-pages.tsx';
+import { countPendingRepresentations } from '../identity/verify-representation.ts';
 import { randomUUID } from 'node:crypto';
 import type { ComponentChildren } from 'preact';
 import { z } from 'zod';
@@ -184,6 +186,7 @@ export function registerInboxPages(app: App, deps: AppDeps): void {
     const working = hasInboxes(actor);
     const counts = working ? await countInboxes(deps, actor) : [];
     const routed = await countOpenRoutedEntries(deps, actor);
+    const mandates = await countPendingRepresentations(deps, actor);
     const may = (action: string) => actor.memberships.some((m) => can(actor, action, { institutionId: m.institutionId }));
     return reply.page(
       { title: t('inbox.title'), width: 'wide' },
@@ -203,6 +206,13 @@ export function registerInboxPages(app: App, deps: AppDeps): void {
             <li>
               <a class="govuk-link" href={ROUTED_PATH}>
                 {t('inbox.more.routed', { n: routed })}
+              </a>
+            </li>
+          ) : null}
+          {mandates !== null ? (
+            <li>
+              <a class="govuk-link" href={REPRESENTATIONS_PATH}>
+                {t('inbox.more.representations', { n: mandates })}
               </a>
             </li>
           ) : null}

@@ -1,0 +1,209 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { App } from '../../app.ts';
+import { ErrorBody } from '../../platform/http/api-schema.ts';
+import { sendAttachment } from '../../platform/http/download.ts';
+import { formatDateTime } from '../../platform/i18n/format.ts';
+import { BackLink, Button, ErrorSummary, type FieldErrors, Form, H1, P, ScrollBox, SummaryList, Table, Tag, Textarea } from '../../platform/web/components.tsx';
+import { translatedFieldErrors } from '../../platform/web/field-errors.ts';
+import { requireActor } from './guards.ts';
+import type { IdentityDeps } from './module.ts';
+import { REPRESENTATION_STATUSES } from './schema.ts';
+import {
+  decideRepresentation,
+  getMandateDocument,
+  getRepresentationRequest,
+  listPendingRepresentations,
+  REASON_MAX,
+  type RepresentationRequestRow,
+} from './verify-representation.ts';
+
+export const REPRESENTATIONS_PATH = '/birou/reprezentanti';
+const detailPath = (id: string) => `${REPRESENTATIONS_PATH}/${id}`;
+
+const Params = z.object({ id: z.string().max(64) });
+const DecisionForm = z.object({ decision: z.enum(['approve', 'reject']), reason: z.string().max(5000).optional(), _csrf: z.string().optional() });
+
+/**
+ * Officials check the mandates under which people ask to act for a company: the list of those waiting, each one with
+ * its document, accepted or refused with a reason. Authorization is in the use cases (verify-representation.ts).
+ */
+export function registerRepresentationPages(app: App, deps: IdentityDeps): void {
+  app.get(REPRESENTATIONS_PATH, { schema: { hide: true } }, async (request, reply) => {
+    const { t } = request;
+    const rows = await listPendingRepresentations(deps, requireActor(request));
+    return reply.page(
+      { title: t('identity.representation.title'), width: 'wide' },
+      <>
+        <BackLink href="/birou">{t('identity.representation.back_office')}</BackLink>
+        <H1 caption={t('identity.representation.caption')}>{t('identity.representation.title')}</H1>
+        <P>{t('identity.representation.intro')}</P>
+        {rows.length === 0 ? (
+          <P>{t('identity.representation.none')}</P>
+        ) : (
+          <ScrollBox label={t('identity.representation.title')}>
+            <Table
+              caption={<span class="govuk-visually-hidden">{t('identity.representation.title')}</span>}
+              head={[t('identity.representation.col.company'), t('identity.representation.col.person'), t('identity.representation.col.requested'), t('identity.representation.col.action')]}
+              stackOnPhone
+              rows={rows.map((r) => [
+                <>
+                  {r.company.name}
+                  <br />
+                  <span class="govuk-body-s">CUI {r.company.cui}</span>
+                </>,
+                <>
+                  {r.person.name}
+                  <br />
+                  <span class="govuk-body-s">{r.person.email}</span>
+                </>,
+                formatDateTime(r.requestedAt),
+                <a class="govuk-link" href={detailPath(r.id)}>
+                  {t('identity.representation.check')}
+                  <span class="govuk-visually-hidden"> {t('identity.representation.check_hidden', { company: r.company.name })}</span>
+                </a>,
+              ])}
+            />
+          </ScrollBox>
+        )}
+      </>,
+    );
+  });
+
+  async function renderDetail(request: FastifyRequest, reply: FastifyReply, id: string, errors: FieldErrors = {}, reason = '', status = 200) {
+    const { t } = request;
+    const r = await getRepresentationRequest(deps, requireActor(request), id);
+    const title = t('identity.representation.detail_title', { company: r.company.name });
+    return reply.page(
+      { title, status },
+      <>
+        <BackLink href={REPRESENTATIONS_PATH}>{t('identity.representation.back')}</BackLink>
+        <ErrorSummary title={t('common.error_summary_title')} errors={errors} />
+        <H1 caption={t('identity.representation.caption')}>{title}</H1>
+        <Details t={t} r={r} />
+        {r.status === 'pending' ? (
+          <>
+            <h2 class="govuk-heading-m">{t('identity.representation.approve_title')}</h2>
+            <P>{t('identity.representation.approve_hint')}</P>
+            <Form action={`${detailPath(r.id)}/decizie`} csrfToken={request.csrfToken}>
+              <input type="hidden" name="decision" value="approve" />
+              <Button>{t('identity.representation.approve')}</Button>
+            </Form>
+            <h2 class="govuk-heading-m">{t('identity.representation.reject_title')}</h2>
+            <Form action={`${detailPath(r.id)}/decizie`} csrfToken={request.csrfToken}>
+              <input type="hidden" name="decision" value="reject" />
+              <Textarea id="reason" name="reason" label={t('identity.representation.reason')} hint={t('identity.representation.reason_hint')} value={reason} error={errors.reason} rows={3} />
+              <Button variant="warning">{t('identity.representation.reject')}</Button>
+            </Form>
+          </>
+        ) : null}
+      </>,
+    );
+  }
+
+  app.get(`${REPRESENTATIONS_PATH}/:id`, { schema: { hide: true, params: Params } }, (request, reply) => renderDetail(request, reply, request.params.id));
+
+  app.get(`${REPRESENTATIONS_PATH}/:id/imputernicire`, { schema: { hide: true, params: Params } }, async (request, reply) =>
+    sendAttachment(reply, await getMandateDocument(deps, requireActor(request), request.params.id)),
+  );
+
+  app.post(`${REPRESENTATIONS_PATH}/:id/decizie`, { schema: { hide: true, params: Params, body: DecisionForm } }, async (request, reply) => {
+    const { t } = request;
+    const actor = requireActor(request);
+    const { id } = request.params;
+    try {
+      const r = await decideRepresentation(deps, actor, id, { decision: request.body.decision, reason: request.body.reason });
+      const { company } = await getRepresentationRequest(deps, actor, id);
+      return reply.redirectWithFlash(REPRESENTATIONS_PATH, t(r.status === 'active' ? 'identity.representation.approved' : 'identity.representation.rejected', { company: company.name }));
+    } catch (err) {
+      const errors = translatedFieldErrors(t, err);
+      if (!errors) throw err;
+      return renderDetail(request, reply, id, errors, request.body.reason ?? '', 400);
+    }
+  });
+
+  // The same through the JSON API.
+  const RequestJson = z.object({
+    id: z.string().uuid(),
+    status: z.enum(REPRESENTATION_STATUSES),
+    requestedAt: z.string(),
+    company: z.object({ id: z.string().uuid(), cui: z.string(), name: z.string(), tradeRegisterNo: z.string().nullable() }),
+    person: z.object({ accountId: z.string().uuid(), name: z.string(), email: z.string(), cnp: z.string().nullable() }),
+    mandate: z.object({ filename: z.string().nullable(), href: z.string().describe('GET with the session cookie: the PDF (its download is in the person’s access log)') }),
+    decisionReason: z.string().nullable(),
+  });
+  const json = (r: RepresentationRequestRow): z.infer<typeof RequestJson> => ({
+    id: r.id,
+    status: r.status,
+    requestedAt: r.requestedAt.toISOString(),
+    company: r.company,
+    person: r.person,
+    mandate: { filename: r.mandateFilename, href: `${detailPath(r.id)}/imputernicire` },
+    decisionReason: r.decisionReason,
+  });
+  const security = [{ session: [] }];
+
+  app.get(
+    '/api/v1/representations',
+    {
+      schema: {
+        tags: ['identity'],
+        summary: 'Requests to act for a company waiting for their mandate to be checked, oldest first (registry clerks and administrators)',
+        security,
+        response: { 200: z.object({ representations: z.array(RequestJson) }), 403: ErrorBody },
+      },
+    },
+    async (request) => ({ representations: (await listPendingRepresentations(deps, requireActor(request))).map(json) }),
+  );
+
+  app.get(
+    '/api/v1/representations/:id',
+    { schema: { tags: ['identity'], summary: 'One request to act for a company (an audited read of the person’s data)', security, params: Params, response: { 200: RequestJson, 404: ErrorBody } } },
+    async (request) => json(await getRepresentationRequest(deps, requireActor(request), request.params.id)),
+  );
+
+  app.post(
+    '/api/v1/representations/:id/decision',
+    {
+      schema: {
+        tags: ['identity'],
+        summary: 'Accepts the mandate (the person may act for the company) or refuses it with a reason the person is e-mailed; a request already decided answers 409',
+        security: [{ session: [], csrf: [] }],
+        params: Params,
+        body: z.object({ decision: z.enum(['approve', 'reject']), reason: z.string().max(REASON_MAX * 2).optional().describe('required to refuse') }),
+        response: { 200: z.object({ status: z.enum(REPRESENTATION_STATUSES) }), 400: ErrorBody, 404: ErrorBody, 409: ErrorBody },
+      },
+    },
+    async (request) => decideRepresentation(deps, requireActor(request), request.params.id, request.body),
+  );
+}
+
+function Details(props: { t: FastifyRequest['t']; r: RepresentationRequestRow }) {
+  const { t, r } = props;
+  const row = (key: string, value: unknown) => (value ? [{ key: t(key), value: value as string }] : []);
+  return (
+    <SummaryList
+      rows={[
+        { key: t('identity.representation.status'), value: <Tag colour={r.status === 'pending' ? 'yellow' : r.status === 'active' ? 'green' : 'red'}>{t(`identity.account.company_status.${r.status}`)}</Tag> },
+        { key: t('identity.representation.company'), value: r.company.name },
+        { key: t('identity.representation.cui'), value: r.company.cui },
+        ...row('identity.representation.trade_register', r.company.tradeRegisterNo),
+        { key: t('identity.representation.person'), value: r.person.name },
+        { key: t('identity.representation.email'), value: r.person.email },
+        ...row('identity.representation.cnp', r.person.cnp),
+        { key: t('identity.representation.requested'), value: formatDateTime(r.requestedAt) },
+        {
+          key: t('identity.representation.mandate'),
+          value: r.mandateFilename ? (
+            <a class="govuk-link" href={`${detailPath(r.id)}/imputernicire`} download={r.mandateFilename}>
+              {t('identity.representation.download', { filename: r.mandateFilename })}
+            </a>
+          ) : (
+            '—'
+          ),
+        },
+        ...row('identity.account.company_rejected', r.decisionReason ? t('identity.account.company_rejected', { reason: r.decisionReason }) : null),
+      ]}
+    />
+  );
+}

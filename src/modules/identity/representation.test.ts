@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Client, signInDemo, startTestApp, type TestApp } from '../../../test/support/harness.ts';
+import { DEMO_ACCOUNTS, type DemoAccount } from './seed-demo.ts';
+import { countRows, lastEmail, registerPerson } from './test-helpers.ts';
+
+/*
+ * A person asks to act for a company with a mandate; an official (registry clerk or administrator) checks the
+ * document and accepts or refuses it, saying why. Before this, nothing took a representation out of "În verificare":
+ * a company's administrator could never file anything for it.
+ */
+let t: TestApp;
+let clock = Date.now();
+const { registryClerk, administrator, inspector } = DEMO_ACCOUNTS;
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+
+beforeAll(async () => {
+  t = await startTestApp();
+  t.deps.now = () => new Date(clock);
+});
+afterAll(async () => t?.stop());
+
+const official = (a: DemoAccount): Promise<Client> => signInDemo(t, a, () => (clock += 30_000), '/birou');
+
+/** A person (registered now, number n) asks to represent the company, as /cont/firme/adauga does. */
+async function asksToRepresent(n: number, companyName: string): Promise<{ c: Client; email: string }> {
+  const c = t.client();
+  await registerPerson(c, n);
+  await c.get('/cont/firme/adauga');
+  const boundary = `----pdtest${n}`;
+  const fields = { _csrf: c.csrf, companyCui: 'RO18547290', companyName, tradeRegisterNo: 'J40/1234/2020' };
+  const chunks: Buffer[] = Object.entries(fields).map(([k, v]) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="mandate"; filename="imputernicire.pdf"\r\nContent-Type: application/pdf\r\n\r\n`), PDF, Buffer.from(`\r\n--${boundary}--\r\n`));
+  const res = await c.request('POST', '/cont/firme/adauga', Buffer.concat(chunks) as unknown as string, { 'content-type': `multipart/form-data; boundary=${boundary}` });
+  expect(res.status).toBe(303);
+  return { c, email: `cetatean${n}@exemplu.ro` };
+}
+
+const pendingId = async (email: string) =>
+  (await t.database.query<{ id: string }>('SELECT r.id FROM company_representative r JOIN account a ON a.id = r.account_id WHERE a.email = $1', [email]))[0]!.id;
+
+describe('checking the mandate of a company’s representative', () => {
+  it('is refused with a reason the person reads, then accepted on a new mandate, and the person acts for the company', async () => {
+    const { c: person, email } = await asksToRepresent(91, 'Tâmplăria Vasile SRL');
+    const id = await pendingId(email);
+
+    const clerk = await official(registryClerk);
+    const office = await clerk.get('/birou');
+    expect(office.body).toContain('href="/birou/reprezentanti"');
+    expect(office.body).toMatch(/Împuterniciri ale reprezentanților de firme \(de verificat: [1-9]\d*\)/);
+    const list = await clerk.get('/birou/reprezentanti');
+    expect(list.status).toBe(200);
+    expect(list.body).toContain('Tâmplăria Vasile SRL');
+    expect(list.body).toContain(email);
+    const page = await clerk.get(`/birou/reprezentanti/${id}`);
+    expect(page.body).toContain('CUI');
+    expect(page.body).toContain('18547290');
+    const mandate = await t.app.inject({ method: 'GET', url: `/birou/reprezentanti/${id}/imputernicire`, headers: { cookie: [...clerk.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
+    expect(mandate.statusCode).toBe(200);
+    expect(mandate.headers['content-type']).toBe('application/pdf');
+    expect(mandate.rawPayload.equals(PDF)).toBe(true);
+    // The person sees who read their request and downloaded their mandate.
+    const log = (await person.api('GET', '/api/v1/me/access-log')).json<{ entries: { action: string; actorName: string }[] }>();
+    expect(log.entries.map((e) => e.action)).toEqual(expect.arrayContaining(['company_representative.viewed', 'company_representative.mandate_downloaded']));
+
+    // Refusing needs a reason; without one nothing changes.
+    const noReason = await clerk.post(`/birou/reprezentanti/${id}/decizie`, { decision: 'reject', reason: '  ' });
+    expect(noReason.status).toBe(400);
+    expect(noReason.body).toContain('Scrieți motivul pentru care respingeți împuternicirea');
+    expect(await countRows(t, "company_representative WHERE id = $1 AND status = 'pending'", [id])).toBe(1);
+    const refused = await clerk.post(`/birou/reprezentanti/${id}/decizie`, { decision: 'reject', reason: 'Documentul nu este semnat de administratorul firmei.' });
+    expect(refused.location).toBe('/birou/reprezentanti');
+    expect((await clerk.follow(refused)).body).toContain('Ați respins împuternicirea pentru Tâmplăria Vasile SRL');
+    const mail = await lastEmail(t, email);
+    expect(mail!.subject).toBe('Împuternicirea pentru Tâmplăria Vasile SRL nu a fost acceptată');
+    expect(mail!.body_text).toContain('Documentul nu este semnat de administratorul firmei.');
+    const account = await person.get('/cont');
+    expect(account.body).toContain('Respinsă');
+    expect(account.body).toContain('Motivul: Documentul nu este semnat de administratorul firmei.');
+    // A decision already taken is not taken again.
+    expect((await clerk.post(`/birou/reprezentanti/${id}/decizie`, { decision: 'approve' })).status).toBe(409);
+
+    // A new mandate reopens the request; the administrator accepts it through the API.
+    await asksAgain(person);
+    expect(await countRows(t, "company_representative WHERE id = $1 AND status = 'pending'", [id])).toBe(1);
+    const admin = await official(administrator);
+    const pending = (await admin.api('GET', '/api/v1/representations')).json<{ representations: { id: string; company: { cui: string } }[] }>();
+    expect(pending.representations.find((r) => r.id === id)?.company.cui).toBe('18547290');
+    const accepted = await admin.api('POST', `/api/v1/representations/${id}/decision`, { decision: 'approve' });
+    expect(accepted.status).toBe(200);
+    expect(accepted.json()).toEqual({ status: 'active' });
+    expect((await lastEmail(t, email))!.subject).toBe('Puteți depune cereri în numele firmei Tâmplăria Vasile SRL');
+    // The person now acts for the company: the start of a request offers it.
+    const start = await person.get('/servicii/sector5/CERT-URBANISM/cerere');
+    expect(start.body).toContain('Tâmplăria Vasile SRL');
+    expect((await person.get('/cont')).body).toContain('Activă');
+  });
+
+  it('is for registry clerks and administrators only: others get 403, a missing request 404', async () => {
+    const { email } = await asksToRepresent(92, 'Atelierul Ana SRL');
+    const id = await pendingId(email);
+    const insp = await official(inspector);
+    expect((await insp.get('/birou/reprezentanti')).status).toBe(403);
+    expect((await insp.get(`/birou/reprezentanti/${id}`)).status).toBe(403);
+    expect((await insp.api('POST', `/api/v1/representations/${id}/decision`, { decision: 'approve' })).status).toBe(403);
+    expect((await insp.get('/birou')).body).not.toContain('href="/birou/reprezentanti"');
+    const citizen = t.client();
+    await registerPerson(citizen, 93);
+    expect((await citizen.get('/birou/reprezentanti')).status).toBe(403);
+    expect(await countRows(t, "company_representative WHERE id = $1 AND status = 'pending'", [id])).toBe(1);
+    const clerk = await official(registryClerk);
+    expect((await clerk.get(`/birou/reprezentanti/${crypto.randomUUID()}`)).status).toBe(404);
+  });
+});
+
+/** The person sends a new mandate for the same company after a refusal. */
+async function asksAgain(c: Client) {
+  await c.get('/cont/firme/adauga');
+  const boundary = '----pdtestagain';
+  const fields = { _csrf: c.csrf, companyCui: 'RO18547290', companyName: 'Tâmplăria Vasile SRL', tradeRegisterNo: 'J40/1234/2020' };
+  const chunks: Buffer[] = Object.entries(fields).map(([k, v]) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="mandate"; filename="imputernicire-semnata.pdf"\r\nContent-Type: application/pdf\r\n\r\n`), PDF, Buffer.from(`\r\n--${boundary}--\r\n`));
+  const res = await c.request('POST', '/cont/firme/adauga', Buffer.concat(chunks) as unknown as string, { 'content-type': `multipart/form-data; boundary=${boundary}` });
+  expect(res.status).toBe(303);
+}
