@@ -42,6 +42,8 @@ export const workflowMessages = defineMessages(
     'workflow.forwarded_unstaffed': 'Dosarul nr. {number} a fost trimis la {department}, dar acolo nu există niciun funcționar cu rolul „{role}” care să îl preia. Trimiteți-l la alt compartiment sau cereți administratorului să adauge funcționari.',
     'workflow.field.return_to': 'La ce pas se întoarce dosarul?',
     'workflow.field.reason': 'Motivul',
+    'workflow.field.reason_hint':
+      'Respingerea de aici închide dosarul fără un răspuns semnat: solicitantul vede doar acest motiv, fără calea de atac. O cerere respinsă pe fond primește un răspuns scris („Scrie răspunsul”, soluția Respinsă), care trece pe la aprobare și semnare și arată calea de atac.',
     'workflow.field.completion': 'Ce documente sau informații lipsesc?',
     'workflow.field.note': 'Observații (opțional)',
     'workflow.sign_note': 'Dacă dosarul are un document de răspuns, semnați-l întâi (mai jos, cu PIN-ul și codul de verificare); apoi confirmați aici, iar dosarul trece la pasul următor.',
@@ -155,6 +157,8 @@ export const workflowMessages = defineMessages(
     'workflow.forwarded_unstaffed': 'Case {number} was sent to {department}, but nobody there has the role “{role}” to take it. Send it to another department, or ask the administrator to add officials.',
     'workflow.field.return_to': 'Which step should the case go back to?',
     'workflow.field.reason': 'Reason',
+    'workflow.field.reason_hint':
+      'Rejecting here closes the case without a signed answer: the applicant sees only this reason, without how to challenge it. A request refused on its merits gets a written answer ("Write the answer", outcome Refused), which goes through approval and signing and states the legal remedy.',
     'workflow.field.completion': 'Which documents or details are missing?',
     'workflow.field.note': 'Notes (optional)',
     'workflow.sign_note': 'If the case has an answer document, sign it first (below, with your PIN and verification code); then confirm here and the case moves on to the next step.',

@@ -171,7 +171,7 @@ export function WorkflowPanel(props: { t: T; csrfToken: string; caseId: string; 
       <Details summary={t('workflow.action.reject')} open={opened('reject')}>
         <Form action={action} csrfToken={props.csrfToken}>
           <Hidden view={view} action="reject" />
-          <Textarea id="flux-reject-reason" name="text" label={t('workflow.field.reason')} error={err('reject', 'reason')} value={val('reject', 'text')} maxLength={1000} rows={3} />
+          <Textarea id="flux-reject-reason" name="text" label={t('workflow.field.reason')} hint={t('workflow.field.reason_hint')} error={err('reject', 'reason')} value={val('reject', 'text')} maxLength={1000} rows={3} />
           <Button variant="warning">{t('workflow.action.reject')}</Button>
         </Form>
       </Details>

@@ -461,6 +461,8 @@ describe('the urbanism certificate through the default workflow', () => {
     expect(refused.body).toContain('Scrieți motivul');
     const rejectForm = /<details class="govuk-details"( open)?><summary class="govuk-details__summary"><span class="govuk-details__summary-text">Respinge<\/span>/.exec(refused.body);
     expect(rejectForm?.[1]).toBe(' open');
+    // A first-day official reads what "Respinge" does and does not do: no signed answer, no legal remedy.
+    expect(refused.body).toContain('Respingerea de aici închide dosarul fără un răspuns semnat: solicitantul vede doar acest motiv, fără calea de atac.');
     // The other disclosures stay closed, and nothing is open on a page without an error.
     expect(refused.body.match(/<details class="govuk-details" open/g)).toHaveLength(1);
     expect((await (await as(registryClerk)).get(`/birou/dosare/${cert.caseId}`)).body).not.toContain('<details class="govuk-details" open');
