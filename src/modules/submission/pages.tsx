@@ -518,7 +518,7 @@ function renderCheckPage(request: FastifyRequest, reply: FastifyReply, deps: Sub
           // A term of 0 days (a booking, a notice of works): registered at once, nothing to answer — no "0 days".
           def.term.days === 0
             ? { key: t('catalog.service.term_none'), value: termText(t, def.term) }
-            : { key: t('submission.check.term'), value: t(`submission.check.term_value.${def.term.unit}`, { days: def.term.days, date: formatDate(`${due}T12:00:00Z`) }) },
+            : { key: t('submission.check.term'), value: t.plural(`submission.check.term_value.${def.term.unit}`, def.term.days, { date: formatDate(`${due}T12:00:00Z`) }) },
         ]}
       />
       <h2 class="govuk-heading-m">{t('submission.check.declaration_title')}</h2>

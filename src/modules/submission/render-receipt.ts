@@ -30,7 +30,7 @@ export async function renderReceipt(deps: AppDeps, actor: Actor, input: { caseId
     // A term of 0 days (a booking, a notice of works): nothing to answer, so no deadline "(0 zile)".
     c.dueOn === null
       ? [t('catalog.service.term_none'), termText(t, c.definition.term)]
-      : [t('submission.receipt.due'), t('submission.receipt.due_value', { date: formatDate(`${c.dueOn}T12:00:00Z`), days: daysBetween(bucharestDay(c.submittedAt), c.dueOn) })],
+      : [t('submission.receipt.due'), t('submission.receipt.due_value', { date: formatDate(`${c.dueOn}T12:00:00Z`), days: t.plural('common.days', daysBetween(bucharestDay(c.submittedAt), c.dueOn)) })],
   ], 150);
   w.space(8);
   w.heading(t('submission.receipt.documents'), 2);

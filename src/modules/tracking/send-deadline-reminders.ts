@@ -2,6 +2,7 @@ import type { AppDeps } from '../../app.ts';
 import type { Tx } from '../../db/database.ts';
 import { addDays, daysBetween, type IsoDate } from '../../platform/calendar/calendar.ts';
 import { formatDate } from '../../platform/i18n/format.ts';
+import { translatePlural } from '../../platform/i18n/i18n.ts';
 import { listCasesDue } from '../cases/list-cases-due.ts';
 import { dueSoonUntil } from './domain/deadline.ts';
 import { claimReminder, findHolders, findStaffContacts, type StaffContact } from './store.ts';
@@ -49,7 +50,7 @@ export async function sendDeadlineReminders(
             number: c.number,
             service: c.serviceName[person.locale],
             dueOn: formatDate(`${c.dueOn}T12:00:00Z`),
-            days: Math.abs(daysBetween(today, c.dueOn)),
+            days: translatePlural(person.locale, 'common.days', Math.abs(daysBetween(today, c.dueOn))),
             link: `${deps.config.baseUrl}/birou/dosare/${c.id}`,
           },
         });

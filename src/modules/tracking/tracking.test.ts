@@ -618,6 +618,10 @@ describe('legal clocks', () => {
     expect(flagged.overdue).toContain(late.caseId);
     expect(flagged.dueSoon).not.toContain(late.caseId);
     expect(await emails(headOfDepartment.email, 'tracking.overdue.v1', late.number)).toBe(1);
+    // In words, as Romanian counts: "depășit cu 29 de zile", not "29 zile".
+    const lateBy = -Math.round((Date.parse(late.dueOn) - Date.parse(bucharestDay(now()))) / 86_400_000);
+    expect(lateBy).toBeGreaterThanOrEqual(20);
+    expect(await emails(headOfDepartment.email, 'tracking.overdue.v1', `depășit cu ${lateBy} de zile`)).toBe(1);
     await sendDeadlineReminders(t.deps, { today: bucharestDay(now()) });
     expect(await emails(headOfDepartment.email, 'tracking.overdue.v1', late.number)).toBe(1);
 

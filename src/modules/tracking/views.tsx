@@ -243,7 +243,7 @@ export function Extensions(props: { t: T; detail: CaseDetail }) {
         <li key={i}>
           {t('tracking.case.extension', {
             date: dayText(x.day),
-            days: x.days,
+            days: t.plural('common.days', x.days),
             reason: x.reason === 'completion_requested' ? t('tracking.case.extension_completion') : x.reason,
           })}
         </li>
