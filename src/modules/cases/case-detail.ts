@@ -51,6 +51,8 @@ export type CaseDetail = {
   form: FormDefinition;
   answers: Record<string, unknown>;
   deadline: DeadlineView;
+  /** The fee computed at submission from the answers, in bani (0: free). */
+  feeBani: number;
   extensions: { day: IsoDate; days: number; reason: string }[];
   timeline: TimelineEntry[];
   documents: CaseDocumentView[];
@@ -131,6 +133,7 @@ export async function buildCaseDetail(db: Executor, row: CaseViewRow, now: Date)
     form: def.form,
     answers: row.answers,
     deadline: deadlineView(row.dueOn, row.status, today),
+    feeBani: row.feeBani,
     extensions: clock.extensions,
     timeline,
     documents: docs,

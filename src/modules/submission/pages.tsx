@@ -1,4 +1,5 @@
 import fastifyMultipart from '@fastify/multipart';
+import { feeText } from '../cases/fee-text.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../../app.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
@@ -619,6 +620,7 @@ function renderConfirmation(
             ? t('submission.confirm.deadline_today', { date: dueOn })
             : t.plural('submission.confirm.deadline', daysLeft, { date: dueOn })}
       </P>
+      {c.feeBani > 0 ? <P>{t('tracking.case.fee_how', { amount: feeText(t, c.feeBani), number: c.display })}</P> : null}
       <ul class="govuk-list">
         <li>
           <a class="govuk-link" href={`/cont/cereri/${c.id}`}>

@@ -1,4 +1,5 @@
 import type { AppDeps } from '../../app.ts';
+import { feeText } from '../cases/fee-text.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { bucharestDay, daysBetween } from '../../platform/calendar/calendar.ts';
 import { formatDate, formatDateTime } from '../../platform/i18n/format.ts';
@@ -27,6 +28,7 @@ export async function renderReceipt(deps: AppDeps, actor: Actor, input: { caseId
     [t('submission.receipt.submitted_at'), formatDateTime(c.submittedAt)],
     [t('submission.receipt.tracking_code'), formatTrackingCode(c.trackingCode)],
     [t('submission.receipt.applicant'), `${c.applicant.name}${c.applicant.cui ? ` (CUI ${c.applicant.cui})` : ''}`],
+    [t('tracking.case.fee'), feeText(t, c.feeBani)],
     // A term of 0 days (a booking, a notice of works): nothing to answer, so no deadline "(0 zile)".
     c.dueOn === null
       ? [t('catalog.service.term_none'), termText(t, c.definition.term)]

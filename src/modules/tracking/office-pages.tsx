@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { feeText } from '../cases/fee-text.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { App, AppDeps } from '../../app.ts';
@@ -111,6 +112,7 @@ export function registerOfficePages(app: App, deps: AppDeps): void {
               { key: t('tracking.case.service'), value: detail.serviceName[t.locale] },
               { key: t('tracking.case.status'), value: <StatusTag t={t} status={detail.status} office /> },
               { key: t('tracking.case.deadline'), value: <Deadline t={t} deadline={detail.deadline} /> },
+              { key: t('tracking.case.fee'), value: feeText(t, detail.feeBani) },
               { key: t('tracking.case.code'), value: <span class="pd-code">{formatTrackingCode(detail.trackingCode)}</span> },
               { key: t('tracking.case.submitted'), value: formatDateTime(detail.submittedAt) },
               { key: t('tracking.case.department'), value: detail.departmentName ?? '—' },

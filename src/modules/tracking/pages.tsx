@@ -1,4 +1,5 @@
 import { translatedFieldErrors } from '../../platform/web/field-errors.ts';
+import { feeText } from '../cases/fee-text.ts';
 import fastifyMultipart from '@fastify/multipart';
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -151,6 +152,7 @@ export function registerCitizenPages(app: App, deps: TrackingDeps): void {
             rows={[
               { key: t('tracking.case.status'), value: <StatusTag t={t} status={detail.status} /> },
               { key: t('tracking.case.deadline'), value: <Deadline t={t} deadline={detail.deadline} /> },
+              { key: t('tracking.case.fee'), value: feeText(t, detail.feeBani) },
               { key: t('tracking.case.number'), value: detail.number },
               { key: t('tracking.case.code'), value: <span class="pd-code">{formatTrackingCode(detail.trackingCode)}</span> },
               { key: t('tracking.case.submitted'), value: formatDateTime(detail.submittedAt) },

@@ -36,10 +36,12 @@ export const CaseSummary = z.object({
   submittedAt: z.string(),
   deadline: Deadline,
 });
+const Fee = z.number().int().describe('The fee computed at submission, in bani (100 bani = 1 leu); 0: free');
 
 export const CaseList = z.object({ page: z.number().int(), pageCount: z.number().int(), total: z.number().int(), cases: z.array(CaseSummary) });
 
 export const CaseDetailResponse = CaseSummary.extend({
+  feeBani: Fee,
   department: z.string().nullable(),
   extensions: z.array(z.object({ day: z.string(), days: z.number().int(), reason: z.string() })),
   timeline: z.array(
@@ -95,6 +97,7 @@ export function detailJson(t: (k: string) => string, d: CaseDetail, reader: 'app
     statusLabel: t(`tracking.status.${d.status}`),
     submittedAt: d.submittedAt.toISOString(),
     deadline: d.deadline,
+    feeBani: d.feeBani,
     department: d.departmentName,
     extensions: d.extensions,
     timeline: d.timeline.map((e) => ({

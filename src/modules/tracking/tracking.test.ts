@@ -62,7 +62,7 @@ afterAll(async () => t?.stop());
 
 type Opened = { caseId: string; trackingCode: string; number: string; dueOn: string };
 
-async function open(who: DemoAccount | null, opts: { version?: string; at?: Date; companyId?: string; email?: string } = {}): Promise<Opened> {
+async function open(who: DemoAccount | null, opts: { version?: string; at?: Date; companyId?: string; email?: string; feeBani?: number } = {}): Promise<Opened> {
   const c = await t.database.db.transaction((tx) =>
     openCase(tx, {
       serviceVersionId: opts.version ?? requestVersion,
@@ -73,7 +73,7 @@ async function open(who: DemoAccount | null, opts: { version?: string; at?: Date
       channel: who ? 'online' : 'counter',
       actorId: who?.id ?? null,
       transactionId: crypto.randomUUID(),
-      feeBani: 0,
+      feeBani: opts.feeBani ?? 0,
       at: opts.at ?? now(),
     }),
   );
@@ -166,6 +166,17 @@ describe('Cererile mele and the case page', () => {
     expect(row.slice(0, row.indexOf('</tr>'))).not.toContain('Trimis de dumneavoastră');
     const api = (await c.api('GET', `/api/v1/me/cases/${x.caseId}`)).json<{ documents: { filename: string; viaRegistry: boolean }[] }>();
     expect(api.documents).toEqual([expect.objectContaining({ filename: 'cerere-scanata.pdf', viaRegistry: true })]);
+  });
+
+  it('shows the fee computed at submission on the request page, the official’s file and in the API', async () => {
+    const paid = await open(maria, { feeBani: 2550 });
+    const free = await open(maria);
+    const c = await signIn(maria);
+    expect((await c.get(`/cont/cereri/${paid.caseId}`)).body).toMatch(/<dt class="govuk-summary-list__key">Taxa<\/dt><dd class="govuk-summary-list__value">25,50 lei<\/dd>/);
+    expect((await c.get(`/cont/cereri/${free.caseId}`)).body).toMatch(/<dt class="govuk-summary-list__key">Taxa<\/dt><dd class="govuk-summary-list__value">Gratuit<\/dd>/);
+    expect((await c.api('GET', `/api/v1/me/cases/${paid.caseId}`)).json<{ feeBani: number }>().feeBani).toBe(2550);
+    const head = await signIn(headOfDepartment);
+    expect((await head.get(`/birou/dosare/${paid.caseId}`)).body).toContain('25,50 lei');
   });
 
   it('answers 404 to another citizen, exactly as for a missing case: page, documents, API and actions', async () => {
