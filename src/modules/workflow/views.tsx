@@ -6,6 +6,7 @@ import { treeOption } from '../organisation/domain/department-tree.ts';
 import type { WorkflowAction, WorkflowDefinition, WorkflowStep } from './domain/workflow-definition.ts';
 import type { StepActed } from './act-on-step.ts';
 import type { CaseWorkflowView } from './get-case-workflow.ts';
+import { CLOSED_STATUSES, type CaseStatus } from '../cases/domain/case-state.ts';
 
 export const workflowActionPath = (caseId: string) => `/birou/dosare/${caseId}/flux`;
 
@@ -64,12 +65,17 @@ function Hidden(props: { view: CaseWorkflowView; action: WorkflowAction; next?: 
  */
 export function actedText(t: T, acted: StepActed, input: { action: WorkflowAction; actorId: string }): string {
   const number = acted.caseNumber;
-  if (acted.status === 'issued' || acted.status === 'rejected') return t('workflow.done_closed', { number });
+  if (acted.status === 'issued') return t('workflow.done_issued', { number });
+  if (acted.status === 'rejected') return t('workflow.done_rejected', { number });
+  if ((CLOSED_STATUSES as readonly CaseStatus[]).includes(acted.status as CaseStatus)) return t('workflow.done_closed', { number });
   if (input.action === 'forward' && acted.departmentName) return t('workflow.done_forward', { number, department: acted.departmentName });
   if ((input.action === 'assign' || input.action === 'reassign') && acted.assigneeId) {
     return acted.assigneeId === input.actorId ? t('workflow.done_assign_self', { number }) : t('workflow.done_assign', { number, name: acted.assigneeName ?? '—' });
   }
   if (input.action === 'sign') return t('workflow.done_sign', { number, step: acted.stepName[t.locale] });
+  if (input.action === 'request_completion') return t('workflow.done_request_completion', { number });
+  if (input.action === 'return') return t('workflow.done_return', { number, step: acted.stepName[t.locale] });
+  if (input.action === 'approve') return t('workflow.done_approve', { number, step: acted.stepName[t.locale] });
   return t('workflow.done', { number, step: acted.stepName[t.locale] });
 }
 

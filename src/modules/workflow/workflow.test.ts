@@ -6,6 +6,7 @@ import { addDays, nextWorkingDay } from '../../platform/calendar/calendar.ts';
 import { publishServiceVersion } from '../catalog/publish-service.ts';
 import { openCase } from '../cases/open-case.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET, type DemoAccount } from '../identity/seed-demo.ts';
+import { recordCaseAction } from '../cases/record-case-action.ts';
 import { totpSecretContext } from '../identity/two-factor-check-code.ts';
 import { DEMO, demoDepartmentId } from '../organisation/seed-demo.ts';
 import { DEMO_SIGNING_PIN } from '../documents/seed-demo.ts';
@@ -175,6 +176,8 @@ async function stepOf(caseId: string) {
 const rowOf = (html: string, number: string) => html.split('<tr').find((r) => r.includes(`>${number}</a>`)) ?? '';
 
 /** Acts through the case page's form (as a browser would), returning the response. */
+/** The page the last successful `act` led to, with its confirmation. */
+let confirmation = '';
 async function act(a: DemoAccount, caseId: string, action: string, fields: Record<string, string> = {}) {
   const c = await as(a);
   const page = await c.get(`/birou/dosare/${caseId}`);
@@ -182,7 +185,7 @@ async function act(a: DemoAccount, caseId: string, action: string, fields: Recor
   const s = await stepOf(caseId);
   const res = await c.post(`/birou/dosare/${caseId}/flux`, { action, step: s.step_key ?? 'registratura', version: String(s.step_seq), transactionId: crypto.randomUUID(), ...fields });
   // Like a browser, it goes where it is sent: the confirmation (which names the case) is shown there, not on a later page.
-  if (res.status === 303) await c.follow(res);
+  if (res.status === 303) confirmation = (await c.follow(res)).body;
   return res;
 }
 
@@ -363,6 +366,23 @@ describe('the urbanism certificate through the default workflow', () => {
     expect(last.body).toContain(told('Primarul semnează', 'Semnează'));
     expect(last.body).not.toContain('poate fi emis');
     expect((await stepOf(cert.caseId)).step_key).toBe('semnare');
+  });
+
+  it('confirms each action in words saying what happened to the case, not "the action was recorded"', async () => {
+    const cert = await open(certVersion, { purpose: 'construire', urgency: 'standard' });
+    const n = cert.number;
+    expect((await act(registryClerk, cert.caseId, 'forward')).status).toBe(303);
+    expect((await act(headOfDepartment, cert.caseId, 'assign', { assigneeId: inspector.id })).status).toBe(303);
+    expect((await act(inspector, cert.caseId, 'request_completion', { text: 'Planul de situație.' })).status).toBe(303);
+    expect(confirmation).toContain(`Solicitantului i s-a cerut completarea dosarului nr. ${n}. Dosarul așteaptă documentele și vă revine când le trimite.`);
+    await t.database.db.transaction((tx) => recordCaseAction(tx, { caseId: cert.caseId, type: 'completed', actorId: maria.id, transactionId: crypto.randomUUID(), at: now() }));
+    expect((await act(inspector, cert.caseId, 'approve')).status).toBe(303);
+    expect(confirmation).toContain(`Dosarul nr. ${n} a fost aprobat și trimis mai departe, la pasul: Șeful de serviciu aprobă.`);
+    expect((await act(headOfDepartment, cert.caseId, 'return', { returnTo: 'analiza', text: 'Verificați planul.' })).status).toBe(303);
+    expect(confirmation).toContain(`Dosarul nr. ${n} a fost întors la pasul: Inspectorul analizează.`);
+    expect((await act(inspector, cert.caseId, 'reject', { text: 'Imobilul nu este în Sectorul 5.' })).status).toBe(303);
+    expect(confirmation).toContain(`Dosarul nr. ${n} a fost respins. Fluxul dosarului s-a încheiat.`);
+    expect(confirmation).not.toContain('a fost înregistrată');
   });
 
   it('tells the applicant of the issued answer in one e-mail, not also in a second one about the status', async () => {
