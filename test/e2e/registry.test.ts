@@ -178,6 +178,8 @@ describe('a registry clerk', () => {
     await citizen.getByLabel('Număr de înregistrare').fill(counterNumber!);
     await submit(citizen, 'numar');
     const result = await text(citizen.locator('main section'));
+    // The result is what a screen reader reads first: it has the focus.
+    expect(await citizen.evaluate(() => document.activeElement?.getAttribute('aria-labelledby'))).toBe('rezultat');
     expect(result).toContain('Cerere generală');
     expect(result).toContain(counterNumber!);
     expect(result).toContain('Înregistrată');

@@ -42,12 +42,13 @@ export function registerPublicPages(app: App, deps: AppDeps): void {
     }
     const summaryErrors: FieldErrors = notFound ? { cod: notFound } : errors;
     return reply.page(
-      { title: t('tracking.public.title'), hasErrors: Object.keys(summaryErrors).length > 0, status },
+      // A result is a new page for a screen reader: its title says so, and the result takes the focus (app.js).
+      { title: result ? t('tracking.public.result_title', { number: result.number }) : t('tracking.public.title'), hasErrors: Object.keys(summaryErrors).length > 0, status },
       <>
         <ErrorSummary title={t('common.error_summary_title')} errors={summaryErrors} />
         <H1>{t('tracking.public.title')}</H1>
         {result ? (
-          <section aria-labelledby="rezultat">
+          <section aria-labelledby="rezultat" tabindex={-1} data-focus-on-load="true">
             <h2 class="govuk-heading-m" id="rezultat">
               {t('tracking.public.result')}
             </h2>

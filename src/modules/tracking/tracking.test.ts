@@ -564,6 +564,15 @@ describe('public status check', () => {
     expect(found.body).toContain('Aviz de test urbanism');
     expect(found.body).toContain('Înregistrată');
     expect(found.body).toContain(dmy(x.dueOn));
+    // A new page for a screen reader: its title names the request, and the result takes the focus.
+    expect(found.body).toContain(`<title>Stadiul cererii nr. ${x.number}`);
+    expect(found.body).toMatch(/<section aria-labelledby="rezultat" tabindex="-1" data-focus-on-load="true">/);
+    // The number as people copy it from the receipt: "nr. N/zz.ll.aaaa", or with the year only.
+    const [n0, day0] = x.number.split('/');
+    for (const typed of [`nr. ${x.number}`, `Nr ${n0}`, `${n0}/${day0!.slice(-4)}`]) {
+      const r = await c.get(`/verificare-cerere?cod=${x.trackingCode}&numar=${encodeURIComponent(typed)}`, ip(1));
+      expect(r.status, typed).toBe(200);
+    }
     for (const secret of ['Maria', 'Ionescu', maria.email, '1800101123450', 'Reabilitare']) expect(found.body).not.toContain(secret);
 
     const [n, day] = x.number.split('/');

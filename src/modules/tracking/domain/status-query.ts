@@ -16,9 +16,12 @@ export function parseStatusQuery(code: string, number: string): StatusQuery | nu
 
 /** A registration number as written on a receipt (`123/22.11.2026`) or just its number (`123`); null otherwise. */
 export function parseRegistrationNumber(number: string): Omit<StatusQuery, 'code'> | null {
-  const n = number.trim();
+  // Typed as people copy it: "nr. 5/23.11.2026", "Nr 5", or with the year only ("5/2026": the tracking code decides).
+  const n = number.trim().replace(/^nr\.?\s*/i, '');
   const full = /^(\d{1,9})\s*\/\s*(\d{2})\.(\d{2})\.(\d{4})$/.exec(n);
   if (full) return { number: Number(full[1]), day: `${full[4]}-${full[3]}-${full[2]}` };
+  const withYear = /^(\d{1,9})\s*\/\s*(\d{4})$/.exec(n);
+  if (withYear) return { number: Number(withYear[1]), day: null };
   if (/^\d{1,9}$/.test(n)) return { number: Number(n), day: null };
   return null;
 }

@@ -31,6 +31,10 @@ if (banner && !summary) {
   banner.focus();
 }
 
+// A page whose answer is a region of it (a status check's result) moves the focus there, so it is read out first.
+const answer = document.querySelector('[data-focus-on-load]');
+if (answer && !summary && !banner) answer.focus();
+
 // Stop a second click on a submit button from sending the form twice while the first is in flight.
 for (const form of document.querySelectorAll('form')) {
   form.addEventListener('submit', (event) => {
