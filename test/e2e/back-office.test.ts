@@ -219,7 +219,8 @@ describe('the urbanism certificate in the back office', () => {
       expect(await radu.locator('.govuk-error-summary a').first().getAttribute('href')).toBe('#semnare-pin');
       await checked(radu, 'mayor: workflow sign refused before the answer is signed');
       await signAnswer(radu, caseId, 'mayor');
-      expect(await main(radu)).toContain('Documentul a fost semnat de toți semnatarii și poate fi emis.');
+      // Signing the document does not pass the case on: the mayor is told his step waits for "Semnează".
+      expect(await main(radu)).toContain('Pasul „Primarul semnează” nu este încă încheiat: apăsați „Semnează” în secțiunea „Fluxul de lucru”');
       await press(radu.locator('main section:has(#flux-title)'), radu, 'Semnează');
       await noErrors(radu, 'mayor workflow sign');
       await checked(radu, 'case page (signed)');

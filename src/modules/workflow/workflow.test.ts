@@ -402,6 +402,7 @@ describe('the urbanism certificate through the default workflow', () => {
     expect((await (await as(mayor)).get(`/birou/dosare/${cert.caseId}`)).body).not.toContain(issueHint);
     expect((await (await as(registryClerk)).get(`/birou/dosare/${cert.caseId}`)).body).toContain(issueHint);
     expect((await act(registryClerk, cert.caseId, 'issue')).status).toBe(303);
+    expect(confirmation).toContain(`Răspunsul la dosarul nr. ${cert.number} a fost emis. Fluxul dosarului s-a încheiat.`);
     expect((await stepOf(cert.caseId)).status).toBe('issued');
     // The workflow's issue step records the answer's outcome: the register says the request was granted.
     const [line] = await t.database.query<{ resolution: string; resolution_code: string }>(
