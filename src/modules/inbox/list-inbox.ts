@@ -78,6 +78,8 @@ export type InboxLine = InboxRow & {
   stepName: { ro: string; en: string } | null;
   /** The case's answer waits for this official's signature (PIN and code, on the case page) before the step can be marked signed. */
   signAnswerFirst: boolean;
+  /** In the official's own tasks: the answer waits for their signature (a head approving must sign it first). */
+  awaitsMySignature: boolean;
   /** In an inbox whose quick action assigns: whether the official takes the case and to whom they may give it. */
   assign: AssignChoices | null;
 };
@@ -108,9 +110,11 @@ export async function listInboxPage(
       const step = stepOf(workflows.get(r.serviceCode)!, r.stepKey);
       // Only the signing inbox asks: its quick "Semnează" would be refused while the answer lacks this signature.
       const signAnswerFirst = inbox.quickAction?.action === 'sign' && (await answerAwaitsSignatureOf(tx, r.id, actor.accountId));
+      // "Sarcinile mele" says which of the official's cases wait for their signature on the answer before the step moves.
+      const awaitsMySignature = inbox.id === 'sarcinile-mele' && (await answerAwaitsSignatureOf(tx, r.id, actor.accountId));
       // A head distributes the work (she chooses the inspector); an inspector takes it: the row offers what applies.
       const assign = inbox.quickAction?.action === 'assign' ? await listAssignChoices(tx, actor, r.id, candidates) : null;
-      lines.push({ ...r, currentStep: step?.key ?? null, stepName: step?.name ?? null, signAnswerFirst, assign });
+      lines.push({ ...r, currentStep: step?.key ?? null, stepName: step?.name ?? null, signAnswerFirst, awaitsMySignature, assign });
     }
     await recordAudit(tx, {
       chain: f.institutionId,

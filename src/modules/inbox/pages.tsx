@@ -64,7 +64,13 @@ function cell(t: T, column: InboxColumn, line: InboxLine, today: string): Compon
     case 'applicant':
       return line.applicantName;
     case 'step':
-      return line.stepName?.[t.locale] ?? '—';
+      return line.awaitsMySignature ? (
+        <>
+          {line.stepName?.[t.locale] ?? '—'} <Tag colour="yellow">{t('inbox.awaits_my_signature')}</Tag>
+        </>
+      ) : (
+        (line.stepName?.[t.locale] ?? '—')
+      );
     case 'stepDue':
       if (!line.stepDueOn) return '—';
       return line.stepDueOn < today ? (

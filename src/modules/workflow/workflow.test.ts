@@ -359,7 +359,13 @@ describe('the urbanism certificate through the default workflow', () => {
     await writeAnswer(cert.caseId);
     expect((await signAnswerAs(inspector, cert.caseId)).body).toContain(told('Inspectorul analizează', 'Aprobă și trimite mai departe'));
     expect((await act(inspector, cert.caseId, 'approve')).status).toBe(303);
+    // The head's own tasks say which case waits for her signature on the answer before she can approve it.
+    const waits = 'Răspunsul așteaptă semnătura dumneavoastră';
+    expect(rowOf(await inbox(headOfDepartment, 'sarcinile-mele'), cert.number)).toContain(waits);
+    expect(rowOf(await inbox(inspector, 'sarcinile-mele'), cert.number)).toBe('');
     expect((await signAnswerAs(headOfDepartment, cert.caseId)).body).toContain(told('Șeful de serviciu aprobă', 'Aprobă și trimite mai departe'));
+    expect(rowOf(await inbox(headOfDepartment, 'sarcinile-mele'), cert.number)).not.toContain(waits);
+    expect(rowOf(await inbox(headOfDepartment, 'sarcinile-mele'), cert.number)).toContain('Șeful de serviciu aprobă');
     expect((await act(headOfDepartment, cert.caseId, 'approve')).status).toBe(303);
     // The mayor's signature completes the document, yet the case stays at his step until he presses "Semnează".
     const last = await signAnswerAs(mayor, cert.caseId);
