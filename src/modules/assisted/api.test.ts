@@ -61,6 +61,9 @@ describe('the same request sent twice through the API without a transactionId', 
     const first = await clerk.api('POST', '/api/v1/assisted/cases', body());
     expect(first.status, first.body).toBe(201);
     const number = first.json<{ number: string }>().number;
+    // The register says what the petition is about, not only "Petiție".
+    const [entry] = await t.database.query<{ summary: string }>('SELECT e.summary FROM registry_entry e JOIN "case" c ON c.registry_entry_id = e.id WHERE c.id = $1', [first.json<{ caseId: string }>().caseId]);
+    expect(entry!.summary).toBe('Petiție – Iluminat public');
     const before = await cases();
     const again = await clerk.api('POST', '/api/v1/assisted/cases', body());
     expect(again.status, again.body).toBe(409);

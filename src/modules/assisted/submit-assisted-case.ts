@@ -8,7 +8,7 @@ import type { FieldError, RawInput } from '../catalog/domain/validate-answers.ts
 import { computeFee } from '../catalog/domain/fee.ts';
 import { applicableDocuments } from '../submission/domain/journey.ts';
 import { attachCaseDocuments } from '../cases/attach-case-documents.ts';
-import { openCase } from '../cases/open-case.ts';
+import { openCase, registerSummary } from '../cases/open-case.ts';
 import { findCaseOpenedBy } from '../cases/store.ts';
 import { formatRegistryNumber } from '../registry/domain/registry-number.ts';
 import { findEntry } from '../registry/store.ts';
@@ -78,8 +78,8 @@ export async function submitAssistedCase(deps: RegistryDeps, input: SubmitAssist
   const applicantName = company && typeof collected.answers.company_name === 'string' ? collected.answers.company_name : fullName(p);
   const refuseTwin = input.refuseTwin && input.raw.pConfirmTwin !== 'yes';
   const twinIn = async (db: Executor): Promise<AssistedSubmission | null> => {
-    // What openCase writes in the register for a counter request: the applicant and the service's name.
-    const twin = await findRecentTwinEntry({ db, now: deps.now }, { actor, institutionId, direction: 'incoming', channel: 'counter', issuerName: applicantName, summary: def.name.ro });
+    // What openCase writes in the register for a counter request: the applicant, and the service's name with its subject.
+    const twin = await findRecentTwinEntry({ db, now: deps.now }, { actor, institutionId, direction: 'incoming', channel: 'counter', issuerName: applicantName, summary: registerSummary(def.name.ro, collected.answers) });
     return twin ? { ok: false, errors: { pConfirmTwin: { key: 'errors.assisted.twin_recent', params: twin } } } : null;
   };
   const earlierFor = async (db: Executor): Promise<AssistedSubmission | null> => {

@@ -35,6 +35,16 @@ export type OpenCaseInput = {
 
 export type OpenedCase = { caseId: string; trackingCode: string; registry: Registered; dueOn: string | null };
 
+/**
+ * The register's "Conținut pe scurt" of a request: the service, and what it is about when the form asks for a
+ * subject (a petition's "Subiectul petiției") — "Petiție" alone tells the register's reader nothing.
+ */
+export function registerSummary(serviceName: string, answers: Record<string, unknown>): string {
+  const subject = typeof answers.subject === 'string' ? answers.subject.replace(/\s+/g, ' ').trim() : '';
+  const text = subject ? `${serviceName} – ${subject}` : serviceName;
+  return text.length > 300 ? `${text.slice(0, 299)}…` : text;
+}
+
 /** Stands for the registry number in messages and audit details written before the number is taken. */
 export const NUMBER_PLACEHOLDER = REGISTRY_NUMBER;
 
@@ -112,7 +122,7 @@ export async function openCase(tx: Tx, input: OpenCaseInput, extras: OpenCaseExt
       direction: 'incoming',
       channel: input.channel,
       issuerName: input.applicant.name,
-      summary: input.summary ?? def.name.ro,
+      summary: input.summary ?? registerSummary(def.name.ro, input.answers),
       departmentId: department.id,
       fileCode: def.fileCode,
       caseId,
