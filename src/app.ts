@@ -25,6 +25,7 @@ import { strictApiBodies } from './platform/http/strict-input.ts';
 import { API_DESCRIPTION, apiDocsTransform } from './platform/http/openapi.ts';
 import { acceptedLocale, type Locale, negotiateLocale, registerMessages, requestTranslator, type T, translator } from './platform/i18n/i18n.ts';
 import { platformMessages } from './platform/i18n/messages.ts';
+import { auditActionMessages } from './platform/audit/action-messages.ts';
 import type { Jobs } from './platform/jobs/jobs.ts';
 import type { Notifier } from './platform/notify/notifier.ts';
 import type { BlobStore } from './platform/storage/blob-store.ts';
@@ -156,6 +157,7 @@ function sendPage(reply: FastifyReply, opts: PageOptions & { status?: number }, 
 export async function buildApp(deps: AppDeps, options: { resolveActor: ActorResolver; loadInstitution: (deps: AppDeps) => Promise<InstitutionInfo | null> }): Promise<App> {
   const { config } = deps;
   registerMessages('platform', platformMessages);
+  registerMessages('audit-actions', auditActionMessages);
 
   const app = Fastify({
     loggerInstance: deps.log as unknown as FastifyBaseLogger,

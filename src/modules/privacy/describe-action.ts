@@ -1,10 +1,12 @@
 import { hasMessage, type T } from '../../platform/i18n/i18n.ts';
 
 /**
- * An audit action in words for the access log. An area names its actions by defining `audit.action.<action>`
- * in its messages (e.g. `audit.action.case.viewed`); otherwise a generic sentence names the entity.
+ * An audit action in words for the access log. Every action the platform records has words,
+ * `audit.action.<action>` (platform/audit/action-messages.ts, or the area's own messages); an action without them
+ * (an older record) is told as a read or a change of the data it touched, never by its code.
  */
 export function describeAction(t: T, action: string, entity: string): string {
   if (hasMessage(`audit.action.${action}`, t.locale)) return t(`audit.action.${action}`);
-  return action.endsWith('.viewed') ? t('privacy.access.viewed', { entity }) : t('privacy.access.changed', { entity, action });
+  const kind = action.endsWith('.viewed') ? 'viewed' : 'changed';
+  return hasMessage(`audit.entity.${entity}`, t.locale) ? t(`audit.other.${kind}_entity`, { entity: t(`audit.entity.${entity}`) }) : t(`audit.other.${kind}`);
 }

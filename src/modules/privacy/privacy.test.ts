@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../../../test/support/harness.ts';
+import { signInDemo, startTestApp, type TestApp } from '../../../test/support/harness.ts';
 import { PLATFORM_CHAIN, recordAudit } from '../../platform/audit/audit.ts';
 import { auditEntry } from '../../platform/audit/schema.ts';
 import { hashPassword } from '../../platform/auth/password.ts';
@@ -10,9 +10,12 @@ import { account, membership, person, session } from '../identity/schema.ts';
 import { insertSession } from '../identity/session-store.ts';
 import { findDefaultInstitution } from '../organisation/store.ts';
 import { DEMO_ACCOUNTS } from '../identity/seed-demo.ts';
+import { findPublishedByCode } from '../catalog/store.ts';
+import { openCase } from '../cases/open-case.ts';
+import { DEMO } from '../organisation/seed-demo.ts';
 
 let t: TestApp;
-const ids = { ana: randomUUID(), bogdan: randomUUID(), inspector: randomUUID(), oidcOnly: randomUUID() };
+const ids = { ana: randomUUID(), bogdan: randomUUID(), carmen: randomUUID(), inspector: randomUUID(), oidcOnly: randomUUID() };
 const PASSWORD = 'o parolă lungă și sigură';
 
 async function addAccount(id: string, input: { email: string; name: [string, string]; cnp?: string; password?: boolean; official?: boolean }) {
@@ -153,7 +156,7 @@ describe('who accessed my data', () => {
     expect(res.body).toContain('Cine v-a accesat datele');
     expect(res.body).toContain('Mihai Inspectorescu');
     expect(res.body).toContain('Inspector');
-    expect(res.body).toContain('A consultat: person');
+    expect(res.body).toContain('Datele personale au fost consultate de un funcționar');
     expect(res.body).toMatch(/\d{2}\.\d{2}\.\d{4} \d{2}:\d{2}/);
     expect(res.body).not.toContain('account.profile_updated');
 
@@ -172,6 +175,51 @@ describe('who accessed my data', () => {
     expect(second.entries).toHaveLength(3);
     const page = await c.get('/cont/cine-mi-a-accesat-datele?pagina=2');
     expect(page.body).toContain('govuk-pagination');
+  });
+});
+
+describe('what happened to a request, in words', () => {
+  it('tells a citizen that her request was submitted and that an official read it, never by the platform’s codes', async () => {
+    await addAccount(ids.carmen, { email: 'carmen.privacy@example.ro', name: ['Carmen', 'Ilie'], cnp: '2900101419994' });
+    const official = DEMO_ACCOUNTS.headPublicRelations;
+    const sesizare = await findPublishedByCode(t.database.db, DEMO.sector5, 'SESIZARE');
+    const opened = await t.database.db.transaction((tx) =>
+      openCase(tx, {
+        serviceVersionId: sesizare!.versionId,
+        applicantAccountId: ids.carmen,
+        companyId: null,
+        applicant: { kind: 'person', name: 'Carmen Ilie', cnp: '2900101419994', email: 'carmen.privacy@example.ro' },
+        answers: { description: 'Groapă în asfalt pe Str. Sebastian' },
+        channel: 'online',
+        actorId: ids.carmen,
+        transactionId: randomUUID(),
+        feeBani: 0,
+        at: new Date(),
+      }),
+    );
+    const office = await signInDemo(t, official, () => {}, '/birou');
+    expect((await office.get(`/birou/dosare/${opened.caseId}`)).status).toBe(200);
+    // An older record whose action has no words is told by what it touched, not by its code.
+    await recordAudit(t.database.db, { chain: PLATFORM_CHAIN, actorId: ids.inspector, action: 'account.x', subjectId: ids.carmen, entity: 'account', entityId: ids.carmen });
+
+    const c = await signedIn(ids.carmen);
+    const data = await c.get('/cont/datele-mele');
+    expect(data.body).toMatch(/<td class="govuk-table__cell"[^>]*>Cererea a fost depusă și înregistrată<\/td>/);
+    expect(data.body).toMatch(/<td class="govuk-table__cell"[^>]*>Dosarul cererii a fost consultat de un funcționar<\/td>/);
+    expect(data.body).not.toMatch(/case\.(submitted|viewed)/);
+
+    const log = await c.get('/cont/cine-mi-a-accesat-datele');
+    expect(log.body).toContain(official.displayName);
+    expect(log.body).toContain('Dosarul cererii a fost consultat de un funcționar');
+    expect(log.body).toContain('Au fost modificate date despre dumneavoastră: contul');
+    expect(log.body).not.toMatch(/case\.viewed|account\.x|A modificat: account/);
+
+    await c.get('/?lang=en');
+    const inEnglish = await c.get('/cont/cine-mi-a-accesat-datele');
+    expect(inEnglish.body).toContain('An official read the case file');
+    expect(inEnglish.body).toContain('Data about you was changed: the account');
+    const api = (await c.get('/api/v1/me/access-log', { accept: 'application/json' })).json<{ entries: { action: string; description: string }[] }>();
+    expect(api.entries).toEqual(expect.arrayContaining([expect.objectContaining({ action: 'case.viewed', description: 'An official read the case file' })]));
   });
 });
 
