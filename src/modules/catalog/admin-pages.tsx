@@ -19,6 +19,7 @@ import { type CatalogInstitution, departmentsOf, departmentTreeOf, findCatalogIn
 import { listCatalogServices } from './list-catalog-services.ts';
 import { publishDraft } from './publish-draft.ts';
 import { updateDraft } from './update-draft.ts';
+import { withdrawService } from './withdraw-service.ts';
 import { CitizenPages, DefinitionWords, servicePath } from './views.tsx';
 
 const ListQuery = z.looseObject({ institutie: z.string().max(60).optional() });
@@ -165,7 +166,7 @@ export function registerCatalogAdminPages(app: App, deps: AppDeps): void {
               {localText(t, s.name)}
             </a>,
             t(`catalog.category.${s.category}`),
-            s.publishedVersion ? `v${s.publishedVersion}` : t('catalog.admin.not_published'),
+            s.publishedVersion ? (s.withdrawn ? t('catalog.admin.published_withdrawn', { version: s.publishedVersion }) : `v${s.publishedVersion}`) : t('catalog.admin.not_published'),
             s.draftVersion ? <Tag colour="yellow">{t('catalog.admin.draft_version', { version: s.draftVersion })}</Tag> : t('catalog.admin.no_draft'),
           ])}
         />
@@ -256,6 +257,22 @@ export function registerCatalogAdminPages(app: App, deps: AppDeps): void {
             </a>
           </P>
         ) : null}
+        {h.published && h.service.withdrawnAt ? (
+          <Form action={`${base}/republicare`} csrfToken={request.csrfToken}>
+            <P>
+              <Tag colour="red">{t('catalog.admin.withdrawn_tag')}</Tag> {t('catalog.admin.withdrawn_since', { date: formatDateTime(h.service.withdrawnAt) })}
+            </P>
+            <P>{t('catalog.admin.republish_hint', { version: h.published.version })}</P>
+            <Button variant="secondary">{t('catalog.admin.republish')}</Button>
+          </Form>
+        ) : h.published ? (
+          <Details summary={t('catalog.admin.withdraw')}>
+            <Form action={`${base}/retragere`} csrfToken={request.csrfToken}>
+              <P>{t('catalog.admin.withdraw_hint')}</P>
+              <Button variant="warning">{t('catalog.admin.withdraw')}</Button>
+            </Form>
+          </Details>
+        ) : null}
         {h.draft ? (
           <Button href={`${base}/ciorna`}>{t('catalog.admin.edit_draft', { version: h.draft.version })}</Button>
         ) : (
@@ -286,6 +303,19 @@ export function registerCatalogAdminPages(app: App, deps: AppDeps): void {
       </>,
     );
   });
+
+  for (const [path, withdrawn] of [
+    ['retragere', true],
+    ['republicare', false],
+  ] as const) {
+    app.post(`/admin/servicii/:institution/:code/${path}`, { schema: { hide: true, params: ServiceParams, body: DraftForm } }, async (request, reply) => {
+      const actor = requireActor(request);
+      const inst = await institutionOf(deps, request.params.institution);
+      const { changed } = await withdrawService(deps, { actor, institutionId: inst.id, code: request.params.code, withdrawn });
+      const text = withdrawn ? 'catalog.admin.withdrawn' : 'catalog.admin.republished';
+      return reply.redirectWithFlash(adminBase(inst, request.params.code), request.t(text, { code: request.params.code }), changed ? 'success' : 'info');
+    });
+  }
 
   app.post('/admin/servicii/:institution/:code/versiune-noua', { schema: { hide: true, params: ServiceParams, body: DraftForm } }, async (request, reply) => {
     const actor = requireActor(request);

@@ -4,7 +4,8 @@ import type { CatalogEntry } from './search-catalog.ts';
 import { departmentsOf, findCatalogInstitution } from './institutions.ts';
 import { findPublishedByCode } from './store.ts';
 
-export type PublishedServicePage = CatalogEntry & { versionId: string; departmentName: string | null };
+/** `withdrawnAt`: withdrawn from the online catalogue — its page says so and gives the institution's contacts. */
+export type PublishedServicePage = CatalogEntry & { versionId: string; departmentName: string | null; withdrawnAt: Date | null };
 
 /** The published version of a service, by the institution's slug and the service code (public, no login). */
 export async function getPublishedService(deps: Pick<AppDeps, 'db'>, input: { institution: string; code: string }): Promise<PublishedServicePage> {
@@ -20,5 +21,6 @@ export async function getPublishedService(deps: Pick<AppDeps, 'db'>, input: { in
     versionId: found.versionId,
     definition: found.definition,
     departmentName: department?.name ?? null,
+    withdrawnAt: found.withdrawnAt,
   };
 }

@@ -10,6 +10,8 @@ export type CatalogServiceSummary = {
   category: string;
   name: LocalText;
   publishedVersion: number | null;
+  /** Withdrawn from the online catalogue (the published version is kept for republishing). */
+  withdrawn: boolean;
   draftVersion: number | null;
   versions: number;
 };
@@ -29,6 +31,7 @@ export async function listCatalogServices(deps: Pick<AppDeps, 'db'>, input: { ac
       category: s.category,
       name: (draft ?? published ?? own[0])?.name ?? { ro: s.code, en: s.code },
       publishedVersion: published?.version ?? null,
+      withdrawn: s.withdrawnAt !== null,
       draftVersion: draft?.version ?? null,
       versions: own.length,
     };

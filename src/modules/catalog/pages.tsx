@@ -7,6 +7,7 @@ import { categoryFromSlug } from './domain/category.ts';
 import { CATEGORIES } from './domain/service-definition.ts';
 import { serviceFormDocx } from './form-docx.ts';
 import { getPublishedService } from './get-published-service.ts';
+import type { CatalogInstitution } from './institutions.ts';
 import { searchCatalog } from './search-catalog.ts';
 import { categoryPath, DocumentList, ServiceFacts, ServiceLinks, servicePath } from './views.tsx';
 import type { T } from '../../platform/i18n/i18n.ts';
@@ -22,6 +23,29 @@ function SearchForm(props: { t: T; query: string }) {
       <TextInput name="q" type="search" label={t('catalog.search.label')} hint={t('catalog.search.hint')} value={props.query} spellcheck={false} />
       <Button>{t('catalog.search.button')}</Button>
     </form>
+  );
+}
+
+/** A service withdrawn from the online catalogue: where to go instead (the institution's own contacts). */
+function WithdrawnNotice(props: { t: T; institution: CatalogInstitution }) {
+  const { t, institution: i } = props;
+  return (
+    <div class="govuk-inset-text" id="retras">
+      <h2 class="govuk-heading-m">{t('catalog.service.withdrawn_title')}</h2>
+      <P>{t('catalog.service.withdrawn_text', { institution: i.name })}</P>
+      <ul class="govuk-list">
+        <li>{t('catalog.service.contact_address', { address: i.address })}</li>
+        {i.phone ? <li>{t('catalog.service.contact_phone', { phone: i.phone })}</li> : null}
+        {i.email ? (
+          <li>
+            {t('catalog.service.contact_email')}{' '}
+            <a class="govuk-link" href={`mailto:${i.email}`}>
+              {i.email}
+            </a>
+          </li>
+        ) : null}
+      </ul>
+    </div>
   );
 }
 
@@ -119,17 +143,23 @@ export function registerCatalogPages(app: App, deps: AppDeps): void {
         <ServiceFacts t={t} definition={def} institutionName={s.institution.name} departmentName={s.departmentName} />
         <h2 class="govuk-heading-m">{t('catalog.service.documents')}</h2>
         <DocumentList t={t} definition={def} />
-        <P>{t('catalog.service.start_hint')}</P>
-        <Button href={`${base}/cerere`} isStartButton>
-          {t('catalog.service.start')}
-        </Button>
-        <h2 class="govuk-heading-m">{t('catalog.service.offline')}</h2>
-        <P>
-          <a class="govuk-link" href={`${base}/formular.docx`} download>
-            {t('catalog.service.form_download')}
-          </a>
-        </P>
-        <P size="s">{t('catalog.service.form_download_hint')}</P>
+        {s.withdrawnAt ? (
+          <WithdrawnNotice t={t} institution={s.institution} />
+        ) : (
+          <>
+            <P>{t('catalog.service.start_hint')}</P>
+            <Button href={`${base}/cerere`} isStartButton>
+              {t('catalog.service.start')}
+            </Button>
+            <h2 class="govuk-heading-m">{t('catalog.service.offline')}</h2>
+            <P>
+              <a class="govuk-link" href={`${base}/formular.docx`} download>
+                {t('catalog.service.form_download')}
+              </a>
+            </P>
+            <P size="s">{t('catalog.service.form_download_hint')}</P>
+          </>
+        )}
         <P size="s">{t('catalog.service.version', { version: s.version })}</P>
       </>,
     );

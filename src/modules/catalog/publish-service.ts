@@ -24,7 +24,7 @@ export async function publishServiceVersion(
   if (!svc) {
     const id = randomUUID();
     await insertService(tx, { id, institutionId: input.institutionId, code: def.code, category: def.category, createdAt: input.at });
-    svc = { id, institutionId: input.institutionId, code: def.code, category: def.category, publishedVersionId: null, createdAt: input.at };
+    svc = { id, institutionId: input.institutionId, code: def.code, category: def.category, publishedVersionId: null, withdrawnAt: null, withdrawnBy: null, createdAt: input.at };
   }
   const [last] = await tx
     .select({ v: sql<number>`coalesce(max(${serviceVersion.version}), 0)::int` })

@@ -17,6 +17,7 @@ import { findCatalogInstitution } from './institutions.ts';
 import { publishDraft } from './publish-draft.ts';
 import { searchCatalog } from './search-catalog.ts';
 import { updateDraft } from './update-draft.ts';
+import { withdrawService } from './withdraw-service.ts';
 import { servicePath } from './views.tsx';
 
 const Institution = z.object({ slug: z.string(), name: z.string(), shortName: z.string() });
@@ -103,6 +104,7 @@ export function registerCatalogRoutes(app: App, deps: AppDeps): void {
     },
     async (request) => {
       const s = await getPublishedService(deps, { institution: request.params.institution, code: request.params.code });
+      if (s.withdrawnAt) throw new AppError('catalog.service_withdrawn', 'not_found');
       return { institution: { slug: s.institution.slug, name: s.institution.name, shortName: s.institution.shortName }, code: s.code, version: s.version, definition: s.definition };
     },
   );
@@ -218,4 +220,29 @@ export function registerCatalogRoutes(app: App, deps: AppDeps): void {
       return { code: request.params.code, version, status: 'published' as const };
     },
   );
+
+  const Withdrawal = z.object({ code: z.string(), withdrawn: z.boolean(), withdrawnAt: z.string().nullable() });
+  for (const [path, withdrawn, summary] of [
+    ['withdraw', true, 'Withdraw the published service from the online catalogue: not listed, no new request online; submitted cases go on'],
+    ['republish', false, 'Put a withdrawn service back in the online catalogue, with its published version'],
+  ] as const) {
+    app.post(
+      `/api/v1/admin/catalog/services/:institution/:code/${path}`,
+      {
+        schema: {
+          tags: ['catalog-admin'],
+          summary,
+          params: ServiceParams,
+          security,
+          response: { 200: Withdrawal, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody },
+        },
+      },
+      async (request) => {
+        const actor = requireActor(request);
+        const institutionId = await institutionIdOf(deps, request.params.institution);
+        const r = await withdrawService(deps, { actor, institutionId, code: request.params.code, withdrawn });
+        return { code: request.params.code, withdrawn, withdrawnAt: r.withdrawnAt?.toISOString() ?? null };
+      },
+    );
+  }
 }

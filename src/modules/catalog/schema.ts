@@ -11,6 +11,9 @@ export const service = pgTable('service', {
   code: text('code').notNull(),
   category: text('category').notNull(),
   publishedVersionId: uuid('published_version_id').references((): AnyPgColumn => serviceVersion.id),
+  /** Withdrawn from the online catalogue (0050): not listed, no new request online; its published version is kept for republishing. */
+  withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+  withdrawnBy: uuid('withdrawn_by').references(() => account.id),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

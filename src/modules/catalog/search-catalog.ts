@@ -22,7 +22,8 @@ export async function searchCatalog(
   const published = await listPublished(deps.db, chosen.length === 1 ? chosen[0]!.id : undefined);
   const entries: CatalogEntry[] = published.flatMap((p) => {
     const institution = byId.get(p.institutionId);
-    if (!institution) return [];
+    // A service withdrawn from the online catalogue is not listed (its page still says where to go instead).
+    if (!institution || p.withdrawnAt) return [];
     if (input.category && p.definition.category !== input.category) return [];
     return [{ institution, code: p.definition.code, version: p.version, definition: p.definition }];
   });

@@ -4,7 +4,24 @@ import type { ServiceDefinition } from './domain/service-definition.ts';
 import { service, serviceVersion } from './schema.ts';
 
 export type ServiceVersionRow = typeof serviceVersion.$inferSelect;
-export type PublishedService = { serviceId: string; institutionId: string; versionId: string; version: number; definition: ServiceDefinition };
+export type PublishedService = {
+  serviceId: string;
+  institutionId: string;
+  versionId: string;
+  version: number;
+  definition: ServiceDefinition;
+  /** Withdrawn from the online catalogue: no new request online (the counter and the registry may still take one). */
+  withdrawnAt: Date | null;
+};
+
+const publishedColumns = {
+  serviceId: service.id,
+  institutionId: service.institutionId,
+  versionId: serviceVersion.id,
+  version: serviceVersion.version,
+  definition: serviceVersion.definition,
+  withdrawnAt: service.withdrawnAt,
+};
 
 export async function findServiceVersion(db: Executor, versionId: string): Promise<(ServiceVersionRow & { institutionId: string; code: string }) | null> {
   const [row] = await db
@@ -17,7 +34,7 @@ export async function findServiceVersion(db: Executor, versionId: string): Promi
 
 export async function listPublished(db: Executor, institutionId?: string): Promise<PublishedService[]> {
   const rows = await db
-    .select({ serviceId: service.id, institutionId: service.institutionId, versionId: serviceVersion.id, version: serviceVersion.version, definition: serviceVersion.definition })
+    .select(publishedColumns)
     .from(service)
     .innerJoin(serviceVersion, eq(serviceVersion.id, service.publishedVersionId))
     .where(and(isNotNull(service.publishedVersionId), institutionId ? eq(service.institutionId, institutionId) : undefined))
@@ -27,7 +44,7 @@ export async function listPublished(db: Executor, institutionId?: string): Promi
 
 export async function findPublishedByCode(db: Executor, institutionId: string, code: string): Promise<PublishedService | null> {
   const [row] = await db
-    .select({ serviceId: service.id, institutionId: service.institutionId, versionId: serviceVersion.id, version: serviceVersion.version, definition: serviceVersion.definition })
+    .select(publishedColumns)
     .from(service)
     .innerJoin(serviceVersion, eq(serviceVersion.id, service.publishedVersionId))
     .where(and(eq(service.institutionId, institutionId), eq(service.code, code)));
@@ -44,6 +61,20 @@ export async function insertServiceVersion(db: Executor, row: typeof serviceVers
 
 export async function setPublishedVersion(db: Executor, serviceId: string, versionId: string): Promise<void> {
   await db.update(service).set({ publishedVersionId: versionId }).where(eq(service.id, serviceId));
+}
+
+/** Withdraws the service from the online catalogue (`at`), or puts it back (`null`). */
+export async function setWithdrawn(db: Executor, serviceId: string, at: Date | null, by: string | null): Promise<void> {
+  await db.update(service).set({ withdrawnAt: at, withdrawnBy: at ? by : null }).where(eq(service.id, serviceId));
+}
+
+/** When the service of that version was withdrawn from the online catalogue (null: it is offered). */
+export async function findWithdrawal(db: Executor, institutionId: string, code: string): Promise<Date | null> {
+  const [row] = await db
+    .select({ at: service.withdrawnAt })
+    .from(service)
+    .where(and(eq(service.institutionId, institutionId), eq(service.code, code)));
+  return row?.at ?? null;
 }
 
 export type ServiceRow = typeof service.$inferSelect;

@@ -3,6 +3,7 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import { can } from '../../platform/auth/permissions.ts';
 import type { BlobStore } from '../../platform/storage/blob-store.ts';
 import { notFound } from '../../platform/http/errors.ts';
+import { findServiceWithdrawal } from '../catalog/find-service-withdrawal.ts';
 import { getServiceVersion, type ServiceVersion } from '../catalog/get-service-version.ts';
 import type { Consent, Declaration } from './schema.ts';
 import { type DocumentRow, findDraft, listDraftDocuments } from './store.ts';
@@ -23,6 +24,8 @@ export type DraftView = {
   consents: Record<string, Consent>;
   declaration: Declaration | null;
   version: ServiceVersion;
+  /** The service was withdrawn from the online catalogue since: the draft is kept but cannot be submitted. */
+  withdrawn: boolean;
   documents: DocumentRow[];
 };
 
@@ -45,6 +48,7 @@ export async function getDraft(deps: AppDeps, actor: Actor, draftId: string): Pr
     consents: row.state?.consents ?? {},
     declaration: row.state?.declaration ?? null,
     version,
+    withdrawn: (await findServiceWithdrawal(deps.db, { institutionId: version.institutionId, code: version.code })) !== null,
     documents: await listDraftDocuments(deps.db, draftId),
   };
 }

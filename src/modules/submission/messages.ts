@@ -202,6 +202,7 @@ export const submissionMessages = defineMessages(
 
     'errors.submission.draft_not_found': 'Cererea începută nu a fost găsită.',
     'errors.submission.service_not_found': 'Serviciul nu a fost găsit sau nu se poate depune online.',
+    'errors.submission.service_withdrawn': 'Serviciul a fost retras din catalogul online, așa că cererea nu mai poate fi trimisă pe platformă. Ciorna rămâne salvată; pentru depunerea cererii, contactați instituția (datele de contact sunt pe pagina serviciului).',
     'errors.submission.page_not_found': 'Pagina nu a fost găsită.',
     'errors.submission.case_not_found': 'Cererea nu a fost găsită.',
     'errors.submission.document_not_found': 'Fișierul nu a fost găsit.',
@@ -435,6 +436,7 @@ export const submissionMessages = defineMessages(
 
     'errors.submission.draft_not_found': 'The started application was not found.',
     'errors.submission.service_not_found': 'The service was not found or cannot be applied for online.',
+    'errors.submission.service_withdrawn': 'The service was withdrawn from the online catalogue, so the request can no longer be sent on the platform. Your draft is kept; to apply, contact the institution (its contact details are on the service page).',
     'errors.submission.page_not_found': 'The page was not found.',
     'errors.submission.case_not_found': 'The application was not found.',
     'errors.submission.document_not_found': 'The file was not found.',

@@ -478,6 +478,7 @@ function renderCheckPage(request: FastifyRequest, reply: FastifyReply, deps: Sub
     <>
       <ErrorSummary title={t('common.error_summary_title')} errors={errors} />
       <H1 caption={def.name[t.locale]}>{t('submission.check.title')}</H1>
+      {draft.withdrawn && !errors.service ? <WarningText>{t('errors.submission.service_withdrawn')}</WarningText> : null}
       {sections
         .filter((s) => s.rows.length > 0)
         .map((s) => (

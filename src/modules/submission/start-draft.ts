@@ -30,6 +30,7 @@ export async function findServiceToApply(deps: AppDeps, actor: Actor, input: { i
   const code = input.code.toUpperCase();
   const svc = inst ? await cachedConfig(`published:${inst.id}:${code}`, () => findPublishedByCode(deps.db, inst.id, code)) : null;
   if (!inst || !svc) throw notFound('submission.service_not_found');
+  if (svc.withdrawnAt) throw new AppError('catalog.service_withdrawn', 'conflict');
   const profile = await getProfile(deps, actor);
   const drafts = await listOpenDrafts(deps.db, actor.accountId, svc.serviceId);
   return {

@@ -38,6 +38,8 @@ export const answersHash = (answers: Record<string, unknown>) => createHash('sha
 export async function submitDraft(deps: AppDeps, actor: Actor, input: { draftId: string; declared: boolean }): Promise<Submitted> {
   const draft = await getDraft(deps, actor, input.draftId);
   if (draft.submittedCaseId) return describeCase(deps, draft.submittedCaseId, true);
+  // Withdrawn from the online catalogue since the draft was started: the draft stays, nothing is registered.
+  if (draft.withdrawn) throw new AppError('submission.service_withdrawn', 'conflict', {}, { service: 'submission.service_withdrawn' });
   const def = draft.version.definition;
   const signed = draft.declaration?.kind === 'signed_pdf' ? draft.declaration : null;
   // The form's declarations are made here, by the ticked declaration (or the signed PDF), over the final answers.
