@@ -1,4 +1,5 @@
 import { type DataSection, registerDataSection } from './data-sections.ts';
+import { describeAction } from './describe-action.ts';
 import {
   findAccountData,
   findPersonData,
@@ -78,8 +79,8 @@ export const coreSections: DataSection[] = [
     descriptionKey: 'privacy.section.audit.why',
     order: 90,
     shape: 'many',
-    // An action any area has put in words (`audit.action.<action>`, as the access log reads them) is shown in words.
-    fields: [f('at'), { ...f('action'), valuesKey: 'audit.action' }, f('actorName')],
+    // In words, as the access log reads them (`audit.action.<action>`); an older action without words, by what it touched.
+    fields: [f('at'), { ...f('action'), describe: (t, r) => describeAction(t, String(r.action), String(r.entity)) }, f('actorName')],
     collect: (tx, s) => listAuditAbout(tx, s.accountId),
   },
 ];

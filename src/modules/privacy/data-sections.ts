@@ -1,4 +1,5 @@
 import type { Executor } from '../../db/database.ts';
+import type { T } from '../../platform/i18n/i18n.ts';
 
 /** A value in a personal-data export: dates become ISO strings in the JSON and dd.mm.yyyy HH:mm on the page. */
 export type DataValue = string | number | boolean | null | Date;
@@ -25,7 +26,8 @@ export type DataSection = {
   shape: 'one' | 'many';
   /** The fields shown on the page, in order, with their i18n labels; every field is in the download. */
   /** `valuesKey`: codes stored in the field (a language, a channel, a status) read as `${valuesKey}.${code}` on the page. */
-  fields: { name: string; labelKey: string; valuesKey?: string }[];
+  /** `describe`: the field on the page when its words depend on the whole record (an audit action and what it touched). */
+  fields: { name: string; labelKey: string; valuesKey?: string; describe?: (t: T, record: DataRecord) => string }[];
   /** Reads the records on the caller's transaction (one query at a time). */
   collect(tx: Executor, subject: DataSubject): Promise<DataRecord[]>;
 };

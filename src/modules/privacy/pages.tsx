@@ -21,7 +21,7 @@ import {
   WarningText,
 } from '../../platform/web/components.tsx';
 import { requireActor } from '../identity/guards.ts';
-import type { DataRecord, DataValue } from './data-sections.ts';
+import type { DataRecord, DataSection, DataValue } from './data-sections.ts';
 import { describeAction } from './describe-action.ts';
 import { exportPersonalData, personalDataJson } from './export-personal-data.ts';
 import { type AccessLogEntry, listAccessLog } from './list-access-log.ts';
@@ -44,6 +44,10 @@ function formatValue(t: T, v: DataValue, valuesKey?: string): string {
   if (v instanceof Date) return formatDateTime(v);
   if (typeof v === 'boolean') return t(v ? 'privacy.value.yes' : 'privacy.value.no');
   return String(v);
+}
+
+function formatField(t: T, record: DataRecord, field: DataSection['fields'][number]): string {
+  return field.describe ? field.describe(t, record) : formatValue(t, record[field.name] ?? null, field.valuesKey);
 }
 
 function roleLabel(t: T, e: AccessLogEntry): string {
@@ -78,13 +82,13 @@ export function registerPrivacyPages(app: App, deps: AppDeps): void {
             {records.length === 0 ? (
               <P>{t('privacy.data.none')}</P>
             ) : section.shape === 'one' ? (
-              <SummaryList rows={section.fields.map((f) => ({ key: t(f.labelKey), value: formatValue(t, (records[0] as DataRecord)[f.name] ?? null, f.valuesKey) }))} />
+              <SummaryList rows={section.fields.map((f) => ({ key: t(f.labelKey), value: formatField(t, records[0] as DataRecord, f) }))} />
             ) : (
               <>
                 <Table
                   caption={<span class="govuk-visually-hidden">{t(section.titleKey)}</span>}
                   head={section.fields.map((f) => t(f.labelKey))}
-                  rows={records.slice(0, PAGE_ROWS).map((r) => section.fields.map((f) => formatValue(t, r[f.name] ?? null, f.valuesKey)))}
+                  rows={records.slice(0, PAGE_ROWS).map((r) => section.fields.map((f) => formatField(t, r, f)))}
                   stackOnPhone
                 />
                 {records.length > PAGE_ROWS ? <P size="s">{t('privacy.data.truncated', { shown: PAGE_ROWS, total: records.length })}</P> : null}

@@ -206,7 +206,8 @@ describe('what happened to a request, in words', () => {
     const data = await c.get('/cont/datele-mele');
     expect(data.body).toMatch(/<td class="govuk-table__cell"[^>]*>Cererea a fost depusă și înregistrată<\/td>/);
     expect(data.body).toMatch(/<td class="govuk-table__cell"[^>]*>Dosarul cererii a fost consultat de un funcționar<\/td>/);
-    expect(data.body).not.toMatch(/case\.(submitted|viewed)/);
+    expect(data.body).toMatch(/<td class="govuk-table__cell"[^>]*>Au fost modificate date despre dumneavoastră: contul<\/td>/);
+    expect(data.body).not.toMatch(/case\.(submitted|viewed)|account\.x/);
 
     const log = await c.get('/cont/cine-mi-a-accesat-datele');
     expect(log.body).toContain(official.displayName);
