@@ -110,7 +110,7 @@ function DefinitionReference(props: { t: T; departments: { code: string; name: s
       <pre class="pd-code">{'{ "id": "echipa", "type": "group", "label": { "ro": "…", "en": "…" },\n  "minItems": 1, "maxItems": 5, "questions": [ … ] }'}</pre>
       <h3 class="govuk-heading-s">{t('catalog.editor.reference.fee')}</h3>
       <ul class="govuk-list govuk-list--bullet">
-        {(['none', 'fixed', 'per_unit', 'by_option'] as const).map((kind) => (
+        {(['none', 'fixed', 'per_unit', 'by_option', 'percent'] as const).map((kind) => (
           <li key={kind}>
             {code(`"kind": "${kind}"`)} — {t(`catalog.editor.reference.fee.${kind}`)}
           </li>

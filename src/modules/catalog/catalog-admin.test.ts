@@ -209,7 +209,7 @@ describe('service editor', () => {
     const summary = /<div class="govuk-error-summary"[\s\S]*?<\/ul>/.exec(refused.body)![0].replace(/&quot;/g, '"');
     expect(summary).toContain('Valoarea de la câmpul „name.ro” nu poate fi goală.');
     expect(summary).toContain('Valoarea de la câmpul „term.days” trebuie să fie cel puțin 0.');
-    expect(summary).toContain('Valoarea de la câmpul „fee.kind” trebuie să fie una dintre: "none", "fixed", "per_unit", "by_option".');
+    expect(summary).toContain('Valoarea de la câmpul „fee.kind” trebuie să fie una dintre: "none", "fixed", "per_unit", "by_option", "percent".');
     expect(summary).toContain('Lipsește câmpul „fileCode”');
     expect(summary).not.toMatch(/Too small|Invalid|expected/);
   });
@@ -219,7 +219,7 @@ describe('service editor', () => {
     const editor = await admin.follow(await admin.post('/admin/servicii/sector5/DECES/versiune-noua'));
     const help = /Ce puteți scrie în definiție[\s\S]*?<\/details>/.exec(editor.body)?.[0] ?? '';
     for (const type of [...QUESTION_TYPES, 'group']) expect(help, type).toContain(`&quot;type&quot;: &quot;${type}&quot;`);
-    for (const kind of ['none', 'fixed', 'per_unit', 'by_option']) expect(help, kind).toContain(`&quot;kind&quot;: &quot;${kind}&quot;`);
+    for (const kind of ['none', 'fixed', 'per_unit', 'by_option', 'percent']) expect(help, kind).toContain(`&quot;kind&quot;: &quot;${kind}&quot;`);
     expect(help).toContain('&quot;showIf&quot;');
     expect(help).toContain('&quot;minItems&quot;');
     expect(help).toContain('<code>DISC</code> — Biroul Disciplina în Construcții');

@@ -107,6 +107,9 @@ describe('public catalogue', () => {
 
     const building = await c.get('/servicii/sector5/AUTORIZATIE-CONSTRUIRE');
     expect(building.body).toContain('30 de zile calendaristice');
+    // The fee reads as the percentage the description gives, not as "0,01 lei × răspunsul la …".
+    expect(building.body).toContain('1% din valoarea dată la „Valoarea estimată a lucrărilor (lei)”; 0,5% dacă la „Destinația construcției” ați ales „Locuință sau anexă la locuință”');
+    expect(building.body).not.toContain('0,01 lei');
 
     const switched = await c.get('/servicii/dgitl5/RADIERE-AUTO?lang=en');
     expect(switched.status).toBe(303);
@@ -116,7 +119,9 @@ describe('public catalogue', () => {
     const enFiscal = await c.get('/servicii/dgitl5/CERT-FISCAL');
     expect(enFiscal.body).toContain('2 working days');
     expect(enFiscal.body).toContain('Free');
-    expect((await c.get('/servicii/sector5/AUTORIZATIE-CONSTRUIRE')).body).toContain('30 calendar days');
+    const enBuilding = (await c.get('/servicii/sector5/AUTORIZATIE-CONSTRUIRE')).body;
+    expect(enBuilding).toContain('30 calendar days');
+    expect(enBuilding).toContain('1% of the amount you give in “Estimated value of the works (lei)”; 0.5% if you chose “Home or outbuilding of a home” in “Use of the building”');
     // Who issues a document the city hall fetches itself is named in the page's language.
     const enUrbanism = (await c.get('/servicii/sector5/CERT-URBANISM')).body;
     expect(enUrbanism).toContain('Issued by: ANCPI (Bucharest Office of Cadastre and Land Registration)');

@@ -11,6 +11,8 @@ import type { ServiceDefinition } from './domain/service-definition.ts';
 export const localText = (t: T, text: LocalText | undefined): string => (text ? text[t.locale] || text.ro : '');
 
 const lei = (t: T, bani: number) => formatMoney(bani / 100, t.locale);
+/** 100 basis points → "1%", 50 → "0,5%" (Romanian) or "0.5%". */
+const percent = (t: T, basisPoints: number) => `${new Intl.NumberFormat(t.locale === 'ro' ? 'ro-RO' : 'en-GB', { maximumFractionDigits: 2 }).format(basisPoints / 100)}%`;
 
 function findQuestion(def: Pick<ServiceDefinition, 'form'>, id: string): Question | Group | undefined {
   for (const item of allQuestions(def.form)) {
@@ -53,6 +55,17 @@ export function feeText(t: T, def: Pick<ServiceDefinition, 'fee' | 'form'>): str
         .map(([value, amount]) => t('catalog.fee.option', { option: optionLabel(t, def, fee.question, value), amount: amount === 0 ? t('catalog.fee.none') : lei(t, amount) }))
         .join('; ');
       return t('catalog.fee.by_option', { question: questionLabel(t, def, fee.question), options });
+    }
+    case 'percent': {
+      // Said as a percentage: "1% din răspunsul la …", not "0,01 lei × răspunsul la …".
+      let text = t('catalog.fee.percent', { rate: percent(t, fee.basisPoints), question: questionLabel(t, def, fee.question) });
+      const by = fee.byOption;
+      if (by) {
+        for (const [value, rate] of Object.entries(by.basisPoints)) {
+          text = t('catalog.fee.percent_option', { text, rate: percent(t, rate), option: optionLabel(t, def, by.question, value), question: questionLabel(t, def, by.question) });
+        }
+      }
+      return fee.minimum ? t('catalog.fee.minimum', { text, amount: lei(t, fee.minimum) }) : text;
     }
   }
 }

@@ -176,6 +176,9 @@ describe('fees', () => {
   it('charges the building permit on the value of the works, in bani', () => {
     // 1% of 200 000 lei = 2 000 lei = 200 000 bani.
     expect(computeFee(byCode('AUTORIZATIE-CONSTRUIRE').fee, { works_value: 200000 })).toBe(200000);
+    // 0.5% for a home or its outbuildings, as the service's description says (Codul fiscal art. 474).
+    expect(computeFee(byCode('AUTORIZATIE-CONSTRUIRE').fee, { works_value: 200000, destination: 'locuinta' })).toBe(100000);
+    expect(computeFee(byCode('AUTORIZATIE-CONSTRUIRE').fee, { works_value: 200000, destination: 'alta' })).toBe(200000);
   });
 
   it('issues the fiscal certificate, petitions and public information for free', () => {

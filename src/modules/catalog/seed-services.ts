@@ -1362,8 +1362,8 @@ const buildingPermit: ServiceDefinition = {
     ]),
     declarationPage(),
   ]),
-  // Fiscal Code art. 474: 1% of the authorised value (0.5% for homes — not expressible as a whole number of bani per leu).
-  fee: { kind: 'per_unit', amount: 1, question: 'works_value' },
+  // Fiscal Code art. 474: 1% of the authorised value, 0.5% for homes and their outbuildings (as the description says).
+  fee: { kind: 'percent', question: 'works_value', basisPoints: 100, byOption: { question: 'destination', basisPoints: { locuinta: 50 } } },
   term: { days: 30, unit: 'calendar' },
   // As for the urbanism certificate (ÎCCJ decision 13/2013, to be confirmed).
   tacitApproval: false,

@@ -9,6 +9,17 @@ export const FeeRule = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('per_unit'), amount: z.number().int().min(0), question: z.string(), minimum: z.number().int().min(0).optional() }),
   /** the amount set for the option chosen in `question` (e.g. standard / urgent). */
   z.object({ kind: z.literal('by_option'), question: z.string(), amounts: z.record(z.string(), z.number().int().min(0)) }),
+  /**
+   * A share of an amount in lei answered to `question` (e.g. 1% of the value of the works), in basis points
+   * (100 = 1%); `byOption` sets another rate for some options of a single choice (0.5% for homes).
+   */
+  z.object({
+    kind: z.literal('percent'),
+    question: z.string(),
+    basisPoints: z.number().int().min(0).max(10_000),
+    minimum: z.number().int().min(0).optional(),
+    byOption: z.object({ question: z.string(), basisPoints: z.record(z.string(), z.number().int().min(0).max(10_000)) }).optional(),
+  }),
 ]);
 export type FeeRule = z.infer<typeof FeeRule>;
 
@@ -29,10 +40,19 @@ export function computeFee(rule: FeeRule, answers: Answers): number | null {
       if (typeof v !== 'string') return null;
       return rule.amounts[v] ?? null;
     }
+    case 'percent': {
+      const lei = answers[rule.question];
+      if (typeof lei !== 'number') return null;
+      const option = rule.byOption ? answers[rule.byOption.question] : undefined;
+      const rate = (typeof option === 'string' ? rule.byOption?.basisPoints[option] : undefined) ?? rule.basisPoints;
+      // lei × 100 bani × rate / 10 000
+      return Math.max(Math.round((lei * rate) / 100), rule.minimum ?? 0);
+    }
   }
 }
 
 /** Questions a fee rule reads: they must exist in the form (checked at save). */
 export function feeQuestions(rule: FeeRule): string[] {
+  if (rule.kind === 'percent') return rule.byOption ? [rule.question, rule.byOption.question] : [rule.question];
   return rule.kind === 'per_unit' || rule.kind === 'by_option' ? [rule.question] : [];
 }

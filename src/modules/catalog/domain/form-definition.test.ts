@@ -182,6 +182,13 @@ describe('fees', () => {
     expect(computeFee({ kind: 'per_unit', amount: 50, question: 'area', minimum: 1000 }, { area: 3 })).toBe(1000);
     expect(computeFee({ kind: 'by_option', question: 'speed', amounts: { standard: 0, urgent: 5000 } }, { speed: 'urgent' })).toBe(5000);
     expect(computeFee({ kind: 'per_unit', amount: 50, question: 'area' }, {})).toBeNull();
+    // A percentage of an amount in lei, in bani: 1% of 1 234,56 lei, 0.5% when the option says so, and a minimum.
+    const percent = { kind: 'percent', question: 'value', basisPoints: 100, byOption: { question: 'use', basisPoints: { home: 50 } } } as const;
+    expect(computeFee(percent, { value: 1234.56 })).toBe(1235);
+    expect(computeFee(percent, { value: 200000, use: 'home' })).toBe(100000);
+    expect(computeFee(percent, { value: 200000, use: 'shop' })).toBe(200000);
+    expect(computeFee({ ...percent, minimum: 5000 }, { value: 100 })).toBe(5000);
+    expect(computeFee(percent, {})).toBeNull();
   });
 });
 
@@ -226,6 +233,15 @@ describe('service definitions and search', () => {
       ['service.definition.fee_option_unknown', 'rent'],
     ]);
     expect(codes({ kind: 'by_option', question: 'purpose', amounts: { sale: 1000, build: 0 } })).toEqual([]);
+    // A percentage of a question that is not a number; another rate for an option the question does not have.
+    expect(codes({ kind: 'percent', question: 'purpose', basisPoints: 100 })).toEqual([['service.definition.fee_question_not_number', 'purpose']]);
+    expect(codes({ kind: 'percent', question: 'area', basisPoints: 100, byOption: { question: 'area', basisPoints: { x: 50 } } })).toEqual([
+      ['service.definition.fee_question_not_choice', 'area'],
+    ]);
+    expect(codes({ kind: 'percent', question: 'area', basisPoints: 100, byOption: { question: 'purpose', basisPoints: { rent: 50 } } })).toEqual([
+      ['service.definition.fee_option_unknown', 'rent'],
+    ]);
+    expect(codes({ kind: 'percent', question: 'area', basisPoints: 100, byOption: { question: 'purpose', basisPoints: { sale: 50 } } })).toEqual([]);
   });
 
   it('names the issuer of a fetched document in both languages, refusing a name in one language when saved', () => {

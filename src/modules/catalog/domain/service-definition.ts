@@ -109,7 +109,7 @@ export function checkServiceDefinition(input: unknown): { ok: true; service: Ser
  */
 function checkFee(fee: FeeRule, form: FormDefinition): DefinitionProblem[] {
   const problems: DefinitionProblem[] = [];
-  for (const id of feeQuestions(fee)) {
+  for (const [index, id] of feeQuestions(fee).entries()) {
     const items = allQuestions(form);
     const q = items.find((i) => i.id === id);
     if (!q) {
@@ -117,7 +117,20 @@ function checkFee(fee: FeeRule, form: FormDefinition): DefinitionProblem[] {
       problems.push({ path: 'fee.question', code: inGroup ? 'service.definition.fee_question_in_group' : 'service.definition.fee_unknown_question', params: { question: id } });
       continue;
     }
-    if (fee.kind === 'per_unit' && q.type !== 'number') {
+    // A percentage's second question chooses its rate (feeQuestions lists it after the amount's).
+    const byOption = fee.kind === 'percent' && index === 1 ? fee.byOption : undefined;
+    if (byOption) {
+      if (q.type !== 'radios' && q.type !== 'select') {
+        problems.push({ path: 'fee.byOption.question', code: 'service.definition.fee_question_not_choice', params: { question: id } });
+        continue;
+      }
+      const options = (q.options ?? []).map((o) => o.value);
+      for (const value of Object.keys(byOption.basisPoints)) {
+        if (!options.includes(value)) problems.push({ path: 'fee.byOption.basisPoints', code: 'service.definition.fee_option_unknown', params: { question: id, value } });
+      }
+      continue;
+    }
+    if ((fee.kind === 'per_unit' || fee.kind === 'percent') && q.type !== 'number') {
       problems.push({ path: 'fee.question', code: 'service.definition.fee_question_not_number', params: { question: id } });
     }
     if (fee.kind === 'by_option') {
