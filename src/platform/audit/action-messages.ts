@@ -69,6 +69,8 @@ export const auditActionMessages = defineMessages(
     'audit.action.catalog.draft_created': 'A fost începută o versiune nouă a unui serviciu',
     'audit.action.catalog.draft_updated': 'Versiunea în lucru a unui serviciu a fost modificată',
     'audit.action.catalog.version_published': 'O versiune nouă a unui serviciu a fost publicată',
+    'audit.action.catalog.service_withdrawn': 'Un serviciu a fost retras din catalogul online',
+    'audit.action.catalog.service_republished': 'Un serviciu retras a fost publicat din nou în catalogul online',
     'audit.action.workflow.saved': 'Fluxul de lucru al unui serviciu a fost salvat',
     'audit.action.inbox.viewed': 'O listă de lucru cu dosare a fost consultată',
 
@@ -166,6 +168,8 @@ export const auditActionMessages = defineMessages(
     'audit.action.catalog.draft_created': 'A new version of a service was started',
     'audit.action.catalog.draft_updated': 'The version of a service being prepared was changed',
     'audit.action.catalog.version_published': 'A new version of a service was published',
+    'audit.action.catalog.service_withdrawn': 'A service was withdrawn from the online catalogue',
+    'audit.action.catalog.service_republished': 'A withdrawn service was published again in the online catalogue',
     'audit.action.workflow.saved': 'A service’s workflow was saved',
     'audit.action.inbox.viewed': 'A work list of cases was viewed',
 
