@@ -28,6 +28,13 @@ describe('public catalogue', () => {
     const names = listedNames((await c.get('/servicii?q=certificat+fiscal')).body);
     expect(names.length).toBeGreaterThan(1);
     expect(names).toContain('Scoaterea din evidența fiscală a unui mijloc de transport');
+    // The parking services only say in their descriptions that the certificate is fetched for the applicant: not listed.
+    for (const q of ['certificat fiscal', 'certificat fiscala']) {
+      const found = listedNames((await c.get(`/servicii?q=${encodeURIComponent(q)}`)).body);
+      expect(found.filter((n) => /parcare/i.test(n)), q).toEqual([]);
+    }
+    // A word no service is named by still finds the services that mention it in their descriptions.
+    expect(listedNames((await c.get('/servicii?q=DTAC')).body)).toContain('Autorizație de construire sau de desființare');
   });
 
   it('speaks to the citizen in the polite form on the search and service pages (Căutați, Depuneți), not the familiar one', async () => {

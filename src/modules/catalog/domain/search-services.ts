@@ -40,11 +40,23 @@ export function searchScore(service: Searchable, query: string): number {
   return score;
 }
 
-/** The services matching the query, best first; equal scores in alphabetical order of the Romanian name. */
+/** Whether a word of the query is in the service's name, keywords or code (not only in its description). */
+function namedBy(service: Searchable, query: string): boolean {
+  const words = foldForSearch(query).split(' ').filter(Boolean);
+  const named = [service.name.ro, service.name.en, service.code, ...service.keywords].map(foldForSearch);
+  return words.some((w) => named.some((n) => hasWord(n, w)));
+}
+
+/**
+ * The services matching the query, best first; equal scores in alphabetical order of the Romanian name. When some
+ * service is named by the query, the ones that only mention its words in their descriptions are left out: "certificat
+ * fiscal" lists the certificate and the services that need it, not the parking spaces whose description says the
+ * certificate is fetched for you. When none is named, the description matches are all there is, and are listed.
+ */
 export function rankServices<T extends { definition: Searchable }>(items: readonly T[], query: string): T[] {
-  return items
-    .map((item) => ({ item, score: searchScore(item.definition, query) }))
-    .filter((x) => x.score > 0)
+  const matching = items.map((item) => ({ item, score: searchScore(item.definition, query) })).filter((x) => x.score > 0);
+  const named = matching.filter((x) => namedBy(x.item.definition, query));
+  return (named.length > 0 ? named : matching)
     .sort((a, b) => b.score - a.score || a.item.definition.name.ro.localeCompare(b.item.definition.name.ro, 'ro'))
     .map((x) => x.item);
 }
