@@ -282,6 +282,16 @@ describe('admin API', () => {
     expect(problems.problems.map((p) => p.code)).toEqual(expect.arrayContaining(['service.definition.fee_unknown_question', 'catalog.draft.unknown_department']));
     expect(problems.problems.map((p) => p.message)).toContain('Taxa se calculează după întrebarea „nu_exista”, care nu există în formular.');
 
+    // A fee on an optional question would be 0 lei whenever it is left unanswered: refused, saying so.
+    const optional = structuredClone(draft.definition) as { fee: unknown; form: { pages: { items: unknown[] }[] } };
+    optional.form.pages[0]!.items.push({ id: 'nr_exemplare', type: 'number', label: { ro: 'Număr de exemplare', en: 'Copies' }, required: false, min: 1, max: 10 });
+    optional.fee = { kind: 'per_unit', amount: 500, question: 'nr_exemplare' };
+    const unanswered = await admin.api('PUT', '/api/v1/admin/catalog/services/dgitl5/RESTITUIRE/draft', { definition: optional });
+    expect(unanswered.status).toBe(400);
+    expect(unanswered.json<{ error: { problems: { message: string }[] } }>().error.problems.map((p) => p.message)).toContain(
+      'Taxa se calculează din răspunsul la „nr_exemplare”, dar întrebarea nu este obligatorie: fără răspuns, cererea s-ar înregistra cu taxa 0 lei. Faceți întrebarea obligatorie (ștergeți „required”: false) sau alegeți alt fel de taxă.',
+    );
+
     const good = { ...draft.definition, keywords: ['bani inapoi'] };
     const updated = await admin.api('PUT', '/api/v1/admin/catalog/services/dgitl5/RESTITUIRE/draft', { definition: good });
     expect(updated.status).toBe(200);

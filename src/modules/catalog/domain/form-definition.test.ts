@@ -193,6 +193,8 @@ describe('fees', () => {
 });
 
 describe('service definitions and search', () => {
+  // The fee reads the area: asked of everyone here (in `form` only when building, which the fee check refuses).
+  const feeForm: FormDefinition = { ...form, pages: form.pages.map(({ showIf: _, ...p }) => p) };
   const service = {
     code: 'CERT-FISCAL',
     category: 'taxe',
@@ -200,7 +202,7 @@ describe('service definitions and search', () => {
     description: L('Pentru vânzarea unei locuințe.', 'For selling a home.'),
     applicants: 'both',
     documents: [{ id: 'id_card', name: L('Carte de identitate', 'Identity card'), required: true, fetchedByInstitution: false }],
-    form,
+    form: feeForm,
     fee: { kind: 'per_unit', amount: 100, question: 'area' },
     term: { days: 2, unit: 'working' },
     tacitApproval: false,
@@ -242,6 +244,23 @@ describe('service definitions and search', () => {
       ['service.definition.fee_option_unknown', 'rent'],
     ]);
     expect(codes({ kind: 'percent', question: 'area', basisPoints: 100, byOption: { question: 'purpose', basisPoints: { sale: 50 } } })).toEqual([]);
+  });
+
+  it('refuses a fee computed from a question that may go unanswered (it would be filed as 0 lei), saying why', () => {
+    const problems = (f: FormDefinition) => {
+      const r = checkServiceDefinition({ ...service, form: f });
+      return r.ok ? [] : r.problems.map((p) => [p.code, p.params?.question]);
+    };
+    // On a page asked only when building.
+    expect(problems(form)).toEqual([['service.definition.fee_question_conditional', 'area']]);
+    // Optional.
+    const optional = structuredClone(feeForm);
+    Object.assign(optional.pages[1]!.items[0]!, { required: false });
+    expect(problems(optional)).toEqual([['service.definition.fee_question_optional', 'area']]);
+    // Shown under a condition of its own.
+    const conditional = structuredClone(feeForm);
+    Object.assign(conditional.pages[1]!.items[0]!, { showIf: { question: 'purpose', equals: 'build' } });
+    expect(problems(conditional)).toEqual([['service.definition.fee_question_conditional', 'area']]);
   });
 
   it('names the issuer of a fetched document in both languages, refusing a name in one language when saved', () => {

@@ -105,7 +105,8 @@ export function checkServiceDefinition(input: unknown): { ok: true; service: Ser
 /**
  * A fee rule must be computable from the answers: computeFee gives null otherwise, and a request is then filed with
  * no fee at all. So the question it reads is asked once (not inside a repeatable group), of the right type (a number
- * per unit; a single choice by option), and every option has its amount and every amount its option.
+ * per unit; a single choice by option), required and asked of everyone (no condition on it or on its page), and
+ * every option has its amount and every amount its option.
  */
 function checkFee(fee: FeeRule, form: FormDefinition): DefinitionProblem[] {
   const problems: DefinitionProblem[] = [];
@@ -129,6 +130,13 @@ function checkFee(fee: FeeRule, form: FormDefinition): DefinitionProblem[] {
         if (!options.includes(value)) problems.push({ path: 'fee.byOption.basisPoints', code: 'service.definition.fee_option_unknown', params: { question: id, value } });
       }
       continue;
+    }
+    // Unanswered, the question gives no fee at all: the request would be filed at 0 lei without anyone noticing.
+    const page = form.pages.find((p) => p.items.some((i) => i.id === id));
+    if (q.type !== 'group' && q.required === false) {
+      problems.push({ path: 'fee.question', code: 'service.definition.fee_question_optional', params: { question: id } });
+    } else if (q.showIf || page?.showIf) {
+      problems.push({ path: 'fee.question', code: 'service.definition.fee_question_conditional', params: { question: id } });
     }
     if ((fee.kind === 'per_unit' || fee.kind === 'percent') && q.type !== 'number') {
       problems.push({ path: 'fee.question', code: 'service.definition.fee_question_not_number', params: { question: id } });
