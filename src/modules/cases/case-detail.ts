@@ -2,7 +2,7 @@ import type { Executor } from '../../db/database.ts';
 import { bucharestDay, type IsoDate } from '../../platform/calendar/calendar.ts';
 import { formatRegistryNumber } from '../registry/domain/registry-number.ts';
 import { listEntriesLinkedTo } from '../registry/store.ts';
-import type { FormDefinition } from '../catalog/domain/form-definition.ts';
+import { allQuestions, type FormDefinition } from '../catalog/domain/form-definition.ts';
 import type { RequiredDocument } from '../catalog/domain/service-definition.ts';
 import { type ActionType, type AnswerOutcome, type CaseStatus, clockOf, type DeadlineView, deadlineView, isAllowed, outcomeOf } from './domain/case-state.ts';
 import type { Applicant } from './schema.ts';
@@ -32,7 +32,25 @@ export type TimelineEntry = {
 /** A document the city hall obtains from its issuer with the applicant's consent (OUG 41/2016). */
 export type FetchedDocumentView = { id: string; name: { ro: string; en: string }; issuer: RequiredDocument['issuer'] | null; consentAt: Date };
 
-export type CaseDocumentView = { id: string; direction: 'in' | 'out'; viaRegistry: boolean; filename: string; mediaType: string; sizeBytes: number; createdAt: Date };
+export type CaseDocumentView = {
+  id: string;
+  direction: 'in' | 'out';
+  viaRegistry: boolean;
+  /** What the file is for: the required document or the form's question it was uploaded for (null: not said). */
+  purpose: { ro: string; en: string } | null;
+  filename: string; mediaType: string; sizeBytes: number; createdAt: Date };
+
+/** The label of what an uploaded file answers: a required document's name, else the file question's label. */
+function purposeOf(def: CaseViewRow['definition'], d: { requiredDocumentId: string | null; questionId: string | null }): { ro: string; en: string } | null {
+  const doc = d.requiredDocumentId ? def.documents.find((x) => x.id === d.requiredDocumentId) : undefined;
+  if (doc) return doc.name;
+  const id = d.questionId?.split('__').at(-1);
+  if (!id) return null;
+  const q = allQuestions(def.form)
+    .flatMap((i) => (i.type === 'group' ? i.questions : [i]))
+    .find((x) => x.id === id);
+  return q ? q.label : null;
+}
 
 export type CaseDetail = {
   id: string;
@@ -81,6 +99,7 @@ export async function buildCaseDetail(db: Executor, row: CaseViewRow, now: Date)
     direction: d.direction,
     /** A document that came in through the registry (a counter filing's scans, a paper completion), not uploaded by the applicant. */
     viaRegistry: d.direction === 'in' && d.uploadedBy !== null && d.uploadedBy !== row.applicantAccountId,
+    purpose: purposeOf(row.definition, d),
     filename: d.filename,
     mediaType: d.mediaType,
     sizeBytes: d.sizeBytes,

@@ -282,6 +282,10 @@ describe('online submission of the fiscal certificate through the pages', () => 
     expect(text).toContain(number);
     expect(text).toContain('Certificat de atestare fiscală');
     expect(text).toContain('imputernicire.pdf');
+    // The request's page says what each file is for: the question it was uploaded for.
+    const casePage = await c.get(`/cont/cereri/${caseId}`);
+    const cell = casePage.body.slice(casePage.body.indexOf('imputernicire.pdf'));
+    expect(cell.slice(0, cell.indexOf('</t'))).toMatch(/<span class="govuk-hint[^"]*">Împuternicirea<\/span>/);
 
     const other = t.client();
     await registerPerson(other, 771);

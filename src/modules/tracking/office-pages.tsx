@@ -58,6 +58,18 @@ const txId = (value: string | undefined) => (value && /^[\w-]{8,100}$/.test(valu
  * The official's minimal view of a case (full inboxes and workflow come later): read it (audited), write to the
  * applicant, ask for missing documents, extend a petition's term.
  */
+/**
+ * An action the case no longer allows (a colleague acted first, the page was old, the term already extended): back to
+ * the case as it is now, saying why — a 409 page said "reload", and reloading sent the form again. Anything else is
+ * the usual error page.
+ */
+function backToCase(request: FastifyRequest, reply: FastifyReply, caseId: string, err: unknown): FastifyReply {
+  if (!(err instanceof AppError) || err.kind !== 'conflict') throw err;
+  // A message written for "the page you were on" has its own wording for the page shown again (`….back`).
+  const key = hasMessage(`errors.${err.code}.back`) ? `errors.${err.code}.back` : `errors.${err.code}`;
+  return reply.redirectWithFlash(officeCasePath(caseId), request.t(key, err.params), 'info');
+}
+
 /** Refusals of a workflow action whose remedy is another form of the case page: the error summary links there. */
 const REMEDY_FIELD: Record<string, string> = { 'workflow.sign_answer_first': '#semnare-pin', 'workflow.sign_answer_before_approve': '#semnare-pin' };
 
@@ -224,7 +236,7 @@ export function registerOfficePages(app: App, deps: AppDeps): void {
         }
       } catch (err) {
         const errors = translatedFieldErrors(request.t, err);
-        if (!errors) throw err;
+        if (!errors) return backToCase(request, reply, caseId, err);
         return render(request, reply, caseId, errors, { ...body, form }, 400);
       }
       return reply.redirectWithFlash(officeCasePath(caseId), flash);
@@ -240,7 +252,7 @@ export function registerOfficePages(app: App, deps: AppDeps): void {
       r = await actOnStep(deps, actor, { caseId, ...body, transactionId: txId(body.transactionId) });
     } catch (err) {
       const errors = translatedFieldErrors(request.t, err) ?? elsewhereOnPage(request, err);
-      if (!errors) throw err;
+      if (!errors) return backToCase(request, reply, caseId, err);
       return render(request, reply, caseId, errors, { text: body.text, assigneeId: body.assigneeId, form: `flux-${body.action}` }, 400);
     }
     if (target && !target.staffed && !r.duplicate) {

@@ -61,6 +61,7 @@ export const CaseDetailResponse = CaseSummary.extend({
     z.object({
       id: z.string().uuid(),
       direction: z.enum(['in', 'out']),
+      purpose: LocalText.nullable().describe('what the file is for: the required document or the question it answers'),
       viaRegistry: z.boolean().describe('in: received through the registry (scanned at the counter, a paper completion), not uploaded by the applicant'),
       filename: z.string(),
       mediaType: z.string(),

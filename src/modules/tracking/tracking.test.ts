@@ -530,12 +530,13 @@ describe('officials: who may see and act', () => {
     expect(row.due_on).toBe(nextWorkingDay(addDays(p.dueOn, 15)));
     expect(await emails(maria.email, 'tracking.term_extended.v1', p.number)).toBe(1);
     const second = await head.post(`/birou/dosare/${p.caseId}/prelungire`, { days: '5', reason: 'Încă o dată', transactionId: crypto.randomUUID() });
-    expect(second.status).toBe(409);
-    expect(second.body).toContain('a fost deja prelungit o dată');
+    // Refused, back on the case as it is now with the reason: no dead-end page to reload (which would send it again).
+    expect(second.location).toBe(`/birou/dosare/${p.caseId}`);
+    expect((await head.follow(second)).body).toContain('a fost deja prelungit o dată');
     expect((await caseRow(p.caseId)).due_on).toBe(row.due_on);
     const notPetition = await head.post(`/birou/dosare/${r.caseId}/prelungire`, { days: '5', reason: 'Verificare', transactionId: crypto.randomUUID() });
-    expect(notPetition.status).toBe(409);
-    expect(notPetition.body).toContain('Doar termenul unei petiții poate fi prelungit');
+    expect(notPetition.location).toBe(`/birou/dosare/${r.caseId}`);
+    expect((await head.follow(notPetition)).body).toContain('Doar termenul unei petiții poate fi prelungit');
 
     const c = await signIn(maria);
     const citizenPage = await c.get(`/cont/cereri/${p.caseId}`);

@@ -151,12 +151,18 @@ export function Documents(props: { t: T; detail: CaseDetail; hrefFor: ((id: stri
         stackOnPhone
         rows={detail.documents.map((d) => [
           props.hrefFor ? (
-            <a class="govuk-link" href={props.hrefFor(d.id)} download={d.filename}>
-              {d.filename}
-              <span class="govuk-visually-hidden"> ({t('tracking.case.download')})</span>
-            </a>
+            <>
+              <a class="govuk-link" href={props.hrefFor(d.id)} download={d.filename}>
+                {d.filename}
+                <span class="govuk-visually-hidden"> ({t('tracking.case.download')})</span>
+              </a>
+              {d.purpose ? <span class="govuk-hint govuk-!-margin-bottom-0 govuk-!-font-size-16">{d.purpose[t.locale]}</span> : null}
+            </>
           ) : (
-            d.filename
+            <>
+              {d.filename}
+              {d.purpose ? <span class="govuk-hint govuk-!-margin-bottom-0 govuk-!-font-size-16">{d.purpose[t.locale]}</span> : null}
+            </>
           ),
           props.applicantName && d.direction === 'in'
             ? t('tracking.case.direction.in_office', { name: props.applicantName })
