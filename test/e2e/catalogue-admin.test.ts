@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS } from '../../src/modules/identity/seed-demo.ts';
-import { type BrowserApp, expectNoAxeViolations, signInInBrowser, startBrowserApp, tabUntil, visit } from './support/browser.ts';
+import { type BrowserApp, expectNoAxeViolations, screenshot, signInInBrowser, startBrowserApp, tabUntil, visit } from './support/browser.ts';
 
 /*
  * The administrator's first week, keyboard only where it matters: a new department under a directorate (after the
@@ -97,5 +97,33 @@ describe('catalogue and organisation administration', () => {
     const page2 = await main(citizen);
     expect(page2).toContain('15 zile lucrătoare');
     expect(page2).toContain('Serviciul Control Lucrări pe Domeniul Public');
+  });
+
+  it('withdraws a service from the online catalogue, shows the citizen where to go instead, and republishes it', async () => {
+    const page = await signInInBrowser(b, DEMO_ACCOUNTS.administrator, () => {
+      offset += 30_000;
+      return now();
+    });
+    await visit(page, '/admin/servicii/sector5/COPII-ARHIVA');
+    await page.getByText('Retrageți din catalog', { exact: true }).first().click(); // opens the details
+    await expectNoAxeViolations(page, 'service before withdrawal');
+    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('button', { name: 'Retrageți din catalog' }).click()]);
+    expect(await main(page)).toContain('Serviciul COPII-ARHIVA a fost retras din catalogul online.');
+    expect(await main(page)).toContain('Retras din catalog');
+    await expectNoAxeViolations(page, 'withdrawn service (administrator)');
+    await screenshot(page, 'catalogue-withdrawn-admin');
+
+    const citizen = await b.newPage();
+    await visit(citizen, '/servicii/sector5/COPII-ARHIVA');
+    const text = await main(citizen);
+    expect(text).toContain('Serviciul nu mai este oferit online');
+    expect(text).not.toContain('Depuneți cererea online');
+    await expectNoAxeViolations(citizen, 'withdrawn service (public)');
+    await screenshot(citizen, 'catalogue-withdrawn-public');
+
+    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('button', { name: 'Republicați' }).click()]);
+    expect(await main(page)).toContain('Serviciul COPII-ARHIVA a fost republicat în catalogul online.');
+    await visit(citizen, '/servicii/sector5/COPII-ARHIVA');
+    expect(await main(citizen)).toContain('Depuneți cererea online');
   });
 });

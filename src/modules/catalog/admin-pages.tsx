@@ -260,8 +260,9 @@ export function registerCatalogAdminPages(app: App, deps: AppDeps): void {
         {h.published && h.service.withdrawnAt ? (
           <Form action={`${base}/republicare`} csrfToken={request.csrfToken}>
             <P>
-              <Tag colour="red">{t('catalog.admin.withdrawn_tag')}</Tag> {t('catalog.admin.withdrawn_since', { date: formatDateTime(h.service.withdrawnAt) })}
+              <Tag colour="red">{t('catalog.admin.withdrawn_tag')}</Tag>
             </P>
+            <P>{t('catalog.admin.withdrawn_since', { date: formatDateTime(h.service.withdrawnAt) })}</P>
             <P>{t('catalog.admin.republish_hint', { version: h.published.version })}</P>
             <Button variant="secondary">{t('catalog.admin.republish')}</Button>
           </Form>

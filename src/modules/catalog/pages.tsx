@@ -139,13 +139,13 @@ export function registerCatalogPages(app: App, deps: AppDeps): void {
       <>
         <H1 caption={s.institution.shortName}>{localText(t, def.name)}</H1>
         <P size="l">{localText(t, def.description)}</P>
+        {/* First thing after what the service is: it can no longer be asked for here, and where to go instead. */}
+        {s.withdrawnAt ? <WithdrawnNotice t={t} institution={s.institution} /> : null}
         <P>{t('catalog.service.handled_by', { institution: s.institution.name })}</P>
         <ServiceFacts t={t} definition={def} institutionName={s.institution.name} departmentName={s.departmentName} />
         <h2 class="govuk-heading-m">{t('catalog.service.documents')}</h2>
         <DocumentList t={t} definition={def} />
-        {s.withdrawnAt ? (
-          <WithdrawnNotice t={t} institution={s.institution} />
-        ) : (
+        {s.withdrawnAt ? null : (
           <>
             <P>{t('catalog.service.start_hint')}</P>
             <Button href={`${base}/cerere`} isStartButton>
