@@ -128,8 +128,6 @@ export const assistedMessages = defineMessages(
     'assisted.claim.tracking_code_hint': '8 caractere, de exemplu ACDE-FGHJ',
     'assisted.claim.registry_number': 'Numărul de înregistrare',
     'assisted.claim.registry_number_hint': 'De exemplu 123/22.11.2026',
-    'assisted.claim.cnp': 'CNP-ul dumneavoastră',
-    'assisted.claim.cnp_hint': 'Cel scris pe cerere',
     'assisted.claim.submit': 'Adaugă cererea în cont',
     'assisted.claim.done': 'Cererea nr. {number} a fost adăugată în contul dumneavoastră.',
 
@@ -287,8 +285,6 @@ export const assistedMessages = defineMessages(
     'assisted.claim.tracking_code_hint': '8 characters, for example ACDE-FGHJ',
     'assisted.claim.registry_number': 'Registration number',
     'assisted.claim.registry_number_hint': 'For example 123/22.11.2026',
-    'assisted.claim.cnp': 'Your CNP',
-    'assisted.claim.cnp_hint': 'The one written on the request',
     'assisted.claim.submit': 'Add the request to my account',
     'assisted.claim.done': 'Request no. {number} was added to your account.',
 

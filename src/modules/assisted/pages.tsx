@@ -162,7 +162,6 @@ function renderClaim(request: FastifyRequest, reply: FastifyReply, values: Recor
       <Form action={CLAIM_PATH} csrfToken={request.csrfToken}>
         <TextInput name="trackingCode" label={t('assisted.claim.tracking_code')} hint={t('assisted.claim.tracking_code_hint')} value={values.trackingCode} error={error ?? undefined} width={10} spellcheck={false} />
         <TextInput name="registryNumber" label={t('assisted.claim.registry_number')} hint={t('assisted.claim.registry_number_hint')} value={values.registryNumber} width={20} spellcheck={false} />
-        <TextInput name="cnp" label={t('assisted.claim.cnp')} hint={t('assisted.claim.cnp_hint')} value={values.cnp} inputmode="numeric" width={20} spellcheck={false} />
         <Button>{t('assisted.claim.submit')}</Button>
       </Form>
     </>,
@@ -295,11 +294,11 @@ export function registerAssistedPages(app: App, deps: RegistryDeps): void {
     const actor = requireActor(request);
     const values = formFields(request.body);
     try {
-      const r = await claimCase(deps, { actor, trackingCode: values.trackingCode ?? '', registryNumber: values.registryNumber ?? '', cnp: values.cnp ?? '' });
+      // The CNP is the account's own: the person is not asked again for what their account holds.
+      const r = await claimCase(deps, { actor, trackingCode: values.trackingCode ?? '', registryNumber: values.registryNumber ?? '' });
       return reply.redirectWithFlash('/cont', request.t('assisted.claim.done', { number: r.number }));
     } catch (err) {
       if (!(err instanceof AppError) || (err.code !== 'cases.claim_mismatch' && err.code !== 'cases.claim_locked')) throw err;
-      // What was typed is kept, except the CNP: it is personal data and was wrong or right, the page does not say.
       return renderClaim(request, reply, { trackingCode: values.trackingCode ?? '', registryNumber: values.registryNumber ?? '' }, request.t(`errors.${err.code}`, err.params), err.kind === 'rate_limited' ? 429 : 400);
     }
   });

@@ -12,7 +12,8 @@ import { findAccountCnp, lockCaseByTrackingCode, setApplicantAccount } from './c
 /** Wrong attempts go through the sign-in lockout (table login_throttle) under a key of their own per account. */
 export const claimThrottleKey = (accountId: string) => `claim:${accountId}`;
 
-export type ClaimCaseInput = { actor: Actor; trackingCode: string; registryNumber: string; cnp: string };
+/** `cnp`: optional, the account's own is used (the person is not asked again for what their account holds). */
+export type ClaimCaseInput = { actor: Actor; trackingCode: string; registryNumber: string; cnp?: string };
 
 /**
  * Attaches a case filed at the counter for someone without an account (assisted channel) to that person's account.
@@ -29,9 +30,9 @@ export async function claimCase(deps: Pick<AppDeps, 'db' | 'now'>, input: ClaimC
     if (locked) return { locked: locked as Date };
     const code = normaliseTrackingCode(input.trackingCode);
     const number = parseRegistryNumber(input.registryNumber);
-    const cnp = input.cnp.replace(/\s/g, '');
     const found = code ? await lockCaseByTrackingCode(tx, code) : null;
     const accountCnp = await findAccountCnp(tx, actor.accountId);
+    const cnp = input.cnp?.replace(/\s/g, '') || accountCnp;
     const matches =
       found !== null &&
       number !== null &&

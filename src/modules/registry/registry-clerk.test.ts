@@ -410,11 +410,9 @@ describe('attaching a counter case to one’s account', () => {
   it('answers the same generic message whatever is wrong, including someone else’s CNP', async () => {
     const ion = await signIn(DEMO_ACCOUNTS.ion);
     await ion.get('/cont/revendica-cerere');
-    const wrongCnp = await ion.post('/cont/revendica-cerere', { trackingCode: counter.trackingCode, registryNumber: counter.number, cnp: '1800101123450' });
-    expect(wrongCnp.status).toBe(400);
-    expect(wrongCnp.body).toContain(generic);
-    // Even typing the right CNP does not help: it is not the CNP of Ion's account.
-    const notHis = await ion.post('/cont/revendica-cerere', { trackingCode: counter.trackingCode, registryNumber: counter.number, cnp: counterPersonCnp });
+    // Ion's account has another CNP than the one on the case: the code and the number alone do not attach it.
+    const notHis = await ion.post('/cont/revendica-cerere', { trackingCode: counter.trackingCode, registryNumber: counter.number });
+    expect(notHis.status).toBe(400);
     expect(notHis.body).toContain(generic);
     const api = await ion.api('POST', '/api/v1/me/claim-case', { trackingCode: 'AAAA-AAAA', registryNumber: counter.number, cnp: counterPersonCnp });
     expect(api.status).toBe(400);
@@ -426,10 +424,11 @@ describe('attaching a counter case to one’s account', () => {
   it('attaches it to the right person’s new account, audited, and throttles repeated wrong attempts', async () => {
     const c = t.client();
     await registerPerson(c, 702);
-    await c.get('/cont/revendica-cerere');
-    const wrongNumber = await c.post('/cont/revendica-cerere', { trackingCode: counter.trackingCode, registryNumber: '1/01.01.2026', cnp: counterPersonCnp });
+    // The CNP is the account's own: the page does not ask it again.
+    expect((await c.get('/cont/revendica-cerere')).body).not.toContain('name="cnp"');
+    const wrongNumber = await c.post('/cont/revendica-cerere', { trackingCode: counter.trackingCode, registryNumber: '1/01.01.2026' });
     expect(wrongNumber.body).toContain(generic);
-    const ok = await c.post('/cont/revendica-cerere', { trackingCode: counter.trackingCode.toLowerCase(), registryNumber: counter.number, cnp: counterPersonCnp });
+    const ok = await c.post('/cont/revendica-cerere', { trackingCode: counter.trackingCode.toLowerCase(), registryNumber: counter.number });
     expect(ok.status).toBe(303);
     expect((await c.follow(ok)).body).toContain(`Cererea nr. ${counter.number} a fost adăugată în contul dumneavoastră.`);
     const [acc] = await t.database.query<{ id: string }>("SELECT account_id AS id FROM person WHERE cnp = $1", [counterPersonCnp]);
@@ -440,7 +439,7 @@ describe('attaching a counter case to one’s account', () => {
     const ion = await signIn(DEMO_ACCOUNTS.ion);
     await ion.get('/cont/revendica-cerere');
     let last = { status: 0, body: '' };
-    for (let i = 0; i < 5; i++) last = await ion.post('/cont/revendica-cerere', { trackingCode: 'CCCC-CCCC', registryNumber: counter.number, cnp: '1800101123450' });
+    for (let i = 0; i < 5; i++) last = await ion.post('/cont/revendica-cerere', { trackingCode: 'CCCC-CCCC', registryNumber: counter.number });
     expect(last.status).toBe(429);
     expect(last.body).toContain('Prea multe încercări greșite');
   });
