@@ -116,4 +116,17 @@ describe('the demo back office', () => {
     const archive = await signInDemo(t, DEMO_ACCOUNTS.headArchive, () => (clock += 30_000), '/birou');
     expect((await archive.get('/birou/documente')).body).toContain('Adresă privind actualizarea nomenclatorului arhivistic');
   });
+
+  it('has a company mandate waiting for the registry: Ion Popescu’s, with its document', async () => {
+    const clerk = await signInDemo(t, DEMO_ACCOUNTS.registryClerk, () => (clock += 30_000), '/birou');
+    expect((await clerk.get('/birou')).body).toContain('Împuterniciri ale reprezentanților de firme (de verificat: 1)');
+    const list = (await clerk.get('/birou/reprezentanti')).body;
+    expect(list).toContain('Tâmplăria Popescu SRL');
+    expect(list).toContain(ion.email);
+    const id = /href="\/birou\/reprezentanti\/([0-9a-f-]{36})"/.exec(list)![1]!;
+    const cookie = [...clerk.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    const mandate = await t.app.inject({ method: 'GET', url: `/birou/reprezentanti/${id}/imputernicire`, headers: { cookie } });
+    expect(mandate.headers['content-type']).toBe('application/pdf');
+    expect((await (await signIn(ion)).get('/cont')).body).toContain('În verificare');
+  });
 });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { recordRepresentationRequest } from '../identity/request-representation.ts';
 import type { AppDeps } from '../../app.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { PdfWriter } from '../../platform/pdf/pdf-document.ts';
@@ -274,6 +275,24 @@ export async function seedDemoCases(appDeps: AppDeps): Promise<number> {
       declaration_truth: true,
     },
   });
+
+  // 8. Ion Popescu asks to act for his carpentry workshop: its mandate waits for the registry (/birou/reprezentanti).
+  const mandate = await demoPdf({
+    filename: 'imputernicire-tamplaria-popescu.pdf',
+    title: 'Împuternicire',
+    lines: ['Tâmplăria Popescu SRL, CUI 3157647, J40/5521/2019', 'împuternicește pe Ion Popescu să depună cereri în numele societății la Primăria Sectorului 5.'],
+  });
+  const mandateSha256 = await deps.blobs.put(mandate.bytes);
+  await deps.db.transaction((tx) =>
+    recordRepresentationRequest(tx, {
+      accountId: ion.id,
+      company: { cui: '3157647', name: 'Tâmplăria Popescu SRL', tradeRegisterNo: 'J40/5521/2019' },
+      mandateSha256,
+      mandateFilename: mandate.filename,
+      ip: null,
+      now: deps.now(),
+    }),
+  );
 
   // 7. Letters registered at the registry without a case, waiting in their departments (/birou/documente).
   const letters = [
