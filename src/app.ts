@@ -87,6 +87,8 @@ declare module 'fastify' {
      * person being active, so an open tab does not keep an idle session alive.
      */
     passiveSession?: boolean;
+    /** What a person whose form arrived after their session ended is told on the sign-in page (an i18n key). */
+    unsentNotice?: string;
   }
 }
 
@@ -400,8 +402,11 @@ export async function buildApp(deps: AppDeps, options: { resolveActor: ActorReso
       }
       // A form that arrived after the session ended (a file upload is read before the session is looked at): back to
       // its page through sign-in, told that what was sent did not arrive — the form's own address is no page to return to.
-      const back = request.method === 'POST' ? ownReferrer(request) : null;
-      if (back) return reply.redirectWithFlash(`/autentificare?next=${encodeURIComponent(back)}`, t('errors.session_ended_unsent'), 'info');
+      // A route may say it in its own words (`unsentNotice`: the registry's "no number was given").
+      if (request.method === 'POST' && request.cookies[SESSION_COOKIE]) {
+        const back = ownReferrer(request) ?? request.url;
+        return reply.redirectWithFlash(`/autentificare?next=${encodeURIComponent(back)}`, t(request.routeOptions.config.unsentNotice ?? 'errors.session_ended_unsent'), 'info');
+      }
       return reply.redirect(`/autentificare?next=${encodeURIComponent(request.url)}`, 303);
     }
     return reply.page({ title: t(`errors.page.${status}.title`), status }, ErrorPage({ status, message, requestId: request.id, t }));

@@ -13,7 +13,7 @@ import { claimCase } from '../cases/claim-case.ts';
 import { getCounterCase } from '../cases/get-counter-case.ts';
 import { requireActor } from '../identity/guards.ts';
 import { formFields } from '../identity/web.ts';
-import { multipartBody, readMultipartForm } from '../registry/multipart.ts';
+import { multipartBody, readMultipartForm, SESSION_ENDED_CONFIG } from '../registry/multipart.ts';
 import { sortScans } from '../registry/check-scans.ts';
 import { type KeptScan, keepScans, scansKept } from '../registry/kept-scans.ts';
 import { KeptScansNote } from '../registry/kept-scans-note.tsx';
@@ -210,7 +210,7 @@ export function registerAssistedPages(app: App, deps: RegistryDeps): void {
     await scope.register(fastifyMultipart, { throwFileSizeLimit: false, limits: { fileSize: deps.config.uploadLimitBytes } });
     scope.post(
       `${COUNTER_PATH}/servicii/:code`,
-      { schema: { hide: true, params: CodeParams }, preValidation: multipartBody(deps.config.uploadLimitBytes) },
+      { schema: { hide: true, params: CodeParams }, config: SESSION_ENDED_CONFIG, preValidation: multipartBody(deps.config.uploadLimitBytes) },
       async (request, reply) => {
         const actor = requireActor(request);
         const { code } = CodeParams.parse(request.params);

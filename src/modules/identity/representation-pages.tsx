@@ -113,8 +113,7 @@ export function registerRepresentationPages(app: App, deps: IdentityDeps): void 
     const { id } = request.params;
     try {
       const r = await decideRepresentation(deps, actor, id, { decision: request.body.decision, reason: request.body.reason });
-      const { company } = await getRepresentationRequest(deps, actor, id);
-      return reply.redirectWithFlash(REPRESENTATIONS_PATH, t(r.status === 'active' ? 'identity.representation.approved' : 'identity.representation.rejected', { company: company.name }));
+      return reply.redirectWithFlash(REPRESENTATIONS_PATH, t(r.status === 'active' ? 'identity.representation.approved' : 'identity.representation.rejected', { company: r.companyName }));
     } catch (err) {
       const errors = translatedFieldErrors(t, err);
       if (!errors) throw err;
@@ -174,7 +173,7 @@ export function registerRepresentationPages(app: App, deps: IdentityDeps): void 
         response: { 200: z.object({ status: z.enum(REPRESENTATION_STATUSES) }), 400: ErrorBody, 404: ErrorBody, 409: ErrorBody },
       },
     },
-    async (request) => decideRepresentation(deps, requireActor(request), request.params.id, request.body),
+    async (request) => ({ status: (await decideRepresentation(deps, requireActor(request), request.params.id, request.body)).status }),
   );
 }
 

@@ -1,6 +1,6 @@
-import { and, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
-import { account, accountToken, company, companyRepresentative, loginThrottle, person } from './schema.ts';
+import { account, accountToken, company, companyRepresentative, loginThrottle, person, type RepresentationStatus } from './schema.ts';
 import { countTry } from './rate-limit.ts';
 
 export type TokenPurpose = 'verify_email' | 'reset_password';
@@ -239,4 +239,68 @@ export async function lockKey(db: Executor, key: string, until: Date): Promise<v
 export async function clearThrottle(db: Executor, keys: string[], prefix?: string): Promise<void> {
   if (keys.length) await db.delete(loginThrottle).where(inArray(loginThrottle.key, keys));
   if (prefix) await db.delete(loginThrottle).where(sql`starts_with(${loginThrottle.key}, ${prefix})`);
+}
+
+// ---- representations checked by officials (verify-representation.ts) ----
+
+const representationColumns = {
+  id: companyRepresentative.id,
+  status: companyRepresentative.status,
+  requestedAt: companyRepresentative.createdAt,
+  companyId: company.id,
+  cui: company.cui,
+  companyName: company.name,
+  tradeRegisterNo: company.tradeRegisterNo,
+  accountId: account.id,
+  displayName: account.displayName,
+  email: account.email,
+  locale: account.locale,
+  firstName: person.firstName,
+  lastName: person.lastName,
+  cnp: person.cnp,
+  mandateFilename: companyRepresentative.mandateFilename,
+  mandateSha256: companyRepresentative.mandateSha256,
+  decidedAt: companyRepresentative.decidedAt,
+  decisionReason: companyRepresentative.decisionReason,
+};
+
+
+function selectRepresentations(db: Executor) {
+  return db
+    .select(representationColumns)
+    .from(companyRepresentative)
+    .innerJoin(company, eq(company.id, companyRepresentative.companyId))
+    .innerJoin(account, eq(account.id, companyRepresentative.accountId))
+    .leftJoin(person, eq(person.accountId, account.id));
+}
+
+/** A representation with its company and its person (the person's columns are null for an account without one). */
+export type RepresentationRow = Awaited<ReturnType<typeof selectRepresentations>>[number];
+
+export async function listRepresentationRows(db: Executor, status: RepresentationStatus): Promise<RepresentationRow[]> {
+  return selectRepresentations(db).where(eq(companyRepresentative.status, status)).orderBy(asc(companyRepresentative.createdAt), asc(companyRepresentative.id));
+}
+
+export async function countRepresentations(db: Executor, status: RepresentationStatus): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(companyRepresentative).where(eq(companyRepresentative.status, status));
+  return Number(row?.n ?? 0);
+}
+
+export async function findRepresentationRow(db: Executor, id: string): Promise<RepresentationRow | null> {
+  const [row] = await selectRepresentations(db).where(eq(companyRepresentative.id, id));
+  return row ?? null;
+}
+
+/** Decides a pending representation; false when it was no longer pending (a colleague decided first). */
+export async function decidePendingRepresentation(
+  tx: Executor,
+  id: string,
+  decision: { status: RepresentationStatus; decidedBy: string; decidedAt: Date; decisionReason: string | null },
+): Promise<boolean> {
+  const rows = await tx
+    .update(companyRepresentative)
+    .set(decision)
+    .where(and(eq(companyRepresentative.id, id), eq(companyRepresentative.status, 'pending')))
+    .returning({ id: companyRepresentative.id });
+  return rows.length > 0;
 }

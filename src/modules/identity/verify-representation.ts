@@ -1,5 +1,3 @@
-import { and, asc, eq } from 'drizzle-orm';
-import type { Executor } from '../../db/database.ts';
 import { PLATFORM_CHAIN, recordAudit } from '../../platform/audit/audit.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { can } from '../../platform/auth/permissions.ts';
@@ -7,7 +5,8 @@ import { AppError } from '../../platform/http/errors.ts';
 import { isUuid } from '../../platform/ids/uuid.ts';
 import { sniffContentType } from '../../platform/storage/sniff.ts';
 import type { IdentityDeps } from './module.ts';
-import { account, company, companyRepresentative, person, type RepresentationStatus } from './schema.ts';
+import type { RepresentationStatus } from './schema.ts';
+import { countRepresentations, decidePendingRepresentation, findRepresentationRow, listRepresentationRows, type RepresentationRow } from './store.ts';
 import { TEMPLATES } from './templates.ts';
 
 /** Who checks mandates: a registry clerk or an administrator of any institution of the deployment (accounts are shared). */
@@ -32,73 +31,34 @@ export type RepresentationRequestRow = {
   decisionReason: string | null;
 };
 
-const columns = {
-  id: companyRepresentative.id,
-  status: companyRepresentative.status,
-  requestedAt: companyRepresentative.createdAt,
-  companyId: company.id,
-  cui: company.cui,
-  companyName: company.name,
-  tradeRegisterNo: company.tradeRegisterNo,
-  accountId: account.id,
-  displayName: account.displayName,
-  email: account.email,
-  locale: account.locale,
-  firstName: person.firstName,
-  lastName: person.lastName,
-  cnp: person.cnp,
-  mandateFilename: companyRepresentative.mandateFilename,
-  mandateSha256: companyRepresentative.mandateSha256,
-  decidedAt: companyRepresentative.decidedAt,
-  decisionReason: companyRepresentative.decisionReason,
-};
-
-type Row = { [K in keyof typeof columns]: (typeof columns)[K]['_']['data'] | null };
-
-const toRequest = (r: Row): RepresentationRequestRow => ({
-  id: r.id!,
-  status: r.status!,
-  requestedAt: r.requestedAt!,
-  company: { id: r.companyId!, cui: r.cui!, name: r.companyName!, tradeRegisterNo: r.tradeRegisterNo },
-  person: { accountId: r.accountId!, name: [r.firstName, r.lastName].filter(Boolean).join(' ') || r.displayName!, email: r.email!, cnp: r.cnp },
+const toRequest = (r: RepresentationRow): RepresentationRequestRow => ({
+  id: r.id,
+  status: r.status,
+  requestedAt: r.requestedAt,
+  company: { id: r.companyId, cui: r.cui, name: r.companyName, tradeRegisterNo: r.tradeRegisterNo },
+  person: { accountId: r.accountId, name: [r.firstName, r.lastName].filter(Boolean).join(' ') || r.displayName, email: r.email, cnp: r.cnp },
   mandateFilename: r.mandateFilename,
   decidedAt: r.decidedAt,
   decisionReason: r.decisionReason,
 });
 
-function select(db: Executor) {
-  return db
-    .select(columns)
-    .from(companyRepresentative)
-    .innerJoin(company, eq(company.id, companyRepresentative.companyId))
-    .innerJoin(account, eq(account.id, companyRepresentative.accountId))
-    .leftJoin(person, eq(person.accountId, account.id));
-}
-
 /** The representations waiting for their mandate to be checked, oldest first (first asked, first answered). */
 export async function listPendingRepresentations(deps: Pick<IdentityDeps, 'db'>, actor: Actor): Promise<RepresentationRequestRow[]> {
   requireVerifier(actor);
-  const rows = await select(deps.db).where(eq(companyRepresentative.status, 'pending')).orderBy(asc(companyRepresentative.createdAt), asc(companyRepresentative.id));
-  return rows.map(toRequest);
+  return (await listRepresentationRows(deps.db, 'pending')).map(toRequest);
 }
 
 /** How many wait, for the officials' home page; null for someone who does not check mandates. */
 export async function countPendingRepresentations(deps: Pick<IdentityDeps, 'db'>, actor: Actor): Promise<number | null> {
   if (!mayVerifyRepresentations(actor)) return null;
-  return (await listPendingRepresentations(deps, actor)).length;
-}
-
-async function findRequest(db: Executor, id: string) {
-  if (!isUuid(id)) return null;
-  const [row] = await select(db).where(eq(companyRepresentative.id, id));
-  return row ?? null;
+  return countRepresentations(deps.db, 'pending');
 }
 
 /** One request, with the person's identity: reading it is recorded in the person's access log. */
 export async function getRepresentationRequest(deps: Pick<IdentityDeps, 'db'>, actor: Actor, id: string): Promise<RepresentationRequestRow> {
   requireVerifier(actor);
   return deps.db.transaction(async (tx) => {
-    const row = await findRequest(tx, id);
+    const row = isUuid(id) ? await findRepresentationRow(tx, id) : null;
     if (!row) throw new AppError('identity.representation.not_found', 'not_found');
     await recordAudit(tx, {
       chain: PLATFORM_CHAIN,
@@ -117,7 +77,7 @@ export async function getRepresentationRequest(deps: Pick<IdentityDeps, 'db'>, a
 /** The mandate document itself; its download is audited too. */
 export async function getMandateDocument(deps: Pick<IdentityDeps, 'db' | 'blobs'>, actor: Actor, id: string): Promise<{ filename: string; mediaType: string; bytes: Uint8Array }> {
   requireVerifier(actor);
-  const row = await findRequest(deps.db, id);
+  const row = isUuid(id) ? await findRepresentationRow(deps.db, id) : null;
   const bytes = row?.mandateSha256 ? await deps.blobs.get(row.mandateSha256) : null;
   if (!row || !bytes) throw new AppError('identity.representation.not_found', 'not_found');
   await recordAudit(deps.db, {
@@ -142,7 +102,12 @@ export const REASON_MAX = 1000;
  * reason the person reads in their e-mail and on their account (they may send a new mandate). A request already decided
  * by a colleague is not decided twice.
  */
-export async function decideRepresentation(deps: Pick<IdentityDeps, 'db' | 'now' | 'notifier' | 'config'>, actor: Actor, id: string, input: RepresentationDecision): Promise<{ status: RepresentationStatus }> {
+export async function decideRepresentation(
+  deps: Pick<IdentityDeps, 'db' | 'now' | 'notifier' | 'config'>,
+  actor: Actor,
+  id: string,
+  input: RepresentationDecision,
+): Promise<{ status: RepresentationStatus; companyName: string }> {
   requireVerifier(actor);
   const reason = typeof input.reason === 'string' ? input.reason.trim() : '';
   if (input.decision === 'reject' && !reason) throw new AppError('identity.representation.reason_required', 'invalid', {}, { reason: 'identity.representation.reason_required' });
@@ -150,14 +115,10 @@ export async function decideRepresentation(deps: Pick<IdentityDeps, 'db' | 'now'
   const at = deps.now();
   const status: RepresentationStatus = input.decision === 'approve' ? 'active' : 'rejected';
   return deps.db.transaction(async (tx) => {
-    const row = await findRequest(tx, id);
+    const row = isUuid(id) ? await findRepresentationRow(tx, id) : null;
     if (!row) throw new AppError('identity.representation.not_found', 'not_found');
-    const [updated] = await tx
-      .update(companyRepresentative)
-      .set({ status, decidedBy: actor.accountId, decidedAt: at, decisionReason: status === 'rejected' ? reason : null })
-      .where(and(eq(companyRepresentative.id, row.id), eq(companyRepresentative.status, 'pending')))
-      .returning({ id: companyRepresentative.id });
-    if (!updated) throw new AppError('identity.representation.already_decided', 'conflict');
+    const decided = await decidePendingRepresentation(tx, row.id, { status, decidedBy: actor.accountId, decidedAt: at, decisionReason: status === 'rejected' ? reason : null });
+    if (!decided) throw new AppError('identity.representation.already_decided', 'conflict');
     await recordAudit(tx, {
       chain: PLATFORM_CHAIN,
       actorId: actor.accountId,
@@ -170,9 +131,9 @@ export async function decideRepresentation(deps: Pick<IdentityDeps, 'db' | 'now'
     });
     await deps.notifier.enqueue(tx, {
       template: status === 'active' ? TEMPLATES.representationApproved : TEMPLATES.representationRejected,
-      to: { accountId: row.accountId, email: row.email!, locale: row.locale ?? 'ro' },
+      to: { accountId: row.accountId, email: row.email, locale: row.locale },
       data: { name: row.firstName ?? row.displayName, company: row.companyName, cui: row.cui, reason, url: `${deps.config.baseUrl}/cont` },
     });
-    return { status };
+    return { status, companyName: row.companyName };
   });
 }

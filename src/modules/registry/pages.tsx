@@ -38,7 +38,7 @@ import { exportFilename, exportRegisterCsv, exportRegisterPdf, parsePeriod } fro
 import { getEntry } from './get-entry.ts';
 import { getScan } from './get-scan.ts';
 import { type DepartmentOption, listFormOptions, type ServiceOption } from './list-form-options.ts';
-import { multipartBody, readMultipartForm } from './multipart.ts';
+import { multipartBody, readMultipartForm, SESSION_ENDED_CONFIG } from './multipart.ts';
 import { registerEntry, registryToday } from './register-entry.ts';
 import { displayNumber, registerCells, registerHead } from './register-columns.ts';
 import { type RegistryDeps, registryInstitution } from './registry-scope.ts';
@@ -502,7 +502,7 @@ export function registerRegistryPages(app: App, deps: RegistryDeps): void {
     await scope.register(fastifyMultipart, { throwFileSizeLimit: false, limits: { fileSize: deps.config.uploadLimitBytes } });
     scope.post(
       `${REGISTRY_PATH}/inregistrare`,
-      { schema: { hide: true }, preValidation: multipartBody(deps.config.uploadLimitBytes) },
+      { schema: { hide: true }, config: SESSION_ENDED_CONFIG, preValidation: multipartBody(deps.config.uploadLimitBytes) },
       async (request, reply) => {
         const actor = requireActor(request);
         const form = readMultipartForm(request, deps.config.sessionSecret);

@@ -1,6 +1,6 @@
 import type { AppDeps } from '../../app.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
-import { formatDate, formatDateTime } from '../../platform/i18n/format.ts';
+import { formatDateTime } from '../../platform/i18n/format.ts';
 import { formatTrackingCode, statusCheckPath } from '../../platform/ids/tracking-code.ts';
 import type { T } from '../../platform/i18n/i18n.ts';
 import { dueDayText } from '../cases/due-day.ts';

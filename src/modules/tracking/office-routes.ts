@@ -7,7 +7,7 @@ import { requestCompletion } from '../cases/request-completion.ts';
 import { sendCaseMessage } from '../cases/send-case-message.ts';
 import { requireActor } from '../identity/guards.ts';
 import type { TrackingDeps } from './module.ts';
-import { ActionResult, CaseDetailResponse, detailJson, type Status, TransactionId } from './routes.ts';
+import { ActionResult, actionResult, CaseDetailResponse, detailJson, TransactionId } from './routes.ts';
 
 const CaseParams = z.object({ caseId: z.string().max(100) });
 
@@ -26,12 +26,6 @@ const OfficialCaseResponse = CaseDetailResponse.extend({
     .describe('Who applied and how to reach them (reading it is recorded in the applicant’s access log)'),
   channel: z.enum(['online', 'counter', 'email', 'post']),
   may: z.object({ message: z.boolean(), requestCompletion: z.boolean(), extend: z.boolean() }).describe('What this official may do on the case now'),
-});
-
-const statusResult = (t: (k: string) => string, r: { status: string; duplicate: boolean }) => ({
-  status: r.status as z.infer<typeof Status>,
-  statusLabel: t(`tracking.status.${r.status}`),
-  duplicate: r.duplicate,
 });
 
 /**
@@ -90,7 +84,7 @@ export function registerOfficeCaseRoutes(app: App, deps: TrackingDeps): void {
     },
     async (request, reply) => {
       const r = await sendCaseMessage(deps, requireActor(request), { caseId: request.params.caseId, text: request.body.text, transactionId: request.body.transactionId ?? randomUUID() });
-      return reply.code(201).send(statusResult(request.t, r));
+      return reply.code(201).send(actionResult(request.t, r));
     },
   );
 
@@ -108,7 +102,7 @@ export function registerOfficeCaseRoutes(app: App, deps: TrackingDeps): void {
     },
     async (request, reply) => {
       const r = await requestCompletion(deps, requireActor(request), { caseId: request.params.caseId, text: request.body.text, transactionId: request.body.transactionId ?? randomUUID() });
-      return reply.code(201).send({ ...statusResult(request.t, r), dueOn: r.dueOn });
+      return reply.code(201).send({ ...actionResult(request.t, r), dueOn: r.dueOn });
     },
   );
 

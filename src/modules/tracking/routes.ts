@@ -76,6 +76,13 @@ export const CaseDetailResponse = CaseSummary.extend({
 });
 
 export const ActionResult = z.object({ status: Status, statusLabel: z.string(), duplicate: z.boolean() });
+
+/** What an action on a case answers through the API: the status it left the case in, in words, and whether it was a repeat. */
+export const actionResult = (t: (k: string) => string, r: { status: string; duplicate: boolean }): z.infer<typeof ActionResult> => ({
+  status: r.status as z.infer<typeof Status>,
+  statusLabel: t(`tracking.status.${r.status}`),
+  duplicate: r.duplicate,
+});
 const CaseParams = z.object({ id: z.string().max(100) });
 export const TransactionId = z.string().regex(/^[\w-]{8,100}$/).optional().describe('Idempotency key: repeating it changes nothing');
 
@@ -179,7 +186,7 @@ export function registerTrackingRoutes(app: App, deps: TrackingDeps): void {
     async (request, reply) => {
       const actor = requireActor(request);
       const r = await sendCaseMessage(deps, actor, { caseId: request.params.id, text: request.body.text, transactionId: request.body.transactionId ?? randomUUID() });
-      return reply.code(201).send({ status: r.status as z.infer<typeof Status>, statusLabel: request.t(`tracking.status.${r.status}`), duplicate: r.duplicate });
+      return reply.code(201).send(actionResult(request.t, r));
     },
   );
 
@@ -198,7 +205,7 @@ export function registerTrackingRoutes(app: App, deps: TrackingDeps): void {
     async (request) => {
       const actor = requireActor(request);
       const r = await withdrawCase(deps, actor, { caseId: request.params.id, reason: request.body.reason, transactionId: request.body.transactionId ?? randomUUID() });
-      return { status: r.status as z.infer<typeof Status>, statusLabel: request.t(`tracking.status.${r.status}`), duplicate: r.duplicate };
+      return actionResult(request.t, r);
     },
   );
 
