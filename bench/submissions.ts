@@ -180,10 +180,11 @@ import { createRequire } from 'node:module';
 import { writeFileSync } from 'node:fs';
 const require = createRequire(${JSON.stringify(`${ROOT}/`)});
 let n = 0;
+let texts = [];
 const pg = require('pg');
 const q = pg.Client.prototype.query;
-pg.Client.prototype.query = function (...a) { n++; return q.apply(this, a); };
-process.on('SIGUSR2', () => writeFileSync(${JSON.stringify(file)}, String(n)));
+pg.Client.prototype.query = function (...a) { n++; texts.push(String(typeof a[0] === 'string' ? a[0] : a[0]?.text).replace(/\\s+/g, ' ').slice(0, 160)); return q.apply(this, a); };
+process.on('SIGUSR2', () => { writeFileSync(${JSON.stringify(file)}, String(n)); writeFileSync(${JSON.stringify(file)} + '.sql', texts.join('\\n')); texts = []; });
 `)}`;
 
 type Run = { kind: DbKind; commitsPerSecond: number; result: DriverResult; peakRssMb: number; checks: string; queriesPerSubmission: number | null; profileDir: string | null; cpu: string };
