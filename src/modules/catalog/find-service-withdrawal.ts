@@ -1,6 +1,6 @@
-import type { Executor } from '../../db/database.ts';
+import type { Executor, Tx } from '../../db/database.ts';
 import { cachedConfig } from '../../platform/cache/config-cache.ts';
-import { findWithdrawal } from './store.ts';
+import { findWithdrawal, lockWithdrawal } from './store.ts';
 
 /**
  * When the service was withdrawn from the online catalogue, or null while it is offered: a draft of a withdrawn
@@ -9,4 +9,12 @@ import { findWithdrawal } from './store.ts';
  */
 export async function findServiceWithdrawal(db: Executor, input: { institutionId: string; code: string }): Promise<Date | null> {
   return cachedConfig(`withdrawn:${input.institutionId}:${input.code}`, () => findWithdrawal(db, input.institutionId, input.code));
+}
+
+/**
+ * Whether the service is withdrawn, read in the caller's transaction under a share lock on the service's row (not
+ * from the cache): a submission that checks it here either commits before a concurrent withdrawal or sees it.
+ */
+export async function lockServiceWithdrawal(tx: Tx, input: { institutionId: string; code: string }): Promise<Date | null> {
+  return lockWithdrawal(tx, input.institutionId, input.code);
 }

@@ -77,6 +77,19 @@ export async function findWithdrawal(db: Executor, institutionId: string, code: 
   return row?.at ?? null;
 }
 
+/**
+ * The same, read under a share lock on the service's row: a withdrawal (which updates that row) waits for the
+ * caller's transaction to end, and the caller waits for a withdrawal already under way and reads what it committed.
+ */
+export async function lockWithdrawal(db: Executor, institutionId: string, code: string): Promise<Date | null> {
+  const [row] = await db
+    .select({ at: service.withdrawnAt })
+    .from(service)
+    .where(and(eq(service.institutionId, institutionId), eq(service.code, code)))
+    .for('share');
+  return row?.at ?? null;
+}
+
 export type ServiceRow = typeof service.$inferSelect;
 export type VersionSummary = Pick<ServiceVersionRow, 'id' | 'serviceId' | 'version' | 'status' | 'createdAt' | 'publishedAt' | 'createdBy'> & { name: ServiceDefinition['name'] };
 

@@ -7,6 +7,7 @@ import { formatDate } from '../../platform/i18n/format.ts';
 import { formatTrackingCode } from '../../platform/ids/tracking-code.ts';
 import { allQuestions } from '../catalog/domain/form-definition.ts';
 import { computeFee } from '../catalog/domain/fee.ts';
+import { lockServiceWithdrawal } from '../catalog/find-service-withdrawal.ts';
 import { datesOutOfRange, filingDay } from '../catalog/domain/validate-answers.ts';
 import type { Applicant } from '../cases/schema.ts';
 import { NUMBER_PLACEHOLDER, openCase } from '../cases/open-case.ts';
@@ -17,6 +18,8 @@ import type { Declaration } from './schema.ts';
 import { loadProfileFacts } from './start-draft.ts';
 import { findSubmittedCase, lockDraft, markDraftSubmitted, updateState } from './store.ts';
 import { SUBMISSION_RECEIVED, SUBMISSION_RECEIVED_NO_ANSWER } from './templates.ts';
+
+const withdrawn = () => new AppError('submission.service_withdrawn', 'conflict', {}, { service: 'submission.service_withdrawn' });
 
 export type Submitted = { caseId: string; number: string; trackingCode: string; dueOn: string | null; alreadySubmitted: boolean };
 
@@ -38,8 +41,9 @@ export const answersHash = (answers: Record<string, unknown>) => createHash('sha
 export async function submitDraft(deps: AppDeps, actor: Actor, input: { draftId: string; declared: boolean }): Promise<Submitted> {
   const draft = await getDraft(deps, actor, input.draftId);
   if (draft.submittedCaseId) return describeCase(deps, draft.submittedCaseId, true);
-  // Withdrawn from the online catalogue since the draft was started: the draft stays, nothing is registered.
-  if (draft.withdrawn) throw new AppError('submission.service_withdrawn', 'conflict', {}, { service: 'submission.service_withdrawn' });
+  // Withdrawn from the online catalogue since the draft was started: the draft stays, nothing is registered. Said
+  // here first (before what the draft lacks); the transaction below checks it again under a lock.
+  if (draft.withdrawn) throw withdrawn();
   const def = draft.version.definition;
   const signed = draft.declaration?.kind === 'signed_pdf' ? draft.declaration : null;
   // The form's declarations are made here, by the ticked declaration (or the signed PDF), over the final answers.
@@ -83,6 +87,9 @@ export async function submitDraft(deps: AppDeps, actor: Actor, input: { draftId:
   const result = await deps.db.transaction(async (tx) => {
     const locked = await lockDraft(tx, draft.id);
     if (locked?.submittedCaseId) return { caseId: locked.submittedCaseId, existing: true } as const;
+    // A withdrawal committed since the check above, or under way now, is seen here: it waits for this transaction
+    // (share lock on the service's row) or this one waits for it and reads it, so no submission follows it.
+    if (await lockServiceWithdrawal(tx, { institutionId: draft.version.institutionId, code: draft.version.code })) throw withdrawn();
     await updateState(tx, draft.id, { declaration, now });
     // openCase takes the registry number in its last statement (the institution's counter stays locked from then to
     // commit): the draft link and the e-mail go before it, our audit entry into that statement.
