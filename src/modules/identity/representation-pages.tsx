@@ -16,6 +16,7 @@ import {
   listPendingRepresentations,
   REASON_MAX,
   type RepresentationRequestRow,
+  type RepresentationSummaryRow,
 } from './verify-representation.ts';
 
 export const REPRESENTATIONS_PATH = '/birou/reprezentanti';
@@ -131,7 +132,10 @@ export function registerRepresentationPages(app: App, deps: IdentityDeps): void 
     mandate: z.object({ filename: z.string().nullable(), href: z.string().describe('GET with the session cookie: the PDF (its download is in the person’s access log)') }),
     decisionReason: z.string().nullable(),
   });
-  const json = (r: RepresentationRequestRow): z.infer<typeof RequestJson> => ({
+  const json = (r: RepresentationRequestRow): z.infer<typeof RequestJson> => ({ ...summaryJson(r), person: r.person });
+  // The list has no CNP: reading it is not in the person's access log, reading one request is.
+  const SummaryJson = RequestJson.extend({ person: RequestJson.shape.person.omit({ cnp: true }) });
+  const summaryJson = (r: RepresentationSummaryRow): z.infer<typeof SummaryJson> => ({
     id: r.id,
     status: r.status,
     requestedAt: r.requestedAt.toISOString(),
@@ -147,12 +151,12 @@ export function registerRepresentationPages(app: App, deps: IdentityDeps): void 
     {
       schema: {
         tags: ['identity'],
-        summary: 'Requests to act for a company waiting for their mandate to be checked, oldest first (registry clerks and administrators)',
+        summary: 'Requests to act for a company waiting for their mandate to be checked, oldest first (registry clerks and administrators); without the CNP, which GET …/representations/{id} gives as an audited read',
         security,
-        response: { 200: z.object({ representations: z.array(RequestJson) }), 403: ErrorBody },
+        response: { 200: z.object({ representations: z.array(SummaryJson) }), 403: ErrorBody },
       },
     },
-    async (request) => ({ representations: (await listPendingRepresentations(deps, requireActor(request))).map(json) }),
+    async (request) => ({ representations: (await listPendingRepresentations(deps, requireActor(request))).map(summaryJson) }),
   );
 
   app.get(

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, signInDemo, startTestApp, type TestApp } from '../../../test/support/harness.ts';
 import { DEMO_ACCOUNTS, type DemoAccount } from './seed-demo.ts';
-import { countRows, lastEmail, registerPerson } from './test-helpers.ts';
+import { countRows, lastEmail, registerPerson, validCnp } from './test-helpers.ts';
 
 /*
  * A person asks to act for a company with a mandate; an official (registry clerk or administrator) checks the
@@ -109,6 +109,23 @@ describe('checking the mandate of a company’s representative', () => {
     expect(await countRows(t, "company_representative WHERE id = $1 AND status = 'pending'", [id])).toBe(1);
     const clerk = await official(registryClerk);
     expect((await clerk.get(`/birou/reprezentanti/${crypto.randomUUID()}`)).status).toBe(404);
+  });
+
+  it('lists the requests without the person’s CNP: only reading one request, which is in the person’s access log, shows it', async () => {
+    const { c: person, email } = await asksToRepresent(94, 'Fierăria Dan SRL');
+    const id = await pendingId(email);
+    const cnp = validCnp(94);
+    const clerk = await official(registryClerk);
+    const list = await clerk.api('GET', '/api/v1/representations');
+    expect(list.status).toBe(200);
+    const line = list.json<{ representations: { id: string; person: Record<string, unknown> }[] }>().representations.find((r) => r.id === id);
+    expect(line?.person).toEqual({ accountId: expect.any(String), name: 'Ioana Popescu', email });
+    expect(list.body).not.toContain(cnp);
+    const accessLog = async () => (await person.api('GET', '/api/v1/me/access-log')).json<{ entries: { action: string }[] }>().entries.map((e) => e.action);
+    expect(await accessLog()).not.toContain('company_representative.viewed');
+    const one = await clerk.api('GET', `/api/v1/representations/${id}`);
+    expect(one.json<{ person: { cnp: string } }>().person.cnp).toBe(cnp);
+    expect(await accessLog()).toContain('company_representative.viewed');
   });
 });
 

@@ -42,10 +42,19 @@ const toRequest = (r: RepresentationRow): RepresentationRequestRow => ({
   decisionReason: r.decisionReason,
 });
 
-/** The representations waiting for their mandate to be checked, oldest first (first asked, first answered). */
-export async function listPendingRepresentations(deps: Pick<IdentityDeps, 'db'>, actor: Actor): Promise<RepresentationRequestRow[]> {
+/** A line of the list: who asks for which company, without the CNP, which only the audited detail shows. */
+export type RepresentationSummaryRow = Omit<RepresentationRequestRow, 'person'> & { person: Omit<RepresentationRequestRow['person'], 'cnp'> };
+
+/**
+ * The representations waiting for their mandate to be checked, oldest first (first asked, first answered). Every
+ * registry clerk and administrator of the deployment reads this list, unaudited: it leaves out the person's CNP.
+ */
+export async function listPendingRepresentations(deps: Pick<IdentityDeps, 'db'>, actor: Actor): Promise<RepresentationSummaryRow[]> {
   requireVerifier(actor);
-  return (await listRepresentationRows(deps.db, 'pending')).map(toRequest);
+  return (await listRepresentationRows(deps.db, 'pending')).map((r) => {
+    const { person, ...rest } = toRequest(r);
+    return { ...rest, person: { accountId: person.accountId, name: person.name, email: person.email } };
+  });
 }
 
 /** How many wait, for the officials' home page; null for someone who does not check mandates. */
