@@ -486,6 +486,74 @@ describe('answer document: validate, generate, sign ×3, issue, verify', () => {
     expect(mail!.body_text).toContain(`/verificare/${(await latestDocument()).id}`);
   });
 
+  it('the citizen reads the answer itself on their case: its text, who signed it and when, its signatures verified; the API says the same', async () => {
+    const c = await as(maria);
+    const doc = await latestDocument();
+    const page = (await c.get(`/cont/cereri/${caseId}`)).body;
+    const answer = page.slice(page.indexOf('id="raspuns-emis"'), page.indexOf('Ce s-a întâmplat'));
+    // The official's reasons, word for word as the signed document says them, marked as Romanian text.
+    expect(answer).toContain('Ce spune răspunsul');
+    expect(answer).toContain('<div class="govuk-inset-text pd-answer-text" lang="ro">');
+    expect(answer).toContain('Terenul se află în zona de protecție a monumentului istoric „Biserica Sfântul Ioan”');
+    expect(answer).toContain('Puteți depune o nouă cerere după avizul Direcției pentru Cultură.');
+    expect(answer).toContain('<p class="govuk-body govuk-!-font-weight-bold">Certificat de urbanism nr. ');
+    expect(answer).toContain(`ca răspuns la cererea nr. ${caseNumber}`);
+    // Who signed, in order, with the time of each signature, then the seal.
+    const signers = [...answer.matchAll(/<li>([^<]*)<\/li>/g)].map((m) => m[1]);
+    expect(signers).toHaveLength(4);
+    expect(signers[0]).toMatch(/^Inspector — Andrei Popa, \d\d\.\d\d\.\d{4} \d\d:\d\d$/);
+    expect(signers[1]).toMatch(/^Șef serviciu — Cristina Marinescu, \d\d\.\d\d\.\d{4} \d\d:\d\d$/);
+    expect(signers[2]).toMatch(/^Primar — Radu Georgescu, \d\d\.\d\d\.\d{4} \d\d:\d\d$/);
+    expect(signers[3]).toMatch(/^Sigiliul instituției — Primăria Sectorului 5 — sigiliu, \d\d\.\d\d\.\d{4} \d\d:\d\d$/);
+    expect(answer).toContain('govuk-tag--green">Verificate</strong>');
+    expect(answer).toContain('Toate semnăturile sunt valide și documentul nu a fost modificat după semnare.');
+    expect(answer).toContain(`href="/verificare/${doc.id}"`);
+    const [outgoing] = await q<{ n: string }>("SELECT r.number || '/' || to_char(r.registered_on, 'DD.MM.YYYY') AS n FROM registry_entry r WHERE r.id = $1", [doc.outgoing_entry_id]);
+    expect(answer).toContain(outgoing!.n);
+
+    c.cookies.set('pd_lang', 'en');
+    const english = (await c.get(`/cont/cereri/${caseId}`)).body;
+    const api = await c.get(`/api/v1/me/cases/${caseId}`);
+    c.cookies.delete('pd_lang');
+    expect(english).toContain('What the answer says');
+    expect(english).toContain('Terenul se află în zona de protecție');
+    expect(english).toMatch(/<li>Mayor — Radu Georgescu, \d\d\.\d\d\.\d{4} \d\d:\d\d<\/li>/);
+    expect(english).toContain('govuk-tag--green">Verified</strong>');
+    expect(english).toContain('Every signature is valid and the document was not changed after it was signed.');
+
+    expect(api.status).toBe(200);
+    const json = JSON.parse(api.body).answer;
+    expect(json).toMatchObject({ outcome: 'refused', outgoingNumber: outgoing!.n, signaturesValid: true, verificationUrl: `/verificare/${doc.id}` });
+    expect(json.text).toContain('Terenul se află în zona de protecție');
+    expect(json.remedy).toContain('554/2004');
+    expect(json.signatures.map((s: { name: string; titleLabel: string }) => `${s.titleLabel}: ${s.name}`)).toEqual([
+      'Inspector: Andrei Popa',
+      'Head of department: Cristina Marinescu',
+      'Mayor: Radu Georgescu',
+      'Institution seal: Primăria Sectorului 5 — sigiliu',
+    ]);
+    const file = await c.get(json.href);
+    expect(file.status).toBe(200);
+    expect(file.headers['content-type']).toBe('application/pdf');
+  });
+
+  it('a stored answer whose signatures no longer check out is not shown as verified', async () => {
+    const doc = await latestDocument();
+    const original = (await t.deps.blobs.get(doc.current_sha256))!;
+    const broken = Buffer.from(original);
+    // One byte inside the first signed revision: every signature's digest breaks.
+    broken.writeUInt8(broken.readUInt8(200) ^ 1, 200);
+    const sha = await t.deps.blobs.put(broken);
+    await q('UPDATE answer_document SET current_sha256 = $1 WHERE id = $2', [sha, doc.id]);
+    try {
+      const page = (await (await as(maria)).get(`/cont/cereri/${caseId}`)).body;
+      expect(page).toContain('govuk-tag--red">Neconfirmate</strong>');
+      expect(page).not.toContain('Verificate</strong>');
+    } finally {
+      await q('UPDATE answer_document SET current_sha256 = $1 WHERE id = $2', [doc.current_sha256, doc.id]);
+    }
+  });
+
   it('the QR code page shows the document as authentic, without signing in', async () => {
     const doc = await latestDocument();
     const res = await t.client().get(`/verificare/${doc.id}`);

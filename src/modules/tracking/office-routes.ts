@@ -7,7 +7,7 @@ import { requestCompletion } from '../cases/request-completion.ts';
 import { sendCaseMessage } from '../cases/send-case-message.ts';
 import { requireActor } from '../identity/guards.ts';
 import type { TrackingDeps } from './module.ts';
-import { ActionResult, actionResult, CaseDetailResponse, detailJson, TransactionId } from './routes.ts';
+import { ActionResult, actionResult, CaseDetailResponse, caseAnswer, detailJson, TransactionId } from './routes.ts';
 
 const CaseParams = z.object({ caseId: z.string().max(100) });
 
@@ -49,7 +49,7 @@ export function registerOfficeCaseRoutes(app: App, deps: TrackingDeps): void {
       const detail = await getCaseForOfficial(deps, requireActor(request), request.params.caseId);
       const a = detail.applicant;
       return {
-        ...detailJson(request.t, detail, 'official'),
+        ...detailJson(request.t, detail, await caseAnswer(deps, detail), 'official'),
         applicant: {
           kind: a.kind,
           name: a.name,

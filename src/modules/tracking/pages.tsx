@@ -34,7 +34,9 @@ import { getCaseForApplicant } from '../cases/get-case-for-applicant.ts';
 import { listCasesOfApplicant } from '../cases/list-cases-of-applicant.ts';
 import { sendCaseMessage } from '../cases/send-case-message.ts';
 import { withdrawCase } from '../cases/withdraw-case.ts';
-import { findIssuedRemedy } from '../documents/find-issued-remedy.ts';
+import type { IssuedAnswerView } from '../documents/find-issued-answer.ts';
+import { caseAnswer } from './routes.ts';
+import { verificationPath } from '../documents/views.tsx';
 import { requireActor } from '../identity/guards.ts';
 import { deadlineView } from './domain/deadline.ts';
 import type { TrackingDeps } from './module.ts';
@@ -62,32 +64,79 @@ const OUTCOME_COLOUR = { granted: 'green', refused: 'red', information: 'blue' }
 
 /**
  * The institution's answer at the top of an answered request: what the applicant came for, not one line among the
- * documents further down.
+ * documents further down — the signed document's own text, who signed it and when, and whether its signatures check
+ * out. A case issued without an answer document of the platform shows its last outgoing document.
  */
-function IssuedAnswer(props: { t: T; detail: CaseDetail; remedy: string | null; hrefFor: (id: string) => string }) {
-  const { t, detail } = props;
-  const answer = detail.status === 'issued' ? detail.documents.filter((d) => d.direction === 'out').at(-1) : undefined;
-  if (!answer) return null;
+function IssuedAnswer(props: { t: T; detail: CaseDetail; answer: IssuedAnswerView | null; hrefFor: (id: string) => string }) {
+  const { t, detail, answer } = props;
+  const file = detail.status === 'issued' || (detail.status === 'archived' && answer) ? (detail.documents.find((d) => d.id === answer?.caseDocumentId) ?? detail.documents.filter((d) => d.direction === 'out').at(-1)) : undefined;
+  if (!file) return null;
+  const outcome = answer?.outcome ?? detail.outcome;
   return (
     <section aria-labelledby="raspuns-emis">
       <h2 class="govuk-heading-m" id="raspuns-emis">
         {t('tracking.case.answer_title')}
       </h2>
-      {detail.outcome ? (
+      {outcome ? (
         <P>
-          <Tag colour={OUTCOME_COLOUR[detail.outcome]}>{t(`tracking.case.outcome.${detail.outcome}`)}</Tag> {t(`tracking.case.outcome.${detail.outcome}_lead`)}
+          <Tag colour={OUTCOME_COLOUR[outcome]}>{t(`tracking.case.outcome.${outcome}`)}</Tag> {t(`tracking.case.outcome.${outcome}_lead`)}
         </P>
       ) : null}
-      <P>{t('tracking.case.answer_lead', { date: formatDateTime(answer.createdAt) })}</P>
-      {props.remedy ? (
+      <P>{t('tracking.case.answer_lead', { date: formatDateTime(answer?.issuedAt ?? file.createdAt) })}</P>
+      {answer ? (
+        <>
+          <h3 class="govuk-heading-s" id="textul-raspunsului">
+            {t('tracking.case.answer_text')}
+          </h3>
+          <p class="govuk-hint">{t('tracking.case.answer_text_hint')}</p>
+          <div class="govuk-inset-text pd-answer-text" lang="ro">
+            <p class="govuk-body govuk-!-font-weight-bold">{answer.title}</p>
+            <p class="govuk-body pd-multiline">{answer.text}</p>
+          </div>
+        </>
+      ) : null}
+      {answer?.remedy ? (
         <InsetText>
           <p class="govuk-body">{t('tracking.case.remedy')}</p>
           <p class="govuk-body" lang="ro">
-            {props.remedy}
+            {answer.remedy}
           </p>
         </InsetText>
       ) : null}
-      <Button href={props.hrefFor(answer.id)}>{t('tracking.case.answer_download')}</Button>
+      {answer ? (
+        <SummaryList
+          rows={[
+            { key: t('tracking.case.answer_number'), value: answer.outgoingNumber },
+            {
+              key: t('tracking.case.answer_signed_by'),
+              value: (
+                <ol class="govuk-list govuk-list--number">
+                  {answer.signatures.map((s, i) => (
+                    <li key={i}>{t('tracking.case.answer_signature', { title: t(`documents.role.${s.title}`), name: s.name, time: formatDateTime(s.signedAt) })}</li>
+                  ))}
+                </ol>
+              ),
+            },
+            {
+              key: t('tracking.case.answer_verification'),
+              value: (
+                <>
+                  <p class="govuk-body">
+                    {answer.signaturesValid ? <Tag colour="green">{t('tracking.case.answer_verified')}</Tag> : <Tag colour="red">{t('tracking.case.answer_not_verified')}</Tag>}
+                  </p>
+                  <p class="govuk-body">{answer.signaturesValid ? t('tracking.case.answer_verified_lead') : t('tracking.case.answer_not_verified_lead')}</p>
+                  <p class="govuk-body">
+                    <a class="govuk-link" href={verificationPath(answer.documentId)}>
+                      {t('tracking.case.answer_verification_page')}
+                    </a>
+                  </p>
+                </>
+              ),
+            },
+          ]}
+        />
+      ) : null}
+      <Button href={props.hrefFor(file.id)}>{t('tracking.case.answer_download')}</Button>
     </section>
   );
 }
@@ -140,7 +189,7 @@ export function registerCitizenPages(app: App, deps: TrackingDeps): void {
   async function renderCase(request: FastifyRequest, reply: FastifyReply, detail: CaseDetail, errors: FieldErrors = {}, values: Record<string, string> = {}, status = 200) {
     const { t } = request;
     const base = casePath(detail.id);
-    const remedy = detail.outcome === 'refused' ? await findIssuedRemedy(deps.db, { caseId: detail.id, serviceCode: detail.serviceCode, caseKind: detail.kind }) : null;
+    const answer = await caseAnswer(deps, detail);
     return reply.page(
       { title: t('tracking.case.caption', { number: detail.number }), width: 'wide', hasErrors: Object.keys(errors).length > 0, status, backLink: { href: CASES_PATH } },
       <>
@@ -161,7 +210,7 @@ export function registerCitizenPages(app: App, deps: TrackingDeps): void {
           />
         </div>
         <div data-live-region="answer">
-          <IssuedAnswer t={t} detail={detail} remedy={remedy} hrefFor={(id) => `${base}/documente/${id}`} />
+          <IssuedAnswer t={t} detail={detail} answer={answer} hrefFor={(id) => `${base}/documente/${id}`} />
           {detail.extensions.length > 0 ? (
             <>
               <h2 class="govuk-heading-m">{t('tracking.case.extensions')}</h2>

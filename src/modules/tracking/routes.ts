@@ -2,7 +2,9 @@ import fastifyMultipart from '@fastify/multipart';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { App } from '../../app.ts';
-import { ACTION_TYPES, CASE_STATUSES } from '../cases/domain/case-state.ts';
+import { ACTION_TYPES, ANSWER_OUTCOMES, CASE_STATUSES } from '../cases/domain/case-state.ts';
+import { findIssuedAnswer, type IssuedAnswerView } from '../documents/find-issued-answer.ts';
+import { verificationPath } from '../documents/views.tsx';
 import { addCompletionDocument } from '../cases/add-completion-document.ts';
 import type { ActionBy, CaseDetail } from '../cases/case-detail.ts';
 import { confirmCompletion } from '../cases/confirm-completion.ts';
@@ -72,6 +74,21 @@ export const CaseDetailResponse = CaseSummary.extend({
   ),
   answers: z.record(z.string(), z.unknown()),
   completionRequest: z.object({ requestedAt: z.string(), text: z.string(), uploaded: z.number().int() }).nullable(),
+  answer: z
+    .object({
+      outcome: z.enum(ANSWER_OUTCOMES).nullable().describe('null for answers generated before answers had an outcome'),
+      outgoingNumber: z.string().describe('N/dd.mm.yyyy'),
+      issuedAt: z.string(),
+      title: z.string(),
+      text: z.string().describe('The signed document’s text, word for word (Romanian)'),
+      remedy: z.string().nullable().describe('refused: how the answer can be challenged, as the document prints it'),
+      href: z.string().nullable().describe('Where to download the signed PDF, with the session cookie'),
+      verificationUrl: z.string().describe('The document’s public verification page (the QR code’s address)'),
+      signatures: z.array(z.object({ name: z.string(), title: z.string(), titleLabel: z.string(), signedAt: z.string() })).describe('In the order they were made; the institution’s seal last'),
+      signaturesValid: z.boolean().describe('The issued file was checked at this read: every signature valid, nothing added after the last one'),
+    })
+    .nullable()
+    .describe('The issued answer; null until one is issued'),
   allowed: z.object({ message: z.boolean(), withdraw: z.boolean(), complete: z.boolean() }),
 });
 
@@ -90,11 +107,20 @@ export const PublicStatusResponse = z.object({ service: LocalText, number: z.str
 
 const isApplicant = (by: ActionBy) => by.kind === 'applicant';
 
+/** The issued answer of a case its reader was authorised to read (null before it is issued). */
+export const caseAnswer = (deps: TrackingDeps, d: CaseDetail) =>
+  d.status === 'issued' || d.status === 'archived' ? findIssuedAnswer(deps, { caseId: d.id, serviceCode: d.serviceCode, caseKind: d.kind }) : Promise.resolve(null);
+
 /**
  * A case as JSON. `reader` says who reads it: the applicant (their own documents under /cont, "you" in the history)
  * or an official (documents under /birou, the applicant named in the history).
  */
-export function detailJson(t: (k: string) => string, d: CaseDetail, reader: 'applicant' | 'official' = 'applicant'): z.infer<typeof CaseDetailResponse> {
+export function detailJson(
+  t: (k: string) => string,
+  d: CaseDetail,
+  answer: IssuedAnswerView | null,
+  reader: 'applicant' | 'official' = 'applicant',
+): z.infer<typeof CaseDetailResponse> {
   const documentBase = reader === 'official' ? `/birou/dosare/${d.id}/documente` : `/cont/cereri/${d.id}/documente`;
   return {
     id: d.id,
@@ -122,6 +148,18 @@ export function detailJson(t: (k: string) => string, d: CaseDetail, reader: 'app
     documents: d.documents.map((x) => ({ ...x, createdAt: x.createdAt.toISOString(), href: `${documentBase}/${x.id}` })),
     answers: d.answers,
     completionRequest: d.completion ? { requestedAt: d.completion.requestedAt.toISOString(), text: d.completion.text, uploaded: d.completion.uploaded.length } : null,
+    answer: answer && {
+      outcome: answer.outcome,
+      outgoingNumber: answer.outgoingNumber,
+      issuedAt: answer.issuedAt.toISOString(),
+      title: answer.title,
+      text: answer.text,
+      remedy: answer.remedy,
+      href: answer.caseDocumentId ? `${documentBase}/${answer.caseDocumentId}` : null,
+      verificationUrl: verificationPath(answer.documentId),
+      signatures: answer.signatures.map((s) => ({ name: s.name, title: s.title, titleLabel: t(`documents.role.${s.title}`), signedAt: s.signedAt.toISOString() })),
+      signaturesValid: answer.signaturesValid,
+    },
     allowed: { message: d.allowed.message, withdraw: d.allowed.withdraw, complete: d.allowed.complete },
   };
 }
@@ -167,7 +205,8 @@ export function registerTrackingRoutes(app: App, deps: TrackingDeps): void {
     },
     async (request) => {
       const actor = requireActor(request);
-      return detailJson(request.t, await getCaseForApplicant(deps, actor, request.params.id));
+      const detail = await getCaseForApplicant(deps, actor, request.params.id);
+      return detailJson(request.t, detail, await caseAnswer(deps, detail));
     },
   );
 

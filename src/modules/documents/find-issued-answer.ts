@@ -1,0 +1,72 @@
+import type { AppDeps } from '../../app.ts';
+import { verifyPadesSignatures } from '../../platform/signing/verify-pades.ts';
+import { formatRegistryNumber } from '../registry/domain/registry-number.ts';
+import { type AnswerOutcome, remedyFor } from './domain/answer-text.ts';
+import { titleOf } from './domain/signers.ts';
+import { findTemplateVersion, listCaseAnswerDocuments, listSignatures } from './store.ts';
+
+export type IssuedAnswerSignature = {
+  name: string;
+  /** The title signed under (`documents.role.*`): inspector, head_of_department, mayor, director_general, seal. */
+  title: string;
+  signedAt: Date;
+};
+
+/** The issued answer of a case as its applicant reads it: what the signed document says, who signed it and when. */
+export type IssuedAnswerView = {
+  /** The answer document's id: its public verification page is /verificare/<id>. */
+  documentId: string;
+  /** The issued file among the case's documents (the applicant downloads it there). */
+  caseDocumentId: string | null;
+  outcome: AnswerOutcome | null;
+  outgoingNumber: string;
+  issuedAt: Date;
+  /** The document's title and text, word for word as signed (Romanian, the language of issued documents). */
+  title: string;
+  text: string;
+  /** The officials' signatures in the order they signed, then the institution's seal. */
+  signatures: IssuedAnswerSignature[];
+  /** The issued file was checked now: every signature valid and nothing added after the last one. */
+  signaturesValid: boolean;
+  /** How a refusal can be challenged, as the document prints it; null for any other outcome. */
+  remedy: string | null;
+};
+
+/**
+ * The issued answer of a case the caller may already read (the applicant's or an official's read authorised it), or
+ * null before one is issued. Its signatures are verified on the stored file at each read, so the page never says
+ * "verified" of a file that no longer verifies.
+ */
+export async function findIssuedAnswer(
+  deps: Pick<AppDeps, 'db' | 'blobs'>,
+  input: { caseId: string; serviceCode: string; caseKind: string },
+): Promise<IssuedAnswerView | null> {
+  const issued = (await listCaseAnswerDocuments(deps.db, input.caseId)).find((d) => d.status === 'issued');
+  if (!issued?.issuedAt) return null;
+  const rows = await listSignatures(deps.db, issued.id);
+  const officials = rows.filter((s) => s.method !== 'seal');
+  const signatures: IssuedAnswerSignature[] = [
+    ...officials.map((s, i) => ({ name: s.signerName, title: issued.signers[i] ? titleOf(issued.signers[i]) : s.role, signedAt: s.signedAt })),
+    ...rows.filter((s) => s.method === 'seal').map((s) => ({ name: s.signerName, title: 'seal', signedAt: s.signedAt })),
+  ];
+  const bytes = await deps.blobs.get(issued.currentSha256);
+  // A file that cannot even be read as a signed PDF is simply not verified.
+  const report = bytes ? await verifyPadesSignatures(bytes).catch(() => null) : null;
+  let remedy: string | null = null;
+  if (issued.outcome === 'refused') {
+    const template = issued.templateVersion ? await findTemplateVersion(deps.db, issued.institutionId, input.serviceCode, issued.templateVersion) : null;
+    remedy = template?.remedy || remedyFor(input.caseKind);
+  }
+  return {
+    documentId: issued.id,
+    caseDocumentId: issued.caseDocumentId,
+    outcome: issued.outcome,
+    outgoingNumber: formatRegistryNumber(issued.outgoingNumber, issued.outgoingOn),
+    issuedAt: issued.issuedAt,
+    title: issued.title,
+    text: issued.body,
+    signatures,
+    signaturesValid: Boolean(report?.valid && !report.changedAfterLastSignature),
+    remedy,
+  };
+}
