@@ -621,7 +621,7 @@ function renderConfirmation(
             ? t('submission.confirm.deadline_today', { date: dueOn })
             : t.plural('submission.confirm.deadline', daysLeft, { date: dueOn })}
       </P>
-      {c.feeBani > 0 ? <P>{t('tracking.case.fee_how', { amount: feeText(t, c.feeBani), number: c.display })}</P> : null}
+      <P>{c.feeBani > 0 ? t('tracking.case.fee_how', { amount: feeText(t, c.feeBani), number: c.display }) : t('submission.confirm.fee_none')}</P>
       <ul class="govuk-list">
         <li>
           <a class="govuk-link" href={`/cont/cereri/${c.id}`}>
