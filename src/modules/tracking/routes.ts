@@ -256,9 +256,18 @@ export function registerTrackingRoutes(app: App, deps: TrackingDeps): void {
         schema: {
           tags: ['cases'],
           summary: 'Sends documents the official asked for (multipart/form-data: one or more `file` parts); with the field `confirm=true` the file is then declared complete',
+          description:
+            'Safe to repeat: a file already sent for this request answers with the document already sent, and `confirm=true` with the `transactionId` of a confirmation already made answers as it did (`duplicate: true` when the call changed nothing). 409 `tracking.completion.not_requested` when no documents are asked for now.',
           security: [{ session: [], csrf: [] }],
           consumes: ['multipart/form-data'],
-          response: { 201: z.object({ documents: z.array(z.object({ id: z.string().uuid(), sha256: z.string() })), status: Status, statusLabel: z.string() }) },
+          response: {
+            201: z.object({
+              documents: z.array(z.object({ id: z.string().uuid(), sha256: z.string() })),
+              status: Status,
+              statusLabel: z.string(),
+              duplicate: z.boolean().describe('true: a repeated call — every file had already been sent and, with confirm, the file already declared complete'),
+            }),
+          },
         },
         config: { multipartParts: { files: ['file'], fields: ['confirm', 'transactionId'] } },
         preValidation: multipartBody(deps.config.uploadLimitBytes, 10),
@@ -269,15 +278,19 @@ export function registerTrackingRoutes(app: App, deps: TrackingDeps): void {
         const form = readMultipartForm(request, deps.config.sessionSecret);
         const field = (name: string) => [form.fields[name]].flat()[0];
         const documents: { id: string; sha256: string }[] = [];
+        let duplicate = true;
         for (const upload of form.files.file ?? []) {
           const r = await addCompletionDocument(deps, actor, { caseId, filename: upload.filename, bytes: upload.bytes, truncated: upload.truncated });
           documents.push({ id: r.documentId, sha256: r.sha256 });
+          duplicate &&= r.duplicate;
         }
         let status = (await getCaseForApplicant(deps, actor, caseId)).status;
         if (field('confirm') === 'true') {
-          status = (await confirmCompletion(deps, actor, { caseId, transactionId: field('transactionId') ?? randomUUID() })).status as typeof status;
+          const confirmed = await confirmCompletion(deps, actor, { caseId, transactionId: field('transactionId') ?? randomUUID() });
+          status = confirmed.status as typeof status;
+          duplicate &&= confirmed.duplicate;
         }
-        return reply.code(201).send({ documents, status, statusLabel: request.t(`tracking.status.${status}`) });
+        return reply.code(201).send({ documents, status, statusLabel: request.t(`tracking.status.${status}`), duplicate });
       },
     );
   });

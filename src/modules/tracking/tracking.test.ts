@@ -389,6 +389,39 @@ describe('the loop between the official and the citizen', () => {
     expect(res.json<{ documents: unknown[] }>().documents).toHaveLength(1);
   });
 
+  it('completion documents through the API: a call repeated after a lost answer sends nothing twice', async () => {
+    // Ion: each of Maria's cases pushes her oldest off the first page of her list, which a later test reads.
+    const x = await open(ion);
+    await t.database.db.transaction((tx) =>
+      recordCaseAction(tx, { caseId: x.caseId, type: 'completion_requested', actorId: inspector.id, transactionId: crypto.randomUUID(), payload: { text: 'Copie CI' }, at: now() }),
+    );
+    const c = await signIn(ion);
+    type Sent = { documents: { id: string }[]; status: string; duplicate: boolean };
+    const send = async (fields: Record<string, string>) => {
+      const form = multipart(fields, { filename: 'ci.pdf', type: 'application/pdf', bytes: PDF });
+      const res = await c.request('POST', `/api/v1/me/cases/${x.caseId}/documents`, form.body as unknown as string, { 'content-type': form.type, 'x-csrf-token': c.csrf, accept: 'application/json' });
+      expect(res.status).toBe(201);
+      return res.json<Sent>();
+    };
+    const first = await send({});
+    const again = await send({});
+    expect(first.duplicate).toBe(false);
+    expect(again).toMatchObject({ duplicate: true, documents: [{ id: first.documents[0]!.id }], status: 'awaiting_applicant' });
+
+    const transactionId = crypto.randomUUID();
+    const confirmed = await send({ confirm: 'true', transactionId });
+    const retried = await send({ confirm: 'true', transactionId });
+    expect(confirmed).toMatchObject({ duplicate: false, status: 'assigned' });
+    expect(retried).toMatchObject({ duplicate: true, status: 'assigned', documents: [{ id: first.documents[0]!.id }] });
+
+    // The official sees one file, registered once.
+    const api = (await c.api('GET', `/api/v1/me/cases/${x.caseId}`)).json<{ documents: { filename: string }[]; timeline: { type: string }[] }>();
+    expect(api.documents.filter((d) => d.filename === 'ci.pdf')).toHaveLength(1);
+    expect(api.timeline.filter((e) => e.type === 'completed')).toHaveLength(1);
+    const [entry] = await t.database.query<{ annex_count: number }>("SELECT annex_count FROM registry_entry WHERE case_id = $1 AND summary LIKE 'Completarea%'", [x.caseId]);
+    expect(entry!.annex_count).toBe(1);
+  });
+
   it('withdrawal: a confirmation page with a reason, then the status, an email and no more actions', async () => {
     const x = await open(maria);
     const c = await signIn(maria);
