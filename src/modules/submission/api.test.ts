@@ -128,3 +128,35 @@ describe('an upload the draft does not call for', () => {
     expect((await post(c, id, { documentId: 'mandate' }, 1)).status).toBe(201);
   });
 });
+
+describe('drafts, as at /cont/cereri-incepute', () => {
+  const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+
+  it('lists the requests started and not sent, and takes a file off a draft, as the pages do', async () => {
+    const c = await apiClient(DEMO_ACCOUNTS.maria.email, DEMO_ACCOUNTS.maria.password);
+    const id = await answeredDraft(c);
+    type Listed = { drafts: { id: string; institution: string; serviceCode: string; serviceName: { ro: string; en: string }; updatedAt: string }[] };
+    const listed = await c.api('GET', '/api/v1/drafts');
+    expect(listed.status, listed.body).toBe(200);
+    expect(listed.json<Listed>().drafts).toContainEqual(expect.objectContaining({ id, institution: 'dgitl5', serviceCode: 'CERT-FISCAL', serviceName: expect.objectContaining({ ro: 'Certificat de atestare fiscală' }) }));
+
+    // A file sent for the wrong question is taken off again, from the draft and from the question's answer.
+    expect((await c.api('PUT', `/api/v1/drafts/${id}/pages/scop`, { answers: { purpose: 'credit', delivery: 'electronic', on_behalf: 'da' } })).status).toBe(400);
+    const m = multipartForm({ questionId: 'mandate' }, [{ field: 'file', filename: 'gresit.pdf', type: 'application/pdf', bytes: pdf }]);
+    const sent = await c.request('POST', `/api/v1/drafts/${id}/documents`, m.body as unknown as string, { 'content-type': m.type, accept: 'application/json', 'x-csrf-token': c.csrf });
+    const documentId = sent.json<{ id: string }>().id;
+    expect((await c.api('PUT', `/api/v1/drafts/${id}/pages/scop`, { answers: { purpose: 'credit', delivery: 'electronic', on_behalf: 'da' } })).json<{ answers: Record<string, unknown> }>().answers.mandate).toEqual([documentId]);
+    const remove = () => c.request('DELETE', `/api/v1/drafts/${id}/documents/${documentId}`, undefined, { accept: 'application/json', 'x-csrf-token': c.csrf });
+    const removed = await remove();
+    expect(removed.status, removed.body).toBe(200);
+    expect(removed.json<{ documents: unknown[]; answers: Record<string, unknown> }>()).toMatchObject({ documents: [], answers: { mandate: [] } });
+    const again = await remove();
+    expect(again.status).toBe(404);
+    expect(again.json<ErrorAnswer>().error.code).toBe('submission.document_not_found');
+
+    // Once sent, it is no longer a draft.
+    expect((await c.api('PUT', `/api/v1/drafts/${id}/pages/scop`, { answers: { purpose: 'credit', delivery: 'electronic', on_behalf: 'nu' } })).status).toBe(200);
+    expect((await c.api('POST', `/api/v1/drafts/${id}/submit`, { declaration: true })).status).toBe(200);
+    expect((await c.api('GET', '/api/v1/drafts')).json<Listed>().drafts.map((d) => d.id)).not.toContain(id);
+  });
+});

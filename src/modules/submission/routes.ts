@@ -14,6 +14,8 @@ import { saveDraftPage } from './save-draft-page.ts';
 import { startDraft } from './start-draft.ts';
 import { submitDraft } from './submit-draft.ts';
 import { discardDraft } from './discard-draft.ts';
+import { listDrafts } from './list-drafts.ts';
+import { removeDocument } from './remove-document.ts';
 import { attachSignedApplication } from './attach-signed-application.ts';
 import { renderReceipt } from './render-receipt.ts';
 import { ErrorBody } from '../../platform/http/api-schema.ts';
@@ -80,6 +82,41 @@ export function registerSubmissionRoutes(app: App, deps: SubmissionDeps): void {
     },
   );
 
+  app.get(
+    '/api/v1/drafts',
+    {
+      schema: {
+        tags: ['submission'],
+        summary: 'The signed-in person’s requests started and not submitted yet, most recently changed first (as at /cont/cereri-incepute)',
+        security: [{ session: [] }],
+        response: {
+          200: z.object({
+            drafts: z.array(
+              z.object({
+                id: z.string(),
+                institution: z.string().describe('Institution slug, as in the catalogue'),
+                serviceCode: z.string(),
+                serviceName: z.object({ ro: z.string(), en: z.string() }),
+                createdAt: z.string().describe('ISO 8601'),
+                updatedAt: z.string().describe('ISO 8601'),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => ({
+      drafts: (await listDrafts(deps, requireActor(request))).map((d) => ({
+        id: d.id,
+        institution: d.institutionSlug,
+        serviceCode: d.code,
+        serviceName: d.name,
+        createdAt: d.createdAt.toISOString(),
+        updatedAt: d.updatedAt.toISOString(),
+      })),
+    }),
+  );
+
   app.get('/api/v1/drafts/:id', { schema: { tags: ['submission'], summary: 'A draft application of the signed-in person', security, params: Id, response: { 200: DraftOut } } }, async (request) =>
     draftOut(await getDraft(deps, requireActor(request), request.params.id)),
   );
@@ -90,6 +127,24 @@ export function registerSubmissionRoutes(app: App, deps: SubmissionDeps): void {
     async (request, reply) => {
       await discardDraft(deps, requireActor(request), request.params.id);
       return reply.code(204).send(null);
+    },
+  );
+
+  app.delete(
+    '/api/v1/drafts/:id/documents/:documentId',
+    {
+      schema: {
+        tags: ['submission'],
+        summary: 'Takes an uploaded file off a draft (and out of the answer to its file question); 404 `submission.document_not_found`, 409 `submission.already_submitted`',
+        security,
+        params: z.object({ id: z.uuid(), documentId: z.uuid() }),
+        response: { 200: DraftOut },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      await removeDocument(deps, actor, { draftId: request.params.id, documentId: request.params.documentId });
+      return draftOut(await getDraft(deps, actor, request.params.id));
     },
   );
 
