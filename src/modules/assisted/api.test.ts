@@ -44,6 +44,21 @@ describe('the counter through the API', () => {
     expect(answers.json<ErrorAnswer>().error.fields).toEqual({ petition_kind: 'form.error.option_invalid' });
   });
 
+  it('refuses a petition to be answered by e-mail without an address, naming person.email; the form’s own e-mail question is the address', async () => {
+    const { email: _typed, ...withoutEmail } = petition().answers;
+    const person = { ...COUNTER_PERSON, firstName: 'Sorin', lastName: 'Enache', cnp: '1800101123450' };
+    const bad = await clerk.api('POST', '/api/v1/assisted/cases', petition({ person, answers: withoutEmail }));
+    expect(bad.status).toBe(400);
+    expect(bad.json<ErrorAnswer>().error).toMatchObject({
+      fields: { 'person.email': 'assisted.email_for_answer' },
+      message: 'Cererea are câmpuri necompletate sau greșite. Scrieți adresa de e-mail la care persoana primește răspunsul, sau alegeți alt mod de a primi răspunsul.',
+    });
+    const filed = await clerk.api('POST', '/api/v1/assisted/cases', petition({ person }));
+    expect(filed.status, filed.body).toBe(201);
+    const [row] = await t.database.query<{ email: string }>("SELECT applicant->>'email' AS email FROM \"case\" WHERE id = $1", [filed.json<{ caseId: string }>().caseId]);
+    expect(row!.email).toBe('ioana.balanescu@exemplu.ro');
+  });
+
   it('files once for the same transactionId, however often the app retries', async () => {
     const body = petition({ transactionId: 'ghiseu-retry-0001' });
     const [a, b] = await Promise.all([clerk.api('POST', '/api/v1/assisted/cases', body), clerk.api('POST', '/api/v1/assisted/cases', body)]);

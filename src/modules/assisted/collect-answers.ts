@@ -1,5 +1,5 @@
 import type { Answers, FormDefinition, Question } from '../catalog/domain/form-definition.ts';
-import { conditionHolds } from '../catalog/domain/form-definition.ts';
+import { allQuestions, conditionHolds } from '../catalog/domain/form-definition.ts';
 import { type FieldError, type RawInput, validatePage } from '../catalog/domain/validate-answers.ts';
 import type { IsoDate } from '../../platform/calendar/calendar.ts';
 import { type AssistedPerson, fullName } from './domain/assisted-person.ts';
@@ -69,4 +69,19 @@ export function collectAnswers(
     Object.assign(errors, r.errors);
   }
   return { answers, errors, needsScans };
+}
+
+/**
+ * Whether the answers ask for the answer by e-mail: a single choice answered with the option `email` (the petition's
+ * „Cum doriți să primiți răspunsul?” → „Prin e-mail și în contul meu”). At the counter the person has no account,
+ * so an e-mail address must then be given.
+ */
+export function asksAnswerByEmail(form: FormDefinition, answers: Answers): boolean {
+  return allQuestions(form).some((q) => (q.type === 'radios' || q.type === 'select') && answers[q.id] === 'email');
+}
+
+/** The e-mail address typed in the form's own contact question (its hint says to leave it empty), if any. */
+export function emailAnswer(form: FormDefinition, answers: Answers): string | null {
+  const q = allQuestions(form).find((i) => i.type === 'email' && i.prefill === 'account.email' && typeof answers[i.id] === 'string' && answers[i.id] !== '');
+  return q ? String(answers[q.id]) : null;
 }

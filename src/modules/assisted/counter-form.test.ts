@@ -246,3 +246,64 @@ describe('a location question on the counter form', () => {
     expect(row!.answers.location).toEqual({ lat: 44.4203, lng: 26.0734, description: 'În fața blocului P12' });
   });
 });
+
+/* A petition the person wants answered by e-mail: the counter must have the address to send it to. */
+
+describe('a petition to be answered by e-mail, at the counter', () => {
+  const fields = {
+    pLastName: 'Ene',
+    pFirstName: 'Marin',
+    pCnp: '1630615123457',
+    pIdType: 'CI',
+    pIdSeries: 'RX',
+    pIdNumber: '246813',
+    pPhone: '0722 000 333',
+    ...COUNTER_APPLICANT_ANSWERS,
+    petition_kind: 'reclamatie',
+    subject: 'Zgomot de la șantierul din Str. Sălciilor',
+    content: 'Șantierul lucrează și noaptea, după ora 22.',
+    previous: 'nu',
+    answer_channel: 'email',
+    declaration_truth: 'yes',
+  };
+  const post = async (extra: Record<string, string> = {}) => {
+    await clerk.get('/birou/ghiseu/servicii/PETITIE');
+    const { body, type } = multipartForm({ _csrf: clerk.csrf, ...fields, ...extra });
+    return clerk.request('POST', '/birou/ghiseu/servicii/PETITIE', body as unknown as string, { 'content-type': type });
+  };
+
+  it('is refused without an e-mail address, saying so on the e-mail field and keeping what was typed, in Romanian and English', async () => {
+    const before = (await t.database.query<{ n: number }>('SELECT count(*)::int AS n FROM "case"'))[0]!.n;
+    const refused = await post();
+    expect(refused.status).toBe(400);
+    const html = main(refused.body);
+    expect(html).toContain('<a href="#pEmail">Scrieți adresa de e-mail la care persoana primește răspunsul, sau alegeți alt mod de a primi răspunsul.</a>');
+    expect(html).toMatch(/<p id="pEmail-error" class="govuk-error-message"><span class="govuk-visually-hidden">Eroare:<\/span> Scrieți adresa de e-mail la care persoana primește răspunsul/);
+    // Everything typed comes back: the identity block, the petition and the choice of answer.
+    expect(html).toContain('value="Ene"');
+    expect(html).toContain('value="246813"');
+    expect(html).toContain('Zgomot de la șantierul din Str. Sălciilor');
+    expect(html).toContain('Șantierul lucrează și noaptea, după ora 22.');
+    expect(html).toMatch(/<input[^>]*value="email"[^>]*checked|<input[^>]*checked[^>]*value="email"/);
+    expect((await t.database.query<{ n: number }>('SELECT count(*)::int AS n FROM "case"'))[0]!.n).toBe(before);
+
+    expect((await clerk.get('/birou/ghiseu/servicii/PETITIE?lang=en')).status).toBe(303);
+    const en = main((await post()).body);
+    expect(en).toContain('<a href="#pEmail">Enter the email address at which the person gets the answer, or choose another way to receive it.</a>');
+    expect((await clerk.get('/birou/ghiseu/servicii/PETITIE?lang=ro')).status).toBe(303);
+
+    // By post instead, or with the address typed, it is filed; the address is the one the person is written to.
+    const byPost = await post({
+      answer_channel: 'posta',
+      'answer_address-street': 'Str. Sălciilor',
+      'answer_address-number': '3',
+      'answer_address-locality': 'București',
+      'answer_address-county': 'Sector 5',
+    });
+    expect(byPost.status, main(byPost.body)).toBe(303);
+    const withEmail = await post({ pEmail: 'marin.ene@exemplu.ro', pConfirmTwin: 'yes' });
+    expect(withEmail.status, main(withEmail.body)).toBe(303);
+    const [row] = await t.database.query<{ email: string }>("SELECT applicant->>'email' AS email FROM \"case\" WHERE id = $1", [withEmail.location!.split('/').pop()]);
+    expect(row!.email).toBe('marin.ene@exemplu.ro');
+  });
+});

@@ -15,7 +15,7 @@ import { findEntry } from '../registry/store.ts';
 import { checkScans, refuseInfectedScans, type Scan, storeScans } from '../registry/check-scans.ts';
 import { findRecentTwinEntry, lockClerkRegistering } from '../registry/register-entry.ts';
 import type { RegistryDeps } from '../registry/registry-scope.ts';
-import { collectAnswers } from './collect-answers.ts';
+import { asksAnswerByEmail, collectAnswers, emailAnswer } from './collect-answers.ts';
 import { type AssistedPerson, fullName, idDocumentText, parseAssistedPerson } from './domain/assisted-person.ts';
 import { getCounterService } from './list-counter-services.ts';
 
@@ -56,6 +56,10 @@ export async function submitAssistedCase(deps: RegistryDeps, input: SubmitAssist
   if (!person.ok) for (const [k, v] of Object.entries(person.errors)) errors[k] = { key: `errors.${v}` };
   Object.assign(errors, collected.errors);
   if (collected.needsScans && input.scans.length === 0) errors.pScans = { key: 'errors.assisted.scans_required' };
+  // An answer by e-mail needs an address: said on the identification block's e-mail field, where it is typed.
+  const formEmail = emailAnswer(def.form, collected.answers);
+  const typedEmail = typeof input.raw.pEmail === 'string' && input.raw.pEmail.trim() !== '';
+  if (!errors.pEmail && !typedEmail && !formEmail && asksAnswerByEmail(def.form, collected.answers)) errors.pEmail = { key: 'errors.assisted.email_for_answer' };
   let checked: ReturnType<typeof checkScans> = [];
   try {
     checked = checkScans(input.scans, deps.config.uploadLimitBytes, 'pScans');
@@ -116,7 +120,8 @@ export async function submitAssistedCase(deps: RegistryDeps, input: SubmitAssist
         name: applicantName,
         cnp: p.cnp,
         cui: company,
-        email: p.email,
+        // Typed only in the form's own e-mail question: still the address the person is written to.
+        email: p.email ?? formEmail,
         phone: p.phone,
         address: p.address,
         idDocument: idDocumentText(p),
