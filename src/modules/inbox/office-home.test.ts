@@ -41,6 +41,14 @@ describe('the office home', () => {
     expect(home.body).toContain('href="/admin"');
   });
 
+  it('is for officials only: a citizen who types /birou is refused as on every office page, not shown an empty office', async () => {
+    const c = await signIn(DEMO_ACCOUNTS.maria);
+    const home = await c.get('/birou');
+    expect(home.status).toBe(403);
+    expect(home.body).toContain('Nu aveți acces la această pagină');
+    expect(home.body).not.toContain('href="/cont/semnatura"');
+  });
+
   it('still lists the inboxes of an official who works on cases', async () => {
     const c = await signIn(DEMO_ACCOUNTS.registryClerk);
     const home = await c.get('/birou');

@@ -14,6 +14,7 @@ import type { T } from '../../platform/i18n/i18n.ts';
 import { Button, Form, H1, P, Pagination, ScrollBox, Table, Tag, TextInput } from '../../platform/web/components.tsx';
 import { formatRegistryNumber } from '../registry/domain/registry-number.ts';
 import { requireActor } from '../identity/guards.ts';
+import { AppError } from '../../platform/http/errors.ts';
 import { StatusTag } from '../tracking/views.tsx';
 import { workflowActionPath } from '../workflow/views.tsx';
 import type { Inbox, InboxColumn, QuickAction } from './domain/inboxes.ts';
@@ -188,6 +189,8 @@ const inboxLiveTexts = (t: T): LiveTexts => ({
 export function registerInboxPages(app: App, deps: AppDeps): void {
   app.get(OFFICE_PATH, { schema: { hide: true } }, async (request, reply) => {
     const actor = requireActor(request);
+    // An official without inboxes still gets their tools here; a citizen is refused like on every office page.
+    if (!actor.isOfficial) throw new AppError('forbidden', 'forbidden');
     const { t } = request;
     const working = hasInboxes(actor);
     const counts = working ? await countInboxes(deps, actor) : [];
