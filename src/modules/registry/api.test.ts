@@ -68,3 +68,25 @@ describe('registering through the API', () => {
     expect(answers.map((a) => a.status).sort()).toEqual([201, 409, 409]);
   });
 });
+
+describe('what registering offers, through the API', () => {
+  it('lists the departments and case services the registry form offers, so an app can route a paper document', async () => {
+    type Options = { institutionId: string; departments: { id: string; name: string; depth: number; staffed: boolean }[]; caseServices: { code: string }[] };
+    const res = await clerk.api('GET', '/api/v1/registry/form-options');
+    expect(res.status, res.body).toBe(200);
+    const options = res.json<Options>();
+    const urbanism = options.departments.find((d) => d.name === 'Serviciul Certificate de Urbanism');
+    expect(urbanism).toMatchObject({ staffed: true });
+    expect(options.caseServices.map((s) => s.code)).toEqual(expect.arrayContaining(['PETITIE', 'INFO-544']));
+
+    const body = { direction: 'incoming', channel: 'post', issuerName: 'Consiliul Județean Ilfov', summary: 'Adresă privind limitele parcelelor', pageCount: 2, departmentId: urbanism!.id };
+    expect((await clerk.api('POST', '/api/v1/registry/entries', { ...body, institutionId: options.institutionId })).status).toBe(201);
+    const found = await clerk.api('GET', `/api/v1/registry/entries?departmentId=${urbanism!.id}&q=ilfov`);
+    expect(found.json<{ entries: { departmentName: string }[] }>().entries).toEqual([expect.objectContaining({ departmentName: 'Serviciul Certificate de Urbanism' })]);
+
+    const ion = await signInDemo(t, DEMO_ACCOUNTS.ion, () => (clock += 30_000));
+    const refused = await ion.api('GET', '/api/v1/registry/form-options');
+    expect(refused.status).toBe(403);
+    expect(refused.json<ErrorAnswer>().error.code).toBe('forbidden');
+  });
+});

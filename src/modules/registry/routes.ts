@@ -7,6 +7,7 @@ import { CLERK_CHANNELS, parseEntryForm } from './domain/entry-form.ts';
 import { parseFilter } from './domain/register-filter.ts';
 import { CHANNELS, DIRECTIONS, formatRegistryNumber } from './domain/registry-number.ts';
 import { exportFilename, exportRegisterCsv, exportRegisterPdf, parsePeriod } from './export-register.ts';
+import { listFormOptions } from './list-form-options.ts';
 import { registerEntry, registryToday, TWIN_MINUTES } from './register-entry.ts';
 import { type RegistryDeps, registryInstitution } from './registry-scope.ts';
 import { searchRegister } from './search-register.ts';
@@ -27,11 +28,11 @@ const EntryBody = z.object({
   annexCount: z.number().int().min(0).optional(),
   summary: z.string().max(1000),
   addressee: z.string().max(300).optional(),
-  departmentId: z.string().uuid().optional(),
+  departmentId: z.string().uuid().optional().describe('Where the document is routed: one of the `departments` of GET /api/v1/registry/form-options'),
   fileCode: z.string().max(30).optional(),
   repliesTo: RegistryNumber.optional(),
   linkedTo: RegistryNumber.optional(),
-  caseServiceCode: z.string().max(40).optional().describe('Opens a case of this catalogue service (petition or information request) under the same number'),
+  caseServiceCode: z.string().max(40).optional().describe('Opens a case of this catalogue service (petition or information request: the `caseServices` of GET /api/v1/registry/form-options) under the same number'),
   issuerAddress: z.string().max(300).optional(),
   issuerEmail: z.string().max(254).optional(),
   issuerPhone: z.string().max(30).optional(),
@@ -188,6 +189,39 @@ export function registerRegistryRoutes(app: App, deps: RegistryDeps): void {
       if (first) throw new AppError(first[1], 'invalid', {}, Object.fromEntries(Object.entries(errors).map(([k, v]) => [names[k] ?? k, v])));
       const r = await searchRegister(deps, { actor, institutionId, filter, page: q.page ?? 1 });
       return { entries: r.lines.map(toEntry), total: r.total, page: r.page, pageCount: r.pageCount };
+    },
+  );
+
+  app.get(
+    '/api/v1/registry/form-options',
+    {
+      schema: {
+        tags: ['registry'],
+        summary: 'What registering offers, as the registry page’s form does: the departments a document can be routed to (`departmentId`, in tree order) and the services a paper document can open a case under (`caseServiceCode`)',
+        querystring: z.object({ institutionId: z.string().uuid().optional() }),
+        security: [{ session: [] }],
+        response: {
+          200: z.object({
+            institutionId: z.string().uuid().describe('The register these options are for (by default the first whose register the caller keeps)'),
+            departments: z.array(
+              z.object({
+                id: z.string().uuid(),
+                name: z.string(),
+                depth: z.number().int().describe('0 for a top-level department, 1 below it, …'),
+                staffed: z.boolean().describe('false: nobody works in it (nor above it), so what is routed there reaches nobody'),
+              }),
+            ),
+            caseServices: z.array(z.object({ code: z.string(), name: z.object({ ro: z.string(), en: z.string() }) })),
+          }),
+          401: ErrorBody,
+          403: ErrorBody,
+        },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const institutionId = registryInstitution(actor, 'registry.read', request.query.institutionId);
+      return { institutionId, ...(await listFormOptions(deps, { actor, institutionId })) };
     },
   );
 
