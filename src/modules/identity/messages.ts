@@ -94,6 +94,8 @@ export const identityMessages = defineMessages(
     'identity.sign_in.forgot': 'Ați uitat parola?',
     'identity.sign_in.no_account': 'Nu aveți cont? Creați unul',
     'identity.sign_in.lead_next': 'Pentru a continua, autentificați-vă. Dacă nu aveți încă un cont, îl creați în câteva minute, cu adresa de e-mail, și reveniți apoi aici.',
+    'identity.sign_in.lead_service': 'Autentificați-vă pentru a depune cererea: {service}.',
+    'identity.sign_in.lead_service_account': 'După autentificare începeți cererea. Dacă nu aveți încă un cont, îl creați în câteva minute, cu adresa de e-mail, și reveniți apoi la cerere.',
     'identity.sign_out.done': 'V-ați deconectat.',
 
     // Password reset
@@ -399,6 +401,8 @@ export const identityMessages = defineMessages(
     'identity.sign_in.forgot': 'Forgotten your password?',
     'identity.sign_in.no_account': 'No account yet? Create one',
     'identity.sign_in.lead_next': 'To carry on, sign in. If you do not have an account yet, you can create one in a few minutes with your email address and then come back here.',
+    'identity.sign_in.lead_service': 'Sign in to apply for: {service}.',
+    'identity.sign_in.lead_service_account': 'Once signed in, you start the application. If you do not have an account yet, you can create one in a few minutes with your email address and then come back to the application.',
     'identity.sign_out.done': 'You have signed out.',
 
     'identity.forgot.title': 'Forgotten your password?',

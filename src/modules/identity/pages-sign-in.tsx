@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App, AppDeps } from '../../app.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { Button, ButtonGroup, ErrorSummary, Form, H1, P, TextInput } from '../../platform/web/components.tsx';
+import { getPublishedService } from '../catalog/get-published-service.ts';
 import { safeNext } from './domain/safe-next.ts';
 import { validateEmail } from './domain/registration.ts';
 import { oidcSettings } from './oidc-config.ts';
@@ -14,9 +15,28 @@ import { signOut } from './sign-out.ts';
 import { verifyEmail } from './verify-email.ts';
 import { afterPassword, clearSessionCookie, clientInfo, formFields, homeOf, setSessionCookie, translateErrors } from './web.ts';
 
-function renderSignIn(request: FastifyRequest, reply: FastifyReply, deps: AppDeps, values: Record<string, string>, errors: Record<string, string> = {}, status = 200) {
+/** The start of an application for a service (`/servicii/<institution>/<code>/cerere`, where "Depuneți cererea online" leads). */
+const APPLICATION_START = /^\/servicii\/([\w-]{1,100})\/([\w-]{1,100})\/cerere$/;
+
+/**
+ * The service whose application a visitor is sent to sign in for, named as its catalogue names it; null for any other
+ * destination. Looked up from the path, never taken from the address: a link cannot make the page name something else.
+ */
+async function serviceToApplyFor(deps: AppDeps, next: string | null): Promise<{ ro: string; en: string } | null> {
+  const m = next ? APPLICATION_START.exec(next) : null;
+  if (!m) return null;
+  try {
+    return (await getPublishedService(deps, { institution: m[1]!, code: m[2]! })).definition.name;
+  } catch (err) {
+    if (err instanceof AppError && err.kind === 'not_found') return null;
+    throw err;
+  }
+}
+
+async function renderSignIn(request: FastifyRequest, reply: FastifyReply, deps: AppDeps, values: Record<string, string>, errors: Record<string, string> = {}, status = 200) {
   const { t } = request;
   const next = safeNext(values.next);
+  const service = await serviceToApplyFor(deps, next);
   const oidc = oidcSettings(deps.config);
   return reply.page(
     { title: t('identity.sign_in.title'), hasErrors: Object.keys(errors).length > 0, status },
@@ -24,7 +44,8 @@ function renderSignIn(request: FastifyRequest, reply: FastifyReply, deps: AppDep
       <ErrorSummary title={t('common.error_summary_title')} errors={errors} />
       <H1>{t('identity.sign_in.title')}</H1>
       {/* Sent here by "Depuneți cererea online" or an ended session: say why, and that an account is quick to make. */}
-      {next ? <P>{t('identity.sign_in.lead_next')}</P> : null}
+      {service ? <P>{t('identity.sign_in.lead_service', { service: service[t.locale] })}</P> : null}
+      {next ? <P>{t(service ? 'identity.sign_in.lead_service_account' : 'identity.sign_in.lead_next')}</P> : null}
       <Form action="/autentificare" csrfToken={request.csrfToken}>
         {next ? <input type="hidden" name="next" value={next} /> : null}
         <TextInput name="email" type="email" label={t('identity.field.email')} value={values.email} error={errors.email} autocomplete="username" spellcheck={false} />

@@ -76,9 +76,36 @@ describe('sign in', () => {
 
   it('says why a visitor sent from a service must sign in, and that an account is quick to create', async () => {
     const sent = await t.client().get('/autentificare?next=%2Fservicii%2Fdgitl5%2FCERT-FISCAL%2Fcerere');
-    expect(sent.body).toContain('Pentru a continua, autentificați-vă. Dacă nu aveți încă un cont');
+    expect(sent.body).toContain('Dacă nu aveți încă un cont, îl creați în câteva minute');
     expect(sent.body).toContain('href="/inregistrare?next=%2Fservicii%2Fdgitl5%2FCERT-FISCAL%2Fcerere"');
     expect((await t.client().get('/autentificare')).body).not.toContain('Pentru a continua');
+  });
+
+  it('names the service an anonymous visitor clicked "Depuneți cererea online" for, and takes them to its application after sign-in', async () => {
+    const c = t.client();
+    const clicked = await c.get('/servicii/dgitl5/CERT-FISCAL/cerere');
+    expect(clicked.status).toBe(303);
+    const page = await c.get(clicked.location!);
+    expect(page.body).toContain('Autentificați-vă pentru a depune cererea: Certificat de atestare fiscală.');
+    expect(page.body).toContain('<input type="hidden" name="next" value="/servicii/dgitl5/CERT-FISCAL/cerere"/>');
+    c.cookies.set('pd_lang', 'en');
+    expect((await c.get(clicked.location!)).body).toContain('Sign in to apply for: Local tax clearance certificate.');
+    c.cookies.delete('pd_lang');
+    // Through the second factor too (Ion has it on), back at the service's application, with its name.
+    const { ion } = DEMO_ACCOUNTS;
+    const res = await c.request('POST', '/autentificare', { _csrf: c.csrf, email: ion.email, password: ion.password, next: '/servicii/dgitl5/CERT-FISCAL/cerere' }, fromNewIp());
+    expect(res.location).toBe('/autentificare/doi-factori?next=%2Fservicii%2Fdgitl5%2FCERT-FISCAL%2Fcerere');
+    await c.get(res.location!);
+    const second = await c.post(res.location!, { code: totpCode(ion.totpSecret!, new Date()) });
+    expect(second.location).toBe('/servicii/dgitl5/CERT-FISCAL/cerere');
+    expect((await c.get(second.location!)).body).toContain('Certificat de atestare fiscală</h1>');
+
+    // Only a service of the catalogue is named, looked up from a path of this site; anything else gets the general lead.
+    for (const next of ['/servicii/dgitl5/NU-EXISTA/cerere', '//evil.example/servicii/dgitl5/CERT-FISCAL/cerere', '/cont/profil']) {
+      const other = await t.client().get(`/autentificare?next=${encodeURIComponent(next)}`);
+      expect(other.status).toBe(200);
+      expect(other.body).not.toContain('pentru a depune cererea');
+    }
   });
 
   it('ignores a next parameter that leaves the site', async () => {
