@@ -30,7 +30,14 @@ const Me = z.object({
   notifySms: z.boolean(),
   isOfficial: z.boolean(),
   totpEnabled: z.boolean(),
-  companies: z.array(z.object({ cui: z.string(), name: z.string(), status: z.enum(REPRESENTATION_STATUSES) })),
+  companies: z.array(
+    z.object({
+      id: z.string().uuid().describe('The `companyId` to file a request for the company (POST /api/v1/drafts), once `active`'),
+      cui: z.string(),
+      name: z.string(),
+      status: z.enum(REPRESENTATION_STATUSES),
+    }),
+  ),
 });
 
 const toMe = (p: OwnProfile): z.infer<typeof Me> => ({
@@ -47,7 +54,7 @@ const toMe = (p: OwnProfile): z.infer<typeof Me> => ({
   notifySms: p.notifySms,
   isOfficial: p.isOfficial,
   totpEnabled: p.totpEnabled,
-  companies: p.companies.map((c) => ({ cui: c.cui, name: c.name, status: c.status })),
+  companies: p.companies.map((c) => ({ id: c.companyId, cui: c.cui, name: c.name, status: c.status })),
 });
 
 const ERRORS_NOTE =

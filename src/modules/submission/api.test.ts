@@ -160,3 +160,15 @@ describe('drafts, as at /cont/cereri-incepute', () => {
     expect((await c.api('GET', '/api/v1/drafts')).json<Listed>().drafts.map((d) => d.id)).not.toContain(id);
   });
 });
+
+describe('a request for a company, through the API', () => {
+  it('files it with the company id the profile gives, prefilled with the company', async () => {
+    const c = await apiClient(DEMO_ACCOUNTS.maria.email, DEMO_ACCOUNTS.maria.password);
+    const me = (await c.api('GET', '/api/v1/me')).json<{ companies: { id: string; cui: string; status: string }[] }>();
+    const company = me.companies.find((x) => x.status === 'active');
+    expect(company).toMatchObject({ id: expect.any(String), cui: '34567892' });
+    const draft = await c.api('POST', '/api/v1/drafts', { serviceCode: 'CERT-FISCAL', institution: 'dgitl5', companyId: company!.id, restart: true });
+    expect(draft.status, draft.body).toBe(201);
+    expect(draft.json<{ answers: Record<string, unknown> }>().answers).toMatchObject({ company_cui: '34567892', company_name: 'Construct Demo SRL' });
+  });
+});

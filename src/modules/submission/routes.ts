@@ -70,7 +70,7 @@ export function registerSubmissionRoutes(app: App, deps: SubmissionDeps): void {
         tags: ['submission'],
         summary: 'Start (or resume) a draft application for a catalogue service, prefilled from the profile',
         security,
-        body: z.object({ serviceCode: z.string().min(2).max(32), institution: z.string().min(2).max(40), companyId: z.uuid().nullable().optional(), restart: z.boolean().optional() }),
+        body: z.object({ serviceCode: z.string().min(2).max(32), institution: z.string().min(2).max(40), companyId: z.uuid().nullable().optional().describe('To file for a company one represents: its `id` in GET /api/v1/me `companies` (status `active`)'), restart: z.boolean().optional() }),
         response: { 201: DraftOut },
       },
     },
