@@ -226,8 +226,11 @@ export async function buildApp(deps: AppDeps, options: { resolveActor: ActorReso
   await app.register(fastifyCookie, { secret: config.sessionSecret });
   await app.register(fastifyFormbody);
   const headers = securityHeaders({ hsts: config.secureCookies, tileSource: config.map?.tileSource });
-  app.addHook('onRequest', (_request, reply, done) => {
+  app.addHook('onRequest', (request, reply, done) => {
     reply.headers(headers);
+    // The API's answers carry personal data (cases, profile, access log): no browser or proxy keeps a copy, as for
+    // the pages (reply.page). A route may still say otherwise (a download's 'private, no-store').
+    if (request.url.startsWith('/api/v1/')) reply.header('cache-control', 'no-store');
     done();
   });
   registerAssets(app as unknown as FastifyInstance);

@@ -72,6 +72,20 @@ describe('signing in with a cookie jar', () => {
   });
 });
 
+describe('caching', () => {
+  it('tells browsers and proxies to keep no copy of an answer with personal data, as the pages do', async () => {
+    const c = t.client();
+    const login = await call(c, 'POST', '/api/v1/auth/login', { email: maria.email, password: maria.password });
+    c.csrf = login.json<{ csrfToken: string }>().csrfToken;
+    for (const url of ['/api/v1/me', '/api/v1/me/cases', '/api/v1/me/data', '/api/v1/me/access-log']) {
+      const res = await call(c, 'GET', url);
+      expect(res.status, url).toBe(200);
+      expect(res.headers['cache-control'], url).toBe('no-store');
+    }
+    expect((await call(c, 'GET', '/api/v1/me/cases/00000000-0000-4000-8000-000000000000')).headers['cache-control']).toBe('no-store');
+  });
+});
+
 describe('the language of the answers', () => {
   it('follows the Accept-Language of a signed-in call, whatever the account’s own language', async () => {
     const c = t.client();
