@@ -233,11 +233,17 @@ export const twoFactorModule: AppModule = {
       return statusPage(request, reply, await getTwoFactorStatus(deps, { actor }), errors);
     });
 
-    function signInStepPage(request: FastifyRequest, reply: FastifyReply, next: string | null, errors: FieldErrors) {
+    /**
+     * The second step of signing in. Locked after too many wrong codes (`locked`: the message naming when to try
+     * again), it is still this page — 429, the message on the code field, the form to use at that time — with a
+     * way back to the password step, instead of a dead-end error page.
+     */
+    function signInStepPage(request: FastifyRequest, reply: FastifyReply, next: string | null, errors: FieldErrors, locked: string | null = null) {
       const { t } = request;
-      const translated = Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, t(v)]));
+      const translated = locked ? { code: locked } : Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, t(v)]));
+      const failed = Object.keys(translated).length > 0;
       return reply.page(
-        { title: t('two_factor.signin_title'), hasErrors: Object.keys(errors).length > 0, status: Object.keys(errors).length ? 400 : 200 },
+        { title: t('two_factor.signin_title'), hasErrors: failed, status: locked ? 429 : failed ? 400 : 200 },
         <>
           <ErrorSummary title={t('common.error_summary_title')} errors={translated} />
           <H1>{t('two_factor.signin_title')}</H1>
@@ -258,6 +264,13 @@ export const twoFactorModule: AppModule = {
           <Details summary={t('two_factor.signin_lost')}>
             <P>{t('two_factor.signin_lost_text')}</P>
           </Details>
+          {locked ? (
+            <P>
+              <a class="govuk-link" href={withNext('/autentificare', next)}>
+                {t('two_factor.signin_back')}
+              </a>
+            </P>
+          ) : null}
         </>,
       );
     }
@@ -291,6 +304,7 @@ export const twoFactorModule: AppModule = {
             : request.t('two_factor.signed_in_flash');
         return reply.redirectWithFlash(next ?? homeOf(request.actor), flash, passed.via === 'recovery' ? 'info' : 'success');
       } catch (err) {
+        if (err instanceof AppError && err.kind === 'rate_limited') return signInStepPage(request, reply, next, {}, request.t(`errors.${err.code}`, err.params));
         return signInStepPage(request, reply, next, codeError(err));
       }
     });

@@ -285,4 +285,33 @@ describe('the second step locked after wrong codes', () => {
     expect(fifth.status).toBe(429);
     expect(fifth.body).toContain(`Puteți încerca din nou după ${formatDateTime(new Date(minute + 2 * 60_000))}.`);
   });
+
+  it('is still the sign-in step: the message on the code field with the time, the form to use then, and a way back to sign-in', async () => {
+    const ion = DEMO_ACCOUNTS.ion;
+    advance(600);
+    const c = t.client();
+    await signIn(c, ion.email, ion.password, '/cont/cereri');
+    await c.get('/autentificare/doi-factori?next=%2Fcont%2Fcereri');
+    for (let i = 1; i <= 4; i++) await c.post('/autentificare/doi-factori?next=%2Fcont%2Fcereri', { code: wrongCode(DEMO_TOTP_SECRET) });
+    const locked = await c.post('/autentificare/doi-factori?next=%2Fcont%2Fcereri', { code: wrongCode(DEMO_TOTP_SECRET) });
+    expect(locked.status).toBe(429);
+    const message = /Prea multe coduri greșite\. Puteți încerca din nou după \d\d\.\d\d\.\d{4} \d\d:\d\d\./;
+    // In the error summary, linked to the field, and on the field itself.
+    expect(locked.body).toMatch(new RegExp(`govuk-error-summary[\\s\\S]*<a href="#code">${message.source}</a>`));
+    expect(locked.body).toMatch(new RegExp(`govuk-error-message"><span class="govuk-visually-hidden">Eroare:</span> ${message.source}`));
+    expect(locked.body).toContain('<h1 class="govuk-heading-l">Introduceți codul de verificare</h1>');
+    expect(locked.body).toContain('action="/autentificare/doi-factori?next=%2Fcont%2Fcereri"');
+    expect(locked.body).toContain('<a class="govuk-link" href="/autentificare?next=%2Fcont%2Fcereri">Înapoi la autentificare</a>');
+    expect(locked.body).not.toContain('Prea multe încercări</h1>');
+
+    c.cookies.set('pd_lang', 'en');
+    const english = await c.post('/autentificare/doi-factori?next=%2Fcont%2Fcereri', { code: code(DEMO_TOTP_SECRET) });
+    expect(english.status).toBe(429);
+    expect(english.body).toMatch(/Too many wrong codes\. You can try again after \d\d\.\d\d\.\d{4} \d\d:\d\d\./);
+    expect(english.body).toContain('>Back to sign in</a>');
+    // The way back works while the second step is locked: the sign-in form, for this or another account.
+    const back = await c.get('/autentificare?next=%2Fcont%2Fcereri');
+    expect(back.status).toBe(200);
+    expect(back.body).toContain('name="password"');
+  });
 });
