@@ -9,7 +9,7 @@ import { formatDate } from '../../platform/i18n/format.ts';
 import { translate } from '../../platform/i18n/i18n.ts';
 import { hashToken } from '../identity/session-store.ts';
 import { INVITATION_DAYS, type InviteOfficialInput, validateInvite } from './domain/invitation.ts';
-import { loadInstitution } from './load-institution.ts';
+import { loadInstitution, openDepartments } from './load-institution.ts';
 import { emailHasAccount, insertInvitation, insertMembership, listActiveMemberships, revokePendingInvitationsFor } from './store.ts';
 import { INVITATION_TEMPLATE } from './templates.ts';
 
@@ -30,7 +30,7 @@ export async function inviteOfficial(
   return deps.db.transaction(async (tx) => {
     const inst = await loadInstitution(tx, institutionId);
     if (!inst) throw new AppError('not_found', 'not_found');
-    const checked = validateInvite(input.invite, new Set(inst.departments.map((d) => d.id)));
+    const checked = validateInvite(input.invite, new Set(openDepartments(inst.departments).map((d) => d.id)));
     if (!checked.ok) throw new AppError('validation', 'invalid', {}, checked.errors);
     const invite = checked.value;
     if (!can(actor, 'officials.invite', { institutionId, departmentId: invite.departmentId, departmentPath: inst.pathOf(invite.departmentId) })) {

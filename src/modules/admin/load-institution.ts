@@ -7,6 +7,7 @@ import { departmentPath } from './domain/invitation.ts';
 
 export type InstitutionWithDepartments = {
   institution: InstitutionRow;
+  /** Every department, closed ones included (`closedAt`): cases and registry entries of the past name them. Offer only `openDepartments(…)` as a choice. */
   departments: DepartmentRow[];
   /** The department and its ancestors, for `can(…, { departmentPath })`. */
   pathOf: (departmentId: string | null) => string[];
@@ -20,10 +21,13 @@ export function loadInstitution(db: Executor, institutionId: string): Promise<In
 async function readInstitution(db: Executor, institutionId: string): Promise<InstitutionWithDepartments | null> {
   const institution = await findInstitution(db, institutionId);
   if (!institution) return null;
-  const departments = await listDepartments(db, institutionId);
+  const departments = await listDepartments(db, institutionId, { includeClosed: true });
   const parents = new Map(departments.map((d) => [d.id, d.parentId]));
   return { institution, departments, pathOf: (id) => departmentPath(id, parents) };
 }
+
+/** The departments that can still receive work, officials or services (a closed one only names the past). */
+export const openDepartments = <T extends { closedAt: Date | null }>(departments: readonly T[]): T[] => departments.filter((d) => d.closedAt === null);
 
 /** The institutions in which the actor may do `action`, in the order of their memberships. */
 export function institutionsWhere(actor: Actor, action: string): string[] {

@@ -30,7 +30,7 @@ import type { DepartmentNode } from './domain/invitation.ts';
 import { findOpenInvitation } from './find-invitation.ts';
 import { inviteOfficial } from './invite-official.ts';
 import { listOfficials } from './list-officials.ts';
-import { institutionsWhere, loadInstitution } from './load-institution.ts';
+import { institutionsWhere, loadInstitution, openDepartments } from './load-institution.ts';
 import { adminMessages } from './messages.ts';
 import { revokeInvitation } from './revoke-invitation.ts';
 import { revokeMembership } from './revoke-membership.ts';
@@ -63,14 +63,25 @@ function adminInstitution(actor: Actor): string {
 const translateAll = (t: T, errors: FieldErrors) => Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, t(v)]));
 
 
-function DepartmentList(props: { nodes: DepartmentNode[]; t: T }): ComponentChildren {
+/** The tree; with `manage`, each department has a link to change (or close) it. */
+function DepartmentList(props: { nodes: DepartmentNode[]; t: T; manage: boolean }): ComponentChildren {
   if (props.nodes.length === 0) return null;
+  const { t } = props;
   return (
     <ul class="govuk-list govuk-list--bullet">
       {props.nodes.map((n) => (
         <li key={n.id}>
-          {n.name} <span class="govuk-body-s">({props.t(`admin.organisation.kind.${n.kind}`)}, {n.code})</span>
-          <DepartmentList nodes={n.children} t={props.t} />
+          {n.name} <span class="govuk-body-s">({t(`admin.organisation.kind.${n.kind}`)}, {n.code})</span>
+          {props.manage ? (
+            <>
+              {' '}
+              <a class="govuk-link govuk-body-s" href={`/admin/organizatie/compartimente/${n.id}`}>
+                {t('organisation.department.change_link')}
+                <span class="govuk-visually-hidden"> {t('organisation.department.change_link_hidden', { name: n.name })}</span>
+              </a>
+            </>
+          ) : null}
+          <DepartmentList nodes={n.children} t={t} manage={props.manage} />
         </li>
       ))}
     </ul>
@@ -197,7 +208,7 @@ export const adminModule: AppModule = {
       const { t } = request;
       const inst = await loadInstitution(deps.db, institutionId);
       if (!inst) throw new AppError('not_found', 'not_found');
-      const tree = orderTree(inst.departments).map((d) => ({ id: d.id, label: treeOption(d.depth, d.name) }));
+      const tree = orderTree(openDepartments(inst.departments)).map((d) => ({ id: d.id, label: treeOption(d.depth, d.name) }));
       const translated = translateAll(t, errors);
       return reply.page(
         { title: t('admin.invite.title'), hasErrors: Object.keys(errors).length > 0, status: Object.keys(errors).length ? 400 : 200, backLink: { href: '/admin/functionari' } },
@@ -272,7 +283,8 @@ export const adminModule: AppModule = {
       const actor = requireActor(request);
       const institutionId = institutionsWhere(actor, 'organisation.read')[0];
       if (!institutionId) throw new AppError('forbidden', 'forbidden');
-      const { institution, tree } = await viewOrganisation(deps, { actor, institutionId });
+      const { institution, tree, closed } = await viewOrganisation(deps, { actor, institutionId });
+      const manage = can(actor, 'organisation.manage', { institutionId });
       const { t } = request;
       const row = (key: string, value: string | null) => ({ key: t(`admin.organisation.${key}`), value: value ?? '—' });
       return reply.page(
@@ -323,7 +335,19 @@ export const adminModule: AppModule = {
               {t('organisation.dashboard.new_department')}
             </Button>
           ) : null}
-          <DepartmentList nodes={tree} t={t} />
+          <DepartmentList nodes={tree} t={t} manage={manage} />
+          {closed.length ? (
+            <>
+              <h3 class="govuk-heading-s">{t('organisation.department.closed_list')}</h3>
+              <ul class="govuk-list">
+                {closed.map((d) => (
+                  <li key={d.id}>
+                    {d.name} <span class="govuk-body-s">({d.code}, {t('organisation.department.closed_on', { date: formatDate(d.closedAt) })})</span>
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
         </>,
       );
     });

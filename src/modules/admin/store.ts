@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
 import { account, invitation, membership } from '../identity/schema.ts';
 import { department } from '../organisation/schema.ts';
@@ -153,4 +153,14 @@ export async function countActiveMemberships(db: Executor, accountId: string): P
     .from(membership)
     .where(and(eq(membership.accountId, accountId), isNull(membership.revokedAt)));
   return Number(row?.n ?? 0);
+}
+
+/** Officials of a department and invitations into it still waiting: a department with either cannot be closed. */
+export async function countDepartmentStaff(db: Executor, departmentId: string, now: Date): Promise<{ officials: number; invitations: number }> {
+  const [m] = await db.select({ n: count() }).from(membership).where(and(eq(membership.departmentId, departmentId), isNull(membership.revokedAt)));
+  const [i] = await db
+    .select({ n: count() })
+    .from(invitation)
+    .where(and(eq(invitation.departmentId, departmentId), isNull(invitation.acceptedAt), isNull(invitation.revokedAt), gt(invitation.expiresAt, now)));
+  return { officials: m?.n ?? 0, invitations: i?.n ?? 0 };
 }

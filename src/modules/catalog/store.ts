@@ -174,3 +174,14 @@ export async function lockServiceByCode(tx: Executor, institutionId: string, cod
     .for('update');
   return row ?? null;
 }
+
+/** Codes of the institution's services whose published version or draft sends requests to the department `code`. */
+export async function listServicesRoutedTo(db: Executor, institutionId: string, departmentCode: string): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ code: service.code })
+    .from(serviceVersion)
+    .innerJoin(service, eq(service.id, serviceVersion.serviceId))
+    .where(and(eq(service.institutionId, institutionId), sql`${serviceVersion.status} IN ('draft', 'published')`, sql`${serviceVersion.definition}->>'departmentCode' = ${departmentCode}`))
+    .orderBy(asc(service.code));
+  return rows.map((r) => r.code);
+}

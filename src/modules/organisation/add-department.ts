@@ -10,6 +10,17 @@ export type DepartmentKind = (typeof DEPARTMENT_KINDS)[number];
 
 export type DepartmentForm = { parentId?: string; kind?: string; code?: string; name?: string; decision?: string };
 
+/** The fields a new and a changed department share: kind, name, place in the tree and the council's decision. */
+export function checkDepartmentForm(f: DepartmentForm): { name: string; decision: string; parentId: string | null; fields: Record<string, string> } {
+  const name = (f.name ?? '').trim().replace(/\s+/g, ' ');
+  const decision = (f.decision ?? '').trim();
+  const fields: Record<string, string> = {};
+  if (!DEPARTMENT_KINDS.includes(f.kind as DepartmentKind)) fields.kind = 'organisation.department_kind_required';
+  if (name.length < 3 || name.length > 200) fields.name = 'organisation.department_name_required';
+  if (decision.length < 3 || decision.length > 300) fields.decision = 'organisation.department_decision_required';
+  return { name, decision, parentId: f.parentId || null, fields };
+}
+
 /**
  * Adds a department to the institution's tree, as the local council decided (the decision's reference is audited):
  * a new office needs to exist here before a service can be routed to it or an official invited into it.
@@ -20,21 +31,15 @@ export async function addDepartment(
 ): Promise<DepartmentRow> {
   if (!can(input.actor, 'organisation.manage', { institutionId: input.institutionId })) throw new AppError('forbidden', 'forbidden');
   const f = input.form;
-  const name = (f.name ?? '').trim().replace(/\s+/g, ' ');
+  const { name, decision, parentId, fields } = checkDepartmentForm(f);
   const code = (f.code ?? '').trim().toUpperCase();
-  const decision = (f.decision ?? '').trim();
-  const parentId = f.parentId || null;
-  const fields: Record<string, string> = {};
-  if (!DEPARTMENT_KINDS.includes(f.kind as DepartmentKind)) fields.kind = 'organisation.department_kind_required';
-  if (name.length < 3 || name.length > 200) fields.name = 'organisation.department_name_required';
   if (!/^[A-Z][A-Z0-9-]{1,19}$/.test(code)) fields.code = 'organisation.department_code_format';
-  if (decision.length < 3 || decision.length > 300) fields.decision = 'organisation.department_decision_required';
   return deps.db.transaction(async (tx) => {
     const existing = await listDepartments(tx, input.institutionId);
     if (parentId && !existing.some((d) => d.id === parentId)) fields.parentId = 'organisation.department_parent_unknown';
     if (!fields.code && (await findDepartmentByCode(tx, input.institutionId, code))) fields.code = 'organisation.department_code_taken';
     if (Object.keys(fields).length) throw new AppError('validation', 'invalid', {}, fields);
-    const row = { id: crypto.randomUUID(), institutionId: input.institutionId, parentId, kind: f.kind as DepartmentKind, code, name, email: null, createdAt: deps.now() };
+    const row = { id: crypto.randomUUID(), institutionId: input.institutionId, parentId, kind: f.kind as DepartmentKind, code, name, email: null, createdAt: deps.now(), updatedAt: null, closedAt: null, closedBy: null };
     await insertDepartment(tx, row);
     await recordAudit(tx, {
       chain: input.institutionId,

@@ -174,3 +174,176 @@ describe('departments', () => {
     expect((await admin.get('/admin/servicii/sector5/nou')).body).toContain('value="CLDP"');
   });
 });
+
+describe('a reorganisation: departments renamed, moved and closed', () => {
+  const deptId = async (code: string, institutionId: string = DEMO.sector5) =>
+    (await t.database.query<{ id: string }>('SELECT id FROM department WHERE institution_id = $1 AND code = $2', [institutionId, code]))[0]!.id;
+
+  it('renames and moves a department with the council decision; its code, officials and cases stay with it', async () => {
+    const ac = await deptId('AC');
+    const jur = await deptId('JUR');
+    const [before] = await t.database.query<{ n: number }>('SELECT count(*)::int AS n FROM membership WHERE department_id = $1 AND revoked_at IS NULL', [ac]);
+    const org = await admin.get('/admin/organizatie');
+    expect(org.body).toContain(`href="/admin/organizatie/compartimente/${ac}"`);
+    const page = await admin.get(`/admin/organizatie/compartimente/${ac}`);
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('value="Serviciul Autorizații de Construire"');
+    expect(page.body).toContain('Cod AC');
+    // The code cannot be changed here: services, workflows and the register use it.
+    expect(page.body).not.toContain('name="code"');
+
+    const missing = await admin.post(`/admin/organizatie/compartimente/${ac}`, { parentId: jur, kind: 'directie', name: 'Direcția Autorizări în Construcții', decision: '' });
+    expect(missing.status).toBe(400);
+    expect(missing.body).toContain('Scrieți hotărârea consiliului local');
+    expect(missing.body).toContain('value="Direcția Autorizări în Construcții"');
+    const [unchanged] = await t.database.query<{ name: string }>('SELECT name FROM department WHERE id = $1', [ac]);
+    expect(unchanged!.name).toBe('Serviciul Autorizații de Construire');
+
+    const ok = await admin.post(`/admin/organizatie/compartimente/${ac}`, { parentId: '', kind: 'directie', name: 'Direcția Autorizări în Construcții', decision: 'HCL nr. 45/2026' });
+    expect(ok.status).toBe(303);
+    const after = await admin.follow(ok);
+    expect(after.body).toContain('Compartimentul „Direcția Autorizări în Construcții” a fost modificat.');
+    const [row] = await t.database.query<{ name: string; kind: string; parent_id: string | null; code: string }>('SELECT name, kind, parent_id, code FROM department WHERE id = $1', [ac]);
+    expect(row).toEqual({ name: 'Direcția Autorizări în Construcții', kind: 'directie', parent_id: null, code: 'AC' });
+    const [staff] = await t.database.query<{ n: number }>('SELECT count(*)::int AS n FROM membership WHERE department_id = $1 AND revoked_at IS NULL', [ac]);
+    expect(staff!.n).toBe(before!.n);
+    const [audit] = await t.database.query<{ details: { decision: string; before: Record<string, unknown>; after: Record<string, unknown> } }>(
+      "SELECT details FROM audit_entry WHERE action = 'institution.department_changed' AND entity_id = $1",
+      [ac],
+    );
+    expect(audit!.details.decision).toBe('HCL nr. 45/2026');
+    expect(audit!.details.before).toMatchObject({ name: 'Serviciul Autorizații de Construire', kind: 'serviciu' });
+    expect(audit!.details.after).toMatchObject({ name: 'Direcția Autorizări în Construcții', kind: 'directie', parentId: null });
+    // The new name is what the service's public page says from now on.
+    expect((await admin.get('/admin/functionari/invita')).body).toContain('Direcția Autorizări în Construcții');
+
+    // Saving the same again writes nothing and says so.
+    const same = await admin.post(`/admin/organizatie/compartimente/${ac}`, { parentId: '', kind: 'directie', name: 'Direcția Autorizări în Construcții', decision: 'HCL nr. 45/2026' });
+    expect((await admin.follow(same)).body).toContain('Nu ați schimbat nimic');
+  });
+
+  it('refuses to put a directorate under one of its own services, keeping what was typed', async () => {
+    const dgu = await deptId('DGU');
+    const cu = await deptId('CU');
+    const page = await admin.get(`/admin/organizatie/compartimente/${dgu}`);
+    // The list does not offer it…
+    expect(page.body).not.toContain(`<option value="${cu}"`);
+    // …and a forged form is refused.
+    const res = await admin.post(`/admin/organizatie/compartimente/${dgu}`, { parentId: cu, kind: 'directie', name: 'Direcția Generală de Urbanism (nouă)', decision: 'HCL nr. 46/2026' });
+    expect(res.status).toBe(400);
+    expect(res.body).toContain('Un compartiment nu poate fi în subordinea lui însuși sau a unui compartiment din subordinea lui.');
+    expect(res.body).toContain('value="Direcția Generală de Urbanism (nouă)"');
+    const [row] = await t.database.query<{ parent_id: string | null }>('SELECT parent_id FROM department WHERE id = $1', [dgu]);
+    expect(row!.parent_id).toBeNull();
+  });
+
+  it('will not close a department that still has officials, services and open cases: it says what to move first', async () => {
+    const cu = await deptId('CU');
+    const page = await admin.get(`/admin/organizatie/compartimente/${cu}/desfiintare`);
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('Compartimentul nu poate fi desființat încă.');
+    expect(page.body).toMatch(/mutați sau revocați cei \d+ funcționari care lucrează în el/);
+    expect(page.body).toContain('repartizați altui compartiment serviciile care îi trimit cererile (');
+    expect(page.body).toContain('CERT-URBANISM');
+    expect(page.body).not.toContain('name="decision"');
+    const forced = await admin.post(`/admin/organizatie/compartimente/${cu}/desfiintare`, { decision: 'HCL nr. 47/2026' });
+    expect(forced.status).toBe(409);
+    expect(forced.body).toContain('Compartimentul nu poate fi desființat încă.');
+    const [row] = await t.database.query<{ closed_at: Date | null }>('SELECT closed_at FROM department WHERE id = $1', [cu]);
+    expect(row!.closed_at).toBeNull();
+  });
+
+  it('closes an empty department once its pending invitation is revoked; it is then offered nowhere but still listed as closed', async () => {
+    const dgu = await deptId('DGU');
+    await admin.get('/admin/organizatie/compartiment-nou');
+    expect((await admin.post('/admin/organizatie/compartiment-nou', { parentId: dgu, kind: 'birou', code: 'TEMP', name: 'Biroul Temporar de Inventariere', decision: 'HCL nr. 50/2026' })).status).toBe(303);
+    const temp = await deptId('TEMP');
+    await admin.get('/admin/functionari/invita');
+    expect((await admin.post('/admin/functionari/invita', { email: 'ana.temp@primaria5.demo', displayName: 'Ana Temp', role: 'inspector', departmentId: temp })).status).toBe(303);
+
+    const blocked = await admin.get(`/admin/organizatie/compartimente/${temp}/desfiintare`);
+    expect(blocked.body).toContain('revocați invitația trimisă pentru el, încă neacceptată;');
+    const [inv] = await t.database.query<{ id: string }>('SELECT id FROM invitation WHERE department_id = $1', [temp]);
+    await admin.get('/admin/functionari');
+    expect((await admin.post(`/admin/functionari/invitatii/${inv!.id}/revoca`)).status).toBe(303);
+
+    const ready = await admin.get(`/admin/organizatie/compartimente/${temp}/desfiintare`);
+    expect(ready.body).toContain('Desființarea nu se poate anula.');
+    const noDecision = await admin.post(`/admin/organizatie/compartimente/${temp}/desfiintare`, { decision: '' });
+    expect(noDecision.status).toBe(400);
+    expect(noDecision.body).toContain('Scrieți hotărârea consiliului local');
+    const closed = await admin.post(`/admin/organizatie/compartimente/${temp}/desfiintare`, { decision: 'HCL nr. 51/2026' });
+    expect(closed.status).toBe(303);
+    const org = await admin.follow(closed);
+    expect(org.body).toContain('Compartimentul „Biroul Temporar de Inventariere” a fost desființat.');
+    expect(org.body).toContain('Compartimente desființate');
+    expect(org.body).not.toContain(`href="/admin/organizatie/compartimente/${temp}"`);
+    const [audit] = await t.database.query<{ details: { decision: string; code: string } }>("SELECT details FROM audit_entry WHERE action = 'institution.department_closed' AND entity_id = $1", [temp]);
+    expect(audit!.details).toMatchObject({ decision: 'HCL nr. 51/2026', code: 'TEMP' });
+
+    // Offered nowhere any more: invitations, the registry's routing, a service's department, a new department's parent.
+    expect((await admin.get('/admin/functionari/invita')).body).not.toContain('Biroul Temporar de Inventariere');
+    expect((await admin.get('/admin/servicii/sector5/nou')).body).not.toContain('value="TEMP"');
+    expect((await admin.get('/admin/organizatie/compartiment-nou')).body).not.toContain('Biroul Temporar de Inventariere');
+    const clerk = await signIn(DEMO_ACCOUNTS.registryClerk);
+    const register = await clerk.get('/birou/registratura/inregistrare');
+    expect(register.status).toBe(200);
+    expect(register.body).not.toContain('Biroul Temporar de Inventariere');
+    // An invitation into it is refused even when the form is forged.
+    const forged = await admin.post('/admin/functionari/invita', { email: 'ion.temp@primaria5.demo', displayName: 'Ion Temp', role: 'inspector', departmentId: temp });
+    expect(forged.status).toBe(400);
+    // Its pages answer 404, and its code is not free again.
+    expect((await admin.get(`/admin/organizatie/compartimente/${temp}`)).status).toBe(404);
+    expect((await admin.post('/admin/organizatie/compartiment-nou', { parentId: dgu, kind: 'birou', code: 'TEMP', name: 'Alt birou', decision: 'HCL nr. 52/2026' })).body).toContain('Există deja un compartiment cu acest cod.');
+  });
+
+  it('lets neither a director nor a citizen change or close a department, and hides other institutions’ departments', async () => {
+    const cu = await deptId('CU');
+    const inspector = await signIn(DEMO_ACCOUNTS.director);
+    expect((await inspector.get(`/admin/organizatie/compartimente/${cu}`)).status).toBe(403);
+    await inspector.get('/birou');
+    expect((await inspector.post(`/admin/organizatie/compartimente/${cu}`, { parentId: '', kind: 'birou', name: 'Biroul X', decision: 'HCL 1/2026' })).status).toBe(403);
+    expect((await inspector.post(`/admin/organizatie/compartimente/${cu}/desfiintare`, { decision: 'HCL 1/2026' })).status).toBe(403);
+    const citizen = await signIn(DEMO_ACCOUNTS.maria);
+    expect((await citizen.get(`/admin/organizatie/compartimente/${cu}/desfiintare`)).status).toBe(403);
+    // The tax directorate's department, seen by the city hall's administrator: the same 404 as a made-up id.
+    const taxes = await deptId('IMP-PF', DEMO.taxes);
+    expect((await admin.get(`/admin/organizatie/compartimente/${taxes}`)).status).toBe(404);
+    expect((await admin.get('/admin/organizatie/compartimente/not-an-id')).status).toBe(404);
+    const [row] = await t.database.query<{ name: string }>('SELECT name FROM department WHERE id = $1', [cu]);
+    expect(row!.name).toBe('Serviciul Certificate de Urbanism');
+  });
+
+  it('does the same through the JSON API: list, add, change, what keeps it open, close', async () => {
+    await admin.get('/cont');
+    const base = `/api/v1/institutions/${DEMO.sector5}/departments`;
+    const list = await admin.api('GET', base);
+    expect(list.status).toBe(200);
+    const dgu = list.json<{ departments: { id: string; code: string; closedAt: string | null }[] }>().departments.find((d) => d.code === 'DGU')!;
+    const added = await admin.api('POST', base, { kind: 'compartiment', code: 'API-1', name: 'Compartimentul Pilot', parentId: dgu.id, decision: 'HCL nr. 60/2026' });
+    expect(added.status).toBe(201);
+    const { id } = added.json<{ id: string }>();
+    const loop = await admin.api('PUT', `${base}/${id}`, { kind: 'compartiment', name: 'Compartimentul Pilot', parentId: id, decision: 'HCL nr. 61/2026' });
+    expect(loop.status).toBe(400);
+    expect(loop.json<{ error: { fields: Record<string, string> } }>().error.fields.parentId).toBe('organisation.department_parent_loop');
+    const changed = await admin.api('PUT', `${base}/${id}`, { kind: 'birou', name: 'Biroul Pilot', parentId: null, decision: 'HCL nr. 61/2026' });
+    expect(changed.json()).toMatchObject({ department: { name: 'Biroul Pilot', kind: 'birou', parentId: null, code: 'API-1' }, changed: ['name', 'kind', 'parentId'] });
+
+    const cu = list.json<{ departments: { id: string; code: string }[] }>().departments.find((d) => d.code === 'CU')!;
+    const busy = await admin.api('GET', `${base}/${cu.id}`);
+    const blockers = busy.json<{ blockers: { officials: number; services: string[] } }>().blockers;
+    expect(blockers.officials).toBeGreaterThan(0);
+    expect(blockers.services).toContain('CERT-URBANISM');
+    const refused = await admin.api('POST', `${base}/${cu.id}/close`, { decision: 'HCL nr. 62/2026' });
+    expect(refused.status).toBe(409);
+    expect(refused.json<{ error: { code: string; message: string } }>().error).toMatchObject({ code: 'organisation.department_in_use' });
+    expect(refused.json<{ error: { message: string } }>().error.message).toMatch(/^Compartimentul nu poate fi desființat încă: .*funcționari/);
+
+    const closed = await admin.api('POST', `${base}/${id}/close`, { decision: 'HCL nr. 63/2026' });
+    expect(closed.status).toBe(200);
+    expect(closed.json<{ closedAt: string | null }>().closedAt).not.toBeNull();
+    expect((await admin.api('GET', `${base}/${id}`)).status).toBe(404);
+    const after = (await admin.api('GET', base)).json<{ departments: { id: string; closedAt: string | null }[] }>().departments;
+    expect(after.find((d) => d.id === id)?.closedAt).not.toBeNull();
+  });
+});

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -9,20 +10,24 @@ import { registerMessages } from '../../platform/i18n/i18n.ts';
 import { SHA256_HEX } from '../../platform/storage/blob-store.ts';
 import { bucharestDay, publicHolidays } from '../../platform/calendar/calendar.ts';
 import { formatDate } from '../../platform/i18n/format.ts';
-import { Button, DateInput, ErrorSummary, FileUpload, Form, H1, Radios, Select, Table, Textarea, TextInput } from '../../platform/web/components.tsx';
+import { Button, DateInput, ErrorSummary, FileUpload, Form, H1, Radios, Select, Table, Textarea, TextInput, WarningText } from '../../platform/web/components.tsx';
 import { addDepartment, DEPARTMENT_KINDS } from './add-department.ts';
+import { blockerItems, changeDepartment, closeDepartment, type DepartmentBlockers, getDepartment, hasBlockers } from './change-department.ts';
 import { orderTree, treeOption } from './domain/department-tree.ts';
 import { addClosure, listClosures, removeClosure } from './closures.ts';
 import { requireActor } from '../identity/guards.ts';
 import { formatWorkingHours } from './domain/institution-details.ts';
 import { organisationMessages } from './messages.ts';
-import { findInstitution, listDepartments } from './store.ts';
+import { registerOrganisationRoutes } from './routes.ts';
+import { type DepartmentRow, findInstitution, listDepartments } from './store.ts';
 import { LOGO_MAX_BYTES, setInstitutionLogo, updateInstitution } from './update-institution.ts';
 
 const EDIT_PATH = '/admin/organizatie/editare';
 const LOGO_PATH = '/admin/organizatie/sigla';
 const CLOSURES_PATH = '/admin/organizatie/zile-libere';
 const DEPARTMENT_PATH = '/admin/organizatie/compartiment-nou';
+const DEPARTMENTS_PATH = '/admin/organizatie/compartimente';
+export const departmentPath = (id: string) => `${DEPARTMENTS_PATH}/${id}`;
 
 /** The first institution where the actor may edit the institution's details. */
 function managedInstitution(request: FastifyRequest): string {
@@ -159,18 +164,30 @@ async function renderClosures(request: FastifyRequest, reply: FastifyReply, deps
   );
 }
 
-async function renderNewDepartment(request: FastifyRequest, reply: FastifyReply, deps: AppDeps, values: Values, errors: Record<string, string>, status = 200) {
+/** A department's page: the new-department form, or (with `existing`) the change form of an open department. */
+async function renderDepartmentForm(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  deps: AppDeps,
+  values: Values,
+  errors: Record<string, string>,
+  status = 200,
+  existing?: DepartmentRow,
+) {
   const { t } = request;
   const institutionId = managedInstitution(request);
-  const tree = orderTree(await listDepartments(deps.db, institutionId));
+  const all = orderTree(await listDepartments(deps.db, institutionId));
+  // A department cannot go under itself or under one of its own sub-departments.
+  const tree = existing ? all.filter((d) => !subtreeOf(all, existing.id).has(d.id)) : all;
   const e = Object.fromEntries(Object.entries(errors).map(([k, key]) => [k, t(`errors.${key}`)]));
+  const title = existing ? t('organisation.department.change_title', { name: existing.name }) : t('organisation.department.title');
   return reply.page(
-    { title: t('organisation.department.title'), hasErrors: Object.keys(e).length > 0, status, backLink: { href: '/admin/organizatie' } },
+    { title, hasErrors: Object.keys(e).length > 0, status, backLink: { href: '/admin/organizatie' } },
     <>
       <ErrorSummary title={t('common.error_summary_title')} errors={e} fieldIds={{ kind: 'kind' }} />
-      <H1>{t('organisation.department.title')}</H1>
-      <p class="govuk-body">{t('organisation.department.intro')}</p>
-      <Form action={DEPARTMENT_PATH} csrfToken={request.csrfToken}>
+      <H1 caption={existing ? t('organisation.department.code_caption', { code: existing.code }) : undefined}>{title}</H1>
+      <p class="govuk-body">{t(existing ? 'organisation.department.change_intro' : 'organisation.department.intro')}</p>
+      <Form action={existing ? departmentPath(existing.id) : DEPARTMENT_PATH} csrfToken={request.csrfToken}>
         <Select
           name="parentId"
           label={t('organisation.department.parent')}
@@ -190,10 +207,84 @@ async function renderNewDepartment(request: FastifyRequest, reply: FastifyReply,
           items={DEPARTMENT_KINDS.map((k) => ({ value: k, label: t(`organisation.department.kind.${k}`) }))}
         />
         <TextInput name="name" label={t('organisation.department.name')} hint={t('organisation.department.name_hint')} value={values.name} error={e.name} errorPrefix={t('common.error')} />
-        <TextInput name="code" label={t('organisation.department.code')} hint={t('organisation.department.code_hint')} value={values.code} error={e.code} errorPrefix={t('common.error')} width={10} spellcheck={false} />
+        {existing ? null : (
+          <TextInput name="code" label={t('organisation.department.code')} hint={t('organisation.department.code_hint')} value={values.code} error={e.code} errorPrefix={t('common.error')} width={10} spellcheck={false} />
+        )}
         <TextInput name="decision" label={t('organisation.department.decision')} hint={t('organisation.department.decision_hint')} value={values.decision} error={e.decision} errorPrefix={t('common.error')} />
-        <Button>{t('organisation.department.submit')}</Button>
+        <Button>{t(existing ? 'organisation.department.change_submit' : 'organisation.department.submit')}</Button>
       </Form>
+      {existing ? (
+        <>
+          <h2 class="govuk-heading-m">{t('organisation.department.close_heading')}</h2>
+          <p class="govuk-body">
+            <a class="govuk-link" href={`${departmentPath(existing.id)}/desfiintare`}>
+              {t('organisation.department.close_link', { name: existing.name })}
+            </a>
+          </p>
+        </>
+      ) : null}
+    </>,
+  );
+}
+
+/** The ids of a department and of every department under it. */
+function subtreeOf(rows: readonly { id: string; parentId: string | null }[], rootId: string): Set<string> {
+  const out = new Set([rootId]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const r of rows) {
+      if (r.parentId && out.has(r.parentId) && !out.has(r.id)) {
+        out.add(r.id);
+        grew = true;
+      }
+    }
+  }
+  return out;
+}
+
+/** What keeps a department open, each with what to do about it. */
+function BlockerList(props: { blockers: DepartmentBlockers; t: FastifyRequest['t'] }): ComponentChildren {
+  return (
+    <ul class="govuk-list govuk-list--bullet">
+      {blockerItems(props.t, props.blockers).map(({ text, href }) => (
+        <li key={text}>
+          {text}{' '}
+          <a class="govuk-link" href={href}>
+            {props.t('organisation.department.blocker.go')}
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+async function renderCloseDepartment(request: FastifyRequest, reply: FastifyReply, deps: AppDeps, values: Values, errors: Record<string, string>, status = 200) {
+  const { t } = request;
+  const actor = requireActor(request);
+  const { department, blockers } = await getDepartment(deps, { actor, institutionId: managedInstitution(request), departmentId: (request.params as { id: string }).id });
+  const e = Object.fromEntries(Object.entries(errors).map(([k, key]) => [k, t(`errors.${key}`)]));
+  const title = t('organisation.department.close_title', { name: department.name });
+  return reply.page(
+    { title, hasErrors: Object.keys(e).length > 0, status, backLink: { href: departmentPath(department.id) } },
+    <>
+      <ErrorSummary title={t('common.error_summary_title')} errors={e} />
+      <H1 caption={t('organisation.department.code_caption', { code: department.code })}>{title}</H1>
+      {hasBlockers(blockers) ? (
+        <>
+          <p class="govuk-body">{t('organisation.department.close_blocked')}</p>
+          <BlockerList blockers={blockers} t={t} />
+          <p class="govuk-body">{t('organisation.department.close_blocked_after')}</p>
+        </>
+      ) : (
+        <>
+          <p class="govuk-body">{t('organisation.department.close_intro')}</p>
+          <WarningText assistive={t('common.warning')}>{t('organisation.department.close_warning')}</WarningText>
+          <Form action={`${departmentPath(department.id)}/desfiintare`} csrfToken={request.csrfToken}>
+            <TextInput name="decision" label={t('organisation.department.close_decision')} hint={t('organisation.department.decision_hint')} value={values.decision} error={e.decision} errorPrefix={t('common.error')} />
+            <Button variant="warning">{t('organisation.department.close_submit')}</Button>
+          </Form>
+        </>
+      )}
     </>,
   );
 }
@@ -211,6 +302,7 @@ export const organisationModule: AppModule = {
   name: 'organisation',
   async register(app, deps) {
     registerMessages('organisation', organisationMessages);
+    registerOrganisationRoutes(app, deps);
 
     app.get(EDIT_PATH, { schema: { hide: true } }, async (request, reply) => renderEdit(request, reply, deps, null, {}));
 
@@ -243,7 +335,7 @@ export const organisationModule: AppModule = {
       });
     });
 
-    app.get(DEPARTMENT_PATH, { schema: { hide: true } }, async (request, reply) => renderNewDepartment(request, reply, deps, {}, {}));
+    app.get(DEPARTMENT_PATH, { schema: { hide: true } }, async (request, reply) => renderDepartmentForm(request, reply, deps, {}, {}));
 
     app.post(DEPARTMENT_PATH, { schema: { hide: true } }, async (request, reply) => {
       const actor = requireActor(request);
@@ -252,7 +344,48 @@ export const organisationModule: AppModule = {
         const added = await addDepartment(deps, { actor, institutionId: managedInstitution(request), form: values });
         return reply.redirectWithFlash('/admin/organizatie', request.t('organisation.department.added', { name: added.name }));
       } catch (err) {
-        if (err instanceof AppError && err.fields) return renderNewDepartment(request, reply, deps, values, err.fields, 400);
+        if (err instanceof AppError && err.fields) return renderDepartmentForm(request, reply, deps, values, err.fields, 400);
+        throw err;
+      }
+    });
+
+    const DeptParams = z.object({ id: z.string().max(64) });
+
+    app.get(`${DEPARTMENTS_PATH}/:id`, { schema: { hide: true, params: DeptParams } }, async (request, reply) => {
+      const actor = requireActor(request);
+      const { department } = await getDepartment(deps, { actor, institutionId: managedInstitution(request), departmentId: request.params.id });
+      return renderDepartmentForm(request, reply, deps, { parentId: department.parentId ?? '', kind: department.kind, name: department.name }, {}, 200, department);
+    });
+
+    app.post(`${DEPARTMENTS_PATH}/:id`, { schema: { hide: true, params: DeptParams } }, async (request, reply) => {
+      const actor = requireActor(request);
+      const values = (request.body ?? {}) as Values;
+      const input = { actor, institutionId: managedInstitution(request), departmentId: request.params.id };
+      try {
+        const { department, changed } = await changeDepartment(deps, { ...input, form: values });
+        const message = changed.length ? request.t('organisation.department.changed', { name: department.name }) : request.t('organisation.department.unchanged');
+        return reply.redirectWithFlash('/admin/organizatie', message, changed.length ? 'success' : 'info');
+      } catch (err) {
+        if (err instanceof AppError && err.fields) {
+          const { department } = await getDepartment(deps, input);
+          return renderDepartmentForm(request, reply, deps, values, err.fields, 400, department);
+        }
+        throw err;
+      }
+    });
+
+    app.get(`${DEPARTMENTS_PATH}/:id/desfiintare`, { schema: { hide: true, params: DeptParams } }, async (request, reply) => renderCloseDepartment(request, reply, deps, {}, {}));
+
+    app.post(`${DEPARTMENTS_PATH}/:id/desfiintare`, { schema: { hide: true, params: DeptParams } }, async (request, reply) => {
+      const actor = requireActor(request);
+      const values = (request.body ?? {}) as Values;
+      try {
+        const result = await closeDepartment(deps, { actor, institutionId: managedInstitution(request), departmentId: request.params.id, decision: values.decision });
+        // Something was sent to it since the page was shown: the page now says what.
+        if ('blockers' in result) return renderCloseDepartment(request, reply, deps, values, {}, 409);
+        return reply.redirectWithFlash('/admin/organizatie', request.t('organisation.department.closed', { name: result.department.name }));
+      } catch (err) {
+        if (err instanceof AppError && err.fields) return renderCloseDepartment(request, reply, deps, values, err.fields, 400);
         throw err;
       }
     });

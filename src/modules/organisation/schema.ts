@@ -32,6 +32,10 @@ export const department = pgTable('department', {
   name: text('name').notNull(),
   email: text('email'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  /** Migration 0052: last renamed or moved; closed by the council's decision (kept: history names it, nothing new goes to it). */
+  updatedAt: timestamp('updated_at', { withTimezone: true }),
+  closedAt: timestamp('closed_at', { withTimezone: true }),
+  closedBy: uuid('closed_by'),
 });
 
 export const institutionClosure = pgTable(

@@ -23,8 +23,27 @@ export async function listInstitutions(db: Executor): Promise<InstitutionRow[]> 
   return db.select().from(institution).orderBy(asc(institution.name));
 }
 
-export async function listDepartments(db: Executor, institutionId: string): Promise<DepartmentRow[]> {
-  return db.select().from(department).where(eq(department.institutionId, institutionId)).orderBy(asc(department.code));
+/** The institution's departments; a closed one only with `includeClosed` (history names it; nothing new goes to it). */
+export async function listDepartments(db: Executor, institutionId: string, options: { includeClosed?: boolean } = {}): Promise<DepartmentRow[]> {
+  return db
+    .select()
+    .from(department)
+    .where(and(eq(department.institutionId, institutionId), options.includeClosed ? undefined : isNull(department.closedAt)))
+    .orderBy(asc(department.code));
+}
+
+/** A department of the institution, locked for its change (rename, move, close). */
+export async function lockDepartment(db: Executor, institutionId: string, id: string): Promise<DepartmentRow | null> {
+  const [row] = await db
+    .select()
+    .from(department)
+    .where(and(eq(department.institutionId, institutionId), eq(department.id, id)))
+    .for('update');
+  return row ?? null;
+}
+
+export async function updateDepartmentRow(db: Executor, id: string, values: Partial<Pick<DepartmentRow, 'name' | 'kind' | 'parentId' | 'email' | 'updatedAt' | 'closedAt' | 'closedBy'>>): Promise<void> {
+  await db.update(department).set(values).where(eq(department.id, id));
 }
 
 export async function insertInstitution(db: Executor, row: typeof institution.$inferInsert): Promise<void> {

@@ -6,6 +6,7 @@ import { isUuid } from '../../platform/ids/uuid.ts';
 import { staffedDepartments } from '../workflow/department-staffing.ts';
 import { isResolvedDocument, routedEntryAccess } from './routed-entry-access.ts';
 import { setEntryDepartment } from './store.ts';
+import { openDepartments } from '../admin/load-institution.ts';
 
 /**
  * Sends a routed document that is not resolved yet to another department of the institution: the department it
@@ -16,7 +17,7 @@ export async function forwardEntry(deps: Pick<AppDeps, 'db'>, actor: Actor, inpu
     const { line, inst, mayForward } = await routedEntryAccess(tx, actor, input.entryId);
     if (isResolvedDocument(line)) throw new AppError('registry.forward.resolved', 'conflict');
     if (!mayForward) throw new AppError('registry.forward.not_yours', 'forbidden');
-    const target = typeof input.departmentId === 'string' && isUuid(input.departmentId) ? inst.departments.find((d) => d.id === input.departmentId) : undefined;
+    const target = typeof input.departmentId === 'string' && isUuid(input.departmentId) ? openDepartments(inst.departments).find((d) => d.id === input.departmentId) : undefined;
     if (!target) throw new AppError('validation', 'invalid', {}, { departmentId: 'registry.forward.department_required' });
     if (target.id === line.departmentId) throw new AppError('validation', 'invalid', {}, { departmentId: 'registry.forward.same_department' });
     await setEntryDepartment(tx, line.id, target.id);

@@ -15,7 +15,7 @@ import { listRoutedEntries, type RoutedState } from './list-routed-entries.ts';
 import { displayNumber, registerCells, registerHead, resolutionCell } from './register-columns.ts';
 import type { RegistryDeps } from './registry-scope.ts';
 import { resolveEntry } from './resolve-entry.ts';
-import { loadInstitution } from '../admin/load-institution.ts';
+import { loadInstitution, openDepartments } from '../admin/load-institution.ts';
 
 export const ROUTED_PATH = '/birou/documente';
 export const routedEntryPath = (id: string) => `${ROUTED_PATH}/${id}`;
@@ -109,7 +109,7 @@ export function registerRoutedPages(app: App, deps: RegistryDeps): void {
     const cells = registerCells(line, t);
     const head = registerHead(t);
     const inst = view.mayForward ? await loadInstitution(deps.db, line.institutionId) : null;
-    const departments = inst ? orderTree(inst.departments).filter((d) => d.id !== line.departmentId) : [];
+    const departments = inst ? orderTree(openDepartments(inst.departments)).filter((d) => d.id !== line.departmentId) : [];
     const base = routedEntryPath(line.id);
     const way = values.way ?? (line.resolutionCode?.startsWith('entry.') ? line.resolutionCode.slice(6) : undefined);
     return reply.page(

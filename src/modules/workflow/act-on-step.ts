@@ -12,6 +12,7 @@ import { findAccountName, findStepHolders, lockRotation, saveRotation, updateCas
 import { formatRegistryNumber } from '../registry/domain/registry-number.ts';
 import { answerAwaitsSignatureOf } from '../documents/answer-awaiting-signature.ts';
 import { type PreparedIssue, prepareAnswerIssue, recordAnswerIssue } from '../documents/issue-answer.ts';
+import { openDepartments } from '../admin/load-institution.ts';
 
 export type ActOnStepInput = {
   caseId: string;
@@ -103,8 +104,8 @@ export async function actOnStep(deps: Pick<AppDeps, 'db' | 'now' | 'notifier' | 
       payload.assigneeId = chosen;
     } else if (input.action === 'forward') {
       const dept = input.departmentId
-        ? ctx.inst.departments.find((d) => d.id === input.departmentId)
-        : ctx.inst.departments.find((d) => d.code === ctx.row.definition.departmentCode);
+        ? openDepartments(ctx.inst.departments).find((d) => d.id === input.departmentId)
+        : openDepartments(ctx.inst.departments).find((d) => d.code === ctx.row.definition.departmentCode);
       if (!dept) throw new AppError('workflow.bad_department', 'invalid', {}, { departmentId: 'workflow.bad_department' });
       payload.departmentId = dept.id;
       caseDepartmentId = dept.id;

@@ -7,6 +7,7 @@ import { nextStep, previousSteps, type WorkflowAction, type WorkflowDefinition, 
 import { departmentStaffing, forwardStaffing, takingSteps } from './department-staffing.ts';
 import { allowedActions, getWorkflowFor, loadStepContext } from './step-context.ts';
 import { findAccountName } from './store.ts';
+import { openDepartments } from '../admin/load-institution.ts';
 
 export type CaseWorkflowView = {
   custom: boolean;
@@ -53,7 +54,7 @@ export async function getCaseWorkflow(deps: Pick<AppDeps, 'db'>, actor: Actor, c
     assignees,
     returnTargets: actions.includes('return') ? previousSteps(workflow, current.key, answers).map((s) => ({ key: s.key, name: s.name })) : [],
     departments: forward
-      ? orderTree(inst.departments).map((d) => {
+      ? orderTree(openDepartments(inst.departments)).map((d) => {
           const { staffed, missingRole } = forward(d.id);
           return { id: d.id, name: d.name, depth: d.depth, isService: d.code === row.definition.departmentCode, staffed, missingRole };
         })

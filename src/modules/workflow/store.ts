@@ -166,3 +166,22 @@ export async function findAccountName(db: Executor, accountId: string): Promise<
   const [row] = await db.select({ name: account.displayName }).from(account).where(eq(account.id, accountId));
   return row?.name ?? null;
 }
+
+/** Services of the institution whose own workflow has a step in the department `code`. */
+export async function listWorkflowsUsingDepartment(db: Executor, institutionId: string, departmentCode: string): Promise<string[]> {
+  const rows = await db
+    .select({ code: workflow.serviceCode })
+    .from(workflow)
+    .where(and(eq(workflow.institutionId, institutionId), sql`${workflow.definition}->'steps' @> ${JSON.stringify([{ departmentCode }])}::jsonb`))
+    .orderBy(asc(workflow.serviceCode));
+  return rows.map((r) => r.code);
+}
+
+/** Open cases that are in the department or whose current step is there. */
+export async function countOpenCasesIn(db: Executor, departmentId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(caseStep)
+    .where(and(sql`(${caseStep.departmentId} = ${departmentId} OR ${caseStep.stepDepartmentId} = ${departmentId})`, notInArray(caseStep.status, [...CLOSED_STATUSES])));
+  return row?.n ?? 0;
+}

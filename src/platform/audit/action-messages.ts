@@ -77,6 +77,8 @@ export const auditActionMessages = defineMessages(
     'audit.action.institution.updated': 'Datele primăriei au fost modificate',
     'audit.action.institution.logo_changed': 'Sigla primăriei a fost schimbată',
     'audit.action.institution.department_added': 'Un compartiment nou a fost adăugat în organigramă',
+    'audit.action.institution.department_changed': 'Un compartiment a fost redenumit sau mutat în organigramă',
+    'audit.action.institution.department_closed': 'Un compartiment a fost desființat',
     'audit.action.institution.closure_added': 'O zi în care primăria este închisă a fost adăugată în calendar',
     'audit.action.institution.closure_removed': 'O zi în care primăria era închisă a fost scoasă din calendar',
 
@@ -176,6 +178,8 @@ export const auditActionMessages = defineMessages(
     'audit.action.institution.updated': 'The city hall’s details were changed',
     'audit.action.institution.logo_changed': 'The city hall’s logo was changed',
     'audit.action.institution.department_added': 'A new department was added to the organisation chart',
+    'audit.action.institution.department_changed': 'A department was renamed or moved in the organisation chart',
+    'audit.action.institution.department_closed': 'A department was closed',
     'audit.action.institution.closure_added': 'A day the city hall is closed was added to the calendar',
     'audit.action.institution.closure_removed': 'A day the city hall was to be closed was removed from the calendar',
 

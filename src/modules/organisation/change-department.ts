@@ -1,0 +1,158 @@
+import type { AppDeps } from '../../app.ts';
+import type { Actor } from '../../platform/auth/actor.ts';
+import { recordAudit } from '../../platform/audit/audit.ts';
+import { can } from '../../platform/auth/permissions.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import { isUuid } from '../../platform/ids/uuid.ts';
+import { departmentStaff } from '../admin/department-staff.ts';
+import { servicesRoutedTo } from '../catalog/services-routed-to.ts';
+import { openDocumentsIn } from '../registry/open-documents-in.ts';
+import { departmentWorkload } from '../workflow/department-workload.ts';
+import { checkDepartmentForm, type DepartmentForm, type DepartmentKind } from './add-department.ts';
+import type { Executor } from '../../db/database.ts';
+import type { T } from '../../platform/i18n/i18n.ts';
+import { type DepartmentRow, listDepartments, lockDepartment, updateDepartmentRow } from './store.ts';
+
+/**
+ * A department changes when the local council reorganises the institution (the decision's reference is audited):
+ * renamed, made a service instead of an office, moved under another directorate — or closed. Its code never
+ * changes (services, workflows and the register refer to it), and a closed department keeps its row: the cases and
+ * registry entries of the past still name it, but nothing new can be sent to it.
+ */
+
+type Manage = { actor: Actor; institutionId: string; departmentId: string };
+
+/** What still keeps a department open: each must be moved elsewhere (or finished) before it can be closed. */
+export type DepartmentBlockers = {
+  /** Names of the departments under it that are still open. */
+  children: string[];
+  officials: number;
+  invitations: number;
+  /** Codes of the services that send their requests to it (published or being edited). */
+  services: string[];
+  /** Codes of the services whose own workflow has a step there. */
+  workflows: string[];
+  openCases: number;
+  /** Documents without a case routed to it and not resolved. */
+  openDocuments: number;
+};
+
+/** Each blocker in words (the reader's language), with the page where it is dealt with. */
+export function blockerItems(t: T, b: DepartmentBlockers): { text: string; href: string }[] {
+  const items: { text: string; href: string }[] = [];
+  const add = (text: string, href: string) => items.push({ text, href });
+  if (b.children.length) add(t('organisation.department.blocker.children', { names: b.children.join(', ') }), '/admin/organizatie');
+  if (b.officials) add(t.plural('organisation.department.blocker.officials', b.officials), '/admin/functionari');
+  if (b.invitations) add(t.plural('organisation.department.blocker.invitations', b.invitations), '/admin/functionari');
+  if (b.services.length) add(t('organisation.department.blocker.services', { codes: b.services.join(', ') }), '/admin/servicii');
+  if (b.workflows.length) add(t('organisation.department.blocker.workflows', { codes: b.workflows.join(', ') }), '/admin/servicii');
+  if (b.openCases) add(t.plural('organisation.department.blocker.cases', b.openCases), '/birou');
+  if (b.openDocuments) add(t.plural('organisation.department.blocker.documents', b.openDocuments), '/birou');
+  return items;
+}
+
+export const hasBlockers = (b: DepartmentBlockers): boolean =>
+  b.children.length + b.officials + b.invitations + b.services.length + b.workflows.length + b.openCases + b.openDocuments > 0;
+
+function authorise(input: Manage): void {
+  if (!can(input.actor, 'organisation.manage', { institutionId: input.institutionId })) throw new AppError('forbidden', 'forbidden');
+}
+
+/** The department, locked; a closed one or another institution's is the same 404 as one that does not exist. */
+async function lockOpen(tx: Executor, input: Manage): Promise<DepartmentRow> {
+  const row = isUuid(input.departmentId) ? await lockDepartment(tx, input.institutionId, input.departmentId) : null;
+  if (!row || row.closedAt) throw new AppError('organisation.department_unknown', 'not_found');
+  return row;
+}
+
+async function blockersOf(db: Executor, dept: DepartmentRow, now: Date): Promise<DepartmentBlockers> {
+  const children = (await listDepartments(db, dept.institutionId)).filter((d) => d.parentId === dept.id).map((d) => d.name);
+  const staff = await departmentStaff(db, dept.id, now);
+  const work = await departmentWorkload(db, dept);
+  return {
+    children,
+    officials: staff.officials,
+    invitations: staff.invitations,
+    services: await servicesRoutedTo(db, dept.institutionId, dept.code),
+    workflows: work.workflows,
+    openCases: work.openCases,
+    openDocuments: await openDocumentsIn(db, dept.institutionId, dept.id),
+  };
+}
+
+/** An open department of the institution and what keeps it open, for the change and close pages. */
+export async function getDepartment(deps: Pick<AppDeps, 'db' | 'now'>, input: Manage): Promise<{ department: DepartmentRow; blockers: DepartmentBlockers }> {
+  authorise(input);
+  return deps.db.transaction(async (tx) => {
+    const department = await lockOpen(tx, input);
+    return { department, blockers: await blockersOf(tx, department, deps.now()) };
+  });
+}
+
+/** Renames, re-kinds or moves a department. Answers which fields changed (none: nothing was written). */
+export async function changeDepartment(deps: Pick<AppDeps, 'db' | 'now'>, input: Manage & { form: DepartmentForm }): Promise<{ department: DepartmentRow; changed: ('name' | 'kind' | 'parentId')[] }> {
+  authorise(input);
+  const { name, decision, parentId, fields } = checkDepartmentForm(input.form);
+  return deps.db.transaction(async (tx) => {
+    const before = await lockOpen(tx, input);
+    const open = await listDepartments(tx, input.institutionId);
+    if (parentId) {
+      const parents = new Map(open.map((d) => [d.id, d.parentId]));
+      if (!parents.has(parentId)) fields.parentId = 'organisation.department_parent_unknown';
+      else {
+        // Under itself or under one of its own sub-departments, the tree would become a loop.
+        for (let at: string | null | undefined = parentId; at; at = parents.get(at)) {
+          if (at === before.id) {
+            fields.parentId = 'organisation.department_parent_loop';
+            break;
+          }
+        }
+      }
+    }
+    if (Object.keys(fields).length) throw new AppError('validation', 'invalid', {}, fields);
+    const after = { name, kind: input.form.kind as DepartmentKind, parentId };
+    const changed = (['name', 'kind', 'parentId'] as const).filter((k) => after[k] !== before[k]);
+    if (changed.length === 0) return { department: before, changed };
+    await updateDepartmentRow(tx, before.id, { ...after, updatedAt: deps.now() });
+    await recordAudit(tx, {
+      chain: input.institutionId,
+      actorId: input.actor.accountId,
+      action: 'institution.department_changed',
+      entity: 'department',
+      entityId: before.id,
+      details: { code: before.code, decision, before: Object.fromEntries(changed.map((k) => [k, before[k]])), after: Object.fromEntries(changed.map((k) => [k, after[k]])) },
+      ip: input.actor.ip,
+    });
+    return { department: { ...before, ...after }, changed };
+  });
+}
+
+/**
+ * Closes a department that nothing goes through any more. Refused, with what keeps it open, while it has open
+ * sub-departments, officials, pending invitations, services or workflows sending work to it, open cases or unresolved documents.
+ */
+export async function closeDepartment(
+  deps: Pick<AppDeps, 'db' | 'now'>,
+  input: Manage & { decision?: string },
+): Promise<{ department: DepartmentRow } | { blockers: DepartmentBlockers }> {
+  authorise(input);
+  const decision = (input.decision ?? '').trim();
+  return deps.db.transaction(async (tx) => {
+    const dept = await lockOpen(tx, input);
+    const blockers = await blockersOf(tx, dept, deps.now());
+    if (hasBlockers(blockers)) return { blockers };
+    if (decision.length < 3 || decision.length > 300) throw new AppError('validation', 'invalid', {}, { decision: 'organisation.department_decision_required' });
+    const now = deps.now();
+    await updateDepartmentRow(tx, dept.id, { closedAt: now, closedBy: input.actor.accountId, updatedAt: now });
+    await recordAudit(tx, {
+      chain: input.institutionId,
+      actorId: input.actor.accountId,
+      action: 'institution.department_closed',
+      entity: 'department',
+      entityId: dept.id,
+      details: { code: dept.code, name: dept.name, decision },
+      ip: input.actor.ip,
+    });
+    return { department: { ...dept, closedAt: now, closedBy: input.actor.accountId, updatedAt: now } };
+  });
+}
