@@ -18,6 +18,7 @@ import { modules } from './modules/index.ts';
 import type { Actor } from './platform/auth/actor.ts';
 import { AppError, httpStatusOf } from './platform/http/errors.ts';
 import { csrfTokenFor, randomToken, verifyCsrf } from './platform/http/csrf.ts';
+import { fieldWithNul } from './platform/http/nul-characters.ts';
 import { registerAssets } from './platform/http/assets.ts';
 import { securityHeaders } from './platform/http/security-headers.ts';
 import { unknownFields, validationFields } from './platform/http/validation-errors.ts';
@@ -306,7 +307,16 @@ export async function buildApp(deps: AppDeps, options: { resolveActor: ActorReso
 
   app.addHook('preHandler', async (request) => {
     if (isMultipart(request)) checkCsrf(request);
+    refuseNulCharacters(request);
   });
+
+  /** Text with a NUL character cannot be stored (PostgreSQL): refused as invalid input, never a 500 from the query. */
+  function refuseNulCharacters(request: FastifyRequest): void {
+    const body = request.body as { _multipart?: { fields: unknown } } | undefined;
+    const field =
+      fieldWithNul(request.query) ?? fieldWithNul(request.params) ?? (body && typeof body === 'object' && '_multipart' in body ? fieldWithNul(body._multipart?.fields) : fieldWithNul(body));
+    if (field) throw new AppError('invalid_character', 'invalid', {}, { [field]: 'validation.invalid_character' });
+  }
 
   function isApi(request: FastifyRequest): boolean {
     return request.url.startsWith('/api/');

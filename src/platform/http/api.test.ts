@@ -86,6 +86,31 @@ describe('caching', () => {
   });
 });
 
+describe('text with a NUL character', () => {
+  it('is refused as invalid input naming the field, in the API and on a page, never answered with a 500', async () => {
+    const c = t.client();
+    const login = await call(c, 'POST', '/api/v1/auth/login', { email: maria.email, password: maria.password });
+    c.csrf = login.json<{ csrfToken: string }>().csrfToken;
+    const profile = await call(c, 'PATCH', '/api/v1/me', { address: 'Calea Rahovei\u0000 nr. 147' });
+    expect(profile.status).toBe(400);
+    expect(profile.json<ErrorAnswer>().error).toEqual({
+      code: 'invalid_character',
+      message: expect.stringContaining('caracter invizibil'),
+      fields: { address: 'validation.invalid_character' },
+    });
+    const draft = (await call(c, 'POST', '/api/v1/drafts', { serviceCode: 'CERERE-GEN', institution: 'sector5', restart: true })).json<{ id: string }>();
+    const answers = await call(c, 'PUT', `/api/v1/drafts/${draft.id}/pages/cerere`, { answers: { subject: 'Iluminat\u0000', content: 'Vă rog.' } });
+    expect(answers.status).toBe(400);
+    expect(answers.json<ErrorAnswer>().error.fields).toEqual({ 'answers.subject': 'validation.invalid_character' });
+
+    const browser = t.client();
+    await browser.get('/autentificare');
+    const page = await browser.post('/autentificare', { email: 'maria.ionescu\u0000@example.demo', password: 'x' });
+    expect(page.status).toBe(400);
+    expect(page.body).toContain('Textul trimis conține un caracter invizibil care nu poate fi păstrat');
+  });
+});
+
 describe('the language of the answers', () => {
   it('follows the Accept-Language of a signed-in call, whatever the account’s own language', async () => {
     const c = t.client();
@@ -292,6 +317,23 @@ describe('the OpenAPI document', () => {
     const csv = doc.paths['/api/v1/registry/export.csv']!.get!;
     expect(Object.keys(csv.responses['200']!.content!)).toEqual(['text/csv']);
     expect(Object.keys(csv.responses['400']!.content!)).toEqual(['application/json']);
+  });
+
+  it('describes what every call answers when it succeeds, not only its errors', async () => {
+    const doc = (await t.client().get('/api/docs/json')).json<Doc>();
+    const undescribed: string[] = [];
+    for (const [path, ops] of Object.entries(doc.paths)) {
+      if (!path.startsWith('/api/v1/')) continue;
+      for (const [method, op] of Object.entries(ops)) {
+        const success = Object.entries(op.responses).filter(([status]) => status.startsWith('2'));
+        // A success with a body says what the body is (204 has none).
+        if (success.length === 0 || success.some(([status, r]) => status !== '204' && !r.content)) undescribed.push(`${method.toUpperCase()} ${path}`);
+      }
+    }
+    expect(undescribed).toEqual([]);
+    const panel = JSON.stringify(doc.paths['/api/v1/cases/{caseId}/answer']!.get!.responses['200']);
+    expect(panel).toContain('outgoingNumber');
+    expect(JSON.stringify(doc.paths['/api/v1/verification']!.post!.responses['200'])).toContain('altered_after_signing');
   });
 });
 
