@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { App, AppDeps } from '../../app.ts';
 import { requireActor } from '../identity/guards.ts';
 import { generateAnswer } from './generate-answer.ts';
-import { getAnswerPanel } from './get-answer-panel.ts';
+import { type AnswerVersion, getAnswerPanel } from './get-answer-panel.ts';
 import { ANSWER_OUTCOMES, ANSWER_TEXT_MAX } from './domain/answer-text.ts';
 import { previewAnswer } from './preview-answer.ts';
 import { saveAnswerDraft } from './save-answer-draft.ts';
@@ -22,6 +22,53 @@ const Generated = z.object({ documentId: z.string(), version: z.number().int(), 
 const Signed = z.object({ documentId: z.string(), seq: z.number().int(), complete: z.boolean().describe('every planned signer has signed'), duplicate: z.boolean() });
 const SavedDraft = z.object({ caseId: z.string(), outcome: z.enum(ANSWER_OUTCOMES), changed: z.boolean(), withdrawnVersion: z.number().int().nullable() });
 const Withdrawn = z.object({ documentId: z.string(), version: z.number().int(), signatures: z.number().int() });
+const Signer = z.object({
+  accountId: z.string(),
+  name: z.string(),
+  role: z.string().describe('inspector, head_of_department, mayor, …'),
+  title: z.literal('director_general').optional().describe('The title printed when it is not the role’s usual one'),
+});
+const AnswerVersionOut = z.object({
+  id: z.string().describe('The document id (sign it with POST /api/v1/answers/{documentId}/signatures)'),
+  version: z.number().int(),
+  status: z.enum(['signing', 'signed', 'issued', 'superseded']),
+  outcome: z.enum(ANSWER_OUTCOMES).nullable().describe('null for versions generated before answers had an outcome'),
+  outgoingNumber: z.string().describe('`N/dd.mm.yyyy`'),
+  createdAt: z.string().describe('ISO 8601'),
+  issuedAt: z.string().nullable().describe('ISO 8601'),
+  sha256: z.string(),
+  signers: z.array(Signer.extend({ signedAt: z.string().nullable().describe('ISO 8601; null: not signed yet') })),
+  seal: z.object({ name: z.string(), signedAt: z.string().describe('ISO 8601') }).nullable(),
+});
+const AnswerPanelOut = z.object({
+  caseId: z.string(),
+  caseNumber: z.string().describe('`N/dd.mm.yyyy`'),
+  caseStatus: z.string(),
+  versions: z.array(AnswerVersionOut),
+  current: AnswerVersionOut.nullable(),
+  next: Signer.nullable().describe('Who signs next'),
+  may: z.object({ prepare: z.boolean(), sign: z.boolean(), issue: z.boolean(), withdraw: z.boolean() }),
+  hasKey: z.boolean().describe('The caller has a signing key'),
+});
+const PreviewOut = z.object({
+  caseId: z.string(),
+  number: z.string(),
+  title: z.string(),
+  body: z.string(),
+  missing: z.array(z.string()).describe('Placeholders without a value in this case (written as "—")'),
+  signers: z.array(Signer),
+  templateVersion: z.number().int().nullable(),
+  answer: z.object({ outcome: z.enum(ANSWER_OUTCOMES), text: z.string() }).nullable().describe('null: not written yet; nothing can be generated'),
+  lockedBy: z.string().nullable().describe('Who signed the current version: its text is frozen until it is withdrawn'),
+});
+const iso = (d: Date | null) => d && d.toISOString();
+const versionOut = (v: AnswerVersion): z.infer<typeof AnswerVersionOut> => ({
+  ...v,
+  createdAt: v.createdAt.toISOString(),
+  issuedAt: iso(v.issuedAt),
+  signers: v.signers.map((s) => ({ ...s, signedAt: iso(s.signedAt) })),
+  seal: v.seal && { name: v.seal.name, signedAt: v.seal.signedAt.toISOString() },
+});
 const SignBody = z.object({
   pin: z.string().min(1).max(200),
   code: z.string().min(6).max(20),
@@ -37,13 +84,24 @@ export function registerDocumentRoutes(app: App, deps: AppDeps): void {
 
   app.get(
     '/api/v1/cases/:caseId/answer',
-    { schema: { tags, summary: 'The answer document of a case: versions, signers, what the caller may do', security, params: CaseParams } },
-    async (request) => getAnswerPanel(deps, requireActor(request), request.params.caseId),
+    { schema: { tags, summary: 'The answer document of a case: versions, signers, what the caller may do', security: [{ session: [] }], params: CaseParams, response: { 200: AnswerPanelOut } } },
+    async (request) => {
+      const panel = await getAnswerPanel(deps, requireActor(request), request.params.caseId);
+      return { ...panel, versions: panel.versions.map(versionOut), current: panel.current && versionOut(panel.current) };
+    },
   );
 
   app.get(
     '/api/v1/cases/:caseId/answer/preview',
-    { schema: { tags, summary: '"Validează": the answer the official wrote (outcome, text) rendered in its template, with the values still missing', security, params: CaseParams } },
+    {
+      schema: {
+        tags,
+        summary: '"Validează": the answer the official wrote (outcome, text) rendered in its template, with the values still missing',
+        security: [{ session: [] }],
+        params: CaseParams,
+        response: { 200: PreviewOut },
+      },
+    },
     async (request) => previewAnswer(deps, requireActor(request), { caseId: request.params.caseId, pendingNumberText: request.t('documents.preview.pending_number') }),
   );
 
