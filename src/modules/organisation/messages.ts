@@ -94,7 +94,10 @@ export const organisationMessages = defineMessages(
     'organisation.department.blocker.documents.one': 'rezolvați sau trimiteți altui compartiment documentul înregistrat care așteaptă la el;',
     'organisation.department.blocker.documents.few': 'rezolvați sau trimiteți altui compartiment cele {count} documente înregistrate care așteaptă la el;',
     'organisation.department.blocker.documents.other': 'rezolvați sau trimiteți altui compartiment cele {count} de documente înregistrate care așteaptă la el;',
-    'organisation.department.blocker.go': 'Mergeți acolo',
+    'organisation.department.blocker.go_chart': 'Organigrama',
+    'organisation.department.blocker.go_officials': 'Funcționarii instituției',
+    'organisation.department.blocker.go_services': 'Serviciile din catalog',
+    'organisation.department.blocker.go_desk': 'Biroul (dosare și documente)',
     'organisation.department.close_intro':
       'Nu mai lucrează nimeni în acest compartiment și nu mai are nimic deschis. După desființare nu i se mai pot trimite dosare, documente, servicii sau funcționari; dosarele și documentele din trecut îl numesc în continuare.',
     'organisation.department.close_warning': 'Desființarea nu se poate anula. Dacă structura revine, adăugați un compartiment nou, cu alt cod.',
@@ -225,7 +228,10 @@ export const organisationMessages = defineMessages(
     'organisation.department.blocker.documents.one': 'resolve or forward to another department the registered document waiting with it;',
     'organisation.department.blocker.documents.few': 'resolve or forward to another department the {count} registered documents waiting with it;',
     'organisation.department.blocker.documents.other': 'resolve or forward to another department the {count} registered documents waiting with it;',
-    'organisation.department.blocker.go': 'Go there',
+    'organisation.department.blocker.go_chart': 'Organisation chart',
+    'organisation.department.blocker.go_officials': 'The institution’s officials',
+    'organisation.department.blocker.go_services': 'Catalogue services',
+    'organisation.department.blocker.go_desk': 'Desk (cases and documents)',
     'organisation.department.close_intro':
       'Nobody works in this department any more and nothing is open there. Once closed, no case, document, service or official can be sent to it; past cases and documents still name it.',
     'organisation.department.close_warning': 'Closing cannot be undone. If the structure comes back, add a new department with another code.',

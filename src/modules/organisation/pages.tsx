@@ -246,11 +246,11 @@ function subtreeOf(rows: readonly { id: string; parentId: string | null }[], roo
 function BlockerList(props: { blockers: DepartmentBlockers; t: FastifyRequest['t'] }): ComponentChildren {
   return (
     <ul class="govuk-list govuk-list--bullet">
-      {blockerItems(props.t, props.blockers).map(({ text, href }) => (
+      {blockerItems(props.t, props.blockers).map(({ text, href, link }) => (
         <li key={text}>
           {text}{' '}
           <a class="govuk-link" href={href}>
-            {props.t('organisation.department.blocker.go')}
+            {link}
           </a>
         </li>
       ))}
