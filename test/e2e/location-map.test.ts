@@ -186,6 +186,7 @@ describe('the map on the counter form', () => {
     await page.fill('[name=applicant_address-number]', '90');
     await page.fill('[name=applicant_address-locality]', 'București');
     await page.fill('[name=applicant_address-county]', 'Sector 5');
+    await page.fill('[name=pPageCount]', '1');
     await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('button', { name: 'Înregistrează cererea' }).click()]);
     expect(await page.locator('.govuk-error-summary').count(), (await page.locator('.govuk-error-summary').allTextContents()).join(' ')).toBe(0);
     const caseId = page.url().split('/').pop()!;

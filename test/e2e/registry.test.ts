@@ -110,6 +110,7 @@ describe('a registry clerk', () => {
     await page.getByLabel('Pe scurt, despre ce este cererea?').fill('Copie după autorizația de construire a blocului');
     await page.getByLabel('Conținutul cererii').fill('Vă rog să îmi eliberați o copie a autorizației de construire pentru blocul din str. Sabinelor nr. 12.');
     await page.locator('input[name=declaration_truth]').check();
+    await page.getByLabel('Număr de file').fill('2');
     await page.locator('input[type=file][name=pScans]').setInputFiles(scan);
     await submit(page, 'pCnp');
     if (await page.locator('.govuk-error-summary').count()) {

@@ -27,6 +27,13 @@ afterAll(async () => t?.stop());
 /** The page's own content, without the site's header and banners. */
 const main = (html: string) => html.slice(html.indexOf('<main'), html.indexOf('</main>'));
 
+/** Posts the service's counter form as the clerk's browser does: multipart, with the token of the page just read. */
+async function postCounterForm(code: string, fields: Record<string, string>, files: FilePart[] = []) {
+  await clerk.get(`/birou/ghiseu/servicii/${code}`);
+  const { body, type } = multipartForm({ _csrf: clerk.csrf, ...fields }, files);
+  return clerk.request('POST', `/birou/ghiseu/servicii/${code}`, body as unknown as string, { 'content-type': type });
+}
+
 describe('the counter form speaks about the applicant', () => {
   it('titles the applicant’s page and asks who applies in the third person, in Romanian and English', async () => {
     const ro = main((await clerk.get('/birou/ghiseu/servicii/CERERE-GEN')).body);
@@ -111,16 +118,13 @@ describe('the same request filed twice for the same person (the browser’s Back
     pIdSeries: 'RX',
     pIdNumber: '654321',
     pPhone: '0722 000 111',
+    pPageCount: '1',
     ...COUNTER_APPLICANT_ANSWERS,
     subject: 'Cerere de copie',
     content: 'Solicit o copie după contractul de închiriere.',
     declaration_truth: 'yes',
   };
-  const post = async (extra: Record<string, string> = {}, files: FilePart[] = []) => {
-    await clerk.get('/birou/ghiseu/servicii/CERERE-GEN');
-    const { body, type } = multipartForm({ _csrf: clerk.csrf, ...fields, ...extra }, files);
-    return clerk.request('POST', '/birou/ghiseu/servicii/CERERE-GEN', body as unknown as string, { 'content-type': type });
-  };
+  const post = (extra: Record<string, string> = {}, files: FilePart[] = []) => postCounterForm('CERERE-GEN', { ...fields, ...extra }, files);
   const cases = async () => (await t.database.query<{ n: number }>("SELECT count(*)::int AS n FROM \"case\" WHERE channel = 'counter'"))[0]!.n;
 
   it('opens no second case unless the clerk confirms it is a new request', async () => {
@@ -210,16 +214,13 @@ describe('a location question on the counter form', () => {
     pIdSeries: 'RX',
     pIdNumber: '765432',
     pPhone: '0722 000 222',
+    pPageCount: '1',
     problem_type: 'iluminat',
     description: 'Becul din fața blocului nu mai luminează de o săptămână.',
     danger: 'nu',
     ...COUNTER_APPLICANT_ANSWERS,
   };
-  const post = async (extra: Record<string, string>) => {
-    await clerk.get('/birou/ghiseu/servicii/SESIZARE');
-    const { body, type } = multipartForm({ _csrf: clerk.csrf, ...report, ...extra });
-    return clerk.request('POST', '/birou/ghiseu/servicii/SESIZARE', body as unknown as string, { 'content-type': type });
-  };
+  const post = (extra: Record<string, string>) => postCounterForm('SESIZARE', { ...report, ...extra });
 
   it('asks for the coordinates by hand under the online form’s map, without “use my location” (the counter’s own)', async () => {
     const html = main((await clerk.get('/birou/ghiseu/servicii/SESIZARE')).body);
@@ -258,6 +259,7 @@ describe('a petition to be answered by e-mail, at the counter', () => {
     pIdSeries: 'RX',
     pIdNumber: '246813',
     pPhone: '0722 000 333',
+    pPageCount: '2',
     ...COUNTER_APPLICANT_ANSWERS,
     petition_kind: 'reclamatie',
     subject: 'Zgomot de la șantierul din Str. Sălciilor',
@@ -266,11 +268,7 @@ describe('a petition to be answered by e-mail, at the counter', () => {
     answer_channel: 'email',
     declaration_truth: 'yes',
   };
-  const post = async (extra: Record<string, string> = {}) => {
-    await clerk.get('/birou/ghiseu/servicii/PETITIE');
-    const { body, type } = multipartForm({ _csrf: clerk.csrf, ...fields, ...extra });
-    return clerk.request('POST', '/birou/ghiseu/servicii/PETITIE', body as unknown as string, { 'content-type': type });
-  };
+  const post = (extra: Record<string, string> = {}) => postCounterForm('PETITIE', { ...fields, ...extra });
 
   it('is refused without an e-mail address, saying so on the e-mail field and keeping what was typed, in Romanian and English', async () => {
     const before = (await t.database.query<{ n: number }>('SELECT count(*)::int AS n FROM "case"'))[0]!.n;
@@ -305,5 +303,89 @@ describe('a petition to be answered by e-mail, at the counter', () => {
     expect(withEmail.status, main(withEmail.body)).toBe(303);
     const [row] = await t.database.query<{ email: string }>("SELECT applicant->>'email' AS email FROM \"case\" WHERE id = $1", [withEmail.location!.split('/').pop()]);
     expect(row!.email).toBe('marin.ene@exemplu.ro');
+  });
+});
+
+/* The register's "Număr de file" of a request handed in on paper at the counter, from the form to every view of the register. */
+
+describe('the number of pages of a request handed in at the counter', () => {
+  const fields = {
+    pLastName: 'Vlad',
+    pFirstName: 'Filip',
+    pCnp: '1800101123450',
+    pIdType: 'CI',
+    pIdSeries: 'RX',
+    pIdNumber: '135792',
+    pPhone: '0722 000 444',
+    ...COUNTER_APPLICANT_ANSWERS,
+    subject: 'Copie după planul parcelar',
+    content: 'Solicit o copie după planul parcelar al străzii Sălciilor.',
+    declaration_truth: 'yes',
+  };
+  const post = (extra: Record<string, string> = {}) => postCounterForm('CERERE-GEN', { ...fields, ...extra });
+  /** The register's cells of the line of the entry numbered `number` (nr/dd.mm.yyyy), as the clerk's search shows them. */
+  const registerLine = async (number: string) => {
+    const html = main((await clerk.get(`/birou/registratura?numar=${encodeURIComponent(number)}`)).body);
+    const row = html.slice(html.indexOf('<tbody'), html.indexOf('</tbody>'));
+    return [...row.matchAll(/<t[dh][^>]*>([\s\S]*?)<\/t[dh]>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, '').trim());
+  };
+
+  it('is asked on the form, needed, and shown in the register, its entry, the CSV and the printed register', async () => {
+    const form = main((await clerk.get('/birou/ghiseu/servicii/CERERE-GEN')).body);
+    expect(form).toMatch(/<label class="govuk-label" for="pPageCount">Număr de file<\/label>/);
+    const missing = await post();
+    expect(missing.status).toBe(400);
+    expect(main(missing.body)).toContain('<a href="#pPageCount">Scrieți numărul de file.</a>');
+    expect(main(missing.body)).toContain('Copie după planul parcelar');
+    expect(main((await post({ pPageCount: 'trei' })).body)).toContain('<a href="#pPageCount">Scrieți un număr întreg (file: cel puțin 1).</a>');
+
+    const filed = await post({ pPageCount: '3' });
+    expect(filed.status, main(filed.body)).toBe(303);
+    const number = /Cerere înregistrată cu nr\. (\d+\/(\d{2}\.\d{2}\.\d{4}))/.exec((await clerk.follow(filed)).body)!;
+    const [display, day] = [number[1]!, number[2]!];
+
+    // The register's search: the "File" column of its line.
+    const cells = await registerLine(display);
+    expect(cells[0]).toBe(display);
+    expect(cells.slice(4, 7)).toEqual(['3', '0', 'Vlad Filip']);
+    // Its entry.
+    const [entry] = await t.database.query<{ id: string }>('SELECT r.id FROM registry_entry r JOIN "case" c ON c.registry_entry_id = r.id WHERE c.id = $1', [filed.location!.split('/').pop()]);
+    const detail = main((await clerk.get(`/birou/registratura/intrari/${entry!.id}`)).body);
+    expect(detail).toContain('<dt class="govuk-summary-list__key">File</dt><dd class="govuk-summary-list__value">3</dd>');
+    // The CSV and the printed register of the day.
+    const csv = (await clerk.get(`/birou/registratura/export?format=csv&de_la=${day}&pana_la=${day}`)).body;
+    const header = csv.replace(/^\uFEFF/, '').split('\r\n')[0]!.split(';');
+    expect(header.slice(3, 7)).toEqual(['Nr. și data la emitent', 'File', 'Anexe', 'Emitent']);
+    const line = csv.split('\r\n').find((l) => l.includes('Vlad Filip'))!;
+    expect(line.split(';').slice(4, 7)).toEqual(['3', '0', 'Vlad Filip']);
+    const cookie = [...clerk.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    const pdf = await t.app.inject({ method: 'GET', url: `/birou/registratura/export?format=pdf&de_la=${day}&pana_la=${day}`, headers: { cookie } });
+    expect(pdf.statusCode).toBe(200);
+    const file = join(mkdtempSync(join(tmpdir(), 'pd-register-')), 'r.pdf');
+    writeFileSync(file, pdf.rawPayload);
+    const printed = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).split('\n');
+    const printedLine = printed.find((l) => l.includes('Vlad Filip'))!;
+    expect(printedLine).toMatch(new RegExp(`^\\s*${display.split('/')[0]}\\s.*\\s3\\s+0\\s+Vlad Filip`));
+
+    // In English too.
+    expect((await clerk.get('/birou/ghiseu/servicii/CERERE-GEN?lang=en')).status).toBe(303);
+    const en = main((await clerk.get('/birou/ghiseu/servicii/CERERE-GEN')).body);
+    expect(en).toMatch(/<label class="govuk-label" for="pPageCount">Number of pages<\/label>/);
+    expect(main((await post()).body)).toContain('<a href="#pPageCount">Write the number of pages.</a>');
+    expect((await clerk.get('/birou/ghiseu/servicii/CERERE-GEN?lang=ro')).status).toBe(303);
+  });
+
+  it('is taken by the API as pageCount, and the register shows it; left out, none is recorded', async () => {
+    const person = { ...COUNTER_PERSON, firstName: 'Tudor', lastName: 'Arghir', cnp: '1630615123457' };
+    const answers = { ...COUNTER_APPLICANT_ANSWERS, subject: 'Copie după un act', content: 'Solicit o copie după actul de vânzare din arhivă.', declaration_truth: 'yes' };
+    const filed = await clerk.api('POST', '/api/v1/assisted/cases', { serviceCode: 'CERERE-GEN', person, answers, pageCount: 4 });
+    expect(filed.status, filed.body).toBe(201);
+    const found = (await clerk.api('GET', '/api/v1/registry/entries?q=arghir')).json<{ entries: { display: string; pageCount: number | null }[] }>();
+    expect(found.entries).toEqual([expect.objectContaining({ display: filed.json<{ number: string }>().number, pageCount: 4 })]);
+    const bad = await clerk.api('POST', '/api/v1/assisted/cases', { serviceCode: 'CERERE-GEN', person, answers, pageCount: 0, confirmTwin: true });
+    expect(bad.status).toBe(400);
+    const without = await clerk.api('POST', '/api/v1/assisted/cases', { serviceCode: 'CERERE-GEN', person, answers, confirmTwin: true });
+    expect(without.status, without.body).toBe(201);
+    expect((await registerLine(without.json<{ number: string }>().number))[4]).toBe('');
   });
 });

@@ -85,6 +85,8 @@ export const assistedMessages = defineMessages(
     'assisted.id_type.PERMIS_SEDERE': 'Permis de ședere',
 
     'assisted.scans.heading': 'Documente',
+    'assisted.pages.label': 'Număr de file',
+    'assisted.pages.hint': 'Câte file are cererea primită pe hârtie, cu anexele ei: se trec în registru.',
     'assisted.scans.label': 'Documentele scanate',
     'assisted.scans.hint': 'PDF, JPG sau PNG. Puteți alege mai multe fișiere.',
     'assisted.scans.fetched': 'obținut de instituție, cu acordul persoanei',
@@ -243,6 +245,8 @@ export const assistedMessages = defineMessages(
     'assisted.id_type.PERMIS_SEDERE': 'Residence permit',
 
     'assisted.scans.heading': 'Documents',
+    'assisted.pages.label': 'Number of pages',
+    'assisted.pages.hint': 'How many sheets the request handed in on paper has, with its annexes: they are entered in the register.',
     'assisted.scans.label': 'Scanned documents',
     'assisted.scans.hint': 'PDF, JPG or PNG. You can choose several files.',
     'assisted.scans.fetched': 'obtained by the institution, with the person’s consent',

@@ -131,6 +131,7 @@ async function renderServiceForm(
               }))}
             />
           ) : null}
+          <TextInput name="pPageCount" label={t('assisted.pages.label')} hint={t('assisted.pages.hint')} value={typeof values.pPageCount === 'string' ? values.pPageCount : undefined} error={translated.pPageCount} inputmode="numeric" width={4} />
           <KeptScansNote t={t} name="pKeptScans" token={typeof values.pKeptScans === 'string' ? values.pKeptScans : ''} kept={kept} />
           <FileUpload name="pScans" label={t('assisted.scans.label')} hint={t('assisted.scans.hint')} error={translated.pScans} accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png" multiple />
         </section>
@@ -228,6 +229,7 @@ export function registerAssistedPages(app: App, deps: RegistryDeps): void {
           scans,
           ip: request.ip,
           refuseTwin: true,
+          requirePageCount: true,
         });
         if (!r.ok) {
           // The form comes back: the good scans are kept (a browser cannot re-fill a file field), except after the

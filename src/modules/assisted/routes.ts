@@ -28,6 +28,13 @@ const AssistedBody = z.object({
   answers: z
     .record(z.string(), z.union([z.string(), z.array(z.string())]))
     .describe('The service form as a browser posts it: question id → value (dates as `<id>-day`/`-month`/`-year`, groups as `<group>__<i>__<id>`)'),
+  pageCount: z
+    .number()
+    .int()
+    .min(1)
+    .max(100_000)
+    .optional()
+    .describe('Number of sheets of the request handed in on paper, with its annexes: the register\'s "Număr de file" (left out: none recorded, as for a request filed online)'),
   scans: z
     .array(z.object({ filename: z.string().max(200), contentBase64: z.string() }))
     .max(10)
@@ -56,6 +63,7 @@ const API_FIELD: Record<string, string> = {
   pEmail: 'person.email',
   pPhone: 'person.phone',
   pAddress: 'person.address',
+  pPageCount: 'pageCount',
   pScans: 'scans',
   pConsent: 'consents',
 };
@@ -98,6 +106,7 @@ export function registerAssistedRoutes(app: App, deps: RegistryDeps): void {
         pEmail: p.email ?? '',
         pPhone: p.phone ?? '',
         pAddress: p.address ?? '',
+        pPageCount: b.pageCount === undefined ? '' : String(b.pageCount),
         pConsent: b.consents ?? [],
         pConfirmTwin: b.confirmTwin ? 'yes' : '',
       };

@@ -10,6 +10,7 @@ import { applicableDocuments } from '../submission/domain/journey.ts';
 import { attachCaseDocuments } from '../cases/attach-case-documents.ts';
 import { openCase, registerSummary } from '../cases/open-case.ts';
 import { findCaseOpenedBy } from '../cases/store.ts';
+import { parsePageCount } from '../registry/domain/entry-form.ts';
 import { formatRegistryNumber } from '../registry/domain/registry-number.ts';
 import { findEntry } from '../registry/store.ts';
 import { checkScans, refuseInfectedScans, type Scan, storeScans } from '../registry/check-scans.ts';
@@ -29,6 +30,11 @@ export type SubmitAssistedInput = {
   /** Repeating it changes nothing (openCase is idempotent per case; the page posts a fresh one each time). */
   transactionId?: string;
   ip?: string | null;
+  /**
+   * The counter page asks the number of sheets handed in (pPageCount) and needs it: the paper is in the clerk's hands.
+   * An app calling the API may leave it out, and the register then shows none, as for a request filed online.
+   */
+  requirePageCount?: boolean;
   /**
    * Refuse, unless the form confirms it (pConfirmTwin), the same service for the same applicant filed by this clerk
    * minutes ago: the browser's Back button brings the filled form back, and one press must not file it twice.
@@ -56,6 +62,8 @@ export async function submitAssistedCase(deps: RegistryDeps, input: SubmitAssist
   if (!person.ok) for (const [k, v] of Object.entries(person.errors)) errors[k] = { key: `errors.${v}` };
   Object.assign(errors, collected.errors);
   if (collected.needsScans && input.scans.length === 0) errors.pScans = { key: 'errors.assisted.scans_required' };
+  const pages = parsePageCount(typeof input.raw.pPageCount === 'string' ? input.raw.pPageCount : '', input.requirePageCount ?? false);
+  if ('error' in pages) errors.pPageCount = { key: `errors.${pages.error}` };
   // An answer by e-mail needs an address: said on the identification block's e-mail field, where it is typed.
   const formEmail = emailAnswer(def.form, collected.answers);
   const typedEmail = typeof input.raw.pEmail === 'string' && input.raw.pEmail.trim() !== '';
@@ -132,6 +140,7 @@ export async function submitAssistedCase(deps: RegistryDeps, input: SubmitAssist
       transactionId: input.transactionId ?? randomUUID(),
       feeBani,
       fetchedDocuments: consents,
+      pageCount: 'value' in pages ? pages.value : null,
       at,
     });
     await attachCaseDocuments(tx, { caseId: opened.caseId, institutionId, documents: stored, actorId: actor.accountId });

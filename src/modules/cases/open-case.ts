@@ -30,6 +30,8 @@ export type OpenCaseInput = {
   draftId?: string | null;
   /** The registry entry's short content; the service's name when not given. */
   summary?: string;
+  /** The register's "Număr de file" of a request handed in on paper (at the counter); none for an online one. */
+  pageCount?: number | null;
   at: Date;
 };
 
@@ -123,6 +125,7 @@ export async function openCase(tx: Tx, input: OpenCaseInput, extras: OpenCaseExt
       channel: input.channel,
       issuerName: input.applicant.name,
       summary: input.summary ?? registerSummary(def.name.ro, input.answers),
+      pageCount: input.pageCount ?? null,
       departmentId: department.id,
       fileCode: def.fileCode,
       caseId,

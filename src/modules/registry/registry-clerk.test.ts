@@ -192,6 +192,7 @@ describe('the counter: a request filed for a person without an account', () => {
     pIdSeries: 'rx',
     pIdNumber: '123456',
     pPhone: '0722 123 456',
+    pPageCount: '2',
   };
   const answers = {
     ...COUNTER_APPLICANT_ANSWERS,

@@ -84,6 +84,11 @@ function count(input: string, min: number, max: number, required: boolean, inval
   return { value: n };
 }
 
+/** The register's "Număr de file" as typed (at least 1); empty is null unless `required`. */
+export function parsePageCount(input: string, required: boolean): { value: number | null } | { error: string } {
+  return count(input.trim(), 1, 100_000, required, 'registry.count_invalid');
+}
+
 /**
  * Checks the registration form; `today` (yyyy-mm-dd, Bucharest) bounds the issuer's date. `requireDepartment`: the
  * clerk's form asks for the department of a document that opens no case (a mandatory column of the register, and
@@ -116,7 +121,7 @@ export function parseEntryForm(
     else if (issuerDate > today) errors.issuerDate = 'registry.date_future';
   }
 
-  const pages = count(str(raw.pageCount), 1, 100_000, true, 'registry.count_invalid');
+  const pages = parsePageCount(str(raw.pageCount), true);
   if ('error' in pages) errors.pageCount = pages.error;
   const annexes = count(str(raw.annexCount), 0, 100_000, false, 'registry.annex_count_invalid');
   if ('error' in annexes) errors.annexCount = annexes.error;
