@@ -98,3 +98,19 @@ describe('the same request sent twice through the API without a transactionId', 
     expect(answers.map((a) => a.status).sort()).toEqual([201, 409, 409]);
   });
 });
+
+describe('the counter receipt through the API', () => {
+  it('gives the clerk the PDF receipt the person takes home, and nobody outside the registry', async () => {
+    const filed = await clerk.api('POST', '/api/v1/assisted/cases', petition({ person: { ...COUNTER_PERSON, firstName: 'Radu', lastName: 'Stanciu', cnp: '1800101123450' } }));
+    expect(filed.status, filed.body).toBe(201);
+    const { caseId } = filed.json<{ caseId: string }>();
+    const get = (c: Client) =>
+      t.app.inject({ method: 'GET', url: `/api/v1/assisted/cases/${caseId}/receipt.pdf`, headers: { cookie: [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; '), accept: 'application/json' } });
+    const receipt = await get(clerk);
+    expect(receipt.statusCode, receipt.body).toBe(200);
+    expect(receipt.headers['content-type']).toBe('application/pdf');
+    expect(receipt.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    const ion = await signInDemo(t, DEMO_ACCOUNTS.ion, () => (clock += 30_000));
+    expect([403, 404]).toContain((await get(ion)).statusCode);
+  });
+});

@@ -3,6 +3,7 @@ import type { App } from '../../app.ts';
 import { ErrorBody } from '../../platform/http/api-schema.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { claimCase } from '../cases/claim-case.ts';
+import { counterReceipt } from './counter-receipt.ts';
 import { requireActor } from '../identity/guards.ts';
 import { TWIN_MINUTES } from '../registry/register-entry.ts';
 import { type RegistryDeps, registryInstitution } from '../registry/registry-scope.ts';
@@ -147,6 +148,27 @@ export function registerAssistedRoutes(app: App, deps: RegistryDeps): void {
     async (request) => {
       const actor = requireActor(request);
       return claimCase(deps, { actor, ...request.body });
+    },
+  );
+
+  app.get(
+    '/api/v1/assisted/cases/:id/receipt.pdf',
+    {
+      schema: {
+        tags: ['assisted'],
+        summary: 'The receipt the person takes home from the counter (number, tracking code, due date, how to follow it), as PDF in the language of the call; for the registry that filed it',
+        security: [{ session: [] }],
+        params: z.object({ id: z.string().uuid() }),
+        produces: ['application/pdf'],
+        response: { 200: z.any().describe('application/pdf'), 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
+      },
+    },
+    async (request, reply) => {
+      const r = await counterReceipt(deps, { actor: requireActor(request), caseId: request.params.id, t: request.t });
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `inline; filename="recipisa-${r.number.replace(/[/.]/g, '-')}.pdf"`)
+        .send(Buffer.from(r.pdf));
     },
   );
 }
