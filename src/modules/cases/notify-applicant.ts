@@ -1,7 +1,7 @@
 import type { AppDeps } from '../../app.ts';
 import type { Tx } from '../../db/database.ts';
 import { formatDate } from '../../platform/i18n/format.ts';
-import { translate, translatePlural } from '../../platform/i18n/i18n.ts';
+import { translate } from '../../platform/i18n/i18n.ts';
 import { formatRegistryNumber } from '../registry/domain/registry-number.ts';
 import type { CaseStatus } from './domain/case-state.ts';
 import { findApplicantContact, findCaseView } from './store.ts';
@@ -38,8 +38,6 @@ export async function notifyApplicant(
       dueOn: row.dueOn === null ? translate(locale, 'tracking.email.no_term') : formatDate(`${row.dueOn}T12:00:00Z`),
       link,
       ...input.data,
-      // A number of days reads as words in the applicant's language ("o zi", "15 zile", "20 de zile").
-      ...(typeof input.data?.days === 'number' ? { days: translatePlural(locale, 'common.days', input.data.days) } : {}),
     },
   });
 }

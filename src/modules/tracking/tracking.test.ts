@@ -562,6 +562,8 @@ describe('officials: who may see and act', () => {
     const row = await caseRow(p.caseId);
     expect(row.due_on).toBe(nextWorkingDay(addDays(p.dueOn, 15)));
     expect(await emails(maria.email, 'tracking.term_extended.v1', p.number)).toBe(1);
+    const [mail] = await t.database.query<{ body_text: string }>("SELECT body_text FROM outbox_message WHERE template = 'tracking.term_extended.v1' AND recipient = $1", [maria.email]);
+    expect(mail!.body_text).toContain('a fost prelungit cu 15 zile, până la');
     const second = await head.post(`/birou/dosare/${p.caseId}/prelungire`, { days: '5', reason: 'Încă o dată', transactionId: crypto.randomUUID() });
     // Refused, back on the case as it is now with the reason: no dead-end page to reload (which would send it again).
     expect(second.location).toBe(`/birou/dosare/${p.caseId}`);

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/support/harness.ts';
-import { API_VARIANT, hasMessage, LOCALES, registeredBundles, requestTranslator } from './i18n.ts';
+import { API_VARIANT, hasMessage, LOCALES, registeredBundles, requestTranslator, translate } from './i18n.ts';
 
 // Modules register their messages in register(): building the app registers every bundle there is.
 let t: TestApp;
@@ -22,6 +22,19 @@ function sourceFiles(dir: string): string[] {
     return /\.tsx?$/.test(name) && !/\.test\.tsx?$/.test(name) ? [path] : [];
   });
 }
+
+describe('placeholders', () => {
+  it('writes a count in words with the plural form a message names, in its language', () => {
+    const text = (locale: 'ro' | 'en', days: number | string) => translate(locale, 'tracking.email.extended.body', { number: '12/20.11.2026', service: 'Petiție', days, dueOn: '05.01.2027' });
+    expect(text('ro', 1)).toContain('prelungit cu o zi, până la');
+    expect(text('ro', 15)).toContain('prelungit cu 15 zile, până la');
+    expect(text('ro', '20')).toContain('prelungit cu 20 de zile, până la');
+    expect(text('en', 1)).toContain('extended by 1 day, to');
+    expect(text('en', 15)).toContain('extended by 15 days, to');
+    // A value that is no count is written as it is.
+    expect(text('ro', 'cincisprezece zile')).toContain('prelungit cu cincisprezece zile, până la');
+  });
+});
 
 describe('message catalogue', () => {
   it('has bundles registered (sanity)', () => {

@@ -34,13 +34,21 @@ export function hasMessage(key: string, locale: Locale = 'ro'): boolean {
 
 export type Params = Record<string, string | number | undefined | null>;
 
-/** Translates a key; `{name}` placeholders are replaced. A missing key shows itself, so tests can find it. */
+/**
+ * A placeholder in a message: `{name}` is replaced by the value; `{name|plural.key}` by the plural form of
+ * `plural.key` for the value as a count ("{days|common.days}" → "o zi", "15 zile", "20 de zile"), in the message's language.
+ */
+export const PLACEHOLDER = /\{(\w+)(?:\|([\w.]+))?\}/g;
+
+/** Translates a key; placeholders (`PLACEHOLDER`) are replaced. A missing key shows itself, so tests can find it. */
 export function translate(locale: Locale, key: string, params?: Params): string {
   const template = catalog[locale][key] ?? catalog.ro[key] ?? key;
   if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (m, name: string) => {
+  return template.replace(PLACEHOLDER, (m, name: string, plural: string | undefined) => {
     const v = params[name];
-    return v === undefined || v === null ? m : String(v);
+    if (v === undefined || v === null) return m;
+    if (plural && v !== '' && Number.isFinite(Number(v))) return translatePlural(locale, plural, Number(v));
+    return String(v);
   });
 }
 

@@ -1,4 +1,4 @@
-import { hasMessage, type Locale, translate } from '../i18n/i18n.ts';
+import { hasMessage, type Locale, PLACEHOLDER, translate } from '../i18n/i18n.ts';
 
 /**
  * A message template: versioned by name (`identity.verify_email.v1`), written with i18n keys so the
@@ -108,8 +108,6 @@ export function renderTemplate(name: string, locale: Locale, data: Record<string
   return { subject, text, html, sms };
 }
 
-const PLACEHOLDER = /\{(\w+)\}/g;
-
 /**
  * What is wrong with a template in one language: keys without a text in that language, placeholders left
  * unreplaced when rendered with every parameter the Romanian text names, raw keys showing. Empty when fine.
@@ -119,7 +117,7 @@ export function templateProblems(name: string, locale: Locale): string[] {
   const problems = missingTemplateKeys(name, locale).map((k) => `missing ${locale} text for ${k}`);
   const data: Record<string, string> = {};
   for (const key of templateKeys(tpl)) {
-    for (const m of translate('ro', key).matchAll(PLACEHOLDER)) data[m[1]!] = `«${m[1]}»`;
+    for (const m of translate('ro', key).matchAll(PLACEHOLDER)) data[m[1]!] = m[2] ? '3' : `«${m[1]}»`;
   }
   if (tpl.action) data[tpl.action.urlParam] = 'https://primarie.example/link';
   const rendered = renderTemplate(name, locale, data, { institutionName: 'Primăria Exemplu' });
