@@ -68,3 +68,49 @@ describe('the map of location questions', () => {
     expect(() => loadConfig({ SESSION_SECRET: SECRET, MAP_TILE_URL: 'https://tiles.{s}.example.ro/{z}/{x}/{y}.png' })).toThrow(/MAP_TILE_URL/);
   });
 });
+
+describe('settings that would fail later, or quietly do something else', () => {
+  const base = { SESSION_SECRET: SECRET };
+  const refused = (env: Record<string, string>) => {
+    try {
+      loadConfig({ ...base, ...env });
+    } catch (err) {
+      return (err as Error).message;
+    }
+    return 'accepted';
+  };
+
+  it('refuses a DATABASE_URL that is not a PostgreSQL address, without repeating it (it holds a password)', () => {
+    for (const url of ['not-a-url', 'mysql://u:s3cret@db/x', 'postgres://', '']) {
+      const message = refused({ DATABASE_URL: url });
+      expect(message).toMatch(/^Invalid configuration: DATABASE_URL must be a PostgreSQL address/);
+      expect(message).not.toContain('s3cret');
+    }
+    expect(loadConfig({ ...base, DATABASE_URL: 'postgresql://u:p@db.local:5432/primaria' }).database).toEqual({ kind: 'pg', url: 'postgresql://u:p@db.local:5432/primaria' });
+    expect(loadConfig({ ...base, DATABASE_URL: 'postgres:///primaria?host=/run/postgresql' }).database.kind).toBe('pg');
+  });
+
+  it('refuses an SMTP_URL that is not smtp:// or smtps://, and one given while MAIL_MODE would send nothing', () => {
+    for (const url of ['garbage', 'http://u:s3cret@mail.example.ro', 'smtp://']) {
+      const message = refused({ MAIL_MODE: 'smtp', SMTP_URL: url });
+      expect(message).toMatch(/^Invalid configuration: SMTP_URL must be smtp:\/\//);
+      expect(message).not.toContain('s3cret');
+    }
+    expect(refused({ SMTP_URL: 'smtp://mail.example.ro:587' })).toMatch(/MAIL_MODE is outbox, so nothing would be sent/);
+    expect(loadConfig({ ...base, MAIL_MODE: 'smtp', SMTP_URL: 'smtps://u:p@mail.example.ro:465' }).mail.smtpUrl).toBe('smtps://u:p@mail.example.ro:465');
+  });
+
+  it('refuses S3 settings without a bucket, and a key id without its secret (files would go to the local disk or use other credentials)', () => {
+    expect(refused({ S3_ENDPOINT: 'http://minio:9000', S3_ACCESS_KEY_ID: 'k', S3_SECRET_ACCESS_KEY: 's' })).toMatch(
+      /S3_ENDPOINT, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY given without S3_BUCKET/,
+    );
+    expect(refused({ S3_BUCKET: 'acte', S3_ACCESS_KEY_ID: 'k' })).toMatch(/S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together/);
+    expect(refused({ S3_BUCKET: 'acte', S3_SECRET_ACCESS_KEY: 's' })).toMatch(/go together/);
+    expect(loadConfig({ ...base, S3_BUCKET: 'acte' }).s3?.bucket).toBe('acte');
+  });
+
+  it('refuses half an OpenID Connect provider (the sign-in button would silently be missing)', () => {
+    expect(refused({ OIDC_ISSUER: 'https://roeid.example.ro' })).toMatch(/OIDC_ISSUER and OIDC_CLIENT_ID go together/);
+    expect(refused({ OIDC_CLIENT_ID: 'primaria' })).toMatch(/go together/);
+  });
+});

@@ -151,6 +151,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     throw new Error('Invalid configuration: SESSION_SECRET (at least 32 characters) is required in production');
   }
   if (e.MAIL_MODE === 'smtp' && !e.SMTP_URL) throw new Error('Invalid configuration: MAIL_MODE=smtp needs SMTP_URL');
+  // Each of these would otherwise surface later, far from its cause: a DNS error naming part of the address at the
+  // first query, e-mails failing one by one in the workers, files or sign-ins quietly going elsewhere. The messages
+  // never repeat a value: these addresses carry passwords.
+  if (e.DATABASE_URL !== undefined && !hasHost(e.DATABASE_URL, ['postgres:', 'postgresql:'], true)) {
+    throw new Error('Invalid configuration: DATABASE_URL must be a PostgreSQL address, postgres://user:password@host:5432/database (unset for the embedded database)');
+  }
+  if (e.SMTP_URL !== undefined && !hasHost(e.SMTP_URL, ['smtp:', 'smtps:'])) {
+    throw new Error('Invalid configuration: SMTP_URL must be smtp://user:password@host:587 or smtps://user:password@host:465');
+  }
+  if (e.SMTP_URL && e.MAIL_MODE !== 'smtp') {
+    throw new Error('Invalid configuration: SMTP_URL is set but MAIL_MODE is outbox, so nothing would be sent: set MAIL_MODE=smtp (or unset SMTP_URL)');
+  }
+  const s3Settings = (['S3_ENDPOINT', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const).filter((k) => e[k] !== undefined);
+  if (!e.S3_BUCKET && s3Settings.length > 0) {
+    throw new Error(`Invalid configuration: ${s3Settings.join(', ')} given without S3_BUCKET: set S3_BUCKET, or unset them to keep files on the local disk`);
+  }
+  if (!e.S3_ACCESS_KEY_ID !== !e.S3_SECRET_ACCESS_KEY) {
+    throw new Error('Invalid configuration: S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together (or neither, for the SDK\'s own credentials)');
+  }
+  if (!e.OIDC_ISSUER !== !e.OIDC_CLIENT_ID) {
+    throw new Error('Invalid configuration: OIDC_ISSUER and OIDC_CLIENT_ID go together (or neither, for no OpenID Connect sign-in)');
+  }
   if (e.SMS_MODE === 'http' && !e.SMS_GATEWAY_URL) {
     throw new Error('Invalid configuration: SMS_MODE=http needs SMS_GATEWAY_URL');
   }
@@ -202,6 +224,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     limits: { contactPerHour: e.LIMIT_CONTACT_PER_HOUR, registrationsPerHour: e.LIMIT_REGISTRATIONS_PER_HOUR, passwordResetsPerHour: e.LIMIT_PASSWORD_RESETS_PER_HOUR },
   };
   return { ...config, ...overrides };
+}
+
+/** An address of one of these protocols that names a host, or a socket directory (`?host=/run/postgresql`) where allowed. */
+function hasHost(value: string, protocols: string[], socketAllowed = false): boolean {
+  try {
+    const url = new URL(value);
+    return protocols.includes(url.protocol) && (url.hostname !== '' || (socketAllowed && url.searchParams.get('host')?.startsWith('/') === true));
+  } catch {
+    return false;
+  }
 }
 
 /** The embedded mode keeps a generated secret beside its data so sessions survive restarts. */

@@ -14,6 +14,9 @@ export const SWEEP_JOB = 'notify.sweep';
 function createTransports(deps: AppDeps): Transports {
   const { mail, sms } = deps.config;
   if (mail.mode === 'smtp' && !mail.smtpUrl) throw new Error('mail mode smtp needs an SMTP URL (SMTP_URL)');
+  if (deps.config.env === 'production' && mail.mode === 'outbox') {
+    deps.log.warn('MAIL_MODE=outbox in production: e-mails are only recorded in the outbox and reach nobody (set MAIL_MODE=smtp and SMTP_URL)');
+  }
   if (deps.config.env === 'production' && sms.mode === 'simulator') {
     deps.log.warn('SMS_MODE=simulator in production: SMS go to an in-process simulator and reach nobody');
   }
