@@ -9,7 +9,7 @@ import { addCompletionDocument } from '../cases/add-completion-document.ts';
 import type { ActionBy, CaseDetail } from '../cases/case-detail.ts';
 import { confirmCompletion } from '../cases/confirm-completion.ts';
 import { getCaseForApplicant } from '../cases/get-case-for-applicant.ts';
-import { listCasesOfApplicant } from '../cases/list-cases-of-applicant.ts';
+import { CASES_PAGE_SIZE, listCasesOfApplicant } from '../cases/list-cases-of-applicant.ts';
 import { sendCaseMessage } from '../cases/send-case-message.ts';
 import { withdrawCase } from '../cases/withdraw-case.ts';
 import { requireActor } from '../identity/guards.ts';
@@ -89,7 +89,9 @@ export const CaseDetailResponse = CaseSummary.extend({
     })
     .nullable()
     .describe('The issued answer; null until one is issued'),
-  allowed: z.object({ message: z.boolean(), withdraw: z.boolean(), complete: z.boolean() }),
+  allowed: z
+    .object({ message: z.boolean(), withdraw: z.boolean(), complete: z.boolean() })
+    .describe('What the applicant may do on the case now (write, withdraw it, send the documents asked for); an official’s own actions are in `may`'),
 });
 
 export const ActionResult = z.object({ status: Status, statusLabel: z.string(), duplicate: z.boolean() });
@@ -171,7 +173,7 @@ export function registerTrackingRoutes(app: App, deps: TrackingDeps): void {
     {
       schema: {
         tags: ['cases'],
-        summary: 'The signed-in person’s cases (and those of companies they represent), newest first',
+        summary: `The signed-in person’s cases (and those of companies they represent), newest first, ${CASES_PAGE_SIZE} a page`,
         security: [{ session: [] }],
         querystring: z.object({ page: z.coerce.number().int().min(1).max(100_000).default(1) }),
         response: { 200: CaseList },

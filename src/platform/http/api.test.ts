@@ -334,6 +334,9 @@ describe('the OpenAPI document', () => {
     const panel = JSON.stringify(doc.paths['/api/v1/cases/{caseId}/answer']!.get!.responses['200']);
     expect(panel).toContain('outgoingNumber');
     expect(JSON.stringify(doc.paths['/api/v1/verification']!.post!.responses['200'])).toContain('altered_after_signing');
+    // An official's client reads the case with the applicant's possible actions beside its own: each says whose they are.
+    expect(JSON.stringify(doc.paths['/api/v1/cases/{caseId}']!.get!.responses['200'])).toContain('What the applicant may do');
+    expect(JSON.stringify(doc.paths['/api/v1/me/cases']!.get)).toContain('20 a page');
   });
 });
 
