@@ -372,6 +372,11 @@ describe('the number of pages of a request handed in at the counter', () => {
     const en = main((await clerk.get('/birou/ghiseu/servicii/CERERE-GEN')).body);
     expect(en).toMatch(/<label class="govuk-label" for="pPageCount">Number of pages<\/label>/);
     expect(main((await post()).body)).toContain('<a href="#pPageCount">Write the number of pages.</a>');
+    // The printed register in English: its columns' headings whole ("Pages", not "Pag" over "es").
+    const english = await t.app.inject({ method: 'GET', url: `/birou/registratura/export?format=pdf&de_la=${day}&pana_la=${day}`, headers: { cookie: [...clerk.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
+    writeFileSync(file, english.rawPayload);
+    const englishHead = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).split('\n').find((l) => l.includes('Issuer'))!;
+    expect(englishHead).toMatch(/\sPages\s+Annexes\s+Issuer\s/);
     expect((await clerk.get('/birou/ghiseu/servicii/CERERE-GEN?lang=ro')).status).toBe(303);
   });
 

@@ -80,8 +80,9 @@ export async function exportRegisterPdf(deps: Pick<AppDeps, 'db'>, input: { acto
     registerHead(t),
     lines.map((l) => registerCells(l, t)),
     // Fractions of the width, one per column. A registration number (12345/22.11.2026) fits unbroken where one is
-    // written — how it was resolved (answered by no. …) and the linked number — as do a date and each header's words.
-    [0.045, 0.062, 0.065, 0.07, 0.032, 0.04, 0.095, 0.124, 0.1, 0.06, 0.095, 0.065, 0.095, 0.052],
+    // written — how it was resolved (answered by no. …) and the linked number — as do a date and each header's words,
+    // in both languages ("Pages", "Annexes" are longer than "File", "Anexe").
+    [0.045, 0.062, 0.065, 0.07, 0.04, 0.056, 0.095, 0.1, 0.1, 0.06, 0.095, 0.065, 0.095, 0.052],
     6.5,
   );
   return pdf.save();
