@@ -75,6 +75,19 @@ describe('per-address limits on anonymous requests', () => {
     expect(await countRows(t, 'registry_entry')).toBe(before + 2);
     expect((await send('203.0.113.71')).status).toBe(303);
   });
+
+  it('counts an IPv6 client by its /64 network: a script changing the last 64 bits of its address gets no more messages registered', async () => {
+    const send = (ip: string) => sendContactMessage(t.client(), ip);
+    const before = await countRows(t, 'registry_entry');
+    expect((await send('2001:db8:5:1::a')).status).toBe(303);
+    expect((await send('2001:db8:5:1::b')).status).toBe(303);
+    const third = await send('2001:db8:5:1:ffff::c');
+    expect(third.status).toBe(429);
+    expect(third.body).toContain('Ați trimis multe mesaje într-un timp scurt');
+    expect(await countRows(t, 'registry_entry')).toBe(before + 2);
+    // Another network is another client.
+    expect((await send('2001:db8:5:2::a')).status).toBe(303);
+  });
 });
 
 describe('the contact-form limit on a signed-in sender', () => {

@@ -11,6 +11,7 @@ import { recordRepresentationRequest } from './request-representation.ts';
 import { type AccountForSignIn, findAccountByEmail, findAccountIdByCnp, findProfile, insertAccount, insertPerson } from './store.ts';
 import { TEMPLATES } from './templates.ts';
 import { countTry, enforceLimit } from './rate-limit.ts';
+import { addressBucket } from '../../platform/ids/address-bucket.ts';
 
 /** A repeated submission (same e-mail and CNP) within this window is the same registration (a double click, a retried POST). */
 const REPLAY_WINDOW_MS = 15 * 60_000;
@@ -37,7 +38,7 @@ export type RegisterAccountInput = {
  */
 export async function registerAccount(deps: AppDeps & { blobs: BlobStore }, input: RegisterAccountInput): Promise<void> {
   // Every attempt counts, whatever its outcome: even probing through one's own mailbox stays slow.
-  await enforceLimit(deps.db, [`register-ip:${input.ip ?? 'unknown'}`], { limit: deps.config.limits.registrationsPerHour, windowMinutes: 60 }, deps.now());
+  await enforceLimit(deps.db, [`register-ip:${addressBucket(input.ip)}`], { limit: deps.config.limits.registrationsPerHour, windowMinutes: 60 }, deps.now());
   // Hashed before anything is looked up: every outcome pays this cost, by far the largest part of the answer's time.
   const passwordHash = await hashPassword(input.person.password);
   const existing = await findExisting(deps, input);

@@ -4,6 +4,7 @@ import { issueAccountLink } from './account-tokens.ts';
 import { countTry, enforceLimit } from './rate-limit.ts';
 import { findAccountByEmail } from './store.ts';
 import { TEMPLATES } from './templates.ts';
+import { addressBucket } from '../../platform/ids/address-bucket.ts';
 
 export const PASSWORD_RESET_JOB = 'identity.password_reset';
 
@@ -20,7 +21,7 @@ export type PasswordResetJob = { email: string; ip: string | null };
 export async function requestPasswordReset(deps: AppDeps, input: { email: string; ip: string | null }): Promise<void> {
   const email = input.email.trim().toLowerCase();
   if (!email) return;
-  await enforceLimit(deps.db, [`reset-ip:${input.ip ?? 'unknown'}`], { limit: deps.config.limits.passwordResetsPerHour, windowMinutes: 60 }, deps.now());
+  await enforceLimit(deps.db, [`reset-ip:${addressBucket(input.ip)}`], { limit: deps.config.limits.passwordResetsPerHour, windowMinutes: 60 }, deps.now());
   await deps.jobs.send(PASSWORD_RESET_JOB, { email, ip: input.ip } satisfies PasswordResetJob);
 }
 

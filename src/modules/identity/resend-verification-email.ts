@@ -3,6 +3,7 @@ import { issueAccountLink } from './account-tokens.ts';
 import { countTry, enforceLimit } from './rate-limit.ts';
 import { findAccountByEmail, findProfile } from './store.ts';
 import { TEMPLATES } from './templates.ts';
+import { addressBucket } from '../../platform/ids/address-bucket.ts';
 
 export const RESEND_VERIFICATION_JOB = 'identity.resend_verification';
 
@@ -33,7 +34,7 @@ export async function resendVerificationEmail(deps: AppDeps, input: { accountId:
 export async function requestVerificationEmail(deps: AppDeps, input: { email: string; ip: string | null }): Promise<void> {
   const email = input.email.trim().toLowerCase();
   if (!email) return;
-  await enforceLimit(deps.db, [`resend-ip:${input.ip ?? 'unknown'}`], { limit: deps.config.limits.passwordResetsPerHour, windowMinutes: 60 }, deps.now());
+  await enforceLimit(deps.db, [`resend-ip:${addressBucket(input.ip)}`], { limit: deps.config.limits.passwordResetsPerHour, windowMinutes: 60 }, deps.now());
   await deps.jobs.send(RESEND_VERIFICATION_JOB, { email } satisfies ResendVerificationJob);
 }
 

@@ -15,6 +15,7 @@ import { enforceLimit } from '../identity/rate-limit.ts';
 import { getClosures } from '../organisation/closures.ts';
 import { attachToEntry, REGISTRY_NUMBER, registerDocument } from '../registry/register-document.ts';
 import { PdfWriter } from '../../platform/pdf/pdf-document.ts';
+import { addressBucket } from '../../platform/ids/address-bucket.ts';
 
 export const CONTACT_TEMPLATE = 'pages.contact_message.v2';
 export const CONTACT_ACK_TEMPLATE = 'pages.contact_received.v1';
@@ -71,7 +72,7 @@ export async function sendContactMessage(
   const m = input.message;
   // Each message is a registered petition with a legal term: a script must not fill the register. Signed-in
   // senders are counted by account, others by address.
-  const sender = m.accountId ? `contact-account:${m.accountId}` : `contact-ip:${m.ip ?? 'unknown'}`;
+  const sender = m.accountId ? `contact-account:${m.accountId}` : `contact-ip:${addressBucket(m.ip)}`;
   await enforceLimit(tx, [sender], { limit: deps.config.limits.contactPerHour, windowMinutes: 60 }, at, 'contact.rate_limited');
   // The message itself is the registered document, kept as a PDF, so the registry holds what was received even if
   // the e-mail to the institution's mailbox is lost. Rendered and stored before the number is taken.

@@ -1,3 +1,5 @@
+import { addressBucket } from '../../../platform/ids/address-bucket.ts';
+
 /**
  * Progressive lockout after repeated failed sign-ins: per address, per e-mail tried from one address, and per
  * e-mail across all addresses with a higher threshold — so a stranger who knows someone's e-mail cannot lock them
@@ -30,9 +32,10 @@ export type ThrottleKey = { key: string; lockAfter: number };
 /** The counters a password sign-in from `ip` for `email` moves. */
 export function throttleKeys(email: string, ip: string | null): ThrottleKey[] {
   const e = email.trim().toLowerCase();
+  const client = ip ? addressBucket(ip) : null;
   return [
     { key: `email:${e}`, lockAfter: ACCOUNT_LOCK_AFTER_FAILURES },
-    ...(ip ? [{ key: `email-ip:${e}|${ip}`, lockAfter: LOCK_AFTER_FAILURES }, { key: `ip:${ip}`, lockAfter: LOCK_AFTER_FAILURES }] : []),
+    ...(client ? [{ key: `email-ip:${e}|${client}`, lockAfter: LOCK_AFTER_FAILURES }, { key: `ip:${client}`, lockAfter: LOCK_AFTER_FAILURES }] : []),
   ];
 }
 

@@ -1,5 +1,6 @@
 import type { IsoDate } from '../../../platform/calendar/calendar.ts';
 import { normaliseTrackingCode } from '../../../platform/ids/tracking-code.ts';
+import { addressBucket } from '../../../platform/ids/address-bucket.ts';
 
 /** What the public status check asks for: the tracking code and the registration number, both from the receipt. */
 export type StatusQuery = { code: string; number: number; day: IsoDate | null };
@@ -29,4 +30,4 @@ export function parseRegistrationNumber(number: string): Omit<StatusQuery, 'code
 /** Status checks per IP address in one window (a wrong guess and a right one count alike). */
 export const STATUS_CHECK_LIMIT = 20;
 export const STATUS_CHECK_WINDOW_MINUTES = 10;
-export const statusThrottleKey = (ip: string | null) => `status:${ip ?? 'unknown'}`;
+export const statusThrottleKey = (ip: string | null) => `status:${addressBucket(ip)}`;
