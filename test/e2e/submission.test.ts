@@ -86,7 +86,9 @@ describe('a newcomer', () => {
       // Starting asks to sign in, then comes back to the request.
       await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByRole('button', { name: 'Depuneți cererea online' }).click()]);
       expect(new URL(page.url()).pathname).toBe('/autentificare');
-      await checked(page, 'sign in');
+      // The sign-in page says which request it is for.
+      expect(await text(page.locator('main'))).toContain('Autentificați-vă pentru a depune cererea: Certificat de atestare fiscală.');
+      await checked(page, 'sign in', 'submission-sign-in-for-service');
       await page.fill('input[name=email]', DEMO_ACCOUNTS.maria.email);
       await page.fill('input[name=password]', DEMO_PASSWORD);
       await submit(page, 'password');
