@@ -247,6 +247,39 @@ describe('a newcomer', () => {
     await expect(vehicle.locator('.pd-no-js-only').isVisible()).resolves.toBe(true);
     await expect(text(vehicle.locator('.pd-no-js-only'))).resolves.toBe('Dacă ați ales „Vânzarea unui vehicul”:');
     await screenshot(page, 'submission-nojs-scop');
+
+    // A page with buttons of its own (upload, remove a file): the keyboard meets one "Continuați", the accessibility
+    // tree has one, and Enter in a text field continues — it neither uploads nor removes the file.
+    await page.getByLabel('Vânzarea unui vehicul', { exact: true }).check();
+    await page.getByLabel('Numărul de înmatriculare').fill('B 123 ABC');
+    await page.getByLabel('În cont, semnat electronic (PDF)').check();
+    await page.locator('input[name=on_behalf][value=da]').check();
+    await page.locator('input[type=file][name=mandate]').setInputFiles(attachment);
+    await press(page, 'Încărcați fișierul');
+    const scop = page.url();
+    expect(scop).toMatch(/\/scop$/);
+    await expect(page.locator('main').getByRole('button', { name: /^Ștergeți imputernicire\.pdf/ }).count()).resolves.toBe(1);
+    await expect(page.locator('main').getByRole('button', { name: 'Continuați', exact: true }).count()).resolves.toBe(1);
+    const met: string[] = [];
+    await page.locator('main form input:not([type=hidden])').first().focus();
+    for (let i = 0; i < 60; i++) {
+      const f = await page.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null;
+        return { inMain: Boolean(el?.closest('main')), tag: el?.tagName.toLowerCase() ?? '', text: (el?.textContent ?? '').trim() };
+      });
+      if (!f.inMain) break;
+      if (f.tag === 'button') met.push(f.text);
+      await page.keyboard.press('Tab');
+    }
+    expect(met.filter((m) => m === 'Continuați')).toEqual(['Continuați']);
+    await page.getByLabel('Numărul de înmatriculare').fill('B 123 ABC');
+    await page.getByLabel('Vânzarea unui vehicul', { exact: true }).check();
+    await page.getByLabel('În cont, semnat electronic (PDF)').check();
+    await page.locator('input[name=on_behalf][value=da]').check();
+    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.getByLabel('Numărul de înmatriculare').press('Enter')]);
+    expect(page.url()).not.toMatch(/\/scop$/);
+    await visit(page, new URL(scop).pathname);
+    await expect(page.locator('main').getByRole('button', { name: /^Ștergeți imputernicire\.pdf/ }).count()).resolves.toBe(1);
     await page.close();
   });
 
