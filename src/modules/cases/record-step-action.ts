@@ -4,6 +4,7 @@ import { recordAudit } from '../../platform/audit/audit.ts';
 import { bucharestDay } from '../../platform/calendar/calendar.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { getServiceVersion } from '../catalog/get-service-version.ts';
+import { getClosures } from '../organisation/closures.ts';
 import { type ActionType, assigneeOf, type CaseAction, type CaseStatus, clockOf, departmentOf, isClosedStatus, statusOf } from './domain/case-state.ts';
 import { notifyApplicant, STATUS_CHANGED_TEMPLATE } from './notify-applicant.ts';
 import { type CaseRow, findActorsInfo, insertAction, listActions, lockCase, updateProjection } from './store.ts';
@@ -62,7 +63,8 @@ export async function recordStepAction(tx: Tx, deps: Pick<AppDeps, 'notifier' | 
   const action: CaseAction = { type: input.type, at: input.at, day: bucharestDay(input.at), actorId: input.actorId, transactionId: input.transactionId, payload: input.payload };
   const all = [...actions, action];
   const def = (await getServiceVersion(tx, row.serviceVersionId)).definition;
-  const clock = clockOf(all, { term: def.term, tacitApproval: def.tacitApproval, kind: def.caseKind });
+  // The institution's closed days count here as at registration, or a step would pull the deadline back onto one.
+  const clock = clockOf(all, { term: def.term, tacitApproval: def.tacitApproval, kind: def.caseKind }, await getClosures(tx, row.institutionId));
   const status = statusOf(all);
   const seq = actions.length + 1;
   await insertAction(tx, input.caseId, seq, action);

@@ -667,6 +667,24 @@ describe('step due dates', () => {
       await t.database.query('DELETE FROM institution_closure WHERE institution_id = $1 AND day = $2', [DEMO.sector5, due]);
     }
   });
+
+  it('keep the legal deadline past a closed day when the case moves on: a step action counts the closures too', async () => {
+    const dueOf = async (caseId: string) =>
+      (await t.database.query<{ due_on: string }>(`SELECT to_char(due_on, 'YYYY-MM-DD') AS due_on FROM "case" WHERE id = $1`, [caseId]))[0]!.due_on;
+    const before = await open(certVersion, { purpose: 'informare' });
+    const due = await dueOf(before.caseId);
+    await t.database.query("INSERT INTO institution_closure (institution_id, day, reason) VALUES ($1, $2, 'Zi liberă acordată prin HG')", [DEMO.sector5, due]);
+    try {
+      const after = await open(certVersion, { purpose: 'informare' });
+      const rolled = nextWorkingDay(addDays(due, 1));
+      expect(await dueOf(after.caseId)).toBe(rolled);
+      // The registry sends it to the department: the deadline the applicant was given stays where it was.
+      expect((await act(registryClerk, after.caseId, 'forward')).status).toBe(303);
+      expect(await dueOf(after.caseId)).toBe(rolled);
+    } finally {
+      await t.database.query('DELETE FROM institution_closure WHERE institution_id = $1 AND day = $2', [DEMO.sector5, due]);
+    }
+  });
 });
 
 describe('the department inbox’s quick action', () => {
