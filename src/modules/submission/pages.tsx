@@ -31,6 +31,7 @@ import { computeFee } from '../catalog/domain/fee.ts';
 import { issuerName } from '../catalog/domain/service-definition.ts';
 import type { FieldError, RawInput } from '../catalog/domain/validate-answers.ts';
 import { requireActor } from '../identity/guards.ts';
+import { getClosures } from '../organisation/closures.ts';
 import { attachDocument } from './attach-document.ts';
 import { attachSignedApplication } from './attach-signed-application.ts';
 import { completeDocumentStep } from './complete-document-step.ts';
@@ -440,7 +441,7 @@ function renderConsentPage(request: FastifyRequest, reply: FastifyReply, draft: 
 // ---------------------------------------------------------------------------------------------------------------
 // Check your answers, declaration
 
-function renderCheckPage(request: FastifyRequest, reply: FastifyReply, deps: SubmissionDeps, draft: DraftView, errors: Record<string, string> = {}, status?: number) {
+async function renderCheckPage(request: FastifyRequest, reply: FastifyReply, deps: SubmissionDeps, draft: DraftView, errors: Record<string, string> = {}, status?: number) {
   const t = request.t;
   const def = draft.version.definition;
   const answers = draft.answers;
@@ -469,7 +470,8 @@ function renderCheckPage(request: FastifyRequest, reply: FastifyReply, deps: Sub
   const fetched = fetchedDocuments(def.documents, draft.answers);
   const fee = computeFee(def.fee, answers);
   const today = bucharestDay(deps.now());
-  const due = legalDeadline(today, def.term);
+  // The day registration will give (open-case counts the institution's closed days too).
+  const due = legalDeadline(today, def.term, await getClosures(deps.db, draft.version.institutionId));
   const signed = draft.declaration?.kind === 'signed_pdf' ? draft.declaration : null;
   // The service's own declarations (e.g. art. 326 Criminal Code) are what the applicant ticks, once, here.
   const statements = declarations(def.form, draft.answers);

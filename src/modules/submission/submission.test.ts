@@ -529,20 +529,41 @@ describe('the declaration on one’s own responsibility', () => {
 });
 
 describe('check-your-answers', () => {
-  it('keeps the line breaks of an answer written on several lines', async () => {
+  /** Maria's general request (CERERE-GEN of Sector 5) with this content, on its check-your-answers page. */
+  async function generalRequestCheck(content: string) {
     const c = await signedIn(DEMO_ACCOUNTS.maria.email);
     const start = await c.get('/servicii/sector5/CERERE-GEN/cerere');
     const draft = (await c.post('/servicii/sector5/CERERE-GEN/cerere', { action: start.body.includes('Aveți o cerere începută') ? 'restart' : 'start', companyId: 'self' })).location!;
     await c.post(`${draft}/tip_solicitant`, { applicant_kind: 'pf' });
     await c.post(`${draft}/contact`, { phone: '' });
-    await c.post(`${draft}/cerere`, { subject: 'Toaletarea arborilor', content: 'Bună ziua,\nvă rog să toaletați arborii.\nMulțumesc.' });
+    await c.post(`${draft}/cerere`, { subject: 'Toaletarea arborilor', content });
     await c.post(`${draft}/documente/supporting`, {});
-    const check = await c.get(`${draft}/verificare-raspunsuri`);
+    return c.get(`${draft}/verificare-raspunsuri`);
+  }
+
+  it('keeps the line breaks of an answer written on several lines', async () => {
+    const check = await generalRequestCheck('Bună ziua,\nvă rog să toaletați arborii.\nMulțumesc.');
     const cls = /<span class="([^"]+)">Bună ziua,\nvă rog/.exec(check.body)?.[1];
     expect(cls).toBeDefined();
     // The class must exist in the stylesheet and keep the line breaks (white-space: pre-line).
     const css = readFileSync(join(process.cwd(), 'src/platform/web/assets/app.css'), 'utf8');
     expect(css).toMatch(new RegExp(`\\.${cls} \\{[^}]*white-space: pre-line`));
+  });
+
+  it('gives the last day of the legal term counting the institution’s closed days, as the registration will', async () => {
+    const real = t.deps.now;
+    // Monday 23 November 2026: 30 days → Thursday 24 December 2026, which Sector 5 declared closed; 25–26 are
+    // Christmas and 27 a Sunday, so the term ends on Monday 28 December.
+    t.deps.now = () => new Date('2026-11-23T08:00:00Z');
+    const [sector5] = await t.database.query<{ id: string }>("SELECT id FROM institution WHERE slug = 'sector5'");
+    await t.database.query("INSERT INTO institution_closure (institution_id, day, reason) VALUES ($1, '2026-12-24', 'Zi liberă acordată prin HG')", [sector5!.id]);
+    try {
+      const check = await generalRequestCheck('Vă rog să toaletați arborii.');
+      expect(check.body).toContain('dacă trimiteți azi: până la 28.12.2026');
+    } finally {
+      await t.database.query("DELETE FROM institution_closure WHERE institution_id = $1 AND day = '2026-12-24'", [sector5!.id]);
+      t.deps.now = real;
+    }
   });
 });
 
