@@ -142,7 +142,12 @@ export function registerAssistedRoutes(app: App, deps: RegistryDeps): void {
         summary: 'Attach a case filed at the counter to my account (tracking code, registration number and CNP must match)',
         body: z.object({ trackingCode: z.string().max(40), registryNumber: z.string().max(40), cnp: z.string().max(20).optional().describe('optional: the account’s own CNP is the one that must be on the case') }),
         security,
-        response: { 200: z.object({ caseId: z.string().uuid(), number: z.string() }), 400: ErrorBody, 401: ErrorBody, 429: ErrorBody },
+        response: {
+          200: z.object({ caseId: z.string().uuid(), number: z.string(), duplicate: z.boolean().describe('true: the case was already attached to this account (a repeated call)') }),
+          400: ErrorBody,
+          401: ErrorBody,
+          429: ErrorBody,
+        },
       },
     },
     async (request) => {

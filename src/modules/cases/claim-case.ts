@@ -19,9 +19,10 @@ export type ClaimCaseInput = { actor: Actor; trackingCode: string; registryNumbe
  * Attaches a case filed at the counter for someone without an account (assisted channel) to that person's account.
  * Tracking code, registration number and CNP must all match the case, and the account's own CNP must be the one the
  * clerk recorded. Any mismatch answers one generic message — which field was wrong is never told, so the form cannot
- * be used to probe cases — and counts towards a progressive lock.
+ * be used to probe cases — and counts towards a progressive lock. A case already attached to this account, the
+ * details all matching, answers as the first time (`duplicate`), so a repeated call is not taken for a wrong one.
  */
-export async function claimCase(deps: Pick<AppDeps, 'db' | 'now'>, input: ClaimCaseInput): Promise<{ caseId: string; number: string }> {
+export async function claimCase(deps: Pick<AppDeps, 'db' | 'now'>, input: ClaimCaseInput): Promise<{ caseId: string; number: string; duplicate: boolean }> {
   const { actor } = input;
   const now = deps.now();
   const key = claimThrottleKey(actor.accountId);
@@ -33,15 +34,18 @@ export async function claimCase(deps: Pick<AppDeps, 'db' | 'now'>, input: ClaimC
     const found = code ? await lockCaseByTrackingCode(tx, code) : null;
     const accountCnp = await findAccountCnp(tx, actor.accountId);
     const cnp = input.cnp?.replace(/\s/g, '') || accountCnp;
+    // Already this account's (the same call repeated after its answer was lost): answered as the first time.
+    const attachedToCaller = found !== null && found.applicantAccountId === actor.accountId;
     const matches =
       found !== null &&
       number !== null &&
-      found.applicantAccountId === null &&
+      (found.applicantAccountId === null || attachedToCaller) &&
       found.number === number.number &&
       found.registeredOn === number.day &&
       found.applicantCnp !== null &&
       found.applicantCnp === cnp &&
       accountCnp === cnp;
+    if (found && matches && attachedToCaller) return { caseId: found.id, number: formatRegistryNumber(found.number, found.registeredOn), duplicate: true };
     if (found && matches && (await setApplicantAccount(tx, found.id, actor.accountId, now))) {
       await clearThrottle(tx, [key]);
       const display = formatRegistryNumber(found.number, found.registeredOn);
@@ -55,7 +59,7 @@ export async function claimCase(deps: Pick<AppDeps, 'db' | 'now'>, input: ClaimC
         details: { number: display },
         ip: actor.ip,
       });
-      return { caseId: found.id, number: display };
+      return { caseId: found.id, number: display, duplicate: false };
     }
     const failures = await countFailure(tx, key, now, new Date(now.getTime() - FAILURE_MEMORY_HOURS * 3600_000));
     const minutes = lockMinutesAfter(failures);

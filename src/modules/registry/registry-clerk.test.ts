@@ -436,6 +436,13 @@ describe('attaching a counter case to one’s account', () => {
     const [row] = await t.database.query<{ applicant_account_id: string }>('SELECT applicant_account_id FROM "case" WHERE id = $1', [counter.caseId]);
     expect(row!.applicant_account_id).toBe(acc!.id);
     expect(await t.database.query("SELECT 1 FROM audit_entry WHERE action = 'case.claimed' AND entity_id = $1", [counter.caseId])).toHaveLength(1);
+    // The same details again (an app retrying after its answer was lost): answered as the first time, not as a wrong try.
+    const refusals = async () => (await t.database.query("SELECT 1 FROM audit_entry WHERE action = 'case.claim_refused' AND actor_id = $1", [acc!.id])).length;
+    const before = await refusals();
+    const again = await c.api('POST', '/api/v1/me/claim-case', { trackingCode: counter.trackingCode, registryNumber: counter.number });
+    expect(again.status, again.body).toBe(200);
+    expect(again.json()).toEqual({ caseId: counter.caseId, number: counter.number, duplicate: true });
+    expect(await refusals()).toBe(before);
 
     const ion = await signIn(DEMO_ACCOUNTS.ion);
     await ion.get('/cont/revendica-cerere');
