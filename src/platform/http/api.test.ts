@@ -95,7 +95,7 @@ describe('text with a NUL character', () => {
     expect(profile.status).toBe(400);
     expect(profile.json<ErrorAnswer>().error).toEqual({
       code: 'invalid_character',
-      message: expect.stringContaining('caracter invizibil'),
+      message: 'Un text trimis conține caracterul NUL (U+0000), care nu poate fi păstrat: câmpul este numit în fields.',
       fields: { address: 'validation.invalid_character' },
     });
     const draft = (await call(c, 'POST', '/api/v1/drafts', { serviceCode: 'CERERE-GEN', institution: 'sector5', restart: true })).json<{ id: string }>();
