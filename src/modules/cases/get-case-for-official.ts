@@ -25,7 +25,11 @@ export async function findCaseForOfficial(db: Executor, actor: Actor, caseId: st
 }
 
 /** An official reads a case: the applicant's data is shown, so the read is audited (`case.viewed`). */
-export async function getCaseForOfficial(deps: Pick<AppDeps, 'db' | 'now'>, actor: Actor, caseId: string): Promise<CaseDetail & { may: { message: boolean; requestCompletion: boolean; extend: boolean } }> {
+export async function getCaseForOfficial(
+  deps: Pick<AppDeps, 'db' | 'now'>,
+  actor: Actor,
+  caseId: string,
+): Promise<CaseDetail & { may: { message: boolean; requestCompletion: boolean; extend: boolean; registerWithdrawal: boolean } }> {
   const now = deps.now();
   return deps.db.transaction(async (tx) => {
     const row = await findCaseForOfficial(tx, actor, caseId, 'cases.read');
@@ -48,6 +52,8 @@ export async function getCaseForOfficial(deps: Pick<AppDeps, 'db' | 'now'>, acto
         message: can(actor, 'cases.message', target),
         requestCompletion: can(actor, 'cases.request_completion', target),
         extend: can(actor, 'cases.extend', target),
+        // A withdrawal brought on paper is registered by the registry (registerPaperWithdrawal).
+        registerWithdrawal: can(actor, 'registry.register', { institutionId: row.institutionId }),
       },
     };
   });

@@ -7,9 +7,10 @@ import { AppError } from '../../platform/http/errors.ts';
 import { formatDateTime } from '../../platform/i18n/format.ts';
 import { hasMessage, type T } from '../../platform/i18n/i18n.ts';
 import { formatTrackingCode } from '../../platform/ids/tracking-code.ts';
-import { Button, Details, ErrorSummary, type FieldErrors, Form, H1, SummaryList, Textarea, TextInput } from '../../platform/web/components.tsx';
+import { Button, Checkboxes, Details, ErrorSummary, type FieldErrors, Form, H1, SummaryList, Textarea, TextInput, WarningText } from '../../platform/web/components.tsx';
 import { extendCaseTerm, MAX_PETITION_EXTENSION_DAYS } from '../cases/extend-case-term.ts';
 import { getCaseForOfficial } from '../cases/get-case-for-official.ts';
+import { registerPaperWithdrawal } from '../cases/register-paper-withdrawal.ts';
 import { requestCompletion } from '../cases/request-completion.ts';
 import { getAnswerPanel } from '../documents/get-answer-panel.ts';
 import { AnswerPanelView } from '../documents/views.tsx';
@@ -34,6 +35,9 @@ const OfficeForm = z.object({
   days: z.string().max(10).optional(),
   reason: z.string().max(20_000).optional(),
   transactionId: z.string().max(100).optional(),
+  /** A paper withdrawal: the CNP or CUI read from the document shown, and the clerk's tick that it was checked. */
+  identity: z.string().max(40).optional(),
+  identityChecked: z.string().max(10).optional(),
   _csrf: z.string().optional(),
 });
 type OfficeValues = z.infer<typeof OfficeForm> & { form?: string; assigneeId?: string };
@@ -78,8 +82,11 @@ function elsewhereOnPage(request: FastifyRequest, err: unknown): Record<string, 
   return { [REMEDY_FIELD[err.code]!]: request.t(`errors.${err.code}`, err.params) };
 }
 
+/** Fields whose id on the page is their name (a checkbox group's first box is named after the group). */
+const UNPREFIXED = new Set(['identityChecked']);
+
 /** A field of the form that was posted (`flux-approve-text`), or, for a key written `#id`, another field of the page. */
-const fieldIdOf = (key: string, form: string | undefined) => (key.startsWith('#') ? key.slice(1) : form ? `${form}-${key}` : key);
+const fieldIdOf = (key: string, form: string | undefined) => (key.startsWith('#') ? key.slice(1) : form && !UNPREFIXED.has(key) ? `${form}-${key}` : key);
 
 /**
  * Who the applicant is and how to reach them, as the official needs it to answer: a case filed on paper or at the
@@ -109,7 +116,7 @@ export function registerOfficePages(app: App, deps: AppDeps): void {
     const answer = await getAnswerPanel(deps, actor, caseId);
     const base = officeCasePath(detail.id);
     const a = detail.applicant;
-    const valueFor = (form: string, key: 'text' | 'days' | 'reason') => (values.form === form ? values[key] : undefined);
+    const valueFor = (form: string, key: 'text' | 'days' | 'reason' | 'identity') => (values.form === form ? values[key] : undefined);
     const errorFor = (form: string, key: string) => (values.form === form ? errors[key] : undefined);
     return reply.page(
       // Back to the official's inboxes: the case page was a dead end but for the header's "Birou".
@@ -207,6 +214,46 @@ export function registerOfficePages(app: App, deps: AppDeps): void {
             </Form>
           </Details>
         ) : null}
+        {detail.may.registerWithdrawal && detail.allowed.withdraw ? (
+          <Details summary={t('tracking.office.paper_withdrawal')} open={values.form === 'retragere'}>
+            <p class="govuk-body">{t('tracking.office.paper_withdrawal_hint')}</p>
+            <Form action={`${base}/retragere`} csrfToken={request.csrfToken}>
+              <input type="hidden" name="transactionId" value={randomUUID()} />
+              {a.cnp || a.cui ? (
+                <TextInput
+                  id="retragere-identity"
+                  name="identity"
+                  width={10}
+                  inputmode="numeric"
+                  spellcheck={false}
+                  label={t(a.cui ? 'tracking.office.paper_withdrawal_cui' : 'tracking.office.paper_withdrawal_cnp')}
+                  hint={t(a.cui ? 'tracking.office.paper_withdrawal_cui_hint' : 'tracking.office.paper_withdrawal_cnp_hint')}
+                  value={valueFor('retragere', 'identity')}
+                  error={errorFor('retragere', 'identity')}
+                />
+              ) : null}
+              <Checkboxes
+                name="identityChecked"
+                legend={t('tracking.office.paper_withdrawal_check_legend')}
+                small
+                error={errorFor('retragere', 'identityChecked')}
+                items={[{ value: 'da', label: t(a.cui ? 'tracking.office.paper_withdrawal_check_company' : 'tracking.office.paper_withdrawal_check') }]}
+              />
+              <Textarea
+                id="retragere-reason"
+                name="reason"
+                label={t('tracking.office.paper_withdrawal_reason')}
+                hint={t('tracking.office.paper_withdrawal_reason_hint')}
+                value={valueFor('retragere', 'reason')}
+                error={errorFor('retragere', 'reason')}
+                maxLength={1000}
+                rows={3}
+              />
+              <WarningText assistive={t('common.warning')}>{t('tracking.office.paper_withdrawal_warning')}</WarningText>
+              <Button variant="warning">{t('tracking.office.paper_withdrawal_send')}</Button>
+            </Form>
+          </Details>
+        ) : null}
       </>,
     );
   }
@@ -216,7 +263,7 @@ export function registerOfficePages(app: App, deps: AppDeps): void {
     sendAttachment(reply, await getCaseDocumentForOfficial(deps, requireActor(request), request.params)),
   );
 
-  const act = (form: 'mesaj' | 'completare' | 'prelungire') =>
+  const act = (form: 'mesaj' | 'completare' | 'prelungire' | 'retragere') =>
     app.post(`/birou/dosare/:caseId/${form}`, { schema: { hide: true, params: CaseParams, body: OfficeForm } }, async (request, reply) => {
       const actor = requireActor(request);
       const { caseId } = request.params;
@@ -230,9 +277,12 @@ export function registerOfficePages(app: App, deps: AppDeps): void {
         } else if (form === 'completare') {
           await requestCompletion(deps, actor, { caseId, text: body.text, transactionId });
           flash = request.t('tracking.office.completion_sent');
-        } else {
+        } else if (form === 'prelungire') {
           const r = await extendCaseTerm(deps, actor, { caseId, days: body.days, reason: body.reason, transactionId });
           flash = request.t('tracking.office.extended', { date: dayText(r.dueOn) });
+        } else {
+          const r = await registerPaperWithdrawal(deps, actor, { caseId, identity: body.identity, identityChecked: body.identityChecked, reason: body.reason, transactionId });
+          flash = r.number ? request.t('tracking.office.paper_withdrawal_done', { number: r.number }) : request.t('tracking.office.paper_withdrawal_already');
         }
       } catch (err) {
         const errors = translatedFieldErrors(request.t, err);
@@ -265,4 +315,5 @@ export function registerOfficePages(app: App, deps: AppDeps): void {
   act('mesaj');
   act('completare');
   act('prelungire');
+  act('retragere');
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { App } from '../../app.ts';
+import { registerPaperWithdrawal } from '../cases/register-paper-withdrawal.ts';
 import { extendCaseTerm, MAX_PETITION_EXTENSION_DAYS } from '../cases/extend-case-term.ts';
 import { getCaseForOfficial } from '../cases/get-case-for-official.ts';
 import { requestCompletion } from '../cases/request-completion.ts';
@@ -126,6 +127,31 @@ export function registerOfficeCaseRoutes(app: App, deps: TrackingDeps): void {
         transactionId: request.body.transactionId ?? randomUUID(),
       });
       return reply.code(201).send(r);
+    },
+  );
+
+  app.post(
+    '/api/v1/cases/:caseId/withdrawals',
+    {
+      schema: {
+        tags: ['cases'],
+        summary:
+          'The registry records a withdrawal the applicant brought on paper: checks `identity` (the CNP, or the CUI of a company’s request) against the case, registers the paper (incoming, counter, linked to the case) and withdraws the case; the applicant is e-mailed. 400 `validation` with `fields` (identity, identityChecked, reason); 409 when the case can no longer be withdrawn',
+        security: [{ session: [], csrf: [] }],
+        params: CaseParams,
+        body: z.object({
+          identity: z.string().max(40).optional().describe('Required when the case has a CNP or CUI'),
+          identityChecked: z.literal(true).describe('The clerk checked the identity document (and, for a company, the mandate)'),
+          reason: z.string().max(1000),
+          transactionId: TransactionId,
+        }),
+        response: { 201: z.object({ status: z.string(), number: z.string().nullable().describe('The withdrawal’s registration number, null when it was already recorded'), duplicate: z.boolean() }) },
+      },
+    },
+    async (request, reply) => {
+      const b = request.body;
+      const r = await registerPaperWithdrawal(deps, requireActor(request), { caseId: request.params.caseId, identity: b.identity, identityChecked: b.identityChecked, reason: b.reason, transactionId: b.transactionId ?? randomUUID() });
+      return reply.code(201).send({ status: r.status, number: r.number, duplicate: r.duplicate });
     },
   );
 }

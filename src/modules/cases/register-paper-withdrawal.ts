@@ -1,0 +1,81 @@
+import type { AppDeps } from '../../app.ts';
+import type { Actor } from '../../platform/auth/actor.ts';
+import { can } from '../../platform/auth/permissions.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import { normaliseCui } from '../../platform/ids/cui.ts';
+import { formatRegistryNumber } from '../registry/domain/registry-number.ts';
+import { registerDocument } from '../registry/register-document.ts';
+import { actOnCase } from './act-on-case.ts';
+import { isAllowed } from './domain/case-state.ts';
+import { findCaseForOfficial } from './get-case-for-official.ts';
+import { caseText } from './send-case-message.ts';
+import { listActions } from './store.ts';
+
+export type PaperWithdrawalInput = {
+  caseId: string;
+  /** The CNP (a person's request) or CUI (a company's) read from the identity document or the mandate shown. */
+  identity?: unknown;
+  /** The clerk saw the identity document of the person (or of the company's representative, with the mandate). */
+  identityChecked?: unknown;
+  reason?: unknown;
+  transactionId: string;
+};
+
+/** Digits only, a CUI without its "RO": what is compared with the case's applicant. */
+const digits = (v: unknown) => (typeof v === 'string' ? v.replace(/\s+/g, '').toUpperCase() : '');
+
+/**
+ * A person who filed a request (at the counter, without an account, or online) brings a signed withdrawal to the
+ * registry. The clerk checks who they are against the case's applicant, registers the paper — an incoming document
+ * with its own number, linked to the case's first entry — and the case is withdrawn with the reason they wrote: the
+ * clock stops and the applicant is e-mailed, as for a withdrawal made online.
+ */
+export async function registerPaperWithdrawal(
+  deps: Pick<AppDeps, 'db' | 'now' | 'notifier' | 'config'>,
+  actor: Actor,
+  input: PaperWithdrawalInput,
+): Promise<{ status: string; duplicate: boolean; number: string | null; entryId: string | null }> {
+  const at = deps.now();
+  return deps.db.transaction(async (tx) => {
+    const row = await findCaseForOfficial(tx, actor, input.caseId, 'cases.read');
+    if (!can(actor, 'registry.register', { institutionId: row.institutionId })) throw new AppError('forbidden', 'forbidden');
+    if ((await listActions(tx, row.id)).some((a) => a.transactionId === input.transactionId)) return { status: row.status, duplicate: true, number: null, entryId: null };
+    if (!isAllowed(row.status, 'withdrawn')) throw new AppError('tracking.withdraw.not_allowed', 'conflict');
+
+    const fields: Record<string, string> = {};
+    const expected = row.applicant.kind === 'company' ? (row.applicant.cui ? normaliseCui(row.applicant.cui) : null) : (row.applicant.cnp ?? null);
+    const typed = row.applicant.kind === 'company' ? normaliseCui(digits(input.identity)) : digits(input.identity);
+    if (expected) {
+      if (!digits(input.identity)) fields.identity = `cases.paper_withdrawal.${row.applicant.kind}_identity_required`;
+      else if (typed !== expected) fields.identity = `cases.paper_withdrawal.${row.applicant.kind}_identity_mismatch`;
+    }
+    if (input.identityChecked !== true && input.identityChecked !== 'da') fields.identityChecked = 'cases.paper_withdrawal.identity_not_checked';
+    let reason = '';
+    try {
+      reason = caseText(input.reason, 'reason', 1000);
+    } catch (err) {
+      if (!(err instanceof AppError) || !err.fields) throw err;
+      Object.assign(fields, err.fields);
+    }
+    if (Object.keys(fields).length) throw new AppError('validation', 'invalid', {}, fields);
+
+    const r = await actOnCase(tx, deps, { caseId: row.id, type: 'withdrawn', actorId: actor.accountId, transactionId: input.transactionId, payload: { reason }, at });
+    if (r.duplicate) return { status: r.status, duplicate: true, number: null, entryId: null };
+    // Last: the institution's registry counter stays locked from the number to commit. The entry's time is the
+    // action's, which is how the case's history finds the number again.
+    const entry = await registerDocument(tx, {
+      institutionId: row.institutionId,
+      direction: 'incoming',
+      channel: 'counter',
+      issuerName: row.applicant.name,
+      summary: `Cerere de retragere a cererii nr. ${formatRegistryNumber(row.number, row.registeredOn)} (${row.definition.name.ro})`,
+      departmentId: row.departmentId,
+      fileCode: row.definition.fileCode,
+      linkedEntryId: row.registryEntryId,
+      caseId: row.id,
+      registeredBy: actor.accountId,
+      at,
+    });
+    return { status: r.status, duplicate: false, number: entry.display, entryId: entry.id };
+  });
+}

@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findPublishedByCode } from '../../src/modules/catalog/store.ts';
+import { openCase } from '../../src/modules/cases/open-case.ts';
+import { DEMO_ACCOUNTS } from '../../src/modules/identity/seed-demo.ts';
+import { DEMO } from '../../src/modules/organisation/seed-demo.ts';
+import { type BrowserApp, expectNoAxeViolations, signInInBrowser, startBrowserApp, visit } from './support/browser.ts';
+
+/*
+ * A withdrawal brought on paper, in the browser: the registry clerk opens the case, unfolds the form, sends it with a
+ * wrong CNP (the error summary takes focus, the form stays open with what was typed), then correctly. axe each time.
+ */
+let b: BrowserApp;
+let offset = 0;
+const now = () => new Date(Date.now() + offset);
+let caseId = '';
+
+beforeAll(async () => {
+  b = await startBrowserApp();
+  b.app.deps.now = now;
+  const service = await findPublishedByCode(b.app.deps.db, DEMO.sector5, 'PETITIE');
+  const c = await b.app.database.db.transaction((tx) =>
+    openCase(tx, {
+      serviceVersionId: service!.versionId,
+      applicantAccountId: null,
+      companyId: null,
+      applicant: { kind: 'person', name: 'Vasile Ghișeu', cnp: '1800101123450' },
+      answers: { subject: 'Iluminat stradal', text: 'Stâlpul din fața blocului nu funcționează.' },
+      channel: 'counter',
+      actorId: DEMO_ACCOUNTS.registryClerk.id,
+      transactionId: crypto.randomUUID(),
+      feeBani: 0,
+      at: now(),
+    }),
+  );
+  caseId = c.caseId;
+}, 120_000);
+afterAll(async () => b?.stop());
+
+describe('a withdrawal brought to the counter', () => {
+  it('is registered by the clerk from the case page', { timeout: 120_000 }, async () => {
+    const clerk = await signInInBrowser(b, DEMO_ACCOUNTS.registryClerk, () => {
+      offset += 30_000;
+      return now();
+    });
+    await visit(clerk, `/birou/dosare/${caseId}`);
+    await clerk.getByText('Înregistrați o cerere de retragere adusă la ghișeu').click();
+    await expectNoAxeViolations(clerk, 'case page, withdrawal form open');
+    await clerk.fill('#retragere-identity', '2850505123458');
+    await clerk.fill('#retragere-reason', 'Problema s-a rezolvat');
+    await Promise.all([clerk.waitForNavigation(), clerk.click('form[action$="/retragere"] button')]);
+    expect(await clerk.evaluate(() => document.activeElement?.className ?? '')).toContain('govuk-error-summary');
+    expect(await clerk.inputValue('#retragere-reason')).toBe('Problema s-a rezolvat');
+    await expectNoAxeViolations(clerk, 'withdrawal refused');
+    if (process.env.SHOT) await clerk.screenshot({ path: process.env.SHOT, fullPage: true });
+    await clerk.fill('#retragere-identity', '1800101123450');
+    await clerk.check('#identityChecked');
+    await Promise.all([clerk.waitForNavigation(), clerk.click('form[action$="/retragere"] button')]);
+    expect(await clerk.locator('.govuk-notification-banner', { hasText: 'dosarul a fost retras' }).count()).toBe(1);
+    expect(await clerk.locator('main').textContent()).toContain('Retrasă');
+    await expectNoAxeViolations(clerk, 'case withdrawn');
+  });
+});
