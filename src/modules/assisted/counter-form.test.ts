@@ -173,6 +173,24 @@ async function receiptText(caseId: string, lang: 'ro' | 'en'): Promise<string> {
 }
 
 describe('the counter receipt', () => {
+  it('says the fee as the online receipt does: the amount, or that the request is free, on the page and on paper', async () => {
+    const person = { ...COUNTER_PERSON, firstName: 'Elisabeta', lastName: 'Ionescu', cnp: '2750505123452' };
+    const paid = await clerk.api('POST', '/api/v1/assisted/cases', { serviceCode: 'NOMENCLATURA', person, answers: NOMENCLATURE_ANSWERS, confirmTwin: true });
+    expect(paid.status, paid.body).toBe(201);
+    const paidId = paid.json<{ caseId: string }>().caseId;
+    const answers = { ...COUNTER_APPLICANT_ANSWERS, subject: 'Copie după un act', content: 'Solicit o copie după actul de vânzare din arhivă.', declaration_truth: 'yes' };
+    const free = await clerk.api('POST', '/api/v1/assisted/cases', { serviceCode: 'CERERE-GEN', person, answers, confirmTwin: true });
+    expect(free.status, free.body).toBe(201);
+    const freeId = free.json<{ caseId: string }>().caseId;
+
+    const row = (html: string) => /<dt class="govuk-summary-list__key">Taxă<\/dt><dd class="govuk-summary-list__value">([^<]*)<\/dd>/.exec(html)?.[1];
+    expect(row((await clerk.get(`/birou/ghiseu/dosare/${paidId}`)).body)).toBe('9,00 lei');
+    expect(row((await clerk.get(`/birou/ghiseu/dosare/${freeId}`)).body)).toBe('Gratuit');
+    expect(await receiptText(paidId, 'ro')).toContain('Taxă 9,00 lei');
+    expect(await receiptText(freeId, 'ro')).toContain('Taxă Gratuit');
+    expect(await receiptText(freeId, 'en')).toContain('Fee Free of charge');
+  });
+
   it('lists the documents received and those the city hall obtains with the person’s consent (OUG 41/2016)', async () => {
     const filed = await clerk.api('POST', '/api/v1/assisted/cases', {
       serviceCode: 'NOMENCLATURA',

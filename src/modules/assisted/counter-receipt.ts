@@ -1,8 +1,9 @@
 import type { AppDeps } from '../../app.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
-import { formatDateTime, formatMoney } from '../../platform/i18n/format.ts';
+import { formatDateTime } from '../../platform/i18n/format.ts';
 import type { T } from '../../platform/i18n/i18n.ts';
 import { dueDayText } from '../cases/due-day.ts';
+import { feeText } from '../cases/fee-text.ts';
 import { formatTrackingCode, statusCheckPath } from '../../platform/ids/tracking-code.ts';
 import { PdfWriter, pdfLanguage } from '../../platform/pdf/pdf-document.ts';
 import { issuerName } from '../catalog/domain/service-definition.ts';
@@ -36,7 +37,7 @@ export async function counterReceipt(
     [t('assisted.receipt.applicant'), c.applicant.name],
     [t('assisted.receipt.id_document'), c.applicant.idDocument ?? ''],
     [t('assisted.receipt.due'), dueDayText(t, c.dueOn)],
-    [t('assisted.receipt.fee'), formatMoney(c.feeBani / 100, t.locale)],
+    [t('assisted.receipt.fee'), feeText(t, c.feeBani)],
   ]);
   receivedSection(pdf, t, c);
   pdf.space(8);

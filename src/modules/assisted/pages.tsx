@@ -3,8 +3,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { App } from '../../app.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import { formatMoney } from '../../platform/i18n/format.ts';
 import { dueDayText } from '../cases/due-day.ts';
+import { feeText } from '../cases/fee-text.ts';
 import { hasMessage, type T } from '../../platform/i18n/i18n.ts';
 import { formatTrackingCode } from '../../platform/ids/tracking-code.ts';
 import { Button, Checkboxes, ErrorSummary, type FieldErrors, FileUpload, Form, H1, InsetText, P, Panel, Select, SummaryList, TextInput } from '../../platform/web/components.tsx';
@@ -262,7 +262,7 @@ export function registerAssistedPages(app: App, deps: RegistryDeps): void {
             { key: t('assisted.receipt.applicant'), value: c.applicant.name },
             { key: t('assisted.receipt.id_document'), value: c.applicant.idDocument ?? '' },
             { key: t('assisted.receipt.due'), value: dueDayText(t, c.dueOn) },
-            { key: t('assisted.receipt.fee'), value: formatMoney(c.feeBani / 100, t.locale) },
+            { key: t('assisted.receipt.fee'), value: feeText(t, c.feeBani) },
           ]}
         />
         <h2 class="govuk-heading-m">{t('assisted.done.next_heading')}</h2>
