@@ -262,6 +262,18 @@ describe('the urbanism certificate in the back office', () => {
       await visit(citizen, `/cont/cereri/${caseId}`);
       await checked(citizen, 'citizen case page');
       expect(await main(citizen)).toContain('Cererea dumneavoastră a fost admisă.');
+      // The answer itself: its text, who signed it, and its signatures checked.
+      const answer = await text(citizen.locator('section[aria-labelledby="raspuns-emis"]'));
+      expect(answer).toContain('Ce spune răspunsul');
+      expect(answer).toMatch(/Primar — Radu Georgescu, \d\d\.\d\d\.\d{4} \d\d:\d\d/);
+      expect(answer).toContain('Verificate');
+      expect(answer).toContain('Toate semnăturile sunt valide și documentul nu a fost modificat după semnare.');
+      await citizen.context().addCookies([{ name: 'pd_lang', value: 'en', url: b.baseUrl }]);
+      await visit(citizen, `/cont/cereri/${caseId}`);
+      await checked(citizen, 'citizen case page in English');
+      expect(await text(citizen.locator('section[aria-labelledby="raspuns-emis"]'))).toContain('Every signature is valid and the document was not changed after it was signed.');
+      await citizen.context().addCookies([{ name: 'pd_lang', value: 'ro', url: b.baseUrl }]);
+      await visit(citizen, `/cont/cereri/${caseId}`);
       const link = citizen.locator(`main a[href^="/cont/cereri/${caseId}/documente/"]`).first();
       expect(await link.count()).toBe(1);
       const download = await citizen.context().request.get((await link.getAttribute('href'))!);
