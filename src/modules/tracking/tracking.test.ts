@@ -1,11 +1,12 @@
 import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, type FilePart, multipartForm, signInDemo, startTestApp, type TestApp } from '../../../test/support/harness.ts';
-import { addDays, bucharestDay, nextWorkingDay } from '../../platform/calendar/calendar.ts';
+import { addDays, bucharestDay, legalDeadline } from '../../platform/calendar/calendar.ts';
 import { formatTrackingCode } from '../../platform/ids/tracking-code.ts';
 import { publishServiceVersion } from '../catalog/publish-service.ts';
 import { openCase } from '../cases/open-case.ts';
 import { recordCaseAction } from '../cases/record-case-action.ts';
+import { parseRegistryNumber } from '../registry/domain/registry-number.ts';
 import { DEMO_ACCOUNTS, DEMO_COMPANY, type DemoAccount } from '../identity/seed-demo.ts';
 import { DEMO } from '../organisation/seed-demo.ts';
 import { sendDeadlineReminders } from './send-deadline-reminders.ts';
@@ -225,7 +226,7 @@ describe('the loop between the official and the citizen', () => {
     expect((await caseRow(x.caseId)).status).toBe('awaiting_applicant');
     expect(await emails(maria.email, 'tracking.status_changed.v1', 'Așteaptă documente de la dumneavoastră')).toBeGreaterThanOrEqual(1);
     // OUG 27/2003: asked in time on a tacit-approval service, the term grows by 10 days.
-    expect((await caseRow(x.caseId)).due_on).toBe(nextWorkingDay(addDays(x.dueOn, 10)));
+    expect((await caseRow(x.caseId)).due_on).toBe(legalDeadline(parseRegistryNumber(x.number)!.day, { days: 40, unit: 'calendar' }));
 
     const c = await signIn(maria);
     const page = await c.get(`/cont/cereri/${x.caseId}`);
@@ -560,7 +561,8 @@ describe('officials: who may see and act', () => {
     const ok = await head.post(`/birou/dosare/${p.caseId}/prelungire`, { days: '15', reason: 'Verificare pe teren', transactionId: crypto.randomUUID() });
     expect(ok.status).toBe(303);
     const row = await caseRow(p.caseId);
-    expect(row.due_on).toBe(nextWorkingDay(addDays(p.dueOn, 15)));
+    // 30 + 15 days from registration, the last day rolled to a working day (not the rolled 30th day + 15).
+    expect(row.due_on).toBe(legalDeadline(parseRegistryNumber(p.number)!.day, { days: 45, unit: 'calendar' }));
     expect(await emails(maria.email, 'tracking.term_extended.v1', p.number)).toBe(1);
     const [mail] = await t.database.query<{ body_text: string }>("SELECT body_text FROM outbox_message WHERE template = 'tracking.term_extended.v1' AND recipient = $1", [maria.email]);
     expect(mail!.body_text).toContain('a fost prelungit cu 15 zile, până la');

@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { legalDeadline } from '../../../platform/calendar/calendar.ts';
 import { ALLOWED_ACTIONS, assigneeOf, type CaseAction, CASE_STATUSES, clockOf, isAllowed, statusOf } from './case-state.ts';
 
 let n = 0;
@@ -55,6 +57,25 @@ describe('the legal clock', () => {
     const c = clockOf([act('submitted', '2026-11-22'), act('extended', '2026-12-10', { days: 15, reason: 'verificare pe teren' })], petition);
     expect(c.dueOn).toBe('2027-01-08'); // 23.12 + 15 = 07.01.2027 (St John, holiday) → 08.01.2027
     expect(c.extensions).toEqual([{ day: '2026-12-10', days: 15, reason: 'verificare pe teren' }]);
+  });
+
+  it('extends the term itself, not the day it was rolled to: 30 + 15 days of a petition end 45 days after registration', () => {
+    // Registered 25.11.2026: the 30 days end on Saturday 26.12.2026, rolled to Monday 28.12. Extended by 15 days the
+    // term is 45 days, ending on Sunday 10.01.2027 → Monday 11.01.2027 (not 28.12 + 15 = 12.01).
+    const c = clockOf([act('submitted', '2026-11-25'), act('extended', '2026-12-10', { days: 15, reason: 'verificare pe teren' })], petition);
+    expect(c.dueOn).toBe('2027-01-11');
+    expect(c.dueOn).toBe(legalDeadline('2026-11-25', { days: 45, unit: 'calendar' }));
+  });
+
+  it('property: an extension by N days ends where a term N days longer would', () => {
+    fc.assert(
+      fc.property(fc.date({ min: new Date('2025-01-01T00:00:00Z'), max: new Date('2035-12-31T00:00:00Z'), noInvalidDate: true }), fc.integer({ min: 1, max: 15 }), (d, n) => {
+        const start = d.toISOString().slice(0, 10);
+        const c = clockOf([act('submitted', start), act('extended', start, { days: n, reason: 'r' })], petition);
+        expect(c.dueOn).toBe(legalDeadline(start, { days: 30 + n, unit: 'calendar' }));
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('extends a tacit-approval term by 10 days when documents are asked at least 10 days before its end', () => {

@@ -188,17 +188,22 @@ export function clockOf(actions: readonly CaseAction[], rules: ClockRules, closu
   if (!submitted) throw new Error('a case without its submitted action');
   const stopped = isClosedStatus(statusOf(actions));
   if (!expectsAnswer(rules.term)) return { dueOn: null, extensions: [], stopped };
-  let due = legalDeadline(submitted.day, rules.term, closures);
+  // An extension lengthens the term itself (30 + 15 days end 45 days after registration), so it is added to the
+  // term's own last day, before Codul civil art. 2554 rolls a non-working last day forward — not to the rolled day.
+  let end = rules.term.unit === 'calendar' ? addDays(submitted.day, rules.term.days + 1) : legalDeadline(submitted.day, rules.term, closures);
+  let due = nextWorkingDay(end, closures);
   const extensions: Clock['extensions'] = [];
   const short = rules.term.unit === 'calendar' ? rules.term.days < 15 : rules.term.days < 11;
   const notice = short ? 5 : 10;
   for (const a of actions) {
     if (a.type === 'extended' && a.payload.days) {
-      due = nextWorkingDay(addDays(due, a.payload.days), closures);
+      end = addDays(end, a.payload.days);
+      due = nextWorkingDay(end, closures);
       extensions.push({ day: a.day, days: a.payload.days, reason: a.payload.reason ?? '' });
     }
     if (a.type === 'completion_requested' && rules.tacitApproval && a.day <= addDays(due, -notice)) {
-      due = nextWorkingDay(addDays(due, notice), closures);
+      end = addDays(end, notice);
+      due = nextWorkingDay(end, closures);
       extensions.push({ day: a.day, days: notice, reason: 'completion_requested' });
     }
   }
