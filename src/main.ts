@@ -18,6 +18,11 @@ Usage: primaria <command> [options]
                      a fresh embedded database is migrated and filled with demo data)
   worker             job worker only (reminders, emails, SMS) — run several at scale
   migrate            apply database migrations
+  init --name <name> --slug <slug> --cui <cui> --admin-email <e-mail> --admin-name <name>
+                     production's first step, on an empty database: the institution and its first
+                     administrator; prints the link where the administrator chooses a password
+  admin-link <e-mail>
+                     a new link to choose a password for an administrator (the first one lapsed)
   seed --demo        load the demo institution, officials and citizens into an empty database
   backup <file>      write a portable backup (works from PGlite and PostgreSQL)
   restore <file>     restore a backup into an empty, migrated database (PGlite or PostgreSQL)
@@ -29,7 +34,15 @@ async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { demo: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
+    options: {
+      demo: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+      name: { type: 'string' },
+      slug: { type: 'string' },
+      cui: { type: 'string' },
+      'admin-email': { type: 'string' },
+      'admin-name': { type: 'string' },
+    },
   });
   const [command, ...rest] = positionals;
   if (!command || values.help) {
@@ -99,9 +112,42 @@ async function main(argv: string[]): Promise<number> {
       await database.close();
       return 0;
     }
+    case 'init':
+    case 'admin-link': {
+      const { SetUpRefused, issueAdministratorLink, setUpInstitution } = await import('./modules/admin/set-up-institution.ts');
+      if (command === 'admin-link' && !rest[0]) {
+        console.error('Usage: primaria admin-link <e-mail of an administrator>');
+        return 1;
+      }
+      const database = await openDatabase(databaseTarget(config));
+      try {
+        await migrate(database);
+        const deps = { db: database.db, config, now: () => new Date() };
+        if (command === 'init') {
+          const { link } = await setUpInstitution(deps, {
+            name: values.name ?? '',
+            slug: values.slug ?? '',
+            cui: values.cui ?? '',
+            adminEmail: values['admin-email'] ?? '',
+            adminName: values['admin-name'] ?? '',
+          });
+          console.log(`Institution created. The administrator chooses a password at this link (single use, valid 1 hour), then sets up two-factor authentication at the first sign-in:\n${link}`);
+        } else {
+          const link = await issueAdministratorLink(deps, { email: rest[0]! });
+          console.log(`The administrator chooses a new password at this link (single use, valid 1 hour):\n${link}`);
+        }
+        return 0;
+      } catch (err) {
+        if (!(err instanceof SetUpRefused)) throw err;
+        console.error(err.message);
+        return 1;
+      } finally {
+        await database.close();
+      }
+    }
     case 'seed': {
       if (!values.demo) {
-        console.error('Only the demo seed exists: primaria seed --demo');
+        console.error('primaria seed --demo loads the demo; a real institution starts with primaria init (see primaria --help)');
         return 1;
       }
       const database = await openDatabase(databaseTarget(config));

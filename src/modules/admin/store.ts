@@ -108,7 +108,7 @@ export async function markInvitationRevoked(tx: Executor, id: string, now: Date)
 /** The email is proven by the invitation link, so the account starts verified. */
 export async function insertOfficialAccount(
   tx: Executor,
-  row: { id: string; email: string; displayName: string; passwordHash: string; locale: 'ro' | 'en'; now: Date },
+  row: { id: string; email: string; displayName: string; passwordHash: string | null; locale: 'ro' | 'en'; now: Date },
 ): Promise<void> {
   await tx.insert(account).values({
     id: row.id,
@@ -121,6 +121,17 @@ export async function insertOfficialAccount(
     createdAt: row.now,
     updatedAt: row.now,
   });
+}
+
+/** The account of an active administrator (a membership with the admin role, not revoked) with this address. */
+export async function findAdministratorByEmail(db: Executor, email: string): Promise<{ accountId: string } | null> {
+  const [row] = await db
+    .select({ accountId: account.id })
+    .from(account)
+    .innerJoin(membership, eq(membership.accountId, account.id))
+    .where(and(sql`lower(${account.email}) = ${email.toLowerCase()}`, eq(membership.role, 'administrator'), isNull(membership.revokedAt)))
+    .limit(1);
+  return row ?? null;
 }
 
 export async function insertMembership(tx: Executor, row: typeof membership.$inferInsert): Promise<void> {
