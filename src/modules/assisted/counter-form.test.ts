@@ -359,15 +359,21 @@ describe('the number of pages of a request handed in at the counter', () => {
 
     const filed = await post({ pPageCount: '3' });
     expect(filed.status, main(filed.body)).toBe(303);
-    const number = /Cerere înregistrată cu nr\. (\d+\/(\d{2}\.\d{2}\.\d{4}))/.exec((await clerk.follow(filed)).body)!;
+    const done = (await clerk.follow(filed)).body;
+    const number = /Cerere înregistrată cu nr\. (\d+\/(\d{2}\.\d{2}\.\d{4}))/.exec(done)!;
     const [display, day] = [number[1]!, number[2]!];
+    // The clerk's page after filing and the person's receipt say how many sheets were handed in.
+    expect(done).toContain('<dt class="govuk-summary-list__key">Număr de file</dt><dd class="govuk-summary-list__value">3 file</dd>');
+    const caseId = filed.location!.split('/').pop()!;
+    expect(await receiptText(caseId, 'ro')).toContain('Număr de file 3 file');
+    expect(await receiptText(caseId, 'en')).toContain('Number of pages 3 pages');
 
     // The register's search: the "File" column of its line.
     const cells = await registerLine(display);
     expect(cells[0]).toBe(display);
     expect(cells.slice(4, 7)).toEqual(['3', '0', 'Vlad Filip']);
     // Its entry.
-    const [entry] = await t.database.query<{ id: string }>('SELECT r.id FROM registry_entry r JOIN "case" c ON c.registry_entry_id = r.id WHERE c.id = $1', [filed.location!.split('/').pop()]);
+    const [entry] = await t.database.query<{ id: string }>('SELECT r.id FROM registry_entry r JOIN "case" c ON c.registry_entry_id = r.id WHERE c.id = $1', [caseId]);
     const detail = main((await clerk.get(`/birou/registratura/intrari/${entry!.id}`)).body);
     expect(detail).toContain('<dt class="govuk-summary-list__key">File</dt><dd class="govuk-summary-list__value">3</dd>');
     // The CSV and the printed register of the day.

@@ -38,6 +38,7 @@ export async function counterReceipt(
     [t('assisted.receipt.id_document'), c.applicant.idDocument ?? ''],
     [t('assisted.receipt.due'), dueDayText(t, c.dueOn)],
     [t('assisted.receipt.fee'), feeText(t, c.feeBani)],
+    ...(c.pageCount === null ? [] : [[t('assisted.pages.label'), t.plural('registry.pages', c.pageCount)] as [string, string]]),
   ]);
   receivedSection(pdf, t, c);
   pdf.space(8);

@@ -263,6 +263,7 @@ export function registerAssistedPages(app: App, deps: RegistryDeps): void {
             { key: t('assisted.receipt.id_document'), value: c.applicant.idDocument ?? '' },
             { key: t('assisted.receipt.due'), value: dueDayText(t, c.dueOn) },
             { key: t('assisted.receipt.fee'), value: feeText(t, c.feeBani) },
+            ...(c.pageCount === null ? [] : [{ key: t('assisted.pages.label'), value: t.plural('registry.pages', c.pageCount) }]),
           ]}
         />
         <h2 class="govuk-heading-m">{t('assisted.done.next_heading')}</h2>

@@ -16,6 +16,8 @@ export type CounterCase = CaseRow & {
   requiredDocuments: RequiredDocument[];
   /** The scans filed with the request (received, 'in'). */
   received: CaseDocumentRow[];
+  /** The sheets handed in on paper, as the register records them ("Număr de file"); null when not given. */
+  pageCount: number | null;
 };
 
 /**
@@ -38,6 +40,6 @@ export async function getCounterCase(deps: Pick<AppDeps, 'db'>, input: { actor: 
       entityId: row.id,
       ip: input.actor.ip,
     });
-    return { ...row, number: entry ? formatRegistryNumber(entry.number, entry.registeredOn) : '', serviceName: version.definition.name, requiredDocuments: version.definition.documents, received };
+    return { ...row, number: entry ? formatRegistryNumber(entry.number, entry.registeredOn) : '', serviceName: version.definition.name, requiredDocuments: version.definition.documents, received, pageCount: entry?.pageCount ?? null };
   });
 }
