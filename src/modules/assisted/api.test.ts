@@ -65,6 +65,9 @@ describe('the counter through the API', () => {
     expect(a.status, a.body).toBe(201);
     expect(b.status, b.body).toBe(201);
     expect(b.json<{ caseId: string }>().caseId).toBe(a.json<{ caseId: string }>().caseId);
+    // Told apart as the API's other retried calls are: one filed it, the other found it filed.
+    expect([a, b].map((x) => x.json<{ duplicate: boolean }>().duplicate).sort()).toEqual([false, true]);
+    expect((await clerk.api('POST', '/api/v1/assisted/cases', body)).json()).toMatchObject({ caseId: a.json<{ caseId: string }>().caseId, duplicate: true });
   });
 });
 

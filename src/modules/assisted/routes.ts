@@ -78,11 +78,18 @@ export function registerAssistedRoutes(app: App, deps: RegistryDeps): void {
       schema: {
         tags: ['assisted'],
         summary: 'File a request at the counter for a person without an account (registry clerk)',
-        description: `The same service for the same applicant filed again by the same clerk within ${TWIN_MINUTES} minutes answers 409 \`assisted.twin_recent\` unless \`confirmTwin\` is true; the same \`transactionId\` again answers 201 with the case it filed.`,
+        description: `The same service for the same applicant filed again by the same clerk within ${TWIN_MINUTES} minutes answers 409 \`assisted.twin_recent\` unless \`confirmTwin\` is true; the same \`transactionId\` again answers 201 with the case it filed and \`duplicate: true\`.`,
         body: AssistedBody,
         security,
         response: {
-          201: z.object({ caseId: z.string().uuid(), trackingCode: z.string(), number: z.string(), dueOn: z.string().nullable().describe('YYYY-MM-DD; null when the service expects no answer'), feeBani: z.number().int() }),
+          201: z.object({
+            caseId: z.string().uuid(),
+            trackingCode: z.string(),
+            number: z.string(),
+            dueOn: z.string().nullable().describe('YYYY-MM-DD; null when the service expects no answer'),
+            feeBani: z.number().int(),
+            duplicate: z.boolean().describe('true: the case this transactionId filed before (a repeated call)'),
+          }),
           400: ErrorBody,
           401: ErrorBody,
           403: ErrorBody,
@@ -130,7 +137,7 @@ export function registerAssistedRoutes(app: App, deps: RegistryDeps): void {
         const first = Object.values(r.errors)[0]!;
         throw new AppError('assisted.form_invalid', 'invalid', { first: translateFieldError(request.t, first) }, fields);
       }
-      return reply.code(201).send({ caseId: r.caseId, trackingCode: r.trackingCode, number: r.number, dueOn: r.dueOn, feeBani: r.feeBani });
+      return reply.code(201).send({ caseId: r.caseId, trackingCode: r.trackingCode, number: r.number, dueOn: r.dueOn, feeBani: r.feeBani, duplicate: r.duplicate });
     },
   );
 

@@ -43,7 +43,7 @@ export type SubmitAssistedInput = {
 };
 
 export type AssistedSubmission =
-  | { ok: true; caseId: string; trackingCode: string; number: string; dueOn: string | null; feeBani: number }
+  | { ok: true; caseId: string; trackingCode: string; number: string; dueOn: string | null; feeBani: number; duplicate: boolean }
   | { ok: false; errors: Record<string, FieldError> };
 
 /**
@@ -100,7 +100,7 @@ export async function submitAssistedCase(deps: RegistryDeps, input: SubmitAssist
     if (!earlier) return null;
     const entry = await findEntry(db, earlier.institutionId, earlier.registryEntryId);
     const number = entry ? formatRegistryNumber(entry.number, entry.registeredOn) : '';
-    return { ok: true, caseId: earlier.id, trackingCode: earlier.trackingCode, number, dueOn: earlier.dueOn, feeBani: earlier.feeBani };
+    return { ok: true, caseId: earlier.id, trackingCode: earlier.trackingCode, number, dueOn: earlier.dueOn, feeBani: earlier.feeBani, duplicate: true };
   };
   if (refuseTwin && !(await earlierFor(deps.db))) {
     const twin = await twinIn(deps.db);
@@ -153,6 +153,6 @@ export async function submitAssistedCase(deps: RegistryDeps, input: SubmitAssist
       details: { number: opened.registry.display, service: def.code, idDocumentType: p.idType, scans: stored.length, consents: consents.map((c) => c.documentId) },
       ip: input.ip ?? null,
     });
-    return { ok: true as const, caseId: opened.caseId, trackingCode: opened.trackingCode, number: opened.registry.display, dueOn: opened.dueOn, feeBani };
+    return { ok: true as const, caseId: opened.caseId, trackingCode: opened.trackingCode, number: opened.registry.display, dueOn: opened.dueOn, feeBani, duplicate: false };
   });
 }
