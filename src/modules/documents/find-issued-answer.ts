@@ -26,16 +26,38 @@ export type IssuedAnswerView = {
   text: string;
   /** The officials' signatures in the order they signed, then the institution's seal. */
   signatures: IssuedAnswerSignature[];
-  /** The issued file was checked now: every signature valid and nothing added after the last one. */
+  /** The stored file's signatures were checked: every one valid and nothing added after the last one. */
   signaturesValid: boolean;
   /** How a refusal can be challenged, as the document prints it; null for any other outcome. */
   remedy: string | null;
 };
 
 /**
+ * Whether a stored file's signatures verify, by its SHA-256. Checking a signed PDF takes tens of milliseconds, and an
+ * answered case's page is read again at every live update; the same bytes always give the same result, so each
+ * process keeps the last few hundred results (a changed file has another fingerprint and is checked afresh).
+ */
+const VERIFIED_KEPT = 500;
+const verifiedBySha = new Map<string, boolean>();
+
+async function signaturesVerify(deps: Pick<AppDeps, 'blobs'>, sha256: string): Promise<boolean> {
+  const known = verifiedBySha.get(sha256);
+  if (known !== undefined) return known;
+  // A file the store cannot give now is not verified now (and not remembered as such).
+  const bytes = await deps.blobs.get(sha256).catch(() => null);
+  if (!bytes) return false;
+  // A file that cannot even be read as a signed PDF is simply not verified.
+  const report = await verifyPadesSignatures(bytes).catch(() => null);
+  const valid = Boolean(report?.valid && !report.changedAfterLastSignature);
+  if (verifiedBySha.size >= VERIFIED_KEPT) verifiedBySha.delete(verifiedBySha.keys().next().value!);
+  verifiedBySha.set(sha256, valid);
+  return valid;
+}
+
+/**
  * The issued answer of a case the caller may already read (the applicant's or an official's read authorised it), or
- * null before one is issued. Its signatures are verified on the stored file at each read, so the page never says
- * "verified" of a file that no longer verifies.
+ * null before one is issued. Its signatures are checked on the stored file, so the page never says "verified" of a
+ * file that does not verify.
  */
 export async function findIssuedAnswer(
   deps: Pick<AppDeps, 'db' | 'blobs'>,
@@ -49,9 +71,6 @@ export async function findIssuedAnswer(
     ...officials.map((s, i) => ({ name: s.signerName, title: issued.signers[i] ? titleOf(issued.signers[i]) : s.role, signedAt: s.signedAt })),
     ...rows.filter((s) => s.method === 'seal').map((s) => ({ name: s.signerName, title: 'seal', signedAt: s.signedAt })),
   ];
-  const bytes = await deps.blobs.get(issued.currentSha256);
-  // A file that cannot even be read as a signed PDF is simply not verified.
-  const report = bytes ? await verifyPadesSignatures(bytes).catch(() => null) : null;
   let remedy: string | null = null;
   if (issued.outcome === 'refused') {
     const template = issued.templateVersion ? await findTemplateVersion(deps.db, issued.institutionId, input.serviceCode, issued.templateVersion) : null;
@@ -66,7 +85,7 @@ export async function findIssuedAnswer(
     title: issued.title,
     text: issued.body,
     signatures,
-    signaturesValid: Boolean(report?.valid && !report.changedAfterLastSignature),
+    signaturesValid: await signaturesVerify(deps, issued.currentSha256),
     remedy,
   };
 }

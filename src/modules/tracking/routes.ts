@@ -85,7 +85,7 @@ export const CaseDetailResponse = CaseSummary.extend({
       href: z.string().nullable().describe('Where to download the signed PDF, with the session cookie'),
       verificationUrl: z.string().describe('The document’s public verification page (the QR code’s address)'),
       signatures: z.array(z.object({ name: z.string(), title: z.string(), titleLabel: z.string(), signedAt: z.string() })).describe('In the order they were made; the institution’s seal last'),
-      signaturesValid: z.boolean().describe('The issued file was checked at this read: every signature valid, nothing added after the last one'),
+      signaturesValid: z.boolean().describe('The platform checked the issued file’s signatures: every one valid, nothing added after the last one'),
     })
     .nullable()
     .describe('The issued answer; null until one is issued'),
