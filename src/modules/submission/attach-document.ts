@@ -6,7 +6,7 @@ import { EXTENSIONS, type SniffedDocumentType, sniffDocumentType, storedFilename
 import { virusVerdict } from '../../platform/storage/virus-scan.ts';
 import { allQuestions } from '../catalog/domain/form-definition.ts';
 import type { DocumentSignature } from '../cases/schema.ts';
-import { getDraft, type SubmissionDeps } from './get-draft.ts';
+import { type DraftView, getDraft, type SubmissionDeps } from './get-draft.ts';
 import { type DocumentRow, insertDocument } from './store.ts';
 
 export type UploadTarget = { kind: 'document'; id: string } | { kind: 'question'; id: string } | { kind: 'signed_application' };
@@ -44,9 +44,10 @@ export async function checkUpload(deps: SubmissionDeps, upload: Upload, allowed?
 export async function attachDocument(
   deps: SubmissionDeps,
   actor: Actor,
-  input: { draftId: string; target: UploadTarget; upload: Upload; signature?: DocumentSignature },
+  input: ({ draftId: string } | { draft: DraftView }) & { target: UploadTarget; upload: Upload; signature?: DocumentSignature },
 ): Promise<DocumentRow> {
-  const draft = await getDraft(deps, actor, input.draftId);
+  // A draft the caller already read with getDraft for this actor (its owner check done) is not read again.
+  const draft = 'draft' in input ? input.draft : await getDraft(deps, actor, input.draftId);
   if (draft.submittedCaseId) throw new AppError('submission.already_submitted', 'conflict');
   const def = draft.version.definition;
   let maxFiles = 20;

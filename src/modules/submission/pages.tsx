@@ -686,7 +686,7 @@ export function registerSubmissionPages(app: App, deps: SubmissionDeps): void {
       const done = redirectIfSubmitted(reply, draft);
       if (done) return done;
       const agreed = ([] as unknown[]).concat(formOf(request.body).fields.consent ?? []).map(String);
-      const next = await recordConsents(deps, actor, { draftId: draft.id, agreed });
+      const { next } = await recordConsents(deps, actor, { draft, agreed });
       return reply.redirect(stepPath(draft.id, next), 303);
     });
 

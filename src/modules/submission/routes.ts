@@ -189,8 +189,7 @@ export function registerSubmissionRoutes(app: App, deps: SubmissionDeps): void {
       const fetchable = new Set(draft.version.definition.documents.filter((d) => d.fetchedByInstitution).map((d) => d.id));
       // A mistyped id would be dropped without a word, and the person asked to upload the document.
       if (request.body.agreed.some((id) => !fetchable.has(id))) throw new AppError('validation', 'invalid', {}, { agreed: 'validation.option' });
-      await recordConsents(deps, actor, { draftId: request.params.id, agreed: request.body.agreed });
-      return draftOut(await getDraft(deps, actor, request.params.id));
+      return draftOut((await recordConsents(deps, actor, { draft, agreed: request.body.agreed })).draft);
     },
   );
 
@@ -232,7 +231,7 @@ export function registerSubmissionRoutes(app: App, deps: SubmissionDeps): void {
         if (target.kind === 'document' && !applicableDocuments(def.documents, draft.answers).some((d) => d.id === target.id)) {
           throw new AppError('validation', 'invalid', {}, { documentId: 'submission.file.not_applicable' });
         }
-        const doc = await attachDocument(deps, actor, { draftId: id, target, upload: file });
+        const doc = await attachDocument(deps, actor, { draft, target, upload: file });
         return reply.code(201).send({ id: doc.id, filename: doc.filename, mediaType: doc.mediaType, sizeBytes: doc.sizeBytes, sha256: doc.sha256, requiredDocumentId: doc.requiredDocumentId, questionId: doc.questionId });
       },
     );
