@@ -1,5 +1,8 @@
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../test/support/harness.ts';
+import { Client, openTestDatabase, startTestApp, type TestApp, testConfig } from '../test/support/harness.ts';
+import { forgetDefaultInstitution } from './modules/organisation/load-default-institution.ts';
+import { createRuntime } from './runtime.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -14,6 +17,28 @@ describe('the platform shell', () => {
     const ready = await c.get('/ready');
     expect(ready.status).toBe(200);
     expect(ready.json<{ database: string }>().database).toBe(t.database.kind);
+  });
+
+  it('keeps /health answering while the database is unreachable, and /ready says so in JSON (503)', async () => {
+    // A load balancer takes a process out on /ready; an orchestrator restarts one whose /health fails. Losing the
+    // database must do the first to every process, never the second.
+    const { database } = await openTestDatabase();
+    const runtime = await createRuntime(testConfig(), { database, log: pino({ level: 'silent' }), workers: false, migrate: false });
+    await runtime.app.ready();
+    const c = new Client(runtime);
+    expect((await c.get('/ready')).status).toBe(200);
+    await database.close();
+    forgetDefaultInstitution();
+    try {
+      const health = await c.get('/health');
+      expect(health.status).toBe(200);
+      expect(health.json()).toEqual({ status: 'ok' });
+      const ready = await c.get('/ready');
+      expect(ready.status).toBe(503);
+      expect(ready.json()).toEqual({ status: 'database_unreachable' });
+    } finally {
+      await runtime.close().catch(() => {});
+    }
   });
 
   it('shows the demo institution in the page shell, in Romanian by default', async () => {

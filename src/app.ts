@@ -126,6 +126,8 @@ export function isLocalDeveloper(request: FastifyRequest): boolean {
 }
 
 const DEV_TOOLS = /^\/(api\/v1\/)?dev(\/|$|\?)/;
+/** The load balancer's and orchestrator's probes (README, Production). */
+const PROBES = new Set(['/health', '/ready']);
 
 /** Strips secrets (tokens in query strings) from logged URLs. */
 function redactUrl(url: string): string {
@@ -263,6 +265,8 @@ export async function buildApp(deps: AppDeps, options: { resolveActor: ActorReso
   // otherwise strip `_csrf` before it is checked.
   app.addHook('preValidation', async (request, reply) => {
     if (request.url.startsWith('/assets/') || request.url.startsWith('/api/docs')) return;
+    // The probes need no session nor institution: with the database gone /health must still answer, /ready say why.
+    if (PROBES.has(request.routeOptions.url ?? '')) return;
     const resolved = await options.resolveActor(request, deps);
     if (resolved) {
       request.actor = resolved.actor;
