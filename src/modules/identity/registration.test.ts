@@ -34,6 +34,14 @@ describe('registration of a person', () => {
     expect(await countRows(t, 'account WHERE email = $1', ['cetatean1@exemplu.ro'])).toBe(0);
   });
 
+  it('refuses a web address as a name: the confirmation e-mail greets the name at whatever address was typed', async () => {
+    const c = t.client();
+    const res = await registerPerson(c, 2, { firstName: 'Premiu', lastName: 'www.exemplu-rau.ro' });
+    expect(res.status).toBe(400);
+    expect(res.body).toContain('Numele conține caractere nepermise');
+    expect(await countRows(t, 'account WHERE email = $1', ['cetatean2@exemplu.ro'])).toBe(0);
+  });
+
   it('names the specific CNP problem: length and impossible date', async () => {
     const c = t.client();
     const short = await registerPerson(c, 1, { cnp: '19001014' });

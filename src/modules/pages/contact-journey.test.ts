@@ -190,6 +190,20 @@ describe('the contact journey (one question per page)', () => {
     expect(tooLong.body).toContain(`>${long}</textarea>`);
   });
 
+  it('takes a name, not a message: a web address or a line break in the name is refused, so the confirmation e-mail to whatever address was typed greets no one with a link', async () => {
+    const c = t.client();
+    await c.get(BASE);
+    await c.post(`${BASE}/subiect`, { topic: 'social' });
+    await c.post(`${BASE}/mesaj`, { message: 'Un mesaj.' });
+    await c.post(`${BASE}/raspuns`, { replyBy: 'email' });
+    for (const name of ['Câștigați 1000 lei: https://exemplu-rau.ro/premiu', 'Ana\nVizitați www.exemplu-rau.ro', 'Ana <b>Pop</b>']) {
+      const res = await c.post(`${BASE}/nume`, { name });
+      expect(res.status, name).toBe(400);
+      expect(res.body).toContain('Scrieți doar numele și prenumele, fără adrese web, rânduri noi sau semnele &lt; > { }');
+    }
+    expect((await c.post(`${BASE}/nume`, { name: 'Ana-Maria O’Brien Ionescu' })).location).toBe(`${BASE}/email`);
+  });
+
   it('returns to the check page after a change, asking a newly applicable question first', async () => {
     const c = t.client();
     await c.get(BASE);

@@ -5,6 +5,7 @@ import { translator, type T } from '../../platform/i18n/i18n.ts';
 import { CharacterCount, P, Panel, Radios, Textarea, TextInput } from '../../platform/web/components.tsx';
 import type { Journey } from '../../platform/web/journey.tsx';
 import { type RegisteredMessage, sendContactMessage } from './send-contact-message.ts';
+import { isPlainName } from '../identity/domain/registration.ts';
 
 export const CONTACT_TOPICS = ['taxes', 'urbanism', 'social', 'civil_status', 'public_domain', 'other'] as const;
 export const MESSAGE_MAX = 3000;
@@ -26,7 +27,9 @@ const MessageAnswer = z.object({
 
 const ReplyAnswer = z.object({ replyBy: z.enum(['email', 'post'], { error: 'contact.errors.reply_required' }) });
 
-const NameAnswer = z.object({ name: z.string({ error: 'contact.errors.name_required' }).trim().min(1, 'contact.errors.name_required').max(200) });
+const NameAnswer = z.object({
+  name: z.string({ error: 'contact.errors.name_required' }).trim().min(1, 'contact.errors.name_required').max(200).refine(isPlainName, 'contact.errors.name_invalid'),
+});
 
 const EmailAnswer = z.object({
   email: z.string({ error: 'contact.errors.email_invalid' }).trim().toLowerCase().pipe(z.email({ error: 'contact.errors.email_invalid' })),

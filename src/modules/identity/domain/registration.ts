@@ -48,8 +48,16 @@ export function validateName(value: unknown, field: 'first_name' | 'last_name' |
   const v = text(value).replace(/\s+/g, ' ');
   if (!v) return { error: `identity.${field}.required` };
   if (v.length > NAME_MAX) return { error: `identity.${field}.too_long` };
-  if (/[<>{}]/.test(v) || hasControlCharacter(v)) return { error: `identity.${field}.invalid` };
+  if (!isPlainName(v)) return { error: `identity.${field}.invalid` };
   return v;
+}
+
+/**
+ * A person's name as e-mails greet them ("Bună ziua, {name}"): no markup, no line break, no web address. A form
+ * that sends a confirmation to whatever address was typed must not carry someone's link in our name.
+ */
+export function isPlainName(v: string): boolean {
+  return !/[<>{}]/.test(v) && !hasControlCharacter(v) && !/:\/\/|\bwww\./i.test(v);
 }
 
 export function validateEmail(value: unknown): string | { error: string } {
