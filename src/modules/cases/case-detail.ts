@@ -4,7 +4,7 @@ import { formatRegistryNumber } from '../registry/domain/registry-number.ts';
 import { listEntriesLinkedTo } from '../registry/store.ts';
 import { allQuestions, type FormDefinition } from '../catalog/domain/form-definition.ts';
 import type { RequiredDocument } from '../catalog/domain/service-definition.ts';
-import { type ActionType, type AnswerOutcome, type CaseStatus, clockOf, type DeadlineView, deadlineView, isAllowed, outcomeOf } from './domain/case-state.ts';
+import { type ActionType, type AnswerOutcome, type CaseStatus, clockOf, type DeadlineView, deadlineView, isAllowed, outcomeOf, TERM_EXTENSION_DAYS } from './domain/case-state.ts';
 import type { Applicant } from './schema.ts';
 import { type CaseViewRow, findActorsInfo, findDepartmentNames, listActions, listCaseDocuments } from './store.ts';
 import { getClosures } from '../organisation/closures.ts';
@@ -168,7 +168,7 @@ export async function buildCaseDetail(db: Executor, row: CaseViewRow, now: Date)
       withdraw: isAllowed(row.status, 'withdrawn'),
       complete: isAllowed(row.status, 'completed'),
       requestCompletion: isAllowed(row.status, 'completion_requested'),
-      extend: isAllowed(row.status, 'extended') && row.kind === 'petition' && !actions.some((a) => a.type === 'extended'),
+      extend: isAllowed(row.status, 'extended') && TERM_EXTENSION_DAYS[row.kind] !== null && !actions.some((a) => a.type === 'extended'),
     },
   };
 }

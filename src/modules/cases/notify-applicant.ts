@@ -11,6 +11,8 @@ import { followCasePath } from '../../platform/ids/tracking-code.ts';
 export const STATUS_CHANGED_TEMPLATE = 'tracking.status_changed.v1';
 export const NEW_MESSAGE_TEMPLATE = 'tracking.new_message.v1';
 export const TERM_EXTENDED_TEMPLATE = 'tracking.term_extended.v1';
+/** A public-information request's term extended to 30 days (Legea 544/2001 art. 7): its own wording and law. */
+export const TERM_EXTENDED_INFORMATION_TEMPLATE = 'tracking.term_extended.information.v1';
 
 /**
  * Writes to the applicant about their case, in the caller's transaction: to the account's address (with a link to

@@ -3,7 +3,7 @@ import { bucharestDay } from '../../platform/calendar/calendar.ts';
 import { registerMessages } from '../../platform/i18n/i18n.ts';
 import { registerTemplate } from '../../platform/notify/templates.ts';
 import type { BlobStore } from '../../platform/storage/blob-store.ts';
-import { NEW_MESSAGE_TEMPLATE, STATUS_CHANGED_TEMPLATE, TERM_EXTENDED_TEMPLATE } from '../cases/notify-applicant.ts';
+import { NEW_MESSAGE_TEMPLATE, STATUS_CHANGED_TEMPLATE, TERM_EXTENDED_INFORMATION_TEMPLATE, TERM_EXTENDED_TEMPLATE } from '../cases/notify-applicant.ts';
 import { trackingMessages } from './messages.ts';
 import { registerLiveCaseEvents } from './live-events.ts';
 import { registerOfficePages } from './office-pages.tsx';
@@ -32,6 +32,11 @@ function registerTrackingTemplates(): void {
   registerTemplate(TERM_EXTENDED_TEMPLATE, {
     subjectKey: 'tracking.email.extended.subject',
     bodyKeys: ['tracking.email.extended.body', 'tracking.email.extended.reason'],
+    action: { labelKey: 'tracking.email.action', urlParam: 'link' },
+  });
+  registerTemplate(TERM_EXTENDED_INFORMATION_TEMPLATE, {
+    subjectKey: 'tracking.email.extended.subject',
+    bodyKeys: ['tracking.email.extended.body_information', 'tracking.email.extended.reason'],
     action: { labelKey: 'tracking.email.action', urlParam: 'link' },
   });
   registerTemplate(DUE_SOON_TEMPLATE, {

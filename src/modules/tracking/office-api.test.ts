@@ -155,7 +155,7 @@ describe('an official acts on a case through the API', () => {
     expect(second.status).toBe(409);
     expect(second.json<{ error: { message: string } }>().error.message).toContain('a fost deja prelungit o dată');
     const notPetition = await head.api('POST', `/api/v1/cases/${r.id}/extensions`, { days: 5, reason: 'Verificare' });
-    expect(notPetition.json<{ error: { message: string } }>().error.message).toContain('Doar termenul unei petiții poate fi prelungit');
+    expect(notPetition.json<{ error: { message: string } }>().error.message).toContain('Doar termenul unei petiții (OG 27/2002) sau al unei solicitări de informații de interes public (Legea 544/2001) poate fi prelungit');
     // A service without an answer term has nothing to extend.
     const nothing = await head.api('POST', `/api/v1/cases/${silent.id}/extensions`, { days: 5, reason: 'Verificare' });
     expect(nothing.status).toBe(409);

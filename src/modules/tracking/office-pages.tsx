@@ -8,7 +8,8 @@ import { formatDateTime } from '../../platform/i18n/format.ts';
 import { hasMessage, type T } from '../../platform/i18n/i18n.ts';
 import { formatTrackingCode } from '../../platform/ids/tracking-code.ts';
 import { Button, Checkboxes, Details, ErrorSummary, type FieldErrors, Form, H1, SummaryList, Textarea, TextInput, WarningText } from '../../platform/web/components.tsx';
-import { extendCaseTerm, MAX_PETITION_EXTENSION_DAYS } from '../cases/extend-case-term.ts';
+import { extendCaseTerm } from '../cases/extend-case-term.ts';
+import { TERM_EXTENSION_DAYS } from '../cases/domain/case-state.ts';
 import { getCaseForOfficial } from '../cases/get-case-for-official.ts';
 import { registerPaperWithdrawal } from '../cases/register-paper-withdrawal.ts';
 import { requestCompletion } from '../cases/request-completion.ts';
@@ -196,8 +197,8 @@ export function registerOfficePages(app: App, deps: AppDeps): void {
           </Details>
         ) : null}
         {detail.may.extend && detail.allowed.extend ? (
-          <Details summary={t('tracking.office.extend')} open={values.form === 'prelungire'}>
-            <p class="govuk-body">{t('tracking.office.extend_hint')}</p>
+          <Details summary={t(`tracking.office.extend.${detail.kind}`)} open={values.form === 'prelungire'}>
+            <p class="govuk-body">{t(`tracking.office.extend_hint.${detail.kind}`)}</p>
             <Form action={`${base}/prelungire`} csrfToken={request.csrfToken}>
               <input type="hidden" name="transactionId" value={randomUUID()} />
               <TextInput
@@ -206,7 +207,7 @@ export function registerOfficePages(app: App, deps: AppDeps): void {
                 inputmode="numeric"
                 width={2}
                 label={t('tracking.office.extend_days')}
-                value={valueFor('prelungire', 'days') ?? String(MAX_PETITION_EXTENSION_DAYS)}
+                value={valueFor('prelungire', 'days') ?? String(TERM_EXTENSION_DAYS[detail.kind] ?? '')}
                 error={errorFor('prelungire', 'days')}
               />
               <Textarea id="prelungire-reason" name="reason" label={t('tracking.office.extend_reason')} value={valueFor('prelungire', 'reason')} error={errorFor('prelungire', 'reason')} maxLength={1000} rows={3} />

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { App } from '../../app.ts';
 import { registerPaperWithdrawal } from '../cases/register-paper-withdrawal.ts';
-import { extendCaseTerm, MAX_PETITION_EXTENSION_DAYS } from '../cases/extend-case-term.ts';
+import { TERM_EXTENSION_DAYS } from '../cases/domain/case-state.ts';
+import { extendCaseTerm } from '../cases/extend-case-term.ts';
 import { getCaseForOfficial } from '../cases/get-case-for-official.ts';
 import { requestCompletion } from '../cases/request-completion.ts';
 import { sendCaseMessage } from '../cases/send-case-message.ts';
@@ -112,7 +113,7 @@ export function registerOfficeCaseRoutes(app: App, deps: TrackingDeps): void {
     {
       schema: {
         tags: ['cases'],
-        summary: `Extends a petition’s term once, by 1 to ${MAX_PETITION_EXTENSION_DAYS} days, with a reason, before it runs out (OG 27/2002 art. 9); the petitioner is e-mailed`,
+        summary: `Extends a petition’s term once, by 1 to ${TERM_EXTENSION_DAYS.petition} days (OG 27/2002 art. 9), or a public-information request’s by 1 to ${TERM_EXTENSION_DAYS.information} days, to at most 30 days from registration (Legea 544/2001 art. 7), with a reason, before the term runs out; the applicant is e-mailed`,
         security: [{ session: [], csrf: [] }],
         params: CaseParams,
         body: z.object({ days: z.number().int(), reason: z.string().max(20_000), transactionId: TransactionId }),

@@ -30,7 +30,7 @@ const form = {
     },
   ],
 };
-const service = (code: string, kind: 'request' | 'petition', days: number, tacitApproval: boolean) => ({
+const service = (code: string, kind: 'request' | 'petition' | 'information', days: number, tacitApproval: boolean) => ({
   code,
   category: 'urbanism',
   name: L(kind === 'petition' ? 'Petiție de test urbanism' : 'Aviz de test urbanism', kind === 'petition' ? 'Test petition' : 'Test approval'),
@@ -49,6 +49,7 @@ const service = (code: string, kind: 'request' | 'petition', days: number, tacit
 let requestVersion: string;
 let petitionVersion: string;
 let noticeVersion: string;
+let informationVersion: string;
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -58,6 +59,9 @@ beforeAll(async () => {
   // A notice (like the one that works start): a term of 0 days, its registration is the confirmation.
   const notice = { ...service('TEST-ANUNT', 'request', 0, false), name: L('Anunț de test', 'Test notice'), term: { days: 0, unit: 'working' } };
   noticeVersion = (await t.database.db.transaction((tx) => publishServiceVersion(tx, { institutionId: DEMO.sector5, definition: notice, actorId: null, at: now() }))).versionId;
+  // A public-information request (Legea 544/2001): 10 days.
+  const information = { ...service('TEST-INFO-CU', 'information', 10, false), name: L('Informații de interes public de test', 'Test public information') };
+  informationVersion = (await t.database.db.transaction((tx) => publishServiceVersion(tx, { institutionId: DEMO.sector5, definition: information, actorId: null, at: now() }))).versionId;
 });
 afterAll(async () => t?.stop());
 
@@ -573,12 +577,36 @@ describe('officials: who may see and act', () => {
     expect((await caseRow(p.caseId)).due_on).toBe(row.due_on);
     const notPetition = await head.post(`/birou/dosare/${r.caseId}/prelungire`, { days: '5', reason: 'Verificare', transactionId: crypto.randomUUID() });
     expect(notPetition.location).toBe(`/birou/dosare/${r.caseId}`);
-    expect((await head.follow(notPetition)).body).toContain('Doar termenul unei petiții poate fi prelungit');
+    expect((await head.follow(notPetition)).body).toContain('Doar termenul unei petiții (OG 27/2002) sau al unei solicitări de informații de interes public (Legea 544/2001) poate fi prelungit');
 
     const c = await signIn(maria);
     const citizenPage = await c.get(`/cont/cereri/${p.caseId}`);
     expect(citizenPage.body).toContain('Prelungiri ale termenului');
     expect(citizenPage.body).toContain('prelungit cu 15 zile – Verificare pe teren');
+  });
+
+  // Ion's request, so that Maria's first page of requests stays as the tests after it expect.
+  it('extends a public-information request once, to 30 days from registration, while its first 10 days run (Legea 544/2001 art. 7)', async () => {
+    const info = await open(ion, { version: informationVersion });
+    const head = await signIn(headOfDepartment);
+    const page = await head.get(`/birou/dosare/${info.caseId}`);
+    expect(page.body).toContain('Prelungiți termenul la 30 de zile');
+    expect(page.body).toContain('Legea 544/2001, art. 7');
+    const tooMany = await head.post(`/birou/dosare/${info.caseId}/prelungire`, { days: '21', reason: 'Documentele sunt în arhivă, pe hârtie', transactionId: crypto.randomUUID() });
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body).toContain('Alegeți un număr de zile între 1 și 20');
+    const ok = await head.post(`/birou/dosare/${info.caseId}/prelungire`, { days: '20', reason: 'Documentele sunt în arhivă, pe hârtie', transactionId: crypto.randomUUID() });
+    expect(ok.status).toBe(303);
+    expect((await caseRow(info.caseId)).due_on).toBe(legalDeadline(parseRegistryNumber(info.number)!.day, { days: 30, unit: 'calendar' }));
+    expect(await emails(ion.email, 'tracking.term_extended.information.v1', info.number)).toBe(1);
+    expect(await emails(ion.email, 'tracking.term_extended.information.v1', 'până la 30 de zile de la înregistrare (Legea 544/2001, art. 7)')).toBe(1);
+    const second = await head.post(`/birou/dosare/${info.caseId}/prelungire`, { days: '5', reason: 'Încă o dată', transactionId: crypto.randomUUID() });
+    expect((await head.follow(second)).body).toContain('a fost deja prelungit o dată');
+
+    // Once the 10 days have run out, the requester can no longer be told in time.
+    const late = await open(ion, { version: informationVersion, at: new Date(clock - 20 * 86_400_000) });
+    const refused = await head.post(`/birou/dosare/${late.caseId}/prelungire`, { days: '20', reason: 'Prea târziu', transactionId: crypto.randomUUID() });
+    expect((await head.follow(refused)).body).toContain('Termenul a expirat deja');
   });
 });
 

@@ -159,9 +159,17 @@ export type ClockRules = {
   term: Term;
   /** OUG 27/2003: the term is extended when missing documents are asked in time. */
   tacitApproval: boolean;
-  /** OG 27/2002: a petition's term may be extended once, by at most 15 days. */
+  /** Petitions (OG 27/2002) and public-information requests (Legea 544/2001) may have their term extended once. */
   kind: 'request' | 'petition' | 'information';
 };
+
+/**
+ * By how many days, at most, a case's term may be extended — once, before it runs out, telling the applicant — or null
+ * when it cannot be: a petition by 15 days (OG 27/2002 art. 9); a public-information request from 10 to 30 days from
+ * registration when the information is hard to find, the requester told within the first 10 (Legea 544/2001
+ * art. 7(1)); any other request never.
+ */
+export const TERM_EXTENSION_DAYS = { request: null, petition: 15, information: 20 } as const satisfies Record<ClockRules['kind'], number | null>;
 
 /** Whether a service's term asks for an answer at all: 0 days means its registration is the confirmation. */
 export const expectsAnswer = (term: Term) => term.days > 0;
