@@ -1,28 +1,22 @@
 import type { AppDeps } from '../../app.ts';
+import { cachedConfig } from '../../platform/cache/config-cache.ts';
 import type { InstitutionInfo } from '../../platform/web/context.ts';
 import { findDefaultInstitution } from './store.ts';
 
 /**
- * Every page shows the institution; reading it once a minute per process is enough. A change made in this
- * process is visible at once (forgetDefaultInstitution); other processes see it within the minute.
+ * Every page shows the institution: kept with the rest of the configuration (platform/cache/config-cache.ts), so a
+ * change made by any process is seen by every process as soon as PostgreSQL delivers pd_config_changed (migration
+ * 0039's trigger on institution). forgetDefaultInstitution drops it by hand (the database is gone, in tests).
  */
-const TTL_MS = 60_000;
-let cache: { at: number; value: Promise<InstitutionInfo | null> } | null = null;
+let generation = 0;
 
 export function forgetDefaultInstitution(): void {
-  cache = null;
+  generation++;
 }
 
 /** The institution whose name and contacts the pages show: DEFAULT_INSTITUTION, else the first top-level one. */
 export function loadDefaultInstitution(deps: Pick<AppDeps, 'db'>): Promise<InstitutionInfo | null> {
-  if (!cache || Date.now() - cache.at > TTL_MS) {
-    const value = readDefaultInstitution(deps).catch((err) => {
-      cache = null;
-      throw err;
-    });
-    cache = { at: Date.now(), value };
-  }
-  return cache.value;
+  return cachedConfig(`default-institution:${generation}`, () => readDefaultInstitution(deps));
 }
 
 async function readDefaultInstitution(deps: Pick<AppDeps, 'db'>): Promise<InstitutionInfo | null> {
