@@ -15,10 +15,11 @@ export function cnpCheckDigit(first12: string): number {
 const CENTURY: Record<string, number> = { '1': 1900, '2': 1900, '3': 1800, '4': 1800, '5': 2000, '6': 2000 };
 
 /**
- * Validates the check digit and the birth date. County digits (JJ) are not checked: since 8 May 2024
- * every new CNP has 70, and 80–83 are consular.
+ * Validates the check digit and the birth date — a day that exists and is not after `today` (nobody has a CNP
+ * before being born). County digits (JJ) are not checked: since 8 May 2024 every new CNP has 70, and 80–83 are
+ * consular.
  */
-export function parseCnp(input: string): CnpResult {
+export function parseCnp(input: string, today: string = new Date().toISOString().slice(0, 10)): CnpResult {
   const cnp = input.trim();
   if (!/^[1-9]\d{12}$/.test(cnp)) return { valid: false, reason: 'format' };
   if (cnpCheckDigit(cnp.slice(0, 12)) !== Number(cnp[12])) return { valid: false, reason: 'checksum' };
@@ -31,6 +32,7 @@ export function parseCnp(input: string): CnpResult {
   const year = century ? century + yy : 2000 + yy > new Date().getFullYear() ? 1900 + yy : 2000 + yy;
   const d = new Date(Date.UTC(year, mm - 1, dd));
   if (mm < 1 || mm > 12 || d.getUTCMonth() !== mm - 1 || d.getUTCDate() !== dd) return { valid: false, reason: 'date' };
+  if (century && d.toISOString().slice(0, 10) > today) return { valid: false, reason: 'date' };
   const sex = s === '9' ? null : Number(s) % 2 === 1 ? 'M' : 'F';
   return {
     valid: true,

@@ -20,6 +20,26 @@ describe('CNP', () => {
     expect(parseCnp(feb30 + cnpCheckDigit(feb30))).toEqual({ valid: false, reason: 'date' });
   });
 
+  it('refuses a birth date after today: nobody has a CNP before being born (S 5/6 read as 2000–2099)', () => {
+    const born2099 = '599123170001';
+    expect(parseCnp(born2099 + cnpCheckDigit(born2099))).toEqual({ valid: false, reason: 'date' });
+    const tomorrow = '627010170001'; // 01.01.2027, seen on 23.11.2026
+    expect(parseCnp(tomorrow + cnpCheckDigit(tomorrow), '2026-11-23')).toEqual({ valid: false, reason: 'date' });
+    expect(parseCnp(tomorrow + cnpCheckDigit(tomorrow), '2027-01-01')).toMatchObject({ valid: true, birthDate: '2027-01-01' });
+    // Born 29.02.2000 and 29.02.1900 (not a leap year: 1900 is not divisible by 400).
+    const leap2000 = '600022970001';
+    expect(parseCnp(leap2000 + cnpCheckDigit(leap2000))).toMatchObject({ valid: true, birthDate: '2000-02-29' });
+    const leap1900 = '200022970001';
+    expect(parseCnp(leap1900 + cnpCheckDigit(leap1900))).toEqual({ valid: false, reason: 'date' });
+    // 1800s (S 3/4) and foreign residents (7/8: century not encoded, 9: no sex).
+    const born1899 = '399123170001';
+    expect(parseCnp(born1899 + cnpCheckDigit(born1899))).toMatchObject({ valid: true, sex: 'M', birthDate: '1899-12-31' });
+    const resident = '899123170001';
+    expect(parseCnp(resident + cnpCheckDigit(resident))).toMatchObject({ valid: true, sex: 'F', birthDate: null, foreign: true });
+    const foreigner = '900022970001';
+    expect(parseCnp(foreigner + cnpCheckDigit(foreigner))).toMatchObject({ valid: true, sex: null, foreign: true });
+  });
+
   it('does not reject the county digits 70 (new CNPs since May 2024) or 80–83 (consular)', () => {
     for (const jj of ['70', '80', '83', '99']) {
       const body = `5240510${jj}001`;
@@ -36,6 +56,8 @@ describe('CNP', () => {
   it('property: exactly one check digit makes any valid body a valid CNP', () => {
     const body = fc
       .tuple(fc.constantFrom('1', '2', '5', '6'), fc.integer({ min: 0, max: 99 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 }), fc.integer({ min: 1, max: 52 }), fc.integer({ min: 1, max: 999 }))
+      // Born by 2025 (a birth date after today is refused).
+      .filter(([s, y]) => !(s === '5' || s === '6') || y <= 25)
       .map(([s, y, m, d, jj, nnn]) => `${s}${String(y).padStart(2, '0')}${String(m).padStart(2, '0')}${String(d).padStart(2, '0')}${String(jj).padStart(2, '0')}${String(nnn).padStart(3, '0')}`);
     fc.assert(
       fc.property(body, (b) => {
