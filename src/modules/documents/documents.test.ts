@@ -284,6 +284,18 @@ describe('answer document: validate, generate, sign ×3, issue, verify', () => {
     expect(await q("SELECT 1 FROM case_document WHERE case_id = $1 AND direction = 'out'", [caseId])).toHaveLength(0);
   });
 
+  it('"Generează" clicked again, or the API call retried, gives the same version instead of a new one', async () => {
+    const c = await as(inspector);
+    const first = await latestDocument();
+    await c.get(`/birou/dosare/${caseId}/raspuns/previzualizare`);
+    const again = await c.post(`/birou/dosare/${caseId}/raspuns/generare`, { transactionId: crypto.randomUUID() });
+    expect((await c.follow(again)).body).toMatch(/Documentul de răspuns a fost generat \(versiunea 1,/);
+    await c.get('/cont');
+    const retried = await c.api('POST', `/api/v1/cases/${caseId}/answer`, {});
+    expect(retried.json<{ documentId: string; version: number }>()).toMatchObject({ documentId: first.id, version: 1 });
+    expect(await q('SELECT id FROM answer_document WHERE case_id = $1', [caseId])).toEqual([{ id: first.id }]);
+  });
+
   it('changing the text of an unsigned version withdraws it; the answer is generated again', async () => {
     const c = await as(inspector);
     const first = await latestDocument();
@@ -301,6 +313,9 @@ describe('answer document: validate, generate, sign ×3, issue, verify', () => {
   it('a correction is a new version with the same outgoing number; the first is superseded, never changed', async () => {
     const c = await as(inspector);
     const first = await latestDocument();
+    // The land's address was recorded wrong (the registry corrects the case's answers): generated again, the document
+    // says another thing, so it is a new version (the same document again would be the same version).
+    await q(`UPDATE "case" SET answers = jsonb_set(answers, '{property_address,number}', '"14"') WHERE id = $1`, [caseId]);
     await c.get(`/birou/dosare/${caseId}/raspuns`);
     expect((await c.post(`/birou/dosare/${caseId}/raspuns/generare`, { transactionId: crypto.randomUUID() })).status).toBe(303);
     const second = await latestDocument();

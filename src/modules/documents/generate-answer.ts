@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AppDeps } from '../../app.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
-import { recordAudit } from '../../platform/audit/audit.ts';
+import { canonicalJson, recordAudit } from '../../platform/audit/audit.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { getServiceVersion } from '../catalog/get-service-version.ts';
 import { formatRegistryNumber } from '../registry/domain/registry-number.ts';
@@ -20,7 +20,8 @@ export type GeneratedAnswer = { documentId: string; version: number; outcome: An
  * and text, save-answer-draft.ts) inside the service's template. The outgoing registry number is taken now (the
  * reply carries the number of the request it answers), so it is printed before anybody signs and every signature
  * covers it. A correction is a new version with the same outgoing number: the earlier unsigned or partly signed
- * version is superseded, never changed. Once a version is issued the answer cannot be regenerated.
+ * version is superseded, never changed. Once a version is issued the answer cannot be regenerated. Generating again
+ * what the latest version, not signed yet, already says returns that version (a double click, a retried call).
  */
 export async function generateAnswer(deps: Pick<AppDeps, 'db' | 'now' | 'blobs' | 'config'>, actor: Actor, input: { caseId: string }): Promise<GeneratedAnswer> {
   const at = deps.now();
@@ -43,7 +44,6 @@ export async function generateAnswer(deps: Pick<AppDeps, 'db' | 'now' | 'blobs' 
     const latest = earlier[0];
     if (latest) {
       outgoing = { id: latest.outgoingEntryId, display: formatRegistryNumber(latest.outgoingNumber, latest.outgoingOn) };
-      await supersedeOpenVersions(tx, row.id);
     } else {
       const registered = await registerDocument(tx, {
         institutionId: row.institutionId,
@@ -63,9 +63,25 @@ export async function generateAnswer(deps: Pick<AppDeps, 'db' | 'now' | 'blobs' 
       outgoing = { id: registered.id, display: registered.display };
     }
 
+    const filled = await fillAnswer(tx, ctx, { officialName: actor.displayName, outgoingNumber: outgoing.display, at });
+    // "Generează" clicked twice, or an API call retried after its answer was lost: the version nobody signed yet
+    // already says exactly this, so it is the answer — a new version would only supersede it.
+    if (
+      latest &&
+      latest.status === 'signing' &&
+      latest.currentSha256 === latest.unsignedSha256 &&
+      latest.title === filled.title &&
+      latest.body === filled.body &&
+      latest.outcome === outcome &&
+      latest.templateVersion === ctx.template.version &&
+      // Stored as jsonb, whose keys come back in its own order.
+      canonicalJson(latest.signers) === canonicalJson(signers)
+    ) {
+      return { documentId: latest.id, version: latest.version, outcome, outgoingNumber: outgoing.display, sha256: latest.currentSha256 };
+    }
+    if (latest) await supersedeOpenVersions(tx, row.id);
     const version = (latest?.version ?? 0) + 1;
     const documentId = randomUUID();
-    const filled = await fillAnswer(tx, ctx, { officialName: actor.displayName, outgoingNumber: outgoing.display, at });
     const pdf = await renderAnswerPdf({
       institution: { name: inst.institution.name, address: inst.institution.address, cui: inst.institution.cui },
       title: filled.title,
