@@ -86,7 +86,7 @@ describe('settings that would fail later, or quietly do something else', () => {
       expect(message).toMatch(/^Invalid configuration: DATABASE_URL must be a PostgreSQL address/);
       expect(message).not.toContain('s3cret');
     }
-    expect(loadConfig({ ...base, DATABASE_URL: 'postgresql://u:p@db.local:5432/primaria' }).database).toEqual({ kind: 'pg', url: 'postgresql://u:p@db.local:5432/primaria' });
+    expect(loadConfig({ ...base, DATABASE_URL: 'postgresql://u:p@db.local:5432/primaria' }).database).toMatchObject({ kind: 'pg', url: 'postgresql://u:p@db.local:5432/primaria' });
     expect(loadConfig({ ...base, DATABASE_URL: 'postgres:///primaria?host=/run/postgresql' }).database.kind).toBe('pg');
   });
 
@@ -112,5 +112,16 @@ describe('settings that would fail later, or quietly do something else', () => {
   it('refuses half an OpenID Connect provider (the sign-in button would silently be missing)', () => {
     expect(refused({ OIDC_ISSUER: 'https://roeid.example.ro' })).toMatch(/OIDC_ISSUER and OIDC_CLIENT_ID go together/);
     expect(refused({ OIDC_CLIENT_ID: 'primaria' })).toMatch(/go together/);
+  });
+});
+
+describe('settings read elsewhere before', () => {
+  it('takes DEFAULT_INSTITUTION and PG_POOL_MAX from the configuration, and refuses a pool size that is not a number', () => {
+    const c = loadConfig({ SESSION_SECRET: SECRET, DATABASE_URL: 'postgres://db.local/primaria', DEFAULT_INSTITUTION: 'dgitl5', PG_POOL_MAX: '8' });
+    expect(c.defaultInstitution).toBe('dgitl5');
+    expect(c.database).toEqual({ kind: 'pg', url: 'postgres://db.local/primaria', poolMax: 8 });
+    expect(loadConfig({ SESSION_SECRET: SECRET, DATABASE_URL: 'postgres://db.local/primaria' }).database).toMatchObject({ poolMax: 20 });
+    expect(loadConfig({ SESSION_SECRET: SECRET }).defaultInstitution).toBeNull();
+    expect(() => loadConfig({ SESSION_SECRET: SECRET, PG_POOL_MAX: 'douăzeci' })).toThrow(/^Invalid configuration: PG_POOL_MAX/);
   });
 });

@@ -23,6 +23,10 @@ const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   BASE_URL: z.string().url().optional(),
   DATABASE_URL: z.string().optional(),
+  /** Connections each process may hold to PostgreSQL (besides its one listening connection). */
+  PG_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(20),
+  /** Slug of the institution whose name the pages show; unset, the first top-level one. */
+  DEFAULT_INSTITUTION: z.string().trim().optional(),
   DATA_DIR: z.string().default('./data'),
   SESSION_SECRET: z.string().min(32).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -107,7 +111,9 @@ export type Config = {
   host: string;
   port: number;
   baseUrl: string;
-  database: { kind: 'pglite'; dataDir: string } | { kind: 'pg'; url: string };
+  database: { kind: 'pglite'; dataDir: string } | { kind: 'pg'; url: string; poolMax: number };
+  /** The institution whose name the pages and e-mails show (its slug), else the first top-level one. */
+  defaultInstitution: string | null;
   dataDir: string;
   sessionSecret: string;
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
@@ -182,8 +188,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     port: e.PORT,
     baseUrl,
     database: e.DATABASE_URL
-      ? { kind: 'pg', url: e.DATABASE_URL }
+      ? { kind: 'pg', url: e.DATABASE_URL, poolMax: e.PG_POOL_MAX }
       : { kind: 'pglite', dataDir: join(dataDir, 'pglite') },
+    defaultInstitution: e.DEFAULT_INSTITUTION || null,
     dataDir,
     sessionSecret: e.SESSION_SECRET ?? embeddedSecret(dataDir),
     logLevel: e.LOG_LEVEL,

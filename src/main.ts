@@ -8,6 +8,7 @@ import { createLogger, createRuntime, databaseTarget, type Runtime } from './run
 import { DEMO_ROEID_IDENTITIES } from './modules/identity/seed-demo.ts';
 import { OIDC_CALLBACK_PATH } from './modules/identity/oidc-config.ts';
 import { seedDemoCases } from './modules/cases/seed-demo.ts';
+import { findDefaultInstitution } from './modules/organisation/store.ts';
 import { isEmpty, seedDemo } from './seed.ts';
 
 const USAGE = `Primăria Digitală
@@ -56,6 +57,12 @@ async function main(argv: string[]): Promise<number> {
     case 'start': {
       const database = await openDatabase(databaseTarget(config));
       await migrate(database);
+      if (config.defaultInstitution) {
+        const shown = await findDefaultInstitution(database.db, config.defaultInstitution);
+        if (shown && shown.slug !== config.defaultInstitution) {
+          log.warn(`DEFAULT_INSTITUTION=${config.defaultInstitution} names no institution: the pages show ${shown.name} (${shown.slug})`);
+        }
+      }
       const demo = config.database.kind === 'pglite' && (await isEmpty(database));
       if (demo) {
         log.info('empty embedded database: loading the demo data');

@@ -26,7 +26,7 @@ export function createLogger(config: Config): Logger {
 }
 
 export function databaseTarget(config: Config): DatabaseTarget {
-  return config.database.kind === 'pg' ? { kind: 'pg', url: config.database.url } : { kind: 'pglite', dataDir: config.database.dataDir };
+  return config.database.kind === 'pg' ? { kind: 'pg', url: config.database.url, poolMax: config.database.poolMax } : { kind: 'pglite', dataDir: config.database.dataDir };
 }
 
 /**

@@ -14,7 +14,7 @@ export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelati
 /** Anything a store can run SQL on: the database or an open transaction. */
 export type Executor = Db | Tx;
 
-export type DatabaseTarget = { kind: 'pglite'; dataDir?: string; loadDataDir?: Blob } | { kind: 'pg'; url: string };
+export type DatabaseTarget = { kind: 'pglite'; dataDir?: string; loadDataDir?: Blob } | { kind: 'pg'; url: string; poolMax?: number };
 
 export interface RawClient {
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
@@ -45,7 +45,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     let notifications: ReturnType<typeof pgNotifications> | null = null;
     const pool = new pg.Pool({
       connectionString: target.url,
-      max: Number(process.env.PG_POOL_MAX ?? 20),
+      max: target.poolMax ?? 20,
       onConnect: (client) => listenOnConnect(client, (channel, payload) => notifications?.deliver(channel, payload)),
     });
     pool.on('error', () => {

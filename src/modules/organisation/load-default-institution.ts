@@ -15,12 +15,12 @@ export function forgetDefaultInstitution(): void {
 }
 
 /** The institution whose name and contacts the pages show: DEFAULT_INSTITUTION, else the first top-level one. */
-export function loadDefaultInstitution(deps: Pick<AppDeps, 'db'>): Promise<InstitutionInfo | null> {
+export function loadDefaultInstitution(deps: Pick<AppDeps, 'db' | 'config'>): Promise<InstitutionInfo | null> {
   return cachedConfig(`default-institution:${generation}`, () => readDefaultInstitution(deps));
 }
 
-async function readDefaultInstitution(deps: Pick<AppDeps, 'db'>): Promise<InstitutionInfo | null> {
-  const row = await findDefaultInstitution(deps.db, process.env.DEFAULT_INSTITUTION);
+async function readDefaultInstitution(deps: Pick<AppDeps, 'db' | 'config'>): Promise<InstitutionInfo | null> {
+  const row = await findDefaultInstitution(deps.db, deps.config.defaultInstitution ?? undefined);
   if (!row) return null;
   return {
     id: row.id,

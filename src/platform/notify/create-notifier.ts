@@ -11,13 +11,13 @@ export const DELIVER_JOB = 'notify.deliver';
 const INSTITUTION_TTL_MS = 60_000;
 
 /** Records each message in the outbox in the caller's transaction and queues its delivery in the same transaction. */
-export function createNotifier(deps: Pick<AppDeps, 'jobs'>): Notifier {
+export function createNotifier(deps: Pick<AppDeps, 'jobs' | 'config'>): Notifier {
   let institution: { at: number; id: string | null; name: string | null } | null = null;
 
   /** The deployment's own institution (the page shell's choice: organisation/load-default-institution.ts), cached a minute. */
   async function defaultInstitution(tx: Tx): Promise<{ id: string | null; name: string | null }> {
     if (!institution || Date.now() - institution.at > INSTITUTION_TTL_MS) {
-      const slug = process.env.DEFAULT_INSTITUTION ?? '';
+      const slug = deps.config.defaultInstitution ?? '';
       const result = (await tx.execute(
         sql`SELECT id, name FROM institution WHERE slug = ${slug} OR parent_id IS NULL ORDER BY (slug = ${slug}) DESC, created_at, slug LIMIT 1`,
       )) as unknown as { rows: { id: string; name: string }[] };
