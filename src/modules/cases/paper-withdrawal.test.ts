@@ -54,29 +54,30 @@ describe('a withdrawal brought on paper', () => {
     expect(wrong.status).toBe(400);
     expect(wrong.body).toContain('CNP-ul nu este al persoanei care a depus cererea.');
     expect(wrong.body).toContain('Bifați că ați verificat actul de identitate.');
+    expect(wrong.body).toContain('href="#retragere-pageCount"');
     // The form comes back open with what was typed.
     expect(wrong.body).toContain('Problema s-a rezolvat</textarea>');
     expect(wrong.body).toContain('href="#retragere-identity"');
     expect(wrong.body).toContain('href="#identityChecked"');
     expect(await status(c.caseId)).not.toBe('withdrawn');
 
-    const ok = await clerk.post(`/birou/dosare/${c.caseId}/retragere`, { identity: '1800101123450', identityChecked: 'da', reason: 'Problema s-a rezolvat', transactionId: tx });
+    const ok = await clerk.post(`/birou/dosare/${c.caseId}/retragere`, { identity: '1800101123450', identityChecked: 'da', reason: 'Problema s-a rezolvat', pageCount: '1', transactionId: tx });
     expect(ok.status).toBe(303);
     const after = await clerk.follow(ok);
     expect(after.body).toMatch(/Cererea de retragere a fost înregistrată cu nr\. \d+\/\d{2}\.\d{2}\.\d{4}; dosarul a fost retras\./);
     expect(await status(c.caseId)).toBe('withdrawn');
     // Its own number in the register: incoming, at the counter, from the applicant, linked to the request.
-    const entries = await t.database.query<{ channel: string; issuer_name: string; summary: string; linked_entry_id: string; direction: string }>(
-      'SELECT channel, issuer_name, summary, linked_entry_id, direction FROM registry_entry WHERE case_id = $1 AND id <> $2',
+    const entries = await t.database.query<{ channel: string; issuer_name: string; summary: string; linked_entry_id: string; direction: string; page_count: number }>(
+      'SELECT channel, issuer_name, summary, linked_entry_id, direction, page_count FROM registry_entry WHERE case_id = $1 AND id <> $2',
       [c.caseId, c.entryId],
     );
-    expect(entries).toEqual([{ channel: 'counter', issuer_name: 'Vasile Ghișeu', summary: `Cerere de retragere a cererii nr. ${c.number} (Petiție)`, linked_entry_id: c.entryId, direction: 'incoming' }]);
+    expect(entries).toEqual([{ channel: 'counter', issuer_name: 'Vasile Ghișeu', summary: `Cerere de retragere a cererii nr. ${c.number} (Petiție)`, linked_entry_id: c.entryId, direction: 'incoming', page_count: 1 }]);
     // The request's own line in the register says how it ended.
     const [line] = await t.database.query<{ resolution_code: string }>('SELECT resolution_code FROM registry_entry WHERE id = $1', [c.entryId]);
     expect(line!.resolution_code).toBe('withdrawn');
 
     // The same form sent again (a double click, a reload) registers nothing more.
-    const again = await clerk.post(`/birou/dosare/${c.caseId}/retragere`, { identity: '1800101123450', identityChecked: 'da', reason: 'Problema s-a rezolvat', transactionId: tx });
+    const again = await clerk.post(`/birou/dosare/${c.caseId}/retragere`, { identity: '1800101123450', identityChecked: 'da', reason: 'Problema s-a rezolvat', pageCount: '1', transactionId: tx });
     expect(again.status).toBe(303);
     const [n] = await t.database.query<{ n: number }>('SELECT count(*)::int AS n FROM registry_entry WHERE case_id = $1', [c.caseId]);
     expect(n!.n).toBe(2);
@@ -87,7 +88,7 @@ describe('a withdrawal brought on paper', () => {
   it('withdraws an online request too, and e-mails its applicant', async () => {
     const maria = DEMO_ACCOUNTS.maria;
     const c = await open(maria, { name: maria.displayName, cnp: maria.person.cnp });
-    const ok = await clerk.post(`/birou/dosare/${c.caseId}/retragere`, { identity: maria.person.cnp, identityChecked: 'da', reason: 'Am depus din greșeală', transactionId: crypto.randomUUID() });
+    const ok = await clerk.post(`/birou/dosare/${c.caseId}/retragere`, { identity: maria.person.cnp, identityChecked: 'da', reason: 'Am depus din greșeală', pageCount: '1', transactionId: crypto.randomUUID() });
     expect(ok.status).toBe(303);
     expect(await status(c.caseId)).toBe('withdrawn');
     const [mail] = await t.database.query<{ n: number }>("SELECT count(*)::int AS n FROM outbox_message WHERE lower(recipient) = lower($1) AND body_text LIKE $2", [maria.email, `%${c.number}%`]);
@@ -101,7 +102,7 @@ describe('a withdrawal brought on paper', () => {
     const c = await open(null, { kind: 'company', name: 'Construct Demo SRL', cui: '18547290' });
     const wrong = await clerk.post(`/birou/dosare/${c.caseId}/retragere`, { identity: 'RO 4433864', identityChecked: 'da', reason: 'Renunțăm', transactionId: crypto.randomUUID() });
     expect(wrong.body).toContain('CUI-ul nu este al firmei care a depus cererea.');
-    const ok = await clerk.post(`/birou/dosare/${c.caseId}/retragere`, { identity: 'RO18547290', identityChecked: 'da', reason: 'Renunțăm', transactionId: crypto.randomUUID() });
+    const ok = await clerk.post(`/birou/dosare/${c.caseId}/retragere`, { identity: 'RO18547290', identityChecked: 'da', reason: 'Renunțăm', pageCount: '2', transactionId: crypto.randomUUID() });
     expect(ok.status).toBe(303);
     expect(await status(c.caseId)).toBe('withdrawn');
   });

@@ -4,6 +4,7 @@ import { can } from '../../platform/auth/permissions.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { normaliseCui } from '../../platform/ids/cui.ts';
 import { formatRegistryNumber } from '../registry/domain/registry-number.ts';
+import { parsePageCount } from '../registry/domain/entry-form.ts';
 import { registerDocument } from '../registry/register-document.ts';
 import { actOnCase } from './act-on-case.ts';
 import { isAllowed } from './domain/case-state.ts';
@@ -18,6 +19,9 @@ export type PaperWithdrawalInput = {
   /** The clerk saw the identity document of the person (or of the company's representative, with the mandate). */
   identityChecked?: unknown;
   reason?: unknown;
+  /** The register's "Număr de file" of the paper (required on the counter's page, optional through the API). */
+  pageCount?: unknown;
+  requirePageCount?: boolean;
   transactionId: string;
 };
 
@@ -57,6 +61,8 @@ export async function registerPaperWithdrawal(
       if (!(err instanceof AppError) || !err.fields) throw err;
       Object.assign(fields, err.fields);
     }
+    const pages = parsePageCount(typeof input.pageCount === 'number' ? String(input.pageCount) : typeof input.pageCount === 'string' ? input.pageCount : '', input.requirePageCount ?? false);
+    if ('error' in pages) fields.pageCount = pages.error;
     if (Object.keys(fields).length) throw new AppError('validation', 'invalid', {}, fields);
 
     const r = await actOnCase(tx, deps, { caseId: row.id, type: 'withdrawn', actorId: actor.accountId, transactionId: input.transactionId, payload: { reason }, at });
@@ -69,6 +75,7 @@ export async function registerPaperWithdrawal(
       channel: 'counter',
       issuerName: row.applicant.name,
       summary: `Cerere de retragere a cererii nr. ${formatRegistryNumber(row.number, row.registeredOn)} (${row.definition.name.ro})`,
+      pageCount: 'value' in pages ? pages.value : null,
       departmentId: row.departmentId,
       fileCode: row.definition.fileCode,
       linkedEntryId: row.registryEntryId,

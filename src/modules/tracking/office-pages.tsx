@@ -39,6 +39,7 @@ const OfficeForm = z.object({
   /** A paper withdrawal: the CNP or CUI read from the document shown, and the clerk's tick that it was checked. */
   identity: z.string().max(40).optional(),
   identityChecked: z.string().max(10).optional(),
+  pageCount: z.string().max(10).optional(),
   _csrf: z.string().optional(),
 });
 type OfficeValues = z.infer<typeof OfficeForm> & { form?: string; assigneeId?: string };
@@ -117,7 +118,7 @@ export function registerOfficePages(app: App, deps: AppDeps): void {
     const answer = await getAnswerPanel(deps, actor, caseId);
     const base = officeCasePath(detail.id);
     const a = detail.applicant;
-    const valueFor = (form: string, key: 'text' | 'days' | 'reason' | 'identity') => (values.form === form ? values[key] : undefined);
+    const valueFor = (form: string, key: 'text' | 'days' | 'reason' | 'identity' | 'pageCount') => (values.form === form ? values[key] : undefined);
     const errorFor = (form: string, key: string) => (values.form === form ? errors[key] : undefined);
     return reply.page(
       // Back to the official's inboxes: the case page was a dead end but for the header's "Birou".
@@ -250,6 +251,15 @@ export function registerOfficePages(app: App, deps: AppDeps): void {
                 maxLength={1000}
                 rows={3}
               />
+              <TextInput
+                id="retragere-pageCount"
+                name="pageCount"
+                width={4}
+                inputmode="numeric"
+                label={t('tracking.office.paper_withdrawal_pages')}
+                value={valueFor('retragere', 'pageCount')}
+                error={errorFor('retragere', 'pageCount')}
+              />
               <WarningText assistive={t('common.warning')}>{t('tracking.office.paper_withdrawal_warning')}</WarningText>
               <Button variant="warning">{t('tracking.office.paper_withdrawal_send')}</Button>
             </Form>
@@ -282,7 +292,7 @@ export function registerOfficePages(app: App, deps: AppDeps): void {
           const r = await extendCaseTerm(deps, actor, { caseId, days: body.days, reason: body.reason, transactionId });
           flash = request.t('tracking.office.extended', { date: dayText(r.dueOn) });
         } else {
-          const r = await registerPaperWithdrawal(deps, actor, { caseId, identity: body.identity, identityChecked: body.identityChecked, reason: body.reason, transactionId });
+          const r = await registerPaperWithdrawal(deps, actor, { caseId, identity: body.identity, identityChecked: body.identityChecked, reason: body.reason, pageCount: body.pageCount, requirePageCount: true, transactionId });
           flash = r.number ? request.t('tracking.office.paper_withdrawal_done', { number: r.number }) : request.t('tracking.office.paper_withdrawal_already');
         }
       } catch (err) {

@@ -144,6 +144,7 @@ export function registerOfficeCaseRoutes(app: App, deps: TrackingDeps): void {
           identity: z.string().max(40).optional().describe('Required when the case has a CNP or CUI'),
           identityChecked: z.literal(true).describe('The clerk checked the identity document (and, for a company, the mandate)'),
           reason: z.string().max(1000),
+          pageCount: z.number().int().min(1).max(100_000).optional().describe('The register’s "Număr de file" of the paper'),
           transactionId: TransactionId,
         }),
         response: { 201: z.object({ status: z.string(), number: z.string().nullable().describe('The withdrawal’s registration number, null when it was already recorded'), duplicate: z.boolean() }) },
@@ -151,7 +152,7 @@ export function registerOfficeCaseRoutes(app: App, deps: TrackingDeps): void {
     },
     async (request, reply) => {
       const b = request.body;
-      const r = await registerPaperWithdrawal(deps, requireActor(request), { caseId: request.params.caseId, identity: b.identity, identityChecked: b.identityChecked, reason: b.reason, transactionId: b.transactionId ?? randomUUID() });
+      const r = await registerPaperWithdrawal(deps, requireActor(request), { caseId: request.params.caseId, identity: b.identity, identityChecked: b.identityChecked, reason: b.reason, pageCount: b.pageCount, transactionId: b.transactionId ?? randomUUID() });
       return reply.code(201).send({ status: r.status, number: r.number, duplicate: r.duplicate });
     },
   );
