@@ -87,4 +87,14 @@ describe('registry numbers', () => {
     const next = await register(DEMO.sector5, at);
     expect(next!.number).toBe(41);
   });
+
+  it('links a document on the same matter to the first one, even when the clerk names a later one', async () => {
+    const at = new Date('2026-06-17T09:00:00Z');
+    const inTx = (extra: { linkedEntryId?: string }) => database.db.transaction((tx) => registerDocument(tx, { ...base, institutionId: DEMO.sector5, at, ...extra }));
+    const first = await inTx({});
+    const second = await inTx({ linkedEntryId: first.id });
+    const third = await inTx({ linkedEntryId: second.id });
+    const links = await database.query<{ id: string; linked_entry_id: string | null }>('SELECT id, linked_entry_id FROM registry_entry WHERE id = ANY($1)', [[second.id, third.id]]);
+    expect(Object.fromEntries(links.map((l) => [l.id, l.linked_entry_id]))).toEqual({ [second.id]: first.id, [third.id]: first.id });
+  });
 });

@@ -57,9 +57,8 @@ export type RegisterOptions = {
  */
 export async function registerDocument(tx: Tx, input: RegisterDocumentInput, options: RegisterOptions = {}): Promise<Registered> {
   if (!input.summary.trim()) throw new AppError('registry.summary_required', 'invalid');
-  for (const ref of [input.linkedEntryId, input.repliesToEntryId]) {
-    if (ref && !(await findEntry(tx, input.institutionId, ref))) throw new AppError('registry.linked_not_found', 'invalid');
-  }
+  if (input.repliesToEntryId && !(await findEntry(tx, input.institutionId, input.repliesToEntryId))) throw new AppError('registry.linked_not_found', 'invalid');
+  const linkedEntryId = input.linkedEntryId ? await firstOfMatter(tx, input.institutionId, input.linkedEntryId) : null;
   const day = bucharestDay(input.at);
   const year = Number(day.slice(0, 4));
   const id = options.entryId ?? randomUUID();
@@ -94,7 +93,7 @@ export async function registerDocument(tx: Tx, input: RegisterDocumentInput, opt
       annexCount: input.annexCount ?? 0,
       departmentId: input.departmentId ?? null,
       fileCode: input.fileCode ?? null,
-      linkedEntryId: input.linkedEntryId ?? null,
+      linkedEntryId,
       repliesToEntryId: input.repliesToEntryId ?? null,
       caseId: input.caseId ?? null,
       registeredBy: input.registeredBy,
@@ -105,6 +104,23 @@ export async function registerDocument(tx: Tx, input: RegisterDocumentInput, opt
     ],
   );
   return { id, number, year, day, display: formatRegistryNumber(number, day) };
+}
+
+/**
+ * The entry a new document on the same matter is linked to: the first one of the matter (Instrucțiunile 217/1996,
+ * DOMAIN.md), so a link to a document that is itself linked goes to the one it is linked to.
+ */
+export async function firstOfMatter(tx: Tx, institutionId: string, entryId: string): Promise<string> {
+  let entry = await findEntry(tx, institutionId, entryId);
+  if (!entry) throw new AppError('registry.linked_not_found', 'invalid');
+  const seen = new Set([entry.id]);
+  while (entry.linkedEntryId && !seen.has(entry.linkedEntryId)) {
+    const earlier = await findEntry(tx, institutionId, entry.linkedEntryId);
+    if (!earlier) break;
+    seen.add(earlier.id);
+    entry = earlier;
+  }
+  return entry.id;
 }
 
 /** Keeps a document (a PDF or an image already in the blob store) with an entry registered in this transaction. */

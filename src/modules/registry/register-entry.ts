@@ -16,7 +16,7 @@ import { getCaseWorkflow } from '../workflow/get-case-workflow.ts';
 import { checkScans, refuseInfectedScans, type Scan, storeScans } from './check-scans.ts';
 import type { EntryDraft } from './domain/entry-form.ts';
 import { type Channel, type Direction, formatRegistryNumber } from './domain/registry-number.ts';
-import { registerDocument } from './register-document.ts';
+import { firstOfMatter, registerDocument } from './register-document.ts';
 import { assertCan, type RegistryDeps } from './registry-scope.ts';
 import { completeEntry, findEntryByNumber, findRecentTwin, insertDocument } from './store.ts';
 
@@ -127,6 +127,7 @@ export async function registerEntry(deps: RegistryDeps, input: RegisterEntryInpu
       trackingCode = opened.trackingCode;
       await completeEntry(tx, entryId, {
         ...details,
+        linkedEntryId: linked ? await firstOfMatter(tx, institutionId, linked.id) : null,
         summary: draft.summary,
         ...(draft.departmentId ? { departmentId: draft.departmentId } : {}),
         ...(draft.fileCode ? { fileCode: draft.fileCode } : {}),

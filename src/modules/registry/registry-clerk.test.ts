@@ -120,6 +120,28 @@ describe('the registry clerk registers a paper petition', () => {
     expect(after[0]!.n).toBe(before[0]!.n);
   });
 
+  it('links a document on the same matter to the first one, the clerk naming a later one, a paper petition too', async () => {
+    const numberOf = async (summary: string) => {
+      const [e] = await t.database.query<{ id: string; n: string; linked: string | null }>(
+        "SELECT id, number || '/' || to_char(registered_on, 'DD.MM.YYYY') AS n, linked_entry_id AS linked FROM registry_entry WHERE summary = $1",
+        [summary],
+      );
+      return e!;
+    };
+    const first = 'Sesizare privind groapa din strada Sabinelor';
+    const later = 'Revenire: groapa din strada Sabinelor';
+    const petition = 'Petiție: groapa din strada Sabinelor, a treia oară';
+    // Someone else than the petitioner the later tests look for by name.
+    const elena = { issuerName: 'Elena Vasile', issuerCode: '' };
+    expect((await postMultipart(clerk, '/birou/registratura/inregistrare', paperForm({ ...elena, summary: first, caseServiceCode: '' }))).status).toBe(303);
+    const a = await numberOf(first);
+    expect((await postMultipart(clerk, '/birou/registratura/inregistrare', paperForm({ ...elena, summary: later, caseServiceCode: '', linkedTo: a.n }))).status).toBe(303);
+    const b = await numberOf(later);
+    expect(b.linked).toBe(a.id);
+    expect((await postMultipart(clerk, '/birou/registratura/inregistrare', paperForm({ ...elena, summary: petition, linkedTo: b.n }))).status).toBe(303);
+    expect((await numberOf(petition)).linked).toBe(a.id);
+  });
+
   it('refuses a scan that is not a PDF, JPEG or PNG by its content', async () => {
     const bad = await postMultipart(clerk, '/birou/registratura/inregistrare', paperForm(), [
       { field: 'scan', filename: 'petitie.pdf', type: 'application/pdf', bytes: Buffer.from('doar text, nu un PDF') },
