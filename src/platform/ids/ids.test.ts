@@ -95,6 +95,13 @@ describe('SIRUTA', () => {
     for (const c of ['179132', '179141', '179150', '179169', '179178', '179187', '179196']) expect(sirutaCheckOk(c)).toBe(true);
     expect(sirutaCheckOk('179188')).toBe(false);
   });
+
+  it('checks the shorter codes too, as if written with leading zeros (Alba Iulia 1017, Cluj-Napoca 54975)', () => {
+    expect(sirutaCheckOk('1017')).toBe(true);
+    expect(sirutaCheckOk('54975')).toBe(true);
+    expect(sirutaCheckOk('1018')).toBe(false);
+    expect(sirutaCheckOk('54976')).toBe(false);
+  });
 });
 
 describe('tracking codes', () => {

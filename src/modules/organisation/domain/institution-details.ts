@@ -60,4 +60,4 @@ export const InstitutionDetails = z.object({
 export type InstitutionDetails = z.infer<typeof InstitutionDetails>;
 
 /** Some old SIRUTA codes fail their check digit: the administrator is warned, never refused (DOMAIN.md). */
-export const sirutaWarning = (siruta: string | null) => (siruta && siruta.length === 6 && !sirutaCheckOk(siruta) ? 'organisation.siruta_check_warning' : null);
+export const sirutaWarning = (siruta: string | null) => (siruta && !sirutaCheckOk(siruta) ? 'organisation.siruta_check_warning' : null);
