@@ -16,7 +16,7 @@ const USAGE = `Primăria Digitală
 Usage: primaria <command> [options]
 
   start              web server and jobs (embedded PGlite under ./data unless DATABASE_URL is set;
-                     a fresh embedded database is migrated and filled with demo data)
+                     a fresh embedded database is migrated, and filled with demo data outside production)
   worker             job worker only (reminders, emails, SMS) — run several at scale
   migrate            apply database migrations
   init --name <name> --slug <slug> --cui <cui> --admin-email <e-mail> --admin-name <name>
@@ -63,10 +63,15 @@ async function main(argv: string[]): Promise<number> {
           log.warn(`DEFAULT_INSTITUTION=${config.defaultInstitution} names no institution: the pages show ${shown.name} (${shown.slug})`);
         }
       }
-      const demo = config.database.kind === 'pglite' && (await isEmpty(database));
+      const empty = await isEmpty(database);
+      // Never in production: the demo's officials, administrators included, share a password and a TOTP secret that
+      // the README publishes. A production institution starts with `primaria init`.
+      const demo = empty && config.database.kind === 'pglite' && config.env !== 'production';
       if (demo) {
         log.info('empty embedded database: loading the demo data');
         await seedDemo(database);
+      } else if (empty) {
+        log.warn('the database has no institution yet: set it up with primaria init (see README, Production), or load the demo to evaluate with primaria seed --demo');
       }
       // Development: a local OpenID provider stands for ROeID, so "Autentificare cu ROeID" works in the demo.
       const simulator = config.oidcSimulator

@@ -17,6 +17,7 @@ const project = join(import.meta.dirname, '..', '..');
 let dir: string;
 let server: RunningServer | undefined;
 let base: string;
+let seeded = '';
 
 /** `<dir>/bin/primaria.mjs`, the CLI exactly as shipped. */
 function installBin(into: string): string {
@@ -51,6 +52,10 @@ beforeAll(async () => {
   };
   delete env.DATABASE_URL;
   delete env.OIDC_ISSUER;
+  // A production start never loads the demo by itself (its accounts' secrets are published): asked for, as an evaluator does.
+  seeded = await new Promise((resolve) => {
+    execFile(process.execPath, [bin, 'seed', '--demo'], { env, cwd: dir, timeout: 120_000 }, (err, stdout, stderr) => resolve(`${stdout}${stderr}${err ? err.message : ''}`));
+  });
   // Started from elsewhere than the project, so nothing can be found through the working directory.
   server = await startServer([bin, 'start'], { env, base, readyPath: '/ready', cwd: dir });
 }, 150_000);
@@ -78,8 +83,9 @@ describe('primaria start, from dist/', () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ status: 'ready', database: 'pglite' });
     // The demo requests include a signed PDF: the fonts were found from dist/ too.
-    expect(server!.output).toContain('demo cases loaded');
-    expect(server!.output).not.toContain('demo cases not loaded');
+    expect(seeded).toContain('demo cases loaded');
+    expect(seeded).toContain('Demo data loaded.');
+    expect(seeded).not.toContain('demo cases not loaded');
   });
 
   it('renders the catalogue of services with every stylesheet, script and icon it links to', async () => {

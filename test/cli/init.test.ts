@@ -7,7 +7,8 @@ import { type Database, openDatabase } from '../../src/db/database.ts';
 import { totpCode } from '../../src/modules/identity/totp.ts';
 import { createRuntime } from '../../src/runtime.ts';
 import { Client, testConfig } from '../support/harness.ts';
-import { copyToDataDir, createPgliteDatabase, runCli } from './support.ts';
+import { freePort } from '../support/oidc-provider.ts';
+import { copyToDataDir, createPgliteDatabase, runCli, startServer } from './support.ts';
 
 // A production deployment starts from an empty database: `seed` only loads the demo, and an administrator is made
 // only by another administrator's invitation. `primaria init` makes the institution and its first administrator.
@@ -21,12 +22,32 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'pd-init-'));
   const empty = await createPgliteDatabase();
   await copyToDataDir(empty, join(dir, 'data'));
+  await copyToDataDir(empty, join(dir, 'production-start'));
   await empty.close();
   env = { DATABASE_URL: undefined, DATA_DIR: join(dir, 'data'), BASE_URL: 'http://localhost:3000' };
 }, 120_000);
 
 afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('primaria start in production on an empty embedded database', () => {
+  it('does not load the demo, whose administrators\' password and TOTP secret are published, and says to run init', async () => {
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const serverEnv: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', SESSION_SECRET: 'a-production-secret-of-at-least-32-chars', DATA_DIR: join(dir, 'production-start'), PORT: String(port), BASE_URL: base, LOG_LEVEL: 'info' };
+    delete serverEnv.DATABASE_URL;
+    delete serverEnv.OIDC_ISSUER;
+    const server = await startServer(['--import', 'tsx', 'src/main.ts', 'start'], { env: serverEnv, base, readyPath: '/ready' });
+    try {
+      expect(server.output).not.toContain('loading the demo data');
+      expect(server.output).toContain('set it up with primaria init');
+      expect(await (await fetch(`${base}/`)).text()).not.toContain('Primăria Sectorului 5');
+      expect(await (await fetch(`${base}/servicii`)).text()).not.toContain('Certificat de urbanism');
+    } finally {
+      await server.stop();
+    }
+  }, 180_000);
 });
 
 describe('primaria init: the first day of a production institution', () => {
