@@ -86,6 +86,13 @@ describe('the legal clock', () => {
     expect(late.dueOn).toBe('2026-03-18');
   });
 
+  it('extends a tacit-approval term once: a second completion request does not push it again (OUG 27/2003 art. 6(4)–(5))', () => {
+    // 02.03.2026 + 15 days → 18.03.2026; asked 05.03 → 28.03 (Saturday) → 30.03; asked again 16.03 → still 30.03.
+    const twice = clockOf([act('submitted', '2026-03-02'), act('completion_requested', '2026-03-05'), act('completed', '2026-03-09'), act('completion_requested', '2026-03-16')], urbanism);
+    expect(twice.dueOn).toBe('2026-03-30');
+    expect(twice.extensions).toHaveLength(1);
+  });
+
   it('stops the clock once the answer is issued', () => {
     expect(clockOf([act('submitted', '2026-03-02'), act('rejected', '2026-03-03')], urbanism).stopped).toBe(true);
   });

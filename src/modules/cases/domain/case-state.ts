@@ -187,7 +187,7 @@ export type Clock = {
  * - Starts on the registration day (the `submitted` action).
  * - `extended` adds its days (petitions: the use case allows one extension of at most 15 days).
  * - With tacit approval, a completion request made at least 10 days before the term ends (5 when the term is
- *   under 15 days) extends the term by 10 (or 5) days (OUG 27/2003 art. 6); a later request does not.
+ *   under 15 days) extends the term by 10 (or 5) days, once (OUG 27/2003 art. 6); a later request does not.
  * - Issued, rejected, withdrawn or archived cases have a stopped clock.
  * - A term of 0 days means no answer is expected (a notice, a booking): there is no deadline to meet or extend.
  */
@@ -203,13 +203,18 @@ export function clockOf(actions: readonly CaseAction[], rules: ClockRules, closu
   const extensions: Clock['extensions'] = [];
   const short = rules.term.unit === 'calendar' ? rules.term.days < 15 : rules.term.days < 11;
   const notice = short ? 5 : 10;
+  // OUG 27/2003 art. 6(4)–(5): the irregularity is notified at least 10 (5) days before the term set by law ends, and
+  // that term is extended by 10 (5) days — once: asking again would put tacit approval off for ever.
+  const legalDue = due;
+  let completionExtended = false;
   for (const a of actions) {
     if (a.type === 'extended' && a.payload.days) {
       end = addDays(end, a.payload.days);
       due = nextWorkingDay(end, closures);
       extensions.push({ day: a.day, days: a.payload.days, reason: a.payload.reason ?? '' });
     }
-    if (a.type === 'completion_requested' && rules.tacitApproval && a.day <= addDays(due, -notice)) {
+    if (a.type === 'completion_requested' && rules.tacitApproval && !completionExtended && a.day <= addDays(legalDue, -notice)) {
+      completionExtended = true;
       end = addDays(end, notice);
       due = nextWorkingDay(end, closures);
       extensions.push({ day: a.day, days: notice, reason: 'completion_requested' });
