@@ -4,6 +4,7 @@ import { DELIVER_JOB } from '../../platform/notify/create-notifier.ts';
 import { createSmtpMailer } from '../../platform/notify/mailer.ts';
 import { createSmsGateway } from '../../platform/notify/sms-gateway.ts';
 import { deliverMessage, type Transports } from './deliver-message.ts';
+import { MAX_DELIVERY_ATTEMPTS, RETRY_DELAY_MAX_SECONDS } from './domain/delivery-policy.ts';
 import { outboxMessages } from './messages.ts';
 import { registerOutboxPages } from './pages.tsx';
 import { requeueStaleMessages } from './requeue-stale-messages.ts';
@@ -38,9 +39,13 @@ export const outboxModule: AppModule = {
     // A worker process renders templates too (reminders) without registering pages: the signature must exist there.
     registerMessages('outbox', outboxMessages);
     const transports = createTransports(deps);
-    await deps.jobs.work<{ id: string }>(DELIVER_JOB, async (data) => {
-      await deliverMessage({ ...deps, transports }, data);
-    });
+    await deps.jobs.work<{ id: string }>(
+      DELIVER_JOB,
+      async (data) => {
+        await deliverMessage({ ...deps, transports }, data);
+      },
+      { retryLimit: MAX_DELIVERY_ATTEMPTS - 1, retryDelayMaxSeconds: RETRY_DELAY_MAX_SECONDS },
+    );
     await deps.jobs.work(SWEEP_JOB, async () => {
       await requeueStaleMessages(deps);
     });

@@ -5,10 +5,13 @@ import type { Database, Tx } from '../../db/database.ts';
 
 export type JobHandler<T> = (data: T) => Promise<void>;
 
+type Retry = { retryLimit: number; retryDelayMax?: number };
+
 export interface Jobs {
   /** Enqueues a job; pass the business transaction so the job exists only if the business change commits. */
   send<T extends object>(name: string, data: T, options?: { tx?: Tx; startAfterSeconds?: number; singletonKey?: string }): Promise<void>;
-  work<T extends object>(name: string, handler: JobHandler<T>, options?: { retryLimit?: number }): Promise<void>;
+  /** `retryDelayMaxSeconds` caps the back-off (5 s, doubling): more retries then cover a longer outage. */
+  work<T extends object>(name: string, handler: JobHandler<T>, options?: { retryLimit?: number; retryDelayMaxSeconds?: number }): Promise<void>;
   schedule(name: string, cron: string): Promise<void>;
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -26,17 +29,17 @@ export function createJobs(database: Database, log: Logger, options: { workers: 
       : new PgBoss({ db: { executeSql: (text, values) => database.pool!.query(text, values as unknown[]) }, schema: 'pgboss', supervise: options.workers, schedule: options.workers });
   boss.on('error', (err) => log.error({ err }, 'job queue error'));
   const queues = new Set<string>();
-  const handlers: { name: string; handler: JobHandler<never>; retryLimit: number }[] = [];
+  const handlers: { name: string; handler: JobHandler<never>; retry: Retry }[] = [];
   // Schedules asked for before start() wait for it: on a fresh database the pg-boss schema exists only then.
   const pendingSchedules: { name: string; cron: string }[] = [];
   let started = false;
 
-  async function ensureQueue(name: string, retryLimit = 5) {
+  async function ensureQueue(name: string, retry: Retry = { retryLimit: 5 }) {
     if (queues.has(name)) return;
     // createQueue on an existing queue drops pg-boss's cached copy of it; the next send would then reload it
     // outside the caller's transaction (a deadlock on PGlite). Create only what is missing.
     if (!(await boss.getQueue(name))) {
-      await boss.createQueue(name, { retryLimit, retryBackoff: true, retryDelay: 5 });
+      await boss.createQueue(name, { retryLimit: retry.retryLimit, retryBackoff: true, retryDelay: 5, ...(retry.retryDelayMax ? { retryDelayMax: retry.retryDelayMax } : {}) });
       // Warm pg-boss's queue cache now, outside any transaction (a lookup of a nil job goes through it).
       await boss.getJobById(name, '00000000-0000-4000-8000-000000000000');
     }
@@ -60,8 +63,9 @@ export function createJobs(database: Database, log: Logger, options: { workers: 
       await boss.send(name, data, sendOptions);
     },
     async work(name, handler, opts = {}) {
-      handlers.push({ name, handler: handler as JobHandler<never>, retryLimit: opts.retryLimit ?? 5 });
-      if (started && options.workers) await attach(name, handler as JobHandler<never>, opts.retryLimit ?? 5);
+      const retry = { retryLimit: opts.retryLimit ?? 5, retryDelayMax: opts.retryDelayMaxSeconds };
+      handlers.push({ name, handler: handler as JobHandler<never>, retry });
+      if (started && options.workers) await attach(name, handler as JobHandler<never>, retry);
     },
     async schedule(name, cron) {
       if (!started) {
@@ -79,8 +83,8 @@ export function createJobs(database: Database, log: Logger, options: { workers: 
         await boss.schedule(s.name, s.cron, {}, { tz: 'Europe/Bucharest' });
       }
       // Every process creates the queues it knows, workers or not, so a web-only process can enqueue in a transaction.
-      for (const h of handlers) await ensureQueue(h.name, h.retryLimit);
-      if (options.workers) for (const h of handlers) await attach(h.name, h.handler, h.retryLimit);
+      for (const h of handlers) await ensureQueue(h.name, h.retry);
+      if (options.workers) for (const h of handlers) await attach(h.name, h.handler, h.retry);
     },
     async stop() {
       if (started) await boss.stop({ graceful: true, timeout: 5000 });
@@ -88,8 +92,8 @@ export function createJobs(database: Database, log: Logger, options: { workers: 
     },
   };
 
-  async function attach(name: string, handler: JobHandler<never>, retryLimit: number) {
-    await ensureQueue(name, retryLimit);
+  async function attach(name: string, handler: JobHandler<never>, retry: Retry) {
+    await ensureQueue(name, retry);
     await boss.work(name, { pollingIntervalSeconds: 1 }, async (jobs) => {
       for (const job of jobs) await handler(job.data as never);
     });

@@ -1,8 +1,11 @@
 /**
- * When a message is given up on. The delivery queue retries a job 5 times (src/platform/jobs/jobs.ts), so a
- * message gets 6 attempts; the outbox counts them itself because the job handler does not see pg-boss's count.
+ * When a message is given up on. The delivery queue retries a job MAX_DELIVERY_ATTEMPTS - 1 times, 5 s after the
+ * first failure and doubling up to RETRY_DELAY_MAX_SECONDS (src/platform/jobs/jobs.ts), so an SMTP server or SMS
+ * gateway down for some 50 minutes (a restart, maintenance) loses no message; the outbox counts the attempts itself
+ * because the job handler does not see pg-boss's count.
  */
-export const MAX_DELIVERY_ATTEMPTS = 6;
+export const MAX_DELIVERY_ATTEMPTS = 12;
+export const RETRY_DELAY_MAX_SECONDS = 600;
 
 /** A delivery attempt holds its message this long; longer than the SMTP and SMS client timeouts together. */
 export const DELIVERY_LEASE_SECONDS = 180;
