@@ -206,7 +206,7 @@ describe('the sweep', () => {
     expect(schedules.find((s) => s.name === SWEEP_JOB)?.cron).toBe('* * * * *');
   });
 
-  it('re-queues a message left queued for more than five minutes, and leaves a recent one alone', async () => {
+  it('re-queues a message left queued for longer than any wait between attempts (15 minutes), and leaves one waiting for its next attempt alone', async () => {
     const insert = (id: string, email: string, minutesAgo: number) =>
       t.deps.db.insert(outboxMessage).values({
         id,
@@ -221,11 +221,12 @@ describe('the sweep', () => {
       });
     const stale = '0b0e0000-0000-4000-8000-000000000001';
     const recent = '0b0e0000-0000-4000-8000-000000000002';
-    await insert(stale, 'uitat@exemplu.test', 10);
-    await insert(recent, 'recent@exemplu.test', 1);
+    await insert(stale, 'uitat@exemplu.test', 20);
+    // Tried 12 minutes ago: its job waits up to 10 minutes between late attempts (plus polling) and still holds it.
+    await insert(recent, 'recent@exemplu.test', 12);
 
     expect(await requeueStaleMessages(t.deps)).toBe(1);
-    expect(await requeueStaleMessages(t.deps)).toBe(0); // just re-queued: not again for five minutes
+    expect(await requeueStaleMessages(t.deps)).toBe(0); // just re-queued: not again for fifteen minutes
     const m = await settled(stale);
     expect(m.status).toBe('sent');
     expect(smtp.received.some((r) => r.to.includes('uitat@exemplu.test'))).toBe(true);

@@ -10,8 +10,11 @@ export const RETRY_DELAY_MAX_SECONDS = 600;
 /** A delivery attempt holds its message this long; longer than the SMTP and SMS client timeouts together. */
 export const DELIVERY_LEASE_SECONDS = 180;
 
-/** A message still queued this long after it was last queued or tried has lost its job: the sweep re-queues it. */
-export const STALE_AFTER_SECONDS = 5 * 60;
+/**
+ * A message still queued this long after it was last queued or tried has lost its job: the sweep re-queues it. Longer
+ * than the longest wait between two attempts, or a message waiting for its next retry would get a second job.
+ */
+export const STALE_AFTER_SECONDS = RETRY_DELAY_MAX_SECONDS + 5 * 60;
 
 export type FailureOutcome = 'failed' | 'retry';
 
