@@ -783,6 +783,8 @@ const certificateCopy: ServiceDefinition = {
   fee: { kind: 'none' },
   term: { days: 30, unit: 'calendar' },
   tacitApproval: false,
+  // The duplicate is a civil status record of the person: only to someone who proved who they are.
+  verifiedIdentity: true,
   departmentCode: 'SC',
   fileCode: 'II-4',
   keywords: ['duplicat', 'certificat pierdut', 'certificat de naștere', 'certificat de căsătorie', 'certificat de deces', 'am pierdut certificatul'],

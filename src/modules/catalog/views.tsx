@@ -57,6 +57,7 @@ export function ServiceFacts(props: { t: T; definition: ServiceDefinition; insti
         { key: t('catalog.service.fee'), value: feeText(t, def) },
         { key: t(def.term.days === 0 ? 'catalog.service.term_none' : 'catalog.service.term'), value: termText(t, def.term) },
         { key: t('catalog.service.tacit'), value: def.tacitApproval ? t('catalog.service.tacit_yes') : t('catalog.service.tacit_no') },
+        ...(def.verifiedIdentity ? [{ key: t('catalog.service.identity'), value: t('catalog.service.identity_verified') }] : []),
         { key: t('catalog.service.department'), value: props.departmentName ?? def.departmentCode },
       ]}
     />

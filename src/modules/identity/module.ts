@@ -1,4 +1,5 @@
 import { registerRepresentationPages } from './representation-pages.tsx';
+import { registerConfirmIdentityPages } from './confirm-identity-pages.tsx';
 import type { AppDeps, AppModule } from '../../app.ts';
 import { registerMessages } from '../../platform/i18n/i18n.ts';
 import type { BlobStore } from '../../platform/storage/blob-store.ts';
@@ -29,6 +30,7 @@ export const identityModule: AppModule = {
     registerAccountPages(app, identityDeps);
     registerIdentityRoutes(app, identityDeps);
     registerRepresentationPages(app, identityDeps);
+    registerConfirmIdentityPages(app, identityDeps);
   },
   async registerJobs(deps) {
     await deps.jobs.work<PasswordResetJob>(PASSWORD_RESET_JOB, (job) => sendPasswordResetLink(deps, job));

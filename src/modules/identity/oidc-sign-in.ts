@@ -5,7 +5,6 @@ import { PLATFORM_CHAIN, recordAudit } from '../../platform/audit/audit.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import type { OidcClaims } from './oidc-claims.ts';
 import {
-  fillPersonCnp,
   findAccountByEmail,
   findAccountByOidcIdentity,
   insertOidcIdentity,
@@ -14,6 +13,7 @@ import {
   type OidcAccount,
 } from './oidc-store.ts';
 import { insertSession } from './session-store.ts';
+import { verifyPersonCnp } from './verify-person-cnp.ts';
 
 export type OidcSignInResult = {
   accountId: string;
@@ -52,11 +52,8 @@ export async function signInWithOidc(
       }
     }
     if (found.disabled) throw new AppError('oidc.account_disabled', 'forbidden');
-    if (claims.cnp && outcome !== 'created' && !(await isCnpTaken(tx, claims.cnp))) {
-      if (await fillPersonCnp(tx, found.id, claims.cnp)) {
-        await audit(tx, input, found.id, 'person.cnp_recorded', { source: 'oidc' });
-      }
-    }
+    // The provider vouches for the CNP (ROeID: eIDAS level substantial): the person's identity is verified.
+    if (claims.cnp) await verifyPersonCnp(tx, { accountId: found.id, cnp: claims.cnp, by: `oidc:${issuer}`, actorId: found.id, ip: input.ip, at: now });
     const mfaPassed = !found.isOfficial;
     const sessionToken = await insertSession(tx, {
       accountId: found.id,

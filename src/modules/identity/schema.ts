@@ -30,6 +30,9 @@ export const person = pgTable('person', {
   firstName: text('first_name').notNull(),
   lastName: text('last_name').notNull(),
   address: text('address'),
+  /** Migration 0053: the CNP was asserted by an identity provider (`oidc:<issuer>`) or checked at the counter (`counter:<official>`). */
+  cnpVerifiedAt: ts('cnp_verified_at'),
+  cnpVerifiedBy: text('cnp_verified_by'),
 });
 
 export const company = pgTable('company', {

@@ -53,7 +53,8 @@ export type DemoAccount = {
   membership?: { institutionId: string; departmentId: string | null; role: Role };
   /** A second role in the same place (a one-person compartment both assigns and does the work). */
   alsoRole?: Role;
-  person?: { cnp: string; firstName: string; lastName: string; address: string };
+  /** `cnpVerifiedBy`: the CNP was confirmed (at the counter), not only declared. */
+  person?: { cnp: string; firstName: string; lastName: string; address: string; cnpVerifiedBy?: string };
 };
 
 const dept = (code: string) => demoDepartmentId(DEMO.sector5, code);
@@ -127,7 +128,8 @@ export const DEMO_ACCOUNTS = {
     displayName: 'Ion Popescu',
     totpSecret: DEMO_TOTP_SECRET,
     official: false,
-    person: { cnp: cnp('180010112345'), firstName: 'Ion', lastName: 'Popescu', address: 'Str. Fabrica de Chibrituri nr. 20, bl. 3, ap. 12, Sector 5, București' },
+    // Ion showed his identity card at the registry: his CNP is confirmed (Maria's is only declared).
+    person: { cnp: cnp('180010112345'), firstName: 'Ion', lastName: 'Popescu', address: 'Str. Fabrica de Chibrituri nr. 20, bl. 3, ap. 12, Sector 5, București', cnpVerifiedBy: 'counter:demo' },
   },
   maria: {
     id: id(102),
@@ -186,7 +188,7 @@ export async function seedIdentityDemo(db: Executor): Promise<void> {
       createdAt: now,
       updatedAt: now,
     });
-    if (a.person) await db.insert(person).values({ accountId: a.id, ...a.person });
+    if (a.person) await db.insert(person).values({ accountId: a.id, ...a.person, cnpVerifiedAt: a.person.cnpVerifiedBy ? now : null });
     if (a.membership) {
       await db.insert(membership).values({ id: a.id.replace(/^ac/, 'ab'), accountId: a.id, ...a.membership, createdAt: now });
       if (a.alsoRole) await db.insert(membership).values({ id: a.id.replace(/^ac/, 'ad'), accountId: a.id, ...a.membership, role: a.alsoRole, createdAt: now });

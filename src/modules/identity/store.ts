@@ -173,6 +173,8 @@ export type Profile = {
   lastName: string | null;
   /** The person's CNP, when recorded (once-only prefill; never sent by the profile API). */
   cnp: string | null;
+  /** The CNP was proved (identity provider or the counter), not only typed at registration (migration 0053). */
+  cnpVerified: boolean;
   address: string | null;
   hasPerson: boolean;
 };
@@ -193,6 +195,7 @@ export async function findProfile(db: Executor, accountId: string): Promise<Prof
       firstName: person.firstName,
       lastName: person.lastName,
       cnp: person.cnp,
+      cnpVerified: sql<boolean>`${person.cnpVerifiedAt} IS NOT NULL AND ${person.cnp} IS NOT NULL`,
       address: person.address,
       hasPerson: sql<boolean>`${person.accountId} IS NOT NULL`,
     })

@@ -225,6 +225,13 @@ export function registerInboxPages(app: App, deps: AppDeps): void {
               </a>
             </li>
           ) : null}
+          {may('identity.verify') ? (
+            <li>
+              <a class="govuk-link" href="/birou/identitate">
+                {t('inbox.more.confirm_identity')}
+              </a>
+            </li>
+          ) : null}
           {may('admin.access') ? (
             <li>
               <a class="govuk-link" href="/admin">

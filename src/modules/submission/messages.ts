@@ -208,6 +208,8 @@ export const submissionMessages = defineMessages(
     'errors.submission.case_not_found': 'Cererea nu a fost găsită.',
     'errors.submission.document_not_found': 'Fișierul nu a fost găsit.',
     'errors.submission.email_unverified': 'Confirmați adresa de e-mail înainte de a depune o cerere online.',
+    'errors.submission.identity_not_verified':
+      'Pentru această cerere identitatea dumneavoastră trebuie confirmată, pentru că răspunsul conține date personale: autentificați-vă o dată cu ROeID sau prezentați-vă la registratură cu actul de identitate. Până atunci o puteți depune la ghișeu.',
     'errors.submission.company_required': 'Alegeți firma în numele căreia depuneți cererea.',
     'errors.submission.company_not_allowed': 'Acest serviciu este doar pentru persoane fizice.',
     'errors.submission.company_not_represented': 'Nu aveți o împuternicire activă pentru această firmă.',
@@ -443,6 +445,8 @@ export const submissionMessages = defineMessages(
     'errors.submission.case_not_found': 'The application was not found.',
     'errors.submission.document_not_found': 'The file was not found.',
     'errors.submission.email_unverified': 'Confirm your email address before applying online.',
+    'errors.submission.identity_not_verified':
+      'For this request your identity must be confirmed, because the answer contains personal data: sign in once with ROeID or come to the registry with your identity document. Until then you can file it at the counter.',
     'errors.submission.company_required': 'Choose the company on whose behalf you are applying.',
     'errors.submission.company_not_allowed': 'This service is for individuals only.',
     'errors.submission.company_not_represented': 'You have no active authorisation for this company.',

@@ -666,7 +666,7 @@ export function registerSubmissionPages(app: App, deps: SubmissionDeps): void {
         const { draftId } = await startDraft(deps, actor, { institutionSlug: request.params.institution, code: request.params.code, companyId, restart: action === 'restart' });
         return reply.redirect(base(draftId), 303);
       } catch (err) {
-        if (err instanceof AppError && err.kind !== 'not_found' && err.code.startsWith('submission.company')) return renderStart(request, reply, deps, err.code);
+        if (err instanceof AppError && err.kind !== 'not_found' && (err.code.startsWith('submission.company') || err.code === 'submission.identity_not_verified')) return renderStart(request, reply, deps, err.code);
         throw err;
       }
     });

@@ -54,6 +54,7 @@ export async function loadProfileFacts(deps: AppDeps, actor: Actor, companyId: s
   return {
     name,
     cnp: profile.cnp,
+    cnpVerified: profile.cnpVerified,
     address: profile.address,
     email: profile.email,
     phone: profile.phone,
@@ -75,6 +76,7 @@ export async function startDraft(
   if (svc.definition.applicants === 'person' && input.companyId) throw new AppError('submission.company_not_allowed', 'invalid');
   if (!input.restart && svc.openDrafts[0]) return { draftId: svc.openDrafts[0].id };
   const facts = await loadProfileFacts(deps, actor, input.companyId);
+  if (svc.definition.verifiedIdentity && !input.companyId && !facts.cnpVerified) throw new AppError('submission.identity_not_verified', 'forbidden');
   const { answers, prefilled } = prefillAnswers(svc.definition.form, facts);
   const draftId = randomUUID();
   const now = deps.now();

@@ -14,6 +14,7 @@ import { NUMBER_PLACEHOLDER, openCase } from '../cases/open-case.ts';
 import { formatRegistryNumber } from '../registry/domain/registry-number.ts';
 import { applicableAnswers, declarations, documentsToUpload, fetchedDocuments, missingAnswers, withDeclarations } from './domain/journey.ts';
 import { getDraft } from './get-draft.ts';
+import { getProfile } from '../identity/get-profile.ts';
 import type { Declaration } from './schema.ts';
 import { loadProfileFacts } from './start-draft.ts';
 import { findSubmittedCase, lockDraft, markDraftSubmitted, updateState } from './store.ts';
@@ -45,6 +46,8 @@ export async function submitDraft(deps: AppDeps, actor: Actor, input: { draftId:
   // here first (before what the draft lacks); the transaction below checks it again under a lock.
   if (draft.withdrawn) throw withdrawn();
   const def = draft.version.definition;
+  // Checked again at the end: the draft may have been started before the service asked for a verified identity.
+  if (def.verifiedIdentity && !draft.companyId && !(await getProfile(deps, actor)).cnpVerified) throw new AppError('submission.identity_not_verified', 'forbidden');
   const signed = draft.declaration?.kind === 'signed_pdf' ? draft.declaration : null;
   // The form's declarations are made here, by the ticked declaration (or the signed PDF), over the final answers.
   const given = input.declared || signed ? withDeclarations(def.form, draft.answers) : draft.answers;

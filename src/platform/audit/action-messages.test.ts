@@ -83,7 +83,7 @@ describe('audit actions in words', () => {
   it('finds the actions the platform records, computed ones included (sanity)', () => {
     const { actions, unreadable } = recordedActions();
     expect(unreadable).toEqual([]);
-    for (const a of ['account.signed_in', 'case.submitted', 'case.viewed', 'case.completion_requested', 'submission.draft_saved', 'catalog.draft_updated', 'catalog.service_withdrawn', 'person.cnp_recorded', 'registry.registered', 'contact.message_registered']) {
+    for (const a of ['account.signed_in', 'case.submitted', 'case.viewed', 'case.completion_requested', 'submission.draft_saved', 'catalog.draft_updated', 'catalog.service_withdrawn', 'person.cnp_verified', 'registry.registered', 'contact.message_registered']) {
       expect(actions.has(a), a).toBe(true);
     }
     expect(actions.size).toBeGreaterThan(90);

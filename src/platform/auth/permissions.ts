@@ -56,9 +56,12 @@ const DOCUMENTS = (scope: Scope, ...verbs: ('prepare' | 'issue')[]): Grant[] => 
 /** Checking the mandate under which a person asks to act for a company (the registry receives such papers). */
 const VERIFY_MANDATES: Grant[] = [{ action: 'representations.verify', scope: 'institution' }];
 
+/** Confirming a person's identity at the counter, from their identity document (their CNP becomes verified). */
+const VERIFY_IDENTITY: Grant[] = [{ action: 'identity.verify', scope: 'institution' }];
+
 /** What each official role may do. Areas add their actions here as they are built. */
 export const ROLE_GRANTS: Record<Role, Grant[]> = {
-  registry_clerk: [...EVERY_OFFICIAL, ...WORKFLOW('institution', 'act'), ...CASES('institution', 'read'), ...REGISTRY('register', 'read', 'export'), { action: 'assisted.submit', scope: 'institution' }, ...DOCUMENTS('institution', 'issue'), ...VERIFY_MANDATES],
+  registry_clerk: [...EVERY_OFFICIAL, ...WORKFLOW('institution', 'act'), ...CASES('institution', 'read'), ...REGISTRY('register', 'read', 'export'), { action: 'assisted.submit', scope: 'institution' }, ...DOCUMENTS('institution', 'issue'), ...VERIFY_MANDATES, ...VERIFY_IDENTITY],
   inspector: [...EVERY_OFFICIAL, ...WORKFLOW('department', 'act'), ...CASES('department', 'read', 'message', 'request_completion'), ...DOCUMENTS('department', 'prepare'), ...REGISTRY_HANDLE('department')],
   head_of_department: [...EVERY_OFFICIAL, ...WORKFLOW('department', 'act', 'assign'), { action: 'officials.read', scope: 'department' }, ...CASES('department', ...CASES_ALL), { action: 'reports.read', scope: 'department' }, ...DOCUMENTS('department', 'prepare'), ...REGISTRY_HANDLE('department')],
   director: [...EVERY_OFFICIAL, ...WORKFLOW('department', 'act', 'assign'), { action: 'officials.read', scope: 'department' }, ...CASES('department', ...CASES_ALL), { action: 'reports.read', scope: 'institution' }, ...DOCUMENTS('department', 'prepare'), ...REGISTRY_HANDLE('department')],

@@ -43,6 +43,12 @@ export const ServiceDefinition = z.object({
   fee: FeeRule,
   term: z.object({ days: z.number().int().min(0).max(365), unit: z.enum(['calendar', 'working']) }),
   tacitApproval: z.boolean(),
+  /**
+   * Filed for oneself only with a verified identity (the CNP asserted by ROeID or checked at the counter), because
+   * the answer tells the person's data: a CNP typed at registration is only declared. A company's request is filed
+   * under a mandate the registry checked.
+   */
+  verifiedIdentity: z.boolean().optional(),
   /** Code of the responsible department in the institution's tree. */
   departmentCode: z.string().min(1),
   /** Nomenclator file code (archive class) the case is filed under. */

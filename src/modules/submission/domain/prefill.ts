@@ -5,6 +5,8 @@ import type { Address } from '../../catalog/domain/validate-answers.ts';
 export type ProfileFacts = {
   name: string | null;
   cnp: string | null;
+  /** The CNP was proved (ROeID or the counter), not only typed: services with `verifiedIdentity` need it. */
+  cnpVerified?: boolean;
   address: string | null;
   email: string | null;
   phone: string | null;
