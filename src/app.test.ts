@@ -19,6 +19,27 @@ describe('the platform shell', () => {
     expect(ready.json<{ database: string }>().database).toBe(t.database.kind);
   });
 
+  it('answers a page or an API call with 503 "temporarily unavailable" while the database is unreachable, not a 500 error', async () => {
+    const { database } = await openTestDatabase();
+    const runtime = await createRuntime(testConfig(), { database, log: pino({ level: 'silent' }), workers: false, migrate: false });
+    await runtime.app.ready();
+    const c = new Client(runtime);
+    expect((await c.get('/servicii')).status).toBe(200);
+    await database.close();
+    forgetDefaultInstitution();
+    try {
+      const page = await c.get('/servicii');
+      expect(page.status).toBe(503);
+      expect(page.headers['retry-after']).toBe('30');
+      expect(page.body).toContain('Serviciul este temporar indisponibil.');
+      const api = await c.api('GET', '/api/v1/services');
+      expect(api.status).toBe(503);
+      expect(api.json<{ error: { code: string } }>().error.code).toBe('unavailable');
+    } finally {
+      await runtime.close().catch(() => {});
+    }
+  });
+
   it('keeps /health answering while the database is unreachable, and /ready says so in JSON (503)', async () => {
     // A load balancer takes a process out on /ready; an orchestrator restarts one whose /health fails. Losing the
     // database must do the first to every process, never the second.

@@ -19,6 +19,7 @@ import type { Actor } from './platform/auth/actor.ts';
 import { AppError, httpStatusOf } from './platform/http/errors.ts';
 import { csrfTokenFor, randomToken, verifyCsrf } from './platform/http/csrf.ts';
 import { fieldWithNul } from './platform/http/nul-characters.ts';
+import { isDatabaseUnavailable } from './platform/http/database-unavailable.ts';
 import { registerAssets } from './platform/http/assets.ts';
 import { securityHeaders } from './platform/http/security-headers.ts';
 import { unknownFields, validationFields } from './platform/http/validation-errors.ts';
@@ -388,6 +389,11 @@ export async function buildApp(deps: AppDeps, options: { resolveActor: ActorReso
     } else if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       status = error.statusCode;
       code = error.code?.startsWith('FST_ERR_CTP_') || error instanceof SyntaxError ? 'malformed_body' : 'bad_request';
+    } else if (isDatabaseUnavailable(error)) {
+      // The database is down or restarting: "try again in a minute", not "an error occurred" (nothing was saved).
+      status = 503;
+      code = 'unavailable';
+      reply.header('retry-after', '30');
     }
     if (status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ code, status }, 'request refused');
