@@ -174,6 +174,9 @@ describe('what an attacker tries on the shell', () => {
     expect(proxied.status).toBe(404);
     const api = await t.client().request('GET', '/api/v1/dev/outbox', undefined, { forwarded: 'for=203.0.113.9' });
     expect(api.status).toBe(404);
+    // nginx's usual `proxy_set_header X-Real-IP $remote_addr;` sends only this one.
+    const realIp = await t.client().request('GET', '/dev/cod-demo', undefined, { 'x-real-ip': '203.0.113.9' });
+    expect(realIp.status).toBe(404);
     const remote = await t.app.inject({ method: 'GET', url: '/dev/cod-demo', remoteAddress: '192.0.2.7' });
     expect(remote.statusCode).toBe(404);
   });

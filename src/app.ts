@@ -123,7 +123,8 @@ export function withoutLang(url: string): string {
 export function isLocalDeveloper(request: FastifyRequest): boolean {
   const remote = request.socket.remoteAddress ?? '';
   const loopback = remote === '127.0.0.1' || remote === '::1' || remote === '::ffff:127.0.0.1';
-  return loopback && !request.headers['x-forwarded-for'] && !request.headers.forwarded;
+  const h = request.headers;
+  return loopback && !h['x-forwarded-for'] && !h.forwarded && !h['x-real-ip'] && !h['x-forwarded-host'] && !h['x-forwarded-proto'];
 }
 
 const DEV_TOOLS = /^\/(api\/v1\/)?dev(\/|$|\?)/;
