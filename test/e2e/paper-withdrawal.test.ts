@@ -53,7 +53,7 @@ describe('a withdrawal brought to the counter', () => {
     await expectNoAxeViolations(clerk, 'withdrawal refused');
     if (process.env.SHOT) await clerk.screenshot({ path: process.env.SHOT, fullPage: true });
     await clerk.fill('#retragere-identity', '1800101123450');
-    await clerk.check('#identityChecked');
+    await clerk.check('#retragere-identityChecked');
     await clerk.fill('#retragere-pageCount', '1');
     await Promise.all([clerk.waitForNavigation(), clerk.click('form[action$="/retragere"] button')]);
     expect(await clerk.locator('.govuk-notification-banner', { hasText: 'dosarul a fost retras' }).count()).toBe(1);

@@ -2,7 +2,8 @@ import type { AppDeps } from '../../app.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { formatRegistryNumber } from '../registry/domain/registry-number.ts';
-import { attachToEntry, registerDocument } from '../registry/register-document.ts';
+import { attachToEntry } from '../registry/register-document.ts';
+import { registerForCase } from './register-for-case.ts';
 import { actOnCase } from './act-on-case.ts';
 import { findOwnCase } from './get-case-for-applicant.ts';
 import { listActions, listCaseDocuments } from './store.ts';
@@ -42,19 +43,10 @@ export async function confirmCompletion(
     });
     // A concurrent confirmation with the same transactionId got there first: it registered the documents.
     if (r.duplicate) return { status: r.status, duplicate: true, number: null };
-    // Last: the institution's registry counter stays locked from the number to commit. The entry's time is the
-    // action's, which is how the case's history finds the number again.
-    const entry = await registerDocument(tx, {
-      institutionId: row.institutionId,
-      direction: 'incoming',
+    const entry = await registerForCase(tx, row, {
       channel: 'online',
-      issuerName: row.applicant.name,
       summary: `Completarea dosarului nr. ${formatRegistryNumber(row.number, row.registeredOn)} (${row.definition.name.ro}): ${documentCount(uploaded.length)}`,
       annexCount: uploaded.length,
-      departmentId: row.departmentId,
-      fileCode: row.definition.fileCode,
-      linkedEntryId: row.registryEntryId,
-      caseId: row.id,
       registeredBy: actor.accountId,
       at,
     });

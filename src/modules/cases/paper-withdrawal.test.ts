@@ -58,7 +58,7 @@ describe('a withdrawal brought on paper', () => {
     // The form comes back open with what was typed.
     expect(wrong.body).toContain('Problema s-a rezolvat</textarea>');
     expect(wrong.body).toContain('href="#retragere-identity"');
-    expect(wrong.body).toContain('href="#identityChecked"');
+    expect(wrong.body).toContain('href="#retragere-identityChecked"');
     expect(await status(c.caseId)).not.toBe('withdrawn');
 
     const ok = await clerk.post(`/birou/dosare/${c.caseId}/retragere`, { identity: '1800101123450', identityChecked: 'da', reason: 'Problema s-a rezolvat', pageCount: '1', transactionId: tx });

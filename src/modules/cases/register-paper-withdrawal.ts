@@ -5,7 +5,7 @@ import { AppError } from '../../platform/http/errors.ts';
 import { normaliseCui } from '../../platform/ids/cui.ts';
 import { formatRegistryNumber } from '../registry/domain/registry-number.ts';
 import { parsePageCount } from '../registry/domain/entry-form.ts';
-import { registerDocument } from '../registry/register-document.ts';
+import { registerForCase } from './register-for-case.ts';
 import { actOnCase } from './act-on-case.ts';
 import { isAllowed } from './domain/case-state.ts';
 import { findCaseForOfficial } from './get-case-for-official.ts';
@@ -67,19 +67,10 @@ export async function registerPaperWithdrawal(
 
     const r = await actOnCase(tx, deps, { caseId: row.id, type: 'withdrawn', actorId: actor.accountId, transactionId: input.transactionId, payload: { reason }, at });
     if (r.duplicate) return { status: r.status, duplicate: true, number: null, entryId: null };
-    // Last: the institution's registry counter stays locked from the number to commit. The entry's time is the
-    // action's, which is how the case's history finds the number again.
-    const entry = await registerDocument(tx, {
-      institutionId: row.institutionId,
-      direction: 'incoming',
+    const entry = await registerForCase(tx, row, {
       channel: 'counter',
-      issuerName: row.applicant.name,
       summary: `Cerere de retragere a cererii nr. ${formatRegistryNumber(row.number, row.registeredOn)} (${row.definition.name.ro})`,
       pageCount: 'value' in pages ? pages.value : null,
-      departmentId: row.departmentId,
-      fileCode: row.definition.fileCode,
-      linkedEntryId: row.registryEntryId,
-      caseId: row.id,
       registeredBy: actor.accountId,
       at,
     });

@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
 import { account, oidcIdentity, person } from './schema.ts';
 
@@ -81,28 +81,3 @@ export async function isCnpTaken(db: Executor, cnp: string): Promise<boolean> {
   const [row] = await db.select({ id: person.accountId }).from(person).where(eq(person.cnp, cnp));
   return Boolean(row);
 }
-
-export type CnpHolder = { accountId: string; cnp: string | null; verified: boolean };
-
-/** The person holding a CNP (declared or verified), or null. */
-export async function findCnpHolder(db: Executor, cnp: string): Promise<CnpHolder | null> {
-  const [row] = await db.select({ accountId: person.accountId, cnp: person.cnp, verifiedAt: person.cnpVerifiedAt }).from(person).where(eq(person.cnp, cnp)).for('update');
-  return row ? { accountId: row.accountId, cnp: row.cnp, verified: row.verifiedAt !== null } : null;
-}
-
-/** A person's CNP and whether it is verified; null for an account without a person (an official's). */
-export async function findPersonCnp(db: Executor, accountId: string): Promise<CnpHolder | null> {
-  const [row] = await db.select({ accountId: person.accountId, cnp: person.cnp, verifiedAt: person.cnpVerifiedAt }).from(person).where(eq(person.accountId, accountId)).for('update');
-  return row ? { accountId: row.accountId, cnp: row.cnp, verified: row.verifiedAt !== null } : null;
-}
-
-/** Takes an unverified CNP off the account that declared it (someone else proved it is theirs). */
-export async function releaseUnverifiedCnp(db: Executor, accountId: string): Promise<void> {
-  await db.update(person).set({ cnp: null }).where(and(eq(person.accountId, accountId), isNull(person.cnpVerifiedAt)));
-}
-
-/** Records the person's CNP as verified (`by`: `oidc:<issuer>` or `counter:<official id>`). */
-export async function setVerifiedCnp(db: Executor, accountId: string, cnp: string, by: string, at: Date): Promise<void> {
-  await db.update(person).set({ cnp, cnpVerifiedAt: at, cnpVerifiedBy: by }).where(eq(person.accountId, accountId));
-}
-

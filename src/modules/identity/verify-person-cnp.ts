@@ -1,6 +1,6 @@
 import type { Tx } from '../../db/database.ts';
 import { PLATFORM_CHAIN, recordAudit } from '../../platform/audit/audit.ts';
-import { findCnpHolder, findPersonCnp, releaseUnverifiedCnp, setVerifiedCnp } from './oidc-store.ts';
+import { findCnpHolder, findPersonCnp, releaseUnverifiedCnp, setVerifiedCnp } from './store.ts';
 
 export type CnpVerification = 'verified' | 'already' | 'no_person' | 'held_by_verified';
 

@@ -9,8 +9,8 @@ import { servicesRoutedTo } from '../catalog/services-routed-to.ts';
 import { openDocumentsIn } from '../registry/open-documents-in.ts';
 import { departmentWorkload } from '../workflow/department-workload.ts';
 import { checkDepartmentForm, type DepartmentForm, type DepartmentKind } from './add-department.ts';
+import { subtreeOf } from './domain/department-tree.ts';
 import type { Executor } from '../../db/database.ts';
-import type { T } from '../../platform/i18n/i18n.ts';
 import { type DepartmentRow, listDepartments, lockDepartment, updateDepartmentRow } from './store.ts';
 
 /**
@@ -36,23 +36,6 @@ export type DepartmentBlockers = {
   /** Documents without a case routed to it and not resolved. */
   openDocuments: number;
 };
-
-/** Each blocker in words (the reader's language), with the page where it is dealt with. */
-export function blockerItems(t: T, b: DepartmentBlockers): { text: string; href: string; link: string }[] {
-  const items: { text: string; href: string; link: string }[] = [];
-  const chart = { href: '/admin/organizatie', link: t('organisation.department.blocker.go_chart') };
-  const officials = { href: '/admin/functionari', link: t('organisation.department.blocker.go_officials') };
-  const services = { href: '/admin/servicii', link: t('organisation.department.blocker.go_services') };
-  const desk = { href: '/birou', link: t('organisation.department.blocker.go_desk') };
-  if (b.children.length) items.push({ text: t('organisation.department.blocker.children', { names: b.children.join(', ') }), ...chart });
-  if (b.officials) items.push({ text: t.plural('organisation.department.blocker.officials', b.officials), ...officials });
-  if (b.invitations) items.push({ text: t.plural('organisation.department.blocker.invitations', b.invitations), ...officials });
-  if (b.services.length) items.push({ text: t('organisation.department.blocker.services', { codes: b.services.join(', ') }), ...services });
-  if (b.workflows.length) items.push({ text: t('organisation.department.blocker.workflows', { codes: b.workflows.join(', ') }), ...services });
-  if (b.openCases) items.push({ text: t.plural('organisation.department.blocker.cases', b.openCases), ...desk });
-  if (b.openDocuments) items.push({ text: t.plural('organisation.department.blocker.documents', b.openDocuments), ...desk });
-  return items;
-}
 
 export const hasBlockers = (b: DepartmentBlockers): boolean =>
   b.children.length + b.officials + b.invitations + b.services.length + b.workflows.length + b.openCases + b.openDocuments > 0;
@@ -100,17 +83,9 @@ export async function changeDepartment(deps: Pick<AppDeps, 'db' | 'now'>, input:
     const before = await lockOpen(tx, input);
     const open = await listDepartments(tx, input.institutionId);
     if (parentId) {
-      const parents = new Map(open.map((d) => [d.id, d.parentId]));
-      if (!parents.has(parentId)) fields.parentId = 'organisation.department_parent_unknown';
-      else {
-        // Under itself or under one of its own sub-departments, the tree would become a loop.
-        for (let at: string | null | undefined = parentId; at; at = parents.get(at)) {
-          if (at === before.id) {
-            fields.parentId = 'organisation.department_parent_loop';
-            break;
-          }
-        }
-      }
+      if (!open.some((d) => d.id === parentId)) fields.parentId = 'organisation.department_parent_unknown';
+      // Under itself or under one of its own sub-departments, the tree would become a loop.
+      else if (subtreeOf(open, before.id).has(parentId)) fields.parentId = 'organisation.department_parent_loop';
     }
     if (Object.keys(fields).length) throw new AppError('validation', 'invalid', {}, fields);
     const after = { name, kind: input.form.kind as DepartmentKind, parentId };

@@ -289,6 +289,29 @@ describe('a reorganisation: departments renamed, moved and closed', () => {
     const register = await clerk.get('/birou/registratura/inregistrare');
     expect(register.status).toBe(200);
     expect(register.body).not.toContain('Biroul Temporar de Inventariere');
+    // Nor may a case be forwarded there: not offered, and refused when asked for.
+    const petition = await findPublishedByCode(t.deps.db, DEMO.sector5, 'PETITIE');
+    const opened = await t.database.db.transaction((tx) =>
+      openCase(tx, {
+        serviceVersionId: petition!.versionId,
+        applicantAccountId: null,
+        companyId: null,
+        applicant: { kind: 'person', name: 'Vasile Ghișeu', cnp: '1800101123450' },
+        answers: { subject: 'Iluminat', text: 'Stâlpul nu funcționează.' },
+        channel: 'counter',
+        actorId: DEMO_ACCOUNTS.registryClerk.id,
+        transactionId: crypto.randomUUID(),
+        feeBani: 0,
+        at: new Date(),
+      }),
+    );
+    await clerk.get('/birou');
+    const flow = (await clerk.api('GET', `/api/v1/cases/${opened.caseId}/workflow`)).json<{ step: { key: string }; version: number; departments: { id: string }[] }>();
+    expect(flow.departments.length).toBeGreaterThan(0);
+    expect(flow.departments.map((d) => d.id)).not.toContain(temp);
+    const forward = await clerk.api('POST', `/api/v1/cases/${opened.caseId}/workflow-actions`, { action: 'forward', step: flow.step.key, version: flow.version, departmentId: temp });
+    expect(forward.status).toBe(400);
+    expect(forward.json<{ error: { fields: Record<string, string> } }>().error.fields.departmentId).toBe('workflow.bad_department');
     // An invitation into it is refused even when the form is forged.
     const forged = await admin.post('/admin/functionari/invita', { email: 'ion.temp@primaria5.demo', displayName: 'Ion Temp', role: 'inspector', departmentId: temp });
     expect(forged.status).toBe(400);

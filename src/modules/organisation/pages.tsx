@@ -12,8 +12,9 @@ import { bucharestDay, publicHolidays } from '../../platform/calendar/calendar.t
 import { formatDate } from '../../platform/i18n/format.ts';
 import { Button, DateInput, ErrorSummary, FileUpload, Form, H1, Radios, Select, Table, Textarea, TextInput, WarningText } from '../../platform/web/components.tsx';
 import { addDepartment, DEPARTMENT_KINDS } from './add-department.ts';
-import { blockerItems, changeDepartment, closeDepartment, type DepartmentBlockers, getDepartment, hasBlockers } from './change-department.ts';
-import { orderTree, treeOption } from './domain/department-tree.ts';
+import { blockerItems } from './blocker-texts.ts';
+import { changeDepartment, closeDepartment, type DepartmentBlockers, getDepartment, hasBlockers } from './change-department.ts';
+import { orderTree, subtreeOf, treeOption } from './domain/department-tree.ts';
 import { addClosure, listClosures, removeClosure } from './closures.ts';
 import { requireActor } from '../identity/guards.ts';
 import { formatWorkingHours } from './domain/institution-details.ts';
@@ -225,21 +226,6 @@ async function renderDepartmentForm(
       ) : null}
     </>,
   );
-}
-
-/** The ids of a department and of every department under it. */
-function subtreeOf(rows: readonly { id: string; parentId: string | null }[], rootId: string): Set<string> {
-  const out = new Set([rootId]);
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const r of rows) {
-      if (r.parentId && out.has(r.parentId) && !out.has(r.id)) {
-        out.add(r.id);
-        grew = true;
-      }
-    }
-  }
-  return out;
 }
 
 /** What keeps a department open, each with what to do about it. */

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import type { App, AppDeps } from '../../app.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import { can } from '../../platform/auth/permissions.ts';
 import { requireActor } from '../identity/guards.ts';
 import { addDepartment, DEPARTMENT_KINDS } from './add-department.ts';
-import { blockerItems, changeDepartment, closeDepartment, getDepartment } from './change-department.ts';
-import { type DepartmentRow, listDepartments } from './store.ts';
+import { blockerItems } from './blocker-texts.ts';
+import { changeDepartment, closeDepartment, getDepartment } from './change-department.ts';
+import { listInstitutionDepartments } from './list-departments.ts';
+import type { DepartmentRow } from './store.ts';
 
 const Department = z.object({
   id: z.uuid(),
@@ -42,9 +43,7 @@ export function registerOrganisationRoutes(app: App, deps: AppDeps): void {
     '/api/v1/institutions/:institutionId/departments',
     { schema: { tags: ['organisation'], summary: 'The institution’s departments, closed ones included (`closedAt`)', params: Params, security, response: { 200: z.object({ departments: z.array(Department) }), 401: ErrorBody, 403: ErrorBody } } },
     async (request) => {
-      const actor = requireActor(request);
-      if (!can(actor, 'organisation.read', { institutionId: request.params.institutionId })) throw new AppError('forbidden', 'forbidden');
-      return { departments: (await listDepartments(deps.db, request.params.institutionId, { includeClosed: true })).map(out) };
+      return { departments: (await listInstitutionDepartments(deps, { actor: requireActor(request), institutionId: request.params.institutionId })).map(out) };
     },
   );
 

@@ -84,11 +84,8 @@ function elsewhereOnPage(request: FastifyRequest, err: unknown): Record<string, 
   return { [REMEDY_FIELD[err.code]!]: request.t(`errors.${err.code}`, err.params) };
 }
 
-/** Fields whose id on the page is their name (a checkbox group's first box is named after the group). */
-const UNPREFIXED = new Set(['identityChecked']);
-
 /** A field of the form that was posted (`flux-approve-text`), or, for a key written `#id`, another field of the page. */
-const fieldIdOf = (key: string, form: string | undefined) => (key.startsWith('#') ? key.slice(1) : form && !UNPREFIXED.has(key) ? `${form}-${key}` : key);
+const fieldIdOf = (key: string, form: string | undefined) => (key.startsWith('#') ? key.slice(1) : form ? `${form}-${key}` : key);
 
 /**
  * Who the applicant is and how to reach them, as the official needs it to answer: a case filed on paper or at the
@@ -235,6 +232,7 @@ export function registerOfficePages(app: App, deps: AppDeps): void {
                 />
               ) : null}
               <Checkboxes
+                id="retragere-identityChecked"
                 name="identityChecked"
                 legend={t('tracking.office.paper_withdrawal_check_legend')}
                 small

@@ -362,8 +362,10 @@ export function Checkboxes(props: {
   isPageHeading?: boolean;
   errorPrefix?: string;
   small?: boolean;
+  /** The first box's id (the error summary links to it); the name when not given. */
+  id?: string;
 }) {
-  const id = props.name;
+  const id = props.id ?? props.name;
   const selected = new Set((Array.isArray(props.values) ? props.values : props.values == null ? [] : [props.values]).map(String));
   return (
     <div class={cx('govuk-form-group', props.error && 'govuk-form-group--error')}>

@@ -22,3 +22,18 @@ export const treeLabel = (depth: number, text: string): string => `${'— '.repe
  * department (most of them) could only be reached by arrowing through the tree.
  */
 export const treeOption = (depth: number, text: string): string => `${'\u2003\u2003'.repeat(depth)}${text}`;
+
+/** The ids of a department and of every department under it. */
+export function subtreeOf(rows: readonly { id: string; parentId: string | null }[], rootId: string): Set<string> {
+  const out = new Set([rootId]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const r of rows) {
+      if (r.parentId && out.has(r.parentId) && !out.has(r.id)) {
+        out.add(r.id);
+        grew = true;
+      }
+    }
+  }
+  return out;
+}
