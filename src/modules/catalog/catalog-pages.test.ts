@@ -222,6 +222,21 @@ describe('catalogue JSON API', () => {
     const parking = (await c.get('/api/v1/catalog/services?category=parcari')).json<{ services: { category: string }[] }>();
     expect(parking.services.length).toBe(DEMO_SERVICES.filter((d) => d.service.category === 'parcari').length);
 
+    expect((await c.get('/api/v1/catalog/services?category=stare-civila')).json<{ services: { category: string }[] }>().services[0]?.category).toBe('stare_civila');
+
+    // A category or institution that does not exist is named in a 400, not answered with an empty list.
+    const typo = await c.get('/api/v1/catalog/services?category=parcare');
+    expect(typo.status).toBe(400);
+    expect(typo.json<{ error: { code: string; message: string; fields: Record<string, string> } }>().error).toEqual({
+      code: 'catalog.category_unknown',
+      message: expect.stringContaining('„parcare”'),
+      fields: { category: 'catalog.category_unknown' },
+    });
+    expect((await c.get('/api/v1/catalog/services?category=parcare', { 'accept-language': 'en' })).json<{ error: { message: string } }>().error.message).toContain('There is no category “parcare”');
+    const noInstitution = await c.get('/api/v1/catalog/services?institution=sector9');
+    expect(noInstitution.status).toBe(400);
+    expect(noInstitution.json<{ error: { code: string; fields: Record<string, string> } }>().error).toMatchObject({ code: 'catalog.institution_unknown', fields: { institution: 'catalog.institution_unknown' } });
+
     const one = await c.get('/api/v1/catalog/services/dgitl5/CERT-FISCAL');
     expect(one.status).toBe(200);
     expect(one.json()).toMatchObject({ code: 'CERT-FISCAL', version: 1, definition: { term: { days: 2, unit: 'working' } } });
@@ -229,5 +244,8 @@ describe('catalogue JSON API', () => {
 
     const docs = (await c.get('/api/docs/json')).json<{ paths: Record<string, unknown> }>();
     expect(Object.keys(docs.paths)).toEqual(expect.arrayContaining(['/api/v1/catalog/services', '/api/v1/catalog/services/{institution}/{code}', '/api/v1/admin/catalog/services/{institution}/{code}/draft']));
+    const list = (docs.paths['/api/v1/catalog/services'] as { get: { responses: Record<string, unknown>; parameters: { name: string; description?: string }[] } }).get;
+    expect(Object.keys(list.responses)).toContain('400');
+    expect(list.parameters.find((p) => p.name === 'category')?.description).toContain('catalog.category_unknown');
   });
 });

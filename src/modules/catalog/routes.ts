@@ -7,7 +7,7 @@ import { createDraftVersion } from './create-draft-version.ts';
 import { createService } from './create-service.ts';
 import { DefinitionInvalidError } from './definition-invalid.ts';
 import { problemText } from './describe.ts';
-import { categoryFromSlug } from './domain/category.ts';
+import { categoryFromSlug, categorySlug } from './domain/category.ts';
 import { FeeRule } from './domain/fee.ts';
 import { LocalText } from './domain/form-definition.ts';
 import { CATEGORIES, ServiceDefinition } from './domain/service-definition.ts';
@@ -36,8 +36,16 @@ const CatalogItem = z.object({
 });
 const SearchQuery = z.object({
   q: z.string().max(200).optional().describe('Words to search for; diacritics optional; results best first'),
-  category: z.string().max(60).optional().describe(`One of: ${CATEGORIES.join(', ')}`),
-  institution: z.string().max(60).optional().describe('Institution slug, e.g. sector5, dgitl5, dgaspc5'),
+  category: z
+    .string()
+    .max(60)
+    .optional()
+    .describe(`One of: ${CATEGORIES.join(', ')} (or with hyphens, e.g. stare-civila); any other value is answered 400 \`catalog.category_unknown\` (field \`category\`), as the register's filters answer a value they cannot read`),
+  institution: z
+    .string()
+    .max(60)
+    .optional()
+    .describe('Institution slug, e.g. sector5, dgitl5, dgaspc5; an unknown one is answered 400 `catalog.institution_unknown` (field `institution`)'),
 });
 const ServiceParams = z.object({ institution: z.string().max(60).describe('Institution slug'), code: z.string().max(40) });
 const InstitutionParams = z.object({ institution: z.string().max(60).describe('Institution slug') });
@@ -68,11 +76,21 @@ async function institutionIdOf(deps: AppDeps, slug: string): Promise<string> {
 export function registerCatalogRoutes(app: App, deps: AppDeps): void {
   app.get(
     '/api/v1/catalog/services',
-    { schema: { tags: ['catalog'], summary: 'Published services, optionally searched, by category or institution', querystring: SearchQuery, response: { 200: z.object({ services: z.array(CatalogItem) }) } } },
+    {
+      schema: {
+        tags: ['catalog'],
+        summary: 'Published services, optionally searched, by category or institution',
+        querystring: SearchQuery,
+        response: { 200: z.object({ services: z.array(CatalogItem) }), 400: ErrorBody },
+      },
+    },
     async (request) => {
       const { q, category, institution } = request.query;
       const cat = category ? categoryFromSlug(category) : null;
-      if (category && !cat) return { services: [] };
+      // A filter that cannot be read is named, not answered with an empty list that looks like "no such services".
+      if (category && !cat) throw new AppError('catalog.category_unknown', 'invalid', { category, categories: CATEGORIES.map(categorySlug).join(', ') }, { category: 'catalog.category_unknown' });
+      if (institution && !(await findCatalogInstitution(deps.db, institution)))
+        throw new AppError('catalog.institution_unknown', 'invalid', { institution }, { institution: 'catalog.institution_unknown' });
       const entries = await searchCatalog(deps, { query: q, category: cat, institution: institution ?? null });
       return {
         services: entries.map((e) => ({
