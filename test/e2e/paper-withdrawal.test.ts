@@ -7,7 +7,8 @@ import { type BrowserApp, expectNoAxeViolations, signInInBrowser, startBrowserAp
 
 /*
  * A withdrawal brought on paper, in the browser: the registry clerk opens the case, unfolds the form, sends it with a
- * wrong CNP (the error summary takes focus, the form stays open with what was typed), then correctly. axe each time.
+ * wrong CNP and no scan (the error summary takes focus, the form stays open with what was typed), then correctly with
+ * the scan of the signed paper. axe each time.
  */
 let b: BrowserApp;
 let offset = 0;
@@ -50,11 +51,13 @@ describe('a withdrawal brought to the counter', () => {
     await Promise.all([clerk.waitForNavigation(), clerk.click('form[action$="/retragere"] button')]);
     expect(await clerk.evaluate(() => document.activeElement?.className ?? '')).toContain('govuk-error-summary');
     expect(await clerk.inputValue('#retragere-reason')).toBe('Problema s-a rezolvat');
+    expect(await clerk.locator('.govuk-error-summary a[href="#retragere-scan"]').textContent()).toBe('Alegeți scanarea cererii de retragere semnate.');
     await expectNoAxeViolations(clerk, 'withdrawal refused');
     if (process.env.SHOT) await clerk.screenshot({ path: process.env.SHOT, fullPage: true });
     await clerk.fill('#retragere-identity', '1800101123450');
     await clerk.check('#retragere-identityChecked');
     await clerk.fill('#retragere-pageCount', '1');
+    await clerk.setInputFiles('#retragere-scan', { name: 'retragere.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
     await Promise.all([clerk.waitForNavigation(), clerk.click('form[action$="/retragere"] button')]);
     expect(await clerk.locator('.govuk-notification-banner', { hasText: 'dosarul a fost retras' }).count()).toBe(1);
     expect(await clerk.locator('main').textContent()).toContain('Retrasă');

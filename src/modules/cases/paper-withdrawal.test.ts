@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, signInDemo, startTestApp, type TestApp } from '../../../test/support/harness.ts';
+import { type Client, type FilePart, multipartForm, signInDemo, startTestApp, type TestApp } from '../../../test/support/harness.ts';
 import { findPublishedByCode } from '../catalog/store.ts';
 import { DEMO_ACCOUNTS, type DemoAccount } from '../identity/seed-demo.ts';
 import { DEMO } from '../organisation/seed-demo.ts';
@@ -41,6 +41,15 @@ async function open(who: DemoAccount | null, applicant: { name: string; cnp?: st
   return { caseId: c.caseId, number: c.registry.display, entryId: c.registry.id };
 }
 
+const SCAN: FilePart = { field: 'scan', filename: 'retragere.pdf', type: 'application/pdf', bytes: Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\n%%EOF\n') };
+
+/** The case page's withdrawal form as the browser sends it: multipart, with the scan of the signed paper. */
+async function withdraw(client: Client, caseId: string, fields: Record<string, string>, files: FilePart[] = [SCAN]) {
+  if (!client.csrf) await client.get(`/birou/dosare/${caseId}`);
+  const { body, type } = multipartForm({ _csrf: client.csrf, ...fields }, files);
+  return client.request('POST', `/birou/dosare/${caseId}/retragere`, body as unknown as string, { 'content-type': type });
+}
+
 const status = async (id: string) => (await t.database.query<{ status: string }>('SELECT status FROM "case" WHERE id = $1', [id]))[0]!.status;
 
 describe('a withdrawal brought on paper', () => {
@@ -50,7 +59,7 @@ describe('a withdrawal brought on paper', () => {
     expect(page.body).toContain('Înregistrați o cerere de retragere adusă la ghișeu');
     const tx = crypto.randomUUID();
 
-    const wrong = await clerk.post(`/birou/dosare/${c.caseId}/retragere`, { identity: '2850505123458', reason: 'Problema s-a rezolvat', transactionId: tx });
+    const wrong = await withdraw(clerk, c.caseId, { identity: '2850505123458', reason: 'Problema s-a rezolvat', transactionId: tx });
     expect(wrong.status).toBe(400);
     expect(wrong.body).toContain('CNP-ul nu este al persoanei care a depus cererea.');
     expect(wrong.body).toContain('Bifați că ați verificat actul de identitate.');
@@ -61,7 +70,7 @@ describe('a withdrawal brought on paper', () => {
     expect(wrong.body).toContain('href="#retragere-identityChecked"');
     expect(await status(c.caseId)).not.toBe('withdrawn');
 
-    const ok = await clerk.post(`/birou/dosare/${c.caseId}/retragere`, { identity: '1800101123450', identityChecked: 'da', reason: 'Problema s-a rezolvat', pageCount: '1', transactionId: tx });
+    const ok = await withdraw(clerk, c.caseId, { identity: '1800101123450', identityChecked: 'da', reason: 'Problema s-a rezolvat', pageCount: '1', transactionId: tx });
     expect(ok.status).toBe(303);
     const after = await clerk.follow(ok);
     expect(after.body).toMatch(/Cererea de retragere a fost înregistrată cu nr\. \d+\/\d{2}\.\d{2}\.\d{4}; dosarul a fost retras\./);
@@ -72,12 +81,18 @@ describe('a withdrawal brought on paper', () => {
       [c.caseId, c.entryId],
     );
     expect(entries).toEqual([{ channel: 'counter', issuer_name: 'Vasile Ghișeu', summary: `Cerere de retragere a cererii nr. ${c.number} (Petiție)`, linked_entry_id: c.entryId, direction: 'incoming', page_count: 1 }]);
+    // The scan of the signed paper is kept with the withdrawal's own entry, as a paper registered at the registry is.
+    const docs = await t.database.query<{ filename: string; media_type: string; size_bytes: number }>(
+      'SELECT d.filename, d.media_type, d.size_bytes FROM registry_document d JOIN registry_entry e ON e.id = d.registry_entry_id WHERE e.case_id = $1 AND e.id <> $2',
+      [c.caseId, c.entryId],
+    );
+    expect(docs).toEqual([{ filename: 'retragere.pdf', media_type: 'application/pdf', size_bytes: SCAN.bytes.length }]);
     // The request's own line in the register says how it ended.
     const [line] = await t.database.query<{ resolution_code: string }>('SELECT resolution_code FROM registry_entry WHERE id = $1', [c.entryId]);
     expect(line!.resolution_code).toBe('withdrawn');
 
     // The same form sent again (a double click, a reload) registers nothing more.
-    const again = await clerk.post(`/birou/dosare/${c.caseId}/retragere`, { identity: '1800101123450', identityChecked: 'da', reason: 'Problema s-a rezolvat', pageCount: '1', transactionId: tx });
+    const again = await withdraw(clerk, c.caseId, { identity: '1800101123450', identityChecked: 'da', reason: 'Problema s-a rezolvat', pageCount: '1', transactionId: tx });
     expect(again.status).toBe(303);
     const [n] = await t.database.query<{ n: number }>('SELECT count(*)::int AS n FROM registry_entry WHERE case_id = $1', [c.caseId]);
     expect(n!.n).toBe(2);
@@ -85,10 +100,43 @@ describe('a withdrawal brought on paper', () => {
     expect((await clerk.get(`/birou/dosare/${c.caseId}`)).body).not.toContain('Înregistrați o cerere de retragere');
   });
 
+  it('asks for the scan of the signed paper, checks it by content and keeps what was typed and chosen', async () => {
+    const c = await open(null, { name: 'Vasile Ghișeu', cnp: '1800101123450' });
+    const typed = { identity: '1800101123450', identityChecked: 'da', reason: 'Nu mai am nevoie', pageCount: '1', transactionId: crypto.randomUUID() };
+
+    const none = await withdraw(clerk, c.caseId, typed, []);
+    expect(none.status).toBe(400);
+    expect(none.body).toContain('Alegeți scanarea cererii de retragere semnate.');
+    expect(none.body).toContain('href="#retragere-scan"');
+    // What was typed and ticked comes back.
+    expect(none.body).toContain('Nu mai am nevoie</textarea>');
+    expect(none.body).toMatch(/id="retragere-identityChecked"[^>]*checked/);
+    expect(await status(c.caseId)).not.toBe('withdrawn');
+
+    // A program renamed .pdf is refused by its content, by name.
+    const renamed = await withdraw(clerk, c.caseId, typed, [{ field: 'scan', filename: 'retragere.pdf', type: 'application/pdf', bytes: Buffer.from('MZ\x90\x00 not a scan') }]);
+    expect(renamed.status).toBe(400);
+    expect(renamed.body).toContain('Fișierul „retragere.pdf” trebuie să fie PDF, JPG sau PNG.');
+    expect(await status(c.caseId)).not.toBe('withdrawn');
+
+    // A good scan sent with a mistake elsewhere is kept: sent again without choosing it, it is registered with it.
+    const photo: FilePart = { field: 'scan', filename: 'retragere.png', type: 'image/png', bytes: Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex') };
+    const missingPages = await withdraw(clerk, c.caseId, { ...typed, pageCount: '' }, [photo]);
+    expect(missingPages.status).toBe(400);
+    expect(missingPages.body).toContain('retragere.png');
+    const kept = /name="keptScans" value="([^"]+)"/.exec(missingPages.body)?.[1];
+    expect(kept).toBeTruthy();
+    const ok = await withdraw(clerk, c.caseId, { ...typed, keptScans: kept! }, []);
+    expect(ok.status).toBe(303);
+    expect(await status(c.caseId)).toBe('withdrawn');
+    const docs = await t.database.query<{ filename: string }>('SELECT d.filename FROM registry_document d JOIN registry_entry e ON e.id = d.registry_entry_id WHERE e.case_id = $1', [c.caseId]);
+    expect(docs.map((d) => d.filename)).toEqual(['retragere.png']);
+  });
+
   it('withdraws an online request too, and e-mails its applicant', async () => {
     const maria = DEMO_ACCOUNTS.maria;
     const c = await open(maria, { name: maria.displayName, cnp: maria.person.cnp });
-    const ok = await clerk.post(`/birou/dosare/${c.caseId}/retragere`, { identity: maria.person.cnp, identityChecked: 'da', reason: 'Am depus din greșeală', pageCount: '1', transactionId: crypto.randomUUID() });
+    const ok = await withdraw(clerk, c.caseId, { identity: maria.person.cnp, identityChecked: 'da', reason: 'Am depus din greșeală', pageCount: '1', transactionId: crypto.randomUUID() });
     expect(ok.status).toBe(303);
     expect(await status(c.caseId)).toBe('withdrawn');
     const [mail] = await t.database.query<{ n: number }>("SELECT count(*)::int AS n FROM outbox_message WHERE lower(recipient) = lower($1) AND body_text LIKE $2", [maria.email, `%${c.number}%`]);
@@ -100,9 +148,9 @@ describe('a withdrawal brought on paper', () => {
 
   it('checks the CUI of a company’s request', async () => {
     const c = await open(null, { kind: 'company', name: 'Construct Demo SRL', cui: '18547290' });
-    const wrong = await clerk.post(`/birou/dosare/${c.caseId}/retragere`, { identity: 'RO 4433864', identityChecked: 'da', reason: 'Renunțăm', transactionId: crypto.randomUUID() });
+    const wrong = await withdraw(clerk, c.caseId, { identity: 'RO 4433864', identityChecked: 'da', reason: 'Renunțăm', transactionId: crypto.randomUUID() });
     expect(wrong.body).toContain('CUI-ul nu este al firmei care a depus cererea.');
-    const ok = await clerk.post(`/birou/dosare/${c.caseId}/retragere`, { identity: 'RO18547290', identityChecked: 'da', reason: 'Renunțăm', pageCount: '2', transactionId: crypto.randomUUID() });
+    const ok = await withdraw(clerk, c.caseId, { identity: 'RO18547290', identityChecked: 'da', reason: 'Renunțăm', pageCount: '2', transactionId: crypto.randomUUID() });
     expect(ok.status).toBe(303);
     expect(await status(c.caseId)).toBe('withdrawn');
   });
@@ -113,7 +161,7 @@ describe('a withdrawal brought on paper', () => {
     const page = await head.get(`/birou/dosare/${c.caseId}`);
     expect(page.status).toBe(200);
     expect(page.body).not.toContain('Înregistrați o cerere de retragere');
-    const res = await head.post(`/birou/dosare/${c.caseId}/retragere`, { identity: '1800101123450', identityChecked: 'da', reason: 'x', transactionId: crypto.randomUUID() });
+    const res = await withdraw(head, c.caseId, { identity: '1800101123450', identityChecked: 'da', reason: 'x', transactionId: crypto.randomUUID() });
     expect(res.status).toBe(403);
     expect(await status(c.caseId)).not.toBe('withdrawn');
   });
@@ -124,9 +172,25 @@ describe('a withdrawal brought on paper', () => {
     const missing = await clerk.api('POST', `/api/v1/cases/${c.caseId}/withdrawals`, { identityChecked: true, reason: 'Nu mai este cazul' });
     expect(missing.status).toBe(400);
     expect(missing.json<{ error: { fields: Record<string, string> } }>().error.fields).toEqual({ identity: 'cases.paper_withdrawal.person_identity_required' });
+    const notAScan = await clerk.api('POST', `/api/v1/cases/${c.caseId}/withdrawals`, {
+      identity: '1800101123450',
+      identityChecked: true,
+      reason: 'Nu mai este cazul',
+      scans: [{ filename: 'retragere.pdf', contentBase64: Buffer.from('<html>not a scan</html>').toString('base64') }],
+    });
+    expect(notAScan.status).toBe(400);
+    expect(notAScan.json<{ error: { fields: Record<string, string> } }>().error.fields).toEqual({ scan: 'registry.scan_type' });
     const tx = crypto.randomUUID();
-    const ok = await clerk.api('POST', `/api/v1/cases/${c.caseId}/withdrawals`, { identity: '1800101123450', identityChecked: true, reason: 'Nu mai este cazul', transactionId: tx });
+    const ok = await clerk.api('POST', `/api/v1/cases/${c.caseId}/withdrawals`, {
+      identity: '1800101123450',
+      identityChecked: true,
+      reason: 'Nu mai este cazul',
+      scans: [{ filename: 'retragere.pdf', contentBase64: Buffer.from(SCAN.bytes).toString('base64') }],
+      transactionId: tx,
+    });
     expect(ok.status).toBe(201);
+    const [doc] = await t.database.query<{ n: number }>('SELECT count(*)::int AS n FROM registry_document d JOIN registry_entry e ON e.id = d.registry_entry_id WHERE e.case_id = $1', [c.caseId]);
+    expect(doc!.n).toBe(1);
     expect(ok.json()).toMatchObject({ status: 'withdrawn', duplicate: false, number: expect.stringMatching(/^\d+\/\d{2}\.\d{2}\.\d{4}$/) });
     const again = await clerk.api('POST', `/api/v1/cases/${c.caseId}/withdrawals`, { identity: '1800101123450', identityChecked: true, reason: 'Nu mai este cazul', transactionId: tx });
     expect(again.json()).toMatchObject({ duplicate: true, number: null });

@@ -3,7 +3,9 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import { can } from '../../platform/auth/permissions.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { normaliseCui } from '../../platform/ids/cui.ts';
+import { refuseInfectedScans, type Scan, sortScans, storeScans } from '../registry/check-scans.ts';
 import { formatRegistryNumber } from '../registry/domain/registry-number.ts';
+import { attachToEntry } from '../registry/register-document.ts';
 import { parsePageCount } from '../registry/domain/entry-form.ts';
 import { registerForCase } from './register-for-case.ts';
 import { actOnCase } from './act-on-case.ts';
@@ -22,6 +24,10 @@ export type PaperWithdrawalInput = {
   /** The register's "Număr de file" of the paper (required on the counter's page, optional through the API). */
   pageCount?: unknown;
   requirePageCount?: boolean;
+  /** The scan of the signed paper: PDF, JPEG or PNG, recognised by content, kept with the withdrawal's registry entry. */
+  scans?: Scan[];
+  /** The counter's page asks for the scan; the API, which took none before, leaves it optional. */
+  requireScan?: boolean;
   transactionId: string;
 };
 
@@ -31,15 +37,22 @@ const digits = (v: unknown) => (typeof v === 'string' ? v.replace(/\s+/g, '').to
 /**
  * A person who filed a request (at the counter, without an account, or online) brings a signed withdrawal to the
  * registry. The clerk checks who they are against the case's applicant, registers the paper — an incoming document
- * with its own number, linked to the case's first entry — and the case is withdrawn with the reason they wrote: the
+ * with its own number, linked to the case's first entry, its scan kept with it — and the case is withdrawn with the reason they wrote: the
  * clock stops and the applicant is e-mailed, as for a withdrawal made online.
  */
 export async function registerPaperWithdrawal(
-  deps: Pick<AppDeps, 'db' | 'now' | 'notifier' | 'config'>,
+  deps: Pick<AppDeps, 'db' | 'now' | 'notifier' | 'config' | 'blobs' | 'log'>,
   actor: Actor,
   input: PaperWithdrawalInput,
 ): Promise<{ status: string; duplicate: boolean; number: string | null; entryId: string | null }> {
   const at = deps.now();
+  // The scans are checked by content (as a paper registered at the registry is) and stored before the transaction:
+  // blobs are content-addressed, so a refusal below leaves at most an unreferenced copy.
+  const scans = input.scans ?? [];
+  const { accepted, refused } = sortScans(scans, deps.config.uploadLimitBytes);
+  const scanError = refused ?? (input.requireScan && scans.length === 0 ? new AppError('cases.paper_withdrawal.scan_required', 'invalid', {}, { scan: 'cases.paper_withdrawal.scan_required' }) : null);
+  if (!scanError) await refuseInfectedScans(deps, accepted);
+  const stored = scanError ? [] : await storeScans(deps.blobs, accepted);
   return deps.db.transaction(async (tx) => {
     const row = await findCaseForOfficial(tx, actor, input.caseId, 'cases.read');
     if (!can(actor, 'registry.register', { institutionId: row.institutionId })) throw new AppError('forbidden', 'forbidden');
@@ -63,7 +76,8 @@ export async function registerPaperWithdrawal(
     }
     const pages = parsePageCount(typeof input.pageCount === 'number' ? String(input.pageCount) : typeof input.pageCount === 'string' ? input.pageCount : '', input.requirePageCount ?? false);
     if ('error' in pages) fields.pageCount = pages.error;
-    if (Object.keys(fields).length) throw new AppError('validation', 'invalid', {}, fields);
+    if (scanError?.fields) Object.assign(fields, scanError.fields);
+    if (Object.keys(fields).length) throw new AppError('validation', 'invalid', scanError?.params ?? {}, fields);
 
     const r = await actOnCase(tx, deps, { caseId: row.id, type: 'withdrawn', actorId: actor.accountId, transactionId: input.transactionId, payload: { reason }, at });
     if (r.duplicate) return { status: r.status, duplicate: true, number: null, entryId: null };
@@ -74,6 +88,7 @@ export async function registerPaperWithdrawal(
       registeredBy: actor.accountId,
       at,
     });
+    for (const s of stored) await attachToEntry(tx, { institutionId: row.institutionId, entryId: entry.id, ...s, uploadedBy: actor.accountId });
     return { status: r.status, duplicate: false, number: entry.display, entryId: entry.id };
   });
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import fastifyMultipart from '@fastify/multipart';
 import { feeText } from '../cases/fee-text.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -7,7 +8,11 @@ import { AppError } from '../../platform/http/errors.ts';
 import { formatDateTime } from '../../platform/i18n/format.ts';
 import { hasMessage, type T } from '../../platform/i18n/i18n.ts';
 import { formatTrackingCode } from '../../platform/ids/tracking-code.ts';
-import { Button, Checkboxes, Details, ErrorSummary, type FieldErrors, Form, H1, SummaryList, Textarea, TextInput, WarningText } from '../../platform/web/components.tsx';
+import { Button, Checkboxes, Details, ErrorSummary, type FieldErrors, FileUpload, Form, H1, SummaryList, Textarea, TextInput, WarningText } from '../../platform/web/components.tsx';
+import { sortScans } from '../registry/check-scans.ts';
+import { KeptScansNote } from '../registry/kept-scans-note.tsx';
+import { type KeptScan, keepScans, scansKept } from '../registry/kept-scans.ts';
+import { multipartBody, readMultipartForm, SESSION_ENDED_CONFIG } from '../registry/multipart.ts';
 import { extendCaseTerm } from '../cases/extend-case-term.ts';
 import { TERM_EXTENSION_DAYS } from '../cases/domain/case-state.ts';
 import { getCaseForOfficial } from '../cases/get-case-for-official.ts';
@@ -42,7 +47,8 @@ const OfficeForm = z.object({
   pageCount: z.string().max(10).optional(),
   _csrf: z.string().optional(),
 });
-type OfficeValues = z.infer<typeof OfficeForm> & { form?: string; assigneeId?: string };
+/** `kept`: the paper withdrawal's scans kept across its form coming back with errors (`keptScans` carries them). */
+type OfficeValues = z.infer<typeof OfficeForm> & { form?: string; assigneeId?: string; keptScans?: string; kept?: KeptScan[] };
 const FlowForm = z.object({
   action: z.enum(WORKFLOW_ACTIONS),
   step: z.string().max(40),
@@ -216,7 +222,7 @@ export function registerOfficePages(app: App, deps: AppDeps): void {
         {detail.may.registerWithdrawal && detail.allowed.withdraw ? (
           <Details summary={t('tracking.office.paper_withdrawal')} open={values.form === 'retragere'}>
             <p class="govuk-body">{t('tracking.office.paper_withdrawal_hint')}</p>
-            <Form action={`${base}/retragere`} csrfToken={request.csrfToken}>
+            <Form action={`${base}/retragere`} csrfToken={request.csrfToken} multipart>
               <input type="hidden" name="transactionId" value={randomUUID()} />
               {a.cnp || a.cui ? (
                 <TextInput
@@ -236,6 +242,7 @@ export function registerOfficePages(app: App, deps: AppDeps): void {
                 name="identityChecked"
                 legend={t('tracking.office.paper_withdrawal_check_legend')}
                 small
+                values={values.form === 'retragere' ? values.identityChecked : undefined}
                 error={errorFor('retragere', 'identityChecked')}
                 items={[{ value: 'da', label: t(a.cui ? 'tracking.office.paper_withdrawal_check_company' : 'tracking.office.paper_withdrawal_check') }]}
               />
@@ -258,6 +265,16 @@ export function registerOfficePages(app: App, deps: AppDeps): void {
                 value={valueFor('retragere', 'pageCount')}
                 error={errorFor('retragere', 'pageCount')}
               />
+              {values.form === 'retragere' ? <KeptScansNote t={t} name="keptScans" token={values.keptScans ?? ''} kept={values.kept ?? []} /> : null}
+              <FileUpload
+                id="retragere-scan"
+                name="scan"
+                label={t('tracking.office.paper_withdrawal_scan')}
+                hint={t('tracking.office.paper_withdrawal_scan_hint')}
+                error={errorFor('retragere', 'scan')}
+                accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+                multiple
+              />
               <WarningText assistive={t('common.warning')}>{t('tracking.office.paper_withdrawal_warning')}</WarningText>
               <Button variant="warning">{t('tracking.office.paper_withdrawal_send')}</Button>
             </Form>
@@ -272,7 +289,7 @@ export function registerOfficePages(app: App, deps: AppDeps): void {
     sendAttachment(reply, await getCaseDocumentForOfficial(deps, requireActor(request), request.params)),
   );
 
-  const act = (form: 'mesaj' | 'completare' | 'prelungire' | 'retragere') =>
+  const act = (form: 'mesaj' | 'completare' | 'prelungire') =>
     app.post(`/birou/dosare/:caseId/${form}`, { schema: { hide: true, params: CaseParams, body: OfficeForm } }, async (request, reply) => {
       const actor = requireActor(request);
       const { caseId } = request.params;
@@ -286,12 +303,9 @@ export function registerOfficePages(app: App, deps: AppDeps): void {
         } else if (form === 'completare') {
           await requestCompletion(deps, actor, { caseId, text: body.text, transactionId });
           flash = request.t('tracking.office.completion_sent');
-        } else if (form === 'prelungire') {
+        } else {
           const r = await extendCaseTerm(deps, actor, { caseId, days: body.days, reason: body.reason, transactionId });
           flash = request.t('tracking.office.extended', { date: dayText(r.dueOn) });
-        } else {
-          const r = await registerPaperWithdrawal(deps, actor, { caseId, identity: body.identity, identityChecked: body.identityChecked, reason: body.reason, pageCount: body.pageCount, requirePageCount: true, transactionId });
-          flash = r.number ? request.t('tracking.office.paper_withdrawal_done', { number: r.number }) : request.t('tracking.office.paper_withdrawal_already');
         }
       } catch (err) {
         const errors = translatedFieldErrors(request.t, err);
@@ -324,5 +338,47 @@ export function registerOfficePages(app: App, deps: AppDeps): void {
   act('mesaj');
   act('completare');
   act('prelungire');
-  act('retragere');
+
+  // The paper withdrawal carries the scan of the signed paper; multipart is parsed only in this scope.
+  app.register(async (scope) => {
+    await scope.register(fastifyMultipart, { throwFileSizeLimit: false, limits: { fileSize: deps.config.uploadLimitBytes } });
+    scope.post(
+      '/birou/dosare/:caseId/retragere',
+      { schema: { hide: true }, config: SESSION_ENDED_CONFIG, preValidation: multipartBody(deps.config.uploadLimitBytes) },
+      async (request, reply) => {
+        const actor = requireActor(request);
+        const { caseId } = CaseParams.parse(request.params);
+        const form = readMultipartForm(request, deps.config.sessionSecret);
+        const parsed = OfficeForm.safeParse(Object.fromEntries(Object.entries(form.fields).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])));
+        if (!parsed.success) throw new AppError('validation', 'invalid');
+        const body = parsed.data;
+        const secret = deps.config.sessionSecret;
+        const earlier = await scansKept(deps.blobs, form.fields.keptScans, secret, request.csrfBinding);
+        const scans = [...earlier.scans, ...(form.files.scan ?? [])];
+        let r: Awaited<ReturnType<typeof registerPaperWithdrawal>>;
+        try {
+          r = await registerPaperWithdrawal(deps, actor, {
+            caseId,
+            identity: body.identity,
+            identityChecked: body.identityChecked,
+            reason: body.reason,
+            pageCount: body.pageCount,
+            requirePageCount: true,
+            scans,
+            requireScan: true,
+            transactionId: txId(body.transactionId),
+          });
+        } catch (err) {
+          const errors = translatedFieldErrors(request.t, err);
+          if (!errors) return backToCase(request, reply, caseId, err);
+          // The scans that passed the checks come back with the form: a browser cannot re-fill a file input.
+          const infected = err instanceof AppError && Object.values(err.fields ?? {}).some((c) => c === 'registry.scan_infected' || c === 'registry.scan_unavailable');
+          const keep = await keepScans(deps.blobs, infected ? [] : sortScans(scans, deps.config.uploadLimitBytes).accepted, secret, request.csrfBinding);
+          return render(request, reply, caseId, errors, { ...body, form: 'retragere', keptScans: keep.token, kept: keep.kept }, 400);
+        }
+        const flash = r.number ? request.t('tracking.office.paper_withdrawal_done', { number: r.number }) : request.t('tracking.office.paper_withdrawal_already');
+        return reply.redirectWithFlash(officeCasePath(caseId), flash);
+      },
+    );
+  });
 }

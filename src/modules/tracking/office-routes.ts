@@ -134,10 +134,11 @@ export function registerOfficeCaseRoutes(app: App, deps: TrackingDeps): void {
   app.post(
     '/api/v1/cases/:caseId/withdrawals',
     {
+      bodyLimit: Math.ceil(deps.config.uploadLimitBytes * 1.4) + 64 * 1024,
       schema: {
         tags: ['cases'],
         summary:
-          'The registry records a withdrawal the applicant brought on paper: checks `identity` (the CNP, or the CUI of a company’s request) against the case, registers the paper (incoming, counter, linked to the case) and withdraws the case; the applicant is e-mailed. 400 `validation` with `fields` (identity, identityChecked, reason); 409 when the case can no longer be withdrawn',
+          'The registry records a withdrawal the applicant brought on paper: checks `identity` (the CNP, or the CUI of a company’s request) against the case, registers the paper (incoming, counter, linked to the case) and withdraws the case; the applicant is e-mailed. 400 `validation` with `fields` (identity, identityChecked, reason, pageCount, scan); 409 when the case can no longer be withdrawn',
         security: [{ session: [], csrf: [] }],
         params: CaseParams,
         body: z.object({
@@ -145,6 +146,11 @@ export function registerOfficeCaseRoutes(app: App, deps: TrackingDeps): void {
           identityChecked: z.literal(true).describe('The clerk checked the identity document (and, for a company, the mandate)'),
           reason: z.string().max(1000),
           pageCount: z.number().int().min(1).max(100_000).optional().describe('The register’s "Număr de file" of the paper'),
+          scans: z
+            .array(z.object({ filename: z.string().max(200), contentBase64: z.string() }))
+            .max(10)
+            .optional()
+            .describe('The signed paper, scanned: PDF, JPEG or PNG, recognised by content, kept with the withdrawal’s registry entry'),
           transactionId: TransactionId,
         }),
         response: { 201: z.object({ status: z.string(), number: z.string().nullable().describe('The withdrawal’s registration number, null when it was already recorded'), duplicate: z.boolean() }) },
@@ -152,7 +158,8 @@ export function registerOfficeCaseRoutes(app: App, deps: TrackingDeps): void {
     },
     async (request, reply) => {
       const b = request.body;
-      const r = await registerPaperWithdrawal(deps, requireActor(request), { caseId: request.params.caseId, identity: b.identity, identityChecked: b.identityChecked, reason: b.reason, pageCount: b.pageCount, transactionId: b.transactionId ?? randomUUID() });
+      const scans = (b.scans ?? []).map((s) => ({ filename: s.filename, bytes: new Uint8Array(Buffer.from(s.contentBase64, 'base64')) }));
+      const r = await registerPaperWithdrawal(deps, requireActor(request), { caseId: request.params.caseId, identity: b.identity, identityChecked: b.identityChecked, reason: b.reason, pageCount: b.pageCount, scans, transactionId: b.transactionId ?? randomUUID() });
       return reply.code(201).send({ status: r.status, number: r.number, duplicate: r.duplicate });
     },
   );
