@@ -6,6 +6,7 @@ import { can, departmentsInScope } from '../../platform/auth/permissions.ts';
 import { bucharestDay } from '../../platform/calendar/calendar.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { type InstitutionWithDepartments, loadInstitution } from '../admin/load-institution.ts';
+import { getClosures } from '../organisation/closures.ts';
 import { stepDueSoonUntil } from '../workflow/send-step-reminders.ts';
 import { type AssignChoices, type CandidatesMemo, listAssignChoices } from '../workflow/list-assign-choices.ts';
 import { getWorkflowFor } from '../workflow/step-context.ts';
@@ -59,7 +60,7 @@ async function filterFor(db: Executor, actor: Actor, input: { institutionId?: st
     pools,
     doneDepartments: scope === 'institution' ? null : [...new Set(scope.flatMap((d) => descendants(inst, d)))],
     today,
-    dueSoonUntil: stepDueSoonUntil(today),
+    dueSoonUntil: stepDueSoonUntil(today, await getClosures(db, institutionId)),
     search: parseSearch(input.q),
     serviceCode: input.service?.trim() || null,
   };

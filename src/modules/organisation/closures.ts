@@ -4,13 +4,35 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { can } from '../../platform/auth/permissions.ts';
 import { cachedConfig } from '../../platform/cache/config-cache.ts';
-import type { Closures } from '../../platform/calendar/calendar.ts';
+import type { Closures, IsoDate } from '../../platform/calendar/calendar.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import { type ClosureRow, deleteClosure, insertClosure, listClosureRows } from './store.ts';
+import { type ClosureRow, deleteClosure, insertClosure, listClosureRows, listClosureRowsFrom } from './store.ts';
 
 /** The institution's extra closed days, for legal-term counting (calendar.ts `Closures`). */
 export async function getClosures(db: Executor, institutionId: string): Promise<Closures> {
   return cachedConfig(`closures:${institutionId}`, async () => new Set((await listClosureRows(db, institutionId)).map((r) => r.day)));
+}
+
+/**
+ * A look-ahead from `today` counted in each institution's working days (a reminder "due within N working days"), for
+ * jobs that go over all institutions at once: `until(id)` is where it ends for one institution — its closed days
+ * skipped, as its deadlines were counted — and `widest` the latest of them, to read the candidates in one query.
+ */
+export async function lookAheadByInstitution(
+  db: Executor,
+  today: IsoDate,
+  end: (today: IsoDate, closures?: Closures) => IsoDate,
+): Promise<{ widest: IsoDate; until: (institutionId: string) => IsoDate }> {
+  const byInstitution = new Map<string, Set<IsoDate>>();
+  for (const r of await listClosureRowsFrom(db, today)) {
+    const days = byInstitution.get(r.institutionId) ?? new Set<IsoDate>();
+    days.add(r.day);
+    byInstitution.set(r.institutionId, days);
+  }
+  const plain = end(today);
+  const ends = new Map([...byInstitution].map(([id, days]) => [id, end(today, days)]));
+  const widest = [plain, ...ends.values()].sort().at(-1) ?? plain;
+  return { widest, until: (institutionId) => ends.get(institutionId) ?? plain };
 }
 
 export async function listClosures(deps: Pick<AppDeps, 'db'>, input: { actor: Actor; institutionId: string }): Promise<ClosureRow[]> {

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, gte, isNull } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
 import { department, institution, institutionClosure } from './schema.ts';
 
@@ -70,6 +70,11 @@ export type ClosureRow = typeof institutionClosure.$inferSelect;
 
 export async function listClosureRows(db: Executor, institutionId: string): Promise<ClosureRow[]> {
   return db.select().from(institutionClosure).where(eq(institutionClosure.institutionId, institutionId)).orderBy(asc(institutionClosure.day));
+}
+
+/** Every institution's closed days from `from` on (the reminder jobs look ahead from today). */
+export async function listClosureRowsFrom(db: Executor, from: string): Promise<Pick<ClosureRow, 'institutionId' | 'day'>[]> {
+  return db.select({ institutionId: institutionClosure.institutionId, day: institutionClosure.day }).from(institutionClosure).where(gte(institutionClosure.day, from));
 }
 
 export async function insertClosure(db: Executor, row: typeof institutionClosure.$inferInsert): Promise<boolean> {

@@ -4,6 +4,7 @@ import { addDays, daysBetween, type IsoDate } from '../../platform/calendar/cale
 import { formatDate } from '../../platform/i18n/format.ts';
 import { translatePlural } from '../../platform/i18n/i18n.ts';
 import { listCasesDue } from '../cases/list-cases-due.ts';
+import { lookAheadByInstitution } from '../organisation/closures.ts';
 import { dueSoonUntil } from './domain/deadline.ts';
 import { claimReminder, findHolders, findStaffContacts, type StaffContact } from './store.ts';
 
@@ -21,7 +22,7 @@ async function heads(tx: Tx, c: Due): Promise<StaffContact[]> {
 
 /**
  * The daily pass over the legal clocks (run by the job at 07:00 Bucharest time; tests call it with a `today`):
- * - open cases due within 3 working days → one reminder to the assignee (or the head of department when nobody
+ * - open cases due within 3 working days of their institution (its closed days skipped) → one reminder to the assignee (or the head of department when nobody
  *   is assigned yet);
  * - open cases past their last valid day → flagged overdue (derived from due_on, see deadlineView) and one email to
  *   the head of department.
@@ -32,7 +33,8 @@ export async function sendDeadlineReminders(
   input: { today: IsoDate },
 ): Promise<{ dueSoon: string[]; overdue: string[]; emailed: number }> {
   const { today } = input;
-  const soon = await listCasesDue(deps.db, { from: today, to: dueSoonUntil(today) });
+  const window = await lookAheadByInstitution(deps.db, today, dueSoonUntil);
+  const soon = (await listCasesDue(deps.db, { from: today, to: window.widest })).filter((c) => c.dueOn <= window.until(c.institutionId));
   const late = await listCasesDue(deps.db, { from: null, to: addDays(today, -1) });
   let emailed = 0;
   const at = deps.now();

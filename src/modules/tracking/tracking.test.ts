@@ -1,7 +1,7 @@
 import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, type FilePart, multipartForm, signInDemo, startTestApp, type TestApp } from '../../../test/support/harness.ts';
-import { addDays, bucharestDay, legalDeadline } from '../../platform/calendar/calendar.ts';
+import { addDays, bucharestDay, isWorkingDay, legalDeadline } from '../../platform/calendar/calendar.ts';
 import { formatTrackingCode } from '../../platform/ids/tracking-code.ts';
 import { publishServiceVersion } from '../catalog/publish-service.ts';
 import { openCase } from '../cases/open-case.ts';
@@ -715,6 +715,25 @@ describe('legal clocks', () => {
     const c = await signIn(maria);
     await c.api('POST', `/api/v1/me/cases/${late.caseId}/withdraw`, { reason: 'Nu mai e nevoie' });
     expect((await sendDeadlineReminders(t.deps, { today: bucharestDay(now()) })).overdue).not.toContain(late.caseId);
+  });
+
+  it('counts "due within 3 working days" in the institution’s working days: a day it declared closed is skipped', async () => {
+    const c = await open(null);
+    let today = c.dueOn;
+    for (let n = 0; n < 4; ) {
+      today = addDays(today, -1);
+      if (isWorkingDay(today)) n++;
+    }
+    // Four working days before its last day the case is not due soon …
+    expect((await sendDeadlineReminders(t.deps, { today })).dueSoon).not.toContain(c.caseId);
+    // … unless the institution is closed on one of them: then its last day is within its next 3 working days.
+    const closed = legalDeadline(today, { days: 1, unit: 'working' });
+    await t.database.query("INSERT INTO institution_closure (institution_id, day, reason) VALUES ($1, $2, 'Zi liberă acordată prin HG')", [DEMO.sector5, closed]);
+    try {
+      expect((await sendDeadlineReminders(t.deps, { today })).dueSoon).toContain(c.caseId);
+    } finally {
+      await t.database.query('DELETE FROM institution_closure WHERE institution_id = $1 AND day = $2', [DEMO.sector5, closed]);
+    }
   });
 
   it('never counts a case that expects no answer (a term of 0 days) as overdue: pages, API, status check, reminders', async () => {

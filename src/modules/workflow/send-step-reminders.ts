@@ -1,7 +1,8 @@
 import type { AppDeps } from '../../app.ts';
-import { addDays, type IsoDate, legalDeadline } from '../../platform/calendar/calendar.ts';
+import { addDays, type Closures, type IsoDate, legalDeadline } from '../../platform/calendar/calendar.ts';
 import { formatDate } from '../../platform/i18n/format.ts';
 import { loadInstitution } from '../admin/load-institution.ts';
+import { lookAheadByInstitution } from '../organisation/closures.ts';
 import { formatRegistryNumber } from '../registry/domain/registry-number.ts';
 import { stepOf } from './domain/workflow-definition.ts';
 import { getWorkflowFor } from './step-context.ts';
@@ -12,8 +13,8 @@ export const STEP_JOB = 'workflow.step_reminders';
 export const STEP_DUE_SOON_TEMPLATE = 'workflow.step_due_soon.v1';
 export const STEP_OVERDUE_TEMPLATE = 'workflow.step_overdue.v1';
 
-/** A step is "due soon" from the working day before its due day. */
-export const stepDueSoonUntil = (today: IsoDate) => legalDeadline(today, { days: 1, unit: 'working' });
+/** A step is "due soon" from the working day before its due day (the institution's closed days are not working days). */
+export const stepDueSoonUntil = (today: IsoDate, closures?: Closures) => legalDeadline(today, { days: 1, unit: 'working' }, closures);
 
 /**
  * Cases registered since the last run enter their workflow: their first step (the registry) gets its due day,
@@ -36,7 +37,7 @@ export async function startNewCases(deps: Pick<AppDeps, 'db'>): Promise<number> 
 
 /**
  * The daily pass over step deadlines (tracking's job handles the legal term of the case):
- * - a step due today or on the next working day → one reminder to whoever must act (its assignee, else the
+ * - a step due today or on the institution's next working day → one reminder to whoever must act (its assignee, else the
  *   holders of its role over its department);
  * - a step past its due day → one escalation to the head of the step's department (the secretary general for
  *   steps of the whole institution or a department without a head).
@@ -48,7 +49,8 @@ export async function sendStepReminders(
 ): Promise<{ started: number; dueSoon: string[]; overdue: string[]; emailed: number }> {
   const started = await startNewCases(deps);
   const { today } = input;
-  const soon = await listStepsDue(deps.db, { from: today, to: stepDueSoonUntil(today) });
+  const window = await lookAheadByInstitution(deps.db, today, stepDueSoonUntil);
+  const soon = (await listStepsDue(deps.db, { from: today, to: window.widest })).filter((c) => c.stepDueOn !== null && c.stepDueOn <= window.until(c.institutionId));
   const late = await listStepsDue(deps.db, { from: null, to: addDays(today, -1) });
   const at = deps.now();
   let emailed = 0;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, signInDemo, startTestApp, type TestApp } from '../../../test/support/harness.ts';
 import { hashPassword } from '../../platform/auth/password.ts';
 import { sealDemoSecret } from '../../platform/auth/secret-box.ts';
-import { addDays, nextWorkingDay } from '../../platform/calendar/calendar.ts';
+import { addDays, isWorkingDay, nextWorkingDay } from '../../platform/calendar/calendar.ts';
 import { publishServiceVersion } from '../catalog/publish-service.ts';
 import { openCase } from '../cases/open-case.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET, type DemoAccount } from '../identity/seed-demo.ts';
@@ -639,6 +639,27 @@ describe('step deadlines', () => {
     clock = Date.parse(`${addDays(due, 1)}T09:00:00Z`);
     sessions.clear(); // the sessions of the days before have expired
     expect(await inbox(inspector, 'depasite')).toContain(cert.number);
+  });
+
+  it('counts "due soon" in the institution’s working days: a closed day between today and the due day is skipped', async () => {
+    const cert = await open(certVersion, { purpose: 'construire', urgency: 'standard' });
+    const due = (await stepOf(cert.caseId)).step_due_on!;
+    const workingDayBefore = (d: string) => {
+      let x = addDays(d, -1);
+      while (!isWorkingDay(x)) x = addDays(x, -1);
+      return x;
+    };
+    // Two working days before the due day the step is not due soon yet …
+    const between = workingDayBefore(due);
+    const today = workingDayBefore(between);
+    expect((await sendStepReminders(t.deps, { today })).dueSoon).not.toContain(cert.caseId);
+    // … but when the institution is closed on the day in between, the due day is its next working day.
+    await t.database.query("INSERT INTO institution_closure (institution_id, day, reason) VALUES ($1, $2, 'Zi liberă acordată prin HG')", [DEMO.sector5, between]);
+    try {
+      expect((await sendStepReminders(t.deps, { today })).dueSoon).toContain(cert.caseId);
+    } finally {
+      await t.database.query('DELETE FROM institution_closure WHERE institution_id = $1 AND day = $2', [DEMO.sector5, between]);
+    }
   });
 
   it('puts a new case at the registry step, with its due day, in the transaction that opens it', async () => {
