@@ -188,7 +188,11 @@ describe('what an attacker tries on the shell', () => {
       t.app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress: '192.0.2.10', headers: { 'x-forwarded-for': `198.51.100.${i}` }, payload: wrong });
     for (let i = 0; i < 4; i++) expect((await attempt(i)).statusCode).toBe(401);
     // Five failures from "five addresses" are five from this one: it is locked.
-    expect((await attempt(99)).statusCode).toBe(429);
+    const locked = await attempt(99);
+    expect(locked.statusCode).toBe(429);
+    // When the lock ends, for a program: whole seconds, at most the first lock's minutes away.
+    expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
+    expect(Number(locked.headers['retry-after'])).toBeLessThanOrEqual(16 * 60);
   });
 
   it('refuses an API sign-in posted by another site\'s form (login CSRF), and sets no session', async () => {

@@ -16,7 +16,7 @@ import type { Config } from './config.ts';
 import type { Database, Db } from './db/database.ts';
 import { modules } from './modules/index.ts';
 import type { Actor } from './platform/auth/actor.ts';
-import { AppError, httpStatusOf } from './platform/http/errors.ts';
+import { AppError, httpStatusOf, retryAfter } from './platform/http/errors.ts';
 import { csrfTokenFor, randomToken, verifyCsrf } from './platform/http/csrf.ts';
 import { fieldWithNul } from './platform/http/nul-characters.ts';
 import { isDatabaseUnavailable } from './platform/http/database-unavailable.ts';
@@ -377,6 +377,7 @@ export async function buildApp(deps: AppDeps, options: { resolveActor: ActorReso
       status = httpStatusOf[error.kind];
       code = error.code;
       fields = error.fields;
+      retryAfter(reply, error);
     } else if (hasZodFastifySchemaValidationErrors(error)) {
       status = 400;
       code = 'validation';

@@ -2,7 +2,7 @@ import fastifyMultipart from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { App } from '../../app.ts';
-import { AppError } from '../../platform/http/errors.ts';
+import { AppError, retryAfter } from '../../platform/http/errors.ts';
 import { dueDayText } from '../cases/due-day.ts';
 import { feeText } from '../cases/fee-text.ts';
 import { hasMessage, type T } from '../../platform/i18n/i18n.ts';
@@ -302,6 +302,7 @@ export function registerAssistedPages(app: App, deps: RegistryDeps): void {
       return reply.redirectWithFlash('/cont', request.t('assisted.claim.done', { number: r.number }));
     } catch (err) {
       if (!(err instanceof AppError) || (err.code !== 'cases.claim_mismatch' && err.code !== 'cases.claim_locked')) throw err;
+      retryAfter(reply, err);
       return renderClaim(request, reply, { trackingCode: values.trackingCode ?? '', registryNumber: values.registryNumber ?? '' }, request.t(`errors.${err.code}`, err.params), err.kind === 'rate_limited' ? 429 : 400);
     }
   });

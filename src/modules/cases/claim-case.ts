@@ -1,8 +1,7 @@
 import type { AppDeps } from '../../app.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { PLATFORM_CHAIN, recordAudit } from '../../platform/audit/audit.ts';
-import { AppError } from '../../platform/http/errors.ts';
-import { formatDateTime } from '../../platform/i18n/format.ts';
+import { AppError, rateLimited } from '../../platform/http/errors.ts';
 import { normaliseTrackingCode } from '../../platform/ids/tracking-code.ts';
 import { FAILURE_MEMORY_HOURS, lockMinutesAfter } from '../identity/domain/lockout.ts';
 import { clearThrottle, countFailure, findLock, lockKey } from '../identity/store.ts';
@@ -78,9 +77,9 @@ export async function claimCase(deps: Pick<AppDeps, 'db' | 'now'>, input: ClaimC
     return { refused: true as const, until };
   });
   // The failure is counted in a committed transaction; only then is it reported.
-  if ('locked' in outcome && outcome.locked) throw new AppError('cases.claim_locked', 'rate_limited', { until: formatDateTime(outcome.locked) });
+  if ('locked' in outcome && outcome.locked) throw rateLimited('cases.claim_locked', outcome.locked);
   if ('refused' in outcome) {
-    if (outcome.until) throw new AppError('cases.claim_locked', 'rate_limited', { until: formatDateTime(outcome.until) });
+    if (outcome.until) throw rateLimited('cases.claim_locked', outcome.until);
     throw new AppError('cases.claim_mismatch', 'invalid');
   }
   return outcome;

@@ -42,6 +42,16 @@ describe('per-address limits on anonymous requests', () => {
     // The first registers, the next two find the CNP taken: the answers cannot tell, but they count all the same.
     expect(tries.slice(0, 3).map((r) => r.status)).toEqual([202, 202, 202]);
     expect(tries[3]!.status).toBe(429);
+    // When to try again: in the header for a program (seconds to the end of the hour's window), in words for a person.
+    const wait = Number(tries[3]!.headers['retry-after']);
+    expect(wait).toBeGreaterThan(3500);
+    expect(wait).toBeLessThanOrEqual(3600);
+    expect(tries[3]!.json<{ error: { code: string; message: string } }>().error).toEqual({
+      code: 'rate_limited_until',
+      message: expect.stringMatching(/^Prea multe încercări de la această adresă\. Încercați din nou după \d\d\.\d\d\.\d{4} \d\d:\d\d\.$/),
+    });
+    const english = await register({ ...personForm(62), acceptTerms: true }, { ...ip, 'accept-language': 'en' });
+    expect(english.json<{ error: { message: string } }>().error.message).toMatch(/^Too many attempts from this address\. Try again after /);
     // Another address is not affected.
     const other = await register({ ...personForm(61), acceptTerms: true }, from('203.0.113.41'));
     expect(other.status).toBe(202);
@@ -62,6 +72,9 @@ describe('per-address limits on anonymous requests', () => {
     const answers = [];
     for (let i = 0; i < 5; i++) answers.push((await c.request('POST', '/parola-uitata', { _csrf: c.csrf, email: `nimeni${i}@exemplu.ro` }, ip)).status);
     expect(answers).toEqual([200, 200, 200, 200, 429]);
+    const refused = await c.request('POST', '/parola-uitata', { _csrf: c.csrf, email: 'nimeni9@exemplu.ro' }, ip);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(3500);
+    expect(refused.body).toContain('Încercați din nou după ');
   });
 
   it('registers at most a few contact messages an hour from one address, and says when to try again', async () => {
@@ -72,6 +85,7 @@ describe('per-address limits on anonymous requests', () => {
     const third = await send('203.0.113.70');
     expect(third.status).toBe(429);
     expect(third.body).toContain('Ați trimis multe mesaje într-un timp scurt. Încercați din nou peste 60 de minute');
+    expect(Number(third.headers['retry-after'])).toBeGreaterThan(3500);
     expect(await countRows(t, 'registry_entry')).toBe(before + 2);
     expect((await send('203.0.113.71')).status).toBe(303);
   });

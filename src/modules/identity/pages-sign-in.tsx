@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App, AppDeps } from '../../app.ts';
-import { AppError } from '../../platform/http/errors.ts';
+import { AppError, retryAfter } from '../../platform/http/errors.ts';
 import { Button, ButtonGroup, ErrorSummary, Form, H1, P, TextInput } from '../../platform/web/components.tsx';
 import { getPublishedService } from '../catalog/get-published-service.ts';
 import { safeNext } from './domain/safe-next.ts';
@@ -192,6 +192,7 @@ export function registerSignInPages(app: App, deps: AppDeps): void {
     } catch (err) {
       if (err instanceof AppError && err.code.startsWith('identity.sign_in.')) {
         const status = err.kind === 'rate_limited' ? 429 : err.kind === 'forbidden' ? 403 : 401;
+        retryAfter(reply, err);
         return renderSignIn(request, reply, deps, values, { email: t(`errors.${err.code}`, err.params) }, status);
       }
       throw err;

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
-import { AppError } from '../../platform/http/errors.ts';
+import { rateLimited } from '../../platform/http/errors.ts';
 import { loginThrottle } from './schema.ts';
 
 /** A fixed window: at most `limit` tries per key in `windowMinutes`. */
@@ -12,6 +12,11 @@ export type Limit = { limit: number; windowMinutes: number };
  * coming and forgets them after a quiet spell longer than the window (failed sign-ins).
  */
 export async function countTry(db: Executor, key: string, now: Date, windowStart: Date, kind: 'fixed' | 'since-last' = 'fixed'): Promise<number> {
+  return (await countTryIn(db, key, now, windowStart, kind)).count;
+}
+
+/** countTry, with when the key's window started (for a fixed window) or its last try came (since-last). */
+async function countTryIn(db: Executor, key: string, now: Date, windowStart: Date, kind: 'fixed' | 'since-last'): Promise<{ count: number; since: Date }> {
   const stale = sql`${loginThrottle.updatedAt} < ${windowStart.toISOString()}::timestamptz`;
   const [row] = await db
     .insert(loginThrottle)
@@ -23,18 +28,19 @@ export async function countTry(db: Executor, key: string, now: Date, windowStart
         updatedAt: kind === 'since-last' ? now : sql`CASE WHEN ${stale} THEN ${now.toISOString()}::timestamptz ELSE ${loginThrottle.updatedAt} END`,
       },
     })
-    .returning({ failures: loginThrottle.failures });
-  return row?.failures ?? 1;
+    .returning({ failures: loginThrottle.failures, since: loginThrottle.updatedAt });
+  return { count: row?.failures ?? 1, since: row ? new Date(row.since) : now };
 }
 
 /**
- * Counts a try for each key (an address, an e-mail…) and refuses with `code` (HTTP 429, "try again in {minutes}
- * minutes") once any of them is over its limit. Used where an anonymous request costs the institution something:
+ * Counts a try for each key (an address, an e-mail…) and refuses with `code` (HTTP 429, "try again after {until}",
+ * `Retry-After` the seconds until the key's window is over) once any of them is over its limit. Used where an anonymous request costs the institution something:
  * a registered petition, an e-mail sent, an account looked up.
  */
-export async function enforceLimit(db: Executor, keys: string[], limit: Limit, now: Date, code = 'rate_limited'): Promise<void> {
-  const windowStart = new Date(now.getTime() - limit.windowMinutes * 60_000);
+export async function enforceLimit(db: Executor, keys: string[], limit: Limit, now: Date, code = 'rate_limited_until'): Promise<void> {
+  const window = limit.windowMinutes * 60_000;
   for (const key of keys) {
-    if ((await countTry(db, key, now, windowStart)) > limit.limit) throw new AppError(code, 'rate_limited', { minutes: limit.windowMinutes });
+    const { count, since } = await countTryIn(db, key, now, new Date(now.getTime() - window), 'fixed');
+    if (count > limit.limit) throw rateLimited(code, new Date(since.getTime() + window), { minutes: limit.windowMinutes });
   }
 }

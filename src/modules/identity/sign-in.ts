@@ -1,8 +1,7 @@
 import type { AppDeps } from '../../app.ts';
 import { PLATFORM_CHAIN, recordAudit } from '../../platform/audit/audit.ts';
 import { hashPassword, needsRehash, verifyDummyPassword, verifyPassword } from '../../platform/auth/password.ts';
-import { AppError } from '../../platform/http/errors.ts';
-import { formatDateTime } from '../../platform/i18n/format.ts';
+import { AppError, rateLimited } from '../../platform/http/errors.ts';
 import { FAILURE_MEMORY_HOURS, lockMinutesAfter, retryTime, throttleKeys } from './domain/lockout.ts';
 import { insertSession } from './session-store.ts';
 import { clearThrottle, countFailure, findAccountByEmail, findLock, lockKey, setPasswordHash } from './store.ts';
@@ -12,7 +11,7 @@ export type SignInInput = { email: string; password: string; ip: string | null; 
 /** What the session still owes after the password: nothing, the TOTP code, or (officials) setting up TOTP. */
 export type SignedIn = { sessionToken: string; accountId: string; then: 'done' | 'second_factor' | 'set_up_second_factor' };
 
-const lockedError = (until: Date) => new AppError('identity.sign_in.locked', 'rate_limited', { until: formatDateTime(retryTime(until)) });
+const lockedError = (until: Date) => rateLimited('identity.sign_in.locked', retryTime(until));
 const invalidError = () => new AppError('identity.sign_in.invalid', 'unauthenticated');
 
 /**

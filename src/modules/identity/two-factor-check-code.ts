@@ -1,8 +1,7 @@
 import type { Tx } from '../../db/database.ts';
 import { recordAudit, PLATFORM_CHAIN } from '../../platform/audit/audit.ts';
 import { openSecret } from '../../platform/auth/secret-box.ts';
-import { AppError } from '../../platform/http/errors.ts';
-import { formatDateTime } from '../../platform/i18n/format.ts';
+import { AppError, rateLimited } from '../../platform/http/errors.ts';
 import { hashRecoveryCode, looksLikeRecoveryCode } from './recovery-codes.ts';
 import { matchTotpStep } from './totp.ts';
 import { FAILURE_MEMORY_HOURS, lockMinutesAfter, retryTime } from './domain/lockout.ts';
@@ -72,7 +71,7 @@ export async function checkSecondFactorCode(
 }
 
 export function lockedError(until: Date): AppError {
-  return new AppError('two_factor.locked', 'rate_limited', { until: formatDateTime(retryTime(until)) });
+  return rateLimited('two_factor.locked', retryTime(until));
 }
 
 /** What to throw after the transaction that counted a wrong code has committed. */

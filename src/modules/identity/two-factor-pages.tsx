@@ -3,7 +3,7 @@ import QRCode from 'qrcode';
 import { z } from 'zod';
 import type { AppDeps, AppModule } from '../../app.ts';
 import { csrfTokenFor } from '../../platform/http/csrf.ts';
-import { AppError } from '../../platform/http/errors.ts';
+import { AppError, retryAfter } from '../../platform/http/errors.ts';
 import { formatDate } from '../../platform/i18n/format.ts';
 import { registerMessages } from '../../platform/i18n/i18n.ts';
 import {
@@ -304,7 +304,10 @@ export const twoFactorModule: AppModule = {
             : request.t('two_factor.signed_in_flash');
         return reply.redirectWithFlash(next ?? homeOf(request.actor), flash, passed.via === 'recovery' ? 'info' : 'success');
       } catch (err) {
-        if (err instanceof AppError && err.kind === 'rate_limited') return signInStepPage(request, reply, next, {}, request.t(`errors.${err.code}`, err.params));
+        if (err instanceof AppError && err.kind === 'rate_limited') {
+          retryAfter(reply, err);
+          return signInStepPage(request, reply, next, {}, request.t(`errors.${err.code}`, err.params));
+        }
         return signInStepPage(request, reply, next, codeError(err));
       }
     });

@@ -1,7 +1,7 @@
 import { normaliseTrackingCode, STATUS_CHECK_PATH } from '../../platform/ids/tracking-code.ts';
 import { z } from 'zod';
 import type { App, AppDeps } from '../../app.ts';
-import { AppError } from '../../platform/http/errors.ts';
+import { AppError, retryAfter } from '../../platform/http/errors.ts';
 import { ErrorSummary, type FieldErrors, Form, H1, P, SummaryList, TextInput, Button } from '../../platform/web/components.tsx';
 import { checkCaseStatus, type PublicStatus } from './check-case-status.ts';
 import { parseRegistrationNumber } from './domain/status-query.ts';
@@ -37,6 +37,7 @@ export function registerPublicPages(app: App, deps: AppDeps): void {
           if (!(err instanceof AppError) || (err.kind !== 'not_found' && err.kind !== 'rate_limited')) throw err;
           notFound = t(`errors.${err.code}`, err.params);
           status = err.kind === 'rate_limited' ? 429 : 404;
+          retryAfter(reply, err);
         }
       } else status = 400;
     }

@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Channel, Notifications, Subscription } from '../../db/notifications.ts';
-import { AppError } from './errors.ts';
+import { AppError, rateLimited } from './errors.ts';
 
 /** Reconnect after this long when a stream drops (the browser's EventSource waits this, then asks again). */
 const RETRY_MS = 5_000;
@@ -51,7 +51,8 @@ export class EventStreams {
   open(request: FastifyRequest, reply: FastifyReply, keys: string | readonly string[], viewer: string): FastifyReply {
     if (this.closed) throw new AppError('unavailable', 'unavailable');
     if (this.count >= this.limits.perProcess || (this.perViewer.get(viewer) ?? 0) >= this.limits.perViewer) {
-      throw new AppError('rate_limited', 'rate_limited');
+      // A tab closed frees a place: a browser's EventSource tries again after RETRY_MS, and so may any client.
+      throw rateLimited('rate_limited', new Date(Date.now() + RETRY_MS));
     }
     this.subscription ??= this.notifications.listen(this.channel, (payload) => this.changed(payload));
     const out = new PassThrough();
