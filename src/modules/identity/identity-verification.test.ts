@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, signInDemo, startTestApp, type TestApp } from '../../../test/support/harness.ts';
 import { DEMO_ACCOUNTS, type DemoAccount } from './seed-demo.ts';
 import { signInWithOidc } from './oidc-sign-in.ts';
+import { lastEmail, linkIn, personForm, signInAs, submitRegistration } from './test-helpers.ts';
 
 /*
  * A CNP typed at registration is only declared. A service whose answer tells a person's data (the duplicate of a
@@ -78,11 +79,59 @@ describe('a confirmed identity', () => {
     expect(released!.n).toBe(1);
   });
 
+  it('lets the real person register with the CNP an impostor declared first; the registry settles whose it is', async () => {
+    const cnp = personForm(61).cnp;
+    const impostorForm = personForm(60, { cnp, email: 'impostor60@example.ro' });
+    const ownerForm = personForm(61);
+    const signUp = async (form: Record<string, string>) => {
+      const c = t.client();
+      const res = await submitRegistration(c, 0, form);
+      expect(res.status).toBe(200);
+      const confirmed = await c.get(linkIn((await lastEmail(t, form.email!))!.body_text, '/confirmare-email'));
+      expect(confirmed.status).toBe(303);
+      expect((await signInAs(c, form.email!, form.password)).status).toBe(303);
+      return c;
+    };
+    const impostor = await signUp(impostorForm);
+    // Before: the CNP was unique among accounts, so the real person got "that CNP already has an account" and none.
+    const owner = await signUp(ownerForm);
+    const ids = await t.database.query<{ id: string; email: string }>('SELECT a.id, a.email FROM account a JOIN person p ON p.account_id = a.id WHERE p.cnp = $1', [cnp]);
+    expect(ids.map((r) => r.email).sort()).toEqual([impostorForm.email, ownerForm.email].sort());
+
+    // Only declared, on both: neither may ask for what the answer would reveal.
+    for (const c of [impostor, owner]) {
+      await c.get(START);
+      const refused = await c.post(START, { action: 'start', companyId: 'self' });
+      expect(refused.status).toBe(400);
+      expect(refused.body).toContain('Pentru această cerere identitatea dumneavoastră trebuie confirmată');
+    }
+
+    const ok = await clerk.post('/birou/identitate', { email: ownerForm.email, cnp, idDocument: 'RK 161616', checked: 'da' });
+    expect(ok.status).toBe(303);
+    const ownerId = ids.find((r) => r.email === ownerForm.email)!.id;
+    const impostorId = ids.find((r) => r.email === impostorForm.email)!.id;
+    expect((await verified(ownerId)).cnp).toBe(cnp);
+    expect((await verified(impostorId)).cnp).toBeNull();
+    expect((await owner.post(START, { action: 'start', companyId: 'self' })).status).toBe(303);
+    expect((await impostor.post(START, { action: 'start', companyId: 'self' })).status).toBe(400);
+    // The impostor's claim at the counter with the same CNP is refused now that it is confirmed for someone else.
+    const again = await clerk.post('/birou/identitate', { email: impostorForm.email, cnp, idDocument: 'RK 999999', checked: 'da' });
+    expect(again.status).toBe(400);
+    expect(again.body).toContain('Acest CNP este deja confirmat pentru alt cont.');
+  });
+
   it('comes from ROeID too: the provider’s CNP is confirmed, and taken from an account that only declared it', async () => {
     const cnp = '1950510123455';
     const squatter = crypto.randomUUID();
-    await t.database.query("INSERT INTO account (id, email, email_verified_at, display_name, created_at, updated_at) VALUES ($1, 'squatter@example.ro', now(), 'S', now(), now())", [squatter]);
-    await t.database.query("INSERT INTO person (account_id, cnp, first_name, last_name) VALUES ($1, $2, 'S', 'S')", [squatter, cnp]);
+    // Two accounts declared it: any number may, until one confirms it.
+    const another = crypto.randomUUID();
+    for (const [id, email] of [
+      [squatter, 'squatter@example.ro'],
+      [another, 'another@example.ro'],
+    ]) {
+      await t.database.query("INSERT INTO account (id, email, email_verified_at, display_name, created_at, updated_at) VALUES ($1, $2, now(), 'S', now(), now())", [id, email]);
+      await t.database.query("INSERT INTO person (account_id, cnp, first_name, last_name) VALUES ($1, $2, 'S', 'S')", [id, cnp]);
+    }
     const r = await signInWithOidc(t.deps, {
       issuer: 'https://roeid.example',
       claims: { subject: 'roeid-42', email: 'vasile.ghiseu@example.ro', emailVerified: true, givenName: 'Vasile', familyName: 'Ghișeu', name: null, cnp },
@@ -93,6 +142,7 @@ describe('a confirmed identity', () => {
     expect(r.outcome).toBe('created');
     expect(await verified(r.accountId)).toEqual({ cnp, by: 'oidc:https://roeid.example' });
     expect((await verified(squatter)).cnp).toBeNull();
+    expect((await verified(another)).cnp).toBeNull();
   });
 
   it('is confirmed only by the registry', async () => {

@@ -236,16 +236,14 @@ export const identityMessages = defineMessages(
     'identity.mail.exists.body':
       'Cineva — poate chiar dumneavoastră — a încercat să creeze un cont nou pe Primăria Digitală cu această adresă de e-mail. Aveți deja un cont cu ea, așa că nu am creat altul: autentificați-vă cu contul existent.',
     'identity.mail.exists.not_you': 'Dacă nu ați fost dumneavoastră, nu trebuie să faceți nimic: contul și parola rămân neschimbate.',
-    'identity.mail.cnp_attempt.subject': 'Cineva a încercat să creeze un cont cu CNP-ul dumneavoastră',
-    'identity.mail.cnp_attempt.body':
-      'Cineva a încercat să creeze un cont nou pe Primăria Digitală cu CNP-ul dumneavoastră și cu o altă adresă de e-mail. Nu am creat niciun cont: pentru un CNP există un singur cont, al dumneavoastră, cu adresa la care primiți acest mesaj. Dacă ați fost dumneavoastră, autentificați-vă cu această adresă.',
-    'identity.mail.cnp_attempt.not_you': 'Dacă nu ați fost dumneavoastră, contactați primăria: cineva vă folosește datele personale.',
-    'identity.mail.cnp_taken.subject': 'Nu am creat contul',
-    'identity.mail.cnp_taken.body':
-      'Ați încercat să creați un cont pe Primăria Digitală cu această adresă de e-mail. Pentru CNP-ul introdus există deja un cont, cu o altă adresă de e-mail, așa că nu am creat un cont nou.',
-    'identity.mail.cnp_taken.next':
-      'Dacă acel cont este al dumneavoastră, autentificați-vă cu adresa lui de e-mail. Dacă nu mai aveți acces la ea sau nu ați creat dumneavoastră acel cont, contactați primăria, cu actul de identitate la îndemână: {contactUrl}',
-    'identity.mail.cnp_taken.not_you': 'Dacă nu ați încercat dumneavoastră să creați un cont, ignorați acest mesaj.',
+    'identity.mail.cnp_declared.subject': 'Un alt cont a declarat CNP-ul dumneavoastră',
+    'identity.mail.cnp_declared.body':
+      'Cineva a creat un cont pe Primăria Digitală cu o altă adresă de e-mail și a scris la înregistrare CNP-ul pe care îl are și contul dumneavoastră. Un CNP scris la înregistrare este doar declarat: cererile al căror răspuns conține date personale se depun numai cu identitatea confirmată, iar un CNP se confirmă pentru un singur cont.',
+    'identity.mail.cnp_declared.confirm':
+      'Confirmați-vă identitatea: autentificați-vă cu ROeID sau veniți la registratura primăriei cu actul de identitate. După confirmare, CNP-ul este scos din conturile care doar l-au declarat.',
+    'identity.mail.cnp_declared.confirmed': 'Identitatea dumneavoastră este deja confirmată cu acest CNP, așa că celălalt cont nu îl poate folosi pentru cererile care cer identitatea confirmată.',
+    'identity.mail.cnp_declared.not_you': 'Dacă nu știți cine ar putea fi, contactați primăria: cineva vă poate folosi datele personale. {contactUrl}',
+    'identity.mail.cnp_declared.action': 'Autentificați-vă',
     'audit.action.account.registration_refused': 'Încercare de a crea un cont nou cu adresa de e-mail sau cu CNP-ul dumneavoastră (nu s-a creat niciun cont)',
     'audit.action.account.registered': 'Contul a fost creat',
     'audit.action.account.email_verified': 'Adresa de e-mail a fost confirmată',
@@ -279,6 +277,7 @@ export const identityMessages = defineMessages(
     'errors.identity.confirm.not_checked.api': 'Trimiteți checked: true după ce ați văzut actul de identitate în original.',
     'errors.identity.confirm.cnp_verified_elsewhere': 'Acest CNP este deja confirmat pentru alt cont. Verificați actul; dacă este corect, cereți administratorului să cerceteze.',
     'audit.action.person.cnp_verified': 'Identitatea (CNP-ul) a fost confirmată',
+    'audit.action.person.cnp_declared_elsewhere': 'Un alt cont, nou creat, a declarat același CNP',
     'audit.action.person.cnp_released': 'CNP-ul declarat a fost scos din cont: o altă persoană și-a confirmat identitatea cu el',
     'audit.action.company_representative.requested': 'S-a cerut reprezentarea unei firme, cu împuternicire',
     'audit.action.two_factor.enabled': 'Verificarea în doi pași a fost activată',
@@ -561,16 +560,14 @@ export const identityMessages = defineMessages(
     'identity.mail.exists.body':
       'Someone — perhaps you — tried to create a new account on Primăria Digitală with this email address. You already have an account with it, so we did not create another: sign in with your existing account.',
     'identity.mail.exists.not_you': 'If it was not you, you need not do anything: your account and password stay the same.',
-    'identity.mail.cnp_attempt.subject': 'Someone tried to create an account with your CNP',
-    'identity.mail.cnp_attempt.body':
-      'Someone tried to create a new account on Primăria Digitală with your CNP and another email address. We did not create any account: a CNP has one account, yours, with the address this message was sent to. If it was you, sign in with this address.',
-    'identity.mail.cnp_attempt.not_you': 'If it was not you, contact the city hall: someone is using your personal data.',
-    'identity.mail.cnp_taken.subject': 'We did not create the account',
-    'identity.mail.cnp_taken.body':
-      'You tried to create an account on Primăria Digitală with this email address. There is already an account for the CNP you entered, with another email address, so we did not create a new one.',
-    'identity.mail.cnp_taken.next':
-      'If that account is yours, sign in with its email address. If you no longer have access to that address, or you did not create that account, contact the city hall and have your identity document at hand: {contactUrl}',
-    'identity.mail.cnp_taken.not_you': 'If you did not try to create an account, ignore this message.',
+    'identity.mail.cnp_declared.subject': 'Another account has declared your CNP',
+    'identity.mail.cnp_declared.body':
+      'Someone created an account on Primăria Digitală with another email address and entered at registration the CNP your account also has. A CNP entered at registration is only declared: requests whose answer contains personal data are filed only with a confirmed identity, and a CNP is confirmed for one account only.',
+    'identity.mail.cnp_declared.confirm':
+      'Confirm your identity: sign in with ROeID or come to the city hall’s registry with your identity document. Once it is confirmed, the CNP is taken off the accounts that only declared it.',
+    'identity.mail.cnp_declared.confirmed': 'Your identity is already confirmed with this CNP, so the other account cannot use it for requests that need a confirmed identity.',
+    'identity.mail.cnp_declared.not_you': 'If you do not know who it might be, contact the city hall: someone may be using your personal data. {contactUrl}',
+    'identity.mail.cnp_declared.action': 'Sign in',
     'audit.action.account.registration_refused': 'An attempt to create a new account with your email address or CNP (no account was created)',
     'audit.action.account.registered': 'The account was created',
     'audit.action.account.email_verified': 'The email address was confirmed',
@@ -604,6 +601,7 @@ export const identityMessages = defineMessages(
     'errors.identity.confirm.not_checked.api': 'Send checked: true once you have seen the original identity document.',
     'errors.identity.confirm.cnp_verified_elsewhere': 'This CNP is already confirmed for another account. Check the document; if it is right, ask the administrator to look into it.',
     'audit.action.person.cnp_verified': 'The identity (CNP) was confirmed',
+    'audit.action.person.cnp_declared_elsewhere': 'Another, newly created account declared the same CNP',
     'audit.action.person.cnp_released': 'The declared CNP was taken off the account: another person confirmed their identity with it',
     'audit.action.company_representative.requested': 'Representation of a company was requested, with a mandate',
     'audit.action.two_factor.enabled': 'Two-step verification was turned on',

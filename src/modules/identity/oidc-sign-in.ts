@@ -9,7 +9,7 @@ import {
   findAccountByOidcIdentity,
   insertOidcIdentity,
   insertOidcPersonAccount,
-  isCnpTaken,
+  isCnpConfirmed,
   type OidcAccount,
 } from './oidc-store.ts';
 import { insertSession } from './session-store.ts';
@@ -89,7 +89,7 @@ async function createAccount(tx: Tx, input: Input, now: Date): Promise<OidcAccou
   const firstName = claims.givenName ?? '';
   const lastName = claims.familyName ?? '';
   const displayName = [firstName, lastName].filter(Boolean).join(' ') || claims.name || claims.email;
-  const cnp = claims.cnp && !(await isCnpTaken(tx, claims.cnp)) ? claims.cnp : null;
+  const cnp = claims.cnp && !(await isCnpConfirmed(tx, claims.cnp)) ? claims.cnp : null;
   await insertOidcPersonAccount(tx, {
     id,
     email: claims.email,

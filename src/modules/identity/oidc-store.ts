@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
 import { account, oidcIdentity, person } from './schema.ts';
 
@@ -77,7 +77,8 @@ export async function insertOidcPersonAccount(
   await db.insert(person).values({ accountId: row.id, cnp: row.cnp, firstName: row.firstName, lastName: row.lastName });
 }
 
-export async function isCnpTaken(db: Executor, cnp: string): Promise<boolean> {
-  const [row] = await db.select({ id: person.accountId }).from(person).where(eq(person.cnp, cnp));
+/** Another account holds this CNP confirmed (one only declaring it does not count: migration 0057). */
+export async function isCnpConfirmed(db: Executor, cnp: string): Promise<boolean> {
+  const [row] = await db.select({ id: person.accountId }).from(person).where(and(eq(person.cnp, cnp), isNotNull(person.cnpVerifiedAt)));
   return Boolean(row);
 }

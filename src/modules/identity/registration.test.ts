@@ -191,24 +191,41 @@ describe('registration of a person', () => {
     expect(await countRows(t, "audit_entry WHERE action = 'account.registration_refused' AND subject_id = $1", [owner!.id])).toBe(1);
   });
 
-  it('answers a CNP registered under another e-mail the same way: no account, its owner warned, the typed address guided', async () => {
+  it('creates the account of someone whose CNP another account declared, answering and mailing them as for any CNP; the holder is told', async () => {
     const c = t.client();
-    const fresh = await submitRegistration(c, 8);
-    const reused = await submitRegistration(c, 8, { email: 'altcineva@exemplu.ro' });
-    expect(answer(reused, 'altcineva@exemplu.ro')).toEqual(answer(fresh, 'cetatean8@exemplu.ro'));
-    expect(await countRows(t, 'account WHERE email = $1', ['altcineva@exemplu.ro'])).toBe(0);
+    const first = await submitRegistration(c, 8);
+    // Someone else — the real person, or someone posing as them — types the same CNP with their own address.
+    const second = await submitRegistration(c, 8, { email: 'altcineva@exemplu.ro' });
+    expect(answer(second, 'altcineva@exemplu.ro')).toEqual(answer(first, 'cetatean8@exemplu.ro'));
+    expect(await countRows(t, 'account WHERE email = $1', ['altcineva@exemplu.ro'])).toBe(1);
+    expect(await countRows(t, 'person WHERE cnp = $1 AND cnp_verified_at IS NULL', [validCnp(8)])).toBe(2);
 
-    const owner = await lastEmail(t, 'cetatean8@exemplu.ro');
-    expect(owner?.template).toBe('identity.cnp_attempt.v1');
-    expect(owner?.subject).toBe('Cineva a încercat să creeze un cont cu CNP-ul dumneavoastră');
-    expect(owner?.body_text).toContain('contactați primăria');
-
+    // The newcomer's mailbox gets what any newcomer gets: nothing says another account holds that CNP.
     const typed = await lastEmail(t, 'altcineva@exemplu.ro');
-    expect(typed?.template).toBe('identity.cnp_taken.v1');
-    expect(typed?.body_text).toContain('există deja un cont, cu o altă adresă de e-mail');
-    expect(typed?.body_text).toMatch(/https?:\/\/[^/\s]+\/contact\b/);
-    // Whose account it is stays unsaid.
-    expect(typed?.body_text).not.toContain('cetatean8');
+    expect(typed?.template).toBe('identity.verify_email.v1');
+    expect(await countRows(t, 'outbox_message WHERE recipient = $1', ['altcineva@exemplu.ro'])).toBe(1);
+
+    // The account that declared it first learns it, with the way to settle it, and never the other address.
+    const holder = await lastEmail(t, 'cetatean8@exemplu.ro');
+    expect(holder?.template).toBe('identity.cnp_declared.v1');
+    expect(holder?.subject).toBe('Un alt cont a declarat CNP-ul dumneavoastră');
+    expect(holder?.body_text).toContain('autentificați-vă cu ROeID sau veniți la registratura primăriei cu actul de identitate');
+    expect(holder?.body_text).not.toContain('altcineva');
+    const [owner] = await t.database.query<{ id: string }>('SELECT id FROM account WHERE email = $1', ['cetatean8@exemplu.ro']);
+    expect(await countRows(t, "audit_entry WHERE action = 'person.cnp_declared_elsewhere' AND subject_id = $1", [owner!.id])).toBe(1);
+  });
+
+  it('tells the account holding a CNP confirmed that another declared it, and that one cannot take it', async () => {
+    const c = t.client();
+    await submitRegistration(c, 15);
+    await t.database.query("UPDATE person SET cnp_verified_at = now(), cnp_verified_by = 'counter:test' WHERE cnp = $1", [validCnp(15)]);
+    const answered = await submitRegistration(c, 15, { email: 'impostor15@exemplu.ro' });
+    expect(answered.status).toBe(200);
+    expect((await lastEmail(t, 'impostor15@exemplu.ro'))?.template).toBe('identity.verify_email.v1');
+    const holder = await lastEmail(t, 'cetatean15@exemplu.ro');
+    expect(holder?.template).toBe('identity.cnp_declared_confirmed.v1');
+    expect(holder?.body_text).toContain('Identitatea dumneavoastră este deja confirmată cu acest CNP');
+    expect(await countRows(t, 'person WHERE cnp = $1 AND cnp_verified_at IS NOT NULL', [validCnp(15)])).toBe(1);
   });
 
   it('sends at most three "someone tried to register" e-mails an hour to one address, answering the same every time', async () => {

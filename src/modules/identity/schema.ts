@@ -26,7 +26,8 @@ export const person = pgTable('person', {
   accountId: uuid('account_id')
     .primaryKey()
     .references(() => account.id),
-  cnp: text('cnp').unique(),
+  /** Declared by any number of accounts; confirmed (cnpVerifiedAt) for at most one — a partial unique index, migration 0057. */
+  cnp: text('cnp'),
   firstName: text('first_name').notNull(),
   lastName: text('last_name').notNull(),
   address: text('address'),

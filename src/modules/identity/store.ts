@@ -35,9 +35,23 @@ export async function findAccountByEmail(db: Executor, email: string): Promise<A
   return row ?? null;
 }
 
-export async function findAccountIdByCnp(db: Executor, cnp: string): Promise<string | null> {
-  const [row] = await db.select({ accountId: person.accountId }).from(person).where(eq(person.cnp, cnp));
-  return row?.accountId ?? null;
+export type CnpDeclarer = { accountId: string; email: string; displayName: string; locale: 'ro' | 'en'; verified: boolean; disabled: boolean };
+
+/** Every account whose person holds this CNP, declared or confirmed (at most one confirmed: migration 0057). */
+export async function findCnpDeclarers(db: Executor, cnp: string): Promise<CnpDeclarer[]> {
+  return db
+    .select({
+      accountId: person.accountId,
+      email: account.email,
+      displayName: account.displayName,
+      locale: account.locale,
+      verified: sql<boolean>`${person.cnpVerifiedAt} IS NOT NULL`,
+      disabled: sql<boolean>`${account.disabledAt} IS NOT NULL`,
+    })
+    .from(person)
+    .innerJoin(account, eq(account.id, person.accountId))
+    .where(eq(person.cnp, cnp))
+    .orderBy(asc(account.createdAt));
 }
 
 export async function insertAccount(
@@ -310,10 +324,10 @@ export async function decidePendingRepresentation(
 
 export type CnpHolder = { accountId: string; cnp: string | null; verified: boolean };
 
-/** The person holding a CNP (declared or verified), or null. */
-export async function findCnpHolder(db: Executor, cnp: string): Promise<CnpHolder | null> {
-  const [row] = await db.select({ accountId: person.accountId, cnp: person.cnp, verifiedAt: person.cnpVerifiedAt }).from(person).where(eq(person.cnp, cnp)).for('update');
-  return row ? { accountId: row.accountId, cnp: row.cnp, verified: row.verifiedAt !== null } : null;
+/** The persons holding a CNP — any number declared it, at most one has it confirmed — locked for the confirmation. */
+export async function lockCnpHolders(db: Executor, cnp: string): Promise<CnpHolder[]> {
+  const rows = await db.select({ accountId: person.accountId, cnp: person.cnp, verifiedAt: person.cnpVerifiedAt }).from(person).where(eq(person.cnp, cnp)).for('update');
+  return rows.map((row) => ({ accountId: row.accountId, cnp: row.cnp, verified: row.verifiedAt !== null }));
 }
 
 /** A person's CNP and whether it is verified; null for an account without a person (an official's). */

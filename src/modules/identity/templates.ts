@@ -6,10 +6,10 @@ export const TEMPLATES = {
   passwordChanged: 'identity.password_changed.v1',
   /** To the owner of an address someone tried to register again. */
   accountExists: 'identity.account_exists.v1',
-  /** To the owner of a CNP someone tried to register with another address. */
-  cnpAttempt: 'identity.cnp_attempt.v1',
-  /** To the address typed with a CNP that already has an account under another address. */
-  cnpTaken: 'identity.cnp_taken.v1',
+  /** To an account that only declared a CNP another account now declares too. */
+  cnpDeclared: 'identity.cnp_declared.v1',
+  /** To the account holding a CNP confirmed that another account now declares. */
+  cnpDeclaredConfirmed: 'identity.cnp_declared_confirmed.v1',
   /** To a company's representative: the mandate was checked and accepted, or refused with a reason. */
   representationApproved: 'identity.representation_approved.v1',
   representationRejected: 'identity.representation_rejected.v1',
@@ -45,14 +45,13 @@ export function registerIdentityTemplates(): void {
     bodyKeys: ['identity.mail.greeting', 'identity.mail.exists.body', 'identity.mail.forgot_password', 'identity.mail.exists.not_you'],
     action: { labelKey: 'identity.mail.sign_in_action', urlParam: 'signInUrl' },
   });
-  registerTemplate(TEMPLATES.cnpAttempt, {
-    subjectKey: 'identity.mail.cnp_attempt.subject',
-    bodyKeys: ['identity.mail.greeting', 'identity.mail.cnp_attempt.body', 'identity.mail.forgot_password', 'identity.mail.cnp_attempt.not_you'],
-    action: { labelKey: 'identity.mail.sign_in_action', urlParam: 'signInUrl' },
+  registerTemplate(TEMPLATES.cnpDeclared, {
+    subjectKey: 'identity.mail.cnp_declared.subject',
+    bodyKeys: ['identity.mail.greeting', 'identity.mail.cnp_declared.body', 'identity.mail.cnp_declared.confirm', 'identity.mail.cnp_declared.not_you'],
+    action: { labelKey: 'identity.mail.cnp_declared.action', urlParam: 'signInUrl' },
   });
-  registerTemplate(TEMPLATES.cnpTaken, {
-    subjectKey: 'identity.mail.cnp_taken.subject',
-    bodyKeys: ['identity.mail.greeting', 'identity.mail.cnp_taken.body', 'identity.mail.cnp_taken.next', 'identity.mail.cnp_taken.not_you'],
-    action: { labelKey: 'identity.mail.sign_in_action', urlParam: 'signInUrl' },
+  registerTemplate(TEMPLATES.cnpDeclaredConfirmed, {
+    subjectKey: 'identity.mail.cnp_declared.subject',
+    bodyKeys: ['identity.mail.greeting', 'identity.mail.cnp_declared.body', 'identity.mail.cnp_declared.confirmed', 'identity.mail.cnp_declared.not_you'],
   });
 }

@@ -1,14 +1,14 @@
 import type { Tx } from '../../db/database.ts';
 import { PLATFORM_CHAIN, recordAudit } from '../../platform/audit/audit.ts';
-import { findCnpHolder, findPersonCnp, releaseUnverifiedCnp, setVerifiedCnp } from './store.ts';
+import { findPersonCnp, lockCnpHolders, releaseUnverifiedCnp, setVerifiedCnp } from './store.ts';
 
 export type CnpVerification = 'verified' | 'already' | 'no_person' | 'held_by_verified';
 
 /**
  * Records that the person of `accountId` proved `cnp` is theirs — an identity provider asserted it, or an official
- * checked their identity document. A CNP typed at registration is only declared: when another account declared this
- * one without proving it (a mistake, or someone posing as the person), it is taken off that account (audited for
- * both) — the real person is no longer locked out of their own CNP. One verified elsewhere is left alone.
+ * checked their identity document. A CNP typed at registration is only declared, and any number of accounts may
+ * declare the same one (a mistake, or someone posing as the person): the confirmation settles it, and the CNP is
+ * taken off every other account that only declared it (audited for each). One confirmed elsewhere is left alone.
  */
 export async function verifyPersonCnp(
   tx: Tx,
@@ -17,9 +17,9 @@ export async function verifyPersonCnp(
   const own = await findPersonCnp(tx, input.accountId);
   if (!own) return 'no_person';
   if (own.cnp === input.cnp && own.verified) return 'already';
-  const holder = await findCnpHolder(tx, input.cnp);
-  if (holder && holder.accountId !== input.accountId) {
-    if (holder.verified) return 'held_by_verified';
+  const others = (await lockCnpHolders(tx, input.cnp)).filter((h) => h.accountId !== input.accountId);
+  if (others.some((h) => h.verified)) return 'held_by_verified';
+  for (const holder of others) {
     await releaseUnverifiedCnp(tx, holder.accountId);
     await recordAudit(tx, {
       chain: PLATFORM_CHAIN,
