@@ -305,9 +305,28 @@ describe('answer document: validate, generate, sign ×3, issue, verify', () => {
     expect((await c.follow(res)).body).toContain('Versiunea 1, încă nesemnată, a fost retrasă');
     const [old] = await q<{ status: string }>('SELECT status FROM answer_document WHERE id = $1', [first.id]);
     expect(old!.status).toBe('superseded');
-    expect((await c.post(`/birou/dosare/${caseId}/raspuns/generare`, { transactionId: crypto.randomUUID() })).status).toBe(303);
+    await c.get('/cont');
+    const transactionId = crypto.randomUUID();
+    const generated = await c.api('POST', `/api/v1/cases/${caseId}/answer`, { transactionId });
+    expect(generated.status).toBe(201);
+    const second = generated.json<{ documentId: string; version: number; duplicate: boolean }>();
+    expect(second).toMatchObject({ version: 2, duplicate: false });
+    // The official changes the text again meanwhile (version 2 is withdrawn); the app retries the call whose answer it
+    // lost, with its transactionId: it is told what that call generated, and no version is generated from the new text.
+    await c.get(`/birou/dosare/${caseId}/raspuns/previzualizare`);
+    expect((await c.post(`/birou/dosare/${caseId}/raspuns/text`, { outcome: 'refused', text: `${REASONS}\n\nTemeiul legal: Legea nr. 50/1991. Art. 6 alin. (1).` })).status).toBe(303);
+    await c.get('/cont');
+    const retried = await c.api('POST', `/api/v1/cases/${caseId}/answer`, { transactionId });
+    expect(retried.status).toBe(200);
+    expect(retried.json()).toMatchObject({ documentId: second.documentId, version: 2, duplicate: true });
+    expect(await q('SELECT version FROM answer_document WHERE case_id = $1 ORDER BY version', [caseId])).toEqual([{ version: 1 }, { version: 2 }]);
+    // The page's button carries its own transactionId: the form sent twice (a double submit) generates once.
+    await c.get(`/birou/dosare/${caseId}/raspuns/previzualizare`);
+    const pageTx = crypto.randomUUID();
+    expect((await c.post(`/birou/dosare/${caseId}/raspuns/generare`, { transactionId: pageTx })).status).toBe(303);
+    expect((await c.post(`/birou/dosare/${caseId}/raspuns/generare`, { transactionId: pageTx })).status).toBe(303);
     const again = await latestDocument();
-    expect(again).toMatchObject({ version: 2, status: 'signing', outgoing_entry_id: first.outgoing_entry_id });
+    expect(again).toMatchObject({ version: 3, status: 'signing', outgoing_entry_id: first.outgoing_entry_id });
   });
 
   it('a correction is a new version with the same outgoing number; the first is superseded, never changed', async () => {

@@ -9,11 +9,21 @@ import { registerDocument } from '../registry/register-document.ts';
 import { CLOSED_STATUSES, fillAnswer, loadAnswerContext, planSigners } from './answer-context.ts';
 import type { AnswerOutcome } from './domain/answer-text.ts';
 import { renderAnswerPdf } from './render-answer-pdf.ts';
-import { insertAnswerDocument, listCaseAnswerDocuments, lockAnswerDraft, supersedeOpenVersions } from './store.ts';
+import { type DocumentView, findAnswerByTransaction, insertAnswerDocument, listCaseAnswerDocuments, lockAnswerDraft, supersedeOpenVersions } from './store.ts';
 
 export const verificationUrl = (baseUrl: string, documentId: string) => `${baseUrl}/verificare/${documentId}`;
 
-export type GeneratedAnswer = { documentId: string; version: number; outcome: AnswerOutcome; outgoingNumber: string; sha256: string };
+export type GeneratedAnswer = { documentId: string; version: number; outcome: AnswerOutcome; outgoingNumber: string; sha256: string; duplicate: boolean };
+
+const repeated = (d: DocumentView): GeneratedAnswer => ({
+  documentId: d.id,
+  version: d.version,
+  // Only versions generated since keys are kept have a transactionId, and all of those have an outcome.
+  outcome: d.outcome as AnswerOutcome,
+  outgoingNumber: formatRegistryNumber(d.outgoingNumber, d.outgoingOn),
+  sha256: d.unsignedSha256,
+  duplicate: true,
+});
 
 /**
  * "Generează": the answer PDF, final except for its signatures, from the answer the official wrote (its outcome
@@ -21,18 +31,30 @@ export type GeneratedAnswer = { documentId: string; version: number; outcome: An
  * reply carries the number of the request it answers), so it is printed before anybody signs and every signature
  * covers it. A correction is a new version with the same outgoing number: the earlier unsigned or partly signed
  * version is superseded, never changed. Once a version is issued the answer cannot be regenerated. Generating again
- * what the latest version, not signed yet, already says returns that version (a double click, a retried call).
+ * what the latest version, not signed yet, already says returns that version (a double click). The same
+ * `transactionId` again returns the version that call generated (`duplicate`), whatever happened since: a retried
+ * call whose answer was lost does not generate the answer anew from a text changed meanwhile.
  */
-export async function generateAnswer(deps: Pick<AppDeps, 'db' | 'now' | 'blobs' | 'config'>, actor: Actor, input: { caseId: string }): Promise<GeneratedAnswer> {
+export async function generateAnswer(
+  deps: Pick<AppDeps, 'db' | 'now' | 'blobs' | 'config'>,
+  actor: Actor,
+  input: { caseId: string; transactionId?: string },
+): Promise<GeneratedAnswer> {
   const at = deps.now();
+  const transactionId = input.transactionId ?? randomUUID();
   return deps.db.transaction(async (tx) => {
     const ctx = await loadAnswerContext(tx, actor, input.caseId, 'documents.prepare');
     const { row, inst } = ctx;
+    const done = await findAnswerByTransaction(tx, row.id, transactionId);
+    if (done) return repeated(done);
     if ((CLOSED_STATUSES as readonly string[]).includes(row.status)) throw new AppError('documents.case_closed', 'conflict');
     // The answer says what the official decided, in their words: there is no document before they write it. Read
     // under lock, so a text being saved at the same moment is either the one generated or withdraws this version.
     ctx.draft = await lockAnswerDraft(tx, row.id);
     if (!ctx.draft) throw new AppError('documents.answer.missing', 'conflict');
+    // The same call twice at once: the second waited for the lock, and finds what the first generated.
+    const raced = await findAnswerByTransaction(tx, row.id, transactionId);
+    if (raced) return repeated(raced);
     const { outcome } = ctx.draft;
     const earlier = await listCaseAnswerDocuments(tx, row.id);
     if (earlier.some((d) => d.status === 'issued')) throw new AppError('documents.already_issued', 'conflict');
@@ -77,7 +99,7 @@ export async function generateAnswer(deps: Pick<AppDeps, 'db' | 'now' | 'blobs' 
       // Stored as jsonb, whose keys come back in its own order.
       canonicalJson(latest.signers) === canonicalJson(signers)
     ) {
-      return { documentId: latest.id, version: latest.version, outcome, outgoingNumber: outgoing.display, sha256: latest.currentSha256 };
+      return { documentId: latest.id, version: latest.version, outcome, outgoingNumber: outgoing.display, sha256: latest.currentSha256, duplicate: true };
     }
     if (latest) await supersedeOpenVersions(tx, row.id);
     const version = (latest?.version ?? 0) + 1;
@@ -112,6 +134,7 @@ export async function generateAnswer(deps: Pick<AppDeps, 'db' | 'now' | 'blobs' 
       sizeBytes: pdf.length,
       createdBy: actor.accountId,
       createdAt: at,
+      transactionId,
     });
     await recordAudit(tx, {
       chain: row.institutionId,
@@ -123,6 +146,6 @@ export async function generateAnswer(deps: Pick<AppDeps, 'db' | 'now' | 'blobs' 
       details: { caseId: row.id, version, outcome, outgoingNumber: outgoing.display, sha256 },
       ip: actor.ip,
     });
-    return { documentId, version, outcome, outgoingNumber: outgoing.display, sha256 };
+    return { documentId, version, outcome, outgoingNumber: outgoing.display, sha256, duplicate: false };
   });
 }

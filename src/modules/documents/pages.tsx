@@ -4,7 +4,7 @@ import fastifyMultipart from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { App, AppDeps } from '../../app.ts';
-import { AppError } from '../../platform/http/errors.ts';
+import { AppError, retryAfter } from '../../platform/http/errors.ts';
 import { multipartBody, readMultipartForm } from '../../platform/http/multipart.ts';
 import { formatDateTime } from '../../platform/i18n/format.ts';
 import { Button, ErrorSummary, type FieldErrors, FileUpload, Form, H1, InsetText, P, Radios, SummaryList, Table, Textarea, TextInput, WarningText } from '../../platform/web/components.tsx';
@@ -173,7 +173,7 @@ export function registerDocumentPages(app: App, deps: AppDeps): void {
 
   app.post('/birou/dosare/:caseId/raspuns/generare', { schema: { hide: true, params: CaseParams, body: TxBody } }, async (request, reply) => {
     const actor = requireActor(request);
-    const r = await generateAnswer(deps, actor, { caseId: request.params.caseId });
+    const r = await generateAnswer(deps, actor, { caseId: request.params.caseId, transactionId: txId(request.body.transactionId) });
     return reply.redirectWithFlash(afterAction(request.params.caseId), request.t('documents.generated', { version: r.version, number: r.outgoingNumber }));
   });
 
@@ -185,6 +185,7 @@ export function registerDocumentPages(app: App, deps: AppDeps): void {
     } catch (err) {
       const errors = translatedFieldErrors(request.t, err);
       if (!errors) throw err;
+      retryAfter(reply, err);
       return renderPanel(request, reply, request.params.caseId, errors, err instanceof AppError && err.kind === 'rate_limited' ? 429 : 400);
     }
     // The signature alone does not pass the case on: the signer's own step (approve, sign) still waits for its button.

@@ -18,7 +18,16 @@ const AnswerDraftBody = z.object({
 });
 const WithdrawParams = CaseParams.extend({ documentId: z.uuid() });
 const security = [{ session: [], csrf: [] }];
-const Generated = z.object({ documentId: z.string(), version: z.number().int(), outcome: z.enum(ANSWER_OUTCOMES), outgoingNumber: z.string().describe('`N/dd.mm.yyyy`'), sha256: z.string() });
+const Generated = z.object({
+  documentId: z.string(),
+  version: z.number().int(),
+  outcome: z.enum(ANSWER_OUTCOMES),
+  outgoingNumber: z.string().describe('`N/dd.mm.yyyy`'),
+  sha256: z.string().describe('of the PDF as generated, before any signature'),
+  duplicate: z.boolean().describe('true: nothing was generated — the version this transactionId (or an identical click) already generated'),
+});
+const TransactionId = z.string().regex(/^[\w-]{8,100}$/).optional().describe('Idempotency key: repeating it changes nothing');
+const GenerateBody = z.object({ transactionId: TransactionId }).optional();
 const Signed = z.object({ documentId: z.string(), seq: z.number().int(), complete: z.boolean().describe('every planned signer has signed'), duplicate: z.boolean() });
 const SavedDraft = z.object({ caseId: z.string(), outcome: z.enum(ANSWER_OUTCOMES), changed: z.boolean(), withdrawnVersion: z.number().int().nullable() });
 const Withdrawn = z.object({ documentId: z.string(), version: z.number().int(), signatures: z.number().int() });
@@ -72,7 +81,7 @@ const versionOut = (v: AnswerVersion): z.infer<typeof AnswerVersionOut> => ({
 const SignBody = z.object({
   pin: z.string().min(1).max(200),
   code: z.string().min(6).max(20),
-  transactionId: z.string().regex(/^[\w-]{8,100}$/).optional(),
+  transactionId: TransactionId,
 });
 
 /**
@@ -128,8 +137,22 @@ export function registerDocumentRoutes(app: App, deps: AppDeps): void {
 
   app.post(
     '/api/v1/cases/:caseId/answer',
-    { schema: { tags, summary: '"Generează": a new version of the answer PDF, from the written answer, with its outgoing registry number', security, params: CaseParams, response: { 201: Generated } } },
-    async (request, reply) => reply.code(201).send(await generateAnswer(deps, requireActor(request), { caseId: request.params.caseId })),
+    {
+      schema: {
+        tags,
+        summary: '"Generează": a new version of the answer PDF, from the written answer, with its outgoing registry number',
+        description:
+          'Send a `transactionId`: the same one again answers 200 with the version that call generated (`duplicate: true`), even if the text was changed and the version superseded since — a retried call never generates the answer anew. Without one, generating what the latest unsigned version already says answers that version (200, `duplicate: true`).',
+        security,
+        params: CaseParams,
+        body: GenerateBody,
+        response: { 201: Generated, 200: Generated.describe('Nothing generated: the version already generated (`duplicate: true`)') },
+      },
+    },
+    async (request, reply) => {
+      const r = await generateAnswer(deps, requireActor(request), { caseId: request.params.caseId, transactionId: request.body?.transactionId });
+      return reply.code(r.duplicate ? 200 : 201).send(r);
+    },
   );
 
   app.post(

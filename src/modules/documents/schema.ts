@@ -5,7 +5,7 @@ import { account } from '../identity/schema.ts';
 import { institution } from '../organisation/schema.ts';
 import { registryEntry } from '../registry/schema.ts';
 
-/** Migrations 0030 (templates, documents, signatures), 0031 (signing keys, institution seals), 0042 (answer drafts, outcomes), 0044 (remedy). */
+/** Migrations 0030 (templates, documents, signatures), 0031 (signing keys, institution seals), 0042 (answer drafts, outcomes), 0044 (remedy), 0059 (generating call's transactionId). */
 
 export const documentTemplate = pgTable(
   'document_template',
@@ -63,6 +63,8 @@ export const answerDocument = pgTable(
     currentSha256: text('current_sha256').notNull(),
     sizeBytes: integer('size_bytes').notNull(),
     caseDocumentId: uuid('case_document_id').references(() => caseDocument.id),
+    /** The generating call's idempotency key (null for versions generated before keys were kept). */
+    transactionId: text('transaction_id'),
     createdBy: uuid('created_by').references(() => account.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     issuedAt: timestamp('issued_at', { withTimezone: true }),

@@ -88,6 +88,17 @@ export async function listCaseAnswerDocuments(db: Executor, caseId: string): Pro
   return rows.map(flat);
 }
 
+/** The version of a case's answer that the call with this transactionId generated, if any. */
+export async function findAnswerByTransaction(db: Executor, caseId: string, transactionId: string): Promise<DocumentView | null> {
+  const [row] = await db
+    .select(documentView)
+    .from(answerDocument)
+    .innerJoin(registryEntry, eq(registryEntry.id, answerDocument.outgoingEntryId))
+    .innerJoin(institution, eq(institution.id, answerDocument.institutionId))
+    .where(and(eq(answerDocument.caseId, caseId), eq(answerDocument.transactionId, transactionId)));
+  return row ? flat(row) : null;
+}
+
 export async function findAnswerDocument(db: Executor, id: string): Promise<DocumentView | null> {
   const [row] = await db
     .select(documentView)
