@@ -21,9 +21,14 @@ export async function findOwnCase(db: Executor, actor: Actor, caseId: string, no
   throw new AppError('case.not_found', 'not_found');
 }
 
-/** A citizen's own case with its timeline, documents and deadline. Reading one's own case is not audited. */
+/**
+ * A citizen's own case with its timeline, documents and deadline. Reading one's own case is not audited. A return's
+ * remarks are one official's to another about the work ("the plan's scale is wrong"): the applicant sees that the
+ * case went back a step, not what was said.
+ */
 export async function getCaseForApplicant(deps: Pick<AppDeps, 'db' | 'now'>, actor: Actor, caseId: string): Promise<CaseDetail> {
   const now = deps.now();
   const row = await findOwnCase(deps.db, actor, caseId, now);
-  return buildCaseDetail(deps.db, row, now);
+  const detail = await buildCaseDetail(deps.db, row, now);
+  return { ...detail, timeline: detail.timeline.map((e) => (e.type === 'returned' ? { ...e, reason: null, text: null } : e)) };
 }

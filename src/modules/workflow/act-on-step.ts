@@ -27,7 +27,7 @@ export type ActOnStepInput = {
   departmentId?: string | null;
   /** return: the earlier step (default: the nearest one). */
   returnTo?: string | null;
-  /** request_completion: what is missing; reject and return: why. */
+  /** request_completion: what is missing; reject and return (required for both): why. */
   text?: unknown;
 };
 
@@ -114,8 +114,8 @@ export async function actOnStep(deps: Pick<AppDeps, 'db' | 'now' | 'notifier' | 
     } else if (input.action === 'reject') {
       payload.reason = caseText(input.text, 'reason', 1000);
     } else if (input.action === 'return') {
-      const reason = typeof input.text === 'string' ? input.text.trim().slice(0, 1000) : '';
-      if (reason) payload.reason = reason;
+      // The colleague the case goes back to must read what to redo: a return without a word sent it back blind.
+      payload.reason = caseText(input.text, 'reason', 1000, 'workflow.return_reason_required');
       // Back to the person who did that step before, when there was one.
       const back = [...actions].reverse().find((a) => (a.payload as StepPayload).step === payload.toStep && a.actorId);
       const to = transition.to as WorkflowStep;

@@ -24,7 +24,7 @@ const ActionBody = z.object({
   assigneeId: z.string().uuid().optional().describe('assign, reassign: who takes the case (assign may leave it out when the caller is one of the step\'s people: the caller takes it)'),
   departmentId: z.string().uuid().optional().describe('forward (default: the service’s department)'),
   returnTo: z.string().max(40).optional().describe('return: the earlier step (default: the nearest)'),
-  text: z.string().max(5000).optional().describe('request_completion: what is missing; reject: the reason; return: a note'),
+  text: z.string().max(5000).optional().describe('request_completion: what is missing; reject: the reason; return: what the earlier step must redo (required; officials only, the applicant does not see it)'),
 });
 const ActionResult = z.object({
   status: z.string(),

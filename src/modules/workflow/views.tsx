@@ -168,7 +168,7 @@ export function WorkflowPanel(props: { t: T; csrfToken: string; caseId: string; 
         <Form action={action} csrfToken={props.csrfToken}>
           <Hidden view={view} action="return" />
           <Radios name="returnTo" legend={t('workflow.field.return_to')} value={view.returnTargets[0]?.key} items={view.returnTargets.map((s) => ({ value: s.key, label: s.name[t.locale] }))} />
-          <Textarea id="flux-return-text" name="text" label={t('workflow.field.note')} maxLength={1000} rows={3} />
+          <Textarea id="flux-return-reason" name="text" label={t('workflow.field.return_reason')} hint={t('workflow.field.return_reason_hint')} error={err('return', 'reason')} value={val('return', 'text')} maxLength={1000} rows={3} />
           <Button variant="secondary">{t('workflow.action.return')}</Button>
         </Form>
       </Details>
