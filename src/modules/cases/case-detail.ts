@@ -8,6 +8,7 @@ import { type ActionType, type AnswerOutcome, type CaseStatus, clockOf, type Dea
 import type { Applicant } from './schema.ts';
 import { type CaseViewRow, findActorsInfo, findDepartmentNames, listActions, listCaseDocuments } from './store.ts';
 import { getClosures } from '../organisation/closures.ts';
+import { type RefusalView, refusalView } from './domain/refusal-term.ts';
 
 /** Who did something on a case, as the applicant may see it: never an official's contact data. */
 export type ActionBy =
@@ -69,6 +70,8 @@ export type CaseDetail = {
   form: FormDefinition;
   answers: Record<string, unknown>;
   deadline: DeadlineView;
+  /** A public-information request's 5 days to refuse it (Legea 544/2001 art. 7(2)); null for other cases. */
+  refusal: RefusalView | null;
   /** The fee computed at submission from the answers, in bani (0: free). */
   feeBani: number;
   extensions: { day: IsoDate; days: number; reason: string }[];
@@ -152,6 +155,7 @@ export async function buildCaseDetail(db: Executor, row: CaseViewRow, now: Date)
     form: def.form,
     answers: row.answers,
     deadline: deadlineView(row.dueOn, row.status, today),
+    refusal: refusalView({ kind: row.kind, registeredOn: row.registeredOn, closed: clock.stopped, actions }, today, await getClosures(db, row.institutionId)),
     feeBani: row.feeBani,
     extensions: clock.extensions,
     timeline,

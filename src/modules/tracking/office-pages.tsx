@@ -26,6 +26,7 @@ import { actOnStep } from '../workflow/act-on-step.ts';
 import { WORKFLOW_ACTIONS } from '../workflow/domain/workflow-definition.ts';
 import { getCaseWorkflow } from '../workflow/get-case-workflow.ts';
 import { actedText, WorkflowPanel } from '../workflow/views.tsx';
+import { RefusalTerm } from './refusal-term-view.tsx';
 import { translatedFieldErrors } from '../../platform/web/field-errors.ts';
 import { Answers, Deadline, Documents, dayText, Extensions, FetchedDocuments, caseLiveTexts, Messages, StatusTag, Timeline } from './views.tsx';
 import { liveEventsPath } from './live-events.ts';
@@ -136,6 +137,7 @@ export function registerOfficePages(app: App, deps: AppDeps): void {
               { key: t('tracking.case.service'), value: detail.serviceName[t.locale] },
               { key: t('tracking.case.status'), value: <StatusTag t={t} status={detail.status} office /> },
               { key: t('tracking.case.deadline'), value: <Deadline t={t} deadline={detail.deadline} /> },
+              ...(detail.refusal ? [{ key: t('tracking.case.refusal_deadline'), value: <RefusalTerm t={t} refusal={detail.refusal} /> }] : []),
               { key: t('tracking.case.fee'), value: feeText(t, detail.feeBani) },
               { key: t('tracking.case.code'), value: <span class="pd-code">{formatTrackingCode(detail.trackingCode)}</span> },
               { key: t('tracking.case.submitted'), value: formatDateTime(detail.submittedAt) },

@@ -610,6 +610,34 @@ describe('officials: who may see and act', () => {
   });
 });
 
+describe('the 5 days to refuse a public-information request (Legea 544/2001 art. 7(2))', () => {
+  it('shows the official the refusal term beside the answer term, that a refusal after it is late, and when it was given', async () => {
+    const head = await signIn(headOfDepartment);
+    const fresh = await open(ion, { version: informationVersion });
+    const freshDay = parseRegistryNumber(fresh.number)!.day;
+    const page = (await head.get(`/birou/dosare/${fresh.caseId}`)).body;
+    expect(page).toContain('Termen legal de răspuns');
+    expect(page).toContain('Termen pentru un refuz motivat (Legea nr. 544/2001, art. 7 alin. (2))');
+    expect(page).toContain(`${dmy(legalDeadline(freshDay, { days: 5, unit: 'calendar' }))} <span class="govuk-body-s">(refuzul se comunică, motivat, în 5 zile de la înregistrare)`);
+    // Another kind of case has no such line.
+    const request = await open(ion);
+    expect((await head.get(`/birou/dosare/${request.caseId}`)).body).not.toContain('Termen pentru un refuz motivat');
+
+    // Registered 12 days ago: the 5 days to refuse have passed (even rolled over a weekend and holidays).
+    const old = await open(ion, { version: informationVersion, at: new Date(clock - 12 * 86_400_000) });
+    const refuseBy = legalDeadline(parseRegistryNumber(old.number)!.day, { days: 5, unit: 'calendar' });
+    expect(refuseBy < bucharestDay(now())).toBe(true);
+    const late = (await head.get(`/birou/dosare/${old.caseId}`)).body;
+    expect(late).toContain('cele 5 zile au trecut: un refuz comunicat acum este tardiv');
+    await t.database.db.transaction((tx) =>
+      recordCaseAction(tx, { caseId: old.caseId, type: 'rejected', actorId: headOfDepartment.id, transactionId: crypto.randomUUID(), payload: { reason: 'Informație exceptată (art. 12)' }, at: now() }),
+    );
+    const refused = (await head.get(`/birou/dosare/${old.caseId}`)).body;
+    expect(refused).toContain(`Refuz comunicat la ${dmy(bucharestDay(now()))}, după termenul de 5 zile (până la ${dmy(refuseBy)})`);
+    expect(refused).toContain('Tardiv');
+  });
+});
+
 describe('public status check', () => {
   const ip = (n: number) => ({ 'x-forwarded-for': `203.0.113.${n}` });
 

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import type { CaseAction } from './case-state.ts';
+import { refusalView } from './refusal-term.ts';
+
+const act = (type: CaseAction['type'], day: string, payload: CaseAction['payload'] = {}) => ({ type, day, payload });
+// Registered Monday 02.03.2026: 5 days end on 08.03, a Sunday, so the last day to refuse is Monday 09.03.
+const base = { kind: 'information' as const, registeredOn: '2026-03-02', closed: false, actions: [act('submitted', '2026-03-02')] };
+
+describe('the 5 days to refuse a public-information request (Legea 544/2001 art. 7(2))', () => {
+  it('run from registration as a term in days: the last day rolled to a working day', () => {
+    expect(refusalView(base, '2026-03-03')).toEqual({ dueOn: '2026-03-09', state: 'open', refusedOn: null, late: false });
+    expect(refusalView(base, '2026-03-09')?.late).toBe(false);
+    expect(refusalView(base, '2026-03-10')?.late).toBe(true);
+  });
+
+  it('skip the institution’s closed days when the last day falls on one', () => {
+    expect(refusalView(base, '2026-03-03', new Set(['2026-03-09']))?.dueOn).toBe('2026-03-10');
+  });
+
+  it('say a refusal after the 5 days is late, whether the case was rejected or answered with a refusal', () => {
+    const rejected = { ...base, closed: true, actions: [...base.actions, act('rejected', '2026-03-10', { reason: 'Informație exceptată' })] };
+    expect(refusalView(rejected, '2026-03-20')).toEqual({ dueOn: '2026-03-09', state: 'refused', refusedOn: '2026-03-10', late: true });
+    const answered = { ...base, closed: true, actions: [...base.actions, act('issued', '2026-03-05', { outcome: 'refused' })] };
+    expect(refusalView(answered, '2026-03-20')).toEqual({ dueOn: '2026-03-09', state: 'refused', refusedOn: '2026-03-05', late: false });
+  });
+
+  it('no longer apply once the information was given, and never to other kinds of case', () => {
+    const given = { ...base, closed: true, actions: [...base.actions, act('issued', '2026-03-12', { outcome: 'information' })] };
+    expect(refusalView(given, '2026-03-20')).toBeNull();
+    expect(refusalView({ ...base, kind: 'petition' }, '2026-03-03')).toBeNull();
+    expect(refusalView({ ...base, kind: 'request' }, '2026-03-03')).toBeNull();
+  });
+});
