@@ -42,6 +42,16 @@ export async function lockDepartment(db: Executor, institutionId: string, id: st
   return row ?? null;
 }
 
+/** Locks an open department of the institution for share (the caller's transaction holds it); false when it is closed or unknown. */
+export async function shareOpenDepartment(db: Executor, institutionId: string, id: string): Promise<boolean> {
+  const rows = await db
+    .select({ id: department.id })
+    .from(department)
+    .where(and(eq(department.institutionId, institutionId), eq(department.id, id), isNull(department.closedAt)))
+    .for('share');
+  return rows.length > 0;
+}
+
 export async function updateDepartmentRow(db: Executor, id: string, values: Partial<Pick<DepartmentRow, 'name' | 'kind' | 'parentId' | 'email' | 'updatedAt' | 'closedAt' | 'closedBy'>>): Promise<void> {
   await db.update(department).set(values).where(eq(department.id, id));
 }

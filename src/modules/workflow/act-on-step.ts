@@ -13,6 +13,7 @@ import { formatRegistryNumber } from '../registry/domain/registry-number.ts';
 import { answerAwaitsSignatureOf } from '../documents/answer-awaiting-signature.ts';
 import { type PreparedIssue, prepareAnswerIssue, recordAnswerIssue } from '../documents/issue-answer.ts';
 import { openDepartments } from '../admin/load-institution.ts';
+import { holdOpenDepartment } from '../organisation/hold-open-department.ts';
 
 export type ActOnStepInput = {
   caseId: string;
@@ -106,7 +107,11 @@ export async function actOnStep(deps: Pick<AppDeps, 'db' | 'now' | 'notifier' | 
       const dept = input.departmentId
         ? openDepartments(ctx.inst.departments).find((d) => d.id === input.departmentId)
         : openDepartments(ctx.inst.departments).find((d) => d.code === ctx.row.definition.departmentCode);
-      if (!dept) throw new AppError('workflow.bad_department', 'invalid', {}, { departmentId: 'workflow.bad_department' });
+      // Held open until this commits: a department closed meanwhile (after the list above was read) refuses the case,
+      // and one being closed waits for it and then finds the case there (closeDepartment counts under its lock).
+      if (!dept || !(await holdOpenDepartment(tx, ctx.row.institutionId, dept.id))) {
+        throw new AppError('workflow.bad_department', 'invalid', {}, { departmentId: 'workflow.bad_department' });
+      }
       payload.departmentId = dept.id;
       caseDepartmentId = dept.id;
     } else if (input.action === 'request_completion') {

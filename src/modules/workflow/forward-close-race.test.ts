@@ -1,0 +1,129 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../../../test/support/harness.ts';
+import type { Actor } from '../../platform/auth/actor.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import { findPublishedByCode } from '../catalog/store.ts';
+import { openCase } from '../cases/open-case.ts';
+import { DEMO_ACCOUNTS, type DemoAccount } from '../identity/seed-demo.ts';
+import { addDepartment } from '../organisation/add-department.ts';
+import { closeDepartment } from '../organisation/change-department.ts';
+import { DEMO, demoDepartmentId } from '../organisation/seed-demo.ts';
+import { actOnStep } from './act-on-step.ts';
+import { getCaseWorkflow } from './get-case-workflow.ts';
+
+/*
+ * A department closed by the administrator while the registry forwards a case to it: one of the two loses cleanly.
+ * Either the close goes first and the forward is refused (the department is closed), or the forward goes first and
+ * the close is refused (an open case is in the department) — never a closed department holding open work.
+ */
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp({ workers: false });
+});
+afterAll(async () => t?.stop());
+
+function actorOf(a: DemoAccount): Actor {
+  return {
+    accountId: a.id,
+    sessionId: 'test',
+    email: a.email,
+    displayName: a.displayName,
+    locale: 'ro',
+    isOfficial: true,
+    emailVerified: true,
+    totpEnabled: true,
+    mfaPassed: true,
+    memberships: [a.membership!],
+    ip: null,
+  };
+}
+const admin = actorOf(DEMO_ACCOUNTS.administrator);
+const clerk = actorOf(DEMO_ACCOUNTS.registryClerk);
+
+/** An empty department (nothing keeps it open) and a petition at the registry step, ready to be forwarded there. */
+async function emptyDepartmentAndCase(n: number) {
+  const dept = await addDepartment(t.deps, {
+    actor: admin,
+    institutionId: DEMO.sector5,
+    form: { parentId: demoDepartmentId(DEMO.sector5, 'DGU'), kind: 'birou', code: `RACE${n}${Date.now() % 100000}`, name: `Biroul de probă ${n}`, decision: 'HCL nr. 60/2026' },
+  });
+  const petition = await findPublishedByCode(t.deps.db, DEMO.sector5, 'PETITIE');
+  const opened = await t.database.db.transaction((tx) =>
+    openCase(tx, {
+      serviceVersionId: petition!.versionId,
+      applicantAccountId: null,
+      companyId: null,
+      applicant: { kind: 'person', name: 'Vasile Ghișeu', cnp: '1800101123450' },
+      answers: { subject: 'Iluminat', text: 'Stâlpul nu funcționează.' },
+      channel: 'counter',
+      actorId: clerk.accountId,
+      transactionId: crypto.randomUUID(),
+      feeBani: 0,
+      at: new Date(),
+    }),
+  );
+  const wf = await getCaseWorkflow(t.deps, clerk, opened.caseId);
+  const forward = () =>
+    actOnStep(t.deps, clerk, { caseId: opened.caseId, action: 'forward', step: wf.step.key, version: wf.version, departmentId: dept.id, transactionId: crypto.randomUUID() });
+  const close = () => closeDepartment(t.deps, { actor: admin, institutionId: DEMO.sector5, departmentId: dept.id, decision: 'HCL nr. 61/2026' });
+  return { deptId: dept.id, caseId: opened.caseId, forward, close };
+}
+
+async function caseDepartment(caseId: string): Promise<string | null> {
+  const [row] = await t.database.query<{ department_id: string | null }>('SELECT department_id FROM "case" WHERE id = $1', [caseId]);
+  return row!.department_id;
+}
+
+async function isClosed(deptId: string): Promise<boolean> {
+  const [row] = await t.database.query<{ closed: boolean }>('SELECT closed_at IS NOT NULL AS closed FROM department WHERE id = $1', [deptId]);
+  return row!.closed;
+}
+
+const refusedAsClosed = (r: PromiseSettledResult<unknown>) =>
+  r.status === 'rejected' && r.reason instanceof AppError && r.reason.code === 'workflow.bad_department';
+
+describe('closing a department while a case is forwarded to it', () => {
+  it('lets exactly one of the two win, whichever comes first: never open work in a closed department', async () => {
+    for (let n = 0; n < 6; n++) {
+      const x = await emptyDepartmentAndCase(n);
+      // Alternate which one starts first; on PostgreSQL both run at once on two connections.
+      const [forward, close] = n % 2 ? await Promise.allSettled([x.forward(), x.close()]) : (await Promise.allSettled([x.close(), x.forward()])).reverse();
+      expect(close!.status).toBe('fulfilled');
+      const closed = close!.status === 'fulfilled' && 'department' in close!.value;
+      expect(await isClosed(x.deptId)).toBe(closed);
+      if (closed) {
+        expect(refusedAsClosed(forward!)).toBe(true);
+        expect(await caseDepartment(x.caseId)).not.toBe(x.deptId);
+      } else {
+        expect(forward!.status).toBe('fulfilled');
+        expect(await caseDepartment(x.caseId)).toBe(x.deptId);
+        expect(close!.status === 'fulfilled' && 'blockers' in close!.value && close!.value.blockers.openCases).toBe(1);
+      }
+    }
+  });
+
+  // PGlite runs one transaction at a time, so the two cannot interleave there; on a server they can.
+  it.skipIf(process.env.DATABASE_URL === undefined)('refuses the forward that waited while the department was being closed (PostgreSQL)', async () => {
+    const x = await emptyDepartmentAndCase(9);
+    let commit!: () => void;
+    const closing = t.database.db.transaction(async (tx) => {
+      // What closeDepartment does once it has found nothing in the department: lock it, mark it closed, then commit.
+      await tx.execute(sql`SELECT id FROM department WHERE id = ${x.deptId} FOR UPDATE`);
+      await tx.execute(sql`UPDATE department SET closed_at = now() WHERE id = ${x.deptId}`);
+      await new Promise<void>((resolve) => {
+        commit = resolve;
+      });
+    });
+    await new Promise((r) => setTimeout(r, 100));
+    // The registry read the department as open (it was); its forward now reaches the department while the close commits.
+    const forwarding = x.forward();
+    await new Promise((r) => setTimeout(r, 300));
+    commit();
+    await closing;
+    const [forward] = await Promise.allSettled([forwarding]);
+    expect(refusedAsClosed(forward!)).toBe(true);
+    expect(await caseDepartment(x.caseId)).not.toBe(x.deptId);
+  });
+});
