@@ -4,9 +4,22 @@ import { formatRegistryNumber } from '../registry/domain/registry-number.ts';
 import { listEntriesLinkedTo } from '../registry/store.ts';
 import { allQuestions, type FormDefinition } from '../catalog/domain/form-definition.ts';
 import type { RequiredDocument } from '../catalog/domain/service-definition.ts';
-import { type ActionType, type AnswerOutcome, type CaseStatus, clockOf, type DeadlineView, deadlineView, isAllowed, outcomeOf, TERM_EXTENSION_DAYS } from './domain/case-state.ts';
+import {
+  type ActionType,
+  type AnswerOutcome,
+  type CaseStatus,
+  clockOf,
+  type DeadlineView,
+  deadlineView,
+  isAllowed,
+  outcomeOf,
+  type Redirect,
+  redirectDueOn,
+  TERM_EXTENSION_DAYS,
+} from './domain/case-state.ts';
 import type { Applicant } from './schema.ts';
-import { type CaseViewRow, findActorsInfo, findDepartmentNames, listActions, listCaseDocuments } from './store.ts';
+import { type CaseViewRow, findActorsInfo, findCaseView, findDepartmentNames, listActions, listCaseDocuments } from './store.ts';
+import { findInstitution } from '../organisation/store.ts';
 import { getClosures } from '../organisation/closures.ts';
 import { type RefusalView, refusalView } from './domain/refusal-term.ts';
 
@@ -82,8 +95,21 @@ export type CaseDetail = {
   fetchedDocuments: FetchedDocumentView[];
   /** The open request to complete the file, with the documents sent since it was made. */
   completion: { requestedAt: Date; text: string; uploaded: CaseDocumentView[] } | null;
-  allowed: { message: boolean; withdraw: boolean; complete: boolean; requestCompletion: boolean; extend: boolean };
+  /**
+   * A petition meant for another institution (OG 27/2002 art. 6¹): the last day to send it on (null: not a petition),
+   * whether that day has passed, where it went, and — for one received so — where it came from.
+   */
+  redirect: { dueOn: IsoDate | null; late: boolean; to: Redirect | null; from: { institutionName: string; number: string } | null };
+  allowed: { message: boolean; withdraw: boolean; complete: boolean; requestCompletion: boolean; extend: boolean; redirect: boolean };
 };
+
+/** Where a received petition came from: the sending institution and the number it had there. */
+async function receivedFrom(db: Executor, caseId: string | null): Promise<{ institutionName: string; number: string } | null> {
+  const from = caseId ? await findCaseView(db, caseId) : null;
+  if (!from) return null;
+  const inst = await findInstitution(db, from.institutionId);
+  return { institutionName: inst?.name ?? '—', number: formatRegistryNumber(from.number, from.registeredOn) };
+}
 
 /** Everything a case page shows, read on one executor (a transaction when the read is audited). */
 export async function buildCaseDetail(db: Executor, row: CaseViewRow, now: Date): Promise<CaseDetail> {
@@ -109,7 +135,8 @@ export async function buildCaseDetail(db: Executor, row: CaseViewRow, now: Date)
     createdAt: d.createdAt,
   }));
   const def = row.definition;
-  const clock = clockOf(actions, { term: def.term, tacitApproval: def.tacitApproval, kind: def.caseKind }, await getClosures(db, row.institutionId));
+  const closures = await getClosures(db, row.institutionId);
+  const clock = clockOf(actions, { term: def.term, tacitApproval: def.tacitApproval, kind: def.caseKind }, closures);
   const today = bucharestDay(now);
   const by = (actorId: string | null): ActionBy => {
     if (actorId && actorId === row.applicantAccountId) return { kind: 'applicant' };
@@ -130,9 +157,12 @@ export async function buildCaseDetail(db: Executor, row: CaseViewRow, now: Date)
         ? (actors.get(a.payload.assigneeId)?.name ?? null)
         : a.type === 'forwarded' && a.payload.departmentId
           ? (departments.get(a.payload.departmentId) ?? null)
-          : null,
+          : a.type === 'redirected' && a.payload.redirect
+            ? `${a.payload.redirect.institutionName} (${a.payload.redirect.kind === 'platform' ? a.payload.redirect.number : a.payload.redirect.outgoingNumber})`
+            : null,
     registryNumber: a.type === 'completed' ? registeredWith(a.at) : null,
   }));
+  const redirectDue = redirectDueOn(row.kind, row.registeredOn, closures);
   const lastRequest = [...actions].reverse().find((a) => a.type === 'completion_requested');
   const completion =
     row.status === 'awaiting_applicant' && lastRequest
@@ -167,12 +197,19 @@ export async function buildCaseDetail(db: Executor, row: CaseViewRow, now: Date)
       return { id: f.documentId, name: doc?.name ?? { ro: f.documentId, en: f.documentId }, issuer: doc?.issuer ?? null, consentAt: new Date(f.consentAt) };
     }),
     completion,
+    redirect: {
+      dueOn: redirectDue,
+      late: redirectDue !== null && today > redirectDue,
+      to: actions.findLast((a) => a.type === 'redirected')?.payload.redirect ?? null,
+      from: await receivedFrom(db, row.receivedFromCaseId),
+    },
     allowed: {
       message: isAllowed(row.status, 'message'),
       withdraw: isAllowed(row.status, 'withdrawn'),
       complete: isAllowed(row.status, 'completed'),
       requestCompletion: isAllowed(row.status, 'completion_requested'),
       extend: isAllowed(row.status, 'extended') && TERM_EXTENSION_DAYS[row.kind] !== null && !actions.some((a) => a.type === 'extended'),
+      redirect: isAllowed(row.status, 'redirected') && redirectDue !== null,
     },
   };
 }

@@ -29,7 +29,7 @@ export async function getCaseForOfficial(
   deps: Pick<AppDeps, 'db' | 'now'>,
   actor: Actor,
   caseId: string,
-): Promise<CaseDetail & { may: { message: boolean; requestCompletion: boolean; extend: boolean; registerWithdrawal: boolean } }> {
+): Promise<CaseDetail & { may: { message: boolean; requestCompletion: boolean; extend: boolean; registerWithdrawal: boolean; redirect: boolean } }> {
   const now = deps.now();
   return deps.db.transaction(async (tx) => {
     const row = await findCaseForOfficial(tx, actor, caseId, 'cases.read');
@@ -52,6 +52,7 @@ export async function getCaseForOfficial(
         message: can(actor, 'cases.message', target),
         requestCompletion: can(actor, 'cases.request_completion', target),
         extend: can(actor, 'cases.extend', target),
+        redirect: can(actor, 'cases.redirect', target),
         // A withdrawal brought on paper is registered by the registry (registerPaperWithdrawal).
         registerWithdrawal: can(actor, 'registry.register', { institutionId: row.institutionId }),
       },

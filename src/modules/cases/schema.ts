@@ -52,6 +52,8 @@ export const caseTable = pgTable('case', {
   /** Migration 0043: what the institution fetches with the applicant's consent, copied from the draft at submission. */
   fetchedDocuments: jsonb('fetched_documents').$type<FetchedDocument[]>().notNull().default([]),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  /** Migration 0054: a petition another institution of the platform sent on here (OG 27/2002 art. 6¹): its case there. */
+  receivedFromCaseId: uuid('received_from_case_id'),
   /*
    * The workflow's projection (migration 0020; workflow/schema.ts `caseStep` is that area's view of the same
    * table): declared here so a new case is inserted already placed on its first step, in one statement.

@@ -296,6 +296,20 @@ const petition: ServiceDefinition = {
   keywords: ['petiție', 'reclamație', 'plângere', 'propunere', 'nemulțumire', 'OG 27/2002'],
 };
 
+/**
+ * A subordinate institution receives petitions too (OG 27/2002 applies to every public authority), in the department
+ * that answers for most of them: so a petition the city hall receives about taxes or social help can be sent on to it
+ * (art. 6¹) and registered there as a case.
+ */
+const petitionOf = (departmentCode: string): ServiceDefinition => ({
+  ...petition,
+  description: t(
+    'Cerere, reclamație, sesizare sau propunere privind activitatea instituției (OG 27/2002). Răspunsul se dă în 30 de zile de la înregistrare; termenul poate fi prelungit o singură dată cu cel mult 15 zile, cu înștiințarea dumneavoastră. Petițiile anonime sau fără date de contact nu se iau în considerare.',
+    'A request, complaint, report or proposal about the institution’s work (OG 27/2002). It is answered within 30 days of registration; the term may be extended once by at most 15 days, and you are told. Anonymous petitions, or petitions without contact details, are not considered.',
+  ),
+  departmentCode,
+});
+
 const streetReport: ServiceDefinition = {
   code: 'SESIZARE',
   category: 'registratura',
@@ -2152,6 +2166,6 @@ export const DEMO_SERVICES: DemoService[] = [
     parkingRenewal,
     consultation,
   ]),
-  ...of('dgitl5', [buildingDeclaration, landDeclaration, vehicleDeclaration, vehicleDeregistration, fiscalCertificate, refund]),
-  ...of('dgaspc5', [minimumIncome, childAllowance, socialInquiry, disabilityAllowance]),
+  ...of('dgitl5', [buildingDeclaration, landDeclaration, vehicleDeclaration, vehicleDeregistration, fiscalCertificate, refund, petitionOf('IMP-PF')]),
+  ...of('dgaspc5', [minimumIncome, childAllowance, socialInquiry, disabilityAllowance, petitionOf('BEN')]),
 ];

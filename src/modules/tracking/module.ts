@@ -5,6 +5,9 @@ import { registerTemplate } from '../../platform/notify/templates.ts';
 import type { BlobStore } from '../../platform/storage/blob-store.ts';
 import { NEW_MESSAGE_TEMPLATE, STATUS_CHANGED_TEMPLATE, TERM_EXTENDED_INFORMATION_TEMPLATE, TERM_EXTENDED_TEMPLATE } from '../cases/notify-applicant.ts';
 import { trackingMessages } from './messages.ts';
+import { PETITION_SENT_ON_TEMPLATE, REDIRECTED_OUTSIDE_TEMPLATE, REDIRECTED_PLATFORM_TEMPLATE } from '../cases/redirect-petition.ts';
+import { redirectMessages } from './redirect-messages.ts';
+import { registerRedirectPages } from './redirect-pages.tsx';
 import { registerLiveCaseEvents } from './live-events.ts';
 import { registerOfficePages } from './office-pages.tsx';
 import { registerCitizenPages } from './pages.tsx';
@@ -39,6 +42,17 @@ function registerTrackingTemplates(): void {
     bodyKeys: ['tracking.email.extended.body_information', 'tracking.email.extended.reason'],
     action: { labelKey: 'tracking.email.action', urlParam: 'link' },
   });
+  // A petition sent on to the competent institution (OG 27/2002 art. 6¹): the petitioner told, the petition itself.
+  for (const [name, body] of [
+    [REDIRECTED_PLATFORM_TEMPLATE, 'redirect.email.platform_body'],
+    [REDIRECTED_OUTSIDE_TEMPLATE, 'redirect.email.outside_body'],
+  ] as const) {
+    registerTemplate(name, { subjectKey: 'redirect.email.subject', bodyKeys: [body, 'redirect.email.reason'], action: { labelKey: 'redirect.email.action', urlParam: 'link' } });
+  }
+  registerTemplate(PETITION_SENT_ON_TEMPLATE, {
+    subjectKey: 'redirect.email.sent_on_subject',
+    bodyKeys: ['redirect.email.sent_on_body', 'redirect.email.sent_on_reason', 'redirect.email.sent_on_petitioner', 'redirect.email.sent_on_content', 'redirect.email.sent_on_documents'],
+  });
   registerTemplate(DUE_SOON_TEMPLATE, {
     subjectKey: 'tracking.email.soon.subject',
     bodyKeys: ['tracking.email.soon.body'],
@@ -56,6 +70,7 @@ export const trackingModule: AppModule = {
   name: 'tracking',
   register(app, deps) {
     registerMessages('tracking', trackingMessages);
+    registerMessages('redirect', redirectMessages);
     registerTrackingTemplates();
     // Inherit rather than copy: tests replace `deps.now`, and the module must see the new clock.
     const trackingDeps: TrackingDeps = deps;
@@ -64,6 +79,7 @@ export const trackingModule: AppModule = {
     registerOfficePages(app, trackingDeps);
     registerTrackingRoutes(app, trackingDeps);
     registerOfficeCaseRoutes(app, trackingDeps);
+    registerRedirectPages(app, trackingDeps);
     registerLiveCaseEvents(app, trackingDeps);
   },
   async registerJobs(deps) {

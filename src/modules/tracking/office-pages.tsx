@@ -33,6 +33,7 @@ import { liveEventsPath } from './live-events.ts';
 import { LiveUpdates } from '../../platform/web/live-updates.tsx';
 import { sendAttachment } from '../../platform/http/download.ts';
 import { getCaseDocumentForOfficial } from '../cases/get-case-document.ts';
+import { RedirectNotice } from './redirect-pages.tsx';
 
 export const officeCasePath = (id: string) => `/birou/dosare/${id}`;
 
@@ -146,6 +147,7 @@ export function registerOfficePages(app: App, deps: AppDeps): void {
             ]}
           />
         </div>
+        <RedirectNotice t={t} detail={detail} may={detail.may.redirect} />
         <WorkflowPanel
           t={t}
           csrfToken={request.csrfToken}

@@ -19,6 +19,7 @@ export const STATUS_COLOURS: Record<CaseStatus, TagColour> = {
   issued: 'green',
   rejected: 'red',
   withdrawn: 'grey',
+  redirected: 'grey',
   archived: 'grey',
 };
 

@@ -35,9 +35,12 @@ export type Grant = { action: string; scope: Scope };
 /** Every official may look up the institution's organisation chart and who works where. */
 const EVERY_OFFICIAL: Grant[] = [{ action: 'organisation.read', scope: 'institution' }];
 
-/** Following a case: read it, write to the applicant, ask for missing documents, extend a petition's term. */
-const CASES = (scope: Scope, ...verbs: ('read' | 'message' | 'request_completion' | 'extend')[]): Grant[] => verbs.map((v) => ({ action: `cases.${v}`, scope }));
-const CASES_ALL = ['read', 'message', 'request_completion', 'extend'] as const;
+/**
+ * Following a case: read it, write to the applicant, ask for missing documents, extend a petition's term, send a
+ * petition meant for another institution on to it (OG 27/2002 art. 6¹).
+ */
+const CASES = (scope: Scope, ...verbs: ('read' | 'message' | 'request_completion' | 'extend' | 'redirect')[]): Grant[] => verbs.map((v) => ({ action: `cases.${v}`, scope }));
+const CASES_ALL = ['read', 'message', 'request_completion', 'extend', 'redirect'] as const;
 /** The institution's register (registratură): register documents, read and search it, export it. */
 const REGISTRY = (...verbs: ('register' | 'read' | 'export')[]): Grant[] => verbs.map((v) => ({ action: `registry.${v}`, scope: 'institution' }));
 
@@ -61,7 +64,7 @@ const VERIFY_IDENTITY: Grant[] = [{ action: 'identity.verify', scope: 'instituti
 
 /** What each official role may do. Areas add their actions here as they are built. */
 export const ROLE_GRANTS: Record<Role, Grant[]> = {
-  registry_clerk: [...EVERY_OFFICIAL, ...WORKFLOW('institution', 'act'), ...CASES('institution', 'read'), ...REGISTRY('register', 'read', 'export'), { action: 'assisted.submit', scope: 'institution' }, ...DOCUMENTS('institution', 'issue'), ...VERIFY_MANDATES, ...VERIFY_IDENTITY],
+  registry_clerk: [...EVERY_OFFICIAL, ...WORKFLOW('institution', 'act'), ...CASES('institution', 'read', 'redirect'), ...REGISTRY('register', 'read', 'export'), { action: 'assisted.submit', scope: 'institution' }, ...DOCUMENTS('institution', 'issue'), ...VERIFY_MANDATES, ...VERIFY_IDENTITY],
   inspector: [...EVERY_OFFICIAL, ...WORKFLOW('department', 'act'), ...CASES('department', 'read', 'message', 'request_completion'), ...DOCUMENTS('department', 'prepare'), ...REGISTRY_HANDLE('department')],
   head_of_department: [...EVERY_OFFICIAL, ...WORKFLOW('department', 'act', 'assign'), { action: 'officials.read', scope: 'department' }, ...CASES('department', ...CASES_ALL), { action: 'reports.read', scope: 'department' }, ...DOCUMENTS('department', 'prepare'), ...REGISTRY_HANDLE('department')],
   director: [...EVERY_OFFICIAL, ...WORKFLOW('department', 'act', 'assign'), { action: 'officials.read', scope: 'department' }, ...CASES('department', ...CASES_ALL), { action: 'reports.read', scope: 'institution' }, ...DOCUMENTS('department', 'prepare'), ...REGISTRY_HANDLE('department')],

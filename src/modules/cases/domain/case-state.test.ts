@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { legalDeadline } from '../../../platform/calendar/calendar.ts';
-import { ALLOWED_ACTIONS, assigneeOf, type CaseAction, CASE_STATUSES, clockOf, isAllowed, statusOf } from './case-state.ts';
+import { ALLOWED_ACTIONS, assigneeOf, type CaseAction, CASE_STATUSES, clockOf, isAllowed, isClosedStatus, redirectDueOn, resolutionOf, statusOf } from './case-state.ts';
 
 let n = 0;
 const act = (type: CaseAction['type'], day: string, payload: CaseAction['payload'] = {}): CaseAction => ({
@@ -95,5 +95,26 @@ describe('the legal clock', () => {
 
   it('stops the clock once the answer is issued', () => {
     expect(clockOf([act('submitted', '2026-03-02'), act('rejected', '2026-03-03')], urbanism).stopped).toBe(true);
+  });
+});
+
+describe('a petition sent to the wrong institution (OG 27/2002 art. 6¹)', () => {
+  it('is sent on within 5 days of registration, counted as every term in days', () => {
+    // Registered Monday 23.11.2026: the 5 days end Saturday 28.11 → rolled past Sunday, 30.11 and 1.12 (holidays).
+    expect(redirectDueOn('petition', '2026-11-23')).toBe('2026-12-02');
+    // Registered Tuesday 10.03.2026: Monday 16.03 is a working day.
+    expect(redirectDueOn('petition', '2026-03-10')).toBe('2026-03-16');
+    expect(redirectDueOn('request', '2026-03-10')).toBeNull();
+    expect(redirectDueOn('information', '2026-03-10')).toBeNull();
+  });
+
+  it('closes the case: its clock stops and nothing but archiving follows', () => {
+    const log = [act('submitted', '2026-11-23'), act('redirected', '2026-11-24')];
+    expect(statusOf(log)).toBe('redirected');
+    expect(isClosedStatus('redirected')).toBe(true);
+    expect(clockOf(log, { term: { days: 30, unit: 'calendar' }, tacitApproval: false, kind: 'petition' }).stopped).toBe(true);
+    expect(ALLOWED_ACTIONS.redirected).toEqual(['archived']);
+    for (const status of ['issued', 'rejected', 'withdrawn', 'redirected', 'archived'] as const) expect(isAllowed(status, 'redirected')).toBe(false);
+    expect(resolutionOf('redirected', '2026-11-24')).toEqual({ code: 'redirected', text: 'Trimisă spre competentă soluționare la 24.11.2026' });
   });
 });

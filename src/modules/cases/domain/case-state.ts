@@ -15,6 +15,7 @@ export const CASE_STATUSES = [
   'issued',
   'rejected',
   'withdrawn',
+  'redirected',
   'archived',
 ] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
@@ -27,7 +28,7 @@ export const ANSWER_OUTCOMES = ['granted', 'refused', 'information'] as const;
 export type AnswerOutcome = (typeof ANSWER_OUTCOMES)[number];
 
 /** How a closed case was resolved, as a code the register renders in its reader's language. */
-export const RESOLUTION_CODES = ['issued', 'issued.granted', 'issued.refused', 'issued.information', 'rejected', 'withdrawn'] as const;
+export const RESOLUTION_CODES = ['issued', 'issued.granted', 'issued.refused', 'issued.information', 'rejected', 'withdrawn', 'redirected'] as const;
 export type ResolutionCode = (typeof RESOLUTION_CODES)[number];
 
 const RESOLUTION_RO: Record<ResolutionCode, string> = {
@@ -37,6 +38,7 @@ const RESOLUTION_RO: Record<ResolutionCode, string> = {
   'issued.information': 'Informații comunicate: răspuns emis la {date}',
   rejected: 'Respinsă la {date}',
   withdrawn: 'Retrasă de solicitant la {date}',
+  redirected: 'Trimisă spre competentă soluționare la {date}',
 };
 
 /**
@@ -45,7 +47,7 @@ const RESOLUTION_RO: Record<ResolutionCode, string> = {
  */
 export function resolutionOf(status: CaseStatus, day: IsoDate, outcome?: AnswerOutcome | null): { code: ResolutionCode; text: string } | null {
   const code: ResolutionCode | null =
-    status === 'issued' ? (outcome ? `issued.${outcome}` : 'issued') : status === 'rejected' ? 'rejected' : status === 'withdrawn' ? 'withdrawn' : null;
+    status === 'issued' ? (outcome ? `issued.${outcome}` : 'issued') : status === 'rejected' ? 'rejected' : status === 'withdrawn' ? 'withdrawn' : status === 'redirected' ? 'redirected' : null;
   if (!code) return null;
   const date = `${day.slice(8, 10)}.${day.slice(5, 7)}.${day.slice(0, 4)}`;
   return { code, text: RESOLUTION_RO[code].replace('{date}', date) };
@@ -71,6 +73,7 @@ export const ACTION_TYPES = [
   'issued',
   'withdrawn',
   'extended',
+  'redirected',
   'archived',
 ] as const;
 export type ActionType = (typeof ACTION_TYPES)[number];
@@ -92,13 +95,24 @@ export type CaseAction = {
     text?: string;
     /** issued: what the answer says. */
     outcome?: AnswerOutcome;
+    /** redirected: where the petition went (OG 27/2002 art. 6¹). */
+    redirect?: Redirect;
   };
 };
 
+/**
+ * Where a petition sent to the wrong institution went: another institution on this platform, where it is a case
+ * registered under that institution's own number, or one outside it, written to by e-mail under an outgoing number.
+ * `late`: sent after the 5 days of OG 27/2002 art. 6¹ (it must still go, but the delay is on record).
+ */
+export type Redirect =
+  | { kind: 'platform'; institutionId: string; institutionName: string; caseId: string; number: string; late: boolean }
+  | { kind: 'outside'; institutionName: string; email: string; outgoingNumber: string; late: boolean };
+
 /** What may happen next, by status. Messages and archiving are handled as their own rows. */
 export const ALLOWED_ACTIONS = {
-  registered: ['assigned', 'forwarded', 'rejected', 'withdrawn', 'message', 'extended', 'completion_requested'],
-  assigned: ['assigned', 'completion_requested', 'sent_for_approval', 'forwarded', 'rejected', 'withdrawn', 'message', 'extended'],
+  registered: ['assigned', 'forwarded', 'redirected', 'rejected', 'withdrawn', 'message', 'extended', 'completion_requested'],
+  assigned: ['assigned', 'completion_requested', 'sent_for_approval', 'forwarded', 'redirected', 'rejected', 'withdrawn', 'message', 'extended'],
   awaiting_applicant: ['completed', 'withdrawn', 'message', 'rejected', 'assigned'],
   in_approval: ['approved', 'returned', 'rejected', 'message', 'withdrawn', 'extended'],
   approved: ['signed', 'returned', 'message'],
@@ -106,6 +120,7 @@ export const ALLOWED_ACTIONS = {
   issued: ['archived', 'message'],
   rejected: ['archived', 'message'],
   withdrawn: ['archived'],
+  redirected: ['archived'],
   archived: [],
 } as const satisfies Record<CaseStatus, readonly ActionType[]>;
 
@@ -122,11 +137,15 @@ const NEXT_STATUS: Partial<Record<ActionType, CaseStatus>> = {
   signed: 'signed',
   issued: 'issued',
   withdrawn: 'withdrawn',
+  redirected: 'redirected',
   archived: 'archived',
 };
 
-/** An answered, refused, withdrawn or archived case: its legal clock stands still and nobody works on it. */
-export const CLOSED_STATUSES = ['issued', 'rejected', 'withdrawn', 'archived'] as const satisfies readonly CaseStatus[];
+/**
+ * An answered, refused, withdrawn, redirected (sent to the competent institution) or archived case: its legal clock
+ * stands still and nobody works on it.
+ */
+export const CLOSED_STATUSES = ['issued', 'rejected', 'withdrawn', 'redirected', 'archived'] as const satisfies readonly CaseStatus[];
 export const OPEN_STATUSES = CASE_STATUSES.filter((s) => !(CLOSED_STATUSES as readonly CaseStatus[]).includes(s));
 export const isClosedStatus = (status: string) => (CLOSED_STATUSES as readonly string[]).includes(status);
 
@@ -240,4 +259,17 @@ export function deadlineView(dueOn: IsoDate | null, status: CaseStatus, today: I
   if (dueOn === null) return { dueOn, daysLeft: null, overdue: false, stopped };
   const daysLeft = daysBetween(today, dueOn);
   return { dueOn, daysLeft, overdue: !stopped && daysLeft < 0, stopped };
+}
+
+/** OG 27/2002 art. 6¹: a petition sent to the wrong institution is sent on to the competent one within 5 days of registration. */
+export const REDIRECT_DAYS = 5;
+
+/**
+ * The last day on which a petition registered on `registeredOn` is sent on to the competent institution in time: 5 days
+ * counted as every term in days (Codul civil art. 2553–2554: neither the registration day nor the last day counts,
+ * a non-working last day rolls forward). Null for a case that is not a petition. The law says "zile" without
+ * "lucrătoare", so calendar days.
+ */
+export function redirectDueOn(kind: ClockRules['kind'], registeredOn: IsoDate, closures?: Closures): IsoDate | null {
+  return kind === 'petition' ? legalDeadline(registeredOn, { days: REDIRECT_DAYS, unit: 'calendar' }, closures) : null;
 }

@@ -1,0 +1,193 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Client, signInDemo, startTestApp, type TestApp } from '../../../test/support/harness.ts';
+import { findPublishedByCode } from '../catalog/store.ts';
+import { DEMO_ACCOUNTS, type DemoAccount } from '../identity/seed-demo.ts';
+import { DEMO } from '../organisation/seed-demo.ts';
+import { openCase } from './open-case.ts';
+import { recordCaseAction } from './record-case-action.ts';
+
+/** OG 27/2002 art. 6¹, 8(2): a petition sent to the wrong institution is sent on to the competent one within 5 days. */
+let t: TestApp;
+// Monday 23.11.2026, 10:00 in Bucharest: the 5 days end on Saturday 28.11 → Monday 30.11 is Sf. Andrei, 1.12 the
+// national day, so the last day is Wednesday 2.12.
+let clock = Date.parse('2026-11-23T08:00:00Z');
+const now = () => new Date(clock);
+const { maria, registryClerk, deputyMayor, inspector, taxesRegistryClerk, taxesAdministrator } = DEMO_ACCOUNTS;
+let petitionVersion = '';
+let requestVersion = '';
+
+beforeAll(async () => {
+  t = await startTestApp();
+  t.deps.now = now;
+  petitionVersion = (await findPublishedByCode(t.database.db, DEMO.sector5, 'PETITIE'))!.versionId;
+  requestVersion = (await findPublishedByCode(t.database.db, DEMO.sector5, 'COPII-ARHIVA'))!.versionId;
+});
+afterAll(async () => t?.stop());
+
+const signIn = (a: DemoAccount): Promise<Client> => signInDemo(t, a, () => (clock += 30_000), a.membership ? '/birou' : '/cont');
+
+async function open(version = petitionVersion, answers: Record<string, unknown> = { subject: 'Impozitul pe clădire calculat greșit', content: 'Decizia de impunere pe 2026 are o suprafață greșită.' }) {
+  const c = await t.database.db.transaction((tx) =>
+    openCase(tx, {
+      serviceVersionId: version,
+      applicantAccountId: maria.id,
+      companyId: null,
+      applicant: { kind: 'person', name: maria.displayName, email: maria.email, address: 'Str. Fabrica de Chibrituri 1' },
+      answers,
+      channel: 'online',
+      actorId: maria.id,
+      transactionId: crypto.randomUUID(),
+      feeBani: 0,
+      at: now(),
+    }),
+  );
+  return { id: c.caseId, number: c.registry.display };
+}
+
+async function outbox(template: string, to: string, containing: string) {
+  const rows = await t.database.query<{ n: number }>('SELECT count(*)::int AS n FROM outbox_message WHERE lower(recipient) = lower($1) AND template = $2 AND body_text LIKE $3', [to, template, `%${containing}%`]);
+  return Number(rows[0]?.n ?? 0);
+}
+
+type Redirected = { status: string; institutionName: string; number: string; caseId: string | null; late: boolean; duplicate: boolean };
+type ErrorBody = { error: { code: string; message: string; fields?: Record<string, string> } };
+
+describe('sending a petition on to an institution of the platform', () => {
+  it('opens a case there under its own number, linked to this one; the petitioner is told; this case closes as redirected', async () => {
+    const p = await open();
+    const clerk = await signIn(registryClerk);
+    const form = (await clerk.api('GET', `/api/v1/cases/${p.id}/redirection`)).json<{ open: boolean; dueOn: string; late: boolean; targets: { slug: string }[] }>();
+    expect(form).toMatchObject({ open: true, dueOn: '2026-12-02', late: false });
+    expect(form.targets.map((x) => x.slug).sort()).toEqual(['dgaspc5', 'dgitl5']);
+
+    const transactionId = crypto.randomUUID();
+    const res = await clerk.api('POST', `/api/v1/cases/${p.id}/redirection`, { to: 'platform', institution: 'dgitl5', reason: 'Impozitele locale sunt stabilite de DGITL Sector 5.', transactionId });
+    expect(res.status).toBe(201);
+    const r = res.json<Redirected>();
+    expect(r).toMatchObject({ status: 'redirected', institutionName: 'Direcția Generală de Impozite și Taxe Locale Sector 5', late: false, duplicate: false });
+    expect(r.number).toMatch(/^\d+\/23\.11\.2026$/);
+
+    // The competent institution's registry clerk has it, registered in its own register, with where it came from.
+    const there = await signIn(taxesRegistryClerk);
+    const received = await there.api('GET', `/api/v1/cases/${r.caseId}`);
+    expect(received.status).toBe(200);
+    expect(received.json()).toMatchObject({ number: r.number, status: 'registered', applicant: { name: maria.displayName } });
+    const page = await there.get(`/birou/dosare/${r.caseId}`);
+    expect(page.body).toContain(`Petiție primită de la Primăria Sectorului 5, unde fusese înregistrată cu nr. ${p.number}`);
+    const entry = await t.database.query<{ summary: string; issuer_reference: string; institution_id: string }>(
+      'SELECT e.summary, e.issuer_reference, e.institution_id FROM registry_entry e JOIN "case" c ON c.registry_entry_id = e.id WHERE c.id = $1',
+      [r.caseId],
+    );
+    expect(entry[0]).toMatchObject({ institution_id: DEMO.taxes, issuer_reference: p.number.split('/')[0] });
+    expect(entry[0]!.summary).toContain(`Primăria Sectorului 5 (nr. ${p.number}`);
+
+    // Here: closed, the register says how it was resolved, the timeline says where it went.
+    const here = (await clerk.api('GET', `/api/v1/cases/${p.id}`)).json<{ status: string; timeline: { type: string }[] }>();
+    expect(here.status).toBe('redirected');
+    expect(here.timeline.at(-1)!.type).toBe('redirected');
+    const resolution = await t.database.query<{ resolution: string }>('SELECT resolution FROM registry_entry WHERE case_id = $1 AND direction = $2', [p.id, 'incoming']);
+    expect(resolution[0]!.resolution).toBe('Trimisă spre competentă soluționare la 23.11.2026');
+    expect(await outbox('tracking.redirected.platform.v1', maria.email, `Acolo a fost înregistrată cu nr. ${r.number}; termenul de 30 de zile pentru răspuns curge de la această înregistrare`)).toBe(1);
+
+    // The petitioner follows it: both cases are in her account, the new one with its own number.
+    const citizen = await signIn(maria);
+    expect((await citizen.api('GET', `/api/v1/me/cases/${r.caseId}`)).status).toBe(200);
+
+    // Forwarding twice is harmless: the same call again answers the first result; another call is refused.
+    const again = await clerk.api('POST', `/api/v1/cases/${p.id}/redirection`, { to: 'platform', institution: 'dgitl5', reason: 'Impozitele locale sunt stabilite de DGITL Sector 5.', transactionId });
+    expect(again.status).toBe(201);
+    expect(again.json<Redirected>()).toMatchObject({ number: r.number, caseId: r.caseId, duplicate: true });
+    const other = await clerk.api('POST', `/api/v1/cases/${p.id}/redirection`, { to: 'platform', institution: 'dgaspc5', reason: 'Altă instituție' });
+    expect(other.status).toBe(409);
+    expect(other.json<ErrorBody>().error.message).toBe('Petiția a fost deja trimisă la Direcția Generală de Impozite și Taxe Locale Sector 5; nu se mai trimite o dată.');
+    const opened = await t.database.query<{ n: number }>('SELECT count(*)::int AS n FROM "case" WHERE received_from_case_id = $1', [p.id]);
+    expect(opened[0]!.n).toBe(1);
+    expect(await outbox('tracking.redirected.platform.v1', maria.email, p.number)).toBe(1);
+  });
+});
+
+describe('sending a petition on to an institution outside the platform', () => {
+  it('asks for the name and a correct e-mail, then registers an outgoing letter and e-mails the petition', async () => {
+    const p = await open();
+    const clerk = await signIn(registryClerk);
+    const bad = await clerk.api('POST', `/api/v1/cases/${p.id}/redirection`, { to: 'outside', name: '', email: 'anaf-at-mfinante', reason: '' });
+    expect(bad.status).toBe(400);
+    expect(bad.json<ErrorBody>().error.fields).toEqual({ name: 'cases.redirect.name_required', email: 'cases.redirect.email_invalid', reason: 'cases.redirect.reason_required' });
+
+    const res = await clerk.api('POST', `/api/v1/cases/${p.id}/redirection`, { to: 'outside', name: 'ANAF – DGRFP București', email: 'petitii@anaf.example.ro', reason: 'Impozitul pe venit ține de ANAF.' });
+    expect(res.status).toBe(201);
+    const r = res.json<Redirected>();
+    expect(r).toMatchObject({ status: 'redirected', institutionName: 'ANAF – DGRFP București', caseId: null, duplicate: false });
+
+    const out = await t.database.query<{ direction: string; addressee: string; sent_on: string; linked_entry_id: string | null; institution_id: string }>(
+      'SELECT direction, addressee, sent_on::text, linked_entry_id, institution_id FROM registry_entry WHERE case_id = $1 AND direction = $2',
+      [p.id, 'outgoing'],
+    );
+    expect(out).toHaveLength(1);
+    expect(out[0]).toMatchObject({ addressee: 'ANAF – DGRFP București <petitii@anaf.example.ro>', sent_on: '2026-11-23', institution_id: DEMO.sector5 });
+    expect(out[0]!.linked_entry_id).not.toBeNull();
+    expect(await outbox('cases.petition_sent_on.v1', 'petitii@anaf.example.ro', 'Decizia de impunere pe 2026 are o suprafață greșită.')).toBe(1);
+    expect(await outbox('cases.petition_sent_on.v1', 'petitii@anaf.example.ro', `Petent: ${maria.displayName}, Str. Fabrica de Chibrituri 1, ${maria.email}`)).toBe(1);
+    expect(await outbox('tracking.redirected.outside.v1', maria.email, `cu adresa nr. ${r.number}`)).toBe(1);
+  });
+});
+
+describe('who may send a petition on, and when', () => {
+  it('answers 404 for a case one may not read, 403 for one read but not sent on; refuses a closed case and a request', async () => {
+    const p = await open();
+    const body = { to: 'outside', name: 'ANAF', email: 'petitii@anaf.example.ro', reason: 'Competența ANAF' };
+    for (const who of [maria, inspector, taxesRegistryClerk, taxesAdministrator]) {
+      const c = await signIn(who);
+      expect((await c.api('POST', `/api/v1/cases/${p.id}/redirection`, body)).status, who.email).toBe(404);
+    }
+    const deputy = await signIn(deputyMayor);
+    expect((await deputy.api('POST', `/api/v1/cases/${p.id}/redirection`, body)).status).toBe(403);
+    expect(await outbox('cases.petition_sent_on.v1', 'petitii@anaf.example.ro', p.number)).toBe(0);
+
+    const clerk = await signIn(registryClerk);
+    await t.database.db.transaction((tx) => recordCaseAction(tx, { caseId: p.id, type: 'withdrawn', actorId: maria.id, transactionId: crypto.randomUUID(), payload: { reason: 'Nu mai este cazul' }, at: now() }));
+    const closed = await clerk.api('POST', `/api/v1/cases/${p.id}/redirection`, body);
+    expect(closed.status).toBe(409);
+    expect(closed.json<ErrorBody>().error.code).toBe('cases.redirect.closed');
+    expect((await clerk.api('GET', `/api/v1/cases/${p.id}/redirection`)).json()).toMatchObject({ open: false });
+
+    const r = await open(requestVersion, { subject: 'Copie', content: 'Vă rog o copie din arhivă.' });
+    const notPetition = await clerk.api('POST', `/api/v1/cases/${r.id}/redirection`, body);
+    expect(notPetition.status).toBe(409);
+    expect(notPetition.json<ErrorBody>().error.code).toBe('cases.redirect.not_petition');
+  });
+
+  it('shows the 5 days on the case page, flags them once missed, and still sends the petition, marked late', async () => {
+    const p = await open();
+    let clerk = await signIn(registryClerk);
+    const page = await clerk.get(`/birou/dosare/${p.id}`);
+    expect(page.body).toContain('Termen pentru trimiterea la instituția competentă: 02.12.2026');
+    expect(page.body).toContain(`href="/birou/dosare/${p.id}/redirectionare"`);
+
+    clock += 10 * 86_400_000;
+    // Ten days on, the session has long ended: signed in again.
+    clerk = await signIn(registryClerk);
+    const late = await clerk.get(`/birou/dosare/${p.id}`);
+    expect(late.body).toContain('Termenul de 5 zile pentru trimiterea la instituția competentă a trecut la 02.12.2026');
+    const formPage = await clerk.get(`/birou/dosare/${p.id}/redirectionare`);
+    expect(formPage.status).toBe(200);
+
+    // The form keeps what was typed and says what is missing.
+    const missing = await clerk.post(`/birou/dosare/${p.id}/redirectionare`, { to: 'outside', name: 'ANAF', email: '', reason: 'Competența ANAF' });
+    expect(missing.status).toBe(400);
+    expect(missing.body).toContain('Scrieți adresa de e-mail a instituției.');
+    expect(missing.body).toContain('value="ANAF"');
+    expect(missing.body).toContain('Competența ANAF');
+
+    const sent = await clerk.follow(await clerk.post(`/birou/dosare/${p.id}/redirectionare`, { to: 'platform', institution: 'dgaspc5', reason: 'Ajutoarele sociale sunt ale DGASPC.' }));
+    expect(sent.body).toContain('Petiția a fost trimisă la Direcția Generală de Asistență Socială și Protecția Copilului Sector 5 și înregistrată acolo cu nr.');
+    expect(sent.body).toContain('Trimisă după termenul de 5 zile.');
+    const logged = (await clerk.api('GET', `/api/v1/cases/${p.id}/redirection`)).json<{ redirect: { late: boolean } }>();
+    expect(logged.redirect.late).toBe(true);
+  });
+
+  it('is in the OpenAPI document', async () => {
+    const doc = (await t.client().get('/api/docs/json')).json<{ paths: Record<string, unknown> }>();
+    expect(Object.keys(doc.paths)).toContain('/api/v1/cases/{caseId}/redirection');
+  });
+});

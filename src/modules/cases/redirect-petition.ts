@@ -1,0 +1,247 @@
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import type { AppDeps } from '../../app.ts';
+import type { Executor, Tx } from '../../db/database.ts';
+import { recordAudit } from '../../platform/audit/audit.ts';
+import type { Actor } from '../../platform/auth/actor.ts';
+import { bucharestDay, type IsoDate } from '../../platform/calendar/calendar.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import { followCasePath } from '../../platform/ids/tracking-code.ts';
+import { listPublished, type PublishedService } from '../catalog/store.ts';
+import { validateEmail } from '../identity/domain/registration.ts';
+import { getClosures } from '../organisation/closures.ts';
+import { findInstitution, listInstitutions } from '../organisation/store.ts';
+import { formatRegistryNumber } from '../registry/domain/registry-number.ts';
+import { registerDocument } from '../registry/register-document.ts';
+import { completeEntry, markSent } from '../registry/store.ts';
+import { isClosedStatus, type Redirect, redirectDueOn } from './domain/case-state.ts';
+import { findCaseForOfficial } from './get-case-for-official.ts';
+import { notifyApplicant } from './notify-applicant.ts';
+import { openCase } from './open-case.ts';
+import { recordCaseAction } from './record-case-action.ts';
+import { caseTable } from './schema.ts';
+import { caseText } from './send-case-message.ts';
+import { type CaseViewRow, insertCaseDocument, listActions, listCaseDocuments, lockCase } from './store.ts';
+
+/** The petitioner is told where the petition went and from when its 30 days run (texts under `redirect.email.*`). */
+export const REDIRECTED_PLATFORM_TEMPLATE = 'tracking.redirected.platform.v1';
+export const REDIRECTED_OUTSIDE_TEMPLATE = 'tracking.redirected.outside.v1';
+/** The petition itself, e-mailed to an institution outside the platform. */
+export const PETITION_SENT_ON_TEMPLATE = 'cases.petition_sent_on.v1';
+
+/** An institution of this platform a petition can be sent on to: it has a published petition service to receive it. */
+export type RedirectTarget = { id: string; slug: string; name: string };
+
+/** The petition service an institution receives petitions with: `PETITIE` when it has it, else its first petition service. */
+const petitionServiceOf = (services: PublishedService[]) => services.find((s) => s.definition.code === 'PETITIE') ?? services.find((s) => s.definition.caseKind === 'petition') ?? null;
+
+/** Every other institution of the platform that receives petitions (has a published petition service), by name. */
+export async function listRedirectTargets(db: Executor, fromInstitutionId: string): Promise<RedirectTarget[]> {
+  const receiving = new Set((await listPublished(db)).filter((s) => s.definition.caseKind === 'petition').map((s) => s.institutionId));
+  return (await listInstitutions(db)).filter((i) => i.id !== fromInstitutionId && receiving.has(i.id)).map((i) => ({ id: i.id, slug: i.slug, name: i.name }));
+}
+
+/** Where the official sends the petition: an institution of the platform (its id or slug), or one outside it. */
+export type RedirectInput = {
+  caseId: string;
+  /** `platform`: the institution's id or slug in `institution`; `outside`: its name and e-mail address. */
+  to: unknown;
+  institution?: unknown;
+  name?: unknown;
+  email?: unknown;
+  reason?: unknown;
+  transactionId: string;
+};
+
+export type RedirectResult = { status: string; redirect: Redirect; duplicate: boolean };
+
+/** The 5 days of OG 27/2002 art. 6¹ as the official sees them: the last day, and whether it has passed. */
+export async function redirectClock(db: Executor, row: Pick<CaseViewRow, 'kind' | 'registeredOn' | 'institutionId'>, today: IsoDate): Promise<{ dueOn: IsoDate; late: boolean } | null> {
+  const dueOn = redirectDueOn(row.kind, row.registeredOn, await getClosures(db, row.institutionId));
+  return dueOn ? { dueOn, late: today > dueOn } : null;
+}
+
+const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+
+/**
+ * Sends a petition registered here, but meant for another institution, on to the competent one (OG 27/2002 art. 6¹,
+ * 8(2)), with a reason the petitioner reads:
+ * - to an institution of this platform: it becomes a case there, of its petition service, registered in its own
+ *   registry under its own number (the legal 30 days run from that registration), linked to this case, with the
+ *   petitioner's documents;
+ * - to an institution outside the platform: an outgoing document is registered here and the petition is e-mailed to
+ *   the address the official gave (through the outbox).
+ * This case closes as redirected and the petitioner is e-mailed where it went. The 5 days are a duty, not a bar: a
+ * petition sent on later still goes, and the delay is on record (`late`). The same transactionId again returns the
+ * first result; a second redirection of a redirected case is refused (409), so nothing is sent twice.
+ */
+export async function redirectPetition(deps: Pick<AppDeps, 'db' | 'now' | 'notifier' | 'config'>, actor: Actor, input: RedirectInput): Promise<RedirectResult> {
+  const at = deps.now();
+  return deps.db.transaction(async (tx) => {
+    const found = await findCaseForOfficial(tx, actor, input.caseId, 'cases.redirect');
+    // One redirection at a time: a colleague's (or a retried request's) waits here, then finds the case closed.
+    await lockCase(tx, found.id);
+    const actions = await listActions(tx, found.id);
+    const same = actions.find((a) => a.transactionId === input.transactionId);
+    if (same?.type === 'redirected' && same.payload.redirect) return { status: 'redirected', redirect: same.payload.redirect, duplicate: true };
+    const done = actions.findLast((a) => a.type === 'redirected')?.payload.redirect;
+    if (done) throw new AppError('cases.redirect.already', 'conflict', { institution: done.institutionName });
+    if (found.kind !== 'petition') throw new AppError('cases.redirect.not_petition', 'conflict');
+    if (isClosedStatus(found.status)) throw new AppError('cases.redirect.closed', 'conflict');
+
+    // Field errors in the form's order: where to, then why.
+    const fields: Record<string, string> = {};
+    let reason = '';
+    let reasonError: Record<string, string> = {};
+    try {
+      reason = caseText(input.reason, 'reason', 1000, 'cases.redirect.reason_required');
+    } catch (err) {
+      if (!(err instanceof AppError) || !err.fields) throw err;
+      reasonError = err.fields;
+    }
+    const clock = await redirectClock(tx, found, bucharestDay(at));
+    const late = clock?.late ?? false;
+    const number = formatRegistryNumber(found.number, found.registeredOn);
+    const from = await findInstitution(tx, found.institutionId);
+    if (!from) throw new AppError('case.not_found', 'not_found');
+
+    if (input.to === 'platform') {
+      const wanted = text(input.institution);
+      const targets = await listRedirectTargets(tx, found.institutionId);
+      const target = targets.find((i) => i.id === wanted || i.slug === wanted);
+      if (!wanted) fields.institution = 'cases.redirect.institution_required';
+      else if (!target) fields.institution = 'cases.redirect.institution_unknown';
+      Object.assign(fields, reasonError);
+      if (Object.keys(fields).length || !target) throw new AppError('validation', 'invalid', {}, fields);
+      const service = petitionServiceOf((await listPublished(tx, target.id)).filter((s) => s.definition.caseKind === 'petition'));
+      if (!service) throw new AppError('validation', 'invalid', {}, { institution: 'cases.redirect.institution_unknown' });
+      const opened = await openCase(tx, {
+        serviceVersionId: service.versionId,
+        applicantAccountId: found.applicantAccountId,
+        companyId: found.companyId,
+        applicant: found.applicant,
+        answers: found.answers,
+        channel: found.channel,
+        actorId: actor.accountId,
+        transactionId: randomUUID(),
+        feeBani: 0,
+        at,
+      });
+      await tx.update(caseTable).set({ receivedFromCaseId: found.id }).where(eq(caseTable.id, opened.caseId));
+      await completeEntry(tx, opened.registry.id, {
+        issuerReference: String(found.number),
+        issuerDate: found.registeredOn,
+        summary: `Petiție trimisă spre competentă soluționare de ${from.name} (nr. ${number}, OG 27/2002 art. 6¹)`,
+      });
+      await copyDocuments(tx, found.id, opened.caseId, at);
+      const redirect: Redirect = { kind: 'platform', institutionId: target.id, institutionName: target.name, caseId: opened.caseId, number: opened.registry.display, late };
+      await close(tx, actor, found, { redirect, reason, transactionId: input.transactionId, at });
+      await recordAudit(tx, {
+        chain: target.id,
+        actorId: actor.accountId,
+        action: 'case.received',
+        subjectId: found.applicantAccountId,
+        entity: 'case',
+        entityId: opened.caseId,
+        details: { from: from.name, fromNumber: number },
+      });
+      const link = `${deps.config.baseUrl}${followCasePath({ id: opened.caseId, trackingCode: opened.trackingCode, applicantAccountId: found.applicantAccountId })}`;
+      await notifyApplicant(tx, deps, { caseId: found.id, template: REDIRECTED_PLATFORM_TEMPLATE, data: { institution: target.name, newNumber: opened.registry.display, reason, link } });
+      return { status: 'redirected', redirect, duplicate: false };
+    }
+
+    if (input.to !== 'outside') fields.to = 'cases.redirect.to_required';
+    const name = text(input.name);
+    if (input.to === 'outside' && !name) fields.name = 'cases.redirect.name_required';
+    else if (name.length > 300) fields.name = 'cases.redirect.name_too_long';
+    const email = input.to === 'outside' ? validateEmail(input.email) : '';
+    if (typeof email !== 'string') fields.email = email.error === 'identity.email.required' ? 'cases.redirect.email_required' : 'cases.redirect.email_invalid';
+    Object.assign(fields, reasonError);
+    if (Object.keys(fields).length || typeof email !== 'string') throw new AppError('validation', 'invalid', {}, fields);
+
+    // Registered before anything quotes its number; the counter stays locked to commit, as for every outgoing letter.
+    const outgoing = await registerDocument(tx, {
+      institutionId: found.institutionId,
+      direction: 'outgoing',
+      channel: 'email',
+      issuerName: from.name,
+      addressee: `${name} <${email}>`,
+      summary: `Petiția nr. ${number} trimisă spre competentă soluționare (OG 27/2002 art. 6¹)`,
+      departmentId: found.departmentId,
+      fileCode: found.definition.fileCode,
+      linkedEntryId: found.registryEntryId,
+      caseId: found.id,
+      registeredBy: actor.accountId,
+      at,
+    });
+    await markSent(tx, outgoing.id, outgoing.day);
+    const redirect: Redirect = { kind: 'outside', institutionName: name, email, outgoingNumber: outgoing.display, late };
+    await close(tx, actor, found, { redirect, reason, transactionId: input.transactionId, at });
+    const a = found.applicant;
+    const documents = (await listCaseDocuments(tx, found.id)).filter((d) => d.direction === 'in').map((d) => d.filename);
+    await deps.notifier.enqueue(tx, {
+      template: PETITION_SENT_ON_TEMPLATE,
+      institutionId: found.institutionId,
+      to: { email, locale: 'ro' },
+      data: {
+        outgoingNumber: outgoing.display,
+        number,
+        from: from.name,
+        reason,
+        petitioner: [a.name, a.address, a.email, a.phone].filter(Boolean).join(', '),
+        subject: text(found.answers.subject) || found.definition.name.ro,
+        content: text(found.answers.content) || '—',
+        documents: documents.length ? documents.join(', ') : '—',
+        replyTo: from.email ?? from.phone ?? from.address,
+      },
+    });
+    await notifyApplicant(tx, deps, { caseId: found.id, template: REDIRECTED_OUTSIDE_TEMPLATE, data: { institution: name, email, outgoingNumber: outgoing.display, reason } });
+    return { status: 'redirected', redirect, duplicate: false };
+  });
+}
+
+/** Closes the case as redirected (no status e-mail: the caller writes its own) and audits where it went (`case.redirected` says only the status). */
+async function close(tx: Tx, actor: Actor, row: CaseViewRow, input: { redirect: Redirect; reason: string; transactionId: string; at: Date }): Promise<void> {
+  await recordCaseAction(tx, { caseId: row.id, type: 'redirected', actorId: actor.accountId, transactionId: input.transactionId, payload: { reason: input.reason, redirect: input.redirect }, at: input.at });
+  await recordAudit(tx, {
+    chain: row.institutionId,
+    actorId: actor.accountId,
+    action: 'case.redirect_target',
+    subjectId: row.applicantAccountId,
+    entity: 'case',
+    entityId: row.id,
+    details: { to: input.redirect.institutionName, number: input.redirect.kind === 'platform' ? input.redirect.number : input.redirect.outgoingNumber, late: input.redirect.late },
+  });
+}
+
+/** The petitioner's documents go with the petition: the same blobs (content-addressed), new rows on the new case. */
+async function copyDocuments(tx: Tx, fromCaseId: string, toCaseId: string, at: Date): Promise<void> {
+  for (const d of await listCaseDocuments(tx, fromCaseId)) {
+    if (d.direction !== 'in') continue;
+    await insertCaseDocument(tx, { ...d, id: randomUUID(), caseId: toCaseId, draftId: null, createdAt: at });
+  }
+}
+
+export type RedirectForm = {
+  caseId: string;
+  number: string;
+  /** Whether it may be sent on now: an open petition not yet sent. */
+  open: boolean;
+  clock: { dueOn: IsoDate; late: boolean } | null;
+  targets: RedirectTarget[];
+  done: Redirect | null;
+};
+
+/** What the form for sending a petition on needs, for an official who may do it (else 404/403 as for the case). */
+export async function getRedirectForm(deps: Pick<AppDeps, 'db' | 'now'>, actor: Actor, caseId: string): Promise<RedirectForm> {
+  const row = await findCaseForOfficial(deps.db, actor, caseId, 'cases.redirect');
+  const done = (await listActions(deps.db, row.id)).findLast((a) => a.type === 'redirected')?.payload.redirect ?? null;
+  return {
+    caseId: row.id,
+    number: formatRegistryNumber(row.number, row.registeredOn),
+    open: row.kind === 'petition' && !isClosedStatus(row.status) && !done,
+    clock: await redirectClock(deps.db, row, bucharestDay(deps.now())),
+    targets: await listRedirectTargets(deps.db, row.institutionId),
+    done,
+  };
+}
