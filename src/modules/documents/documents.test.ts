@@ -135,12 +135,18 @@ beforeAll(async () => {
   );
   caseId = opened.caseId;
   caseNumber = opened.registry.display;
-  // The case goes through its workflow up to the signing step (the workflow area's own tests cover those steps).
-  await t.database.db.transaction(async (tx) => {
-    const step = (type: 'assigned' | 'sent_for_approval' | 'approved', payload = {}) =>
-      recordCaseAction(tx, { caseId, type, actorId: headOfDepartment.id, transactionId: crypto.randomUUID(), payload, at: now() });
-    await step('assigned', { assigneeId: inspector.id });
-  });
+  // The registry sends the case to the department and its head assigns it to the inspector, through the case page
+  // (the workflow area's own tests cover those steps): the case is with the inspector, at its analysis.
+  for (const [who, action, fields] of [
+    [registryClerk, 'forward', {}],
+    [headOfDepartment, 'assign', { assigneeId: inspector.id }],
+  ] as const) {
+    const c = await as(who);
+    await c.get(`/birou/dosare/${caseId}`);
+    const [s] = await q<{ step_key: string; step_seq: number }>('SELECT step_key, step_seq FROM "case" WHERE id = $1', [caseId]);
+    const res = await c.post(`/birou/dosare/${caseId}/flux`, { action, step: s!.step_key, version: String(s!.step_seq), transactionId: crypto.randomUUID(), ...fields });
+    expect(res.status).toBe(303);
+  }
 }, 60_000);
 
 afterAll(async () => {

@@ -9,6 +9,7 @@ import { registerDocument } from '../registry/register-document.ts';
 import { CLOSED_STATUSES, fillAnswer, loadAnswerContext, planSigners } from './answer-context.ts';
 import type { AnswerOutcome } from './domain/answer-text.ts';
 import { renderAnswerPdf } from './render-answer-pdf.ts';
+import { checkMayDiscardSignatures } from './discard-signatures.ts';
 import { type DocumentView, findAnswerByTransaction, insertAnswerDocument, listCaseAnswerDocuments, lockAnswerDraft, supersedeOpenVersions } from './store.ts';
 
 export const verificationUrl = (baseUrl: string, documentId: string) => `${baseUrl}/verificare/${documentId}`;
@@ -101,6 +102,9 @@ export async function generateAnswer(
     ) {
       return { documentId: latest.id, version: latest.version, outcome, outgoingNumber: outgoing.display, sha256: latest.currentSha256, duplicate: true };
     }
+    // A corrected version sets aside the signatures already on the current one: as withdrawing it would.
+    const signed = latest && (latest.status === 'signing' || latest.status === 'signed') && latest.currentSha256 !== latest.unsignedSha256;
+    if (signed) await checkMayDiscardSignatures(tx, actor, row);
     if (latest) await supersedeOpenVersions(tx, row.id);
     const version = (latest?.version ?? 0) + 1;
     const documentId = randomUUID();

@@ -8,6 +8,7 @@ import { findCaseForOfficial } from '../cases/get-case-for-official.ts';
 import { formatRegistryNumber } from '../registry/domain/registry-number.ts';
 import { nextSigner } from './domain/signers.ts';
 import { CLOSED_STATUSES } from './answer-context.ts';
+import { mayDiscardSignatures } from './discard-signatures.ts';
 import type { AnswerOutcome } from './domain/answer-text.ts';
 import type { AnswerDocumentStatus, PlannedSigner } from './schema.ts';
 import { findSigningKey, listCaseAnswerDocuments, listSignatures } from './store.ts';
@@ -66,7 +67,9 @@ export async function getAnswerPanel(deps: Pick<AppDeps, 'db'>, actor: Actor, ca
   const signedCount = current ? current.signers.filter((s) => s.signedAt).length : 0;
   const next = current?.status === 'signing' ? nextSigner(current.signers, signedCount) : null;
   const open = !(CLOSED_STATUSES as readonly string[]).includes(row.status);
-  const prepare = open && can(actor, 'documents.prepare', target) && current?.status !== 'issued';
+  // A version someone signed is set aside (withdrawn, or corrected) only by the official the case is with.
+  const signedBySomeone = (current?.status === 'signing' || current?.status === 'signed') && signedCount > 0;
+  const prepare = open && can(actor, 'documents.prepare', target) && current?.status !== 'issued' && (!signedBySomeone || (await mayDiscardSignatures(deps.db, actor, row)));
   return {
     caseId: row.id,
     caseNumber: formatRegistryNumber(row.number, row.registeredOn),

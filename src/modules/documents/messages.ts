@@ -151,6 +151,8 @@ export const documentsMessages = defineMessages(
     'errors.documents.answer.signed': 'Răspunsul a fost semnat de {name}: textul nu se mai poate schimba. Retrageți întâi versiunea semnată.',
     'errors.documents.answer.missing': 'Scrieți și salvați mai întâi răspunsul (soluția și textul).',
     'errors.documents.not_withdrawable': 'Versiunea nu mai poate fi retrasă (a fost emisă sau înlocuită).',
+    'errors.documents.signatures.step_closed': 'Răspunsul a fost semnat de toți semnatarii și pasul de semnare s-a încheiat: nu mai poate fi retras sau corectat, ci doar emis.',
+    'errors.documents.signatures.not_your_step': 'Răspunsul poartă deja semnături: îl poate retrage sau corecta doar funcționarul la care se află dosarul, la analiză sau la aprobare. La semnare, semnatarul întoarce întâi dosarul la un pas anterior, cu observațiile lui.',
   },
   {
     'documents.panel.title': 'Answer document',
@@ -301,5 +303,7 @@ export const documentsMessages = defineMessages(
     'errors.documents.answer.signed': '{name} has signed the answer: its text can no longer change. Withdraw the signed version first.',
     'errors.documents.answer.missing': 'Write and save the answer first (its outcome and text).',
     'errors.documents.not_withdrawable': 'This version can no longer be withdrawn (it was issued or replaced).',
+    'errors.documents.signatures.step_closed': 'Every signer has signed the answer and the signing step is closed: it can no longer be withdrawn or corrected, only issued.',
+    'errors.documents.signatures.not_your_step': 'The answer already carries signatures: only the official the case is with, at its analysis or an approval, may withdraw or correct it. At signing, the signer first returns the case to an earlier step, with their remarks.',
   },
 );

@@ -5,12 +5,14 @@ import { AppError } from '../../platform/http/errors.ts';
 import { isUuid } from '../../platform/ids/uuid.ts';
 import { findCaseForOfficial } from '../cases/get-case-for-official.ts';
 import { CLOSED_STATUSES } from './answer-context.ts';
+import { checkMayDiscardSignatures } from './discard-signatures.ts';
 import { listSignatures, lockAnswerDocument, supersedeVersion } from './store.ts';
 
 /**
  * "Retrage pentru corectare": a generated version that is not issued stops being the answer — its signatures stay
  * on it, as they were given, but nobody signs or issues it any more — so its text can be changed and a new version
- * generated and signed again.
+ * generated and signed again. A version someone signed is withdrawn only by the official the case is with, at its
+ * analysis or an approval (discard-signatures.ts).
  */
 export async function withdrawAnswer(
   deps: Pick<AppDeps, 'db'>,
@@ -24,6 +26,7 @@ export async function withdrawAnswer(
     if (!doc || doc.caseId !== row.id) throw new AppError('documents.not_found', 'not_found');
     if (doc.status !== 'signing' && doc.status !== 'signed') throw new AppError('documents.not_withdrawable', 'conflict');
     const signatures = (await listSignatures(tx, doc.id)).length;
+    if (signatures > 0) await checkMayDiscardSignatures(tx, actor, row);
     await supersedeVersion(tx, doc.id);
     await recordAudit(tx, {
       chain: row.institutionId,

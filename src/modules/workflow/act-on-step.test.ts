@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, signInDemo, startTestApp, type TestApp } from '../../../test/support/harness.ts';
-import { openCase } from '../cases/open-case.ts';
+import { actOnCasePage, caseStep, demoSessions, openUrbanismCertificate } from '../../../test/support/back-office.ts';
+import { startTestApp, type TestApp } from '../../../test/support/harness.ts';
 import { DEMO_ACCOUNTS, type DemoAccount } from '../identity/seed-demo.ts';
-import { DEMO } from '../organisation/seed-demo.ts';
 
 /*
  * What an official sees of a colleague's action on the case page (the form a browser posts, and the API): a head of
@@ -13,54 +12,24 @@ let t: TestApp;
 let clock = Date.parse('2026-03-02T08:00:00Z'); // a Monday
 const now = () => new Date(clock);
 const { maria, registryClerk, inspector, headOfDepartment } = DEMO_ACCOUNTS;
+let as: ReturnType<typeof demoSessions>;
 
 beforeAll(async () => {
   t = await startTestApp();
   t.deps.now = now;
+  as = demoSessions(t, () => (clock += 30_000));
 });
 afterAll(async () => t?.stop());
 
-const sessions = new Map<string, Client>();
-async function as(a: DemoAccount): Promise<Client> {
-  const known = sessions.get(a.id);
-  if (known) return known;
-  const c = await signInDemo(t, a, () => (clock += 30_000), a.official ? '/birou' : '/cont');
-  sessions.set(a.id, c);
-  return c;
-}
-
-async function stepOf(caseId: string) {
-  const [row] = await t.database.query<{ step_key: string; step_seq: number }>('SELECT step_key, step_seq FROM "case" WHERE id = $1', [caseId]);
-  return row!;
-}
-
-async function act(a: DemoAccount, caseId: string, action: string, fields: Record<string, string> = {}) {
-  const c = await as(a);
-  await c.get(`/birou/dosare/${caseId}`);
-  const s = await stepOf(caseId);
-  return c.post(`/birou/dosare/${caseId}/flux`, { action, step: s.step_key ?? 'registratura', version: String(s.step_seq), transactionId: crypto.randomUUID(), ...fields });
-}
+const stepOf = async (caseId: string) => {
+  const { step_key, step_seq } = await caseStep(t, caseId);
+  return { step_key, step_seq };
+};
+const act = async (a: DemoAccount, caseId: string, action: string, fields: Record<string, string> = {}) => actOnCasePage(t, await as(a), caseId, action, fields);
 
 /** An urbanism certificate sent by the inspector to the head of department for approval. */
 async function atApproval(): Promise<string> {
-  const [version] = await t.database.query<{ id: string }>(
-    "SELECT v.id FROM service_version v JOIN service s ON s.id = v.service_id WHERE s.code = 'CERT-URBANISM' AND s.institution_id = $1 AND v.status = 'published'",
-    [DEMO.sector5],
-  );
-  const { caseId } = await t.database.db.transaction((tx) =>
-    openCase(tx, {
-      serviceVersionId: version!.id,
-      applicantAccountId: maria.id,
-      companyId: null,
-      applicant: { kind: 'person', name: 'Maria Ionescu', cnp: '2850315452341', email: maria.email },
-      answers: { purpose: 'construire', urgency: 'standard' },
-      channel: 'online',
-      actorId: maria.id,
-      transactionId: crypto.randomUUID(),
-      feeBani: 0,
-      at: now(),
-    }),
-  );
+  const caseId = await openUrbanismCertificate(t, now());
   expect((await act(registryClerk, caseId, 'forward')).status).toBe(303);
   expect((await act(headOfDepartment, caseId, 'assign', { assigneeId: inspector.id })).status).toBe(303);
   expect((await act(inspector, caseId, 'approve')).status).toBe(303);

@@ -1,0 +1,53 @@
+import { openCase } from '../../src/modules/cases/open-case.ts';
+import { DEMO_ACCOUNTS, type DemoAccount } from '../../src/modules/identity/seed-demo.ts';
+import { DEMO } from '../../src/modules/organisation/seed-demo.ts';
+import { type Client, signInDemo, type TestApp } from './harness.ts';
+
+/** Maria Ionescu's urbanism certificate (Primăria Sectorului 5), just registered: it waits in the registry's inbox. */
+export async function openUrbanismCertificate(t: TestApp, at: Date): Promise<string> {
+  const { maria } = DEMO_ACCOUNTS;
+  const [version] = await t.database.query<{ id: string }>(
+    "SELECT v.id FROM service_version v JOIN service s ON s.id = v.service_id WHERE s.code = 'CERT-URBANISM' AND s.institution_id = $1 AND v.status = 'published'",
+    [DEMO.sector5],
+  );
+  const { caseId } = await t.database.db.transaction((tx) =>
+    openCase(tx, {
+      serviceVersionId: version!.id,
+      applicantAccountId: maria.id,
+      companyId: null,
+      applicant: { kind: 'person', name: 'Maria Ionescu', cnp: '2850315452341', email: maria.email },
+      answers: { purpose: 'construire', urgency: 'standard' },
+      channel: 'online',
+      actorId: maria.id,
+      transactionId: crypto.randomUUID(),
+      feeBani: 0,
+      at,
+    }),
+  );
+  return caseId;
+}
+
+/** One signed-in client per demo account, kept; `tick` moves the app's clock past the last TOTP code used. */
+export function demoSessions(t: TestApp, tick: () => void): (a: DemoAccount) => Promise<Client> {
+  const sessions = new Map<string, Client>();
+  return async (a) => {
+    const known = sessions.get(a.id);
+    if (known) return known;
+    const c = await signInDemo(t, a, tick, a.official ? '/birou' : '/cont');
+    sessions.set(a.id, c);
+    return c;
+  };
+}
+
+/** The case's current workflow step and its version, as its page's forms send them. */
+export async function caseStep(t: TestApp, caseId: string): Promise<{ step_key: string; step_seq: number; status: string }> {
+  const [row] = await t.database.query<{ step_key: string; step_seq: number; status: string }>('SELECT step_key, step_seq, status FROM "case" WHERE id = $1', [caseId]);
+  return row!;
+}
+
+/** Posts a workflow action through the case page's form, as a browser would after opening the page. */
+export async function actOnCasePage(t: TestApp, c: Client, caseId: string, action: string, fields: Record<string, string> = {}) {
+  await c.get(`/birou/dosare/${caseId}`);
+  const s = await caseStep(t, caseId);
+  return c.post(`/birou/dosare/${caseId}/flux`, { action, step: s.step_key, version: String(s.step_seq), transactionId: crypto.randomUUID(), ...fields });
+}
