@@ -17,6 +17,7 @@ import { multipartBody, readMultipartForm, SESSION_ENDED_CONFIG } from '../regis
 import { sortScans } from '../registry/check-scans.ts';
 import { type KeptScan, keepScans, scansKept } from '../registry/kept-scans.ts';
 import { KeptScansNote } from '../registry/kept-scans-note.tsx';
+import { KeepTyped } from '../../platform/web/keep-typed.tsx';
 import { type RegistryDeps, registryInstitution } from '../registry/registry-scope.ts';
 import { counterReceipt } from './counter-receipt.ts';
 import { ID_DOCUMENT_TYPES } from './domain/assisted-person.ts';
@@ -102,51 +103,53 @@ async function renderServiceForm(
       <ErrorSummary title={t('assisted.error_title')} errors={summary} fieldIds={anchors} />
       <H1 caption={t('assisted.title')}>{def.name[t.locale]}</H1>
       <InsetText>{t('assisted.form.intro')}</InsetText>
-      <Form action={`${COUNTER_PATH}/servicii/${def.code}`} csrfToken={request.csrfToken} multipart>
-        <PersonFields t={t} values={values} errors={translated} />
-        <ServiceFormFields t={t} form={form} values={values} errors={translated} map={deps.config.map} />
-        <section class="govuk-!-margin-bottom-6">
-          <h2 class="govuk-heading-m">{t('assisted.scans.heading')}</h2>
-          {def.documents.length ? (
-            <ul class="govuk-list govuk-list--bullet">
-              {def.documents.map((d) => (
-                <li key={d.id}>
-                  {d.name[t.locale]}
-                  {d.required ? '' : ` ${t('assisted.form.optional')}`}
-                  {d.fetchedByInstitution ? ` — ${t('assisted.scans.fetched')}` : ''}
-                </li>
-              ))}
-            </ul>
-          ) : null}
-          {fetched.length ? (
+      <KeepTyped notice={t('registry.form.typed_restored')}>
+        <Form action={`${COUNTER_PATH}/servicii/${def.code}`} csrfToken={request.csrfToken} multipart>
+          <PersonFields t={t} values={values} errors={translated} />
+          <ServiceFormFields t={t} form={form} values={values} errors={translated} map={deps.config.map} />
+          <section class="govuk-!-margin-bottom-6">
+            <h2 class="govuk-heading-m">{t('assisted.scans.heading')}</h2>
+            {def.documents.length ? (
+              <ul class="govuk-list govuk-list--bullet">
+                {def.documents.map((d) => (
+                  <li key={d.id}>
+                    {d.name[t.locale]}
+                    {d.required ? '' : ` ${t('assisted.form.optional')}`}
+                    {d.fetchedByInstitution ? ` — ${t('assisted.scans.fetched')}` : ''}
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+            {fetched.length ? (
+              <Checkboxes
+                name="pConsent"
+                legend={t('assisted.consent.legend')}
+                hint={t('assisted.consent.hint')}
+                values={values.pConsent}
+                small
+                items={fetched.map((d) => ({
+                  value: d.id,
+                  label: d.issuer ? t('assisted.consent.item_from', { document: d.name[t.locale], issuer: issuerName(d.issuer, t.locale) }) : d.name[t.locale],
+                }))}
+              />
+            ) : null}
+            <TextInput name="pPageCount" label={t('assisted.pages.label')} hint={t('assisted.pages.hint')} value={typeof values.pPageCount === 'string' ? values.pPageCount : undefined} error={translated.pPageCount} inputmode="numeric" width={4} />
+            <KeptScansNote t={t} name="pKeptScans" token={typeof values.pKeptScans === 'string' ? values.pKeptScans : ''} kept={kept} />
+            <FileUpload name="pScans" label={t('assisted.scans.label')} hint={t('assisted.scans.hint')} error={translated.pScans} accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png" multiple />
+          </section>
+          {errors.pConfirmTwin || values.pConfirmTwin ? (
             <Checkboxes
-              name="pConsent"
-              legend={t('assisted.consent.legend')}
-              hint={t('assisted.consent.hint')}
-              values={values.pConsent}
-              small
-              items={fetched.map((d) => ({
-                value: d.id,
-                label: d.issuer ? t('assisted.consent.item_from', { document: d.name[t.locale], issuer: issuerName(d.issuer, t.locale) }) : d.name[t.locale],
-              }))}
+              name="pConfirmTwin"
+              legend={t('assisted.twin.legend')}
+              error={translated.pConfirmTwin}
+              errorPrefix={t('common.error')}
+              items={[{ value: 'yes', label: t('assisted.twin.confirm') }]}
+              values={values.pConfirmTwin}
             />
           ) : null}
-          <TextInput name="pPageCount" label={t('assisted.pages.label')} hint={t('assisted.pages.hint')} value={typeof values.pPageCount === 'string' ? values.pPageCount : undefined} error={translated.pPageCount} inputmode="numeric" width={4} />
-          <KeptScansNote t={t} name="pKeptScans" token={typeof values.pKeptScans === 'string' ? values.pKeptScans : ''} kept={kept} />
-          <FileUpload name="pScans" label={t('assisted.scans.label')} hint={t('assisted.scans.hint')} error={translated.pScans} accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png" multiple />
-        </section>
-        {errors.pConfirmTwin || values.pConfirmTwin ? (
-          <Checkboxes
-            name="pConfirmTwin"
-            legend={t('assisted.twin.legend')}
-            error={translated.pConfirmTwin}
-            errorPrefix={t('common.error')}
-            items={[{ value: 'yes', label: t('assisted.twin.confirm') }]}
-            values={values.pConfirmTwin}
-          />
-        ) : null}
-        <Button>{t('assisted.form.submit')}</Button>
-      </Form>
+          <Button>{t('assisted.form.submit')}</Button>
+        </Form>
+      </KeepTyped>
     </>,
   );
 }

@@ -133,6 +133,8 @@ export const registryMessages = defineMessages(
     'registry.slip.qr_caption': 'Stadiul cererii, fără cont',
     'registry.slip.tracking_code': 'Cod de urmărire',
     'registry.form.kept_scans': 'Scanările alese sunt păstrate; nu trebuie să le alegeți din nou. Puteți adăuga altele mai jos.',
+    'registry.form.typed_restored':
+      'Sesiunea s-a încheiat înainte ca formularul să fie primit: nu s-a înregistrat nimic. Am completat din nou ce ați scris; verificați datele, alegeți din nou scanările, apoi trimiteți.',
     'registry.slip.due': 'Termenul legal de răspuns',
     'registry.slip.status_at': 'Stadiul, cu numărul și codul',
     'registry.entry.case': 'Dosarul deschis',
@@ -220,7 +222,7 @@ export const registryMessages = defineMessages(
     'errors.registry.department_required': 'Alegeți compartimentul căruia i se repartizează documentul.',
     'errors.registry.number_format': 'Scrieți numărul de înregistrare ca 123/22.11.2026.',
     'registry.session_ended_unsent':
-      'Sesiunea dumneavoastră s-a încheiat înainte de trimiterea formularului: nu s-a înregistrat nimic și nu s-a dat niciun număr. Autentificați-vă din nou, apoi completați formularul și alegeți scanările încă o dată.',
+      'Sesiunea dumneavoastră s-a încheiat înainte de trimiterea formularului: nu s-a înregistrat nimic și nu s-a dat niciun număr. Autentificați-vă din nou: formularul se redeschide cu ce ați scris (dacă browserul are JavaScript; altfel completați-l din nou); alegeți scanările încă o dată.',
     'errors.registry.reply_to_unknown': 'Nu există în registru un document cu numărul la care răspundeți.',
     'errors.registry.linked_to_unknown': 'Nu există în registru un document cu numărul la care conexați.',
     'errors.registry.email_invalid': 'Scrieți o adresă de e-mail validă, de exemplu nume@exemplu.ro.',
@@ -371,6 +373,8 @@ export const registryMessages = defineMessages(
     'registry.slip.qr_caption': 'Progress of the request, without an account',
     'registry.slip.tracking_code': 'Tracking code',
     'registry.form.kept_scans': 'The scans you chose are kept; you do not need to choose them again. You can add others below.',
+    'registry.form.typed_restored':
+      'Your session ended before the form was received: nothing was registered. What you typed has been filled in again; check it, choose the scans again, then send it.',
     'registry.slip.due': 'Legal deadline for the answer',
     'registry.slip.status_at': 'Progress, with the number and the code',
     'registry.entry.case': 'Case opened',
@@ -458,7 +462,7 @@ export const registryMessages = defineMessages(
     'errors.registry.department_required': 'Choose the department the document is routed to.',
     'errors.registry.number_format': 'Write the registration number as 123/22.11.2026.',
     'registry.session_ended_unsent':
-      'Your session ended before the form was sent: nothing was registered and no number was given. Sign in again, then fill in the form and choose the scans once more.',
+      'Your session ended before the form was sent: nothing was registered and no number was given. Sign in again: the form opens again with what you typed (in a browser with JavaScript; otherwise fill it in again); choose the scans once more.',
     'errors.registry.reply_to_unknown': 'There is no document in the register with the number you are replying to.',
     'errors.registry.linked_to_unknown': 'There is no document in the register with the number you are linking to.',
     'errors.registry.email_invalid': 'Write a valid email address, for example name@example.com.',

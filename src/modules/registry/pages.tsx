@@ -47,6 +47,7 @@ import { searchRegister } from './search-register.ts';
 import { sortScans } from './check-scans.ts';
 import { type KeptScan, keepScans, scansKept } from './kept-scans.ts';
 import { KeptScansNote } from './kept-scans-note.tsx';
+import { KeepTyped } from '../../platform/web/keep-typed.tsx';
 
 export const REGISTRY_PATH = '/birou/registratura';
 const IdParams = z.object({ id: z.string().uuid() });
@@ -116,104 +117,106 @@ function EntryForm(props: {
     <>
       <ErrorSummary title={t('registry.form.error_title')} errors={errors} />
       <H1 caption={t('registry.title')}>{t('registry.form.title')}</H1>
-      <Form action={`${REGISTRY_PATH}/inregistrare`} csrfToken={request.csrfToken} multipart>
-        <Radios
-          name="direction"
-          legend={t('registry.field.direction')}
-          inline
-          value={values.direction ?? 'incoming'}
-          error={errors.direction}
-          items={DIRECTIONS.map((d) => ({ value: d, label: t(`registry.direction.${d}`) }))}
-        />
-        <Radios
-          name="channel"
-          legend={t('registry.field.channel')}
-          inline
-          value={values.channel}
-          error={errors.channel}
-          items={CLERK_CHANNELS.map((c) => ({ value: c, label: t(`registry.channel.${c}`) }))}
-        />
-        <h2 class="govuk-heading-m">{t('registry.form.issuer_heading')}</h2>
-        <TextInput name="issuerName" label={t('registry.field.issuer')} value={values.issuerName} error={errors.issuerName} spellcheck={false} />
-        <TextInput
-          name="issuerCode"
-          label={t('registry.field.issuer_code')}
-          hint={t('registry.field.issuer_code_hint')}
-          value={values.issuerCode}
-          error={errors.issuerCode}
-          inputmode="numeric"
-          width={20}
-          spellcheck={false}
-        />
-        {/* The register has no column for them: they are kept only as the applicant's contact data of a case opened below. */}
-        <TextInput name="issuerAddress" label={t('registry.field.issuer_address')} hint={t('registry.field.issuer_contact_hint')} value={values.issuerAddress} error={errors.issuerAddress} />
-        <TextInput name="issuerEmail" type="email" label={t('registry.field.issuer_email')} value={values.issuerEmail} error={errors.issuerEmail} spellcheck={false} width={30} />
-        <TextInput name="issuerPhone" type="tel" label={t('registry.field.issuer_phone')} value={values.issuerPhone} error={errors.issuerPhone} width={20} />
-        <TextInput name="issuerReference" label={t('registry.field.issuer_reference')} value={values.issuerReference} error={errors.issuerReference} width={20} />
-        <TextInput
-          name="issuerDate"
-          label={t('registry.field.issuer_date')}
-          hint={t('registry.field.date_hint')}
-          value={values.issuerDate}
-          error={errors.issuerDate}
-          width={10}
-        />
-        <h2 class="govuk-heading-m">{t('registry.form.document_heading')}</h2>
-        <Textarea name="summary" label={t('registry.field.summary')} value={values.summary} error={errors.summary} rows={3} maxLength={1000} />
-        <TextInput name="pageCount" label={t('registry.field.pages')} value={values.pageCount} error={errors.pageCount} inputmode="numeric" width={4} />
-        <TextInput name="annexCount" label={t('registry.field.annexes')} value={values.annexCount ?? '0'} error={errors.annexCount} inputmode="numeric" width={4} />
-        <TextInput name="addressee" label={t('registry.field.addressee')} value={values.addressee} error={errors.addressee} />
-        <Select
-          name="departmentId"
-          label={t('registry.field.department')}
-          value={values.departmentId}
-          error={errors.departmentId}
-          errorPrefix={ep}
-          options={departmentOptions(t, props.departments, t('registry.field.department_choose'), true)}
-        />
-        <TextInput name="fileCode" label={t('registry.field.file_code')} hint={t('registry.field.file_code_hint')} value={values.fileCode} error={errors.fileCode} width={10} />
-        <TextInput
-          name="repliesTo"
-          label={t('registry.field.replies_to')}
-          hint={t('registry.field.number_hint')}
-          value={values.repliesTo}
-          error={errors.repliesTo}
-          width={20}
-          spellcheck={false}
-        />
-        <TextInput
-          name="linkedTo"
-          label={t('registry.field.linked_to')}
-          hint={t('registry.field.number_hint')}
-          value={values.linkedTo}
-          error={errors.linkedTo}
-          width={20}
-          spellcheck={false}
-        />
-        <KeptScansNote t={t} name="keptScans" token={String(props.values.keptScans ?? '')} kept={props.kept} />
-        <FileUpload name="scan" label={t('registry.field.scan')} hint={t('registry.field.scan_hint')} error={errors.scan} accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png" multiple />
-        <h2 class="govuk-heading-m">{t('registry.form.case_heading')}</h2>
-        <Select
-          name="caseServiceCode"
-          label={t('registry.field.case_service')}
-          hint={t('registry.field.case_service_hint')}
-          value={values.caseServiceCode}
-          error={errors.caseServiceCode}
-          errorPrefix={ep}
-          options={[{ value: '', label: t('registry.field.case_none') }, ...props.services.map((s) => ({ value: s.code, label: s.name[t.locale] }))]}
-        />
-        {errors.confirmTwin || values.confirmTwin ? (
-          <Checkboxes
-            name="confirmTwin"
-            legend={t('registry.field.confirm_twin_legend')}
-            error={errors.confirmTwin}
-            errorPrefix={ep}
-            items={[{ value: 'yes', label: t('registry.field.confirm_twin') }]}
-            values={values.confirmTwin}
+      <KeepTyped notice={t('registry.form.typed_restored')}>
+        <Form action={`${REGISTRY_PATH}/inregistrare`} csrfToken={request.csrfToken} multipart>
+          <Radios
+            name="direction"
+            legend={t('registry.field.direction')}
+            inline
+            value={values.direction ?? 'incoming'}
+            error={errors.direction}
+            items={DIRECTIONS.map((d) => ({ value: d, label: t(`registry.direction.${d}`) }))}
           />
-        ) : null}
-        <Button>{t('registry.form.submit')}</Button>
-      </Form>
+          <Radios
+            name="channel"
+            legend={t('registry.field.channel')}
+            inline
+            value={values.channel}
+            error={errors.channel}
+            items={CLERK_CHANNELS.map((c) => ({ value: c, label: t(`registry.channel.${c}`) }))}
+          />
+          <h2 class="govuk-heading-m">{t('registry.form.issuer_heading')}</h2>
+          <TextInput name="issuerName" label={t('registry.field.issuer')} value={values.issuerName} error={errors.issuerName} spellcheck={false} />
+          <TextInput
+            name="issuerCode"
+            label={t('registry.field.issuer_code')}
+            hint={t('registry.field.issuer_code_hint')}
+            value={values.issuerCode}
+            error={errors.issuerCode}
+            inputmode="numeric"
+            width={20}
+            spellcheck={false}
+          />
+          {/* The register has no column for them: they are kept only as the applicant's contact data of a case opened below. */}
+          <TextInput name="issuerAddress" label={t('registry.field.issuer_address')} hint={t('registry.field.issuer_contact_hint')} value={values.issuerAddress} error={errors.issuerAddress} />
+          <TextInput name="issuerEmail" type="email" label={t('registry.field.issuer_email')} value={values.issuerEmail} error={errors.issuerEmail} spellcheck={false} width={30} />
+          <TextInput name="issuerPhone" type="tel" label={t('registry.field.issuer_phone')} value={values.issuerPhone} error={errors.issuerPhone} width={20} />
+          <TextInput name="issuerReference" label={t('registry.field.issuer_reference')} value={values.issuerReference} error={errors.issuerReference} width={20} />
+          <TextInput
+            name="issuerDate"
+            label={t('registry.field.issuer_date')}
+            hint={t('registry.field.date_hint')}
+            value={values.issuerDate}
+            error={errors.issuerDate}
+            width={10}
+          />
+          <h2 class="govuk-heading-m">{t('registry.form.document_heading')}</h2>
+          <Textarea name="summary" label={t('registry.field.summary')} value={values.summary} error={errors.summary} rows={3} maxLength={1000} />
+          <TextInput name="pageCount" label={t('registry.field.pages')} value={values.pageCount} error={errors.pageCount} inputmode="numeric" width={4} />
+          <TextInput name="annexCount" label={t('registry.field.annexes')} value={values.annexCount ?? '0'} error={errors.annexCount} inputmode="numeric" width={4} />
+          <TextInput name="addressee" label={t('registry.field.addressee')} value={values.addressee} error={errors.addressee} />
+          <Select
+            name="departmentId"
+            label={t('registry.field.department')}
+            value={values.departmentId}
+            error={errors.departmentId}
+            errorPrefix={ep}
+            options={departmentOptions(t, props.departments, t('registry.field.department_choose'), true)}
+          />
+          <TextInput name="fileCode" label={t('registry.field.file_code')} hint={t('registry.field.file_code_hint')} value={values.fileCode} error={errors.fileCode} width={10} />
+          <TextInput
+            name="repliesTo"
+            label={t('registry.field.replies_to')}
+            hint={t('registry.field.number_hint')}
+            value={values.repliesTo}
+            error={errors.repliesTo}
+            width={20}
+            spellcheck={false}
+          />
+          <TextInput
+            name="linkedTo"
+            label={t('registry.field.linked_to')}
+            hint={t('registry.field.number_hint')}
+            value={values.linkedTo}
+            error={errors.linkedTo}
+            width={20}
+            spellcheck={false}
+          />
+          <KeptScansNote t={t} name="keptScans" token={String(props.values.keptScans ?? '')} kept={props.kept} />
+          <FileUpload name="scan" label={t('registry.field.scan')} hint={t('registry.field.scan_hint')} error={errors.scan} accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png" multiple />
+          <h2 class="govuk-heading-m">{t('registry.form.case_heading')}</h2>
+          <Select
+            name="caseServiceCode"
+            label={t('registry.field.case_service')}
+            hint={t('registry.field.case_service_hint')}
+            value={values.caseServiceCode}
+            error={errors.caseServiceCode}
+            errorPrefix={ep}
+            options={[{ value: '', label: t('registry.field.case_none') }, ...props.services.map((s) => ({ value: s.code, label: s.name[t.locale] }))]}
+          />
+          {errors.confirmTwin || values.confirmTwin ? (
+            <Checkboxes
+              name="confirmTwin"
+              legend={t('registry.field.confirm_twin_legend')}
+              error={errors.confirmTwin}
+              errorPrefix={ep}
+              items={[{ value: 'yes', label: t('registry.field.confirm_twin') }]}
+              values={values.confirmTwin}
+            />
+          ) : null}
+          <Button>{t('registry.form.submit')}</Button>
+        </Form>
+      </KeepTyped>
     </>
   );
 }

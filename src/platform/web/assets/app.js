@@ -155,3 +155,58 @@ if (livePage && 'EventSource' in window && 'DOMParser' in window) {
 
 // The optional map of location questions (submission/location-map.tsx): its code is loaded only where there is one.
 if (document.querySelector('[data-pd-map]')) import('/assets/location-map.js');
+
+// A long form inside [data-pd-keep-typed] is not lost when the session ends before it is sent (the clerk was called
+// away, the counter's queue was long): what is typed is kept in this tab; a form sent and then shown again, empty,
+// after signing in (only the sign-in pages in between) is filled in again and says so. Any other page forgets it, so
+// a registered document's data is never offered for the next one. Files cannot be kept: the notice asks for them.
+try {
+  const store = window.sessionStorage;
+  const TYPED = 'pd-typed';
+  const PENDING = 'pd-typed-pending';
+  const here = location.pathname;
+  const area = document.querySelector('[data-pd-keep-typed]');
+  const form = area?.querySelector('form');
+  if (!form) {
+    if (!here.startsWith('/autentificare')) {
+      store.removeItem(TYPED);
+      store.removeItem(PENDING);
+    }
+  } else {
+    const choice = (el) => el.type === 'radio' || el.type === 'checkbox';
+    const fields = () => [...form.elements].filter((el) => el.name && el.name !== '_csrf' && !['file', 'hidden', 'password', 'submit', 'button'].includes(el.type));
+    const save = () => {
+      const values = {};
+      for (const el of fields()) {
+        if (!choice(el)) values[el.name] = el.value;
+        else if (el.checked) values[el.name] = [...(values[el.name] ?? []), el.value];
+      }
+      store.setItem(TYPED, JSON.stringify({ path: here, values }));
+    };
+    const saved = JSON.parse(store.getItem(TYPED) ?? 'null');
+    const sentAndLost = store.getItem(PENDING) === here && saved?.path === here && !document.querySelector('.govuk-error-summary');
+    store.removeItem(PENDING);
+    if (sentAndLost) {
+      for (const el of fields()) {
+        if (!(el.name in saved.values)) continue;
+        const value = saved.values[el.name];
+        if (choice(el)) el.checked = Array.isArray(value) && value.includes(el.value);
+        else el.value = value;
+        el.dispatchEvent(new Event(choice(el) || el.tagName === 'SELECT' ? 'change' : 'input', { bubbles: true }));
+      }
+      const notice = area.querySelector('[data-pd-typed-restored]');
+      notice.hidden = false;
+      if (!summary) notice.focus();
+    } else {
+      store.removeItem(TYPED);
+    }
+    form.addEventListener('input', save);
+    form.addEventListener('change', save);
+    form.addEventListener('submit', () => {
+      save();
+      store.setItem(PENDING, here);
+    });
+  }
+} catch {
+  // No sessionStorage (disabled, private mode): the form works as without JavaScript.
+}
