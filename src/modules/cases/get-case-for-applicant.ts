@@ -8,12 +8,13 @@ import { type CaseViewRow, findCaseView, listActiveRepresentedCompanyIds } from 
 import { isUuid } from '../../platform/ids/uuid.ts';
 
 /**
- * The case if the actor applied for it, or acts today for the company that did; otherwise the same
- * "not found" as for a case that does not exist, so a guessed id tells nothing.
+ * The case if the actor applied for it for themselves, or acts today for the company that applied (whoever filed a
+ * company's case sees it only while their mandate is in force); otherwise the same "not found" as for a case that
+ * does not exist, so a guessed id tells nothing.
  */
 export async function findOwnCase(db: Executor, actor: Actor, caseId: string, now: Date): Promise<CaseViewRow> {
   const row = isUuid(caseId) ? await findCaseView(db, caseId) : null;
-  if (row && row.applicantAccountId === actor.accountId) return row;
+  if (row && !row.companyId && row.applicantAccountId === actor.accountId) return row;
   if (row?.companyId) {
     const companies = await listActiveRepresentedCompanyIds(db, actor.accountId, bucharestDay(now));
     if (companies.includes(row.companyId)) return row;

@@ -115,8 +115,11 @@ export async function listActiveRepresentedCompanyIds(db: Executor, accountId: s
   return rows.map((r) => r.id);
 }
 
-const ownedBy = (accountId: string, companyIds: string[]) =>
-  companyIds.length > 0 ? or(eq(caseTable.applicantAccountId, accountId), inArray(caseTable.companyId, companyIds)) : eq(caseTable.applicantAccountId, accountId);
+/** One's own cases, and those of the companies one acts for today — a company's case only under a mandate in force, even for whoever filed it. */
+const ownedBy = (accountId: string, companyIds: string[]) => {
+  const own = and(eq(caseTable.applicantAccountId, accountId), isNull(caseTable.companyId));
+  return companyIds.length > 0 ? or(own, inArray(caseTable.companyId, companyIds)) : own;
+};
 
 /** The cases a person applied for (and those of the companies they represent), newest first, one page. */
 export async function listCasesOwnedBy(
@@ -278,4 +281,18 @@ export async function listOpenCasesDue(db: Executor, input: { from: string | nul
       ),
     )
     .orderBy(asc(caseTable.dueOn), asc(caseTable.id));
+}
+
+/** Open cases whose term must be counted again from their log (migration 0056), a batch. */
+export async function listTermRecounts(db: Executor, limit: number): Promise<string[]> {
+  const rows = await db.execute(sql`SELECT case_id FROM case_term_recount ORDER BY case_id LIMIT ${limit}`);
+  return (rows as unknown as { rows: { case_id: string }[] }).rows.map((r) => r.case_id);
+}
+
+export async function deleteTermRecount(tx: Executor, caseId: string): Promise<void> {
+  await tx.execute(sql`DELETE FROM case_term_recount WHERE case_id = ${caseId}`);
+}
+
+export async function updateDueOn(tx: Executor, caseId: string, dueOn: string | null): Promise<void> {
+  await tx.update(caseTable).set({ dueOn }).where(eq(caseTable.id, caseId));
 }

@@ -1,14 +1,19 @@
 import type { AppDeps } from '../../app.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
+import { bucharestDay } from '../../platform/calendar/calendar.ts';
 import { notFound } from '../../platform/http/errors.ts';
+import { mandateState } from './domain/mandate.ts';
 import { identityCache } from './identity-cache.ts';
 import { findProfile, listRepresentations, type Profile } from './store.ts';
 
-export type OwnProfile = Profile & { companies: Awaited<ReturnType<typeof listRepresentations>> };
+type Representation = Awaited<ReturnType<typeof listRepresentations>>[number];
+/** `status` is the mandate's state today: an approved mandate past its last day is `expired`. */
+export type OwnProfile = Profile & { companies: readonly (Omit<Representation, 'status'> & { status: Representation['status'] | 'expired' })[] };
 
 /**
  * The signed-in person's own profile (reading one's own data is not audited: only reads of someone else's are),
- * kept in the identity cache until the account changes.
+ * kept in the identity cache until the account changes. Whether each mandate is still in force is decided against
+ * today on every call, not cached: a mandate ending at midnight stops on the next request, though nothing changed.
  */
 export async function getProfile(deps: AppDeps, actor: Actor): Promise<OwnProfile> {
   const { value } = await identityCache(deps.database).profile(actor.accountId, async (): Promise<OwnProfile | null> => {
@@ -16,8 +21,10 @@ export async function getProfile(deps: AppDeps, actor: Actor): Promise<OwnProfil
     if (!profile) return null;
     // Shared by every request of this account while cached: nobody may change it.
     const companies = Object.freeze((await listRepresentations(deps.db, actor.accountId)).map((c) => Object.freeze(c)));
-    return Object.freeze({ ...profile, companies: companies as OwnProfile['companies'] });
+    return Object.freeze({ ...profile, companies });
   });
   if (!value) throw notFound();
-  return value;
+  if (!value.companies.some((c) => c.validUntil !== null)) return value;
+  const today = bucharestDay(deps.now());
+  return Object.freeze({ ...value, companies: Object.freeze(value.companies.map((c) => Object.freeze({ ...c, status: mandateState(c.status, c.validUntil, today) }))) });
 }

@@ -12,6 +12,8 @@ import { PASSWORD_RESET_JOB, type PasswordResetJob, sendPasswordResetLink } from
 import { RESEND_VERIFICATION_JOB, type ResendVerificationJob, sendVerificationLinkTo } from './resend-verification-email.ts';
 import { registerIdentityRoutes } from './routes.ts';
 import { registerIdentityTemplates } from './templates.ts';
+import { MANDATE_EXPIRY_CRON, MANDATE_EXPIRY_JOB, notifyExpiringMandates } from './notify-expiring-mandates.ts';
+import { bucharestDay } from '../../platform/calendar/calendar.ts';
 
 export type IdentityDeps = AppDeps & { blobs: BlobStore };
 
@@ -35,5 +37,9 @@ export const identityModule: AppModule = {
   async registerJobs(deps) {
     await deps.jobs.work<PasswordResetJob>(PASSWORD_RESET_JOB, (job) => sendPasswordResetLink(deps, job));
     await deps.jobs.work<ResendVerificationJob>(RESEND_VERIFICATION_JOB, (job) => sendVerificationLinkTo(deps, job));
+    await deps.jobs.work(MANDATE_EXPIRY_JOB, async () => {
+      await notifyExpiringMandates(deps, { today: bucharestDay(deps.now()) });
+    });
+    await deps.jobs.schedule(MANDATE_EXPIRY_JOB, MANDATE_EXPIRY_CRON);
   },
 };

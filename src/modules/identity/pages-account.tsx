@@ -3,7 +3,7 @@ import { type AppDeps, LANG_COOKIE } from '../../app.ts';
 import type { App } from '../../app.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import { formatDateTime } from '../../platform/i18n/format.ts';
+import { formatDate, formatDateTime } from '../../platform/i18n/format.ts';
 import { type T, translator } from '../../platform/i18n/i18n.ts';
 import {
   Button,
@@ -47,7 +47,7 @@ export function UnverifiedBanner(props: { t: T; actor: Actor }) {
   );
 }
 
-const STATUS_COLOUR = { pending: 'yellow', active: 'green', rejected: 'red', revoked: 'grey' } as const;
+const STATUS_COLOUR = { pending: 'yellow', active: 'green', rejected: 'red', revoked: 'grey', expired: 'grey' } as const;
 
 function renderProfile(request: FastifyRequest, reply: FastifyReply, profile: OwnProfile, values: Record<string, unknown>, codes: Record<string, string> = {}, status = 200) {
   const { t } = request;
@@ -168,6 +168,17 @@ export function registerAccountPages(app: App, deps: AppDeps): void {
                         {t('identity.account.company_rejected', { reason: c.decisionReason })}{' '}
                         <a class="govuk-link" href={ADD_COMPANY_PATH}>
                           {t('identity.account.company_ask_again')}
+                        </a>
+                      </p>
+                    ) : null}
+                    {c.status === 'active' && c.validUntil ? (
+                      <p class="govuk-body-s govuk-!-margin-top-2 govuk-!-margin-bottom-0">{t('identity.account.company_valid_until', { date: formatDate(`${c.validUntil}T12:00:00Z`) })}</p>
+                    ) : null}
+                    {c.status === 'expired' && c.validUntil ? (
+                      <p class="govuk-body-s govuk-!-margin-top-2 govuk-!-margin-bottom-0">
+                        {t('identity.account.company_expired', { date: formatDate(`${c.validUntil}T12:00:00Z`) })}{' '}
+                        <a class="govuk-link" href={ADD_COMPANY_PATH}>
+                          {t('identity.account.company_send_new')}
                         </a>
                       </p>
                     ) : null}

@@ -3,8 +3,8 @@ import { z } from 'zod';
 import type { App } from '../../app.ts';
 import { ErrorBody } from '../../platform/http/api-schema.ts';
 import { sendAttachment } from '../../platform/http/download.ts';
-import { formatDateTime } from '../../platform/i18n/format.ts';
-import { BackLink, Button, ErrorSummary, type FieldErrors, Form, H1, P, ScrollBox, SummaryList, Table, Tag, Textarea } from '../../platform/web/components.tsx';
+import { formatDate, formatDateTime } from '../../platform/i18n/format.ts';
+import { BackLink, Button, DateInput, ErrorSummary, type FieldErrors, Form, H1, P, ScrollBox, SummaryList, Table, Tag, Textarea } from '../../platform/web/components.tsx';
 import { translatedFieldErrors } from '../../platform/web/field-errors.ts';
 import { requireActor } from './guards.ts';
 import type { IdentityDeps } from './module.ts';
@@ -23,7 +23,21 @@ export const REPRESENTATIONS_PATH = '/birou/reprezentanti';
 const detailPath = (id: string) => `${REPRESENTATIONS_PATH}/${id}`;
 
 const Params = z.object({ id: z.string().max(64) });
-const DecisionForm = z.object({ decision: z.enum(['approve', 'reject']), reason: z.string().max(5000).optional(), _csrf: z.string().optional() });
+const DecisionForm = z.object({
+  decision: z.enum(['approve', 'reject']),
+  reason: z.string().max(5000).optional(),
+  'validUntil-day': z.string().max(10).optional(),
+  'validUntil-month': z.string().max(10).optional(),
+  'validUntil-year': z.string().max(10).optional(),
+  _csrf: z.string().optional(),
+});
+type DecisionValues = Partial<z.infer<typeof DecisionForm>>;
+
+/** The end date's three boxes as YYYY-MM-DD ('' when all are empty: the mandate has none); the use case checks it. */
+const endDateOf = (v: DecisionValues): string => {
+  const [d, m, y] = [v['validUntil-day'], v['validUntil-month'], v['validUntil-year']].map((x) => (x ?? '').trim());
+  return d || m || y ? `${y}-${(m ?? '').padStart(2, '0')}-${(d ?? '').padStart(2, '0')}` : '';
+};
 
 /**
  * Officials check the mandates under which people ask to act for a company: the list of those waiting, each one with
@@ -71,7 +85,7 @@ export function registerRepresentationPages(app: App, deps: IdentityDeps): void 
     );
   });
 
-  async function renderDetail(request: FastifyRequest, reply: FastifyReply, id: string, errors: FieldErrors = {}, reason = '', status = 200) {
+  async function renderDetail(request: FastifyRequest, reply: FastifyReply, id: string, errors: FieldErrors = {}, values: DecisionValues = {}, status = 200) {
     const { t } = request;
     const r = await getRepresentationRequest(deps, requireActor(request), id);
     const title = t('identity.representation.detail_title', { company: r.company.name });
@@ -79,7 +93,7 @@ export function registerRepresentationPages(app: App, deps: IdentityDeps): void 
       { title, status },
       <>
         <BackLink href={REPRESENTATIONS_PATH}>{t('identity.representation.back')}</BackLink>
-        <ErrorSummary title={t('common.error_summary_title')} errors={errors} />
+        <ErrorSummary title={t('common.error_summary_title')} errors={errors} fieldIds={{ validUntil: 'validUntil-day' }} />
         <H1 caption={t('identity.representation.caption')}>{title}</H1>
         <Details t={t} r={r} />
         {r.status === 'pending' ? (
@@ -88,12 +102,19 @@ export function registerRepresentationPages(app: App, deps: IdentityDeps): void 
             <P>{t('identity.representation.approve_hint')}</P>
             <Form action={`${detailPath(r.id)}/decizie`} csrfToken={request.csrfToken}>
               <input type="hidden" name="decision" value="approve" />
+              <DateInput
+                name="validUntil"
+                legend={t('identity.representation.valid_until')}
+                hint={t('identity.representation.valid_until_hint')}
+                value={{ day: values['validUntil-day'], month: values['validUntil-month'], year: values['validUntil-year'] }}
+                error={errors.validUntil}
+              />
               <Button>{t('identity.representation.approve')}</Button>
             </Form>
             <h2 class="govuk-heading-m">{t('identity.representation.reject_title')}</h2>
             <Form action={`${detailPath(r.id)}/decizie`} csrfToken={request.csrfToken}>
               <input type="hidden" name="decision" value="reject" />
-              <Textarea id="reason" name="reason" label={t('identity.representation.reason')} hint={t('identity.representation.reason_hint')} value={reason} error={errors.reason} rows={3} />
+              <Textarea id="reason" name="reason" label={t('identity.representation.reason')} hint={t('identity.representation.reason_hint')} value={values.reason ?? ''} error={errors.reason} rows={3} />
               <Button variant="warning">{t('identity.representation.reject')}</Button>
             </Form>
           </>
@@ -113,12 +134,12 @@ export function registerRepresentationPages(app: App, deps: IdentityDeps): void 
     const actor = requireActor(request);
     const { id } = request.params;
     try {
-      const r = await decideRepresentation(deps, actor, id, { decision: request.body.decision, reason: request.body.reason });
+      const r = await decideRepresentation(deps, actor, id, { decision: request.body.decision, reason: request.body.reason, validUntil: endDateOf(request.body) });
       return reply.redirectWithFlash(REPRESENTATIONS_PATH, t(r.status === 'active' ? 'identity.representation.approved' : 'identity.representation.rejected', { company: r.companyName }));
     } catch (err) {
       const errors = translatedFieldErrors(t, err);
       if (!errors) throw err;
-      return renderDetail(request, reply, id, errors, request.body.reason ?? '', 400);
+      return renderDetail(request, reply, id, errors, request.body, 400);
     }
   });
 
@@ -131,6 +152,7 @@ export function registerRepresentationPages(app: App, deps: IdentityDeps): void 
     person: z.object({ accountId: z.string().uuid(), name: z.string(), email: z.string(), cnp: z.string().nullable() }),
     mandate: z.object({ filename: z.string().nullable(), href: z.string().describe('GET with the session cookie: the PDF (its download is in the person’s access log)') }),
     decisionReason: z.string().nullable(),
+    validUntil: z.string().nullable().describe('The mandate\u2019s last valid day (YYYY-MM-DD, inclusive), set on approval when the document has one'),
   });
   const json = (r: RepresentationRequestRow): z.infer<typeof RequestJson> => ({ ...summaryJson(r), person: r.person });
   // The list has no CNP: reading it is not in the person's access log, reading one request is.
@@ -143,6 +165,7 @@ export function registerRepresentationPages(app: App, deps: IdentityDeps): void 
     person: r.person,
     mandate: { filename: r.mandateFilename, href: `${detailPath(r.id)}/imputernicire` },
     decisionReason: r.decisionReason,
+    validUntil: r.validUntil,
   });
   const security = [{ session: [] }];
 
@@ -170,10 +193,14 @@ export function registerRepresentationPages(app: App, deps: IdentityDeps): void 
     {
       schema: {
         tags: ['identity'],
-        summary: 'Accepts the mandate (the person may act for the company) or refuses it with a reason the person is e-mailed; a request already decided answers 409',
+        summary: 'Accepts the mandate (the person may act for the company, until `validUntil` inclusive when given) or refuses it with a reason the person is e-mailed; a request already decided answers 409',
         security: [{ session: [], csrf: [] }],
         params: Params,
-        body: z.object({ decision: z.enum(['approve', 'reject']), reason: z.string().max(REASON_MAX * 2).optional().describe('required to refuse') }),
+        body: z.object({
+          decision: z.enum(['approve', 'reject']),
+          reason: z.string().max(REASON_MAX * 2).optional().describe('required to refuse'),
+          validUntil: z.string().max(10).optional().describe('on approving: the mandate\u2019s last valid day, YYYY-MM-DD, not in the past (the document\u2019s end date); omitted: until revoked'),
+        }),
         response: { 200: z.object({ status: z.enum(REPRESENTATION_STATUSES) }), 400: ErrorBody, 404: ErrorBody, 409: ErrorBody },
       },
     },
@@ -195,6 +222,7 @@ function Details(props: { t: FastifyRequest['t']; r: RepresentationRequestRow })
         { key: t('identity.representation.email'), value: r.person.email },
         ...row('identity.representation.cnp', r.person.cnp),
         { key: t('identity.representation.requested'), value: formatDateTime(r.requestedAt) },
+        ...row('identity.representation.valid_until_row', r.validUntil ? formatDate(`${r.validUntil}T12:00:00Z`) : null),
         {
           key: t('identity.representation.mandate'),
           value: r.mandateFilename ? (

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, signInDemo, startTestApp, type TestApp } from '../../../test/support/harness.ts';
 import { DEMO_ACCOUNTS, type DemoAccount } from './seed-demo.ts';
-import { countRows, lastEmail, registerPerson, validCnp } from './test-helpers.ts';
+import { countRows, lastEmail, MANDATE_PDF as PDF, registerPerson, sendMandate, validCnp } from './test-helpers.ts';
 
 /*
  * A person asks to act for a company with a mandate; an official (registry clerk or administrator) checks the
@@ -11,7 +11,6 @@ import { countRows, lastEmail, registerPerson, validCnp } from './test-helpers.t
 let t: TestApp;
 let clock = Date.now();
 const { registryClerk, administrator, inspector } = DEMO_ACCOUNTS;
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -25,13 +24,7 @@ const official = (a: DemoAccount): Promise<Client> => signInDemo(t, a, () => (cl
 async function asksToRepresent(n: number, companyName: string): Promise<{ c: Client; email: string }> {
   const c = t.client();
   await registerPerson(c, n);
-  await c.get('/cont/firme/adauga');
-  const boundary = `----pdtest${n}`;
-  const fields = { _csrf: c.csrf, companyCui: 'RO18547290', companyName, tradeRegisterNo: 'J40/1234/2020' };
-  const chunks: Buffer[] = Object.entries(fields).map(([k, v]) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="mandate"; filename="imputernicire.pdf"\r\nContent-Type: application/pdf\r\n\r\n`), PDF, Buffer.from(`\r\n--${boundary}--\r\n`));
-  const res = await c.request('POST', '/cont/firme/adauga', Buffer.concat(chunks) as unknown as string, { 'content-type': `multipart/form-data; boundary=${boundary}` });
-  expect(res.status).toBe(303);
+  expect((await sendMandate(c, { cui: 'RO18547290', name: companyName })).status).toBe(303);
   return { c, email: `cetatean${n}@exemplu.ro` };
 }
 
@@ -131,11 +124,5 @@ describe('checking the mandate of a company’s representative', () => {
 
 /** The person sends a new mandate for the same company after a refusal. */
 async function asksAgain(c: Client) {
-  await c.get('/cont/firme/adauga');
-  const boundary = '----pdtestagain';
-  const fields = { _csrf: c.csrf, companyCui: 'RO18547290', companyName: 'Tâmplăria Vasile SRL', tradeRegisterNo: 'J40/1234/2020' };
-  const chunks: Buffer[] = Object.entries(fields).map(([k, v]) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="mandate"; filename="imputernicire-semnata.pdf"\r\nContent-Type: application/pdf\r\n\r\n`), PDF, Buffer.from(`\r\n--${boundary}--\r\n`));
-  const res = await c.request('POST', '/cont/firme/adauga', Buffer.concat(chunks) as unknown as string, { 'content-type': `multipart/form-data; boundary=${boundary}` });
-  expect(res.status).toBe(303);
+  expect((await sendMandate(c, { cui: 'RO18547290', name: 'Tâmplăria Vasile SRL' }, 'imputernicire-semnata.pdf')).status).toBe(303);
 }

@@ -3,6 +3,7 @@ import type { AppDeps } from '../../app.ts';
 import type { Executor } from '../../db/database.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { PLATFORM_CHAIN, recordAudit } from '../../platform/audit/audit.ts';
+import { bucharestDay } from '../../platform/calendar/calendar.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import type { BlobStore } from '../../platform/storage/blob-store.ts';
 import type { Mandate } from './check-mandate.ts';
@@ -49,7 +50,8 @@ export async function recordRepresentationRequest(
 /**
  * A person who already has an account asks to represent a company (the administrator of a small firm who registered
  * for herself first): the same pending representation a new representative's registration records. Asking again
- * for a company one already represents, or is waiting for, is refused on the CUI field.
+ * for a company one already represents, or is waiting for, is refused on the CUI field; after a mandate has expired,
+ * the new one reopens the same representation.
  */
 export async function requestRepresentation(
   deps: AppDeps & { blobs: BlobStore },
@@ -57,7 +59,7 @@ export async function requestRepresentation(
   input: { company: CompanyDetails; mandate: Mandate },
 ): Promise<void> {
   const known = await findCompanyIdByCui(deps.db, input.company.cui);
-  if (known && (await hasLiveRepresentation(deps.db, known, actor.accountId))) {
+  if (known && (await hasLiveRepresentation(deps.db, known, actor.accountId, bucharestDay(deps.now())))) {
     throw new AppError('identity.company.already_represented', 'conflict', {}, { companyCui: 'identity.company.already_represented' });
   }
   // Content-addressed: storing before the transaction can at worst leave an unreferenced blob, never a dangling hash.

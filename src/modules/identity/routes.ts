@@ -35,7 +35,8 @@ const Me = z.object({
       id: z.string().uuid().describe('The `companyId` to file a request for the company (POST /api/v1/drafts), once `active`'),
       cui: z.string(),
       name: z.string(),
-      status: z.enum(REPRESENTATION_STATUSES),
+      status: z.enum([...REPRESENTATION_STATUSES, 'expired']).describe('`expired`: approved, but past its last valid day — the person no longer acts for the company'),
+      validUntil: z.string().nullable().describe('The mandate\u2019s last valid day (YYYY-MM-DD, inclusive), when the document sets one'),
     }),
   ),
 });
@@ -54,7 +55,7 @@ const toMe = (p: OwnProfile): z.infer<typeof Me> => ({
   notifySms: p.notifySms,
   isOfficial: p.isOfficial,
   totpEnabled: p.totpEnabled,
-  companies: p.companies.map((c) => ({ id: c.companyId, cui: c.cui, name: c.name, status: c.status })),
+  companies: p.companies.map((c) => ({ id: c.companyId, cui: c.cui, name: c.name, status: c.status, validUntil: c.validUntil })),
 });
 
 const ERRORS_NOTE =
@@ -67,7 +68,7 @@ export function registerIdentityRoutes(app: App, deps: IdentityDeps): void {
       schema: {
         tags: ['auth'],
         summary: 'Create a personal account',
-        description: `Accepts a registration and answers 202 whatever happens next, which is told by e-mail: a new account (unverified, not signed in) gets a verification link; an e-mail or CNP that already has an account creates nothing, and the owner is told instead. The answer never says whether an e-mail or a CNP is registered. Companies register through the web form (the mandate is a file upload). ${ERRORS_NOTE} Invalid input answers 400 with field codes; too many registrations from one address 429.`,
+        description: `Accepts a registration and answers 202 whatever happens next, which is told by e-mail: a new account (unverified, not signed in) gets a verification link; an e-mail that already has an account creates nothing, and its owner is told instead. The CNP is only declared: one that other accounts hold does not stop the registration (they are told by e-mail), and ROeID or the registry confirms it for one account. The answer never says whether an e-mail or a CNP is registered. Companies register through the web form (the mandate is a file upload). ${ERRORS_NOTE} Invalid input answers 400 with field codes; too many registrations from one address 429.`,
         body: PersonInput.extend({ locale: z.enum(['ro', 'en']).optional() }),
         response: { 202: z.object({ next: z.literal('check_email') }) },
       },

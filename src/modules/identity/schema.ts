@@ -61,12 +61,15 @@ export const companyRepresentative = pgTable('company_representative', {
   mandateSha256: text('mandate_sha256'),
   mandateFilename: text('mandate_filename'),
   status: text('status').$type<RepresentationStatus>().notNull().default('pending'),
+  /** The mandate's last valid day (inclusive), set when it is approved; null: until revoked (migration 0058). */
   validUntil: date('valid_until'),
   createdAt: ts('created_at').notNull().defaultNow(),
   /** Migration 0049: the official who checked the mandate, when, and why it was refused. */
   decidedBy: uuid('decided_by').references(() => account.id),
   decidedAt: ts('decided_at'),
   decisionReason: text('decision_reason'),
+  /** Migration 0058: when the representative and the company's other representatives were told the mandate ends soon. */
+  expiryNoticeSentAt: ts('expiry_notice_sent_at'),
 });
 
 export const membership = pgTable('membership', {

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
 import { account, accountToken, company, companyRepresentative, loginThrottle, person, type RepresentationStatus } from './schema.ts';
 import { countTry } from './rate-limit.ts';
@@ -87,13 +87,13 @@ export async function insertRepresentative(
   tx: Executor,
   r: { id: string; companyId: string; accountId: string; mandateSha256: string; mandateFilename: string; now: Date },
 ): Promise<string> {
-  // Asking again after a refusal (or a revoked mandate) reopens the same representation with the new mandate.
+  // Asking again after a refusal (or a revoked or expired mandate) reopens the same representation with the new mandate.
   const [row] = await tx
     .insert(companyRepresentative)
     .values({ ...r, status: 'pending', createdAt: r.now })
     .onConflictDoUpdate({
       target: [companyRepresentative.companyId, companyRepresentative.accountId],
-      set: { status: 'pending', mandateSha256: r.mandateSha256, mandateFilename: r.mandateFilename, createdAt: r.now, decidedBy: null, decidedAt: null, decisionReason: null },
+      set: { status: 'pending', mandateSha256: r.mandateSha256, mandateFilename: r.mandateFilename, createdAt: r.now, decidedBy: null, decidedAt: null, decisionReason: null, validUntil: null, expiryNoticeSentAt: null },
     })
     .returning({ id: companyRepresentative.id });
   return row!.id;
@@ -106,6 +106,7 @@ export async function listRepresentations(db: Executor, accountId: string) {
       cui: company.cui,
       name: company.name,
       status: companyRepresentative.status,
+      validUntil: companyRepresentative.validUntil,
       createdAt: companyRepresentative.createdAt,
       decisionReason: companyRepresentative.decisionReason,
     })
@@ -115,12 +116,16 @@ export async function listRepresentations(db: Executor, accountId: string) {
     .orderBy(company.name);
 }
 
-/** Whether the account already represents, or has asked to represent, the company (a revoked mandate does not count). */
-export async function hasLiveRepresentation(db: Executor, companyId: string, accountId: string): Promise<boolean> {
+/** Mandates in force on `today`: approved, and without an end date or not past it (the end date is inclusive). */
+const inForce = (today: string) =>
+  and(eq(companyRepresentative.status, 'active'), or(isNull(companyRepresentative.validUntil), gte(companyRepresentative.validUntil, today)));
+
+/** Whether the account represents, or has asked to represent, the company (a revoked, refused or expired mandate does not count). */
+export async function hasLiveRepresentation(db: Executor, companyId: string, accountId: string, today: string): Promise<boolean> {
   const [row] = await db
     .select({ id: companyRepresentative.id })
     .from(companyRepresentative)
-    .where(and(eq(companyRepresentative.companyId, companyId), eq(companyRepresentative.accountId, accountId), inArray(companyRepresentative.status, ['pending', 'active'])))
+    .where(and(eq(companyRepresentative.companyId, companyId), eq(companyRepresentative.accountId, accountId), or(eq(companyRepresentative.status, 'pending'), inForce(today))))
     .limit(1);
   return Boolean(row);
 }
@@ -279,6 +284,7 @@ const representationColumns = {
   mandateSha256: companyRepresentative.mandateSha256,
   decidedAt: companyRepresentative.decidedAt,
   decisionReason: companyRepresentative.decisionReason,
+  validUntil: companyRepresentative.validUntil,
 };
 
 
@@ -312,7 +318,7 @@ export async function findRepresentationRow(db: Executor, id: string): Promise<R
 export async function decidePendingRepresentation(
   tx: Executor,
   id: string,
-  decision: { status: RepresentationStatus; decidedBy: string; decidedAt: Date; decisionReason: string | null },
+  decision: { status: RepresentationStatus; decidedBy: string; decidedAt: Date; decisionReason: string | null; validUntil: string | null },
 ): Promise<boolean> {
   const rows = await tx
     .update(companyRepresentative)
@@ -344,4 +350,56 @@ export async function releaseUnverifiedCnp(db: Executor, accountId: string): Pro
 /** Records the person's CNP as verified (`by`: `oidc:<issuer>` or `counter:<official id>`). */
 export async function setVerifiedCnp(db: Executor, accountId: string, cnp: string, by: string, at: Date): Promise<void> {
   await db.update(person).set({ cnp, cnpVerifiedAt: at, cnpVerifiedBy: by }).where(eq(person.accountId, accountId));
+}
+
+// ---- mandates ending (notify-expiring-mandates.ts) ----
+
+export type ExpiringMandate = { id: string; companyId: string; companyName: string; cui: string; accountId: string; validUntil: string; personName: string };
+
+/** Mandates in force whose last day falls on or before `until` and whose representatives were not told yet, locked. */
+export async function lockExpiringMandates(tx: Executor, today: string, until: string): Promise<ExpiringMandate[]> {
+  const rows = await tx
+    .select({
+      id: companyRepresentative.id,
+      companyId: company.id,
+      companyName: company.name,
+      cui: company.cui,
+      accountId: companyRepresentative.accountId,
+      validUntil: companyRepresentative.validUntil,
+      displayName: account.displayName,
+      firstName: person.firstName,
+      lastName: person.lastName,
+    })
+    .from(companyRepresentative)
+    .innerJoin(company, eq(company.id, companyRepresentative.companyId))
+    .innerJoin(account, eq(account.id, companyRepresentative.accountId))
+    .leftJoin(person, eq(person.accountId, account.id))
+    .where(and(inForce(today), lte(companyRepresentative.validUntil, until), isNull(companyRepresentative.expiryNoticeSentAt)))
+    .orderBy(asc(companyRepresentative.validUntil), asc(companyRepresentative.id))
+    .for('update', { of: companyRepresentative, skipLocked: true });
+  return rows.map((r) => ({
+    id: r.id,
+    companyId: r.companyId,
+    companyName: r.companyName,
+    cui: r.cui,
+    accountId: r.accountId,
+    validUntil: r.validUntil!,
+    personName: [r.firstName, r.lastName].filter(Boolean).join(' ') || r.displayName,
+  }));
+}
+
+export type MandateContact = { accountId: string; email: string; displayName: string; locale: 'ro' | 'en' };
+
+/** The company's representatives whose mandates are in force on `today`, with where to write to them. */
+export async function listRepresentativesInForce(db: Executor, companyId: string, today: string): Promise<MandateContact[]> {
+  return db
+    .select({ accountId: account.id, email: account.email, displayName: account.displayName, locale: account.locale })
+    .from(companyRepresentative)
+    .innerJoin(account, eq(account.id, companyRepresentative.accountId))
+    .where(and(eq(companyRepresentative.companyId, companyId), inForce(today), isNull(account.disabledAt)))
+    .orderBy(asc(account.id));
+}
+
+export async function markExpiryNoticeSent(tx: Executor, id: string, at: Date): Promise<void> {
+  await tx.update(companyRepresentative).set({ expiryNoticeSentAt: at }).where(eq(companyRepresentative.id, id));
 }

@@ -13,9 +13,22 @@ export const TEMPLATES = {
   /** To a company's representative: the mandate was checked and accepted, or refused with a reason. */
   representationApproved: 'identity.representation_approved.v1',
   representationRejected: 'identity.representation_rejected.v1',
+  /** To a representative whose mandate ends soon, and to the company's other representatives. */
+  mandateExpiring: 'identity.mandate_expiring.v1',
+  mandateExpiringOther: 'identity.mandate_expiring_other.v1',
 } as const;
 
 export function registerIdentityTemplates(): void {
+  registerTemplate(TEMPLATES.mandateExpiring, {
+    subjectKey: 'identity.mail.mandate_expiring.subject',
+    bodyKeys: ['identity.mail.greeting', 'identity.mail.mandate_expiring.body', 'identity.mail.mandate_expiring.next'],
+    action: { labelKey: 'identity.mail.representation.action', urlParam: 'url' },
+  });
+  registerTemplate(TEMPLATES.mandateExpiringOther, {
+    subjectKey: 'identity.mail.mandate_expiring.subject',
+    bodyKeys: ['identity.mail.greeting', 'identity.mail.mandate_expiring_other.body', 'identity.mail.mandate_expiring_other.why'],
+    action: { labelKey: 'identity.mail.representation.action', urlParam: 'url' },
+  });
   registerTemplate(TEMPLATES.representationApproved, {
     subjectKey: 'identity.mail.representation_approved.subject',
     bodyKeys: ['identity.mail.greeting', 'identity.mail.representation_approved.body'],

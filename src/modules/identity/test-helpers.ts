@@ -87,3 +87,16 @@ export async function emailJobsHandled(t: TestApp, job: string, email: string): 
 
 /** Waits until the job worker has handled every password-reset request queued for this address. */
 export const resetRequestsHandled = (t: TestApp, email: string) => emailJobsHandled(t, PASSWORD_RESET_JOB, email);
+
+/** A small PDF that passes the mandate checks (content sniffed as PDF). */
+export const MANDATE_PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+
+/** The signed-in person sends a mandate to act for a company, as /cont/firme/adauga does; answered 303 when taken. */
+export async function sendMandate(c: Client, company: { cui: string; name: string }, filename = 'imputernicire.pdf') {
+  await c.get('/cont/firme/adauga');
+  const boundary = `----pdtest${Math.random().toString(36).slice(2)}`;
+  const fields = { _csrf: c.csrf, companyCui: company.cui, companyName: company.name, tradeRegisterNo: 'J40/1234/2020' };
+  const chunks: Buffer[] = Object.entries(fields).map(([k, v]) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="mandate"; filename="${filename}"\r\nContent-Type: application/pdf\r\n\r\n`), MANDATE_PDF, Buffer.from(`\r\n--${boundary}--\r\n`));
+  return c.request('POST', '/cont/firme/adauga', Buffer.concat(chunks) as unknown as string, { 'content-type': `multipart/form-data; boundary=${boundary}` });
+}

@@ -1,7 +1,9 @@
 import { PLATFORM_CHAIN, recordAudit } from '../../platform/audit/audit.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { can } from '../../platform/auth/permissions.ts';
+import { bucharestDay } from '../../platform/calendar/calendar.ts';
 import { AppError } from '../../platform/http/errors.ts';
+import { checkMandateEnd } from './domain/mandate.ts';
 import { isUuid } from '../../platform/ids/uuid.ts';
 import { sniffContentType } from '../../platform/storage/sniff.ts';
 import type { IdentityDeps } from './module.ts';
@@ -29,6 +31,8 @@ export type RepresentationRequestRow = {
   mandateFilename: string | null;
   decidedAt: Date | null;
   decisionReason: string | null;
+  /** The mandate's last valid day (inclusive), when the official set one on approving it. */
+  validUntil: string | null;
 };
 
 const toRequest = (r: RepresentationRow): RepresentationRequestRow => ({
@@ -40,6 +44,7 @@ const toRequest = (r: RepresentationRow): RepresentationRequestRow => ({
   mandateFilename: r.mandateFilename,
   decidedAt: r.decidedAt,
   decisionReason: r.decisionReason,
+  validUntil: r.validUntil,
 });
 
 /** A line of the list: who asks for which company, without the CNP, which only the audited detail shows. */
@@ -103,11 +108,13 @@ export async function getMandateDocument(deps: Pick<IdentityDeps, 'db' | 'blobs'
   return { filename: row.mandateFilename || 'imputernicire', mediaType: sniffContentType(bytes) ?? 'application/octet-stream', bytes };
 }
 
-export type RepresentationDecision = { decision: 'approve' | 'reject'; reason?: unknown };
+/** `validUntil`: on approving, the mandate's last valid day (YYYY-MM-DD) when the document sets one. */
+export type RepresentationDecision = { decision: 'approve' | 'reject'; reason?: unknown; validUntil?: unknown };
 export const REASON_MAX = 1000;
 
 /**
- * The official's decision on a mandate: approved, the person acts for the company from their next page; refused, with a
+ * The official's decision on a mandate: approved, the person acts for the company from their next page — until the
+ * end date the document sets, if the official typed one (from the next day they no longer act for it); refused, with a
  * reason the person reads in their e-mail and on their account (they may send a new mandate). A request already decided
  * by a colleague is not decided twice.
  */
@@ -123,10 +130,12 @@ export async function decideRepresentation(
   if (reason.length > REASON_MAX) throw new AppError('identity.representation.reason_long', 'invalid', { max: REASON_MAX }, { reason: 'identity.representation.reason_long' });
   const at = deps.now();
   const status: RepresentationStatus = input.decision === 'approve' ? 'active' : 'rejected';
+  const end = status === 'active' ? checkMandateEnd(input.validUntil, bucharestDay(at)) : { ok: null };
+  if ('error' in end) throw new AppError(end.error, 'invalid', {}, { validUntil: end.error });
   return deps.db.transaction(async (tx) => {
     const row = isUuid(id) ? await findRepresentationRow(tx, id) : null;
     if (!row) throw new AppError('identity.representation.not_found', 'not_found');
-    const decided = await decidePendingRepresentation(tx, row.id, { status, decidedBy: actor.accountId, decidedAt: at, decisionReason: status === 'rejected' ? reason : null });
+    const decided = await decidePendingRepresentation(tx, row.id, { status, decidedBy: actor.accountId, decidedAt: at, decisionReason: status === 'rejected' ? reason : null, validUntil: end.ok });
     if (!decided) throw new AppError('identity.representation.already_decided', 'conflict');
     await recordAudit(tx, {
       chain: PLATFORM_CHAIN,
@@ -135,7 +144,7 @@ export async function decideRepresentation(
       subjectId: row.accountId,
       entity: 'company_representative',
       entityId: row.id,
-      details: { cui: row.cui },
+      details: { cui: row.cui, ...(end.ok ? { validUntil: end.ok } : {}) },
       ip: actor.ip,
     });
     await deps.notifier.enqueue(tx, {
