@@ -4,6 +4,7 @@ import { addDays, daysBetween, type IsoDate } from '../../platform/calendar/cale
 import { formatDate } from '../../platform/i18n/format.ts';
 import { translatePlural } from '../../platform/i18n/i18n.ts';
 import { listCasesDue } from '../cases/list-cases-due.ts';
+import { recountCaseTerms } from '../cases/recount-case-terms.ts';
 import { lookAheadByInstitution } from '../organisation/closures.ts';
 import { dueSoonUntil } from './domain/deadline.ts';
 import { claimReminder, findHolders, findStaffContacts, type StaffContact } from './store.ts';
@@ -33,6 +34,8 @@ export async function sendDeadlineReminders(
   input: { today: IsoDate },
 ): Promise<{ dueSoon: string[]; overdue: string[]; emailed: number }> {
   const { today } = input;
+  // Terms extended before their counting was corrected are counted again first (once; migration 0056).
+  await recountCaseTerms(deps);
   const window = await lookAheadByInstitution(deps.db, today, dueSoonUntil);
   const soon = (await listCasesDue(deps.db, { from: today, to: window.widest })).filter((c) => c.dueOn <= window.until(c.institutionId));
   const late = await listCasesDue(deps.db, { from: null, to: addDays(today, -1) });

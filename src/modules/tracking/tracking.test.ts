@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, type FilePart, multipartForm, signInDemo, startTestApp, type TestApp } from '../../../test/support/harness.ts';
@@ -607,6 +608,36 @@ describe('officials: who may see and act', () => {
     const late = await open(ion, { version: informationVersion, at: new Date(clock - 20 * 86_400_000) });
     const refused = await head.post(`/birou/dosare/${late.caseId}/prelungire`, { days: '20', reason: 'Prea târziu', transactionId: crypto.randomUUID() });
     expect((await head.follow(refused)).body).toContain('Termenul a expirat deja');
+  });
+});
+
+describe('terms extended before their counting was corrected (migration 0056)', () => {
+  it('counts an open petition’s extended term again from registration, once, audited; leaves other cases alone', async () => {
+    // Registered Tuesday 25.11.2025: its 30 days end on Friday 26.12 (Christmas), 45 days on Saturday 10.01.2026,
+    // so the extended term ends on Monday 12.01.2026. The old count added 15 days to the rolled 29.12: 13.01.2026.
+    const at = new Date('2025-11-25T09:00:00Z');
+    const extended = await open(ion, { version: petitionVersion, at });
+    const plain = await open(ion, { version: petitionVersion, at });
+    await t.database.db.transaction((tx) =>
+      recordCaseAction(tx, { caseId: extended.caseId, type: 'extended', actorId: headOfDepartment.id, transactionId: crypto.randomUUID(), payload: { days: 15, reason: 'Verificare pe teren' }, at }),
+    );
+    expect((await caseRow(extended.caseId)).due_on).toBe('2026-01-12');
+    // As the earlier code left it in a database.
+    await t.database.query(`UPDATE "case" SET due_on = '2026-01-13' WHERE id = $1`, [extended.caseId]);
+    await t.database.exec(readFileSync(new URL('../../db/migrations/0056_case_term_recount.sql', import.meta.url), 'utf8'));
+    const listed = (await t.database.query<{ case_id: string }>('SELECT case_id FROM case_term_recount')).map((r) => r.case_id);
+    expect(listed).toContain(extended.caseId);
+    expect(listed).not.toContain(plain.caseId);
+
+    await sendDeadlineReminders(t.deps, { today: '2025-12-01' });
+    expect((await caseRow(extended.caseId)).due_on).toBe('2026-01-12');
+    expect((await caseRow(plain.caseId)).due_on).toBe(plain.dueOn);
+    expect(await t.database.query('SELECT case_id FROM case_term_recount')).toEqual([]);
+    const audits = await t.database.query<{ details: unknown }>("SELECT details FROM audit_entry WHERE action = 'case.term_recounted' AND entity_id = $1", [extended.caseId]);
+    expect(audits.map((a) => a.details)).toEqual([{ from: '2026-01-13', to: '2026-01-12' }]);
+    // The petitioner's page shows the day the law gives.
+    const c = await signIn(ion);
+    expect((await c.get(`/cont/cereri/${extended.caseId}`)).body).toContain('12.01.2026');
   });
 });
 
