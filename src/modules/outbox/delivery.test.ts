@@ -141,6 +141,26 @@ describe('email delivery over SMTP', () => {
     expect(smtp.rcptAttempts.get('plin@exemplu.test')).toBe(MAX_DELIVERY_ATTEMPTS);
   });
 
+  it('sends a burst promptly over a few reused connections, a refused address retried on its own, every message recorded', async () => {
+    // One job per fetch, fetched once a second, over a new connection each: a hundred e-mails took over 100 s.
+    smtp.script('rafala-amanat@exemplu.test', [451]);
+    const connectionsBefore = smtp.connections();
+    const ids = await t.deps.db.transaction(async (tx) => {
+      const out: string[] = [];
+      for (let i = 0; i < 100; i++) {
+        const to = i === 50 ? 'rafala-amanat@exemplu.test' : `rafala${i}@exemplu.test`;
+        out.push(...(await t.deps.notifier.enqueue(tx, { template: TEMPLATE, to: { email: to, locale: 'ro' }, data: { number: `${i}/22.11.2026`, name: 'Ana', url: 'http://localhost:3000/x' }, channels: ['email'] })));
+      }
+      return out;
+    });
+    // Generous against the 100 s of one a second: a burst goes out in a few seconds here, the retry after 1 s.
+    await waitFor(async () => (await t.database.query("SELECT 1 FROM outbox_message WHERE id = ANY($1::uuid[]) AND status = 'sent'", [ids])).length === 100, { timeoutMs: 30_000, what: 'the burst to be sent' });
+    expect(smtp.received.filter((r) => r.to.some((to) => to.startsWith('rafala'))).length).toBe(100);
+    expect(smtp.connections() - connectionsBefore).toBeLessThanOrEqual(10);
+    const [late] = await t.database.query<{ attempts: number; last_error: string }>("SELECT attempts, last_error FROM outbox_message WHERE recipient = 'rafala-amanat@exemplu.test'");
+    expect(late).toMatchObject({ attempts: 2, last_error: expect.stringContaining('451') });
+  });
+
   it('does not send a message twice when its job runs again', async () => {
     const [id] = await enqueue({ email: 'o-data@exemplu.test' });
     await settled(id!);

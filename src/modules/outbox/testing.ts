@@ -12,6 +12,8 @@ export type TestSmtpServer = {
   port: number;
   url: string;
   received: ReceivedMail[];
+  /** SMTP connections opened to the server so far. */
+  connections(): number;
   /** RCPT TO attempts per recipient (accepted or refused). */
   rcptAttempts: Map<string, number>;
   /** The next replies to RCPT TO for this recipient, e.g. [451] then accept; a code ≥ 400 refuses. */
@@ -23,10 +25,15 @@ export async function startTestSmtpServer(): Promise<TestSmtpServer> {
   const received: ReceivedMail[] = [];
   const scripts = new Map<string, number[]>();
   const rcptAttempts = new Map<string, number>();
+  let connections = 0;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
+    onConnect(_session, callback) {
+      connections++;
+      callback();
+    },
     onRcptTo(address, _session, callback) {
       const to = address.address.toLowerCase();
       rcptAttempts.set(to, (rcptAttempts.get(to) ?? 0) + 1);
@@ -58,6 +65,7 @@ export async function startTestSmtpServer(): Promise<TestSmtpServer> {
     port,
     url: `smtp://127.0.0.1:${port}`,
     received,
+    connections: () => connections,
     rcptAttempts,
     script(recipient, codes) {
       scripts.set(recipient.toLowerCase(), [...codes]);

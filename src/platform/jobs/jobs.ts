@@ -6,6 +6,10 @@ import type { Database, Tx } from '../../db/database.ts';
 export type JobHandler<T> = (data: T) => Promise<void>;
 
 type Retry = { retryLimit: number; retryDelayMax?: number };
+type JobResult = { id: string; status: 'completed' | 'failed'; output?: object };
+
+/** Jobs a worker takes per fetch (each still done and retried on its own). */
+const JOB_BATCH_SIZE = 20;
 
 export interface Jobs {
   /** Enqueues a job; pass the business transaction so the job exists only if the business change commits. */
@@ -94,8 +98,21 @@ export function createJobs(database: Database, log: Logger, options: { workers: 
 
   async function attach(name: string, handler: JobHandler<never>, retry: Retry) {
     await ensureQueue(name, retry);
-    await boss.work(name, { pollingIntervalSeconds: 1 }, async (jobs) => {
-      for (const job of jobs) await handler(job.data as never);
+    // A batch, fetched again at once while batches come back full: one job per fetch and a one-second poll sent one
+    // e-mail a second per worker, so a burst of hundreds took minutes. Each job still succeeds or fails on its own
+    // (perJobResults), so a failed one is retried with its back-off and the others are done.
+    await boss.work(name, { pollingIntervalSeconds: 1, batchSize: JOB_BATCH_SIZE, burstWhenBatchFull: true, perJobResults: true }, async (jobs) => {
+      const results: JobResult[] = [];
+      for (const job of jobs) {
+        try {
+          await handler(job.data as never);
+          results.push({ id: job.id, status: 'completed' });
+        } catch (err) {
+          log.warn({ err, job: name, jobId: job.id }, 'job failed');
+          results.push({ id: job.id, status: 'failed', output: { message: err instanceof Error ? err.message : String(err) } });
+        }
+      }
+      return results;
     });
   }
 }
