@@ -33,7 +33,7 @@ export async function checkSecondFactorCode(
     sessionSecret: string;
     now: Date;
     ip: string | null;
-    purpose: 'sign_in' | 'setup' | 'disable';
+    purpose: 'sign_in' | 'setup' | 'disable' | 'regenerate';
   },
 ): Promise<CodeCheck> {
   const key = totpThrottleKey(input.accountId);

@@ -34,6 +34,7 @@ import { homeOf, setSessionCookie } from './web.ts';
 const NextQuery = z.object({ next: z.string().max(500).optional() });
 // Loose: the CSRF check (a preHandler) reads `_csrf` from the validated body, which a strict schema would strip.
 const CodeForm = z.looseObject({ code: z.string().max(100).optional(), next: z.string().max(500).optional() });
+const RegenerateForm = z.looseObject({ regenerateCode: z.string().max(100).optional() });
 
 const withNext = (path: string, next: string | null) => (next ? `${path}?next=${encodeURIComponent(next)}` : path);
 
@@ -124,6 +125,16 @@ export const twoFactorModule: AppModule = {
           <P>{t('two_factor.recovery_left', { count: status.recoveryCodesLeft })}</P>
           <Form action="/cont/doi-factori/coduri-noi" csrfToken={request.csrfToken}>
             <P size="s">{t('two_factor.regenerate_hint')}</P>
+            <TextInput
+              name="regenerateCode"
+              label={t('two_factor.regenerate_code_label')}
+              hint={t('two_factor.regenerate_code_hint')}
+              error={translated.regenerateCode}
+              errorPrefix={t('common.error')}
+              autocomplete="one-time-code"
+              spellcheck={false}
+              width={10}
+            />
             <Button variant="secondary">{t('two_factor.regenerate')}</Button>
           </Form>
           {status.mandatory ? (
@@ -209,11 +220,19 @@ export const twoFactorModule: AppModule = {
       return setupPage(request, reply, setup, next, errors);
     });
 
-    app.post('/cont/doi-factori/coduri-noi', { schema: { hide: true } }, async (request, reply) => {
+    app.post('/cont/doi-factori/coduri-noi', { schema: { hide: true, body: RegenerateForm } }, async (request, reply) => {
       const actor = requirePartialActor(request);
       if (!actor.mfaPassed) return reply.redirect(withNext(SECOND_FACTOR_PATH, TWO_FACTOR_SETUP_PATH), 303);
-      const codes = await regenerateRecoveryCodes(deps, { actor });
-      return codesPage(request, reply, codes, TWO_FACTOR_SETUP_PATH, false);
+      const code = request.body.regenerateCode?.trim() ?? '';
+      let errors: FieldErrors = { regenerateCode: 'errors.two_factor.code_required' };
+      if (code) {
+        try {
+          return codesPage(request, reply, await regenerateRecoveryCodes(deps, { actor, code }), TWO_FACTOR_SETUP_PATH, false);
+        } catch (err) {
+          errors = { regenerateCode: codeError(err).code ?? 'errors.two_factor.wrong_code' };
+        }
+      }
+      return statusPage(request, reply, await getTwoFactorStatus(deps, { actor }), errors);
     });
 
     app.post('/cont/doi-factori/dezactivare', { schema: { hide: true, body: CodeForm } }, async (request, reply) => {

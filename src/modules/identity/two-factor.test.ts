@@ -152,13 +152,20 @@ describe('two-factor authentication for a citizen', () => {
     expect((await again.post('/autentificare/doi-factori', { code: recoveryCodes[1]! })).location).toBe('/cont');
   });
 
-  it('regenerates the recovery codes: the old ones stop working', async () => {
+  it('regenerates the recovery codes against a current code: the old ones stop working', async () => {
     const c = t.client();
     await signIn(c, maria.email);
     await c.get('/autentificare/doi-factori');
     await c.post('/autentificare/doi-factori', { code: recoveryCodes[2]! });
     await c.get('/cont/doi-factori');
-    const res = await c.post('/cont/doi-factori/coduri-noi');
+    // The open session alone is not enough: someone who found it open could mint codes that pass the second step.
+    const bare = await c.post('/cont/doi-factori/coduri-noi');
+    expect(bare.status).toBe(400);
+    expect(bare.body).toContain('Introduceți codul de verificare.');
+    const wrong = await c.post('/cont/doi-factori/coduri-noi', { regenerateCode: '000000' });
+    expect(wrong.status).toBe(400);
+    expect(recoveryCodesIn(wrong.body)).toHaveLength(0);
+    const res = await c.post('/cont/doi-factori/coduri-noi', { regenerateCode: recoveryCodes[4]! });
     expect(res.status).toBe(200);
     const fresh = recoveryCodesIn(res.body);
     expect(fresh).toHaveLength(10);
