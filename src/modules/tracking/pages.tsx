@@ -42,6 +42,7 @@ import { deadlineView } from './domain/deadline.ts';
 import type { TrackingDeps } from './module.ts';
 import { multipartBody, readMultipartForm } from '../../platform/http/multipart.ts';
 import { Answers, Deadline, Documents, Extensions, caseLiveTexts, Messages, StatusTag, Timeline } from './views.tsx';
+import { RefusalTerm } from './refusal-term-view.tsx';
 import { liveEventsPath } from './live-events.ts';
 import { LiveUpdates } from '../../platform/web/live-updates.tsx';
 import { sendAttachment } from '../../platform/http/download.ts';
@@ -201,6 +202,7 @@ export function registerCitizenPages(app: App, deps: TrackingDeps): void {
             rows={[
               { key: t('tracking.case.status'), value: <StatusTag t={t} status={detail.status} /> },
               { key: t('tracking.case.deadline'), value: <Deadline t={t} deadline={detail.deadline} /> },
+              ...(detail.refusal ? [{ key: t('tracking.case.refusal_deadline'), value: <RefusalTerm t={t} refusal={detail.refusal} /> }] : []),
               { key: t('tracking.case.fee'), value: feeText(t, detail.feeBani) },
               { key: t('tracking.case.number'), value: detail.number },
               { key: t('tracking.case.code'), value: <span class="pd-code">{formatTrackingCode(detail.trackingCode)}</span> },

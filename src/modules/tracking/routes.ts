@@ -42,7 +42,18 @@ const Fee = z.number().int().describe('The fee computed at submission, in bani (
 
 export const CaseList = z.object({ page: z.number().int(), pageCount: z.number().int(), total: z.number().int(), cases: z.array(CaseSummary) });
 
+const RefusalDeadline = z
+  .object({
+    dueOn: z.string().describe('YYYY-MM-DD, the last day to refuse, with reasons'),
+    state: z.enum(['open', 'refused']),
+    refusedOn: z.string().nullable().describe('YYYY-MM-DD the request was refused (rejected, or answered with a refusal)'),
+    late: z.boolean().describe('open: the 5 days have passed; refused: refused after them'),
+  })
+  .nullable()
+  .describe('Legea 544/2001 art. 7(2): a public-information request is refused, with reasons, within 5 days of registration. Null for other cases, and once the information was given');
+
 export const CaseDetailResponse = CaseSummary.extend({
+  refusalDeadline: RefusalDeadline,
   feeBani: Fee,
   department: z.string().nullable(),
   extensions: z.array(z.object({ day: z.string(), days: z.number().int(), reason: z.string() })),
@@ -133,6 +144,7 @@ export function detailJson(
     statusLabel: t(`tracking.status.${d.status}`),
     submittedAt: d.submittedAt.toISOString(),
     deadline: d.deadline,
+    refusalDeadline: d.refusal,
     feeBani: d.feeBani,
     department: d.departmentName,
     extensions: d.extensions,
