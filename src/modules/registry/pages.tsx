@@ -204,6 +204,32 @@ function EntryForm(props: {
             errorPrefix={ep}
             options={[{ value: '', label: t('registry.field.case_none') }, ...props.services.map((s) => ({ value: s.code, label: s.name[t.locale] }))]}
           />
+          <Checkboxes
+            name="unanswered"
+            legend={t('registry.field.unanswered_legend')}
+            error={errors.unanswered}
+            errorPrefix={ep}
+            small
+            values={values.unanswered}
+            items={[
+              {
+                value: 'yes',
+                label: t('registry.field.unanswered'),
+                hint: t('registry.field.unanswered_hint'),
+                conditional: (
+                  <Textarea
+                    name="unansweredReason"
+                    label={t('registry.field.unanswered_reason')}
+                    hint={t('registry.field.unanswered_reason_hint')}
+                    value={values.unansweredReason}
+                    error={errors.unansweredReason}
+                    rows={2}
+                    maxLength={500}
+                  />
+                ),
+              },
+            ]}
+          />
           {errors.confirmTwin || values.confirmTwin ? (
             <Checkboxes
               name="confirmTwin"

@@ -18,7 +18,10 @@ import type { EntryDraft } from './domain/entry-form.ts';
 import { type Channel, type Direction, formatRegistryNumber } from './domain/registry-number.ts';
 import { firstOfMatter, registerDocument } from './register-document.ts';
 import { assertCan, type RegistryDeps } from './registry-scope.ts';
-import { completeEntry, findEntryByNumber, findRecentTwin, insertDocument } from './store.ts';
+import { completeEntry, findEntryByNumber, findRecentTwin, insertDocument, setEntryResolution } from './store.ts';
+
+/** The register's "modul de rezolvare" of an anonymous petition or one without contact data (OG 27/2002 art. 7). */
+export const UNANSWERED_PETITION_CODE = 'entry.filed_unanswered';
 
 export type RegisterEntryInput = {
   actor: Actor;
@@ -155,6 +158,8 @@ export async function registerEntry(deps: RegistryDeps, input: RegisterEntryInpu
       entryId = r.id;
       display = r.display;
       if (draft.issuerCode) await completeEntry(tx, entryId, { issuerCode: draft.issuerCode });
+      // OG 27/2002 art. 7: filed without an answer at once, with the clerk's reason; no case, so no legal term runs.
+      if (draft.unansweredReason) await setEntryResolution(tx, entryId, { code: UNANSWERED_PETITION_CODE, note: draft.unansweredReason, day: r.day, fileCode: null });
     }
     for (const s of stored) {
       await insertDocument(tx, { id: randomUUID(), institutionId, registryEntryId: entryId, ...s, uploadedBy: actor.accountId, createdAt: at });
@@ -171,6 +176,7 @@ export async function registerEntry(deps: RegistryDeps, input: RegisterEntryInpu
         caseId,
         repliesTo: repliesTo ? formatRegistryNumber(repliesTo.number, repliesTo.registeredOn) : null,
         linkedTo: linked ? formatRegistryNumber(linked.number, linked.registeredOn) : null,
+        unansweredPetition: draft.unansweredReason,
       },
       ip: input.ip ?? null,
     });

@@ -20,7 +20,7 @@ const EntryBody = z.object({
   institutionId: z.string().uuid().optional().describe('Defaults to the first institution whose register the caller keeps'),
   direction: z.enum(DIRECTIONS),
   channel: z.enum(CLERK_CHANNELS),
-  issuerName: z.string().max(300),
+  issuerName: z.string().max(300).describe('Who sent it; may be empty for an anonymous petition (`unanswered`)'),
   issuerCode: z.string().max(20).optional().describe('CNP or CUI of the issuer (validated)'),
   issuerReference: z.string().max(100).optional(),
   issuerDate: z.string().max(10).optional().describe('yyyy-mm-dd or dd.mm.yyyy'),
@@ -36,6 +36,11 @@ const EntryBody = z.object({
   issuerAddress: z.string().max(300).optional(),
   issuerEmail: z.string().max(254).optional(),
   issuerPhone: z.string().max(30).optional(),
+  unanswered: z
+    .boolean()
+    .optional()
+    .describe('true: an anonymous petition, or one without the petitioner’s contact data (OG 27/2002 art. 7): registered and filed without an answer at once (resolutionCode entry.filed_unanswered), no case opened, no term; `issuerName` may be left empty (the register names it "Anonim"); needs `unansweredReason`, not `caseServiceCode`'),
+  unansweredReason: z.string().max(500).optional().describe('Why it is filed without an answer (the register’s note)'),
   scans: z
     .array(z.object({ filename: z.string().max(200), contentBase64: z.string() }))
     .max(10)
@@ -64,7 +69,7 @@ export const Entry = z.object({
   departmentName: z.string().nullable(),
   sentOn: z.string().nullable(),
   resolution: z.string().nullable().describe('How it was resolved, in Romanian (the official record); for a routed document with resolutionCode entry.*, the department\'s note'),
-  resolutionCode: z.string().nullable().describe('The same as a code (closed since 0042): issued[.granted|.refused|.information], rejected, withdrawn; for a document without a case: entry.noted, entry.filed, entry.solved'),
+  resolutionCode: z.string().nullable().describe('The same as a code (closed since 0042): issued[.granted|.refused|.information], rejected, withdrawn, redirected (a petition sent on to the competent institution); for a document without a case: entry.noted, entry.filed, entry.solved, entry.filed_unanswered (an anonymous petition, OG 27/2002 art. 7)'),
   resolvedOn: z.string().nullable().describe('The day the case closed, YYYY-MM-DD'),
   addressee: z.string().nullable(),
   repliesTo: z.string().nullable(),

@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { parseCnp } from '../../../platform/ids/cnp.ts';
 import { isValidCui, normaliseCui } from '../../../platform/ids/cui.ts';
+import { RESOLUTION_NOTE_MAX } from './entry-resolution.ts';
 import { DIRECTIONS, parseRegistryNumber } from './registry-number.ts';
+
+/** The issuer the register names for an anonymous petition the clerk marks as such. */
+export const ANONYMOUS_ISSUER = 'Anonim';
 
 /*
  * What a registry clerk types to register a paper or e-mail document, checked field by field. Errors are i18n keys
@@ -35,6 +39,11 @@ export const EntryDraft = z.object({
   issuerPhone: z.string().nullable(),
   /** The clerk confirmed it is another document, though one just like it was registered minutes ago. */
   confirmedTwin: z.boolean(),
+  /**
+   * An anonymous petition, or one without the petitioner's contact data (OG 27/2002 art. 7): filed without an answer
+   * ("clasată"), with this reason, and no case opened — no legal term runs. Null for any other document.
+   */
+  unansweredReason: z.string().nullable().optional(),
 });
 export type EntryDraft = z.infer<typeof EntryDraft>;
 
@@ -105,7 +114,9 @@ export function parseEntryForm(
   const channel = str(raw.channel);
   if (!(CLERK_CHANNELS as readonly string[]).includes(channel)) errors.channel = 'registry.channel_required';
 
-  const issuerName = str(raw.issuerName);
+  const unanswered = ['yes', 'true'].includes(str(raw.unanswered));
+  // An anonymous petition has no issuer to name: the register says so.
+  const issuerName = str(raw.issuerName) || (unanswered ? ANONYMOUS_ISSUER : '');
   if (!issuerName) errors.issuerName = 'registry.issuer_required';
   else if (issuerName.length > 300) errors.issuerName = 'registry.too_long';
   const code = checkIssuerCode(str(raw.issuerCode));
@@ -135,7 +146,7 @@ export function parseEntryForm(
   const departmentId = str(raw.departmentId);
   if (departmentId && !UUID.test(departmentId)) errors.departmentId = 'registry.department_unknown';
   // A case opened for the document goes to its service's department unless another is chosen.
-  else if (!departmentId && options.requireDepartment && !str(raw.caseServiceCode)) errors.departmentId = 'registry.department_required';
+  else if (!departmentId && options.requireDepartment && !str(raw.caseServiceCode) && !unanswered) errors.departmentId = 'registry.department_required';
   const fileCode = str(raw.fileCode);
   if (fileCode.length > 30) errors.fileCode = 'registry.too_long';
 
@@ -155,7 +166,13 @@ export function parseEntryForm(
   if (issuerEmail && (!EMAIL.test(issuerEmail) || issuerEmail.length > 254)) errors.issuerEmail = 'registry.email_invalid';
   if (issuerAddress.length > 300) errors.issuerAddress = 'registry.too_long';
   if (issuerPhone.length > 30) errors.issuerPhone = 'registry.too_long';
-  if (caseServiceCode) {
+  const unansweredReason = str(raw.unansweredReason);
+  if (unanswered) {
+    if (direction && direction !== 'incoming') errors.unanswered = 'registry.unanswered_only_incoming';
+    if (caseServiceCode) errors.caseServiceCode = 'registry.unanswered_no_case';
+    if (!unansweredReason) errors.unansweredReason = 'registry.unanswered_reason_required';
+    else if (unansweredReason.length > RESOLUTION_NOTE_MAX) errors.unansweredReason = 'registry.too_long';
+  } else if (caseServiceCode) {
     // OG 27/2002 art. 7: a petition without the petitioner's contact data gets no answer, so a case needs one.
     if (!issuerAddress && !issuerEmail && !issuerPhone) errors.issuerAddress = 'registry.case_contact_required';
     if (direction && direction !== 'incoming') errors.caseServiceCode = 'registry.case_only_incoming';
@@ -184,6 +201,7 @@ export function parseEntryForm(
       issuerEmail: orNull(issuerEmail),
       issuerPhone: orNull(issuerPhone),
       confirmedTwin: str(raw.confirmTwin) === 'yes',
+      unansweredReason: unanswered ? unansweredReason : null,
     },
   };
 }
