@@ -49,6 +49,16 @@ describe('a company representative’s mandate', () => {
     expect(await clerk.evaluate(() => document.activeElement?.className ?? '')).toContain('govuk-error-summary');
     await expectNoAxeViolations(clerk, 'one mandate, refused without a reason');
 
+    // The end date the document sets: one already past is named on its field, and what was typed stays.
+    await clerk.fill('#validUntil-day', '31');
+    await clerk.fill('#validUntil-month', '12');
+    await clerk.fill('#validUntil-year', '2020');
+    await clerk.focus('form:has(input[value=approve]) button');
+    await Promise.all([clerk.waitForNavigation(), clerk.keyboard.press('Enter')]);
+    expect(await clerk.evaluate(() => document.activeElement?.className ?? '')).toContain('govuk-error-summary');
+    expect(await clerk.locator('.govuk-error-summary a[href="#validUntil-day"]').textContent()).toContain('Data este în trecut');
+    await expectNoAxeViolations(clerk, 'one mandate, its end date in the past');
+    await clerk.fill('#validUntil-year', String(new Date().getFullYear() + 1));
     await clerk.focus('form:has(input[value=approve]) button');
     await Promise.all([clerk.waitForNavigation(), clerk.keyboard.press('Enter')]);
     expect(new URL(clerk.url()).pathname).toBe('/birou/reprezentanti');
