@@ -1,7 +1,7 @@
 import type { RouteOptions } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { strictApiBodies, strictInput } from './strict-input.ts';
+import { proveStrictInput, strictApiBodies, strictInput } from './strict-input.ts';
 
 type Node = { name: string; children?: Node[] };
 const Node: z.ZodType<Node> = z.object({
@@ -64,6 +64,20 @@ describe('a strict copy of a body schema', () => {
     expect(json.properties.text!.description).toBe('What the person writes');
     expect(json.properties.answers!.additionalProperties).toEqual({});
     expect(Body.safeParse({ text: 'x', extra: 1 }).success).toBe(true);
+  });
+});
+
+describe('a zod upgrade cannot turn strict input off silently', () => {
+  it('refuses, when the route is registered, a schema type it does not know how to make strict, instead of letting its body through', () => {
+    // As a newer zod's new kind of schema would look: neither an object nor a known leaf.
+    const novel = Object.assign(Object.create(z.object({ a: z.string() })), { def: { type: 'novel' }, type: 'novel' }) as z.ZodType;
+    expect(() => strictInput(z.array(novel))).toThrow('zod schema type "novel" is not known');
+    const route = { url: '/api/v1/x', method: 'POST', handler: () => null, schema: { body: z.union([z.string(), novel]) } } as unknown as RouteOptions;
+    expect(() => strictApiBodies(route)).toThrow('not known');
+  });
+
+  it('proves at the first API route that a strict copy still refuses unknown properties with the installed zod', () => {
+    expect(() => proveStrictInput()).not.toThrow();
   });
 });
 

@@ -2,17 +2,25 @@ import type { RouteOptions } from 'fastify';
 import { z } from 'zod';
 
 type Def = Record<string, unknown> & { type: string };
-type Schema = z.ZodType & { clone(def: Def, params: { parent: true }): z.ZodType };
 
 const cache = new WeakMap<z.ZodType, z.ZodType>();
+
+/** Types that hold no object to make strict: returned as they are. */
+const LEAVES = new Set([
+  'string', 'number', 'int', 'boolean', 'bigint', 'symbol', 'null', 'undefined', 'void', 'never', 'any', 'unknown', 'date', 'file',
+  'enum', 'literal', 'nan', 'template_literal', 'custom', 'transform', 'success', 'map', 'set', 'promise', 'function',
+]);
 
 /**
  * The same schema refusing what it does not know: every object (at any depth: inside arrays, records' values,
  * optionals, unions, intersections, pipes) answers a property it does not declare with zod's `unrecognized_keys`
  * instead of dropping it silently. What is free by design stays free: `z.unknown()` / `z.any()` values, the keys of a
  * `z.record`, and an object that chose its own catchall (`z.looseObject`, `.catchall(…)`). Descriptions and checks
- * are kept (the copy's metadata is its original's), so the OpenAPI document shows the same schema with
- * `additionalProperties: false`.
+ * are kept, so the OpenAPI document shows the same schema with `additionalProperties: false`.
+ *
+ * Only zod's public API: a schema's `type` and `def`, `clone(def)`, `.strict()`, `.meta()` and `z.globalRegistry`.
+ * A type it does not know (a zod upgrade adding one) throws when the route is registered — never a body let through
+ * unchecked — and strictApiBodies checks once that a strict copy still refuses an unknown property.
  */
 export function strictInput<S extends z.ZodType>(schema: S): S {
   return strict(schema) as S;
@@ -21,16 +29,18 @@ export function strictInput<S extends z.ZodType>(schema: S): S {
 function strict(schema: z.ZodType): z.ZodType {
   const known = cache.get(schema);
   if (known) return known;
-  const def = schema._zod.def as unknown as Def;
-  const copy = (changes: Record<string, unknown>) => (schema as Schema).clone({ ...def, ...changes }, { parent: true });
+  const def = schema.def as unknown as Def;
+  const copy = (changes: Record<string, unknown>) => schema.clone({ ...def, ...changes } as typeof schema.def);
   let out: z.ZodType;
   switch (def.type) {
     case 'object': {
       // Read on use, like zod's own shape: a recursive schema (a getter returning its own object) ends at the cached copy.
-      const original = def.shape as Record<string, z.ZodType>;
+      const original = (schema as z.ZodObject).shape as Record<string, z.ZodType>;
       const shape = {};
       for (const key of Object.keys(original)) Object.defineProperty(shape, key, { enumerable: true, get: () => strict(original[key]!) });
-      out = copy({ shape, catchall: def.catchall ? strict(def.catchall as z.ZodType) : z.never() });
+      const catchall = def.catchall as z.ZodType | undefined;
+      const object = copy({ shape, catchall: undefined }) as z.ZodObject;
+      out = catchall ? object.catchall(strict(catchall)) : object.strict();
       break;
     }
     case 'optional':
@@ -68,10 +78,26 @@ function strict(schema: z.ZodType): z.ZodType {
       break;
     }
     default:
+      if (!LEAVES.has(def.type)) throw new Error(`strictInput: zod schema type "${def.type}" is not known; say how to make it strict (strict-input.ts)`);
       out = schema;
   }
+  // A copy is a new schema: its description and examples (zod's global registry) are its original's.
+  const meta = schema.meta();
+  if (out !== schema && meta) out = out.meta(meta);
   cache.set(schema, out);
   return out;
+}
+
+let proven = false;
+
+/** Throws unless a strict copy refuses an unknown property (a zod upgrade must not turn strict input off silently). */
+export function proveStrictInput(): void {
+  if (proven) return;
+  const probe = strictInput(z.object({ a: z.array(z.object({ b: z.string() }).optional()) }));
+  const r = probe.safeParse({ a: [{ b: 'x', c: 1 }], d: 2 });
+  const unknown = r.success ? [] : r.error.issues.filter((i) => i.code === 'unrecognized_keys').map((i) => [...i.path, ...(i as { keys: string[] }).keys].join('.'));
+  if (unknown.sort().join() !== 'a.0.c,d') throw new Error(`strictInput no longer refuses unknown properties with this zod version (found: ${unknown.join() || 'none'})`);
+  proven = true;
 }
 
 /** The address prefix of the JSON API, whose request bodies refuse unknown properties. */
@@ -85,5 +111,6 @@ const API = '/api/v1/';
 export function strictApiBodies(route: RouteOptions): void {
   const body = route.schema?.body;
   if (!route.url.startsWith(API) || !(body instanceof z.ZodType)) return;
+  proveStrictInput();
   route.schema = { ...route.schema, body: strictInput(body) };
 }
