@@ -8,6 +8,7 @@ import { AppError } from '../../platform/http/errors.ts';
 import { formatDate } from '../../platform/i18n/format.ts';
 import { translate } from '../../platform/i18n/i18n.ts';
 import { hashToken } from '../identity/session-store.ts';
+import { holdOpenDepartment } from '../organisation/hold-open-department.ts';
 import { INVITATION_DAYS, type InviteOfficialInput, validateInvite } from './domain/invitation.ts';
 import { loadInstitution, openDepartments } from './load-institution.ts';
 import { emailHasAccount, insertInvitation, insertMembership, listActiveMemberships, revokePendingInvitationsFor } from './store.ts';
@@ -33,6 +34,10 @@ export async function inviteOfficial(
     const checked = validateInvite(input.invite, new Set(openDepartments(inst.departments).map((d) => d.id)));
     if (!checked.ok) throw new AppError('validation', 'invalid', {}, checked.errors);
     const invite = checked.value;
+    // Held open until this commits: a department closed meanwhile gets no invitation nor official (see closeDepartment).
+    if (invite.departmentId && !(await holdOpenDepartment(tx, institutionId, invite.departmentId))) {
+      throw new AppError('validation', 'invalid', {}, { departmentId: 'admin.invite.error.department' });
+    }
     if (!can(actor, 'officials.invite', { institutionId, departmentId: invite.departmentId, departmentPath: inst.pathOf(invite.departmentId) })) {
       throw new AppError('forbidden', 'forbidden');
     }

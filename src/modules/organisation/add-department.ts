@@ -4,6 +4,7 @@ import { recordAudit } from '../../platform/audit/audit.ts';
 import { can } from '../../platform/auth/permissions.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { type DepartmentRow, findDepartmentByCode, insertDepartment, listDepartments } from './store.ts';
+import { holdOpenDepartment } from './hold-open-department.ts';
 
 export const DEPARTMENT_KINDS = ['directie', 'serviciu', 'birou', 'compartiment'] as const;
 export type DepartmentKind = (typeof DEPARTMENT_KINDS)[number];
@@ -36,7 +37,10 @@ export async function addDepartment(
   if (!/^[A-Z][A-Z0-9-]{1,19}$/.test(code)) fields.code = 'organisation.department_code_format';
   return deps.db.transaction(async (tx) => {
     const existing = await listDepartments(tx, input.institutionId);
-    if (parentId && !existing.some((d) => d.id === parentId)) fields.parentId = 'organisation.department_parent_unknown';
+    // Held open until this commits: a parent being closed meanwhile is refused (closeDepartment counts children under its lock).
+    if (parentId && (!existing.some((d) => d.id === parentId) || !(await holdOpenDepartment(tx, input.institutionId, parentId)))) {
+      fields.parentId = 'organisation.department_parent_unknown';
+    }
     if (!fields.code && (await findDepartmentByCode(tx, input.institutionId, code))) fields.code = 'organisation.department_code_taken';
     if (Object.keys(fields).length) throw new AppError('validation', 'invalid', {}, fields);
     const row = { id: crypto.randomUUID(), institutionId: input.institutionId, parentId, kind: f.kind as DepartmentKind, code, name, email: null, createdAt: deps.now(), updatedAt: null, closedAt: null, closedBy: null };

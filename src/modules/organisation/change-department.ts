@@ -10,6 +10,7 @@ import { openDocumentsIn } from '../registry/open-documents-in.ts';
 import { departmentWorkload } from '../workflow/department-workload.ts';
 import { checkDepartmentForm, type DepartmentForm, type DepartmentKind } from './add-department.ts';
 import { subtreeOf } from './domain/department-tree.ts';
+import { holdOpenDepartment } from './hold-open-department.ts';
 import type { Executor } from '../../db/database.ts';
 import { type DepartmentRow, listDepartments, lockDepartment, updateDepartmentRow } from './store.ts';
 
@@ -83,7 +84,8 @@ export async function changeDepartment(deps: Pick<AppDeps, 'db' | 'now'>, input:
     const before = await lockOpen(tx, input);
     const open = await listDepartments(tx, input.institutionId);
     if (parentId) {
-      if (!open.some((d) => d.id === parentId)) fields.parentId = 'organisation.department_parent_unknown';
+      // Held open until this commits, as a forward holds its department: a parent closed meanwhile is refused.
+      if (!open.some((d) => d.id === parentId) || !(await holdOpenDepartment(tx, input.institutionId, parentId))) fields.parentId = 'organisation.department_parent_unknown';
       // Under itself or under one of its own sub-departments, the tree would become a loop.
       else if (subtreeOf(open, before.id).has(parentId)) fields.parentId = 'organisation.department_parent_loop';
     }

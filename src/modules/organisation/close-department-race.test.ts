@@ -3,19 +3,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/support/harness.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { AppError } from '../../platform/http/errors.ts';
+import { inviteOfficial } from '../admin/invite-official.ts';
 import { findPublishedByCode } from '../catalog/store.ts';
 import { openCase } from '../cases/open-case.ts';
 import { DEMO_ACCOUNTS, type DemoAccount } from '../identity/seed-demo.ts';
-import { addDepartment } from '../organisation/add-department.ts';
-import { closeDepartment } from '../organisation/change-department.ts';
-import { DEMO, demoDepartmentId } from '../organisation/seed-demo.ts';
-import { actOnStep } from './act-on-step.ts';
-import { getCaseWorkflow } from './get-case-workflow.ts';
+import { actOnStep } from '../workflow/act-on-step.ts';
+import { getCaseWorkflow } from '../workflow/get-case-workflow.ts';
+import { addDepartment } from './add-department.ts';
+import { changeDepartment, closeDepartment } from './change-department.ts';
+import { DEMO, demoDepartmentId } from './seed-demo.ts';
 
 /*
- * A department closed by the administrator while the registry forwards a case to it: one of the two loses cleanly.
- * Either the close goes first and the forward is refused (the department is closed), or the forward goes first and
- * the close is refused (an open case is in the department) — never a closed department holding open work.
+ * A department closed by the administrator while the registry forwards a case to it (or another administrator moves
+ * or adds a department under it, or invites an official into it): one of the two loses cleanly. Either the close goes
+ * first and the other is refused (the department is closed), or the other goes first and the close is refused (what it
+ * added keeps the department open) — never a closed department holding open work, officials or sub-departments.
  */
 
 let t: TestApp;
@@ -105,25 +107,61 @@ describe('closing a department while a case is forwarded to it', () => {
   });
 
   // PGlite runs one transaction at a time, so the two cannot interleave there; on a server they can.
-  it.skipIf(process.env.DATABASE_URL === undefined)('refuses the forward that waited while the department was being closed (PostgreSQL)', async () => {
-    const x = await emptyDepartmentAndCase(9);
+  const onServer = process.env.DATABASE_URL !== undefined;
+
+  /** Runs `op` while a close of the department is in flight (locked, marked closed, not yet committed), then commits it. */
+  async function whileClosing<T>(deptId: string, op: () => Promise<T>): Promise<PromiseSettledResult<T>> {
     let commit!: () => void;
     const closing = t.database.db.transaction(async (tx) => {
       // What closeDepartment does once it has found nothing in the department: lock it, mark it closed, then commit.
-      await tx.execute(sql`SELECT id FROM department WHERE id = ${x.deptId} FOR UPDATE`);
-      await tx.execute(sql`UPDATE department SET closed_at = now() WHERE id = ${x.deptId}`);
+      await tx.execute(sql`SELECT id FROM department WHERE id = ${deptId} FOR UPDATE`);
+      await tx.execute(sql`UPDATE department SET closed_at = now() WHERE id = ${deptId}`);
       await new Promise<void>((resolve) => {
         commit = resolve;
       });
     });
     await new Promise((r) => setTimeout(r, 100));
-    // The registry read the department as open (it was); its forward now reaches the department while the close commits.
-    const forwarding = x.forward();
+    const running = Promise.allSettled([op()]);
     await new Promise((r) => setTimeout(r, 300));
     commit();
     await closing;
-    const [forward] = await Promise.allSettled([forwarding]);
-    expect(refusedAsClosed(forward!)).toBe(true);
+    return (await running)[0]!;
+  }
+
+  const refusedField = (r: PromiseSettledResult<unknown>, field: string) =>
+    r.status === 'rejected' && r.reason instanceof AppError && r.reason.fields?.[field] !== undefined;
+
+  it.skipIf(!onServer)('refuses the forward that waited while the department was being closed (PostgreSQL)', async () => {
+    const x = await emptyDepartmentAndCase(9);
+    // The registry read the department as open (it was); its forward reaches the department while the close commits.
+    expect(refusedAsClosed(await whileClosing(x.deptId, x.forward))).toBe(true);
     expect(await caseDepartment(x.caseId)).not.toBe(x.deptId);
+  });
+
+  it.skipIf(!onServer)('refuses a department moved or added under one being closed, and an official invited into it (PostgreSQL)', async () => {
+    const parent = await emptyDepartmentAndCase(10);
+    const moved = await addDepartment(t.deps, {
+      actor: admin,
+      institutionId: DEMO.sector5,
+      form: { parentId: demoDepartmentId(DEMO.sector5, 'DGU'), kind: 'birou', code: `MOVE${Date.now() % 100000}`, name: 'Biroul mutat', decision: 'HCL nr. 62/2026' },
+    });
+    const move = await whileClosing(parent.deptId, () =>
+      changeDepartment(t.deps, { actor: admin, institutionId: DEMO.sector5, departmentId: moved.id, form: { parentId: parent.deptId, kind: 'birou', name: 'Biroul mutat', decision: 'HCL nr. 63/2026' } }),
+    );
+    expect(refusedField(move, 'parentId')).toBe(true);
+
+    const other = await emptyDepartmentAndCase(11);
+    const added = await whileClosing(other.deptId, () =>
+      addDepartment(t.deps, { actor: admin, institutionId: DEMO.sector5, form: { parentId: other.deptId, kind: 'birou', code: `SUB${Date.now() % 100000}`, name: 'Sub-birou', decision: 'HCL nr. 64/2026' } }),
+    );
+    expect(refusedField(added, 'parentId')).toBe(true);
+
+    const third = await emptyDepartmentAndCase(12);
+    const invited = await whileClosing(third.deptId, () =>
+      inviteOfficial(t.deps, { actor: admin, institutionId: DEMO.sector5, invite: { email: `nou.${Date.now()}@primaria5.demo`, displayName: 'Funcționar Nou', role: 'inspector', departmentId: third.deptId } }),
+    );
+    expect(refusedField(invited, 'departmentId')).toBe(true);
+    const [n] = await t.database.query<{ n: number }>('SELECT count(*)::int AS n FROM department WHERE parent_id IN ($1, $2)', [parent.deptId, other.deptId]);
+    expect(n!.n).toBe(0);
   });
 });
