@@ -13,6 +13,8 @@ export const PendingOidcSignIn = z.object({
   state: z.string().min(16).max(200),
   nonce: z.string().min(16).max(200),
   next: z.string().max(500).nullable(),
+  /** Started by a signed-in person: the identity is linked to their account (see signInWithOidc `linkTo`). */
+  linkTo: z.uuid().nullable().optional(),
 });
 export type PendingOidcSignIn = z.infer<typeof PendingOidcSignIn>;
 
@@ -25,11 +27,11 @@ export function safeNext(next: unknown): string | null {
 export async function beginOidcSignIn(
   settings: OidcSettings,
   env: Config['env'],
-  input: { next: string | null; locale: 'ro' | 'en' },
+  input: { next: string | null; locale: 'ro' | 'en'; linkTo?: string | null },
 ): Promise<{ url: string; pending: PendingOidcSignIn }> {
   const config = await clientConfiguration(settings, env);
   const verifier = oidc.randomPKCECodeVerifier();
-  const pending: PendingOidcSignIn = { verifier, state: oidc.randomState(), nonce: oidc.randomNonce(), next: safeNext(input.next) };
+  const pending: PendingOidcSignIn = { verifier, state: oidc.randomState(), nonce: oidc.randomNonce(), next: safeNext(input.next), linkTo: input.linkTo ?? null };
   const url = oidc.buildAuthorizationUrl(config, {
     redirect_uri: settings.redirectUri,
     scope: settings.scope,

@@ -55,7 +55,10 @@ export const oidcModule: AppModule = {
       if (!settings) throw new AppError('not_found', 'not_found');
       let started: Awaited<ReturnType<typeof beginOidcSignIn>>;
       try {
-        started = await beginOidcSignIn(settings, deps.config.env, { next: request.query.next ?? null, locale: request.locale });
+        // A citizen already signed in (with a password) confirms their identity on their own account, whatever e-mail
+        // the provider knows them by: the callback links it there, if this same session brings the browser back.
+        const linkTo = request.actor?.mfaPassed && !request.actor.isOfficial ? request.actor.accountId : null;
+        started = await beginOidcSignIn(settings, deps.config.env, { next: request.query.next ?? null, locale: request.locale, linkTo });
       } catch (err) {
         request.log.warn({ err: { name: (err as Error).name, message: (err as Error).message } }, 'oidc discovery failed');
         return failurePage(request, reply, new AppError('oidc.unavailable', 'unavailable'));
@@ -82,6 +85,7 @@ export const oidcModule: AppModule = {
           locale: request.locale,
           ip: request.ip,
           userAgent: request.headers['user-agent'] ?? null,
+          linkTo: pending.linkTo && request.actor?.accountId === pending.linkTo ? pending.linkTo : null,
         });
         // A new session replaces any earlier one in this browser (no session fixation).
         if (request.actor) await revokeSession(deps.db, request.actor.sessionId, deps.now());

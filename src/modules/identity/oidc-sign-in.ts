@@ -6,6 +6,7 @@ import { AppError } from '../../platform/http/errors.ts';
 import type { OidcClaims } from './oidc-claims.ts';
 import {
   findAccountByEmail,
+  findAccountById,
   findAccountByOidcIdentity,
   insertOidcIdentity,
   insertOidcPersonAccount,
@@ -26,25 +27,30 @@ export type OidcSignInResult = {
 
 /**
  * Signs a person in from the claims an identity provider asserted. The provider's (issuer, subject) finds a
- * linked account; else an account whose email both sides have verified is linked to it; else a new person
- * account is created. The provider counts as the authentication for citizens; officials still give their
+ * linked account; else the account of the citizen who started the sign-in while signed in (`linkTo`) is linked to
+ * it, whatever e-mail the provider knows them by; else an account whose email both sides have verified is linked to
+ * it; else a new person account is created. The provider counts as the authentication for citizens; officials still give their
  * own second factor, whatever the provider asserts.
  */
 export async function signInWithOidc(
   deps: AppDeps,
-  input: { issuer: string; claims: OidcClaims; locale: 'ro' | 'en'; ip: string | null; userAgent: string | null },
+  input: { issuer: string; claims: OidcClaims; locale: 'ro' | 'en'; ip: string | null; userAgent: string | null; linkTo?: string | null },
 ): Promise<OidcSignInResult> {
   const { issuer, claims } = input;
   const now = deps.now();
   return deps.db.transaction(async (tx) => {
     let outcome: OidcSignInResult['outcome'] = 'existing';
     let found = await findAccountByOidcIdentity(tx, issuer, claims.subject);
-    if (!found) {
+    const signedIn = !found && input.linkTo ? await findAccountById(tx, input.linkTo) : null;
+    if (signedIn && !signedIn.isOfficial) {
+      found = await link(tx, signedIn, input, now, 'signed_in');
+      outcome = 'linked';
+    } else if (!found) {
       const byEmail = claims.email ? await findAccountByEmail(tx, claims.email) : null;
       if (byEmail) {
         // Linking on an unverified address on either side would let someone claim another person's account.
         if (!claims.emailVerified || !byEmail.emailVerified) throw new AppError('oidc.email_in_use', 'conflict');
-        found = await link(tx, byEmail, input, now);
+        found = await link(tx, byEmail, input, now, 'verified_email');
         outcome = 'linked';
       } else {
         found = await createAccount(tx, input, now);
@@ -75,10 +81,10 @@ export async function signInWithOidc(
 
 type Input = Parameters<typeof signInWithOidc>[1];
 
-async function link(tx: Tx, target: OidcAccount, input: Input, now: Date): Promise<OidcAccount> {
+async function link(tx: Tx, target: OidcAccount, input: Input, now: Date, by: 'verified_email' | 'signed_in'): Promise<OidcAccount> {
   const linked = await insertOidcIdentity(tx, { id: randomUUID(), accountId: target.id, issuer: input.issuer, subject: input.claims.subject, now });
   if (!linked) throw new AppError('conflict', 'conflict');
-  await audit(tx, input, target.id, 'account.oidc_linked', { issuer: input.issuer, by: 'verified_email' });
+  await audit(tx, input, target.id, 'account.oidc_linked', { issuer: input.issuer, by });
   return target;
 }
 

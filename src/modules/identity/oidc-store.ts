@@ -28,6 +28,11 @@ export async function findAccountByOidcIdentity(db: Executor, issuer: string, su
   return row ?? null;
 }
 
+export async function findAccountById(db: Executor, id: string): Promise<OidcAccount | null> {
+  const [row] = await db.select(accountFacts).from(account).where(eq(account.id, id));
+  return row ?? null;
+}
+
 export async function findAccountByEmail(db: Executor, email: string): Promise<OidcAccount | null> {
   const [row] = await db
     .select(accountFacts)

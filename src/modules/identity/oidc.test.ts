@@ -5,7 +5,7 @@ import { CookieJar, freePort, readForm, startOidcProvider, type TestOidcProvider
 import { startTestApp, type TestApp } from '../../../test/support/harness.ts';
 import { auditEntry } from '../../platform/audit/schema.ts';
 import { account, oidcIdentity, person, session } from './schema.ts';
-import { hashToken } from './session-store.ts';
+import { hashToken, insertSession } from './session-store.ts';
 
 let provider: TestOidcProvider;
 let t: TestApp;
@@ -22,6 +22,7 @@ beforeAll(async () => {
       { sub: 'roeid-ion-0002', email: 'ion.ionescu@example.ro', email_verified: true, given_name: 'Ion', family_name: 'Ionescu' },
       { sub: 'roeid-sef-0003', email: 'sef.oidc@example.ro', email_verified: true, given_name: 'Maria', family_name: 'Șef' },
       { sub: 'roeid-nv-0004', email: 'ion.ionescu@example.ro', email_verified: false, given_name: 'Ion', family_name: 'Fals' },
+      { sub: 'roeid-vasile-0005', email: 'vasile.pop@roeid.example', email_verified: true, given_name: 'Vasile', family_name: 'Pop', cnp: '1630615123457' },
     ],
   });
   t = await startTestApp({
@@ -184,6 +185,28 @@ describe('sign-in with an OpenID Connect provider', () => {
       .from(auditEntry)
       .where(and(eq(auditEntry.subjectId, existingId), eq(auditEntry.action, 'account.oidc_linked')));
     expect(linked).toHaveLength(1);
+  });
+
+  it('confirms the identity of the signed-in person on their own account, whatever e-mail the provider knows', async () => {
+    // Registered with a password and another address; the same CNP declared by someone else too.
+    const own = await insertAccount({ email: 'vasile.parola@example.ro', verified: true, first: 'Vasile', last: 'Pop' });
+    const other = await insertAccount({ email: 'altcineva.vasile@example.ro', verified: true, first: 'Vasile', last: 'Pop' });
+    await t.database.query('UPDATE person SET cnp = $1 WHERE account_id = ANY($2)', ['1630615123457', [own, other]]);
+    const jar = new CookieJar();
+    jar.set(base, 'pd_session', await insertSession(t.deps.db, { accountId: own, mfaPassed: true, ip: null, userAgent: null, absoluteHours: 12, now: new Date() }));
+    const home = await jar.fetch(`${base}/cont`);
+    expect(home.text_).toContain('CNP-ul din cont este doar declarat');
+    expect(home.text_).toContain('href="/autentificare/oidc/start?next=%2Fcont"');
+
+    const { res } = await signIn(jar, 'roeid-vasile-0005');
+    expect(res.status).toBe(303);
+    // Before: a second account, under the provider's address, took the CNP — off the person's own account too.
+    expect((await sessionAccount(jar))?.accountId).toBe(own);
+    expect(await accountsWithEmail('vasile.pop@roeid.example')).toHaveLength(0);
+    const cnps = await t.database.query<{ account_id: string; cnp: string | null; by: string | null }>('SELECT account_id, cnp, cnp_verified_by AS by FROM person WHERE account_id = ANY($1)', [[own, other]]);
+    expect(cnps.find((r) => r.account_id === own)).toMatchObject({ cnp: '1630615123457', by: `oidc:${provider.issuer}` });
+    expect(cnps.find((r) => r.account_id === other)?.cnp).toBeNull();
+    expect((await jar.fetch(`${base}/cont`)).text_).toContain('Identitatea dumneavoastră este confirmată');
   });
 
   it('does not link on an email the provider has not verified', async () => {

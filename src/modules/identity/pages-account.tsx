@@ -29,6 +29,8 @@ import { listSessions } from './list-sessions.ts';
 import { signOut } from './sign-out.ts';
 import { updateProfile } from './update-profile.ts';
 import { ADD_COMPANY_PATH } from './pages-registration.tsx';
+import { oidcSettings } from './oidc-config.ts';
+import { OIDC_START_PATH } from './oidc-sign-in-button.tsx';
 import { clearSessionCookie, formFields, translateErrors } from './web.ts';
 
 /** Shown on the account pages until the email address is confirmed. */
@@ -116,6 +118,40 @@ const profileValues = (p: OwnProfile) => ({
   locale: p.locale,
 });
 
+/**
+ * Whether the person's identity is confirmed, and if not, how to confirm it: a CNP typed at registration is only
+ * declared (another account may declare it too), and the services whose answer holds personal data need it confirmed.
+ */
+function IdentityState(props: { t: T; profile: OwnProfile; provider: string | null }) {
+  const { t, profile, provider } = props;
+  if (profile.cnpVerified) {
+    return (
+      <>
+        <h2 class="govuk-heading-m">{t('identity.account.identity')}</h2>
+        <P>{t('identity.account.identity_confirmed')}</P>
+      </>
+    );
+  }
+  return (
+    <>
+      <h2 class="govuk-heading-m">{t('identity.account.identity')}</h2>
+      <P>{t(profile.cnp ? 'identity.account.identity_declared' : 'identity.account.identity_none')}</P>
+      <p class="govuk-body">
+        {provider ? (
+          <>
+            <a class="govuk-link" href={`${OIDC_START_PATH}?next=${encodeURIComponent('/cont')}`}>
+              {t('identity.account.identity_confirm_provider', { provider })}
+            </a>{' '}
+            {t('identity.account.identity_confirm_or_counter')}
+          </>
+        ) : (
+          t('identity.account.identity_confirm_counter')
+        )}
+      </p>
+    </>
+  );
+}
+
 export function registerAccountPages(app: App, deps: AppDeps): void {
   app.get('/cont', { schema: { hide: true } }, async (request, reply) => {
     const actor = requireActor(request);
@@ -148,6 +184,7 @@ export function registerAccountPages(app: App, deps: AppDeps): void {
             </li>
           ))}
         </ul>
+        {profile.hasPerson && !actor.isOfficial ? <IdentityState t={t} profile={profile} provider={oidcSettings(deps.config)?.name ?? null} /> : null}
         {profile.companies.length > 0 ? (
           <>
             <h2 class="govuk-heading-m">{t('identity.account.companies')}</h2>
