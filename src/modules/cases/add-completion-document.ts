@@ -5,7 +5,7 @@ import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import type { BlobStore } from '../../platform/storage/blob-store.ts';
-import { sniffDocumentType, storedFilename, typeNamedBy } from '../../platform/storage/sniff.ts';
+import { isHeifPhoto, sniffDocumentType, storedFilename, typeNamedBy } from '../../platform/storage/sniff.ts';
 import { virusVerdict } from '../../platform/storage/virus-scan.ts';
 import { findOwnCase } from './get-case-for-applicant.ts';
 import { insertCaseDocument, listActions, listCaseDocuments } from './store.ts';
@@ -45,7 +45,10 @@ export async function addCompletionDocument(
   }
   if (input.bytes.length === 0) throw new AppError('tracking.file.empty', 'invalid', {}, { file: 'tracking.file.empty' });
   // The same types as the request's own attachments: a missing document may well be a Word or LibreOffice file.
-  if (!type) throw new AppError('tracking.file.type', 'invalid', {}, { file: 'tracking.file.type' });
+  if (!type) {
+    const code = isHeifPhoto(input.bytes) ? 'tracking.file.heic' : 'tracking.file.type';
+    throw new AppError(code, 'invalid', {}, { file: code });
+  }
   const named = typeNamedBy(input.filename);
   if (named && named !== type) throw new AppError('tracking.file.mismatch', 'invalid', {}, { file: 'tracking.file.mismatch' });
   const verdict = await virusVerdict(deps, input.bytes);

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { AppError, notFound } from '../../platform/http/errors.ts';
-import { EXTENSIONS, type SniffedDocumentType, sniffDocumentType, storedFilename, typeNamedBy } from '../../platform/storage/sniff.ts';
+import { EXTENSIONS, isHeifPhoto, type SniffedDocumentType, sniffDocumentType, storedFilename, typeNamedBy } from '../../platform/storage/sniff.ts';
 import { virusVerdict } from '../../platform/storage/virus-scan.ts';
 import { allQuestions } from '../catalog/domain/form-definition.ts';
 import type { DocumentSignature } from '../cases/schema.ts';
@@ -28,7 +28,10 @@ export async function checkUpload(deps: SubmissionDeps, upload: Upload, allowed?
   if (upload.truncated || upload.bytes.length > deps.config.uploadLimitBytes) throw fail('submission.file.too_large', 'too_large', { max: limitMb });
   if (upload.bytes.length === 0) throw fail('submission.file.empty');
   const type = sniffDocumentType(upload.bytes);
-  if (!type) throw fail(looksExecutable(upload.bytes) ? 'submission.file.executable' : 'submission.file.type');
+  if (!type) {
+    if (looksExecutable(upload.bytes)) throw fail('submission.file.executable');
+    throw fail(isHeifPhoto(upload.bytes) ? 'submission.file.heic' : 'submission.file.type');
+  }
   const namedType = typeNamedBy(upload.filename);
   if (namedType && namedType !== type) {
     throw fail('submission.file.mismatch', 'invalid', { extension: (upload.filename.split('.').pop() ?? '').toUpperCase(), actual: EXTENSIONS[type][0]!.toUpperCase() });

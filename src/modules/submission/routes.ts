@@ -19,6 +19,7 @@ import { removeDocument } from './remove-document.ts';
 import { attachSignedApplication } from './attach-signed-application.ts';
 import { renderReceipt } from './render-receipt.ts';
 import { ErrorBody } from '../../platform/http/api-schema.ts';
+import { RegistryNumber, registryNumberOf } from '../registry/domain/registry-number.ts';
 
 const DraftOut = z.object({
   id: z.string(),
@@ -246,7 +247,7 @@ export function registerSubmissionRoutes(app: App, deps: SubmissionDeps): void {
           tags: ['submission'],
           summary: 'The application as a PDF signed with an advanced or qualified electronic signature (multipart/form-data: `signedPdf`), instead of the declaration at submit',
           description:
-            'The signature must verify (digest and value): 400 `submission.signature.missing` (no signature), `submission.signature.altered` (changed after signing), `submission.signature.invalid`; 400 `submission.file.type`, `submission.file.executable`, `submission.file.empty`; 413 `submission.file.too_large`; 409 `submission.already_submitted`. Whether the certificate comes from a qualified trust service is not checked (`trustChecked: false`). A second one replaces the first. Then submit with `declaration: false`.',
+            'The signature must verify (digest and value): 400 `submission.signature.missing` (no signature), `submission.signature.altered` (changed after signing), `submission.signature.invalid`; 400 `submission.file.type`, `submission.file.heic` (a phone’s HEIC photo), `submission.file.executable`, `submission.file.empty`; 413 `submission.file.too_large`; 409 `submission.already_submitted`. Whether the certificate comes from a qualified trust service is not checked (`trustChecked: false`). A second one replaces the first. Then submit with `declaration: false`.',
           security,
           params: Id,
           consumes: ['multipart/form-data'],
@@ -312,9 +313,12 @@ export function registerSubmissionRoutes(app: App, deps: SubmissionDeps): void {
             .boolean()
             .describe("true: the signed-in person makes, now, the service's declarations on their own responsibility (the form's declaration questions, never asked as pages) over the final answers — a simple electronic signature; not needed after a signed PDF"),
         }),
-        response: { 200: z.object({ caseId: z.string(), number: z.string(), trackingCode: z.string(), dueOn: z.string().nullable().describe("YYYY-MM-DD; null when the service expects no answer"), alreadySubmitted: z.boolean() }) },
+        response: { 200: z.object({ caseId: z.string(), number: RegistryNumber, trackingCode: z.string(), dueOn: z.string().nullable().describe("YYYY-MM-DD; null when the service expects no answer"), alreadySubmitted: z.boolean() }) },
       },
     },
-    async (request) => submitDraft(deps, requireActor(request), { draftId: request.params.id, declared: request.body.declaration }),
+    async (request) => {
+      const r = await submitDraft(deps, requireActor(request), { draftId: request.params.id, declared: request.body.declaration });
+      return { ...r, number: registryNumberOf(r.number) };
+    },
   );
 }

@@ -400,6 +400,20 @@ describe('uploads that are refused keep the draft', () => {
     expect(first.body).toMatch(/value="pf"\s+checked/);
   });
 
+  it('tells someone whose phone saved the photo as HEIC how to send it in a form we can open', async () => {
+    // An iPhone's (or a newer Android's) photo: an ISO media file of brand "heic", whatever its name says.
+    const heic = Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypheic'), Buffer.from([0, 0, 0, 0]), Buffer.from('mif1heic'), Buffer.alloc(64, 7)]);
+    for (const filename of ['IMG_0042.HEIC', 'IMG_0042.jpg']) {
+      const refused = await upload({ field: 'file', filename, type: 'image/jpeg', bytes: heic });
+      expect(refused.status).toBe(400);
+      expect(refused.body).toContain('Fotografia este în formatul HEIC al telefonului');
+      expect(refused.body).toContain('Faceți o captură de ecran a fotografiei');
+    }
+    // Anything else we cannot open says what to upload instead.
+    const text = await upload({ field: 'file', filename: 'certificat.txt', type: 'text/plain', bytes: Buffer.from('doar text') });
+    expect(text.body).toContain('Încărcați o fotografie a documentului (JPG sau PNG), un PDF');
+  });
+
   it('lets the person stop at a document page and come back later, keeping what was uploaded', async () => {
     const page = await c.get(`${draft}/documente/death_certificate`);
     expect(page.body).toContain('Salvați și reveniți mai târziu');

@@ -254,7 +254,13 @@ describe('the loop between the official and the citizen', () => {
     const fake = multipart({ _csrf: c.csrf }, { filename: 'plan.pdf', type: 'application/pdf', bytes: Buffer.from('doar text') });
     const refused = await c.request('POST', `/cont/cereri/${x.caseId}/completare`, fake.body as unknown as string, { 'content-type': fake.type });
     expect(refused.status).toBe(400);
-    expect(refused.body).toContain('Documentul trebuie să fie PDF, JPG, PNG, DOCX sau ODT');
+    expect(refused.body).toContain('Încărcați o fotografie a documentului (JPG sau PNG), un PDF');
+    // A phone's HEIC photo is named as such, with what to do instead.
+    const heicBytes = Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypheic'), Buffer.alloc(64, 7)]);
+    const heic = multipart({ _csrf: c.csrf }, { filename: 'IMG_0042.HEIC', type: 'image/heic', bytes: heicBytes });
+    const photo = await c.request('POST', `/cont/cereri/${x.caseId}/completare`, heic.body as unknown as string, { 'content-type': heic.type });
+    expect(photo.status).toBe(400);
+    expect(photo.body).toContain('Fotografia este în formatul HEIC al telefonului');
     // A Word document is accepted, as with the request's own attachments, and kept under its real type.
     const enc = (text: string) => new TextEncoder().encode(text);
     const word = multipart({ _csrf: c.csrf }, { filename: 'adeverinta', type: 'application/octet-stream', bytes: Buffer.from(zipSync({ '[Content_Types].xml': enc('<Types/>'), 'word/document.xml': enc('<w:document/>') })) });

@@ -10,6 +10,16 @@ export function sniffContentType(bytes: Uint8Array): SniffedType | null {
   return null;
 }
 
+/**
+ * A HEIF photo (HEIC/AVIF: what iPhones and many newer Android phones save by default), recognised by its ISO media
+ * "ftyp" box and brand. Not accepted, but named, so the person is told how to send the photo in a form we can open.
+ */
+export function isHeifPhoto(bytes: Uint8Array): boolean {
+  if (bytes.length < 12) return false;
+  const head = new TextDecoder('latin1').decode(bytes.subarray(4, 12));
+  return head.startsWith('ftyp') && ['heic', 'heix', 'hevc', 'hevx', 'heim', 'heis', 'mif1', 'msf1', 'avif', 'avis'].includes(head.slice(4));
+}
+
 /** Office documents are accepted as evidence too (applications written in Word or LibreOffice). */
 export type SniffedDocumentType =
   | SniffedType
