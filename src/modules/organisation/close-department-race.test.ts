@@ -7,6 +7,8 @@ import { inviteOfficial } from '../admin/invite-official.ts';
 import { findPublishedByCode } from '../catalog/store.ts';
 import { openCase } from '../cases/open-case.ts';
 import { DEMO_ACCOUNTS, type DemoAccount } from '../identity/seed-demo.ts';
+import { forwardEntry } from '../registry/forward-entry.ts';
+import { registerEntry } from '../registry/register-entry.ts';
 import { actOnStep } from '../workflow/act-on-step.ts';
 import { getCaseWorkflow } from '../workflow/get-case-workflow.ts';
 import { addDepartment } from './add-department.ts';
@@ -162,6 +164,40 @@ describe('closing a department while a case is forwarded to it', () => {
     );
     expect(refusedField(invited, 'departmentId')).toBe(true);
     const [n] = await t.database.query<{ n: number }>('SELECT count(*)::int AS n FROM department WHERE parent_id IN ($1, $2)', [parent.deptId, other.deptId]);
+    expect(n!.n).toBe(0);
+  });
+
+  it.skipIf(!onServer)('refuses a document registered or forwarded to a department being closed (PostgreSQL)', async () => {
+    const draft = (departmentId: string) => ({
+      direction: 'incoming' as const,
+      channel: 'post' as const,
+      issuerName: 'Inspectoratul Școlar',
+      issuerCode: null,
+      issuerReference: null,
+      issuerDate: null,
+      pageCount: 1,
+      annexCount: 0,
+      summary: 'Adresă privind programul școlar',
+      addressee: null,
+      departmentId,
+      fileCode: null,
+      repliesTo: null,
+      linkedTo: null,
+      caseServiceCode: null,
+      issuerAddress: null,
+      issuerEmail: null,
+      issuerPhone: null,
+      confirmedTwin: false,
+    });
+    const target = await emptyDepartmentAndCase(13);
+    const registered = await whileClosing(target.deptId, () => registerEntry(t.deps, { actor: clerk, institutionId: DEMO.sector5, draft: draft(target.deptId), scans: [] }));
+    expect(refusedField(registered, 'departmentId')).toBe(true);
+
+    const entry = await registerEntry(t.deps, { actor: clerk, institutionId: DEMO.sector5, draft: draft(demoDepartmentId(DEMO.sector5, 'DGU')), scans: [] });
+    const next = await emptyDepartmentAndCase(14);
+    const forwarded = await whileClosing(next.deptId, () => forwardEntry(t.deps, clerk, { entryId: entry.entryId, departmentId: next.deptId }));
+    expect(refusedField(forwarded, 'departmentId')).toBe(true);
+    const [n] = await t.database.query<{ n: number }>('SELECT count(*)::int AS n FROM registry_entry WHERE department_id IN ($1, $2)', [target.deptId, next.deptId]);
     expect(n!.n).toBe(0);
   });
 });

@@ -7,6 +7,7 @@ import { staffedDepartments } from '../workflow/department-staffing.ts';
 import { isResolvedDocument, routedEntryAccess } from './routed-entry-access.ts';
 import { setEntryDepartment } from './store.ts';
 import { openDepartments } from '../admin/load-institution.ts';
+import { holdOpenDepartment } from '../organisation/hold-open-department.ts';
 
 /**
  * Sends a routed document that is not resolved yet to another department of the institution: the department it
@@ -18,7 +19,10 @@ export async function forwardEntry(deps: Pick<AppDeps, 'db'>, actor: Actor, inpu
     if (isResolvedDocument(line)) throw new AppError('registry.forward.resolved', 'conflict');
     if (!mayForward) throw new AppError('registry.forward.not_yours', 'forbidden');
     const target = typeof input.departmentId === 'string' && isUuid(input.departmentId) ? openDepartments(inst.departments).find((d) => d.id === input.departmentId) : undefined;
-    if (!target) throw new AppError('validation', 'invalid', {}, { departmentId: 'registry.forward.department_required' });
+    // Held open until this commits: a department closed meanwhile gets no document (see closeDepartment).
+    if (!target || !(await holdOpenDepartment(tx, line.institutionId, target.id))) {
+      throw new AppError('validation', 'invalid', {}, { departmentId: 'registry.forward.department_required' });
+    }
     if (target.id === line.departmentId) throw new AppError('validation', 'invalid', {}, { departmentId: 'registry.forward.same_department' });
     await setEntryDepartment(tx, line.id, target.id);
     await recordAudit(tx, {

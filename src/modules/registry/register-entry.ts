@@ -19,6 +19,7 @@ import { type Channel, type Direction, formatRegistryNumber } from './domain/reg
 import { firstOfMatter, registerDocument } from './register-document.ts';
 import { assertCan, type RegistryDeps } from './registry-scope.ts';
 import { completeEntry, findEntryByNumber, findRecentTwin, insertDocument, setEntryResolution } from './store.ts';
+import { holdOpenDepartment } from '../organisation/hold-open-department.ts';
 
 /** The register's "modul de rezolvare" of an anonymous petition or one without contact data (OG 27/2002 art. 7). */
 export const UNANSWERED_PETITION_CODE = 'entry.filed_unanswered';
@@ -81,6 +82,8 @@ export async function registerEntry(deps: RegistryDeps, input: RegisterEntryInpu
   const at = deps.now();
 
   const registered = await deps.db.transaction(async (tx) => {
+    // Held open until this commits: a department closed since the check above gets no document (see closeDepartment).
+    if (draft.departmentId && !(await holdOpenDepartment(tx, institutionId, draft.departmentId))) throw fieldError('departmentId', 'registry.department_unknown');
     if (input.refuseTwin && !draft.confirmedTwin) {
       // Again under a lock on the clerk: two calls at once (a retried request) both passed the check above.
       await lockClerkRegistering(tx, actor);
