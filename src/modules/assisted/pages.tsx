@@ -6,7 +6,7 @@ import { AppError, retryAfter } from '../../platform/http/errors.ts';
 import { dueDayText } from '../cases/due-day.ts';
 import { feeText } from '../cases/fee-text.ts';
 import { hasMessage, type T } from '../../platform/i18n/i18n.ts';
-import { formatTrackingCode } from '../../platform/ids/tracking-code.ts';
+import { formatTrackingCode, statusCheckPath } from '../../platform/ids/tracking-code.ts';
 import { Button, Checkboxes, ErrorSummary, type FieldErrors, FileUpload, Form, H1, InsetText, P, Panel, Select, SummaryList, TextInput } from '../../platform/web/components.tsx';
 import type { FieldError } from '../catalog/domain/validate-answers.ts';
 import { claimCase } from '../cases/claim-case.ts';
@@ -269,14 +269,22 @@ export function registerAssistedPages(app: App, deps: RegistryDeps): void {
             ...(c.pageCount === null ? [] : [{ key: t('assisted.pages.label'), value: t.plural('registry.pages', c.pageCount) }]),
           ]}
         />
-        <h2 class="govuk-heading-m">{t('assisted.done.next_heading')}</h2>
-        <P>{t('assisted.done.next')}</P>
-        <Button href={`${COUNTER_PATH}/dosare/${c.id}/recipisa.pdf`}>{t('assisted.done.receipt')}</Button>
-        <P>
-          <a class="govuk-link" href={COUNTER_PATH}>
-            {t('assisted.done.another')}
-          </a>
-        </P>
+        {/* Printed from the browser (Ctrl+P) instead of the PDF, the page is a receipt too: what the person needs, not the clerk's instructions. */}
+        <div class="pd-print-only">
+          <P>{t('assisted.receipt.status', { url: `${deps.config.baseUrl}${statusCheckPath(c.trackingCode)}` })}</P>
+          <P>{t('assisted.receipt.claim', { url: `${deps.config.baseUrl}/cont/revendica-cerere` })}</P>
+          <P>{t('assisted.receipt.keep')}</P>
+        </div>
+        <div class="pd-no-print">
+          <h2 class="govuk-heading-m">{t('assisted.done.next_heading')}</h2>
+          <P>{t('assisted.done.next')}</P>
+          <Button href={`${COUNTER_PATH}/dosare/${c.id}/recipisa.pdf`}>{t('assisted.done.receipt')}</Button>
+          <P>
+            <a class="govuk-link" href={COUNTER_PATH}>
+              {t('assisted.done.another')}
+            </a>
+          </P>
+        </div>
       </>,
     );
   });
