@@ -50,6 +50,18 @@ function InboxNav(props: { t: T; counts: { inbox: Inbox; count: number }[]; curr
   );
 }
 
+/** A due day, flagged when it has passed. */
+function dueCell(t: T, day: string | null, today: string): ComponentChildren {
+  if (!day) return '—';
+  return day < today ? (
+    <>
+      {dayText(day)} <Tag colour="red">{t('inbox.overdue')}</Tag>
+    </>
+  ) : (
+    dayText(day)
+  );
+}
+
 function cell(t: T, column: InboxColumn, line: InboxLine, today: string): ComponentChildren {
   switch (column) {
     case 'number':
@@ -73,14 +85,9 @@ function cell(t: T, column: InboxColumn, line: InboxLine, today: string): Compon
         (line.stepName?.[t.locale] ?? '—')
       );
     case 'stepDue':
-      if (!line.stepDueOn) return '—';
-      return line.stepDueOn < today ? (
-        <>
-          {dayText(line.stepDueOn)} <Tag colour="red">{t('inbox.overdue')}</Tag>
-        </>
-      ) : (
-        dayText(line.stepDueOn)
-      );
+      return dueCell(t, line.stepDueOn, today);
+    case 'due':
+      return dueCell(t, line.dueOn, today);
     case 'status':
       return <StatusTag t={t} status={line.status} office />;
     case 'assignee':

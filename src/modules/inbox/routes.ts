@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { App, AppDeps } from '../../app.ts';
 import { LocalText } from '../catalog/domain/form-definition.ts';
 import { requireActor } from '../identity/guards.ts';
-import { formatRegistryNumber } from '../registry/domain/registry-number.ts';
+import { RegistryNumber, registryNumber } from '../registry/domain/registry-number.ts';
 import { INBOX_COLUMNS, WORKFLOW_QUICK_ACTIONS } from './domain/inboxes.ts';
 import { countInboxes, listInboxPage } from './list-inbox.ts';
 
@@ -26,7 +26,7 @@ const InboxSummary = z.object({
 
 const Line = z.object({
   caseId: z.string(),
-  number: z.string().describe('`N/dd.mm.yyyy`'),
+  number: RegistryNumber,
   trackingCode: z.string(),
   status: z.string(),
   applicantName: z.string(),
@@ -35,6 +35,7 @@ const Line = z.object({
   step: z.string().nullable().describe('Send it back with `version` when acting'),
   stepName: LocalText.nullable(),
   stepDueOn: z.string().nullable(),
+  dueOn: z.string().nullable().describe('The legal deadline for the answer (null: the service expects none); "overdue" and "due-soon" inboxes count it as well as the step\'s day'),
   version: z.number().int(),
   assigneeName: z.string().nullable(),
 });
@@ -80,7 +81,7 @@ export function registerInboxRoutes(app: App, deps: AppDeps): void {
         pageCount: r.pageCount,
         cases: r.lines.map((l) => ({
           caseId: l.id,
-          number: formatRegistryNumber(l.number, l.registeredOn),
+          number: registryNumber(l.number, l.registeredOn),
           trackingCode: l.trackingCode,
           status: l.status,
           applicantName: l.applicantName,
@@ -89,6 +90,7 @@ export function registerInboxRoutes(app: App, deps: AppDeps): void {
           step: l.currentStep,
           stepName: l.stepName,
           stepDueOn: l.stepDueOn,
+          dueOn: l.dueOn,
           version: l.stepSeq,
           assigneeName: l.assigneeName,
         })),

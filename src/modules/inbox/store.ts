@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, lt, or, type SQL, sql, notInArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, or, type SQL, sql, notInArray } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/database.ts';
 import { serviceVersion } from '../catalog/schema.ts';
@@ -70,11 +70,14 @@ function whereOf(query: InboxQuery, f: InboxFilter): SQL | undefined {
   }
   const mine = and(eq(caseStep.stepAssigneeId, f.accountId), queues(query.mine));
   const pool = and(isNull(caseStep.stepAssigneeId), queues(query.pool), poolOf(f.pools));
+  // Either clock counts: the step's due day (the office's own) and the case's legal term (what the law and the
+  // applicant hold the institution to) — a case past its legal term is overdue whatever its step's day says.
+  const overdue = sql`(${caseStep.stepDueOn} < ${f.today} OR ${caseStep.dueOn} < ${f.today})`;
   const due =
     query.due === 'soon'
-      ? sql`${caseStep.stepDueOn} BETWEEN ${f.today} AND ${f.dueSoonUntil}`
+      ? sql`(NOT ${overdue} IS TRUE AND (${caseStep.stepDueOn} <= ${f.dueSoonUntil} OR ${caseStep.dueOn} <= ${f.dueSoonUntil}))`
       : query.due === 'overdue'
-        ? lt(caseStep.stepDueOn, f.today)
+        ? overdue
         : undefined;
   return and(common, OPEN, sql`${caseStep.stepQueue} <> 'closed'`, or(mine, pool), due);
 }
@@ -92,12 +95,14 @@ export type InboxRow = {
   registeredOn: string;
   stepKey: string | null;
   stepDueOn: string | null;
+  /** The case's legal term for its answer (null: none, e.g. a notice). */
+  dueOn: string | null;
   stepSeq: number;
   stepQueue: string;
   assigneeName: string | null;
 };
 
-/** One page of an inbox: open work by its step's due day; done cases most recently closed first. */
+/** One page of an inbox: open work by the nearer of its step's due day and its legal term; done cases most recently closed first. */
 export async function listInbox(db: Executor, query: InboxQuery, f: InboxFilter, page: { limit: number; offset: number }): Promise<InboxRow[]> {
   const assignee = alias(account, 'assignee');
   const rows = await db
@@ -114,6 +119,7 @@ export async function listInbox(db: Executor, query: InboxQuery, f: InboxFilter,
       registeredOn: registryEntry.registeredOn,
       stepKey: caseStep.stepKey,
       stepDueOn: caseStep.stepDueOn,
+      dueOn: caseStep.dueOn,
       stepSeq: caseStep.stepSeq,
       stepQueue: caseStep.stepQueue,
       assigneeName: assignee.displayName,
@@ -123,7 +129,7 @@ export async function listInbox(db: Executor, query: InboxQuery, f: InboxFilter,
     .innerJoin(registryEntry, eq(registryEntry.id, caseStep.registryEntryId))
     .leftJoin(assignee, eq(assignee.id, caseStep.stepAssigneeId))
     .where(whereOf(query, f))
-    .orderBy(...(query.kind === 'done' ? [desc(caseStep.updatedAt), desc(caseStep.id)] : [sql`${caseStep.stepDueOn} ASC NULLS LAST`, asc(caseStep.submittedAt), asc(caseStep.id)]))
+    .orderBy(...(query.kind === 'done' ? [desc(caseStep.updatedAt), desc(caseStep.id)] : [sql`LEAST(${caseStep.stepDueOn}, ${caseStep.dueOn}) ASC NULLS LAST`, asc(caseStep.submittedAt), asc(caseStep.id)]))
     .limit(page.limit)
     .offset(page.offset);
   return rows;

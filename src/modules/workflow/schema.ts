@@ -60,6 +60,8 @@ export const caseStep = pgTable('case', {
   departmentId: uuid('department_id'),
   submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull(),
   status: text('status').notNull(),
+  /** The case's legal term (kept by the cases area): the inbox shows it and counts it as overdue. */
+  dueOn: date('due_on'),
   stepKey: text('step_key'),
   stepRole: text('step_role'),
   stepDepartmentId: uuid('step_department_id').references(() => department.id),

@@ -8,7 +8,7 @@ import type { WorkflowAction } from '../../workflow/domain/workflow-definition.t
  * quick action. The store turns a query into SQL that stays on the case table's inbox indexes.
  */
 
-export const INBOX_COLUMNS = ['number', 'submitted', 'service', 'applicant', 'step', 'stepDue', 'status', 'assignee', 'closed'] as const;
+export const INBOX_COLUMNS = ['number', 'submitted', 'service', 'applicant', 'step', 'stepDue', 'due', 'status', 'assignee', 'closed'] as const;
 export type InboxColumn = (typeof INBOX_COLUMNS)[number];
 
 export type InboxQuery =
@@ -35,42 +35,42 @@ export const INBOXES: readonly Inbox[] = [
     id: 'registratura',
     nameKey: 'inbox.name.registratura',
     query: { kind: 'work', mine: ['route'], pool: ['route'] },
-    columns: ['number', 'submitted', 'service', 'applicant', 'stepDue'],
+    columns: ['number', 'submitted', 'service', 'applicant', 'stepDue', 'due'],
     quickAction: { action: 'forward', labelKey: 'inbox.quick.forward' },
   },
   {
     id: 'compartiment',
     nameKey: 'inbox.name.compartiment',
     query: { kind: 'work', mine: ['assign'], pool: ['assign'] },
-    columns: ['number', 'submitted', 'service', 'applicant', 'stepDue', 'status'],
+    columns: ['number', 'submitted', 'service', 'applicant', 'stepDue', 'due', 'status'],
     quickAction: { action: 'assign', labelKey: 'inbox.quick.assign' },
   },
   {
     id: 'sarcinile-mele',
     nameKey: 'inbox.name.sarcinile_mele',
     query: { kind: 'work', mine: ['work', 'issue', 'route'], pool: ['work', 'issue'] },
-    columns: ['number', 'service', 'applicant', 'step', 'stepDue', 'status'],
+    columns: ['number', 'service', 'applicant', 'step', 'stepDue', 'due', 'status'],
     quickAction: null,
   },
   {
     id: 'de-semnat',
     nameKey: 'inbox.name.de_semnat',
     query: { kind: 'work', mine: ['sign'], pool: ['sign'] },
-    columns: ['number', 'service', 'applicant', 'step', 'stepDue'],
+    columns: ['number', 'service', 'applicant', 'step', 'stepDue', 'due'],
     quickAction: { action: 'sign', labelKey: 'inbox.quick.sign' },
   },
   {
     id: 'termen-apropiat',
     nameKey: 'inbox.name.termen_apropiat',
     query: { kind: 'work', mine: 'all', pool: 'all', due: 'soon' },
-    columns: ['number', 'service', 'applicant', 'step', 'stepDue', 'assignee'],
+    columns: ['number', 'service', 'applicant', 'step', 'stepDue', 'due', 'assignee'],
     quickAction: null,
   },
   {
     id: 'depasite',
     nameKey: 'inbox.name.depasite',
     query: { kind: 'work', mine: 'all', pool: 'all', due: 'overdue' },
-    columns: ['number', 'service', 'applicant', 'step', 'stepDue', 'assignee'],
+    columns: ['number', 'service', 'applicant', 'step', 'stepDue', 'due', 'assignee'],
     quickAction: null,
   },
   {
