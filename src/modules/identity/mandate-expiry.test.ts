@@ -96,7 +96,7 @@ describe('a mandate with an end date', () => {
     expect((await signInAs(first.c, first.email)).status).toBe(303);
     const account = await first.c.get('/cont');
     expect(account.body).toContain('Expirată');
-    expect(account.body).toContain('Împuternicirea a expirat la 15.06.2026: nu mai puteți depune cereri pentru firmă și nu mai vedeți cererile ei.');
+    expect(account.body).toContain('Împuternicirea a fost valabilă până la 15.06.2026 inclusiv: acum nu mai puteți depune cereri pentru firmă și nu mai vedeți cererile ei.');
     expect(account.body).toContain('href="/cont/firme/adauga"');
     const me = (await first.c.api('GET', '/api/v1/me')).json<{ companies: { status: string }[] }>();
     expect(me.companies.map((c) => c.status)).toEqual(['expired']);

@@ -64,7 +64,7 @@ export const identityMessages = defineMessages(
     'errors.identity.company.already_represented': 'Reprezentați deja această firmă sau împuternicirea dumneavoastră pentru ea este în verificare',
     'identity.register.submit': 'Creați contul',
     'identity.register.have_account': 'Aveți deja cont? Autentificați-vă',
-    // The same answer whether or not the address or the CNP already has an account (the e-mail says which).
+    // The same answer whether or not the address already has an account (the e-mail says which), whoever else declared the CNP.
     'identity.register.sent_title': 'Verificați-vă e-mailul',
     'identity.register.sent_body': 'V-am trimis un mesaj la {email}. Deschideți-l și urmați linkul din el pentru a continua.',
     'identity.register.sent_next': 'După ce confirmați adresa, autentificați-vă cu ea și cu parola aleasă.',
@@ -148,7 +148,7 @@ export const identityMessages = defineMessages(
     'identity.account.identity_confirm_or_counter': 'sau la registratura primăriei, cu actul de identitate.',
     'identity.account.identity_confirm_counter': 'Confirmați-o la registratura primăriei, cu actul de identitate.',
     'identity.account.company_valid_until': 'Valabilă până la {date} inclusiv.',
-    'identity.account.company_expired': 'Împuternicirea a expirat la {date}: nu mai puteți depune cereri pentru firmă și nu mai vedeți cererile ei.',
+    'identity.account.company_expired': 'Împuternicirea a fost valabilă până la {date} inclusiv: acum nu mai puteți depune cereri pentru firmă și nu mai vedeți cererile ei.',
     'identity.account.company_send_new': 'Trimiteți o împuternicire nouă',
     'identity.representation.valid_until': 'Valabilă până la (opțional)',
     'identity.representation.valid_until_hint': 'Ultima zi în care este valabilă împuternicirea, dacă actul o prevede, de exemplu 31 12 2027. Din ziua următoare persoana nu mai acționează pentru firmă; cu 14 zile înainte este anunțată prin e-mail. Lăsați gol dacă actul nu are termen.',
@@ -496,7 +496,7 @@ export const identityMessages = defineMessages(
     'identity.account.identity_confirm_or_counter': 'or at the city hall’s registry, with your identity document.',
     'identity.account.identity_confirm_counter': 'Confirm it at the city hall’s registry, with your identity document.',
     'identity.account.company_valid_until': 'Valid until {date} inclusive.',
-    'identity.account.company_expired': 'The mandate expired on {date}: you can no longer file requests for the company or see its requests.',
+    'identity.account.company_expired': 'The mandate was valid until {date} inclusive: you can no longer file requests for the company or see its requests.',
     'identity.account.company_send_new': 'Send a new mandate',
     'identity.representation.valid_until': 'Valid until (optional)',
     'identity.representation.valid_until_hint': 'The last day the mandate is valid, if the document sets one, for example 31 12 2027. From the next day the person no longer acts for the company; they are told by email 14 days before. Leave it empty if the document has no end date.',
