@@ -289,10 +289,79 @@ export async function listTermRecounts(db: Executor, limit: number): Promise<str
   return (rows as unknown as { rows: { case_id: string }[] }).rows.map((r) => r.case_id);
 }
 
+/** Lists for recounting the institution's open cases whose term ends on or after `day` (a closed day added or removed). */
+export async function insertTermRecountsFrom(tx: Executor, input: { institutionId: string; day: string; openStatuses: readonly CaseRow['status'][] }): Promise<void> {
+  await tx.execute(sql`INSERT INTO case_term_recount (case_id)
+    SELECT id FROM "case"
+     WHERE institution_id = ${input.institutionId} AND due_on >= ${input.day}
+       AND status IN (${sql.join(input.openStatuses.map((s) => sql`${s}`), sql`, `)})
+    ON CONFLICT DO NOTHING`);
+}
+
 export async function deleteTermRecount(tx: Executor, caseId: string): Promise<void> {
   await tx.execute(sql`DELETE FROM case_term_recount WHERE case_id = ${caseId}`);
 }
 
 export async function updateDueOn(tx: Executor, caseId: string, dueOn: string | null): Promise<void> {
   await tx.update(caseTable).set({ dueOn }).where(eq(caseTable.id, caseId));
+}
+
+// ---- repeated petitions (OG 27/2002 art. 10) ----
+
+/** Records the earlier petition a repeated one was joined to. */
+export async function setJoinedTo(tx: Executor, caseId: string, intoCaseId: string): Promise<void> {
+  await tx.update(caseTable).set({ joinedToCaseId: intoCaseId }).where(eq(caseTable.id, caseId));
+}
+
+export type PetitionRef = { id: string; number: number; registeredOn: string; status: CaseRow['status']; subject: string | null };
+
+const petitionRef = {
+  id: caseTable.id,
+  number: registryEntry.number,
+  registeredOn: registryEntry.registeredOn,
+  status: caseTable.status,
+  subject: sql<string | null>`${caseTable.answers}->>'subject'`,
+};
+
+/** The petitions joined to this one: its answer covers them too. */
+export async function listJoinedInto(db: Executor, caseId: string): Promise<PetitionRef[]> {
+  return db
+    .select(petitionRef)
+    .from(caseTable)
+    .innerJoin(registryEntry, eq(registryEntry.id, caseTable.registryEntryId))
+    .where(eq(caseTable.joinedToCaseId, caseId))
+    .orderBy(asc(caseTable.submittedAt));
+}
+
+/**
+ * The petitions of the same petitioner — the same account, CNP/CUI or e-mail — registered in the institution before
+ * `before`, not themselves joined to another, newest first: what a repeated petition can be joined to.
+ */
+export async function listEarlierPetitionsOf(
+  db: Executor,
+  input: { institutionId: string; excludeId: string; before: Date; accountId: string | null; cnp: string | null; cui: string | null; email: string | null },
+): Promise<PetitionRef[]> {
+  const same = [
+    input.accountId ? eq(caseTable.applicantAccountId, input.accountId) : undefined,
+    input.cnp ? sql`${caseTable.applicant}->>'cnp' = ${input.cnp}` : undefined,
+    input.cui ? sql`${caseTable.applicant}->>'cui' = ${input.cui}` : undefined,
+    input.email ? sql`lower(${caseTable.applicant}->>'email') = ${input.email.toLowerCase()}` : undefined,
+  ].filter((x) => x !== undefined);
+  if (same.length === 0) return [];
+  return db
+    .select(petitionRef)
+    .from(caseTable)
+    .innerJoin(registryEntry, eq(registryEntry.id, caseTable.registryEntryId))
+    .where(
+      and(
+        eq(caseTable.institutionId, input.institutionId),
+        eq(caseTable.kind, 'petition'),
+        sql`${caseTable.id} <> ${input.excludeId}`,
+        sql`${caseTable.submittedAt} < ${input.before}`,
+        isNull(caseTable.joinedToCaseId),
+        or(...same),
+      ),
+    )
+    .orderBy(desc(caseTable.submittedAt))
+    .limit(20);
 }

@@ -6,6 +6,7 @@ import { can } from '../../platform/auth/permissions.ts';
 import { cachedConfig } from '../../platform/cache/config-cache.ts';
 import type { Closures, IsoDate } from '../../platform/calendar/calendar.ts';
 import { AppError } from '../../platform/http/errors.ts';
+import { markTermsForRecount } from '../cases/mark-terms-for-recount.ts';
 import { type ClosureRow, deleteClosure, insertClosure, listClosureRows, listClosureRowsFrom } from './store.ts';
 
 /** The institution's extra closed days, for legal-term counting (calendar.ts `Closures`). */
@@ -41,8 +42,8 @@ export async function listClosures(deps: Pick<AppDeps, 'db'>, input: { actor: Ac
 }
 
 /**
- * Adds a closed day. Only future days: a legal term already counted must not change under a case
- * (terms of cases open today are recomputed with the new day at their next action).
+ * Adds a closed day. Only future days: a day already lived through stays as it was counted. The open cases whose
+ * term runs over the day are counted again by the next daily deadline job (markTermsForRecount), before any reminder.
  */
 export async function addClosure(
   deps: Pick<AppDeps, 'db' | 'now'>,
@@ -57,6 +58,7 @@ export async function addClosure(
   await deps.db.transaction(async (tx) => {
     const added = await insertClosure(tx, { institutionId: input.institutionId, day: input.day, reason: input.reason.trim(), createdBy: input.actor.accountId, createdAt: deps.now() });
     if (!added) throw new AppError('validation', 'invalid', {}, { day: 'organisation.closure_exists' });
+    await markTermsForRecount(tx, { institutionId: input.institutionId, day: input.day });
     await recordAudit(tx, {
       chain: input.institutionId,
       actorId: input.actor.accountId,
@@ -74,6 +76,7 @@ export async function removeClosure(deps: Pick<AppDeps, 'db'>, input: { actor: A
   if (input.day <= input.today) throw new AppError('organisation.closure_day_past', 'conflict');
   await deps.db.transaction(async (tx) => {
     if (!(await deleteClosure(tx, input.institutionId, input.day))) throw new AppError('not_found', 'not_found');
+    await markTermsForRecount(tx, { institutionId: input.institutionId, day: input.day });
     await recordAudit(tx, {
       chain: input.institutionId,
       actorId: input.actor.accountId,

@@ -6,6 +6,7 @@ import { DEMO_ACCOUNTS, type DemoAccount, } from '../identity/seed-demo.ts';
 import { DEMO } from './seed-demo.ts';
 import { findPublishedByCode } from '../catalog/store.ts';
 import { openCase } from '../cases/open-case.ts';
+import { sendDeadlineReminders } from '../tracking/send-deadline-reminders.ts';
 
 let t: TestApp;
 /** One sign-in per account: a TOTP code is accepted once per 30-second window. */
@@ -143,6 +144,42 @@ describe('closed days', () => {
     expect(removed.status).toBe(303);
     expect((await admin.follow(removed)).body).not.toContain('HG privind zilele libere din sectorul public');
     expect((await open(new Date('2030-11-23T08:00:00Z'))).dueOn).toBe('2030-12-24');
+  });
+});
+
+describe('closed days and cases already open', () => {
+  it('a day closed after a case was registered moves its last day before the daily job could flag it overdue; removing it moves it back', async () => {
+    const petition = await findPublishedByCode(t.deps.db, DEMO.sector5, 'PETITIE');
+    // Registered 23.11.2031 (a Sunday): 30 days → Wednesday 24.12.2031; 25–26 are holidays, 27–28 a weekend.
+    const opened = await t.deps.db.transaction((tx) =>
+      openCase(tx, {
+        serviceVersionId: petition!.versionId,
+        applicantAccountId: null,
+        companyId: null,
+        applicant: { kind: 'person', name: 'Ion Popescu' },
+        answers: {},
+        channel: 'counter',
+        actorId: null,
+        transactionId: crypto.randomUUID(),
+        feeBani: 0,
+        at: new Date('2031-11-23T08:00:00Z'),
+      }),
+    );
+    expect(opened.dueOn).toBe('2031-12-24');
+    const dueOn = async () => (await t.database.query<{ d: string }>(`SELECT to_char(due_on, 'YYYY-MM-DD') AS d FROM "case" WHERE id = $1`, [opened.caseId]))[0]!.d;
+    await admin.get('/admin/organizatie/zile-libere');
+    const added = await admin.post('/admin/organizatie/zile-libere', { 'day-day': '24', 'day-month': '12', 'day-year': '2031', reason: 'HG privind zilele libere din sectorul public' });
+    expect(added.status).toBe(303);
+    // The job of 29.12 (the first working day after): the petition's last day is that day, not overdue.
+    const run = await sendDeadlineReminders(t.deps, { today: '2031-12-29' });
+    expect(await dueOn()).toBe('2031-12-29');
+    expect(run.overdue).not.toContain(opened.caseId);
+    expect(run.dueSoon).toContain(opened.caseId);
+
+    const removed = await admin.post('/admin/organizatie/zile-libere/sterge', { day: '2031-12-24' });
+    expect(removed.status).toBe(303);
+    expect((await sendDeadlineReminders(t.deps, { today: '2031-12-29' })).overdue).toContain(opened.caseId);
+    expect(await dueOn()).toBe('2031-12-24');
   });
 });
 
