@@ -13,12 +13,13 @@ import {
   deadlineView,
   isAllowed,
   outcomeOf,
+  type Join,
   type Redirect,
   redirectDueOn,
   TERM_EXTENSION_DAYS,
 } from './domain/case-state.ts';
 import type { Applicant } from './schema.ts';
-import { type CaseViewRow, findActorsInfo, findCaseView, findDepartmentNames, listActions, listCaseDocuments } from './store.ts';
+import { type CaseViewRow, findActorsInfo, findCaseView, findDepartmentNames, listActions, listCaseDocuments, listJoinedInto } from './store.ts';
 import { findInstitution } from '../organisation/store.ts';
 import { getClosures } from '../organisation/closures.ts';
 import { type RefusalView, refusalView } from './domain/refusal-term.ts';
@@ -100,7 +101,12 @@ export type CaseDetail = {
    * whether that day has passed, where it went, and — for one received so — where it came from.
    */
   redirect: { dueOn: IsoDate | null; late: boolean; to: Redirect | null; from: { institutionName: string; number: string } | null };
-  allowed: { message: boolean; withdraw: boolean; complete: boolean; requestCompletion: boolean; extend: boolean; redirect: boolean };
+  /**
+   * Repeated petitions (OG 27/2002 art. 10): the earlier one this was joined to, and the ones joined to this (its
+   * answer covers them).
+   */
+  join: { to: Join | null; joined: { id: string; number: string }[] };
+  allowed: { message: boolean; withdraw: boolean; complete: boolean; requestCompletion: boolean; extend: boolean; redirect: boolean; join: boolean };
 };
 
 /** Where a received petition came from: the sending institution and the number it had there. */
@@ -159,7 +165,9 @@ export async function buildCaseDetail(db: Executor, row: CaseViewRow, now: Date)
           ? (departments.get(a.payload.departmentId) ?? null)
           : a.type === 'redirected' && a.payload.redirect
             ? `${a.payload.redirect.institutionName} (${a.payload.redirect.kind === 'platform' ? a.payload.redirect.number : a.payload.redirect.outgoingNumber})`
-            : null,
+            : a.type === 'joined' && a.payload.join
+              ? a.payload.join.number
+              : null,
     registryNumber: a.type === 'completed' ? registeredWith(a.at) : null,
   }));
   const redirectDue = redirectDueOn(row.kind, row.registeredOn, closures);
@@ -203,6 +211,10 @@ export async function buildCaseDetail(db: Executor, row: CaseViewRow, now: Date)
       to: actions.findLast((a) => a.type === 'redirected')?.payload.redirect ?? null,
       from: await receivedFrom(db, row.receivedFromCaseId),
     },
+    join: {
+      to: actions.findLast((a) => a.type === 'joined')?.payload.join ?? null,
+      joined: row.kind === 'petition' ? (await listJoinedInto(db, row.id)).map((j) => ({ id: j.id, number: formatRegistryNumber(j.number, j.registeredOn) })) : [],
+    },
     allowed: {
       message: isAllowed(row.status, 'message'),
       withdraw: isAllowed(row.status, 'withdrawn'),
@@ -210,6 +222,7 @@ export async function buildCaseDetail(db: Executor, row: CaseViewRow, now: Date)
       requestCompletion: isAllowed(row.status, 'completion_requested'),
       extend: isAllowed(row.status, 'extended') && TERM_EXTENSION_DAYS[row.kind] !== null && !actions.some((a) => a.type === 'extended'),
       redirect: isAllowed(row.status, 'redirected') && redirectDue !== null,
+      join: isAllowed(row.status, 'joined') && row.kind === 'petition',
     },
   };
 }

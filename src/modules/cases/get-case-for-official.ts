@@ -29,7 +29,7 @@ export async function getCaseForOfficial(
   deps: Pick<AppDeps, 'db' | 'now'>,
   actor: Actor,
   caseId: string,
-): Promise<CaseDetail & { may: { message: boolean; requestCompletion: boolean; extend: boolean; registerWithdrawal: boolean; redirect: boolean } }> {
+): Promise<CaseDetail & { may: { message: boolean; requestCompletion: boolean; extend: boolean; registerWithdrawal: boolean; redirect: boolean; join: boolean } }> {
   const now = deps.now();
   return deps.db.transaction(async (tx) => {
     const row = await findCaseForOfficial(tx, actor, caseId, 'cases.read');
@@ -53,6 +53,7 @@ export async function getCaseForOfficial(
         requestCompletion: can(actor, 'cases.request_completion', target),
         extend: can(actor, 'cases.extend', target),
         redirect: can(actor, 'cases.redirect', target),
+        join: can(actor, 'cases.join', target),
         // A withdrawal brought on paper is registered by the registry (registerPaperWithdrawal).
         registerWithdrawal: can(actor, 'registry.register', { institutionId: row.institutionId }),
       },

@@ -54,6 +54,8 @@ export const caseTable = pgTable('case', {
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   /** Migration 0054: a petition another institution of the platform sent on here (OG 27/2002 art. 6¹): its case there. */
   receivedFromCaseId: uuid('received_from_case_id'),
+  /** Migration 0055: the earlier petition on the same issue this one was joined to (OG 27/2002 art. 10). */
+  joinedToCaseId: uuid('joined_to_case_id'),
   /*
    * The workflow's projection (migration 0020; workflow/schema.ts `caseStep` is that area's view of the same
    * table): declared here so a new case is inserted already placed on its first step, in one statement.

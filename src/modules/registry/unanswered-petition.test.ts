@@ -48,7 +48,9 @@ describe('registering an anonymous petition', () => {
     const r = res.json<{ id: string; number: string; caseId: string | null }>();
     expect(r.caseId).toBeNull();
     expect(await cases()).toBe(before);
-    const found = (await clerk.api('GET', `/api/v1/registry/entries?number=${encodeURIComponent(r.number)}`)).json<{ entries: { id: string }[] }>();
+    const search = await clerk.api('GET', `/api/v1/registry/entries?q=${encodeURIComponent('gunoiul din parcul Sebastian')}`);
+    expect(search.status).toBe(200);
+    const found = search.json<{ entries: { id: string }[] }>();
     const entry = found.entries.find((e) => e.id === r.id);
     expect(entry).toMatchObject({ issuerName: 'Anonim', resolutionCode: 'entry.filed_unanswered', resolution: 'Nu este semnată și nu are numele sau adresa petentului.', resolvedOn: '2026-11-23' });
 

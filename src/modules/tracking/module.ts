@@ -7,6 +7,9 @@ import { NEW_MESSAGE_TEMPLATE, STATUS_CHANGED_TEMPLATE, TERM_EXTENDED_INFORMATIO
 import { trackingMessages } from './messages.ts';
 import { PETITION_SENT_ON_TEMPLATE, REDIRECTED_OUTSIDE_TEMPLATE, REDIRECTED_PLATFORM_TEMPLATE } from '../cases/redirect-petition.ts';
 import { redirectMessages } from './redirect-messages.ts';
+import { JOINED_ANSWERED_TEMPLATE, JOINED_TEMPLATE } from '../cases/join-petition.ts';
+import { joinMessages } from './join-messages.ts';
+import { registerJoinPages } from './join-pages.tsx';
 import { registerRedirectPages } from './redirect-pages.tsx';
 import { registerLiveCaseEvents } from './live-events.ts';
 import { registerOfficePages } from './office-pages.tsx';
@@ -53,6 +56,9 @@ function registerTrackingTemplates(): void {
     subjectKey: 'redirect.email.sent_on_subject',
     bodyKeys: ['redirect.email.sent_on_body', 'redirect.email.sent_on_reason', 'redirect.email.sent_on_petitioner', 'redirect.email.sent_on_content', 'redirect.email.sent_on_documents'],
   });
+  // A repeated petition joined to the first (OG 27/2002 art. 10).
+  registerTemplate(JOINED_TEMPLATE, { subjectKey: 'join.email.subject', bodyKeys: ['join.email.body'], action: { labelKey: 'join.email.action', urlParam: 'link' } });
+  registerTemplate(JOINED_ANSWERED_TEMPLATE, { subjectKey: 'join.email.answered_subject', bodyKeys: ['join.email.answered_body'], action: { labelKey: 'join.email.action', urlParam: 'link' } });
   registerTemplate(DUE_SOON_TEMPLATE, {
     subjectKey: 'tracking.email.soon.subject',
     bodyKeys: ['tracking.email.soon.body'],
@@ -71,6 +77,7 @@ export const trackingModule: AppModule = {
   register(app, deps) {
     registerMessages('tracking', trackingMessages);
     registerMessages('redirect', redirectMessages);
+    registerMessages('join', joinMessages);
     registerTrackingTemplates();
     // Inherit rather than copy: tests replace `deps.now`, and the module must see the new clock.
     const trackingDeps: TrackingDeps = deps;
@@ -80,6 +87,7 @@ export const trackingModule: AppModule = {
     registerTrackingRoutes(app, trackingDeps);
     registerOfficeCaseRoutes(app, trackingDeps);
     registerRedirectPages(app, trackingDeps);
+    registerJoinPages(app, trackingDeps);
     registerLiveCaseEvents(app, trackingDeps);
   },
   async registerJobs(deps) {

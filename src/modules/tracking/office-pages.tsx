@@ -34,6 +34,7 @@ import { LiveUpdates } from '../../platform/web/live-updates.tsx';
 import { sendAttachment } from '../../platform/http/download.ts';
 import { getCaseDocumentForOfficial } from '../cases/get-case-document.ts';
 import { RedirectNotice } from './redirect-pages.tsx';
+import { JoinNotice } from './join-pages.tsx';
 
 export const officeCasePath = (id: string) => `/birou/dosare/${id}`;
 
@@ -148,6 +149,7 @@ export function registerOfficePages(app: App, deps: AppDeps): void {
           />
         </div>
         <RedirectNotice t={t} detail={detail} may={detail.may.redirect} />
+        <JoinNotice t={t} detail={detail} may={detail.may.join} />
         <WorkflowPanel
           t={t}
           csrfToken={request.csrfToken}

@@ -37,10 +37,10 @@ const EVERY_OFFICIAL: Grant[] = [{ action: 'organisation.read', scope: 'institut
 
 /**
  * Following a case: read it, write to the applicant, ask for missing documents, extend a petition's term, send a
- * petition meant for another institution on to it (OG 27/2002 art. 6¹).
+ * petition meant for another institution on to it (OG 27/2002 art. 6¹), join a repeated petition to the first (art. 10).
  */
-const CASES = (scope: Scope, ...verbs: ('read' | 'message' | 'request_completion' | 'extend' | 'redirect')[]): Grant[] => verbs.map((v) => ({ action: `cases.${v}`, scope }));
-const CASES_ALL = ['read', 'message', 'request_completion', 'extend', 'redirect'] as const;
+const CASES = (scope: Scope, ...verbs: ('read' | 'message' | 'request_completion' | 'extend' | 'redirect' | 'join')[]): Grant[] => verbs.map((v) => ({ action: `cases.${v}`, scope }));
+const CASES_ALL = ['read', 'message', 'request_completion', 'extend', 'redirect', 'join'] as const;
 /** The institution's register (registratură): register documents, read and search it, export it. */
 const REGISTRY = (...verbs: ('register' | 'read' | 'export')[]): Grant[] => verbs.map((v) => ({ action: `registry.${v}`, scope: 'institution' }));
 
@@ -64,7 +64,7 @@ const VERIFY_IDENTITY: Grant[] = [{ action: 'identity.verify', scope: 'instituti
 
 /** What each official role may do. Areas add their actions here as they are built. */
 export const ROLE_GRANTS: Record<Role, Grant[]> = {
-  registry_clerk: [...EVERY_OFFICIAL, ...WORKFLOW('institution', 'act'), ...CASES('institution', 'read', 'redirect'), ...REGISTRY('register', 'read', 'export'), { action: 'assisted.submit', scope: 'institution' }, ...DOCUMENTS('institution', 'issue'), ...VERIFY_MANDATES, ...VERIFY_IDENTITY],
+  registry_clerk: [...EVERY_OFFICIAL, ...WORKFLOW('institution', 'act'), ...CASES('institution', 'read', 'redirect', 'join'), ...REGISTRY('register', 'read', 'export'), { action: 'assisted.submit', scope: 'institution' }, ...DOCUMENTS('institution', 'issue'), ...VERIFY_MANDATES, ...VERIFY_IDENTITY],
   inspector: [...EVERY_OFFICIAL, ...WORKFLOW('department', 'act'), ...CASES('department', 'read', 'message', 'request_completion'), ...DOCUMENTS('department', 'prepare'), ...REGISTRY_HANDLE('department')],
   head_of_department: [...EVERY_OFFICIAL, ...WORKFLOW('department', 'act', 'assign'), { action: 'officials.read', scope: 'department' }, ...CASES('department', ...CASES_ALL), { action: 'reports.read', scope: 'department' }, ...DOCUMENTS('department', 'prepare'), ...REGISTRY_HANDLE('department')],
   director: [...EVERY_OFFICIAL, ...WORKFLOW('department', 'act', 'assign'), { action: 'officials.read', scope: 'department' }, ...CASES('department', ...CASES_ALL), { action: 'reports.read', scope: 'institution' }, ...DOCUMENTS('department', 'prepare'), ...REGISTRY_HANDLE('department')],

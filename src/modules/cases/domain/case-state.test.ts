@@ -118,3 +118,15 @@ describe('a petition sent to the wrong institution (OG 27/2002 art. 6¹)', () =>
     expect(resolutionOf('redirected', '2026-11-24')).toEqual({ code: 'redirected', text: 'Trimisă spre competentă soluționare la 24.11.2026' });
   });
 });
+
+describe('a repeated petition (OG 27/2002 art. 10)', () => {
+  it('joined to the first, closes: its clock stops, the register says so, nothing but archiving follows', () => {
+    const log = [act('submitted', '2026-11-23'), act('joined', '2026-11-25', { join: { caseId: 'c1', number: '12/20.11.2026', answeredOn: null } })];
+    expect(statusOf(log)).toBe('joined');
+    expect(isClosedStatus('joined')).toBe(true);
+    expect(clockOf(log, { term: { days: 30, unit: 'calendar' }, tacitApproval: false, kind: 'petition' }).stopped).toBe(true);
+    expect(ALLOWED_ACTIONS.joined).toEqual(['archived']);
+    expect(isAllowed('in_approval', 'joined')).toBe(false);
+    expect(resolutionOf('joined', '2026-11-25')?.text).toBe('Conexată la petiția anterioară pe aceeași problemă la 25.11.2026');
+  });
+});

@@ -16,6 +16,7 @@ export const CASE_STATUSES = [
   'rejected',
   'withdrawn',
   'redirected',
+  'joined',
   'archived',
 ] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
@@ -28,7 +29,7 @@ export const ANSWER_OUTCOMES = ['granted', 'refused', 'information'] as const;
 export type AnswerOutcome = (typeof ANSWER_OUTCOMES)[number];
 
 /** How a closed case was resolved, as a code the register renders in its reader's language. */
-export const RESOLUTION_CODES = ['issued', 'issued.granted', 'issued.refused', 'issued.information', 'rejected', 'withdrawn', 'redirected'] as const;
+export const RESOLUTION_CODES = ['issued', 'issued.granted', 'issued.refused', 'issued.information', 'rejected', 'withdrawn', 'redirected', 'joined'] as const;
 export type ResolutionCode = (typeof RESOLUTION_CODES)[number];
 
 const RESOLUTION_RO: Record<ResolutionCode, string> = {
@@ -39,6 +40,7 @@ const RESOLUTION_RO: Record<ResolutionCode, string> = {
   rejected: 'Respinsă la {date}',
   withdrawn: 'Retrasă de solicitant la {date}',
   redirected: 'Trimisă spre competentă soluționare la {date}',
+  joined: 'Conexată la petiția anterioară pe aceeași problemă la {date}',
 };
 
 /**
@@ -47,7 +49,7 @@ const RESOLUTION_RO: Record<ResolutionCode, string> = {
  */
 export function resolutionOf(status: CaseStatus, day: IsoDate, outcome?: AnswerOutcome | null): { code: ResolutionCode; text: string } | null {
   const code: ResolutionCode | null =
-    status === 'issued' ? (outcome ? `issued.${outcome}` : 'issued') : status === 'rejected' ? 'rejected' : status === 'withdrawn' ? 'withdrawn' : status === 'redirected' ? 'redirected' : null;
+    status === 'issued' ? (outcome ? `issued.${outcome}` : 'issued') : status === 'rejected' ? 'rejected' : status === 'withdrawn' ? 'withdrawn' : status === 'redirected' ? 'redirected' : status === 'joined' ? 'joined' : null;
   if (!code) return null;
   const date = `${day.slice(8, 10)}.${day.slice(5, 7)}.${day.slice(0, 4)}`;
   return { code, text: RESOLUTION_RO[code].replace('{date}', date) };
@@ -74,6 +76,7 @@ export const ACTION_TYPES = [
   'withdrawn',
   'extended',
   'redirected',
+  'joined',
   'archived',
 ] as const;
 export type ActionType = (typeof ACTION_TYPES)[number];
@@ -97,6 +100,8 @@ export type CaseAction = {
     outcome?: AnswerOutcome;
     /** redirected: where the petition went (OG 27/2002 art. 6¹). */
     redirect?: Redirect;
+    /** joined: the earlier petition it was joined to (OG 27/2002 art. 10). */
+    join?: Join;
   };
 };
 
@@ -109,10 +114,16 @@ export type Redirect =
   | { kind: 'platform'; institutionId: string; institutionName: string; caseId: string; number: string; late: boolean }
   | { kind: 'outside'; institutionName: string; email: string; outgoingNumber: string; late: boolean };
 
+/**
+ * The earlier petition of the same petitioner on the same issue that a petition was joined to (OG 27/2002 art. 10):
+ * one answer covers both; `answeredOn`: that one had already been answered, so the new one is filed at its number.
+ */
+export type Join = { caseId: string; number: string; answeredOn: IsoDate | null };
+
 /** What may happen next, by status. Messages and archiving are handled as their own rows. */
 export const ALLOWED_ACTIONS = {
-  registered: ['assigned', 'forwarded', 'redirected', 'rejected', 'withdrawn', 'message', 'extended', 'completion_requested'],
-  assigned: ['assigned', 'completion_requested', 'sent_for_approval', 'forwarded', 'redirected', 'rejected', 'withdrawn', 'message', 'extended'],
+  registered: ['assigned', 'forwarded', 'redirected', 'joined', 'rejected', 'withdrawn', 'message', 'extended', 'completion_requested'],
+  assigned: ['assigned', 'completion_requested', 'sent_for_approval', 'forwarded', 'redirected', 'joined', 'rejected', 'withdrawn', 'message', 'extended'],
   awaiting_applicant: ['completed', 'withdrawn', 'message', 'rejected', 'assigned'],
   in_approval: ['approved', 'returned', 'rejected', 'message', 'withdrawn', 'extended'],
   approved: ['signed', 'returned', 'message'],
@@ -121,6 +132,7 @@ export const ALLOWED_ACTIONS = {
   rejected: ['archived', 'message'],
   withdrawn: ['archived'],
   redirected: ['archived'],
+  joined: ['archived'],
   archived: [],
 } as const satisfies Record<CaseStatus, readonly ActionType[]>;
 
@@ -138,14 +150,15 @@ const NEXT_STATUS: Partial<Record<ActionType, CaseStatus>> = {
   issued: 'issued',
   withdrawn: 'withdrawn',
   redirected: 'redirected',
+  joined: 'joined',
   archived: 'archived',
 };
 
 /**
- * An answered, refused, withdrawn, redirected (sent to the competent institution) or archived case: its legal clock
- * stands still and nobody works on it.
+ * An answered, refused, withdrawn, redirected (sent to the competent institution), joined (to an earlier petition on
+ * the same issue, whose answer covers it) or archived case: its legal clock stands still and nobody works on it.
  */
-export const CLOSED_STATUSES = ['issued', 'rejected', 'withdrawn', 'redirected', 'archived'] as const satisfies readonly CaseStatus[];
+export const CLOSED_STATUSES = ['issued', 'rejected', 'withdrawn', 'redirected', 'joined', 'archived'] as const satisfies readonly CaseStatus[];
 export const OPEN_STATUSES = CASE_STATUSES.filter((s) => !(CLOSED_STATUSES as readonly CaseStatus[]).includes(s));
 export const isClosedStatus = (status: string) => (CLOSED_STATUSES as readonly string[]).includes(status);
 
