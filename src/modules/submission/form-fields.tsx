@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { MapConfig } from '../../config.ts';
 import type { T } from '../../platform/i18n/i18n.ts';
-import { formatDate } from '../../platform/i18n/format.ts';
+import { formatDate, formatFileSize } from '../../platform/i18n/format.ts';
 import { Button, Checkboxes, type Choice, DateInput, FieldGroup, FileUpload, Radios, Select, Textarea, TextInput } from '../../platform/web/components.tsx';
 import type { Answers, Group, Question } from '../catalog/domain/form-definition.ts';
 import { type Address, type Location, type RawInput, withDateRange } from '../catalog/domain/validate-answers.ts';
@@ -128,7 +128,7 @@ export function AttachedFiles(props: { t: T; documents: DocumentRow[] }) {
       {props.documents.map((d) => (
         <div class="govuk-summary-list__row" key={d.id}>
           <dt class="govuk-summary-list__key">{d.filename}</dt>
-          <dd class="govuk-summary-list__value">{formatSize(d.sizeBytes)}</dd>
+          <dd class="govuk-summary-list__value">{formatFileSize(d.sizeBytes, t.locale)}</dd>
           <dd class="govuk-summary-list__actions">
             <button type="submit" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" name="action" value={`remove:${d.id}`}>
               {t('submission.file.remove')}
@@ -165,11 +165,6 @@ export function GroupField(props: FieldProps & { g: Group; rows: number }) {
   );
 }
 
-export function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
 
 /** An answer as text for check-your-answers and the receipt. */
 export function formatAnswer(q: Question, value: unknown, t: T, documents: DocumentRow[]): string {
@@ -199,7 +194,7 @@ export function formatAnswer(q: Question, value: unknown, t: T, documents: Docum
         (value as string[])
           .map((id) => documents.find((d) => d.id === id))
           .filter((d): d is DocumentRow => Boolean(d))
-          .map((d) => `${d.filename} (${formatSize(d.sizeBytes)})`)
+          .map((d) => `${d.filename} (${formatFileSize(d.sizeBytes, t.locale)})`)
           .join(', ') || '—'
       );
     default:

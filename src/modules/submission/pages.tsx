@@ -5,7 +5,7 @@ import type { App } from '../../app.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { bucharestDay, daysBetween, legalDeadline } from '../../platform/calendar/calendar.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import { formatDate, formatDateTime, formatMoney } from '../../platform/i18n/format.ts';
+import { formatDate, formatDateTime, formatFileSize, formatMoney } from '../../platform/i18n/format.ts';
 import type { T } from '../../platform/i18n/i18n.ts';
 import { formatTrackingCode } from '../../platform/ids/tracking-code.ts';
 import {
@@ -36,7 +36,7 @@ import { attachDocument } from './attach-document.ts';
 import { attachSignedApplication } from './attach-signed-application.ts';
 import { completeDocumentStep } from './complete-document-step.ts';
 import { answersToRaw, declarations, documentsToUpload, fetchedDocuments, type Item, nextStep, stepPath, visibleItems } from './domain/journey.ts';
-import { AttachedFiles, fieldAnchor, formatAnswer, formatGroup, formatSize, GroupField, QuestionField } from './form-fields.tsx';
+import { AttachedFiles, fieldAnchor, formatAnswer, formatGroup, GroupField, QuestionField } from './form-fields.tsx';
 import { type DraftView, getDraft, type SubmissionDeps } from './get-draft.ts';
 import { getSubmittedCase } from './get-submitted-case.ts';
 import type { ProfileOffer } from './domain/prefill.ts';
@@ -497,7 +497,7 @@ async function renderCheckPage(request: FastifyRequest, reply: FastifyReply, dep
               const files = draft.documents.filter((x) => x.requiredDocumentId === d.id);
               return {
                 key: d.name[t.locale],
-                value: files.length ? files.map((f) => `${f.filename} (${formatSize(f.sizeBytes)})`).join(', ') : t('submission.check.no_documents'),
+                value: files.length ? files.map((f) => `${f.filename} (${formatFileSize(f.sizeBytes, t.locale)})`).join(', ') : t('submission.check.no_documents'),
                 action: { href: `${base(draft.id)}/documente/${d.id}`, label: t('submission.check.change'), visuallyHidden: d.name[t.locale] },
               };
             })}

@@ -160,7 +160,7 @@ describe('online submission of the fiscal certificate through the pages', () => 
     expect(check.body).toContain('Calea Rahovei nr. 147, București, Sector 5, București');
     expect(check.body).toContain('din contul dumneavoastră');
     expect(check.body).toContain(`href="${draft}/solicitant?toate=1"`);
-    expect(check.body).toMatch(/imputernicire\.pdf \(\d+ B\)/);
+    expect(check.body).toMatch(/imputernicire\.pdf \(\d+ KB\)/);
     expect(check.body).toContain('Acord dat: îl obținem noi');
     expect(check.body).toContain('Gratuit');
     expect(check.body).toContain('2 zile lucrătoare');

@@ -1,6 +1,6 @@
 import type { T } from '../../platform/i18n/i18n.ts';
 import type { LiveTexts } from '../../platform/web/live-updates.tsx';
-import { formatDate, formatDateTime } from '../../platform/i18n/format.ts';
+import { formatDate, formatDateTime, formatFileSize } from '../../platform/i18n/format.ts';
 import { hasMessage } from '../../platform/i18n/i18n.ts';
 import { ScrollBox, SummaryList, Table, Tag, type TagColour } from '../../platform/web/components.tsx';
 import type { CaseStatus } from '../cases/domain/case-state.ts';
@@ -20,7 +20,6 @@ export const STATUS_COLOURS: Record<CaseStatus, TagColour> = {
   rejected: 'red',
   withdrawn: 'grey',
   redirected: 'grey',
-  joined: 'grey',
   archived: 'grey',
 };
 
@@ -140,8 +139,6 @@ export function Messages(props: { t: T; timeline: TimelineEntry[]; applicantName
   );
 }
 
-const sizeText = (bytes: number) => (bytes >= 1048576 ? `${(bytes / 1048576).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`);
-
 export function Documents(props: { t: T; detail: CaseDetail; hrefFor: ((id: string) => string) | null; applicantName?: string }) {
   const { t, detail } = props;
   if (detail.documents.length === 0) return <p class="govuk-body">{t('tracking.case.no_documents')}</p>;
@@ -172,7 +169,7 @@ export function Documents(props: { t: T; detail: CaseDetail; hrefFor: ((id: stri
               ? t('tracking.case.direction.in_registry')
               : t(`tracking.case.direction.${d.direction}`),
           formatDateTime(d.createdAt),
-          sizeText(d.sizeBytes),
+          formatFileSize(d.sizeBytes, t.locale),
         ])}
       />
     </ScrollBox>

@@ -19,3 +19,10 @@ export function formatMoney(lei: number, locale: Locale): string {
   const n = new Intl.NumberFormat(locale === 'ro' ? 'ro-RO' : 'en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(lei);
   return `${n} lei`;
 }
+
+/** A file's size as people read it in their language: "2,4 MB" in Romanian, "2.4 MB" in English; KB under a megabyte. */
+export function formatFileSize(bytes: number, locale: Locale): string {
+  if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} KB`;
+  const n = new Intl.NumberFormat(locale === 'ro' ? 'ro-RO' : 'en-GB', { maximumFractionDigits: 1 }).format(bytes / 1048576);
+  return `${n} MB`;
+}
