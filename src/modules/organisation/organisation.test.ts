@@ -106,6 +106,25 @@ describe('institution details', () => {
   });
 });
 
+/** A petition filed at the counter at `at`, for the legal terms of the closed-days tests. */
+async function openPetitionAt(at: Date) {
+  const petition = await findPublishedByCode(t.deps.db, DEMO.sector5, 'PETITIE');
+  return t.deps.db.transaction((tx) =>
+    openCase(tx, {
+      serviceVersionId: petition!.versionId,
+      applicantAccountId: null,
+      companyId: null,
+      applicant: { kind: 'person', name: 'Ion Popescu' },
+      answers: {},
+      channel: 'counter',
+      actorId: null,
+      transactionId: crypto.randomUUID(),
+      feeBani: 0,
+      at,
+    }),
+  );
+}
+
 describe('closed days', () => {
   it('an administrator adds a future closed day, and a legal term ending on it moves to the next working day', async () => {
     await admin.get('/admin/organizatie/zile-libere');
@@ -122,22 +141,7 @@ describe('closed days', () => {
     expect(page.body).toContain('HG privind zilele libere din sectorul public');
 
     // A petition registered on 23.11.2030: 30 days → Tuesday 24.12.2030, now closed; 25–26 are holidays → 27.12.2030.
-    const petition = await findPublishedByCode(t.deps.db, DEMO.sector5, 'PETITIE');
-    const open = (at: Date) =>
-      t.deps.db.transaction((tx) =>
-        openCase(tx, {
-          serviceVersionId: petition!.versionId,
-          applicantAccountId: null,
-          companyId: null,
-          applicant: { kind: 'person', name: 'Ion Popescu' },
-          answers: {},
-          channel: 'counter',
-          actorId: null,
-          transactionId: crypto.randomUUID(),
-          feeBani: 0,
-          at,
-        }),
-      );
+    const open = openPetitionAt;
     expect((await open(new Date('2030-11-23T08:00:00Z'))).dueOn).toBe('2030-12-27');
 
     const removed = await admin.post('/admin/organizatie/zile-libere/sterge', { day: '2030-12-24' });
@@ -149,22 +153,8 @@ describe('closed days', () => {
 
 describe('closed days and cases already open', () => {
   it('a day closed after a case was registered moves its last day before the daily job could flag it overdue; removing it moves it back', async () => {
-    const petition = await findPublishedByCode(t.deps.db, DEMO.sector5, 'PETITIE');
     // Registered 23.11.2031 (a Sunday): 30 days → Wednesday 24.12.2031; 25–26 are holidays, 27–28 a weekend.
-    const opened = await t.deps.db.transaction((tx) =>
-      openCase(tx, {
-        serviceVersionId: petition!.versionId,
-        applicantAccountId: null,
-        companyId: null,
-        applicant: { kind: 'person', name: 'Ion Popescu' },
-        answers: {},
-        channel: 'counter',
-        actorId: null,
-        transactionId: crypto.randomUUID(),
-        feeBani: 0,
-        at: new Date('2031-11-23T08:00:00Z'),
-      }),
-    );
+    const opened = await openPetitionAt(new Date('2031-11-23T08:00:00Z'));
     expect(opened.dueOn).toBe('2031-12-24');
     const dueOn = async () => (await t.database.query<{ d: string }>(`SELECT to_char(due_on, 'YYYY-MM-DD') AS d FROM "case" WHERE id = $1`, [opened.caseId]))[0]!.d;
     await admin.get('/admin/organizatie/zile-libere');
