@@ -20,6 +20,7 @@ export const STATUS_COLOURS: Record<CaseStatus, TagColour> = {
   rejected: 'red',
   withdrawn: 'grey',
   redirected: 'grey',
+  joined: 'grey',
   archived: 'grey',
 };
 
