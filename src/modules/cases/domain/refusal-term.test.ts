@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { addDays, isWorkingDay } from '../../../platform/calendar/calendar.ts';
 import type { CaseAction } from './case-state.ts';
 import { refusalView } from './refusal-term.ts';
 
@@ -29,5 +31,23 @@ describe('the 5 days to refuse a public-information request (Legea 544/2001 art.
     expect(refusalView(given, '2026-03-20')).toBeNull();
     expect(refusalView({ ...base, kind: 'petition' }, '2026-03-03')).toBeNull();
     expect(refusalView({ ...base, kind: 'request' }, '2026-03-03')).toBeNull();
+  });
+});
+
+describe('the refusal term, for any registration day 2000–2090 and any closed days', () => {
+  const anyDay = fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2090-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+  it('ends on the first working day from the 6th calendar day on, and a refusal is late exactly when it comes after it', () => {
+    fc.assert(
+      fc.property(anyDay, fc.uniqueArray(fc.integer({ min: 1, max: 12 }), { maxLength: 4 }), fc.integer({ min: 0, max: 20 }), (registeredOn, offsets, after) => {
+        const closures = new Set(offsets.map((o) => addDays(registeredOn, o)));
+        const open = refusalView({ ...base, registeredOn, actions: [act('submitted', registeredOn)] }, registeredOn, closures)!;
+        expect(open.dueOn >= addDays(registeredOn, 6)).toBe(true);
+        expect(isWorkingDay(open.dueOn, closures)).toBe(true);
+        for (let d = addDays(registeredOn, 6); d < open.dueOn; d = addDays(d, 1)) expect(isWorkingDay(d, closures)).toBe(false);
+        const refusedOn = addDays(registeredOn, after);
+        const refused = refusalView({ ...base, registeredOn, closed: true, actions: [act('submitted', registeredOn), act('rejected', refusedOn)] }, refusedOn, closures)!;
+        expect(refused.late).toBe(refusedOn > open.dueOn);
+      }),
+    );
   });
 });
