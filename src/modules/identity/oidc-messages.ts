@@ -22,6 +22,7 @@ export const oidcMessages = defineMessages(
     'errors.oidc.email_missing': 'Furnizorul de identitate nu ne-a transmis o adresă de e-mail, de care avem nevoie pentru a vă crea contul.',
     'errors.oidc.email_in_use': 'Există deja un cont cu această adresă de e-mail, dar adresa nu este confirmată de ambele părți. Autentificați-vă cu parola contului existent.',
     'errors.oidc.account_disabled': 'Contul este dezactivat. Contactați primăria.',
+    'errors.oidc.other_person': 'Identitatea cu care v-ați autentificat este a altei persoane decât cea confirmată pentru acest cont, așa că nu am legat-o de cont.',
   },
   {
     'oidc.sign_in_with': 'Sign in with {name}',
@@ -44,5 +45,6 @@ export const oidcMessages = defineMessages(
     'errors.oidc.email_missing': 'The identity provider did not send us an email address, which we need to create your account.',
     'errors.oidc.email_in_use': 'An account with this email address already exists, but the address is not confirmed on both sides. Sign in with the existing account’s password.',
     'errors.oidc.account_disabled': 'This account is disabled. Contact the city hall.',
+    'errors.oidc.other_person': 'The identity you signed in with belongs to another person than the one confirmed for this account, so we did not link it to the account.',
   },
 );

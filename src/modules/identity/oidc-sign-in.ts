@@ -14,6 +14,7 @@ import {
   type OidcAccount,
 } from './oidc-store.ts';
 import { insertSession } from './session-store.ts';
+import { findPersonCnp } from './store.ts';
 import { verifyPersonCnp } from './verify-person-cnp.ts';
 
 export type OidcSignInResult = {
@@ -43,6 +44,10 @@ export async function signInWithOidc(
     let found = await findAccountByOidcIdentity(tx, issuer, claims.subject);
     const signedIn = !found && input.linkTo ? await findAccountById(tx, input.linkTo) : null;
     if (signedIn && !signedIn.isOfficial) {
+      // Someone else's identity is not linked to an account whose identity is confirmed already (a session left open
+      // is not a way to take over the account, nor to replace its person).
+      const own = await findPersonCnp(tx, signedIn.id);
+      if (own?.verified && own.cnp !== null && claims.cnp && own.cnp !== claims.cnp) throw new AppError('oidc.other_person', 'conflict');
       found = await link(tx, signedIn, input, now, 'signed_in');
       outcome = 'linked';
     } else if (!found) {

@@ -6,6 +6,7 @@ import { startTestApp, type TestApp } from '../../../test/support/harness.ts';
 import { auditEntry } from '../../platform/audit/schema.ts';
 import { account, oidcIdentity, person, session } from './schema.ts';
 import { hashToken, insertSession } from './session-store.ts';
+import { validCnp } from './test-helpers.ts';
 
 let provider: TestOidcProvider;
 let t: TestApp;
@@ -23,6 +24,7 @@ beforeAll(async () => {
       { sub: 'roeid-sef-0003', email: 'sef.oidc@example.ro', email_verified: true, given_name: 'Maria', family_name: 'Șef' },
       { sub: 'roeid-nv-0004', email: 'ion.ionescu@example.ro', email_verified: false, given_name: 'Ion', family_name: 'Fals' },
       { sub: 'roeid-vasile-0005', email: 'vasile.pop@roeid.example', email_verified: true, given_name: 'Vasile', family_name: 'Pop', cnp: '1630615123457' },
+      { sub: 'roeid-intrus-0006', email: 'intrus@roeid.example', email_verified: true, given_name: 'Ilie', family_name: 'Intrus', cnp: '1800101123450' },
     ],
   });
   t = await startTestApp({
@@ -207,6 +209,20 @@ describe('sign-in with an OpenID Connect provider', () => {
     expect(cnps.find((r) => r.account_id === own)).toMatchObject({ cnp: '1630615123457', by: `oidc:${provider.issuer}` });
     expect(cnps.find((r) => r.account_id === other)?.cnp).toBeNull();
     expect((await jar.fetch(`${base}/cont`)).text_).toContain('Identitatea dumneavoastră este confirmată');
+  });
+
+  it('does not link someone else’s identity to an account whose identity is confirmed, through a session left open', async () => {
+    const own = await insertAccount({ email: 'confirmata@example.ro', verified: true, first: 'Ana', last: 'Confirmată' });
+    await t.database.query("UPDATE person SET cnp = $1, cnp_verified_at = now(), cnp_verified_by = 'counter:test' WHERE account_id = $2", [validCnp(500), own]);
+    const jar = new CookieJar();
+    jar.set(base, 'pd_session', await insertSession(t.deps.db, { accountId: own, mfaPassed: true, ip: null, userAgent: null, absoluteHours: 12, now: new Date() }));
+    const { res } = await signIn(jar, 'roeid-intrus-0006');
+    expect(res.status).toBe(409);
+    expect(res.text_).toContain('este a altei persoane decât cea confirmată pentru acest cont');
+    const [identity] = await t.database.db.select().from(oidcIdentity).where(eq(oidcIdentity.subject, 'roeid-intrus-0006'));
+    expect(identity).toBeUndefined();
+    const [person_] = await t.database.query<{ cnp: string }>('SELECT cnp FROM person WHERE account_id = $1', [own]);
+    expect(person_?.cnp).toBe(validCnp(500));
   });
 
   it('does not link on an email the provider has not verified', async () => {
