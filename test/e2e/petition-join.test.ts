@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findPublishedByCode } from '../../src/modules/catalog/store.ts';
+import { openCase } from '../../src/modules/cases/open-case.ts';
+import { DEMO_ACCOUNTS } from '../../src/modules/identity/seed-demo.ts';
+import { DEMO } from '../../src/modules/organisation/seed-demo.ts';
+import { type BrowserApp, expectNoAxeViolations, signInInBrowser, startBrowserApp, visit } from './support/browser.ts';
+
+/*
+ * A repeated petition (OG 27/2002 art. 10), in the browser: the registry clerk opens the second petition of the same
+ * petitioner, follows the link to join it, sends the form without a choice (the error summary takes focus), then joins
+ * it to the first with the keyboard; both case pages say so. axe on every page.
+ */
+let b: BrowserApp;
+let offset = 0;
+const now = () => new Date(Date.now() + offset);
+const ids: string[] = [];
+
+beforeAll(async () => {
+  b = await startBrowserApp();
+  b.app.deps.now = now;
+  const service = await findPublishedByCode(b.app.deps.db, DEMO.sector5, 'PETITIE');
+  for (const subject of ['Câinii fără stăpân din parcul Sebastian', 'Din nou câinii din parcul Sebastian']) {
+    const c = await b.app.database.db.transaction((tx) =>
+      openCase(tx, {
+        serviceVersionId: service!.versionId,
+        applicantAccountId: null,
+        companyId: null,
+        applicant: { kind: 'person', name: 'Vasile Ghișeu', email: 'vasile.ghiseu@example.ro' },
+        answers: { subject, content: `${subject}: vă rog să luați măsuri.` },
+        channel: 'post',
+        actorId: DEMO_ACCOUNTS.registryClerk.id,
+        transactionId: crypto.randomUUID(),
+        feeBani: 0,
+        at: now(),
+      }),
+    );
+    ids.push(c.caseId);
+    offset += 60_000;
+  }
+}, 120_000);
+afterAll(async () => b?.stop());
+
+describe('a repeated petition', () => {
+  it('is joined by the registry clerk to the first one', { timeout: 180_000 }, async () => {
+    const [first, second] = ids as [string, string];
+    const clerk = await signInInBrowser(b, DEMO_ACCOUNTS.registryClerk, () => {
+      offset += 30_000;
+      return now();
+    });
+    await visit(clerk, `/birou/dosare/${second}`);
+    await Promise.all([clerk.waitForNavigation(), clerk.getByText('Conexați la o petiție anterioară a aceluiași petent').click()]);
+    await expectNoAxeViolations(clerk, 'join form');
+    await Promise.all([clerk.waitForNavigation(), clerk.getByRole('button', { name: 'Conexați petiția' }).click()]);
+    expect(await clerk.evaluate(() => document.activeElement?.className ?? '')).toContain('govuk-error-summary');
+    await expectNoAxeViolations(clerk, 'join form refused');
+    // Keyboard only: the first (newest earlier) petition's radio, then the button.
+    await clerk.focus('#into');
+    await clerk.keyboard.press('Space');
+    await clerk.focus('button.govuk-button');
+    await Promise.all([clerk.waitForNavigation(), clerk.keyboard.press('Enter')]);
+    expect(await clerk.locator('.govuk-notification-banner--success').textContent()).toContain('Petiția a fost conexată la petiția nr.');
+    expect(await clerk.locator('#conexare').textContent()).toContain('răspunsul la aceasta le cuprinde pe amândouă');
+    await expectNoAxeViolations(clerk, 'case joined');
+    await visit(clerk, `/birou/dosare/${first}`);
+    expect(await clerk.locator('main').textContent()).toContain('Petiții ale aceluiași petent conexate la aceasta');
+    await expectNoAxeViolations(clerk, 'the first petition');
+  });
+});
