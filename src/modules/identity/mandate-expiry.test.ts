@@ -61,6 +61,7 @@ describe('a mandate with an end date', () => {
     const ok = await decide('15', '6', '2026');
     expect(ok.status).toBe(303);
     expect(await representation(first.email)).toMatchObject({ valid_until: '2026-06-15' });
+    expect((await lastEmail(t, first.email))?.body_text).toContain('Împuternicirea este valabilă până la 15.06.2026 inclusiv.');
     const decided = await clerk.get(`/birou/reprezentanti/${first.id}`);
     expect(decided.body).toMatch(/Valabilă până la<\/dt>\s*<dd[^>]*>\s*15\.06\.2026/);
 

@@ -13,6 +13,8 @@ export const TEMPLATES = {
   /** To a company's representative: the mandate was checked and accepted, or refused with a reason. */
   representationApproved: 'identity.representation_approved.v1',
   representationRejected: 'identity.representation_rejected.v1',
+  /** Approved with the end date the document sets. */
+  representationApprovedUntil: 'identity.representation_approved_until.v1',
   /** To a representative whose mandate ends soon, and to the company's other representatives. */
   mandateExpiring: 'identity.mandate_expiring.v1',
   mandateExpiringOther: 'identity.mandate_expiring_other.v1',
@@ -32,6 +34,11 @@ export function registerIdentityTemplates(): void {
   registerTemplate(TEMPLATES.representationApproved, {
     subjectKey: 'identity.mail.representation_approved.subject',
     bodyKeys: ['identity.mail.greeting', 'identity.mail.representation_approved.body'],
+    action: { labelKey: 'identity.mail.representation.action', urlParam: 'url' },
+  });
+  registerTemplate(TEMPLATES.representationApprovedUntil, {
+    subjectKey: 'identity.mail.representation_approved.subject',
+    bodyKeys: ['identity.mail.greeting', 'identity.mail.representation_approved.body', 'identity.mail.representation_approved.until'],
     action: { labelKey: 'identity.mail.representation.action', urlParam: 'url' },
   });
   registerTemplate(TEMPLATES.representationRejected, {

@@ -3,6 +3,7 @@ import type { Actor } from '../../platform/auth/actor.ts';
 import { can } from '../../platform/auth/permissions.ts';
 import { bucharestDay } from '../../platform/calendar/calendar.ts';
 import { AppError } from '../../platform/http/errors.ts';
+import { formatDate } from '../../platform/i18n/format.ts';
 import { checkMandateEnd } from './domain/mandate.ts';
 import { isUuid } from '../../platform/ids/uuid.ts';
 import { sniffContentType } from '../../platform/storage/sniff.ts';
@@ -148,9 +149,16 @@ export async function decideRepresentation(
       ip: actor.ip,
     });
     await deps.notifier.enqueue(tx, {
-      template: status === 'active' ? TEMPLATES.representationApproved : TEMPLATES.representationRejected,
+      template: status === 'rejected' ? TEMPLATES.representationRejected : end.ok ? TEMPLATES.representationApprovedUntil : TEMPLATES.representationApproved,
       to: { accountId: row.accountId, email: row.email, locale: row.locale },
-      data: { name: row.firstName ?? row.displayName, company: row.companyName, cui: row.cui, reason, url: `${deps.config.baseUrl}/cont` },
+      data: {
+        name: row.firstName ?? row.displayName,
+        company: row.companyName,
+        cui: row.cui,
+        reason,
+        url: `${deps.config.baseUrl}/cont`,
+        ...(end.ok ? { validUntil: formatDate(`${end.ok}T12:00:00Z`) } : {}),
+      },
     });
     return { status, companyName: row.companyName };
   });
