@@ -138,3 +138,18 @@ describe('who may join a petition', () => {
     expect(done.body).toContain(`Petiția a fost conexată la petiția nr. ${first.number}. Petentul a fost anunțat.`);
   });
 });
+
+describe('the register', () => {
+  it('links the joined petition to the first document of the matter, as any document on it', async () => {
+    let clerk = await signIn(registryClerk);
+    const letter = (await clerk.api('POST', '/api/v1/registry/entries', { direction: 'incoming', channel: 'post', issuerName: 'Maria Ionescu', summary: 'Scrisoare despre parcarea de pe str. Sebastian', pageCount: 1 })).json<{ id: string }>();
+    const first = await open(maria, 'Parcarea de pe str. Sebastian');
+    // The first petition was registered as linked to that earlier letter on the same matter.
+    await t.database.query('UPDATE registry_entry SET linked_entry_id = $1 WHERE case_id = $2', [letter.id, first.id]);
+    const second = await open(maria, 'Tot parcarea de pe str. Sebastian');
+    clerk = await signIn(registryClerk);
+    expect((await clerk.api('POST', `/api/v1/cases/${second.id}/join`, { into: first.id })).status).toBe(201);
+    const linked = await t.database.query<{ linked: string }>('SELECT e.linked_entry_id AS linked FROM registry_entry e JOIN "case" c ON c.registry_entry_id = e.id WHERE c.id = $1', [second.id]);
+    expect(linked[0]!.linked).toBe(letter.id);
+  });
+});

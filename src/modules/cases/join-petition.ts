@@ -3,6 +3,7 @@ import type { Executor } from '../../db/database.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { formatRegistryNumber, parseRegistryNumber } from '../registry/domain/registry-number.ts';
+import { firstOfMatter } from '../registry/register-document.ts';
 import { completeEntry } from '../registry/store.ts';
 import { isClosedStatus, type Join } from './domain/case-state.ts';
 import { findCaseForOfficial } from './get-case-for-official.ts';
@@ -96,8 +97,9 @@ export async function joinPetition(
     const join: Join = { caseId: first.id, number: target.number, answeredOn };
     await recordCaseAction(tx, { caseId: row.id, type: 'joined', actorId: actor.accountId, transactionId: input.transactionId, payload: { join, ...(reason ? { reason } : {}) }, at });
     await setJoinedTo(tx, row.id, first.id);
-    // The register links documents on the same matter to the first one (Instrucțiunile 217/1996).
-    await completeEntry(tx, row.registryEntryId, { linkedEntryId: first.registryEntryId });
+    // The register links documents on the same matter to the first one (Instrucțiunile 217/1996): the first petition's
+    // own first document when it was itself linked to an earlier one.
+    await completeEntry(tx, row.registryEntryId, { linkedEntryId: await firstOfMatter(tx, row.institutionId, first.registryEntryId) });
     await notifyApplicant(tx, deps, {
       caseId: row.id,
       template: answeredOn ? JOINED_ANSWERED_TEMPLATE : JOINED_TEMPLATE,
