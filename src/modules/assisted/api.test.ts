@@ -78,7 +78,7 @@ describe('the same request sent twice through the API without a transactionId', 
   it('opens no second case, unless the call confirms it is another request', async () => {
     const first = await clerk.api('POST', '/api/v1/assisted/cases', body());
     expect(first.status, first.body).toBe(201);
-    const number = first.json<{ number: string }>().number;
+    const number = first.json<{ number: { number: number; date: string; formatted: string } }>().number.formatted;
     // The register says what the petition is about, not only "Petiție".
     const [entry] = await t.database.query<{ summary: string }>('SELECT e.summary FROM registry_entry e JOIN "case" c ON c.registry_entry_id = e.id WHERE c.id = $1', [first.json<{ caseId: string }>().caseId]);
     expect(entry!.summary).toBe('Petiție – Iluminat public');
@@ -92,7 +92,7 @@ describe('the same request sent twice through the API without a transactionId', 
     expect(await cases()).toBe(before);
     const confirmed = await clerk.api('POST', '/api/v1/assisted/cases', { ...body(), confirmTwin: true });
     expect(confirmed.status, confirmed.body).toBe(201);
-    expect(confirmed.json<{ number: string }>().number).not.toBe(number);
+    expect(confirmed.json<{ number: { number: number; date: string; formatted: string } }>().number.formatted).not.toBe(number);
   });
 
   it('opens one case for the same request sent three times at once', async () => {

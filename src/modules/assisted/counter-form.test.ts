@@ -409,12 +409,12 @@ describe('the number of pages of a request handed in at the counter', () => {
     const answers = { ...COUNTER_APPLICANT_ANSWERS, subject: 'Copie după un act', content: 'Solicit o copie după actul de vânzare din arhivă.', declaration_truth: 'yes' };
     const filed = await clerk.api('POST', '/api/v1/assisted/cases', { serviceCode: 'CERERE-GEN', person, answers, pageCount: 4 });
     expect(filed.status, filed.body).toBe(201);
-    const found = (await clerk.api('GET', '/api/v1/registry/entries?q=arghir')).json<{ entries: { display: string; pageCount: number | null }[] }>();
-    expect(found.entries).toEqual([expect.objectContaining({ display: filed.json<{ number: string }>().number, pageCount: 4 })]);
+    const found = (await clerk.api('GET', '/api/v1/registry/entries?q=arghir')).json<{ entries: { number: { formatted: string }; pageCount: number | null }[] }>();
+    expect(found.entries).toEqual([expect.objectContaining({ number: filed.json<{ number: { formatted: string } }>().number, pageCount: 4 })]);
     const bad = await clerk.api('POST', '/api/v1/assisted/cases', { serviceCode: 'CERERE-GEN', person, answers, pageCount: 0, confirmTwin: true });
     expect(bad.status).toBe(400);
     const without = await clerk.api('POST', '/api/v1/assisted/cases', { serviceCode: 'CERERE-GEN', person, answers, confirmTwin: true });
     expect(without.status, without.body).toBe(201);
-    expect((await registerLine(without.json<{ number: string }>().number))[4]).toBe('');
+    expect((await registerLine(without.json<{ number: { formatted: string } }>().number.formatted))[4]).toBe('');
   });
 });

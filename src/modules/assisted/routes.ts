@@ -10,6 +10,7 @@ import { type RegistryDeps, registryInstitution } from '../registry/registry-sco
 import { ID_DOCUMENT_TYPES } from './domain/assisted-person.ts';
 import { translateFieldError } from './pages.tsx';
 import { submitAssistedCase } from './submit-assisted-case.ts';
+import { RegistryNumber, registryNumberOf } from '../registry/domain/registry-number.ts';
 
 const security = [{ session: [], csrf: [] }];
 
@@ -85,7 +86,7 @@ export function registerAssistedRoutes(app: App, deps: RegistryDeps): void {
           201: z.object({
             caseId: z.string().uuid(),
             trackingCode: z.string(),
-            number: z.string(),
+            number: RegistryNumber,
             dueOn: z.string().nullable().describe('YYYY-MM-DD; null when the service expects no answer'),
             feeBani: z.number().int(),
             duplicate: z.boolean().describe('true: the case this transactionId filed before (a repeated call)'),
@@ -137,7 +138,7 @@ export function registerAssistedRoutes(app: App, deps: RegistryDeps): void {
         const first = Object.values(r.errors)[0]!;
         throw new AppError('assisted.form_invalid', 'invalid', { first: translateFieldError(request.t, first) }, fields);
       }
-      return reply.code(201).send({ caseId: r.caseId, trackingCode: r.trackingCode, number: r.number, dueOn: r.dueOn, feeBani: r.feeBani, duplicate: r.duplicate });
+      return reply.code(201).send({ caseId: r.caseId, trackingCode: r.trackingCode, number: registryNumberOf(r.number), dueOn: r.dueOn, feeBani: r.feeBani, duplicate: r.duplicate });
     },
   );
 
@@ -150,7 +151,7 @@ export function registerAssistedRoutes(app: App, deps: RegistryDeps): void {
         body: z.object({ trackingCode: z.string().max(40), registryNumber: z.string().max(40), cnp: z.string().max(20).optional().describe('optional: the account’s own CNP is the one that must be on the case') }),
         security,
         response: {
-          200: z.object({ caseId: z.string().uuid(), number: z.string(), duplicate: z.boolean().describe('true: the case was already attached to this account (a repeated call)') }),
+          200: z.object({ caseId: z.string().uuid(), number: RegistryNumber, duplicate: z.boolean().describe('true: the case was already attached to this account (a repeated call)') }),
           400: ErrorBody,
           401: ErrorBody,
           429: ErrorBody,
@@ -159,7 +160,8 @@ export function registerAssistedRoutes(app: App, deps: RegistryDeps): void {
     },
     async (request) => {
       const actor = requireActor(request);
-      return claimCase(deps, { actor, ...request.body });
+      const r = await claimCase(deps, { actor, ...request.body });
+      return { ...r, number: registryNumberOf(r.number) };
     },
   );
 

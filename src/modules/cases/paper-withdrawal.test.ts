@@ -191,7 +191,7 @@ describe('a withdrawal brought on paper', () => {
     expect(ok.status).toBe(201);
     const [doc] = await t.database.query<{ n: number }>('SELECT count(*)::int AS n FROM registry_document d JOIN registry_entry e ON e.id = d.registry_entry_id WHERE e.case_id = $1', [c.caseId]);
     expect(doc!.n).toBe(1);
-    expect(ok.json()).toMatchObject({ status: 'withdrawn', duplicate: false, number: expect.stringMatching(/^\d+\/\d{2}\.\d{2}\.\d{4}$/) });
+    expect(ok.json()).toMatchObject({ status: 'withdrawn', duplicate: false, number: { formatted: expect.stringMatching(/^\d+\/\d{2}\.\d{2}\.\d{4}$/) } });
     const again = await clerk.api('POST', `/api/v1/cases/${c.caseId}/withdrawals`, { identity: '1800101123450', identityChecked: true, reason: 'Nu mai este cazul', transactionId: tx });
     expect(again.json()).toMatchObject({ duplicate: true, number: null });
     const late = await clerk.api('POST', `/api/v1/cases/${c.caseId}/withdrawals`, { identity: '1800101123450', identityChecked: true, reason: 'Încă o dată', transactionId: crypto.randomUUID() });

@@ -49,7 +49,7 @@ async function outbox(template: string, to: string, containing: string) {
   return Number(rows[0]?.n ?? 0);
 }
 
-type Redirected = { status: string; institutionName: string; number: string; caseId: string | null; late: boolean; duplicate: boolean };
+type Redirected = { status: string; institutionName: string; number: { number: number; date: string; formatted: string }; caseId: string | null; late: boolean; duplicate: boolean };
 type ErrorBody = { error: { code: string; message: string; fields?: Record<string, string> } };
 
 describe('sending a petition on to an institution of the platform', () => {
@@ -65,7 +65,8 @@ describe('sending a petition on to an institution of the platform', () => {
     expect(res.status).toBe(201);
     const r = res.json<Redirected>();
     expect(r).toMatchObject({ status: 'redirected', institutionName: 'Direcția Generală de Impozite și Taxe Locale Sector 5', late: false, duplicate: false });
-    expect(r.number).toMatch(/^\d+\/23\.11\.2026$/);
+    // The same shape as every registry number the API gives: the sequence, the day, and the two as written.
+    expect(r.number).toEqual({ number: expect.any(Number), date: '2026-11-23', formatted: `${r.number.number}/23.11.2026` });
 
     // The competent institution's registry clerk has it, registered in its own register, with where it came from.
     const there = await signIn(taxesRegistryClerk);
@@ -87,7 +88,7 @@ describe('sending a petition on to an institution of the platform', () => {
     expect(here.timeline.at(-1)!.type).toBe('redirected');
     const resolution = await t.database.query<{ resolution: string }>('SELECT resolution FROM registry_entry WHERE case_id = $1 AND direction = $2', [p.id, 'incoming']);
     expect(resolution[0]!.resolution).toBe('Trimisă spre competentă soluționare la 23.11.2026');
-    expect(await outbox('tracking.redirected.platform.v1', maria.email, `Acolo a fost înregistrată cu nr. ${r.number}; termenul de 30 de zile pentru răspuns curge de la această înregistrare`)).toBe(1);
+    expect(await outbox('tracking.redirected.platform.v1', maria.email, `Acolo a fost înregistrată cu nr. ${r.number.formatted}; termenul de 30 de zile pentru răspuns curge de la această înregistrare`)).toBe(1);
 
     // The petitioner follows it: both cases are in her account, the new one with its own number.
     const citizen = await signIn(maria);
@@ -128,7 +129,7 @@ describe('sending a petition on to an institution outside the platform', () => {
     expect(out[0]!.linked_entry_id).not.toBeNull();
     expect(await outbox('cases.petition_sent_on.v1', 'petitii@anaf.example.ro', 'Decizia de impunere pe 2026 are o suprafață greșită.')).toBe(1);
     expect(await outbox('cases.petition_sent_on.v1', 'petitii@anaf.example.ro', `Petent: ${maria.displayName}, Str. Fabrica de Chibrituri 1, ${maria.email}`)).toBe(1);
-    expect(await outbox('tracking.redirected.outside.v1', maria.email, `cu adresa nr. ${r.number}`)).toBe(1);
+    expect(await outbox('tracking.redirected.outside.v1', maria.email, `cu adresa nr. ${r.number.formatted}`)).toBe(1);
   });
 });
 

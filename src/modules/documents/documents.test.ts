@@ -563,7 +563,7 @@ describe('answer document: validate, generate, sign ×3, issue, verify', () => {
 
     expect(api.status).toBe(200);
     const json = JSON.parse(api.body).answer;
-    expect(json).toMatchObject({ outcome: 'refused', outgoingNumber: outgoing!.n, signaturesValid: true, verificationUrl: `/verificare/${doc.id}` });
+    expect(json).toMatchObject({ outcome: 'refused', outgoingNumber: { formatted: outgoing!.n }, signaturesValid: true, verificationUrl: `/verificare/${doc.id}` });
     expect(json.text).toContain('Terenul se află în zona de protecție');
     expect(json.remedy).toContain('554/2004');
     expect(json.signatures.map((s: { name: string; titleLabel: string }) => `${s.titleLabel}: ${s.name}`)).toEqual([

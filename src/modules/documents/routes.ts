@@ -9,6 +9,7 @@ import { previewAnswer } from './preview-answer.ts';
 import { saveAnswerDraft } from './save-answer-draft.ts';
 import { withdrawAnswer } from './withdraw-answer.ts';
 import { signAnswer } from './sign-answer.ts';
+import { RegistryNumber, registryNumberOf } from '../registry/domain/registry-number.ts';
 
 const CaseParams = z.object({ caseId: z.uuid() });
 const DocumentParams = z.object({ documentId: z.uuid() });
@@ -22,7 +23,7 @@ const Generated = z.object({
   documentId: z.string(),
   version: z.number().int(),
   outcome: z.enum(ANSWER_OUTCOMES),
-  outgoingNumber: z.string().describe('`N/dd.mm.yyyy`'),
+  outgoingNumber: RegistryNumber,
   sha256: z.string().describe('of the PDF as generated, before any signature'),
   duplicate: z.boolean().describe('true: nothing was generated — the version this transactionId (or an identical click) already generated'),
 });
@@ -42,7 +43,7 @@ const AnswerVersionOut = z.object({
   version: z.number().int(),
   status: z.enum(['signing', 'signed', 'issued', 'superseded']),
   outcome: z.enum(ANSWER_OUTCOMES).nullable().describe('null for versions generated before answers had an outcome'),
-  outgoingNumber: z.string().describe('`N/dd.mm.yyyy`'),
+  outgoingNumber: RegistryNumber,
   createdAt: z.string().describe('ISO 8601'),
   issuedAt: z.string().nullable().describe('ISO 8601'),
   sha256: z.string(),
@@ -51,7 +52,7 @@ const AnswerVersionOut = z.object({
 });
 const AnswerPanelOut = z.object({
   caseId: z.string(),
-  caseNumber: z.string().describe('`N/dd.mm.yyyy`'),
+  caseNumber: RegistryNumber,
   caseStatus: z.string(),
   versions: z.array(AnswerVersionOut),
   current: AnswerVersionOut.nullable(),
@@ -61,7 +62,7 @@ const AnswerPanelOut = z.object({
 });
 const PreviewOut = z.object({
   caseId: z.string(),
-  number: z.string(),
+  number: RegistryNumber.describe('The case’s registry number'),
   title: z.string(),
   body: z.string(),
   missing: z.array(z.string()).describe('Placeholders without a value in this case (written as "—")'),
@@ -73,6 +74,7 @@ const PreviewOut = z.object({
 const iso = (d: Date | null) => d && d.toISOString();
 const versionOut = (v: AnswerVersion): z.infer<typeof AnswerVersionOut> => ({
   ...v,
+  outgoingNumber: registryNumberOf(v.outgoingNumber),
   createdAt: v.createdAt.toISOString(),
   issuedAt: iso(v.issuedAt),
   signers: v.signers.map((s) => ({ ...s, signedAt: iso(s.signedAt) })),
@@ -96,7 +98,7 @@ export function registerDocumentRoutes(app: App, deps: AppDeps): void {
     { schema: { tags, summary: 'The answer document of a case: versions, signers, what the caller may do', security: [{ session: [] }], params: CaseParams, response: { 200: AnswerPanelOut } } },
     async (request) => {
       const panel = await getAnswerPanel(deps, requireActor(request), request.params.caseId);
-      return { ...panel, versions: panel.versions.map(versionOut), current: panel.current && versionOut(panel.current) };
+      return { ...panel, caseNumber: registryNumberOf(panel.caseNumber), versions: panel.versions.map(versionOut), current: panel.current && versionOut(panel.current) };
     },
   );
 
@@ -111,7 +113,10 @@ export function registerDocumentRoutes(app: App, deps: AppDeps): void {
         response: { 200: PreviewOut },
       },
     },
-    async (request) => previewAnswer(deps, requireActor(request), { caseId: request.params.caseId, pendingNumberText: request.t('documents.preview.pending_number') }),
+    async (request) => {
+      const preview = await previewAnswer(deps, requireActor(request), { caseId: request.params.caseId, pendingNumberText: request.t('documents.preview.pending_number') });
+      return { ...preview, number: registryNumberOf(preview.number) };
+    },
   );
 
   app.put(
@@ -151,7 +156,7 @@ export function registerDocumentRoutes(app: App, deps: AppDeps): void {
     },
     async (request, reply) => {
       const r = await generateAnswer(deps, requireActor(request), { caseId: request.params.caseId, transactionId: request.body?.transactionId });
-      return reply.code(r.duplicate ? 200 : 201).send(r);
+      return reply.code(r.duplicate ? 200 : 201).send({ ...r, outgoingNumber: registryNumberOf(r.outgoingNumber) });
     },
   );
 

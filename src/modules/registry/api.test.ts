@@ -51,7 +51,7 @@ describe('registering through the API', () => {
     const body = { direction: 'incoming', channel: 'email', issuerName: 'Asociația de proprietari bl. M3', summary: 'Sesizare privind salubrizarea', pageCount: 1 };
     const first = await clerk.api('POST', '/api/v1/registry/entries', body);
     expect(first.status).toBe(201);
-    const number = first.json<{ number: string }>().number;
+    const number = first.json<{ number: { number: number; date: string; formatted: string } }>().number.formatted;
     const again = await clerk.api('POST', '/api/v1/registry/entries', body);
     expect(again.status).toBe(409);
     const refused = again.json<ErrorAnswer>().error;
@@ -59,7 +59,7 @@ describe('registering through the API', () => {
     expect(refused.message).toContain(number);
     const confirmed = await clerk.api('POST', '/api/v1/registry/entries', { ...body, confirmTwin: true });
     expect(confirmed.status).toBe(201);
-    expect(confirmed.json<{ number: string }>().number).not.toBe(number);
+    expect(confirmed.json<{ number: { number: number; date: string; formatted: string } }>().number.formatted).not.toBe(number);
   });
 
   it('takes one number for the same document sent twice at once', async () => {

@@ -314,8 +314,10 @@ describe('searching and exporting the register', () => {
 
     const api = await clerk.api('GET', '/api/v1/registry/entries?q=TARANU');
     expect(api.status).toBe(200);
-    const found = api.json<{ entries: { display: string; issuerName: string; pageCount: number }[]; total: number }>();
-    expect(found.entries.map((e) => e.display)).toEqual([paper.number]);
+    const found = api.json<{ entries: { number: { number: number; date: string; formatted: string }; issuerName: string; pageCount: number }[]; total: number }>();
+    expect(found.entries.map((e) => e.number.formatted)).toEqual([paper.number]);
+    const [n, d] = paper.number.split('/');
+    expect(found.entries[0]!.number).toEqual({ number: Number(n), date: d!.split('.').reverse().join('-'), formatted: paper.number });
     expect(found.entries[0]).toMatchObject({ issuerName: 'Ștefan Țăranu', pageCount: 2 });
     const none = await clerk.api('GET', '/api/v1/registry/entries?q=taranu&direction=outgoing');
     expect(none.json<{ total: number }>().total).toBe(0);
@@ -328,10 +330,10 @@ describe('searching and exporting the register', () => {
     expect(unknown.json<{ error: { code: string } }>().error.code).toBe('registry.reply_to_unknown');
     const ok = await clerk.api('POST', '/api/v1/registry/entries', { ...body, repliesTo: paper.number });
     expect(ok.status).toBe(201);
-    const reply = ok.json<{ id: string; number: string; caseId: string | null }>();
+    const reply = ok.json<{ id: string; number: { number: number; date: string; formatted: string }; caseId: string | null }>();
     expect(reply.caseId).toBeNull();
-    const listed = await clerk.api('GET', `/api/v1/registry/entries?number=${encodeURIComponent(reply.number)}`);
-    expect(listed.json<{ entries: { repliesTo: string; addressee: string }[] }>().entries[0]).toMatchObject({ repliesTo: paper.number, addressee: 'Ștefan Țăranu' });
+    const listed = await clerk.api('GET', `/api/v1/registry/entries?number=${encodeURIComponent(reply.number.formatted)}`);
+    expect(listed.json<{ entries: { repliesTo: { number: number; date: string; formatted: string }; addressee: string }[] }>().entries[0]).toMatchObject({ repliesTo: { formatted: paper.number }, addressee: 'Ștefan Țăranu' });
   });
 
   it('exports the day as CSV (BOM, semicolons, diacritics intact) in number order, on the page and the API', async () => {
@@ -463,7 +465,7 @@ describe('attaching a counter case to one’s account', () => {
     const before = await refusals();
     const again = await c.api('POST', '/api/v1/me/claim-case', { trackingCode: counter.trackingCode, registryNumber: counter.number });
     expect(again.status, again.body).toBe(200);
-    expect(again.json()).toEqual({ caseId: counter.caseId, number: counter.number, duplicate: true });
+    expect(again.json()).toMatchObject({ caseId: counter.caseId, number: { formatted: counter.number }, duplicate: true });
     expect(await refusals()).toBe(before);
 
     const ion = await signIn(DEMO_ACCOUNTS.ion);

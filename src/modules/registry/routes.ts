@@ -5,7 +5,7 @@ import { AppError } from '../../platform/http/errors.ts';
 import { requireActor } from '../identity/guards.ts';
 import { CLERK_CHANNELS, parseEntryForm } from './domain/entry-form.ts';
 import { parseFilter } from './domain/register-filter.ts';
-import { CHANNELS, DIRECTIONS, formatRegistryNumber } from './domain/registry-number.ts';
+import { CHANNELS, DIRECTIONS, RegistryNumber, registryNumber, registryNumberOf } from './domain/registry-number.ts';
 import { exportFilename, exportRegisterCsv, exportRegisterPdf, parsePeriod } from './export-register.ts';
 import { listFormOptions } from './list-form-options.ts';
 import { registerEntry, registryToday, TWIN_MINUTES } from './register-entry.ts';
@@ -14,7 +14,7 @@ import { searchRegister } from './search-register.ts';
 import type { RegisterLine } from './store.ts';
 
 const security = [{ session: [], csrf: [] }];
-const RegistryNumber = z.string().max(40).describe('A registry number written `123/22.11.2026`');
+const WrittenNumber = z.string().max(40).describe('A registry number written `123/22.11.2026`');
 
 const EntryBody = z.object({
   institutionId: z.string().uuid().optional().describe('Defaults to the first institution whose register the caller keeps'),
@@ -30,8 +30,8 @@ const EntryBody = z.object({
   addressee: z.string().max(300).optional(),
   departmentId: z.string().uuid().optional().describe('Where the document is routed: one of the `departments` of GET /api/v1/registry/form-options'),
   fileCode: z.string().max(30).optional(),
-  repliesTo: RegistryNumber.optional(),
-  linkedTo: RegistryNumber.optional(),
+  repliesTo: WrittenNumber.optional(),
+  linkedTo: WrittenNumber.optional(),
   caseServiceCode: z.string().max(40).optional().describe('Opens a case of this catalogue service (petition or information request: the `caseServices` of GET /api/v1/registry/form-options) under the same number'),
   issuerAddress: z.string().max(300).optional(),
   issuerEmail: z.string().max(254).optional(),
@@ -54,8 +54,7 @@ const EntryBody = z.object({
 
 export const Entry = z.object({
   id: z.string().uuid(),
-  number: z.number().int(),
-  display: z.string().describe('`N/dd.mm.yyyy`'),
+  number: RegistryNumber,
   registeredAt: z.string().describe('ISO 8601'),
   direction: z.enum(DIRECTIONS),
   channel: z.enum(CHANNELS),
@@ -72,8 +71,8 @@ export const Entry = z.object({
   resolutionCode: z.string().nullable().describe('The same as a code (closed since 0042): issued[.granted|.refused|.information], rejected, withdrawn, redirected (a petition sent on to the competent institution); for a document without a case: entry.noted, entry.filed, entry.solved, entry.filed_unanswered (an anonymous petition, OG 27/2002 art. 7)'),
   resolvedOn: z.string().nullable().describe('The day the case closed, YYYY-MM-DD'),
   addressee: z.string().nullable(),
-  repliesTo: z.string().nullable(),
-  linkedTo: z.string().nullable(),
+  repliesTo: RegistryNumber.nullable().describe('The registry number of the document this one answers'),
+  linkedTo: RegistryNumber.nullable().describe('The first document on the same matter'),
   fileCode: z.string().nullable(),
   caseId: z.string().uuid().nullable(),
 });
@@ -97,8 +96,7 @@ const ExportQuery = z.object({ institutionId: z.string().uuid().optional(), from
 
 export const toEntry = (l: RegisterLine): z.infer<typeof Entry> => ({
   id: l.id,
-  number: l.number,
-  display: formatRegistryNumber(l.number, l.registeredOn),
+  number: registryNumber(l.number, l.registeredOn),
   registeredAt: l.registeredAt.toISOString(),
   direction: l.direction,
   channel: l.channel,
@@ -115,8 +113,8 @@ export const toEntry = (l: RegisterLine): z.infer<typeof Entry> => ({
   resolutionCode: l.resolutionCode,
   resolvedOn: l.resolvedOn,
   addressee: l.addressee,
-  repliesTo: l.repliesTo ? formatRegistryNumber(l.repliesTo.number, l.repliesTo.day) : null,
-  linkedTo: l.linked ? formatRegistryNumber(l.linked.number, l.linked.day) : null,
+  repliesTo: l.repliesTo ? registryNumber(l.repliesTo.number, l.repliesTo.day) : null,
+  linkedTo: l.linked ? registryNumber(l.linked.number, l.linked.day) : null,
   fileCode: l.fileCode,
   caseId: l.caseId,
 });
@@ -133,7 +131,7 @@ export function registerRegistryRoutes(app: App, deps: RegistryDeps): void {
         body: EntryBody,
         security,
         response: {
-          201: z.object({ id: z.string().uuid(), number: z.string(), caseId: z.string().uuid().nullable(), trackingCode: z.string().nullable() }),
+          201: z.object({ id: z.string().uuid(), number: RegistryNumber, caseId: z.string().uuid().nullable(), trackingCode: z.string().nullable() }),
           400: ErrorBody,
           401: ErrorBody,
           403: ErrorBody,
@@ -156,7 +154,7 @@ export function registerRegistryRoutes(app: App, deps: RegistryDeps): void {
         ip: request.ip,
         refuseTwin: true,
       });
-      return reply.code(201).send({ id: r.entryId, number: r.display, caseId: r.caseId, trackingCode: r.trackingCode });
+      return reply.code(201).send({ id: r.entryId, number: registryNumberOf(r.display), caseId: r.caseId, trackingCode: r.trackingCode });
     },
   );
 

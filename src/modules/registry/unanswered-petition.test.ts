@@ -45,7 +45,7 @@ describe('registering an anonymous petition', () => {
       unansweredReason: 'Nu este semnată și nu are numele sau adresa petentului.',
     });
     expect(res.status).toBe(201);
-    const r = res.json<{ id: string; number: string; caseId: string | null }>();
+    const r = res.json<{ id: string; number: { formatted: string }; caseId: string | null }>();
     expect(r.caseId).toBeNull();
     expect(await cases()).toBe(before);
     const search = await clerk.api('GET', `/api/v1/registry/entries?q=${encodeURIComponent('gunoiul din parcul Sebastian')}`);

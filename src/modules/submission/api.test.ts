@@ -66,7 +66,7 @@ describe('the receipt, through the API', () => {
   it('gives the applicant the PDF receipt of a submitted case, and nobody else', async () => {
     const c = await apiClient(DEMO_ACCOUNTS.maria.email, DEMO_ACCOUNTS.maria.password);
     const id = await answeredDraft(c);
-    const s = (await c.api('POST', `/api/v1/drafts/${id}/submit`, { declaration: true })).json<{ caseId: string; number: string }>();
+    const s = (await c.api('POST', `/api/v1/drafts/${id}/submit`, { declaration: true })).json<{ caseId: string; number: { formatted: string } }>();
     const res = await t.app.inject({ method: 'GET', url: `/api/v1/me/cases/${s.caseId}/receipt.pdf`, headers: { cookie: `pd_session=${c.cookies.get('pd_session')}` } });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('application/pdf');

@@ -159,7 +159,7 @@ async function citizen(n: number, at: Date): Promise<{ email: string; client: Cl
   return { email, client, at };
 }
 
-type Submitted = { caseId: string; number: string; trackingCode: string; alreadySubmitted: boolean };
+type Submitted = { caseId: string; number: { formatted: string }; trackingCode: string; alreadySubmitted: boolean };
 
 /** Draft, answers, consent: ready to submit (no upload needed when applying for oneself). */
 async function fillDraft(c: { client: Client; at: Date }): Promise<string> {
@@ -227,7 +227,7 @@ describe('submitting through the JSON API concurrently', () => {
     expect(r.outcome.size).toBe(50);
     const caseIds = [...r.outcome.values()].map((s) => s.caseId);
     expect(new Set(caseIds).size).toBe(50);
-    expect([...r.outcome.values()].every((s) => s.number.endsWith('/10.03.2034'))).toBe(true);
+    expect([...r.outcome.values()].every((s) => s.number.formatted.endsWith('/10.03.2034'))).toBe(true);
     // Each draft points at its case, and no draft got two cases.
     const links = await t.database.query<{ n: number; drafts: number }>(
       'SELECT count(*)::int AS n, count(DISTINCT d.id)::int AS drafts FROM "case" c JOIN case_draft d ON d.submitted_case_id = c.id WHERE c.id = ANY($1::uuid[])',
@@ -249,8 +249,8 @@ describe('submitting through the JSON API concurrently', () => {
     const all = [...r.outcome.entries()];
     const old = all.filter(([i]) => i % 2 === 0).map(([, s]) => s);
     const fresh = all.filter(([i]) => i % 2 === 1).map(([, s]) => s);
-    expect(old.every((s) => s.number.endsWith('/31.12.2035'))).toBe(true);
-    expect(fresh.every((s) => s.number.endsWith('/01.01.2036'))).toBe(true);
+    expect(old.every((s) => s.number.formatted.endsWith('/31.12.2035'))).toBe(true);
+    expect(fresh.every((s) => s.number.formatted.endsWith('/01.01.2036'))).toBe(true);
     expectWholeSubmissions(await ledger(2035), 15);
     expectWholeSubmissions(await ledger(2036), 15);
   });

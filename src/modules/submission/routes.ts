@@ -19,6 +19,7 @@ import { removeDocument } from './remove-document.ts';
 import { attachSignedApplication } from './attach-signed-application.ts';
 import { renderReceipt } from './render-receipt.ts';
 import { ErrorBody } from '../../platform/http/api-schema.ts';
+import { RegistryNumber, registryNumberOf } from '../registry/domain/registry-number.ts';
 
 const DraftOut = z.object({
   id: z.string(),
@@ -312,9 +313,12 @@ export function registerSubmissionRoutes(app: App, deps: SubmissionDeps): void {
             .boolean()
             .describe("true: the signed-in person makes, now, the service's declarations on their own responsibility (the form's declaration questions, never asked as pages) over the final answers — a simple electronic signature; not needed after a signed PDF"),
         }),
-        response: { 200: z.object({ caseId: z.string(), number: z.string(), trackingCode: z.string(), dueOn: z.string().nullable().describe("YYYY-MM-DD; null when the service expects no answer"), alreadySubmitted: z.boolean() }) },
+        response: { 200: z.object({ caseId: z.string(), number: RegistryNumber, trackingCode: z.string(), dueOn: z.string().nullable().describe("YYYY-MM-DD; null when the service expects no answer"), alreadySubmitted: z.boolean() }) },
       },
     },
-    async (request) => submitDraft(deps, requireActor(request), { draftId: request.params.id, declared: request.body.declaration }),
+    async (request) => {
+      const r = await submitDraft(deps, requireActor(request), { draftId: request.params.id, declared: request.body.declaration });
+      return { ...r, number: registryNumberOf(r.number) };
+    },
   );
 }

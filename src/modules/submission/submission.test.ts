@@ -820,8 +820,9 @@ describe('JSON API', () => {
     expect((await c.api('POST', `/api/v1/drafts/${d.id}/submit`, { declaration: false })).status).toBe(400);
     const first = await c.api('POST', `/api/v1/drafts/${d.id}/submit`, { declaration: true });
     expect(first.status).toBe(200);
-    const s1 = first.json<{ caseId: string; number: string; trackingCode: string; dueOn: string; alreadySubmitted: boolean }>();
-    expect(s1.number).toMatch(/^\d+\/\d{2}\.\d{2}\.\d{4}$/);
+    const s1 = first.json<{ caseId: string; number: { number: number; date: string; formatted: string }; trackingCode: string; dueOn: string; alreadySubmitted: boolean }>();
+    expect(s1.number.formatted).toMatch(/^\d+\/\d{2}\.\d{2}\.\d{4}$/);
+    expect(s1.number.formatted).toBe(`${s1.number.number}/${s1.number.date.split('-').reverse().join('.')}`);
     expect(s1.dueOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(s1.alreadySubmitted).toBe(false);
     const second = (await c.api('POST', `/api/v1/drafts/${d.id}/submit`, { declaration: true })).json<typeof s1>();
@@ -850,7 +851,7 @@ describe('JSON API', () => {
     expect([a.status, b.status]).toEqual([200, 200]);
     expect(a.json<{ caseId: string }>().caseId).toBe(b.json<{ caseId: string }>().caseId);
     expect(await countRows(t, '"case" c JOIN case_draft d ON d.submitted_case_id = c.id WHERE d.id = $1', [d.id])).toBe(1);
-    expect(await countRows(t, 'outbox_message WHERE template = $1 AND body_text LIKE $2', ['submission.received.v1', `%${a.json<{ number: string }>().number}%`])).toBe(1);
+    expect(await countRows(t, 'outbox_message WHERE template = $1 AND body_text LIKE $2', ['submission.received.v1', `%${a.json<{ number: { formatted: string } }>().number.formatted}%`])).toBe(1);
   });
 
   it('lists the endpoints in the OpenAPI document', async () => {

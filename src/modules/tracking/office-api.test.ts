@@ -66,7 +66,7 @@ async function emails(to: string, template: string, containing: string) {
 }
 
 type OfficialCase = {
-  number: string;
+  number: { number: number; date: string; formatted: string };
   status: string;
   applicant: { name: string; cnp: string | null; phone: string | null };
   timeline: { type: string; by: string; text: string | null }[];
@@ -81,7 +81,7 @@ describe('an official reads a case through the API', () => {
     const res = await head.api('GET', `/api/v1/cases/${c.id}`);
     expect(res.status).toBe(200);
     const body = res.json<OfficialCase>();
-    expect(body).toMatchObject({ number: c.number, status: 'registered', applicant: { name: maria.displayName, cnp: '2850101123456', phone: '0722 000 111' } });
+    expect(body).toMatchObject({ number: { formatted: c.number }, status: 'registered', applicant: { name: maria.displayName, cnp: '2850101123456', phone: '0722 000 111' } });
     // The official reads "Maria Ionescu (solicitantul)", not the applicant's own "Dumneavoastră".
     expect(body.timeline[0]!.by).toContain(maria.displayName);
     expect(body.may).toEqual({ message: true, requestCompletion: true, extend: false });

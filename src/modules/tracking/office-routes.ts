@@ -10,6 +10,7 @@ import { sendCaseMessage } from '../cases/send-case-message.ts';
 import { requireActor } from '../identity/guards.ts';
 import type { TrackingDeps } from './module.ts';
 import { ActionResult, actionResult, CaseDetailResponse, caseAnswer, detailJson, TransactionId } from './routes.ts';
+import { RegistryNumber, registryNumberOf } from '../registry/domain/registry-number.ts';
 
 const CaseParams = z.object({ caseId: z.string().max(100) });
 
@@ -153,14 +154,14 @@ export function registerOfficeCaseRoutes(app: App, deps: TrackingDeps): void {
             .describe('The signed paper, scanned: PDF, JPEG or PNG, recognised by content, kept with the withdrawal’s registry entry'),
           transactionId: TransactionId,
         }),
-        response: { 201: z.object({ status: z.string(), number: z.string().nullable().describe('The withdrawal’s registration number, null when it was already recorded'), duplicate: z.boolean() }) },
+        response: { 201: z.object({ status: z.string(), number: RegistryNumber.nullable().describe('The withdrawal’s registration number, null when it was already recorded'), duplicate: z.boolean() }) },
       },
     },
     async (request, reply) => {
       const b = request.body;
       const scans = (b.scans ?? []).map((s) => ({ filename: s.filename, bytes: new Uint8Array(Buffer.from(s.contentBase64, 'base64')) }));
       const r = await registerPaperWithdrawal(deps, requireActor(request), { caseId: request.params.caseId, identity: b.identity, identityChecked: b.identityChecked, reason: b.reason, pageCount: b.pageCount, scans, transactionId: b.transactionId ?? randomUUID() });
-      return reply.code(201).send({ status: r.status, number: r.number, duplicate: r.duplicate });
+      return reply.code(201).send({ status: r.status, number: r.number ? registryNumberOf(r.number) : null, duplicate: r.duplicate });
     },
   );
 }

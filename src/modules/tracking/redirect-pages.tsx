@@ -12,6 +12,7 @@ import { getRedirectForm, type RedirectResult, redirectPetition } from '../cases
 import { requireActor } from '../identity/guards.ts';
 import { TransactionId } from './routes.ts';
 import { dayText } from './views.tsx';
+import { RegistryNumber, registryNumberOf } from '../registry/domain/registry-number.ts';
 
 const redirectPath = (caseId: string) => `/birou/dosare/${caseId}/redirectionare`;
 const casePath = (caseId: string) => `/birou/dosare/${caseId}`;
@@ -210,7 +211,7 @@ export function registerRedirectPages(app: App, deps: AppDeps): void {
           201: z.object({
             status: z.string(),
             institutionName: z.string(),
-            number: z.string().describe('platform: the registration number at the competent institution; outside: the outgoing letter’s number here'),
+            number: RegistryNumber.describe('platform: the registration number at the competent institution; outside: the outgoing letter’s number here'),
             caseId: z.string().nullable().describe('platform: the new case at the competent institution'),
             late: z.boolean().describe('Sent after the 5 days from registration'),
             duplicate: z.boolean(),
@@ -225,7 +226,7 @@ export function registerRedirectPages(app: App, deps: AppDeps): void {
       return reply.code(201).send({
         status: r.status,
         institutionName: x.institutionName,
-        number: x.kind === 'platform' ? x.number : x.outgoingNumber,
+        number: registryNumberOf(x.kind === 'platform' ? x.number : x.outgoingNumber),
         caseId: x.kind === 'platform' ? x.caseId : null,
         late: x.late,
         duplicate: r.duplicate,

@@ -18,6 +18,7 @@ import { deadlineView } from './domain/deadline.ts';
 import type { TrackingDeps } from './module.ts';
 import { multipartBody, readMultipartForm } from '../../platform/http/multipart.ts';
 import { byText } from './views.tsx';
+import { RegistryNumber, registryNumberOf } from '../registry/domain/registry-number.ts';
 
 export const Status = z.enum(CASE_STATUSES);
 const LocalText = z.object({ ro: z.string(), en: z.string() });
@@ -31,7 +32,7 @@ const Deadline = z.object({
 export const CaseSummary = z.object({
   id: z.string().uuid(),
   service: LocalText,
-  number: z.string().describe('N/dd.mm.yyyy'),
+  number: RegistryNumber,
   trackingCode: z.string(),
   status: Status,
   statusLabel: z.string(),
@@ -67,7 +68,7 @@ export const CaseDetailResponse = CaseSummary.extend({
       text: z.string().nullable(),
       reason: z.string().nullable(),
       days: z.number().nullable(),
-      registryNumber: z.string().nullable().describe('completed: the registry number of the documents that completed the file, N/dd.mm.yyyy'),
+      registryNumber: RegistryNumber.nullable().describe('completed: the registry number of the documents that completed the file'),
     }),
   ),
   documents: z.array(
@@ -88,7 +89,7 @@ export const CaseDetailResponse = CaseSummary.extend({
   answer: z
     .object({
       outcome: z.enum(ANSWER_OUTCOMES).nullable().describe('null for answers generated before answers had an outcome'),
-      outgoingNumber: z.string().describe('N/dd.mm.yyyy'),
+      outgoingNumber: RegistryNumber,
       issuedAt: z.string(),
       title: z.string(),
       text: z.string().describe('The signed document’s text, word for word (Romanian)'),
@@ -116,7 +117,7 @@ export const actionResult = (t: (k: string) => string, r: { status: string; dupl
 const CaseParams = z.object({ id: z.string().max(100) });
 export const TransactionId = z.string().regex(/^[\w-]{8,100}$/).optional().describe('Idempotency key: repeating it changes nothing');
 
-export const PublicStatusResponse = z.object({ service: LocalText, number: z.string(), status: Status, statusLabel: z.string(), deadline: Deadline });
+export const PublicStatusResponse = z.object({ service: LocalText, number: RegistryNumber, status: Status, statusLabel: z.string(), deadline: Deadline });
 
 const isApplicant = (by: ActionBy) => by.kind === 'applicant';
 
@@ -138,7 +139,7 @@ export function detailJson(
   return {
     id: d.id,
     service: d.serviceName,
-    number: d.number,
+    number: registryNumberOf(d.number),
     trackingCode: d.trackingCode,
     status: d.status,
     statusLabel: t(`tracking.status.${d.status}`),
@@ -155,7 +156,7 @@ export function detailJson(
       by: byText(t as never, e.by, reader === 'official' ? d.applicant.name : undefined),
       byApplicant: isApplicant(e.by),
       text: e.text,
-      registryNumber: e.registryNumber,
+      registryNumber: e.registryNumber ? registryNumberOf(e.registryNumber) : null,
       reason: e.reason,
       days: e.days,
     })),
@@ -164,7 +165,7 @@ export function detailJson(
     completionRequest: d.completion ? { requestedAt: d.completion.requestedAt.toISOString(), text: d.completion.text, uploaded: d.completion.uploaded.length } : null,
     answer: answer && {
       outcome: answer.outcome,
-      outgoingNumber: answer.outgoingNumber,
+      outgoingNumber: registryNumberOf(answer.outgoingNumber),
       issuedAt: answer.issuedAt.toISOString(),
       title: answer.title,
       text: answer.text,
@@ -201,7 +202,7 @@ export function registerTrackingRoutes(app: App, deps: TrackingDeps): void {
         cases: list.items.map((c) => ({
           id: c.id,
           service: c.serviceName,
-          number: c.number,
+          number: registryNumberOf(c.number),
           trackingCode: c.trackingCode,
           status: c.status,
           statusLabel: request.t(`tracking.status.${c.status}`),
@@ -321,7 +322,7 @@ export function registerTrackingRoutes(app: App, deps: TrackingDeps): void {
     },
     async (request) => {
       const r = await checkCaseStatus(deps, { code: request.query.code, number: request.query.number, ip: request.ip });
-      return { service: r.serviceName, number: r.number, status: r.status, statusLabel: request.t(`tracking.status.${r.status}`), deadline: r.deadline };
+      return { service: r.serviceName, number: registryNumberOf(r.number), status: r.status, statusLabel: request.t(`tracking.status.${r.status}`), deadline: r.deadline };
     },
   );
 }

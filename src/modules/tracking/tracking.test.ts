@@ -154,8 +154,8 @@ describe('Cererile mele and the case page', () => {
 
     const api = await c.api('GET', '/api/v1/me/cases');
     expect(api.status).toBe(200);
-    const json = api.json<{ total: number; cases: { id: string; number: string; statusLabel: string; deadline: { daysLeft: number; overdue: boolean } }[] }>();
-    expect(json.cases.find((x) => x.id === first.caseId)).toMatchObject({ number: first.number, statusLabel: 'Înregistrată', deadline: { daysLeft, overdue: false } });
+    const json = api.json<{ total: number; cases: { id: string; number: { formatted: string }; statusLabel: string; deadline: { daysLeft: number; overdue: boolean } }[] }>();
+    expect(json.cases.find((x) => x.id === first.caseId)).toMatchObject({ number: { formatted: first.number }, statusLabel: 'Înregistrată', deadline: { daysLeft, overdue: false } });
     expect(json.cases.find((x) => x.id === late.caseId)?.deadline.overdue).toBe(true);
   });
 
@@ -348,8 +348,8 @@ describe('the loop between the official and the citizen', () => {
     expect(await t.database.query('SELECT 1 FROM registry_entry e JOIN "case" c ON c.id = $1 WHERE e.linked_entry_id = c.registry_entry_id', [x.caseId])).toHaveLength(1);
     expect(after.body).toContain(`Documente înregistrate cu nr. ${number}`);
     expect((await official.get(`/birou/dosare/${x.caseId}`)).body).toMatch(new RegExp(`Solicitantul a completat dosarul<div class="govuk-body-s pd-multiline">Documente înregistrate cu nr. ${number}`));
-    const api = (await c.api('GET', `/api/v1/me/cases/${x.caseId}`)).json<{ timeline: { type: string; registryNumber: string | null }[] }>();
-    expect(api.timeline.find((e) => e.type === 'completed')?.registryNumber).toBe(number);
+    const api = (await c.api('GET', `/api/v1/me/cases/${x.caseId}`)).json<{ timeline: { type: string; registryNumber: { formatted: string } | null }[] }>();
+    expect(api.timeline.find((e) => e.type === 'completed')?.registryNumber?.formatted).toBe(number);
 
     // The register lists it under its own number, linked to the case's.
     const clerk = await signIn(registryClerk);
@@ -732,7 +732,7 @@ describe('public status check', () => {
     expect(api.status).toBe(200);
     expect(api.json()).toEqual({
       service: { ro: 'Aviz de test urbanism', en: 'Test approval' },
-      number: x.number,
+      number: expect.objectContaining({ formatted: x.number }),
       status: 'registered',
       statusLabel: 'Înregistrată',
       deadline: expect.objectContaining({ dueOn: x.dueOn }),

@@ -3,6 +3,7 @@ import type { App, AppDeps } from '../../app.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import type { PublicDocument } from '../documents/find-issued-document.ts';
 import { checkUploadedPdf, verifyDocument } from './verify-document.ts';
+import { RegistryNumber, registryNumberOf } from '../registry/domain/registry-number.ts';
 
 const DocumentParams = z.object({ documentId: z.uuid() });
 const Signature = z.object({
@@ -16,14 +17,14 @@ const PublicDocumentOut = z.object({
   id: z.string(),
   status: z.string().describe('issued when the institution issued it; otherwise still being signed or superseded'),
   title: z.string(),
-  outgoingNumber: z.string().describe('`N/dd.mm.yyyy`'),
+  outgoingNumber: RegistryNumber,
   issuedAt: z.string().nullable().describe('ISO 8601'),
   issuer: z.string(),
   sha256: z.string(),
   version: z.number().int(),
   revisions: z.number().int().describe('How many revisions (signatures and seal) the issued file has'),
 });
-const publicDocument = (d: PublicDocument) => ({ ...d, issuedAt: d.issuedAt && d.issuedAt.toISOString() });
+const publicDocument = (d: PublicDocument) => ({ ...d, outgoingNumber: registryNumberOf(d.outgoingNumber), issuedAt: d.issuedAt && d.issuedAt.toISOString() });
 const Verdict = z.object({
   kind: z
     .enum(['authentic', 'altered_after_signing', 'earlier_revision', 'altered', 'unknown', 'not_pdf'])

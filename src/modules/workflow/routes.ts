@@ -7,6 +7,7 @@ import { actOnStep } from './act-on-step.ts';
 import { WORKFLOW_ACTIONS, WorkflowDefinition } from './domain/workflow-definition.ts';
 import { getCaseWorkflow } from './get-case-workflow.ts';
 import { getServiceWorkflow, saveServiceWorkflow, WorkflowInvalid } from './manage-workflow.ts';
+import { RegistryNumber, registryNumberOf } from '../registry/domain/registry-number.ts';
 
 const security = [{ session: [], csrf: [] }];
 const ErrorBody = z.object({
@@ -33,7 +34,7 @@ const ActionResult = z.object({
   version: z.number().int(),
   assigneeId: z.string().nullable(),
   duplicate: z.boolean(),
-  caseNumber: z.string().describe('`N/dd.mm.yyyy`'),
+  caseNumber: RegistryNumber,
 });
 const WorkflowView = z.object({
   custom: z.boolean(),
@@ -87,7 +88,10 @@ export function registerWorkflowRoutes(app: App, deps: AppDeps): void {
         response: { 200: ActionResult, 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody },
       },
     },
-    async (request) => actOnStep(deps, requireActor(request), { caseId: request.params.caseId, ...request.body, transactionId: request.body.transactionId ?? randomUUID() }),
+    async (request) => {
+      const r = await actOnStep(deps, requireActor(request), { caseId: request.params.caseId, ...request.body, transactionId: request.body.transactionId ?? randomUUID() });
+      return { ...r, caseNumber: registryNumberOf(r.caseNumber) };
+    },
   );
 
   app.get(
