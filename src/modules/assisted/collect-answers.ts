@@ -81,6 +81,21 @@ export function asksAnswerByEmail(form: FormDefinition, answers: Answers): boole
 }
 
 /** The e-mail address typed in the form's own contact question (its hint says to leave it empty), if any. */
+/**
+ * The person's home address as the service's form asked it (a question prefilled from the person's address), on one
+ * line: the address the answer can be posted to when the identification block gave no contact of its own.
+ */
+export function addressAnswer(form: FormDefinition, answers: Answers): string | null {
+  for (const q of allQuestions(form)) {
+    const a = answers[q.id];
+    if (q.type !== 'address' || q.prefill !== 'person.address' || !a || typeof a !== 'object' || Array.isArray(a)) continue;
+    const { street, number, details, locality, county } = a as Record<string, unknown>;
+    const parts = [`${street ?? ''} nr. ${number ?? ''}`, details, locality, county].filter((x): x is string => typeof x === 'string' && x.trim() !== '');
+    return parts.join(', ');
+  }
+  return null;
+}
+
 export function emailAnswer(form: FormDefinition, answers: Answers): string | null {
   const q = allQuestions(form).find((i) => i.type === 'email' && i.prefill === 'account.email' && typeof answers[i.id] === 'string' && answers[i.id] !== '');
   return q ? String(answers[q.id]) : null;

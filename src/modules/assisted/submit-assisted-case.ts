@@ -16,7 +16,7 @@ import { findEntry } from '../registry/store.ts';
 import { checkScans, refuseInfectedScans, type Scan, storeScans } from '../registry/check-scans.ts';
 import { findRecentTwinEntry, lockClerkRegistering } from '../registry/register-entry.ts';
 import type { RegistryDeps } from '../registry/registry-scope.ts';
-import { asksAnswerByEmail, collectAnswers, emailAnswer } from './collect-answers.ts';
+import { addressAnswer, asksAnswerByEmail, collectAnswers, emailAnswer } from './collect-answers.ts';
 import { type AssistedPerson, fullName, idDocumentText, parseAssistedPerson } from './domain/assisted-person.ts';
 import { getCounterService } from './list-counter-services.ts';
 
@@ -56,8 +56,12 @@ export async function submitAssistedCase(deps: RegistryDeps, input: SubmitAssist
   const { actor, institutionId } = input;
   const service = await getCounterService(deps, { actor, institutionId, code: input.serviceCode });
   const def = service.definition;
-  const person = parseAssistedPerson(input.raw);
-  const collected = collectAnswers(def.form, input.raw, person.ok ? person.value : null, filingDay(deps.now()));
+  // The answers are read with the person as identified; a contact the form itself gave (the home address, an e-mail
+  // question) spares the clerk typing it again in the identification block.
+  const identified = parseAssistedPerson(input.raw, { contactElsewhere: true });
+  const collected = collectAnswers(def.form, input.raw, identified.ok ? identified.value : null, filingDay(deps.now()));
+  const formAddress = addressAnswer(def.form, collected.answers);
+  const person = parseAssistedPerson(input.raw, { contactElsewhere: Boolean(formAddress ?? emailAnswer(def.form, collected.answers)) });
   const errors: Record<string, FieldError> = {};
   if (!person.ok) for (const [k, v] of Object.entries(person.errors)) errors[k] = { key: `errors.${v}` };
   Object.assign(errors, collected.errors);
@@ -131,7 +135,7 @@ export async function submitAssistedCase(deps: RegistryDeps, input: SubmitAssist
         // Typed only in the form's own e-mail question: still the address the person is written to.
         email: p.email ?? formEmail,
         phone: p.phone,
-        address: p.address,
+        address: p.address ?? formAddress,
         idDocument: idDocumentText(p),
       },
       answers: collected.answers,

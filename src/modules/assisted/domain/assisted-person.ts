@@ -27,7 +27,14 @@ const str = (v: unknown) => (typeof v === 'string' ? v.trim() : Array.isArray(v)
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
 const NAME = /^[\p{L}][\p{L} '.-]{0,99}$/u;
 
-export function parseAssistedPerson(raw: Record<string, unknown>): { ok: true; value: AssistedPerson } | { ok: false; errors: Record<string, string> } {
+/**
+ * `contactElsewhere`: the service's own form gave a way to reach the person (their home address, an e-mail question),
+ * so the identification block need not repeat it.
+ */
+export function parseAssistedPerson(
+  raw: Record<string, unknown>,
+  options: { contactElsewhere?: boolean } = {},
+): { ok: true; value: AssistedPerson } | { ok: false; errors: Record<string, string> } {
   const errors: Record<string, string> = {};
   const lastName = str(raw.pLastName);
   const firstName = str(raw.pFirstName);
@@ -55,7 +62,7 @@ export function parseAssistedPerson(raw: Record<string, unknown>): { ok: true; v
   const address = str(raw.pAddress);
   if (address.length > 300) errors.pAddress = 'assisted.too_long';
   // OG 27/2002 art. 7 and common sense: the answer must reach the person somehow.
-  if (!email && !phone && !address && !errors.pEmail && !errors.pPhone) errors.pAddress = 'assisted.contact_required';
+  if (!email && !phone && !address && !options.contactElsewhere && !errors.pEmail && !errors.pPhone) errors.pAddress = 'assisted.contact_required';
   if (Object.keys(errors).length) return { ok: false, errors };
   return {
     ok: true,
