@@ -3,12 +3,15 @@ import { DEMO_ACCOUNTS, type DemoAccount } from '../../src/modules/identity/seed
 import { DEMO } from '../../src/modules/organisation/seed-demo.ts';
 import { type Client, signInDemo, type TestApp } from './harness.ts';
 
-/** Maria Ionescu's urbanism certificate (Primăria Sectorului 5), just registered: it waits in the registry's inbox. */
-export async function openUrbanismCertificate(t: TestApp, at: Date): Promise<string> {
+/**
+ * Maria Ionescu's request (Primăria Sectorului 5; by default an urbanism certificate), just registered: it waits in
+ * the registry's inbox.
+ */
+export async function openUrbanismCertificate(t: TestApp, at: Date, code = 'CERT-URBANISM'): Promise<string> {
   const { maria } = DEMO_ACCOUNTS;
   const [version] = await t.database.query<{ id: string }>(
-    "SELECT v.id FROM service_version v JOIN service s ON s.id = v.service_id WHERE s.code = 'CERT-URBANISM' AND s.institution_id = $1 AND v.status = 'published'",
-    [DEMO.sector5],
+    "SELECT v.id FROM service_version v JOIN service s ON s.id = v.service_id WHERE s.code = $2 AND s.institution_id = $1 AND v.status = 'published'",
+    [DEMO.sector5, code],
   );
   const { caseId } = await t.database.db.transaction((tx) =>
     openCase(tx, {

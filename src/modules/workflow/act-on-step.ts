@@ -82,6 +82,10 @@ export async function actOnStep(deps: Pick<AppDeps, 'db' | 'now' | 'notifier' | 
     if ((input.action === 'sign' || input.action === 'approve') && (await answerAwaitsSignatureOf(tx, ctx.row.id, actor.accountId))) {
       throw new AppError(input.action === 'sign' ? 'workflow.sign_answer_first' : 'workflow.sign_answer_before_approve', 'conflict');
     }
+    if ((input.action === 'approve' || input.action === 'sign') && ctx.current.independentOf) {
+      const own = ownEarlierStep(ctx, actions, actor.accountId);
+      if (own) throw new AppError('workflow.own_work', 'conflict', { step: own.name.ro, current: ctx.current.name.ro });
+    }
     const answers = ctx.row.answers;
     const transition = transitionFor(ctx.workflow, ctx.current, input.action, answers, { returnTo: input.returnTo ?? undefined });
     if (typeof transition === 'string') throw new AppError(transition, 'conflict');
@@ -154,6 +158,18 @@ export async function actOnStep(deps: Pick<AppDeps, 'db' | 'now' | 'notifier' | 
     }
     return result(tx, await loadStepContext(tx, actor, locked.id), false);
   });
+}
+
+/**
+ * The step of `independentOf` this official moved the case on from (approved or signed there), if any: the workflow
+ * asks that someone else act at the current step.
+ */
+function ownEarlierStep(ctx: StepContext, actions: Awaited<ReturnType<typeof listStepActions>>, accountId: string): WorkflowStep | null {
+  const keys = new Set(ctx.current.independentOf ?? []);
+  const done = actions.find(
+    (a) => a.actorId === accountId && ['sent_for_approval', 'approved', 'signed'].includes(a.type) && keys.has((a.payload as StepPayload).step),
+  );
+  return done ? (ctx.workflow.steps.find((s) => s.key === (done.payload as StepPayload).step) ?? null) : null;
 }
 
 /** Moves the case into `step`; an assignment step with automatic assignment assigns at once and moves on. */

@@ -13,7 +13,7 @@ export const workflowActionPath = (caseId: string) => `/birou/dosare/${caseId}/f
 const dayText = (iso: string | null) => (iso ? formatDate(`${iso}T12:00:00Z`) : '—');
 
 /** "Pasul 2: Șeful de serviciu repartizează — Șef de serviciu; 2 zile lucrătoare; acțiuni: repartizează, …" */
-export function describeStep(t: T, step: WorkflowStep, n: number): string {
+export function describeStep(t: T, step: WorkflowStep, n: number, steps: readonly WorkflowStep[] = []): string {
   const who = [step.role ? t(`workflow.role.${step.role}`) : t('workflow.role.any'), step.departmentCode ? t('workflow.preview.department', { code: step.departmentCode }) : null]
     .filter(Boolean)
     .join(', ');
@@ -24,9 +24,16 @@ export function describeStep(t: T, step: WorkflowStep, n: number): string {
     days: t.plural('workflow.preview.days', step.dueDays),
     actions: step.actions.map((a) => t(`workflow.action_name.${a}`)).join(', '),
   });
-  if (!step.when) return line;
-  const values = [...(step.when.in ?? []), ...(step.when.equals !== undefined ? [String(step.when.equals)] : [])].map((v) => `„${v}”`).join(', ');
-  return `${line} (${t('workflow.preview.when', { question: step.when.question, values })})`;
+  const notes: string[] = [];
+  if (step.when) {
+    const values = [...(step.when.in ?? []), ...(step.when.equals !== undefined ? [String(step.when.equals)] : [])].map((v) => `„${v}”`).join(', ');
+    notes.push(t('workflow.preview.when', { question: step.when.question, values }));
+  }
+  if (step.independentOf) {
+    const names = step.independentOf.map((k) => `„${steps.find((x) => x.key === k)?.name[t.locale] ?? k}”`);
+    notes.push(t('workflow.preview.independent', { steps: names.join(', ') }));
+  }
+  return notes.length ? `${line} (${notes.join('; ')})` : line;
 }
 
 export function WorkflowPreview(props: { t: T; workflow: WorkflowDefinition; current?: string; skipped?: ReadonlySet<string> }) {
@@ -37,7 +44,7 @@ export function WorkflowPreview(props: { t: T; workflow: WorkflowDefinition; cur
       <ol class="govuk-list govuk-list--number">
         {workflow.steps.map((s, i) => (
           <li key={s.key}>
-            {s.key === props.current ? <strong>{describeStep(t, s, i + 1)}</strong> : describeStep(t, s, i + 1)}
+            {s.key === props.current ? <strong>{describeStep(t, s, i + 1, workflow.steps)}</strong> : describeStep(t, s, i + 1, workflow.steps)}
             {s.key === props.current ? <span class="govuk-body-s"> — {t('workflow.panel.current')}</span> : null}
             {props.skipped?.has(s.key) ? <span class="govuk-body-s"> — {t('workflow.panel.skipped')}</span> : null}
           </li>

@@ -32,6 +32,13 @@ export const WorkflowStep = z.object({
   actions: z.array(z.enum(WORKFLOW_ACTIONS)).min(1),
   /** Routing: the step applies only when the form's answers meet this condition. */
   when: Condition.optional(),
+  /**
+   * Four eyes: whoever moved the case on from one of these earlier steps (approved or signed there) may not approve or
+   * sign at this one — the head who did the analysis herself does not approve it. Off unless set: a department of one
+   * person (a head who is also its inspector) could not finish its cases, and the law does not require it of every
+   * document (separation of duties is a standard of internal control, OSGG 600/2018, not a rule per answer).
+   */
+  independentOf: z.array(StepKey).min(1).max(10).optional(),
 });
 export type WorkflowStep = z.infer<typeof WorkflowStep>;
 
@@ -84,7 +91,7 @@ export type WorkflowProblem = { path: string; code: string; params?: Record<stri
 /**
  * Rules beyond the schema: unique keys; the first step is the registry's (every case is registered, then routed);
  * some step issues the answer and a signature comes before it; an assignment step is followed by the assignee's step;
- * conditions name questions of the form, and departments exist.
+ * conditions name questions of the form, departments exist, and a step is independent only of steps before it.
  */
 export function checkWorkflow(
   input: unknown,
@@ -108,6 +115,9 @@ export function checkWorkflow(
       problems.push({ path: `steps.${i}.when`, code: 'workflow.unknown_question', params: { key: s.key, question: s.when.question } });
     }
     if (s.actions.includes('assign') && i === wf.steps.length - 1) problems.push({ path: `steps.${i}`, code: 'workflow.assign_last', params: { key: s.key } });
+    for (const other of s.independentOf ?? []) {
+      if (!wf.steps.slice(0, i).some((x) => x.key === other)) problems.push({ path: `steps.${i}.independentOf`, code: 'workflow.independent_unknown', params: { key: s.key, other } });
+    }
   });
   const first = wf.steps[0]!;
   if (first.role !== 'registry_clerk' || first.departmentCode || first.when) problems.push({ path: 'steps.0', code: 'workflow.first_registry', params: { key: first.key } });
