@@ -40,6 +40,57 @@ export function searchScore(service: Searchable, query: string): number {
   return score;
 }
 
+/** Edits (a letter left out, added, changed, or two swapped) that turn `a` into `b`, or more than `max` when that many. */
+function typos(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  // Optimal string alignment distance, row by row.
+  let before: number[] = [];
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2]! + 1);
+      current.push(d);
+    }
+    before = previous;
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+/** Typos allowed in a word of the query: none under 5 letters (too many short words look alike), one, two from 9. */
+const allowedTypos = (word: string) => (word.length < 5 ? 0 : word.length < 9 ? 1 : 2);
+
+/** Whether a text has a word the query word could be a mistyping of (the word itself or an inflected form of it). */
+function hasNearWord(hay: string, word: string): boolean {
+  const max = allowedTypos(word);
+  if (max === 0) return hasWord(hay, word);
+  return hay.split(' ').some((h) => typos(word, h, max) <= max || typos(stem(word), h.slice(0, stem(word).length), max) <= max);
+}
+
+/**
+ * The score of a service when a word of the query was mistyped (0 when some word is near nothing in it): every word
+ * must be near a word of the service, named ones counting more, as in `searchScore`.
+ */
+export function typoScore(service: Searchable, query: string): number {
+  const words = foldForSearch(query).split(' ').filter(Boolean);
+  if (words.length === 0) return 0;
+  const names = [service.name.ro, service.name.en].map(foldForSearch);
+  const keywords = service.keywords.map(foldForSearch);
+  const description = foldForSearch(`${service.description.ro} ${service.description.en}`);
+  let score = 0;
+  for (const w of words) {
+    const inName = names.some((n) => hasNearWord(n, w));
+    const inKeywords = keywords.some((k) => hasNearWord(k, w));
+    const inDescription = hasNearWord(description, w);
+    if (!inName && !inKeywords && !inDescription) return 0;
+    score += (inName ? 40 : 0) + (inKeywords ? 25 : 0) + (inDescription ? 5 : 0);
+  }
+  return score;
+}
+
 /** Whether a word of the query is in the service's name, keywords or code (not only in its description). */
 function namedBy(service: Searchable, query: string): boolean {
   const words = foldForSearch(query).split(' ').filter(Boolean);
@@ -54,8 +105,11 @@ function namedBy(service: Searchable, query: string): boolean {
  * certificate is fetched for you. When none is named, the description matches are all there is, and are listed.
  */
 export function rankServices<T extends { definition: Searchable }>(items: readonly T[], query: string): T[] {
-  const matching = items.map((item) => ({ item, score: searchScore(item.definition, query) })).filter((x) => x.score > 0);
-  const named = matching.filter((x) => namedBy(x.item.definition, query));
+  const exact = items.map((item) => ({ item, score: searchScore(item.definition, query) })).filter((x) => x.score > 0);
+  // Nothing has every word as typed: a letter missed, doubled or swapped ("certficat fiscal") still finds the service.
+  const matching = exact.length > 0 ? exact : items.map((item) => ({ item, score: typoScore(item.definition, query) })).filter((x) => x.score > 0);
+  // As with exact words, a service whose name or keywords hold a word of the query beats one that only describes it.
+  const named = exact.length > 0 ? matching.filter((x) => namedBy(x.item.definition, query)) : matching.filter((x) => x.score >= 25);
   return (named.length > 0 ? named : matching)
     .sort((a, b) => b.score - a.score || a.item.definition.name.ro.localeCompare(b.item.definition.name.ro, 'ro'))
     .map((x) => x.item);
