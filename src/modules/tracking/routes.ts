@@ -19,6 +19,9 @@ import type { TrackingDeps } from './module.ts';
 import { multipartBody, readMultipartForm } from '../../platform/http/multipart.ts';
 import { byText } from './views.tsx';
 import { RegistryNumber, registryNumberOf } from '../registry/domain/registry-number.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import { normaliseTrackingCode } from '../../platform/ids/tracking-code.ts';
+import { parseRegistrationNumber } from './domain/status-query.ts';
 
 export const Status = z.enum(CASE_STATUSES);
 const LocalText = z.object({ ro: z.string(), en: z.string() });
@@ -316,11 +319,19 @@ export function registerTrackingRoutes(app: App, deps: TrackingDeps): void {
       schema: {
         tags: ['cases'],
         summary: 'Public status check: status, service and deadline of the case with this tracking code AND registration number (no personal data; limited per IP)',
+        description:
+          'As the receipt writes them: `code` the 8-character tracking code (ACDE-FGHJ, the hyphen optional), `number` the registration number (1234/22.11.2026, or just 1234). One that cannot be either answers 400 `tracking.public.code_format` / `tracking.public.number_format` (field `code` / `number`) without counting a try; a well-formed pair that matches no case answers 404 `tracking.status.not_found`; too many tries from one address 429 with `Retry-After`.',
         querystring: z.object({ code: z.string().max(100), number: z.string().max(100) }),
         response: { 200: PublicStatusResponse },
       },
     },
     async (request) => {
+      // What cannot be on any receipt is said on its field, as the page does, not answered "no such case".
+      const fields: Record<string, string> = {};
+      if (!normaliseTrackingCode(request.query.code)) fields.code = 'tracking.public.code_format';
+      if (!parseRegistrationNumber(request.query.number)) fields.number = 'tracking.public.number_format';
+      const first = Object.values(fields)[0];
+      if (first) throw new AppError(first, 'invalid', {}, fields);
       const r = await checkCaseStatus(deps, { code: request.query.code, number: request.query.number, ip: request.ip });
       return { service: r.serviceName, number: registryNumberOf(r.number), status: r.status, statusLabel: request.t(`tracking.status.${r.status}`), deadline: r.deadline };
     },

@@ -738,6 +738,12 @@ describe('public status check', () => {
       deadline: expect.objectContaining({ dueOn: x.dueOn }),
     });
     expect((await c.get(`/api/v1/public/case-status?code=${x.trackingCode}&number=${encodeURIComponent(wrongNumber)}`, ip(1))).status).toBe(404);
+    // What cannot be on a receipt is named on its field, as the page does — not "no such case".
+    const badNumber = await c.get(`/api/v1/public/case-status?code=${x.trackingCode}&number=xx`, ip(1));
+    expect(badNumber.status).toBe(400);
+    expect(badNumber.json()).toMatchObject({ error: { code: 'tracking.public.number_format', message: expect.stringContaining('1234/22.11.2026'), fields: { number: 'tracking.public.number_format' } } });
+    const both = await c.get('/api/v1/public/case-status?code=O0&number=xx', { ...ip(1), 'accept-language': 'en' });
+    expect(both.json()).toMatchObject({ error: { code: 'tracking.public.code_format', message: expect.stringContaining('The tracking code has 8 characters'), fields: { code: 'tracking.public.code_format', number: 'tracking.public.number_format' } } });
   });
 
   it('limits tries per IP address: 20 in 10 minutes', async () => {
