@@ -133,6 +133,38 @@ describe('sending a petition on to an institution outside the platform', () => {
   });
 });
 
+describe('sending on a petition that repeated ones were joined to', () => {
+  it('sends them along: to the platform each is registered there and joined to it; outside each goes under its own letter', async () => {
+    const clerk = await signIn(registryClerk);
+    const pair = async () => {
+      const first = await open();
+      clock += 60_000;
+      const repeated = await open(petitionVersion, { subject: 'Impozitul pe clădire, din nou', content: 'Tot suprafața greșită.' });
+      expect((await clerk.api('POST', `/api/v1/cases/${repeated.id}/join`, { into: first.id })).status).toBe(201);
+      return { first, repeated };
+    };
+
+    const a = await pair();
+    const res = await clerk.api('POST', `/api/v1/cases/${a.first.id}/redirection`, { to: 'platform', institution: 'dgitl5', reason: 'Impozitele locale sunt stabilite de DGITL Sector 5.' });
+    expect(res.status).toBe(201);
+    const r = res.json<Redirected & { joined: { number: { formatted: string }; sentAs: { formatted: string } }[] }>();
+    expect(r.joined.map((j) => j.number.formatted)).toEqual([a.repeated.number]);
+    // There, the repeated petition is registered under its own number and joined to the one sent with it: one answer.
+    const there = await signIn(taxesRegistryClerk);
+    const thereFirst = await there.get(`/birou/dosare/${r.caseId}`);
+    expect(thereFirst.body).toContain(`Petiții ale aceluiași petent conexate la aceasta: ${r.joined[0]!.sentAs.formatted}`);
+    expect((await clerk.get(`/birou/dosare/${a.first.id}`)).body).toContain(`Petițiile conexate la aceasta au fost trimise împreună cu ea: ${a.repeated.number} (${r.joined[0]!.sentAs.formatted})`);
+
+    const b = await pair();
+    const out = await clerk.api('POST', `/api/v1/cases/${b.first.id}/redirection`, { to: 'outside', name: 'ANAF', email: 'petitii@anaf.example', reason: 'Impozitul pe venit este al ANAF.' });
+    expect(out.status).toBe(201);
+    const sentAs = out.json<{ joined: { sentAs: { formatted: string } }[] }>().joined[0]!.sentAs.formatted;
+    expect(await outbox('cases.petition_sent_on.v1', 'petitii@anaf.example', `cu nr. ${b.repeated.number}`)).toBe(1);
+    const letters = await t.database.query<{ subject: string }>('SELECT subject FROM outbox_message WHERE recipient = $1 AND template = $2', ['petitii@anaf.example', 'cases.petition_sent_on.v1']);
+    expect(letters.map((l) => l.subject)).toContain(`Petiție trimisă spre competentă soluționare – adresa nr. ${sentAs}`);
+  });
+});
+
 describe('who may send a petition on, and when', () => {
   it('answers 404 for a case one may not read, 403 for one read but not sent on; refuses a closed case and a request', async () => {
     const p = await open();

@@ -10,18 +10,18 @@ import { followCasePath } from '../../platform/ids/tracking-code.ts';
 import { listPublished, type PublishedService } from '../catalog/store.ts';
 import { validateEmail } from '../identity/domain/registration.ts';
 import { getClosures } from '../organisation/closures.ts';
-import { findInstitution, listInstitutions } from '../organisation/store.ts';
+import { findInstitution, type InstitutionRow, listInstitutions } from '../organisation/store.ts';
 import { formatRegistryNumber } from '../registry/domain/registry-number.ts';
 import { registerDocument } from '../registry/register-document.ts';
 import { completeEntry, markSent } from '../registry/store.ts';
-import { isClosedStatus, type Redirect, redirectDueOn } from './domain/case-state.ts';
+import { isClosedStatus, type Join, type Redirect, type RedirectedJoined, redirectDueOn } from './domain/case-state.ts';
 import { findCaseForOfficial } from './get-case-for-official.ts';
 import { notifyApplicant } from './notify-applicant.ts';
 import { openCase } from './open-case.ts';
 import { recordCaseAction } from './record-case-action.ts';
 import { caseTable } from './schema.ts';
 import { caseText } from './send-case-message.ts';
-import { type CaseViewRow, insertCaseDocument, listActions, listCaseDocuments, lockCase } from './store.ts';
+import { type CaseViewRow, findCaseView, insertCaseDocument, listActions, listCaseDocuments, listJoinedInto, lockCase, setJoinedTo } from './store.ts';
 
 /** The petitioner is told where the petition went and from when its 30 days run (texts under `redirect.email.*`). */
 export const REDIRECTED_PLATFORM_TEMPLATE = 'tracking.redirected.platform.v1';
@@ -115,26 +115,15 @@ export async function redirectPetition(deps: Pick<AppDeps, 'db' | 'now' | 'notif
       if (Object.keys(fields).length || !target) throw new AppError('validation', 'invalid', {}, fields);
       const service = petitionServiceOf((await listPublished(tx, target.id)).filter((s) => s.definition.caseKind === 'petition'));
       if (!service) throw new AppError('validation', 'invalid', {}, { institution: 'cases.redirect.institution_unknown' });
-      const opened = await openCase(tx, {
-        serviceVersionId: service.versionId,
-        applicantAccountId: found.applicantAccountId,
-        companyId: found.companyId,
-        applicant: found.applicant,
-        answers: found.answers,
-        channel: found.channel,
-        actorId: actor.accountId,
-        transactionId: randomUUID(),
-        feeBani: 0,
-        at,
-      });
-      await tx.update(caseTable).set({ receivedFromCaseId: found.id }).where(eq(caseTable.id, opened.caseId));
-      await completeEntry(tx, opened.registry.id, {
-        issuerReference: String(found.number),
-        issuerDate: found.registeredOn,
-        summary: `Petiție trimisă spre competentă soluționare de ${from.name} (nr. ${number}, OG 27/2002 art. 6¹)`,
-      });
-      await copyDocuments(tx, found.id, opened.caseId, at);
-      const redirect: Redirect = { kind: 'platform', institutionId: target.id, institutionName: target.name, caseId: opened.caseId, number: opened.registry.display, late };
+      const opened = await openThere(tx, found, { service, fromName: from.name, actorId: actor.accountId, at });
+      // Joined petitions (art. 10) are on the same matter, so the same institution is competent: each goes along and is
+      // joined there to this one, so the one answer there covers them all as it would have here.
+      const joined: RedirectedJoined[] = [];
+      for (const j of await joinedRows(tx, found.id)) {
+        const copy = await openThere(tx, j, { service, fromName: from.name, actorId: actor.accountId, at, joinTo: { caseId: opened.caseId, number: opened.registry.display, entryId: opened.registry.id } });
+        joined.push({ number: formatRegistryNumber(j.number, j.registeredOn), sentAs: copy.registry.display });
+      }
+      const redirect: Redirect = { kind: 'platform', institutionId: target.id, institutionName: target.name, caseId: opened.caseId, number: opened.registry.display, late, ...(joined.length ? { joined } : {}) };
       await close(tx, actor, found, { redirect, reason, transactionId: input.transactionId, at });
       await recordAudit(tx, {
         chain: target.id,
@@ -159,43 +148,14 @@ export async function redirectPetition(deps: Pick<AppDeps, 'db' | 'now' | 'notif
     Object.assign(fields, reasonError);
     if (Object.keys(fields).length || typeof email !== 'string') throw new AppError('validation', 'invalid', {}, fields);
 
-    // Registered before anything quotes its number; the counter stays locked to commit, as for every outgoing letter.
-    const outgoing = await registerDocument(tx, {
-      institutionId: found.institutionId,
-      direction: 'outgoing',
-      channel: 'email',
-      issuerName: from.name,
-      addressee: `${name} <${email}>`,
-      summary: `Petiția nr. ${number} trimisă spre competentă soluționare (OG 27/2002 art. 6¹)`,
-      departmentId: found.departmentId,
-      fileCode: found.definition.fileCode,
-      linkedEntryId: found.registryEntryId,
-      caseId: found.id,
-      registeredBy: actor.accountId,
-      at,
-    });
-    await markSent(tx, outgoing.id, outgoing.day);
-    const redirect: Redirect = { kind: 'outside', institutionName: name, email, outgoingNumber: outgoing.display, late };
+    const to = { name, email };
+    const outgoingNumber = await emailOutside(tx, deps, actor, found, { to, from, reason, at });
+    // Joined petitions (art. 10) go along, each under its own outgoing letter, so that institution registers them all.
+    const joined: RedirectedJoined[] = [];
+    for (const j of await joinedRows(tx, found.id)) joined.push({ number: formatRegistryNumber(j.number, j.registeredOn), sentAs: await emailOutside(tx, deps, actor, j, { to, from, reason, at }) });
+    const redirect: Redirect = { kind: 'outside', institutionName: name, email, outgoingNumber, late, ...(joined.length ? { joined } : {}) };
     await close(tx, actor, found, { redirect, reason, transactionId: input.transactionId, at });
-    const a = found.applicant;
-    const documents = (await listCaseDocuments(tx, found.id)).filter((d) => d.direction === 'in').map((d) => d.filename);
-    await deps.notifier.enqueue(tx, {
-      template: PETITION_SENT_ON_TEMPLATE,
-      institutionId: found.institutionId,
-      to: { email, locale: 'ro' },
-      data: {
-        outgoingNumber: outgoing.display,
-        number,
-        from: from.name,
-        reason,
-        petitioner: [a.name, a.address, a.email, a.phone].filter(Boolean).join(', '),
-        subject: text(found.answers.subject) || found.definition.name.ro,
-        content: text(found.answers.content) || '—',
-        documents: documents.length ? documents.join(', ') : '—',
-        replyTo: from.email ?? from.phone ?? from.address,
-      },
-    });
-    await notifyApplicant(tx, deps, { caseId: found.id, template: REDIRECTED_OUTSIDE_TEMPLATE, data: { institution: name, email, outgoingNumber: outgoing.display, reason } });
+    await notifyApplicant(tx, deps, { caseId: found.id, template: REDIRECTED_OUTSIDE_TEMPLATE, data: { institution: name, email, outgoingNumber, reason } });
     return { status: 'redirected', redirect, duplicate: false };
   });
 }
@@ -212,6 +172,97 @@ async function close(tx: Tx, actor: Actor, row: CaseViewRow, input: { redirect: 
     entityId: row.id,
     details: { to: input.redirect.institutionName, number: input.redirect.kind === 'platform' ? input.redirect.number : input.redirect.outgoingNumber, late: input.redirect.late },
   });
+}
+
+/** The petitions joined to this one (OG 27/2002 art. 10), whole, oldest first. */
+async function joinedRows(tx: Tx, caseId: string): Promise<CaseViewRow[]> {
+  const rows: CaseViewRow[] = [];
+  for (const j of await listJoinedInto(tx, caseId)) {
+    const row = await findCaseView(tx, j.id);
+    if (row) rows.push(row);
+  }
+  return rows;
+}
+
+/**
+ * A petition registered here becomes a case of `service` at the competent institution, under its own number, with
+ * where it came from and the petitioner's documents; `joinTo`: joined there to the case sent with it.
+ */
+async function openThere(tx: Tx, row: CaseViewRow, input: { service: PublishedService; fromName: string; actorId: string; at: Date; joinTo?: { caseId: string; number: string; entryId: string } }) {
+  const opened = await openCase(tx, {
+    serviceVersionId: input.service.versionId,
+    applicantAccountId: row.applicantAccountId,
+    companyId: row.companyId,
+    applicant: row.applicant,
+    answers: row.answers,
+    channel: row.channel,
+    actorId: input.actorId,
+    transactionId: randomUUID(),
+    feeBani: 0,
+    at: input.at,
+  });
+  const number = formatRegistryNumber(row.number, row.registeredOn);
+  await tx.update(caseTable).set({ receivedFromCaseId: row.id }).where(eq(caseTable.id, opened.caseId));
+  await completeEntry(tx, opened.registry.id, {
+    issuerReference: String(row.number),
+    issuerDate: row.registeredOn,
+    summary: `Petiție trimisă spre competentă soluționare de ${input.fromName} (nr. ${number}, OG 27/2002 art. 6¹)`,
+    ...(input.joinTo ? { linkedEntryId: input.joinTo.entryId } : {}),
+  });
+  await copyDocuments(tx, row.id, opened.caseId, input.at);
+  if (input.joinTo) {
+    const join: Join = { caseId: input.joinTo.caseId, number: input.joinTo.number, answeredOn: null };
+    await recordCaseAction(tx, { caseId: opened.caseId, type: 'joined', actorId: input.actorId, transactionId: randomUUID(), payload: { join }, at: input.at });
+    await setJoinedTo(tx, opened.caseId, input.joinTo.caseId);
+  }
+  return opened;
+}
+
+/** Registers an outgoing letter here and e-mails the petition to an institution outside the platform; its number. */
+async function emailOutside(
+  tx: Tx,
+  deps: Pick<AppDeps, 'notifier'>,
+  actor: Actor,
+  row: CaseViewRow,
+  input: { to: { name: string; email: string }; from: InstitutionRow; reason: string; at: Date },
+): Promise<string> {
+  const { to, from } = input;
+  const number = formatRegistryNumber(row.number, row.registeredOn);
+  // Registered before anything quotes its number; the counter stays locked to commit, as for every outgoing letter.
+  const outgoing = await registerDocument(tx, {
+    institutionId: row.institutionId,
+    direction: 'outgoing',
+    channel: 'email',
+    issuerName: from.name,
+    addressee: `${to.name} <${to.email}>`,
+    summary: `Petiția nr. ${number} trimisă spre competentă soluționare (OG 27/2002 art. 6¹)`,
+    departmentId: row.departmentId,
+    fileCode: row.definition.fileCode,
+    linkedEntryId: row.registryEntryId,
+    caseId: row.id,
+    registeredBy: actor.accountId,
+    at: input.at,
+  });
+  await markSent(tx, outgoing.id, outgoing.day);
+  const a = row.applicant;
+  const documents = (await listCaseDocuments(tx, row.id)).filter((d) => d.direction === 'in').map((d) => d.filename);
+  await deps.notifier.enqueue(tx, {
+    template: PETITION_SENT_ON_TEMPLATE,
+    institutionId: row.institutionId,
+    to: { email: to.email, locale: 'ro' },
+    data: {
+      outgoingNumber: outgoing.display,
+      number,
+      from: from.name,
+      reason: input.reason,
+      petitioner: [a.name, a.address, a.email, a.phone].filter(Boolean).join(', '),
+      subject: text(row.answers.subject) || row.definition.name.ro,
+      content: text(row.answers.content) || '—',
+      documents: documents.length ? documents.join(', ') : '—',
+      replyTo: from.email ?? from.phone ?? from.address,
+    },
+  });
+  return outgoing.display;
 }
 
 /** The petitioner's documents go with the petition: the same blobs (content-addressed), new rows on the new case. */

@@ -52,7 +52,8 @@ export function RedirectNotice(props: { t: T; detail: CaseDetail; may: boolean }
       <>
         {from}
         <p class="govuk-inset-text" id="redirectionare">
-          {redirectDoneText(t, r.to)} {r.to.late ? t('redirect.done_late') : null}
+          {redirectDoneText(t, r.to)} {r.to.late ? t('redirect.done_late') : null}{' '}
+          {r.to.joined?.length ? t('redirect.done_joined', { numbers: r.to.joined.map((j) => `${j.number} (${j.sentAs})`).join(', ') }) : null}
         </p>
       </>
     );
@@ -214,6 +215,9 @@ export function registerRedirectPages(app: App, deps: AppDeps): void {
             number: RegistryNumber.describe('platform: the registration number at the competent institution; outside: the outgoing letter’s number here'),
             caseId: z.string().nullable().describe('platform: the new case at the competent institution'),
             late: z.boolean().describe('Sent after the 5 days from registration'),
+            joined: z
+              .array(z.object({ number: RegistryNumber.describe('Its number here'), sentAs: RegistryNumber.describe('platform: its number there; outside: its own outgoing letter’s number here') }))
+              .describe('The petitions joined to this one (OG 27/2002 art. 10), sent along with it'),
             duplicate: z.boolean(),
           }),
         },
@@ -229,6 +233,7 @@ export function registerRedirectPages(app: App, deps: AppDeps): void {
         number: registryNumberOf(x.kind === 'platform' ? x.number : x.outgoingNumber),
         caseId: x.kind === 'platform' ? x.caseId : null,
         late: x.late,
+        joined: (x.joined ?? []).map((j) => ({ number: registryNumberOf(j.number), sentAs: registryNumberOf(j.sentAs) })),
         duplicate: r.duplicate,
       });
     },

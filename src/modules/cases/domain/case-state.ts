@@ -111,8 +111,11 @@ export type CaseAction = {
  * `late`: sent after the 5 days of OG 27/2002 art. 6¹ (it must still go, but the delay is on record).
  */
 export type Redirect =
-  | { kind: 'platform'; institutionId: string; institutionName: string; caseId: string; number: string; late: boolean }
-  | { kind: 'outside'; institutionName: string; email: string; outgoingNumber: string; late: boolean };
+  | { kind: 'platform'; institutionId: string; institutionName: string; caseId: string; number: string; late: boolean; joined?: RedirectedJoined[] }
+  | { kind: 'outside'; institutionName: string; email: string; outgoingNumber: string; late: boolean; joined?: RedirectedJoined[] };
+
+/** A petition joined to a redirected one (OG 27/2002 art. 10) went along: its number here, and there (platform) or its outgoing letter's (outside). */
+export type RedirectedJoined = { number: string; sentAs: string };
 
 /**
  * The earlier petition of the same petitioner on the same issue that a petition was joined to (OG 27/2002 art. 10):
