@@ -125,6 +125,17 @@ function GroupField(props: { t: T; g: Group; values: Values; errors: Errors; map
   );
 }
 
+/**
+ * What applies only after a given answer carries its condition: with JavaScript (app.js) it is hidden until that
+ * answer is chosen, so the clerk neither reads nor tabs through a company's questions for a person. The note stays
+ * for the page without JavaScript, where everything shows.
+ */
+const showIf = (cond: Condition | undefined) => (cond ? JSON.stringify(cond) : undefined);
+
+function Conditional(props: { cond: Condition | undefined; children: ComponentChildren }) {
+  return props.cond ? <div data-pd-show-if={showIf(props.cond)}>{props.children}</div> : props.children;
+}
+
 /** Every question of the form, page by page (each page a section with its title). */
 export function ServiceFormFields(props: { t: T; form: FormDefinition; values: Values; errors: Errors; map: MapConfig | null }) {
   const { t, form, values, errors, map } = props;
@@ -135,26 +146,27 @@ export function ServiceFormFields(props: { t: T; form: FormDefinition; values: V
         if (items.length === 0) return null;
         const pageNote = conditionNote(t, form, page.showIf);
         return (
-          <section key={page.id} class="govuk-!-margin-bottom-6">
+          <section key={page.id} class="govuk-!-margin-bottom-6" data-pd-show-if={showIf(page.showIf)}>
             <h2 class="govuk-heading-m">{page.title[t.locale]}</h2>
             {pageNote ? <p class="govuk-hint">{pageNote}</p> : null}
-            {items.map((item) =>
-              item.type === 'group' ? (
-                <GroupField key={item.id} t={t} g={item} values={values} errors={errors} map={map} note={conditionNote(t, form, item.showIf)} />
-              ) : (
-                <QuestionField
-                  key={item.id}
-                  t={t}
-                  q={isContactQuestion(item) ? { ...item, required: false } : item}
-                  name={item.id}
-                  values={values}
-                  errors={errors}
-                  map={map}
-                  note={conditionNote(t, form, item.showIf)}
-                  prefilled={item.prefill === 'person.name' || item.prefill === 'person.cnp' || item.prefill === 'account.email' || item.prefill === 'account.phone'}
-                />
-              ),
-            )}
+            {items.map((item) => (
+              <Conditional key={item.id} cond={item.showIf}>
+                {item.type === 'group' ? (
+                  <GroupField t={t} g={item} values={values} errors={errors} map={map} note={conditionNote(t, form, item.showIf)} />
+                ) : (
+                  <QuestionField
+                    t={t}
+                    q={isContactQuestion(item) ? { ...item, required: false } : item}
+                    name={item.id}
+                    values={values}
+                    errors={errors}
+                    map={map}
+                    note={conditionNote(t, form, item.showIf)}
+                    prefilled={item.prefill === 'person.name' || item.prefill === 'person.cnp' || item.prefill === 'account.email' || item.prefill === 'account.phone'}
+                  />
+                )}
+              </Conditional>
+            ))}
           </section>
         );
       })}

@@ -156,6 +156,35 @@ if (livePage && 'EventSource' in window && 'DOMParser' in window) {
 // The optional map of location questions (submission/location-map.tsx): its code is loaded only where there is one.
 if (document.querySelector('[data-pd-map]')) import('/assets/location-map.js');
 
+// What applies only after a given answer ([data-pd-show-if], the counter's one-page form of a service) is hidden until
+// that answer is chosen, as the online form's pages are skipped: the same test as conditionHolds (form-definition.ts).
+for (const form of document.querySelectorAll('form:has([data-pd-show-if])')) {
+  const answerOf = (name, cond) => {
+    const inputs = [...form.elements].filter((el) => el.name === name);
+    if (inputs.length === 0) return undefined;
+    if (inputs[0].type === 'radio') return inputs.find((el) => el.checked)?.value;
+    if (inputs[0].type === 'checkbox') return typeof cond.equals === 'boolean' ? inputs.some((el) => el.checked) : inputs.filter((el) => el.checked).map((el) => el.value);
+    return inputs[0].value;
+  };
+  const holds = (cond) => {
+    const a = answerOf(cond.question, cond);
+    if (cond.equals !== undefined) return Array.isArray(a) ? typeof cond.equals === 'string' && a.includes(cond.equals) : a === cond.equals;
+    if (cond.in) return Array.isArray(a) ? a.some((x) => cond.in.includes(String(x))) : a !== undefined && cond.in.includes(String(a));
+    return true;
+  };
+  const update = () => {
+    for (const el of form.querySelectorAll('[data-pd-show-if]')) {
+      try {
+        el.hidden = !holds(JSON.parse(el.dataset.pdShowIf));
+      } catch {
+        el.hidden = false;
+      }
+    }
+  };
+  form.addEventListener('change', update);
+  update();
+}
+
 // A long form inside [data-pd-keep-typed] is not lost when the session ends before it is sent (the clerk was called
 // away, the counter's queue was long): what is typed is kept in this tab; a form sent and then shown again, empty,
 // after signing in (only the sign-in pages in between) is filled in again and says so. Any other page forgets it, so
