@@ -46,6 +46,10 @@ export const submissionMessages = defineMessages(
 
     'submission.start.title': 'Depuneți cererea online',
     'submission.start.lead': 'Completați cererea pas cu pas. Răspunsurile se salvează la fiecare pas: puteți reveni oricând din „Cereri începute”.',
+    'submission.start.time_limit': 'Pentru siguranța datelor, dacă nu apăsați niciun buton timp de {minutes|submission.minutes}, vă deconectăm, iar ce ați scris pe pagina deschisă se pierde. Înainte de o pauză, apăsați „Salvați și reveniți mai târziu”.',
+    'submission.minutes.one': 'un minut',
+    'submission.minutes.few': '{count} minute',
+    'submission.minutes.other': '{count} de minute',
     'submission.start.known': 'Datele pe care le avem deja în contul dumneavoastră (nume, CNP, adresă, e-mail, telefon) nu vi le mai cerem: le veți vedea la verificare și le puteți modifica acolo.',
     'submission.start.button': 'Începeți cererea',
     'submission.start.as': 'În numele cui depuneți cererea?',
@@ -284,6 +288,10 @@ export const submissionMessages = defineMessages(
 
     'submission.start.title': 'Apply online',
     'submission.start.lead': 'Fill in the application step by step. Your answers are saved at every step: you can come back at any time from “Started applications”.',
+    'submission.start.time_limit': 'To keep your data safe, if you press no button for {minutes|submission.minutes} we sign you out, and what you typed on the open page is lost. Before a break, press “Save and come back later”.',
+    'submission.minutes.one': 'one minute',
+    'submission.minutes.few': '{count} minutes',
+    'submission.minutes.other': '{count} minutes',
     'submission.start.known': 'We do not ask again for what your account already holds (name, CNP, address, email, phone): you will see it when you check your answers and can change it there.',
     'submission.start.button': 'Start the application',
     'submission.start.as': 'On whose behalf are you applying?',

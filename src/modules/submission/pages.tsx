@@ -154,6 +154,7 @@ async function renderStart(request: FastifyRequest<{ Params: { institution: stri
       <H1 caption={t('submission.start.title')}>{name}</H1>
       <P>{def.description[t.locale]}</P>
       <P>{t('submission.start.lead')}</P>
+      <P>{t('submission.start.time_limit', { minutes: deps.config.session.idleMinutes })}</P>
       <InsetText>{t('submission.start.known')}</InsetText>
       <Form action={action} csrfToken={request.csrfToken}>
         {companies.length > 0 ? (

@@ -8,6 +8,7 @@ import { makeSelfSignedIdentity, signedTestPdf } from '../../platform/signatures
 import { EICAR, startFakeClamd } from '../../platform/storage/testing.ts';
 import { addDays, bucharestDay } from '../../platform/calendar/calendar.ts';
 import { formatDate } from '../../platform/i18n/format.ts';
+import { translate } from '../../platform/i18n/i18n.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../identity/seed-demo.ts';
 import { countRows, lastEmail, linkIn, personForm, registerPerson, signInAs } from '../identity/test-helpers.ts';
 
@@ -857,5 +858,18 @@ describe('JSON API', () => {
   it('lists the endpoints in the OpenAPI document', async () => {
     const doc = (await t.client().get('/api/docs/json')).json<{ paths: Record<string, unknown> }>();
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/drafts', '/api/v1/drafts/{id}/pages/{pageId}', '/api/v1/drafts/{id}/documents', '/api/v1/drafts/{id}/submit']));
+  });
+});
+
+describe('the time limit, said before the form starts', () => {
+  it('tells on the start page how long a page may stay idle before what was typed on it is lost, and what to press before a break', async () => {
+    const c = await signedIn(DEMO_ACCOUNTS.maria.email);
+    const start = await c.get('/servicii/dgitl5/CERT-FISCAL/cerere');
+    // The test app's idle timeout is the default 30 minutes.
+    expect(start.body).toContain('dacă nu apăsați niciun buton timp de 30 de minute, vă deconectăm, iar ce ați scris pe pagina deschisă se pierde');
+    expect(start.body).toContain('Înainte de o pauză, apăsați „Salvați și reveniți mai târziu”.');
+    // A shorter limit a city hall may configure reads as Romanian counts it.
+    expect(translate('ro', 'submission.start.time_limit', { minutes: 15 })).toContain('timp de 15 minute,');
+    expect(translate('en', 'submission.start.time_limit', { minutes: 1 })).toContain('for one minute we sign you out');
   });
 });
