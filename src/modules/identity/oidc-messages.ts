@@ -6,7 +6,7 @@ export const oidcMessages = defineMessages(
     'oidc.info.title': 'Autentificare cu {name}',
     'oidc.info.lead': 'Vă puteți autentifica prin {name}, fără parolă. Veți fi trimis la {name}, unde vă confirmați identitatea, apoi reveniți aici.',
     'oidc.info.what_we_receive': 'Primăria primește de la {name} numele, adresa de e-mail și identificatorul contului dumneavoastră.',
-    'oidc.info.new_account': 'Dacă nu aveți încă un cont, acesta se creează automat. Dacă aveți deja un cont cu aceeași adresă de e-mail confirmată, cele două se leagă.',
+    'oidc.info.new_account': 'Dacă nu aveți încă un cont, acesta se creează automat. Dacă aveți deja un cont cu aceeași adresă de e-mail confirmată, cele două se leagă, cu excepția cazului în care contul are confirmată identitatea altei persoane.',
     'oidc.info.officials': 'Funcționarii primăriei introduc în continuare codul din aplicația de autentificare în doi pași.',
     'oidc.info.password_instead': 'Autentificare cu e-mail și parolă',
     'oidc.error.title': 'Autentificarea nu a reușit',
@@ -22,14 +22,17 @@ export const oidcMessages = defineMessages(
     'errors.oidc.email_missing': 'Furnizorul de identitate nu ne-a transmis o adresă de e-mail, de care avem nevoie pentru a vă crea contul.',
     'errors.oidc.email_in_use': 'Există deja un cont cu această adresă de e-mail, dar adresa nu este confirmată de ambele părți. Autentificați-vă cu parola contului existent.',
     'errors.oidc.account_disabled': 'Contul este dezactivat. Contactați primăria.',
-    'errors.oidc.other_person': 'Identitatea cu care v-ați autentificat este a altei persoane decât cea confirmată pentru acest cont, așa că nu am legat-o de cont.',
+    'errors.oidc.other_person':
+      'Identitatea cu care v-ați autentificat este a altei persoane (alt CNP) decât cea confirmată pentru acest cont, așa că nu am folosit-o pentru acest cont și nu am schimbat nimic în el. Dacă datele confirmate în cont sunt greșite, veniți cu actul de identitate la registratura primăriei, care le verifică și le corectează.',
+    'errors.oidc.email_other_person':
+      'Există deja un cont cu adresa de e-mail transmisă de furnizorul de identitate, dar în el este confirmată identitatea altei persoane (alt CNP). Nu v-am autentificat în acel cont și nu am schimbat nimic în el. Dacă acel cont este al dumneavoastră, veniți cu actul de identitate la registratura primăriei, care verifică datele și le corectează.',
   },
   {
     'oidc.sign_in_with': 'Sign in with {name}',
     'oidc.info.title': 'Sign in with {name}',
     'oidc.info.lead': 'You can sign in through {name}, without a password. You will be sent to {name} to confirm who you are, then come back here.',
     'oidc.info.what_we_receive': 'The city hall receives from {name} your name, email address and account identifier.',
-    'oidc.info.new_account': 'If you do not have an account yet, one is created for you. If you already have an account with the same confirmed email address, the two are linked.',
+    'oidc.info.new_account': 'If you do not have an account yet, one is created for you. If you already have an account with the same confirmed email address, the two are linked, unless that account holds the confirmed identity of another person.',
     'oidc.info.officials': 'City hall officials still enter the code from their two-factor authentication app.',
     'oidc.info.password_instead': 'Sign in with email and password',
     'oidc.error.title': 'Sign-in did not work',
@@ -45,6 +48,9 @@ export const oidcMessages = defineMessages(
     'errors.oidc.email_missing': 'The identity provider did not send us an email address, which we need to create your account.',
     'errors.oidc.email_in_use': 'An account with this email address already exists, but the address is not confirmed on both sides. Sign in with the existing account’s password.',
     'errors.oidc.account_disabled': 'This account is disabled. Contact the city hall.',
-    'errors.oidc.other_person': 'The identity you signed in with belongs to another person than the one confirmed for this account, so we did not link it to the account.',
+    'errors.oidc.other_person':
+      'The identity you signed in with belongs to another person (another CNP) than the one confirmed for this account, so we did not use it for this account and changed nothing in it. If the details confirmed in the account are wrong, bring your identity document to the city hall’s registry office, which checks and corrects them.',
+    'errors.oidc.email_other_person':
+      'An account with the email address the identity provider sent already exists, but it holds the confirmed identity of another person (another CNP). We did not sign you in to that account and changed nothing in it. If that account is yours, bring your identity document to the city hall’s registry office, which checks the details and corrects them.',
   },
 );

@@ -31,7 +31,8 @@ export type OidcSignInResult = {
  * linked account; else the account of the citizen who started the sign-in while signed in (`linkTo`) is linked to
  * it, whatever e-mail the provider knows them by; else an account whose email both sides have verified is linked to
  * it; else a new person account is created. The provider counts as the authentication for citizens; officials still give their
- * own second factor, whatever the provider asserts.
+ * own second factor, whatever the provider asserts. Whichever way it meets an account, a provider's CNP never replaces
+ * one the account holds as confirmed: the sign-in is refused (audited), and the person is told to go to the registry.
  */
 export async function signInWithOidc(
   deps: AppDeps,
@@ -39,15 +40,13 @@ export async function signInWithOidc(
 ): Promise<OidcSignInResult> {
   const { issuer, claims } = input;
   const now = deps.now();
-  return deps.db.transaction(async (tx) => {
+  const result = await deps.db.transaction(async (tx): Promise<OidcSignInResult | { refused: string }> => {
     let outcome: OidcSignInResult['outcome'] = 'existing';
     let found = await findAccountByOidcIdentity(tx, issuer, claims.subject);
     const signedIn = !found && input.linkTo ? await findAccountById(tx, input.linkTo) : null;
     if (signedIn && !signedIn.isOfficial) {
-      // Someone else's identity is not linked to an account whose identity is confirmed already (a session left open
-      // is not a way to take over the account, nor to replace its person).
-      const own = await findPersonCnp(tx, signedIn.id);
-      if (own?.verified && own.cnp !== null && claims.cnp && own.cnp !== claims.cnp) throw new AppError('oidc.other_person', 'conflict');
+      // A session left open is not a way to take over the account, nor to replace its person.
+      if (await confirmedForAnother(tx, signedIn.id, claims)) return refuse(tx, input, signedIn.id, 'oidc.other_person', 'signed_in');
       found = await link(tx, signedIn, input, now, 'signed_in');
       outcome = 'linked';
     } else if (!found) {
@@ -55,6 +54,8 @@ export async function signInWithOidc(
       if (byEmail) {
         // Linking on an unverified address on either side would let someone claim another person's account.
         if (!claims.emailVerified || !byEmail.emailVerified) throw new AppError('oidc.email_in_use', 'conflict');
+        // A shared or inherited mailbox is not proof of being the person whose identity the account confirmed.
+        if (await confirmedForAnother(tx, byEmail.id, claims)) return refuse(tx, input, byEmail.id, 'oidc.email_other_person', 'verified_email');
         found = await link(tx, byEmail, input, now, 'verified_email');
         outcome = 'linked';
       } else {
@@ -63,6 +64,9 @@ export async function signInWithOidc(
       }
     }
     if (found.disabled) throw new AppError('oidc.account_disabled', 'forbidden');
+    // Linked earlier, and the registry has since confirmed another CNP from the person's identity card: the registry's
+    // word stands until it corrects it.
+    if (outcome === 'existing' && (await confirmedForAnother(tx, found.id, claims))) return refuse(tx, input, found.id, 'oidc.other_person', 'linked');
     // The provider vouches for the CNP (ROeID: eIDAS level substantial): the person's identity is verified.
     if (claims.cnp) await verifyPersonCnp(tx, { accountId: found.id, cnp: claims.cnp, by: `oidc:${issuer}`, actorId: found.id, ip: input.ip, at: now });
     const mfaPassed = !found.isOfficial;
@@ -82,9 +86,38 @@ export async function signInWithOidc(
       next: mfaPassed ? 'done' : found.totpEnabled ? 'second_factor' : 'set_up_second_factor',
     };
   });
+  // Thrown after the commit, so the refusal stays on the account's record.
+  if ('refused' in result) throw new AppError(result.refused, 'conflict');
+  return result;
 }
 
 type Input = Parameters<typeof signInWithOidc>[1];
+
+/** The account's identity is confirmed (by ROeID or the registry) for another CNP than the one the provider asserts. */
+async function confirmedForAnother(tx: Tx, accountId: string, claims: OidcClaims): Promise<boolean> {
+  if (!claims.cnp) return false;
+  const own = await findPersonCnp(tx, accountId);
+  return Boolean(own?.verified && own.cnp !== null && own.cnp !== claims.cnp);
+}
+
+/**
+ * A confirmed identity is never replaced by a sign-in: the provider's identity is not linked and nothing in the account
+ * changes; the attempt goes on the account's record (the person sees it in their access log; the registry, asked to
+ * sort it out, finds it). Neither CNP is written there: the account holder would read the other person's.
+ */
+async function refuse(tx: Tx, input: Input, accountId: string, code: string, by: 'signed_in' | 'verified_email' | 'linked') {
+  await recordAudit(tx, {
+    chain: PLATFORM_CHAIN,
+    actorId: by === 'verified_email' ? null : accountId,
+    action: 'account.oidc_refused_other_person',
+    subjectId: accountId,
+    entity: 'account',
+    entityId: accountId,
+    details: { issuer: input.issuer, subject: input.claims.subject, by },
+    ip: input.ip,
+  });
+  return { refused: code };
+}
 
 async function link(tx: Tx, target: OidcAccount, input: Input, now: Date, by: 'verified_email' | 'signed_in'): Promise<OidcAccount> {
   const linked = await insertOidcIdentity(tx, { id: randomUUID(), accountId: target.id, issuer: input.issuer, subject: input.claims.subject, now });

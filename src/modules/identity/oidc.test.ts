@@ -25,6 +25,8 @@ beforeAll(async () => {
       { sub: 'roeid-nv-0004', email: 'ion.ionescu@example.ro', email_verified: false, given_name: 'Ion', family_name: 'Fals' },
       { sub: 'roeid-vasile-0005', email: 'vasile.pop@roeid.example', email_verified: true, given_name: 'Vasile', family_name: 'Pop', cnp: '1630615123457' },
       { sub: 'roeid-intrus-0006', email: 'intrus@roeid.example', email_verified: true, given_name: 'Ilie', family_name: 'Intrus', cnp: '1800101123450' },
+      { sub: 'roeid-comun-0007', email: 'familia.comuna@example.ro', email_verified: true, given_name: 'Dan', family_name: 'Comun', cnp: validCnp(510) },
+      { sub: 'roeid-legat-0008', email: 'legat@roeid.example', email_verified: true, given_name: 'Radu', family_name: 'Legat', cnp: validCnp(512) },
     ],
   });
   t = await startTestApp({
@@ -90,6 +92,13 @@ async function sessionAccount(jar: CookieJar): Promise<{ accountId: string; mfaP
     .from(session)
     .where(eq(session.id, hashToken(token)));
   return row ?? null;
+}
+
+async function refusals(accountId: string) {
+  return t.database.db
+    .select({ actorId: auditEntry.actorId, details: auditEntry.details })
+    .from(auditEntry)
+    .where(and(eq(auditEntry.subjectId, accountId), eq(auditEntry.action, 'account.oidc_refused_other_person')));
 }
 
 async function accountsWithEmail(email: string) {
@@ -218,11 +227,57 @@ describe('sign-in with an OpenID Connect provider', () => {
     jar.set(base, 'pd_session', await insertSession(t.deps.db, { accountId: own, mfaPassed: true, ip: null, userAgent: null, absoluteHours: 12, now: new Date() }));
     const { res } = await signIn(jar, 'roeid-intrus-0006');
     expect(res.status).toBe(409);
-    expect(res.text_).toContain('este a altei persoane decât cea confirmată pentru acest cont');
+    expect(res.text_).toContain('este a altei persoane (alt CNP) decât cea confirmată pentru acest cont');
+    expect(res.text_).toContain('veniți cu actul de identitate la registratura primăriei');
     const [identity] = await t.database.db.select().from(oidcIdentity).where(eq(oidcIdentity.subject, 'roeid-intrus-0006'));
     expect(identity).toBeUndefined();
     const [person_] = await t.database.query<{ cnp: string }>('SELECT cnp FROM person WHERE account_id = $1', [own]);
     expect(person_?.cnp).toBe(validCnp(500));
+    expect(await refusals(own)).toEqual([{ actorId: own, details: { issuer: provider.issuer, subject: 'roeid-intrus-0006', by: 'signed_in' } }]);
+  });
+
+  it('does not let a provider’s CNP replace the confirmed identity of the account it meets by verified e-mail, and tells to go to the registry', async () => {
+    // A mailbox two people share: the account's identity was confirmed at the counter for one, ROeID asserts the other.
+    const own = await insertAccount({ email: 'familia.comuna@example.ro', verified: true, first: 'Ana', last: 'Comun' });
+    await t.database.query("UPDATE person SET cnp = $1, cnp_verified_at = now(), cnp_verified_by = 'counter:test' WHERE account_id = $2", [validCnp(511), own]);
+    const jar = new CookieJar();
+    const { res } = await signIn(jar, 'roeid-comun-0007');
+    expect(res.status).toBe(409);
+    expect(res.text_).toContain('în el este confirmată identitatea altei persoane (alt CNP)');
+    expect(res.text_).toContain('veniți cu actul de identitate la registratura primăriei');
+    expect(jar.get(base, 'pd_session')).toBeUndefined();
+    const [identity] = await t.database.db.select().from(oidcIdentity).where(eq(oidcIdentity.subject, 'roeid-comun-0007'));
+    expect(identity).toBeUndefined();
+    const [kept] = await t.database.query<{ cnp: string; by: string }>('SELECT cnp, cnp_verified_by AS by FROM person WHERE account_id = $1', [own]);
+    expect(kept).toEqual({ cnp: validCnp(511), by: 'counter:test' });
+    expect(await accountsWithEmail('familia.comuna@example.ro')).toHaveLength(1);
+    expect(await refusals(own)).toEqual([{ actorId: null, details: { issuer: provider.issuer, subject: 'roeid-comun-0007', by: 'verified_email' } }]);
+    // The person reads it on their access log, in words.
+    const mine = new CookieJar();
+    mine.set(base, 'pd_session', await insertSession(t.deps.db, { accountId: own, mfaPassed: true, ip: null, userAgent: null, absoluteHours: 12, now: new Date() }));
+    expect((await mine.fetch(`${base}/cont/datele-mele`)).text_).toContain('Autentificare refuzată: identitatea transmisă de furnizorul de identitate');
+
+    const english = new CookieJar();
+    english.set(base, 'pd_lang', 'en');
+    const again = await signIn(english, 'roeid-comun-0007');
+    expect(again.res.text_).toContain('it holds the confirmed identity of another person (another CNP)');
+    expect(again.res.text_).toContain('bring your identity document to the city hall’s registry office');
+  });
+
+  it('does not let a linked provider identity replace a CNP the registry confirmed since', async () => {
+    const jar = new CookieJar();
+    expect((await signIn(jar, 'roeid-legat-0008')).res.status).toBe(303);
+    const accountId = (await sessionAccount(jar))!.accountId;
+    // The registry checked the person's identity card and confirmed another CNP on the account.
+    await t.database.query("UPDATE person SET cnp = $1, cnp_verified_by = 'counter:test' WHERE account_id = $2", [validCnp(513), accountId]);
+    const later = new CookieJar();
+    const { res } = await signIn(later, 'roeid-legat-0008');
+    expect(res.status).toBe(409);
+    expect(res.text_).toContain('este a altei persoane (alt CNP) decât cea confirmată pentru acest cont');
+    expect(later.get(base, 'pd_session')).toBeUndefined();
+    const [kept] = await t.database.query<{ cnp: string }>('SELECT cnp FROM person WHERE account_id = $1', [accountId]);
+    expect(kept?.cnp).toBe(validCnp(513));
+    expect(await refusals(accountId)).toHaveLength(1);
   });
 
   it('does not link on an email the provider has not verified', async () => {
