@@ -78,7 +78,22 @@ describe('the inspector’s inboxes and the legal term', () => {
     await c.get('/cont');
     const api = await c.api('GET', '/api/v1/inboxes/depasite');
     expect(api.status).toBe(200);
-    const lines = JSON.parse(api.body).cases as { number: string; dueOn: string | null }[];
-    expect(lines.find((x) => x.number === l.number)?.dueOn).toBe(l.due_iso);
+    const lines = JSON.parse(api.body).cases as { caseId: string; dueOn: string | null }[];
+    expect(lines.find((x) => x.caseId === late)?.dueOn).toBe(l.due_iso);
+  });
+
+  it('are filtered by a service chosen by its name, not by a code the official must know', async () => {
+    const caseId = await openUrbanismCertificate(t, now());
+    await toInspector(caseId);
+    const { number } = await row(caseId);
+    const c = await as(inspector);
+    const page = (await c.get('/birou/cozi/sarcinile-mele')).body;
+    expect(page).toMatch(/<label class="govuk-label" for="serviciu">\s*Serviciul\s*<\/label>\s*<select class="govuk-select" id="serviciu" name="serviciu"/);
+    expect(page).toContain('<option value selected>Toate serviciile</option>');
+    expect(page).toContain('<option value="CERT-URBANISM">Certificat de urbanism</option>');
+    const chosen = (await c.get('/birou/cozi/sarcinile-mele?serviciu=CERT-URBANISM')).body;
+    expect(rowOf(chosen, number)).not.toBe('');
+    expect(chosen).toContain('<option value="CERT-URBANISM" selected>Certificat de urbanism</option>');
+    expect(rowOf((await c.get('/birou/cozi/sarcinile-mele?serviciu=INFO-544')).body, number)).toBe('');
   });
 });

@@ -13,7 +13,7 @@ import { getWorkflowFor } from '../workflow/step-context.ts';
 import { stepOf } from '../workflow/domain/workflow-definition.ts';
 import { answerAwaitsSignatureOf } from '../documents/answer-awaiting-signature.ts';
 import { findInbox, INBOXES, type Inbox, parseSearch } from './domain/inboxes.ts';
-import { countInbox, type InboxFilter, type InboxRow, listInbox } from './store.ts';
+import { countInbox, type InboxFilter, type InboxRow, listInbox, listInboxServices } from './store.ts';
 
 export const INBOX_PAGE_SIZE = 25;
 /** Navigation counts stop here ("999+"). */
@@ -85,7 +85,16 @@ export type InboxLine = InboxRow & {
   assign: AssignChoices | null;
 };
 
-export type InboxPage = { inbox: Inbox; institutionId: string; lines: InboxLine[]; total: number; page: number; pageCount: number };
+export type InboxPage = {
+  inbox: Inbox;
+  institutionId: string;
+  lines: InboxLine[];
+  total: number;
+  page: number;
+  pageCount: number;
+  /** The institution's services, to filter by (by name: an official does not know the codes). */
+  services: { code: string; name: { ro: string; en: string } }[];
+};
 
 /**
  * A page of one inbox, with the step names of each case's workflow. The rows name applicants, so the view is
@@ -126,6 +135,7 @@ export async function listInboxPage(
       details: { inbox: inbox.id, page, searched: f.search !== null, cases: rows.map((r) => r.id) },
       ip: actor.ip,
     });
-    return { inbox, institutionId: f.institutionId, lines, total, page, pageCount: Math.max(1, Math.ceil(total / INBOX_PAGE_SIZE)) };
+    const services = await listInboxServices(tx, f.institutionId);
+    return { inbox, institutionId: f.institutionId, lines, total, page, pageCount: Math.max(1, Math.ceil(total / INBOX_PAGE_SIZE)), services };
   });
 }

@@ -11,7 +11,7 @@ import type { App, AppDeps } from '../../app.ts';
 import { bucharestDay } from '../../platform/calendar/calendar.ts';
 import { formatDate } from '../../platform/i18n/format.ts';
 import type { T } from '../../platform/i18n/i18n.ts';
-import { Button, Form, H1, P, Pagination, ScrollBox, Table, Tag, TextInput } from '../../platform/web/components.tsx';
+import { Button, Form, H1, P, Pagination, ScrollBox, Select, Table, Tag, TextInput } from '../../platform/web/components.tsx';
 import { formatRegistryNumber } from '../registry/domain/registry-number.ts';
 import { requireActor } from '../identity/guards.ts';
 import { AppError } from '../../platform/http/errors.ts';
@@ -305,7 +305,15 @@ export function registerInboxPages(app: App, deps: AppDeps): void {
         <InboxNav t={t} counts={counts} current={inbox.id} />
         <Form action={inboxPath(inbox.id)} csrfToken={request.csrfToken} method="get">
           <TextInput name="q" label={t('inbox.search.label')} hint={t('inbox.search.hint')} value={q} spellcheck={false} />
-          <TextInput name="serviciu" label={t('inbox.filter.service')} value={serviciu} width={20} spellcheck={false} />
+          <Select
+            name="serviciu"
+            label={t('inbox.filter.service')}
+            value={serviciu ?? ''}
+            options={[
+              { value: '', label: t('inbox.filter.service_any') },
+              ...result.services.map((s) => ({ value: s.code, label: s.name[t.locale] })).sort((a, b) => a.label.localeCompare(b.label, t.locale)),
+            ]}
+          />
           <Button variant="secondary">{t('inbox.filter.submit')}</Button>{' '}
           {q || serviciu ? (
             <a class="govuk-link" href={inboxPath(inbox.id)}>

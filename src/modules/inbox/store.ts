@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, isNull, or, type SQL, sql, notInArray } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/database.ts';
-import { serviceVersion } from '../catalog/schema.ts';
+import { service, serviceVersion } from '../catalog/schema.ts';
 import { account } from '../identity/schema.ts';
 import { registryEntry } from '../registry/schema.ts';
 import { caseStep } from '../workflow/schema.ts';
@@ -145,4 +145,17 @@ export async function countInbox(db: Executor, query: InboxQuery, f: InboxFilter
     .as('capped');
   const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(sub);
   return Number(row?.n ?? 0);
+}
+
+/**
+ * The institution's services an inbox can be filtered by: each code once, with the name of its latest version (a
+ * withdrawn service still has cases in the inboxes).
+ */
+export async function listInboxServices(db: Executor, institutionId: string): Promise<{ code: string; name: { ro: string; en: string } }[]> {
+  return db
+    .selectDistinctOn([service.code], { code: service.code, name: sql<{ ro: string; en: string }>`${serviceVersion.definition}->'name'` })
+    .from(service)
+    .innerJoin(serviceVersion, eq(serviceVersion.serviceId, service.id))
+    .where(eq(service.institutionId, institutionId))
+    .orderBy(service.code, desc(serviceVersion.version));
 }
