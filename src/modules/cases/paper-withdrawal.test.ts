@@ -179,7 +179,7 @@ describe('a withdrawal brought on paper', () => {
       scans: [{ filename: 'retragere.pdf', contentBase64: Buffer.from('<html>not a scan</html>').toString('base64') }],
     });
     expect(notAScan.status).toBe(400);
-    expect(notAScan.json<{ error: { fields: Record<string, string> } }>().error.fields).toEqual({ scan: 'registry.scan_type' });
+    expect(notAScan.json<{ error: { fields: Record<string, string> } }>().error.fields).toEqual({ scans: 'registry.scan_type' });
     const tx = crypto.randomUUID();
     const ok = await clerk.api('POST', `/api/v1/cases/${c.caseId}/withdrawals`, {
       identity: '1800101123450',

@@ -47,6 +47,13 @@ describe('the register through the API', () => {
 });
 
 describe('registering through the API', () => {
+  it('names a refused scan by the body’s own property, scans, not the page’s file input', async () => {
+    const body = { direction: 'incoming', channel: 'post', issuerName: 'Ion Vasilescu', summary: 'Scrisoare cu o scanare greșită', pageCount: 1 };
+    const res = await clerk.api('POST', '/api/v1/registry/entries', { ...body, scans: [{ filename: 's.pdf', contentBase64: Buffer.from('hello').toString('base64') }] });
+    expect(res.status).toBe(400);
+    expect(res.json<ErrorAnswer>().error).toMatchObject({ code: 'registry.scan_type', fields: { scans: 'registry.scan_type' } });
+  });
+
   it('takes no second number for the same document sent again, unless the call confirms it is another one', async () => {
     const body = { direction: 'incoming', channel: 'email', issuerName: 'Asociația de proprietari bl. M3', summary: 'Sesizare privind salubrizarea', pageCount: 1 };
     const first = await clerk.api('POST', '/api/v1/registry/entries', body);

@@ -47,6 +47,18 @@ export function sortScans(scans: Scan[], limitBytes: number, field = 'scan'): { 
 }
 
 /**
+ * A refused scan named as the JSON API's body names it (`scans`), not as the page's file input (`scan`): an integrator
+ * reads `fields` against the body it sent.
+ */
+export function asApiScanError(err: unknown): unknown {
+  if (!(err instanceof AppError) || !err.fields?.scan) return err;
+  const { scan, ...rest } = err.fields;
+  const renamed = new AppError(err.code, err.kind, err.params, { ...rest, scans: scan });
+  renamed.retryAt = err.retryAt;
+  return renamed;
+}
+
+/**
  * Scans are PDF, JPEG or PNG, recognised by their first bytes; a name that promises another type is refused (an
  * official opening it would be misled). Errors name the form field so the page shows them beside it.
  */

@@ -12,6 +12,7 @@ import { registerEntry, registryToday, TWIN_MINUTES } from './register-entry.ts'
 import { type RegistryDeps, registryInstitution } from './registry-scope.ts';
 import { searchRegister } from './search-register.ts';
 import type { RegisterLine } from './store.ts';
+import { asApiScanError } from './check-scans.ts';
 
 const security = [{ session: [], csrf: [] }];
 const WrittenNumber = z.string().max(40).describe('A registry number written `123/22.11.2026`');
@@ -153,6 +154,8 @@ export function registerRegistryRoutes(app: App, deps: RegistryDeps): void {
         scans: (scans ?? []).map((s) => ({ filename: s.filename, bytes: new Uint8Array(Buffer.from(s.contentBase64, 'base64')) })),
         ip: request.ip,
         refuseTwin: true,
+      }).catch((err) => {
+        throw asApiScanError(err);
       });
       return reply.code(201).send({ id: r.entryId, number: registryNumberOf(r.display), caseId: r.caseId, trackingCode: r.trackingCode });
     },

@@ -11,6 +11,7 @@ import { requireActor } from '../identity/guards.ts';
 import type { TrackingDeps } from './module.ts';
 import { ActionResult, actionResult, CaseDetailResponse, caseAnswer, detailJson, TransactionId } from './routes.ts';
 import { RegistryNumber, registryNumberOf } from '../registry/domain/registry-number.ts';
+import { asApiScanError } from '../registry/check-scans.ts';
 
 const CaseParams = z.object({ caseId: z.string().max(100) });
 
@@ -160,7 +161,11 @@ export function registerOfficeCaseRoutes(app: App, deps: TrackingDeps): void {
     async (request, reply) => {
       const b = request.body;
       const scans = (b.scans ?? []).map((s) => ({ filename: s.filename, bytes: new Uint8Array(Buffer.from(s.contentBase64, 'base64')) }));
-      const r = await registerPaperWithdrawal(deps, requireActor(request), { caseId: request.params.caseId, identity: b.identity, identityChecked: b.identityChecked, reason: b.reason, pageCount: b.pageCount, scans, transactionId: b.transactionId ?? randomUUID() });
+      const r = await registerPaperWithdrawal(deps, requireActor(request), { caseId: request.params.caseId, identity: b.identity, identityChecked: b.identityChecked, reason: b.reason, pageCount: b.pageCount, scans, transactionId: b.transactionId ?? randomUUID() }).catch(
+        (err) => {
+          throw asApiScanError(err);
+        },
+      );
       return reply.code(201).send({ status: r.status, number: r.number ? registryNumberOf(r.number) : null, duplicate: r.duplicate });
     },
   );
