@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, signInDemo, startTestApp, type TestApp } from '../../../test/support/harness.ts';
 import { findPublishedByCode } from '../catalog/store.ts';
 import { DEMO_ACCOUNTS, type DemoAccount } from '../identity/seed-demo.ts';
-import { DEMO } from '../organisation/seed-demo.ts';
+import { DEMO, demoDepartmentId } from '../organisation/seed-demo.ts';
 import type { ActionType } from './domain/case-state.ts';
 import { openCase } from './open-case.ts';
 import { recordCaseAction } from './record-case-action.ts';
@@ -151,5 +151,29 @@ describe('the register', () => {
     expect((await clerk.api('POST', `/api/v1/cases/${second.id}/join`, { into: first.id })).status).toBe(201);
     const linked = await t.database.query<{ linked: string }>('SELECT e.linked_entry_id AS linked FROM registry_entry e JOIN "case" c ON c.registry_entry_id = e.id WHERE c.id = $1', [second.id]);
     expect(linked[0]!.linked).toBe(letter.id);
+  });
+});
+
+describe('the earlier petitions a head of department is offered', () => {
+  it('are only those she may read: one in another department is neither offered nor accepted', async () => {
+    const { headPublicRelations } = DEMO_ACCOUNTS;
+    const elsewhere = await open(maria, 'Autorizație de construire pentru vecin');
+    const own = await open(maria, 'Zgomot de la șantierul vecinului');
+    const repeated = await open(maria, 'Din nou zgomotul de la șantier');
+    const moveTo = (caseId: string, code: string) => t.database.query('UPDATE "case" SET department_id = $2 WHERE id = $1', [caseId, demoDepartmentId(DEMO.sector5, code)]);
+    await moveTo(elsewhere.id, 'AC');
+    await moveTo(own.id, 'RP');
+    await moveTo(repeated.id, 'RP');
+    const head = await signIn(headPublicRelations);
+    expect((await head.get(`/birou/dosare/${elsewhere.id}`)).status).toBe(404);
+
+    const form = (await head.api('GET', `/api/v1/cases/${repeated.id}/join`)).json<JoinForm>();
+    expect(form.candidates.map((c) => c.number)).toContain(own.number);
+    expect(form.candidates.map((c) => c.number)).not.toContain(elsewhere.number);
+    expect((await head.get(`/birou/dosare/${repeated.id}/conexare`)).body).not.toContain(elsewhere.number);
+    const refused = await head.api('POST', `/api/v1/cases/${repeated.id}/join`, { into: elsewhere.id });
+    expect(refused.status).toBe(400);
+    expect(refused.json<ErrorBody>().error.fields).toEqual({ into: 'cases.join.into_unknown' });
+    expect((await head.api('POST', `/api/v1/cases/${repeated.id}/join`, { into: own.number })).status).toBe(201);
   });
 });

@@ -1,7 +1,9 @@
 import type { AppDeps } from '../../app.ts';
 import type { Executor } from '../../db/database.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
+import { can } from '../../platform/auth/permissions.ts';
 import { AppError } from '../../platform/http/errors.ts';
+import { loadInstitution } from '../admin/load-institution.ts';
 import { formatRegistryNumber, parseRegistryNumber } from '../registry/domain/registry-number.ts';
 import { firstOfMatter } from '../registry/register-document.ts';
 import { completeEntry } from '../registry/store.ts';
@@ -21,8 +23,11 @@ export type JoinCandidate = { id: string; number: string; subject: string | null
 
 const candidate = (p: PetitionRef): JoinCandidate => ({ id: p.id, number: formatRegistryNumber(p.number, p.registeredOn), subject: p.subject, answered: p.status === 'issued' || p.status === 'archived' });
 
-/** The earlier petitions of the same petitioner in the institution, newest first: what this one can be joined to. */
-async function candidatesFor(db: Executor, row: CaseViewRow): Promise<JoinCandidate[]> {
+/**
+ * The earlier petitions of the same petitioner in the institution that the official may read, newest first: what this
+ * one can be joined to. One in a department they cannot see is not offered (its page would answer 404 to them).
+ */
+async function candidatesFor(db: Executor, actor: Actor, row: CaseViewRow): Promise<JoinCandidate[]> {
   const a = row.applicant;
   const earlier = await listEarlierPetitionsOf(db, {
     institutionId: row.institutionId,
@@ -34,7 +39,9 @@ async function candidatesFor(db: Executor, row: CaseViewRow): Promise<JoinCandid
     email: a.email ?? null,
   });
   // A petition sent on to another institution, withdrawn or refused as such is not one an answer here covers.
-  return earlier.filter((p) => !['redirected', 'withdrawn', 'rejected'].includes(p.status)).map(candidate);
+  const inst = await loadInstitution(db, row.institutionId);
+  const readable = (p: PetitionRef) => can(actor, 'cases.read', { institutionId: row.institutionId, departmentId: p.departmentId, departmentPath: inst?.pathOf(p.departmentId) ?? [] });
+  return earlier.filter((p) => !['redirected', 'withdrawn', 'rejected'].includes(p.status) && readable(p)).map(candidate);
 }
 
 export type JoinForm = { caseId: string; number: string; open: boolean; candidates: JoinCandidate[]; done: Join | null };
@@ -47,7 +54,7 @@ export async function getJoinForm(deps: Pick<AppDeps, 'db'>, actor: Actor, caseI
     caseId: row.id,
     number: formatRegistryNumber(row.number, row.registeredOn),
     open: row.kind === 'petition' && !isClosedStatus(row.status),
-    candidates: done ? [] : await candidatesFor(deps.db, row),
+    candidates: done ? [] : await candidatesFor(deps.db, actor, row),
     done,
   };
 }
@@ -76,7 +83,7 @@ export async function joinPetition(
     if (isClosedStatus(row.status)) throw new AppError('cases.join.closed', 'conflict');
 
     const wanted = typeof input.into === 'string' ? input.into.trim() : '';
-    const candidates = await candidatesFor(tx, row);
+    const candidates = await candidatesFor(tx, actor, row);
     const parsed = parseRegistryNumber(wanted);
     const target = candidates.find((c) => c.id === wanted || (parsed && c.number === formatRegistryNumber(parsed.number, parsed.day)));
     const fields: Record<string, string> = {};

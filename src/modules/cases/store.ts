@@ -313,7 +313,7 @@ export async function setJoinedTo(tx: Executor, caseId: string, intoCaseId: stri
   await tx.update(caseTable).set({ joinedToCaseId: intoCaseId }).where(eq(caseTable.id, caseId));
 }
 
-export type PetitionRef = { id: string; number: number; registeredOn: string; status: CaseRow['status']; subject: string | null };
+export type PetitionRef = { id: string; number: number; registeredOn: string; status: CaseRow['status']; subject: string | null; departmentId: string | null };
 
 const petitionRef = {
   id: caseTable.id,
@@ -324,6 +324,7 @@ const petitionRef = {
 };
 
 /** The petitions joined to this one: its answer covers them too. */
+  departmentId: caseTable.departmentId,
 export async function listJoinedInto(db: Executor, caseId: string): Promise<PetitionRef[]> {
   return db
     .select(petitionRef)
