@@ -299,6 +299,10 @@ describe('answer document: validate, generate, sign ×3, issue, verify', () => {
     await c.get('/cont');
     const retried = await c.api('POST', `/api/v1/cases/${caseId}/answer`, {});
     expect(retried.json<{ documentId: string; version: number }>()).toMatchObject({ documentId: first.id, version: 1 });
+    // A call with no body at all, as the API took before it read a transactionId, is answered the same.
+    const bare = await c.request('POST', `/api/v1/cases/${caseId}/answer`, undefined, { accept: 'application/json', 'x-csrf-token': c.csrf });
+    expect(bare.status, bare.body).toBe(200);
+    expect(bare.json<{ documentId: string; duplicate: boolean }>()).toMatchObject({ documentId: first.id, duplicate: true });
     expect(await q('SELECT id FROM answer_document WHERE case_id = $1', [caseId])).toEqual([{ id: first.id }]);
   });
 

@@ -28,7 +28,8 @@ const Generated = z.object({
   duplicate: z.boolean().describe('true: nothing was generated — the version this transactionId (or an identical click) already generated'),
 });
 const TransactionId = z.string().regex(/^[\w-]{8,100}$/).optional().describe('Idempotency key: repeating it changes nothing');
-const GenerateBody = z.object({ transactionId: TransactionId }).optional();
+// Optional: a call without any body (as before the key was taken) still generates.
+const GenerateBody = z.object({ transactionId: TransactionId }).nullish();
 const Signed = z.object({ documentId: z.string(), seq: z.number().int(), complete: z.boolean().describe('every planned signer has signed'), duplicate: z.boolean() });
 const SavedDraft = z.object({ caseId: z.string(), outcome: z.enum(ANSWER_OUTCOMES), changed: z.boolean(), withdrawnVersion: z.number().int().nullable() });
 const Withdrawn = z.object({ documentId: z.string(), version: z.number().int(), signatures: z.number().int() });
