@@ -54,9 +54,27 @@ describe('a 320 px phone with text at 200 %', () => {
     await page.fill('input[name=passwordConfirm]', 'Elena-1945-Cluj');
     await page.locator('input[name=acceptTerms]').check();
     await Promise.all([page.waitForNavigation(), page.locator('main form button[type=submit]').last().click()]);
-    await expect(page.locator('main').innerText()).resolves.toContain('elena.popescu.pensionara@example.ro');
+    await expect(page.locator('main').textContent()).resolves.toContain('elena.popescu.pensionara@example.ro');
     await screenshot(page, 'phone-large-text-check-email', false);
     expect(await sidewaysOverflow(page)).toBe(0);
     await expectNoAxeViolations(page, 'check your e-mail with large text');
+  });
+
+  it('reaches the start button of a long service page from its first screens, without scrolling through it all', { timeout: 120_000 }, async () => {
+    const page = await phoneWithLargeText(false);
+    await visit(page, '/servicii/dgitl5/CERT-FISCAL');
+    const start = page.locator('main a', { hasText: 'Depuneți cererea online' }).last();
+    // Facts and documents first: the button is many screens down.
+    expect((await start.boundingBox())!.y).toBeGreaterThan(4 * 640);
+    const jump = page.locator('main a', { hasText: 'Mergeți direct la depunerea cererii online' });
+    expect((await jump.boundingBox())!.y).toBeLessThan(2 * 640);
+    await jump.click();
+    const box = (await start.boundingBox())!;
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    expect(box.y + box.height).toBeLessThanOrEqual(640);
+    await screenshot(page, 'phone-large-text-service-start', false);
+    const withJs = await phoneWithLargeText();
+    await visit(withJs, '/servicii/dgitl5/CERT-FISCAL');
+    await expectNoAxeViolations(withJs, 'service page with large text');
   });
 });

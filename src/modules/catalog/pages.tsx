@@ -138,6 +138,14 @@ export function registerCatalogPages(app: App, deps: AppDeps): void {
       { title: localText(t, def.name), backLink: { href: categoryPath(def.category), label: t(`catalog.category.${def.category}`) } },
       <>
         <H1 caption={s.institution.shortName}>{localText(t, def.name)}</H1>
+        {/* With the phone's text enlarged the start button is 8–10 screens further down, after the facts and documents. */}
+        {s.withdrawnAt ? null : (
+          <P>
+            <a class="govuk-link" href="#depunere">
+              {t('catalog.service.jump_to_start')}
+            </a>
+          </P>
+        )}
         <P size="l">{localText(t, def.description)}</P>
         {/* First thing after what the service is: it can no longer be asked for here, and where to go instead. */}
         {s.withdrawnAt ? <WithdrawnNotice t={t} institution={s.institution} /> : null}
@@ -147,10 +155,12 @@ export function registerCatalogPages(app: App, deps: AppDeps): void {
         <DocumentList t={t} definition={def} />
         {s.withdrawnAt ? null : (
           <>
-            <P>{t('catalog.service.start_hint')}</P>
-            <Button href={`${base}/cerere`} isStartButton>
-              {t('catalog.service.start')}
-            </Button>
+            <div id="depunere">
+              <P>{t('catalog.service.start_hint')}</P>
+              <Button href={`${base}/cerere`} isStartButton>
+                {t('catalog.service.start')}
+              </Button>
+            </div>
             <h2 class="govuk-heading-m">{t('catalog.service.offline')}</h2>
             <P>
               <a class="govuk-link" href={`${base}/formular.docx`} download>
