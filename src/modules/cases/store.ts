@@ -95,6 +95,8 @@ export type CaseListRow = {
   dueOn: string | null;
   submittedAt: Date;
   companyId: string | null;
+  /** Whose name the case is filed in: the company's for a company's case, else the person's. */
+  applicantName: string;
   serviceName: { ro: string; en: string };
   number: number;
   registeredOn: string;
@@ -136,6 +138,7 @@ export async function listCasesOwnedBy(
       dueOn: caseTable.dueOn,
       submittedAt: caseTable.submittedAt,
       companyId: caseTable.companyId,
+      applicantName: sql<string>`${caseTable.applicant}->>'name'`,
       serviceName,
       number: registryEntry.number,
       registeredOn: registryEntry.registeredOn,
@@ -321,10 +324,10 @@ const petitionRef = {
   registeredOn: registryEntry.registeredOn,
   status: caseTable.status,
   subject: sql<string | null>`${caseTable.answers}->>'subject'`,
+  departmentId: caseTable.departmentId,
 };
 
 /** The petitions joined to this one: its answer covers them too. */
-  departmentId: caseTable.departmentId,
 export async function listJoinedInto(db: Executor, caseId: string): Promise<PetitionRef[]> {
   return db
     .select(petitionRef)

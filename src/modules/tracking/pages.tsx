@@ -149,6 +149,8 @@ export function registerCitizenPages(app: App, deps: TrackingDeps): void {
     const actor = requireActor(request);
     const { t } = request;
     const list = await listCasesOfApplicant(deps, actor, { page: request.query.pagina });
+    // Whose name each request is in, as soon as one of them is a company's: a colleague's filing for the company is not one's own.
+    const forCompanies = list.items.some((c) => c.companyId);
     return reply.page(
       { title: t('tracking.list.title'), width: 'wide', backLink: { href: '/cont' } },
       <>
@@ -162,12 +164,20 @@ export function registerCitizenPages(app: App, deps: TrackingDeps): void {
             <ScrollBox label={t('tracking.list.caption')}>
               <Table
                 caption={<span class="govuk-visually-hidden">{t('tracking.list.caption')}</span>}
-                head={[t('tracking.col.service'), t('tracking.col.number'), t('tracking.col.code'), t('tracking.col.status'), t('tracking.col.deadline')]}
+                head={[
+                  t('tracking.col.service'),
+                  ...(forCompanies ? [t('tracking.col.on_behalf')] : []),
+                  t('tracking.col.number'),
+                  t('tracking.col.code'),
+                  t('tracking.col.status'),
+                  t('tracking.col.deadline'),
+                ]}
                 stackOnPhone
                 rows={list.items.map((c) => [
                   <a class="govuk-link" href={casePath(c.id)}>
                     {c.serviceName[t.locale]}
                   </a>,
+                  ...(forCompanies ? [c.companyId ? c.applicantName : t('tracking.list.self')] : []),
                   c.number,
                   <span class="pd-code">{formatTrackingCode(c.trackingCode)}</span>,
                   <StatusTag t={t} status={c.status} />,
@@ -189,6 +199,9 @@ export function registerCitizenPages(app: App, deps: TrackingDeps): void {
 
   async function renderCase(request: FastifyRequest, reply: FastifyReply, detail: CaseDetail, errors: FieldErrors = {}, values: Record<string, string> = {}, status = 200) {
     const { t } = request;
+    // A company's request is followed by each of its representatives: what its applicant did is the company's, not "yours".
+    const company = detail.applicant.kind === 'company' ? detail.applicant : null;
+    const applicantName = company?.name;
     const base = casePath(detail.id);
     const answer = await caseAnswer(deps, detail);
     return reply.page(
@@ -200,6 +213,7 @@ export function registerCitizenPages(app: App, deps: TrackingDeps): void {
         <div data-live-region="summary">
           <SummaryList
             rows={[
+              ...(company ? [{ key: t('tracking.case.on_behalf'), value: company.cui ? `${company.name} (CUI ${company.cui})` : company.name }] : []),
               { key: t('tracking.case.status'), value: <StatusTag t={t} status={detail.status} /> },
               { key: t('tracking.case.deadline'), value: <Deadline t={t} deadline={detail.deadline} /> },
               ...(detail.refusal ? [{ key: t('tracking.case.refusal_deadline'), value: <RefusalTerm t={t} refusal={detail.refusal} /> }] : []),
@@ -253,12 +267,12 @@ export function registerCitizenPages(app: App, deps: TrackingDeps): void {
 
         <h2 class="govuk-heading-m">{t('tracking.case.timeline')}</h2>
         <div data-live-region="timeline">
-          <Timeline t={t} timeline={detail.timeline} />
+          <Timeline t={t} timeline={detail.timeline} applicantName={applicantName} />
         </div>
 
         <h2 class="govuk-heading-m">{t('tracking.case.documents')}</h2>
         <div data-live-region="documents">
-          <Documents t={t} detail={detail} hrefFor={(id) => `${base}/documente/${id}`} />
+          <Documents t={t} detail={detail} hrefFor={(id) => `${base}/documente/${id}`} applicantName={applicantName} />
         </div>
         <P>
           <a class="govuk-link" href={`${base}/recipisa.pdf`}>
@@ -274,7 +288,7 @@ export function registerCitizenPages(app: App, deps: TrackingDeps): void {
             {t('tracking.case.messages')}
           </h2>
           <div data-live-region="messages">
-            <Messages t={t} timeline={detail.timeline} />
+            <Messages t={t} timeline={detail.timeline} applicantName={applicantName} />
           </div>
           {detail.allowed.message ? (
             <Form action={`${base}/mesaje`} csrfToken={request.csrfToken}>
