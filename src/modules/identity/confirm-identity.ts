@@ -16,7 +16,8 @@ const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
  * At the counter, an official confirms the identity of a person's account: the person shows their identity document,
  * the official types its CNP and series/number. The CNP on the document becomes the account's verified CNP (a CNP
  * typed at registration is only declared; another account holding it unproved loses it). Audited on the person's
- * record with the document's reference, so the person sees who confirmed it and when.
+ * record with the document's reference, so the person sees who confirmed it and when. An official cannot confirm their
+ * own account's identity (a colleague does).
  */
 export async function confirmIdentity(deps: Pick<AppDeps, 'db' | 'now'>, actor: Actor, input: ConfirmIdentityInput): Promise<{ name: string; email: string; replaced: boolean }> {
   const institutionId = actor.memberships.map((m) => m.institutionId).find((id) => can(actor, 'identity.verify', { institutionId: id }));
@@ -35,6 +36,8 @@ export async function confirmIdentity(deps: Pick<AppDeps, 'db' | 'now'>, actor: 
     const account = await findAccountByEmail(tx, email);
     const profile = account ? await findProfile(tx, account.id) : null;
     if (!account || !profile?.hasPerson) throw new AppError('validation', 'invalid', {}, { email: 'identity.confirm.no_account' });
+    // Four eyes: an official's own identity is confirmed by a colleague, never by themselves.
+    if (account.id === actor.accountId) throw new AppError('identity.confirm.own_account', 'forbidden', {}, { email: 'identity.confirm.own_account' });
     const outcome = await verifyPersonCnp(tx, { accountId: account.id, cnp: cnp as string, by: `counter:${actor.accountId}`, actorId: actor.accountId, ip: actor.ip, at });
     if (outcome === 'held_by_verified') throw new AppError('validation', 'invalid', {}, { cnp: 'identity.confirm.cnp_verified_elsewhere' });
     await recordAudit(tx, {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, signInDemo, startTestApp, type TestApp } from '../../../test/support/harness.ts';
 import { DEMO_ACCOUNTS, type DemoAccount } from './seed-demo.ts';
 import { signInWithOidc } from './oidc-sign-in.ts';
-import { lastEmail, linkIn, personForm, signInAs, submitRegistration } from './test-helpers.ts';
+import { lastEmail, linkIn, personForm, signInAs, submitRegistration, validCnp } from './test-helpers.ts';
 
 /*
  * A CNP typed at registration is only declared. A service whose answer tells a person's data (the duplicate of a
@@ -143,6 +143,19 @@ describe('a confirmed identity', () => {
     expect(await verified(r.accountId)).toEqual({ cnp, by: 'oidc:https://roeid.example' });
     expect((await verified(squatter)).cnp).toBeNull();
     expect((await verified(another)).cnp).toBeNull();
+  });
+
+  it('is not confirmed by the official for their own account', async () => {
+    // The clerk has a person record on her account (she files her own requests too) and declared a CNP.
+    const own = DEMO_ACCOUNTS.registryClerk;
+    const cnp = validCnp(620);
+    await t.database.query("INSERT INTO person (account_id, first_name, last_name, cnp) VALUES ($1, 'Elena', 'Dumitrescu', $2)", [own.id, cnp]);
+    await clerk.get('/birou/identitate');
+    const refused = await clerk.post('/birou/identitate', { email: own.email, cnp, idDocument: 'RX 654321', checked: 'da' });
+    expect(refused.status).toBe(400);
+    expect(refused.body).toContain('Nu vă puteți confirma propria identitate. Mergeți cu actul de identitate la un coleg de la registratură');
+    expect(await verified(own.id)).toEqual({ cnp, by: null });
+    expect(await t.database.query("SELECT 1 FROM audit_entry WHERE subject_id = $1 AND action = 'person.identity_checked'", [own.id])).toHaveLength(0);
   });
 
   it('is confirmed only by the registry', async () => {

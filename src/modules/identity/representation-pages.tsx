@@ -4,7 +4,7 @@ import type { App } from '../../app.ts';
 import { ErrorBody } from '../../platform/http/api-schema.ts';
 import { sendAttachment } from '../../platform/http/download.ts';
 import { formatDate, formatDateTime } from '../../platform/i18n/format.ts';
-import { BackLink, Button, DateInput, ErrorSummary, type FieldErrors, Form, H1, P, ScrollBox, SummaryList, Table, Tag, Textarea } from '../../platform/web/components.tsx';
+import { BackLink, Button, DateInput, ErrorSummary, type FieldErrors, Form, H1, InsetText, P, ScrollBox, SummaryList, Table, Tag, Textarea } from '../../platform/web/components.tsx';
 import { translatedFieldErrors } from '../../platform/web/field-errors.ts';
 import { requireActor } from './guards.ts';
 import type { IdentityDeps } from './module.ts';
@@ -96,7 +96,9 @@ export function registerRepresentationPages(app: App, deps: IdentityDeps): void 
         <ErrorSummary title={t('common.error_summary_title')} errors={errors} fieldIds={{ validUntil: 'validUntil-day' }} />
         <H1 caption={t('identity.representation.caption')}>{title}</H1>
         <Details t={t} r={r} />
-        {r.status === 'pending' ? (
+        {r.status === 'pending' && r.person.accountId === requireActor(request).accountId ? (
+          <InsetText>{t('identity.representation.own')}</InsetText>
+        ) : r.status === 'pending' ? (
           <>
             <h2 class="govuk-heading-m">{t('identity.representation.approve_title')}</h2>
             <P>{t('identity.representation.approve_hint')}</P>

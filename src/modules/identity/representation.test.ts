@@ -104,6 +104,26 @@ describe('checking the mandate of a company’s representative', () => {
     expect((await clerk.get(`/birou/reprezentanti/${crypto.randomUUID()}`)).status).toBe(404);
   });
 
+  it('is not decided by the official who asks to act for the company: a colleague decides it', async () => {
+    // The clerk represents her family's firm: her own request waits in the list she works on.
+    const { email } = await asksToRepresent(95, 'Croitoria Elena SRL');
+    const id = await pendingId(email);
+    await t.database.query('UPDATE company_representative SET account_id = $1 WHERE id = $2', [registryClerk.id, id]);
+    const clerk = await official(registryClerk);
+    const page = await clerk.get(`/birou/reprezentanti/${id}`);
+    expect(page.body).toContain('Aceasta este propria dumneavoastră împuternicire');
+    expect(page.body).not.toContain('/decizie');
+    const refused = await clerk.post(`/birou/reprezentanti/${id}/decizie`, { decision: 'approve' });
+    expect(refused.status).toBe(403);
+    expect(refused.body).toContain('Nu puteți decide asupra propriei împuterniciri');
+    const api = await clerk.api('POST', `/api/v1/representations/${id}/decision`, { decision: 'reject', reason: 'Oricum.' });
+    expect(api.status).toBe(403);
+    expect(api.json<{ error: { code: string } }>().error.code).toBe('identity.representation.own');
+    expect(await countRows(t, "company_representative WHERE id = $1 AND status = 'pending'", [id])).toBe(1);
+    const admin = await official(administrator);
+    expect((await admin.api('POST', `/api/v1/representations/${id}/decision`, { decision: 'approve' })).json()).toEqual({ status: 'active' });
+  });
+
   it('lists the requests without the person’s CNP: only reading one request, which is in the person’s access log, shows it', async () => {
     const { c: person, email } = await asksToRepresent(94, 'Fierăria Dan SRL');
     const id = await pendingId(email);

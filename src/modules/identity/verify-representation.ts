@@ -117,7 +117,7 @@ export const REASON_MAX = 1000;
  * The official's decision on a mandate: approved, the person acts for the company from their next page — until the
  * end date the document sets, if the official typed one (from the next day they no longer act for it); refused, with a
  * reason the person reads in their e-mail and on their account (they may send a new mandate). A request already decided
- * by a colleague is not decided twice.
+ * by a colleague is not decided twice; an official's own request is decided by a colleague.
  */
 export async function decideRepresentation(
   deps: Pick<IdentityDeps, 'db' | 'now' | 'notifier' | 'config'>,
@@ -136,6 +136,8 @@ export async function decideRepresentation(
   return deps.db.transaction(async (tx) => {
     const row = isUuid(id) ? await findRepresentationRow(tx, id) : null;
     if (!row) throw new AppError('identity.representation.not_found', 'not_found');
+    // Four eyes: whoever asks to act for a company is not the one who checks the mandate, in either direction.
+    if (row.accountId === actor.accountId) throw new AppError('identity.representation.own', 'forbidden');
     const decided = await decidePendingRepresentation(tx, row.id, { status, decidedBy: actor.accountId, decidedAt: at, decisionReason: status === 'rejected' ? reason : null, validUntil: end.ok });
     if (!decided) throw new AppError('identity.representation.already_decided', 'conflict');
     await recordAudit(tx, {
