@@ -162,6 +162,8 @@ describe('online submission of the fiscal certificate through the pages', () => 
     expect(check.body).toContain('din contul dumneavoastră');
     expect(check.body).toContain(`href="${draft}/solicitant?toate=1"`);
     expect(check.body).toMatch(/imputernicire\.pdf \(\d+ KB\)/);
+    // The declaration says in plain words what is kept as proof of the signature.
+    expect(check.body).toContain('adresa de internet (IP) a dispozitivului și o amprentă a răspunsurilor, care arată dacă au fost schimbate ulterior');
     expect(check.body).toContain('Acord dat: îl obținem noi');
     expect(check.body).toContain('Gratuit');
     expect(check.body).toContain('2 zile lucrătoare');
@@ -409,6 +411,8 @@ describe('uploads that are refused keep the draft', () => {
       expect(refused.status).toBe(400);
       expect(refused.body).toContain('Fotografia este în formatul HEIC al telefonului');
       expect(refused.body).toContain('Faceți o captură de ecran a fotografiei');
+      // The upload's hint speaks of a photo of the document first, in words, not of file types alone.
+      expect(refused.body).toContain('O fotografie a documentului (JPG sau PNG) sau un fișier PDF, Word (DOCX) ori LibreOffice (ODT)');
     }
     // Anything else we cannot open says what to upload instead.
     const text = await upload({ field: 'file', filename: 'certificat.txt', type: 'text/plain', bytes: Buffer.from('doar text') });
