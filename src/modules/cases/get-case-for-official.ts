@@ -24,12 +24,24 @@ export async function findCaseForOfficial(db: Executor, actor: Actor, caseId: st
   return row;
 }
 
+/** What an official may do on a case now: the page offers exactly these, the API lists them in `may`. */
+export type OfficialMay = { message: boolean; requestCompletion: boolean; extend: boolean; registerWithdrawal: boolean; redirect: boolean; join: boolean };
+
+/** Their rights over the case (its department, or the whole institution) and what its state still allows: one rule. */
+function officialMay(actor: Actor, target: Parameters<typeof can>[2] & { institutionId: string }, allowed: CaseDetail['allowed']): OfficialMay {
+  return {
+    message: can(actor, 'cases.message', target) && allowed.message,
+    requestCompletion: can(actor, 'cases.request_completion', target) && allowed.requestCompletion,
+    extend: can(actor, 'cases.extend', target) && allowed.extend,
+    redirect: can(actor, 'cases.redirect', target) && allowed.redirect,
+    join: can(actor, 'cases.join', target) && allowed.join,
+    // A withdrawal brought on paper is registered by the registry (registerPaperWithdrawal).
+    registerWithdrawal: can(actor, 'registry.register', { institutionId: target.institutionId }) && allowed.withdraw,
+  };
+}
+
 /** An official reads a case: the applicant's data is shown, so the read is audited (`case.viewed`). */
-export async function getCaseForOfficial(
-  deps: Pick<AppDeps, 'db' | 'now'>,
-  actor: Actor,
-  caseId: string,
-): Promise<CaseDetail & { may: { message: boolean; requestCompletion: boolean; extend: boolean; registerWithdrawal: boolean; redirect: boolean; join: boolean } }> {
+export async function getCaseForOfficial(deps: Pick<AppDeps, 'db' | 'now'>, actor: Actor, caseId: string): Promise<CaseDetail & { may: OfficialMay }> {
   const now = deps.now();
   return deps.db.transaction(async (tx) => {
     const row = await findCaseForOfficial(tx, actor, caseId, 'cases.read');
@@ -46,17 +58,6 @@ export async function getCaseForOfficial(
     });
     const inst = await loadInstitution(tx, row.institutionId);
     const target = { institutionId: row.institutionId, departmentId: row.departmentId, departmentPath: inst?.pathOf(row.departmentId) ?? [] };
-    return {
-      ...detail,
-      may: {
-        message: can(actor, 'cases.message', target),
-        requestCompletion: can(actor, 'cases.request_completion', target),
-        extend: can(actor, 'cases.extend', target),
-        redirect: can(actor, 'cases.redirect', target),
-        join: can(actor, 'cases.join', target),
-        // A withdrawal brought on paper is registered by the registry (registerPaperWithdrawal).
-        registerWithdrawal: can(actor, 'registry.register', { institutionId: row.institutionId }),
-      },
-    };
+    return { ...detail, may: officialMay(actor, target, detail.allowed) };
   });
 }

@@ -36,6 +36,7 @@ export function joinDoneText(t: T, j: Join): string {
  * The case page's lines about OG 27/2002 art. 10: the earlier petition this one was joined to, the petitions joined to
  * this one (its answer must refer to them), and — while it may still be joined — the link to the form.
  */
+/** `may`: the official may join it now (getCaseForOfficial's `may.join`: their rights and the case's state). */
 export function JoinNotice(props: { t: T; detail: CaseDetail; may: boolean }) {
   const { t, detail } = props;
   const { to, joined } = detail.join;
@@ -50,7 +51,7 @@ export function JoinNotice(props: { t: T; detail: CaseDetail; may: boolean }) {
         </p>
       ) : null}
       {joined.length ? <p class="govuk-inset-text">{t('join.covers', { numbers: joined.map((j) => j.number).join(', ') })}</p> : null}
-      {!to && props.may && detail.allowed.join ? (
+      {!to && props.may ? (
         <p class="govuk-body">
           <a class="govuk-link" href={joinPath(detail.id)}>
             {t('join.link')}

@@ -70,7 +70,7 @@ type OfficialCase = {
   status: string;
   applicant: { name: string; cnp: string | null; phone: string | null };
   timeline: { type: string; by: string; text: string | null }[];
-  may: { message: boolean; requestCompletion: boolean; extend: boolean };
+  may: { message: boolean; requestCompletion: boolean; extend: boolean; redirect: boolean; join: boolean; registerWithdrawal: boolean };
   deadline: { dueOn: string | null };
 };
 
@@ -84,7 +84,7 @@ describe('an official reads a case through the API', () => {
     expect(body).toMatchObject({ number: { formatted: c.number }, status: 'registered', applicant: { name: maria.displayName, cnp: '2850101123456', phone: '0722 000 111' } });
     // The official reads "Maria Ionescu (solicitantul)", not the applicant's own "Dumneavoastră".
     expect(body.timeline[0]!.by).toContain(maria.displayName);
-    expect(body.may).toEqual({ message: true, requestCompletion: true, extend: false });
+    expect(body.may).toEqual({ message: true, requestCompletion: true, extend: false, redirect: false, join: false, registerWithdrawal: false });
 
     const citizen = await signIn(maria);
     const log = (await citizen.api('GET', '/api/v1/me/access-log')).json<{ entries: { action: string; actorName: string }[] }>();
@@ -160,6 +160,27 @@ describe('an official acts on a case through the API', () => {
     const nothing = await head.api('POST', `/api/v1/cases/${silent.id}/extensions`, { days: 5, reason: 'Verificare' });
     expect(nothing.status).toBe(409);
     expect(nothing.json<{ error: { message: string } }>().error.message).toBe('Această cerere nu are un termen de răspuns, deci nu are ce prelungi.');
+  });
+
+  it('says in `may` what the case page offers: sending a petition on and joining it, while it may still be done', async () => {
+    const p = await open(versions.petition!);
+    const r = await open(versions.request!);
+    const head = await signIn(headOfDepartment);
+    const offers = async (id: string) => {
+      const page = (await head.get(`/birou/dosare/${id}`)).body;
+      const may = (await head.api('GET', `/api/v1/cases/${id}`)).json<OfficialCase>().may;
+      return { page: { redirect: page.includes('Trimiteți petiția instituției competente'), join: page.includes('Conexați la o petiție anterioară') }, api: { redirect: may.redirect, join: may.join } };
+    };
+    const open_ = await offers(p.id);
+    expect(open_.api).toEqual({ redirect: true, join: true });
+    expect(open_.page).toEqual(open_.api);
+    const request = await offers(r.id);
+    expect(request.api).toEqual({ redirect: false, join: false });
+    expect(request.page).toEqual(request.api);
+    expect((await head.api('POST', `/api/v1/cases/${p.id}/redirection`, { to: 'outside', name: 'ANAF', email: 'petitii@anaf.example', reason: 'Impozitul pe venit este al ANAF.' })).status).toBe(201);
+    const sent = await offers(p.id);
+    expect(sent.api).toEqual({ redirect: false, join: false });
+    expect(sent.page).toEqual(sent.api);
   });
 
   it('is in the OpenAPI document', async () => {

@@ -180,7 +180,7 @@ export function registerOfficePages(app: App, deps: AppDeps): void {
         <div data-live-region="messages">
           <Messages t={t} timeline={detail.timeline} applicantName={a.name} />
         </div>
-        {detail.may.message && detail.allowed.message ? (
+        {detail.may.message ? (
           <Form action={`${base}/mesaj`} csrfToken={request.csrfToken}>
             <input type="hidden" name="transactionId" value={randomUUID()} />
             <Textarea id="mesaj-text" name="text" label={t('tracking.office.message_label')} value={valueFor('mesaj', 'text')} error={errorFor('mesaj', 'text')} maxLength={5000} rows={4} />
@@ -188,7 +188,7 @@ export function registerOfficePages(app: App, deps: AppDeps): void {
           </Form>
         ) : null}
         {/* Asked here only when the workflow panel above does not already offer it to this official. */}
-        {detail.may.requestCompletion && detail.allowed.requestCompletion && !flow.actions.includes('request_completion') ? (
+        {detail.may.requestCompletion && !flow.actions.includes('request_completion') ? (
           <Details summary={t('tracking.office.completion_send')} open={values.form === 'completare'}>
             <Form action={`${base}/completare`} csrfToken={request.csrfToken}>
               <input type="hidden" name="transactionId" value={randomUUID()} />
@@ -206,7 +206,7 @@ export function registerOfficePages(app: App, deps: AppDeps): void {
             </Form>
           </Details>
         ) : null}
-        {detail.may.extend && detail.allowed.extend ? (
+        {detail.may.extend ? (
           <Details summary={t(`tracking.office.extend.${detail.kind}`)} open={values.form === 'prelungire'}>
             <p class="govuk-body">{t(`tracking.office.extend_hint.${detail.kind}`)}</p>
             <Form action={`${base}/prelungire`} csrfToken={request.csrfToken}>
@@ -225,7 +225,7 @@ export function registerOfficePages(app: App, deps: AppDeps): void {
             </Form>
           </Details>
         ) : null}
-        {detail.may.registerWithdrawal && detail.allowed.withdraw ? (
+        {detail.may.registerWithdrawal ? (
           <Details summary={t('tracking.office.paper_withdrawal')} open={values.form === 'retragere'}>
             <p class="govuk-body">{t('tracking.office.paper_withdrawal_hint')}</p>
             <Form action={`${base}/retragere`} csrfToken={request.csrfToken} multipart>

@@ -29,7 +29,16 @@ const OfficialCaseResponse = CaseDetailResponse.extend({
     })
     .describe('Who applied and how to reach them (reading it is recorded in the applicant’s access log)'),
   channel: z.enum(['online', 'counter', 'email', 'post']),
-  may: z.object({ message: z.boolean(), requestCompletion: z.boolean(), extend: z.boolean() }).describe('What this official may do on the case now'),
+  may: z
+    .object({
+      message: z.boolean(),
+      requestCompletion: z.boolean(),
+      extend: z.boolean(),
+      redirect: z.boolean().describe('Send the petition on to the competent institution (POST …/redirection)'),
+      join: z.boolean().describe('Join the petition to an earlier one of the same petitioner (POST …/join)'),
+      registerWithdrawal: z.boolean().describe('Register a withdrawal brought on paper (POST …/withdrawals)'),
+    })
+    .describe('What this official may do on the case now: exactly what the case page offers them'),
 });
 
 /**
@@ -65,11 +74,7 @@ export function registerOfficeCaseRoutes(app: App, deps: TrackingDeps): void {
           idDocument: a.idDocument ?? null,
         },
         channel: detail.channel,
-        may: {
-          message: detail.may.message && detail.allowed.message,
-          requestCompletion: detail.may.requestCompletion && detail.allowed.requestCompletion,
-          extend: detail.may.extend && detail.allowed.extend,
-        },
+        may: detail.may,
       };
     },
   );

@@ -43,6 +43,7 @@ export function redirectDoneText(t: T, r: Redirect): string {
  * where this one went, or — while it may still be sent on — the 5-day clock (flagged once missed) and the link to
  * the form. Nothing for other cases.
  */
+/** `may`: the official may send it on now (getCaseForOfficial's `may.redirect`: their rights and the case's state). */
 export function RedirectNotice(props: { t: T; detail: CaseDetail; may: boolean }) {
   const { t, detail } = props;
   const r = detail.redirect;
@@ -58,7 +59,7 @@ export function RedirectNotice(props: { t: T; detail: CaseDetail; may: boolean }
       </>
     );
   }
-  if (!props.may || !detail.allowed.redirect || !r.dueOn) return from;
+  if (!props.may || !r.dueOn) return from;
   return (
     <>
       {from}
