@@ -300,7 +300,9 @@ describe('the OpenAPI document', () => {
         }
         for (const [key, value] of Object.entries(child)) {
           if (!NAMES.has(key)) {
-            walk(value, where);
+            // A registry number under another name (`sentAs`) is one already: its own `number` is the sequence.
+            const props = (value as { properties?: object }).properties;
+            if (!props || Object.keys(props).sort().join() !== 'date,formatted,number') walk(value, where);
             continue;
           }
           // A registry number's own parts are not walked into: its `number` is the sequence.
