@@ -1,3 +1,4 @@
+import { PDFDocument } from 'pdf-lib';
 import type { AppDeps } from '../../app.ts';
 import type { Tx } from '../../db/database.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
@@ -41,6 +42,8 @@ export type PreparedIssue = {
   sha256: string;
   size: number;
   sealName: string | null;
+  /** The register's "Număr de file" of the outgoing answer. */
+  pageCount: number;
   at: Date;
 };
 
@@ -68,7 +71,8 @@ export async function prepareAnswerIssue(deps: Pick<AppDeps, 'db' | 'now' | 'blo
     });
   }
   const sha256 = await deps.blobs.put(bytes);
-  return { caseId: row.id, applicantAccountId: row.applicantAccountId, doc, sha256, size: bytes.length, sealName: seal?.certificateSubject ?? null, at };
+  const pageCount = (await PDFDocument.load(bytes, { updateMetadata: false })).getPageCount();
+  return { caseId: row.id, applicantAccountId: row.applicantAccountId, doc, sha256, size: bytes.length, sealName: seal?.certificateSubject ?? null, pageCount, at };
 }
 
 /**
@@ -124,8 +128,8 @@ export async function recordAnswerIssue(
     await recordCaseAction(tx, { caseId: prepared.caseId, type: 'issued', actorId: actor.accountId, transactionId: input.transactionId, payload, at });
   }
   await updateAnswerDocument(tx, doc.id, { status: 'issued', currentSha256: sha256, sizeBytes: prepared.size, caseDocumentId, issuedAt: at });
-  // The answer leaves the institution now (case page, e-mail): the register's outgoing line records the day.
-  await recordSending(tx, { entryId: doc.outgoingEntryId, day: bucharestDay(at) });
+  // The answer leaves the institution now (case page, e-mail): the register's outgoing line records the day and its pages.
+  await recordSending(tx, { entryId: doc.outgoingEntryId, day: bucharestDay(at), pageCount: prepared.pageCount });
   await recordAudit(tx, {
     chain: doc.institutionId,
     actorId: actor.accountId,

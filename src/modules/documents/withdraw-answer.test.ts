@@ -66,7 +66,7 @@ const withdraw = async (a: DemoAccount, caseId: string) => {
 };
 
 describe('setting aside a signed answer', () => {
-  it('is refused once the signing step closed — to the inspector who wrote it too —, and the registry issues it', async () => {
+  it('is refused once the signing step closed — to the inspector who wrote it too —, and the registry issues it, its register line counting the pages', async () => {
     const caseId = await signedByInspector();
     await sign(headOfDepartment, caseId);
     await act(headOfDepartment, caseId, 'approve');
@@ -92,6 +92,12 @@ describe('setting aside a signed answer', () => {
 
     await act(registryClerk, caseId, 'issue');
     expect((await answer(caseId)).status).toBe('issued');
+    // The register's outgoing line of the answer says how many pages left the institution ("Număr de file").
+    const [entry] = await t.database.query<{ page_count: number | null; number: number }>(
+      'SELECT e.page_count, e.number FROM registry_entry e JOIN answer_document d ON d.outgoing_entry_id = e.id WHERE d.case_id = $1',
+      [caseId],
+    );
+    expect(entry!.page_count).toBe(1);
   });
 
   it('while signing, only the official the case is with may withdraw it: the head at approval, not the inspector who sent it on', async () => {

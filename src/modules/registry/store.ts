@@ -253,8 +253,9 @@ export async function completeEntry(
 }
 
 /** The day an outgoing document was sent ("Data expedierii"), written once. */
-export async function markSent(tx: Executor, id: string, day: string): Promise<void> {
+export async function markSent(tx: Executor, id: string, day: string, pageCount?: number): Promise<void> {
   await tx.update(registryEntry).set({ sentOn: day }).where(and(eq(registryEntry.id, id), isNull(registryEntry.sentOn)));
+  if (pageCount) await tx.update(registryEntry).set({ pageCount }).where(and(eq(registryEntry.id, id), isNull(registryEntry.pageCount)));
 }
 
 export async function insertDocument(tx: Executor, row: typeof registryDocument.$inferInsert): Promise<void> {
