@@ -39,7 +39,7 @@ import { answersToRaw, declarations, documentsToUpload, fetchedDocuments, type I
 import { AttachedFiles, fieldAnchor, formatAnswer, formatGroup, GroupField, QuestionField } from './form-fields.tsx';
 import { type DraftView, getDraft, type SubmissionDeps } from './get-draft.ts';
 import { getSubmittedCase } from './get-submitted-case.ts';
-import type { ProfileOffer } from './domain/prefill.ts';
+import { fixedByCompany, type ProfileOffer } from './domain/prefill.ts';
 import { findProfileOffer, saveAnswersToProfile } from './save-answers-to-profile.ts';
 import { listDrafts } from './list-drafts.ts';
 import { formOf, readMultipart } from './multipart.ts';
@@ -161,6 +161,8 @@ async function renderStart(request: FastifyRequest<{ Params: { institution: stri
           <Radios
             name="companyId"
             legend={t('submission.start.as')}
+            // A service only for companies, and one company: nothing to choose, so it is chosen (still shown, to say in whose name).
+            value={def.applicants === 'company' && companies.length === 1 ? companies[0]!.companyId : undefined}
             error={errors.companyId}
             items={[
               ...(def.applicants === 'both' ? [{ value: 'self', label: t('submission.start.as_self') }] : []),
@@ -451,6 +453,7 @@ async function renderCheckPage(request: FastifyRequest, reply: FastifyReply, dep
     for (const item of page.items) {
       if (!conditionHolds(item.showIf, answers) || item.type === 'declaration') continue;
       const fromProfile = draft.prefilled.includes(item.id);
+      const fromCompany = item.type !== 'group' && fixedByCompany(item, draft);
       const href = `${base(draft.id)}/${page.id}${fromProfile ? '?toate=1' : ''}`;
       const label = item.label[t.locale];
       const value = item.type === 'group' ? formatGroup(item, answers[item.id], t, draft.documents) : formatAnswer(item, answers[item.id], t, draft.documents);
@@ -459,10 +462,10 @@ async function renderCheckPage(request: FastifyRequest, reply: FastifyReply, dep
         value: (
           <>
             <span class="pd-multiline">{value}</span>
-            {fromProfile ? <span class="govuk-hint govuk-!-margin-bottom-0"> ({t('submission.check.from_profile')})</span> : null}
+            {fromProfile ? <span class="govuk-hint govuk-!-margin-bottom-0"> ({t(fromCompany ? 'submission.check.from_company' : 'submission.check.from_profile')})</span> : null}
           </>
         ),
-        action: { href, label: t('submission.check.change'), visuallyHidden: label },
+        ...(fromCompany ? {} : { action: { href, label: t('submission.check.change'), visuallyHidden: label } }),
       });
     }
     return { page, rows };

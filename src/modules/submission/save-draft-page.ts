@@ -5,6 +5,7 @@ import { AppError, notFound } from '../../platform/http/errors.ts';
 import { applicablePages, conditionHolds, type Page } from '../catalog/domain/form-definition.ts';
 import { type FieldError, filingDay, type RawInput, validatePage } from '../catalog/domain/validate-answers.ts';
 import { type Item, nextStep, pageWith, type Step } from './domain/journey.ts';
+import { fixedByCompany } from './domain/prefill.ts';
 import { type DraftView, getDraft } from './get-draft.ts';
 import { updateDraft, updateState } from './store.ts';
 
@@ -27,6 +28,7 @@ export function pageItems(draft: DraftView, page: Page, showAll: boolean): Item[
   return page.items.filter((i) => {
     if (i.type === 'declaration') return false; // made on check-your-answers (journey.ts `declarations`)
     if (!showAll && draft.prefilled.includes(i.id)) return false;
+    if ('prefill' in i && fixedByCompany(i, draft)) return false;
     if (i.showIf && own.has(i.showIf.question)) return true;
     return conditionHolds(i.showIf, answers);
   });

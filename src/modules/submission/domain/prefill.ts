@@ -41,6 +41,15 @@ export function parseAddressLine(line: string): Address | null {
   return address;
 }
 
+/**
+ * A company's CUI and name, when the request is filed in the name of a company the person represents: they come from
+ * the company whose mandate the registry checked, and the case is filed for that company, so they are not answers the
+ * person can change (the form would name another company than the one the case is filed for).
+ */
+export function fixedByCompany(item: { id: string; prefill?: string }, draft: { companyId: string | null; prefilled: readonly string[] }): boolean {
+  return draft.companyId !== null && (item.prefill === 'company.cui' || item.prefill === 'company.name') && draft.prefilled.includes(item.id);
+}
+
 function valueFor(q: Question, facts: ProfileFacts): unknown {
   switch (q.prefill) {
     case 'person.name':

@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Client, multipartForm, startTestApp, type TestApp } from '../../../test/support/harness.ts';
+import { signInAs } from '../identity/test-helpers.ts';
+import { DEMO_ACCOUNTS, DEMO_COMPANY, DEMO_PASSWORD } from '../identity/seed-demo.ts';
+
+/*
+ * A request filed in a company's name: the company is the one whose mandate the registry checked, so its CUI and name
+ * come from there and are not answers the representative can change (the case would be filed for one company while
+ * its form named another). Found by the company administrator's walkthrough.
+ */
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp({ workers: false });
+});
+afterAll(async () => t?.stop());
+
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+const SERVICE = '/servicii/sector5/ACORD-FUNCTIONARE/cerere';
+
+async function maria(): Promise<Client> {
+  const c = t.client();
+  expect((await signInAs(c, DEMO_ACCOUNTS.maria.email, DEMO_PASSWORD)).status).toBe(303);
+  return c;
+}
+
+async function companyDraft(c: Client): Promise<string> {
+  const start = await c.get(SERVICE);
+  const action = start.body.includes('Aveți o cerere începută') ? 'restart' : 'start';
+  const r = await c.post(SERVICE, { action, companyId: DEMO_COMPANY.id });
+  expect(r.location).toMatch(/^\/cereri\/ciorna\//);
+  return r.location!;
+}
+
+describe('a request in the name of the company one represents', () => {
+  it('offers the only company one may file this service for already chosen', async () => {
+    const c = await maria();
+    const start = await c.get(SERVICE);
+    if (start.body.includes('Aveți o cerere începută')) await c.post(`${await companyDraft(c)}/renunta-la-cerere`, {});
+    const page = await c.get(SERVICE);
+    expect(page.body).toMatch(new RegExp(`<input[^>]*name="companyId"[^>]*value="${DEMO_COMPANY.id}"[^>]*checked|checked[^>]*value="${DEMO_COMPANY.id}"`));
+  });
+
+  it('takes the company’s CUI and name from the checked mandate: shown, never offered for change, and a changed one posted is not kept', async () => {
+    const c = await maria();
+    const draft = await companyDraft(c);
+    const all = await c.get(`${draft}/firma?toate=1`);
+    expect(all.status).toBe(200);
+    expect(all.body).not.toContain('name="company_cui"');
+    expect(all.body).not.toContain('name="company_name"');
+    expect(all.body).toContain('name="representative_name"');
+
+    // A form posted by hand with another company's CUI does not change whose request it is.
+    await c.post(`${draft}/firma?toate=1`, { company_cui: '18547290', company_name: 'Altă Firmă SRL', representative_name: 'Maria Ionescu', representative_role: 'administrator' });
+    await c.post(`${draft}/contact`, { phone: '' });
+    await c.post(`${draft}/activitate`, {
+      activity: 'servicii',
+      caen_codes: '9602',
+      shop_name: '',
+      'location_address-street': 'Str. Fabricii',
+      'location_address-number': '3',
+      'location_address-details': '',
+      'location_address-locality': 'București, Sector 5',
+      'location_address-county': 'București',
+      surface: '40',
+      opening_hours: 'L–V 09:00–18:00',
+    });
+    await c.post(`${draft}/spatiu`, { use_right: 'proprietate', in_block: 'nu' });
+    await c.post(`${draft}/acord-documente`, { consent: ['registration_certificate', 'trade_register_extract', 'fire_safety', 'sanitary_registration'] });
+    const m = multipartForm({ _csrf: c.csrf, action: 'upload' }, [{ field: 'file', filename: 'contract.pdf', type: 'application/pdf', bytes: PDF }]);
+    await c.request('POST', `${draft}/documente/use_right`, m.body as unknown as string, { 'content-type': m.type });
+    const done = multipartForm({ _csrf: c.csrf }, []);
+    await c.request('POST', `${draft}/documente/use_right`, done.body as unknown as string, { 'content-type': done.type });
+    const check = await c.get(`${draft}/verificare-raspunsuri`);
+    expect(check.location ?? check.status).toBe(200);
+    expect(check.body).toContain(DEMO_COMPANY.cui);
+    expect(check.body).not.toContain('18547290');
+    expect(check.body).not.toContain('Altă Firmă SRL');
+    const cuiRow = check.body.slice(check.body.indexOf('Codul unic de înregistrare (CUI)'), check.body.indexOf('Denumirea'));
+    expect(cuiRow).toContain('din datele firmei verificate de primărie');
+    expect(cuiRow).not.toContain('Modificați');
+  });
+});
