@@ -1,9 +1,12 @@
 /** Romanian fiscal code of a company (CUI/CIF): 2–10 digits with an optional RO prefix. */
 const WEIGHTS = [7, 5, 3, 2, 1, 7, 5, 3, 2];
 
-/** Normalises "RO 18547290" to "18547290"; null when it is not shaped like a CUI. */
+/**
+ * Normalises "RO 18547290" to "18547290"; null when it is not shaped like a CUI. Spaces, dots and dashes are how people
+ * copy it from an invoice or a letterhead ("RO-18547290", "RO 18 547 290"), so they are dropped, not refused.
+ */
 export function normaliseCui(input: string): string | null {
-  const s = input.trim().toUpperCase().replace(/\s+/g, '').replace(/^RO/, '');
+  const s = input.trim().toUpperCase().replace(/[\s.-]+/g, '').replace(/^RO/, '');
   return /^\d{2,10}$/.test(s) ? s : null;
 }
 

@@ -75,6 +75,11 @@ describe('CUI', () => {
     expect(isValidCui('18547291')).toBe(false);
     expect(isValidCui('4221306')).toBe(true);
     expect(normaliseCui('ro18547290')).toBe('18547290');
+    // As copied from an invoice or a letterhead: a dash after RO, dots or spaces between the digits.
+    expect(normaliseCui('RO-18547290')).toBe('18547290');
+    expect(normaliseCui(' ro 18.547.290 ')).toBe('18547290');
+    expect(isValidCui('RO-4221306')).toBe(true);
+    expect(normaliseCui('RO-')).toBe(null);
     expect(isValidCui('1')).toBe(false);
     expect(isValidCui('12345678901')).toBe(false);
   });
