@@ -2,13 +2,18 @@ import type { AppDeps } from '../../app.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { bucharestDay } from '../../platform/calendar/calendar.ts';
 import { notFound } from '../../platform/http/errors.ts';
-import { mandateState } from './domain/mandate.ts';
+import { mandateState, mayRenewMandate } from './domain/mandate.ts';
 import { identityCache } from './identity-cache.ts';
 import { findProfile, listRepresentations, type Profile } from './store.ts';
 
 type Representation = Awaited<ReturnType<typeof listRepresentations>>[number];
-/** `status` is the mandate's state today: an approved mandate past its last day is `expired`. */
-export type OwnProfile = Profile & { companies: readonly (Omit<Representation, 'status'> & { status: Representation['status'] | 'expired' })[] };
+/**
+ * `status` is the mandate's state today: an approved mandate past its last day is `expired`. `renewable`: its next
+ * mandate may be sent now (it ends within MANDATE_RENEWAL_DAYS or has ended, and none is waiting already).
+ */
+export type OwnProfile = Profile & {
+  companies: readonly (Omit<Representation, 'status'> & { status: Representation['status'] | 'expired'; renewable?: boolean })[];
+};
 
 /**
  * The signed-in person's own profile (reading one's own data is not audited: only reads of someone else's are),
@@ -26,5 +31,7 @@ export async function getProfile(deps: AppDeps, actor: Actor): Promise<OwnProfil
   if (!value) throw notFound();
   if (!value.companies.some((c) => c.validUntil !== null)) return value;
   const today = bucharestDay(deps.now());
-  return Object.freeze({ ...value, companies: Object.freeze(value.companies.map((c) => Object.freeze({ ...c, status: mandateState(c.status, c.validUntil, today) }))) });
+  const onToday = (c: OwnProfile['companies'][number]) =>
+    Object.freeze({ ...c, status: mandateState(c.status, c.validUntil, today), renewable: c.renewalRequestedAt === null && mayRenewMandate(c.status, c.validUntil, today) });
+  return Object.freeze({ ...value, companies: Object.freeze(value.companies.map(onToday)) });
 }

@@ -92,17 +92,125 @@ describe('a mandate with an end date', () => {
     expect(await notifyExpiringMandates(t.deps, { today: '2026-06-02' })).toEqual({ mandates: 0, emailed: 0 });
   });
 
-  it('is shown expired from the next day, with the way to send a new one, which reopens the request', async () => {
+  it('is shown expired from the next day, with the way to send a new one, which the registry checks as a renewal', async () => {
     clock = Date.parse('2026-06-16T08:00:00Z');
     expect((await signInAs(first.c, first.email)).status).toBe(303);
     const account = await first.c.get('/cont');
     expect(account.body).toContain('Expirată');
     expect(account.body).toContain('Împuternicirea a fost valabilă până la 15.06.2026 inclusiv: acum nu mai puteți depune cereri pentru firmă și nu mai vedeți cererile ei.');
-    expect(account.body).toContain('href="/cont/firme/adauga"');
+    expect(account.body).toContain('href="/cont/firme/adauga?companyCui=4221306&amp;companyName=Brut%C4%83ria+Mihai+SRL"');
     const me = (await first.c.api('GET', '/api/v1/me')).json<{ companies: { status: string }[] }>();
     expect(me.companies.map((c) => c.status)).toEqual(['expired']);
     expect((await sendMandate(first.c, COMPANY, 'imputernicire-2027.pdf')).status).toBe(303);
-    expect(await countRows(t, "company_representative WHERE id = $1 AND status = 'pending' AND valid_until IS NULL AND expiry_notice_sent_at IS NULL", [first.id])).toBe(1);
+    expect(await countRows(t, "company_representative WHERE id = $1 AND status = 'active' AND valid_until = '2026-06-15' AND renewal_requested_at IS NOT NULL", [first.id])).toBe(1);
+    expect((await first.c.get('/cont')).body).toContain('Noua împuternicire, trimisă pe 16.06.2026, este în verificare');
+  });
+});
+
+describe('a mandate renewed before it ends', () => {
+  const FIRM = { cui: 'RO18547290', name: 'Tipografia Nouă SRL' };
+  let rep: { c: Client; email: string; id: string };
+  const row = async () =>
+    (
+      await t.database.query<{ status: string; valid_until: string | null; renewal: boolean; reason: string | null }>(
+        'SELECT status, valid_until::text, renewal_requested_at IS NOT NULL AS renewal, renewal_refusal_reason AS reason FROM company_representative WHERE id = $1',
+        [rep.id],
+      )
+    )[0]!;
+  const actsForFirm = async () => {
+    const me = (await rep.c.api('GET', '/api/v1/me')).json<{ companies: { id: string; status: string }[] }>();
+    const firm = me.companies.find((c) => c.status === 'active');
+    if (!firm) return false;
+    const draft = await rep.c.api('POST', '/api/v1/drafts', { serviceCode: 'CERT-FISCAL', institution: 'dgitl5', companyId: firm.id, restart: true });
+    return draft.status === 201;
+  };
+
+  it('can be sent from 30 days before its last day, and the current one stays in force meanwhile', async () => {
+    clock = Date.parse('2026-07-01T08:00:00Z');
+    const c = t.client();
+    await registerPerson(c, 74);
+    expect((await sendMandate(c, FIRM)).status).toBe(303);
+    rep = { c, email: 'cetatean74@exemplu.ro', id: (await representation('cetatean74@exemplu.ro')).id };
+    await t.database.query('UPDATE account SET email_verified_at = now() WHERE email = $1', [rep.email]);
+    const clerk = await official(DEMO_ACCOUNTS.registryClerk);
+    expect((await clerk.api('POST', `/api/v1/representations/${rep.id}/decision`, { decision: 'approve', validUntil: '2026-08-20' })).status).toBe(200);
+
+    // 50 days before the end: too early, and the account offers nothing yet.
+    expect((await signInAs(rep.c, rep.email)).status).toBe(303);
+    expect((await rep.c.get('/cont')).body).not.toContain('Trimiteți o împuternicire nouă');
+    const early = await sendMandate(rep.c, FIRM, 'imputernicire-noua.pdf');
+    expect(early.status).toBe(409);
+    expect(early.body).toContain('Una nouă se poate trimite când cea actuală se termină în cel mult 30 de zile.');
+
+    // 26 days before: the account links to the form with the company filled in; the person adds the document.
+    clock = Date.parse('2026-07-25T08:00:00Z');
+    expect((await signInAs(rep.c, rep.email)).status).toBe(303);
+    const account = await rep.c.get('/cont');
+    expect(account.body).toContain('href="/cont/firme/adauga?companyCui=18547290&amp;companyName=Tipografia+Nou%C4%83+SRL"');
+    const form = await rep.c.get('/cont/firme/adauga?companyCui=18547290&companyName=Tipografia+Nou%C4%83+SRL');
+    expect(form.body).toContain('value="18547290"');
+    expect(form.body).toContain('se termină în cel mult 30 de zile sau s-a terminat');
+    const sent = await sendMandate(rep.c, FIRM, 'imputernicire-noua.pdf');
+    expect(sent.status).toBe(303);
+    expect((await rep.c.follow(sent)).body).toContain('Am primit noua împuternicire pentru Tipografia Nouă SRL');
+    expect(await row()).toEqual({ status: 'active', valid_until: '2026-08-20', renewal: true, reason: null });
+    expect((await rep.c.get('/cont')).body).toContain('Noua împuternicire, trimisă pe 25.07.2026, este în verificare; până atunci rămâne valabilă cea actuală.');
+    expect(await actsForFirm()).toBe(true);
+    // One at a time.
+    const twice = await sendMandate(rep.c, FIRM, 'alta.pdf');
+    expect(twice.status).toBe(409);
+    expect(twice.body).toContain('Ați trimis deja o nouă împuternicire pentru această firmă');
+  });
+
+  it('is approved by the registry as an extension of the same representation, with the old document in the history', async () => {
+    const clerk = await official(DEMO_ACCOUNTS.registryClerk);
+    const list = await clerk.get('/birou/reprezentanti');
+    expect(list.body).toContain('Tipografia Nouă SRL');
+    expect(list.body).toContain('Reînnoire');
+    const api = (await clerk.api('GET', '/api/v1/representations')).json<{ representations: { id: string; status: string; renewal: { mandateFilename: string } | null }[] }>();
+    expect(api.representations.find((r) => r.id === rep.id)).toMatchObject({ status: 'active', renewal: { mandateFilename: 'imputernicire-noua.pdf' } });
+    const page = await clerk.get(`/birou/reprezentanti/${rep.id}`);
+    expect(page.body).toContain('Aceasta este o reînnoire. Acceptată, noua împuternicire o înlocuiește pe cea actuală (valabilă până la 20.08.2026 inclusiv)');
+    expect(page.body).toContain('imputernicire-noua.pdf');
+    // The new end date comes after the current one.
+    const shorter = await clerk.post(`/birou/reprezentanti/${rep.id}/decizie`, { decision: 'approve', 'validUntil-day': '10', 'validUntil-month': '8', 'validUntil-year': '2026' });
+    expect(shorter.status).toBe(400);
+    expect(shorter.body).toContain('Noua împuternicire trebuie să fie valabilă după 20.08.2026');
+    const ok = await clerk.post(`/birou/reprezentanti/${rep.id}/decizie`, { decision: 'approve', 'validUntil-day': '20', 'validUntil-month': '8', 'validUntil-year': '2027' });
+    expect(ok.status).toBe(303);
+    expect((await clerk.follow(ok)).body).toContain('Ați prelungit reprezentarea firmei Tipografia Nouă SRL cu noua împuternicire.');
+    expect(await row()).toEqual({ status: 'active', valid_until: '2027-08-20', renewal: false, reason: null });
+    const [audit] = await t.database.query<{ details: Record<string, unknown> }>("SELECT details FROM audit_entry WHERE entity_id = $1 AND action = 'company_representative.renewed'", [rep.id]);
+    expect(audit?.details).toMatchObject({ validUntil: '2027-08-20', previousValidUntil: '2026-08-20', previousMandateSha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect((await lastEmail(t, rep.email))?.body_text).toContain('20.08.2027');
+    const account = (await rep.c.get('/cont')).body;
+    expect(account).toContain('Valabilă până la 20.08.2027 inclusiv.');
+    expect(account).not.toContain('Trimiteți o împuternicire nouă');
+    expect(await actsForFirm()).toBe(true);
+    // Decided: no longer in the list, not decided twice.
+    expect((await clerk.get('/birou/reprezentanti')).body).not.toContain('Tipografia Nouă SRL');
+    expect((await clerk.api('POST', `/api/v1/representations/${rep.id}/decision`, { decision: 'approve' })).status).toBe(409);
+  });
+
+  it('refused, leaves the current mandate as it was, and the person reads why and may send another', async () => {
+    clock = Date.parse('2027-08-01T08:00:00Z');
+    expect((await signInAs(rep.c, rep.email)).status).toBe(303);
+    expect((await sendMandate(rep.c, FIRM, 'imputernicire-2028.pdf')).status).toBe(303);
+    const clerk = await official(DEMO_ACCOUNTS.registryClerk);
+    const refused = await clerk.api('POST', `/api/v1/representations/${rep.id}/decision`, { decision: 'reject', reason: 'Lipsește semnătura administratorului.' });
+    expect(refused.status).toBe(200);
+    expect(await row()).toEqual({ status: 'active', valid_until: '2027-08-20', renewal: false, reason: 'Lipsește semnătura administratorului.' });
+    const account = (await rep.c.get('/cont')).body;
+    expect(account).toContain('Noua împuternicire nu a fost acceptată. Motivul: Lipsește semnătura administratorului.');
+    expect(account).toContain('Trimiteți o împuternicire nouă');
+    expect(await actsForFirm()).toBe(true);
+  });
+
+  it('reads the same in English', async () => {
+    rep.c.cookies.set('pd_lang', 'en');
+    const en = await rep.c.get('/cont');
+    expect(en.body).toContain('The new mandate was not accepted. The reason: Lipsește semnătura administratorului.');
+    expect(en.body).toContain('Send a new mandate');
   });
 });
 

@@ -212,10 +212,19 @@ export function registerAccountPages(app: App, deps: AppDeps): void {
                       <p class="govuk-body-s govuk-!-margin-top-2 govuk-!-margin-bottom-0">{t('identity.account.company_valid_until', { date: formatDate(`${c.validUntil}T12:00:00Z`) })}</p>
                     ) : null}
                     {c.status === 'expired' && c.validUntil ? (
+                      <p class="govuk-body-s govuk-!-margin-top-2 govuk-!-margin-bottom-0">{t('identity.account.company_expired', { date: formatDate(`${c.validUntil}T12:00:00Z`) })}</p>
+                    ) : null}
+                    {c.renewalRequestedAt ? (
+                      <p class="govuk-body-s govuk-!-margin-top-2 govuk-!-margin-bottom-0">{t('identity.account.company_renewal_pending', { date: formatDate(c.renewalRequestedAt) })}</p>
+                    ) : null}
+                    {c.renewalRefusalReason && !c.renewalRequestedAt ? (
+                      <p class="govuk-body-s govuk-!-margin-top-2 govuk-!-margin-bottom-0">{t('identity.account.company_renewal_refused', { reason: c.renewalRefusalReason })}</p>
+                    ) : null}
+                    {c.renewable ? (
                       <p class="govuk-body-s govuk-!-margin-top-2 govuk-!-margin-bottom-0">
-                        {t('identity.account.company_expired', { date: formatDate(`${c.validUntil}T12:00:00Z`) })}{' '}
-                        <a class="govuk-link" href={ADD_COMPANY_PATH}>
+                        <a class="govuk-link" href={`${ADD_COMPANY_PATH}?${new URLSearchParams({ companyCui: c.cui, companyName: c.name })}`}>
                           {t('identity.account.company_send_new')}
+                          <span class="govuk-visually-hidden"> {t('identity.account.company_send_new_hidden', { company: c.name })}</span>
                         </a>
                       </p>
                     ) : null}

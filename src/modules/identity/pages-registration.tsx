@@ -7,6 +7,7 @@ import type { T } from '../../platform/i18n/i18n.ts';
 import { type FieldErrors, validateCompany, validatePerson } from './domain/registration.ts';
 import type { IdentityDeps } from './module.ts';
 import { checkMandate, mandateLimit } from './check-mandate.ts';
+import { MANDATE_RENEWAL_DAYS } from './domain/mandate.ts';
 import { registerAccount } from './register-account.ts';
 import { requestRepresentation } from './request-representation.ts';
 import { requireActor } from './guards.ts';
@@ -216,6 +217,7 @@ function renderAddCompany(request: FastifyRequest, reply: FastifyReply, deps: Ap
       <ErrorSummary title={t('common.error_summary_title')} errors={errors} />
       <H1>{t('identity.company_add.title')}</H1>
       <P>{t('identity.company_add.lead')}</P>
+      <P>{t('identity.company_add.renewal_hint', { days: MANDATE_RENEWAL_DAYS })}</P>
       <Form action={ADD_COMPANY_PATH} csrfToken={request.csrfToken} multipart>
         <CompanyFields t={t} values={values} errors={errors} />
         <MandateField t={t} mb={mb} error={errors.mandate} />
@@ -290,7 +292,10 @@ export function registerRegistrationPages(app: App, deps: IdentityDeps): void {
 
     scope.get(ADD_COMPANY_PATH, { schema: { hide: true } }, async (request, reply) => {
       requireActor(request);
-      return renderAddCompany(request, reply, deps, {}, {});
+      // The account page's 'send the new mandate' link names the company (our own data): the person only adds the file.
+      const q = request.query as { companyCui?: unknown; companyName?: unknown };
+      const text = (v: unknown) => (typeof v === 'string' ? v.slice(0, 200) : '');
+      return renderAddCompany(request, reply, deps, { companyCui: text(q.companyCui), companyName: text(q.companyName) }, {});
     });
 
     scope.post(ADD_COMPANY_PATH, { schema: { hide: true }, preValidation: multipartBody(mandateLimit(deps), 1, 400) }, async (request, reply) => {
@@ -303,13 +308,14 @@ export function registerRegistrationPages(app: App, deps: IdentityDeps): void {
         const errors: FieldErrors = { ...(company.ok ? {} : company.errors), ...(typeof mandate === 'string' ? { mandate } : {}) };
         return renderAddCompany(request, reply, deps, values, errors, 400);
       }
+      let sent: { renewal: boolean };
       try {
-        await requestRepresentation(deps, actor, { company: company.value, mandate });
+        sent = await requestRepresentation(deps, actor, { company: company.value, mandate });
       } catch (err) {
         if (err instanceof AppError && err.fields) return renderAddCompany(request, reply, deps, values, err.fields, 409);
         throw err;
       }
-      return reply.redirectWithFlash('/cont', request.t('identity.company_add.sent', { company: company.value.name }));
+      return reply.redirectWithFlash('/cont', request.t(sent.renewal ? 'identity.company_add.renewal_sent' : 'identity.company_add.sent', { company: company.value.name }));
     });
 
     scope.post(

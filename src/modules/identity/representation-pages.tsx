@@ -66,13 +66,19 @@ export function registerRepresentationPages(app: App, deps: IdentityDeps): void 
                   {r.company.name}
                   <br />
                   <span class="govuk-body-s">CUI {r.company.cui}</span>
+                  {r.renewal ? (
+                    <>
+                      <br />
+                      <Tag colour="blue">{t('identity.representation.renewal_tag')}</Tag>
+                    </>
+                  ) : null}
                 </>,
                 <>
                   {r.person.name}
                   <br />
                   <span class="govuk-body-s">{r.person.email}</span>
                 </>,
-                formatDateTime(r.requestedAt),
+                formatDateTime(r.renewal?.requestedAt ?? r.requestedAt),
                 <a class="govuk-link" href={detailPath(r.id)}>
                   {t('identity.representation.check')}
                   <span class="govuk-visually-hidden"> {t('identity.representation.check_hidden', { company: r.company.name })}</span>
@@ -96,12 +102,16 @@ export function registerRepresentationPages(app: App, deps: IdentityDeps): void 
         <ErrorSummary title={t('common.error_summary_title')} errors={errors} fieldIds={{ validUntil: 'validUntil-day' }} />
         <H1 caption={t('identity.representation.caption')}>{title}</H1>
         <Details t={t} r={r} />
-        {r.status === 'pending' && r.person.accountId === requireActor(request).accountId ? (
+        {(r.status === 'pending' || r.renewal) && r.person.accountId === requireActor(request).accountId ? (
           <InsetText>{t('identity.representation.own')}</InsetText>
-        ) : r.status === 'pending' ? (
+        ) : r.status === 'pending' || r.renewal ? (
           <>
             <h2 class="govuk-heading-m">{t('identity.representation.approve_title')}</h2>
-            <P>{t('identity.representation.approve_hint')}</P>
+            <P>
+              {r.renewal && r.validUntil
+                ? t('identity.representation.renewal_hint', { date: formatDate(`${r.validUntil}T12:00:00Z`) })
+                : t('identity.representation.approve_hint')}
+            </P>
             <Form action={`${detailPath(r.id)}/decizie`} csrfToken={request.csrfToken}>
               <input type="hidden" name="decision" value="approve" />
               <DateInput
@@ -137,7 +147,8 @@ export function registerRepresentationPages(app: App, deps: IdentityDeps): void 
     const { id } = request.params;
     try {
       const r = await decideRepresentation(deps, actor, id, { decision: request.body.decision, reason: request.body.reason, validUntil: endDateOf(request.body) });
-      return reply.redirectWithFlash(REPRESENTATIONS_PATH, t(r.status === 'active' ? 'identity.representation.approved' : 'identity.representation.rejected', { company: r.companyName }));
+      const done = r.renewal ? (r.status === 'active' ? 'renewed' : 'renewal_rejected') : r.status === 'active' ? 'approved' : 'rejected';
+      return reply.redirectWithFlash(REPRESENTATIONS_PATH, t(`identity.representation.${done}`, { company: r.companyName }));
     } catch (err) {
       const errors = translatedFieldErrors(t, err);
       if (!errors) throw err;
@@ -155,6 +166,12 @@ export function registerRepresentationPages(app: App, deps: IdentityDeps): void 
     mandate: z.object({ filename: z.string().nullable(), href: z.string().describe('GET with the session cookie: the PDF (its download is in the person’s access log)') }),
     decisionReason: z.string().nullable(),
     validUntil: z.string().nullable().describe('The mandate\u2019s last valid day (YYYY-MM-DD, inclusive), set on approval when the document has one'),
+    renewal: z
+      .object({ requestedAt: z.string(), mandateFilename: z.string().nullable() })
+      .nullable()
+      .describe(
+        'The next mandate, sent by a representative whose mandate ends within 30 days or has ended: mandate.href then gives it; approving it extends this representation (new validUntil, after the current one), refusing leaves the current mandate as it is',
+      ),
   });
   const json = (r: RepresentationRequestRow): z.infer<typeof RequestJson> => ({ ...summaryJson(r), person: r.person });
   // The list has no CNP: reading it is not in the person's access log, reading one request is.
@@ -168,6 +185,7 @@ export function registerRepresentationPages(app: App, deps: IdentityDeps): void 
     mandate: { filename: r.mandateFilename, href: `${detailPath(r.id)}/imputernicire` },
     decisionReason: r.decisionReason,
     validUntil: r.validUntil,
+    renewal: r.renewal ? { requestedAt: r.renewal.requestedAt.toISOString(), mandateFilename: r.renewal.mandateFilename } : null,
   });
   const security = [{ session: [] }];
 
@@ -195,7 +213,7 @@ export function registerRepresentationPages(app: App, deps: IdentityDeps): void 
     {
       schema: {
         tags: ['identity'],
-        summary: 'Accepts the mandate (the person may act for the company, until `validUntil` inclusive when given) or refuses it with a reason the person is e-mailed; a request already decided answers 409',
+        summary: 'Accepts the mandate (the person may act for the company, until `validUntil` inclusive when given) or refuses it with a reason the person is e-mailed; on a renewal, accepting extends the representation with the new mandate (`validUntil` after the current one) and refusing leaves the current mandate as it is; a request already decided answers 409, the official\u2019s own request 403',
         security: [{ session: [], csrf: [] }],
         params: Params,
         body: z.object({
@@ -224,12 +242,13 @@ function Details(props: { t: FastifyRequest['t']; r: RepresentationRequestRow })
         { key: t('identity.representation.email'), value: r.person.email },
         ...row('identity.representation.cnp', r.person.cnp),
         { key: t('identity.representation.requested'), value: formatDateTime(r.requestedAt) },
+        ...row('identity.representation.renewal_row', r.renewal ? t('identity.representation.renewal_requested', { date: formatDateTime(r.renewal.requestedAt) }) : null),
         ...row('identity.representation.valid_until_row', r.validUntil ? formatDate(`${r.validUntil}T12:00:00Z`) : null),
         {
           key: t('identity.representation.mandate'),
-          value: r.mandateFilename ? (
-            <a class="govuk-link" href={`${detailPath(r.id)}/imputernicire`} download={r.mandateFilename}>
-              {t('identity.representation.download', { filename: r.mandateFilename })}
+          value: (r.renewal?.mandateFilename ?? r.mandateFilename) ? (
+            <a class="govuk-link" href={`${detailPath(r.id)}/imputernicire`} download={r.renewal?.mandateFilename ?? r.mandateFilename}>
+              {t('identity.representation.download', { filename: r.renewal?.mandateFilename ?? r.mandateFilename })}
             </a>
           ) : (
             '—'

@@ -70,6 +70,12 @@ export const companyRepresentative = pgTable('company_representative', {
   decisionReason: text('decision_reason'),
   /** Migration 0058: when the representative and the company's other representatives were told the mandate ends soon. */
   expiryNoticeSentAt: ts('expiry_notice_sent_at'),
+  /** Migration 0065: the next mandate, sent near or after the end of this one, waiting for the registry. */
+  renewalMandateSha256: text('renewal_mandate_sha256'),
+  renewalMandateFilename: text('renewal_mandate_filename'),
+  renewalRequestedAt: ts('renewal_requested_at'),
+  /** Why the registry refused the last renewal (the current mandate stays as it was). */
+  renewalRefusalReason: text('renewal_refusal_reason'),
 });
 
 export const membership = pgTable('membership', {

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, gte, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, gte, inArray, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
 import { account, accountToken, company, companyRepresentative, loginThrottle, person, type RepresentationStatus } from './schema.ts';
 import { countTry } from './rate-limit.ts';
@@ -109,6 +109,8 @@ export async function listRepresentations(db: Executor, accountId: string) {
       validUntil: companyRepresentative.validUntil,
       createdAt: companyRepresentative.createdAt,
       decisionReason: companyRepresentative.decisionReason,
+      renewalRequestedAt: companyRepresentative.renewalRequestedAt,
+      renewalRefusalReason: companyRepresentative.renewalRefusalReason,
     })
     .from(companyRepresentative)
     .innerJoin(company, eq(company.id, companyRepresentative.companyId))
@@ -119,6 +121,25 @@ export async function listRepresentations(db: Executor, accountId: string) {
 /** Mandates in force on `today`: approved, and without an end date or not past it (the end date is inclusive). */
 const inForce = (today: string) =>
   and(eq(companyRepresentative.status, 'active'), or(isNull(companyRepresentative.validUntil), gte(companyRepresentative.validUntil, today)));
+
+/** The account's representation of the company, if it ever asked for one. */
+export async function findOwnRepresentation(db: Executor, companyId: string, accountId: string) {
+  const [row] = await db
+    .select({ id: companyRepresentative.id, status: companyRepresentative.status, validUntil: companyRepresentative.validUntil, renewalRequestedAt: companyRepresentative.renewalRequestedAt })
+    .from(companyRepresentative)
+    .where(and(eq(companyRepresentative.companyId, companyId), eq(companyRepresentative.accountId, accountId)));
+  return row ?? null;
+}
+
+/** Puts the next mandate beside the current one, for the registry; false when one already waits. */
+export async function insertRenewalRequest(tx: Executor, id: string, r: { mandateSha256: string; mandateFilename: string; now: Date }): Promise<boolean> {
+  const rows = await tx
+    .update(companyRepresentative)
+    .set({ renewalMandateSha256: r.mandateSha256, renewalMandateFilename: r.mandateFilename, renewalRequestedAt: r.now, renewalRefusalReason: null })
+    .where(and(eq(companyRepresentative.id, id), isNull(companyRepresentative.renewalRequestedAt)))
+    .returning({ id: companyRepresentative.id });
+  return rows.length > 0;
+}
 
 /** Whether the account represents, or has asked to represent, the company (a revoked, refused or expired mandate does not count). */
 export async function hasLiveRepresentation(db: Executor, companyId: string, accountId: string, today: string): Promise<boolean> {
@@ -285,6 +306,9 @@ const representationColumns = {
   decidedAt: companyRepresentative.decidedAt,
   decisionReason: companyRepresentative.decisionReason,
   validUntil: companyRepresentative.validUntil,
+  renewalMandateSha256: companyRepresentative.renewalMandateSha256,
+  renewalMandateFilename: companyRepresentative.renewalMandateFilename,
+  renewalRequestedAt: companyRepresentative.renewalRequestedAt,
 };
 
 
@@ -300,12 +324,17 @@ function selectRepresentations(db: Executor) {
 /** A representation with its company and its person (the person's columns are null for an account without one). */
 export type RepresentationRow = Awaited<ReturnType<typeof selectRepresentations>>[number];
 
-export async function listRepresentationRows(db: Executor, status: RepresentationStatus): Promise<RepresentationRow[]> {
-  return selectRepresentations(db).where(eq(companyRepresentative.status, status)).orderBy(asc(companyRepresentative.createdAt), asc(companyRepresentative.id));
+/** What the registry has to check: new representations, and renewals of mandates in force or just ended. */
+const toCheck = or(eq(companyRepresentative.status, 'pending'), isNotNull(companyRepresentative.renewalRequestedAt));
+
+export async function listRepresentationRowsToCheck(db: Executor): Promise<RepresentationRow[]> {
+  return selectRepresentations(db)
+    .where(toCheck)
+    .orderBy(asc(sql`coalesce(${companyRepresentative.renewalRequestedAt}, ${companyRepresentative.createdAt})`), asc(companyRepresentative.id));
 }
 
-export async function countRepresentations(db: Executor, status: RepresentationStatus): Promise<number> {
-  const [row] = await db.select({ n: count() }).from(companyRepresentative).where(eq(companyRepresentative.status, status));
+export async function countRepresentationsToCheck(db: Executor): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(companyRepresentative).where(toCheck);
   return Number(row?.n ?? 0);
 }
 
@@ -402,4 +431,33 @@ export async function listRepresentativesInForce(db: Executor, companyId: string
 
 export async function markExpiryNoticeSent(tx: Executor, id: string, at: Date): Promise<void> {
   await tx.update(companyRepresentative).set({ expiryNoticeSentAt: at }).where(eq(companyRepresentative.id, id));
+}
+
+/**
+ * Decides the renewal waiting on a representation; false when none waits any more (a colleague decided first).
+ * Approved, the new mandate and its end date replace the current ones (the caller audits the previous document);
+ * refused, only the reason is kept and the current mandate stays as it was.
+ */
+export async function decideRenewal(
+  tx: Executor,
+  id: string,
+  decision: { approved: boolean; decidedBy: string; decidedAt: Date; reason: string | null; validUntil: string | null },
+): Promise<boolean> {
+  const renewed = decision.approved
+    ? {
+        mandateSha256: sql`${companyRepresentative.renewalMandateSha256}`,
+        mandateFilename: sql`${companyRepresentative.renewalMandateFilename}`,
+        validUntil: decision.validUntil,
+        decidedBy: decision.decidedBy,
+        decidedAt: decision.decidedAt,
+        expiryNoticeSentAt: null,
+        renewalRefusalReason: null,
+      }
+    : { renewalRefusalReason: decision.reason };
+  const rows = await tx
+    .update(companyRepresentative)
+    .set({ ...renewed, renewalMandateSha256: null, renewalMandateFilename: null, renewalRequestedAt: null })
+    .where(and(eq(companyRepresentative.id, id), isNotNull(companyRepresentative.renewalRequestedAt)))
+    .returning({ id: companyRepresentative.id });
+  return rows.length > 0;
 }

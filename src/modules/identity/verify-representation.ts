@@ -9,7 +9,7 @@ import { isUuid } from '../../platform/ids/uuid.ts';
 import { sniffContentType } from '../../platform/storage/sniff.ts';
 import type { IdentityDeps } from './module.ts';
 import type { RepresentationStatus } from './schema.ts';
-import { countRepresentations, decidePendingRepresentation, findRepresentationRow, listRepresentationRows, type RepresentationRow } from './store.ts';
+import { countRepresentationsToCheck, decidePendingRepresentation, decideRenewal, findRepresentationRow, listRepresentationRowsToCheck, type RepresentationRow } from './store.ts';
 import { TEMPLATES } from './templates.ts';
 
 /** Who checks mandates: a registry clerk or an administrator of any institution of the deployment (accounts are shared). */
@@ -34,6 +34,8 @@ export type RepresentationRequestRow = {
   decisionReason: string | null;
   /** The mandate's last valid day (inclusive), when the official set one on approving it. */
   validUntil: string | null;
+  /** The next mandate, sent near or after the end of this one: what the registry checks while this one stays in force. */
+  renewal: { requestedAt: Date; mandateFilename: string | null } | null;
 };
 
 const toRequest = (r: RepresentationRow): RepresentationRequestRow => ({
@@ -46,18 +48,20 @@ const toRequest = (r: RepresentationRow): RepresentationRequestRow => ({
   decidedAt: r.decidedAt,
   decisionReason: r.decisionReason,
   validUntil: r.validUntil,
+  renewal: r.renewalRequestedAt ? { requestedAt: r.renewalRequestedAt, mandateFilename: r.renewalMandateFilename } : null,
 });
 
 /** A line of the list: who asks for which company, without the CNP, which only the audited detail shows. */
 export type RepresentationSummaryRow = Omit<RepresentationRequestRow, 'person'> & { person: Omit<RepresentationRequestRow['person'], 'cnp'> };
 
 /**
- * The representations waiting for their mandate to be checked, oldest first (first asked, first answered). Every
+ * The representations waiting for their mandate to be checked — new ones, and renewals of mandates ending or just
+ * ended — oldest first (first asked, first answered). Every
  * registry clerk and administrator of the deployment reads this list, unaudited: it leaves out the person's CNP.
  */
 export async function listPendingRepresentations(deps: Pick<IdentityDeps, 'db'>, actor: Actor): Promise<RepresentationSummaryRow[]> {
   requireVerifier(actor);
-  return (await listRepresentationRows(deps.db, 'pending')).map((r) => {
+  return (await listRepresentationRowsToCheck(deps.db)).map((r) => {
     const { person, ...rest } = toRequest(r);
     return { ...rest, person: { accountId: person.accountId, name: person.name, email: person.email } };
   });
@@ -66,7 +70,7 @@ export async function listPendingRepresentations(deps: Pick<IdentityDeps, 'db'>,
 /** How many wait, for the officials' home page; null for someone who does not check mandates. */
 export async function countPendingRepresentations(deps: Pick<IdentityDeps, 'db'>, actor: Actor): Promise<number | null> {
   if (!mayVerifyRepresentations(actor)) return null;
-  return countRepresentations(deps.db, 'pending');
+  return countRepresentationsToCheck(deps.db);
 }
 
 /** One request, with the person's identity: reading it is recorded in the person's access log. */
@@ -89,11 +93,12 @@ export async function getRepresentationRequest(deps: Pick<IdentityDeps, 'db'>, a
   });
 }
 
-/** The mandate document itself; its download is audited too. */
+/** The mandate document itself — the renewal's, while one waits (the one to check); its download is audited too. */
 export async function getMandateDocument(deps: Pick<IdentityDeps, 'db' | 'blobs'>, actor: Actor, id: string): Promise<{ filename: string; mediaType: string; bytes: Uint8Array }> {
   requireVerifier(actor);
   const row = isUuid(id) ? await findRepresentationRow(deps.db, id) : null;
-  const bytes = row?.mandateSha256 ? await deps.blobs.get(row.mandateSha256) : null;
+  const sha256 = row?.renewalMandateSha256 ?? row?.mandateSha256;
+  const bytes = sha256 ? await deps.blobs.get(sha256) : null;
   if (!row || !bytes) throw new AppError('identity.representation.not_found', 'not_found');
   await recordAudit(deps.db, {
     chain: PLATFORM_CHAIN,
@@ -102,11 +107,11 @@ export async function getMandateDocument(deps: Pick<IdentityDeps, 'db' | 'blobs'
     subjectId: row.accountId,
     entity: 'company_representative',
     entityId: row.id,
-    details: { sha256: row.mandateSha256 },
+    details: { sha256 },
     ip: actor.ip,
   });
   // A PDF, or a JPEG/PNG photo of the paper: checked by content when it was uploaded, named by content again here.
-  return { filename: row.mandateFilename || 'imputernicire', mediaType: sniffContentType(bytes) ?? 'application/octet-stream', bytes };
+  return { filename: (row.renewalMandateSha256 ? row.renewalMandateFilename : row.mandateFilename) || 'imputernicire', mediaType: sniffContentType(bytes) ?? 'application/octet-stream', bytes };
 }
 
 /** `validUntil`: on approving, the mandate's last valid day (YYYY-MM-DD) when the document sets one. */
@@ -124,7 +129,7 @@ export async function decideRepresentation(
   actor: Actor,
   id: string,
   input: RepresentationDecision,
-): Promise<{ status: RepresentationStatus; companyName: string }> {
+): Promise<{ status: RepresentationStatus; companyName: string; renewal: boolean }> {
   requireVerifier(actor);
   const reason = typeof input.reason === 'string' ? input.reason.trim() : '';
   if (input.decision === 'reject' && !reason) throw new AppError('identity.representation.reason_required', 'invalid', {}, { reason: 'identity.representation.reason_required' });
@@ -138,16 +143,29 @@ export async function decideRepresentation(
     if (!row) throw new AppError('identity.representation.not_found', 'not_found');
     // Four eyes: whoever asks to act for a company is not the one who checks the mandate, in either direction.
     if (row.accountId === actor.accountId) throw new AppError('identity.representation.own', 'forbidden');
-    const decided = await decidePendingRepresentation(tx, row.id, { status, decidedBy: actor.accountId, decidedAt: at, decisionReason: status === 'rejected' ? reason : null, validUntil: end.ok });
+    // A renewal extends the representation in force: approved, the new document and end date replace the current ones
+    // (the previous document stays in the blob store, named by the audit entry); refused, the current one is untouched.
+    const renewing = row.status === 'active' && row.renewalRequestedAt !== null;
+    if (renewing && status === 'active' && end.ok !== null && row.validUntil !== null && end.ok <= row.validUntil) {
+      throw new AppError('identity.representation.valid_until_not_later', 'invalid', { date: formatDate(`${row.validUntil}T12:00:00Z`) }, { validUntil: 'identity.representation.valid_until_not_later' });
+    }
+    const decided = renewing
+      ? await decideRenewal(tx, row.id, { approved: status === 'active', decidedBy: actor.accountId, decidedAt: at, reason, validUntil: end.ok })
+      : await decidePendingRepresentation(tx, row.id, { status, decidedBy: actor.accountId, decidedAt: at, decisionReason: status === 'rejected' ? reason : null, validUntil: end.ok });
     if (!decided) throw new AppError('identity.representation.already_decided', 'conflict');
+    const action = renewing ? (status === 'active' ? 'company_representative.renewed' : 'company_representative.renewal_rejected') : status === 'active' ? 'company_representative.approved' : 'company_representative.rejected';
     await recordAudit(tx, {
       chain: PLATFORM_CHAIN,
       actorId: actor.accountId,
-      action: status === 'active' ? 'company_representative.approved' : 'company_representative.rejected',
+      action,
       subjectId: row.accountId,
       entity: 'company_representative',
       entityId: row.id,
-      details: { cui: row.cui, ...(end.ok ? { validUntil: end.ok } : {}) },
+      details: {
+        cui: row.cui,
+        ...(end.ok ? { validUntil: end.ok } : {}),
+        ...(renewing ? { mandateSha256: row.renewalMandateSha256, previousMandateSha256: row.mandateSha256, previousValidUntil: row.validUntil } : {}),
+      },
       ip: actor.ip,
     });
     await deps.notifier.enqueue(tx, {
@@ -162,6 +180,6 @@ export async function decideRepresentation(
         ...(end.ok ? { validUntil: formatDate(`${end.ok}T12:00:00Z`) } : {}),
       },
     });
-    return { status, companyName: row.companyName };
+    return { status, companyName: row.companyName, renewal: renewing };
   });
 }

@@ -1,7 +1,15 @@
-import type { IsoDate } from '../../../platform/calendar/calendar.ts';
+import { addDays, type IsoDate } from '../../../platform/calendar/calendar.ts';
 
 /** Days before a mandate's last day that its representative and the company's other representatives are e-mailed. */
 export const MANDATE_NOTICE_DAYS = 14;
+
+/** Days before a mandate's last day from which its representative may send the next one (a renewal, without a gap). */
+export const MANDATE_RENEWAL_DAYS = 30;
+
+/** Whether a representation's next mandate may be sent on `today`: an approved one that ends within the window or has ended. */
+export function mayRenewMandate(status: string, validUntil: IsoDate | null, today: IsoDate): boolean {
+  return status === 'active' && validUntil !== null && addDays(validUntil, -MANDATE_RENEWAL_DAYS) <= today;
+}
 
 /**
  * A mandate's state on a day: an approved one is valid through its last day (`validUntil`, inclusive) and `expired`
