@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordRepresentationRequest } from '../../src/modules/identity/request-representation.ts';
+import { MANDATE_PDF } from '../../src/modules/identity/test-helpers.ts';
 import { DEMO_ACCOUNTS, type DemoAccount } from '../../src/modules/identity/seed-demo.ts';
 import { type BrowserApp, expectNoAxeViolations, signInInBrowser, startBrowserApp, visit } from './support/browser.ts';
 
@@ -64,5 +65,26 @@ describe('a company representative’s mandate', () => {
     expect(new URL(clerk.url()).pathname).toBe('/birou/reprezentanti');
     expect(await clerk.locator('.govuk-notification-banner').textContent()).toContain('Ați acceptat împuternicirea pentru Tâmplăria Popescu SRL');
     await expectNoAxeViolations(clerk, 'mandates to check, none left');
+  });
+
+  it('is renewed before it ends: the representative sends the next one from the account, the registry checks it', { timeout: 120_000 }, async () => {
+    await b.app.database.query("UPDATE company_representative SET valid_until = (now() AT TIME ZONE 'Europe/Bucharest')::date + 20 WHERE account_id = $1", [DEMO_ACCOUNTS.ion.id]);
+    const ion = await signIn(DEMO_ACCOUNTS.ion);
+    await visit(ion, '/cont');
+    await expectNoAxeViolations(ion, 'account, mandate ending soon');
+    await Promise.all([ion.waitForNavigation(), ion.getByRole('link', { name: /Trimiteți o împuternicire nouă/ }).click()]);
+    expect(await ion.inputValue('#companyCui')).toBe('18547290');
+    await ion.setInputFiles('input[type=file]', { name: 'imputernicire-noua.pdf', mimeType: 'application/pdf', buffer: MANDATE_PDF });
+    await Promise.all([ion.waitForNavigation(), ion.locator('main form button').click()]);
+    expect(await ion.locator('.govuk-notification-banner').textContent()).toContain('Am primit noua împuternicire pentru');
+    await expectNoAxeViolations(ion, 'account, renewal sent');
+
+    const clerk = await signIn(DEMO_ACCOUNTS.registryClerk);
+    await visit(clerk, '/birou/reprezentanti');
+    expect(await clerk.locator('main table').textContent()).toContain('Reînnoire');
+    await expectNoAxeViolations(clerk, 'mandates to check, a renewal');
+    await Promise.all([clerk.waitForNavigation(), clerk.locator('main table a').first().click()]);
+    expect(await clerk.locator('main').textContent()).toContain('Aceasta este o reînnoire.');
+    await expectNoAxeViolations(clerk, 'one renewal');
   });
 });
