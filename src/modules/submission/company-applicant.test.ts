@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, multipartForm, startTestApp, type TestApp } from '../../../test/support/harness.ts';
-import { signInAs } from '../identity/test-helpers.ts';
+import { lastEmail, signInAs } from '../identity/test-helpers.ts';
 import { DEMO_ACCOUNTS, DEMO_COMPANY, DEMO_PASSWORD } from '../identity/seed-demo.ts';
 
 /*
@@ -78,5 +78,18 @@ describe('a request in the name of the company one represents', () => {
     const cuiRow = check.body.slice(check.body.indexOf('Codul unic de înregistrare (CUI)'), check.body.indexOf('Denumirea'));
     expect(cuiRow).toContain('din datele firmei verificate de primărie');
     expect(cuiRow).not.toContain('Modificați');
+
+    // Filed: the case, its receipt e-mail and its confirmation say in whose name, so the person's inbox does not read
+    // as a request of their own.
+    const sent = await c.post(`${draft}/trimite-cererea`, { declaration: 'yes' });
+    expect(sent.location).toBe(`${draft}/confirmare-cerere`);
+    const [row] = await t.database.query<{ applicant: { kind: string; cui: string }; answers: Record<string, unknown> }>(
+      'SELECT applicant, answers FROM "case" WHERE id = (SELECT submitted_case_id FROM case_draft WHERE id = $1)',
+      [draft.split('/').pop()],
+    );
+    expect(row!.applicant).toMatchObject({ kind: 'company', cui: DEMO_COMPANY.cui });
+    expect(row!.answers.company_cui).toBe(DEMO_COMPANY.cui);
+    const mail = await lastEmail(t, DEMO_ACCOUNTS.maria.email);
+    expect(mail!.body_text).toContain(`Ați depus-o în numele firmei ${DEMO_COMPANY.name} (CUI ${DEMO_COMPANY.cui}).`);
   });
 });

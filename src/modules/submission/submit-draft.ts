@@ -18,7 +18,7 @@ import { getProfile } from '../identity/get-profile.ts';
 import type { Declaration } from './schema.ts';
 import { loadProfileFacts } from './start-draft.ts';
 import { findSubmittedCase, lockDraft, markDraftSubmitted, updateState } from './store.ts';
-import { SUBMISSION_RECEIVED, SUBMISSION_RECEIVED_NO_ANSWER } from './templates.ts';
+import { SUBMISSION_RECEIVED, SUBMISSION_RECEIVED_COMPANY, SUBMISSION_RECEIVED_NO_ANSWER, SUBMISSION_RECEIVED_NO_ANSWER_COMPANY } from './templates.ts';
 
 const withdrawn = () => new AppError('submission.service_withdrawn', 'conflict', {}, { service: 'submission.service_withdrawn' });
 
@@ -120,8 +120,16 @@ export async function submitDraft(deps: AppDeps, actor: Actor, input: { draftId:
         beforeNumber: async (caseId, opened) => {
           if (!(await markDraftSubmitted(tx, draft.id, caseId, now))) throw new AppError('submission.already_submitted', 'conflict');
           // Queued now, while the counter is free; the numbering statement writes the number in.
+          const forCompany = applicant.kind === 'company';
           const outboxIds = await deps.notifier.enqueue(tx, {
-            template: opened.dueOn === null ? SUBMISSION_RECEIVED_NO_ANSWER : SUBMISSION_RECEIVED,
+            template:
+              opened.dueOn === null
+                ? forCompany
+                  ? SUBMISSION_RECEIVED_NO_ANSWER_COMPANY
+                  : SUBMISSION_RECEIVED_NO_ANSWER
+                : forCompany
+                  ? SUBMISSION_RECEIVED_COMPANY
+                  : SUBMISSION_RECEIVED,
             institutionId: draft.version.institutionId,
             to: { accountId: actor.accountId, email: facts.email, locale: actor.locale },
             data: {
@@ -131,6 +139,7 @@ export async function submitDraft(deps: AppDeps, actor: Actor, input: { draftId:
               trackingCode: formatTrackingCode(opened.trackingCode),
               dueOn: opened.dueOn === null ? '' : formatDate(`${opened.dueOn}T12:00:00Z`),
               url: `${deps.config.baseUrl}/cont/cereri/${caseId}`,
+              ...(forCompany ? { company: applicant.name, cui: applicant.cui ?? '' } : {}),
             },
           });
           return { outboxIds };
