@@ -26,8 +26,16 @@ import { type CaseViewRow, findCaseView, insertCaseDocument, listActions, listCa
 /** The petitioner is told where the petition went and from when its 30 days run (texts under `redirect.email.*`). */
 export const REDIRECTED_PLATFORM_TEMPLATE = 'tracking.redirected.platform.v1';
 export const REDIRECTED_OUTSIDE_TEMPLATE = 'tracking.redirected.outside.v1';
-/** The petition itself, e-mailed to an institution outside the platform. */
+/** The petition itself, e-mailed to an institution outside the platform: its documents named (none, or too big to attach)… */
 export const PETITION_SENT_ON_TEMPLATE = 'cases.petition_sent_on.v1';
+/** …or attached to the message. */
+export const PETITION_SENT_ON_ATTACHED_TEMPLATE = 'cases.petition_sent_on.attached.v1';
+/**
+ * The petitioner's documents are attached when together they stay under this size (as the message carries them, in
+ * base64, about a third more): mail servers commonly refuse messages over 10–25 MB, and a refused message would carry
+ * nothing at all. Larger ones are named, with where to ask for them.
+ */
+export const MAX_ATTACHED_BYTES = 7 * 1024 * 1024;
 
 /** An institution of this platform a petition can be sent on to: it has a published petition service to receive it. */
 export type RedirectTarget = { id: string; slug: string; name: string };
@@ -245,9 +253,12 @@ async function emailOutside(
   });
   await markSent(tx, outgoing.id, outgoing.day);
   const a = row.applicant;
-  const documents = (await listCaseDocuments(tx, row.id)).filter((d) => d.direction === 'in').map((d) => d.filename);
+  const files = (await listCaseDocuments(tx, row.id)).filter((d) => d.direction === 'in');
+  const documents = files.map((d) => d.filename);
+  const attach = files.length > 0 && files.reduce((sum, d) => sum + d.sizeBytes, 0) <= MAX_ATTACHED_BYTES;
   await deps.notifier.enqueue(tx, {
-    template: PETITION_SENT_ON_TEMPLATE,
+    template: attach ? PETITION_SENT_ON_ATTACHED_TEMPLATE : PETITION_SENT_ON_TEMPLATE,
+    attachments: attach ? files.map((d) => ({ filename: d.filename, mediaType: d.mediaType, sha256: d.sha256, sizeBytes: d.sizeBytes })) : [],
     institutionId: row.institutionId,
     to: { email: to.email, locale: 'ro' },
     data: {

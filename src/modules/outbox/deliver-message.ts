@@ -3,7 +3,7 @@ import { DeliveryError } from '../../platform/notify/delivery-error.ts';
 import type { Mailer } from '../../platform/notify/mailer.ts';
 import type { SmsGateway } from '../../platform/notify/sms-gateway.ts';
 import { DELIVERY_LEASE_SECONDS, outcomeOfFailure } from './domain/delivery-policy.ts';
-import { claimForDelivery, findMessage, markFailed, markSent, releaseAfterError } from './store.ts';
+import { claimForDelivery, findMessage, listAttachments, markFailed, markSent, releaseAfterError } from './store.ts';
 
 /** Where messages go: the mailer exists only in smtp mode (outbox mode records emails without sending). */
 export type Transports = { mailer: Mailer | null; sms: SmsGateway };
@@ -20,7 +20,7 @@ export const OUTBOX_PROVIDER_ID = 'outbox';
  * marks the message failed.
  */
 export async function deliverMessage(
-  deps: Pick<AppDeps, 'db' | 'config' | 'log'> & { transports: Transports },
+  deps: Pick<AppDeps, 'db' | 'config' | 'log' | 'blobs'> & { transports: Transports },
   input: { id: string },
 ): Promise<DeliveryResult> {
   const message = await claimForDelivery(deps.db, input.id, DELIVERY_LEASE_SECONDS);
@@ -49,17 +49,25 @@ export async function deliverMessage(
 }
 
 async function send(
-  deps: Pick<AppDeps, 'config'> & { transports: Transports },
+  deps: Pick<AppDeps, 'db' | 'config' | 'blobs'> & { transports: Transports },
   message: NonNullable<Awaited<ReturnType<typeof claimForDelivery>>>,
 ): Promise<{ providerId: string }> {
   if (message.channel === 'sms') {
     return deps.transports.sms.send({ to: message.recipient, text: message.bodyText, sender: deps.config.sms.sender });
   }
   if (deps.config.mail.mode === 'outbox' || !deps.transports.mailer) return { providerId: OUTBOX_PROVIDER_ID };
+  const attachments = [];
+  for (const a of await listAttachments(deps.db, message.id)) {
+    const content = await deps.blobs.get(a.sha256);
+    // The file is gone from the store (an operator's cleanup): no attempt will find it, so the message fails for good.
+    if (!content) throw new DeliveryError(`attachment missing from the blob store: ${a.filename}`, true);
+    attachments.push({ filename: a.filename, contentType: a.mediaType, content });
+  }
   return deps.transports.mailer.send({
     to: message.recipient,
     subject: message.subject ?? '',
     text: message.bodyText,
     html: message.bodyHtml,
+    ...(attachments.length ? { attachments } : {}),
   });
 }

@@ -1,6 +1,6 @@
 import { and, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
-import { outboxMessage } from '../../platform/notify/schema.ts';
+import { outboxAttachment, outboxMessage } from '../../platform/notify/schema.ts';
 
 export type OutboxRow = typeof outboxMessage.$inferSelect;
 /** `institutions`: only messages these institutions sent ('all': every message). */
@@ -28,6 +28,11 @@ export async function claimForDelivery(db: Executor, id: string, leaseSeconds: n
     )
     .returning();
   return row ?? null;
+}
+
+/** The files a message carries, in order. */
+export async function listAttachments(db: Executor, messageId: string): Promise<(typeof outboxAttachment.$inferSelect)[]> {
+  return db.select().from(outboxAttachment).where(eq(outboxAttachment.messageId, messageId)).orderBy(outboxAttachment.position);
 }
 
 export async function markSent(db: Executor, id: string, providerId: string): Promise<void> {

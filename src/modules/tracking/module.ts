@@ -5,7 +5,7 @@ import { registerTemplate } from '../../platform/notify/templates.ts';
 import type { BlobStore } from '../../platform/storage/blob-store.ts';
 import { NEW_MESSAGE_TEMPLATE, STATUS_CHANGED_TEMPLATE, TERM_EXTENDED_INFORMATION_TEMPLATE, TERM_EXTENDED_TEMPLATE } from '../cases/notify-applicant.ts';
 import { trackingMessages } from './messages.ts';
-import { PETITION_SENT_ON_TEMPLATE, REDIRECTED_OUTSIDE_TEMPLATE, REDIRECTED_PLATFORM_TEMPLATE } from '../cases/redirect-petition.ts';
+import { PETITION_SENT_ON_ATTACHED_TEMPLATE, PETITION_SENT_ON_TEMPLATE, REDIRECTED_OUTSIDE_TEMPLATE, REDIRECTED_PLATFORM_TEMPLATE } from '../cases/redirect-petition.ts';
 import { redirectMessages } from './redirect-messages.ts';
 import { JOINED_ANSWERED_TEMPLATE, JOINED_TEMPLATE } from '../cases/join-petition.ts';
 import { joinMessages } from './join-messages.ts';
@@ -52,10 +52,15 @@ function registerTrackingTemplates(): void {
   ] as const) {
     registerTemplate(name, { subjectKey: 'redirect.email.subject', bodyKeys: [body, 'redirect.email.reason'], action: { labelKey: 'redirect.email.action', urlParam: 'link' } });
   }
-  registerTemplate(PETITION_SENT_ON_TEMPLATE, {
-    subjectKey: 'redirect.email.sent_on_subject',
-    bodyKeys: ['redirect.email.sent_on_body', 'redirect.email.sent_on_reason', 'redirect.email.sent_on_petitioner', 'redirect.email.sent_on_content', 'redirect.email.sent_on_documents'],
-  });
+  for (const [name, documents] of [
+    [PETITION_SENT_ON_TEMPLATE, 'redirect.email.sent_on_documents'],
+    [PETITION_SENT_ON_ATTACHED_TEMPLATE, 'redirect.email.sent_on_attached'],
+  ] as const) {
+    registerTemplate(name, {
+      subjectKey: 'redirect.email.sent_on_subject',
+      bodyKeys: ['redirect.email.sent_on_body', 'redirect.email.sent_on_reason', 'redirect.email.sent_on_petitioner', 'redirect.email.sent_on_content', documents],
+    });
+  }
   // A repeated petition joined to the first (OG 27/2002 art. 10).
   registerTemplate(JOINED_TEMPLATE, { subjectKey: 'join.email.subject', bodyKeys: ['join.email.body'], action: { labelKey: 'join.email.action', urlParam: 'link' } });
   registerTemplate(JOINED_ANSWERED_TEMPLATE, { subjectKey: 'join.email.answered_subject', bodyKeys: ['join.email.answered_body'], action: { labelKey: 'join.email.action', urlParam: 'link' } });

@@ -64,6 +64,7 @@ export const redirectMessages = defineMessages(
     'redirect.email.sent_on_petitioner': 'Petent: {petitioner}',
     'redirect.email.sent_on_content': 'Subiect: {subject}\n\n{content}',
     'redirect.email.sent_on_documents': 'Documente depuse cu petiția (le puteți cere la {replyTo}): {documents}',
+    'redirect.email.sent_on_attached': 'Documentele depuse cu petiția sunt atașate acestui mesaj: {documents}',
   },
   {
     'tracking.status.redirected': 'Sent to the competent institution',
@@ -127,5 +128,6 @@ export const redirectMessages = defineMessages(
     'redirect.email.sent_on_petitioner': 'Petitioner: {petitioner}',
     'redirect.email.sent_on_content': 'Subject: {subject}\n\n{content}',
     'redirect.email.sent_on_documents': 'Documents filed with the petition (you can ask for them at {replyTo}): {documents}',
+    'redirect.email.sent_on_attached': 'The documents filed with the petition are attached to this message: {documents}',
   },
 );

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { AppDeps } from '../../app.ts';
 import type { Tx } from '../../db/database.ts';
 import type { Notifier } from './notifier.ts';
-import { outboxMessage } from './schema.ts';
+import { outboxAttachment, outboxMessage } from './schema.ts';
 import { renderTemplate } from './templates.ts';
 
 export const DELIVER_JOB = 'notify.deliver';
@@ -51,6 +51,8 @@ export function createNotifier(deps: Pick<AppDeps, 'jobs' | 'config'>): Notifier
           bodyText: rendered.text,
           bodyHtml: rendered.html,
         });
+        const files = message.attachments ?? [];
+        if (files.length) await tx.insert(outboxAttachment).values(files.map((f, position) => ({ messageId: id, position, ...f })));
         ids.push(id);
       }
       if (channels.includes('sms') && message.to.phone && rendered.sms) {

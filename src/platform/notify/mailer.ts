@@ -1,7 +1,14 @@
 import nodemailer from 'nodemailer';
 import { DeliveryError } from './delivery-error.ts';
 
-export type OutgoingEmail = { to: string; subject: string; text: string; html: string | null; messageId?: string };
+export type OutgoingEmail = {
+  to: string;
+  subject: string;
+  text: string;
+  html: string | null;
+  messageId?: string;
+  attachments?: { filename: string; contentType: string; content: Uint8Array }[];
+};
 
 /** Sends one email; the provider id is the Message-ID the message went out with. */
 export interface Mailer {
@@ -28,6 +35,7 @@ export function createSmtpMailer(options: { smtpUrl: string; from: string }): Ma
           text: mail.text,
           ...(mail.html ? { html: mail.html } : {}),
           ...(mail.messageId ? { messageId: mail.messageId } : {}),
+          ...(mail.attachments?.length ? { attachments: mail.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: Buffer.from(a.content) })) } : {}),
         });
         return { providerId: String(info.messageId) };
       } catch (err) {

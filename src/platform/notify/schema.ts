@@ -1,4 +1,4 @@
-import { integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /** Every email and SMS, whatever the mode: the developers' outbox and the delivery log. */
 export const outboxMessage = pgTable('outbox_message', {
@@ -24,3 +24,17 @@ export const outboxMessage = pgTable('outbox_message', {
   /** While set in the future, one delivery attempt holds the message (0004). */
   lockedUntil: timestamp('locked_until', { withTimezone: true }),
 });
+
+/** Files an e-mail carries, by their SHA-256 in the blob store, in order (0063). */
+export const outboxAttachment = pgTable(
+  'outbox_attachment',
+  {
+    messageId: uuid('message_id').notNull(),
+    position: integer('position').notNull(),
+    filename: text('filename').notNull(),
+    mediaType: text('media_type').notNull(),
+    sha256: text('sha256').notNull(),
+    sizeBytes: integer('size_bytes').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.messageId, t.position] })],
+);
