@@ -154,12 +154,16 @@ describe('sending on a petition that repeated ones were joined to', () => {
     const thereFirst = await there.get(`/birou/dosare/${r.caseId}`);
     expect(thereFirst.body).toContain(`Petiții ale aceluiași petent conexate la aceasta: ${r.joined[0]!.sentAs.formatted}`);
     expect((await clerk.get(`/birou/dosare/${a.first.id}`)).body).toContain(`Petițiile conexate la aceasta au fost trimise împreună cu ea: ${a.repeated.number} (${r.joined[0]!.sentAs.formatted})`);
+    // The petitioner is told, for each petition, where it went and under which number.
+    expect(await outbox('tracking.redirected.platform.v1', maria.email, `Petiția dumneavoastră nr. ${a.repeated.number}`)).toBe(1);
+    expect(await outbox('tracking.redirected.platform.v1', maria.email, `Acolo a fost înregistrată cu nr. ${r.joined[0]!.sentAs.formatted}`)).toBe(1);
 
     const b = await pair();
     const out = await clerk.api('POST', `/api/v1/cases/${b.first.id}/redirection`, { to: 'outside', name: 'ANAF', email: 'petitii@anaf.example', reason: 'Impozitul pe venit este al ANAF.' });
     expect(out.status).toBe(201);
     const sentAs = out.json<{ joined: { sentAs: { formatted: string } }[] }>().joined[0]!.sentAs.formatted;
     expect(await outbox('cases.petition_sent_on.v1', 'petitii@anaf.example', `cu nr. ${b.repeated.number}`)).toBe(1);
+    expect(await outbox('tracking.redirected.outside.v1', maria.email, `Petiția dumneavoastră nr. ${b.repeated.number}`)).toBe(1);
     const letters = await t.database.query<{ subject: string }>('SELECT subject FROM outbox_message WHERE recipient = $1 AND template = $2', ['petitii@anaf.example', 'cases.petition_sent_on.v1']);
     expect(letters.map((l) => l.subject)).toContain(`Petiție trimisă spre competentă soluționare – adresa nr. ${sentAs}`);
   });

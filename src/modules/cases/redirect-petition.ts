@@ -127,9 +127,12 @@ export async function redirectPetition(deps: Pick<AppDeps, 'db' | 'now' | 'notif
       // Joined petitions (art. 10) are on the same matter, so the same institution is competent: each goes along and is
       // joined there to this one, so the one answer there covers them all as it would have here.
       const joined: RedirectedJoined[] = [];
+      const followThere = (c: { caseId: string; trackingCode: string }, accountId: string | null) => `${deps.config.baseUrl}${followCasePath({ id: c.caseId, trackingCode: c.trackingCode, applicantAccountId: accountId })}`;
       for (const j of await joinedRows(tx, found.id)) {
         const copy = await openThere(tx, j, { service, fromName: from.name, actorId: actor.accountId, at, joinTo: { caseId: opened.caseId, number: opened.registry.display, entryId: opened.registry.id } });
         joined.push({ number: formatRegistryNumber(j.number, j.registeredOn), sentAs: copy.registry.display });
+        // Its petitioner is told where it went, as for a petition sent on by itself (art. 6¹).
+        await notifyApplicant(tx, deps, { caseId: j.id, template: REDIRECTED_PLATFORM_TEMPLATE, data: { institution: target.name, newNumber: copy.registry.display, reason, link: followThere(copy, j.applicantAccountId) } });
       }
       const redirect: Redirect = { kind: 'platform', institutionId: target.id, institutionName: target.name, caseId: opened.caseId, number: opened.registry.display, late, ...(joined.length ? { joined } : {}) };
       await close(tx, actor, found, { redirect, reason, transactionId: input.transactionId, at });
@@ -142,8 +145,7 @@ export async function redirectPetition(deps: Pick<AppDeps, 'db' | 'now' | 'notif
         entityId: opened.caseId,
         details: { from: from.name, fromNumber: number },
       });
-      const link = `${deps.config.baseUrl}${followCasePath({ id: opened.caseId, trackingCode: opened.trackingCode, applicantAccountId: found.applicantAccountId })}`;
-      await notifyApplicant(tx, deps, { caseId: found.id, template: REDIRECTED_PLATFORM_TEMPLATE, data: { institution: target.name, newNumber: opened.registry.display, reason, link } });
+      await notifyApplicant(tx, deps, { caseId: found.id, template: REDIRECTED_PLATFORM_TEMPLATE, data: { institution: target.name, newNumber: opened.registry.display, reason, link: followThere(opened, found.applicantAccountId) } });
       return { status: 'redirected', redirect, duplicate: false };
     }
 
@@ -160,7 +162,11 @@ export async function redirectPetition(deps: Pick<AppDeps, 'db' | 'now' | 'notif
     const outgoingNumber = await emailOutside(tx, deps, actor, found, { to, from, reason, at });
     // Joined petitions (art. 10) go along, each under its own outgoing letter, so that institution registers them all.
     const joined: RedirectedJoined[] = [];
-    for (const j of await joinedRows(tx, found.id)) joined.push({ number: formatRegistryNumber(j.number, j.registeredOn), sentAs: await emailOutside(tx, deps, actor, j, { to, from, reason, at }) });
+    for (const j of await joinedRows(tx, found.id)) {
+      const sentAs = await emailOutside(tx, deps, actor, j, { to, from, reason, at });
+      joined.push({ number: formatRegistryNumber(j.number, j.registeredOn), sentAs });
+      await notifyApplicant(tx, deps, { caseId: j.id, template: REDIRECTED_OUTSIDE_TEMPLATE, data: { institution: name, email, outgoingNumber: sentAs, reason } });
+    }
     const redirect: Redirect = { kind: 'outside', institutionName: name, email, outgoingNumber, late, ...(joined.length ? { joined } : {}) };
     await close(tx, actor, found, { redirect, reason, transactionId: input.transactionId, at });
     await notifyApplicant(tx, deps, { caseId: found.id, template: REDIRECTED_OUTSIDE_TEMPLATE, data: { institution: name, email, outgoingNumber, reason } });
