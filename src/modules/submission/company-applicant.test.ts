@@ -40,7 +40,7 @@ describe('a request in the name of the company one represents', () => {
     expect(page.body).toMatch(new RegExp(`<input[^>]*name="companyId"[^>]*value="${DEMO_COMPANY.id}"[^>]*checked|checked[^>]*value="${DEMO_COMPANY.id}"`));
   });
 
-  it('takes the company’s CUI and name from the checked mandate: shown, never offered for change, and a changed one posted is not kept', async () => {
+  it('takes the company’s CUI and name from the checked mandate (never offered for change, a changed one posted not kept), files the case and its e-mail in the company’s name, without files of questions no longer asked', async () => {
     const c = await maria();
     const draft = await companyDraft(c);
     const all = await c.get(`${draft}/firma?toate=1`);
@@ -64,7 +64,9 @@ describe('a request in the name of the company one represents', () => {
       surface: '40',
       opening_hours: 'L–V 09:00–18:00',
     });
-    await c.post(`${draft}/spatiu`, { use_right: 'proprietate', in_block: 'nu' });
+    // A file chosen under "in a block of flats? Yes" before the answer became "No" (the browser sends it along).
+    const spatiu = multipartForm({ _csrf: c.csrf, use_right: 'proprietate', in_block: 'nu' }, [{ field: 'owners_association', filename: 'acord-asociatie.pdf', type: 'application/pdf', bytes: PDF }]);
+    await c.request('POST', `${draft}/spatiu`, spatiu.body as unknown as string, { 'content-type': spatiu.type });
     await c.post(`${draft}/acord-documente`, { consent: ['registration_certificate', 'trade_register_extract', 'fire_safety', 'sanitary_registration'] });
     const m = multipartForm({ _csrf: c.csrf, action: 'upload' }, [{ field: 'file', filename: 'contract.pdf', type: 'application/pdf', bytes: PDF }]);
     await c.request('POST', `${draft}/documente/use_right`, m.body as unknown as string, { 'content-type': m.type });
@@ -89,6 +91,12 @@ describe('a request in the name of the company one represents', () => {
     );
     expect(row!.applicant).toMatchObject({ kind: 'company', cui: DEMO_COMPANY.cui });
     expect(row!.answers.company_cui).toBe(DEMO_COMPANY.cui);
+    // Only the files of questions the answers ask are filed with the case: not the owners' consent for premises not in a block.
+    const files = await t.database.query<{ filename: string }>(
+      'SELECT filename FROM case_document WHERE case_id = (SELECT submitted_case_id FROM case_draft WHERE id = $1)',
+      [draft.split('/').pop()],
+    );
+    expect(files.map((f) => f.filename)).toEqual(['contract.pdf']);
     const mail = await lastEmail(t, DEMO_ACCOUNTS.maria.email);
     expect(mail!.body_text).toContain(`Ați depus-o în numele firmei ${DEMO_COMPANY.name} (CUI ${DEMO_COMPANY.cui}).`);
   });

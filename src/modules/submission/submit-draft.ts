@@ -17,7 +17,7 @@ import { getDraft } from './get-draft.ts';
 import { getProfile } from '../identity/get-profile.ts';
 import type { Declaration } from './schema.ts';
 import { loadProfileFacts } from './start-draft.ts';
-import { findSubmittedCase, lockDraft, markDraftSubmitted, updateState } from './store.ts';
+import { deleteDraftDocument, findSubmittedCase, lockDraft, markDraftSubmitted, updateState } from './store.ts';
 import { SUBMISSION_RECEIVED, SUBMISSION_RECEIVED_COMPANY, SUBMISSION_RECEIVED_NO_ANSWER, SUBMISSION_RECEIVED_NO_ANSWER_COMPANY } from './templates.ts';
 
 const withdrawn = () => new AppError('submission.service_withdrawn', 'conflict', {}, { service: 'submission.service_withdrawn' });
@@ -87,6 +87,7 @@ export async function submitDraft(deps: AppDeps, actor: Actor, input: { draftId:
   const hash = answersHash(answers);
   const declaration: Declaration = signed ?? { kind: 'simple', accountId: actor.accountId, at: now.toISOString(), ip: actor.ip, answersSha256: hash };
 
+  const formQuestions = new Set(allQuestions(def.form).map((q) => q.id));
   const result = await deps.db.transaction(async (tx) => {
     const locked = await lockDraft(tx, draft.id);
     if (locked?.submittedCaseId) return { caseId: locked.submittedCaseId, existing: true } as const;
@@ -94,6 +95,13 @@ export async function submitDraft(deps: AppDeps, actor: Actor, input: { draftId:
     // (share lock on the service's row) or this one waits for it and reads it, so no submission follows it.
     if (await lockServiceWithdrawal(tx, { institutionId: draft.version.institutionId, code: draft.version.code })) throw withdrawn();
     await updateState(tx, draft.id, { declaration, now });
+    // A file given to a question the answers no longer ask (the owners' consent, once the premises turned out not to be
+    // in a block of flats) is not filed with the case: the institution gets only what the request needs.
+    // (Only files of the form's own questions: a signed application or a required document's file is not an answer.)
+    for (const d of draft.documents) {
+      const question = d.questionId ? formQuestions.has(d.questionId) : false;
+      if (question && !(d.questionId! in answers)) await deleteDraftDocument(tx, draft.id, d.id);
+    }
     // openCase takes the registry number in its last statement (the institution's counter stays locked from then to
     // commit): the draft link and the e-mail go before it, our audit entry into that statement.
     const opened = await openCase(
