@@ -161,7 +161,13 @@ function sendPage(reply: FastifyReply, opts: PageOptions & { status?: number }, 
   return reply.code(opts.status ?? 200).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
 }
 
-export async function buildApp(deps: AppDeps, options: { resolveActor: ActorResolver; loadInstitution: (deps: AppDeps) => Promise<InstitutionInfo | null> }): Promise<App> {
+/** Keeps a page posted after its session timed out; returns the page that offers to send it again, or null. */
+export type UnsentFormKeeper = (request: FastifyRequest, deps: AppDeps, back: string | null) => Promise<string | null>;
+
+export async function buildApp(
+  deps: AppDeps,
+  options: { resolveActor: ActorResolver; loadInstitution: (deps: AppDeps) => Promise<InstitutionInfo | null>; keepUnsentForm?: UnsentFormKeeper },
+): Promise<App> {
   const { config } = deps;
   registerMessages('platform', platformMessages);
   registerMessages('audit-actions', auditActionMessages);
@@ -369,7 +375,7 @@ export async function buildApp(deps: AppDeps, options: { resolveActor: ActorReso
   const wantsHtml = (request: FastifyRequest) =>
     !request.url.startsWith('/api/') && !request.url.startsWith('/open311/') && !(request.headers.accept ?? '').startsWith('application/json');
 
-  app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
+  app.setErrorHandler(async (error: Error & { statusCode?: number; code?: string }, request, reply) => {
     let status = 500;
     let code = 'internal';
     let fields: Record<string, string> | undefined;
@@ -408,6 +414,15 @@ export async function buildApp(deps: AppDeps, options: { resolveActor: ActorReso
     }
     if (!request.csrfToken) {
       request.csrfToken = '';
+    }
+    if ((code === 'csrf' || status === 401) && request.method === 'POST' && !request.actor && request.cookies[SESSION_COOKIE] && options.keepUnsentForm) {
+      // A page sent after its session timed out: what was typed on it waits for the next sign-in, which offers to
+      // send it again (a file is chosen again on its page).
+      const kept = await options.keepUnsentForm(request, deps, ownReferrer(request)).catch((err: unknown) => {
+        request.log.warn({ err }, 'unsent form not kept');
+        return null;
+      });
+      if (kept) return reply.redirectWithFlash(`/autentificare?next=${encodeURIComponent(kept)}`, t('errors.session_ended_kept'), 'info');
     }
     if (code === 'csrf') {
       // A form of our own that came back too late: the session ended meanwhile (idle timeout, signed out in another

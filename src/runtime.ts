@@ -1,9 +1,10 @@
 import pino, { type Logger } from 'pino';
-import { type ActorResolver, type AppDeps, buildApp } from './app.ts';
+import { type ActorResolver, type AppDeps, buildApp, SESSION_COOKIE } from './app.ts';
 import type { Config } from './config.ts';
 import { type Database, type DatabaseTarget, openDatabase } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
 import { modules } from './modules/index.ts';
+import { keepUnsentForm } from './modules/identity/keep-unsent-form.ts';
 import { resolveActor } from './modules/identity/resolve-actor.ts';
 import { loadDefaultInstitution } from './modules/organisation/load-default-institution.ts';
 import { startAuditSealer } from './platform/audit/audit.ts';
@@ -61,7 +62,12 @@ export async function createRuntime(
   for (const m of modules) await m.registerJobs?.(deps);
   // Modules register their messages and templates while the app is built; jobs start only then, so a job
   // never renders a message whose texts are not registered yet.
-  const app = await buildApp(deps, { resolveActor: options.resolveActor ?? resolveActor, loadInstitution: loadDefaultInstitution });
+  const app = await buildApp(deps, {
+    resolveActor: options.resolveActor ?? resolveActor,
+    loadInstitution: loadDefaultInstitution,
+    keepUnsentForm: (request, d, back) =>
+      keepUnsentForm(d, { sessionToken: request.cookies[SESSION_COOKIE], method: request.method, contentType: request.headers['content-type'], url: request.url, back, body: request.body }),
+  });
   await jobs.start();
   // Audit entries are written unsealed by the business transactions; the workers link them into their chains.
   const sealer = workers ? startAuditSealer(database.db, log) : null;

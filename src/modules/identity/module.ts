@@ -1,5 +1,6 @@
 import { registerRepresentationPages } from './representation-pages.tsx';
 import { registerConfirmIdentityPages } from './confirm-identity-pages.tsx';
+import { registerUnsentFormPages } from './unsent-form-pages.tsx';
 import type { AppDeps, AppModule } from '../../app.ts';
 import { registerMessages } from '../../platform/i18n/i18n.ts';
 import type { BlobStore } from '../../platform/storage/blob-store.ts';
@@ -33,6 +34,7 @@ export const identityModule: AppModule = {
     registerIdentityRoutes(app, identityDeps);
     registerRepresentationPages(app, identityDeps);
     registerConfirmIdentityPages(app, identityDeps);
+    registerUnsentFormPages(app, identityDeps);
   },
   async registerJobs(deps) {
     await deps.jobs.work<PasswordResetJob>(PASSWORD_RESET_JOB, (job) => sendPasswordResetLink(deps, job));

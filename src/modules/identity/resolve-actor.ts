@@ -3,6 +3,7 @@ import { type AppDeps, SESSION_COOKIE } from '../../app.ts';
 import type { Actor, Membership } from '../../platform/auth/actor.ts';
 import { identityCache } from './identity-cache.ts';
 import { findLiveSession, hashToken, listMemberships, revokeSession, type SessionRow, touchSession } from './session-store.ts';
+import { endTimedOutSession } from './unsent-form-store.ts';
 
 /** Writing last_seen on every request would cost a write per page; a minute's precision is enough for the idle timeout. */
 const TOUCH_EVERY_MS = 60_000;
@@ -38,7 +39,9 @@ export async function resolveActor(request: FastifyRequest, deps: AppDeps): Prom
     if (!row) return null;
   }
   if (expired(row)) {
-    await revokeSession(deps.db, row.sessionId, now);
+    // Its time limit, not a sign-out: a page sent now is kept for the next sign-in (keep-unsent-form.ts).
+    if (row.disabled) await revokeSession(deps.db, row.sessionId, now);
+    else await endTimedOutSession(deps.db, row.sessionId, now);
     return null;
   }
   if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_EVERY_MS && !request.routeOptions.config?.passiveSession) {

@@ -46,7 +46,7 @@ export const submissionMessages = defineMessages(
 
     'submission.start.title': 'Depuneți cererea online',
     'submission.start.lead': 'Completați cererea pas cu pas. Răspunsurile se salvează la fiecare pas: puteți reveni oricând din „Cereri începute”.',
-    'submission.start.time_limit': 'Pentru siguranța datelor, dacă nu apăsați niciun buton timp de {minutes|submission.minutes}, vă deconectăm, iar ce ați scris pe pagina deschisă se pierde. Înainte de o pauză, apăsați „Salvați și reveniți mai târziu”.',
+    'submission.start.time_limit': 'Pentru siguranța datelor, dacă nu apăsați niciun buton timp de {minutes|submission.minutes}, vă deconectăm. După ce vă autentificați din nou, vă oferim să trimiteți pagina deschisă cu ce ați scris pe ea; o pagină unde se încarcă documente trebuie completată din nou. Înainte de o pauză, apăsați „Salvați și reveniți mai târziu”.',
     'submission.minutes.one': 'un minut',
     'submission.minutes.few': '{count} minute',
     'submission.minutes.other': '{count} de minute',
@@ -290,7 +290,7 @@ export const submissionMessages = defineMessages(
 
     'submission.start.title': 'Apply online',
     'submission.start.lead': 'Fill in the application step by step. Your answers are saved at every step: you can come back at any time from “Started applications”.',
-    'submission.start.time_limit': 'To keep your data safe, if you press no button for {minutes|submission.minutes} we sign you out, and what you typed on the open page is lost. Before a break, press “Save and come back later”.',
+    'submission.start.time_limit': 'To keep your data safe, if you press no button for {minutes|submission.minutes} we sign you out. When you sign in again, we offer to send the open page with what you typed on it; a page where you upload documents has to be filled in again. Before a break, press “Save and come back later”.',
     'submission.minutes.one': 'one minute',
     'submission.minutes.few': '{count} minutes',
     'submission.minutes.other': '{count} minutes',

@@ -866,11 +866,11 @@ describe('JSON API', () => {
 });
 
 describe('the time limit, said before the form starts', () => {
-  it('tells on the start page how long a page may stay idle before what was typed on it is lost, and what to press before a break', async () => {
+  it('tells on the start page how long a page may stay idle, that what was typed on it is offered again after signing in, and what to press before a break', async () => {
     const c = await signedIn(DEMO_ACCOUNTS.maria.email);
     const start = await c.get('/servicii/dgitl5/CERT-FISCAL/cerere');
     // The test app's idle timeout is the default 30 minutes.
-    expect(start.body).toContain('dacă nu apăsați niciun buton timp de 30 de minute, vă deconectăm, iar ce ați scris pe pagina deschisă se pierde');
+    expect(start.body).toContain('dacă nu apăsați niciun buton timp de 30 de minute, vă deconectăm. După ce vă autentificați din nou, vă oferim să trimiteți pagina deschisă cu ce ați scris pe ea');
     expect(start.body).toContain('Înainte de o pauză, apăsați „Salvați și reveniți mai târziu”.');
     // A shorter limit a city hall may configure reads as Romanian counts it.
     expect(translate('ro', 'submission.start.time_limit', { minutes: 15 })).toContain('timp de 15 minute,');

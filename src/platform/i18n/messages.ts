@@ -59,6 +59,8 @@ export const platformMessages = defineMessages(
     'errors.csrf_session_ended': 'Sesiunea dumneavoastră s-a încheiat (din motive de siguranță, după o perioadă fără activitate, sau pentru că v-ați deconectat). Autentificați-vă din nou: vă întoarceți la pagina la care erați, iar ce ați salvat deja vă așteaptă.',
     'errors.session_ended_unsent':
       'Sesiunea dumneavoastră s-a încheiat (din motive de siguranță, după o perioadă fără activitate, sau pentru că v-ați deconectat), iar ce ați trimis acum nu a ajuns la noi. Autentificați-vă din nou: vă întoarceți la pagina la care erați și îl puteți trimite încă o dată; ce salvaserăți înainte vă așteaptă.',
+    'errors.session_ended_kept':
+      'Sesiunea dumneavoastră s-a încheiat (din motive de siguranță, după o perioadă fără activitate) înainte să primim pagina trimisă. Am păstrat ce ați scris: autentificați-vă din nou și o puteți trimite cu un singur buton.',
     'errors.csrf_stale_page': 'Pagina era deschisă de prea mult timp și nu am putut primi formularul. Am deschis-o din nou: verificați ce ați completat și trimiteți-l încă o dată.',
     'errors.csrf.api': 'Antetul x-csrf-token lipsește sau nu este al acestei sesiuni: trimiteți csrfToken primit la autentificare.',
     'errors.validation': 'Datele trimise nu sunt valide.',
@@ -164,6 +166,8 @@ export const platformMessages = defineMessages(
     'errors.csrf_session_ended': 'Your session ended (for your security, after a while without activity, or because you signed out). Sign in again: you will be taken back to the page you were on, and what you had already saved is waiting.',
     'errors.session_ended_unsent':
       'Your session ended (for your security, after a while without activity, or because you signed out), and what you have just sent did not reach us. Sign in again: you will be taken back to the page you were on to send it once more; what you had saved before is waiting.',
+    'errors.session_ended_kept':
+      'Your session ended (for your security, after a while without activity) before we received the page you sent. We kept what you typed: sign in again and you can send it with one button.',
     'errors.csrf_stale_page': 'The page had been open too long and we could not accept the form. We have opened it again: check what you filled in and send it once more.',
     'errors.csrf.api': 'The x-csrf-token header is missing or not this session’s: send the csrfToken returned when signing in.',
     'errors.validation': 'The data sent is not valid.',
