@@ -145,6 +145,9 @@ describe('sending on a petition that repeated ones were joined to', () => {
     };
 
     const a = await pair();
+    // The official is told before sending that they go along.
+    expect((await clerk.get(`/birou/dosare/${a.first.id}/redirectionare`)).body).toContain(`Petițiile aceluiași petent conexate la aceasta (${a.repeated.number}) sunt trimise împreună cu ea`);
+    expect((await clerk.api('GET', `/api/v1/cases/${a.first.id}/redirection`)).json<{ joined: { formatted: string }[] }>().joined.map((n) => n.formatted)).toEqual([a.repeated.number]);
     const res = await clerk.api('POST', `/api/v1/cases/${a.first.id}/redirection`, { to: 'platform', institution: 'dgitl5', reason: 'Impozitele locale sunt stabilite de DGITL Sector 5.' });
     expect(res.status).toBe(201);
     const r = res.json<Redirected & { joined: { number: { formatted: string }; sentAs: { formatted: string } }[] }>();

@@ -297,6 +297,8 @@ export type RedirectForm = {
   open: boolean;
   clock: { dueOn: IsoDate; late: boolean } | null;
   targets: RedirectTarget[];
+  /** The petitions joined to this one (art. 10): they go along with it. */
+  joined: string[];
   done: Redirect | null;
 };
 
@@ -310,6 +312,7 @@ export async function getRedirectForm(deps: Pick<AppDeps, 'db' | 'now'>, actor: 
     open: row.kind === 'petition' && !isClosedStatus(row.status) && !done,
     clock: await redirectClock(deps.db, row, bucharestDay(deps.now())),
     targets: await listRedirectTargets(deps.db, row.institutionId),
+    joined: (await listJoinedInto(deps.db, row.id)).map((j) => formatRegistryNumber(j.number, j.registeredOn)),
     done,
   };
 }

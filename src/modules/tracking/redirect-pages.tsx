@@ -97,6 +97,7 @@ export function registerRedirectPages(app: App, deps: AppDeps): void {
         <ErrorSummary title={t('common.error_summary_title')} errors={errors} />
         <H1 caption={t('redirect.caption')}>{title}</H1>
         <p class="govuk-body">{t('redirect.lead')}</p>
+        {form.joined.length ? <p class="govuk-inset-text">{t('redirect.joined_go_along', { numbers: form.joined.join(', ') })}</p> : null}
         {form.clock ? (
           form.clock.late ? (
             <WarningText assistive={t('common.warning')}>{t('redirect.clock_missed', { date: dayText(form.clock.dueOn) })}</WarningText>
@@ -181,6 +182,7 @@ export function registerRedirectPages(app: App, deps: AppDeps): void {
             dueOn: z.string().nullable().describe('YYYY-MM-DD, the last day of the 5 days from registration; null for a case that is not a petition'),
             late: z.boolean(),
             targets: z.array(Target),
+            joined: z.array(RegistryNumber).describe('The petitions joined to this one (OG 27/2002 art. 10): sending it on sends them along'),
             redirect: z.record(z.string(), z.unknown()).nullable().describe('Where it went: kind platform (institutionName, number, caseId) or outside (institutionName, email, outgoingNumber); late'),
           }),
         },
@@ -188,7 +190,7 @@ export function registerRedirectPages(app: App, deps: AppDeps): void {
     },
     async (request) => {
       const f = await getRedirectForm(deps, requireActor(request), request.params.caseId);
-      return { open: f.open, dueOn: f.clock?.dueOn ?? null, late: f.clock?.late ?? false, targets: f.targets, redirect: f.done };
+      return { open: f.open, dueOn: f.clock?.dueOn ?? null, late: f.clock?.late ?? false, targets: f.targets, joined: f.joined.map(registryNumberOf), redirect: f.done };
     },
   );
 
