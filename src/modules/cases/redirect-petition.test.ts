@@ -157,6 +157,10 @@ describe('sending on a petition that repeated ones were joined to', () => {
     const thereFirst = await there.get(`/birou/dosare/${r.caseId}`);
     expect(thereFirst.body).toContain(`Petiții ale aceluiași petent conexate la aceasta: ${r.joined[0]!.sentAs.formatted}`);
     expect((await clerk.get(`/birou/dosare/${a.first.id}`)).body).toContain(`Petițiile conexate la aceasta au fost trimise împreună cu ea: ${a.repeated.number} (${r.joined[0]!.sentAs.formatted})`);
+    const thereCopy = await t.database.query<{ id: string }>('SELECT c.id FROM "case" c JOIN registry_entry e ON e.id = c.registry_entry_id WHERE c.joined_to_case_id = $1', [r.caseId]);
+    expect(thereCopy).toHaveLength(1);
+    const audited = await t.database.query<{ n: number }>("SELECT count(*)::int AS n FROM audit_entry WHERE action = 'case.received' AND entity_id = $1", [thereCopy[0]!.id]);
+    expect(audited[0]!.n).toBe(1);
     // The petitioner is told, for each petition, where it went and under which number.
     expect(await outbox('tracking.redirected.platform.v1', maria.email, `Petiția dumneavoastră nr. ${a.repeated.number}`)).toBe(1);
     expect(await outbox('tracking.redirected.platform.v1', maria.email, `Acolo a fost înregistrată cu nr. ${r.joined[0]!.sentAs.formatted}`)).toBe(1);

@@ -127,24 +127,21 @@ export async function redirectPetition(deps: Pick<AppDeps, 'db' | 'now' | 'notif
       // Joined petitions (art. 10) are on the same matter, so the same institution is competent: each goes along and is
       // joined there to this one, so the one answer there covers them all as it would have here.
       const joined: RedirectedJoined[] = [];
+      const received: [string, string][] = [];
       const followThere = (c: { caseId: string; trackingCode: string }, accountId: string | null) => `${deps.config.baseUrl}${followCasePath({ id: c.caseId, trackingCode: c.trackingCode, applicantAccountId: accountId })}`;
       for (const j of await joinedRows(tx, found.id)) {
         const copy = await openThere(tx, j, { service, fromName: from.name, actorId: actor.accountId, at, joinTo: { caseId: opened.caseId, number: opened.registry.display, entryId: opened.registry.id } });
         joined.push({ number: formatRegistryNumber(j.number, j.registeredOn), sentAs: copy.registry.display });
+        received.push([copy.caseId, formatRegistryNumber(j.number, j.registeredOn)]);
         // Its petitioner is told where it went, as for a petition sent on by itself (art. 6¹).
         await notifyApplicant(tx, deps, { caseId: j.id, template: REDIRECTED_PLATFORM_TEMPLATE, data: { institution: target.name, newNumber: copy.registry.display, reason, link: followThere(copy, j.applicantAccountId) } });
       }
       const redirect: Redirect = { kind: 'platform', institutionId: target.id, institutionName: target.name, caseId: opened.caseId, number: opened.registry.display, late, ...(joined.length ? { joined } : {}) };
       await close(tx, actor, found, { redirect, reason, transactionId: input.transactionId, at });
-      await recordAudit(tx, {
-        chain: target.id,
-        actorId: actor.accountId,
-        action: 'case.received',
-        subjectId: found.applicantAccountId,
-        entity: 'case',
-        entityId: opened.caseId,
-        details: { from: from.name, fromNumber: number },
-      });
+      // Each case opened there is on that institution's record as received from here.
+      for (const [caseId, fromNumber] of [[opened.caseId, number], ...received] as const) {
+        await recordAudit(tx, { chain: target.id, actorId: actor.accountId, action: 'case.received', subjectId: found.applicantAccountId, entity: 'case', entityId: caseId, details: { from: from.name, fromNumber } });
+      }
       await notifyApplicant(tx, deps, { caseId: found.id, template: REDIRECTED_PLATFORM_TEMPLATE, data: { institution: target.name, newNumber: opened.registry.display, reason, link: followThere(opened, found.applicantAccountId) } });
       return { status: 'redirected', redirect, duplicate: false };
     }
