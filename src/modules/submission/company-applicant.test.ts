@@ -37,6 +37,8 @@ describe('a request in the name of the company one represents', () => {
     const start = await c.get(SERVICE);
     if (start.body.includes('Aveți o cerere începută')) await c.post(`${await companyDraft(c)}/renunta-la-cerere`, {});
     const page = await c.get(SERVICE);
+    // What is not asked, and why the company's details cannot be changed on the form.
+    expect(page.body).toContain('Denumirea și CUI-ul firmei le luăm din împuternicirea verificată de primărie');
     expect(page.body).toMatch(new RegExp(`<input[^>]*name="companyId"[^>]*value="${DEMO_COMPANY.id}"[^>]*checked|checked[^>]*value="${DEMO_COMPANY.id}"`));
   });
 

@@ -155,7 +155,7 @@ async function renderStart(request: FastifyRequest<{ Params: { institution: stri
       <P>{def.description[t.locale]}</P>
       <P>{t('submission.start.lead')}</P>
       <P>{t('submission.start.time_limit', { minutes: deps.config.session.idleMinutes })}</P>
-      <InsetText>{t('submission.start.known')}</InsetText>
+      <InsetText>{t(companies.length > 0 ? 'submission.start.known_company' : 'submission.start.known')}</InsetText>
       <Form action={action} csrfToken={request.csrfToken}>
         {companies.length > 0 ? (
           <Radios
@@ -242,7 +242,7 @@ function renderFormPage(
   );
   const index = pages.findIndex((p) => p.id === page.id);
   const back = index > 0 ? `${base(draft.id)}/${pages[index - 1]!.id}` : `/servicii`;
-  const common = { t, raw: opts.raw, errors: opts.errors, documents: draft.documents, uploadLimitMb: mb(deps), map: deps.config.map };
+  const common = { t, raw: opts.raw, errors: opts.errors, documents: draft.documents, uploadLimitMb: mb(deps), uploadLimitBytes: deps.config.uploadLimitBytes, map: deps.config.map };
   const groupRows = (id: string, min: number) => {
     const posted = Number(str(opts.raw[`${id}__count`])) || 0;
     return Math.max(posted, min, 1) + (opts.extraRows?.[id] ?? 0);
@@ -366,7 +366,7 @@ function renderDocumentPage(request: FastifyRequest, reply: FastifyReply, deps: 
       <Form action={`${base(draft.id)}/documente/${doc.id}`} csrfToken={request.csrfToken} multipart>
         <h2 class="govuk-heading-m">{t('submission.file.attached')}</h2>
         <AttachedFiles t={t} documents={files} />
-        <FileUpload name="file" id="file" label={t('submission.file.upload')} hint={t('submission.file.hint', { max: mb(deps) })} error={error} multiple accept=".pdf,.jpg,.jpeg,.png,.docx,.odt" />
+        <FileUpload name="file" id="file" label={t('submission.file.upload')} hint={t('submission.file.hint', { max: mb(deps) })} error={error} multiple accept=".pdf,.jpg,.jpeg,.png,.docx,.odt" maxBytes={deps.config.uploadLimitBytes} />
         <ButtonGroup>
           <Button variant="secondary" name="action" value="upload">
             {t('submission.file.upload')}
