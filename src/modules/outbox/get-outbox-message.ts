@@ -2,10 +2,10 @@ import type { AppDeps } from '../../app.ts';
 import { PLATFORM_CHAIN, recordAudit } from '../../platform/audit/audit.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { assertMayReadOutbox, type OutboxViewer, outboxInstitutionsOf } from './outbox-viewer.ts';
-import { findMessage, type OutboxRow } from './store.ts';
+import { findMessage, listAttachments, type OutboxAttachmentRow, type OutboxRow } from './store.ts';
 
-/** One outbox message, or 404; an official's reading is audited against the recipient's account. */
-export async function getOutboxMessage(deps: Pick<AppDeps, 'db' | 'config'>, input: { viewer: OutboxViewer; id: string }): Promise<OutboxRow> {
+/** One outbox message with the files it carries, or 404; an official's reading is audited against the recipient's account. */
+export async function getOutboxMessage(deps: Pick<AppDeps, 'db' | 'config'>, input: { viewer: OutboxViewer; id: string }): Promise<OutboxRow & { attachments: OutboxAttachmentRow[] }> {
   assertMayReadOutbox(deps, input.viewer);
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(input.id)) throw new AppError('not_found', 'not_found');
   return deps.db.transaction(async (tx) => {
@@ -24,6 +24,6 @@ export async function getOutboxMessage(deps: Pick<AppDeps, 'db' | 'config'>, inp
         ip: input.viewer.actor.ip,
       });
     }
-    return message;
+    return { ...message, attachments: await listAttachments(tx, message.id) };
   });
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SESSION_COOKIE } from '../../app.ts';
 import { type Client, startTestApp, type TestApp } from '../../../test/support/harness.ts';
-import { outboxMessage } from '../../platform/notify/schema.ts';
+import { outboxAttachment, outboxMessage } from '../../platform/notify/schema.ts';
 import { account, membership } from '../identity/schema.ts';
 import { insertSession } from '../identity/session-store.ts';
 import { registerPerson } from '../identity/test-helpers.ts';
@@ -106,6 +106,14 @@ describe('/dev/mesaje (development tool)', () => {
       "SELECT email_verified_at IS NOT NULL AS verified FROM account WHERE email = 'cetatean602@exemplu.ro'",
     );
     expect(row?.verified).toBe(true);
+  });
+
+  it('names the files an e-mail carries', async () => {
+    const id = randomUUID();
+    await t.deps.db.insert(outboxMessage).values({ id, channel: 'email', institutionId: DEMO.sector5, recipient: 'registratura@anaf.example', template: 'outbox_test.list.v1', locale: 'ro', subject: 'Petiție trimisă', bodyText: 'Petiția', status: 'sent' });
+    await t.deps.db.insert(outboxAttachment).values({ messageId: id, position: 0, filename: 'decizie-impunere.pdf', mediaType: 'application/pdf', sha256: 'a'.repeat(64), sizeBytes: 2048 });
+    const page = await t.client().get(`/dev/mesaje/${id}`);
+    expect(page.body).toMatch(/Fișiere atașate<\/dt>\s*<dd class="govuk-summary-list__value">decizie-impunere\.pdf \(2 KB\)</);
   });
 
   it('lists newest first, filters by recipient and paginates', async () => {

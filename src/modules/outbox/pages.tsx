@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { App, AppDeps } from '../../app.ts';
-import { formatDateTime } from '../../platform/i18n/format.ts';
+import { formatDateTime, formatFileSize } from '../../platform/i18n/format.ts';
 import type { T } from '../../platform/i18n/i18n.ts';
 import { Button, Form, H1, InsetText, P, Pagination, ScrollBox, SummaryList, Table, Tag, type TagColour, TextInput, WarningText } from '../../platform/web/components.tsx';
 import { requireActor } from '../identity/guards.ts';
@@ -9,7 +9,7 @@ import { splitLinks, redactUrl } from './domain/message-links.ts';
 import { getOutboxMessage } from './get-outbox-message.ts';
 import { listOutboxMessages, type OutboxPage } from './list-outbox-messages.ts';
 import { type OutboxViewer, revealsSecrets } from './outbox-viewer.ts';
-import type { OutboxRow } from './store.ts';
+import type { OutboxAttachmentRow, OutboxRow } from './store.ts';
 
 export const ADMIN_OUTBOX_PATH = '/admin/mesaje';
 export const DEV_OUTBOX_PATH = '/dev/mesaje';
@@ -162,7 +162,7 @@ function MessageBody(props: { text: string; reveal: boolean }) {
   );
 }
 
-function OutboxMessage(props: { t: T; surface: Surface; message: OutboxRow; reveal: boolean }) {
+function OutboxMessage(props: { t: T; surface: Surface; message: OutboxRow & { attachments: OutboxAttachmentRow[] }; reveal: boolean }) {
   const { t, message: m } = props;
   const none = t('outbox.message.none');
   const hasLinks = splitLinks(m.bodyText).some((s) => s.kind === 'url');
@@ -179,6 +179,7 @@ function OutboxMessage(props: { t: T; surface: Surface; message: OutboxRow; reve
           { key: t('outbox.message.last_error'), value: m.lastError ?? none },
           { key: t('outbox.message.provider_id'), value: m.providerId ?? none },
           { key: t('outbox.message.template'), value: `${m.template} (${m.locale})` },
+          ...(m.channel === 'email' ? [{ key: t('outbox.message.attachments'), value: m.attachments.length ? m.attachments.map((a) => `${a.filename} (${formatFileSize(a.sizeBytes, t.locale)})`).join(', ') : none }] : []),
           { key: t('outbox.message.created'), value: formatDateTime(m.createdAt) },
           { key: t('outbox.message.sent'), value: m.sentAt ? formatDateTime(m.sentAt) : none },
         ]}

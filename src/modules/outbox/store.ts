@@ -30,8 +30,10 @@ export async function claimForDelivery(db: Executor, id: string, leaseSeconds: n
   return row ?? null;
 }
 
+export type OutboxAttachmentRow = typeof outboxAttachment.$inferSelect;
+
 /** The files a message carries, in order. */
-export async function listAttachments(db: Executor, messageId: string): Promise<(typeof outboxAttachment.$inferSelect)[]> {
+export async function listAttachments(db: Executor, messageId: string): Promise<OutboxAttachmentRow[]> {
   return db.select().from(outboxAttachment).where(eq(outboxAttachment.messageId, messageId)).orderBy(outboxAttachment.position);
 }
 
