@@ -15,6 +15,21 @@ export const TERM_EXTENDED_TEMPLATE = 'tracking.term_extended.v1';
 export const TERM_EXTENDED_INFORMATION_TEMPLATE = 'tracking.term_extended.information.v1';
 
 /**
+ * The statuses the applicant is e-mailed about when a case reaches them: something is asked of them (documents), or
+ * the case is closed for them (answered, refused, withdrawn, sent to another institution, joined to an earlier
+ * petition). The steps inside the institution — taken by an official, sent for approval, approved, signed, returned
+ * to an earlier step, sent to another department — are no news to the applicant: one request reached at every one
+ * of them sent seven e-mails. Their case page's timeline still shows each step. Registration and a term's extension
+ * have e-mails of their own, as have the answer, a redirection and a joining (their callers skip this one).
+ */
+export const STATUSES_TOLD_TO_APPLICANT = ['awaiting_applicant', 'issued', 'rejected', 'withdrawn', 'redirected', 'joined'] as const satisfies readonly CaseStatus[];
+
+/** E-mails the applicant that their case reached `status`, when it is one they are told of (STATUSES_TOLD_TO_APPLICANT). */
+export async function notifyStatusChanged(tx: Tx, deps: Pick<AppDeps, 'notifier' | 'config'>, caseId: string, status: CaseStatus): Promise<void> {
+  if ((STATUSES_TOLD_TO_APPLICANT as readonly CaseStatus[]).includes(status)) await notifyApplicant(tx, deps, { caseId, template: STATUS_CHANGED_TEMPLATE });
+}
+
+/**
  * Writes to the applicant about their case, in the caller's transaction: to the account's address (with a link to
  * the case page) or, for a case registered at the counter without an account, to the email it recorded (with a
  * link to the public status check). Nothing is sent when there is no address or the person turned emails off.

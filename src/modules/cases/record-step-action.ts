@@ -6,7 +6,7 @@ import { AppError } from '../../platform/http/errors.ts';
 import { getServiceVersion } from '../catalog/get-service-version.ts';
 import { getClosures } from '../organisation/closures.ts';
 import { type ActionType, assigneeOf, type CaseAction, type CaseStatus, clockOf, departmentOf, isClosedStatus, statusOf } from './domain/case-state.ts';
-import { notifyApplicant, STATUS_CHANGED_TEMPLATE } from './notify-applicant.ts';
+import { notifyStatusChanged } from './notify-applicant.ts';
 import { type CaseRow, findActorsInfo, insertAction, listActions, lockCase, updateProjection } from './store.ts';
 
 /** A case action taken at a workflow step: the log records the step it was taken at (and where it sent the case). */
@@ -47,7 +47,7 @@ export async function staleCaseError(tx: Tx, row: CaseRow, seq: number): Promise
 
 /**
  * Appends a workflow step's action to the case's log and refreshes the case's projection (status, assignee,
- * department, legal deadline), audits it and emails the applicant when the status changed — a sibling of
+ * department, legal deadline), audits it and emails the applicant when the status changed to one they are told of — a sibling of
  * recordCaseAction/actOnCase whose allowed-action check is the workflow's (the step's actions), which the calling
  * use case has made under `lockCaseForStep`. The same transactionId twice records nothing.
  */
@@ -78,6 +78,6 @@ export async function recordStepAction(tx: Tx, deps: Pick<AppDeps, 'notifier' | 
     entityId: input.caseId,
     details: { from: previousStatus, to: status, step: input.payload.step, toStep: input.payload.toStep ?? null },
   });
-  if (status !== previousStatus && !input.applicantToldElsewhere) await notifyApplicant(tx, deps, { caseId: input.caseId, template: STATUS_CHANGED_TEMPLATE });
+  if (status !== previousStatus && !input.applicantToldElsewhere) await notifyStatusChanged(tx, deps, input.caseId, status);
   return { seq, status, previousStatus, duplicate: false };
 }
