@@ -36,6 +36,7 @@ import { renderPage, type PageOptions } from './platform/web/layout.tsx';
 import { ErrorPage } from './platform/web/error-pages.tsx';
 import type { Logger } from 'pino';
 import { releaseUploadMemory, setUploadMemoryBudget } from './platform/http/multipart.ts';
+import { enforceUploadQuota, type UploadVolume } from './modules/identity/upload-quota.ts';
 
 /** What every module gets: configuration, the database, jobs, notifications and a clock. */
 export type AppDeps = {
@@ -200,6 +201,9 @@ export async function buildApp(
   setUploadMemoryBudget(config.uploadMemoryBytes);
   app.addHook('onResponse', async (request) => releaseUploadMemory(request));
   app.addHook('onRequestAbort', async (request) => releaseUploadMemory(request));
+  app.decorate('uploadQuota', (request: FastifyRequest, volume: UploadVolume) =>
+    enforceUploadQuota(deps, { accountId: request.actor?.accountId ?? null, ip: request.ip }, volume),
+  );
   // Fastify's default request serializer would log the full URL, query tokens included.
   app.addHook('onResponse', async (request, reply) => {
     if (config.env === 'test' || !deps.log.isLevelEnabled('info')) return;

@@ -63,6 +63,11 @@ const Env = z.object({
   UPLOAD_LIMIT_MB: z.coerce.number().positive().default(20),
   /** Uploads this process holds in memory at once, across requests; a request over it is asked to retry (503). */
   UPLOAD_MEMORY_MB: z.coerce.number().positive().default(64),
+  /** What one account (or, for the public upload forms, one client address) may upload in an hour (see README). */
+  UPLOAD_FILES_PER_HOUR: z.coerce.number().int().min(1).default(200),
+  UPLOAD_MB_PER_HOUR: z.coerce.number().positive().default(500),
+  /** All the files attached to one draft request together. */
+  DRAFT_ATTACHMENTS_MB: z.coerce.number().positive().default(200),
   /** An S3-compatible object store for blobs (AWS S3, MinIO, Ceph…); the local disk when S3_BUCKET is unset. */
   S3_BUCKET: z.string().optional(),
   S3_ENDPOINT: z.string().url().optional(),
@@ -128,6 +133,8 @@ export type Config = {
   liveStreamMs: number;
   uploadLimitBytes: number;
   uploadMemoryBytes: number;
+  /** Uploads an account (or an anonymous client address) may make in an hour; the files of one draft together. */
+  uploadQuota: { filesPerHour: number; bytesPerHour: number; draftBytes: number };
   s3?: { bucket: string; endpoint?: string; region: string; accessKeyId?: string; secretAccessKey?: string; forcePathStyle: boolean };
   clamd?: { host: string; port: number };
   /** The optional map of location questions (progressive enhancement), null when MAP_TILE_URL=off. */
@@ -214,6 +221,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     liveStreamMs: e.LIVE_STREAM_MINUTES * 60_000,
     uploadLimitBytes: Math.round(e.UPLOAD_LIMIT_MB * 1024 * 1024),
     uploadMemoryBytes: Math.round(e.UPLOAD_MEMORY_MB * 1024 * 1024),
+    uploadQuota: {
+      filesPerHour: e.UPLOAD_FILES_PER_HOUR,
+      bytesPerHour: Math.round(e.UPLOAD_MB_PER_HOUR * 1024 * 1024),
+      draftBytes: Math.round(e.DRAFT_ATTACHMENTS_MB * 1024 * 1024),
+    },
     s3: e.S3_BUCKET
       ? {
           bucket: e.S3_BUCKET,

@@ -67,6 +67,11 @@ export async function attachDocument(
     input.target.kind === 'document' ? d.requiredDocumentId === input.target.id : input.target.kind === 'question' ? d.questionId === input.target.id : false,
   );
   if (same.length >= maxFiles) throw fail('submission.file.too_many', 'invalid', { max: maxFiles });
+  // Every file stays as evidence: one draft's files together are capped, so one request cannot fill the store.
+  const draftBytes = draft.documents.reduce((sum, d) => sum + d.sizeBytes, 0);
+  if (draftBytes + input.upload.bytes.length > deps.config.uploadQuota.draftBytes) {
+    throw fail('submission.file.draft_full', 'too_large', { max: Math.round((deps.config.uploadQuota.draftBytes / 1024 / 1024) * 10) / 10 });
+  }
   const type = await checkUpload(deps, input.upload, input.target.kind === 'signed_application' ? ['application/pdf'] : undefined);
   const sha256 = await deps.blobs.put(input.upload.bytes);
   if (sha256 !== createHash('sha256').update(input.upload.bytes).digest('hex')) throw new Error('blob store returned another hash');

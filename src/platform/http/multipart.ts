@@ -12,6 +12,13 @@ declare module 'fastify' {
      */
     multipartParts?: MultipartParts;
   }
+  interface FastifyInstance {
+    /**
+     * Counts what a request uploaded against its uploader's quota and throws (429) once over it; the app sets it
+     * (upload-quota.ts), so every form and API route that reads files is counted alike.
+     */
+    uploadQuota?: (request: FastifyRequest, volume: { files: number; bytes: number }) => Promise<void>;
+  }
 }
 
 export type MultipartParts = { files: readonly string[]; fields: readonly string[] };
@@ -78,6 +85,8 @@ export async function readMultipartParts(request: FastifyRequest, limitBytes: nu
     throw new AppError('malformed_multipart', 'invalid');
   }
   if (unknown.size > 0) throw new AppError('validation', 'invalid', {}, Object.fromEntries([...unknown].map((name) => [name, UNKNOWN_FIELD])));
+  const files = Object.values(form.files).flat();
+  await request.server.uploadQuota?.(request, { files: files.length, bytes: files.reduce((sum, f) => sum + f.bytes.length, 0) });
   return form;
 }
 
