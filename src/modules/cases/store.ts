@@ -97,6 +97,7 @@ export type CaseListRow = {
   companyId: string | null;
   /** Whose name the case is filed in: the company's for a company's case, else the person's. */
   applicantName: string;
+  applicantCui: string | null;
   serviceName: { ro: string; en: string };
   number: number;
   registeredOn: string;
@@ -139,6 +140,7 @@ export async function listCasesOwnedBy(
       submittedAt: caseTable.submittedAt,
       companyId: caseTable.companyId,
       applicantName: sql<string>`${caseTable.applicant}->>'name'`,
+      applicantCui: sql<string | null>`${caseTable.applicant}->>'cui'`,
       serviceName,
       number: registryEntry.number,
       registeredOn: registryEntry.registeredOn,

@@ -81,6 +81,14 @@ describe('a company’s request seen by another of its representatives', () => {
     expect(history).toContain('Construct Demo SRL (solicitant)');
     expect(history).not.toContain('Dumneavoastră');
 
+    // The API says the same to an app: in whose name, and the company (not "you") as who filed it.
+    const api = (await c.api('GET', '/api/v1/me/cases')).json<{ cases: { id: string; onBehalfOf: { name: string; cui: string | null } | null }[] }>();
+    expect(api.cases.find((x) => x.id === companyCase)?.onBehalfOf).toEqual({ name: DEMO_COMPANY.name, cui: DEMO_COMPANY.cui });
+    expect(api.cases.find((x) => x.id === ownCase)?.onBehalfOf).toBeNull();
+    const one = (await c.api('GET', `/api/v1/me/cases/${companyCase}`)).json<{ onBehalfOf: unknown; timeline: { by: string }[] }>();
+    expect(one.onBehalfOf).toEqual({ name: DEMO_COMPANY.name, cui: DEMO_COMPANY.cui });
+    expect(one.timeline[0]!.by).toBe('Construct Demo SRL (solicitant)');
+
     // Her own request reads as before: filed by her, in her own name.
     const own = await c.get(`/cont/cereri/${ownCase}`);
     expect(own.body).toContain('Dumneavoastră');

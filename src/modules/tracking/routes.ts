@@ -41,6 +41,10 @@ export const CaseSummary = z.object({
   statusLabel: z.string(),
   submittedAt: z.string(),
   deadline: Deadline,
+  onBehalfOf: z
+    .object({ name: z.string(), cui: z.string().nullable() })
+    .nullable()
+    .describe('The company the case was filed for (one the person represents under a mandate in force, whichever representative filed it); null: in the person’s own name'),
 });
 const Fee = z.number().int().describe('The fee computed at submission, in bani (100 bani = 1 leu); 0: free');
 
@@ -118,7 +122,7 @@ export const actionResult = (t: (k: string) => string, r: { status: string; dupl
   duplicate: r.duplicate,
 });
 const CaseParams = z.object({ id: z.string().max(100) });
-export const TransactionId = z.string().regex(/^[\w-]{8,100}$/).optional().describe('Idempotency key: repeating it changes nothing');
+export { TransactionId } from '../../platform/http/api-schema.ts';
 
 export const PublicStatusResponse = z.object({ service: LocalText, number: RegistryNumber, status: Status, statusLabel: z.string(), deadline: Deadline });
 
@@ -148,6 +152,7 @@ export function detailJson(
     statusLabel: t(`tracking.status.${d.status}`),
     submittedAt: d.submittedAt.toISOString(),
     deadline: d.deadline,
+    onBehalfOf: d.applicant.kind === 'company' ? { name: d.applicant.name, cui: d.applicant.cui ?? null } : null,
     refusalDeadline: d.refusal,
     feeBani: d.feeBani,
     department: d.departmentName,
@@ -156,7 +161,8 @@ export function detailJson(
       type: e.type,
       label: t(`tracking.action.${e.type}`),
       at: e.at.toISOString(),
-      by: byText(t as never, e.by, reader === 'official' ? d.applicant.name : undefined),
+      // A company's case: what its applicant did is the company's, whichever representative reads it (as on the page).
+      by: byText(t as never, e.by, reader === 'official' || d.applicant.kind === 'company' ? d.applicant.name : undefined),
       byApplicant: isApplicant(e.by),
       text: e.text,
       registryNumber: e.registryNumber ? registryNumberOf(e.registryNumber) : null,
@@ -211,6 +217,7 @@ export function registerTrackingRoutes(app: App, deps: TrackingDeps): void {
           statusLabel: request.t(`tracking.status.${c.status}`),
           submittedAt: c.submittedAt.toISOString(),
           deadline: deadlineView(c.dueOn, c.status, list.today),
+          onBehalfOf: c.companyId ? { name: c.applicantName, cui: c.applicantCui } : null,
         })),
       };
     },
