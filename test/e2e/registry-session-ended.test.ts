@@ -37,6 +37,9 @@ async function fill(page: Page) {
   await page.fill('#pageCount', '3');
   await page.selectOption('#departmentId', demoDepartmentId(DEMO.sector5, 'ARH'));
   await page.setInputFiles('input[name=scan]', scan);
+  // An optional field, under "Alte date (opțional)": it must not come back hidden in a closed section.
+  await page.click('summary:has-text("Alte date")');
+  await page.fill('#issuerReference', '77/2026');
 }
 
 const entries = async () => (await b.app.database.query<{ n: number }>("SELECT count(*)::int AS n FROM registry_entry WHERE issuer_name = 'Ștefan Țăranu'"))[0]!.n;
@@ -65,6 +68,8 @@ describe('a registry form sent after the session ended', () => {
     expect(await page.inputValue('#pageCount')).toBe('3');
     expect(await page.inputValue('#departmentId')).toBe(demoDepartmentId(DEMO.sector5, 'ARH'));
     expect(await page.isChecked('input[name=channel][value=post]')).toBe(true);
+    expect(await page.inputValue('#issuerReference')).toBe('77/2026');
+    expect(await page.isVisible('#issuerReference')).toBe(true);
     const notice = page.locator('[data-pd-typed-restored]');
     expect(await notice.isVisible()).toBe(true);
     expect(await notice.textContent()).toContain('Am completat din nou ce ați scris');

@@ -76,6 +76,7 @@ describe('a registry clerk', () => {
     await checked(page, 'registration form', 'registry-form');
     await page.getByLabel('Poștă').check();
     await page.getByLabel('Emitentul (nume și prenume sau denumire)').fill('Vasile Gheorghe');
+    await page.locator('summary', { hasText: 'Alte date (opțional)' }).click();
     await page.getByLabel('Adresa de corespondență a emitentului (opțional)').fill('Str. Sabinelor nr. 12, Sector 5, București');
     await page.getByLabel('Conținutul pe scurt').fill('Petiție privind iluminatul public de pe strada Sabinelor');
     await page.getByLabel('Număr de file').fill('1');

@@ -15,6 +15,7 @@ export const registryMessages = defineMessages(
     'registry.form.issuer_heading': 'Emitentul',
     'registry.form.document_heading': 'Documentul',
     'registry.form.case_heading': 'Dosar',
+    'registry.form.more_heading': 'Alte date (opțional)',
     'registry.form.submit': 'Înregistrează',
 
     'registry.field.direction': 'Tipul documentului',
@@ -23,7 +24,7 @@ export const registryMessages = defineMessages(
     'registry.field.issuer_code': 'CNP sau CUI al emitentului (opțional)',
     'registry.field.issuer_code_hint': 'CNP: 13 cifre. CUI: 2–10 cifre, cu sau fără „RO”.',
     'registry.field.issuer_address': 'Adresa de corespondență a emitentului (opțional)',
-    'registry.field.issuer_contact_hint': 'Adresa, e-mailul și telefonul se păstrează doar în dosarul pe care îl deschideți mai jos, la „Dosar”, ca să i se poată răspunde petentului; fără dosar nu se înregistrează.',
+    'registry.field.issuer_contact_hint': 'Adresa, e-mailul și telefonul se păstrează doar în dosarul pe care îl deschideți mai sus, la „Dosar”, ca să i se poată răspunde petentului; fără dosar nu se înregistrează.',
     'registry.field.issuer_email': 'Adresa de e-mail a emitentului (opțional)',
     'registry.field.issuer_phone': 'Telefonul emitentului (opțional)',
     'registry.field.issuer_reference': 'Numărul documentului la emitent (opțional)',
@@ -45,7 +46,7 @@ export const registryMessages = defineMessages(
     'registry.field.scan_hint': 'PDF, JPG sau PNG. Puteți alege mai multe fișiere.',
     'registry.field.case_service': 'Creează dosar pentru acest document',
     'registry.field.case_service_hint':
-      'Pentru o petiție sau o cerere din catalog, alegeți serviciul: dosarul primește același număr de înregistrare și termenul legal curge de azi. Este nevoie de o adresă, un e-mail sau un telefon al petentului.',
+      'Pentru o petiție sau o cerere din catalog, alegeți serviciul: dosarul primește același număr de înregistrare și termenul legal curge de azi. Este nevoie de o adresă, un e-mail sau un telefon al petentului, la „Alte date”.',
     'registry.field.case_none': 'Nu crea dosar',
     'registry.field.registered_at': 'Data și ora înregistrării',
     'registry.field.issuer_ref': 'Numărul și data documentului la emitent',
@@ -256,6 +257,7 @@ export const registryMessages = defineMessages(
     'registry.form.issuer_heading': 'Issuer',
     'registry.form.document_heading': 'Document',
     'registry.form.case_heading': 'Case',
+    'registry.form.more_heading': 'Other details (optional)',
     'registry.form.submit': 'Register',
 
     'registry.field.direction': 'Kind of document',
@@ -264,7 +266,7 @@ export const registryMessages = defineMessages(
     'registry.field.issuer_code': 'Issuer’s CNP or CUI (optional)',
     'registry.field.issuer_code_hint': 'CNP: 13 digits. CUI: 2–10 digits, with or without “RO”.',
     'registry.field.issuer_address': 'Issuer’s postal address (optional)',
-    'registry.field.issuer_contact_hint': 'The address, email and phone are kept only in the case you open below, under “Case”, so the petitioner can be answered; without a case they are not recorded.',
+    'registry.field.issuer_contact_hint': 'The address, email and phone are kept only in the case you open above, under “Case”, so the petitioner can be answered; without a case they are not recorded.',
     'registry.field.issuer_email': 'Issuer’s email address (optional)',
     'registry.field.issuer_phone': 'Issuer’s phone number (optional)',
     'registry.field.issuer_reference': 'Issuer’s own document number (optional)',
@@ -286,7 +288,7 @@ export const registryMessages = defineMessages(
     'registry.field.scan_hint': 'PDF, JPG or PNG. You can choose several files.',
     'registry.field.case_service': 'Open a case for this document',
     'registry.field.case_service_hint':
-      'For a petition or a request of the catalogue, choose the service: the case gets the same registration number and the legal term runs from today. The petitioner’s address, email or phone is needed.',
+      'For a petition or a request of the catalogue, choose the service: the case gets the same registration number and the legal term runs from today. The petitioner’s address, email or phone is needed, under “Other details”.',
     'registry.field.case_none': 'Do not open a case',
     'registry.field.registered_at': 'Registration date and time',
     'registry.field.issuer_ref': 'Issuer’s number and date',

@@ -11,6 +11,7 @@ import {
   Button,
   ButtonGroup,
   Checkboxes,
+  Details,
   ErrorSummary,
   type FieldErrors,
   FileUpload,
@@ -102,6 +103,30 @@ function RegistryNav(props: { t: T; current: 'list' | 'new' | 'export' }) {
   );
 }
 
+/** The form's fields a clerk rarely fills in, behind "Alte date (opțional)"; it opens when one of them holds something. */
+const OPTIONAL_FIELDS = [
+  'issuerCode',
+  'issuerAddress',
+  'issuerEmail',
+  'issuerPhone',
+  'issuerReference',
+  'issuerDate',
+  'annexCount',
+  'addressee',
+  'fileCode',
+  'repliesTo',
+  'linkedTo',
+  'unanswered',
+  'unansweredReason',
+] as const;
+
+const filledIn = (v: unknown) => (Array.isArray(v) ? v.some(filledIn) : typeof v === 'string' ? v.trim() !== '' : v != null);
+
+/** Open when one of the optional fields was typed in (other than no annexes) or is wrong, so nothing typed is hidden. */
+function optionalShown(values: Record<string, unknown>, errors: FieldErrors): boolean {
+  return OPTIONAL_FIELDS.some((f) => f in errors || (f === 'annexCount' ? filledIn(values[f]) && String(values[f]).trim() !== '0' : filledIn(values[f])));
+}
+
 function EntryForm(props: {
   request: FastifyRequest;
   values: Record<string, unknown>;
@@ -131,40 +156,22 @@ function EntryForm(props: {
             name="channel"
             legend={t('registry.field.channel')}
             inline
-            value={values.channel}
+            value={values.channel ?? 'counter'}
             error={errors.channel}
             items={CLERK_CHANNELS.map((c) => ({ value: c, label: t(`registry.channel.${c}`) }))}
           />
           <h2 class="govuk-heading-m">{t('registry.form.issuer_heading')}</h2>
-          <TextInput name="issuerName" label={t('registry.field.issuer')} value={values.issuerName} error={errors.issuerName} spellcheck={false} />
           <TextInput
-            name="issuerCode"
-            label={t('registry.field.issuer_code')}
-            hint={t('registry.field.issuer_code_hint')}
-            value={values.issuerCode}
-            error={errors.issuerCode}
-            inputmode="numeric"
-            width={20}
+            name="issuerName"
+            label={t('registry.field.issuer')}
+            value={values.issuerName}
+            error={errors.issuerName}
             spellcheck={false}
-          />
-          {/* The register has no column for them: they are kept only as the applicant's contact data of a case opened below. */}
-          <TextInput name="issuerAddress" label={t('registry.field.issuer_address')} hint={t('registry.field.issuer_contact_hint')} value={values.issuerAddress} error={errors.issuerAddress} />
-          <TextInput name="issuerEmail" type="email" label={t('registry.field.issuer_email')} value={values.issuerEmail} error={errors.issuerEmail} spellcheck={false} width={30} />
-          <TextInput name="issuerPhone" type="tel" label={t('registry.field.issuer_phone')} value={values.issuerPhone} error={errors.issuerPhone} width={20} />
-          <TextInput name="issuerReference" label={t('registry.field.issuer_reference')} value={values.issuerReference} error={errors.issuerReference} width={20} />
-          <TextInput
-            name="issuerDate"
-            label={t('registry.field.issuer_date')}
-            hint={t('registry.field.date_hint')}
-            value={values.issuerDate}
-            error={errors.issuerDate}
-            width={10}
+            autofocus={Object.keys(errors).length === 0}
           />
           <h2 class="govuk-heading-m">{t('registry.form.document_heading')}</h2>
           <Textarea name="summary" label={t('registry.field.summary')} value={values.summary} error={errors.summary} rows={3} maxLength={1000} />
           <TextInput name="pageCount" label={t('registry.field.pages')} value={values.pageCount} error={errors.pageCount} inputmode="numeric" width={4} />
-          <TextInput name="annexCount" label={t('registry.field.annexes')} value={values.annexCount ?? '0'} error={errors.annexCount} inputmode="numeric" width={4} />
-          <TextInput name="addressee" label={t('registry.field.addressee')} value={values.addressee} error={errors.addressee} />
           <Select
             name="departmentId"
             label={t('registry.field.department')}
@@ -172,25 +179,6 @@ function EntryForm(props: {
             error={errors.departmentId}
             errorPrefix={ep}
             options={departmentOptions(t, props.departments, t('registry.field.department_choose'), true)}
-          />
-          <TextInput name="fileCode" label={t('registry.field.file_code')} hint={t('registry.field.file_code_hint')} value={values.fileCode} error={errors.fileCode} width={10} />
-          <TextInput
-            name="repliesTo"
-            label={t('registry.field.replies_to')}
-            hint={t('registry.field.number_hint')}
-            value={values.repliesTo}
-            error={errors.repliesTo}
-            width={20}
-            spellcheck={false}
-          />
-          <TextInput
-            name="linkedTo"
-            label={t('registry.field.linked_to')}
-            hint={t('registry.field.number_hint')}
-            value={values.linkedTo}
-            error={errors.linkedTo}
-            width={20}
-            spellcheck={false}
           />
           <KeptScansNote t={t} name="keptScans" token={String(props.values.keptScans ?? '')} kept={props.kept} />
           <FileUpload name="scan" label={t('registry.field.scan')} hint={t('registry.field.scan_hint')} error={errors.scan} accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png" multiple />
@@ -204,32 +192,78 @@ function EntryForm(props: {
             errorPrefix={ep}
             options={[{ value: '', label: t('registry.field.case_none') }, ...props.services.map((s) => ({ value: s.code, label: s.name[t.locale] }))]}
           />
-          <Checkboxes
-            name="unanswered"
-            legend={t('registry.field.unanswered_legend')}
-            error={errors.unanswered}
-            errorPrefix={ep}
-            small
-            values={values.unanswered}
-            items={[
-              {
-                value: 'yes',
-                label: t('registry.field.unanswered'),
-                hint: t('registry.field.unanswered_hint'),
-                conditional: (
-                  <Textarea
-                    name="unansweredReason"
-                    label={t('registry.field.unanswered_reason')}
-                    hint={t('registry.field.unanswered_reason_hint')}
-                    value={values.unansweredReason}
-                    error={errors.unansweredReason}
-                    rows={2}
-                    maxLength={500}
-                  />
-                ),
-              },
-            ]}
-          />
+          <Details summary={t('registry.form.more_heading')} open={optionalShown(values, errors)}>
+            <TextInput
+              name="issuerCode"
+              label={t('registry.field.issuer_code')}
+              hint={t('registry.field.issuer_code_hint')}
+              value={values.issuerCode}
+              error={errors.issuerCode}
+              inputmode="numeric"
+              width={20}
+              spellcheck={false}
+            />
+            {/* The register has no column for them: they are kept only as the applicant's contact data of a case opened above. */}
+            <TextInput name="issuerAddress" label={t('registry.field.issuer_address')} hint={t('registry.field.issuer_contact_hint')} value={values.issuerAddress} error={errors.issuerAddress} />
+            <TextInput name="issuerEmail" type="email" label={t('registry.field.issuer_email')} value={values.issuerEmail} error={errors.issuerEmail} spellcheck={false} width={30} />
+            <TextInput name="issuerPhone" type="tel" label={t('registry.field.issuer_phone')} value={values.issuerPhone} error={errors.issuerPhone} width={20} />
+            <TextInput name="issuerReference" label={t('registry.field.issuer_reference')} value={values.issuerReference} error={errors.issuerReference} width={20} />
+            <TextInput
+              name="issuerDate"
+              label={t('registry.field.issuer_date')}
+              hint={t('registry.field.date_hint')}
+              value={values.issuerDate}
+              error={errors.issuerDate}
+              width={10}
+            />
+            <TextInput name="annexCount" label={t('registry.field.annexes')} value={values.annexCount ?? '0'} error={errors.annexCount} inputmode="numeric" width={4} />
+            <TextInput name="addressee" label={t('registry.field.addressee')} value={values.addressee} error={errors.addressee} />
+            <TextInput name="fileCode" label={t('registry.field.file_code')} hint={t('registry.field.file_code_hint')} value={values.fileCode} error={errors.fileCode} width={10} />
+            <TextInput
+              name="repliesTo"
+              label={t('registry.field.replies_to')}
+              hint={t('registry.field.number_hint')}
+              value={values.repliesTo}
+              error={errors.repliesTo}
+              width={20}
+              spellcheck={false}
+            />
+            <TextInput
+              name="linkedTo"
+              label={t('registry.field.linked_to')}
+              hint={t('registry.field.number_hint')}
+              value={values.linkedTo}
+              error={errors.linkedTo}
+              width={20}
+              spellcheck={false}
+            />
+            <Checkboxes
+              name="unanswered"
+              legend={t('registry.field.unanswered_legend')}
+              error={errors.unanswered}
+              errorPrefix={ep}
+              small
+              values={values.unanswered}
+              items={[
+                {
+                  value: 'yes',
+                  label: t('registry.field.unanswered'),
+                  hint: t('registry.field.unanswered_hint'),
+                  conditional: (
+                    <Textarea
+                      name="unansweredReason"
+                      label={t('registry.field.unanswered_reason')}
+                      hint={t('registry.field.unanswered_reason_hint')}
+                      value={values.unansweredReason}
+                      error={errors.unansweredReason}
+                      rows={2}
+                      maxLength={500}
+                    />
+                  ),
+                },
+              ]}
+            />
+          </Details>
           {errors.confirmTwin || values.confirmTwin ? (
             <Checkboxes
               name="confirmTwin"

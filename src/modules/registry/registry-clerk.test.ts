@@ -95,7 +95,7 @@ describe('the registry clerk registers a paper petition', () => {
     expect(form.body).toContain('\u2003\u2003Serviciul Registratură');
     expect(form.body).toContain('value="PETITIE"');
     // The clerk is told that the issuer's contact data goes into a case only: the register itself does not keep it.
-    expect(form.body).toContain('Adresa, e-mailul și telefonul se păstrează doar în dosarul pe care îl deschideți mai jos');
+    expect(form.body).toContain('Adresa, e-mailul și telefonul se păstrează doar în dosarul pe care îl deschideți mai sus');
   });
 
   it('re-shows the form with a message on each wrong field and keeps what was typed', async () => {

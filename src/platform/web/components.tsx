@@ -154,6 +154,8 @@ export function TextInput(
     /** Text shown before or after the box, e.g. a currency (`lei`) or a unit. */
     prefix?: string;
     suffix?: string;
+    /** The field a clerk types into first on a form filled in over and over (focus on load, without JavaScript). */
+    autofocus?: boolean;
   },
 ) {
   const id = props.id ?? props.name;
@@ -167,6 +169,7 @@ export function TextInput(
       autocomplete={props.autocomplete}
       inputmode={props.inputmode}
       spellcheck={props.spellcheck}
+      autofocus={props.autofocus || undefined}
       aria-describedby={describedBy(id, props.hint, props.error)}
     />
   );

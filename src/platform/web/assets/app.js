@@ -222,6 +222,10 @@ try {
         if (choice(el)) el.checked = Array.isArray(value) && value.includes(el.value);
         else el.value = value;
         el.dispatchEvent(new Event(choice(el) || el.tagName === 'SELECT' ? 'change' : 'input', { bubbles: true }));
+        // What was typed under a closed "Alte date (opțional)" is shown, as the server opens it for what it sends back.
+        const changed = choice(el) ? el.checked !== el.defaultChecked : el.tagName === 'SELECT' ? !el.options[el.selectedIndex]?.defaultSelected : el.value !== el.defaultValue;
+        const details = el.closest('details');
+        if (changed && details) details.open = true;
       }
       const notice = area.querySelector('[data-pd-typed-restored]');
       notice.hidden = false;
