@@ -10,6 +10,9 @@ export type CheckedScan = Scan & { mediaType: SniffedType };
 
 export const MAX_SCANS = 10;
 
+/** A TIFF image, by its byte-order mark and magic number (little- or big-endian, classic or BigTIFF). */
+const isTiff = (b: Uint8Array) => (b[0] === 0x49 && b[1] === 0x49 && (b[2] === 0x2a || b[2] === 0x2b) && b[3] === 0) || (b[0] === 0x4d && b[1] === 0x4d && b[2] === 0 && (b[3] === 0x2a || b[3] === 0x2b));
+
 /** Why one scan is refused, or its type: PDF, JPEG or PNG, recognised by its first bytes, within the size limit. */
 function checkScan(s: Scan, limitBytes: number, refuse: (code: string, params?: Record<string, string | number>) => AppError): CheckedScan {
   // Several files are chosen at once: the message names the one refused.
@@ -17,7 +20,8 @@ function checkScan(s: Scan, limitBytes: number, refuse: (code: string, params?: 
   if (s.truncated || s.bytes.length > limitBytes) throw refuse('registry.scan_too_large', { mb: Math.round(limitBytes / 1024 / 1024), name });
   if (s.bytes.length === 0) throw refuse('registry.scan_empty', { name });
   const mediaType = sniffContentType(s.bytes);
-  if (!mediaType) throw refuse('registry.scan_type', { name });
+  // Counter scanners often save TIFF: the message tells the clerk to set the scanner to PDF (no converter is bundled).
+  if (!mediaType) throw refuse(isTiff(s.bytes) ? 'registry.scan_tiff' : 'registry.scan_type', { name });
   const named = typeNamedBy(s.filename);
   if (named && named !== mediaType) throw refuse('registry.scan_type', { name });
   return { ...s, mediaType };
@@ -43,7 +47,8 @@ export function sortScans(scans: Scan[], limitBytes: number, field = 'scan'): { 
   if (scans.length > MAX_SCANS) return { accepted, refused: refuse('registry.scan_too_many', { max: MAX_SCANS }) };
   if (refusals.length < 2) return { accepted, refused: refusals[0] ?? null };
   const names = refusals.map((e) => String(e.params?.name ?? '')).join(', ');
-  return { accepted, refused: refuse('registry.scans_refused', { names, mb: Math.round(limitBytes / 1024 / 1024) }) };
+  const code = refusals.some((e) => e.code === 'registry.scan_tiff') ? 'registry.scans_refused_tiff' : 'registry.scans_refused';
+  return { accepted, refused: refuse(code, { names, mb: Math.round(limitBytes / 1024 / 1024) }) };
 }
 
 /**

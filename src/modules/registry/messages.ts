@@ -235,6 +235,10 @@ export const registryMessages = defineMessages(
     'errors.registry.scan_empty': 'Fișierul „{name}” este gol.',
     'errors.registry.scan_type': 'Fișierul „{name}” trebuie să fie PDF, JPG sau PNG.',
     'errors.registry.scans_refused': 'Fișierele {names} nu au fost primite: fiecare trebuie să fie PDF, JPG sau PNG, să nu fie gol și să aibă cel mult {mb} MB.',
+    'errors.registry.scan_tiff':
+      'Fișierul „{name}” este o imagine TIFF, pe care platforma nu o primește. Scanați documentul din nou ca PDF: în setările scannerului, la formatul fișierului, alegeți PDF. Apoi alegeți aici fișierul PDF.',
+    'errors.registry.scans_refused_tiff':
+      'Fișierele {names} nu au fost primite: fiecare trebuie să fie PDF, JPG sau PNG, să nu fie gol și să aibă cel mult {mb} MB. Cele TIFF se scanează din nou ca PDF: în setările scannerului, la formatul fișierului, alegeți PDF.',
     'errors.registry.scan_infected': 'Un fișier conține un virus și a fost refuzat. Nu îl deschideți; cereți expeditorului o copie curată.',
     'errors.registry.scan_unavailable': 'Nu am putut verifica fișierele de viruși acum. Încercați din nou peste câteva minute.',
     'errors.registry.scan_missing': 'Fișierul scanat nu poate fi citit acum. Încercați din nou mai târziu.',
@@ -476,6 +480,10 @@ export const registryMessages = defineMessages(
     'errors.registry.scan_empty': 'The file “{name}” is empty.',
     'errors.registry.scan_type': 'The file “{name}” must be a PDF, JPG or PNG.',
     'errors.registry.scans_refused': 'The files {names} were not accepted: each must be a PDF, JPG or PNG, not empty, and at most {mb} MB.',
+    'errors.registry.scan_tiff':
+      'The file “{name}” is a TIFF image, which the platform does not accept. Scan the document again as a PDF: in the scanner’s settings, choose PDF as the file format. Then choose the PDF file here.',
+    'errors.registry.scans_refused_tiff':
+      'The files {names} were not accepted: each must be a PDF, JPG or PNG, not empty, and at most {mb} MB. Scan the TIFF ones again as PDF: in the scanner’s settings, choose PDF as the file format.',
     'errors.registry.scan_infected': 'A file contains a virus and was refused. Do not open it; ask the sender for a clean copy.',
     'errors.registry.scan_unavailable': 'We could not check the files for viruses just now. Try again in a few minutes.',
     'errors.registry.scan_missing': 'The scanned file cannot be read now. Try again later.',

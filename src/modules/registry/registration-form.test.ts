@@ -6,7 +6,7 @@ import { DEMO, demoDepartmentId } from '../organisation/seed-demo.ts';
 /*
  * The clerk at the registry's queue registers dozens of papers an hour: the form asks first what every paper has
  * (issuer, content, pages, department), keeps the rest under "Alte date (opțional)", opened by itself when one of them
- * holds something or is wrong.
+ * holds something or is wrong; a scanner's TIFF is refused with the way out (scan as PDF), in plain words.
  */
 
 let t: TestApp;
@@ -43,6 +43,9 @@ const letter = (overrides: Record<string, string> = {}) => ({
 
 const details = (html: string) => /<details class="govuk-details"( open)?><summary class="govuk-details__summary"><span class="govuk-details__summary-text">([^<]*)</.exec(html);
 const checked = (html: string, name: string) => new RegExp(`name="${name}" type="radio" value="([a-z]+)" checked`).exec(html)?.[1];
+
+// A TIFF as counter scanners save it: the little-endian byte-order mark, then 42.
+const TIFF = Buffer.concat([Buffer.from([0x49, 0x49, 0x2a, 0x00, 0x08, 0x00, 0x00, 0x00]), Buffer.alloc(64)]);
 
 describe('the registration form', () => {
   it('starts on the issuer, as an incoming paper at the counter, the optional data closed', async () => {
@@ -85,9 +88,26 @@ describe('the registration form', () => {
     expect(details(bad.body)?.[1]).toBe(' open');
   });
 
+  it('refuses a scanner’s TIFF telling the clerk to scan it as PDF', async () => {
+    const bad = await post(letter(), [{ filename: 'scan0001.tif', bytes: TIFF }]);
+    expect(bad.status).toBe(400);
+    expect(bad.body).toContain('Fișierul „scan0001.tif” este o imagine TIFF, pe care platforma nu o primește. Scanați documentul din nou ca PDF: în setările scannerului, la formatul fișierului, alegeți PDF.');
+    // A scanner that saved several pages as separate TIFFs: the one message says it once for all.
+    const two = await post(letter(), [
+      { filename: 'scan0001.tif', bytes: TIFF },
+      { filename: 'scan0002.tif', bytes: TIFF },
+    ]);
+    expect(two.body).toContain('Fișierele scan0001.tif, scan0002.tif nu au fost primite');
+    expect(two.body).toContain('Cele TIFF se scanează din nou ca PDF: în setările scannerului, la formatul fișierului, alegeți PDF.');
+    const [{ n }] = (await t.database.query<{ n: number }>("SELECT count(*)::int AS n FROM registry_entry WHERE issuer_name = 'Ștefan Țăranu'")) as [{ n: number }];
+    expect(n).toBe(0);
+  });
+
   it('says so in English too', async () => {
     expect((await clerk.get(`${FORM}?lang=en`)).status).toBe(303);
     const form = await clerk.get(FORM);
     expect(details(form.body)?.[2]).toBe('Other details (optional)');
+    const bad = await post(letter(), [{ filename: 'scan0001.tiff', bytes: TIFF }]);
+    expect(bad.body).toContain('The file “scan0001.tiff” is a TIFF image, which the platform does not accept. Scan the document again as a PDF: in the scanner’s settings, choose PDF as the file format.');
   });
 });
