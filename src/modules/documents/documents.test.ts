@@ -8,7 +8,6 @@ import { runPdfsig } from '../../platform/signing/test-support.ts';
 import { execFileSync } from 'node:child_process';
 import { startTsaServer, type TsaServer } from '../../platform/signing/tsa-server.ts';
 import { openCase } from '../cases/open-case.ts';
-import { recordCaseAction } from '../cases/record-case-action.ts';
 import { DEMO_ACCOUNTS, type DemoAccount } from '../identity/seed-demo.ts';
 import { totpCode } from '../identity/totp.ts';
 import { DEMO } from '../organisation/seed-demo.ts';
@@ -137,17 +136,17 @@ beforeAll(async () => {
   caseNumber = opened.registry.display;
   // The registry sends the case to the department and its head assigns it to the inspector, through the case page
   // (the workflow area's own tests cover those steps): the case is with the inspector, at its analysis.
-  for (const [who, action, fields] of [
-    [registryClerk, 'forward', {}],
-    [headOfDepartment, 'assign', { assigneeId: inspector.id }],
-  ] as const) {
-    const c = await as(who);
-    await c.get(`/birou/dosare/${caseId}`);
-    const [s] = await q<{ step_key: string; step_seq: number }>('SELECT step_key, step_seq FROM "case" WHERE id = $1', [caseId]);
-    const res = await c.post(`/birou/dosare/${caseId}/flux`, { action, step: s!.step_key, version: String(s!.step_seq), transactionId: crypto.randomUUID(), ...fields });
-    expect(res.status).toBe(303);
-  }
+  expect((await step(registryClerk, 'forward')).status).toBe(303);
+  expect((await step(headOfDepartment, 'assign', { assigneeId: inspector.id })).status).toBe(303);
 }, 60_000);
+
+/** The official acts at the case's workflow step through the case page, as a browser would. */
+async function step(who: DemoAccount, action: string, fields: Record<string, string> = {}) {
+  const c = await as(who);
+  await c.get(`/birou/dosare/${caseId}`);
+  const [s] = await q<{ step_key: string; step_seq: number }>('SELECT step_key, step_seq FROM "case" WHERE id = $1', [caseId]);
+  return c.post(`/birou/dosare/${caseId}/flux`, { action, step: s!.step_key, version: String(s!.step_seq), transactionId: crypto.randomUUID(), ...fields });
+}
 
 afterAll(async () => {
   await csc?.stop();
@@ -406,7 +405,21 @@ describe('answer document: validate, generate, sign ×3, issue, verify', () => {
     const [draft] = await q<{ outcome: string }>('SELECT outcome FROM answer_draft WHERE case_id = $1', [caseId]);
     expect(draft!.outcome).toBe('refused');
     expect((await latestDocument()).status).toBe('signing');
+    // The head signs once the case reaches her approval, not while it is still with the inspector.
+    const beforeHerStep = await sign(headOfDepartment, DEMO_SIGNING_PIN);
+    expect(beforeHerStep.status).toBe(409);
+    expect(beforeHerStep.body).toContain('Dosarul nu a ajuns încă la pasul dumneavoastră: este la pasul „Inspectorul analizează”.');
+    expect((await step(inspector, 'approve')).status).toBe(303);
     expect((await sign(headOfDepartment, DEMO_SIGNING_PIN)).status).toBe(303);
+    // The mayor's turn in the order has come, but the case is still with the head: his signature would run ahead of her approval.
+    const mayorPage = (await (await as(mayor)).get(`/birou/dosare/${caseId}`)).body;
+    expect(mayorPage).toContain('Semnați după ce dosarul ajunge la pasul dumneavoastră în fluxul de lucru. Acum este la pasul: Șeful de serviciu aprobă.');
+    expect(mayorPage).not.toContain('id="semnare-pin"');
+    const early = await sign(mayor, MAYOR_REMOTE_PIN);
+    expect(early.status).toBe(409);
+    expect(early.body).toContain('este la pasul „Șeful de serviciu aprobă”');
+    expect(csc.signatures).toBe(0);
+    expect((await step(headOfDepartment, 'approve')).status).toBe(303);
     // The workflow's "sign" step waits for the official's own signature on the answer (act-on-step.ts).
     expect(await answerAwaitsSignatureOf(t.database.db, caseId, mayor.id)).toBe(true);
     expect(await answerAwaitsSignatureOf(t.database.db, caseId, headOfDepartment.id)).toBe(false);
@@ -416,7 +429,8 @@ describe('answer document: validate, generate, sign ×3, issue, verify', () => {
     expect(wrongRemote.body).toContain('Codul PIN al certificatului nu este corect.');
     const last = await sign(mayor, MAYOR_REMOTE_PIN);
     expect(last.status).toBe(303);
-    expect((await (await as(mayor)).follow(last)).body).toContain('Documentul a fost semnat de toți semnatarii și poate fi emis.');
+    // Signed at his own step now, the case waits for his "Semnează" there.
+    expect((await (await as(mayor)).follow(last)).body).toContain('Documentul a fost semnat. Pasul „Primarul semnează” nu este încă încheiat');
     expect(await answerAwaitsSignatureOf(t.database.db, caseId, mayor.id)).toBe(false);
     expect(csc.signatures).toBe(1);
     const doc = await latestDocument();
@@ -434,11 +448,7 @@ describe('answer document: validate, generate, sign ×3, issue, verify', () => {
     await clerk.get(`/birou/dosare/${caseId}/raspuns`);
     const early = await clerk.post(`/birou/dosare/${caseId}/raspuns/emitere`, { transactionId: crypto.randomUUID() });
     expect(early.status).toBe(409);
-    await t.database.db.transaction(async (tx) => {
-      for (const type of ['sent_for_approval', 'approved', 'signed'] as const) {
-        await recordCaseAction(tx, { caseId, type, actorId: mayor.id, transactionId: crypto.randomUUID(), at: now() });
-      }
-    });
+    expect((await step(mayor, 'sign')).status).toBe(303);
     // An inspector may not issue.
     const inspectorClient = await as(inspector);
     await inspectorClient.get(`/birou/dosare/${caseId}/raspuns`);

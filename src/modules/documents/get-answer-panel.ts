@@ -9,6 +9,7 @@ import { formatRegistryNumber } from '../registry/domain/registry-number.ts';
 import { nextSigner } from './domain/signers.ts';
 import { CLOSED_STATUSES } from './answer-context.ts';
 import { mayDiscardSignatures } from './discard-signatures.ts';
+import { stepAllowsSignature } from '../workflow/signing-step.ts';
 import type { AnswerOutcome } from './domain/answer-text.ts';
 import type { AnswerDocumentStatus, PlannedSigner } from './schema.ts';
 import { findSigningKey, listCaseAnswerDocuments, listSignatures } from './store.ts';
@@ -36,6 +37,8 @@ export type AnswerPanel = {
   current: AnswerVersion | null;
   next: PlannedSigner | null;
   may: { prepare: boolean; sign: boolean; issue: boolean; withdraw: boolean };
+  /** The actor's turn to sign has come but the case has not reached their step yet: the step it is at (else null). */
+  signAfterStep: string | null;
   /** The actor has a signing key (a PKCS#12 or a remote credential). */
   hasKey: boolean;
 };
@@ -70,6 +73,8 @@ export async function getAnswerPanel(deps: Pick<AppDeps, 'db'>, actor: Actor, ca
   // A version someone signed is set aside (withdrawn, or corrected) only by the official the case is with.
   const signedBySomeone = (current?.status === 'signing' || current?.status === 'signed') && signedCount > 0;
   const prepare = open && can(actor, 'documents.prepare', target) && current?.status !== 'issued' && (!signedBySomeone || (await mayDiscardSignatures(deps.db, actor, row)));
+  // Their turn in the plan, and the case at a step where they act (or past it): a signature never runs ahead of the case.
+  const turn = current && next?.accountId === actor.accountId ? await stepAllowsSignature(deps.db, actor, row.id, current.signers, signedCount) : null;
   return {
     caseId: row.id,
     caseNumber: formatRegistryNumber(row.number, row.registeredOn),
@@ -80,9 +85,10 @@ export async function getAnswerPanel(deps: Pick<AppDeps, 'db'>, actor: Actor, ca
     may: {
       prepare,
       withdraw: prepare && (current?.status === 'signing' || current?.status === 'signed'),
-      sign: next?.accountId === actor.accountId,
+      sign: turn?.ok === true,
       issue: current?.status === 'signed' && row.status === 'signed' && can(actor, 'documents.issue', target),
     },
+    signAfterStep: turn && !turn.ok ? turn.step : null,
     hasKey: Boolean(await findSigningKey(deps.db, actor.accountId)),
   };
 }

@@ -10,6 +10,7 @@ import { nextSigner, SIGNING_REASON } from './domain/signers.ts';
 import { officialSigner } from './signing-keys.ts';
 import { type AnswerDocumentRow, findAnswerDocument, findSigningKey, insertSignature, listSignatures, lockAnswerDocument, updateAnswerDocument } from './store.ts';
 import { isUuid } from '../../platform/ids/uuid.ts';
+import { checkStepAllowsSignature } from '../workflow/signing-step.ts';
 
 export type SignInput = { documentId: string; pin: unknown; code: unknown; transactionId: string };
 export type Signed = { documentId: string; seq: number; complete: boolean; duplicate: boolean };
@@ -29,7 +30,8 @@ async function refused(tx: Tx, actor: Actor, doc: { id: string; institutionId: s
 }
 
 /**
- * The next official in the signing plan signs the answer: their PIN opens their key (or authorises the remote
+ * The next official in the signing plan signs the answer, once the case has reached the workflow step where they act
+ * (signing-step.ts): their PIN opens their key (or authorises the remote
  * signature) and a current TOTP code proves it is them now. The code is checked first, in its own committed
  * transaction (a wrong one counts towards the two-factor lockout and is audited as `document.sign_refused`), so
  * every PIN attempt costs a fresh code: at most two guesses a minute. The signature is an incremental revision
@@ -53,6 +55,8 @@ export async function signAnswer(deps: Pick<AppDeps, 'db' | 'now' | 'blobs' | 'c
   if (doc.status !== 'signing') throw new AppError('documents.not_signing', 'conflict');
   const next = nextSigner(doc.signers, done.length);
   if (!next || next.accountId !== actor.accountId) throw new AppError('documents.not_your_turn', 'forbidden', { name: next?.name ?? '—' });
+  // Their turn, and the case at their step: the mayor does not sign while the head of department still has it to approve.
+  await checkStepAllowsSignature(deps.db, actor, doc.caseId, doc.signers, done.length);
   const key = await findSigningKey(deps.db, actor.accountId);
   if (!key) throw new AppError('documents.no_signing_key', 'conflict');
 
