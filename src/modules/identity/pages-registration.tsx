@@ -193,7 +193,7 @@ function CompanyFields(props: { t: T; values: Record<string, string>; errors: Re
   );
 }
 
-function MandateField(props: { t: T; mb: number; error?: string; accepted?: string }) {
+function MandateField(props: { t: T; mb: number; maxBytes: number; error?: string; accepted?: string }) {
   const { t } = props;
   return (
     <FileUpload
@@ -202,6 +202,7 @@ function MandateField(props: { t: T; mb: number; error?: string; accepted?: stri
       hint={props.accepted ? t('identity.field.mandate_again', { filename: props.accepted }) : t('identity.field.mandate_hint', { mb: props.mb })}
       error={props.error}
       accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+      maxBytes={props.maxBytes}
     />
   );
 }
@@ -220,7 +221,7 @@ function renderAddCompany(request: FastifyRequest, reply: FastifyReply, deps: Ap
       <P>{t('identity.company_add.renewal_hint', { days: MANDATE_RENEWAL_DAYS })}</P>
       <Form action={ADD_COMPANY_PATH} csrfToken={request.csrfToken} multipart>
         <CompanyFields t={t} values={values} errors={errors} />
-        <MandateField t={t} mb={mb} error={errors.mandate} />
+        <MandateField t={t} mb={mb} maxBytes={mandateLimit(deps)} error={errors.mandate} />
         <Button>{t('identity.company_add.submit')}</Button>
       </Form>
     </>,
@@ -252,7 +253,7 @@ function renderCompanyForm(
         <h2 class="govuk-heading-m">{t('identity.register.representative_section')}</h2>
         <PersonFields t={t} values={values} errors={errors} retyping={hasErrors} />
         <h2 class="govuk-heading-m">{t('identity.register.mandate_section')}</h2>
-        <MandateField t={t} mb={mb} error={errors.mandate} accepted={acceptedMandate} />
+        <MandateField t={t} mb={mb} maxBytes={mandateLimit(deps)} error={errors.mandate} accepted={acceptedMandate} />
         <Terms t={t} values={values} error={errors.acceptTerms} />
         <Button>{t('identity.register.submit')}</Button>
       </Form>

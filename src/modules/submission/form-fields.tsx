@@ -14,7 +14,7 @@ import type { DocumentRow } from './store.ts';
  * catalog/domain/validate-answers.ts parses (`<id>-day`, `<id>-street`, `<group>__<i>__<id>`, …).
  */
 
-export type FieldProps = { t: T; raw: RawInput; errors: Record<string, string>; documents: DocumentRow[]; uploadLimitMb: number; map?: MapConfig | null };
+export type FieldProps = { t: T; raw: RawInput; errors: Record<string, string>; documents: DocumentRow[]; uploadLimitMb: number; uploadLimitBytes?: number; map?: MapConfig | null };
 
 const str = (v: unknown) => (Array.isArray(v) ? String(v[0] ?? '') : v == null ? '' : String(v));
 
@@ -109,7 +109,7 @@ export function QuestionField(props: FieldProps & { q: Question; name?: string; 
       return (
         <div class="govuk-form-group">
           {/* The question first: with several file questions on a page, a list above its label read as the previous one's. */}
-          <FileUpload name={name} label={label} hint={hint ?? t('submission.file.hint', { max: props.uploadLimitMb })} error={error} multiple accept=".pdf,.jpg,.jpeg,.png,.docx,.odt" />
+          <FileUpload name={name} label={label} hint={hint ?? t('submission.file.hint', { max: props.uploadLimitMb })} error={error} multiple accept=".pdf,.jpg,.jpeg,.png,.docx,.odt" maxBytes={props.uploadLimitBytes} />
           <Button variant="secondary" name="action" value={`upload:${q.id}`}>
             {t('submission.file.upload')}
           </Button>

@@ -255,7 +255,7 @@ export function registerCitizenPages(app: App, deps: TrackingDeps): void {
               </ul>
             )}
             <Form action={`${base}/completare`} csrfToken={request.csrfToken} multipart>
-              <FileUpload name="file" label={t('tracking.case.file_label')} hint={t('tracking.case.file_hint', { mb })} accept=".pdf,.jpg,.jpeg,.png,.docx,.odt" error={errors.file} />
+              <FileUpload name="file" label={t('tracking.case.file_label')} hint={t('tracking.case.file_hint', { mb })} accept=".pdf,.jpg,.jpeg,.png,.docx,.odt" error={errors.file} maxBytes={deps.config.uploadLimitBytes} />
               <Button variant="secondary">{t('tracking.case.upload')}</Button>
             </Form>
             <Form action={`${base}/completare/confirmare`} csrfToken={request.csrfToken}>

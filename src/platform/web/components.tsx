@@ -1,5 +1,6 @@
 import { type ComponentChildren, createContext } from 'preact';
 import { useContext } from 'preact/hooks';
+import { formatFileSize } from '../i18n/format.ts';
 import type { PageContext } from './context.ts';
 
 /*
@@ -89,8 +90,16 @@ export function Form(props: {
   method?: 'post' | 'get';
 }) {
   const method = props.method ?? 'post';
+  // Shown by app.js while files are on their way: a photo takes minutes on a slow phone line.
+  const sending = useWord('components.form.sending', 'Se trimite… nu închideți pagina');
   return (
-    <form action={props.action} method={method} novalidate enctype={props.multipart ? 'multipart/form-data' : undefined}>
+    <form
+      action={props.action}
+      method={method}
+      novalidate
+      enctype={props.multipart ? 'multipart/form-data' : undefined}
+      data-pd-sending={props.multipart ? sending : undefined}
+    >
       {method === 'post' ? <input type="hidden" name="_csrf" value={props.csrfToken} /> : null}
       {props.children}
     </form>
@@ -453,9 +462,27 @@ export function DateInput(props: {
 }
 
 export function FileUpload(
-  props: LabelProps & { name: string; id?: string; hint?: ComponentChildren; error?: string; accept?: string; multiple?: boolean; errorPrefix?: string },
+  props: LabelProps & {
+    name: string;
+    id?: string;
+    hint?: ComponentChildren;
+    error?: string;
+    accept?: string;
+    multiple?: boolean;
+    errorPrefix?: string;
+    /** The largest file the server takes (what the hint states): app.js refuses a larger one before sending it. */
+    maxBytes?: number;
+  },
 ) {
   const id = props.id ?? props.name;
+  const ctx = useContext(PageContextProvider);
+  const max = props.maxBytes ? formatFileSize(props.maxBytes, ctx?.locale ?? 'ro') : '';
+  const tooLarge = useWord('components.file_upload.too_large', 'Fișierul „{name}” are {size}, iar se pot trimite fișiere de cel mult {max}. Alegeți o fotografie mai mică sau micșorați-o și încercați din nou.', { max });
+  const summaryTitle = useWord('common.error_summary_title', 'Există o problemă');
+  const errorWord = useWord('common.error', 'Eroare');
+  const check = props.maxBytes
+    ? { 'data-pd-max-bytes': String(props.maxBytes), 'data-pd-too-large': tooLarge, 'data-pd-error-title': summaryTitle, 'data-pd-error-word': errorWord }
+    : {};
   return (
     <div class={cx('govuk-form-group', props.error && 'govuk-form-group--error')}>
       <Label for={id} label={props.label} isPageHeading={props.isPageHeading} />
@@ -469,6 +496,7 @@ export function FileUpload(
         accept={props.accept}
         multiple={props.multiple}
         aria-describedby={describedBy(id, props.hint, props.error)}
+        {...check}
       />
     </div>
   );

@@ -35,14 +35,115 @@ if (banner && !summary) {
 const answer = document.querySelector('[data-focus-on-load]');
 if (answer && !summary && !banner) answer.focus();
 
-// Stop a second click on a submit button from sending the form twice while the first is in flight.
+// A file larger than the server takes ([data-pd-max-bytes], the limit the hint states) is refused here, before it is
+// sent: a phone photo of 20 MB would otherwise take minutes on a slow line only to be refused. The error is shown as
+// the server shows it (error summary with focus, message above the field, "Eroare:" in the title); nothing is sent.
+// Registered before the other submit listeners, which must not see a form that is not sent.
+const fileSize = (bytes) => {
+  if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} KB`;
+  const n = new Intl.NumberFormat(document.documentElement.lang === 'en' ? 'en-GB' : 'ro-RO', { maximumFractionDigits: 1 }).format(bytes / 1048576);
+  return `${n} MB`;
+};
+const tooLargeIn = (form) => [...form.querySelectorAll('input[type=file][data-pd-max-bytes]')]
+  .map((input) => {
+    const big = [...(input.files ?? [])].find((f) => f.size > Number(input.dataset.pdMaxBytes));
+    return big ? { input, message: input.dataset.pdTooLarge.replace('{name}', big.name).replace('{size}', fileSize(big.size)) } : null;
+  })
+  .filter(Boolean);
+const showFileErrors = (form, problems) => {
+  const first = problems[0].input;
+  let box = document.querySelector('.govuk-error-summary');
+  if (!box) {
+    box = document.createElement('div');
+    box.className = 'govuk-error-summary';
+    box.setAttribute('tabindex', '-1');
+    const alert = document.createElement('div');
+    alert.setAttribute('role', 'alert');
+    const title = document.createElement('h2');
+    title.className = 'govuk-error-summary__title';
+    title.textContent = first.dataset.pdErrorTitle;
+    const body = document.createElement('div');
+    body.className = 'govuk-error-summary__body';
+    const list = document.createElement('ul');
+    list.className = 'govuk-list govuk-error-summary__list';
+    body.append(list);
+    alert.append(title, body);
+    box.append(alert);
+    const column = form.closest('.govuk-grid-column-two-thirds, main') ?? document.querySelector('main');
+    column.prepend(box);
+  }
+  const list = box.querySelector('.govuk-error-summary__list');
+  list.replaceChildren();
+  for (const { input, message } of problems) {
+    const item = document.createElement('li');
+    const link = document.createElement('a');
+    link.href = `#${input.id}`;
+    link.textContent = message;
+    item.append(link);
+    list.append(item);
+    const errorId = `${input.id}-error`;
+    let inline = document.getElementById(errorId);
+    if (!inline) {
+      inline = document.createElement('p');
+      inline.id = errorId;
+      inline.className = 'govuk-error-message';
+      input.before(inline);
+      input.setAttribute('aria-describedby', `${input.getAttribute('aria-describedby') ?? ''} ${errorId}`.trim());
+    }
+    const word = document.createElement('span');
+    word.className = 'govuk-visually-hidden';
+    word.textContent = `${input.dataset.pdErrorWord}:`;
+    inline.replaceChildren(word, ` ${message}`);
+    input.classList.add('govuk-file-upload--error');
+    input.closest('.govuk-form-group')?.classList.add('govuk-form-group--error');
+  }
+  const prefix = `${first.dataset.pdErrorWord}:`;
+  if (!document.title.startsWith(prefix)) document.title = `${prefix} ${document.title}`;
+  box.focus();
+};
+// While files are on their way (minutes on a slow line), a status says so, announced once, next to the buttons.
+const sendingFiles = (form) => [...form.querySelectorAll('input[type=file]')].some((input) => input.files?.length > 0);
+for (const form of document.querySelectorAll('form[data-pd-sending]')) {
+  const status = document.createElement('div');
+  status.setAttribute('role', 'status');
+  status.setAttribute('aria-live', 'polite');
+  status.dataset.pdSendingStatus = '';
+  (form.querySelector('.govuk-button-group') ?? form.querySelector('button[type=submit], button:not([type])') ?? form.lastChild)?.before(status);
+  form.addEventListener('submit', (event) => {
+    const problems = tooLargeIn(form);
+    if (problems.length > 0) {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      showFileErrors(form, problems);
+      return;
+    }
+    if (!sendingFiles(form) || form.dataset.submitted === 'true') return;
+    status.className = 'govuk-inset-text';
+    status.textContent = form.dataset.pdSending;
+    status.scrollIntoView({ block: 'nearest' });
+  });
+}
+
+// Stop a second click on a submit button from sending the form twice while the first is in flight. A form sending
+// files stays locked for as long as its page is shown (a second click would start the upload again from nothing); a
+// page brought back by the browser's back button, or a sending stopped by the browser, unlocks it.
 for (const form of document.querySelectorAll('form')) {
   form.addEventListener('submit', (event) => {
     if (form.dataset.submitted === 'true') event.preventDefault();
     else form.dataset.submitted = 'true';
+    if (form.dataset.pdSending !== undefined && sendingFiles(form)) return;
     setTimeout(() => { form.dataset.submitted = 'false'; }, 4000);
   });
 }
+const unlockForms = () => {
+  for (const form of document.querySelectorAll('form[data-submitted="true"]')) form.dataset.submitted = 'false';
+  for (const status of document.querySelectorAll('[data-pd-sending-status]')) {
+    status.className = '';
+    status.textContent = '';
+  }
+};
+window.addEventListener('pageshow', (event) => { if (event.persisted) unlockForms(); });
+if ('navigation' in window) window.navigation.addEventListener('navigateerror', unlockForms);
 
 // A long edit (the service editor's definition) is not lost by following a link or the back button before saving:
 // inside [data-pd-unsaved-warning], a changed form asks the browser to confirm leaving, unless it is being submitted.
