@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { App } from '../../app.ts';
-import { ErrorBody } from '../../platform/http/api-schema.ts';
+import { ErrorBody, TransactionId } from '../../platform/http/api-schema.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { claimCase } from '../cases/claim-case.ts';
 import { counterReceipt } from './counter-receipt.ts';
@@ -17,7 +17,7 @@ const security = [{ session: [], csrf: [] }];
 const AssistedBody = z.object({
   institutionId: z.string().uuid().optional(),
   serviceCode: z.string().max(40),
-  transactionId: z.string().min(8).max(100).optional().describe('Idempotency key: the same one again answers with the case it filed'),
+  transactionId: TransactionId,
   person: z.object({
     firstName: z.string().max(100),
     lastName: z.string().max(100),

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { App, AppDeps } from '../../app.ts';
+import { TransactionId } from '../../platform/http/api-schema.ts';
 import { requireActor } from '../identity/guards.ts';
 import { generateAnswer } from './generate-answer.ts';
 import { type AnswerVersion, getAnswerPanel } from './get-answer-panel.ts';
@@ -27,7 +28,6 @@ const Generated = z.object({
   sha256: z.string().describe('of the PDF as generated, before any signature'),
   duplicate: z.boolean().describe('true: nothing was generated — the version this transactionId (or an identical click) already generated'),
 });
-const TransactionId = z.string().regex(/^[\w-]{8,100}$/).optional().describe('Idempotency key: repeating it changes nothing');
 // Optional: a call without any body (as before the key was taken) still generates.
 const GenerateBody = z.object({ transactionId: TransactionId }).nullish();
 const Signed = z.object({ documentId: z.string(), seq: z.number().int(), complete: z.boolean().describe('every planned signer has signed'), duplicate: z.boolean() });

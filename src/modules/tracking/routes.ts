@@ -1,6 +1,7 @@
 import fastifyMultipart from '@fastify/multipart';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { TransactionId } from '../../platform/http/api-schema.ts';
 import type { App } from '../../app.ts';
 import { ACTION_TYPES, ANSWER_OUTCOMES, CASE_STATUSES } from '../cases/domain/case-state.ts';
 import { findIssuedAnswer, type IssuedAnswerView } from '../documents/find-issued-answer.ts';
@@ -122,7 +123,8 @@ export const actionResult = (t: (k: string) => string, r: { status: string; dupl
   duplicate: r.duplicate,
 });
 const CaseParams = z.object({ id: z.string().max(100) });
-export { TransactionId } from '../../platform/http/api-schema.ts';
+/** The API's one idempotency key, for the routes beside these that take one. */
+export { TransactionId };
 
 export const PublicStatusResponse = z.object({ service: LocalText, number: RegistryNumber, status: Status, statusLabel: z.string(), deadline: Deadline });
 
@@ -302,6 +304,9 @@ export function registerTrackingRoutes(app: App, deps: TrackingDeps): void {
         const caseId = CaseParams.parse(request.params).id;
         const form = readMultipartForm(request, deps.config.sessionSecret);
         const field = (name: string) => [form.fields[name]].flat()[0];
+        // Checked before any file is kept: the same key as every JSON body's (api-schema.ts).
+        const transactionId = TransactionId.safeParse(field('transactionId'));
+        if (!transactionId.success) throw new AppError('validation', 'invalid', {}, { transactionId: 'validation.format' });
         const documents: { id: string; sha256: string }[] = [];
         let duplicate = true;
         for (const upload of form.files.file ?? []) {
@@ -311,7 +316,7 @@ export function registerTrackingRoutes(app: App, deps: TrackingDeps): void {
         }
         let status = (await getCaseForApplicant(deps, actor, caseId)).status;
         if (field('confirm') === 'true') {
-          const confirmed = await confirmCompletion(deps, actor, { caseId, transactionId: field('transactionId') ?? randomUUID() });
+          const confirmed = await confirmCompletion(deps, actor, { caseId, transactionId: transactionId.data ?? randomUUID() });
           status = confirmed.status as typeof status;
           duplicate &&= confirmed.duplicate;
         }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { App, AppDeps } from '../../app.ts';
+import { TransactionId } from '../../platform/http/api-schema.ts';
 import { LocalText } from '../catalog/domain/form-definition.ts';
 import { requireActor } from '../identity/guards.ts';
 import { actOnStep } from './act-on-step.ts';
@@ -21,7 +22,7 @@ const ActionBody = z.object({
   action: z.enum(WORKFLOW_ACTIONS),
   step: z.string().max(40).describe('The step the client saw (from GET …/workflow)'),
   version: z.number().int().min(0).describe('The version the client saw: a case changed since answers 409'),
-  transactionId: z.string().min(8).max(100).optional().describe('Idempotency key: the same one twice changes nothing'),
+  transactionId: TransactionId,
   assigneeId: z.string().uuid().optional().describe('assign, reassign: who takes the case (assign may leave it out when the caller is one of the step\'s people: the caller takes it)'),
   departmentId: z.string().uuid().optional().describe('forward (default: the service’s department)'),
   returnTo: z.string().max(40).optional().describe('return: the earlier step (default: the nearest)'),

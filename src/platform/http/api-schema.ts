@@ -8,3 +8,15 @@ export const ErrorBody = z.object({
   error: z.object({ code: z.string(), message: z.string(), fields: z.record(z.string(), z.string()).optional() }),
   requestId: z.string(),
 });
+
+/**
+ * The idempotency key of every API route that takes one (the API description's *Retries*): 8–100 letters, digits,
+ * `_` or `-`, so a key fits a log line, a URL and an advisory lock's text alike. A key outside that is refused
+ * (`validation.format`) on every route, not taken by some and refused by others.
+ */
+export const TRANSACTION_ID = /^[\w-]{8,100}$/;
+export const TransactionId = z
+  .string()
+  .regex(TRANSACTION_ID)
+  .optional()
+  .describe('Idempotency key (8–100 letters, digits, `_` or `-`; see Retries): the same one again changes nothing and answers as the first call did');

@@ -177,6 +177,27 @@ describe('invalid input', () => {
     expect(missing.json<ErrorAnswer>().error.fields).toEqual({ institution: 'validation.required' });
     const tx = await call(c, 'POST', '/api/v1/me/cases/00000000-0000-4000-8000-000000000000/messages', { text: 'x', transactionId: 'scurt' });
     expect(tx.json<ErrorAnswer>().error.fields).toEqual({ transactionId: 'validation.format' });
+    // One idempotency key everywhere: the workflow actions and the counter's filing took any 8–100 characters.
+    for (const [url, body] of [
+      ['/api/v1/cases/00000000-0000-4000-8000-000000000000/workflow-actions', { action: 'take', step: 'analiza', version: 0 }],
+      ['/api/v1/assisted/cases', { serviceCode: 'CERT-FISCAL' }],
+      ['/api/v1/cases/00000000-0000-4000-8000-000000000000/answer', {}],
+    ] as const) {
+      for (const key of ['scurt', 'cheie cu spații', 'k'.repeat(101)]) {
+        const refused = await call(c, 'POST', url, { ...body, transactionId: key });
+        expect(refused.status, `${url} ${key}`).toBe(400);
+        expect(refused.json<ErrorAnswer>().error.fields, `${url} ${key}`).toMatchObject({ transactionId: 'validation.format' });
+      }
+    }
+    // An upload's transactionId field too, before any file is kept.
+    const m = multipartForm({ confirm: 'true', transactionId: 'scurt' }, []);
+    const upload = await c.request('POST', '/api/v1/me/cases/00000000-0000-4000-8000-000000000000/documents', m.body as unknown as string, {
+      'content-type': m.type,
+      accept: 'application/json',
+      'x-csrf-token': c.csrf,
+    });
+    expect(upload.status, upload.body).toBe(400);
+    expect(upload.json<ErrorAnswer>().error.fields).toEqual({ transactionId: 'validation.format' });
     const notUuid = await call(c, 'GET', '/api/v1/drafts/nu-e-un-id');
     expect(notUuid.json<ErrorAnswer>().error.fields).toEqual({ id: 'validation.format' });
     const body = await call(c, 'POST', '/api/v1/me/cases/00000000-0000-4000-8000-000000000000/messages', []);
@@ -320,6 +341,27 @@ describe('the OpenAPI document', () => {
     }
     expect(found.length).toBeGreaterThan(15);
     expect([...shapes]).toEqual(['date,formatted,number']);
+  });
+
+  it('gives every transactionId of every call one shape, the one the description names', async () => {
+    const doc = (await t.client().get('/api/docs/json')).json<Doc>();
+    const shapes = new Map<string, string[]>();
+    const walk = (node: unknown, where: string): void => {
+      if (!node || typeof node !== 'object') return;
+      for (const [k, child] of Object.entries(node)) {
+        if (k === 'properties' && child && typeof child === 'object' && 'transactionId' in child) {
+          const { description, ...shape } = (child as { transactionId: Record<string, unknown> }).transactionId;
+          expect(description, where).toContain('8–100 letters, digits');
+          const key = JSON.stringify(shape);
+          shapes.set(key, [...(shapes.get(key) ?? []), where]);
+        }
+        walk(child, where);
+      }
+    };
+    for (const [path, ops] of Object.entries(doc.paths)) for (const [method, op] of Object.entries(ops)) walk(op.requestBody, `${method} ${path}`);
+    expect([...shapes.values()].flat().length).toBeGreaterThan(8);
+    expect([...shapes.keys()]).toEqual([JSON.stringify({ type: 'string', pattern: '^[\\w-]{8,100}$' })]);
+    expect(doc.info.description).toContain('`transactionId` (8–100 letters, digits, `_` or `-`');
   });
 
   it('tells how to sign in with two-factor and send the CSRF header, and which errors every call may answer', async () => {

@@ -1,6 +1,6 @@
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ErrorBody } from './api-schema.ts';
+import { ErrorBody, TRANSACTION_ID, TransactionId } from './api-schema.ts';
 import type { MultipartParts } from './multipart.ts';
 
 /** What every integrator needs before the first call: signing in, the CSRF header, errors, language, retries. */
@@ -15,10 +15,12 @@ export const API_DESCRIPTION = [
   '',
   '**Language.** `Accept-Language: ro` or `en` chooses the language of messages and labels; without it, the account\'s language, else Romanian.',
   '',
-  '**Retries.** Routes that take a `transactionId` (8–100 letters, digits, `_` or `-`) do their work once: the same id again answers as the first time, with `duplicate: true`. Submitting a draft twice returns the same case.',
+  '**Retries.** Routes that take a `transactionId` (8–100 letters, digits, `_` or `-`, the same rule on every route, JSON body or upload field; any other is refused with 400 `validation`, `fields.transactionId` `validation.format`) do their work once: the same id again answers as the first time, with `duplicate: true`. A UUID will do. Submitting a draft twice returns the same case.',
 ].join('\n');
 
 const errorSchema = z.toJSONSchema(ErrorBody, { target: 'draft-2020-12' });
+/** An upload's transactionId text field is the same key as a JSON body's. */
+const transactionIdSchema = { type: 'string', pattern: TRANSACTION_ID.source, description: TransactionId.description };
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 type TransformInput = Parameters<typeof jsonSchemaTransform>[0];
@@ -65,7 +67,7 @@ function multipartBody(parts: MultipartParts | undefined): Record<string, unknow
   }
   const properties = Object.fromEntries([
     ...parts.files.map((name) => [name, { type: 'string', format: 'binary' }]),
-    ...parts.fields.map((name) => [name, { type: 'string' }]),
+    ...parts.fields.map((name) => [name, name === 'transactionId' ? transactionIdSchema : { type: 'string' }]),
   ]);
   return { type: 'object', description: 'The file parts and text fields the summary names; any other part is refused', properties, additionalProperties: false };
 }
