@@ -44,6 +44,7 @@ export async function documents(options: Record<string, string>): Promise<void> 
       repliesTo: `${1000 + n}/20.11.2026`,
       serviceName: 'Certificat de urbanism',
       applicantName: 'Maria Ionescu',
+      applicantAddress: { postal: 'Calea Rahovei nr. 147, Sector 5, București', email: null },
       version: 1,
       signers: names.map((name, i) => ({ accountId: String(i), name, role: roles[i]!.role })),
       verificationUrl: `https://primaria5.example.ro/verificare/${createHash('sha256').update(String(n)).digest('hex').slice(0, 32)}`,

@@ -477,6 +477,15 @@ describe('answer document: validate, generate, sign ×3, issue, verify', () => {
     expect(text).not.toContain('favorabil');
   });
 
+  it('the issued PDF is addressed as an official letter (name, address) and says who signed it, not who is to sign', () => {
+    const text = pdfText(issuedPdf);
+    expect(text).toContain('Către Maria Ionescu');
+    expect(text).toContain('Adresa Calea Rahovei nr. 147, Sector 5, București');
+    expect(text).toContain('E-mail maria.ionescu@');
+    expect(text).toContain('Semnat electronic de: 1. Inspector — Andrei Popa 2. Șef serviciu — Cristina Marinescu 3. Primar — Radu Georgescu');
+    expect(text).not.toContain('în această ordine');
+  });
+
   it('pdfsig reports every signature valid: inspector, head, mayor, then the institution seal (B-T)', () => {
     const { output, signatures } = runPdfsig(issuedPdf);
     expect(signatures, output).toHaveLength(4);

@@ -116,6 +116,7 @@ export async function generateAnswer(
       repliesTo: formatRegistryNumber(row.number, row.registeredOn),
       serviceName: def.name.ro,
       applicantName: row.applicant.name,
+      applicantAddress: { postal: row.applicant.address || null, email: row.applicant.email || null },
       version,
       signers,
       verificationUrl: verificationUrl(deps.config.baseUrl, documentId),

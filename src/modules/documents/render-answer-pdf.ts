@@ -11,13 +11,16 @@ export type AnswerPdfInput = {
   repliesTo: string;
   serviceName: string;
   applicantName: string;
+  /** Where the answer is addressed: the applicant's postal address and e-mail (either may be unknown). */
+  applicantAddress: { postal: string | null; email: string | null };
   version: number;
   signers: readonly PlannedSigner[];
   verificationUrl: string;
 };
 
 /**
- * The answer as a PDF: the institution's header, the outgoing number and the number it answers, the text, the
+ * The answer as a PDF: the institution's header, the outgoing number and the number it answers, the addressee
+ * (name and address, as an official letter names them), the text, the
  * block of who signs (the electronic signatures themselves are added as revisions afterwards) and a QR code to the
  * public verification page.
  */
@@ -34,14 +37,17 @@ export async function renderAnswerPdf(input: AnswerPdfInput): Promise<Uint8Array
     ['Nr. de ieșire', input.outgoingNumber],
     ['Ca răspuns la', `cererea nr. ${input.repliesTo}`],
     ['Serviciul', input.serviceName],
-    ['Destinatar', input.applicantName],
+    ['Către', input.applicantName],
+    ...(input.applicantAddress.postal ? ([['Adresa', input.applicantAddress.postal]] as [string, string][]) : []),
+    ...(input.applicantAddress.email ? ([['E-mail', input.applicantAddress.email]] as [string, string][]) : []),
     ...(input.version > 1 ? ([['Versiunea', String(input.version)]] as [string, string][]) : []),
   ]);
   w.space(8);
   w.heading(input.title, 2);
   w.text(input.body);
   w.space(12);
-  w.text('Semnează electronic, în această ordine:', { bold: true, size: 10 });
+  // Printed before the first signature, read once all are on it: it must be true of the issued letter.
+  w.text('Semnat electronic de:', { bold: true, size: 10 });
   for (const [i, s] of input.signers.entries()) w.text(`${i + 1}. ${ROLE_TITLE[titleOf(s)] ?? s.role} — ${s.name}`, { size: 10, gapAfter: 2 });
   w.space(10);
   await w.qr(input.verificationUrl, 96, 'Verificați autenticitatea documentului');

@@ -106,7 +106,8 @@ describe('a demo request outside urbanism', () => {
       [answer.documentId],
     );
     expect(signatures).toEqual([
-      { signer_name: j.head.displayName, role: 'inspector', method: 'pkcs12' },
+      // Inspector and head in one person, she signs as the head (the signature's reason: Verificat).
+      { signer_name: j.head.displayName, role: 'head_of_department', method: 'pkcs12' },
       { signer_name: j.signer.displayName, role: 'mayor', method: 'pkcs12' },
       { signer_name: j.seal, role: 'seal', method: 'seal' },
     ]);

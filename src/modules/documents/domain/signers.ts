@@ -33,7 +33,11 @@ export function nextSigner(plan: readonly PlannedSigner[], signedCount: number):
   return plan[signedCount] ?? null;
 }
 
-/** The plan: one person per role in SIGNING_ORDER, skipping roles nobody holds; the same person signs once. */
+/**
+ * The plan: one person per role in SIGNING_ORDER, skipping roles nobody holds; the same person signs once, in the
+ * place of their first role and under their highest (a head of department who is also her department's inspector
+ * signs as head, not as "Inspector").
+ */
 export function signingPlan(
   candidates: Partial<Record<SigningRole, { accountId: string; name: string } | null>>,
   options: { subordinateInstitution?: boolean } = {},
@@ -41,9 +45,12 @@ export function signingPlan(
   const plan: PlannedSigner[] = [];
   for (const role of SIGNING_ORDER) {
     const who = candidates[role];
-    if (!who || plan.some((p) => p.accountId === who.accountId)) continue;
+    if (!who) continue;
     // A subordinate institution has no mayor: the one who holds that role there is its director general.
-    plan.push({ accountId: who.accountId, name: who.name, role, ...(role === 'mayor' && options.subordinateInstitution ? { title: 'director_general' as const } : {}) });
+    const signer: PlannedSigner = { accountId: who.accountId, name: who.name, role, ...(role === 'mayor' && options.subordinateInstitution ? { title: 'director_general' as const } : {}) };
+    const already = plan.findIndex((p) => p.accountId === who.accountId);
+    if (already >= 0) plan[already] = signer;
+    else plan.push(signer);
   }
   return plan;
 }

@@ -56,5 +56,7 @@ describe('signing plan', () => {
     const m = { accountId: 'm', name: 'Mihai' };
     expect(signingPlan({ inspector: a, head_of_department: null, mayor: m }).map((p) => p.role)).toEqual(['inspector', 'mayor']);
     expect(signingPlan({ inspector: a, head_of_department: a, mayor: m }).map((p) => p.name)).toEqual(['Ana', 'Mihai']);
+    // A head who is also her department's inspector signs once, as head.
+    expect(signingPlan({ inspector: a, head_of_department: a, mayor: m }).map((p) => p.role)).toEqual(['head_of_department', 'mayor']);
   });
 });
