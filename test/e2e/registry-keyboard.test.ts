@@ -79,3 +79,22 @@ describe('registering a paper with the keyboard', () => {
     await expectNoAxeViolations(page, 'registration form with an error under the optional data');
   });
 });
+
+describe('a counter request with the keyboard', () => {
+  it('opens on the person’s last name, every Tab stop after it a field', { timeout: 120_000 }, async () => {
+    const page = await signInInBrowser(b, DEMO_ACCOUNTS.registryClerk, nextCode);
+    await visit(page, '/birou/ghiseu/servicii/CERERE-GEN');
+    expect((await focused(page)).id).toBe('pLastName');
+    await expectNoAxeViolations(page, 'counter form');
+    const seen: string[] = [];
+    let f = await focused(page);
+    while (!(f.tag === 'button' && f.text === 'Înregistrează cererea') && seen.length < 80) {
+      f = await tab(page);
+      seen.push(f.id || f.tag);
+    }
+    // Every stop is a field of the request: the person, the service's questions, pages, scans — none on the page's links.
+    expect(seen.slice(0, 3)).toEqual(['pFirstName', 'pCnp', 'pIdType']);
+    expect(seen.slice(-3)).toEqual(['pPageCount', 'pScans', 'button']);
+    expect(seen.length).toBeLessThanOrEqual(17);
+  });
+});

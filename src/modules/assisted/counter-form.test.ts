@@ -34,6 +34,17 @@ async function postCounterForm(code: string, fields: Record<string, string>, fil
   return clerk.request('POST', `/birou/ghiseu/servicii/${code}`, body as unknown as string, { 'content-type': type });
 }
 
+describe('the counter form with the keyboard', () => {
+  it('opens on the person’s last name, and on the errors when it comes back with some', async () => {
+    const autofocused = /<input[^>]*id="pLastName"[^>]*autofocus/;
+    expect(main((await clerk.get('/birou/ghiseu/servicii/CERERE-GEN')).body)).toMatch(autofocused);
+    const bad = await postCounterForm('CERERE-GEN', { pLastName: 'Stan' });
+    expect(bad.status).toBe(400);
+    expect(bad.body).not.toMatch(autofocused);
+    expect(bad.body).toMatch(/class="govuk-error-summary"[^>]*autofocus/);
+  });
+});
+
 describe('the counter form speaks about the applicant', () => {
   it('titles the applicant’s page and asks who applies in the third person, in Romanian and English', async () => {
     const ro = main((await clerk.get('/birou/ghiseu/servicii/CERERE-GEN')).body);

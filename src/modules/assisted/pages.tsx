@@ -48,7 +48,15 @@ function PersonFields(props: { t: T; values: Record<string, unknown>; errors: Fi
     <section class="govuk-!-margin-bottom-6">
       <h2 class="govuk-heading-m">{t('assisted.person.heading')}</h2>
       <P>{t('assisted.person.intro')}</P>
-      <TextInput name="pLastName" label={t('assisted.person.last_name')} value={v('pLastName')} error={errors.pLastName} spellcheck={false} />
+      {/* The clerk starts typing the person's name at once (focus on load); with errors the summary takes the focus. */}
+      <TextInput
+        name="pLastName"
+        label={t('assisted.person.last_name')}
+        value={v('pLastName')}
+        error={errors.pLastName}
+        spellcheck={false}
+        autofocus={Object.keys(errors).length === 0}
+      />
       <TextInput name="pFirstName" label={t('assisted.person.first_name')} value={v('pFirstName')} error={errors.pFirstName} spellcheck={false} />
       <TextInput name="pCnp" label={t('assisted.person.cnp')} value={v('pCnp')} error={errors.pCnp} inputmode="numeric" width={20} spellcheck={false} />
       <Select
