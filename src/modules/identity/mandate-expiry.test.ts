@@ -74,7 +74,7 @@ describe('a mandate with an end date', () => {
 
     expect((await first.c.get('/cont')).body).toContain('Valabilă până la 15.06.2026 inclusiv.');
     const me = (await first.c.api('GET', '/api/v1/me')).json<{ companies: { cui: string; status: string; validUntil: string | null }[] }>();
-    expect(me.companies).toEqual([{ id: expect.any(String), cui: '4221306', name: COMPANY.name, status: 'active', validUntil: '2026-06-15' }]);
+    expect(me.companies).toEqual([{ id: expect.any(String), representationId: first.id, cui: '4221306', name: COMPANY.name, status: 'active', validUntil: '2026-06-15', revocation: null }]);
   });
 
   it('is announced fourteen days before its last day, once, to its representative and to the company’s other representatives', async () => {

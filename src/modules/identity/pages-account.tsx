@@ -29,6 +29,7 @@ import { listSessions } from './list-sessions.ts';
 import { signOut } from './sign-out.ts';
 import { updateProfile } from './update-profile.ts';
 import { ADD_COMPANY_PATH } from './pages-registration.tsx';
+import { renouncePath } from './representation-pages.tsx';
 import { oidcSettings } from './oidc-config.ts';
 import { OIDC_START_PATH } from './oidc-sign-in-button.tsx';
 import { clearSessionCookie, formFields, translateErrors } from './web.ts';
@@ -213,6 +214,24 @@ export function registerAccountPages(app: App, deps: AppDeps): void {
                     ) : null}
                     {c.status === 'expired' && c.validUntil ? (
                       <p class="govuk-body-s govuk-!-margin-top-2 govuk-!-margin-bottom-0">{t('identity.account.company_expired', { date: formatDate(`${c.validUntil}T12:00:00Z`) })}</p>
+                    ) : null}
+                    {c.status === 'revoked' && c.revokedAt ? (
+                      <p class="govuk-body-s govuk-!-margin-top-2 govuk-!-margin-bottom-0">
+                        {c.renouncedByPerson
+                          ? t('identity.account.company_renounced', { date: formatDate(c.revokedAt) })
+                          : t('identity.account.company_revoked', { date: formatDate(c.revokedAt), reason: c.revocationReason ?? '' })}{' '}
+                        <a class="govuk-link" href={ADD_COMPANY_PATH}>
+                          {t('identity.account.company_ask_again')}
+                        </a>
+                      </p>
+                    ) : null}
+                    {c.status === 'active' ? (
+                      <p class="govuk-body-s govuk-!-margin-top-2 govuk-!-margin-bottom-0">
+                        <a class="govuk-link" href={renouncePath(c.representationId)}>
+                          {t('identity.account.company_renounce')}
+                          <span class="govuk-visually-hidden"> {t('identity.account.company_renounce_hidden', { company: c.name })}</span>
+                        </a>
+                      </p>
                     ) : null}
                     {c.renewalRequestedAt ? (
                       <p class="govuk-body-s govuk-!-margin-top-2 govuk-!-margin-bottom-0">{t('identity.account.company_renewal_pending', { date: formatDate(c.renewalRequestedAt) })}</p>

@@ -4,13 +4,17 @@ import type { App } from '../../app.ts';
 import { ErrorBody } from '../../platform/http/api-schema.ts';
 import { sendAttachment } from '../../platform/http/download.ts';
 import { formatDate, formatDateTime } from '../../platform/i18n/format.ts';
-import { BackLink, Button, DateInput, ErrorSummary, type FieldErrors, Form, H1, InsetText, P, ScrollBox, SummaryList, Table, Tag, Textarea } from '../../platform/web/components.tsx';
+import { BackLink, Button, DateInput, ErrorSummary, type FieldErrors, Form, H1, InsetText, P, ScrollBox, SummaryList, Table, Tag, Textarea, TextInput } from '../../platform/web/components.tsx';
 import { translatedFieldErrors } from '../../platform/web/field-errors.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import { getProfile } from './get-profile.ts';
 import { requireActor } from './guards.ts';
 import type { IdentityDeps } from './module.ts';
 import { REPRESENTATION_STATUSES } from './schema.ts';
+import { revokeRepresentation } from './revoke-representation.ts';
 import {
   decideRepresentation,
+  findCompanyRepresentations,
   getMandateDocument,
   getRepresentationRequest,
   listPendingRepresentations,
@@ -20,6 +24,8 @@ import {
 } from './verify-representation.ts';
 
 export const REPRESENTATIONS_PATH = '/birou/reprezentanti';
+/** Where a representative gives up a representation of their own (the link on the account page). */
+export const renouncePath = (id: string) => `/cont/firme/${id}/renuntare`;
 const detailPath = (id: string) => `${REPRESENTATIONS_PATH}/${id}`;
 
 const Params = z.object({ id: z.string().max(64) });
@@ -32,6 +38,8 @@ const DecisionForm = z.object({
   _csrf: z.string().optional(),
 });
 type DecisionValues = Partial<z.infer<typeof DecisionForm>>;
+const RevocationForm = z.object({ reason: z.string().max(5000).optional(), _csrf: z.string().optional() });
+const Search = z.object({ cui: z.string().max(40).optional() });
 
 /** The end date's three boxes as YYYY-MM-DD ('' when all are empty: the mandate has none); the use case checks it. */
 const endDateOf = (v: DecisionValues): string => {
@@ -44,9 +52,11 @@ const endDateOf = (v: DecisionValues): string => {
  * its document, accepted or refused with a reason. Authorization is in the use cases (verify-representation.ts).
  */
 export function registerRepresentationPages(app: App, deps: IdentityDeps): void {
-  app.get(REPRESENTATIONS_PATH, { schema: { hide: true } }, async (request, reply) => {
+  app.get(REPRESENTATIONS_PATH, { schema: { hide: true, querystring: Search } }, async (request, reply) => {
     const { t } = request;
     const rows = await listPendingRepresentations(deps, requireActor(request));
+    const cui = request.query.cui?.trim() ?? '';
+    const found = cui ? await findCompanyRepresentations(deps, requireActor(request), cui) : null;
     return reply.page(
       { title: t('identity.representation.title'), width: 'wide' },
       <>
@@ -87,6 +97,31 @@ export function registerRepresentationPages(app: App, deps: IdentityDeps): void 
             />
           </ScrollBox>
         )}
+        <h2 class="govuk-heading-m">{t('identity.representation.find_title')}</h2>
+        <Form action={REPRESENTATIONS_PATH} method="get" csrfToken="">
+          <TextInput name="cui" label={t('identity.representation.find_cui')} hint={t('identity.representation.find_hint')} value={cui} width={10} spellcheck={false} />
+          <Button variant="secondary">{t('identity.representation.find')}</Button>
+        </Form>
+        {found && found.length === 0 ? <P>{t('identity.representation.find_none', { cui })}</P> : null}
+        {found && found.length > 0 ? (
+          <Table
+            caption={t('identity.representation.find_results', { cui: found[0]!.company.cui })}
+            head={[t('identity.representation.col.person'), t('identity.representation.status'), t('identity.representation.col.action')]}
+            stackOnPhone
+            rows={found.map((r) => [
+              <>
+                {r.person.name}
+                <br />
+                <span class="govuk-body-s">{r.person.email}</span>
+              </>,
+              <StatusTag t={t} status={r.status} />,
+              <a class="govuk-link" href={detailPath(r.id)}>
+                {t('identity.representation.open')}
+                <span class="govuk-visually-hidden"> {r.person.name}</span>
+              </a>,
+            ])}
+          />
+        ) : null}
       </>,
     );
   });
@@ -130,6 +165,15 @@ export function registerRepresentationPages(app: App, deps: IdentityDeps): void 
               <Button variant="warning">{t('identity.representation.reject')}</Button>
             </Form>
           </>
+        ) : r.status === 'active' && r.person.accountId !== requireActor(request).accountId ? (
+          <>
+            <h2 class="govuk-heading-m">{t('identity.representation.revoke_title')}</h2>
+            <P>{t('identity.representation.revoke_hint')}</P>
+            <Form action={`${detailPath(r.id)}/revocare`} csrfToken={request.csrfToken}>
+              <Textarea id="reason" name="reason" label={t('identity.representation.revoke_reason')} hint={t('identity.representation.revoke_reason_hint')} value={values.reason ?? ''} error={errors.reason} rows={3} />
+              <Button variant="warning">{t('identity.representation.revoke')}</Button>
+            </Form>
+          </>
         ) : null}
       </>,
     );
@@ -156,6 +200,62 @@ export function registerRepresentationPages(app: App, deps: IdentityDeps): void 
     }
   });
 
+  app.post(`${REPRESENTATIONS_PATH}/:id/revocare`, { schema: { hide: true, params: Params, body: RevocationForm } }, async (request, reply) => {
+    const { t } = request;
+    const { id } = request.params;
+    try {
+      const r = await revokeRepresentation(deps, requireActor(request), id, { reason: request.body.reason });
+      return reply.redirectWithFlash(detailPath(id), t('identity.representation.revoked', { company: r.companyName, person: r.personName }));
+    } catch (err) {
+      const errors = translatedFieldErrors(t, err);
+      if (!errors) throw err;
+      return renderDetail(request, reply, id, errors, request.body, 400);
+    }
+  });
+
+  // The representative gives the representation up from their account: a page that says what follows, then the button.
+  async function renderRenounce(request: FastifyRequest, reply: FastifyReply, id: string, errors: FieldErrors = {}, reason = '', status = 200) {
+    const { t } = request;
+    const c = (await getProfile(deps, requireActor(request))).companies.find((x) => x.representationId === id && x.status === 'active');
+    if (!c) throw new AppError('identity.representation.not_found', 'not_found');
+    const title = t('identity.renounce.title', { company: c.name });
+    return reply.page(
+      { title, status },
+      <>
+        <BackLink href="/cont">{t('identity.renounce.cancel')}</BackLink>
+        <ErrorSummary title={t('common.error_summary_title')} errors={errors} />
+        <H1>{title}</H1>
+        <P>{t('identity.renounce.body', { company: c.name, cui: c.cui })}</P>
+        <Form action={renouncePath(id)} csrfToken={request.csrfToken}>
+          <Textarea id="reason" name="reason" label={t('identity.renounce.reason')} hint={t('identity.renounce.reason_hint')} value={reason} error={errors.reason} rows={3} />
+          <div class="govuk-button-group">
+            <Button variant="warning">{t('identity.renounce.confirm')}</Button>
+            <a class="govuk-link" href="/cont">
+              {t('identity.renounce.cancel')}
+            </a>
+          </div>
+        </Form>
+      </>,
+    );
+  }
+
+  app.get('/cont/firme/:id/renuntare', { schema: { hide: true, params: Params } }, (request, reply) => renderRenounce(request, reply, request.params.id));
+
+  app.post('/cont/firme/:id/renuntare', { schema: { hide: true, params: Params, body: RevocationForm } }, async (request, reply) => {
+    const { t } = request;
+    const { id } = request.params;
+    const actor = requireActor(request);
+    if (!(await getProfile(deps, actor)).companies.some((x) => x.representationId === id)) throw new AppError('identity.representation.not_found', 'not_found');
+    try {
+      const r = await revokeRepresentation(deps, actor, id, { reason: request.body.reason });
+      return reply.redirectWithFlash('/cont', t('identity.renounce.done', { company: r.companyName }));
+    } catch (err) {
+      const errors = translatedFieldErrors(t, err);
+      if (!errors) throw err;
+      return renderRenounce(request, reply, id, errors, request.body.reason ?? '', 400);
+    }
+  });
+
   // The same through the JSON API.
   const RequestJson = z.object({
     id: z.string().uuid(),
@@ -172,6 +272,10 @@ export function registerRepresentationPages(app: App, deps: IdentityDeps): void 
       .describe(
         'The next mandate, sent by a representative whose mandate ends within 30 days or has ended: mandate.href then gives it; approving it extends this representation (new validUntil, after the current one), refusing leaves the current mandate as it is',
       ),
+    revocation: z
+      .object({ at: z.string(), reason: z.string().nullable(), renounced: z.boolean().describe('true: the person gave it up themselves') })
+      .nullable()
+      .describe('When the mandate was ended before its date (status `revoked`), and why'),
   });
   const json = (r: RepresentationRequestRow): z.infer<typeof RequestJson> => ({ ...summaryJson(r), person: r.person });
   // The list has no CNP: reading it is not in the person's access log, reading one request is.
@@ -186,6 +290,7 @@ export function registerRepresentationPages(app: App, deps: IdentityDeps): void 
     decisionReason: r.decisionReason,
     validUntil: r.validUntil,
     renewal: r.renewal ? { requestedAt: r.renewal.requestedAt.toISOString(), mandateFilename: r.renewal.mandateFilename } : null,
+    revocation: r.revocation ? { ...r.revocation, at: r.revocation.at.toISOString() } : null,
   });
   const security = [{ session: [] }];
 
@@ -226,6 +331,30 @@ export function registerRepresentationPages(app: App, deps: IdentityDeps): void 
     },
     async (request) => ({ status: (await decideRepresentation(deps, requireActor(request), request.params.id, request.body)).status }),
   );
+
+  app.post(
+    '/api/v1/representations/:id/revocation',
+    {
+      schema: {
+        tags: ['identity'],
+        summary:
+          'Ends a mandate in force before its date: a registry clerk or administrator revokes it with a reason (e.g. the company\u2019s written notice), or the representative gives it up (the `representationId` of GET /api/v1/me; reason optional). From the next request the person no longer files for the company nor sees its cases; those already filed stay the company\u2019s. The person and the company\u2019s other representatives are e-mailed. Someone else\u2019s representation answers 404; one not active 409',
+        security: [{ session: [], csrf: [] }],
+        params: Params,
+        body: z.object({ reason: z.string().max(REASON_MAX * 2).optional().describe('required when an official revokes') }),
+        response: { 200: z.object({ status: z.literal('revoked') }), 400: ErrorBody, 404: ErrorBody, 409: ErrorBody },
+      },
+    },
+    async (request) => {
+      await revokeRepresentation(deps, requireActor(request), request.params.id, { reason: request.body.reason });
+      return { status: 'revoked' as const };
+    },
+  );
+}
+
+function StatusTag(props: { t: FastifyRequest['t']; status: RepresentationRequestRow['status'] }) {
+  const { t, status } = props;
+  return <Tag colour={status === 'pending' ? 'yellow' : status === 'active' ? 'green' : status === 'revoked' ? 'grey' : 'red'}>{t(`identity.account.company_status.${status}`)}</Tag>;
 }
 
 function Details(props: { t: FastifyRequest['t']; r: RepresentationRequestRow }) {
@@ -234,7 +363,7 @@ function Details(props: { t: FastifyRequest['t']; r: RepresentationRequestRow })
   return (
     <SummaryList
       rows={[
-        { key: t('identity.representation.status'), value: <Tag colour={r.status === 'pending' ? 'yellow' : r.status === 'active' ? 'green' : 'red'}>{t(`identity.account.company_status.${r.status}`)}</Tag> },
+        { key: t('identity.representation.status'), value: <StatusTag t={t} status={r.status} /> },
         { key: t('identity.representation.company'), value: r.company.name },
         { key: t('identity.representation.cui'), value: r.company.cui },
         ...row('identity.representation.trade_register', r.company.tradeRegisterNo),
@@ -254,6 +383,14 @@ function Details(props: { t: FastifyRequest['t']; r: RepresentationRequestRow })
             '—'
           ),
         },
+        ...row(
+          'identity.representation.revoked_row',
+          r.revocation
+            ? r.revocation.renounced
+              ? t('identity.representation.renounced_on', { date: formatDateTime(r.revocation.at) })
+              : t('identity.representation.revoked_on', { date: formatDateTime(r.revocation.at), reason: r.revocation.reason ?? '' })
+            : null,
+        ),
         ...row('identity.account.company_rejected', r.decisionReason ? t('identity.account.company_rejected', { reason: r.decisionReason }) : null),
       ]}
     />

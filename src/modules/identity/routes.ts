@@ -33,10 +33,15 @@ const Me = z.object({
   companies: z.array(
     z.object({
       id: z.string().uuid().describe('The `companyId` to file a request for the company (POST /api/v1/drafts), once `active`'),
+      representationId: z.string().uuid().describe('To give the representation up: POST /api/v1/representations/{representationId}/revocation'),
       cui: z.string(),
       name: z.string(),
       status: z.enum([...REPRESENTATION_STATUSES, 'expired']).describe('`expired`: approved, but past its last valid day — the person no longer acts for the company'),
       validUntil: z.string().nullable().describe('The mandate\u2019s last valid day (YYYY-MM-DD, inclusive), when the document sets one'),
+      revocation: z
+        .object({ at: z.string(), reason: z.string().nullable(), renounced: z.boolean().describe('true: the person gave it up; false: the registry revoked it, with `reason`') })
+        .nullable()
+        .describe('When the mandate was ended before its date (status `revoked`)'),
     }),
   ),
 });
@@ -55,7 +60,15 @@ const toMe = (p: OwnProfile): z.infer<typeof Me> => ({
   notifySms: p.notifySms,
   isOfficial: p.isOfficial,
   totpEnabled: p.totpEnabled,
-  companies: p.companies.map((c) => ({ id: c.companyId, cui: c.cui, name: c.name, status: c.status, validUntil: c.validUntil })),
+  companies: p.companies.map((c) => ({
+    id: c.companyId,
+    representationId: c.representationId,
+    cui: c.cui,
+    name: c.name,
+    status: c.status,
+    validUntil: c.validUntil,
+    revocation: c.status === 'revoked' && c.revokedAt ? { at: c.revokedAt.toISOString(), reason: c.revocationReason, renounced: c.renouncedByPerson } : null,
+  })),
 });
 
 const ERRORS_NOTE =

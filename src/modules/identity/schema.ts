@@ -76,6 +76,10 @@ export const companyRepresentative = pgTable('company_representative', {
   renewalRequestedAt: ts('renewal_requested_at'),
   /** Why the registry refused the last renewal (the current mandate stays as it was). */
   renewalRefusalReason: text('renewal_refusal_reason'),
+  /** Migration 0070: when the mandate was ended before its date, by the registry or by the representative (`revokedBy`), and why. */
+  revokedAt: ts('revoked_at'),
+  revokedBy: uuid('revoked_by').references(() => account.id),
+  revocationReason: text('revocation_reason'),
 });
 
 export const membership = pgTable('membership', {

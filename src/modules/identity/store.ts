@@ -93,7 +93,7 @@ export async function insertRepresentative(
     .values({ ...r, status: 'pending', createdAt: r.now })
     .onConflictDoUpdate({
       target: [companyRepresentative.companyId, companyRepresentative.accountId],
-      set: { status: 'pending', mandateSha256: r.mandateSha256, mandateFilename: r.mandateFilename, createdAt: r.now, decidedBy: null, decidedAt: null, decisionReason: null, validUntil: null, expiryNoticeSentAt: null },
+      set: { status: 'pending', mandateSha256: r.mandateSha256, mandateFilename: r.mandateFilename, createdAt: r.now, decidedBy: null, decidedAt: null, decisionReason: null, validUntil: null, expiryNoticeSentAt: null, revokedAt: null, revokedBy: null, revocationReason: null },
     })
     .returning({ id: companyRepresentative.id });
   return row!.id;
@@ -111,6 +111,10 @@ export async function listRepresentations(db: Executor, accountId: string) {
       decisionReason: companyRepresentative.decisionReason,
       renewalRequestedAt: companyRepresentative.renewalRequestedAt,
       renewalRefusalReason: companyRepresentative.renewalRefusalReason,
+      representationId: companyRepresentative.id,
+      revokedAt: companyRepresentative.revokedAt,
+      renouncedByPerson: sql<boolean>`coalesce(${companyRepresentative.revokedBy} = ${companyRepresentative.accountId}, false)`,
+      revocationReason: companyRepresentative.revocationReason,
     })
     .from(companyRepresentative)
     .innerJoin(company, eq(company.id, companyRepresentative.companyId))
@@ -309,6 +313,9 @@ const representationColumns = {
   renewalMandateSha256: companyRepresentative.renewalMandateSha256,
   renewalMandateFilename: companyRepresentative.renewalMandateFilename,
   renewalRequestedAt: companyRepresentative.renewalRequestedAt,
+  revokedAt: companyRepresentative.revokedAt,
+  revokedBy: companyRepresentative.revokedBy,
+  revocationReason: companyRepresentative.revocationReason,
 };
 
 
@@ -331,6 +338,10 @@ export async function listRepresentationRowsToCheck(db: Executor): Promise<Repre
   return selectRepresentations(db)
     .where(toCheck)
     .orderBy(asc(sql`coalesce(${companyRepresentative.renewalRequestedAt}, ${companyRepresentative.createdAt})`), asc(companyRepresentative.id));
+}
+
+export async function listRepresentationRowsOfCompany(db: Executor, cui: string): Promise<RepresentationRow[]> {
+  return selectRepresentations(db).where(eq(company.cui, cui)).orderBy(asc(companyRepresentative.status), asc(account.displayName));
 }
 
 export async function countRepresentationsToCheck(db: Executor): Promise<number> {
@@ -458,6 +469,19 @@ export async function decideRenewal(
     .update(companyRepresentative)
     .set({ ...renewed, renewalMandateSha256: null, renewalMandateFilename: null, renewalRequestedAt: null })
     .where(and(eq(companyRepresentative.id, id), isNotNull(companyRepresentative.renewalRequestedAt)))
+    .returning({ id: companyRepresentative.id });
+  return rows.length > 0;
+}
+
+/**
+ * Ends a representation in force (or waiting for a renewal) before its date; a renewal waiting is dropped with it.
+ * False when it was no longer active (revoked meanwhile, or never approved).
+ */
+export async function revokeActiveRepresentation(tx: Executor, id: string, r: { by: string; at: Date; reason: string | null }): Promise<boolean> {
+  const rows = await tx
+    .update(companyRepresentative)
+    .set({ status: 'revoked', revokedAt: r.at, revokedBy: r.by, revocationReason: r.reason, renewalMandateSha256: null, renewalMandateFilename: null, renewalRequestedAt: null })
+    .where(and(eq(companyRepresentative.id, id), eq(companyRepresentative.status, 'active')))
     .returning({ id: companyRepresentative.id });
   return rows.length > 0;
 }

@@ -18,9 +18,28 @@ export const TEMPLATES = {
   /** To a representative whose mandate ends soon, and to the company's other representatives. */
   mandateExpiring: 'identity.mandate_expiring.v1',
   mandateExpiringOther: 'identity.mandate_expiring_other.v1',
+  /** A mandate ended before its date: revoked by the registry, or given up by its representative; and to the company's other representatives. */
+  representationRevoked: 'identity.representation_revoked.v1',
+  representationRenounced: 'identity.representation_renounced.v1',
+  representationEndedOther: 'identity.representation_ended_other.v1',
 } as const;
 
 export function registerIdentityTemplates(): void {
+  registerTemplate(TEMPLATES.representationRevoked, {
+    subjectKey: 'identity.mail.representation_revoked.subject',
+    bodyKeys: ['identity.mail.greeting', 'identity.mail.representation_revoked.body', 'identity.mail.representation_ended.effect'],
+    action: { labelKey: 'identity.mail.representation.action', urlParam: 'url' },
+  });
+  registerTemplate(TEMPLATES.representationRenounced, {
+    subjectKey: 'identity.mail.representation_renounced.subject',
+    bodyKeys: ['identity.mail.greeting', 'identity.mail.representation_renounced.body', 'identity.mail.representation_ended.effect'],
+    action: { labelKey: 'identity.mail.representation.action', urlParam: 'url' },
+  });
+  registerTemplate(TEMPLATES.representationEndedOther, {
+    subjectKey: 'identity.mail.representation_ended_other.subject',
+    bodyKeys: ['identity.mail.greeting', 'identity.mail.representation_ended_other.body'],
+    action: { labelKey: 'identity.mail.representation.action', urlParam: 'url' },
+  });
   registerTemplate(TEMPLATES.mandateExpiring, {
     subjectKey: 'identity.mail.mandate_expiring.subject',
     bodyKeys: ['identity.mail.greeting', 'identity.mail.mandate_expiring.body', 'identity.mail.mandate_expiring.next'],

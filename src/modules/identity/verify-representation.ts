@@ -5,11 +5,12 @@ import { bucharestDay } from '../../platform/calendar/calendar.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { formatDate } from '../../platform/i18n/format.ts';
 import { checkMandateEnd } from './domain/mandate.ts';
+import { normaliseCui } from '../../platform/ids/cui.ts';
 import { isUuid } from '../../platform/ids/uuid.ts';
 import { sniffContentType } from '../../platform/storage/sniff.ts';
 import type { IdentityDeps } from './module.ts';
 import type { RepresentationStatus } from './schema.ts';
-import { countRepresentationsToCheck, decidePendingRepresentation, decideRenewal, findRepresentationRow, listRepresentationRowsToCheck, type RepresentationRow } from './store.ts';
+import { countRepresentationsToCheck, decidePendingRepresentation, decideRenewal, findRepresentationRow, listRepresentationRowsOfCompany, listRepresentationRowsToCheck, type RepresentationRow } from './store.ts';
 import { TEMPLATES } from './templates.ts';
 
 /** Who checks mandates: a registry clerk or an administrator of any institution of the deployment (accounts are shared). */
@@ -36,6 +37,8 @@ export type RepresentationRequestRow = {
   validUntil: string | null;
   /** The next mandate, sent near or after the end of this one: what the registry checks while this one stays in force. */
   renewal: { requestedAt: Date; mandateFilename: string | null } | null;
+  /** Ended before its date: by the registry (with its reason) or by the person (`renounced`). */
+  revocation: { at: Date; reason: string | null; renounced: boolean } | null;
 };
 
 const toRequest = (r: RepresentationRow): RepresentationRequestRow => ({
@@ -49,10 +52,16 @@ const toRequest = (r: RepresentationRow): RepresentationRequestRow => ({
   decisionReason: r.decisionReason,
   validUntil: r.validUntil,
   renewal: r.renewalRequestedAt ? { requestedAt: r.renewalRequestedAt, mandateFilename: r.renewalMandateFilename } : null,
+  revocation: r.status === 'revoked' && r.revokedAt ? { at: r.revokedAt, reason: r.revocationReason, renounced: r.revokedBy === r.accountId } : null,
 });
 
 /** A line of the list: who asks for which company, without the CNP, which only the audited detail shows. */
 export type RepresentationSummaryRow = Omit<RepresentationRequestRow, 'person'> & { person: Omit<RepresentationRequestRow['person'], 'cnp'> };
+
+const toSummary = (r: RepresentationRow): RepresentationSummaryRow => {
+  const { person, ...rest } = toRequest(r);
+  return { ...rest, person: { accountId: person.accountId, name: person.name, email: person.email } };
+};
 
 /**
  * The representations waiting for their mandate to be checked — new ones, and renewals of mandates ending or just
@@ -61,10 +70,15 @@ export type RepresentationSummaryRow = Omit<RepresentationRequestRow, 'person'> 
  */
 export async function listPendingRepresentations(deps: Pick<IdentityDeps, 'db'>, actor: Actor): Promise<RepresentationSummaryRow[]> {
   requireVerifier(actor);
-  return (await listRepresentationRowsToCheck(deps.db)).map((r) => {
-    const { person, ...rest } = toRequest(r);
-    return { ...rest, person: { accountId: person.accountId, name: person.name, email: person.email } };
-  });
+  return (await listRepresentationRowsToCheck(deps.db)).map(toSummary);
+}
+
+/** A company's representations of every state, found by its CUI: how the registry reaches one to revoke it. Unaudited, without the CNP. */
+export async function findCompanyRepresentations(deps: Pick<IdentityDeps, 'db'>, actor: Actor, cuiTyped: string): Promise<RepresentationSummaryRow[]> {
+  requireVerifier(actor);
+  const cui = normaliseCui(cuiTyped);
+  if (!cui) return [];
+  return (await listRepresentationRowsOfCompany(deps.db, cui)).map(toSummary);
 }
 
 /** How many wait, for the officials' home page; null for someone who does not check mandates. */
