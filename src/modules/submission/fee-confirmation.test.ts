@@ -79,7 +79,7 @@ async function submit(code: string, answers: Record<string, string>, lang: 'ro' 
   return { html: page.body, receipt };
 }
 
-/** The receipt's fee row: its label and its value (the QR code's caption, further right, left out). */
+/** The receipt's fee line, 'Taxa: …' (the QR code's caption, further right, left out). */
 const receiptRow = (text: string | null, label: string) =>
   text
     ?.split('\n')
@@ -93,31 +93,31 @@ describe('the fee on the confirmation page and the PDF receipt', () => {
   it('a fixed fee: the amount to pay, where and with which number', async () => {
     const ro = await submit('TEST-TAXA-FIXA', { works_value: '1000', destination: 'alta' }, 'ro');
     expect(ro.html).toMatch(/<p class="govuk-body">Taxa pentru această cerere este 9,00 lei\. Deocamdată nu se plătește pe această platformă: o puteți achita la casieria instituției sau prin ghiseul\.ro, menționând numărul de înregistrare \d+\/\d\d\.\d\d\.\d{4}\.<\/p>/);
-    if (ro.receipt !== null) expect(receiptRow(ro.receipt, 'Taxa')).toBe('Taxa 9,00 lei');
+    if (ro.receipt !== null) expect(receiptRow(ro.receipt, 'Taxa')).toBe('Taxa: 9,00 lei');
     const en = await submit('TEST-TAXA-FIXA', { works_value: '1000', destination: 'alta' }, 'en');
     expect(en.html).toMatch(/<p class="govuk-body">The fee for this request is 9\.00 lei\. It cannot be paid on this platform yet/);
-    if (en.receipt !== null) expect(receiptRow(en.receipt, 'Fee')).toBe('Fee 9.00 lei');
+    if (en.receipt !== null) expect(receiptRow(en.receipt, 'Fee')).toBe('Fee: 9.00 lei');
   });
 
   it('no fee: the citizen is told there is nothing to pay', async () => {
     const ro = await submit('TEST-FARA-TAXA', { works_value: '1000', destination: 'alta' }, 'ro');
     expect(ro.html).toContain('<p class="govuk-body">Pentru această cerere nu se plătește nicio taxă.</p>');
     expect(ro.html).not.toContain('Taxa pentru această cerere este');
-    if (ro.receipt !== null) expect(receiptRow(ro.receipt, 'Taxa')).toBe('Taxa Gratuit');
+    if (ro.receipt !== null) expect(receiptRow(ro.receipt, 'Taxa')).toBe('Taxa: Gratuit');
     const en = await submit('TEST-FARA-TAXA', { works_value: '1000', destination: 'alta' }, 'en');
     expect(en.html).toContain('<p class="govuk-body">There is no fee for this request.</p>');
-    if (en.receipt !== null) expect(receiptRow(en.receipt, 'Fee')).toBe('Fee Free of charge');
+    if (en.receipt !== null) expect(receiptRow(en.receipt, 'Fee')).toBe('Fee: Free of charge');
   });
 
   it('a percentage of the value of the works: 1%, and 0.5% for a home', async () => {
     const other = await submit('TEST-TAXA-PROCENT', { works_value: '250000', destination: 'alta' }, 'ro');
     expect(other.html).toContain('Taxa pentru această cerere este 2.500,00 lei.');
-    if (other.receipt !== null) expect(receiptRow(other.receipt, 'Taxa')).toBe('Taxa 2.500,00 lei');
+    if (other.receipt !== null) expect(receiptRow(other.receipt, 'Taxa')).toBe('Taxa: 2.500,00 lei');
     const home = await submit('TEST-TAXA-PROCENT', { works_value: '250000', destination: 'locuinta' }, 'ro');
     expect(home.html).toContain('Taxa pentru această cerere este 1.250,00 lei.');
-    if (home.receipt !== null) expect(receiptRow(home.receipt, 'Taxa')).toBe('Taxa 1.250,00 lei');
+    if (home.receipt !== null) expect(receiptRow(home.receipt, 'Taxa')).toBe('Taxa: 1.250,00 lei');
     const en = await submit('TEST-TAXA-PROCENT', { works_value: '1234567', destination: 'locuinta' }, 'en');
     expect(en.html).toContain('The fee for this request is 6,172.84 lei.');
-    if (en.receipt !== null) expect(receiptRow(en.receipt, 'Fee')).toBe('Fee 6,172.84 lei');
+    if (en.receipt !== null) expect(receiptRow(en.receipt, 'Fee')).toBe('Fee: 6,172.84 lei');
   });
 });

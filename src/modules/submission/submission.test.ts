@@ -76,6 +76,18 @@ const pdftotext = (bytes: Buffer) => {
   return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
 };
 
+/** The words of a PDF's first page with their height (about their type size) and top, from pdftotext -bbox. */
+const pdfWords = (bytes: Buffer) => {
+  const file = join(mkdtempSync(join(tmpdir(), 'receipt-')), 'r.pdf');
+  writeFileSync(file, bytes);
+  const html = execFileSync('pdftotext', ['-bbox', '-l', '1', file, '-'], { encoding: 'utf8' });
+  return [...html.matchAll(/<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((m) => ({
+    text: m[3]!,
+    y: Number(m[1]),
+    height: Number(m[2]) - Number(m[1]),
+  }));
+};
+
 describe('online submission of the fiscal certificate through the pages', () => {
   let c: Client;
   let draft: string;
@@ -285,6 +297,16 @@ describe('online submission of the fiscal certificate through the pages', () => 
     expect(text).toContain(number);
     expect(text).toContain('Certificat de atestare fiscală');
     expect(text).toContain('imputernicire.pdf');
+    // Read on a phone: the number in large type, each file with its size as people read it, and the files' SHA-256
+    // fingerprints (no longer a column of the documents) in small type at the end.
+    const words = pdfWords(res.rawPayload);
+    const numberWord = words.find((w) => w.text === number)!;
+    expect(numberWord.height).toBeGreaterThan(20);
+    expect(text).toMatch(/imputernicire\.pdf — 1 KB/);
+    expect(text).not.toContain('SHA-256 ');
+    const hash = words.find((w) => /^[0-9a-f]{64}$/.test(w.text))!;
+    expect(hash.height).toBeLessThan(10);
+    expect(hash.y).toBeGreaterThan(words.find((w) => w.text === 'depuse')!.y);
     // The request's page says what each file is for: the question it was uploaded for.
     const casePage = await c.get(`/cont/cereri/${caseId}`);
     const cell = casePage.body.slice(casePage.body.indexOf('imputernicire.pdf'));
