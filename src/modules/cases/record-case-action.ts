@@ -17,7 +17,8 @@ export type RecordActionInput = {
   at: Date;
 };
 
-export type Recorded = { status: CaseStatus; dueOn: string | null; duplicate: boolean };
+/** `seq` and `at`: the action's place in the case's log and its time (for a repeated transactionId, the first call's). */
+export type Recorded = { status: CaseStatus; dueOn: string | null; duplicate: boolean; seq: number; at: Date };
 
 /**
  * Appends one action to a case's log after checking it is allowed in the current status (a stale client gets
@@ -27,9 +28,8 @@ export async function recordCaseAction(tx: Tx, input: RecordActionInput): Promis
   const row = await lockCase(tx, input.caseId);
   if (!row) throw new AppError('case.not_found', 'not_found');
   const actions = await listActions(tx, input.caseId);
-  if (actions.some((a) => a.transactionId === input.transactionId)) {
-    return { status: row.status, dueOn: row.dueOn, duplicate: true };
-  }
+  const earlier = actions.find((a) => a.transactionId === input.transactionId);
+  if (earlier) return { status: row.status, dueOn: row.dueOn, duplicate: true, seq: earlier.seq, at: earlier.at };
   const status = statusOf(actions);
   if (!isAllowed(status, input.type)) throw new AppError('case.action_not_allowed', 'conflict', { status, action: input.type });
   const action: CaseAction = {
@@ -63,5 +63,5 @@ export async function recordCaseAction(tx: Tx, input: RecordActionInput): Promis
     entityId: input.caseId,
     details: { from: status, to: next },
   });
-  return { status: next, dueOn: clock.dueOn, duplicate: false };
+  return { status: next, dueOn: clock.dueOn, duplicate: false, seq: actions.length + 1, at: input.at };
 }

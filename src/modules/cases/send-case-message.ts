@@ -28,7 +28,7 @@ export async function sendCaseMessage(
   deps: Pick<AppDeps, 'db' | 'now' | 'notifier' | 'config'>,
   actor: Actor,
   input: { caseId: string; text: unknown; transactionId: string },
-): Promise<{ status: string; duplicate: boolean }> {
+): Promise<{ status: string; duplicate: boolean; message: { seq: number; at: Date } }> {
   const text = caseText(input.text, 'text');
   const at = deps.now();
   return deps.db.transaction(async (tx) => {
@@ -39,6 +39,6 @@ export async function sendCaseMessage(
       await findCaseForOfficial(tx, actor, input.caseId, 'cases.message');
     }
     const r = await actOnCase(tx, deps, { caseId: input.caseId, type: 'message', actorId: actor.accountId, transactionId: input.transactionId, payload: { text }, at });
-    return { status: r.status, duplicate: r.duplicate };
+    return { status: r.status, duplicate: r.duplicate, message: { seq: r.seq, at: r.at } };
   });
 }

@@ -69,7 +69,7 @@ type OfficialCase = {
   number: { number: number; date: string; formatted: string };
   status: string;
   applicant: { name: string; cnp: string | null; phone: string | null };
-  timeline: { type: string; by: string; text: string | null }[];
+  timeline: { seq: number; type: string; by: string; text: string | null; at: string }[];
   may: { message: boolean; requestCompletion: boolean; extend: boolean; redirect: boolean; join: boolean; registerWithdrawal: boolean };
   deadline: { dueOn: string | null };
 };
@@ -108,9 +108,10 @@ describe('an official acts on a case through the API', () => {
     const transactionId = crypto.randomUUID();
     const first = await insp.api('POST', `/api/v1/cases/${c.id}/messages`, { text: 'Vă rugăm să ne sunați pentru o programare pe teren.', transactionId });
     expect(first.status).toBe(201);
-    expect(first.json()).toEqual({ status: 'registered', statusLabel: 'Înregistrată', duplicate: false });
+    type Written = { message: { seq: number; at: string } };
+    expect(first.json()).toEqual({ status: 'registered', statusLabel: 'Înregistrată', duplicate: false, message: { seq: 2, at: expect.any(String) } });
     const again = await insp.api('POST', `/api/v1/cases/${c.id}/messages`, { text: 'Vă rugăm să ne sunați pentru o programare pe teren.', transactionId });
-    expect(again.json<{ duplicate: boolean }>().duplicate).toBe(true);
+    expect(again.json()).toEqual({ ...first.json<Written>(), duplicate: true });
     expect(await emails(maria.email, 'tracking.new_message.v1', c.number)).toBe(1);
     const empty = await insp.api('POST', `/api/v1/cases/${c.id}/messages`, { text: '   ' });
     expect(empty.status).toBe(400);
@@ -118,6 +119,7 @@ describe('an official acts on a case through the API', () => {
 
     const seen = (await insp.api('GET', `/api/v1/cases/${c.id}`)).json<OfficialCase>();
     expect(seen.timeline.filter((e) => e.type === 'message').map((e) => e.text)).toEqual(['Vă rugăm să ne sunați pentru o programare pe teren.']);
+    expect(seen.timeline.find((e) => e.seq === first.json<Written>().message.seq)).toMatchObject({ type: 'message', at: first.json<Written>().message.at });
   });
 
   it('asks for missing documents: the case waits for the applicant, who is e-mailed', async () => {

@@ -9,7 +9,7 @@ import { requestCompletion } from '../cases/request-completion.ts';
 import { sendCaseMessage } from '../cases/send-case-message.ts';
 import { requireActor } from '../identity/guards.ts';
 import type { TrackingDeps } from './module.ts';
-import { ActionResult, actionResult, CaseDetailResponse, caseAnswer, detailJson, TransactionId } from './routes.ts';
+import { ActionResult, actionResult, CaseDetailResponse, caseAnswer, detailJson, MessageResult, messageResult, TransactionId } from './routes.ts';
 import { RegistryNumber, registryNumberOf } from '../registry/domain/registry-number.ts';
 import { asApiScanError } from '../registry/check-scans.ts';
 
@@ -88,12 +88,12 @@ export function registerOfficeCaseRoutes(app: App, deps: TrackingDeps): void {
         security: [{ session: [], csrf: [] }],
         params: CaseParams,
         body: z.object({ text: z.string().max(20_000), transactionId: TransactionId }),
-        response: { 201: ActionResult },
+        response: { 201: MessageResult },
       },
     },
     async (request, reply) => {
       const r = await sendCaseMessage(deps, requireActor(request), { caseId: request.params.caseId, text: request.body.text, transactionId: request.body.transactionId ?? randomUUID() });
-      return reply.code(201).send(actionResult(request.t, r));
+      return reply.code(201).send(messageResult(request.t, r));
     },
   );
 

@@ -68,6 +68,7 @@ export const CaseDetailResponse = CaseSummary.extend({
   extensions: z.array(z.object({ day: z.string(), days: z.number().int(), reason: z.string() })),
   timeline: z.array(
     z.object({
+      seq: z.number().int().describe('The entry’s number in the case’s log, from 1: a message’s id within its case'),
       type: z.enum(ACTION_TYPES),
       label: z.string(),
       at: z.string(),
@@ -122,6 +123,19 @@ export const actionResult = (t: (k: string) => string, r: { status: string; dupl
   statusLabel: t(`tracking.status.${r.status}`),
   duplicate: r.duplicate,
 });
+/** What writing a message answers: the action's result and the message written (or, for a repeated transactionId, the first call's). */
+export const MessageResult = ActionResult.extend({
+  message: z
+    .object({
+      seq: z.number().int().describe('The message’s id within its case: the `seq` of its entry in the case’s `timeline`'),
+      at: z.string().describe('When it was written (ISO 8601)'),
+    })
+    .describe('The message this call wrote; repeated with the same transactionId, the one the first call wrote'),
+});
+export const messageResult = (t: (k: string) => string, r: { status: string; duplicate: boolean; message: { seq: number; at: Date } }): z.infer<typeof MessageResult> => ({
+  ...actionResult(t, r),
+  message: { seq: r.message.seq, at: r.message.at.toISOString() },
+});
 const CaseParams = z.object({ id: z.string().max(100) });
 /** The API's one idempotency key, for the routes beside these that take one. */
 export { TransactionId };
@@ -160,6 +174,7 @@ export function detailJson(
     department: d.departmentName,
     extensions: d.extensions,
     timeline: d.timeline.map((e) => ({
+      seq: e.seq,
       type: e.type,
       label: t(`tracking.action.${e.type}`),
       at: e.at.toISOString(),
@@ -246,13 +261,13 @@ export function registerTrackingRoutes(app: App, deps: TrackingDeps): void {
         security: [{ session: [], csrf: [] }],
         params: CaseParams,
         body: z.object({ text: z.string().max(20_000), transactionId: TransactionId }),
-        response: { 201: ActionResult },
+        response: { 201: MessageResult },
       },
     },
     async (request, reply) => {
       const actor = requireActor(request);
       const r = await sendCaseMessage(deps, actor, { caseId: request.params.id, text: request.body.text, transactionId: request.body.transactionId ?? randomUUID() });
-      return reply.code(201).send(actionResult(request.t, r));
+      return reply.code(201).send(messageResult(request.t, r));
     },
   );
 

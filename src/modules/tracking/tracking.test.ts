@@ -301,13 +301,23 @@ describe('the loop between the official and the citizen', () => {
     expect(after.body).toContain('În lucru');
 
     // The reply to the official goes into the same thread; the API shows the timeline.
-    await c.api('POST', `/api/v1/me/cases/${x.caseId}/messages`, { text: 'Am încărcat planul.' });
+    // The call answers the message it wrote — its id within the case (the timeline's seq) and time — and a retry with
+    // the same transactionId answers the same message, not a new one.
+    type Written = { status: string; duplicate: boolean; message: { seq: number; at: string } };
+    const message = { text: 'Am încărcat planul.', transactionId: 'mesaj-plan-0001' };
+    const written = await c.api('POST', `/api/v1/me/cases/${x.caseId}/messages`, message);
+    expect(written.status, written.body).toBe(201);
+    expect(written.json<Written>()).toMatchObject({ status: 'assigned', duplicate: false, message: { seq: expect.any(Number), at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) } });
+    clock += 60_000;
+    const again = await c.api('POST', `/api/v1/me/cases/${x.caseId}/messages`, message);
+    expect(again.json<Written>()).toEqual({ ...written.json<Written>(), duplicate: true });
     const api = await c.api('GET', `/api/v1/me/cases/${x.caseId}`);
     expect(api.status).toBe(200);
-    const detail = api.json<{ status: string; timeline: { type: string; by: string; text: string | null }[]; documents: { filename: string }[] }>();
+    const detail = api.json<{ status: string; timeline: { seq: number; type: string; by: string; text: string | null; at: string }[]; documents: { filename: string }[] }>();
     expect(detail.status).toBe('assigned');
     expect(detail.timeline.map((e) => e.type)).toEqual(['submitted', 'message', 'completion_requested', 'completed', 'message']);
     expect(detail.timeline[4]).toMatchObject({ by: 'Dumneavoastră', text: 'Am încărcat planul.' });
+    expect(detail.timeline.find((e) => e.seq === written.json<Written>().message.seq)).toMatchObject({ type: 'message', text: 'Am încărcat planul.', at: written.json<Written>().message.at });
     expect(detail.documents.map((d) => d.filename)).toContain('plan-situație.pdf');
     const [messages] = await t.database.query<{ n: number }>("SELECT count(*)::int AS n FROM audit_entry WHERE action = 'case.message' AND entity_id = $1", [x.caseId]);
     expect(Number(messages?.n)).toBe(2);
