@@ -7,6 +7,7 @@ import type { T } from '../../platform/i18n/i18n.ts';
 import { type FieldErrors, validateCompany, validatePerson } from './domain/registration.ts';
 import type { IdentityDeps } from './module.ts';
 import { checkMandate, mandateLimit } from './check-mandate.ts';
+import { keepMandate, mandateKept } from './kept-mandate.ts';
 import { MANDATE_RENEWAL_DAYS } from './domain/mandate.ts';
 import { registerAccount } from './register-account.ts';
 import { requestRepresentation } from './request-representation.ts';
@@ -193,13 +194,18 @@ function CompanyFields(props: { t: T; values: Record<string, string>; errors: Re
   );
 }
 
-function MandateField(props: { t: T; mb: number; maxBytes: number; error?: string; accepted?: string }) {
+function MandateField(props: { t: T; mb: number; maxBytes: number; error?: string; accepted?: string; kept?: string }) {
   const { t } = props;
+  const hint = props.kept
+    ? t('identity.field.mandate_kept', { filename: props.kept })
+    : props.accepted
+      ? t('identity.field.mandate_again', { filename: props.accepted })
+      : t('identity.field.mandate_hint', { mb: props.mb });
   return (
     <FileUpload
       name="mandate"
       label={t('identity.field.mandate')}
-      hint={props.accepted ? t('identity.field.mandate_again', { filename: props.accepted }) : t('identity.field.mandate_hint', { mb: props.mb })}
+      hint={hint}
       error={props.error}
       accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
       maxBytes={props.maxBytes}
@@ -207,8 +213,19 @@ function MandateField(props: { t: T; mb: number; maxBytes: number; error?: strin
   );
 }
 
-/** A signed-in person adds a company they represent: the company's details and the mandate, nothing about themselves. */
-function renderAddCompany(request: FastifyRequest, reply: FastifyReply, deps: AppDeps, values: Record<string, string>, codes: FieldErrors, status = 200) {
+/**
+ * A signed-in person adds a company they represent: the company's details and the mandate, nothing about themselves.
+ * `kept`: a mandate that passed its checks on a form sent back for other errors, carried by a signed hidden field.
+ */
+function renderAddCompany(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  deps: AppDeps,
+  values: Record<string, string>,
+  codes: FieldErrors,
+  status = 200,
+  kept?: { filename: string; token: string },
+) {
   const { t } = request;
   const mb = megabytes(mandateLimit(deps));
   const errors = translateErrors(t, codes, { mb });
@@ -221,7 +238,8 @@ function renderAddCompany(request: FastifyRequest, reply: FastifyReply, deps: Ap
       <P>{t('identity.company_add.renewal_hint', { days: MANDATE_RENEWAL_DAYS })}</P>
       <Form action={ADD_COMPANY_PATH} csrfToken={request.csrfToken} multipart>
         <CompanyFields t={t} values={values} errors={errors} />
-        <MandateField t={t} mb={mb} maxBytes={mandateLimit(deps)} error={errors.mandate} />
+        {kept ? <input type="hidden" name="keptMandate" value={kept.token} /> : null}
+        <MandateField t={t} mb={mb} maxBytes={mandateLimit(deps)} error={errors.mandate} kept={kept?.filename} />
         <Button>{t('identity.company_add.submit')}</Button>
       </Form>
     </>,
@@ -304,16 +322,20 @@ export function registerRegistrationPages(app: App, deps: IdentityDeps): void {
       const form = readMultipartForm(request, deps.config.sessionSecret);
       const values = formFields(form.fields);
       const company = validateCompany(values);
-      const mandate = await checkMandate(deps, form.files.mandate?.[0]);
-      if (!company.ok || typeof mandate === 'string') {
-        const errors: FieldErrors = { ...(company.ok ? {} : company.errors), ...(typeof mandate === 'string' ? { mandate } : {}) };
-        return renderAddCompany(request, reply, deps, values, errors, 400);
-      }
+      // A file chosen now replaces the one kept from the last try; without one, the kept one is checked again.
+      const chosen = form.files.mandate?.[0];
+      const secret = deps.config.sessionSecret;
+      const upload = chosen && (chosen.filename || chosen.bytes.length) ? chosen : ((await mandateKept(deps.blobs, values.keptMandate, secret, request.csrfBinding)) ?? chosen);
+      const mandate = await checkMandate(deps, upload);
+      // Sent back with errors, a mandate that passed its checks is kept: the person does not have to choose it again.
+      const again = async (errors: FieldErrors, status: number) =>
+        renderAddCompany(request, reply, deps, values, errors, status, typeof mandate === 'string' ? undefined : await keepMandate(deps.blobs, mandate, secret, request.csrfBinding));
+      if (!company.ok || typeof mandate === 'string') return again({ ...(company.ok ? {} : company.errors), ...(typeof mandate === 'string' ? { mandate } : {}) }, 400);
       let sent: { renewal: boolean };
       try {
         sent = await requestRepresentation(deps, actor, { company: company.value, mandate });
       } catch (err) {
-        if (err instanceof AppError && err.fields) return renderAddCompany(request, reply, deps, values, err.fields, 409);
+        if (err instanceof AppError && err.fields) return again(err.fields, 409);
         throw err;
       }
       return reply.redirectWithFlash('/cont', request.t(sent.renewal ? 'identity.company_add.renewal_sent' : 'identity.company_add.sent', { company: company.value.name }));
