@@ -42,6 +42,19 @@ describe('a request in the name of the company one represents', () => {
     expect(page.body).toMatch(new RegExp(`<input[^>]*name="companyId"[^>]*value="${DEMO_COMPANY.id}"[^>]*checked|checked[^>]*value="${DEMO_COMPANY.id}"`));
   });
 
+  it('says on the company’s page which company the request is for, where the representative’s capacity is asked', async () => {
+    const c = await maria();
+    const draft = await companyDraft(c);
+    const page = await c.get(`${draft}/firma`);
+    expect(page.body).toContain('name="representative_role"');
+    expect(page.body).toContain(`Cererea este depusă în numele firmei Construct Demo SRL (CUI ${DEMO_COMPANY.cui}), cu datele verificate de primărie la împuternicire.`);
+    c.cookies.set('pd_lang', 'en');
+    expect((await c.get(`${draft}/firma`)).body).toContain(`The request is filed in the name of Construct Demo SRL (CUI ${DEMO_COMPANY.cui})`);
+    c.cookies.set('pd_lang', 'ro');
+    // The pages about the person or the activity say nothing of it.
+    expect((await c.get(`${draft}/contact`)).body).not.toContain('Cererea este depusă în numele firmei');
+  });
+
   it('takes the company’s CUI and name from the checked mandate (never offered for change, a changed one posted not kept), files the case and its e-mail in the company’s name, without files of questions no longer asked', async () => {
     const c = await maria();
     const draft = await companyDraft(c);

@@ -248,11 +248,19 @@ function renderFormPage(
     return Math.max(posted, min, 1) + (opts.extraRows?.[id] ?? 0);
   };
   const query = opts.showAll ? '?toate=1' : '';
+  // The page of a company's details does not ask its CUI and name (they come from the checked mandate): it says them,
+  // so that 'Calitatea reprezentantului' is not asked without saying for which company.
+  const fixedAnswer = (prefill: string) => {
+    const item = page.items.find((i) => i.type !== 'group' && i.prefill === prefill && fixedByCompany(i, draft));
+    return item ? str(draft.answers[item.id]) : '';
+  };
+  const company = { name: fixedAnswer('company.name'), cui: fixedAnswer('company.cui') };
   return reply.page(
     { title: page.title[t.locale], width: 'narrow', hasErrors: Object.keys(opts.errors).length > 0, status: opts.status, backLink: { href: back } },
     <>
       <ErrorSummary title={t('common.error_summary_title')} errors={summary} fieldIds={anchors} />
       <H1 caption={draft.version.definition.name[t.locale]}>{page.title[t.locale]}</H1>
+      {company.name || company.cui ? <InsetText>{t('submission.page.for_company', { name: company.name, cui: company.cui })}</InsetText> : null}
       {items.length === 0 ? (
         <InsetText>
           {t('submission.page.from_profile')}{' '}
