@@ -627,9 +627,16 @@ describe('answer document: validate, generate, sign ×3, issue, verify', () => {
     expect(res.body).toMatch(/Radu Georgescu — [^<]*nivel B-B, semnătură validă/);
     expect(res.body).toMatch(/sigiliu — [^<]*nivel B-T, semnătură validă/);
     expect(res.body).not.toContain('Maria Ionescu');
-    // A superseded version says it was not issued.
-    const [old] = await q<{ id: string }>("SELECT id FROM answer_document WHERE case_id = $1 AND status = 'superseded'", [caseId]);
-    expect((await t.client().get(`/verificare/${old!.id}`)).body).toContain('Acest document nu a fost emis');
+    // A superseded version says it was not issued, and nothing else of it: not its title, number or fingerprint,
+    // which describe a draft nobody received — on the page and through the API.
+    const [old] = await q<{ id: string; current_sha256: string; title: string }>("SELECT id, current_sha256, title FROM answer_document WHERE case_id = $1 AND status = 'superseded'", [caseId]);
+    const never = (await t.client().get(`/verificare/${old!.id}`)).body;
+    expect(never).toContain('Acest document nu a fost emis');
+    expect(never).toContain('<title>Acest document nu a fost emis');
+    for (const told of [old!.current_sha256, old!.title, 'Număr de înregistrare', 'Primăria Sectorului 5</dd>']) expect(never).not.toContain(told);
+    const api = await t.client().api('GET', `/api/v1/verification/${old!.id}`);
+    expect(api.status).toBe(200);
+    expect(api.json()).toEqual({ document: null, issued: false, signatures: [], complete: false });
     expect((await t.client().get('/verificare/00000000-0000-4000-8000-000000000000')).status).toBe(404);
   });
 

@@ -130,20 +130,27 @@ export function registerVerificationPages(app: App, deps: AppDeps): void {
   app.get(`${VERIFY_PATH}/:documentId`, { schema: { hide: true, params: DocParams } }, async (request, reply) => {
     const { t } = request;
     const v = await verifyDocument(deps, request.params.documentId);
+    if (!v.issued) {
+      return reply.page(
+        { title: t('verification.page.not_issued'), width: 'wide' },
+        <>
+          <H1>{t('verification.page.not_issued')}</H1>
+          <WarningText>{t('verification.page.not_issued_body')}</WarningText>
+          <p class="govuk-body">
+            <a class="govuk-link" href={VERIFY_PATH}>
+              {t('verification.page.upload_link')}
+            </a>
+          </p>
+        </>,
+      );
+    }
     const doc = v.document;
     return reply.page(
       { title: t('verification.page.title', { number: doc.outgoingNumber }), width: 'wide' },
       <>
-        {v.issued ? (
-          <Panel title={t('verification.page.authentic', { issuer: doc.issuer })}>{t('verification.page.title', { number: doc.outgoingNumber })}</Panel>
-        ) : (
-          <>
-            <H1>{t('verification.page.not_issued')}</H1>
-            <WarningText>{t('verification.page.not_issued_body')}</WarningText>
-          </>
-        )}
+        <Panel title={t('verification.page.authentic', { issuer: doc.issuer })}>{t('verification.page.title', { number: doc.outgoingNumber })}</Panel>
         <DocumentFacts t={t} doc={doc} />
-        {v.issued ? <InsetText>{v.complete ? t('verification.complete_yes') : t('verification.complete_no')}</InsetText> : null}
+        <InsetText>{v.complete ? t('verification.complete_yes') : t('verification.complete_no')}</InsetText>
         <Signatures t={t} lines={v.signatures} />
         <P>{t('verification.page.compare')}</P>
         <p class="govuk-body">

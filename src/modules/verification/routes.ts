@@ -50,7 +50,7 @@ export function registerVerificationRoutes(app: App, deps: AppDeps): void {
         params: DocumentParams,
         response: {
           200: z.object({
-            document: PublicDocumentOut,
+            document: PublicDocumentOut.nullable().describe('null when this version was never issued (being signed, or replaced before issue): nothing of it is told'),
             issued: z.boolean(),
             signatures: z.array(Signature),
             complete: z.boolean().describe('Every signature valid and nothing appended after the last one'),
@@ -60,7 +60,7 @@ export function registerVerificationRoutes(app: App, deps: AppDeps): void {
     },
     async (request) => {
       const v = await verifyDocument(deps, request.params.documentId);
-      return { ...v, document: publicDocument(v.document) };
+      return { ...v, document: v.document && publicDocument(v.document) };
     },
   );
 

@@ -23,20 +23,26 @@ const lines = (report: PadesReport): SignatureLine[] =>
     timestamped: Boolean(s.timestamp?.valid),
   }));
 
-export type DocumentVerification = {
-  document: PublicDocument;
-  issued: boolean;
-  signatures: SignatureLine[];
-  /** Every signature valid and nothing appended after the last one. */
-  complete: boolean;
-};
+export type DocumentVerification =
+  | {
+      document: PublicDocument;
+      issued: true;
+      signatures: SignatureLine[];
+      /** Every signature valid and nothing appended after the last one. */
+      complete: boolean;
+    }
+  | { document: null; issued: false; signatures: []; complete: false };
 
-/** The page the QR code opens: the document's number, date, issuer, hash and the state of its signatures. */
+/**
+ * The page the QR code opens: the document's number, date, issuer, hash and the state of its signatures. A version
+ * never issued (being signed, or replaced by a corrected one before issue) is only "not issued": its title, number
+ * and fingerprint describe a draft nobody received, so whoever holds its id learns nothing of it.
+ */
 export async function verifyDocument(deps: Pick<AppDeps, 'db' | 'blobs'>, documentId: string): Promise<DocumentVerification> {
   const document = await findPublicDocument(deps, documentId);
   if (!document) throw new AppError('verification.not_found', 'not_found');
   const bytes = await issuedFileBytes(deps, document);
-  if (!bytes) return { document, issued: false, signatures: [], complete: false };
+  if (!bytes) return { document: null, issued: false, signatures: [], complete: false };
   const report = await verifyPadesSignatures(bytes);
   return { document, issued: true, signatures: lines(report), complete: report.valid && !report.changedAfterLastSignature };
 }
