@@ -80,7 +80,7 @@ describe('the page shell rendered from cached pieces', () => {
 
   it('asks for feedback with a way to give it: the pilot banner links to the contact form', () => {
     const html = renderPage(context({}), { title: 'Servicii' }, <p>x</p>).toString('utf8');
-    expect(html).toMatch(/Părerea dumneavoastră ne ajută să îl îmbunătățim: <a class="govuk-link" href="\/contact">scrieți-ne<\/a>\./);
+    expect(html).toMatch(/Serviciu nou: <a class="govuk-link" href="\/contact">spuneți-ne părerea<\/a>\./);
   });
 });
 
