@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, signInDemo, startTestApp, type TestApp } from '../../../test/support/harness.ts';
+import { giveToInspector } from '../../../test/support/workflow.ts';
 import { addDays, nextWorkingDay } from '../../platform/calendar/calendar.ts';
 import { publishServiceVersion } from '../catalog/publish-service.ts';
 import { openCase } from '../cases/open-case.ts';
@@ -122,8 +123,22 @@ describe('an official acts on a case through the API', () => {
     expect(seen.timeline.find((e) => e.seq === first.json<Written>().message.seq)).toMatchObject({ type: 'message', at: first.json<Written>().message.at });
   });
 
+  it('asks for missing documents only through the official the case is with, or the head: not an inspector while it is at the registry', async () => {
+    const c = await open(versions.request!);
+    const insp = await signIn(inspector);
+    // At the registry, the department's inspector is refused and offered nothing; the head of department may ask.
+    const early = await insp.api('POST', `/api/v1/cases/${c.id}/completion-requests`, { text: 'Lipsește planul de situație.' });
+    expect(early.status).toBe(403);
+    expect(early.json<{ error: { code: string; message: string } }>().error).toMatchObject({ code: 'tracking.completion.not_with_you' });
+    expect(early.json<{ error: { message: string } }>().error.message).toBe('Completarea dosarului o cere funcționarul la care se află dosarul acum sau șeful compartimentului.');
+    expect((await insp.api('GET', `/api/v1/cases/${c.id}`)).json<OfficialCase>().may.requestCompletion).toBe(false);
+    expect((await (await signIn(headOfDepartment)).api('GET', `/api/v1/cases/${c.id}`)).json<OfficialCase>().may.requestCompletion).toBe(true);
+    expect(await emails(maria.email, 'tracking.status_changed.v1', c.number)).toBe(0);
+  });
+
   it('asks for missing documents: the case waits for the applicant, who is e-mailed', async () => {
     const c = await open(versions.request!);
+    await giveToInspector(t, signIn, c.id);
     const insp = await signIn(inspector);
     const missing = await insp.api('POST', `/api/v1/cases/${c.id}/completion-requests`, { text: '' });
     expect(missing.status).toBe(400);

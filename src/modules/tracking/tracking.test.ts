@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, type FilePart, multipartForm, signInDemo, startTestApp, type TestApp } from '../../../test/support/harness.ts';
+import { giveToInspector } from '../../../test/support/workflow.ts';
 import { addDays, bucharestDay, isWorkingDay, legalDeadline } from '../../platform/calendar/calendar.ts';
 import { formatTrackingCode } from '../../platform/ids/tracking-code.ts';
 import { publishServiceVersion } from '../catalog/publish-service.ts';
@@ -212,6 +213,7 @@ describe('Cererile mele and the case page', () => {
 describe('the loop between the official and the citizen', () => {
   it('message, completion request, upload, confirmation: timeline, emails and status', async () => {
     const x = await open(maria);
+    await giveToInspector(t, signIn, x.caseId);
     const official = await signIn(inspector);
     const view = await official.get(`/birou/dosare/${x.caseId}`);
     expect(view.status).toBe(200);
@@ -315,8 +317,9 @@ describe('the loop between the official and the citizen', () => {
     expect(api.status).toBe(200);
     const detail = api.json<{ status: string; timeline: { seq: number; type: string; by: string; text: string | null; at: string }[]; documents: { filename: string }[] }>();
     expect(detail.status).toBe('assigned');
-    expect(detail.timeline.map((e) => e.type)).toEqual(['submitted', 'message', 'completion_requested', 'completed', 'message']);
-    expect(detail.timeline[4]).toMatchObject({ by: 'Dumneavoastră', text: 'Am încărcat planul.' });
+    // Sent to the department and given to the inspector first: he asks for the documents as the official the case is with.
+    expect(detail.timeline.map((e) => e.type)).toEqual(['submitted', 'forwarded', 'assigned', 'message', 'completion_requested', 'completed', 'message']);
+    expect(detail.timeline[6]).toMatchObject({ by: 'Dumneavoastră', text: 'Am încărcat planul.' });
     expect(detail.timeline.find((e) => e.seq === written.json<Written>().message.seq)).toMatchObject({ type: 'message', text: 'Am încărcat planul.', at: written.json<Written>().message.at });
     expect(detail.documents.map((d) => d.filename)).toContain('plan-situație.pdf');
     const [messages] = await t.database.query<{ n: number }>("SELECT count(*)::int AS n FROM audit_entry WHERE action = 'case.message' AND entity_id = $1", [x.caseId]);
@@ -325,6 +328,7 @@ describe('the loop between the official and the citizen', () => {
 
   it('registers the documents that complete the file: their own number, linked to the case’s, in the history and the register', async () => {
     const x = await open(maria);
+    await giveToInspector(t, signIn, x.caseId);
     const official = await signIn(inspector);
     await official.get(`/birou/dosare/${x.caseId}`);
     expect((await official.post(`/birou/dosare/${x.caseId}/completare`, { text: 'Lipsește planul de situație.', transactionId: crypto.randomUUID() })).status).toBe(303);
@@ -371,6 +375,7 @@ describe('the loop between the official and the citizen', () => {
 
   it('words the status and the history for the official about the applicant, not as "you"', async () => {
     const x = await open(maria);
+    await giveToInspector(t, signIn, x.caseId);
     const official = await signIn(inspector);
     await official.get(`/birou/dosare/${x.caseId}`);
     // An empty request asks what is missing (not for "the message"), and keeps its form open.
