@@ -88,3 +88,22 @@ describe('the files of one draft together', () => {
     expect((await upload(maria, id, pdf(40))).status).toBe(201);
   });
 });
+
+describe('the public upload form, without an account', () => {
+  it('counts by client address: the fourth file in the hour from one address is refused with when to try again, another address is not', async () => {
+    clock += 61 * 60_000;
+    const check = async (ip: string) => {
+      const c = t.client();
+      await c.get('/verificare', { 'x-forwarded-for': ip });
+      const m = multipartForm({ _csrf: c.csrf }, [{ field: 'file', filename: 'copie.pdf', type: 'application/pdf', bytes: pdf(1) }]);
+      return c.request('POST', '/verificare', m.body as unknown as string, { 'content-type': m.type, 'x-forwarded-for': ip });
+    };
+    for (let i = 0; i < 3; i++) expect((await check('2001:db8:5:1::7')).status).toBe(200);
+    // Another address in the same /64 is the same client.
+    const refused = await check('2001:db8:5:1::8');
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(3500);
+    expect(refused.body).toContain('Ați trimis foarte multe fișiere în ultima oră');
+    expect((await check('2001:db8:5:2::7')).status).toBe(200);
+  });
+});
