@@ -6,7 +6,8 @@ import { type BrowserApp, expectNoAxeViolations, signInInBrowser, startBrowserAp
 /*
  * The company writes that its administrator left: the registry clerk finds the company's representatives by CUI,
  * opens Maria Ionescu's, tries to revoke without a reason (the error summary takes focus), then revokes it with the
- * keyboard. Maria's account then shows the mandate revoked, with the date and the reason. axe on every page.
+ * keyboard. Maria's account then shows the mandate revoked, with the date and the reason. A representative gives
+ * theirs up from their account. axe on every page.
  */
 let b: BrowserApp;
 let offset = 0;
@@ -56,5 +57,24 @@ describe('revoking a company representative’s mandate', () => {
     expect(account).toContain(`Motivul: ${reason}`);
     expect(account).not.toContain('Renunț la reprezentare');
     await expectNoAxeViolations(maria, 'account, mandate revoked');
+  });
+
+  it('is given up by the representative from their account, after a page that says what follows', { timeout: 120_000 }, async () => {
+    await b.app.database.query("INSERT INTO company_representative (id, company_id, account_id, status) VALUES ('c0000000-0000-4000-8000-000000000199', $1, $2, 'active')", [
+      DEMO_COMPANY.id,
+      DEMO_ACCOUNTS.ion.id,
+    ]);
+    const ion = await signIn(DEMO_ACCOUNTS.ion);
+    await visit(ion, '/cont');
+    await Promise.all([ion.waitForNavigation(), ion.getByRole('link', { name: /Renunț la reprezentare pentru Construct Demo SRL/ }).click()]);
+    expect(await ion.locator('h1').textContent()).toContain('Renunțați la reprezentarea firmei Construct Demo SRL?');
+    await expectNoAxeViolations(ion, 'giving up a representation');
+    await ion.fill('#reason', 'Nu mai lucrez la firmă.');
+    await ion.focus('main form button');
+    await Promise.all([ion.waitForNavigation(), ion.keyboard.press('Enter')]);
+    expect(new URL(ion.url()).pathname).toBe('/cont');
+    expect(await ion.locator('.govuk-notification-banner').textContent()).toContain('Ați renunțat la reprezentarea firmei Construct Demo SRL.');
+    expect(await ion.locator('main').textContent()).toContain('Ați renunțat la reprezentare pe');
+    await expectNoAxeViolations(ion, 'account, representation given up');
   });
 });
