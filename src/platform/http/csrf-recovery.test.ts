@@ -26,15 +26,16 @@ const postProfile = (c: Client, referer?: string) =>
   c.request('POST', '/cont/profil', { _csrf: c.csrf, phone: '+40722000111' }, { host: HOST, ...(referer ? { referer } : {}) });
 
 describe('a form sent after its session or page went stale', () => {
-  it('after the idle timeout: to sign-in, back to the page afterwards, saying why', async () => {
+  it('after the idle timeout: to sign-in, saying why, and what was typed is offered to be sent again afterwards', async () => {
     const c = await signIn();
     clock += 31 * 60_000; // past the 30-minute idle timeout
     const res = await postProfile(c, `http://${HOST}/cont/profil`);
     expect(res.status).toBe(303);
-    expect(res.location).toBe('/autentificare?next=%2Fcont%2Fprofil');
+    expect(res.location).toMatch(/^\/autentificare\?next=%2Fcont%2Fpagina-netrimisa%2F[0-9a-f-]{36}$/);
     const page = await c.get(res.location!);
     expect(page.status).toBe(200);
     expect(page.body).toContain('Sesiunea dumneavoastră s-a încheiat');
+    expect(page.body).toContain('Am păstrat ce ați scris');
   });
 
   it('signed in, from a page older than the session: back to the page, asked to send it again', async () => {
