@@ -321,8 +321,10 @@ describe('the OpenAPI document', () => {
         }
         for (const [key, value] of Object.entries(child)) {
           if (!NAMES.has(key)) {
-            // A registry number under another name (`sentAs`) is one already: its own `number` is the sequence.
-            const props = (value as { properties?: object }).properties;
+            // A registry number under another name (`sentAs`), or a list of them (`joined`), is one already: its own
+            // `number` is the sequence.
+            const named = value as { properties?: object; items?: { properties?: object } };
+            const props = named.properties ?? named.items?.properties;
             if (!props || Object.keys(props).sort().join() !== 'date,formatted,number') walk(value, where);
             continue;
           }
