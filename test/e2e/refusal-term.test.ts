@@ -38,7 +38,10 @@ afterAll(async () => b?.stop());
 
 describe('the 5 days to refuse a public-information request', () => {
   it('are shown on the case page beside the answer deadline, as run out', async () => {
-    const page = await signInInBrowser(b, DEMO_ACCOUNTS.registryClerk, () => new Date(Date.now() + (offset += 31_000)));
+    const page = await signInInBrowser(b, DEMO_ACCOUNTS.registryClerk, () => {
+      offset += 31_000;
+      return now();
+    });
     await visit(page, `/birou/dosare/${caseId}`);
     const row = page.locator('.govuk-summary-list__row', { hasText: 'Termen pentru un refuz motivat' });
     await expect(row.count()).resolves.toBe(1);
