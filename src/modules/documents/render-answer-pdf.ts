@@ -37,7 +37,7 @@ export async function renderAnswerPdf(input: AnswerPdfInput): Promise<Uint8Array
     ['Nr. de ieșire', input.outgoingNumber],
     ['Ca răspuns la', `cererea nr. ${input.repliesTo}`],
     ['Serviciul', input.serviceName],
-    ['Către', input.applicantName],
+    ['Destinatar', input.applicantName],
     ...(input.applicantAddress.postal ? ([['Adresa', input.applicantAddress.postal]] as [string, string][]) : []),
     ...(input.applicantAddress.email ? ([['E-mail', input.applicantAddress.email]] as [string, string][]) : []),
     ...(input.version > 1 ? ([['Versiunea', String(input.version)]] as [string, string][]) : []),
