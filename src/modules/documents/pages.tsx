@@ -1,3 +1,4 @@
+import { formTransactionId } from '../../platform/http/api-schema.ts';
 import { translatedFieldErrors } from '../../platform/web/field-errors.ts';
 import { randomUUID } from 'node:crypto';
 import fastifyMultipart from '@fastify/multipart';
@@ -31,7 +32,6 @@ const CodeParams = z.object({ code: z.string().max(40) });
 const AnswerBody = z.object({ outcome: z.string().max(40).optional(), text: z.string().max(40_000).optional(), _csrf: z.string().optional() });
 const TemplateBody = z.object({ title: z.string().max(1000).optional(), body: z.string().max(40_000).optional(), remedy: z.string().max(10_000).optional(), _csrf: z.string().optional() });
 
-const txId = (value: string | undefined) => (value && /^[\w-]{8,100}$/.test(value) ? value : randomUUID());
 
 
 /** The step the official who just signed must still close (approve it, or mark it signed), or null. */
@@ -173,7 +173,7 @@ export function registerDocumentPages(app: App, deps: AppDeps): void {
 
   app.post('/birou/dosare/:caseId/raspuns/generare', { schema: { hide: true, params: CaseParams, body: TxBody } }, async (request, reply) => {
     const actor = requireActor(request);
-    const r = await generateAnswer(deps, actor, { caseId: request.params.caseId, transactionId: txId(request.body.transactionId) });
+    const r = await generateAnswer(deps, actor, { caseId: request.params.caseId, transactionId: formTransactionId(request.body.transactionId) });
     return reply.redirectWithFlash(afterAction(request.params.caseId), request.t('documents.generated', { version: r.version, number: r.outgoingNumber }));
   });
 
@@ -181,7 +181,7 @@ export function registerDocumentPages(app: App, deps: AppDeps): void {
     const actor = requireActor(request);
     let r: Awaited<ReturnType<typeof signAnswer>>;
     try {
-      r = await signAnswer(deps, actor, { documentId: request.params.documentId, pin: request.body.pin, code: request.body.code, transactionId: txId(request.body.transactionId) });
+      r = await signAnswer(deps, actor, { documentId: request.params.documentId, pin: request.body.pin, code: request.body.code, transactionId: formTransactionId(request.body.transactionId) });
     } catch (err) {
       const errors = translatedFieldErrors(request.t, err);
       if (!errors) throw err;
@@ -199,7 +199,7 @@ export function registerDocumentPages(app: App, deps: AppDeps): void {
 
   app.post('/birou/dosare/:caseId/raspuns/emitere', { schema: { hide: true, params: CaseParams, body: TxBody } }, async (request, reply) => {
     const actor = requireActor(request);
-    await issueAnswer(deps, actor, { caseId: request.params.caseId, transactionId: txId(request.body.transactionId) });
+    await issueAnswer(deps, actor, { caseId: request.params.caseId, transactionId: formTransactionId(request.body.transactionId) });
     return reply.redirectWithFlash(afterAction(request.params.caseId), request.t('documents.issued'));
   });
 

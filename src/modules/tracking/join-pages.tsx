@@ -1,3 +1,4 @@
+import { formTransactionId } from '../../platform/http/api-schema.ts';
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -25,7 +26,6 @@ const JoinFormBody = z.object({
 });
 type Values = z.infer<typeof JoinFormBody>;
 
-const txId = (value: string | undefined) => (value && /^[\w-]{8,100}$/.test(value) ? value : randomUUID());
 
 /** Where a joined petition went, in one sentence. */
 export function joinDoneText(t: T, j: Join): string {
@@ -101,7 +101,7 @@ export function registerJoinPages(app: App, deps: AppDeps): void {
   app.post(joinPath(':caseId'), { schema: { hide: true, params: CaseParams, body: JoinFormBody } }, async (request, reply) => {
     const { caseId } = request.params;
     const body = request.body;
-    const transactionId = txId(body.transactionId);
+    const transactionId = formTransactionId(body.transactionId);
     let r: Awaited<ReturnType<typeof joinPetition>>;
     try {
       r = await joinPetition(deps, requireActor(request), { caseId, into: body.into, reason: body.reason, transactionId });

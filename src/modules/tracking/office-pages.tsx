@@ -1,3 +1,4 @@
+import { formTransactionId } from '../../platform/http/api-schema.ts';
 import { randomUUID } from 'node:crypto';
 import fastifyMultipart from '@fastify/multipart';
 import { feeText } from '../cases/fee-text.ts';
@@ -67,7 +68,6 @@ const FlowForm = z.object({
 });
 const safeNext = (next: string | undefined) => (next && /^\/birou(\/[\w\-?=&%.+/]*)?$/.test(next) && !next.startsWith('//') ? next : null);
 
-const txId = (value: string | undefined) => (value && /^[\w-]{8,100}$/.test(value) ? value : randomUUID());
 
 /**
  * The official's minimal view of a case (full inboxes and workflow come later): read it (audited), write to the
@@ -300,7 +300,7 @@ export function registerOfficePages(app: App, deps: AppDeps): void {
       const actor = requireActor(request);
       const { caseId } = request.params;
       const body = request.body;
-      const transactionId = txId(body.transactionId);
+      const transactionId = formTransactionId(body.transactionId);
       let flash: string;
       try {
         if (form === 'mesaj') {
@@ -328,7 +328,7 @@ export function registerOfficePages(app: App, deps: AppDeps): void {
     // Forwarding to a department where nobody could take the case is allowed, but the one who routes it is told so.
     const target = body.action === 'forward' ? (await getCaseWorkflow(deps, actor, caseId)).departments.find((d) => (body.departmentId ? d.id === body.departmentId : d.isService)) : undefined;
     try {
-      r = await actOnStep(deps, actor, { caseId, ...body, transactionId: txId(body.transactionId) });
+      r = await actOnStep(deps, actor, { caseId, ...body, transactionId: formTransactionId(body.transactionId) });
     } catch (err) {
       const errors = translatedFieldErrors(request.t, err) ?? elsewhereOnPage(request, err);
       if (!errors) return backToCase(request, reply, caseId, err);
@@ -372,7 +372,7 @@ export function registerOfficePages(app: App, deps: AppDeps): void {
             requirePageCount: true,
             scans,
             requireScan: true,
-            transactionId: txId(body.transactionId),
+            transactionId: formTransactionId(body.transactionId),
           });
         } catch (err) {
           const errors = translatedFieldErrors(request.t, err);

@@ -1,3 +1,4 @@
+import { formTransactionId } from '../../platform/http/api-schema.ts';
 import { translatedFieldErrors } from '../../platform/web/field-errors.ts';
 import { feeText } from '../cases/fee-text.ts';
 import fastifyMultipart from '@fastify/multipart';
@@ -59,7 +60,6 @@ const ConfirmForm = z.object({ transactionId: z.string().max(100).optional(), _c
 
 
 
-const txId = (value: string | undefined) => (value && /^[\w-]{8,100}$/.test(value) ? value : randomUUID());
 
 const OUTCOME_COLOUR = { granted: 'green', refused: 'red', information: 'blue' } as const;
 
@@ -319,7 +319,7 @@ export function registerCitizenPages(app: App, deps: TrackingDeps): void {
     const actor = requireActor(request);
     const { caseId } = request.params;
     try {
-      await sendCaseMessage(deps, actor, { caseId, text: request.body.text, transactionId: txId(request.body.transactionId) });
+      await sendCaseMessage(deps, actor, { caseId, text: request.body.text, transactionId: formTransactionId(request.body.transactionId) });
     } catch (err) {
       const errors = translatedFieldErrors(request.t, err);
       if (!errors) throw err;
@@ -338,7 +338,7 @@ export function registerCitizenPages(app: App, deps: TrackingDeps): void {
     const { caseId } = request.params;
     let number: string | null;
     try {
-      ({ number } = await confirmCompletion(deps, actor, { caseId, transactionId: txId(request.body.transactionId) }));
+      ({ number } = await confirmCompletion(deps, actor, { caseId, transactionId: formTransactionId(request.body.transactionId) }));
     } catch (err) {
       const errors = translatedFieldErrors(request.t, err);
       if (!errors) throw err;
@@ -405,7 +405,7 @@ export function registerCitizenPages(app: App, deps: TrackingDeps): void {
     const actor = requireActor(request);
     const { caseId } = request.params;
     try {
-      await withdrawCase(deps, actor, { caseId, reason: request.body.reason, transactionId: txId(request.body.transactionId) });
+      await withdrawCase(deps, actor, { caseId, reason: request.body.reason, transactionId: formTransactionId(request.body.transactionId) });
     } catch (err) {
       const detail = await getCaseForApplicant(deps, actor, caseId);
       if (!detail.allowed.withdraw) return notWithdrawable(request, reply, detail);

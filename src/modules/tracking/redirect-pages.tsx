@@ -1,3 +1,4 @@
+import { formTransactionId } from '../../platform/http/api-schema.ts';
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -29,7 +30,6 @@ const RedirectFormBody = z.object({
 });
 type Values = z.infer<typeof RedirectFormBody>;
 
-const txId = (value: string | undefined) => (value && /^[\w-]{8,100}$/.test(value) ? value : randomUUID());
 
 /** Where a redirected petition went, in one sentence. */
 export function redirectDoneText(t: T, r: Redirect): string {
@@ -152,7 +152,7 @@ export function registerRedirectPages(app: App, deps: AppDeps): void {
   app.post(redirectPath(':caseId'), { schema: { hide: true, params: CaseParams, body: RedirectFormBody } }, async (request, reply) => {
     const { caseId } = request.params;
     const body = request.body;
-    const transactionId = txId(body.transactionId);
+    const transactionId = formTransactionId(body.transactionId);
     let r: RedirectResult;
     try {
       r = await redirectPetition(deps, requireActor(request), { caseId, to: body.to, institution: body.institution, name: body.name, email: body.email, reason: body.reason, transactionId });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 
 /**
@@ -15,6 +16,12 @@ export const ErrorBody = z.object({
  * (`validation.format`) on every route, not taken by some and refused by others.
  */
 export const TRANSACTION_ID = /^[\w-]{8,100}$/;
+
+/**
+ * A page form's idempotency key (a hidden field rendered with the form): kept when it has the API's shape, else a new
+ * one — a form posted without it (an old page, a hand-made post) still acts once, it just cannot be retried as the same.
+ */
+export const formTransactionId = (value: string | undefined): string => (value && TRANSACTION_ID.test(value) ? value : randomUUID());
 export const TransactionId = z
   .string()
   .regex(TRANSACTION_ID)
