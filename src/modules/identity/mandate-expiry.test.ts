@@ -105,6 +105,22 @@ describe('a mandate with an end date', () => {
     expect(await countRows(t, "company_representative WHERE id = $1 AND status = 'active' AND valid_until = '2026-06-15' AND renewal_requested_at IS NOT NULL", [first.id])).toBe(1);
     expect((await first.c.get('/cont')).body).toContain('Noua împuternicire, trimisă pe 16.06.2026, este în verificare');
   });
+
+  it('is not revoked after its last day: the registry is told it expired and may refuse the new one instead', async () => {
+    const clerk = await official(DEMO_ACCOUNTS.registryClerk);
+    const page = await clerk.get(`/birou/reprezentanti/${first.id}`);
+    expect(page.body).toContain('Respingeți împuternicirea');
+    expect(page.body).not.toContain(`action="/birou/reprezentanti/${first.id}/revocare"`);
+    const form = await clerk.post(`/birou/reprezentanti/${first.id}/revocare`, { reason: 'Notificarea firmei' });
+    expect(form.status).toBe(409);
+    expect(form.body).toContain('Împuternicirea a expirat pe 15.06.2026: persoana nu mai reprezintă firma, deci nu mai are ce revoca.');
+    const api = await clerk.api('POST', `/api/v1/representations/${first.id}/revocation`, { reason: 'Notificarea firmei' });
+    expect(api.status).toBe(409);
+    expect(api.json<{ error: { code: string } }>().error.code).toBe('identity.representation.expired');
+    expect((await first.c.api('POST', `/api/v1/representations/${first.id}/revocation`, {})).status).toBe(409);
+    expect(await countRows(t, "company_representative WHERE id = $1 AND status = 'active' AND renewal_requested_at IS NOT NULL", [first.id])).toBe(1);
+    expect(await countRows(t, "audit_entry WHERE entity_id = $1 AND action IN ('company_representative.revoked', 'company_representative.renounced')", [first.id])).toBe(0);
+  });
 });
 
 describe('a mandate renewed before it ends', () => {

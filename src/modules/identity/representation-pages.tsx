@@ -7,6 +7,8 @@ import { formatDate, formatDateTime } from '../../platform/i18n/format.ts';
 import { BackLink, Button, DateInput, ErrorSummary, type FieldErrors, Form, H1, InsetText, P, ScrollBox, SummaryList, Table, Tag, Textarea, TextInput } from '../../platform/web/components.tsx';
 import { translatedFieldErrors } from '../../platform/web/field-errors.ts';
 import { AppError } from '../../platform/http/errors.ts';
+import { bucharestDay } from '../../platform/calendar/calendar.ts';
+import { mandateState } from './domain/mandate.ts';
 import { getProfile } from './get-profile.ts';
 import { requireActor } from './guards.ts';
 import type { IdentityDeps } from './module.ts';
@@ -129,6 +131,7 @@ export function registerRepresentationPages(app: App, deps: IdentityDeps): void 
   async function renderDetail(request: FastifyRequest, reply: FastifyReply, id: string, errors: FieldErrors = {}, values: DecisionValues = {}, status = 200) {
     const { t } = request;
     const r = await getRepresentationRequest(deps, requireActor(request), id);
+    const expired = mandateState(r.status, r.validUntil, bucharestDay(deps.now())) === 'expired';
     const title = t('identity.representation.detail_title', { company: r.company.name });
     return reply.page(
       { title, status },
@@ -165,7 +168,7 @@ export function registerRepresentationPages(app: App, deps: IdentityDeps): void 
               <Button variant="warning">{t('identity.representation.reject')}</Button>
             </Form>
           </>
-        ) : r.status === 'active' && r.person.accountId !== requireActor(request).accountId ? (
+        ) : r.status === 'active' && !expired && r.person.accountId !== requireActor(request).accountId ? (
           <>
             <h2 class="govuk-heading-m">{t('identity.representation.revoke_title')}</h2>
             <P>{t('identity.representation.revoke_hint')}</P>
@@ -174,6 +177,8 @@ export function registerRepresentationPages(app: App, deps: IdentityDeps): void 
               <Button variant="warning">{t('identity.representation.revoke')}</Button>
             </Form>
           </>
+        ) : expired ? (
+          <InsetText>{t('errors.identity.representation.expired', { date: formatDate(`${r.validUntil}T12:00:00Z`) })}</InsetText>
         ) : null}
       </>,
     );
@@ -338,7 +343,7 @@ export function registerRepresentationPages(app: App, deps: IdentityDeps): void 
       schema: {
         tags: ['identity'],
         summary:
-          'Ends a mandate in force before its date: a registry clerk or administrator revokes it with a reason (e.g. the company\u2019s written notice), or the representative gives it up (the `representationId` of GET /api/v1/me; reason optional). From the next request the person no longer files for the company nor sees its cases; those already filed stay the company\u2019s. The person and the company\u2019s other representatives are e-mailed. Someone else\u2019s representation answers 404; one not active 409',
+          'Ends a mandate in force before its date: a registry clerk or administrator revokes it with a reason (e.g. the company\u2019s written notice), or the representative gives it up (the `representationId` of GET /api/v1/me; reason optional). From the next request the person no longer files for the company nor sees its cases; those already filed stay the company\u2019s. The person and the company\u2019s other representatives are e-mailed. Someone else\u2019s representation answers 404; one not active, or past its last day (`identity.representation.expired`), 409',
         security: [{ session: [], csrf: [] }],
         params: Params,
         body: z.object({ reason: z.string().max(REASON_MAX * 2).optional().describe('required when an official revokes') }),

@@ -4,6 +4,7 @@ import { bucharestDay } from '../../platform/calendar/calendar.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { formatDate } from '../../platform/i18n/format.ts';
 import { isUuid } from '../../platform/ids/uuid.ts';
+import { mandateState } from './domain/mandate.ts';
 import type { IdentityDeps } from './module.ts';
 import { findRepresentationRow, listRepresentativesInForce, revokeActiveRepresentation } from './store.ts';
 import { TEMPLATES } from './templates.ts';
@@ -14,7 +15,9 @@ import { mayVerifyRepresentations, REASON_MAX } from './verify-representation.ts
  * administrator left); the representative gives it up themselves, a reason optional. From the next request the person
  * no longer files for the company nor sees its cases (the row's change is announced to the identity cache); the cases
  * already filed stay the company's. The person and the company's other representatives in force are e-mailed. Someone
- * who neither holds the representation nor checks mandates gets 404, as for an id that does not exist.
+ * who neither holds the representation nor checks mandates gets 404, as for an id that does not exist. A mandate past its
+ * last day is not revoked (409): it already binds nobody, and a revocation after it would read in the history as if the
+ * person had acted for the company until then; a renewal waiting on it is refused instead.
  */
 export async function revokeRepresentation(
   deps: Pick<IdentityDeps, 'db' | 'now' | 'notifier' | 'config'>,
@@ -29,6 +32,9 @@ export async function revokeRepresentation(
     const row = isUuid(id) ? await findRepresentationRow(tx, id) : null;
     const renounced = row?.accountId === actor.accountId;
     if (!row || (!renounced && !mayVerifyRepresentations(actor))) throw new AppError('identity.representation.not_found', 'not_found');
+    if (mandateState(row.status, row.validUntil, bucharestDay(at)) === 'expired') {
+      throw new AppError('identity.representation.expired', 'conflict', { date: formatDate(`${row.validUntil}T12:00:00Z`) });
+    }
     if (!renounced && !reason) throw new AppError('identity.representation.revoke_reason_required', 'invalid', {}, { reason: 'identity.representation.revoke_reason_required' });
     if (!(await revokeActiveRepresentation(tx, row.id, { by: actor.accountId, at, reason: reason || null }))) throw new AppError('identity.representation.not_active', 'conflict');
     await recordAudit(tx, {
