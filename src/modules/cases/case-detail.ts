@@ -105,9 +105,24 @@ export type CaseDetail = {
    * Repeated petitions (OG 27/2002 art. 10): the earlier one this was joined to, and the ones joined to this (its
    * answer covers them).
    */
-  join: { to: Join | null; joined: { id: string; number: string }[] };
+  join: { to: Join | null; joined: { id: string; number: string }[]; sentOn: SentOnWith | null };
   allowed: { message: boolean; withdraw: boolean; complete: boolean; requestCompletion: boolean; extend: boolean; redirect: boolean; join: boolean };
 };
+
+/**
+ * A joined petition whose first petition was sent on to the competent institution went along with it (OG 27/2002
+ * art. 6¹, 10): where, and its own number there (`platform`) or its own outgoing letter's number here (`outside`).
+ */
+export type SentOnWith = { kind: 'platform' | 'outside'; institutionName: string; email: string | null; number: string; late: boolean };
+
+/** Where this joined petition (`number`) went with the petition it was joined to, read from that one's redirection. */
+export async function sentOnWith(db: Executor, join: Join | null, number: string): Promise<SentOnWith | null> {
+  if (!join) return null;
+  const r = (await listActions(db, join.caseId)).findLast((a) => a.type === 'redirected')?.payload.redirect;
+  const mine = r?.joined?.find((j) => j.number === number);
+  if (!r || !mine) return null;
+  return { kind: r.kind, institutionName: r.institutionName, email: r.kind === 'outside' ? r.email : null, number: mine.sentAs, late: r.late };
+}
 
 /** Where a received petition came from: the sending institution and the number it had there. */
 async function receivedFrom(db: Executor, caseId: string | null): Promise<{ institutionName: string; number: string } | null> {
@@ -171,6 +186,7 @@ export async function buildCaseDetail(db: Executor, row: CaseViewRow, now: Date)
     registryNumber: a.type === 'completed' ? registeredWith(a.at) : null,
   }));
   const redirectDue = redirectDueOn(row.kind, row.registeredOn, closures);
+  const joinedTo = actions.findLast((a) => a.type === 'joined')?.payload.join ?? null;
   const lastRequest = [...actions].reverse().find((a) => a.type === 'completion_requested');
   const completion =
     row.status === 'awaiting_applicant' && lastRequest
@@ -212,7 +228,8 @@ export async function buildCaseDetail(db: Executor, row: CaseViewRow, now: Date)
       from: await receivedFrom(db, row.receivedFromCaseId),
     },
     join: {
-      to: actions.findLast((a) => a.type === 'joined')?.payload.join ?? null,
+      to: joinedTo,
+      sentOn: await sentOnWith(db, joinedTo, formatRegistryNumber(row.number, row.registeredOn)),
       joined: row.kind === 'petition' ? (await listJoinedInto(db, row.id)).map((j) => ({ id: j.id, number: formatRegistryNumber(j.number, j.registeredOn) })) : [],
     },
     allowed: {

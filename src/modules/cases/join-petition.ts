@@ -7,6 +7,7 @@ import { loadInstitution } from '../admin/load-institution.ts';
 import { formatRegistryNumber, parseRegistryNumber } from '../registry/domain/registry-number.ts';
 import { firstOfMatter } from '../registry/register-document.ts';
 import { completeEntry } from '../registry/store.ts';
+import { type SentOnWith, sentOnWith } from './case-detail.ts';
 import { isClosedStatus, type Join } from './domain/case-state.ts';
 import { findCaseForOfficial } from './get-case-for-official.ts';
 import { notifyApplicant } from './notify-applicant.ts';
@@ -44,15 +45,18 @@ async function candidatesFor(db: Executor, actor: Actor, row: CaseViewRow): Prom
   return earlier.filter((p) => !['redirected', 'withdrawn', 'rejected'].includes(p.status) && readable(p)).map(candidate);
 }
 
-export type JoinForm = { caseId: string; number: string; open: boolean; candidates: JoinCandidate[]; done: Join | null };
+/** `sentOn`: the petition it was joined to was sent on to the competent institution, and this one went along. */
+export type JoinForm = { caseId: string; number: string; open: boolean; candidates: JoinCandidate[]; done: Join | null; sentOn: SentOnWith | null };
 
 /** What the form for joining a repeated petition needs, for an official who may do it (else 404/403 as for the case). */
 export async function getJoinForm(deps: Pick<AppDeps, 'db'>, actor: Actor, caseId: string): Promise<JoinForm> {
   const row = await findCaseForOfficial(deps.db, actor, caseId, 'cases.join');
   const done = (await listActions(deps.db, row.id)).findLast((a) => a.type === 'joined')?.payload.join ?? null;
+  const number = formatRegistryNumber(row.number, row.registeredOn);
   return {
     caseId: row.id,
-    number: formatRegistryNumber(row.number, row.registeredOn),
+    number,
+    sentOn: await sentOnWith(deps.db, done, number),
     open: row.kind === 'petition' && !isClosedStatus(row.status),
     candidates: done ? [] : await candidatesFor(deps.db, actor, row),
     done,

@@ -176,6 +176,45 @@ describe('sending on a petition that repeated ones were joined to', () => {
   });
 });
 
+describe('the page of a repeated petition sent on with the one it was joined to', () => {
+  it('tells the official, the petitioner and the API where it went and under which number, in Romanian and English', async () => {
+    const clerk = await signIn(registryClerk);
+    const first = await open();
+    clock += 60_000;
+    const repeated = await open(petitionVersion, { subject: 'Din nou', content: 'Aceeași problemă.' });
+    expect((await clerk.api('POST', `/api/v1/cases/${repeated.id}/join`, { into: first.id })).status).toBe(201);
+    // Before the first is sent on, the joined one's page says only that it was joined.
+    expect((await clerk.get(`/birou/dosare/${repeated.id}`)).body).not.toContain('Odată cu petiția');
+    expect((await clerk.api('GET', `/api/v1/cases/${repeated.id}/join`)).json<{ sentOn: unknown }>().sentOn).toBeNull();
+
+    const r = (await clerk.api('POST', `/api/v1/cases/${first.id}/redirection`, { to: 'platform', institution: 'dgitl5', reason: 'Impozitele locale sunt stabilite de DGITL Sector 5.' })).json<{
+      institutionName: string;
+      joined: { sentAs: { formatted: string } }[];
+    }>();
+    const there = r.joined[0]!.sentAs.formatted;
+    const said = `Odată cu petiția nr. ${first.number}, a fost trimisă instituției competente, ${r.institutionName}, unde a fost înregistrată cu nr. ${there}`;
+    expect((await clerk.get(`/birou/dosare/${repeated.id}`)).body).toContain(said);
+    const api = (await clerk.api('GET', `/api/v1/cases/${repeated.id}/join`)).json<{ sentOn: { kind: string; institutionName: string; number: { formatted: string } } }>().sentOn;
+    expect(api).toMatchObject({ kind: 'platform', institutionName: r.institutionName, number: { formatted: there } });
+
+    const petitioner = await signIn(maria);
+    const page = (await petitioner.get(`/cont/cereri/${repeated.id}`)).body;
+    expect(page).toContain(`Petiția a fost conexată la petiția dumneavoastră nr. ${first.number}`);
+    expect(page).toContain(said);
+    await petitioner.get('/?lang=en');
+    expect((await petitioner.get(`/cont/cereri/${repeated.id}`)).body).toContain(`Along with petition no. ${first.number}, it was sent to the competent institution, ${r.institutionName}, where it was registered under no. ${there}`);
+
+    // Outside the platform: the address and its own outgoing letter's number here.
+    const first2 = await open();
+    clock += 60_000;
+    const repeated2 = await open(petitionVersion, { subject: 'Din nou', content: 'Aceeași problemă.' });
+    expect((await clerk.api('POST', `/api/v1/cases/${repeated2.id}/join`, { into: first2.id })).status).toBe(201);
+    const out = await clerk.api('POST', `/api/v1/cases/${first2.id}/redirection`, { to: 'outside', name: 'ANAF', email: 'petitii@anaf.example', reason: 'Impozitul pe venit este al ANAF.' });
+    const letter = out.json<{ joined: { sentAs: { formatted: string } }[] }>().joined[0]!.sentAs.formatted;
+    expect((await clerk.get(`/birou/dosare/${repeated2.id}`)).body).toContain(`Odată cu petiția nr. ${first2.number}, a fost trimisă prin e-mail instituției competente, ANAF (petitii@anaf.example), cu adresa nr. ${letter}`);
+  });
+});
+
 describe('who may send a petition on, and when', () => {
   it('answers 404 for a case one may not read, 403 for one read but not sent on; refuses a closed case and a request', async () => {
     const p = await open();

@@ -7,9 +7,10 @@ import { AppError } from '../../platform/http/errors.ts';
 import type { T } from '../../platform/i18n/i18n.ts';
 import { Button, ErrorSummary, type FieldErrors, Form, H1, Radios, Textarea } from '../../platform/web/components.tsx';
 import { translatedFieldErrors } from '../../platform/web/field-errors.ts';
-import type { CaseDetail } from '../cases/case-detail.ts';
+import type { CaseDetail, SentOnWith } from '../cases/case-detail.ts';
 import type { Join } from '../cases/domain/case-state.ts';
 import { getJoinForm, joinPetition } from '../cases/join-petition.ts';
+import { RegistryNumber, registryNumberOf } from '../registry/domain/registry-number.ts';
 import { requireActor } from '../identity/guards.ts';
 import { TransactionId } from './routes.ts';
 import { dayText } from './views.tsx';
@@ -32,6 +33,14 @@ export function joinDoneText(t: T, j: Join): string {
   return j.answeredOn ? t('join.done_answered', { number: j.number, date: dayText(j.answeredOn) }) : t('join.done', { number: j.number });
 }
 
+/** Where a joined petition went along with the first, sent on to the competent institution, in one sentence. */
+export function sentOnText(t: T, to: Join, s: SentOnWith): string {
+  const late = s.late ? ` ${t('redirect.done_late')}` : '';
+  return s.kind === 'platform'
+    ? t('join.sent_on_platform', { first: to.number, institution: s.institutionName, number: s.number }) + late
+    : t('join.sent_on_outside', { first: to.number, institution: s.institutionName, email: s.email ?? '', number: s.number }) + late;
+}
+
 /**
  * The case page's lines about OG 27/2002 art. 10: the earlier petition this one was joined to, the petitions joined to
  * this one (its answer must refer to them), and — while it may still be joined — the link to the form.
@@ -39,7 +48,7 @@ export function joinDoneText(t: T, j: Join): string {
 /** `may`: the official may join it now (getCaseForOfficial's `may.join`: their rights and the case's state). */
 export function JoinNotice(props: { t: T; detail: CaseDetail; may: boolean }) {
   const { t, detail } = props;
-  const { to, joined } = detail.join;
+  const { to, joined, sentOn } = detail.join;
   return (
     <>
       {to ? (
@@ -48,6 +57,12 @@ export function JoinNotice(props: { t: T; detail: CaseDetail; may: boolean }) {
           <a class="govuk-link" href={casePath(to.caseId)}>
             {t('join.see', { number: to.number })}
           </a>
+          {sentOn ? (
+            <>
+              <br />
+              {sentOnText(t, to, sentOn)}
+            </>
+          ) : null}
         </p>
       ) : null}
       {joined.length ? <p class="govuk-inset-text">{t('join.covers', { numbers: joined.map((j) => j.number).join(', ') })}</p> : null}
@@ -129,13 +144,23 @@ export function registerJoinPages(app: App, deps: AppDeps): void {
             open: z.boolean(),
             candidates: z.array(z.object({ id: z.string(), number: z.string(), subject: z.string().nullable(), answered: z.boolean() })),
             joined: JoinJson.nullable(),
+            sentOn: z
+              .object({
+                kind: z.enum(['platform', 'outside']),
+                institutionName: z.string(),
+                email: z.string().nullable().describe('outside: the address it was e-mailed to'),
+                number: RegistryNumber.describe('platform: its own registration number at the competent institution; outside: its own outgoing letter’s number here'),
+                late: z.boolean().describe('Sent after the 5 days from registration'),
+              })
+              .nullable()
+              .describe('The petition it was joined to was sent on to the competent institution (OG 27/2002 art. 6¹) and this one went along: where, and under which number'),
           }),
         },
       },
     },
     async (request) => {
       const f = await getJoinForm(deps, requireActor(request), request.params.caseId);
-      return { open: f.open && !f.done, candidates: f.candidates, joined: f.done };
+      return { open: f.open && !f.done, candidates: f.candidates, joined: f.done, sentOn: f.sentOn ? { ...f.sentOn, number: registryNumberOf(f.sentOn.number) } : null };
     },
   );
 

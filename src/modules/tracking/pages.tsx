@@ -44,6 +44,7 @@ import type { TrackingDeps } from './module.ts';
 import { multipartBody, readMultipartForm } from '../../platform/http/multipart.ts';
 import { Answers, Deadline, Documents, Extensions, caseLiveTexts, Messages, StatusTag, Timeline } from './views.tsx';
 import { RefusalTerm } from './refusal-term-view.tsx';
+import { sentOnText } from './join-pages.tsx';
 import { liveEventsPath } from './live-events.ts';
 import { LiveUpdates } from '../../platform/web/live-updates.tsx';
 import { sendAttachment } from '../../platform/http/download.ts';
@@ -224,6 +225,17 @@ export function registerCitizenPages(app: App, deps: TrackingDeps): void {
               { key: t('tracking.case.department'), value: detail.departmentName ?? '—' },
             ]}
           />
+          {detail.join.to && !detail.join.to.answeredOn ? (
+            <p class="govuk-inset-text" id="conexare">
+              {t('join.citizen_done', { number: detail.join.to.number })}
+              {detail.join.sentOn ? (
+                <>
+                  <br />
+                  {sentOnText(t, detail.join.to, detail.join.sentOn)}
+                </>
+              ) : null}
+            </p>
+          ) : null}
         </div>
         <div data-live-region="answer">
           <IssuedAnswer t={t} detail={detail} answer={answer} hrefFor={(id) => `${base}/documente/${id}`} />
