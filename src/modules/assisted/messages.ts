@@ -88,7 +88,7 @@ export const assistedMessages = defineMessages(
     'assisted.pages.label': 'Număr de file',
     'assisted.pages.hint': 'Câte file are cererea primită pe hârtie, cu anexele ei: se trec în registru.',
     'assisted.scans.label': 'Documentele scanate',
-    'assisted.scans.hint': 'PDF, JPG sau PNG. Puteți alege mai multe fișiere.',
+    'assisted.scans.hint': 'PDF, JPG sau PNG, de cel mult {max} fiecare. Puteți alege mai multe fișiere.',
     'assisted.scans.fetched': 'obținut de instituție, cu acordul persoanei',
     'assisted.consent.legend': 'Documente pe care primăria le obține singură, cu acordul persoanei',
     'assisted.consent.hint':
@@ -248,7 +248,7 @@ export const assistedMessages = defineMessages(
     'assisted.pages.label': 'Number of pages',
     'assisted.pages.hint': 'How many sheets the request handed in on paper has, with its annexes: they are entered in the register.',
     'assisted.scans.label': 'Scanned documents',
-    'assisted.scans.hint': 'PDF, JPG or PNG. You can choose several files.',
+    'assisted.scans.hint': 'PDF, JPG or PNG, at most {max} each. You can choose several files.',
     'assisted.scans.fetched': 'obtained by the institution, with the person’s consent',
     'assisted.consent.legend': 'Documents the city hall obtains itself, with the person’s consent',
     'assisted.consent.hint':

@@ -6,6 +6,7 @@ import { AppError, retryAfter } from '../../platform/http/errors.ts';
 import { dueDayText } from '../cases/due-day.ts';
 import { feeText } from '../cases/fee-text.ts';
 import { hasMessage, type T } from '../../platform/i18n/i18n.ts';
+import { formatFileSize } from '../../platform/i18n/format.ts';
 import { formatTrackingCode, statusCheckPath } from '../../platform/ids/tracking-code.ts';
 import { Button, Checkboxes, ErrorSummary, type FieldErrors, FileUpload, Form, H1, InsetText, P, Panel, Select, SummaryList, TextInput } from '../../platform/web/components.tsx';
 import type { FieldError } from '../catalog/domain/validate-answers.ts';
@@ -143,7 +144,7 @@ async function renderServiceForm(
             ) : null}
             <TextInput name="pPageCount" label={t('assisted.pages.label')} hint={t('assisted.pages.hint')} value={typeof values.pPageCount === 'string' ? values.pPageCount : undefined} error={translated.pPageCount} inputmode="numeric" width={4} />
             <KeptScansNote t={t} name="pKeptScans" token={typeof values.pKeptScans === 'string' ? values.pKeptScans : ''} kept={kept} />
-            <FileUpload name="pScans" label={t('assisted.scans.label')} hint={t('assisted.scans.hint')} error={translated.pScans} accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png" multiple />
+            <FileUpload name="pScans" label={t('assisted.scans.label')} hint={t('assisted.scans.hint', { max: formatFileSize(deps.config.uploadLimitBytes, t.locale) })} error={translated.pScans} accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png" multiple maxBytes={deps.config.uploadLimitBytes} />
           </section>
           {errors.pConfirmTwin || values.pConfirmTwin ? (
             <Checkboxes

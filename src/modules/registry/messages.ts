@@ -43,7 +43,7 @@ export const registryMessages = defineMessages(
     'registry.field.linked_to': 'Conexat la numărul (opțional)',
     'registry.field.number_hint': 'Număr de înregistrare scris ca 123/22.11.2026',
     'registry.field.scan': 'Documentul scanat (opțional)',
-    'registry.field.scan_hint': 'PDF, JPG sau PNG. Puteți alege mai multe fișiere.',
+    'registry.field.scan_hint': 'PDF, JPG sau PNG, de cel mult {max} fiecare. Puteți alege mai multe fișiere.',
     'registry.field.case_service': 'Creează dosar pentru acest document',
     'registry.field.case_service_hint':
       'Pentru o petiție sau o cerere din catalog, alegeți serviciul: dosarul primește același număr de înregistrare și termenul legal curge de azi. Este nevoie de o adresă, un e-mail sau un telefon al petentului, la „Alte date”.',
@@ -289,7 +289,7 @@ export const registryMessages = defineMessages(
     'registry.field.linked_to': 'Linked to number (optional)',
     'registry.field.number_hint': 'A registration number written 123/22.11.2026',
     'registry.field.scan': 'Scanned document (optional)',
-    'registry.field.scan_hint': 'PDF, JPG or PNG. You can choose several files.',
+    'registry.field.scan_hint': 'PDF, JPG or PNG, at most {max} each. You can choose several files.',
     'registry.field.case_service': 'Open a case for this document',
     'registry.field.case_service_hint':
       'For a petition or a request of the catalogue, choose the service: the case gets the same registration number and the legal term runs from today. The petitioner’s address, email or phone is needed, under “Other details”.',

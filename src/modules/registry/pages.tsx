@@ -4,7 +4,7 @@ import type { ComponentChildren } from 'preact';
 import { z } from 'zod';
 import type { App } from '../../app.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import { formatDateTime } from '../../platform/i18n/format.ts';
+import { formatDateTime, formatFileSize } from '../../platform/i18n/format.ts';
 import type { T } from '../../platform/i18n/i18n.ts';
 import { formatTrackingCode } from '../../platform/ids/tracking-code.ts';
 import {
@@ -134,6 +134,8 @@ function EntryForm(props: {
   departments: DepartmentOption[];
   services: ServiceOption[];
   kept: KeptScan[];
+  /** The largest scan the server takes (config.uploadLimitBytes): the hint states it, the browser checks it. */
+  uploadLimitBytes: number;
 }) {
   const { request, values, errors } = props;
   const t = request.t;
@@ -181,7 +183,7 @@ function EntryForm(props: {
             options={departmentOptions(t, props.departments, t('registry.field.department_choose'), true)}
           />
           <KeptScansNote t={t} name="keptScans" token={String(props.values.keptScans ?? '')} kept={props.kept} />
-          <FileUpload name="scan" label={t('registry.field.scan')} hint={t('registry.field.scan_hint')} error={errors.scan} accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png" multiple />
+          <FileUpload name="scan" label={t('registry.field.scan')} hint={t('registry.field.scan_hint', { max: formatFileSize(props.uploadLimitBytes, t.locale) })} error={errors.scan} accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png" multiple maxBytes={props.uploadLimitBytes} />
           <h2 class="govuk-heading-m">{t('registry.form.case_heading')}</h2>
           <Select
             name="caseServiceCode"
@@ -287,7 +289,7 @@ async function renderEntryForm(deps: RegistryDeps, request: FastifyRequest, repl
   const options = await listFormOptions(deps, { actor, institutionId });
   return reply.page(
     { title: request.t('registry.form.title'), hasErrors: Object.keys(errors).length > 0, status, backLink: { href: REGISTRY_PATH } },
-    <EntryForm request={request} values={values} errors={errors} departments={options.departments} services={options.caseServices} kept={kept} />,
+    <EntryForm request={request} values={values} errors={errors} departments={options.departments} services={options.caseServices} kept={kept} uploadLimitBytes={deps.config.uploadLimitBytes} />,
   );
 }
 

@@ -6,7 +6,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { App, AppDeps } from '../../app.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import { formatDateTime } from '../../platform/i18n/format.ts';
+import { formatDateTime, formatFileSize } from '../../platform/i18n/format.ts';
 import { hasMessage, type T } from '../../platform/i18n/i18n.ts';
 import { formatTrackingCode } from '../../platform/ids/tracking-code.ts';
 import { Button, Checkboxes, Details, ErrorSummary, type FieldErrors, FileUpload, Form, H1, SummaryList, Textarea, TextInput, WarningText } from '../../platform/web/components.tsx';
@@ -276,10 +276,11 @@ export function registerOfficePages(app: App, deps: AppDeps): void {
                 id="retragere-scan"
                 name="scan"
                 label={t('tracking.office.paper_withdrawal_scan')}
-                hint={t('tracking.office.paper_withdrawal_scan_hint')}
+                hint={t('tracking.office.paper_withdrawal_scan_hint', { max: formatFileSize(deps.config.uploadLimitBytes, t.locale) })}
                 error={errorFor('retragere', 'scan')}
                 accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
                 multiple
+                maxBytes={deps.config.uploadLimitBytes}
               />
               <WarningText assistive={t('common.warning')}>{t('tracking.office.paper_withdrawal_warning')}</WarningText>
               <Button variant="warning">{t('tracking.office.paper_withdrawal_send')}</Button>

@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { App, AppDeps, AppModule } from '../../app.ts';
 import { multipartBody, readMultipartForm } from '../../platform/http/multipart.ts';
-import { formatDateTime } from '../../platform/i18n/format.ts';
+import { formatDateTime, formatFileSize } from '../../platform/i18n/format.ts';
 import { registerMessages, type T } from '../../platform/i18n/i18n.ts';
 import { Button, ErrorSummary, type FieldErrors, FileUpload, Form, H1, InsetText, P, Panel, SummaryList, WarningText } from '../../platform/web/components.tsx';
 import type { PublicDocument } from '../documents/find-issued-document.ts';
@@ -54,11 +54,12 @@ function DocumentFacts(props: { t: T; doc: PublicDocument; hashLabel?: string })
   );
 }
 
-function UploadForm(props: { t: T; csrfToken: string; error?: string }) {
+/** `maxBytes`: the largest file the server takes (config.uploadLimitBytes); the hint states it, the browser checks it. */
+function UploadForm(props: { t: T; csrfToken: string; maxBytes: number; error?: string }) {
   const { t } = props;
   return (
     <Form action={VERIFY_PATH} csrfToken={props.csrfToken} multipart>
-      <FileUpload name="file" id="file" label={t('verification.file')} hint={t('verification.file_hint')} accept="application/pdf,.pdf" error={props.error} />
+      <FileUpload name="file" id="file" label={t('verification.file')} hint={t('verification.file_hint', { max: formatFileSize(props.maxBytes, t.locale) })} accept="application/pdf,.pdf" error={props.error} maxBytes={props.maxBytes} />
       <Button>{t('verification.submit')}</Button>
     </Form>
   );
@@ -120,7 +121,7 @@ export function registerVerificationPages(app: App, deps: AppDeps): void {
         <ErrorSummary title={t('common.error_summary_title')} errors={errors} />
         <H1>{t('verification.title')}</H1>
         <P>{t('verification.lead')}</P>
-        <UploadForm t={t} csrfToken={request.csrfToken} error={errors.file} />
+        <UploadForm t={t} csrfToken={request.csrfToken} maxBytes={deps.config.uploadLimitBytes} error={errors.file} />
       </>,
     );
   }
