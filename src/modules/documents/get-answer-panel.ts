@@ -38,7 +38,7 @@ export type AnswerPanel = {
   next: PlannedSigner | null;
   may: { prepare: boolean; sign: boolean; issue: boolean; withdraw: boolean };
   /** The actor's turn to sign has come but the case has not reached their step yet: the step it is at (else null). */
-  signAfterStep: string | null;
+  signAfterStep: { ro: string; en: string } | null;
   /** The actor has a signing key (a PKCS#12 or a remote credential). */
   hasKey: boolean;
 };

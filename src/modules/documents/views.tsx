@@ -83,7 +83,7 @@ export function AnswerPanelView(props: { t: T; csrfToken: string; panel: AnswerP
         <p class="govuk-body">{t('documents.panel.none')}</p>
       )}
       {panel.next ? <p class="govuk-body">{t('documents.panel.next', { name: panel.next.name })}</p> : null}
-      {panel.signAfterStep ? <p class="govuk-inset-text">{t('documents.panel.sign_after_step', { step: panel.signAfterStep })}</p> : null}
+      {panel.signAfterStep ? <p class="govuk-inset-text">{t('documents.panel.sign_after_step', { step: panel.signAfterStep[t.locale] })}</p> : null}
       {panel.may.sign && current ? (
         panel.hasKey ? (
           <Form action={`${base}/${current.id}/semnare`} csrfToken={props.csrfToken}>

@@ -104,6 +104,12 @@ describe('a workflow whose approval must be independent of the analysis (four ey
     const api = await c.api('POST', `/api/v1/cases/${caseId}/workflow-actions`, { action: 'approve', step: 'aprobare', version: atApproval.step_seq });
     expect(api.status).toBe(409);
     expect(JSON.parse(api.body).error.code).toBe('workflow.own_work');
+    // In English the steps are named in English, as the workflow names them.
+    await c.get('/?lang=en');
+    const en = await c.api('POST', `/api/v1/cases/${caseId}/workflow-actions`, { action: 'approve', step: 'aprobare', version: atApproval.step_seq });
+    expect(JSON.parse(en.body).error.message).toBe(
+      'You did step “The inspector examines it” of this case yourself, and the service’s workflow asks that “The head of department approves” be done by someone else. Leave the case to a colleague with the same role, or return it with your remarks.',
+    );
 
     // Analysed by the inspector, the head of Certificate de Urbanism approves it.
     const other = await openUrbanismCertificate(t, now());

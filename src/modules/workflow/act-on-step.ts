@@ -73,7 +73,7 @@ export async function actOnStep(deps: Pick<AppDeps, 'db' | 'now' | 'notifier' | 
     if (ctx.step.stepSeq !== input.version || ctx.current.key !== input.step) throw await staleCaseError(tx, locked, ctx.step.stepSeq);
     const allowed = allowedActions(actor, ctx);
     if (!allowed.includes(input.action)) {
-      if (!ctx.current.actions.includes(input.action)) throw new AppError('workflow.action_not_allowed', 'conflict', { step: ctx.current.name.ro });
+      if (!ctx.current.actions.includes(input.action)) throw new AppError('workflow.action_not_allowed', 'conflict', { step: ctx.current.name.ro, step_en: ctx.current.name.en });
       throw new AppError('workflow.not_your_step', 'forbidden');
     }
     // "Semnează" on the workflow records that the official signed: their signature must be on the answer first.
@@ -84,7 +84,7 @@ export async function actOnStep(deps: Pick<AppDeps, 'db' | 'now' | 'notifier' | 
     }
     if ((input.action === 'approve' || input.action === 'sign') && ctx.current.independentOf) {
       const own = ownEarlierStep(ctx, actions, actor.accountId);
-      if (own) throw new AppError('workflow.own_work', 'conflict', { step: own.name.ro, current: ctx.current.name.ro });
+      if (own) throw new AppError('workflow.own_work', 'conflict', { step: own.name.ro, step_en: own.name.en, current: ctx.current.name.ro, current_en: ctx.current.name.en });
     }
     const answers = ctx.row.answers;
     const transition = transitionFor(ctx.workflow, ctx.current, input.action, answers, { returnTo: input.returnTo ?? undefined });

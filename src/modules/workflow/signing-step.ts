@@ -12,10 +12,10 @@ import { findStepHolders } from './store.ts';
  * them). A signature never runs ahead of the case: the mayor does not sign while the head of department still has
  * it to approve, however soon the head has signed. At an issue step (every signing step passed) nothing holds back.
  */
-export async function stepAllowsSignature(db: Executor, actor: Actor, caseId: string, plan: readonly { accountId: string }[], turn: number): Promise<{ ok: boolean; step: string }> {
+export async function stepAllowsSignature(db: Executor, actor: Actor, caseId: string, plan: readonly { accountId: string }[], turn: number): Promise<{ ok: boolean; step: { ro: string; en: string } }> {
   const ctx = await loadStepContext(db, actor, caseId);
   const { step, current, row } = ctx;
-  const name = current.name.ro;
+  const name = current.name;
   if (step.stepQueue === 'closed' || isClosedStatus(row.status)) return { ok: false, step: name };
   if (step.stepQueue === 'issue') return { ok: true, step: name };
   if (step.stepQueue !== 'work' && step.stepQueue !== 'sign') return { ok: false, step: name };
@@ -31,5 +31,5 @@ export async function stepAllowsSignature(db: Executor, actor: Actor, caseId: st
 /** Refuses, naming the step the case is at, a signature stepAllowsSignature does not allow. */
 export async function checkStepAllowsSignature(db: Executor, actor: Actor, caseId: string, plan: readonly { accountId: string }[], turn: number): Promise<void> {
   const { ok, step } = await stepAllowsSignature(db, actor, caseId, plan, turn);
-  if (!ok) throw new AppError('documents.sign.not_at_your_step', 'conflict', { step });
+  if (!ok) throw new AppError('documents.sign.not_at_your_step', 'conflict', { step: step.ro, step_en: step.en });
 }

@@ -34,6 +34,12 @@ describe('placeholders', () => {
     // A value that is no count is written as it is.
     expect(text('ro', 'cincisprezece zile')).toContain('prelungit cu cincisprezece zile, până la');
   });
+
+  it('takes a value given in each language (`name`, `name_en`) in the message’s own language', () => {
+    const params = { step: 'Inspectorul analizează', step_en: 'The inspector examines it' };
+    expect(translate('ro', 'errors.workflow.action_not_allowed', params)).toBe('Acțiunea nu este permisă la pasul „Inspectorul analizează”.');
+    expect(translate('en', 'errors.workflow.action_not_allowed', params)).toContain('“The inspector examines it”');
+  });
 });
 
 describe('message catalogue', () => {

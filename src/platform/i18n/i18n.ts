@@ -37,6 +37,8 @@ export type Params = Record<string, string | number | undefined | null>;
 /**
  * A placeholder in a message: `{name}` is replaced by the value; `{name|plural.key}` by the plural form of
  * `plural.key` for the value as a count ("{days|common.days}" → "o zi", "15 zile", "20 de zile"), in the message's language.
+ * A value said in each language is given as `name` (Romanian) and `name_en`: each message takes its own language's
+ * (an error naming a workflow step, whose name the institution wrote in both).
  */
 export const PLACEHOLDER = /\{(\w+)(?:\|([\w.]+))?\}/g;
 
@@ -45,7 +47,7 @@ export function translate(locale: Locale, key: string, params?: Params): string 
   const template = catalog[locale][key] ?? catalog.ro[key] ?? key;
   if (!params) return template;
   return template.replace(PLACEHOLDER, (m, name: string, plural: string | undefined) => {
-    const v = params[name];
+    const v = params[`${name}_${locale}`] ?? params[name];
     if (v === undefined || v === null) return m;
     if (plural && v !== '' && Number.isFinite(Number(v))) return translatePlural(locale, plural, Number(v));
     return String(v);
