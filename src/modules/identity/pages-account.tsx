@@ -29,7 +29,7 @@ import { listSessions } from './list-sessions.ts';
 import { signOut } from './sign-out.ts';
 import { updateProfile } from './update-profile.ts';
 import { ADD_COMPANY_PATH } from './pages-registration.tsx';
-import { renouncePath } from './representation-pages.tsx';
+import { renouncePath, withdrawPath } from './representation-pages.tsx';
 import { oidcSettings } from './oidc-config.ts';
 import { OIDC_START_PATH } from './oidc-sign-in-button.tsx';
 import { clearSessionCookie, formFields, translateErrors } from './web.ts';
@@ -235,6 +235,14 @@ export function registerAccountPages(app: App, deps: AppDeps): void {
                     ) : null}
                     {c.renewalRequestedAt ? (
                       <p class="govuk-body-s govuk-!-margin-top-2 govuk-!-margin-bottom-0">{t('identity.account.company_renewal_pending', { date: formatDate(c.renewalRequestedAt) })}</p>
+                    ) : null}
+                    {c.status === 'pending' || c.renewalRequestedAt ? (
+                      <Form action={withdrawPath(c.representationId)} csrfToken={request.csrfToken}>
+                        <Button variant="secondary">
+                          {t(c.status === 'pending' ? 'identity.account.company_withdraw' : 'identity.account.company_withdraw_renewal')}
+                          <span class="govuk-visually-hidden"> {t('identity.account.company_withdraw_hidden', { company: c.name })}</span>
+                        </Button>
+                      </Form>
                     ) : null}
                     {c.renewalRefusalReason && !c.renewalRequestedAt ? (
                       <p class="govuk-body-s govuk-!-margin-top-2 govuk-!-margin-bottom-0">{t('identity.account.company_renewal_refused', { reason: c.renewalRefusalReason })}</p>

@@ -14,6 +14,7 @@ import { requireActor } from './guards.ts';
 import type { IdentityDeps } from './module.ts';
 import { REPRESENTATION_STATUSES } from './schema.ts';
 import { revokeRepresentation } from './revoke-representation.ts';
+import { withdrawRepresentationRequest } from './withdraw-representation.ts';
 import {
   decideRepresentation,
   findCompanyRepresentations,
@@ -28,6 +29,8 @@ import {
 export const REPRESENTATIONS_PATH = '/birou/reprezentanti';
 /** Where a representative gives up a representation of their own (the link on the account page). */
 export const renouncePath = (id: string) => `/cont/firme/${id}/renuntare`;
+/** Where the person withdraws their own request (or renewal) still waiting for the registry. */
+export const withdrawPath = (id: string) => `/cont/firme/${id}/retragere`;
 const detailPath = (id: string) => `${REPRESENTATIONS_PATH}/${id}`;
 
 const Params = z.object({ id: z.string().max(64) });
@@ -261,6 +264,12 @@ export function registerRepresentationPages(app: App, deps: IdentityDeps): void 
     }
   });
 
+  // The person withdraws their own request (or renewal) still waiting, from the account page's button.
+  app.post(withdrawPath(':id'), { schema: { hide: true, params: Params, body: z.object({ _csrf: z.string().optional() }) } }, async (request, reply) => {
+    const r = await withdrawRepresentationRequest(deps, requireActor(request), request.params.id);
+    return reply.redirectWithFlash('/cont', request.t(r.renewal ? 'identity.account.company_renewal_withdrawn' : 'identity.account.company_withdrawn', { company: r.companyName }));
+  });
+
   // The same through the JSON API.
   const RequestJson = z.object({
     id: z.string().uuid(),
@@ -335,6 +344,21 @@ export function registerRepresentationPages(app: App, deps: IdentityDeps): void 
       },
     },
     async (request) => ({ status: (await decideRepresentation(deps, requireActor(request), request.params.id, request.body)).status }),
+  );
+
+  app.post(
+    '/api/v1/representations/:id/withdrawal',
+    {
+      schema: {
+        tags: ['identity'],
+        summary:
+          'The person withdraws their own request still waiting for the registry (the `representationId` of GET /api/v1/me): a request to represent a company (`request`: it leaves the registry\u2019s list and the person\u2019s companies; they may ask again) or the new mandate of a renewal (`renewal`: the current mandate stays as it is). Someone else\u2019s representation answers 404; one with nothing waiting 409',
+        security: [{ session: [], csrf: [] }],
+        params: Params,
+        response: { 200: z.object({ withdrawn: z.enum(['request', 'renewal']) }), 404: ErrorBody, 409: ErrorBody },
+      },
+    },
+    async (request) => ({ withdrawn: (await withdrawRepresentationRequest(deps, requireActor(request), request.params.id)).renewal ? ('renewal' as const) : ('request' as const) }),
   );
 
   app.post(

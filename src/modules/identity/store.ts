@@ -485,3 +485,24 @@ export async function revokeActiveRepresentation(tx: Executor, id: string, r: { 
     .returning({ id: companyRepresentative.id });
   return rows.length > 0;
 }
+
+/**
+ * Withdraws what the account itself still has waiting for the registry on a representation: a new request (the row
+ * goes — the audit keeps that it was asked for and withdrawn; asking again inserts it anew) or the renewal waiting
+ * beside a mandate (the current mandate stays as it is). False when nothing waits any more (decided meanwhile).
+ */
+export async function withdrawWaitingRequest(tx: Executor, id: string, accountId: string, what: 'request' | 'renewal'): Promise<boolean> {
+  const own = and(eq(companyRepresentative.id, id), eq(companyRepresentative.accountId, accountId));
+  const rows =
+    what === 'request'
+      ? await tx
+          .delete(companyRepresentative)
+          .where(and(own, eq(companyRepresentative.status, 'pending')))
+          .returning({ id: companyRepresentative.id })
+      : await tx
+          .update(companyRepresentative)
+          .set({ renewalMandateSha256: null, renewalMandateFilename: null, renewalRequestedAt: null })
+          .where(and(own, eq(companyRepresentative.status, 'active'), isNotNull(companyRepresentative.renewalRequestedAt)))
+          .returning({ id: companyRepresentative.id });
+  return rows.length > 0;
+}
