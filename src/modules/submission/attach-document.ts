@@ -7,7 +7,7 @@ import { virusVerdict } from '../../platform/storage/virus-scan.ts';
 import { allQuestions } from '../catalog/domain/form-definition.ts';
 import type { DocumentSignature } from '../cases/schema.ts';
 import { type DraftView, getDraft, type SubmissionDeps } from './get-draft.ts';
-import { type DocumentRow, insertDocument } from './store.ts';
+import { type DocumentRow, insertDraftDocumentWithin, lockDraft } from './store.ts';
 
 export type UploadTarget = { kind: 'document'; id: string } | { kind: 'question'; id: string } | { kind: 'signed_application' };
 export type Upload = { filename: string; bytes: Uint8Array; truncated: boolean };
@@ -66,12 +66,12 @@ export async function attachDocument(
   const same = draft.documents.filter((d) =>
     input.target.kind === 'document' ? d.requiredDocumentId === input.target.id : input.target.kind === 'question' ? d.questionId === input.target.id : false,
   );
-  if (same.length >= maxFiles) throw fail('submission.file.too_many', 'invalid', { max: maxFiles });
+  const tooMany = () => fail('submission.file.too_many', 'invalid', { max: maxFiles });
+  if (same.length >= maxFiles) throw tooMany();
   // Every file stays as evidence: one draft's files together are capped, so one request cannot fill the store.
-  const draftBytes = draft.documents.reduce((sum, d) => sum + d.sizeBytes, 0);
-  if (draftBytes + input.upload.bytes.length > deps.config.uploadQuota.draftBytes) {
-    throw fail('submission.file.draft_full', 'too_large', { max: Math.round((deps.config.uploadQuota.draftBytes / 1024 / 1024) * 10) / 10 });
-  }
+  const maxBytes = deps.config.uploadQuota.draftBytes;
+  const draftFull = () => fail('submission.file.draft_full', 'too_large', { max: Math.round((maxBytes / 1024 / 1024) * 10) / 10 });
+  if (draft.documents.reduce((sum, d) => sum + d.sizeBytes, 0) + input.upload.bytes.length > maxBytes) throw draftFull();
   const type = await checkUpload(deps, input.upload, input.target.kind === 'signed_application' ? ['application/pdf'] : undefined);
   const sha256 = await deps.blobs.put(input.upload.bytes);
   if (sha256 !== createHash('sha256').update(input.upload.bytes).digest('hex')) throw new Error('blob store returned another hash');
@@ -91,7 +91,15 @@ export async function attachDocument(
     createdAt: deps.now(),
   };
   await deps.db.transaction(async (tx) => {
-    await insertDocument(tx, row);
+    // Checked above on the draft as read before the file was checked and stored, and again here under the draft's lock
+    // (held to commit, as submitDraft takes it): uploads sent at once to one draft are counted one after the other, and
+    // a draft submitted meanwhile takes no more files.
+    const locked = await lockDraft(tx, draft.id);
+    if (!locked) throw notFound('submission.draft_not_found');
+    if (locked.submittedCaseId) throw new AppError('submission.already_submitted', 'conflict');
+    const sameTarget = input.target.kind === 'signed_application' ? null : input.target.kind;
+    const held = await insertDraftDocumentWithin(tx, row, { sameTarget, maxFiles, maxBytes });
+    if (!held.stored) throw held.sameTarget >= maxFiles ? tooMany() : draftFull();
     await recordAudit(tx, {
       chain: draft.version.institutionId,
       actorId: actor.accountId,

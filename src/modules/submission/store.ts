@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
 import { caseDocument, caseDraft, caseTable } from '../cases/schema.ts';
 import { service, serviceVersion } from '../catalog/schema.ts';
@@ -90,8 +90,40 @@ export async function listDraftDocuments(db: Executor, draftId: string): Promise
   return db.select().from(caseDocument).where(eq(caseDocument.draftId, draftId)).orderBy(asc(caseDocument.createdAt), asc(caseDocument.id));
 }
 
-export async function insertDocument(tx: Executor, row: typeof caseDocument.$inferInsert) {
-  await tx.insert(caseDocument).values(row);
+/**
+ * Stores a file of a draft if the draft's files leave room for it: fewer than `maxFiles` files already given for the
+ * same question or required document (`sameTarget`; none counted without one), and at most `maxBytes` for all the
+ * draft's files with this one. Run after lockDraft in the same transaction: this statement's snapshot is taken once
+ * the lock is held, so it counts the files of every upload committed before it, and the next one waits for this one.
+ * One statement, which says what it counted and whether it stored the file.
+ */
+export async function insertDraftDocumentWithin(
+  tx: Executor,
+  row: DocumentRow,
+  limits: { sameTarget: 'question' | 'document' | null; maxFiles: number; maxBytes: number },
+): Promise<{ stored: boolean; sameTarget: number; draftBytes: number }> {
+  const columns = getTableColumns(caseDocument);
+  const keys = Object.keys(columns) as (keyof typeof columns)[];
+  const value = (k: keyof typeof columns) => sql`${row[k] === null ? null : columns[k].mapToDriverValue(row[k] as never)}::${sql.raw(columns[k].getSQLType())}`;
+  const same =
+    limits.sameTarget === 'document' ? sql`required_document_id = ${row.requiredDocumentId}` : limits.sameTarget === 'question' ? sql`question_id = ${row.questionId}` : sql`false`;
+  const result = (await tx.execute(sql`WITH held AS (
+      SELECT count(*) FILTER (WHERE ${same})::int AS same_target, coalesce(sum(size_bytes), 0)::bigint AS draft_bytes
+      FROM case_document WHERE draft_id = ${row.draftId}
+    ), added AS (
+      INSERT INTO case_document (${sql.join(
+        keys.map((k) => sql.identifier(columns[k].name)),
+        sql`, `,
+      )})
+      SELECT ${sql.join(keys.map(value), sql`, `)} FROM held
+      WHERE held.same_target < ${limits.maxFiles}::int AND held.draft_bytes + ${row.sizeBytes}::bigint <= ${limits.maxBytes}::bigint
+      RETURNING id
+    )
+    SELECT same_target, draft_bytes::float8 AS draft_bytes, EXISTS (SELECT 1 FROM added) AS stored FROM held`)) as unknown as {
+    rows: { same_target: number; draft_bytes: number; stored: boolean }[];
+  };
+  const held = result.rows[0]!;
+  return { stored: held.stored, sameTarget: Number(held.same_target), draftBytes: Number(held.draft_bytes) };
 }
 
 export async function deleteDraftDocument(tx: Executor, draftId: string, documentId: string): Promise<boolean> {

@@ -1,0 +1,115 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Client, signInDemo, startTestApp, type TestApp } from '../../../test/support/harness.ts';
+import type { Actor } from '../../platform/auth/actor.ts';
+import { DEMO_ACCOUNTS } from '../identity/seed-demo.ts';
+import { attachDocument, type UploadTarget } from './attach-document.ts';
+import { getDraft } from './get-draft.ts';
+import { submitDraft } from './submit-draft.ts';
+
+/*
+ * Files sent to one draft at the same instant (two tabs, a double click, a script): the draft's limits hold for all of
+ * them together — a question's number of files, the draft's bytes — and no file lands on a draft already submitted,
+ * where the institution would never see it. Each upload here read the draft before any of them was stored, as
+ * requests running at once do; on PostgreSQL (DATABASE_URL) their transactions really run at once.
+ */
+
+let t: TestApp;
+let maria: Client;
+const DRAFT_BYTES = 150 * 1024;
+beforeAll(async () => {
+  t = await startTestApp({ workers: false, config: { uploadQuota: { filesPerHour: 1000, bytesPerHour: 100 * 1024 * 1024, draftBytes: DRAFT_BYTES } } });
+  maria = await signInDemo(t, DEMO_ACCOUNTS.maria, () => {});
+});
+afterAll(async () => t?.stop());
+
+const actor: Actor = {
+  accountId: DEMO_ACCOUNTS.maria.id,
+  sessionId: 'test',
+  email: DEMO_ACCOUNTS.maria.email,
+  displayName: 'Maria Ionescu',
+  locale: 'ro',
+  isOfficial: false,
+  emailVerified: true,
+  totpEnabled: false,
+  mfaPassed: true,
+  memberships: [],
+  ip: null,
+};
+
+/** A PDF of about `kib` KiB; `n` makes each one's content (and hash) its own. */
+const pdf = (kib: number, n: number) =>
+  Buffer.concat([Buffer.from(`%PDF-1.4\n% ${n}\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`), Buffer.alloc(kib * 1024, 0x20)]);
+
+/** A fiscal-certificate draft asking for the authorisation (a file question taking at most 3 files). */
+async function answeredDraft(): Promise<string> {
+  const d = (await maria.api('POST', '/api/v1/drafts', { serviceCode: 'CERT-FISCAL', institution: 'dgitl5', restart: true })).json<{ id: string }>();
+  expect((await maria.api('PUT', `/api/v1/drafts/${d.id}/pages/tip_solicitant`, { answers: { applicant_kind: 'pf' } })).status).toBe(200);
+  expect((await maria.api('PUT', `/api/v1/drafts/${d.id}/pages/scop`, { answers: { purpose: 'credit', delivery: 'electronic', on_behalf: 'nu' } })).status).toBe(200);
+  return d.id;
+}
+
+/** Uploads sent at once, each after the draft was read (as each request reads it before its file is stored). */
+async function uploadAtOnce(draftId: string, target: UploadTarget, sizes: number[]) {
+  const draft = await getDraft(t.deps, actor, draftId);
+  return Promise.allSettled(sizes.map((kib, n) => attachDocument(t.deps, actor, { draft, target, upload: { filename: `act-${n}.pdf`, bytes: pdf(kib, n), truncated: false } })));
+}
+
+const refusals = (results: PromiseSettledResult<unknown>[]) => results.flatMap((r) => (r.status === 'rejected' ? [(r.reason as { code?: string }).code ?? String(r.reason)] : []));
+
+async function stored(draftId: string) {
+  return t.database.query<{ question_id: string | null; required_document_id: string | null; size_bytes: number; case_id: string | null }>(
+    'SELECT question_id, required_document_id, size_bytes, case_id FROM case_document WHERE draft_id = $1',
+    [draftId],
+  );
+}
+
+describe('files sent to one draft at the same instant', () => {
+  it('a question taking three files gets three of five sent at once; the other two are told the question is full', async () => {
+    const id = await answeredDraft();
+    const results = await uploadAtOnce(id, { kind: 'question', id: 'mandate' }, [1, 1, 1, 1, 1]);
+    expect(refusals(results)).toEqual(['submission.file.too_many', 'submission.file.too_many']);
+    expect((await stored(id)).filter((d) => d.question_id === 'mandate')).toHaveLength(3);
+  });
+
+  it('the draft’s files stay within its cap: of four 60 KiB files sent at once to a 150 KiB draft, two are attached, two get 413', async () => {
+    const id = await answeredDraft();
+    const results = await uploadAtOnce(id, { kind: 'document', id: 'mandate' }, [60, 60, 60, 60]);
+    expect(refusals(results)).toEqual(['submission.file.draft_full', 'submission.file.draft_full']);
+    for (const r of results) if (r.status === 'rejected') expect(r.reason).toMatchObject({ kind: 'too_large' });
+    const docs = await stored(id);
+    expect(docs).toHaveLength(2);
+    expect(docs.reduce((s, d) => s + d.size_bytes, 0)).toBeLessThanOrEqual(DRAFT_BYTES);
+    // The citizen sees the two files attached, and the room left is still there for a smaller one.
+    expect((await maria.api('GET', `/api/v1/drafts/${id}`)).json<{ documents: unknown[] }>().documents).toHaveLength(2);
+    expect(refusals(await uploadAtOnce(id, { kind: 'document', id: 'mandate' }, [20]))).toEqual([]);
+  });
+
+  it('a file whose upload read the draft before it was submitted, stored after, is refused: no file is left on a submitted draft', async () => {
+    const id = await answeredDraft();
+    const before = await getDraft(t.deps, actor, id);
+    await submitDraft(t.deps, actor, { draftId: id, declared: true });
+    await expect(
+      attachDocument(t.deps, actor, { draft: before, target: { kind: 'document', id: 'mandate' }, upload: { filename: 'tarziu.pdf', bytes: pdf(1, 99), truncated: false } }),
+    ).rejects.toMatchObject({ code: 'submission.already_submitted', kind: 'conflict' });
+    expect(await stored(id)).toEqual([]);
+  });
+
+  it('a file sent while the draft is submitted is either filed with the case or refused as already submitted', async () => {
+    for (let round = 0; round < 4; round++) {
+      const id = await answeredDraft();
+      const before = await getDraft(t.deps, actor, id);
+      const [submitted, attached] = await Promise.allSettled([
+        submitDraft(t.deps, actor, { draftId: id, declared: true }),
+        attachDocument(t.deps, actor, { draft: before, target: { kind: 'document', id: 'mandate' }, upload: { filename: 'acum.pdf', bytes: pdf(1, round), truncated: false } }),
+      ]);
+      expect(submitted.status).toBe('fulfilled');
+      const caseId = submitted.status === 'fulfilled' ? submitted.value.caseId : null;
+      const docs = await stored(id);
+      if (attached.status === 'fulfilled') expect(docs).toEqual([expect.objectContaining({ case_id: caseId })]);
+      else {
+        expect(attached.reason).toMatchObject({ code: 'submission.already_submitted' });
+        expect(docs).toEqual([]);
+      }
+    }
+  });
+});
