@@ -8,7 +8,8 @@ import { type BrowserApp, expectNoAxeViolations, signInInBrowser, startBrowserAp
 /*
  * A repeated petition (OG 27/2002 art. 10), in the browser: the registry clerk opens the second petition of the same
  * petitioner, follows the link to join it, sends the form without a choice (the error summary takes focus), then joins
- * it to the first with the keyboard; both case pages say so. axe on every page.
+ * it to the first with the keyboard; both case pages say so. The first is then sent on to the competent institution and
+ * the repeated one's page says it went along, and under which number there. axe on every page.
  */
 let b: BrowserApp;
 let offset = 0;
@@ -64,5 +65,14 @@ describe('a repeated petition', () => {
     await visit(clerk, `/birou/dosare/${first}`);
     expect(await clerk.locator('main').textContent()).toContain('Petiții ale aceluiași petent conexate la aceasta');
     await expectNoAxeViolations(clerk, 'the first petition');
+    // The first is sent on to the competent institution; the repeated one went along, and its own page says where.
+    await visit(clerk, `/birou/dosare/${first}/redirectionare`);
+    await clerk.check('#to');
+    await clerk.selectOption('#institution', 'dgitl5');
+    await clerk.fill('#reason', 'Câinii fără stăpân sunt în grija DGITL Sector 5.');
+    await Promise.all([clerk.waitForNavigation(), clerk.getByRole('button', { name: 'Trimiteți petiția' }).click()]);
+    await visit(clerk, `/birou/dosare/${second}`);
+    expect(await clerk.locator('#conexare').textContent()).toMatch(/Odată cu petiția nr\. \S+, a fost trimisă instituției competente, .+, unde a fost înregistrată cu nr\. \d+/);
+    await expectNoAxeViolations(clerk, 'joined petition sent on');
   });
 });
