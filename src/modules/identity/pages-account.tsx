@@ -237,12 +237,14 @@ export function registerAccountPages(app: App, deps: AppDeps): void {
                       <p class="govuk-body-s govuk-!-margin-top-2 govuk-!-margin-bottom-0">{t('identity.account.company_renewal_pending', { date: formatDate(c.renewalRequestedAt) })}</p>
                     ) : null}
                     {c.status === 'pending' || c.renewalRequestedAt ? (
-                      <Form action={withdrawPath(c.representationId)} csrfToken={request.csrfToken}>
-                        <Button variant="secondary">
-                          {t(c.status === 'pending' ? 'identity.account.company_withdraw' : 'identity.account.company_withdraw_renewal')}
-                          <span class="govuk-visually-hidden"> {t('identity.account.company_withdraw_hidden', { company: c.name })}</span>
-                        </Button>
-                      </Form>
+                      <div class="govuk-!-margin-top-3">
+                        <Form action={withdrawPath(c.representationId)} csrfToken={request.csrfToken}>
+                          <Button variant="secondary">
+                            {t(c.status === 'pending' ? 'identity.account.company_withdraw' : 'identity.account.company_withdraw_renewal')}
+                            <span class="govuk-visually-hidden"> {t('identity.account.company_withdraw_hidden', { company: c.name })}</span>
+                          </Button>
+                        </Form>
+                      </div>
                     ) : null}
                     {c.renewalRefusalReason && !c.renewalRequestedAt ? (
                       <p class="govuk-body-s govuk-!-margin-top-2 govuk-!-margin-bottom-0">{t('identity.account.company_renewal_refused', { reason: c.renewalRefusalReason })}</p>
