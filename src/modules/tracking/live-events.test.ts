@@ -82,6 +82,8 @@ describe('live updates of a request page', () => {
     const ionClient = await signIn(ion);
     const mine = await openFor(ion);
     const other = await openFor(ion);
+    // Opening a case notifies too: on a busy machine that notice could reach the stream opened after it.
+    await t.database.notifications.settle('pd_case_changed');
     const stream = await openStream(ionClient, `/cont/cereri/${mine}/evenimente`);
     try {
       expect(stream.status).toBe(200);
@@ -169,6 +171,8 @@ describe('live updates of a request page', () => {
     const urbanism = await signIn(inspector);
     const registry = await signIn(registryClerk);
     const citizen = await signIn(ion);
+    // The earlier tests' cases notified too: none of those notices may reach the streams opened now.
+    await t.database.notifications.settle('pd_case_changed');
     const mine = await openStream(urbanism, '/birou/evenimente');
     const all = await openStream(registry, '/birou/evenimente');
     const none = await openStream(citizen, '/birou/evenimente');
