@@ -136,7 +136,14 @@ export async function tabUntil(page: Page, match: (f: Focused) => boolean, limit
 export async function screenshot(page: Page, name: string, fullPage = true): Promise<string> {
   mkdirSync(RESULTS_DIR, { recursive: true });
   const path = join(RESULTS_DIR, `${name}.png`);
-  await page.screenshot({ path, fullPage });
+  try {
+    await page.screenshot({ path, fullPage });
+  } catch (err) {
+    // Chromium on a loaded machine sometimes answers 'Unable to capture screenshot' once; the page is as it was.
+    if (!String(err).includes('Unable to capture screenshot')) throw err;
+    await page.waitForTimeout(500);
+    await page.screenshot({ path, fullPage });
+  }
   return path;
 }
 
