@@ -88,14 +88,14 @@ describe('a withdrawal brought on paper', () => {
       [c.caseId, c.entryId],
     );
     expect(docs).toEqual([{ filename: 'retragere.pdf', media_type: 'application/pdf', size_bytes: SCAN.bytes.length }]);
-    // The officials find it among the case's documents, and the register's audit names the scan by its hash.
+    // The officials find it among the case's documents, and the audit names the scan by its hash.
     const casePage = await clerk.get(`/birou/dosare/${c.caseId}`);
     expect(casePage.body).toContain('retragere.pdf');
-    const [audit] = await t.database.query<{ details: { scans: string[]; caseId: string } }>(
-      "SELECT details FROM audit_entry WHERE action = 'registry.entry_completed' AND details->>'caseId' = $1",
+    const [audit] = await t.database.query<{ details: { documents: { sha256: string }[] } }>(
+      "SELECT details FROM audit_entry WHERE action = 'case.documents_attached' AND entity_id = $1",
       [c.caseId],
     );
-    expect(audit!.details.scans).toEqual([createHash('sha256').update(SCAN.bytes).digest('hex')]);
+    expect(audit!.details.documents.map((d) => d.sha256)).toEqual([createHash('sha256').update(SCAN.bytes).digest('hex')]);
     // The request's own line in the register says how it ended.
     const [line] = await t.database.query<{ resolution_code: string }>('SELECT resolution_code FROM registry_entry WHERE id = $1', [c.entryId]);
     expect(line!.resolution_code).toBe('withdrawn');

@@ -1,6 +1,4 @@
-import { randomUUID } from 'node:crypto';
 import type { AppDeps } from '../../app.ts';
-import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { can } from '../../platform/auth/permissions.ts';
 import { AppError } from '../../platform/http/errors.ts';
@@ -11,10 +9,11 @@ import { attachToEntry } from '../registry/register-document.ts';
 import { parsePageCount } from '../registry/domain/entry-form.ts';
 import { registerForCase } from './register-for-case.ts';
 import { actOnCase } from './act-on-case.ts';
+import { attachCaseDocuments } from './attach-case-documents.ts';
 import { isAllowed } from './domain/case-state.ts';
 import { findCaseForOfficial } from './get-case-for-official.ts';
 import { caseText } from './send-case-message.ts';
-import { insertCaseDocument, listActions } from './store.ts';
+import { listActions } from './store.ts';
 
 export type PaperWithdrawalInput = {
   caseId: string;
@@ -90,22 +89,10 @@ export async function registerPaperWithdrawal(
       registeredBy: actor.accountId,
       at,
     });
-    // Kept with the withdrawal's entry (the register's view) and among the case's documents, where the officials and
-    // the applicant read the case: the signed paper is why the case ended.
-    for (const s of stored) {
-      await attachToEntry(tx, { institutionId: row.institutionId, entryId: entry.id, ...s, uploadedBy: actor.accountId });
-      await insertCaseDocument(tx, { id: randomUUID(), caseId: row.id, direction: 'in', ...s, uploadedBy: actor.accountId, createdAt: at });
-    }
-    if (stored.length) {
-      await recordAudit(tx, {
-        chain: row.institutionId,
-        actorId: actor.accountId,
-        action: 'registry.entry_completed',
-        entity: 'registry_entry',
-        entityId: entry.id,
-        details: { number: entry.display, scans: stored.map((s) => s.sha256), caseId: row.id, linkedTo: formatRegistryNumber(row.number, row.registeredOn) },
-      });
-    }
+    // Kept with the withdrawal's entry (the register's view) and among the case's documents (audited with their
+    // hashes), where the officials and the applicant read the case: the signed paper is why the case ended.
+    for (const s of stored) await attachToEntry(tx, { institutionId: row.institutionId, entryId: entry.id, ...s, uploadedBy: actor.accountId });
+    await attachCaseDocuments(tx, { caseId: row.id, institutionId: row.institutionId, documents: stored, actorId: actor.accountId });
     return { status: r.status, duplicate: false, number: entry.display, entryId: entry.id };
   });
 }
