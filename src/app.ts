@@ -137,7 +137,7 @@ function redactUrl(url: string): string {
   return url.replace(/([?&](?:token|code|state|password)=)[^&]*/gi, '$1[redacted]');
 }
 
-export function pageContext(request: FastifyRequest): PageContext {
+export function pageContext(request: FastifyRequest, sessionIdleMinutes?: number): PageContext {
   const actor = request.actor;
   return {
     t: request.t,
@@ -149,6 +149,7 @@ export function pageContext(request: FastifyRequest): PageContext {
           displayName: actor.displayName,
           isOfficial: actor.isOfficial,
           isAdmin: actor.memberships.some((m) => m.role === 'administrator'),
+          sessionIdleMinutes,
         }
       : null,
     institution: request.institution,
@@ -156,9 +157,9 @@ export function pageContext(request: FastifyRequest): PageContext {
   };
 }
 
-function sendPage(reply: FastifyReply, opts: PageOptions & { status?: number }, body: ComponentChildren): FastifyReply {
+function sendPage(reply: FastifyReply, opts: PageOptions & { status?: number }, body: ComponentChildren, sessionIdleMinutes: number): FastifyReply {
   // Bytes, not a string: a string body would be measured (Buffer.byteLength) and then encoded again on write.
-  const html = renderPage(pageContext(reply.request), opts, body);
+  const html = renderPage(pageContext(reply.request, sessionIdleMinutes), opts, body);
   return reply.code(opts.status ?? 200).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
 }
 
@@ -369,7 +370,7 @@ export async function buildApp(
   }
 
   app.decorateReply('page', function (this: FastifyReply, opts: PageOptions & { status?: number }, body: ComponentChildren) {
-    return sendPage(this, opts, body);
+    return sendPage(this, opts, body, config.session.idleMinutes);
   });
   app.decorateReply('redirectWithFlash', function (this: FastifyReply, url: string, text: string, kind: 'success' | 'info' = 'success') {
     this.setCookie(FLASH_COOKIE, JSON.stringify({ kind, text }), { ...cookieOptions, signed: true, maxAge: 60 });
@@ -478,7 +479,7 @@ export async function buildApp(
       return reply.code(404).send({ error: { code: 'not_found', message: t('errors.not_found') }, requestId: request.id });
     }
     // Not reply.page: an address the router could not read gets a reply without the app's decorations.
-    return sendPage(reply, { title: t('errors.page.404.title'), status: 404 }, ErrorPage({ status: 404, message: t('errors.not_found'), requestId: request.id, t }));
+    return sendPage(reply, { title: t('errors.page.404.title'), status: 404 }, ErrorPage({ status: 404, message: t('errors.not_found'), requestId: request.id, t }), config.session.idleMinutes);
   }
 
   app.get('/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));

@@ -16,6 +16,8 @@ export type NavUser = {
   displayName: string;
   isOfficial: boolean;
   isAdmin: boolean;
+  /** The idle timeout (config, the same on every page): the session-timeout warning (session-timeout.js) counts from it. */
+  sessionIdleMinutes?: number;
 };
 
 /** Everything a page needs to render the shell: language, CSRF token, who is signed in, which institution. */

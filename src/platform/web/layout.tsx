@@ -46,7 +46,7 @@ export function Layout(props: { ctx: PageContext; options: PageOptions; language
         <link rel="stylesheet" href="/assets/app.css" />
         <script type="module" src="/assets/app.js" />
       </head>
-      <body class="govuk-template__body">
+      <body class="govuk-template__body" data-pd-session-idle-minutes={ctx.user?.sessionIdleMinutes}>
         <a href="#main-content" class="govuk-skip-link">
           {t('layout.skip_link')}
         </a>
