@@ -8,6 +8,7 @@ import { assertCanManageCatalog } from './authorize.ts';
 import { blankServiceDefinition } from './domain/draft.ts';
 import { searchTextOf } from './domain/search-services.ts';
 import { CATEGORIES } from './domain/service-definition.ts';
+import { holdOpenDepartmentCodes } from '../organisation/hold-open-department.ts';
 import { departmentsOf } from './institutions.ts';
 import { findService, insertService, insertServiceVersion } from './store.ts';
 
@@ -37,6 +38,8 @@ export async function createService(
     const departments = new Set((await departmentsOf(tx, input.institutionId)).map((d) => d.code));
     const fields = parsed.success ? parsed.data : null;
     if (fields && !departments.has(fields.departmentCode)) errors.departmentCode = 'catalog.new.error.department';
+    // Held open until this commits: a department being closed meanwhile refuses the service (holdOpenDepartment).
+    else if (fields && (await holdOpenDepartmentCodes(tx, input.institutionId, [fields.departmentCode])).length) errors.departmentCode = 'catalog.new.error.department_closed';
     if (fields && (await findService(tx, input.institutionId, fields.code))) errors.code = 'catalog.new.error.code_taken';
     if (!fields || Object.keys(errors).length) throw new AppError('validation', 'invalid', {}, errors);
     const definition = blankServiceDefinition({

@@ -3,6 +3,7 @@ import type { Tx } from '../../db/database.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { AppError } from '../../platform/http/errors.ts';
+import { holdOpenDepartmentCodes } from '../organisation/hold-open-department.ts';
 import { assertCanManageCatalog } from './authorize.ts';
 import { DefinitionInvalidError } from './definition-invalid.ts';
 import { checkDraft } from './domain/draft.ts';
@@ -47,5 +48,11 @@ export async function checkForInstitution(tx: Tx, institutionId: string, service
   const departmentCodes = new Set((await departmentsOf(tx, institutionId)).map((d) => d.code));
   const checked = checkDraft(definition, { code: service.code, departmentCodes });
   if (!checked.ok) throw new DefinitionInvalidError(checked.problems);
+  // Held open until this commits, as a forward holds its department: one being closed meanwhile refuses the routing,
+  // or waits for it and then finds the service there (closeDepartment counts under its lock).
+  const department = checked.service.departmentCode;
+  if ((await holdOpenDepartmentCodes(tx, institutionId, [department])).length) {
+    throw new DefinitionInvalidError([{ path: 'departmentCode', code: 'catalog.draft.department_closed', params: { department } }]);
+  }
   return checked.service;
 }

@@ -12,7 +12,7 @@ import { checkDepartmentForm, type DepartmentForm, type DepartmentKind } from '.
 import { subtreeOf } from './domain/department-tree.ts';
 import { holdOpenDepartment } from './hold-open-department.ts';
 import type { Executor } from '../../db/database.ts';
-import { type DepartmentRow, listDepartments, lockDepartment, updateDepartmentRow } from './store.ts';
+import { type DepartmentRow, listDepartments, lockDepartment, lockTree, updateDepartmentRow } from './store.ts';
 
 /**
  * A department changes when the local council reorganises the institution (the decision's reference is audited):
@@ -81,13 +81,29 @@ export async function changeDepartment(deps: Pick<AppDeps, 'db' | 'now'>, input:
   authorise(input);
   const { name, decision, parentId, fields } = checkDepartmentForm(input.form);
   return deps.db.transaction(async (tx) => {
+    // The tree as the administrator could have seen it, read before waiting for anyone.
+    const seen = parentId ? await listDepartments(tx, input.institutionId) : [];
+    // Moves of one institution's departments take turns (lockTree), so two that would together make a loop (X under P
+    // while P goes under X) cannot both pass the check below; taken before any department's row, so a move never
+    // waits for a row while holding another that the other move waits for (that was a deadlock, answered 500).
+    if (parentId) await lockTree(tx, input.institutionId);
     const before = await lockOpen(tx, input);
-    const open = await listDepartments(tx, input.institutionId);
     if (parentId) {
       // Held open until this commits, as a forward holds its department: a parent closed meanwhile is refused.
-      if (!open.some((d) => d.id === parentId) || !(await holdOpenDepartment(tx, input.institutionId, parentId))) fields.parentId = 'organisation.department_parent_unknown';
-      // Under itself or under one of its own sub-departments, the tree would become a loop.
-      else if (subtreeOf(open, before.id).has(parentId)) fields.parentId = 'organisation.department_parent_loop';
+      if (!(await holdOpenDepartment(tx, input.institutionId, parentId))) fields.parentId = 'organisation.department_parent_unknown';
+      else {
+        // Read once both are held: the tree as this move will change it.
+        const open = await listDepartments(tx, input.institutionId);
+        if (!open.some((d) => d.id === parentId)) fields.parentId = 'organisation.department_parent_unknown';
+        // Under itself or under one of its own sub-departments, the tree would become a loop. When that is so only
+        // since the form was read, another administrator moved the parent meanwhile: a conflict, said as such.
+        else if (subtreeOf(open, before.id).has(parentId)) {
+          if (!subtreeOf(seen, before.id).has(parentId)) {
+            throw new AppError('organisation.department_parent_moved', 'conflict', {}, { parentId: 'organisation.department_parent_moved' });
+          }
+          fields.parentId = 'organisation.department_parent_loop';
+        }
+      }
     }
     if (Object.keys(fields).length) throw new AppError('validation', 'invalid', {}, fields);
     const after = { name, kind: input.form.kind as DepartmentKind, parentId };

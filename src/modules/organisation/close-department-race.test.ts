@@ -4,13 +4,19 @@ import { startTestApp, type TestApp } from '../../../test/support/harness.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { inviteOfficial } from '../admin/invite-official.ts';
+import { createDraftVersion } from '../catalog/create-draft-version.ts';
+import { createService } from '../catalog/create-service.ts';
+import { servicesRoutedTo } from '../catalog/services-routed-to.ts';
 import { findPublishedByCode } from '../catalog/store.ts';
+import { updateDraft } from '../catalog/update-draft.ts';
 import { openCase } from '../cases/open-case.ts';
 import { DEMO_ACCOUNTS, type DemoAccount } from '../identity/seed-demo.ts';
 import { forwardEntry } from '../registry/forward-entry.ts';
 import { registerEntry } from '../registry/register-entry.ts';
 import { actOnStep } from '../workflow/act-on-step.ts';
+import { DEFAULT_WORKFLOW } from '../workflow/domain/workflow-definition.ts';
 import { getCaseWorkflow } from '../workflow/get-case-workflow.ts';
+import { saveServiceWorkflow } from '../workflow/manage-workflow.ts';
 import { addDepartment } from './add-department.ts';
 import { changeDepartment, closeDepartment } from './change-department.ts';
 import { DEMO, demoDepartmentId } from './seed-demo.ts';
@@ -23,6 +29,8 @@ import { DEMO, demoDepartmentId } from './seed-demo.ts';
  */
 
 let t: TestApp;
+// PGlite runs one transaction at a time, so two cannot interleave there; on a server they can.
+const onServer = process.env.DATABASE_URL !== undefined;
 beforeAll(async () => {
   t = await startTestApp({ workers: false });
 });
@@ -88,6 +96,34 @@ async function isClosed(deptId: string): Promise<boolean> {
 const refusedAsClosed = (r: PromiseSettledResult<unknown>) =>
   r.status === 'rejected' && r.reason instanceof AppError && r.reason.code === 'workflow.bad_department';
 
+/** Runs `op` while `change` is in flight on the department's row (locked, changed, not yet committed), then commits it. */
+async function whileChanging<T>(deptId: string, change: string, op: () => Promise<T>): Promise<PromiseSettledResult<T>> {
+  let commit!: () => void;
+  const changing = t.database.db.transaction(async (tx) => {
+    await tx.execute(sql`SELECT id FROM department WHERE id = ${deptId} FOR UPDATE`);
+    await tx.execute(sql.raw(change));
+    await new Promise<void>((resolve) => {
+      commit = resolve;
+    });
+  });
+  await new Promise((r) => setTimeout(r, 100));
+  const running = Promise.allSettled([op()]);
+  // Until `op` waits for a lock (it may wait for none: then it has run to its end meanwhile), for at most 2 s.
+  for (let waited = 0; waited < 2000; waited += 50) {
+    const [w] = await t.database.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'");
+    if (w!.n > 0) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  commit();
+  await changing;
+  return (await running)[0]!;
+}
+
+/** Runs `op` while a close of the department is in flight (what closeDepartment does once it has found nothing in it). */
+const whileClosing = <T>(deptId: string, op: () => Promise<T>) => whileChanging(deptId, `UPDATE department SET closed_at = now() WHERE id = '${deptId}'`, op);
+
+const refusedField = (r: PromiseSettledResult<unknown>, field: string) => r.status === 'rejected' && r.reason instanceof AppError && r.reason.fields?.[field] !== undefined;
+
 describe('closing a department while a case is forwarded to it', () => {
   it('lets exactly one of the two win, whichever comes first: never open work in a closed department', async () => {
     for (let n = 0; n < 6; n++) {
@@ -108,30 +144,6 @@ describe('closing a department while a case is forwarded to it', () => {
     }
   });
 
-  // PGlite runs one transaction at a time, so the two cannot interleave there; on a server they can.
-  const onServer = process.env.DATABASE_URL !== undefined;
-
-  /** Runs `op` while a close of the department is in flight (locked, marked closed, not yet committed), then commits it. */
-  async function whileClosing<T>(deptId: string, op: () => Promise<T>): Promise<PromiseSettledResult<T>> {
-    let commit!: () => void;
-    const closing = t.database.db.transaction(async (tx) => {
-      // What closeDepartment does once it has found nothing in the department: lock it, mark it closed, then commit.
-      await tx.execute(sql`SELECT id FROM department WHERE id = ${deptId} FOR UPDATE`);
-      await tx.execute(sql`UPDATE department SET closed_at = now() WHERE id = ${deptId}`);
-      await new Promise<void>((resolve) => {
-        commit = resolve;
-      });
-    });
-    await new Promise((r) => setTimeout(r, 100));
-    const running = Promise.allSettled([op()]);
-    await new Promise((r) => setTimeout(r, 300));
-    commit();
-    await closing;
-    return (await running)[0]!;
-  }
-
-  const refusedField = (r: PromiseSettledResult<unknown>, field: string) =>
-    r.status === 'rejected' && r.reason instanceof AppError && r.reason.fields?.[field] !== undefined;
 
   it.skipIf(!onServer)('refuses the forward that waited while the department was being closed (PostgreSQL)', async () => {
     const x = await emptyDepartmentAndCase(9);
@@ -199,5 +211,83 @@ describe('closing a department while a case is forwarded to it', () => {
     expect(refusedField(forwarded, 'departmentId')).toBe(true);
     const [n] = await t.database.query<{ n: number }>('SELECT count(*)::int AS n FROM registry_entry WHERE department_id IN ($1, $2)', [target.deptId, next.deptId]);
     expect(n!.n).toBe(0);
+  });
+});
+
+describe('pointing a service or a workflow step at a department being closed', () => {
+  const problemCodes = (r: PromiseSettledResult<unknown>) => (r.status === 'rejected' && 'problems' in r.reason ? (r.reason.problems as { code: string }[]).map((p) => p.code) : []);
+
+  it.skipIf(!onServer)('refuses a new service, a draft routed to it and a workflow step there while the close commits (PostgreSQL)', async () => {
+    const target = await emptyDepartmentAndCase(20);
+    const [dept] = await t.database.query<{ code: string }>('SELECT code FROM department WHERE id = $1', [target.deptId]);
+    const code = `SRV${Date.now() % 100000}`;
+    const created = await whileClosing(target.deptId, () =>
+      createService(t.deps, { actor: admin, institutionId: DEMO.sector5, fields: { code, category: 'registratura', nameRo: 'Serviciu de probă', nameEn: 'Test service', departmentCode: dept!.code } }),
+    );
+    expect(created.status === 'rejected' && created.reason instanceof AppError && created.reason.fields?.departmentCode).toBe('catalog.new.error.department_closed');
+    expect(await t.database.query('SELECT id FROM service WHERE institution_id = $1 AND code = $2', [DEMO.sector5, code])).toEqual([]);
+
+    const next = await emptyDepartmentAndCase(21);
+    const [nextDept] = await t.database.query<{ code: string }>('SELECT code FROM department WHERE id = $1', [next.deptId]);
+    const edit = { actor: admin, institutionId: DEMO.sector5, code: 'PETITIE' };
+    const { draft } = await createDraftVersion(t.deps, edit);
+    const routed = await whileClosing(next.deptId, () => updateDraft(t.deps, { ...edit, definition: { ...draft.definition, departmentCode: nextDept!.code } }));
+    expect(problemCodes(routed)).toEqual(['catalog.draft.department_closed']);
+    expect((await servicesRoutedTo(t.deps.db, DEMO.sector5, nextDept!.code)).length).toBe(0);
+
+    const third = await emptyDepartmentAndCase(22);
+    const [thirdDept] = await t.database.query<{ code: string }>('SELECT code FROM department WHERE id = $1', [third.deptId]);
+    const steps = DEFAULT_WORKFLOW.steps.map((s) => (s.key === 'repartizare' ? { ...s, departmentCode: thirdDept!.code } : s));
+    const saved = await whileClosing(third.deptId, () => saveServiceWorkflow(t.deps, admin, { institution: DEMO.sector5, code: 'PETITIE', definition: { ...DEFAULT_WORKFLOW, steps } }));
+    expect(problemCodes(saved)).toEqual(['workflow.department_closed']);
+    expect(await t.database.query('SELECT service_code FROM workflow WHERE institution_id = $1 AND service_code = $2', [DEMO.sector5, 'PETITIE'])).toEqual([]);
+  });
+
+  it('refuses closing a department a service or a workflow step was pointed at first (either order, one wins)', async () => {
+    const x = await emptyDepartmentAndCase(23);
+    const [dept] = await t.database.query<{ code: string }>('SELECT code FROM department WHERE id = $1', [x.deptId]);
+    const steps = DEFAULT_WORKFLOW.steps.map((s) => (s.key === 'repartizare' ? { ...s, departmentCode: dept!.code } : s));
+    const [saved, close] = await Promise.allSettled([saveServiceWorkflow(t.deps, admin, { institution: DEMO.sector5, code: 'PETITIE', definition: { ...DEFAULT_WORKFLOW, steps } }), x.close()]);
+    expect(close.status).toBe('fulfilled');
+    const closed = close.status === 'fulfilled' && 'department' in close.value;
+    expect(saved.status).toBe(closed ? 'rejected' : 'fulfilled');
+    if (!closed) expect(close.status === 'fulfilled' && 'blockers' in close.value && close.value.blockers.workflows).toEqual(['PETITIE']);
+    await t.database.query('DELETE FROM workflow WHERE institution_id = $1 AND service_code = $2', [DEMO.sector5, 'PETITIE']);
+  });
+});
+
+describe('two departments moved under each other at the same moment', () => {
+  /** Two empty sibling departments under DGU. */
+  async function pair(n: number) {
+    const add = (s: string) =>
+      addDepartment(t.deps, {
+        actor: admin,
+        institutionId: DEMO.sector5,
+        form: { parentId: demoDepartmentId(DEMO.sector5, 'DGU'), kind: 'birou', code: `SW${s}${n}${Date.now() % 100000}`, name: `Biroul ${s} ${n}`, decision: 'HCL nr. 70/2026' },
+      });
+    return [await add('A'), await add('B')] as const;
+  }
+  const moveUnder = (x: { id: string; name: string }, parent: { id: string }) =>
+    changeDepartment(t.deps, { actor: admin, institutionId: DEMO.sector5, departmentId: x.id, form: { parentId: parent.id, kind: 'birou', name: x.name, decision: 'HCL nr. 71/2026' } });
+  const parentOf = async (id: string) => (await t.database.query<{ parent_id: string }>('SELECT parent_id FROM department WHERE id = $1', [id]))[0]!.parent_id;
+  const refusedAsLoop = (r: PromiseSettledResult<unknown>) =>
+    r.status === 'rejected' && r.reason instanceof AppError && ['organisation.department_parent_moved', 'organisation.department_parent_loop'].includes(r.reason.fields?.parentId ?? '');
+
+  it('moves one under the other and refuses the second with a specific message, never a loop or a server error', async () => {
+    for (let n = 0; n < 4; n++) {
+      const [a, b] = await pair(n);
+      const [ab, ba] = await Promise.allSettled([moveUnder(a, b), moveUnder(b, a)]);
+      const won = [ab, ba].filter((r) => r.status === 'fulfilled');
+      expect(won).toHaveLength(1);
+      expect(refusedAsLoop(ab.status === 'rejected' ? ab : ba)).toBe(true);
+      expect([await parentOf(a.id), await parentOf(b.id)]).toEqual(ab.status === 'fulfilled' ? [b.id, demoDepartmentId(DEMO.sector5, 'DGU')] : [demoDepartmentId(DEMO.sector5, 'DGU'), a.id]);
+    }
+  });
+
+  it.skipIf(!onServer)('refuses, as a conflict, a move under a department that is meanwhile being moved under it (PostgreSQL)', async () => {
+    const [a, b] = await pair(9);
+    const moved = await whileChanging(b.id, `UPDATE department SET parent_id = '${a.id}' WHERE id = '${b.id}'`, () => moveUnder(a, b));
+    expect(moved.status === 'rejected' && moved.reason instanceof AppError && [moved.reason.code, moved.reason.kind]).toEqual(['organisation.department_parent_moved', 'conflict']);
+    expect(await parentOf(a.id)).toBe(demoDepartmentId(DEMO.sector5, 'DGU'));
   });
 });

@@ -107,6 +107,8 @@ export const organisationMessages = defineMessages(
     'organisation.department.closed_list': 'Compartimente desființate',
     'organisation.department.closed_on': 'desființat la {date}',
     'errors.organisation.department_parent_loop': 'Un compartiment nu poate fi în subordinea lui însuși sau a unui compartiment din subordinea lui.',
+    'errors.organisation.department_parent_moved':
+      'Între timp, alt administrator a mutat structura aleasă în subordinea acestui compartiment, așa că mutarea ar face o buclă. Verificați organigrama și alegeți din nou.',
     'errors.organisation.department_unknown': 'Compartimentul nu există sau a fost desființat.',
     'errors.organisation.department_in_use': 'Compartimentul nu poate fi desființat încă: {what}',
     'errors.organisation.department_kind_required': 'Alegeți tipul structurii.',
@@ -241,6 +243,8 @@ export const organisationMessages = defineMessages(
     'organisation.department.closed_list': 'Closed departments',
     'organisation.department.closed_on': 'closed on {date}',
     'errors.organisation.department_parent_loop': 'A department cannot be under itself or under one of its own sub-departments.',
+    'errors.organisation.department_parent_moved':
+      'Meanwhile another administrator moved the chosen structure under this department, so this move would make a loop. Check the organisation chart and choose again.',
     'errors.organisation.department_unknown': 'The department does not exist or has been closed.',
     'errors.organisation.department_in_use': 'The department cannot be closed yet: {what}',
     'errors.organisation.department_kind_required': 'Choose the kind of structure.',

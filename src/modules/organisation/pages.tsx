@@ -354,7 +354,8 @@ export const organisationModule: AppModule = {
       } catch (err) {
         if (err instanceof AppError && err.fields) {
           const { department } = await getDepartment(deps, input);
-          return renderDepartmentForm(request, reply, deps, values, err.fields, 400, department);
+          // 409: the tree changed under the form (another administrator's move); 400: what was typed is wrong.
+          return renderDepartmentForm(request, reply, deps, values, err.fields, err.kind === 'conflict' ? 409 : 400, department);
         }
         throw err;
       }

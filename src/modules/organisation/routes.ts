@@ -88,11 +88,12 @@ export function registerOrganisationRoutes(app: App, deps: AppDeps): void {
     {
       schema: {
         tags: ['organisation'],
-        summary: 'Renames, re-kinds or moves an open department (its code never changes); answers `changed`, the fields that changed (empty: nothing was written)',
+        summary:
+          'Renames, re-kinds or moves an open department (its code never changes); answers `changed`, the fields that changed (empty: nothing was written). 409 `organisation.department_parent_moved`: the new parent was moved under this department meanwhile',
         params: DeptParams,
         security,
         body: Change,
-        response: { 200: z.object({ department: Department, changed: z.array(z.enum(['name', 'kind', 'parentId'])) }), 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
+        response: { 200: z.object({ department: Department, changed: z.array(z.enum(['name', 'kind', 'parentId'])) }), 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody },
       },
     },
     async (request) => {

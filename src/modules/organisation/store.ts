@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, isNull } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
 import { department, institution, institutionClosure } from './schema.ts';
 
@@ -42,6 +42,11 @@ export async function lockDepartment(db: Executor, institutionId: string, id: st
   return row ?? null;
 }
 
+/** Makes the moves of the institution's departments take turns, until the caller's transaction ends. */
+export async function lockTree(tx: Executor, institutionId: string): Promise<void> {
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`department.tree:${institutionId}`}))`);
+}
+
 /** Locks an open department of the institution for share (the caller's transaction holds it); false when it is closed or unknown. */
 export async function shareOpenDepartment(db: Executor, institutionId: string, id: string): Promise<boolean> {
   const rows = await db
@@ -50,6 +55,17 @@ export async function shareOpenDepartment(db: Executor, institutionId: string, i
     .where(and(eq(department.institutionId, institutionId), eq(department.id, id), isNull(department.closedAt)))
     .for('share');
   return rows.length > 0;
+}
+
+/** Locks for share the institution's open departments of these codes (in code order); answers their codes. */
+export async function shareOpenDepartmentsByCode(db: Executor, institutionId: string, codes: string[]): Promise<string[]> {
+  const rows = await db
+    .select({ code: department.code })
+    .from(department)
+    .where(and(eq(department.institutionId, institutionId), inArray(department.code, codes), isNull(department.closedAt)))
+    .orderBy(asc(department.code))
+    .for('share');
+  return rows.map((r) => r.code);
 }
 
 export async function updateDepartmentRow(db: Executor, id: string, values: Partial<Pick<DepartmentRow, 'name' | 'kind' | 'parentId' | 'email' | 'updatedAt' | 'closedAt' | 'closedBy'>>): Promise<void> {

@@ -7,6 +7,7 @@ import { departmentsOf } from '../catalog/institutions.ts';
 import { getPublishedService } from '../catalog/get-published-service.ts';
 import { allQuestions } from '../catalog/domain/form-definition.ts';
 import { checkWorkflow, type WorkflowDefinition, type WorkflowProblem } from './domain/workflow-definition.ts';
+import { holdOpenDepartmentCodes } from '../organisation/hold-open-department.ts';
 import { getWorkflowFor } from './step-context.ts';
 import { upsertWorkflow } from './store.ts';
 
@@ -64,6 +65,13 @@ export async function saveServiceWorkflow(
   if (!checked.ok) throw new WorkflowInvalid(checked.problems);
   const at = deps.now();
   await deps.db.transaction(async (tx) => {
+    // The steps' departments are held open until this commits, as a forward holds its department: one being closed
+    // meanwhile refuses the workflow, or waits for it and then finds it there (closeDepartment counts under its lock).
+    const closed = await holdOpenDepartmentCodes(tx, current.institution.id, checked.workflow.steps.flatMap((s) => (s.departmentCode ? [s.departmentCode] : [])));
+    if (closed.length) {
+      const steps = checked.workflow.steps.map((s, i) => ({ s, i })).filter(({ s }) => s.departmentCode && closed.includes(s.departmentCode));
+      throw new WorkflowInvalid(steps.map(({ s, i }) => ({ path: `steps.${i}.departmentCode`, code: 'workflow.department_closed', params: { key: s.key, code: s.departmentCode ?? '' } })));
+    }
     await upsertWorkflow(tx, { institutionId: current.institution.id, serviceCode: current.service.code, definition: checked.workflow, updatedBy: actor.accountId, at });
     await recordAudit(tx, {
       chain: current.institution.id,
