@@ -1,6 +1,7 @@
 import { registerRepresentationPages } from './representation-pages.tsx';
 import { registerConfirmIdentityPages } from './confirm-identity-pages.tsx';
 import { registerUnsentFormPages } from './unsent-form-pages.tsx';
+import { registerSessionTimeoutScript } from './session-timeout-script.ts';
 import type { AppDeps, AppModule } from '../../app.ts';
 import { registerMessages } from '../../platform/i18n/i18n.ts';
 import type { BlobStore } from '../../platform/storage/blob-store.ts';
@@ -35,6 +36,7 @@ export const identityModule: AppModule = {
     registerRepresentationPages(app, identityDeps);
     registerConfirmIdentityPages(app, identityDeps);
     registerUnsentFormPages(app, identityDeps);
+    registerSessionTimeoutScript(app);
   },
   async registerJobs(deps) {
     await deps.jobs.work<PasswordResetJob>(PASSWORD_RESET_JOB, (job) => sendPasswordResetLink(deps, job));

@@ -14,6 +14,9 @@ import { signIn } from './sign-in.ts';
 import { signOut } from './sign-out.ts';
 import { verifySecondFactor } from './two-factor-verify-sign-in.ts';
 import { updateProfile } from './update-profile.ts';
+import { extendSession } from './extend-session.ts';
+import { getSessionExpiry } from './get-session-expiry.ts';
+import type { SessionExpiry } from './domain/session-expiry.ts';
 import { clearSessionCookie, clientInfo, setSessionCookie } from './web.ts';
 
 const Me = z.object({
@@ -69,6 +72,16 @@ const toMe = (p: OwnProfile): z.infer<typeof Me> => ({
     validUntil: c.validUntil,
     revocation: c.status === 'revoked' && c.revokedAt ? { at: c.revokedAt.toISOString(), reason: c.revocationReason, renounced: c.renouncedByPerson } : null,
   })),
+});
+
+const SessionTimes = z.object({
+  endsAt: z.string().describe('When the session ends if nothing more is done with it: the idle timeout from its last activity, or its absolute limit if that comes first'),
+  secondsLeft: z.number().int().describe('Seconds from this answer to `endsAt`, by the server\u2019s clock: count from this rather than from the device\u2019s date'),
+  endsBy: z
+    .enum(['inactivity', 'absolute_limit'])
+    .describe('`absolute_limit`: the session ends at `absoluteEndsAt` whatever is done — keeping it alive gains nothing, save or send what is open now'),
+  absoluteEndsAt: z.string().describe('The absolute limit set at sign-in (SESSION_ABSOLUTE_HOURS); activity never moves it'),
+  idleMinutes: z.number().int().describe('The idle timeout (SESSION_IDLE_MINUTES)'),
 });
 
 const ERRORS_NOTE =
@@ -151,6 +164,45 @@ export function registerIdentityRoutes(app: App, deps: IdentityDeps): void {
       clearSessionCookie(reply);
       return reply.code(204).send(null);
     },
+  );
+
+  const sessionTimes = (e: SessionExpiry): z.infer<typeof SessionTimes> => ({
+    endsAt: e.endsAt.toISOString(),
+    secondsLeft: e.secondsLeft,
+    endsBy: e.endsBy,
+    absoluteEndsAt: e.absoluteEndsAt.toISOString(),
+    idleMinutes: deps.config.session.idleMinutes,
+  });
+
+  app.get(
+    '/api/v1/auth/session',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'When the signed-in session ends if nothing more is done',
+        description: `Not counted as activity: asking does not keep the session alive (the pages' timeout warning asks it by itself). 401 \`unauthenticated\` once the session has ended. ${ERRORS_NOTE}`,
+        security: [{ session: [] }],
+        response: { 200: SessionTimes, 401: ErrorBody },
+      },
+      config: { passiveSession: true },
+    },
+    async (request) => sessionTimes(await getSessionExpiry(deps, requireActor(request))),
+  );
+
+  app.post(
+    '/api/v1/auth/session/keep-alive',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Keep the signed-in session alive: its idle timeout starts again now',
+        description: `What the pages' "Continuați sesiunea" button sends when the session is about to end for inactivity (WCAG 2.2.1). The session counts as active now — also within a minute of the last request, which otherwise is not written — and the answer says when it ends next. Never beyond its absolute limit: when that comes first, \`endsBy\` is \`absolute_limit\` and keeping alive again gains nothing. Send the CSRF token as \`x-csrf-token\`; no body. 401 \`unauthenticated\` once the session has ended (sign in again); 403 \`csrf\` without the token. ${ERRORS_NOTE}`,
+        security: [{ session: [], csrf: [] }],
+        response: { 200: SessionTimes, 401: ErrorBody, 403: ErrorBody },
+      },
+      // The use case writes the activity itself, at once; the usual touch would only write it a second time.
+      config: { passiveSession: true },
+    },
+    async (request) => sessionTimes(await extendSession(deps, requireActor(request))),
   );
 
   app.get(

@@ -5,7 +5,7 @@ import type { Membership, Role } from '../../platform/auth/actor.ts';
 import { randomToken } from '../../platform/http/csrf.ts';
 import { account, membership, session } from './schema.ts';
 
-export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+export const hashToken = (token: string) => hash('sha256', token, 'hex');
 
 export async function insertSession(
   tx: Executor,
@@ -65,6 +65,19 @@ export async function findLiveSession(db: Executor, sessionId: string): Promise<
 
 export async function touchSession(db: Executor, sessionId: string, now: Date): Promise<void> {
   await db.update(session).set({ lastSeenAt: now }).where(eq(session.id, sessionId));
+}
+
+/**
+ * Marks a live session active at `now` whatever the touch throttle of resolve-actor.ts (the person asked to stay signed
+ * in); answers its new last activity and its absolute limit, or null when it was revoked meanwhile.
+ */
+export async function touchLiveSession(db: Executor, sessionId: string, now: Date): Promise<{ lastSeenAt: Date; expiresAt: Date } | null> {
+  const [row] = await db
+    .update(session)
+    .set({ lastSeenAt: now })
+    .where(and(eq(session.id, sessionId), isNull(session.revokedAt)))
+    .returning({ lastSeenAt: session.lastSeenAt, expiresAt: session.expiresAt });
+  return row ?? null;
 }
 
 export async function markSessionMfaPassed(db: Executor, sessionId: string): Promise<void> {

@@ -257,6 +257,10 @@ if (livePage && 'EventSource' in window && 'DOMParser' in window) {
 // The optional map of location questions (submission/location-map.tsx): its code is loaded only where there is one.
 if (document.querySelector('[data-pd-map]')) import('/assets/location-map.js');
 
+// A signed-in page warns before the session ends for inactivity and offers to continue it (identity's
+// session-timeout.js, WCAG 2.2.1); the body carries the idle timeout only when someone is signed in.
+if (document.body.dataset.pdSessionIdleMinutes) import('/assets/session-timeout.js');
+
 // What applies only after a given answer ([data-pd-show-if], the counter's one-page form of a service) is hidden until
 // that answer is chosen, as the online form's pages are skipped: the same test as conditionHolds (form-definition.ts).
 for (const form of document.querySelectorAll('form:has([data-pd-show-if])')) {
