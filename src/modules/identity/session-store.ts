@@ -5,7 +5,7 @@ import type { Membership, Role } from '../../platform/auth/actor.ts';
 import { randomToken } from '../../platform/http/csrf.ts';
 import { account, membership, session } from './schema.ts';
 
-export const hashToken = (token: string) => hash('sha256', token, 'hex');
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 export async function insertSession(
   tx: Executor,
