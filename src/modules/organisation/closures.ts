@@ -7,7 +7,8 @@ import { cachedConfig } from '../../platform/cache/config-cache.ts';
 import type { Closures, IsoDate } from '../../platform/calendar/calendar.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { markTermsForRecount } from '../cases/mark-terms-for-recount.ts';
-import { type ClosureRow, deleteClosure, insertClosure, listClosureRows, listClosureRowsFrom } from './store.ts';
+import { moveStepDueDays } from '../workflow/move-step-due-days.ts';
+import { type ClosureRow, deleteClosure, insertClosure, listClosureRows, listClosureRowsFrom, lockClosures } from './store.ts';
 
 /** The institution's extra closed days, for legal-term counting (calendar.ts `Closures`). */
 export async function getClosures(db: Executor, institutionId: string): Promise<Closures> {
@@ -42,9 +43,19 @@ export async function listClosures(deps: Pick<AppDeps, 'db'>, input: { actor: Ac
 }
 
 /**
- * Adds a closed day. Only future days: a day already lived through stays as it was counted. The open cases whose
- * term runs over the day are counted again by the next daily deadline job (markTermsForRecount), before any reminder.
+ * What a closed day added or removed changes in the open cases, in the same transaction: their legal terms are listed to
+ * be counted again by the next daily deadline job (markTermsForRecount), before any reminder; the due days of the steps
+ * they are at move at once (moveStepDueDays). Changes of one institution's closed days take turns, so each counts from
+ * the closed days the one before it left. Answers how many steps moved.
  */
+async function recountOpenCases(tx: Executor, input: { institutionId: string; day: string; closed: boolean }): Promise<number> {
+  await markTermsForRecount(tx, { institutionId: input.institutionId, day: input.day });
+  // Read in this transaction, not from the cache: the change itself is not committed yet.
+  const closures = new Set((await listClosureRows(tx, input.institutionId)).map((r) => r.day));
+  return moveStepDueDays(tx, { ...input, closures });
+}
+
+/** Adds a closed day. Only future days: a day already lived through stays as it was counted. */
 export async function addClosure(
   deps: Pick<AppDeps, 'db' | 'now'>,
   input: { actor: Actor; institutionId: string; day: string; reason: string; today: string },
@@ -56,16 +67,17 @@ export async function addClosure(
   if (input.reason.trim().length < 3) fields.reason = 'organisation.closure_reason_required';
   if (Object.keys(fields).length) throw new AppError('validation', 'invalid', {}, fields);
   await deps.db.transaction(async (tx) => {
+    await lockClosures(tx, input.institutionId);
     const added = await insertClosure(tx, { institutionId: input.institutionId, day: input.day, reason: input.reason.trim(), createdBy: input.actor.accountId, createdAt: deps.now() });
     if (!added) throw new AppError('validation', 'invalid', {}, { day: 'organisation.closure_exists' });
-    await markTermsForRecount(tx, { institutionId: input.institutionId, day: input.day });
+    const stepsMoved = await recountOpenCases(tx, { institutionId: input.institutionId, day: input.day, closed: true });
     await recordAudit(tx, {
       chain: input.institutionId,
       actorId: input.actor.accountId,
       action: 'institution.closure_added',
       entity: 'institution',
       entityId: input.institutionId,
-      details: { day: input.day, reason: input.reason.trim() },
+      details: { day: input.day, reason: input.reason.trim(), stepsMoved },
       ip: input.actor.ip,
     });
   });
@@ -75,15 +87,16 @@ export async function removeClosure(deps: Pick<AppDeps, 'db'>, input: { actor: A
   if (!can(input.actor, 'organisation.manage', { institutionId: input.institutionId })) throw new AppError('forbidden', 'forbidden');
   if (input.day <= input.today) throw new AppError('organisation.closure_day_past', 'conflict');
   await deps.db.transaction(async (tx) => {
+    await lockClosures(tx, input.institutionId);
     if (!(await deleteClosure(tx, input.institutionId, input.day))) throw new AppError('not_found', 'not_found');
-    await markTermsForRecount(tx, { institutionId: input.institutionId, day: input.day });
+    const stepsMoved = await recountOpenCases(tx, { institutionId: input.institutionId, day: input.day, closed: false });
     await recordAudit(tx, {
       chain: input.institutionId,
       actorId: input.actor.accountId,
       action: 'institution.closure_removed',
       entity: 'institution',
       entityId: input.institutionId,
-      details: { day: input.day },
+      details: { day: input.day, stepsMoved },
       ip: input.actor.ip,
     });
   });

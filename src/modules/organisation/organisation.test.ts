@@ -173,6 +173,32 @@ describe('closed days and cases already open', () => {
   });
 });
 
+describe('closed days and the steps cases are at', () => {
+  it('moves the due day of an open step that runs over a day closed later, and back when the day is opened again', async () => {
+    // Registered Monday 07.03.2033: the registry's step (1 working day) is due Tuesday 08.03.2033. A case registered
+    // Thursday 03.03.2033 had its step due on Friday 04.03.2033, before the day: it keeps it.
+    const opened = await openPetitionAt(new Date('2033-03-07T08:00:00Z'));
+    const earlier = await openPetitionAt(new Date('2033-03-03T08:00:00Z'));
+    const stepDue = async (id: string) => (await t.database.query<{ d: string }>(`SELECT to_char(step_due_on, 'YYYY-MM-DD') AS d FROM "case" WHERE id = $1`, [id]))[0]!.d;
+    expect(await stepDue(opened.caseId)).toBe('2033-03-08');
+    expect(await stepDue(earlier.caseId)).toBe('2033-03-04');
+
+    await admin.get('/admin/organizatie/zile-libere');
+    const added = await admin.post('/admin/organizatie/zile-libere', { 'day-day': '8', 'day-month': '3', 'day-year': '2033', reason: 'HG privind zilele libere din sectorul public' });
+    expect(added.status).toBe(303);
+    // At once, without waiting for a daily job: the inboxes and the step reminders read the new day.
+    expect(await stepDue(opened.caseId)).toBe('2033-03-09');
+    expect(await stepDue(earlier.caseId)).toBe('2033-03-04');
+    const [audit] = await t.database.query<{ details: { stepsMoved: number } }>("SELECT details FROM audit_entry WHERE action = 'institution.closure_added' AND details->>'day' = '2033-03-08'");
+    expect(audit!.details.stepsMoved).toBeGreaterThanOrEqual(1);
+
+    const removed = await admin.post('/admin/organizatie/zile-libere/sterge', { day: '2033-03-08' });
+    expect(removed.status).toBe(303);
+    expect(await stepDue(opened.caseId)).toBe('2033-03-08');
+    expect(await stepDue(earlier.caseId)).toBe('2033-03-04');
+  });
+});
+
 describe('departments', () => {
   it('an administrator adds a department under a directorate, recorded with the council decision, then offered to services and invitations', async () => {
     const org = await admin.get('/admin/organizatie');

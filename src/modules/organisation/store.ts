@@ -94,6 +94,11 @@ export async function updateInstitutionRow(db: Executor, id: string, values: Par
 
 export type ClosureRow = typeof institutionClosure.$inferSelect;
 
+/** Makes the changes of the institution's closed days take turns, until the caller's transaction ends. */
+export async function lockClosures(tx: Executor, institutionId: string): Promise<void> {
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`institution.closures:${institutionId}`}))`);
+}
+
 export async function listClosureRows(db: Executor, institutionId: string): Promise<ClosureRow[]> {
   return db.select().from(institutionClosure).where(eq(institutionClosure.institutionId, institutionId)).orderBy(asc(institutionClosure.day));
 }

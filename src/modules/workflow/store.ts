@@ -147,6 +147,34 @@ export async function listStepsDue(db: Executor, input: { from: string | null; t
     .orderBy(asc(caseStep.stepDueOn), asc(caseStep.id));
 }
 
+/** The distinct due days, on or after `from`, of the steps the institution's open cases are at. */
+export async function listOpenStepDueDays(db: Executor, institutionId: string, from: string): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ day: caseStep.stepDueOn })
+    .from(caseStep)
+    .where(and(eq(caseStep.institutionId, institutionId), ne(caseStep.stepQueue, 'closed'), OPEN, sql`${caseStep.stepDueOn} >= ${from}`))
+    .orderBy(asc(caseStep.stepDueOn));
+  return rows.flatMap((r) => (r.day ? [r.day] : []));
+}
+
+/**
+ * Moves the due day of the steps the institution's open cases are at, each from its `from` day to its `to` day, in one
+ * statement: a step moved onto a day that moves too is not moved twice. Answers how many steps moved.
+ */
+export async function moveOpenStepDueDays(tx: Executor, institutionId: string, moves: { from: string; to: string }[]): Promise<number> {
+  if (moves.length === 0) return 0;
+  const pairs = sql.join(
+    moves.map((m) => sql`(${m.from}::date, ${m.to}::date)`),
+    sql`, `,
+  );
+  const result = await tx.execute(sql`UPDATE "case" AS c SET step_due_on = m.to_day
+      FROM (VALUES ${pairs}) AS m (from_day, to_day)
+     WHERE c.institution_id = ${institutionId} AND c.step_due_on = m.from_day AND c.step_queue <> 'closed'
+       AND c.status NOT IN (${sql.join(CLOSED_STATUSES.map((s) => sql`${s}`), sql`, `)})
+    RETURNING c.id`);
+  return (result as unknown as { rows: unknown[] }).rows.length;
+}
+
 /** Cases that have not entered their workflow yet, oldest first (a batch). */
 export async function listUnstartedCases(db: Executor, limit: number): Promise<{ id: string; submittedAt: Date }[]> {
   return db.select({ id: caseStep.id, submittedAt: caseStep.submittedAt }).from(caseStep).where(isNull(caseStep.stepKey)).orderBy(asc(caseStep.submittedAt)).limit(limit);

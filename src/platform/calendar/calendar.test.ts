@@ -9,6 +9,7 @@ import {
   legalDeadline,
   orthodoxEaster,
   publicHolidays,
+  recountWorkingDeadline,
 } from './calendar.ts';
 
 const anyDate = fc.date({ min: new Date('1950-01-01T00:00:00Z'), max: new Date('2090-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
@@ -125,5 +126,29 @@ describe('the Bucharest day of an instant', () => {
   it('handles the DST switch (last Sunday of March and October)', () => {
     expect(bucharestDay(new Date('2026-03-28T22:30:00Z'))).toBe('2026-03-29'); // UTC+2 before the switch
     expect(bucharestDay(new Date('2026-10-24T21:30:00Z'))).toBe('2026-10-25'); // UTC+3 before the switch
+  });
+});
+
+describe('a term in working days counted again when a closed day is added or removed', () => {
+  it('ends where counting from its start with the new closed days ends', () => {
+    fc.assert(
+      fc.property(anyDate, fc.integer({ min: 0, max: 30 }), fc.integer({ min: 1, max: 50 }), fc.uniqueArray(fc.integer({ min: 1, max: 50 }), { maxLength: 4 }), (start, n, offset, others) => {
+        const day = addDays(start, offset);
+        const before = new Set(others.map((o) => addDays(start, o)).filter((d) => d !== day));
+        const after = new Set([...before, day]);
+        const term = { days: n, unit: 'working' } as const;
+        // Closing the day: from the count without it to the count with it; opening it again: back.
+        expect(recountWorkingDeadline(legalDeadline(start, term, before), { day, closed: true }, after)).toBe(legalDeadline(start, term, after));
+        expect(recountWorkingDeadline(legalDeadline(start, term, after), { day, closed: false }, before)).toBe(legalDeadline(start, term, before));
+      }),
+    );
+  });
+
+  it('moves a step due on Monday 24.11.2031 to Tuesday when that Monday is closed, and back', () => {
+    expect(recountWorkingDeadline('2031-11-24', { day: '2031-11-24', closed: true }, new Set(['2031-11-24']))).toBe('2031-11-25');
+    expect(recountWorkingDeadline('2031-11-25', { day: '2031-11-24', closed: false })).toBe('2031-11-24');
+    // A Saturday closed changes nothing; nor does a day after the last one.
+    expect(recountWorkingDeadline('2031-11-27', { day: '2031-11-22', closed: true }, new Set(['2031-11-22']))).toBe('2031-11-27');
+    expect(recountWorkingDeadline('2031-11-20', { day: '2031-11-24', closed: true }, new Set(['2031-11-24']))).toBe('2031-11-20');
   });
 });

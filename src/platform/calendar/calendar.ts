@@ -124,6 +124,21 @@ export function legalDeadline(start: IsoDate, term: Term, closures: Closures = N
   return term.days === 0 ? nextWorkingDay(start, closures) : d;
 }
 
+/**
+ * The last day of a term in working days (legalDeadline) that started before `change.day`, counted again once that day
+ * became a closed day (`closed`) or a working day again: `closures` are the closed days after the change. Its count ran
+ * over the day when the day is on or before its last day; then one more working day is counted, or one fewer. A day
+ * that is no working day anyway (a weekend, a public holiday) changes nothing.
+ */
+export function recountWorkingDeadline(due: IsoDate, change: { day: IsoDate; closed: boolean }, closures: Closures = NO_CLOSURES): IsoDate {
+  if (!isWorkingDay(change.day) || change.day > due) return due;
+  if (change.closed) return nextWorkingDay(addDays(due, 1), closures);
+  if (change.day === due) return due;
+  let d = addDays(due, -1);
+  while (!isWorkingDay(d, closures)) d = addDays(d, -1);
+  return d;
+}
+
 /** Whole calendar days from `today` to `deadline` (negative when overdue). */
 export function daysBetween(from: IsoDate, to: IsoDate): number {
   return Math.round((toUtc(to).getTime() - toUtc(from).getTime()) / 86_400_000);
