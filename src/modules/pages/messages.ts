@@ -11,6 +11,8 @@ export const pagesMessages = defineMessages(
     'pages.a11y.usable_zoom': 'mări textul până la 400% fără ca acesta să iasă din ecran;',
     'pages.a11y.usable_keyboard': 'parcurge tot serviciul doar cu tastatura;',
     'pages.a11y.usable_reader': 'folosi serviciul cu un cititor de ecran (de exemplu NVDA, JAWS sau VoiceOver);',
+    'pages.a11y.usable_time':
+      'prelungi sesiunea cu un buton când, după o perioadă fără activitate, vi se spune că se va încheia în 2 minute; o pagină trimisă după încheierea sesiunii nu se pierde, ci vă așteaptă după ce vă autentificați din nou;',
     'pages.a11y.usable_nojs': 'completa și trimite formularele chiar dacă JavaScript este dezactivat.',
     'pages.a11y.status_heading': 'Stadiul conformității',
     'pages.a11y.status': 'Acest serviciu este parțial conform cu Ghidul pentru accesibilitatea conținutului web (WCAG) versiunea 2.2, nivelul AA, și cu standardul european EN 301 549, din cauza neconformităților enumerate mai jos.',
@@ -186,6 +188,8 @@ export const pagesMessages = defineMessages(
     'pages.a11y.usable_zoom': 'zoom in up to 400% without the text spilling off the screen;',
     'pages.a11y.usable_keyboard': 'get through the whole service using just a keyboard;',
     'pages.a11y.usable_reader': 'use the service with a screen reader (for example NVDA, JAWS or VoiceOver);',
+    'pages.a11y.usable_time':
+      'extend your session with a button when, after a time without activity, you are told it will end in 2 minutes; a page sent after the session ended is not lost, but waits for you to sign in again;',
     'pages.a11y.usable_nojs': 'fill in and send forms even with JavaScript turned off.',
     'pages.a11y.status_heading': 'Compliance status',
     'pages.a11y.status': 'This service is partially compliant with the Web Content Accessibility Guidelines (WCAG) version 2.2, level AA, and with the European standard EN 301 549, due to the non-compliances listed below.',

@@ -39,7 +39,7 @@ export function AccessibilityStatement({ t, institution, baseUrl }: PageProps & 
       <P>{t('pages.a11y.scope', { site: t('app.name'), url: baseUrl })}</P>
       <Section heading={t('pages.a11y.usable_heading')}>
         <P>{t('pages.a11y.usable_intro')}</P>
-        <BulletList items={[t('pages.a11y.usable_zoom'), t('pages.a11y.usable_keyboard'), t('pages.a11y.usable_reader'), t('pages.a11y.usable_nojs')]} />
+        <BulletList items={[t('pages.a11y.usable_zoom'), t('pages.a11y.usable_keyboard'), t('pages.a11y.usable_reader'), t('pages.a11y.usable_time'), t('pages.a11y.usable_nojs')]} />
       </Section>
       <Section heading={t('pages.a11y.status_heading')}>
         <P>{t('pages.a11y.status')}</P>
