@@ -158,6 +158,32 @@ describe('a confirmed identity', () => {
     expect(await t.database.query("SELECT 1 FROM audit_entry WHERE subject_id = $1 AND action = 'person.identity_checked'", [own.id])).toHaveLength(0);
   });
 
+  it('is not confirmed by the official on a second, citizen account of theirs: one CNP is one person', async () => {
+    // The clerk's own account holds her CNP (the test above); she registers as a citizen too, with the same CNP.
+    const own = DEMO_ACCOUNTS.registryClerk;
+    const cnp = validCnp(620);
+    const second = { email: 'elena.d.acasa@exemplu.ro', cnp };
+    await submitRegistration(t.client(), 621, { ...second, firstName: 'Elena', lastName: 'Dumitrescu' });
+    const [{ id } = { id: '' }] = await t.database.query<{ id: string }>('SELECT id FROM account WHERE email = $1', [second.email]);
+    expect(id).not.toBe('');
+    await clerk.get('/birou/identitate');
+    const refused = await clerk.post('/birou/identitate', { email: second.email, cnp, idDocument: 'RX 654321', checked: 'da' });
+    expect(refused.status).toBe(400);
+    expect(refused.body).toContain('Acesta este CNP-ul din contul dumneavoastră: nu vă puteți confirma propria identitate, nici pe alt cont.');
+    expect(refused.body).toContain('href="#cnp"');
+    // Nor by typing another number on the account that holds her CNP.
+    const other = await clerk.post('/birou/identitate', { email: second.email, cnp: validCnp(622), idDocument: 'RX 654321', checked: 'da' });
+    expect(other.status).toBe(400);
+    expect(other.body).toContain('nu vă puteți confirma propria identitate, nici pe alt cont');
+    expect(await verified(id)).toEqual({ cnp, by: null });
+    // A colleague (another institution's registry) confirms it.
+    const colleague = await signIn(DEMO_ACCOUNTS.taxesRegistryClerk);
+    await colleague.get('/birou/identitate');
+    expect((await colleague.post('/birou/identitate', { email: second.email, cnp, idDocument: 'RX 654321', checked: 'da' })).status).toBe(303);
+    expect(await verified(id)).toEqual({ cnp, by: `counter:${DEMO_ACCOUNTS.taxesRegistryClerk.id}` });
+    expect(own.id).not.toBe(id);
+  });
+
   it('is confirmed only by the registry', async () => {
     const director = await signIn(DEMO_ACCOUNTS.director);
     expect((await director.get('/birou/identitate')).status).toBe(403);

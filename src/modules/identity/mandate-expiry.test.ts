@@ -121,6 +121,28 @@ describe('a mandate with an end date', () => {
     expect(await countRows(t, "company_representative WHERE id = $1 AND status = 'active' AND renewal_requested_at IS NOT NULL", [first.id])).toBe(1);
     expect(await countRows(t, "audit_entry WHERE entity_id = $1 AND action IN ('company_representative.revoked', 'company_representative.renounced')", [first.id])).toBe(0);
   });
+
+  it('reads as expired to the registry too — its page, the search by CUI and the API — not as the stored "Activă"', async () => {
+    const clerk = await official(DEMO_ACCOUNTS.registryClerk);
+    const tag = /(?:Stadiu|Status)<\/dt>\s*<dd[^>]*>\s*<strong class="govuk-tag govuk-tag--(\w+)">([^<]+)</;
+    expect(tag.exec((await clerk.get(`/birou/reprezentanti/${first.id}`)).body)?.slice(1)).toEqual(['grey', 'Expirată']);
+    // The search by CUI lists both representatives: the expired one, and the other one, whose mandate has no end date.
+    const page = (await clerk.get('/birou/reprezentanti?cui=RO4221306')).body;
+    const found = page.slice(page.indexOf('Reprezentanții firmei cu CUI-ul 4221306'));
+    const rowOf = (email: string) => found.slice(found.indexOf(email), found.indexOf('</tr>', found.indexOf(email)));
+    expect(rowOf(first.email)).toContain('Expirată');
+    expect(rowOf(first.email)).not.toContain('Activă');
+    expect(rowOf(second.email)).toContain('Activă');
+    const api = (id: string) => clerk.api('GET', `/api/v1/representations/${id}`).then((r) => r.json<{ status: string; validUntil: string | null }>());
+    expect(await api(first.id)).toMatchObject({ status: 'expired', validUntil: '2026-06-15' });
+    expect(await api(second.id)).toMatchObject({ status: 'active', validUntil: null });
+    // The renewal waiting on it is in the registry's list, with the mandate it would extend shown expired.
+    const list = (await clerk.api('GET', '/api/v1/representations')).json<{ representations: { id: string; status: string; renewal: unknown }[] }>();
+    expect(list.representations.find((r) => r.id === first.id)).toMatchObject({ status: 'expired', renewal: expect.anything() });
+    // In English.
+    clerk.cookies.set('pd_lang', 'en');
+    expect(tag.exec((await clerk.get(`/birou/reprezentanti/${first.id}`)).body)?.[2]).toBe('Expired');
+  });
 });
 
 describe('a mandate renewed before it ends', () => {

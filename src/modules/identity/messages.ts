@@ -302,6 +302,12 @@ export const identityMessages = defineMessages(
     'errors.identity.representation.nothing_to_withdraw': 'Nu mai aveți nimic de retras: cererea a fost deja verificată de primărie.',
     'errors.identity.representation.own': 'Nu puteți decide asupra propriei împuterniciri. O verifică un coleg de la registratură sau un administrator.',
     'identity.representation.own': 'Aceasta este propria dumneavoastră împuternicire: o verifică un coleg de la registratură sau un administrator.',
+    'errors.identity.representation.own_cnp':
+      'Nu puteți decide asupra acestei împuterniciri: contul care o cere are CNP-ul dumneavoastră. O verifică un coleg de la registratură sau un administrator.',
+    'identity.representation.own_cnp': 'Contul care cere această împuternicire are CNP-ul dumneavoastră: o verifică un coleg de la registratură sau un administrator.',
+    'errors.identity.representation.withdrawn_meanwhile': 'Persoana și-a retras cererea între timp, așa că nu mai este nimic de decis.',
+    'errors.identity.representation.renewal_withdrawn_meanwhile':
+      'Persoana și-a retras între timp noua împuternicire, așa că nu mai este nimic de decis. Împuternicirea în vigoare a rămas cum era.',
     'audit.action.company_representative.viewed': 'Cererea de a reprezenta o firmă a fost citită de un funcționar',
     'audit.action.company_representative.mandate_downloaded': 'Împuternicirea pentru o firmă a fost descărcată de un funcționar',
     'audit.action.company_representative.approved': 'Împuternicirea pentru o firmă a fost acceptată',
@@ -369,6 +375,8 @@ export const identityMessages = defineMessages(
     'errors.identity.confirm.not_checked.api': 'Trimiteți checked: true după ce ați văzut actul de identitate în original.',
     'errors.identity.confirm.cnp_verified_elsewhere': 'Acest CNP este deja confirmat pentru alt cont. Verificați actul; dacă este corect, cereți administratorului să cerceteze.',
     'errors.identity.confirm.own_account': 'Nu vă puteți confirma propria identitate. Mergeți cu actul de identitate la un coleg de la registratură, care o confirmă.',
+    'errors.identity.confirm.own_cnp':
+      'Acesta este CNP-ul din contul dumneavoastră: nu vă puteți confirma propria identitate, nici pe alt cont. Mergeți cu actul de identitate la un coleg de la registratură, care o confirmă.',
     'audit.action.person.cnp_verified': 'Identitatea (CNP-ul) a fost confirmată',
     'audit.action.person.cnp_declared_elsewhere': 'Un alt cont, nou creat, a declarat același CNP',
     'audit.action.person.cnp_released': 'CNP-ul declarat a fost scos din cont: o altă persoană și-a confirmat identitatea cu el',
@@ -718,6 +726,11 @@ export const identityMessages = defineMessages(
     'errors.identity.representation.nothing_to_withdraw': 'There is nothing left to withdraw: the city hall has already checked the request.',
     'errors.identity.representation.own': 'You cannot decide on your own mandate. A registry colleague or an administrator checks it.',
     'identity.representation.own': 'This is your own mandate: a registry colleague or an administrator checks it.',
+    'errors.identity.representation.own_cnp': 'You cannot decide on this mandate: the account asking for it has your CNP. A registry colleague or an administrator checks it.',
+    'identity.representation.own_cnp': 'The account asking for this mandate has your CNP: a registry colleague or an administrator checks it.',
+    'errors.identity.representation.withdrawn_meanwhile': 'The person withdrew their request in the meantime, so there is nothing left to decide.',
+    'errors.identity.representation.renewal_withdrawn_meanwhile':
+      'The person withdrew their new mandate in the meantime, so there is nothing left to decide. The mandate in force stays as it was.',
     'audit.action.company_representative.viewed': 'An official read the request to represent a company',
     'audit.action.company_representative.mandate_downloaded': 'An official downloaded the mandate for a company',
     'audit.action.company_representative.approved': 'The mandate for a company was accepted',
@@ -785,6 +798,8 @@ export const identityMessages = defineMessages(
     'errors.identity.confirm.not_checked.api': 'Send checked: true once you have seen the original identity document.',
     'errors.identity.confirm.cnp_verified_elsewhere': 'This CNP is already confirmed for another account. Check the document; if it is right, ask the administrator to look into it.',
     'errors.identity.confirm.own_account': 'You cannot confirm your own identity. Take your identity document to a registry colleague, who confirms it.',
+    'errors.identity.confirm.own_cnp':
+      'This is the CNP on your own account: you cannot confirm your own identity, on another account either. Take your identity document to a registry colleague, who confirms it.',
     'audit.action.person.cnp_verified': 'The identity (CNP) was confirmed',
     'audit.action.person.cnp_declared_elsewhere': 'Another, newly created account declared the same CNP',
     'audit.action.person.cnp_released': 'The declared CNP was taken off the account: another person confirmed their identity with it',

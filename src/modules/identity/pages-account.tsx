@@ -29,7 +29,7 @@ import { listSessions } from './list-sessions.ts';
 import { signOut } from './sign-out.ts';
 import { updateProfile } from './update-profile.ts';
 import { ADD_COMPANY_PATH } from './pages-registration.tsx';
-import { renouncePath, withdrawPath } from './representation-pages.tsx';
+import { MANDATE_STATUS_COLOUR, renouncePath, withdrawPath } from './representation-pages.tsx';
 import { oidcSettings } from './oidc-config.ts';
 import { OIDC_START_PATH } from './oidc-sign-in-button.tsx';
 import { clearSessionCookie, formFields, translateErrors } from './web.ts';
@@ -49,8 +49,6 @@ export function UnverifiedBanner(props: { t: T; actor: Actor }) {
     </NotificationBanner>
   );
 }
-
-const STATUS_COLOUR = { pending: 'yellow', active: 'green', rejected: 'red', revoked: 'grey', expired: 'grey' } as const;
 
 function renderProfile(request: FastifyRequest, reply: FastifyReply, profile: OwnProfile, values: Record<string, unknown>, codes: Record<string, string> = {}, status = 200) {
   const { t } = request;
@@ -200,7 +198,7 @@ export function registerAccountPages(app: App, deps: AppDeps): void {
                 ),
                 value: (
                   <>
-                    <Tag colour={STATUS_COLOUR[c.status]}>{t(`identity.account.company_status.${c.status}`)}</Tag>
+                    <Tag colour={MANDATE_STATUS_COLOUR[c.status]}>{t(`identity.account.company_status.${c.status}`)}</Tag>
                     {c.status === 'rejected' && c.decisionReason ? (
                       <p class="govuk-body-s govuk-!-margin-top-2 govuk-!-margin-bottom-0">
                         {t('identity.account.company_rejected', { reason: c.decisionReason })}{' '}

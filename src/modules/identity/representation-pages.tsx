@@ -7,8 +7,6 @@ import { formatDate, formatDateTime } from '../../platform/i18n/format.ts';
 import { BackLink, Button, DateInput, ErrorSummary, type FieldErrors, Form, H1, InsetText, P, ScrollBox, SummaryList, Table, Tag, Textarea, TextInput } from '../../platform/web/components.tsx';
 import { translatedFieldErrors } from '../../platform/web/field-errors.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import { bucharestDay } from '../../platform/calendar/calendar.ts';
-import { mandateState } from './domain/mandate.ts';
 import { getProfile } from './get-profile.ts';
 import { requireActor } from './guards.ts';
 import type { IdentityDeps } from './module.ts';
@@ -24,6 +22,7 @@ import {
   REASON_MAX,
   type RepresentationRequestRow,
   type RepresentationSummaryRow,
+  WITHDRAWN_MEANWHILE,
 } from './verify-representation.ts';
 
 export const REPRESENTATIONS_PATH = '/birou/reprezentanti';
@@ -32,6 +31,8 @@ export const renouncePath = (id: string) => `/cont/firme/${id}/renuntare`;
 /** Where the person withdraws their own request (or renewal) still waiting for the registry. */
 export const withdrawPath = (id: string) => `/cont/firme/${id}/retragere`;
 const detailPath = (id: string) => `${REPRESENTATIONS_PATH}/${id}`;
+/** A mandate's tag colour by its state on the day (an expired one greys out like a revoked one). */
+export const MANDATE_STATUS_COLOUR = { pending: 'yellow', active: 'green', rejected: 'red', revoked: 'grey', expired: 'grey' } as const;
 
 const Params = z.object({ id: z.string().max(64) });
 const DecisionForm = z.object({
@@ -134,7 +135,6 @@ export function registerRepresentationPages(app: App, deps: IdentityDeps): void 
   async function renderDetail(request: FastifyRequest, reply: FastifyReply, id: string, errors: FieldErrors = {}, values: DecisionValues = {}, status = 200) {
     const { t } = request;
     const r = await getRepresentationRequest(deps, requireActor(request), id);
-    const expired = mandateState(r.status, r.validUntil, bucharestDay(deps.now())) === 'expired';
     const title = t('identity.representation.detail_title', { company: r.company.name });
     return reply.page(
       { title, status },
@@ -143,8 +143,8 @@ export function registerRepresentationPages(app: App, deps: IdentityDeps): void 
         <ErrorSummary title={t('common.error_summary_title')} errors={errors} fieldIds={{ validUntil: 'validUntil-day' }} />
         <H1 caption={t('identity.representation.caption')}>{title}</H1>
         <Details t={t} r={r} />
-        {(r.status === 'pending' || r.renewal) && r.person.accountId === requireActor(request).accountId ? (
-          <InsetText>{t('identity.representation.own')}</InsetText>
+        {(r.status === 'pending' || r.renewal) && r.own ? (
+          <InsetText>{t(r.own === 'account' ? 'identity.representation.own' : 'identity.representation.own_cnp')}</InsetText>
         ) : r.status === 'pending' || r.renewal ? (
           <>
             <h2 class="govuk-heading-m">{t('identity.representation.approve_title')}</h2>
@@ -171,7 +171,7 @@ export function registerRepresentationPages(app: App, deps: IdentityDeps): void 
               <Button variant="warning">{t('identity.representation.reject')}</Button>
             </Form>
           </>
-        ) : r.status === 'active' && !expired && r.person.accountId !== requireActor(request).accountId ? (
+        ) : r.status === 'active' && r.own !== 'account' ? (
           <>
             <h2 class="govuk-heading-m">{t('identity.representation.revoke_title')}</h2>
             <P>{t('identity.representation.revoke_hint')}</P>
@@ -180,7 +180,7 @@ export function registerRepresentationPages(app: App, deps: IdentityDeps): void 
               <Button variant="warning">{t('identity.representation.revoke')}</Button>
             </Form>
           </>
-        ) : expired ? (
+        ) : r.status === 'expired' ? (
           <InsetText>{t('errors.identity.representation.expired', { date: formatDate(`${r.validUntil}T12:00:00Z`) })}</InsetText>
         ) : null}
       </>,
@@ -202,6 +202,8 @@ export function registerRepresentationPages(app: App, deps: IdentityDeps): void 
       const done = r.renewal ? (r.status === 'active' ? 'renewed' : 'renewal_rejected') : r.status === 'active' ? 'approved' : 'rejected';
       return reply.redirectWithFlash(REPRESENTATIONS_PATH, t(`identity.representation.${done}`, { company: r.companyName }));
     } catch (err) {
+      // Withdrawn by the person since the page was opened: back to the list, which no longer has it, saying so.
+      if (err instanceof AppError && WITHDRAWN_MEANWHILE.has(err.code)) return reply.redirectWithFlash(REPRESENTATIONS_PATH, t(`errors.${err.code}`), 'info');
       const errors = translatedFieldErrors(t, err);
       if (!errors) throw err;
       return renderDetail(request, reply, id, errors, request.body, 400);
@@ -273,7 +275,7 @@ export function registerRepresentationPages(app: App, deps: IdentityDeps): void 
   // The same through the JSON API.
   const RequestJson = z.object({
     id: z.string().uuid(),
-    status: z.enum(REPRESENTATION_STATUSES),
+    status: z.enum([...REPRESENTATION_STATUSES, 'expired']).describe('The state today: `expired` is a mandate approved with an end date (`validUntil`) that has passed — the person no longer acts for the company'),
     requestedAt: z.string(),
     company: z.object({ id: z.string().uuid(), cui: z.string(), name: z.string(), tradeRegisterNo: z.string().nullable() }),
     person: z.object({ accountId: z.string().uuid(), name: z.string(), email: z.string(), cnp: z.string().nullable() }),
@@ -332,7 +334,7 @@ export function registerRepresentationPages(app: App, deps: IdentityDeps): void 
     {
       schema: {
         tags: ['identity'],
-        summary: 'Accepts the mandate (the person may act for the company, until `validUntil` inclusive when given) or refuses it with a reason the person is e-mailed; on a renewal, accepting extends the representation with the new mandate (`validUntil` after the current one) and refusing leaves the current mandate as it is; a request already decided answers 409, the official\u2019s own request 403',
+        summary: 'Accepts the mandate (the person may act for the company, until `validUntil` inclusive when given) or refuses it with a reason the person is e-mailed; on a renewal, accepting extends the representation with the new mandate (`validUntil` after the current one) and refusing leaves the current mandate as it is; a request already decided answers 409 (`identity.representation.already_decided`), or one its person withdrew meanwhile 409 `identity.representation.withdrawn_meanwhile` / `renewal_withdrawn_meanwhile`; the official\u2019s own request 403 — their own account (`identity.representation.own`) or another account holding the CNP of their own person record (`identity.representation.own_cnp`)',
         security: [{ session: [], csrf: [] }],
         params: Params,
         body: z.object({
@@ -383,7 +385,7 @@ export function registerRepresentationPages(app: App, deps: IdentityDeps): void 
 
 function StatusTag(props: { t: FastifyRequest['t']; status: RepresentationRequestRow['status'] }) {
   const { t, status } = props;
-  return <Tag colour={status === 'pending' ? 'yellow' : status === 'active' ? 'green' : status === 'revoked' ? 'grey' : 'red'}>{t(`identity.account.company_status.${status}`)}</Tag>;
+  return <Tag colour={MANDATE_STATUS_COLOUR[status]}>{t(`identity.account.company_status.${status}`)}</Tag>;
 }
 
 function Details(props: { t: FastifyRequest['t']; r: RepresentationRequestRow }) {

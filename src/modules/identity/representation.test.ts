@@ -124,6 +124,35 @@ describe('checking the mandate of a company’s representative', () => {
     expect((await admin.api('POST', `/api/v1/representations/${id}/decision`, { decision: 'approve' })).json()).toEqual({ status: 'active' });
   });
 
+  it('is not decided by the official under their citizen account either: the account asking has the official’s CNP', async () => {
+    // The clerk has a citizen account of her own, her identity confirmed there; her official account's person record
+    // (she files requests from it too) holds the same CNP. From the citizen account she asks to act for her firm.
+    const { email } = await asksToRepresent(97, 'Croitoria Dumitrescu SRL');
+    const id = await pendingId(email);
+    const cnp = validCnp(97);
+    await t.database.query("UPDATE person SET cnp_verified_at = now(), cnp_verified_by = 'oidc:https://roeid.example' WHERE account_id = (SELECT id FROM account WHERE email = $1)", [email]);
+    await t.database.query("INSERT INTO person (account_id, first_name, last_name, cnp) VALUES ($1, 'Elena', 'Dumitrescu', $2)", [registryClerk.id, cnp]);
+    try {
+      const clerk = await official(registryClerk);
+      const page = await clerk.get(`/birou/reprezentanti/${id}`);
+      expect(page.body).toContain('Contul care cere această împuternicire are CNP-ul dumneavoastră: o verifică un coleg de la registratură sau un administrator.');
+      expect(page.body).not.toContain('/decizie');
+      const refused = await clerk.post(`/birou/reprezentanti/${id}/decizie`, { decision: 'approve' });
+      expect(refused.status).toBe(403);
+      expect(refused.body).toContain('Nu puteți decide asupra acestei împuterniciri: contul care o cere are CNP-ul dumneavoastră.');
+      const api = await clerk.api('POST', `/api/v1/representations/${id}/decision`, { decision: 'approve' });
+      expect(api.status).toBe(403);
+      expect(api.json<{ error: { code: string } }>().error.code).toBe('identity.representation.own_cnp');
+      expect(await countRows(t, "company_representative WHERE id = $1 AND status = 'pending'", [id])).toBe(1);
+      // A colleague decides it.
+      const admin = await official(administrator);
+      expect((await admin.get(`/birou/reprezentanti/${id}`)).body).toContain('/decizie');
+      expect((await admin.api('POST', `/api/v1/representations/${id}/decision`, { decision: 'approve' })).json()).toEqual({ status: 'active' });
+    } finally {
+      await t.database.query('DELETE FROM person WHERE account_id = $1', [registryClerk.id]);
+    }
+  });
+
   it('lists the requests without the person’s CNP: only reading one request, which is in the person’s access log, shows it', async () => {
     const { c: person, email } = await asksToRepresent(94, 'Fierăria Dan SRL');
     const id = await pendingId(email);

@@ -1,4 +1,5 @@
-import { and, asc, count, eq, gt, gte, inArray, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, gte, inArray, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
+import { auditEntry } from '../../platform/audit/schema.ts';
 import type { Executor } from '../../db/database.ts';
 import { account, accountToken, company, companyRepresentative, loginThrottle, person, type RepresentationStatus } from './schema.ts';
 import { countTry } from './rate-limit.ts';
@@ -380,6 +381,44 @@ export async function lockCnpHolders(db: Executor, cnp: string): Promise<CnpHold
 export async function findPersonCnp(db: Executor, accountId: string): Promise<CnpHolder | null> {
   const [row] = await db.select({ accountId: person.accountId, cnp: person.cnp, verifiedAt: person.cnpVerifiedAt }).from(person).where(eq(person.accountId, accountId)).for('update');
   return row ? { accountId: row.accountId, cnp: row.cnp, verified: row.verifiedAt !== null } : null;
+}
+
+/** The CNP an account's person record holds, declared or confirmed (null without one): who an official is, for four eyes. */
+export async function findCnpOfAccount(db: Executor, accountId: string): Promise<string | null> {
+  const [row] = await db.select({ cnp: person.cnp }).from(person).where(eq(person.accountId, accountId));
+  return row?.cnp ?? null;
+}
+
+/** What ends a representation's waiting request: the registry's decisions and the person's withdrawals. */
+const WAIT_ENDED = [
+  'company_representative.approved',
+  'company_representative.rejected',
+  'company_representative.renewed',
+  'company_representative.renewal_rejected',
+  'company_representative.withdrawn',
+  'company_representative.renewal_withdrawn',
+];
+
+/**
+ * The last decision or withdrawal on a representation, from the audit (a withdrawn request's row is gone). Given the
+ * person's account, the search goes through the audit's subject index; without it (the row is gone) the audit has no
+ * index on the entity, so it is a scan — run only when a decision finds no row for an id, never on a read.
+ */
+export async function findLastRepresentationEvent(db: Executor, id: string, personAccountId: string | null): Promise<string | null> {
+  const [row] = await db
+    .select({ action: auditEntry.action })
+    .from(auditEntry)
+    .where(
+      and(
+        personAccountId ? eq(auditEntry.subjectId, personAccountId) : undefined,
+        eq(auditEntry.entity, 'company_representative'),
+        eq(auditEntry.entityId, id),
+        inArray(auditEntry.action, WAIT_ENDED),
+      ),
+    )
+    .orderBy(desc(auditEntry.id))
+    .limit(1);
+  return row?.action ?? null;
 }
 
 /** Takes an unverified CNP off the account that declared it (someone else proved it is theirs). */

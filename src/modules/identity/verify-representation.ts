@@ -1,16 +1,28 @@
 import { PLATFORM_CHAIN, recordAudit } from '../../platform/audit/audit.ts';
+import type { Executor } from '../../db/database.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { can } from '../../platform/auth/permissions.ts';
-import { bucharestDay } from '../../platform/calendar/calendar.ts';
+import { bucharestDay, type IsoDate } from '../../platform/calendar/calendar.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { formatDate } from '../../platform/i18n/format.ts';
-import { checkMandateEnd } from './domain/mandate.ts';
+import { checkMandateEnd, mandateState } from './domain/mandate.ts';
+import { samePerson } from './domain/same-person.ts';
 import { normaliseCui } from '../../platform/ids/cui.ts';
 import { isUuid } from '../../platform/ids/uuid.ts';
 import { sniffContentType } from '../../platform/storage/sniff.ts';
 import type { IdentityDeps } from './module.ts';
 import type { RepresentationStatus } from './schema.ts';
-import { countRepresentationsToCheck, decidePendingRepresentation, decideRenewal, findRepresentationRow, listRepresentationRowsOfCompany, listRepresentationRowsToCheck, type RepresentationRow } from './store.ts';
+import {
+  countRepresentationsToCheck,
+  decidePendingRepresentation,
+  decideRenewal,
+  findCnpOfAccount,
+  findLastRepresentationEvent,
+  findRepresentationRow,
+  listRepresentationRowsOfCompany,
+  listRepresentationRowsToCheck,
+  type RepresentationRow,
+} from './store.ts';
 import { TEMPLATES } from './templates.ts';
 
 /** Who checks mandates: a registry clerk or an administrator of any institution of the deployment (accounts are shared). */
@@ -26,7 +38,8 @@ function requireVerifier(actor: Actor): void {
 
 export type RepresentationRequestRow = {
   id: string;
-  status: RepresentationStatus;
+  /** The state on the day it is read: an approved mandate past its last day is `expired` (the row still says active). */
+  status: RepresentationStatus | 'expired';
   requestedAt: Date;
   company: { id: string; cui: string; name: string; tradeRegisterNo: string | null };
   person: { accountId: string; name: string; email: string; cnp: string | null };
@@ -41,9 +54,9 @@ export type RepresentationRequestRow = {
   revocation: { at: Date; reason: string | null; renounced: boolean } | null;
 };
 
-const toRequest = (r: RepresentationRow): RepresentationRequestRow => ({
+const toRequest = (r: RepresentationRow, today: IsoDate): RepresentationRequestRow => ({
   id: r.id,
-  status: r.status,
+  status: mandateState(r.status, r.validUntil, today),
   requestedAt: r.requestedAt,
   company: { id: r.companyId, cui: r.cui, name: r.companyName, tradeRegisterNo: r.tradeRegisterNo },
   person: { accountId: r.accountId, name: [r.firstName, r.lastName].filter(Boolean).join(' ') || r.displayName, email: r.email, cnp: r.cnp },
@@ -58,8 +71,8 @@ const toRequest = (r: RepresentationRow): RepresentationRequestRow => ({
 /** A line of the list: who asks for which company, without the CNP, which only the audited detail shows. */
 export type RepresentationSummaryRow = Omit<RepresentationRequestRow, 'person'> & { person: Omit<RepresentationRequestRow['person'], 'cnp'> };
 
-const toSummary = (r: RepresentationRow): RepresentationSummaryRow => {
-  const { person, ...rest } = toRequest(r);
+const toSummary = (r: RepresentationRow, today: IsoDate): RepresentationSummaryRow => {
+  const { person, ...rest } = toRequest(r, today);
   return { ...rest, person: { accountId: person.accountId, name: person.name, email: person.email } };
 };
 
@@ -68,17 +81,19 @@ const toSummary = (r: RepresentationRow): RepresentationSummaryRow => {
  * ended — oldest first (first asked, first answered). Every
  * registry clerk and administrator of the deployment reads this list, unaudited: it leaves out the person's CNP.
  */
-export async function listPendingRepresentations(deps: Pick<IdentityDeps, 'db'>, actor: Actor): Promise<RepresentationSummaryRow[]> {
+export async function listPendingRepresentations(deps: Pick<IdentityDeps, 'db' | 'now'>, actor: Actor): Promise<RepresentationSummaryRow[]> {
   requireVerifier(actor);
-  return (await listRepresentationRowsToCheck(deps.db)).map(toSummary);
+  const today = bucharestDay(deps.now());
+  return (await listRepresentationRowsToCheck(deps.db)).map((r) => toSummary(r, today));
 }
 
 /** A company's representations of every state, found by its CUI: how the registry reaches one to revoke it. Unaudited, without the CNP. */
-export async function findCompanyRepresentations(deps: Pick<IdentityDeps, 'db'>, actor: Actor, cuiTyped: string): Promise<RepresentationSummaryRow[]> {
+export async function findCompanyRepresentations(deps: Pick<IdentityDeps, 'db' | 'now'>, actor: Actor, cuiTyped: string): Promise<RepresentationSummaryRow[]> {
   requireVerifier(actor);
   const cui = normaliseCui(cuiTyped);
   if (!cui) return [];
-  return (await listRepresentationRowsOfCompany(deps.db, cui)).map(toSummary);
+  const today = bucharestDay(deps.now());
+  return (await listRepresentationRowsOfCompany(deps.db, cui)).map((r) => toSummary(r, today));
 }
 
 /** How many wait, for the officials' home page; null for someone who does not check mandates. */
@@ -87,8 +102,24 @@ export async function countPendingRepresentations(deps: Pick<IdentityDeps, 'db'>
   return countRepresentationsToCheck(deps.db);
 }
 
-/** One request, with the person's identity: reading it is recorded in the person's access log. */
-export async function getRepresentationRequest(deps: Pick<IdentityDeps, 'db'>, actor: Actor, id: string): Promise<RepresentationRequestRow> {
+/**
+ * Whether the official is the person on the request (four eyes): the same account, or one CNP — an official who also
+ * has a citizen account, or whose own account's person record holds the CNP of the account that asks.
+ */
+async function isOwnRequest(db: Executor, actor: Actor, row: RepresentationRow): Promise<'account' | 'cnp' | null> {
+  const cnp = row.accountId === actor.accountId ? null : await findCnpOfAccount(db, actor.accountId);
+  return samePerson({ accountId: actor.accountId, cnps: [cnp] }, { accountId: row.accountId, cnps: [row.cnp] });
+}
+
+/**
+ * One request, with the person's identity: reading it is recorded in the person's access log. `own` says whether the
+ * official reading it is that person (then a colleague decides it).
+ */
+export async function getRepresentationRequest(
+  deps: Pick<IdentityDeps, 'db' | 'now'>,
+  actor: Actor,
+  id: string,
+): Promise<RepresentationRequestRow & { own: 'account' | 'cnp' | null }> {
   requireVerifier(actor);
   return deps.db.transaction(async (tx) => {
     const row = isUuid(id) ? await findRepresentationRow(tx, id) : null;
@@ -103,7 +134,7 @@ export async function getRepresentationRequest(deps: Pick<IdentityDeps, 'db'>, a
       details: { cui: row.cui },
       ip: actor.ip,
     });
-    return toRequest(row);
+    return { ...toRequest(row, bucharestDay(deps.now())), own: await isOwnRequest(tx, actor, row) };
   });
 }
 
@@ -154,9 +185,12 @@ export async function decideRepresentation(
   if ('error' in end) throw new AppError(end.error, 'invalid', {}, { validUntil: end.error });
   return deps.db.transaction(async (tx) => {
     const row = isUuid(id) ? await findRepresentationRow(tx, id) : null;
-    if (!row) throw new AppError('identity.representation.not_found', 'not_found');
-    // Four eyes: whoever asks to act for a company is not the one who checks the mandate, in either direction.
-    if (row.accountId === actor.accountId) throw new AppError('identity.representation.own', 'forbidden');
+    // A request withdrawn by its person is gone (asking again inserts it anew): said as such, not as an unknown id.
+    if (!row) throw (await withdrawnMeanwhile(tx, id, null)) ?? new AppError('identity.representation.not_found', 'not_found');
+    // Four eyes: whoever asks to act for a company is not the one who checks the mandate, in either direction — nor is
+    // the same person under another account (one CNP).
+    const own = await isOwnRequest(tx, actor, row);
+    if (own) throw new AppError(own === 'account' ? 'identity.representation.own' : 'identity.representation.own_cnp', 'forbidden');
     // A renewal extends the representation in force: approved, the new document and end date replace the current ones
     // (the previous document stays in the blob store, named by the audit entry); refused, the current one is untouched.
     const renewing = row.status === 'active' && row.renewalRequestedAt !== null;
@@ -166,7 +200,8 @@ export async function decideRepresentation(
     const decided = renewing
       ? await decideRenewal(tx, row.id, { approved: status === 'active', decidedBy: actor.accountId, decidedAt: at, reason, validUntil: end.ok })
       : await decidePendingRepresentation(tx, row.id, { status, decidedBy: actor.accountId, decidedAt: at, decisionReason: status === 'rejected' ? reason : null, validUntil: end.ok });
-    if (!decided) throw new AppError('identity.representation.already_decided', 'conflict');
+    // Nothing waits any more: a colleague decided it, or the person withdrew it (before this decision or while it ran).
+    if (!decided) throw (await withdrawnMeanwhile(tx, row.id, row.accountId)) ?? new AppError('identity.representation.already_decided', 'conflict');
     const action = renewing ? (status === 'active' ? 'company_representative.renewed' : 'company_representative.renewal_rejected') : status === 'active' ? 'company_representative.approved' : 'company_representative.rejected';
     await recordAudit(tx, {
       chain: PLATFORM_CHAIN,
@@ -196,4 +231,20 @@ export async function decideRepresentation(
     });
     return { status, companyName: row.companyName, renewal: renewing };
   });
+}
+
+/** The conflicts of a decision on a request its person withdrew since the official opened it. */
+export const WITHDRAWN_MEANWHILE: ReadonlySet<string> = new Set(['identity.representation.withdrawn_meanwhile', 'identity.representation.renewal_withdrawn_meanwhile']);
+
+/**
+ * The conflict to answer when a decision finds nothing waiting because the person withdrew their request (or their
+ * renewal's new mandate) since the official opened it: the last thing that happened to the representation is that
+ * withdrawal. Null otherwise (a colleague decided it, or the id never existed).
+ */
+async function withdrawnMeanwhile(db: Executor, id: string, personAccountId: string | null): Promise<AppError | null> {
+  if (!isUuid(id)) return null;
+  const last = await findLastRepresentationEvent(db, id, personAccountId);
+  if (last === 'company_representative.withdrawn') return new AppError('identity.representation.withdrawn_meanwhile', 'conflict');
+  if (last === 'company_representative.renewal_withdrawn') return new AppError('identity.representation.renewal_withdrawn_meanwhile', 'conflict');
+  return null;
 }

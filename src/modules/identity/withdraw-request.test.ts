@@ -90,3 +90,78 @@ describe('withdrawing a request to represent a company', () => {
     expect(after).not.toContain('Withdraw the new mandate');
   });
 });
+
+describe('a decision on a request its person withdrew meanwhile', () => {
+  const FIRM3 = { cui: '4221306', name: 'Brutăria Mihai SRL' };
+  let ioana: Client;
+  beforeAll(async () => {
+    ioana = t.client();
+    await registerPerson(ioana, 63);
+  });
+
+  it('opened before the withdrawal, sent after: the official is told the person withdrew it, on the page and through the API', async () => {
+    expect((await sendMandate(ioana, FIRM3)).status).toBe(303);
+    const id = (await idOf('cetatean63@exemplu.ro', FIRM3.cui))!;
+    expect((await clerk.get(`/birou/reprezentanti/${id}`)).body).toContain('Acceptați împuternicirea');
+    expect((await ioana.api('POST', `/api/v1/representations/${id}/withdrawal`, {})).status).toBe(200);
+
+    const page = await clerk.post(`/birou/reprezentanti/${id}/decizie`, { decision: 'approve' });
+    expect(page.status).toBe(303);
+    expect(page.headers.location).toBe('/birou/reprezentanti');
+    expect((await clerk.follow(page)).body).toContain('Persoana și-a retras cererea între timp, așa că nu mai este nimic de decis.');
+    const api = await clerk.api('POST', `/api/v1/representations/${id}/decision`, { decision: 'reject', reason: 'Lipsește semnătura.' });
+    expect(api.status).toBe(409);
+    expect(api.json<{ error: { code: string; message: string } }>().error).toMatchObject({
+      code: 'identity.representation.withdrawn_meanwhile',
+      message: 'Persoana și-a retras cererea între timp, așa că nu mai este nimic de decis.',
+    });
+    // An id that never existed is still "not found"; nothing was decided.
+    expect((await clerk.api('POST', `/api/v1/representations/${crypto.randomUUID()}/decision`, { decision: 'approve' })).status).toBe(404);
+    expect(await countRows(t, "audit_entry WHERE entity_id = $1 AND action IN ('company_representative.approved', 'company_representative.rejected')", [id])).toBe(0);
+  });
+
+  it('a renewal withdrawn meanwhile: the official reads that the mandate in force stays as it was, in English too', async () => {
+    const id = (await idOf('cetatean62@exemplu.ro', OTHER.cui))!;
+    expect((await sendMandate(dan, OTHER, 'imputernicire-2028.pdf')).status).toBe(303);
+    expect((await clerk.get(`/birou/reprezentanti/${id}`)).body).toContain('Aceasta este o reînnoire.');
+    expect((await dan.api('POST', `/api/v1/representations/${id}/withdrawal`, {})).json()).toEqual({ withdrawn: 'renewal' });
+
+    const page = await clerk.post(`/birou/reprezentanti/${id}/decizie`, { decision: 'approve', 'validUntil-day': '31', 'validUntil-month': '12', 'validUntil-year': '2027' });
+    expect(page.status).toBe(303);
+    expect((await clerk.follow(page)).body).toContain('Persoana și-a retras între timp noua împuternicire, așa că nu mai este nimic de decis. Împuternicirea în vigoare a rămas cum era.');
+    const api = await clerk.request('POST', `/api/v1/representations/${id}/decision`, JSON.stringify({ decision: 'approve' }), {
+      'content-type': 'application/json',
+      accept: 'application/json',
+      'accept-language': 'en',
+      'x-csrf-token': clerk.csrf,
+    });
+    expect(api.status).toBe(409);
+    expect(api.json<{ error: { code: string; message: string } }>().error).toMatchObject({
+      code: 'identity.representation.renewal_withdrawn_meanwhile',
+      message: 'The person withdrew their new mandate in the meantime, so there is nothing left to decide. The mandate in force stays as it was.',
+    });
+    expect(await countRows(t, "company_representative WHERE id = $1 AND status = 'active' AND valid_until = '2026-06-20' AND renewal_requested_at IS NULL", [id])).toBe(1);
+  });
+
+  it('sent at the same instant as the withdrawal: either the decision stands and the withdrawal is refused, or the official reads it was withdrawn', async () => {
+    // On PostgreSQL (DATABASE_URL) the two transactions really run at once.
+    for (let round = 0; round < 4; round++) {
+      expect((await sendMandate(ioana, FIRM3)).status).toBe(303);
+      const id = (await idOf('cetatean63@exemplu.ro', FIRM3.cui))!;
+      const [decided, withdrawn] = await Promise.all([
+        clerk.api('POST', `/api/v1/representations/${id}/decision`, { decision: 'reject', reason: 'Lipsește semnătura.' }),
+        ioana.api('POST', `/api/v1/representations/${id}/withdrawal`, {}),
+      ]);
+      if (decided.status === 200) {
+        expect(withdrawn.status).toBe(409);
+        expect(withdrawn.json<{ error: { code: string } }>().error.code).toBe('identity.representation.nothing_to_withdraw');
+        // Refused: she may ask again for the next round.
+      } else {
+        expect(withdrawn.status).toBe(200);
+        expect(decided.status).toBe(409);
+        expect(decided.json<{ error: { code: string } }>().error.code).toBe('identity.representation.withdrawn_meanwhile');
+      }
+      await t.database.query("DELETE FROM company_representative WHERE id = $1 AND status = 'rejected'", [id]);
+    }
+  });
+});
