@@ -38,6 +38,8 @@ export type TimelineEntry = {
   text: string | null;
   reason: string | null;
   days: number | null;
+  /** term_recounted: the answer's last day before and after. */
+  recount?: { from: string; to: string };
   /** Where the case went: the official it was assigned to, the department it was sent to. */
   to: string | null;
   /** The registry number of what came in with this action (the documents that completed the file). */
@@ -173,6 +175,7 @@ export async function buildCaseDetail(db: Executor, row: CaseViewRow, now: Date)
     text: a.payload.text ?? null,
     reason: a.payload.reason ?? null,
     days: a.payload.days ?? null,
+    recount: a.payload.recount,
     to:
       a.type === 'assigned' && a.payload.assigneeId
         ? (actors.get(a.payload.assigneeId)?.name ?? null)

@@ -13,6 +13,8 @@ export const NEW_MESSAGE_TEMPLATE = 'tracking.new_message.v1';
 export const TERM_EXTENDED_TEMPLATE = 'tracking.term_extended.v1';
 /** A public-information request's term extended to 30 days (Legea 544/2001 art. 7): its own wording and law. */
 export const TERM_EXTENDED_INFORMATION_TEMPLATE = 'tracking.term_extended.information.v1';
+/** The answer's last day moved when its term was counted again (recountCaseTerms): from which day to which. */
+export const TERM_RECOUNTED_TEMPLATE = 'tracking.term_recounted.v1';
 
 /**
  * The statuses the applicant is e-mailed about when a case reaches them: something is asked of them (documents), or

@@ -3,7 +3,7 @@ import { bucharestDay } from '../../platform/calendar/calendar.ts';
 import { registerMessages } from '../../platform/i18n/i18n.ts';
 import { registerTemplate } from '../../platform/notify/templates.ts';
 import type { BlobStore } from '../../platform/storage/blob-store.ts';
-import { NEW_MESSAGE_TEMPLATE, STATUS_CHANGED_TEMPLATE, TERM_EXTENDED_INFORMATION_TEMPLATE, TERM_EXTENDED_TEMPLATE } from '../cases/notify-applicant.ts';
+import { NEW_MESSAGE_TEMPLATE, STATUS_CHANGED_TEMPLATE, TERM_EXTENDED_INFORMATION_TEMPLATE, TERM_EXTENDED_TEMPLATE, TERM_RECOUNTED_TEMPLATE } from '../cases/notify-applicant.ts';
 import { trackingMessages } from './messages.ts';
 import { PETITION_SENT_ON_ATTACHED_TEMPLATE, PETITION_SENT_ON_TEMPLATE, REDIRECTED_OUTSIDE_TEMPLATE, REDIRECTED_PLATFORM_TEMPLATE } from '../cases/redirect-petition.ts';
 import { redirectMessages } from './redirect-messages.ts';
@@ -43,6 +43,11 @@ function registerTrackingTemplates(): void {
   registerTemplate(TERM_EXTENDED_INFORMATION_TEMPLATE, {
     subjectKey: 'tracking.email.extended.subject',
     bodyKeys: ['tracking.email.extended.body_information', 'tracking.email.extended.reason'],
+    action: { labelKey: 'tracking.email.action', urlParam: 'link' },
+  });
+  registerTemplate(TERM_RECOUNTED_TEMPLATE, {
+    subjectKey: 'tracking.email.recounted.subject',
+    bodyKeys: ['tracking.email.recounted.body'],
     action: { labelKey: 'tracking.email.action', urlParam: 'link' },
   });
   // A petition sent on to the competent institution (OG 27/2002 art. 6¹): the petitioner told, the petition itself.

@@ -77,6 +77,10 @@ export const CaseDetailResponse = CaseSummary.extend({
       text: z.string().nullable(),
       reason: z.string().nullable(),
       days: z.number().nullable(),
+      recount: z
+        .object({ from: z.string(), to: z.string() })
+        .nullable()
+        .describe('term_recounted: the answer’s last day before and after its term was counted again (YYYY-MM-DD); the applicant is e-mailed'),
       registryNumber: RegistryNumber.nullable().describe('completed: the registry number of the documents that completed the file'),
     }),
   ),
@@ -185,6 +189,7 @@ export function detailJson(
       registryNumber: e.registryNumber ? registryNumberOf(e.registryNumber) : null,
       reason: e.reason,
       days: e.days,
+      recount: e.recount ?? null,
     })),
     documents: d.documents.map((x) => ({ ...x, createdAt: x.createdAt.toISOString(), href: `${documentBase}/${x.id}` })),
     answers: d.answers,

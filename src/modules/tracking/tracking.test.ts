@@ -656,9 +656,31 @@ describe('terms extended before their counting was corrected (migration 0056)', 
     expect(await t.database.query('SELECT case_id FROM case_term_recount')).toEqual([]);
     const audits = await t.database.query<{ details: unknown }>("SELECT details FROM audit_entry WHERE action = 'case.term_recounted' AND entity_id = $1", [extended.caseId]);
     expect(audits.map((a) => a.details)).toEqual([{ from: '2026-01-13', to: '2026-01-12' }]);
-    // The petitioner's page shows the day the law gives.
+    // The petitioner's page shows the day the law gives, and its history says the day moved, from which to which.
     const c = await signIn(ion);
-    expect((await c.get(`/cont/cereri/${extended.caseId}`)).body).toContain('12.01.2026');
+    const page = (await c.get(`/cont/cereri/${extended.caseId}`)).body;
+    expect(page).toContain('12.01.2026');
+    expect(page).toContain('Termenul de răspuns a fost recalculat');
+    expect(page).toContain('de la 13.01.2026 la 12.01.2026');
+    // Their e-mail of the extension named 13.01.2026: they are told of the earlier day, once, and only they.
+    expect(await emails(ion.email, 'tracking.term_recounted.v1', 'până la 12.01.2026 (în loc de 13.01.2026,')).toBe(1);
+    expect(await emails(ion.email, 'tracking.term_recounted.v1', plain.number)).toBe(0);
+    const api = (await c.api('GET', `/api/v1/me/cases/${extended.caseId}`)).json<{ timeline: { type: string; recount: unknown }[] }>();
+    expect(api.timeline.filter((e) => e.type === 'term_recounted').map((e) => e.recount)).toEqual([{ from: '2026-01-13', to: '2026-01-12' }]);
+    await sendDeadlineReminders(t.deps, { today: '2025-12-02' });
+    expect(await emails(ion.email, 'tracking.term_recounted.v1', extended.number)).toBe(1);
+  });
+
+  it('tells nobody when counting again leaves the day as it was', async () => {
+    const extended = await open(ion, { version: petitionVersion, at: new Date('2025-11-25T09:00:00Z') });
+    await t.database.db.transaction((tx) =>
+      recordCaseAction(tx, { caseId: extended.caseId, type: 'extended', actorId: headOfDepartment.id, transactionId: crypto.randomUUID(), payload: { days: 15, reason: 'Verificare' }, at: new Date('2025-11-25T09:00:00Z') }),
+    );
+    await t.database.query('INSERT INTO case_term_recount (case_id) VALUES ($1) ON CONFLICT DO NOTHING', [extended.caseId]);
+    await sendDeadlineReminders(t.deps, { today: '2025-12-01' });
+    expect(await emails(ion.email, 'tracking.term_recounted.v1', extended.number)).toBe(0);
+    const actions = await t.database.query<{ type: string }>('SELECT type FROM case_action WHERE case_id = $1', [extended.caseId]);
+    expect(actions.map((a) => a.type)).not.toContain('term_recounted');
   });
 });
 

@@ -90,6 +90,7 @@ export function byText(t: T, by: ActionBy, applicantName?: string): string {
 
 function entryDetail(t: T, e: TimelineEntry): string | null {
   if (e.type === 'extended' && e.days) return `+${e.days} – ${e.reason ?? ''}`;
+  if (e.type === 'term_recounted' && e.recount) return t('tracking.case.term_recounted', { from: dayText(e.recount.from), to: dayText(e.recount.to) });
   if (e.type === 'assigned' && e.to) return t('tracking.case.assigned_to', { name: e.to });
   if (e.type === 'forwarded' && e.to) return e.to;
   if (e.type === 'message') return null;

@@ -75,6 +75,8 @@ export const ACTION_TYPES = [
   'issued',
   'withdrawn',
   'extended',
+  /** The term counted again (migration 0056's correction, a closed day added or removed): its last day moved. */
+  'term_recounted',
   'redirected',
   'joined',
   'archived',
@@ -95,6 +97,8 @@ export type CaseAction = {
     reason?: string;
     /** extended: days added (petitions: at most 15, once). */
     days?: number;
+    /** term_recounted: the last day before and after (the clock itself is counted from the log, not from this). */
+    recount?: { from: IsoDate; to: IsoDate };
     text?: string;
     /** issued: what the answer says. */
     outcome?: AnswerOutcome;
