@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../src/modules/identity/seed-demo.ts';
-import { type BrowserApp, expectNoAxeViolations, focused, signInInBrowser, startBrowserApp, visit } from './support/browser.ts';
+import { type BrowserApp, expectNoAxeViolations, focused, screenshot, signInInBrowser, startBrowserApp, visit } from './support/browser.ts';
 
 /*
  * WCAG 2.2.1 Timing Adjustable. Maria types her address on her profile page and stops to look for a document: two
@@ -54,6 +54,7 @@ describe('the session-timeout warning', () => {
     const onOpen = await focused(page);
     expect(onOpen).toMatchObject({ tag: 'button', text: 'Continuați sesiunea' });
     await expectNoAxeViolations(page, 'profile page with the session-timeout warning open');
+    await screenshot(page, 'session-timeout-warning', false);
     // The countdown is not read out every second: the live region is still silent 20 seconds on.
     await page.clock.runFor(20_000);
     offset += 20_000;
@@ -97,14 +98,57 @@ describe('the session-timeout warning', () => {
     expect(text).toContain('Ce ați scris pe această pagină nu s-a pierdut: apăsați butonul paginii ca de obicei, autentificați-vă din nou');
     expect(await focused(page)).toMatchObject({ tag: 'button', text: 'Închideți mesajul' });
     await expectNoAxeViolations(page, 'profile page with the session-ended message open');
+    await screenshot(page, 'session-timeout-ended', false);
     await page.keyboard.press('Enter');
     await dialog(page).waitFor({ state: 'hidden' });
     expect(await focused(page)).toMatchObject({ id: 'address' });
+    // Closed, it is not shown again on coming back to the tab.
+    await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+    await page.waitForTimeout(500);
+    expect(await dialog(page).isVisible()).toBe(false);
 
     // As the message says: sending the page asks for signing in, and what was typed waits for her.
     await Promise.all([page.waitForNavigation(), page.locator('main form[action="/cont/profil"] button[type=submit]').click()]);
     expect(new URL(page.url()).pathname).toBe('/autentificare');
     expect(await page.locator('main').textContent()).toContain('Am păstrat ce ați scris');
+  });
+
+  it('says the session cannot be extended when its absolute limit comes first, then that it ended', { timeout: 120_000 }, async () => {
+    const page = await typingOnProfile();
+    // Signed in long ago: the absolute limit (SESSION_ABSOLUTE_HOURS) is under 3 minutes away, before the idle timeout.
+    await b.app.database.query('UPDATE session SET expires_at = $1 WHERE revoked_at IS NULL AND account_id = (SELECT id FROM account WHERE email = $2)', [
+      new Date(now().getTime() + 170_000),
+      DEMO_ACCOUNTS.maria.email,
+    ]);
+    await wait(page, 60_000);
+    await dialog(page).waitFor({ state: 'visible' });
+    expect(await page.locator('#pd-session-timeout-title').textContent()).toBe('Sesiunea nu mai poate fi prelungită');
+    expect(await page.locator('#pd-session-timeout-text').textContent()).toMatch(
+      /^Sesiunea dumneavoastră se încheie în 2 minute: a ajuns la durata maximă și nu mai poate fi prelungită\. Salvați sau trimiteți acum ce ați scris pe această pagină/,
+    );
+    expect(await focused(page)).toMatchObject({ tag: 'button', text: 'Închideți mesajul' });
+    await expectNoAxeViolations(page, 'profile page with the absolute-limit warning open');
+    await page.keyboard.press('Enter');
+    await dialog(page).waitFor({ state: 'hidden' });
+    expect(await focused(page)).toMatchObject({ id: 'address' });
+
+    await wait(page, 130_000);
+    await page.locator('#pd-session-timeout-title', { hasText: 'Sesiunea s-a încheiat' }).waitFor();
+    expect(await page.locator('#pd-session-timeout-text').textContent()).toBe('Sesiunea s-a încheiat: a ajuns la durata maximă.');
+  });
+
+  it('does not warn while the person works in another tab', { timeout: 120_000 }, async () => {
+    const page = await typingOnProfile();
+    offset += 100_000;
+    const other = await page.context().newPage();
+    await visit(other, '/cont');
+    // The profile tab asks the server before warning, and hears of the other tab's activity.
+    const asked = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/session'));
+    offset += 30_000;
+    await page.clock.fastForward(130_000);
+    expect((await (await asked).json()).secondsLeft).toBeGreaterThan(3 * 60);
+    await page.waitForTimeout(300);
+    expect(await dialog(page).isVisible()).toBe(false);
   });
 
   it('is in English on an English page', { timeout: 120_000 }, async () => {

@@ -37,6 +37,9 @@ if (idleMinutes > 0 && csrf && 'HTMLDialogElement' in window) {
   let ticker;
   let announced = new Set();
   let returnFocus = null;
+  let absoluteDismissed = false;
+  /** The session has ended and the person was told: nothing more to ask or say on this page. */
+  let over = false;
 
   // The dialog, built once: a heading, the text (with the time left), the button, and a live region for the countdown.
   const dialog = document.createElement('dialog');
@@ -54,9 +57,11 @@ if (idleMinutes > 0 && csrf && 'HTMLDialogElement' in window) {
   text.id = 'pd-session-timeout-text';
   const extra = document.createElement('p');
   extra.className = 'govuk-body';
+  extra.id = 'pd-session-timeout-more';
   extra.hidden = true;
   const error = document.createElement('p');
   error.className = 'govuk-error-message';
+  error.setAttribute('role', 'alert');
   error.hidden = true;
   const button = document.createElement('button');
   button.type = 'button';
@@ -85,7 +90,10 @@ if (idleMinutes > 0 && csrf && 'HTMLDialogElement' in window) {
     mode = next;
     error.hidden = true;
     extra.hidden = mode !== 'ended';
+    dialog.setAttribute('aria-describedby', mode === 'ended' ? 'pd-session-timeout-text pd-session-timeout-more' : 'pd-session-timeout-text');
     if (mode === 'ended') {
+      over = true;
+      clearTimeout(timer);
       title.textContent = say('ended_title');
       text.textContent = say(endsBy === 'absolute_limit' ? 'ended_absolute' : 'ended');
       extra.textContent = say('ended_kept');
@@ -153,6 +161,12 @@ if (idleMinutes > 0 && csrf && 'HTMLDialogElement' in window) {
       return;
     }
     const next = endsBy === 'absolute_limit' ? 'absolute' : 'warning';
+    if (next === 'absolute' && absoluteDismissed) {
+      // Read and closed: not shown again; the person is told when the session has ended.
+      clearTimeout(timer);
+      timer = setTimeout(check, s * 1000 + 1000);
+      return;
+    }
     if (mode !== next) {
       announced = new Set(ANNOUNCE_AT.filter((mark) => s <= mark));
       open(next);
@@ -174,7 +188,7 @@ if (idleMinutes > 0 && csrf && 'HTMLDialogElement' in window) {
   };
 
   async function check() {
-    if (mode === 'ended') return;
+    if (over) return;
     try {
       const answer = await ask('GET', '/api/v1/auth/session');
       if (!answer) return ended();
@@ -214,16 +228,19 @@ if (idleMinutes > 0 && csrf && 'HTMLDialogElement' in window) {
     }
     const wasAbsolute = mode === 'absolute';
     close();
-    // Closed before the absolute limit: the person is still told when the session has ended.
     if (wasAbsolute) {
-      clearTimeout(timer);
-      timer = setTimeout(check, Math.max(0, deadline - Date.now()) + 1000);
+      absoluteDismissed = true;
+      warnOrWait();
     }
   });
   // Escape: in the warning, as "Continuați sesiunea" (the person is here); otherwise it closes the message.
   dialog.addEventListener('cancel', (event) => {
     event.preventDefault();
     button.click();
+  });
+  // A tab in the background may have its timers held back by a minute or more: coming back to it, ask at once.
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible') check();
   });
   schedule();
 }
