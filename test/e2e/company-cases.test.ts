@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openCase } from '../../src/modules/cases/open-case.ts';
 import { DEMO_ACCOUNTS, DEMO_COMPANY } from '../../src/modules/identity/seed-demo.ts';
-import { DEMO } from '../../src/modules/organisation/seed-demo.ts';
+import { openDemoCase } from '../support/demo-case.ts';
 import { type BrowserApp, expectNoAxeViolations, screenshot, signInInBrowser, startBrowserApp, visit } from './support/browser.ts';
 
 /*
@@ -17,26 +16,10 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => b?.stop());
 
+/** Ion's request for the company he represents, as filed online. */
 async function openForCompany(): Promise<string> {
-  const [version] = await b.app.database.query<{ id: string }>(
-    "SELECT v.id FROM service_version v JOIN service s ON s.id = v.service_id WHERE s.code = 'ACORD-FUNCTIONARE' AND s.institution_id = $1 AND v.status = 'published'",
-    [DEMO.sector5],
-  );
-  const { caseId } = await b.app.database.db.transaction((tx) =>
-    openCase(tx, {
-      serviceVersionId: version!.id,
-      applicantAccountId: ion.id,
-      companyId: DEMO_COMPANY.id,
-      applicant: { kind: 'company', name: DEMO_COMPANY.name, cui: DEMO_COMPANY.cui, email: ion.email },
-      answers: {},
-      channel: 'online',
-      actorId: ion.id,
-      transactionId: crypto.randomUUID(),
-      feeBani: 0,
-      at: new Date(),
-    }),
-  );
-  return caseId;
+  const applicant = { kind: 'company' as const, name: DEMO_COMPANY.name, cui: DEMO_COMPANY.cui, email: ion.email };
+  return (await openDemoCase(b.app, { service: 'ACORD-FUNCTIONARE', by: ion, companyId: DEMO_COMPANY.id, applicant })).caseId;
 }
 
 describe('a company’s request followed by another of its representatives', () => {

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findPublishedByCode } from '../../src/modules/catalog/store.ts';
-import { openCase } from '../../src/modules/cases/open-case.ts';
 import { DEMO_ACCOUNTS } from '../../src/modules/identity/seed-demo.ts';
-import { DEMO } from '../../src/modules/organisation/seed-demo.ts';
+import { testClock } from '../support/clock.ts';
+import { openDemoCase } from '../support/demo-case.ts';
 import { type BrowserApp, expectNoAxeViolations, signInInBrowser, startBrowserApp, visit } from './support/browser.ts';
 
 /*
@@ -11,38 +10,25 @@ import { type BrowserApp, expectNoAxeViolations, signInInBrowser, startBrowserAp
  * the scan of the signed paper. axe each time.
  */
 let b: BrowserApp;
-let offset = 0;
-const now = () => new Date(Date.now() + offset);
+const clock = testClock();
 let caseId = '';
 
 beforeAll(async () => {
-  b = await startBrowserApp();
-  b.app.deps.now = now;
-  const service = await findPublishedByCode(b.app.deps.db, DEMO.sector5, 'PETITIE');
-  const c = await b.app.database.db.transaction((tx) =>
-    openCase(tx, {
-      serviceVersionId: service!.versionId,
-      applicantAccountId: null,
-      companyId: null,
+  b = await startBrowserApp({ clock });
+  caseId = (
+    await openDemoCase(b.app, {
+      service: 'PETITIE',
       applicant: { kind: 'person', name: 'Vasile Ghișeu', cnp: '1800101123450' },
       answers: { subject: 'Iluminat stradal', text: 'Stâlpul din fața blocului nu funcționează.' },
       channel: 'counter',
-      actorId: DEMO_ACCOUNTS.registryClerk.id,
-      transactionId: crypto.randomUUID(),
-      feeBani: 0,
-      at: now(),
-    }),
-  );
-  caseId = c.caseId;
+    })
+  ).caseId;
 }, 120_000);
 afterAll(async () => b?.stop());
 
 describe('a withdrawal brought to the counter', () => {
   it('is registered by the clerk from the case page', { timeout: 120_000 }, async () => {
-    const clerk = await signInInBrowser(b, DEMO_ACCOUNTS.registryClerk, () => {
-      offset += 30_000;
-      return now();
-    });
+    const clerk = await signInInBrowser(b, DEMO_ACCOUNTS.registryClerk, clock.nextCode);
     await visit(clerk, `/birou/dosare/${caseId}`);
     await clerk.getByText('Înregistrați o cerere de retragere adusă la ghișeu').click();
     await expectNoAxeViolations(clerk, 'case page, withdrawal form open');

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findPublishedByCode } from '../../src/modules/catalog/store.ts';
-import { openCase } from '../../src/modules/cases/open-case.ts';
 import { DEMO_ACCOUNTS } from '../../src/modules/identity/seed-demo.ts';
-import { DEMO } from '../../src/modules/organisation/seed-demo.ts';
+import { testClock } from '../support/clock.ts';
+import { openDemoCase } from '../support/demo-case.ts';
 import { type BrowserApp, expectNoAxeViolations, signInInBrowser, startBrowserApp, visit } from './support/browser.ts';
 
 /*
@@ -12,31 +11,15 @@ import { type BrowserApp, expectNoAxeViolations, signInInBrowser, startBrowserAp
  * the repeated one's page says it went along, and under which number there. axe on every page.
  */
 let b: BrowserApp;
-let offset = 0;
-const now = () => new Date(Date.now() + offset);
+const clock = testClock();
 const ids: string[] = [];
 
 beforeAll(async () => {
-  b = await startBrowserApp();
-  b.app.deps.now = now;
-  const service = await findPublishedByCode(b.app.deps.db, DEMO.sector5, 'PETITIE');
+  b = await startBrowserApp({ clock });
+  // Vasile Ghișeu's two petitions on paper, a minute apart.
   for (const subject of ['Câinii fără stăpân din parcul Sebastian', 'Din nou câinii din parcul Sebastian']) {
-    const c = await b.app.database.db.transaction((tx) =>
-      openCase(tx, {
-        serviceVersionId: service!.versionId,
-        applicantAccountId: null,
-        companyId: null,
-        applicant: { kind: 'person', name: 'Vasile Ghișeu', email: 'vasile.ghiseu@example.ro' },
-        answers: { subject, content: `${subject}: vă rog să luați măsuri.` },
-        channel: 'post',
-        actorId: DEMO_ACCOUNTS.registryClerk.id,
-        transactionId: crypto.randomUUID(),
-        feeBani: 0,
-        at: now(),
-      }),
-    );
-    ids.push(c.caseId);
-    offset += 60_000;
+    ids.push((await openDemoCase(b.app, { service: 'PETITIE', answers: { subject, content: `${subject}: vă rog să luați măsuri.` } })).caseId);
+    clock.advance(60_000);
   }
 }, 120_000);
 afterAll(async () => b?.stop());
@@ -44,10 +27,7 @@ afterAll(async () => b?.stop());
 describe('a repeated petition', () => {
   it('is joined by the registry clerk to the first one', { timeout: 180_000 }, async () => {
     const [first, second] = ids as [string, string];
-    const clerk = await signInInBrowser(b, DEMO_ACCOUNTS.registryClerk, () => {
-      offset += 30_000;
-      return now();
-    });
+    const clerk = await signInInBrowser(b, DEMO_ACCOUNTS.registryClerk, clock.nextCode);
     await visit(clerk, `/birou/dosare/${second}`);
     await Promise.all([clerk.waitForNavigation(), clerk.getByText('Conexați la o petiție anterioară a aceluiași petent').click()]);
     await expectNoAxeViolations(clerk, 'join form');

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findPublishedByCode } from '../../src/modules/catalog/store.ts';
-import { openCase } from '../../src/modules/cases/open-case.ts';
 import { DEMO_ACCOUNTS } from '../../src/modules/identity/seed-demo.ts';
-import { DEMO } from '../../src/modules/organisation/seed-demo.ts';
+import { testClock } from '../support/clock.ts';
+import { openDemoCase, PAPER_APPLICANT } from '../support/demo-case.ts';
 import { type BrowserApp, expectNoAxeViolations, signInInBrowser, startBrowserApp, visit } from './support/browser.ts';
 
 /*
@@ -11,39 +10,24 @@ import { type BrowserApp, expectNoAxeViolations, signInInBrowser, startBrowserAp
  * whose registry clerk finds it registered there, saying where it came from. axe on every page.
  */
 let b: BrowserApp;
-let offset = 0;
-const now = () => new Date(Date.now() + offset);
+const clock = testClock();
 let caseId = '';
 
 beforeAll(async () => {
-  b = await startBrowserApp();
-  b.app.deps.now = now;
-  const service = await findPublishedByCode(b.app.deps.db, DEMO.sector5, 'PETITIE');
-  const c = await b.app.database.db.transaction((tx) =>
-    openCase(tx, {
-      serviceVersionId: service!.versionId,
-      applicantAccountId: null,
-      companyId: null,
-      applicant: { kind: 'person', name: 'Vasile Ghișeu', email: 'vasile.ghiseu@example.ro', address: 'Str. Sebastian 10, București' },
+  b = await startBrowserApp({ clock });
+  caseId = (
+    await openDemoCase(b.app, {
+      service: 'PETITIE',
+      applicant: { ...PAPER_APPLICANT, address: 'Str. Sebastian 10, București' },
       answers: { subject: 'Impozitul pe mașină', content: 'Am vândut mașina în martie și încă mi se calculează impozit.' },
-      channel: 'post',
-      actorId: DEMO_ACCOUNTS.registryClerk.id,
-      transactionId: crypto.randomUUID(),
-      feeBani: 0,
-      at: now(),
-    }),
-  );
-  caseId = c.caseId;
+    })
+  ).caseId;
 }, 120_000);
 afterAll(async () => b?.stop());
 
 describe('a petition meant for another institution', () => {
   it('is sent on by the registry clerk and registered at the competent institution', { timeout: 180_000 }, async () => {
-    const step = () => {
-      offset += 30_000;
-      return now();
-    };
-    const clerk = await signInInBrowser(b, DEMO_ACCOUNTS.registryClerk, step);
+    const clerk = await signInInBrowser(b, DEMO_ACCOUNTS.registryClerk, clock.nextCode);
     await visit(clerk, `/birou/dosare/${caseId}`);
     expect(await clerk.locator('#redirectionare').textContent()).toContain('Termen pentru trimiterea la instituția competentă');
     await expectNoAxeViolations(clerk, 'case page with the 5-day clock');
@@ -67,7 +51,7 @@ describe('a petition meant for another institution', () => {
 
     const received = await b.app.database.query<{ id: string }>('SELECT id FROM "case" WHERE received_from_case_id = $1', [caseId]);
     expect(received).toHaveLength(1);
-    const there = await signInInBrowser(b, DEMO_ACCOUNTS.taxesRegistryClerk, step);
+    const there = await signInInBrowser(b, DEMO_ACCOUNTS.taxesRegistryClerk, clock.nextCode);
     await visit(there, `/birou/dosare/${received[0]!.id}`);
     expect(await there.locator('main').textContent()).toContain('Petiție primită de la Primăria Sectorului 5');
     await expectNoAxeViolations(there, 'the case at the competent institution');

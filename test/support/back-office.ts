@@ -1,6 +1,5 @@
-import { openCase } from '../../src/modules/cases/open-case.ts';
 import { DEMO_ACCOUNTS, type DemoAccount } from '../../src/modules/identity/seed-demo.ts';
-import { DEMO } from '../../src/modules/organisation/seed-demo.ts';
+import { openDemoCase } from './demo-case.ts';
 import { type Client, signInDemo, type TestApp } from './harness.ts';
 
 /**
@@ -9,25 +8,8 @@ import { type Client, signInDemo, type TestApp } from './harness.ts';
  */
 export async function openUrbanismCertificate(t: TestApp, at: Date, code = 'CERT-URBANISM'): Promise<string> {
   const { maria } = DEMO_ACCOUNTS;
-  const [version] = await t.database.query<{ id: string }>(
-    "SELECT v.id FROM service_version v JOIN service s ON s.id = v.service_id WHERE s.code = $2 AND s.institution_id = $1 AND v.status = 'published'",
-    [DEMO.sector5, code],
-  );
-  const { caseId } = await t.database.db.transaction((tx) =>
-    openCase(tx, {
-      serviceVersionId: version!.id,
-      applicantAccountId: maria.id,
-      companyId: null,
-      applicant: { kind: 'person', name: 'Maria Ionescu', cnp: '2850315452341', email: maria.email },
-      answers: { purpose: 'construire', urgency: 'standard' },
-      channel: 'online',
-      actorId: maria.id,
-      transactionId: crypto.randomUUID(),
-      feeBani: 0,
-      at,
-    }),
-  );
-  return caseId;
+  const applicant = { kind: 'person' as const, name: 'Maria Ionescu', cnp: '2850315452341', email: maria.email };
+  return (await openDemoCase(t, { service: code, by: maria, applicant, answers: { purpose: 'construire', urgency: 'standard' }, at })).caseId;
 }
 
 /** One signed-in client per demo account, kept; `tick` moves the app's clock past the last TOTP code used. */
@@ -53,4 +35,16 @@ export async function actOnCasePage(t: TestApp, c: Client, caseId: string, actio
   await c.get(`/birou/dosare/${caseId}`);
   const s = await caseStep(t, caseId);
   return c.post(`/birou/dosare/${caseId}/flux`, { action, step: s.step_key, version: String(s.step_seq), transactionId: crypto.randomUUID(), ...fields });
+}
+
+/**
+ * The official the case is with writes its answer (the outcome and the text) and generates the document, through the
+ * case's pages: version 1 then waits for its first signer.
+ */
+export async function generateAnswerOnCasePage(c: Client, caseId: string, answer: { outcome: 'granted' | 'refused' | 'information'; text: string }): Promise<void> {
+  await c.get(`/birou/dosare/${caseId}/raspuns/previzualizare`);
+  const saved = await c.post(`/birou/dosare/${caseId}/raspuns/text`, answer);
+  if (saved.status !== 303) throw new Error(`saving the answer answered ${saved.status}`);
+  const generated = await c.post(`/birou/dosare/${caseId}/raspuns/generare`, { transactionId: crypto.randomUUID() });
+  if (generated.status !== 303) throw new Error(`generating the answer answered ${generated.status}`);
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, type BrowserContextOptions, chromium, type Page, type Response } from 'playwright-core';
 import type { Config } from '../../../src/config.ts';
+import type { TestClock } from '../../support/clock.ts';
 import { startTestApp, type TestApp } from '../../support/harness.ts';
 import { DEMO_PASSWORD, demoTotpCode } from '../../../src/modules/identity/seed-demo.ts';
 
@@ -35,8 +36,11 @@ export type BrowserApp = {
   stop(): Promise<void>;
 };
 
-/** The real app on a random local port, on its own copy of the demo database, and a headless Chromium. */
-export async function startBrowserApp(options: { config?: Partial<Config> } = {}): Promise<BrowserApp> {
+/**
+ * The real app on a random local port, on its own copy of the demo database, and a headless Chromium; with `clock`,
+ * the app tells the time by it (test/support/clock.ts).
+ */
+export async function startBrowserApp(options: { config?: Partial<Config>; clock?: TestClock } = {}): Promise<BrowserApp> {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(
       `Browser tests need Chromium at ${CHROMIUM_PATH}. Install it with "apt-get install chromium" (CI does), or set CHROMIUM_PATH to another Chromium binary.`,
@@ -46,6 +50,7 @@ export async function startBrowserApp(options: { config?: Partial<Config> } = {}
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const app = await startTestApp({ config: { baseUrl, ...options.config } });
+  if (options.clock) app.deps.now = options.clock.now;
   await app.app.listen({ port, host: '127.0.0.1' });
   let browser: Browser;
   try {
@@ -99,6 +104,11 @@ export async function expectNoAxeViolations(page: Page, label = page.url()): Pro
     .map((v) => `- ${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')} — ${n.failureSummary?.split('\n').join(' ')}`).join('\n')}`)
     .join('\n');
   throw new Error(`axe found ${results.violations.length} WCAG violation(s) on ${label}:\n${report}`);
+}
+
+/** The text of the first element `selector` finds (the page's main content by default), white space collapsed. */
+export async function textOf(page: Page, selector = 'main'): Promise<string> {
+  return ((await page.locator(selector).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
 }
 
 export type Focused = { tag: string; id: string; className: string; text: string; href: string | null };
