@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { AppDeps } from '../../app.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { canonicalJson } from '../../platform/audit/audit.ts';
-import { AppError } from '../../platform/http/errors.ts';
+import { AppError, notFound } from '../../platform/http/errors.ts';
 import { formatDate } from '../../platform/i18n/format.ts';
 import { formatTrackingCode } from '../../platform/ids/tracking-code.ts';
 import { allQuestions } from '../catalog/domain/form-definition.ts';
@@ -17,7 +17,7 @@ import { getDraft } from './get-draft.ts';
 import { getProfile } from '../identity/get-profile.ts';
 import type { Declaration } from './schema.ts';
 import { loadProfileFacts } from './start-draft.ts';
-import { deleteDraftDocument, findSubmittedCase, lockDraft, markDraftSubmitted, updateState } from './store.ts';
+import { deleteDraftDocument, findSubmittedCase, listDraftDocuments, lockDraft, markDraftSubmitted, updateState } from './store.ts';
 import { SUBMISSION_RECEIVED, SUBMISSION_RECEIVED_COMPANY, SUBMISSION_RECEIVED_NO_ANSWER, SUBMISSION_RECEIVED_NO_ANSWER_COMPANY } from './templates.ts';
 
 const withdrawn = () => new AppError('submission.service_withdrawn', 'conflict', {}, { service: 'submission.service_withdrawn' });
@@ -90,7 +90,13 @@ export async function submitDraft(deps: AppDeps, actor: Actor, input: { draftId:
   const formQuestions = new Set(allQuestions(def.form).map((q) => q.id));
   const result = await deps.db.transaction(async (tx) => {
     const locked = await lockDraft(tx, draft.id);
-    if (locked?.submittedCaseId) return { caseId: locked.submittedCaseId, existing: true } as const;
+    // Discarded meanwhile (another tab): nothing is registered.
+    if (!locked) throw notFound('submission.draft_not_found');
+    if (locked.submittedCaseId) return { caseId: locked.submittedCaseId, existing: true } as const;
+    // A file removed since the draft was read above (another tab) — the checks ran on files the request no longer has,
+    // and the answers named it: the person looks at the request again rather than it going without the file.
+    const held = new Set((await listDraftDocuments(tx, draft.id)).map((d) => d.id));
+    if (draft.documents.some((d) => !held.has(d.id))) throw new AppError('submission.draft_changed', 'conflict');
     // A withdrawal committed since the check above, or under way now, is seen here: it waits for this transaction
     // (share lock on the service's row) or this one waits for it and reads it, so no submission follows it.
     if (await lockServiceWithdrawal(tx, { institutionId: draft.version.institutionId, code: draft.version.code })) throw withdrawn();
