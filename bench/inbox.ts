@@ -269,6 +269,8 @@ export async function inbox(options: Record<string, string>): Promise<void> {
       dueSoonUntil: stepDueSoonUntil(today),
       search: parseSearch(q),
       serviceCode: null,
+      // The bench has no answers being signed: no signature asked again behind a case (listCasesAwaitingSignatureOf).
+      signatureCaseIds: [],
     });
     const runPage = async (s: Scenario) => {
       const who = pick(s.inbox === 'compartiment' ? heads : inspectors);

@@ -28,6 +28,8 @@ import { acceptInvitation } from './accept-invitation.ts';
 import { orderTree, treeOption } from '../organisation/domain/department-tree.ts';
 import type { DepartmentNode } from './domain/invitation.ts';
 import { findOpenInvitation } from './find-invitation.ts';
+import { listBrokenWorkflows } from '../workflow/manage-workflow.ts';
+import { BrokenWorkflows } from '../workflow/views.tsx';
 import { inviteOfficial } from './invite-official.ts';
 import { listOfficials } from './list-officials.ts';
 import { institutionsWhere, loadInstitution, openDepartments } from './load-institution.ts';
@@ -98,7 +100,7 @@ export const adminModule: AppModule = {
 
     app.get('/admin', { schema: { hide: true } }, async (request, reply) => {
       const actor = requireActor(request);
-      adminInstitution(actor);
+      const broken = await listBrokenWorkflows(deps, actor, adminInstitution(actor));
       const { t } = request;
       const items = [
         { href: '/admin/functionari', title: t('admin.dashboard.officials'), hint: t('admin.dashboard.officials_hint') },
@@ -110,6 +112,7 @@ export const adminModule: AppModule = {
         { title: t('admin.dashboard.title') },
         <>
           <H1 caption={request.institution?.name}>{t('admin.dashboard.title')}</H1>
+          <BrokenWorkflows t={t} broken={broken} />
           <ul class="govuk-list">
             {items.map((i) => (
               <li key={i.href}>

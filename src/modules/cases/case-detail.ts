@@ -37,6 +37,8 @@ export type TimelineEntry = {
   by: ActionBy;
   text: string | null;
   reason: string | null;
+  /** A refusal proposed on the answer's route (its reasons in `reason`), on its way to approval and signing. */
+  refusal: boolean;
   days: number | null;
   /** term_recounted: the answer's last day before and after. */
   recount?: { from: string; to: string };
@@ -174,6 +176,7 @@ export async function buildCaseDetail(db: Executor, row: CaseViewRow, now: Date)
     by: by(a.actorId),
     text: a.payload.text ?? null,
     reason: a.payload.reason ?? null,
+    refusal: a.payload.refusal === true,
     days: a.payload.days ?? null,
     recount: a.payload.recount,
     to:

@@ -23,6 +23,12 @@ export async function findOwnCase(db: Executor, actor: Actor, caseId: string, no
 }
 
 /**
+ * Steps whose remarks stay inside the institution: a return's, and a refusal proposed on the answer's route (its reasons
+ * reach the applicant in the signed answer, when it is issued — not while the head of department may still send it back).
+ */
+const INTERNAL_REMARKS: readonly string[] = ['returned', 'sent_for_approval', 'approved'];
+
+/**
  * A citizen's own case with its timeline, documents and deadline. Reading one's own case is not audited. A return's
  * remarks are one official's to another about the work ("the plan's scale is wrong"): the applicant sees that the
  * case went back a step, not what was said.
@@ -31,5 +37,5 @@ export async function getCaseForApplicant(deps: Pick<AppDeps, 'db' | 'now'>, act
   const now = deps.now();
   const row = await findOwnCase(deps.db, actor, caseId, now);
   const detail = await buildCaseDetail(deps.db, row, now);
-  return { ...detail, timeline: detail.timeline.map((e) => (e.type === 'returned' ? { ...e, reason: null, text: null } : e)) };
+  return { ...detail, timeline: detail.timeline.map((e) => (INTERNAL_REMARKS.includes(e.type) ? { ...e, reason: null, text: null, refusal: false } : e)) };
 }

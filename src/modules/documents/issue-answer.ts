@@ -57,7 +57,14 @@ export async function prepareAnswerIssue(deps: Pick<AppDeps, 'db' | 'now' | 'blo
   const row = await findCaseForOfficial(deps.db, actor, caseId, 'documents.issue');
   const doc = await findIssuable(deps, row.id);
   if (doc.status === 'issued') throw new AppError('documents.already_issued', 'conflict');
-  if (doc.status !== 'signed') throw new AppError('documents.not_signed', 'conflict');
+  // Withdrawn for correction and not generated again: there is no answer to issue, only the one set aside.
+  if (doc.status === 'superseded') throw new AppError('documents.none_current', 'conflict', { version: String(doc.version) });
+  if (doc.status !== 'signed') {
+    // Named, so whoever issues knows whose signature to ask for.
+    const signed = (await listSignatures(deps.db, doc.id)).length;
+    const names = doc.signers.slice(signed).map((s) => s.name).join(', ');
+    throw new AppError('documents.not_signed', 'conflict', { names });
+  }
   if (row.status !== 'signed') throw new AppError('documents.case_not_signed', 'conflict');
   let bytes = await deps.blobs.get(doc.currentSha256);
   if (!bytes) throw new AppError('documents.file_missing', 'unavailable');

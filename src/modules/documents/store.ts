@@ -88,6 +88,27 @@ export async function listCaseAnswerDocuments(db: Executor, caseId: string): Pro
   return rows.map(flat);
 }
 
+/**
+ * The institution's answers being signed on which this official is one of the planned signers, with how many have
+ * signed (the next signer is `signers[signed]`).
+ */
+export async function listAnswersSignedBy(db: Executor, input: { institutionId: string; accountId: string }): Promise<{ caseId: string; signers: AnswerDocumentRow['signers']; signed: number }[]> {
+  return db
+    .select({
+      caseId: answerDocument.caseId,
+      signers: answerDocument.signers,
+      signed: sql<number>`(SELECT count(*)::int FROM document_signature s WHERE s.document_id = ${answerDocument.id})`.mapWith(Number),
+    })
+    .from(answerDocument)
+    .where(
+      and(
+        eq(answerDocument.institutionId, input.institutionId),
+        eq(answerDocument.status, 'signing'),
+        sql`${answerDocument.signers} @> ${JSON.stringify([{ accountId: input.accountId }])}::jsonb`,
+      ),
+    );
+}
+
 /** The version of a case's answer that the call with this transactionId generated, if any. */
 export async function findAnswerByTransaction(db: Executor, caseId: string, transactionId: string): Promise<DocumentView | null> {
   const [row] = await db

@@ -11,7 +11,7 @@ import { stepDueSoonUntil } from '../workflow/send-step-reminders.ts';
 import { type AssignChoices, type CandidatesMemo, listAssignChoices } from '../workflow/list-assign-choices.ts';
 import { getWorkflowFor } from '../workflow/step-context.ts';
 import { stepOf } from '../workflow/domain/workflow-definition.ts';
-import { answerAwaitsSignatureOf } from '../documents/answer-awaiting-signature.ts';
+import { answerAwaitsSignatureOf, listCasesAwaitingSignatureOf } from '../documents/answer-awaiting-signature.ts';
 import { findInbox, INBOXES, type Inbox, parseSearch } from './domain/inboxes.ts';
 import { countInbox, type InboxFilter, type InboxRow, listInbox, listInboxServices } from './store.ts';
 
@@ -63,6 +63,7 @@ async function filterFor(db: Executor, actor: Actor, input: { institutionId?: st
     dueSoonUntil: stepDueSoonUntil(today, await getClosures(db, institutionId)),
     search: parseSearch(input.q),
     serviceCode: input.service?.trim() || null,
+    signatureCaseIds: await listCasesAwaitingSignatureOf(db, actor, institutionId),
   };
 }
 

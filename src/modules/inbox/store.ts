@@ -22,6 +22,8 @@ export type InboxFilter = {
   dueSoonUntil: string;
   search: InboxSearch | null;
   serviceCode: string | null;
+  /** The cases whose answer waits for this official's signature behind the case (an inbox with `signatures`). */
+  signatureCaseIds: string[];
 };
 
 const OPEN = notInArray(caseStep.status, [...CLOSED_STATUSES]);
@@ -79,7 +81,8 @@ function whereOf(query: InboxQuery, f: InboxFilter): SQL | undefined {
       : query.due === 'overdue'
         ? overdue
         : undefined;
-  return and(common, OPEN, sql`${caseStep.stepQueue} <> 'closed'`, or(mine, pool), due);
+  const signing = query.signatures && f.signatureCaseIds.length ? inArray(caseStep.id, f.signatureCaseIds) : undefined;
+  return and(common, OPEN, sql`${caseStep.stepQueue} <> 'closed'`, or(mine, pool, signing), due);
 }
 
 export type InboxRow = {

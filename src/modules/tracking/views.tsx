@@ -94,6 +94,7 @@ function entryDetail(t: T, e: TimelineEntry): string | null {
   if (e.type === 'assigned' && e.to) return t('tracking.case.assigned_to', { name: e.to });
   if (e.type === 'forwarded' && e.to) return e.to;
   if (e.type === 'message') return null;
+  if (e.refusal) return t('tracking.case.refusal_proposed', { reason: e.reason ?? '' });
   if (e.type === 'completed' && e.registryNumber) return [t('tracking.case.completion_registered', { number: e.registryNumber }), e.text].filter(Boolean).join('\n');
   return e.text ?? e.reason;
 }

@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actOnCasePage, caseStep, demoSessions, openUrbanismCertificate } from '../../../test/support/back-office.ts';
 import { startTestApp, type TestApp } from '../../../test/support/harness.ts';
-import { DEMO_ACCOUNTS, type DemoAccount } from '../identity/seed-demo.ts';
+import { DEMO_SIGNING_PIN } from '../documents/seed-demo.ts';
+import { DEMO_ACCOUNTS, DEMO_TOTP_SECRET, type DemoAccount } from '../identity/seed-demo.ts';
+import { totpCode } from '../identity/totp.ts';
+import { formatRegistryNumber } from '../registry/domain/registry-number.ts';
 import { DEFAULT_WORKFLOW } from './domain/workflow-definition.ts';
 
 /*
@@ -10,9 +13,10 @@ import { DEFAULT_WORKFLOW } from './domain/workflow-definition.ts';
  */
 
 let t: TestApp;
-let clock = Date.parse('2026-03-02T08:00:00Z'); // a Monday
+// The real time (the demo signing certificates are valid from yesterday), moved on 30 s before every TOTP code.
+let clock = Date.now();
 const now = () => new Date(clock);
-const { maria, registryClerk, inspector, headOfDepartment, administrator, publicInformation } = DEMO_ACCOUNTS;
+const { maria, registryClerk, inspector, headOfDepartment, mayor, administrator, publicInformation } = DEMO_ACCOUNTS;
 let as: ReturnType<typeof demoSessions>;
 
 beforeAll(async () => {
@@ -118,5 +122,141 @@ describe('a workflow whose approval must be independent of the analysis (four ey
     expect((await act(inspector, other, 'approve')).status).toBe(303);
     expect((await act(headOfDepartment, other, 'approve')).status).toBe(303);
     expect((await stepOf(other)).step_key).toBe('semnare');
+  });
+});
+
+/** The case's current answer document (the latest version). */
+async function answerOf(caseId: string) {
+  const [doc] = await t.database.query<{ id: string; status: string; outcome: string | null; body: string; version: number }>(
+    'SELECT id, status, outcome, body, version FROM answer_document WHERE case_id = $1 ORDER BY version DESC LIMIT 1',
+    [caseId],
+  );
+  return doc;
+}
+
+async function numberOf(caseId: string): Promise<string> {
+  const [row] = await t.database.query<{ number: number; day: string }>(
+    `SELECT r.number, to_char(r.registered_on, 'YYYY-MM-DD') AS day FROM registry_entry r JOIN "case" c ON c.registry_entry_id = r.id WHERE c.id = $1`,
+    [caseId],
+  );
+  return formatRegistryNumber(row!.number, row!.day);
+}
+
+/** The official signs the case's current answer on its page, with the demo PIN and a fresh code. */
+async function signAnswer(a: DemoAccount, caseId: string) {
+  const c = await as(a);
+  await c.get(`/birou/dosare/${caseId}`);
+  clock += 30_000;
+  const res = await c.post(`/birou/dosare/${caseId}/raspuns/${(await answerOf(caseId))!.id}/semnare`, { pin: DEMO_SIGNING_PIN, code: totpCode(DEMO_TOTP_SECRET, now()), transactionId: crypto.randomUUID() });
+  expect(res.status, `${a.email} signs: ${res.body.slice(0, 300)}`).toBe(303);
+}
+
+async function generate(a: DemoAccount, caseId: string, answer?: { outcome: string; text: string }) {
+  const c = await as(a);
+  await c.get(`/birou/dosare/${caseId}/raspuns/previzualizare`);
+  if (answer) expect((await c.post(`/birou/dosare/${caseId}/raspuns/text`, answer)).status).toBe(303);
+  const res = await c.post(`/birou/dosare/${caseId}/raspuns/generare`, { transactionId: crypto.randomUUID() });
+  expect(res.status, res.body.slice(0, 300)).toBe(303);
+}
+
+const mailsTo = async (email: string, number: string) =>
+  (await t.database.query<{ template: string }>('SELECT template FROM outbox_message WHERE lower(recipient) = lower($1) AND body_text LIKE $2 ORDER BY created_at', [email, `%${number}%`])).map(
+    (m) => m.template,
+  );
+
+/** An urbanism certificate assigned to the inspector, at the analysis. */
+async function atAnalysis(): Promise<string> {
+  const caseId = await openUrbanismCertificate(t, now());
+  expect((await act(registryClerk, caseId, 'forward')).status).toBe(303);
+  expect((await act(headOfDepartment, caseId, 'assign', { assigneeId: inspector.id })).status).toBe(303);
+  return caseId;
+}
+
+describe('a refusal proposed at the analysis', () => {
+  const reasons = 'Imobilul nu se află în Sectorul 5: certificatul se cere primăriei sectorului unde se află.';
+
+  it('goes to the head of department and the mayor like an approval, keeps its reasons, and reaches the applicant only when the signed refusal is issued', async () => {
+    const caseId = await atAnalysis();
+    const number = await numberOf(caseId);
+    const page = await (await as(inspector)).get(`/birou/dosare/${caseId}`);
+    expect(page.body).toContain('Propune respingerea');
+    expect(page.body).toContain('O respingere este un răspuns al instituției');
+    expect((await act(inspector, caseId, 'reject', { text: reasons })).status).toBe(303);
+    // Not closed from the inspector's step: with the head, in approval.
+    expect(await caseStep(t, caseId)).toMatchObject({ step_key: 'aprobare', status: 'in_approval' });
+    // The head reads the proposal and its reasons; the applicant reads neither, and is not e-mailed.
+    expect((await (await as(headOfDepartment)).get(`/birou/dosare/${caseId}`)).body).toContain(`Propunere de respingere: ${reasons}`);
+    const own = await (await as(maria)).get(`/cont/cereri/${caseId}`);
+    expect(own.body).not.toContain('Imobilul nu se află');
+    expect(own.body).not.toContain('Respinsă');
+    expect(await mailsTo(maria.email, number)).toEqual([]);
+
+    // The reasons became the answer's text: generated and signed by the inspector, the head, the mayor.
+    await generate(inspector, caseId);
+    const doc = await answerOf(caseId);
+    expect(doc).toMatchObject({ outcome: 'refused', status: 'signing' });
+    expect(doc!.body).toContain(reasons);
+    await signAnswer(inspector, caseId);
+    await signAnswer(headOfDepartment, caseId);
+    expect((await act(headOfDepartment, caseId, 'approve')).status).toBe(303);
+    expect(await caseStep(t, caseId)).toMatchObject({ step_key: 'semnare', status: 'approved' });
+    await signAnswer(mayor, caseId);
+    expect((await act(mayor, caseId, 'sign')).status).toBe(303);
+    expect(await mailsTo(maria.email, number)).toEqual([]);
+    expect((await act(registryClerk, caseId, 'issue')).status).toBe(303);
+    expect(await caseStep(t, caseId)).toMatchObject({ status: 'issued' });
+    const [line] = await t.database.query<{ resolution_code: string }>('SELECT r.resolution_code FROM registry_entry r JOIN "case" c ON c.registry_entry_id = r.id WHERE c.id = $1', [caseId]);
+    expect(line!.resolution_code).toBe('issued.refused');
+    expect(await mailsTo(maria.email, number)).toEqual(['documents.issued_refused.v1']);
+  });
+
+  it('may be returned by the head to the inspector; a favourable answer already generated must be withdrawn first', async () => {
+    const caseId = await atAnalysis();
+    expect((await act(inspector, caseId, 'reject', { text: reasons })).status).toBe(303);
+    expect((await act(headOfDepartment, caseId, 'return', { returnTo: 'analiza', text: 'Verificați extrasul de carte funciară.' })).status).toBe(303);
+    expect(await caseStep(t, caseId)).toMatchObject({ step_key: 'analiza', status: 'assigned' });
+
+    const other = await atAnalysis();
+    await generate(inspector, other, { outcome: 'granted', text: 'Se emite certificatul.' });
+    await signAnswer(inspector, other);
+    const before = await caseStep(t, other);
+    const refused = await act(inspector, other, 'reject', { text: reasons });
+    expect(refused.status).toBe(303);
+    expect((await (await as(inspector)).follow(refused)).body).toContain('Dosarul are deja un document de răspuns (versiunea 1) cu altă soluție decât respingerea.');
+    expect(await caseStep(t, other)).toEqual(before);
+  });
+});
+
+describe('an answer generated again at the approval', () => {
+  it('asks the inspector for their signature again in their "De semnat" inbox, not the mayor before his turn', async () => {
+    const caseId = await atAnalysis();
+    const number = await numberOf(caseId);
+    await generate(inspector, caseId, { outcome: 'granted', text: 'Se emite certificatul.' });
+    await signAnswer(inspector, caseId);
+    expect((await act(inspector, caseId, 'approve')).status).toBe(303);
+    // The inbox table's link to the case (a confirmation banner may name the case too).
+    const inboxOf = async (a: DemoAccount) => ((await (await as(a)).get('/birou/cozi/de-semnat')).body.includes(`>${number}</a>`) ? number : '');
+    expect(await inboxOf(inspector)).not.toContain(number);
+
+    // The head withdraws it and generates it again: the new version needs the inspector's signature first.
+    const head = await as(headOfDepartment);
+    await head.get(`/birou/dosare/${caseId}`);
+    expect((await head.post(`/birou/dosare/${caseId}/raspuns/${(await answerOf(caseId))!.id}/retragere`, { transactionId: crypto.randomUUID() })).status).toBe(303);
+    await generate(headOfDepartment, caseId);
+    expect(await answerOf(caseId)).toMatchObject({ version: 2, status: 'signing' });
+
+    expect(await inboxOf(inspector)).toContain(number);
+    // Its quick action leads to the answer on the case page, where the signature is given.
+    expect((await (await as(inspector)).get('/birou/cozi/de-semnat')).body).toContain(`href="/birou/dosare/${caseId}#raspuns"`);
+    expect(await inboxOf(mayor)).not.toContain(number);
+    const counts = (await (await as(inspector)).api('GET', '/api/v1/inboxes')).json<{ inboxes: { id: string; count: number }[] }>().inboxes;
+    expect(counts.find((i) => i.id === 'de-semnat')!.count).toBeGreaterThan(0);
+
+    // Signed, it leaves the inspector's inbox; the head signs next and approves.
+    await signAnswer(inspector, caseId);
+    expect(await inboxOf(inspector)).not.toContain(number);
+    await signAnswer(headOfDepartment, caseId);
+    expect((await act(headOfDepartment, caseId, 'approve')).status).toBe(303);
+    expect(await inboxOf(mayor)).toContain(number);
   });
 });

@@ -6,12 +6,15 @@ import { AppError } from '../../platform/http/errors.ts';
 import { listStepActions, lockCaseForStep, recordStepAction, type StepPayload, staleCaseError } from '../cases/record-step-action.ts';
 import { COMPLETION_TEXT_REQUIRED, caseText } from '../cases/send-case-message.ts';
 import { transitionFor } from './domain/transition.ts';
+import { expectsAnswer } from '../cases/domain/case-state.ts';
+import { findCaseForOfficial } from '../cases/get-case-for-official.ts';
 import { nextInTurn, nextStep, type WorkflowAction, type WorkflowStep } from './domain/workflow-definition.ts';
 import { allowedActions, closedAt, loadStepContext, placeAt, type StepContext, stepDepartment } from './step-context.ts';
 import { findAccountName, findStepHolders, lockRotation, saveRotation, updateCaseStep } from './store.ts';
 import { formatRegistryNumber } from '../registry/domain/registry-number.ts';
 import { answerAwaitsSignatureOf } from '../documents/answer-awaiting-signature.ts';
 import { type PreparedIssue, prepareAnswerIssue, recordAnswerIssue } from '../documents/issue-answer.ts';
+import { proposeRefusal } from '../documents/propose-refusal.ts';
 import { openDepartments } from '../admin/load-institution.ts';
 import { holdOpenDepartment } from '../organisation/hold-open-department.ts';
 
@@ -76,19 +79,21 @@ export async function actOnStep(deps: Pick<AppDeps, 'db' | 'now' | 'notifier' | 
       if (!ctx.current.actions.includes(input.action)) throw new AppError('workflow.action_not_allowed', 'conflict', { step: ctx.current.name.ro, step_en: ctx.current.name.en });
       throw new AppError('workflow.not_your_step', 'forbidden');
     }
-    // "Semnează" on the workflow records that the official signed: their signature must be on the answer first.
-    // So must an approver's who is one of the answer's signers: approving first would move the case on to the next
-    // signer, who cannot sign before them, while the case has left their own inboxes.
-    if ((input.action === 'sign' || input.action === 'approve') && (await answerAwaitsSignatureOf(tx, ctx.row.id, actor.accountId))) {
-      throw new AppError(input.action === 'sign' ? 'workflow.sign_answer_first' : 'workflow.sign_answer_before_approve', 'conflict');
-    }
-    if ((input.action === 'approve' || input.action === 'sign') && ctx.current.independentOf) {
-      const own = ownEarlierStep(ctx, actions, actor.accountId);
-      if (own) throw new AppError('workflow.own_work', 'conflict', { step: own.name.ro, step_en: own.name.en, current: ctx.current.name.ro, current_en: ctx.current.name.en });
-    }
     const answers = ctx.row.answers;
     const transition = transitionFor(ctx.workflow, ctx.current, input.action, answers, { returnTo: input.returnTo ?? undefined });
     if (typeof transition === 'string') throw new AppError(transition, 'conflict');
+    // A refusal proposed on the answer's route moves the case on as an approval does, under the same rules.
+    const movesOn = input.action === 'approve' || input.action === 'sign' || transition.refusal === true;
+    // "Semnează" on the workflow records that the official signed: their signature must be on the answer first.
+    // So must an approver's who is one of the answer's signers: approving first would move the case on to the next
+    // signer, who cannot sign before them, while the case has left their own inboxes.
+    if (movesOn && (await answerAwaitsSignatureOf(tx, ctx.row.id, actor.accountId))) {
+      throw new AppError(input.action === 'sign' ? 'workflow.sign_answer_first' : 'workflow.sign_answer_before_approve', 'conflict');
+    }
+    if (movesOn && ctx.current.independentOf) {
+      const own = ownEarlierStep(ctx, actions, actor.accountId);
+      if (own) throw new AppError('workflow.own_work', 'conflict', { step: own.name.ro, step_en: own.name.en, current: ctx.current.name.ro, current_en: ctx.current.name.en });
+    }
     const payload: StepPayload = { step: ctx.current.key, toStep: typeof transition.to === 'object' ? transition.to.key : null };
     let caseDepartmentId = ctx.row.departmentId;
     let assigneeId: string | null = null;
@@ -122,6 +127,11 @@ export async function actOnStep(deps: Pick<AppDeps, 'db' | 'now' | 'notifier' | 
       payload.text = caseText(input.text, 'text', undefined, COMPLETION_TEXT_REQUIRED);
     } else if (input.action === 'reject') {
       payload.reason = caseText(input.text, 'reason', 1000);
+      // Proposed, not decided: the refusal becomes the answer to approve, sign and issue; the applicant reads it then.
+      if (transition.refusal) {
+        payload.refusal = true;
+        await proposeRefusal(tx, actor, ctx.row, payload.reason, at);
+      }
     } else if (input.action === 'return') {
       // The colleague the case goes back to must read what to redo: a return without a word sent it back blind.
       payload.reason = caseText(input.text, 'reason', 1000, 'workflow.return_reason_required');
@@ -220,12 +230,21 @@ async function result(db: Executor, ctx: StepContext, duplicate: boolean): Promi
   };
 }
 
-/** The case's signed answer, sealed and stored, ready to be recorded as issued; null when the case has no answer document. */
+/**
+ * The case's signed answer, sealed and stored, ready to be recorded as issued. Issuing is the institution's answer
+ * leaving it, so it needs a generated answer with every planned signature (a refusal too: it is an answer); the error
+ * says what is missing. Only a request that expects no answer — a notice or a booking, a term of 0 days — closes at
+ * its issue step without a document (null). The closures the law allows without an answer do not pass here: an
+ * anonymous petition is filed at the registry without a case (OG 27/2002 art. 7), a repeated one is joined (art. 10),
+ * a misdirected one sent on (art. 6¹), a withdrawn request withdrawn.
+ */
 async function prepareAnswerIfAny(deps: Pick<AppDeps, 'db' | 'now' | 'blobs' | 'config'>, actor: Actor, caseId: string): Promise<PreparedIssue | null> {
   try {
     return await prepareAnswerIssue(deps, actor, caseId);
   } catch (err) {
-    if (err instanceof AppError && err.code === 'documents.none') return null;
-    throw err;
+    if (!(err instanceof AppError) || err.code !== 'documents.none') throw err;
+    const row = await findCaseForOfficial(deps.db, actor, caseId, 'cases.read');
+    if (!expectsAnswer(row.definition.term)) return null;
+    throw new AppError('workflow.issue_needs_answer', 'conflict');
   }
 }

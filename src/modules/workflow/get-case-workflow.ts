@@ -4,6 +4,7 @@ import { orderTree } from '../organisation/domain/department-tree.ts';
 import { conditionHolds } from '../catalog/domain/form-definition.ts';
 import { candidatesFor } from './act-on-step.ts';
 import { nextStep, previousSteps, type WorkflowAction, type WorkflowDefinition, type WorkflowStep } from './domain/workflow-definition.ts';
+import { refusalTravels } from './domain/transition.ts';
 import { departmentStaffing, forwardStaffing, takingSteps } from './department-staffing.ts';
 import { allowedActions, getWorkflowFor, loadStepContext } from './step-context.ts';
 import { findAccountName } from './store.ts';
@@ -19,6 +20,8 @@ export type CaseWorkflowView = {
   steps: (WorkflowStep & { current: boolean; applies: boolean })[];
   /** What this official may do now, with the choices each action needs. */
   actions: WorkflowAction[];
+  /** "Respinge" here proposes a refusal that goes on to approval and signing (refusalTravels), instead of closing the case. */
+  rejectProposes: boolean;
   assignees: { id: string; name: string }[];
   returnTargets: { key: string; name: { ro: string; en: string } }[];
   /** Where the case may be forwarded, as the department tree (parents first, `depth` below the top); `staffed` false when nobody there could take it (`missingRole`: the role nobody holds). */
@@ -51,6 +54,7 @@ export async function getCaseWorkflow(deps: Pick<AppDeps, 'db'>, actor: Actor, c
     version: step.stepSeq,
     steps: workflow.steps.map((s) => ({ ...s, current: s.key === current.key, applies: conditionHolds(s.when, answers) })),
     actions,
+    rejectProposes: refusalTravels(workflow, current, answers),
     assignees,
     returnTargets: actions.includes('return') ? previousSteps(workflow, current.key, answers).map((s) => ({ key: s.key, name: s.name })) : [],
     departments: forward

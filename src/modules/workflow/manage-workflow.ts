@@ -6,10 +6,11 @@ import { AppError } from '../../platform/http/errors.ts';
 import { departmentsOf } from '../catalog/institutions.ts';
 import { getPublishedService } from '../catalog/get-published-service.ts';
 import { allQuestions } from '../catalog/domain/form-definition.ts';
-import { checkWorkflow, type WorkflowDefinition, type WorkflowProblem } from './domain/workflow-definition.ts';
+import { checkWorkflow, missingSignerSteps, type WorkflowDefinition, type WorkflowProblem } from './domain/workflow-definition.ts';
+import { loadInstitution } from '../admin/load-institution.ts';
 import { holdOpenDepartmentCodes } from '../organisation/hold-open-department.ts';
 import { getWorkflowFor } from './step-context.ts';
-import { upsertWorkflow } from './store.ts';
+import { listWorkflows, upsertWorkflow } from './store.ts';
 
 export type ServiceWorkflow = {
   institution: { id: string; slug: string; name: string };
@@ -18,6 +19,8 @@ export type ServiceWorkflow = {
   custom: boolean;
   questionIds: string[];
   departments: { code: string; name: string }[];
+  /** What keeps the stored workflow from taking an answer to its issue (saved before the signer steps were checked). */
+  problems: WorkflowProblem[];
 };
 
 /** A service's workflow for its administrator (`workflow.manage` in the institution; others: 404 / 403). */
@@ -33,7 +36,29 @@ export async function getServiceWorkflow(deps: Pick<AppDeps, 'db'>, actor: Actor
     custom,
     questionIds,
     departments: await departmentsOf(deps.db, svc.institution.id),
+    problems: custom ? missingSignerSteps(workflow) : [],
   };
+}
+
+export type BrokenWorkflow = { serviceCode: string; serviceName: { ro: string; en: string } | null; institutionSlug: string; problems: WorkflowProblem[] };
+
+/**
+ * The institution's stored workflows that cannot take an answer to its issue — saved before saving checked for the
+ * signers' steps (missingSignerSteps) — for the administration page, which names them instead of leaving their cases
+ * to wait for a signature nobody is shown. `workflow.manage` in the institution; nothing for anyone else.
+ */
+export async function listBrokenWorkflows(deps: Pick<AppDeps, 'db'>, actor: Actor, institutionId: string): Promise<BrokenWorkflow[]> {
+  if (!can(actor, 'workflow.manage', { institutionId })) return [];
+  const inst = await loadInstitution(deps.db, institutionId);
+  if (!inst) return [];
+  const out: BrokenWorkflow[] = [];
+  for (const w of await listWorkflows(deps.db, institutionId)) {
+    const problems = missingSignerSteps(w.definition);
+    if (problems.length === 0) continue;
+    const svc = await getPublishedService(deps, { institution: inst.institution.slug, code: w.serviceCode }).catch(() => null);
+    out.push({ serviceCode: w.serviceCode, serviceName: svc?.definition.name ?? null, institutionSlug: inst.institution.slug, problems });
+  }
+  return out;
 }
 
 export class WorkflowInvalid extends AppError {

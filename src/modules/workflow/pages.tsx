@@ -4,7 +4,7 @@ import type { App, AppDeps } from '../../app.ts';
 import { Button, ErrorSummary, type FieldErrors, Form, H1, P, Textarea } from '../../platform/web/components.tsx';
 import { requireActor } from '../identity/guards.ts';
 import { getServiceWorkflow, saveServiceWorkflow, WorkflowInvalid } from './manage-workflow.ts';
-import { WorkflowPreview } from './views.tsx';
+import { WorkflowPreview, WorkflowProblems } from './views.tsx';
 
 export const workflowAdminPath = (institution: string, code: string) => `/admin/fluxuri/${institution}/${code}`;
 
@@ -24,6 +24,7 @@ export function registerWorkflowPages(app: App, deps: AppDeps): void {
         <ErrorSummary title={t('workflow.admin.error_title')} errors={errors} />
         <H1 caption={`${t('workflow.admin.caption')} — ${wf.institution.name}`}>{t('workflow.admin.title', { service: wf.service.name[t.locale] })}</H1>
         <P>{wf.custom ? t('workflow.admin.custom') : t('workflow.admin.default')}</P>
+        <WorkflowProblems t={t} problems={wf.problems} />
         <h2 class="govuk-heading-m">{t('workflow.admin.preview')}</h2>
         <WorkflowPreview t={t} workflow={wf.workflow} />
         <Form action={workflowAdminPath(params.institution, params.code)} csrfToken={request.csrfToken}>

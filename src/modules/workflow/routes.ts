@@ -15,6 +15,7 @@ const ErrorBody = z.object({
   error: z.object({ code: z.string(), message: z.string(), fields: z.record(z.string(), z.string()).optional() }),
   requestId: z.string(),
 });
+const Problem = z.object({ path: z.string(), code: z.string(), message: z.string() });
 const CaseParams = z.object({ caseId: z.string().max(100) });
 const ServiceParams = z.object({ institution: z.string().max(60).describe('Institution slug or id'), code: z.string().max(40) });
 
@@ -26,7 +27,7 @@ const ActionBody = z.object({
   assigneeId: z.string().uuid().optional().describe('assign, reassign: who takes the case (assign may leave it out when the caller is one of the step\'s people: the caller takes it)'),
   departmentId: z.string().uuid().optional().describe('forward (default: the service’s department)'),
   returnTo: z.string().max(40).optional().describe('return: the earlier step (default: the nearest)'),
-  text: z.string().max(5000).optional().describe('request_completion: what is missing; reject: the reason; return: what the earlier step must redo (required; officials only, the applicant does not see it)'),
+  text: z.string().max(5000).optional().describe('request_completion: what is missing; reject: the reason (on the answer’s route the reasons of the proposed refusal, officials only until the answer is issued); return: what the earlier step must redo (required; officials only, the applicant does not see it)'),
 });
 const ActionResult = z.object({
   status: z.string(),
@@ -51,6 +52,7 @@ const WorkflowView = z.object({
   version: z.number().int(),
   steps: z.array(z.object({ key: z.string(), name: LocalText, role: z.string().optional(), departmentCode: z.string().optional(), dueDays: z.number(), actions: z.array(z.string()), current: z.boolean(), applies: z.boolean() })),
   actions: z.array(z.enum(WORKFLOW_ACTIONS)),
+  rejectProposes: z.boolean().describe('true: reject here proposes a refusal that goes on to approval and signing like an approval (the case stays open, the refusal becomes the answer); false: reject closes the case'),
   assignees: z.array(z.object({ id: z.string(), name: z.string() })),
   returnTargets: z.array(z.object({ key: z.string(), name: LocalText })),
   departments: z.array(
@@ -97,10 +99,27 @@ export function registerWorkflowRoutes(app: App, deps: AppDeps): void {
 
   app.get(
     '/api/v1/workflows/:institution/:code',
-    { schema: { tags: ['workflow'], summary: 'A service’s workflow (its own or the default)', security, params: ServiceParams, response: { 200: z.object({ custom: z.boolean(), workflow: WorkflowDefinition }), 403: ErrorBody, 404: ErrorBody } } },
+    {
+      schema: {
+        tags: ['workflow'],
+        summary: 'A service’s workflow (its own or the default)',
+        security,
+        params: ServiceParams,
+        response: {
+          200: z.object({
+            custom: z.boolean(),
+            workflow: WorkflowDefinition,
+            problems: z.array(Problem).describe('what keeps a workflow stored before saving checked it from taking an answer to its issue (a signer without a step); empty when none'),
+          }),
+          403: ErrorBody,
+          404: ErrorBody,
+        },
+      },
+    },
     async (request) => {
       const wf = await getServiceWorkflow(deps, requireActor(request), request.params);
-      return { custom: wf.custom, workflow: wf.workflow };
+      const t = request.t;
+      return { custom: wf.custom, workflow: wf.workflow, problems: wf.problems.map((p) => ({ path: p.path, code: p.code, message: t(`errors.${p.code}`, p.params) })) };
     },
   );
 
@@ -113,7 +132,7 @@ export function registerWorkflowRoutes(app: App, deps: AppDeps): void {
         security,
         params: ServiceParams,
         body: z.object({ workflow: z.unknown() }),
-        response: { 200: z.object({ workflow: WorkflowDefinition }), 400: ErrorBody.extend({ problems: z.array(z.object({ path: z.string(), code: z.string(), message: z.string() })).optional() }), 403: ErrorBody, 404: ErrorBody },
+        response: { 200: z.object({ workflow: WorkflowDefinition }), 400: ErrorBody.extend({ problems: z.array(Problem).optional() }), 403: ErrorBody, 404: ErrorBody },
       },
     },
     async (request, reply) => {

@@ -17,6 +17,11 @@ export async function findWorkflow(db: Executor, institutionId: string, serviceC
   return row ?? null;
 }
 
+/** The institution's own workflows (services on the default one have none stored). */
+export async function listWorkflows(db: Executor, institutionId: string): Promise<{ serviceCode: string; definition: WorkflowDefinition }[]> {
+  return db.select({ serviceCode: workflow.serviceCode, definition: workflow.definition }).from(workflow).where(eq(workflow.institutionId, institutionId)).orderBy(workflow.serviceCode);
+}
+
 export async function upsertWorkflow(tx: Executor, input: { institutionId: string; serviceCode: string; definition: WorkflowDefinition; updatedBy: string; at: Date }): Promise<void> {
   await tx
     .insert(workflow)

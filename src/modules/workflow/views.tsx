@@ -3,7 +3,8 @@ import { formatDate } from '../../platform/i18n/format.ts';
 import type { T } from '../../platform/i18n/i18n.ts';
 import { Button, Details, type FieldErrors, Form, InsetText, Radios, SummaryList, Textarea, WarningText } from '../../platform/web/components.tsx';
 import { treeOption } from '../organisation/domain/department-tree.ts';
-import type { WorkflowAction, WorkflowDefinition, WorkflowStep } from './domain/workflow-definition.ts';
+import type { WorkflowAction, WorkflowDefinition, WorkflowProblem, WorkflowStep } from './domain/workflow-definition.ts';
+import type { BrokenWorkflow } from './manage-workflow.ts';
 import type { StepActed } from './act-on-step.ts';
 import type { CaseWorkflowView } from './get-case-workflow.ts';
 import { CLOSED_STATUSES, type CaseStatus } from '../cases/domain/case-state.ts';
@@ -34,6 +35,47 @@ export function describeStep(t: T, step: WorkflowStep, n: number, steps: readonl
     notes.push(t('workflow.preview.independent', { steps: names.join(', ') }));
   }
   return notes.length ? `${line} (${notes.join('; ')})` : line;
+}
+
+/** What keeps a stored workflow from taking an answer to its issue (missingSignerSteps), on its administration page. */
+export function WorkflowProblems(props: { t: T; problems: readonly WorkflowProblem[] }) {
+  const { t } = props;
+  if (props.problems.length === 0) return null;
+  return (
+    <>
+      <WarningText>{t('workflow.admin.broken')}</WarningText>
+      <ul class="govuk-list govuk-list--bullet">
+        {props.problems.map((p) => (
+          <li key={p.code}>{t(`errors.${p.code}`, p.params)}</li>
+        ))}
+      </ul>
+      <p class="govuk-body">{t('workflow.admin.broken_fix')}</p>
+    </>
+  );
+}
+
+/** The institution's stored workflows that cannot take an answer to its issue, each linked to its editor (/admin). */
+export function BrokenWorkflows(props: { t: T; broken: readonly BrokenWorkflow[] }) {
+  const { t } = props;
+  if (props.broken.length === 0) return null;
+  return (
+    <section aria-labelledby="fluxuri-defecte">
+      <h2 class="govuk-heading-m" id="fluxuri-defecte">
+        {t('workflow.admin.broken_title')}
+      </h2>
+      <WarningText>{t('workflow.admin.broken_list')}</WarningText>
+      <ul class="govuk-list govuk-list--bullet">
+        {props.broken.map((w) => (
+          <li key={w.serviceCode}>
+            <a class="govuk-link" href={`/admin/fluxuri/${w.institutionSlug}/${w.serviceCode}`}>
+              {w.serviceName?.[t.locale] ?? w.serviceCode}
+            </a>
+            : {w.problems.map((p) => t(`errors.${p.code}`, p.params)).join('; ')}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
 }
 
 export function WorkflowPreview(props: { t: T; workflow: WorkflowDefinition; current?: string; skipped?: ReadonlySet<string> }) {
@@ -83,6 +125,7 @@ export function actedText(t: T, acted: StepActed, input: { action: WorkflowActio
   if (input.action === 'request_completion') return t('workflow.done_request_completion', { number });
   if (input.action === 'return') return t('workflow.done_return', { number, step: acted.stepName[t.locale] });
   if (input.action === 'approve') return t('workflow.done_approve', { number, step: acted.stepName[t.locale] });
+  if (input.action === 'reject') return t('workflow.done_refusal_proposed', { number, step: acted.stepName[t.locale] });
   return t('workflow.done', { number, step: acted.stepName[t.locale] });
 }
 
@@ -180,15 +223,28 @@ export function WorkflowPanel(props: { t: T; csrfToken: string; caseId: string; 
         </Form>
       </Details>
     ),
-    reject: () => (
-      <Details summary={t('workflow.action.reject')} open={opened('reject')}>
-        <Form action={action} csrfToken={props.csrfToken}>
-          <Hidden view={view} action="reject" />
-          <Textarea id="flux-reject-reason" name="text" label={t('workflow.field.reason')} hint={t('workflow.field.reason_hint')} error={err('reject', 'reason')} value={val('reject', 'text')} maxLength={1000} rows={3} />
-          <Button variant="warning">{t('workflow.action.reject')}</Button>
-        </Form>
-      </Details>
-    ),
+    reject: () => {
+      // On the answer's route a refusal is proposed, and travels to approval and signing; elsewhere it closes the case.
+      const label = t(view.rejectProposes ? 'workflow.action.reject_proposal' : 'workflow.action.reject');
+      return (
+        <Details summary={label} open={opened('reject')}>
+          <Form action={action} csrfToken={props.csrfToken}>
+            <Hidden view={view} action="reject" />
+            <Textarea
+              id="flux-reject-reason"
+              name="text"
+              label={t(view.rejectProposes ? 'workflow.field.refusal_reason' : 'workflow.field.reason')}
+              hint={t(view.rejectProposes ? 'workflow.field.refusal_reason_hint' : 'workflow.field.reason_hint')}
+              error={err('reject', 'reason')}
+              value={val('reject', 'text')}
+              maxLength={1000}
+              rows={3}
+            />
+            <Button variant="warning">{label}</Button>
+          </Form>
+        </Details>
+      );
+    },
   };
   return (
     <section aria-labelledby="flux-title">

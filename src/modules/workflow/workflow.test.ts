@@ -290,11 +290,29 @@ describe('the urbanism certificate through the default workflow', () => {
     expect(rowOf(afterSigning.body, number)).toBe('');
     expect(await inbox(registryClerk, 'sarcinile-mele')).toContain(number);
 
+    // Nothing to issue yet: the case went through its steps without an answer document, and the registry is told so
+    // (back on the case page, as a refused action is), in the reader's language; the case stays at the issue step.
+    const none = await act(registryClerk, cert.caseId, 'issue');
+    expect(none.status).toBe(303);
+    expect(confirmation).toContain('Răspunsul nu poate fi emis: dosarul nu are un document de răspuns.');
+    const clerkApi = await as(registryClerk);
+    await clerkApi.get('/?lang=en');
+    const noneApi = await clerkApi.api('POST', `/api/v1/cases/${cert.caseId}/workflow-actions`, { action: 'issue', step: 'emitere', version: (await stepOf(cert.caseId)).step_seq });
+    expect(noneApi.status).toBe(409);
+    expect(noneApi.json<{ error: { code: string; message: string } }>().error).toMatchObject({ code: 'workflow.issue_needs_answer', message: expect.stringContaining('the case has no answer document') });
+    await clerkApi.get('/?lang=ro');
+    expect(await stepOf(cert.caseId)).toMatchObject({ step_key: 'emitere', status: 'signed' });
+    // Written and generated now, the answer lacks its signatures: issuing names whose are missing.
+    await writeAnswer(cert.caseId);
+    await act(registryClerk, cert.caseId, 'issue');
+    expect(confirmation).toContain('Răspunsul nu poate fi emis: documentul nu are încă toate semnăturile. Mai trebuie să semneze: Andrei Popa, Cristina Marinescu, Radu Georgescu.');
+    for (const signer of [inspector, headOfDepartment, mayor]) await signAnswerAs(signer, cert.caseId);
+
     // The registry issues the answer: the case is done.
     expect((await act(registryClerk, cert.caseId, 'issue')).status).toBe(303);
     expect((await stepOf(cert.caseId)).status).toBe('issued');
     const [entry] = await t.database.query<{ resolution: string }>('SELECT r.resolution FROM registry_entry r JOIN "case" c ON c.registry_entry_id = r.id WHERE c.id = $1', [cert.caseId]);
-    expect(entry!.resolution).toMatch(/^Soluționată: răspuns emis la \d{2}\.\d{2}\.\d{4}$/);
+    expect(entry!.resolution).toMatch(/^Admisă: răspuns emis la \d{2}\.\d{2}\.\d{4}$/);
     expect(await inbox(registryClerk, 'sarcinile-mele')).not.toContain(number);
     expect(await inbox(headOfDepartment, 'finalizate')).toContain(number);
 
@@ -313,8 +331,8 @@ describe('the urbanism certificate through the default workflow', () => {
       'issued@emitere',
     ]);
     // The applicant hears of the answer, not of the steps inside the institution (the case page shows those).
-    const mails = await t.database.query<{ subject: string }>('SELECT subject FROM outbox_message WHERE lower(recipient) = lower($1) AND body_text LIKE $2', [maria.email, `%${number}%`]);
-    expect(mails.map((m) => m.subject)).toEqual([`Cererea nr. ${number}: Soluționată – răspunsul a fost emis`]);
+    const mails = await t.database.query<{ template: string }>('SELECT template FROM outbox_message WHERE lower(recipient) = lower($1) AND body_text LIKE $2', [maria.email, `%${number}%`]);
+    expect(mails.map((m) => m.template)).toEqual(['documents.issued_granted.v1']);
   });
 
   it('refuses to move an answered case on while the approving official’s signature on the answer is missing', async () => {
@@ -387,8 +405,13 @@ describe('the urbanism certificate through the default workflow', () => {
     expect(confirmation).toContain(`Dosarul nr. ${n} a fost aprobat și trimis mai departe, la pasul: Șeful de serviciu aprobă.`);
     expect((await act(headOfDepartment, cert.caseId, 'return', { returnTo: 'analiza', text: 'Verificați planul.' })).status).toBe(303);
     expect(confirmation).toContain(`Dosarul nr. ${n} a fost întors la pasul: Inspectorul analizează.`);
+    // At the analysis a refusal is proposed: it goes on to the head's approval, and the confirmation says so.
     expect((await act(inspector, cert.caseId, 'reject', { text: 'Imobilul nu este în Sectorul 5.' })).status).toBe(303);
-    expect(confirmation).toContain(`Dosarul nr. ${n} a fost respins. Fluxul dosarului s-a încheiat.`);
+    expect(confirmation).toContain(`Propunerea de respingere a dosarului nr. ${n} a fost trimisă mai departe, la pasul: Șeful de serviciu aprobă. Solicitantul o află când răspunsul semnat este emis.`);
+    // At the registry, "Respinge" still closes the case.
+    const other = await open(certVersion, { purpose: 'construire', urgency: 'standard' });
+    expect((await act(registryClerk, other.caseId, 'reject', { text: 'Nu este o cerere adresată primăriei.' })).status).toBe(303);
+    expect(confirmation).toContain(`Dosarul nr. ${other.number} a fost respins. Fluxul dosarului s-a încheiat.`);
     expect(confirmation).not.toContain('a fost înregistrată');
   });
 
@@ -449,15 +472,20 @@ describe('the urbanism certificate through the default workflow', () => {
     for (const step of ['>Trimisă spre aprobare<', '>Întoarsă pentru reanalizare<', '>Aprobată<', '>Semnată<']) expect(timeline).toContain(step);
   });
 
-  it('still e-mails the applicant that documents are asked of them, and that the request was refused', async () => {
+  it('still e-mails the applicant that documents are asked of them, and that the request was refused — at the registry, where a refusal closes the case', async () => {
     const cert = await open(certVersion, { purpose: 'construire', urgency: 'standard' });
     expect((await act(registryClerk, cert.caseId, 'forward')).status).toBe(303);
     expect((await act(headOfDepartment, cert.caseId, 'assign', { assigneeId: inspector.id })).status).toBe(303);
     expect((await act(inspector, cert.caseId, 'request_completion', { text: 'Planul de situație.' })).status).toBe(303);
     await t.database.db.transaction((tx) => recordCaseAction(tx, { caseId: cert.caseId, type: 'completed', actorId: maria.id, transactionId: crypto.randomUUID(), at: now() }));
+    // The inspector's refusal is only proposed: nothing reaches the applicant until the signed answer is issued.
     expect((await act(inspector, cert.caseId, 'reject', { text: 'Imobilul nu este în Sectorul 5.' })).status).toBe(303);
-    const mails = await t.database.query<{ subject: string }>('SELECT subject FROM outbox_message WHERE lower(recipient) = lower($1) AND body_text LIKE $2 ORDER BY created_at', [maria.email, `%${cert.number}%`]);
-    expect(mails.map((m) => m.subject)).toEqual([`Cererea nr. ${cert.number}: Așteaptă documente de la dumneavoastră`, `Cererea nr. ${cert.number}: Respinsă`]);
+    const told = async (number: string) =>
+      (await t.database.query<{ subject: string }>('SELECT subject FROM outbox_message WHERE lower(recipient) = lower($1) AND body_text LIKE $2 ORDER BY created_at', [maria.email, `%${number}%`])).map((m) => m.subject);
+    expect(await told(cert.number)).toEqual([`Cererea nr. ${cert.number}: Așteaptă documente de la dumneavoastră`]);
+    const other = await open(certVersion, { purpose: 'construire', urgency: 'standard' });
+    expect((await act(registryClerk, other.caseId, 'reject', { text: 'Nu este o cerere adresată primăriei.' })).status).toBe(303);
+    expect(await told(other.number)).toEqual([`Cererea nr. ${other.number}: Respinsă`]);
   });
 
   it('says why a case sent to a department without inspectors cannot be assigned, instead of an empty choice', async () => {

@@ -102,6 +102,8 @@ export type CaseAction = {
     text?: string;
     /** issued: what the answer says. */
     outcome?: AnswerOutcome;
+    /** sent_for_approval, approved: the official proposes refusing the request, for `reason` (a refusal travels the answer's route). */
+    refusal?: boolean;
     /** redirected: where the petition went (OG 27/2002 art. 6¹). */
     redirect?: Redirect;
     /** joined: the earlier petition it was joined to (OG 27/2002 art. 10). */

@@ -18,6 +18,8 @@ export type InboxQuery =
       mine: readonly StepQueue[] | 'all';
       /** Unassigned steps the official's roles answer for, by queue. */
       pool: readonly StepQueue[] | 'all';
+      /** Also the cases whose answer waits for the official's signature after the case has passed their step (listCasesAwaitingSignatureOf). */
+      signatures?: true;
       due?: 'soon' | 'overdue';
     }
   | { kind: 'done' };
@@ -55,7 +57,7 @@ export const INBOXES: readonly Inbox[] = [
   {
     id: 'de-semnat',
     nameKey: 'inbox.name.de_semnat',
-    query: { kind: 'work', mine: ['sign'], pool: ['sign'] },
+    query: { kind: 'work', mine: ['sign'], pool: ['sign'], signatures: true },
     columns: ['number', 'service', 'applicant', 'step', 'stepDue', 'due'],
     quickAction: { action: 'sign', labelKey: 'inbox.quick.sign' },
   },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ROLES, type Role } from '../../../platform/auth/actor.ts';
 import { type Answers, Condition, conditionHolds, LocalText } from '../../catalog/domain/form-definition.ts';
+import { SIGNING_ORDER } from '../../documents/domain/signers.ts';
 
 /*
  * A service's workflow is data: an ordered list of steps a clerk can read ("Pasul 2: Șeful de serviciu repartizează —
@@ -124,7 +125,21 @@ export function checkWorkflow(
   const issueAt = wf.steps.findIndex((s) => s.actions.includes('issue'));
   if (issueAt < 0) problems.push({ path: 'steps', code: 'workflow.no_issue' });
   else if (!wf.steps.slice(0, issueAt + 1).some((s) => s.actions.includes('sign'))) problems.push({ path: `steps.${issueAt}`, code: 'workflow.issue_unsigned' });
+  else problems.push(...missingSignerSteps(wf));
   return problems.length ? { ok: false, problems } : { ok: true, workflow: wf };
+}
+
+/**
+ * Every answer is signed, in order, by the case's inspector, the head of its department and the mayor (the director
+ * general of a subordinate institution), whoever of them the institution has (documents/domain/signers.ts). A signer
+ * signs once the case has reached their step or a later signer's, and the workflow's steps are what puts the case in
+ * their inboxes: a workflow without a step of one of these roles before the issue leaves the answer waiting for a
+ * signature nobody is shown. One problem per missing role; stored workflows are checked with it too (the admin page).
+ */
+export function missingSignerSteps(wf: WorkflowDefinition): WorkflowProblem[] {
+  const issueAt = wf.steps.findIndex((s) => s.actions.includes('issue'));
+  const before = issueAt < 0 ? wf.steps : wf.steps.slice(0, issueAt);
+  return SIGNING_ORDER.filter((role) => !before.some((s) => s.role === role)).map((role) => ({ path: 'steps', code: `workflow.signer_step_missing.${role}`, params: { role } }));
 }
 
 export function stepOf(wf: WorkflowDefinition, key: string | null): WorkflowStep | null {
