@@ -454,7 +454,7 @@ export async function buildApp(
       }
       return reply.redirect(`/autentificare?next=${encodeURIComponent(request.url)}`, 303);
     }
-    return reply.page({ title: t(`errors.page.${status}.title`), status }, ErrorPage({ status, message, requestId: request.id, t }));
+    return reply.page({ title: t(`errors.page.${status}.title`), status }, ErrorPage({ status, message, requestId: request.id, t, retryAt: error instanceof AppError ? error.retryAt : undefined }));
   });
 
   /** The path of the page the request came from, when it is a page of this site (same host), else null. */

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatDateTime } from '../../src/platform/i18n/format.ts';
 import { DEMO_ACCOUNTS } from '../../src/modules/identity/seed-demo.ts';
 import { testClock } from '../support/clock.ts';
-import { type BrowserApp, expectNoAxeViolations, signInInBrowser, startBrowserApp, textOf, visit } from './support/browser.ts';
+import { type BrowserApp, expectNoAxeViolations, screenshot, signInInBrowser, startBrowserApp, textOf, visit } from './support/browser.ts';
 import { beginFiscalCertificate } from './support/journeys.ts';
 
 /*
@@ -55,6 +55,9 @@ describe('the hour’s upload quota of an account', () => {
     expect(said).toMatch(/Puteți trimite din nou fișiere după (\d\d\.\d\d\.\d{4} \d\d:\d\d); ce ați salvat până acum nu s-a pierdut\./);
     const shown = /după (\d\d\.\d\d\.\d{4} \d\d:\d\d)/.exec(said)![1];
     expect([formatDateTime(until), formatDateTime(new Date(until.getTime() + 60_000))]).toContain(shown);
+    // Not contradicted by the generic advice of a refusal, to wait a few minutes: that would be refused again.
+    expect(said).not.toContain('Așteptați câteva minute');
+    await screenshot(page, 'upload-quota-refused');
     await expectNoAxeViolations(page, 'upload refused over the hour’s quota');
 
     // Nothing saved is lost: both files are still attached to her request, the third was not stored.

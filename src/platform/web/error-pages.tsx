@@ -1,14 +1,18 @@
 import type { T } from '../i18n/i18n.ts';
 
-/** 403, 404, 500, 503 and the other refusals: what happened, what the person can do next, and a reference. */
-export function ErrorPage(props: { status: number; message: string; requestId: string; t: T }) {
+/**
+ * 403, 404, 500, 503 and the other refusals: what happened, what the person can do next, and a reference. A refusal
+ * that knows when to try again (`retryAt`: an hour's upload quota) says it in its message, so the generic advice —
+ * "wait a few minutes" — is left out: it would be refused again.
+ */
+export function ErrorPage(props: { status: number; message: string; requestId: string; t: T; retryAt?: Date }) {
   const { t, status } = props;
   const known = [400, 403, 404, 409, 413, 429, 500, 503].includes(status) ? status : status >= 500 ? 500 : 400;
   return (
     <>
       <h1 class="govuk-heading-l">{t(`errors.page.${known}.title`)}</h1>
       <p class="govuk-body">{props.message}</p>
-      <p class="govuk-body">{t(`errors.page.${known}.next`)}</p>
+      {props.retryAt ? null : <p class="govuk-body">{t(`errors.page.${known}.next`)}</p>}
       <ul class="govuk-list">
         <li>
           <a class="govuk-link" href="/">
