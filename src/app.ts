@@ -32,7 +32,7 @@ import type { Jobs } from './platform/jobs/jobs.ts';
 import type { Notifier } from './platform/notify/notifier.ts';
 import type { BlobStore } from './platform/storage/blob-store.ts';
 import type { InstitutionInfo, PageContext } from './platform/web/context.ts';
-import { renderPage, type PageOptions } from './platform/web/layout.tsx';
+import { type PageOptions, type RenderedBody, renderBody, renderPage } from './platform/web/layout.tsx';
 import { ErrorPage } from './platform/web/error-pages.tsx';
 import type { Logger } from 'pino';
 import { releaseUploadMemory, setUploadMemoryBudget } from './platform/http/multipart.ts';
@@ -80,7 +80,7 @@ declare module 'fastify' {
   }
   interface FastifyReply {
     /** Renders a full HTML page in the layout. */
-    page(options: PageOptions & { status?: number }, body: ComponentChildren): FastifyReply;
+    page(options: PageOptions & { status?: number }, body: ComponentChildren | RenderedBody): FastifyReply;
     /** Sets a one-time message for the next page and redirects (POST → redirect → GET). */
     redirectWithFlash(url: string, text: string, kind?: 'success' | 'info'): FastifyReply;
   }
@@ -157,10 +157,15 @@ export function pageContext(request: FastifyRequest, sessionIdleMinutes?: number
   };
 }
 
-function sendPage(reply: FastifyReply, opts: PageOptions & { status?: number }, body: ComponentChildren, sessionIdleMinutes: number): FastifyReply {
+function sendPage(reply: FastifyReply, opts: PageOptions & { status?: number }, body: ComponentChildren | RenderedBody, sessionIdleMinutes: number): FastifyReply {
   // Bytes, not a string: a string body would be measured (Buffer.byteLength) and then encoded again on write.
   const html = renderPage(pageContext(reply.request, sessionIdleMinutes), opts, body);
   return reply.code(opts.status ?? 200).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
+}
+
+/** A page's own content rendered now in the request's language, to be kept (RenderedBodies) and sent with reply.page. */
+export function renderPageBody(request: FastifyRequest, body: ComponentChildren): RenderedBody {
+  return renderBody(pageContext(request), body);
 }
 
 /** Keeps a page posted after its session timed out; returns the page that offers to send it again, or null. */
@@ -369,7 +374,7 @@ export async function buildApp(
     if (isApi(request) && body && typeof body === 'object') delete body._csrf;
   }
 
-  app.decorateReply('page', function (this: FastifyReply, opts: PageOptions & { status?: number }, body: ComponentChildren) {
+  app.decorateReply('page', function (this: FastifyReply, opts: PageOptions & { status?: number }, body: ComponentChildren | RenderedBody) {
     return sendPage(this, opts, body, config.session.idleMinutes);
   });
   app.decorateReply('redirectWithFlash', function (this: FastifyReply, url: string, text: string, kind: 'success' | 'info' = 'success') {

@@ -31,7 +31,15 @@ export async function getProfile(deps: AppDeps, actor: Actor): Promise<OwnProfil
   if (!value) throw notFound();
   if (!value.companies.some((c) => c.validUntil !== null)) return value;
   const today = bucharestDay(deps.now());
+  // The same object all day for the same cached profile: a page may keep what it rendered from it (RenderedBodies).
+  const kept = onDay.get(value);
+  if (kept?.day === today) return kept.view;
   const onToday = (c: OwnProfile['companies'][number]) =>
     Object.freeze({ ...c, status: mandateState(c.status, c.validUntil, today), renewable: c.renewalRequestedAt === null && mayRenewMandate(c.status, c.validUntil, today) });
-  return Object.freeze({ ...value, companies: Object.freeze(value.companies.map(onToday)) });
+  const view = Object.freeze({ ...value, companies: Object.freeze(value.companies.map(onToday)) });
+  onDay.set(value, { day: today, view });
+  return view;
 }
+
+/** A cached profile's view on a day (its mandates' state that day), kept while the cached profile lives. */
+const onDay = new WeakMap<OwnProfile, { day: string; view: OwnProfile }>();

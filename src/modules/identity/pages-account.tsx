@@ -1,10 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { type AppDeps, LANG_COOKIE } from '../../app.ts';
+import { type AppDeps, LANG_COOKIE, renderPageBody } from '../../app.ts';
 import type { App } from '../../app.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { formatDate, formatDateTime } from '../../platform/i18n/format.ts';
 import { type T, translator } from '../../platform/i18n/i18n.ts';
+import { RenderedBodies } from '../../platform/web/rendered-bodies.ts';
 import {
   Button,
   Checkboxes,
@@ -152,12 +153,22 @@ function IdentityState(props: { t: T; profile: OwnProfile; provider: string | nu
 }
 
 export function registerAccountPages(app: App, deps: AppDeps): void {
+  // The account home is the page a person opens most: its content depends only on the cached profile (replaced when
+  // the account changes) and the facts in the variant below, so it is rendered once per profile, language and session.
+  const homeBodies = new RenderedBodies();
+  const provider = oidcSettings(deps.config)?.name ?? null;
   app.get('/cont', { schema: { hide: true } }, async (request, reply) => {
     const actor = requireActor(request);
     const profile = await getProfile(deps, actor);
     const { t } = request;
-    return reply.page(
-      { title: t('identity.account.title') },
+    const variant = `${request.locale}|${actor.isOfficial}|${actor.emailVerified ? '' : actor.email}|${request.csrfToken}`;
+    const body = homeBodies.get(profile, variant, () => renderPageBody(request, accountHome(request, actor, profile, provider)));
+    return reply.page({ title: t('identity.account.title') }, body);
+  });
+
+  function accountHome(request: FastifyRequest, actor: Actor, profile: OwnProfile, provider: string | null) {
+    const { t } = request;
+    return (
       <>
         <UnverifiedBanner t={t} actor={actor} />
         <H1 caption={t('identity.account.title')}>{t('identity.account.welcome', { name: profile.displayName })}</H1>
@@ -183,7 +194,7 @@ export function registerAccountPages(app: App, deps: AppDeps): void {
             </li>
           ))}
         </ul>
-        {profile.hasPerson && !actor.isOfficial ? <IdentityState t={t} profile={profile} provider={oidcSettings(deps.config)?.name ?? null} /> : null}
+        {profile.hasPerson && !actor.isOfficial ? <IdentityState t={t} profile={profile} provider={provider} /> : null}
         {profile.companies.length > 0 ? (
           <>
             <h2 class="govuk-heading-m">{t('identity.account.companies')}</h2>
@@ -261,9 +272,9 @@ export function registerAccountPages(app: App, deps: AppDeps): void {
             />
           </>
         ) : null}
-      </>,
+      </>
     );
-  });
+  }
 
   app.get('/cont/profil', { schema: { hide: true } }, async (request, reply) => {
     const actor = requireActor(request);

@@ -1,11 +1,11 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { and, desc, eq, gt, isNull, ne, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/database.ts';
 import type { Membership, Role } from '../../platform/auth/actor.ts';
 import { randomToken } from '../../platform/http/csrf.ts';
 import { account, membership, session } from './schema.ts';
 
-export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+export const hashToken = (token: string) => hash('sha256', token, 'hex');
 
 export async function insertSession(
   tx: Executor,

@@ -273,7 +273,7 @@ type Shell = (Buffer | Slot)[];
 
 /** What the shell's markup depends on besides the slot values. */
 function shapeOf(ctx: PageContext, options: PageOptions): string {
-  const user = ctx.user ? `u${Number(ctx.user.isOfficial)}${Number(ctx.user.isAdmin)}` : 'anon';
+  const user = ctx.user ? `u${Number(ctx.user.isOfficial)}${Number(ctx.user.isAdmin)}${ctx.user.sessionIdleMinutes ?? ''}` : 'anon';
   return [ctx.locale, user, options.width ?? 'narrow', Number(Boolean(options.hasErrors)), Number(Boolean(options.backLink)), ctx.flash?.kind ?? '-'].join('|');
 }
 
@@ -318,10 +318,23 @@ function escapeHtml(value: string): string {
   return /["&<]/.test(value) ? value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;') : value;
 }
 
+/**
+ * A page's own content already rendered (renderBody): what a page whose content depends only on a cached value keeps
+ * instead of rendering it again for every request (see RenderedBodies).
+ */
+export class RenderedBody {
+  constructor(readonly bytes: Buffer) {}
+}
+
+/** A page's own content as UTF-8 bytes, rendered as renderPage would render it inside the shell. */
+export function renderBody(ctx: PageContext, body: ComponentChildren): RenderedBody {
+  return new RenderedBody(Buffer.from(render(<PageContextProvider.Provider value={ctx}>{body}</PageContextProvider.Provider>), 'utf8'));
+}
+
 /** The page as UTF-8 bytes, ready to send. */
-export function renderPage(ctx: PageContext, options: PageOptions, body: ComponentChildren): Buffer {
+export function renderPage(ctx: PageContext, options: PageOptions, body: ComponentChildren | RenderedBody): Buffer {
   const otherLocale = ctx.locale === 'ro' ? 'en' : 'ro';
-  const values: Record<Slot, string> = {
+  const values: Record<Slot, string | Buffer> = {
     title: escapeHtml(options.title),
     languageHref: escapeHtml(switchLanguageHref(ctx.url, otherLocale)),
     displayName: escapeHtml(ctx.user?.displayName ?? ''),
@@ -329,8 +342,14 @@ export function renderPage(ctx: PageContext, options: PageOptions, body: Compone
     backHref: escapeHtml(options.backLink?.href ?? ''),
     backLabel: escapeHtml(options.backLink?.label ?? ctx.t('common.back')),
     flash: escapeHtml(ctx.flash?.text ?? ''),
-    body: render(<PageContextProvider.Provider value={ctx}>{body}</PageContextProvider.Provider>),
+    body: body instanceof RenderedBody ? body.bytes : render(<PageContextProvider.Provider value={ctx}>{body}</PageContextProvider.Provider>),
   };
   const shell = shellFor(ctx, options);
-  return Buffer.concat(shell.map((piece) => (typeof piece === 'string' ? Buffer.from(values[piece], 'utf8') : piece)));
+  return Buffer.concat(
+    shell.map((piece) => {
+      if (typeof piece !== 'string') return piece;
+      const value = values[piece];
+      return typeof value === 'string' ? Buffer.from(value, 'utf8') : value;
+    }),
+  );
 }
