@@ -190,6 +190,39 @@ describe('giving up a draft, or taking a file off it, while it is submitted or t
     expect(translator('en')('errors.submission.draft_changed')).toBe('Meanwhile a file was removed from the application (for example in another window). Check the application and send it again.');
   });
 
+  it('on the page, a submission refused so shows the request as it is now, saying a file was taken off meanwhile', async () => {
+    const id = await answeredDraft();
+    const doc = await attachDocument(t.deps, actor, { draftId: id, target: { kind: 'question', id: 'mandate' }, upload: upload(4) });
+    expect((await maria.api('PUT', `/api/v1/drafts/${id}/pages/scop`, { answers: { purpose: 'credit', delivery: 'electronic', on_behalf: 'da' } })).status).toBe(200);
+    // The other tab takes the file off just before this submission's transaction (after it read the draft).
+    const realDb = t.deps.db;
+    let pending = true;
+    t.deps.db = new Proxy(realDb, {
+      get(target, prop) {
+        if (prop === 'transaction' && pending && new Error().stack?.includes('submit-draft.ts')) {
+          pending = false;
+          return async (...args: Parameters<typeof realDb.transaction>) => {
+            await removeDocument({ ...t.deps, db: realDb }, actor, { draftId: id, documentId: doc.id });
+            return target.transaction(...args);
+          };
+        }
+        const v = Reflect.get(target, prop, target) as unknown;
+        return typeof v === 'function' ? v.bind(target) : v;
+      },
+    });
+    try {
+      const sent = await maria.post(`/cereri/ciorna/${id}/trimite-cererea`, { declaration: 'yes' });
+      expect(pending).toBe(false);
+      expect(sent.status).toBe(409);
+      expect(sent.body).toContain('Între timp un fișier a fost scos din cerere (de exemplu, dintr-o altă fereastră). Verificați cererea și trimiteți-o din nou.');
+      expect(sent.body).toContain('href="#declaration"');
+      expect(sent.body).not.toContain('act-4.pdf');
+    } finally {
+      t.deps.db = realDb;
+    }
+    expect((await draftRow(id))?.submitted_case_id).toBeNull();
+  });
+
   it('files sent while the draft is given up are removed with it or refused: no file is left on a draft that is gone', async () => {
     // On PostgreSQL (DATABASE_URL) the uploads and the discard really run at once.
     for (let round = 0; round < 4; round++) {

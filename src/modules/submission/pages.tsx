@@ -747,6 +747,10 @@ export function registerSubmissionPages(app: App, deps: SubmissionDeps): void {
         await submitDraft(deps, actor, { draftId: request.params.draftId, declared });
         return reply.redirect(`${base(request.params.draftId)}/confirmare-cerere`, 303);
       } catch (err) {
+        // A file taken off the draft in another tab while this one was sent: the answers as they are now, to send again.
+        if (err instanceof AppError && err.code === 'submission.draft_changed') {
+          return renderCheckPage(request, reply, deps, await getDraft(deps, actor, request.params.draftId), { declaration: t('errors.submission.draft_changed') }, 409);
+        }
         if (!(err instanceof AppError) || !err.fields) throw err;
         const draft = await getDraft(deps, actor, request.params.draftId);
         if (err.code === 'submission.incomplete') return reply.redirect(stepPath(draft.id, nextStep(journeyState(draft))), 303);
