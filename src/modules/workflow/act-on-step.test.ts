@@ -218,7 +218,6 @@ describe('a refusal proposed at the analysis', () => {
 
     const other = await atAnalysis();
     await generate(inspector, other, { outcome: 'granted', text: 'Se emite certificatul.' });
-    await signAnswer(inspector, other);
     const before = await caseStep(t, other);
     const refused = await act(inspector, other, 'reject', { text: reasons });
     expect(refused.status).toBe(303);

@@ -82,8 +82,12 @@ export async function actOnStep(deps: Pick<AppDeps, 'db' | 'now' | 'notifier' | 
     const answers = ctx.row.answers;
     const transition = transitionFor(ctx.workflow, ctx.current, input.action, answers, { returnTo: input.returnTo ?? undefined });
     if (typeof transition === 'string') throw new AppError(transition, 'conflict');
-    // A refusal proposed on the answer's route moves the case on as an approval does, under the same rules.
+    // A refusal proposed on the answer's route moves the case on as an approval does, under the same rules. What its
+    // answer says is settled first: an official whose favourable answer waits for their signature is told to withdraw
+    // it, not to sign it.
     const movesOn = input.action === 'approve' || input.action === 'sign' || transition.refusal === true;
+    const refusalReason = transition.refusal ? caseText(input.text, 'reason', 1000) : null;
+    if (refusalReason !== null) await proposeRefusal(tx, actor, ctx.row, refusalReason, at);
     // "Semnează" on the workflow records that the official signed: their signature must be on the answer first.
     // So must an approver's who is one of the answer's signers: approving first would move the case on to the next
     // signer, who cannot sign before them, while the case has left their own inboxes.
@@ -126,12 +130,9 @@ export async function actOnStep(deps: Pick<AppDeps, 'db' | 'now' | 'notifier' | 
     } else if (input.action === 'request_completion') {
       payload.text = caseText(input.text, 'text', undefined, COMPLETION_TEXT_REQUIRED);
     } else if (input.action === 'reject') {
-      payload.reason = caseText(input.text, 'reason', 1000);
-      // Proposed, not decided: the refusal becomes the answer to approve, sign and issue; the applicant reads it then.
-      if (transition.refusal) {
-        payload.refusal = true;
-        await proposeRefusal(tx, actor, ctx.row, payload.reason, at);
-      }
+      payload.reason = refusalReason ?? caseText(input.text, 'reason', 1000);
+      // Proposed, not decided: the refusal became the answer to approve, sign and issue; the applicant reads it then.
+      if (transition.refusal) payload.refusal = true;
     } else if (input.action === 'return') {
       // The colleague the case goes back to must read what to redo: a return without a word sent it back blind.
       payload.reason = caseText(input.text, 'reason', 1000, 'workflow.return_reason_required');
