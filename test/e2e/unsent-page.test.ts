@@ -1,18 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../src/modules/identity/seed-demo.ts';
 import { testClock } from '../support/clock.ts';
-import { type BrowserApp, expectNoAxeViolations, signInInBrowser, startBrowserApp, tabUntil, textOf, visit } from './support/browser.ts';
+import { type BrowserApp, completeSignIn, expectNoAxeViolations, signInInBrowser, startBrowserApp, tabUntil, textOf, visit } from './support/browser.ts';
 import { beginFiscalCertificate } from './support/journeys.ts';
 
 /*
  * A citizen types her phone number on a page of her request, goes away, comes back after the session timed out and
  * presses Enter: nothing is saved, but what she typed is kept. The sign-in page says so; signed in again she lands on
  * "Trimiteți din nou pagina", and one button sends it — the draft then has her phone number and the request goes on
- * to its next page. Keyboard only from the moment she comes back; axe on the sign-in page and the kept page.
+ * to its next page. Keyboard only from the moment she comes back; axe on the sign-in page and the kept page. Without
+ * JavaScript it works the same (the kept page is a plain form).
  */
 const clock = testClock();
 let b: BrowserApp;
-const { maria } = DEMO_ACCOUNTS;
+const { maria, ion } = DEMO_ACCOUNTS;
 
 beforeAll(async () => {
   b = await startBrowserApp({ clock });
@@ -63,5 +64,21 @@ describe('a page sent after the session timed out', () => {
     expect((await draftAnswers(draftId)).phone).toBe('+40722123456');
     await visit(page, contact);
     expect(await page.getByLabel('Număr de telefon').inputValue()).toMatch(/722 ?123 ?456/);
+  });
+
+  it('works without JavaScript', { timeout: 180_000 }, async () => {
+    const page = await signInInBrowser(b, ion, clock.nextCode, { javaScriptEnabled: false });
+    const draft = await beginFiscalCertificate(page);
+    const contact = `${draft}/contact`;
+    await visit(page, contact);
+    await page.getByLabel('Număr de telefon').fill('0733 222 111');
+    clock.advance((b.app.deps.config.session.idleMinutes + 1) * 60_000);
+    await Promise.all([page.waitForNavigation(), page.locator('main').getByRole('button', { name: 'Continuați', exact: true }).click()]);
+    expect(await textOf(page)).toContain('Am păstrat ce ați scris: autentificați-vă din nou');
+    await completeSignIn(page, ion, clock.nextCode);
+    expect(await textOf(page, 'h1')).toBe('Trimiteți din nou pagina');
+    await Promise.all([page.waitForNavigation(), page.locator('main').getByRole('button', { name: 'Trimiteți din nou' }).click()]);
+    expect(new URL(page.url()).pathname).toMatch(new RegExp(`^${draft}/(?!contact$)`));
+    expect((await draftAnswers(draft.split('/').at(-1)!)).phone).toBe('+40733222111');
   });
 });

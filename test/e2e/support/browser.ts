@@ -158,12 +158,21 @@ export async function screenshot(page: Page, name: string, fullPage = true): Pro
 }
 
 /**
- * Signs a demo account in on a fresh browser profile: password, then — for accounts with two-factor — a TOTP code at
- * `nextCodeTime()`, which must move the app's clock past the last code used (a code is accepted once per window).
+ * Signs a demo account in on a fresh browser profile (`contextOptions` as for newPage, e.g. `javaScriptEnabled:
+ * false`): see completeSignIn.
  */
-export async function signInInBrowser(b: BrowserApp, a: { email: string }, nextCodeTime: () => Date): Promise<Page> {
-  const page = await b.newPage();
+export async function signInInBrowser(b: BrowserApp, a: { email: string }, nextCodeTime: () => Date, contextOptions: BrowserContextOptions = {}): Promise<Page> {
+  const page = await b.newPage(contextOptions);
   await visit(page, '/autentificare');
+  await completeSignIn(page, a, nextCodeTime);
+  return page;
+}
+
+/**
+ * Signs a demo account in on the sign-in page `page` shows: password, then — for accounts with two-factor — a TOTP
+ * code at `nextCodeTime()`, which must move the app's clock past the last code used (a code is accepted once per window).
+ */
+export async function completeSignIn(page: Page, a: { email: string }, nextCodeTime: () => Date): Promise<void> {
   await page.fill('input[name=email]', a.email);
   await page.fill('input[name=password]', DEMO_PASSWORD);
   await Promise.all([page.waitForNavigation(), page.locator('main form:has([name=password]) button[type=submit]').click()]);
@@ -171,5 +180,4 @@ export async function signInInBrowser(b: BrowserApp, a: { email: string }, nextC
     await page.fill('input[name=code]', demoTotpCode(nextCodeTime()));
     await Promise.all([page.waitForNavigation(), page.locator('main form:has([name=code]) button[type=submit]').click()]);
   }
-  return page;
 }
