@@ -205,18 +205,21 @@ export async function buildApp(
   }).withTypeProvider<ZodTypeProvider>();
   // Uploads held in memory by a request are given back when it ends, answered or abandoned (multipart.ts).
   setUploadMemoryBudget(config.uploadMemoryBytes);
-  app.addHook('onResponse', async (request) => releaseUploadMemory(request));
+  // Hooks every request runs are callback hooks, not async ones: no promise and microtask per hook and request.
   app.addHook('onRequestAbort', async (request) => releaseUploadMemory(request));
   app.decorate('uploadQuota', (request: FastifyRequest, volume: UploadVolume) =>
     enforceUploadQuota(deps, { accountId: request.actor?.accountId ?? null, ip: request.ip }, volume),
   );
   // Fastify's default request serializer would log the full URL, query tokens included.
-  app.addHook('onResponse', async (request, reply) => {
-    if (config.env === 'test' || !deps.log.isLevelEnabled('info')) return;
-    request.log.info(
-      { method: request.method, url: redactUrl(request.url), status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
-      'request',
-    );
+  app.addHook('onResponse', (request, reply, done) => {
+    releaseUploadMemory(request);
+    if (config.env !== 'test' && deps.log.isLevelEnabled('info')) {
+      request.log.info(
+        { method: request.method, url: redactUrl(request.url), status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+        'request',
+      );
+    }
+    done();
   });
 
   app.setValidatorCompiler(validatorCompiler);
@@ -267,16 +270,21 @@ export async function buildApp(
   app.decorateRequest('institution', null);
   app.decorateRequest('flash', null);
 
-  app.addHook('onRequest', async (request, reply) => {
+  app.addHook('onRequest', (request, reply, done) => {
     const query = request.query as Record<string, unknown> | undefined;
     const chosen = query?.lang;
     if (typeof chosen === 'string' && (chosen === 'ro' || chosen === 'en') && request.method === 'GET') {
       reply.setCookie(LANG_COOKIE, chosen, { ...cookieOptions, httpOnly: false, maxAge: 365 * 24 * 3600 });
-      return reply.redirect(withoutLang(request.url), 303);
+      reply.redirect(withoutLang(request.url), 303);
+      return; // a hook that answers does not call done()
     }
     request.locale = negotiateLocale(request.cookies[LANG_COOKIE], request.headers['accept-language']);
     request.t = requestTranslator(request.locale, request.url);
-    if (DEV_TOOLS.test(request.url) && !isLocalDeveloper(request)) return reply.callNotFound();
+    if (DEV_TOOLS.test(request.url) && !isLocalDeveloper(request)) {
+      reply.callNotFound();
+      return;
+    }
+    done();
   });
 
   // preValidation: after the body is parsed, before route schemas run — a strict zod body schema would
@@ -327,9 +335,15 @@ export async function buildApp(
     if (!isMultipart(request)) checkCsrf(request);
   });
 
-  app.addHook('preHandler', async (request) => {
-    if (isMultipart(request)) checkCsrf(request);
-    refuseNulCharacters(request);
+  app.addHook('preHandler', (request, _reply, done) => {
+    try {
+      if (isMultipart(request)) checkCsrf(request);
+      refuseNulCharacters(request);
+    } catch (error) {
+      done(error as Error);
+      return;
+    }
+    done();
   });
 
   /** Text with a NUL character cannot be stored (PostgreSQL): refused as invalid input, never a 500 from the query. */
