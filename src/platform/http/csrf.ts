@@ -5,18 +5,23 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
  * (the session token when signed in, else a random anonymous cookie), so another site cannot forge it.
  */
 export function csrfTokenFor(secret: string, binding: string): string {
-  const key = `${secret}\u0000${binding}`;
-  let token = recentTokens.get(key);
+  let bySecret = recentTokens.get(secret);
+  if (!bySecret) {
+    bySecret = new Map();
+    recentTokens.set(secret, bySecret);
+  }
+  let token = bySecret.get(binding);
   if (token === undefined) {
     token = signature(secret, `csrf:${binding}`);
     // Every page computes its visitor's token again (the header's sign-out form): the last sessions' tokens are kept.
-    if (recentTokens.size >= 10_000) recentTokens.clear();
-    recentTokens.set(key, token);
+    if (bySecret.size >= 10_000) bySecret.clear();
+    bySecret.set(binding, token);
   }
   return token;
 }
 
-const recentTokens = new Map<string, string>();
+/** Per secret (one in production; tests run apps with several), the recent bindings' tokens. */
+const recentTokens = new Map<string, Map<string, string>>();
 
 export function verifyCsrf(secret: string, binding: string, token: unknown): boolean {
   return typeof token === 'string' && token.length > 0 && sameSignature(csrfTokenFor(secret, binding), token);
