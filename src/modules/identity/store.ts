@@ -400,9 +400,8 @@ const WAIT_ENDED = [
 ];
 
 /**
- * The last decision or withdrawal on a representation, from the audit (a withdrawn request's row is gone). Given the
- * person's account, the search goes through the audit's subject index; without it (the row is gone) the audit has no
- * index on the entity, so it is a scan — run only when a decision finds no row for an id, never on a read.
+ * The last decision or withdrawal on a representation, from the audit (a withdrawn request's row is gone): the
+ * audit's entity index (migration 0071) finds the representation's few entries, with or without the person's account.
  */
 export async function findLastRepresentationEvent(db: Executor, id: string, personAccountId: string | null): Promise<string | null> {
   const [row] = await db
