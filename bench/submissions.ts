@@ -52,7 +52,7 @@ function pdfOf(size: number): Buffer {
 // ---------------------------------------------------------------------------------------------------------------
 // The load driver: a second process (`node --import tsx bench/submissions.ts '<json>'`), so the server keeps its core.
 
-async function drive(options: DriverOptions): Promise<DriverResult> {
+export async function drive(options: DriverOptions): Promise<DriverResult> {
   const base = new URL(options.url);
   if (base.hostname !== '127.0.0.1') throw new Error('loopback only');
   const pdf = new Blob([new Uint8Array(pdfOf(PDF_BYTES))], { type: 'application/pdf' });
@@ -89,7 +89,8 @@ async function drive(options: DriverOptions): Promise<DriverResult> {
     const t1 = performance.now();
     const submitted = await call(s, 'POST', `/api/v1/drafts/${id}/submit`, { declaration: true });
     const t2 = performance.now();
-    if (submitted.alreadySubmitted !== false || !/^\d+\/\d{2}\.\d{2}\.\d{4}$/.test(String(submitted.number))) throw new Error(`unexpected submit answer ${JSON.stringify(submitted)}`);
+    const number = submitted.number as { formatted?: unknown } | undefined;
+    if (submitted.alreadySubmitted !== false || !/^\d+\/\d{2}\.\d{2}\.\d{4}$/.test(String(number?.formatted))) throw new Error(`unexpected submit answer ${JSON.stringify(submitted)}`);
     if (measuring) {
       submitTimes.push(t2 - t1);
       wholeTimes.push(t2 - t0);
@@ -141,7 +142,7 @@ async function runDriver(options: DriverOptions): Promise<DriverResult> {
 // ---------------------------------------------------------------------------------------------------------------
 
 /** `count` verified citizens with a full profile (the applicant pages are prefilled) and a live session each. */
-async function createSubmitters(database: Database, count: number): Promise<Session[]> {
+export async function createSubmitters(database: Database, count: number, sessionSecret = SESSION_SECRET): Promise<Session[]> {
   const now = new Date();
   const sessions: Session[] = [];
   for (let i = 0; i < count; i++) {
@@ -149,7 +150,7 @@ async function createSubmitters(database: Database, count: number): Promise<Sess
     await database.db.insert(account).values({ id, email: `bench-submitter-${i}@example.ro`, emailVerifiedAt: now, displayName: `Cetățean ${i}`, createdAt: now, updatedAt: now });
     await database.db.insert(person).values({ accountId: id, firstName: 'Cetățean', lastName: `Bench ${i}`, cnp: validCnp(900 + i), address: `Str. Sebastian nr. ${i + 1}, Sector 5, București` });
     const token = await insertSession(database.db, { accountId: id, mfaPassed: true, ip: '127.0.0.1', userAgent: 'bench', absoluteHours: 12, now });
-    sessions.push({ token, csrf: csrfTokenFor(SESSION_SECRET, token) });
+    sessions.push({ token, csrf: csrfTokenFor(sessionSecret, token) });
   }
   return sessions;
 }
