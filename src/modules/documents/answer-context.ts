@@ -67,7 +67,7 @@ export async function fillAnswer(
       dueOn: row.dueOn,
       institution: { name: inst.institution.name, address: inst.institution.address, cui: inst.institution.cui },
       officialName: input.officialName,
-      answer: ctx.draft ? answerSection({ outcome: ctx.draft.outcome, text: ctx.draft.text, caseKind: def.caseKind, remedy: ctx.template.remedy }) : null,
+      answer: ctx.draft ? answerSection({ outcome: ctx.draft.outcome, text: ctx.draft.text, caseKind: def.caseKind, remedy: ctx.template.remedy, refusal: ctx.draft.partialRefusal }) : null,
     },
     def.form,
     row.answers,

@@ -1,7 +1,8 @@
 import type { AppDeps } from '../../app.ts';
 import { verifyPadesSignatures } from '../../platform/signing/verify-pades.ts';
 import { formatRegistryNumber } from '../registry/domain/registry-number.ts';
-import { type AnswerOutcome, remedyFor } from './domain/answer-text.ts';
+import { type AnswerOutcome, refuses, remedyFor } from './domain/answer-text.ts';
+import type { PartialRefusal } from './domain/partial-refusal.ts';
 import { titleOf } from './domain/signers.ts';
 import { findTemplateVersion, listCaseAnswerDocuments, listSignatures } from './store.ts';
 
@@ -28,8 +29,10 @@ export type IssuedAnswerView = {
   signatures: IssuedAnswerSignature[];
   /** The stored file's signatures were checked: every one valid and nothing added after the last one. */
   signaturesValid: boolean;
-  /** How a refusal can be challenged, as the document prints it; null for any other outcome. */
+  /** How a refusal (total or partial) can be challenged, as the document prints it; null for any other outcome. */
   remedy: string | null;
+  /** A partial answer: the part refused, its exemption ground (Legea 544/2001 art. 12) and reasons; else null. */
+  partialRefusal: PartialRefusal | null;
 };
 
 /**
@@ -72,9 +75,9 @@ export async function findIssuedAnswer(
     ...rows.filter((s) => s.method === 'seal').map((s) => ({ name: s.signerName, title: 'seal', signedAt: s.signedAt })),
   ];
   let remedy: string | null = null;
-  if (issued.outcome === 'refused') {
+  if (refuses(issued.outcome)) {
     const template = issued.templateVersion ? await findTemplateVersion(deps.db, issued.institutionId, input.serviceCode, issued.templateVersion) : null;
-    remedy = template?.remedy || remedyFor(input.caseKind);
+    remedy = template?.remedy || remedyFor(input.caseKind, issued.outcome ?? 'refused');
   }
   return {
     documentId: issued.id,
@@ -87,5 +90,6 @@ export async function findIssuedAnswer(
     signatures,
     signaturesValid: await signaturesVerify(deps, issued.currentSha256),
     remedy,
+    partialRefusal: issued.outcome === 'partial' ? issued.partialRefusal : null,
   };
 }

@@ -133,6 +133,7 @@ export async function generateAnswer(
       body: filled.body,
       templateVersion: ctx.template.version,
       outcome,
+      partialRefusal: ctx.draft.partialRefusal ?? null,
       outgoingEntryId: outgoing.id,
       signers,
       unsignedSha256: sha256,

@@ -23,6 +23,7 @@ export const ISSUED_TEMPLATES: Record<AnswerOutcome, string> = {
   granted: 'documents.issued_granted.v1',
   refused: 'documents.issued_refused.v1',
   information: 'documents.issued_information.v1',
+  partial: 'documents.issued_partial.v1',
 };
 
 export type Issued = { documentId: string; caseDocumentId: string; sha256: string; duplicate: boolean };

@@ -8,9 +8,10 @@ import type { App, AppDeps } from '../../app.ts';
 import { AppError, retryAfter } from '../../platform/http/errors.ts';
 import { multipartBody, readMultipartForm } from '../../platform/http/multipart.ts';
 import { formatDateTime } from '../../platform/i18n/format.ts';
-import { Button, ErrorSummary, type FieldErrors, FileUpload, Form, H1, InsetText, P, Radios, SummaryList, Table, Textarea, TextInput, WarningText } from '../../platform/web/components.tsx';
+import { Button, ErrorSummary, type FieldErrors, FileUpload, Form, H1, InsetText, P, Radios, Select, SummaryList, Table, Textarea, TextInput, WarningText } from '../../platform/web/components.tsx';
 import { requireActor } from '../identity/guards.ts';
 import { ANSWER_OUTCOMES, ANSWER_TEXT_MAX } from './domain/answer-text.ts';
+import { EXEMPTION_GROUNDS, PARTIAL_PART_MAX, PARTIAL_REASONS_MAX } from './domain/partial-refusal.ts';
 import { generateAnswer } from './generate-answer.ts';
 import { getAnswerFile, getAnswerPanel } from './get-answer-panel.ts';
 import { issueAnswer } from './issue-answer.ts';
@@ -29,7 +30,15 @@ const DocParams = CaseParams.extend({ documentId: z.string().max(100) });
 const TxBody = z.object({ transactionId: z.string().max(100).optional(), _csrf: z.string().optional() });
 const SignBody = TxBody.extend({ pin: z.string().max(200).optional(), code: z.string().max(20).optional() });
 const CodeParams = z.object({ code: z.string().max(40) });
-const AnswerBody = z.object({ outcome: z.string().max(40).optional(), text: z.string().max(40_000).optional(), _csrf: z.string().optional() });
+const AnswerBody = z.object({
+  outcome: z.string().max(40).optional(),
+  text: z.string().max(40_000).optional(),
+  refusedPart: z.string().max(8_000).optional(),
+  exemption: z.string().max(40).optional(),
+  refusalReasons: z.string().max(20_000).optional(),
+  _csrf: z.string().optional(),
+});
+type Typed = Omit<z.infer<typeof AnswerBody>, '_csrf'>;
 const TemplateBody = z.object({ title: z.string().max(1000).optional(), body: z.string().max(40_000).optional(), remedy: z.string().max(10_000).optional(), _csrf: z.string().optional() });
 
 
@@ -65,13 +74,51 @@ export function registerDocumentPages(app: App, deps: AppDeps): void {
 
   app.get('/birou/dosare/:caseId/raspuns', { schema: { hide: true, params: CaseParams } }, async (request, reply) => renderPanel(request, reply, request.params.caseId));
 
-  async function renderPreview(request: FastifyRequest, reply: FastifyReply, caseId: string, errors: FieldErrors = {}, typed?: { outcome?: string; text?: string }, status = 400) {
+  async function renderPreview(request: FastifyRequest, reply: FastifyReply, caseId: string, errors: FieldErrors = {}, typed?: Typed, status = 400) {
     const actor = requireActor(request);
     const { t } = request;
     const preview = await previewAnswer(deps, actor, { caseId, pendingNumberText: t('documents.preview.pending_number') });
     const base = answerPath(preview.caseId);
     const hasErrors = Object.keys(errors).length > 0;
-    const outcomes = ANSWER_OUTCOMES.map((o) => ({ value: o, label: t(`documents.answer.outcome.${o}`), hint: t(`documents.answer.outcome.${o}_hint`) }));
+    const refusal = preview.answer?.partialRefusal;
+    // The part refused of a public-information request answered in part: shown when "Comunicare parțială" is chosen.
+    const partialFields = (
+      <>
+        <Textarea
+          id="refusedPart"
+          name="refusedPart"
+          label={t('documents.answer.refused_part')}
+          hint={t('documents.answer.refused_part_hint')}
+          value={typed?.refusedPart ?? refusal?.part ?? ''}
+          error={errors.refusedPart}
+          rows={3}
+          maxLength={PARTIAL_PART_MAX}
+        />
+        <Select
+          name="exemption"
+          label={t('documents.answer.exemption')}
+          options={[{ value: '', label: t('documents.answer.exemption_choose') }, ...EXEMPTION_GROUNDS.map((g) => ({ value: g, label: t(`documents.exemption.${g}`) }))]}
+          value={typed?.exemption ?? refusal?.ground ?? ''}
+          error={errors.exemption}
+        />
+        <Textarea
+          id="refusalReasons"
+          name="refusalReasons"
+          label={t('documents.answer.refusal_reasons')}
+          hint={t('documents.answer.refusal_reasons_hint')}
+          value={typed?.refusalReasons ?? refusal?.reasons ?? ''}
+          error={errors.refusalReasons}
+          rows={5}
+          maxLength={PARTIAL_REASONS_MAX}
+        />
+      </>
+    );
+    const outcomes = ANSWER_OUTCOMES.filter((o) => o !== 'partial' || preview.partialAllowed).map((o) => ({
+      value: o,
+      label: t(`documents.answer.outcome.${o}`),
+      hint: t(`documents.answer.outcome.${o}_hint`),
+      ...(o === 'partial' ? { conditional: partialFields } : {}),
+    }));
     return reply.page(
       { title: t('documents.preview.title'), width: 'wide', hasErrors, status: hasErrors ? status : 200, backLink: { href: base } },
       <>
@@ -149,7 +196,8 @@ export function registerDocumentPages(app: App, deps: AppDeps): void {
     const actor = requireActor(request);
     const { caseId } = request.params;
     try {
-      const r = await saveAnswerDraft(deps, actor, { caseId, outcome: request.body.outcome, text: request.body.text });
+      const { outcome, text, refusedPart, exemption, refusalReasons } = request.body;
+      const r = await saveAnswerDraft(deps, actor, { caseId, outcome, text, partialRefusal: { part: refusedPart, ground: exemption, reasons: refusalReasons } });
       const flash = !r.changed
         ? request.t('documents.answer.unchanged')
         : r.withdrawnVersion
@@ -161,7 +209,8 @@ export function registerDocumentPages(app: App, deps: AppDeps): void {
       if (!errors) throw err;
       // What the official typed stays in the form, whatever was refused.
       // Signed meanwhile (409): the page then says so instead of offering the form.
-      return renderPreview(request, reply, caseId, errors, { outcome: request.body.outcome, text: request.body.text }, err instanceof AppError && err.kind === 'conflict' ? 409 : 400);
+      const { _csrf, ...typed } = request.body;
+      return renderPreview(request, reply, caseId, errors, typed, err instanceof AppError && err.kind === 'conflict' ? 409 : 400);
     }
   });
 

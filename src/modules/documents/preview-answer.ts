@@ -5,6 +5,7 @@ import { AppError } from '../../platform/http/errors.ts';
 import { formatRegistryNumber } from '../registry/domain/registry-number.ts';
 import { CLOSED_STATUSES, fillAnswer, loadAnswerContext, planSigners } from './answer-context.ts';
 import type { AnswerOutcome } from './domain/answer-text.ts';
+import type { PartialRefusal } from './domain/partial-refusal.ts';
 import type { PlannedSigner } from './schema.ts';
 import { listCaseAnswerDocuments, listSignatures } from './store.ts';
 
@@ -17,8 +18,10 @@ export type AnswerPreview = {
   missing: string[];
   signers: PlannedSigner[];
   templateVersion: number | null;
-  /** The answer the official wrote (null: not yet written; nothing can be generated). */
-  answer: { outcome: AnswerOutcome; text: string } | null;
+  /** The answer the official wrote (null: not yet written; nothing can be generated); `partialRefusal` for `partial`. */
+  answer: { outcome: AnswerOutcome; text: string; partialRefusal: PartialRefusal | null } | null;
+  /** A public-information request (Legea 544/2001): it may be answered in part (`partial`). */
+  partialAllowed: boolean;
   /** Someone has signed the current version: its text is frozen until it is withdrawn. */
   lockedBy: string | null;
 };
@@ -52,7 +55,8 @@ export async function previewAnswer(deps: Pick<AppDeps, 'db' | 'now'>, actor: Ac
       ...filled,
       signers,
       templateVersion: ctx.template.version,
-      answer: ctx.draft ? { outcome: ctx.draft.outcome, text: ctx.draft.text } : null,
+      answer: ctx.draft ? { outcome: ctx.draft.outcome, text: ctx.draft.text, partialRefusal: ctx.draft.partialRefusal ?? null } : null,
+      partialAllowed: ctx.row.kind === 'information',
       lockedBy: signedBy ?? null,
     };
   });

@@ -22,7 +22,7 @@ export async function proposeRefusal(tx: Tx, actor: Actor, c: { id: string; inst
   const before = await lockAnswerDraft(tx, c.id);
   if (before?.outcome === 'refused' && before.text) return;
   const text = normaliseAnswerText(reason).slice(0, ANSWER_TEXT_MAX);
-  await upsertAnswerDraft(tx, { caseId: c.id, institutionId: c.institutionId, outcome: 'refused', text, updatedBy: actor.accountId, updatedAt: at });
+  await upsertAnswerDraft(tx, { caseId: c.id, institutionId: c.institutionId, outcome: 'refused', text, partialRefusal: null, updatedBy: actor.accountId, updatedAt: at });
   await recordAudit(tx, {
     chain: c.institutionId,
     actorId: actor.accountId,

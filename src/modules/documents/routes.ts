@@ -6,6 +6,7 @@ import { requireActor } from '../identity/guards.ts';
 import { generateAnswer } from './generate-answer.ts';
 import { type AnswerVersion, getAnswerPanel } from './get-answer-panel.ts';
 import { ANSWER_OUTCOMES, ANSWER_TEXT_MAX } from './domain/answer-text.ts';
+import { EXEMPTION_GROUNDS, PartialRefusal, PARTIAL_PART_MAX, PARTIAL_REASONS_MAX } from './domain/partial-refusal.ts';
 import { previewAnswer } from './preview-answer.ts';
 import { saveAnswerDraft } from './save-answer-draft.ts';
 import { withdrawAnswer } from './withdraw-answer.ts';
@@ -15,8 +16,20 @@ import { RegistryNumber, registryNumberOf } from '../registry/domain/registry-nu
 const CaseParams = z.object({ caseId: z.uuid() });
 const DocumentParams = z.object({ documentId: z.uuid() });
 const AnswerDraftBody = z.object({
-  outcome: z.enum(ANSWER_OUTCOMES).describe('granted: the request is granted; refused: refused, `text` gives the reasons; information: `text` is the information given'),
-  text: z.string().max(ANSWER_TEXT_MAX * 2).default('').describe(`The answer's text in plain paragraphs (at most ${ANSWER_TEXT_MAX} characters once line breaks are normalised); required for refused and information`),
+  outcome: z
+    .enum(ANSWER_OUTCOMES)
+    .describe(
+      'granted: the request is granted; refused: refused, `text` gives the reasons; information: `text` is the information given; partial (a public-information request only, Legea 544/2001): `text` is the information given and `partialRefusal` the part refused',
+    ),
+  text: z.string().max(ANSWER_TEXT_MAX * 2).default('').describe(`The answer's text in plain paragraphs (at most ${ANSWER_TEXT_MAX} characters once line breaks are normalised); required for refused, information and partial`),
+  partialRefusal: z
+    .object({
+      part: z.string().max(PARTIAL_PART_MAX * 2).describe(`What of the information asked for is not given (at most ${PARTIAL_PART_MAX} characters)`),
+      ground: z.enum(EXEMPTION_GROUNDS).describe('The exemption of Legea 544/2001 art. 12 alin. (1): lit. a) classified_security … lit. g) youth_protection'),
+      reasons: z.string().max(PARTIAL_REASONS_MAX * 2).describe(`Why the exemption applies (at most ${PARTIAL_REASONS_MAX} characters)`),
+    })
+    .nullish()
+    .describe('Required with outcome partial; ignored with any other'),
 });
 const WithdrawParams = CaseParams.extend({ documentId: z.uuid() });
 const security = [{ session: [], csrf: [] }];
@@ -69,7 +82,11 @@ const PreviewOut = z.object({
   missing: z.array(z.string()).describe('Placeholders without a value in this case (written as "—")'),
   signers: z.array(Signer),
   templateVersion: z.number().int().nullable(),
-  answer: z.object({ outcome: z.enum(ANSWER_OUTCOMES), text: z.string() }).nullable().describe('null: not written yet; nothing can be generated'),
+  answer: z
+    .object({ outcome: z.enum(ANSWER_OUTCOMES), text: z.string(), partialRefusal: PartialRefusal.nullable().describe('outcome partial: the part refused, its ground and reasons') })
+    .nullable()
+    .describe('null: not written yet; nothing can be generated'),
+  partialAllowed: z.boolean().describe('A public-information request: it may be answered in part (outcome partial)'),
   lockedBy: z.string().nullable().describe('Who signed the current version: its text is frozen until it is withdrawn'),
 });
 const iso = (d: Date | null) => d && d.toISOString();
@@ -125,14 +142,15 @@ export function registerDocumentRoutes(app: App, deps: AppDeps): void {
     {
       schema: {
         tags,
-        summary: 'Write the answer: its outcome and text. Refused once someone has signed the current version (withdraw it first); withdraws an unsigned one',
+        summary: 'Write the answer: its outcome and text (and a partial answer’s refused part). Refused once someone has signed the current version (withdraw it first); withdraws an unsigned one',
         security,
         params: CaseParams,
         body: AnswerDraftBody,
         response: { 200: SavedDraft },
       },
     },
-    async (request) => saveAnswerDraft(deps, requireActor(request), { caseId: request.params.caseId, outcome: request.body.outcome, text: request.body.text }),
+    async (request) =>
+      saveAnswerDraft(deps, requireActor(request), { caseId: request.params.caseId, outcome: request.body.outcome, text: request.body.text, partialRefusal: request.body.partialRefusal }),
   );
 
   app.post(

@@ -1,11 +1,12 @@
 import { integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import type { AnswerOutcome } from '../cases/domain/case-state.ts';
+import type { PartialRefusal } from './domain/partial-refusal.ts';
 import { caseDocument, caseTable } from '../cases/schema.ts';
 import { account } from '../identity/schema.ts';
 import { institution } from '../organisation/schema.ts';
 import { registryEntry } from '../registry/schema.ts';
 
-/** Migrations 0030 (templates, documents, signatures), 0031 (signing keys, institution seals), 0042 (answer drafts, outcomes), 0044 (remedy), 0059 (generating call's transactionId). */
+/** Migrations 0030 (templates, documents, signatures), 0031 (signing keys, institution seals), 0042 (answer drafts, outcomes), 0044 (remedy), 0059 (generating call's transactionId), 0072 (partial refusal). */
 
 export const documentTemplate = pgTable(
   'document_template',
@@ -55,6 +56,8 @@ export const answerDocument = pgTable(
     templateVersion: integer('template_version'),
     /** Null for versions generated before answers had an outcome. */
     outcome: text('outcome').$type<AnswerOutcome>(),
+    /** Outcome `partial`: the part refused, its exemption ground and reasons, as the document states them. */
+    partialRefusal: jsonb('partial_refusal').$type<PartialRefusal>(),
     outgoingEntryId: uuid('outgoing_entry_id')
       .notNull()
       .references(() => registryEntry.id),
@@ -82,6 +85,8 @@ export const answerDraft = pgTable('answer_draft', {
     .references(() => institution.id),
   outcome: text('outcome').$type<AnswerOutcome>().notNull(),
   text: text('text').notNull(),
+  /** Outcome `partial`: the part refused, its exemption ground and reasons; null for any other outcome. */
+  partialRefusal: jsonb('partial_refusal').$type<PartialRefusal>(),
   updatedBy: uuid('updated_by').references(() => account.id),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });

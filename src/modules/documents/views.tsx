@@ -10,7 +10,7 @@ export const answerPdfPath = (caseId: string, documentId: string) => `${answerPa
 export const verificationPath = (documentId: string) => `/verificare/${documentId}`;
 
 const STATUS_COLOUR = { signing: 'yellow', signed: 'blue', issued: 'green', superseded: 'grey' } as const;
-const OUTCOME_COLOUR = { granted: 'green', refused: 'red', information: 'blue' } as const;
+const OUTCOME_COLOUR = { granted: 'green', refused: 'red', information: 'blue', partial: 'orange' } as const;
 
 function Version(props: { t: T; caseId: string; v: AnswerVersion }) {
   const { t, v } = props;

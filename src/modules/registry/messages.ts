@@ -108,6 +108,7 @@ export const registryMessages = defineMessages(
     'registry.resolution.issued.granted': 'Admisă: răspuns emis la {date}',
     'registry.resolution.issued.refused': 'Respinsă: răspuns motivat emis la {date}',
     'registry.resolution.issued.information': 'Informații comunicate: răspuns emis la {date}',
+    'registry.resolution.issued.partial': 'Comunicată parțial, cu refuz motivat pentru informațiile exceptate: răspuns emis la {date}',
     'registry.resolution.rejected': 'Respinsă la {date}',
     'registry.resolution.withdrawn': 'Retrasă de solicitant la {date}',
 
@@ -353,6 +354,7 @@ export const registryMessages = defineMessages(
     'registry.resolution.issued.granted': 'Granted: answer issued on {date}',
     'registry.resolution.issued.refused': 'Refused: reasoned answer issued on {date}',
     'registry.resolution.issued.information': 'Information given: answer issued on {date}',
+    'registry.resolution.issued.partial': 'Partly disclosed, the exempt information refused with reasons: answer issued on {date}',
     'registry.resolution.rejected': 'Refused on {date}',
     'registry.resolution.withdrawn': 'Withdrawn by the applicant on {date}',
 

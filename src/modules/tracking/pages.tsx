@@ -62,7 +62,7 @@ const ConfirmForm = z.object({ transactionId: z.string().max(100).optional(), _c
 
 
 
-const OUTCOME_COLOUR = { granted: 'green', refused: 'red', information: 'blue' } as const;
+const OUTCOME_COLOUR = { granted: 'green', refused: 'red', information: 'blue', partial: 'orange' } as const;
 
 /**
  * The institution's answer at the top of an answered request: what the applicant came for, not one line among the
@@ -96,6 +96,15 @@ function IssuedAnswer(props: { t: T; detail: CaseDetail; answer: IssuedAnswerVie
             <p class="govuk-body pd-multiline">{answer.text}</p>
           </div>
         </>
+      ) : null}
+      {answer?.partialRefusal ? (
+        <SummaryList
+          rows={[
+            { key: t('tracking.case.partial.part'), value: <span lang="ro" class="pd-multiline">{answer.partialRefusal.part}</span> },
+            { key: t('tracking.case.partial.ground'), value: t('tracking.case.partial.ground_value', { ground: t(`documents.exemption.${answer.partialRefusal.ground}`) }) },
+            { key: t('tracking.case.partial.reasons'), value: <span lang="ro" class="pd-multiline">{answer.partialRefusal.reasons}</span> },
+          ]}
+        />
       ) : null}
       {answer?.remedy ? (
         <InsetText>

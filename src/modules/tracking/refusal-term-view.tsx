@@ -7,14 +7,15 @@ const day = (iso: string) => formatDate(`${iso}T12:00:00Z`);
 
 /**
  * The 5 days to refuse a public-information request (Legea 544/2001 art. 7(2)), beside its answer deadline: the last
- * day, and once it has passed that a refusal now is late; after a refusal, when it was given and whether in time.
+ * day, and once it has passed that a refusal now is late; after a refusal (total, or of part of the information), when
+ * it was given and whether in time.
  */
 export function RefusalTerm(props: { t: T; refusal: RefusalView }) {
   const { t, refusal } = props;
   if (refusal.state === 'refused') {
     return (
       <>
-        {t(refusal.late ? 'tracking.refusal.given_late' : 'tracking.refusal.given', { date: day(refusal.refusedOn ?? refusal.dueOn), due: day(refusal.dueOn) })}
+        {t(`tracking.refusal.given${refusal.partial ? '_partial' : ''}${refusal.late ? '_late' : ''}`, { date: day(refusal.refusedOn ?? refusal.dueOn), due: day(refusal.dueOn) })}
         {refusal.late ? (
           <>
             {' '}

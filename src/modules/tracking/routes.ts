@@ -5,6 +5,7 @@ import { TransactionId } from '../../platform/http/api-schema.ts';
 import type { App } from '../../app.ts';
 import { ACTION_TYPES, ANSWER_OUTCOMES, CASE_STATUSES } from '../cases/domain/case-state.ts';
 import { findIssuedAnswer, type IssuedAnswerView } from '../documents/find-issued-answer.ts';
+import { EXEMPTION_GROUNDS } from '../documents/domain/partial-refusal.ts';
 import { verificationPath } from '../documents/views.tsx';
 import { addCompletionDocument } from '../cases/add-completion-document.ts';
 import type { ActionBy, CaseDetail } from '../cases/case-detail.ts';
@@ -55,8 +56,9 @@ const RefusalDeadline = z
   .object({
     dueOn: z.string().describe('YYYY-MM-DD, the last day to refuse, with reasons'),
     state: z.enum(['open', 'refused']),
-    refusedOn: z.string().nullable().describe('YYYY-MM-DD the request was refused (rejected, or answered with a refusal)'),
+    refusedOn: z.string().nullable().describe('YYYY-MM-DD the request was refused (rejected, or answered with a refusal, total or partial)'),
     late: z.boolean().describe('open: the 5 days have passed; refused: refused after them'),
+    partial: z.boolean().describe('refused: only part of the information was refused, the rest given in the same answer (outcome partial)'),
   })
   .nullable()
   .describe('Legea 544/2001 art. 7(2): a public-information request is refused, with reasons, within 5 days of registration. Null for other cases, and once the information was given');
@@ -106,7 +108,16 @@ export const CaseDetailResponse = CaseSummary.extend({
       issuedAt: z.string(),
       title: z.string(),
       text: z.string().describe('The signed document’s text, word for word (Romanian)'),
-      remedy: z.string().nullable().describe('refused: how the answer can be challenged, as the document prints it'),
+      remedy: z.string().nullable().describe('refused, partial: how the refusal can be challenged, as the document prints it'),
+      partialRefusal: z
+        .object({
+          part: z.string().describe('What of the information asked for was not given'),
+          ground: z.enum(EXEMPTION_GROUNDS).describe('The exemption of Legea 544/2001 art. 12 alin. (1) it was refused on (lit. a–g, in order)'),
+          groundLabel: z.string().describe('The ground in the reader’s language'),
+          reasons: z.string().describe('Why (Romanian, as the document prints it)'),
+        })
+        .nullable()
+        .describe('outcome partial (“Comunicată parțial”): the part refused; null for any other outcome'),
       href: z.string().nullable().describe('Where to download the signed PDF, with the session cookie'),
       verificationUrl: z.string().describe('The document’s public verification page (the QR code’s address)'),
       signatures: z.array(z.object({ name: z.string(), title: z.string(), titleLabel: z.string(), signedAt: z.string() })).describe('In the order they were made; the institution’s seal last'),
@@ -201,6 +212,7 @@ export function detailJson(
       title: answer.title,
       text: answer.text,
       remedy: answer.remedy,
+      partialRefusal: answer.partialRefusal && { ...answer.partialRefusal, groundLabel: t(`documents.exemption.${answer.partialRefusal.ground}`) },
       href: answer.caseDocumentId ? `${documentBase}/${answer.caseDocumentId}` : null,
       verificationUrl: verificationPath(answer.documentId),
       signatures: answer.signatures.map((s) => ({ name: s.name, title: s.title, titleLabel: t(`documents.role.${s.title}`), signedAt: s.signedAt.toISOString() })),

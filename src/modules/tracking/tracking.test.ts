@@ -711,7 +711,7 @@ describe('the 5 days to refuse a public-information request (Legea 544/2001 art.
     expect(refused).toContain('Tardiv');
     // Integrators read the same through the API; the requester sees the term on their own page.
     const api = (await head.api('GET', `/api/v1/cases/${old.caseId}`)).json<{ refusalDeadline: unknown }>();
-    expect(api.refusalDeadline).toEqual({ dueOn: refuseBy, state: 'refused', refusedOn: bucharestDay(now()), late: true });
+    expect(api.refusalDeadline).toEqual({ dueOn: refuseBy, state: 'refused', refusedOn: bucharestDay(now()), late: true, partial: false });
     const requester = await signIn(ion);
     expect((await requester.get(`/cont/cereri/${fresh.caseId}`)).body).toContain('Termen pentru un refuz motivat (Legea nr. 544/2001, art. 7 alin. (2))');
     expect((await requester.api('GET', `/api/v1/me/cases/${request.caseId}`)).json<{ refusalDeadline: unknown }>().refusalDeadline).toBeNull();

@@ -23,13 +23,14 @@ export type CaseStatus = (typeof CASE_STATUSES)[number];
 
 /**
  * What an issued answer says: the request is granted, refused (with reasons and the legal remedy), or the answer
- * gives information (a public-information request under Legea 544/2001, a petition's answer).
+ * gives information (a public-information request under Legea 544/2001, a petition's answer), or — a public-information
+ * request only — gives part of it and refuses the rest on an exemption of Legea 544/2001 art. 12 (`partial`).
  */
-export const ANSWER_OUTCOMES = ['granted', 'refused', 'information'] as const;
+export const ANSWER_OUTCOMES = ['granted', 'refused', 'information', 'partial'] as const;
 export type AnswerOutcome = (typeof ANSWER_OUTCOMES)[number];
 
 /** How a closed case was resolved, as a code the register renders in its reader's language. */
-export const RESOLUTION_CODES = ['issued', 'issued.granted', 'issued.refused', 'issued.information', 'rejected', 'withdrawn', 'redirected', 'joined'] as const;
+export const RESOLUTION_CODES = ['issued', 'issued.granted', 'issued.refused', 'issued.information', 'issued.partial', 'rejected', 'withdrawn', 'redirected', 'joined'] as const;
 export type ResolutionCode = (typeof RESOLUTION_CODES)[number];
 
 const RESOLUTION_RO: Record<ResolutionCode, string> = {
@@ -37,6 +38,7 @@ const RESOLUTION_RO: Record<ResolutionCode, string> = {
   'issued.granted': 'Admisă: răspuns emis la {date}',
   'issued.refused': 'Respinsă: răspuns motivat emis la {date}',
   'issued.information': 'Informații comunicate: răspuns emis la {date}',
+  'issued.partial': 'Comunicată parțial, cu refuz motivat pentru informațiile exceptate: răspuns emis la {date}',
   rejected: 'Respinsă la {date}',
   withdrawn: 'Retrasă de solicitant la {date}',
   redirected: 'Trimisă spre competentă soluționare la {date}',

@@ -10,7 +10,7 @@ const base = { kind: 'information' as const, registeredOn: '2026-03-02', closed:
 
 describe('the 5 days to refuse a public-information request (Legea 544/2001 art. 7(2))', () => {
   it('run from registration as a term in days: the last day rolled to a working day', () => {
-    expect(refusalView(base, '2026-03-03')).toEqual({ dueOn: '2026-03-09', state: 'open', refusedOn: null, late: false });
+    expect(refusalView(base, '2026-03-03')).toEqual({ dueOn: '2026-03-09', state: 'open', refusedOn: null, late: false, partial: false });
     expect(refusalView(base, '2026-03-09')?.late).toBe(false);
     expect(refusalView(base, '2026-03-10')?.late).toBe(true);
   });
@@ -21,9 +21,17 @@ describe('the 5 days to refuse a public-information request (Legea 544/2001 art.
 
   it('say a refusal after the 5 days is late, whether the case was rejected or answered with a refusal', () => {
     const rejected = { ...base, closed: true, actions: [...base.actions, act('rejected', '2026-03-10', { reason: 'Informație exceptată' })] };
-    expect(refusalView(rejected, '2026-03-20')).toEqual({ dueOn: '2026-03-09', state: 'refused', refusedOn: '2026-03-10', late: true });
+    expect(refusalView(rejected, '2026-03-20')).toEqual({ dueOn: '2026-03-09', state: 'refused', refusedOn: '2026-03-10', late: true, partial: false });
     const answered = { ...base, closed: true, actions: [...base.actions, act('issued', '2026-03-05', { outcome: 'refused' })] };
-    expect(refusalView(answered, '2026-03-20')).toEqual({ dueOn: '2026-03-09', state: 'refused', refusedOn: '2026-03-05', late: false });
+    expect(refusalView(answered, '2026-03-20')).toEqual({ dueOn: '2026-03-09', state: 'refused', refusedOn: '2026-03-05', late: false, partial: false });
+  });
+
+  it('apply to the part refused of an answer that gives the rest (comunicare parțială): on time or late as any refusal', () => {
+    const inTime = { ...base, closed: true, actions: [...base.actions, act('issued', '2026-03-09', { outcome: 'partial' })] };
+    expect(refusalView(inTime, '2026-03-20')).toEqual({ dueOn: '2026-03-09', state: 'refused', refusedOn: '2026-03-09', late: false, partial: true });
+    // Within the 10 days to give the information, but past the 5 to refuse the rest: the refusal of that part is late.
+    const late = { ...base, closed: true, actions: [...base.actions, act('issued', '2026-03-12', { outcome: 'partial' })] };
+    expect(refusalView(late, '2026-03-20')).toEqual({ dueOn: '2026-03-09', state: 'refused', refusedOn: '2026-03-12', late: true, partial: true });
   });
 
   it('no longer apply once the information was given, and never to other kinds of case', () => {

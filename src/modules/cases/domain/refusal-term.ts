@@ -12,15 +12,17 @@ export const REFUSAL_TERM = { days: 5, unit: 'calendar' } as const;
 /**
  * Where a public-information request stands against the 5 days to refuse it: the last day, and
  * - `open`: nobody has refused it and it is still open (`late`: the 5 days have run out, a refusal now is late);
- * - `refused`: refused on `refusedOn` (`late`: after the 5 days).
+ * - `refused`: refused on `refusedOn` (`late`: after the 5 days); `partial`: only part of the information was refused,
+ *   the rest communicated with it — the 5 days apply to the refused part all the same.
  * Null for other kinds of case, and for a request closed otherwise (answered, withdrawn): no refusal is due any more.
  */
-export type RefusalView = { dueOn: IsoDate; state: 'open' | 'refused'; refusedOn: IsoDate | null; late: boolean };
+export type RefusalView = { dueOn: IsoDate; state: 'open' | 'refused'; refusedOn: IsoDate | null; late: boolean; partial: boolean };
 
-/** A refusal is a case rejected, or an answer issued that refuses (its outcome `refused`). */
-function refusalDay(actions: readonly Pick<CaseAction, 'type' | 'day' | 'payload'>[]): IsoDate | null {
-  const refusal = actions.find((a) => a.type === 'rejected' || (a.type === 'issued' && a.payload.outcome === ('refused' satisfies AnswerOutcome)));
-  return refusal?.day ?? null;
+const REFUSING: readonly (AnswerOutcome | undefined)[] = ['refused', 'partial'] satisfies AnswerOutcome[];
+
+/** A refusal is a case rejected, or an answer issued that refuses all (`refused`) or part (`partial`) of the request. */
+function refusalOf(actions: readonly Pick<CaseAction, 'type' | 'day' | 'payload'>[]) {
+  return actions.find((a) => a.type === 'rejected' || (a.type === 'issued' && REFUSING.includes(a.payload.outcome))) ?? null;
 }
 
 export function refusalView(
@@ -30,8 +32,8 @@ export function refusalView(
 ): RefusalView | null {
   if (input.kind !== 'information') return null;
   const dueOn = legalDeadline(input.registeredOn, REFUSAL_TERM, closures);
-  const refusedOn = refusalDay(input.actions);
-  if (refusedOn) return { dueOn, state: 'refused', refusedOn, late: refusedOn > dueOn };
+  const refusal = refusalOf(input.actions);
+  if (refusal) return { dueOn, state: 'refused', refusedOn: refusal.day, late: refusal.day > dueOn, partial: refusal.payload.outcome === 'partial' };
   if (input.closed) return null;
-  return { dueOn, state: 'open', refusedOn: null, late: today > dueOn };
+  return { dueOn, state: 'open', refusedOn: null, late: today > dueOn, partial: false };
 }
