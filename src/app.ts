@@ -473,7 +473,12 @@ export async function buildApp(
       }
       return reply.redirect(`/autentificare?next=${encodeURIComponent(request.url)}`, 303);
     }
-    return reply.page({ title: t(`errors.page.${status}.title`), status }, ErrorPage({ status, message, requestId: request.id, t, retryAt: error instanceof AppError ? error.retryAt : undefined }));
+    // An upload over the hour's quota: back to the page it was sent from (its draft, the register's form), not only home.
+    const back = error instanceof AppError && error.code === 'uploads.rate_limited' ? ownReferrer(request) : null;
+    return reply.page(
+      { title: t(`errors.page.${status}.title`), status },
+      ErrorPage({ status, message, requestId: request.id, t, retryAt: error instanceof AppError ? error.retryAt : undefined, back }),
+    );
   });
 
   /** The path of the page the request came from, when it is a page of this site (same host), else null. */

@@ -107,3 +107,30 @@ describe('the public upload form, without an account', () => {
     expect((await check('2001:db8:5:2::7')).status).toBe(200);
   });
 });
+
+describe('the refusal page of a form over the quota', () => {
+  it('leads back to the page the file was sent from (the draft), not only home; never to another site', async () => {
+    clock += 61 * 60_000;
+    const maria = await signInDemo(t, DEMO_ACCOUNTS.maria, () => (clock += 30_000));
+    const id = await draft(maria);
+    const page = `/cereri/ciorna/${id}/documente/mandate`;
+    const send = (referer: string) => {
+      const m = multipartForm({ _csrf: maria.csrf, action: 'upload' }, [{ field: 'file', filename: 'mandat.pdf', type: 'application/pdf', bytes: pdf(1) }]);
+      return maria.request('POST', page, m.body as unknown as string, { 'content-type': m.type, host: 'localhost', referer });
+    };
+    for (let i = 0; i < 3; i++) expect((await send(`http://localhost${page}`)).status).toBe(303);
+    const refused = await send(`http://localhost${page}`);
+    expect(refused.status).toBe(429);
+    expect(refused.body).toContain('Ați trimis foarte multe fișiere în ultima oră');
+    expect(refused.body).toContain(`<a class="govuk-link" href="${page}">Înapoi la pagina la care erați</a>`);
+    expect(refused.body).toContain('href="/contact"');
+    // A form of another site, or a referrer that is not a path of this one: home and contact only.
+    for (const referer of ['https://evil.example/cereri', 'http://localhost//evil.example/x']) {
+      const other = await send(referer);
+      expect(other.status).toBe(429);
+      expect(other.body).not.toContain('Înapoi la pagina la care erați');
+    }
+    maria.cookies.set('pd_lang', 'en');
+    expect((await send(`http://localhost${page}`)).body).toContain(`href="${page}">Back to the page you were on</a>`);
+  });
+});

@@ -106,6 +106,7 @@ export const platformMessages = defineMessages(
     'errors.page.503.next': 'Încercați din nou peste câteva minute sau veniți la ghișeu.',
     'errors.page.home': 'Mergeți la pagina principală',
     'errors.page.services': 'Căutați serviciul în lista serviciilor primăriei',
+    'errors.page.back': 'Înapoi la pagina la care erați',
     'errors.page.contact': 'Contactați primăria',
     'errors.page.reference': 'Cod de referință pentru asistență',
   },
@@ -216,5 +217,6 @@ export const platformMessages = defineMessages(
     'errors.page.services': 'Look for the service in the list of city hall services',
     'errors.page.contact': 'Contact the city hall',
     'errors.page.reference': 'Reference for support',
+    'errors.page.back': 'Back to the page you were on',
   },
 );

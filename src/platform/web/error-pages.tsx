@@ -3,9 +3,10 @@ import type { T } from '../i18n/i18n.ts';
 /**
  * 403, 404, 500, 503 and the other refusals: what happened, what the person can do next, and a reference. A refusal
  * that knows when to try again (`retryAt`: an hour's upload quota) says it in its message, so the generic advice —
- * "wait a few minutes" — is left out: it would be refused again.
+ * "wait a few minutes" — is left out: it would be refused again. `back`, a path of this site checked by the caller,
+ * leads back to the page the person was on (the draft whose file the upload quota refused): what was saved waits there.
  */
-export function ErrorPage(props: { status: number; message: string; requestId: string; t: T; retryAt?: Date }) {
+export function ErrorPage(props: { status: number; message: string; requestId: string; t: T; retryAt?: Date; back?: string | null }) {
   const { t, status } = props;
   const known = [400, 403, 404, 409, 413, 429, 500, 503].includes(status) ? status : status >= 500 ? 500 : 400;
   return (
@@ -14,6 +15,13 @@ export function ErrorPage(props: { status: number; message: string; requestId: s
       <p class="govuk-body">{props.message}</p>
       {props.retryAt ? null : <p class="govuk-body">{t(`errors.page.${known}.next`)}</p>}
       <ul class="govuk-list">
+        {props.back ? (
+          <li>
+            <a class="govuk-link" href={props.back}>
+              {t('errors.page.back')}
+            </a>
+          </li>
+        ) : null}
         <li>
           <a class="govuk-link" href="/">
             {t('errors.page.home')}
