@@ -92,6 +92,8 @@ declare module 'fastify' {
     passiveSession?: boolean;
     /** What a person whose form arrived after their session ended is told on the sign-in page (an i18n key). */
     unsentNotice?: string;
+    /** The same when the form's text was kept but not its files (an i18n key; default errors.session_ended_kept_files). */
+    unsentKeptNotice?: string;
   }
 }
 
@@ -169,7 +171,7 @@ export function renderPageBody(request: FastifyRequest, body: ComponentChildren)
 }
 
 /** Keeps a page posted after its session timed out; returns the page that offers to send it again, or null. */
-export type UnsentFormKeeper = (request: FastifyRequest, deps: AppDeps, back: string | null) => Promise<string | null>;
+export type UnsentFormKeeper = (request: FastifyRequest, deps: AppDeps, back: string | null) => Promise<{ url: string; filesToChooseAgain: boolean } | null>;
 
 export async function buildApp(
   deps: AppDeps,
@@ -441,12 +443,16 @@ export async function buildApp(
     }
     if ((code === 'csrf' || status === 401) && request.method === 'POST' && !request.actor && request.cookies[SESSION_COOKIE] && options.keepUnsentForm) {
       // A page sent after its session timed out: what was typed on it waits for the next sign-in, which offers to
-      // send it again (a file is chosen again on its page).
+      // send it again; of a page with files (refused before its body was read) only the text is kept, and the files
+      // are chosen again.
       const kept = await options.keepUnsentForm(request, deps, ownReferrer(request)).catch((err: unknown) => {
         request.log.warn({ err }, 'unsent form not kept');
         return null;
       });
-      if (kept) return reply.redirectWithFlash(`/autentificare?next=${encodeURIComponent(kept)}`, t('errors.session_ended_kept'), 'info');
+      if (kept) {
+        const notice = kept.filesToChooseAgain ? (request.routeOptions.config.unsentKeptNotice ?? 'errors.session_ended_kept_files') : 'errors.session_ended_kept';
+        return reply.redirectWithFlash(`/autentificare?next=${encodeURIComponent(kept.url)}`, t(notice), 'info');
+      }
     }
     if (code === 'csrf') {
       // A form of our own that came back too late: the session ended meanwhile (idle timeout, signed out in another

@@ -9,6 +9,7 @@ import { resolveActor } from './modules/identity/resolve-actor.ts';
 import { loadDefaultInstitution } from './modules/organisation/load-default-institution.ts';
 import { startAuditSealer } from './platform/audit/audit.ts';
 import { watchConfig } from './platform/cache/config-cache.ts';
+import { readMultipartText } from './platform/http/multipart.ts';
 import { createJobs } from './platform/jobs/jobs.ts';
 import { createNotifier } from './platform/notify/create-notifier.ts';
 import { createBlobStore } from './platform/storage/create-blob-store.ts';
@@ -66,7 +67,16 @@ export async function createRuntime(
     resolveActor: options.resolveActor ?? resolveActor,
     loadInstitution: loadDefaultInstitution,
     keepUnsentForm: (request, d, back) =>
-      keepUnsentForm(d, { sessionToken: request.cookies[SESSION_COOKIE], method: request.method, contentType: request.headers['content-type'], url: request.url, back, body: request.body }),
+      keepUnsentForm(d, {
+        sessionToken: request.cookies[SESSION_COOKIE],
+        method: request.method,
+        contentType: request.headers['content-type'],
+        url: request.url,
+        back,
+        body: request.body,
+        // The page's text and one file's worth besides: a longer body (several large scans) is not read through.
+        readMultipartText: () => readMultipartText(request, d.config.uploadLimitBytes + 1024 * 1024),
+      }),
   });
   await jobs.start();
   // Audit entries are written unsealed by the business transactions; the workers link them into their chains.

@@ -8,7 +8,8 @@ import { type BrowserApp, expectNoAxeViolations, signInInBrowser, startBrowserAp
  * A clerk types a long registry form, is called away, and sends it after the session ended: nothing is registered
  * (the sign-in page says so) and, signed in again, the form comes back filled in with what was typed — retyping a
  * petition's details from paper at a queue was the only way before. Only the scan is chosen again. A form left for
- * another page is not offered again: the next document starts empty.
+ * another page is not offered again: the next document starts empty. (Without JavaScript the server's kept page sends
+ * the text with the scan chosen again: src/modules/registry/session-ended.test.ts.)
  */
 let b: BrowserApp;
 let offset = 0;
@@ -60,6 +61,12 @@ describe('a registry form sent after the session ended', () => {
     await Promise.all([page.waitForNavigation(), page.locator('main form:has([name=password]) button[type=submit]').click()]);
     await page.fill('input[name=code]', demoTotpCode(nextCode()));
     await Promise.all([page.waitForNavigation(), page.locator('main form:has([name=code]) button[type=submit]').click()]);
+    // The server kept the text (not the scan): its page offers to send it with the scan chosen again, or to go back to
+    // the form, which the browser fills in again.
+    expect(new URL(page.url()).pathname).toMatch(/^\/cont\/pagina-netrimisa\//);
+    expect(await page.locator('main').textContent()).toContain('Alegeți din nou: sesizare.pdf');
+    await expectNoAxeViolations(page, 'registry form kept, its scan to be chosen again');
+    await Promise.all([page.waitForNavigation(), page.locator('main a', { hasText: 'Nu trimiteți; mergeți la pagină' }).click()]);
     expect(new URL(page.url()).pathname).toBe(FORM);
 
     // What was typed is back, and the clerk is told, focus on the notice: check it, choose the scan again.

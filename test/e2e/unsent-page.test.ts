@@ -9,7 +9,8 @@ import { beginFiscalCertificate } from './support/journeys.ts';
  * presses Enter: nothing is saved, but what she typed is kept. The sign-in page says so; signed in again she lands on
  * "Trimiteți din nou pagina", and one button sends it — the draft then has her phone number and the request goes on
  * to its next page. Keyboard only from the moment she comes back; axe on the sign-in page and the kept page. Without
- * JavaScript it works the same (the kept page is a plain form).
+ * JavaScript it works the same (the kept page is a plain form). A page with a file keeps its text only: the file is
+ * chosen again on the kept page, which sends both.
  */
 const clock = testClock();
 let b: BrowserApp;
@@ -80,5 +81,35 @@ describe('a page sent after the session timed out', () => {
     await Promise.all([page.waitForNavigation(), page.locator('main').getByRole('button', { name: 'Trimiteți din nou' }).click()]);
     expect(new URL(page.url()).pathname).toMatch(new RegExp(`^${draft}/(?!contact$)`));
     expect((await draftAnswers(draft.split('/').at(-1)!)).phone).toBe('+40733222111');
+  });
+
+  it('of a page with a file keeps the text, and the file is chosen again on the page that sends it', { timeout: 180_000 }, async () => {
+    const page = await signInInBrowser(b, maria, clock.nextCode);
+    const draft = await beginFiscalCertificate(page);
+    const draftId = draft.split('/').at(-1)!;
+    await visit(page, `${draft}/scop`);
+    await page.getByLabel('Alt scop').check();
+    await page.getByLabel('Precizați scopul').fill('Dosar de bursă');
+    await page.getByLabel('În cont, semnat electronic (PDF)').check();
+    await page.locator('input[name=on_behalf][value=da]').check();
+    const pdf = { name: 'imputernicire.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n') };
+    await page.locator('input[type=file][name=mandate]').setInputFiles(pdf);
+
+    clock.advance((b.app.deps.config.session.idleMinutes + 1) * 60_000);
+    await Promise.all([page.waitForNavigation(), page.locator('main').getByRole('button', { name: 'Continuați', exact: true }).click()]);
+    expect(new URL(page.url()).pathname).toBe('/autentificare');
+    expect(await textOf(page)).toContain('Am păstrat ce ați scris, dar nu și fișierele atașate');
+    expect((await draftAnswers(draftId)).other_purpose).toBeUndefined();
+
+    await completeSignIn(page, maria, clock.nextCode);
+    expect(await textOf(page, 'h1')).toBe('Trimiteți din nou pagina');
+    expect(await textOf(page)).toContain('Fișierele atașate nu s-au păstrat');
+    await expectNoAxeViolations(page, 'the kept page with a file to choose again');
+    await page.getByLabel('Alegeți din nou: imputernicire.pdf').setInputFiles(pdf);
+    await Promise.all([page.waitForNavigation(), page.locator('main').getByRole('button', { name: 'Trimiteți din nou' }).click()]);
+    expect(new URL(page.url()).pathname).toMatch(new RegExp(`^${draft}/(?!scop$)`));
+    expect((await draftAnswers(draftId)).other_purpose).toBe('Dosar de bursă');
+    const [attached] = await b.app.database.query<{ n: number }>('SELECT count(*)::int AS n FROM case_document WHERE draft_id = $1', [draftId]);
+    expect(attached!.n).toBe(1);
   });
 });

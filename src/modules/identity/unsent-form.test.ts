@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Client, signInDemo, startTestApp, type TestApp } from '../../../test/support/harness.ts';
+import { type Client, multipartForm, signInDemo, startTestApp, type TestApp } from '../../../test/support/harness.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './seed-demo.ts';
 import { signInAs } from './test-helpers.ts';
 
@@ -39,6 +39,33 @@ const hiddenFields = (html: string, action: string) => {
   const form = html.slice(html.indexOf(`action="${action}"`));
   return [...form.slice(0, form.indexOf('</form>')).matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1], m[2]]);
 };
+
+/** Signs out, the page still open in another tab with the ended session's cookie and its CSRF token. */
+async function signOutLeavingPageOpen(c: Client): Promise<void> {
+  const { csrf } = c;
+  const token = c.cookies.get('pd_session')!;
+  await c.post('/deconectare', {});
+  c.cookies.set('pd_session', token);
+  c.csrf = csrf;
+}
+
+/** The post is answered with the plain way back to its page through sign-in, and nothing is kept. */
+async function expectNotKept(send: () => Promise<{ status: number; location?: string }>, page: string): Promise<void> {
+  const before = await keptCount();
+  const r = await send();
+  expect(r.status).toBe(303);
+  expect(r.location).toBe(`/autentificare?next=${encodeURIComponent(page)}`);
+  expect(await keptCount()).toBe(before);
+}
+
+/** The kept page a late post leads to through sign-in. */
+function keptPageOf(late: { status: number; location?: string }): string {
+  expect(late.status).toBe(303);
+  const next = decodeURIComponent(/^\/autentificare\?next=(.+)$/.exec(late.location ?? '')?.[1] ?? '');
+  expect(next).toMatch(/^\/cont\/pagina-netrimisa\/[0-9a-f-]{36}$/);
+  return next;
+}
+
 const idle = () => {
   clock += (t.deps.config.session.idleMinutes + 1) * 60_000;
 };
@@ -49,9 +76,7 @@ describe('a page sent after the session timed out', () => {
     const draft = await draftAtContact(c);
     idle();
     const late = await c.request('POST', `${draft}/contact`, { _csrf: c.csrf, phone: '0722 123 456' }, { host: 'localhost', referer: `http://localhost${draft}/contact` });
-    expect(late.status).toBe(303);
-    const next = decodeURIComponent(/^\/autentificare\?next=(.+)$/.exec(late.location!)![1]!);
-    expect(next).toMatch(/^\/cont\/pagina-netrimisa\/[0-9a-f-]{36}$/);
+    const next = keptPageOf(late);
     const signIn = await c.follow(late);
     expect(signIn.body).toContain('Am păstrat ce ați scris: autentificați-vă din nou');
     // Nothing of the page reached the draft.
@@ -85,16 +110,8 @@ describe('a page sent after the session timed out', () => {
   it('is not kept after signing out (only a time limit keeps it)', async () => {
     const c = await signedIn(DEMO_ACCOUNTS.maria.email);
     const draft = await draftAtContact(c);
-    const csrf = c.csrf;
-    const token = c.cookies.get('pd_session')!;
-    await c.post('/deconectare', {});
-    // The page was still open in another tab, with the ended session's cookie.
-    c.cookies.set('pd_session', token);
-    const before = await keptCount();
-    const r = await c.request('POST', `${draft}/contact`, { _csrf: csrf, phone: '0722 000 111' }, { host: 'localhost', referer: `http://localhost${draft}/contact` });
-    expect(r.status).toBe(303);
-    expect(r.location).toBe(`/autentificare?next=${encodeURIComponent(`${draft}/contact`)}`);
-    expect(await keptCount()).toBe(before);
+    await signOutLeavingPageOpen(c);
+    await expectNotKept(() => c.request('POST', `${draft}/contact`, { _csrf: c.csrf, phone: '0722 000 111' }, { host: 'localhost', referer: `http://localhost${draft}/contact` }), `${draft}/contact`);
   });
 
   it('never keeps a password, a PIN or a code, and says they will be asked again', async () => {
@@ -110,6 +127,96 @@ describe('a page sent after the session timed out', () => {
     const offer = await c.get(next);
     expect(offer.body).toContain('nu am păstrat parolele, codurile și PIN-urile');
     expect(offer.body).not.toContain('246810');
+  });
+});
+
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+const MARK = 'CONTINUT-FISIER-NEPASTRAT';
+
+/** Maria's fiscal certificate draft at its purpose page: text answers and a power of attorney to attach (multipart). */
+async function draftAtPurpose(c: Client): Promise<string> {
+  const draft = await draftAtContact(c);
+  await c.post(`${draft}/contact`, { phone: '0722 123 456' });
+  expect((await c.get(`${draft}/scop`)).body).toContain('enctype="multipart/form-data"');
+  return draft;
+}
+
+const purposeAnswers = { purpose: 'succesiune', deceased_name: 'Gheorghe Ionescu', deceased_cnp: '1800101123450', delivery: 'electronic', on_behalf: 'da', action: 'continue' };
+
+function postFiles(c: Client, url: string, fields: Record<string, string>, files: { field: string; filename: string }[]) {
+  const m = multipartForm({ _csrf: c.csrf, ...fields }, files.map((f) => ({ ...f, type: 'application/pdf', bytes: Buffer.concat([PDF, Buffer.from(MARK)]) })));
+  return c.request('POST', url, m.body as unknown as string, { 'content-type': m.type, host: 'localhost', referer: `http://localhost${url}` });
+}
+
+const draftState = async (draft: string) =>
+  (await t.database.query<{ answers: Record<string, unknown>; n: number }>(
+    "SELECT d.answers, (SELECT count(*)::int FROM case_document WHERE draft_id = d.id) AS n FROM case_draft d WHERE d.id = $1",
+    [draft.split('/').pop()],
+  ))[0]!;
+
+describe('a page with files sent after the session timed out', () => {
+  it('keeps its text, not its files nor a PIN, and the person chooses the files again on the page that sends it', async () => {
+    const c = await signedIn(DEMO_ACCOUNTS.maria.email);
+    const draft = await draftAtPurpose(c);
+    idle();
+    const late = await postFiles(c, `${draft}/scop`, { ...purposeAnswers, signingPin: '246810' }, [{ field: 'mandate', filename: 'imputernicire.pdf' }]);
+    const next = keptPageOf(late);
+    const signIn = await c.follow(late);
+    expect(signIn.body).toContain('Am păstrat ce ați scris, dar nu și fișierele atașate');
+
+    // Kept: the typed answers and the name of the file chosen; not the PIN, not a byte of the file.
+    const [row] = await t.database.query<{ fields: Record<string, unknown> }>('SELECT fields FROM unsent_form WHERE id = $1', [next.split('/').pop()]);
+    expect(row!.fields).toEqual({ ...purposeAnswers, 'pd:files': { mandate: ['imputernicire.pdf'] } });
+    expect(JSON.stringify(row!.fields)).not.toContain(MARK);
+    const before = await draftState(draft);
+    expect(before.answers.purpose).toBeUndefined();
+    expect(before.n).toBe(0);
+
+    await c.request('POST', '/autentificare', { _csrf: c.csrf, next, email: DEMO_ACCOUNTS.maria.email, password: DEMO_PASSWORD });
+    const offer = await c.get(next);
+    expect(offer.status).toBe(200);
+    expect(offer.body).toContain('Fișierele atașate nu s-au păstrat');
+    expect(offer.body).toContain('nu am păstrat parolele, codurile și PIN-urile');
+    expect(offer.body).not.toContain('246810');
+    expect(offer.body).toMatch(new RegExp(`<form action="${draft}/scop" method="post" novalidate enctype="multipart/form-data"`));
+    expect(offer.body).toMatch(/<label[^>]*for="unsent-file-0"[^>]*>\s*Alegeți din nou: imputernicire\.pdf/);
+    expect(offer.body).toMatch(/<input class="govuk-file-upload" id="unsent-file-0" name="mandate" type="file"/);
+    const hidden: Record<string, string> = Object.fromEntries(hiddenFields(offer.body, `${draft}/scop`) as [string, string][]);
+    expect(hidden).toEqual({ _csrf: c.csrf, ...purposeAnswers });
+
+    // Sent with the file chosen again: saved as if it had arrived in time.
+    const sent = await postFiles(c, `${draft}/scop`, Object.fromEntries(Object.entries(hidden).filter(([n]) => n !== '_csrf')), [{ field: 'mandate', filename: 'imputernicire.pdf' }]);
+    expect(sent.status, sent.body).toBe(303);
+    expect(sent.location).toBe(`${draft}/acord-documente`);
+    const after = await draftState(draft);
+    expect(after.answers.deceased_name).toBe('Gheorghe Ionescu');
+    expect(after.n).toBe(1);
+
+    c.cookies.set('pd_lang', 'en');
+    const en = await c.get(next);
+    c.cookies.delete('pd_lang');
+    expect(en.body).toContain('The attached files were not kept');
+    expect(en.body).toContain('Choose again: imputernicire.pdf');
+  });
+
+  it('is not read at all after signing out: nothing kept, the usual way back to the page', async () => {
+    const c = await signedIn(DEMO_ACCOUNTS.maria.email);
+    const draft = await draftAtPurpose(c);
+    await signOutLeavingPageOpen(c);
+    await expectNotKept(() => postFiles(c, `${draft}/scop`, purposeAnswers, [{ field: 'mandate', filename: 'imputernicire.pdf' }]), `${draft}/scop`);
+  });
+
+  it('is not kept when its body is longer than one file and the text (several large files)', async () => {
+    const c = await signedIn(DEMO_ACCOUNTS.maria.email);
+    const draft = await draftAtPurpose(c);
+    idle();
+    const big = Buffer.alloc(t.deps.config.uploadLimitBytes, 0x20);
+    const m = multipartForm({ _csrf: c.csrf, ...purposeAnswers }, [
+      { field: 'mandate', filename: 'a.pdf', type: 'application/pdf', bytes: big },
+      { field: 'mandate', filename: 'b.pdf', type: 'application/pdf', bytes: big },
+    ]);
+    const send = () => c.request('POST', `${draft}/scop`, m.body as unknown as string, { 'content-type': m.type, host: 'localhost', referer: `http://localhost${draft}/scop` });
+    await expectNotKept(send, `${draft}/scop`);
   });
 });
 

@@ -225,6 +225,8 @@ export const registryMessages = defineMessages(
     'errors.registry.number_format': 'Scrieți numărul de înregistrare ca 123/22.11.2026.',
     'registry.session_ended_unsent':
       'Sesiunea dumneavoastră s-a încheiat înainte de trimiterea formularului: nu s-a înregistrat nimic și nu s-a dat niciun număr. Autentificați-vă din nou: formularul se redeschide cu ce ați scris (dacă browserul are JavaScript; altfel completați-l din nou); alegeți scanările încă o dată.',
+    'registry.session_ended_kept':
+      'Sesiunea dumneavoastră s-a încheiat înainte de trimiterea formularului: nu s-a înregistrat nimic și nu s-a dat niciun număr. Am păstrat ce ați scris, dar nu și scanările: autentificați-vă din nou, alegeți scanările încă o dată și trimiteți formularul.',
     'errors.registry.reply_to_unknown': 'Nu există în registru un document cu numărul la care răspundeți.',
     'errors.registry.linked_to_unknown': 'Nu există în registru un document cu numărul la care conexați.',
     'errors.registry.email_invalid': 'Scrieți o adresă de e-mail validă, de exemplu nume@exemplu.ro.',
@@ -471,6 +473,8 @@ export const registryMessages = defineMessages(
     'errors.registry.number_format': 'Write the registration number as 123/22.11.2026.',
     'registry.session_ended_unsent':
       'Your session ended before the form was sent: nothing was registered and no number was given. Sign in again: the form opens again with what you typed (in a browser with JavaScript; otherwise fill it in again); choose the scans once more.',
+    'registry.session_ended_kept':
+      'Your session ended before the form was sent: nothing was registered and no number was given. We kept what you typed, but not the scans: sign in again, choose the scans once more and send the form.',
     'errors.registry.reply_to_unknown': 'There is no document in the register with the number you are replying to.',
     'errors.registry.linked_to_unknown': 'There is no document in the register with the number you are linking to.',
     'errors.registry.email_invalid': 'Write a valid email address, for example name@example.com.',

@@ -98,9 +98,7 @@ async function readParts(request: FastifyRequest, form: MultipartForm, limitByte
       continue;
     }
     if (part.type === 'field') {
-      if (typeof part.value !== 'string') continue;
-      const prev = form.fields[part.fieldname];
-      form.fields[part.fieldname] = prev === undefined ? part.value : [...(Array.isArray(prev) ? prev : [prev]), part.value];
+      if (typeof part.value === 'string') addField(form.fields, part.fieldname, part.value);
     } else {
       const chunks: Buffer[] = [];
       for await (const chunk of part.file as AsyncIterable<Buffer>) {
@@ -115,6 +113,45 @@ async function readParts(request: FastifyRequest, form: MultipartForm, limitByte
       form.files[part.fieldname] = list;
     }
   }
+}
+
+/** A repeated name (checkboxes) becomes a list, in the order sent. */
+function addField(fields: Record<string, string | string[]>, name: string, value: string): void {
+  const prev = fields[name];
+  fields[name] = prev === undefined ? value : [...(Array.isArray(prev) ? prev : [prev]), value];
+}
+
+/** A multipart form's text without its files: the fields, and by file input the names of the files chosen in it. */
+export type MultipartText = { fields: Record<string, string | string[]>; files: Record<string, string[]> };
+
+/**
+ * Reads only the text of a multipart body: each file part is read through and dropped as it streams (never held in
+ * memory, never stored, not counted against the upload quota), only its input's and file's names noted. For a
+ * request the route has refused unread (a session that just timed out: keep-unsent-form.ts), so the person's typing
+ * is not lost with the files. Reads nothing unless the body states its length and it is at most `maxBytes`; null
+ * when it is not multipart (or the route takes none), too long, or malformed.
+ */
+export async function readMultipartText(request: FastifyRequest, maxBytes: number): Promise<MultipartText | null> {
+  // The parser is registered only in the scopes of the routes that take files.
+  if (typeof request.isMultipart !== 'function' || !request.isMultipart()) return null;
+  const length = Number(request.headers['content-length']);
+  if (!Number.isFinite(length) || length > maxBytes) return null;
+  const text: MultipartText = { fields: {}, files: {} };
+  try {
+    for await (const part of request.parts({ limits: { files: 50, fields: 400, fieldSize: 20_000 } })) {
+      if (part.type === 'field') {
+        if (typeof part.value === 'string') addField(text.fields, part.fieldname, part.value);
+        continue;
+      }
+      let bytes = 0;
+      for await (const chunk of part.file as AsyncIterable<Buffer>) bytes += chunk.length;
+      if (bytes === 0 && !part.filename) continue;
+      text.files[part.fieldname] = [...(text.files[part.fieldname] ?? []), part.filename ?? ''];
+    }
+  } catch {
+    return null;
+  }
+  return text;
 }
 
 /**

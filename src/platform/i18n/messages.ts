@@ -61,6 +61,8 @@ export const platformMessages = defineMessages(
       'Sesiunea dumneavoastră s-a încheiat (din motive de siguranță, după o perioadă fără activitate, sau pentru că v-ați deconectat), iar ce ați trimis acum nu a ajuns la noi. Autentificați-vă din nou: vă întoarceți la pagina la care erați și îl puteți trimite încă o dată; ce salvaserăți înainte vă așteaptă.',
     'errors.session_ended_kept':
       'Sesiunea dumneavoastră s-a încheiat (din motive de siguranță, după o perioadă fără activitate) înainte să primim pagina trimisă. Am păstrat ce ați scris: autentificați-vă din nou și o puteți trimite cu un singur buton.',
+    'errors.session_ended_kept_files':
+      'Sesiunea dumneavoastră s-a încheiat (din motive de siguranță, după o perioadă fără activitate) înainte să primim pagina trimisă, așa că nu s-a salvat nimic din ea. Am păstrat ce ați scris, dar nu și fișierele atașate: autentificați-vă din nou, alegeți fișierele încă o dată și trimiteți pagina.',
     'errors.csrf_stale_page': 'Pagina era deschisă de prea mult timp și nu am putut primi formularul. Am deschis-o din nou: verificați ce ați completat și trimiteți-l încă o dată.',
     'errors.csrf.api': 'Antetul x-csrf-token lipsește sau nu este al acestei sesiuni: trimiteți csrfToken primit la autentificare.',
     'errors.validation': 'Datele trimise nu sunt valide.',
@@ -104,9 +106,9 @@ export const platformMessages = defineMessages(
     'errors.page.500.next': 'Încercați din nou mai târziu. Datele salvate nu s-au pierdut.',
     'errors.page.503.title': 'Serviciul este temporar indisponibil',
     'errors.page.503.next': 'Încercați din nou peste câteva minute sau veniți la ghișeu.',
+    'errors.page.back': 'Înapoi la pagina la care erați',
     'errors.page.home': 'Mergeți la pagina principală',
     'errors.page.services': 'Căutați serviciul în lista serviciilor primăriei',
-    'errors.page.back': 'Înapoi la pagina la care erați',
     'errors.page.contact': 'Contactați primăria',
     'errors.page.reference': 'Cod de referință pentru asistență',
   },
@@ -170,6 +172,8 @@ export const platformMessages = defineMessages(
       'Your session ended (for your security, after a while without activity, or because you signed out), and what you have just sent did not reach us. Sign in again: you will be taken back to the page you were on to send it once more; what you had saved before is waiting.',
     'errors.session_ended_kept':
       'Your session ended (for your security, after a while without activity) before we received the page you sent. We kept what you typed: sign in again and you can send it with one button.',
+    'errors.session_ended_kept_files':
+      'Your session ended (for your security, after a while without activity) before we received the page you sent, so nothing on it was saved. We kept what you typed, but not the attached files: sign in again, choose the files once more and send the page.',
     'errors.csrf_stale_page': 'The page had been open too long and we could not accept the form. We have opened it again: check what you filled in and send it once more.',
     'errors.csrf.api': 'The x-csrf-token header is missing or not this session’s: send the csrfToken returned when signing in.',
     'errors.validation': 'The data sent is not valid.',
@@ -213,10 +217,10 @@ export const platformMessages = defineMessages(
     'errors.page.500.next': 'Try again later. Saved data has not been lost.',
     'errors.page.503.title': 'The service is temporarily unavailable',
     'errors.page.503.next': 'Try again in a few minutes, or come to the counter.',
+    'errors.page.back': 'Back to the page you were on',
     'errors.page.home': 'Go to the home page',
     'errors.page.services': 'Look for the service in the list of city hall services',
     'errors.page.contact': 'Contact the city hall',
     'errors.page.reference': 'Reference for support',
-    'errors.page.back': 'Back to the page you were on',
   },
 );

@@ -292,8 +292,9 @@ for (const form of document.querySelectorAll('form:has([data-pd-show-if])')) {
 
 // A long form inside [data-pd-keep-typed] is not lost when the session ends before it is sent (the clerk was called
 // away, the counter's queue was long): what is typed is kept in this tab; a form sent and then shown again, empty,
-// after signing in (only the sign-in pages in between) is filled in again and says so. Any other page forgets it, so
-// a registered document's data is never offered for the next one. Files cannot be kept: the notice asks for them.
+// after signing in (only the sign-in pages in between, and the server's own "send the page again" page, whose link
+// leads back to the form) is filled in again and says so. Any other page forgets it, so a registered document's data
+// is never offered for the next one. Files cannot be kept: the notice asks for them.
 try {
   const store = window.sessionStorage;
   const TYPED = 'pd-typed';
@@ -302,7 +303,7 @@ try {
   const area = document.querySelector('[data-pd-keep-typed]');
   const form = area?.querySelector('form');
   if (!form) {
-    if (!here.startsWith('/autentificare')) {
+    if (!here.startsWith('/autentificare') && !here.startsWith('/cont/pagina-netrimisa/')) {
       store.removeItem(TYPED);
       store.removeItem(PENDING);
     }
