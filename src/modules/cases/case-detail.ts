@@ -102,9 +102,9 @@ export type CaseDetail = {
   completion: { requestedAt: Date; text: string; uploaded: CaseDocumentView[] } | null;
   /**
    * A petition meant for another institution (OG 27/2002 art. 6¹): the last day to send it on (null: not a petition),
-   * whether that day has passed, where it went, and — for one received so — where it came from.
+   * whether that day has passed, where it went and when (`at`), and — for one received so — where it came from.
    */
-  redirect: { dueOn: IsoDate | null; late: boolean; to: Redirect | null; from: { institutionName: string; number: string } | null };
+  redirect: { dueOn: IsoDate | null; late: boolean; to: Redirect | null; at: Date | null; from: { institutionName: string; number: string } | null };
   /**
    * Repeated petitions (OG 27/2002 art. 10): the earlier one this was joined to, and the ones joined to this (its
    * answer covers them).
@@ -115,17 +115,29 @@ export type CaseDetail = {
 
 /**
  * A joined petition whose first petition was sent on to the competent institution went along with it (OG 27/2002
- * art. 6¹, 10): where, and its own number there (`platform`) or its own outgoing letter's number here (`outside`).
+ * art. 6¹, 10): where, when, and its own number there (`platform`) or its own outgoing letter's number here
+ * (`outside`); `outgoingNumber`: its own outgoing letter here (null: sent to the platform before these were
+ * registered); `told`: its petitioner was e-mailed (null: not recorded then).
  */
-export type SentOnWith = { kind: 'platform' | 'outside'; institutionName: string; email: string | null; number: string; late: boolean };
+export type SentOnWith = { kind: 'platform' | 'outside'; institutionName: string; email: string | null; number: string; late: boolean; at: Date; outgoingNumber: string | null; told: boolean | null };
 
 /** Where this joined petition (`number`) went with the petition it was joined to, read from that one's redirection. */
 export async function sentOnWith(db: Executor, join: Join | null, number: string): Promise<SentOnWith | null> {
   if (!join) return null;
-  const r = (await listActions(db, join.caseId)).findLast((a) => a.type === 'redirected')?.payload.redirect;
+  const sent = (await listActions(db, join.caseId)).findLast((a) => a.type === 'redirected');
+  const r = sent?.payload.redirect;
   const mine = r?.joined?.find((j) => j.number === number);
-  if (!r || !mine) return null;
-  return { kind: r.kind, institutionName: r.institutionName, email: r.kind === 'outside' ? r.email : null, number: mine.sentAs, late: r.late };
+  if (!sent || !r || !mine) return null;
+  return {
+    kind: r.kind,
+    institutionName: r.institutionName,
+    email: r.kind === 'outside' ? r.email : null,
+    number: mine.sentAs,
+    late: r.late,
+    at: sent.at,
+    outgoingNumber: r.kind === 'outside' ? mine.sentAs : (mine.outgoingNumber ?? null),
+    told: mine.told ?? null,
+  };
 }
 
 /** Where a received petition came from: the sending institution and the number it had there. */
@@ -193,6 +205,7 @@ export async function buildCaseDetail(db: Executor, row: CaseViewRow, now: Date)
   }));
   const redirectDue = redirectDueOn(row.kind, row.registeredOn, closures);
   const joinedTo = actions.findLast((a) => a.type === 'joined')?.payload.join ?? null;
+  const redirected = actions.findLast((a) => a.type === 'redirected' && a.payload.redirect);
   const lastRequest = [...actions].reverse().find((a) => a.type === 'completion_requested');
   const completion =
     row.status === 'awaiting_applicant' && lastRequest
@@ -230,7 +243,8 @@ export async function buildCaseDetail(db: Executor, row: CaseViewRow, now: Date)
     redirect: {
       dueOn: redirectDue,
       late: redirectDue !== null && today > redirectDue,
-      to: actions.findLast((a) => a.type === 'redirected')?.payload.redirect ?? null,
+      to: redirected?.payload.redirect ?? null,
+      at: redirected?.at ?? null,
       from: await receivedFrom(db, row.receivedFromCaseId),
     },
     join: {

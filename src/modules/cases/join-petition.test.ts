@@ -96,8 +96,15 @@ describe('a repeated petition before the first is answered', () => {
       [second.id, first.id],
     );
     expect(entries[0]!.linked).toBe(entries[0]!.first);
+    // The petitioner's API says what her case page says: joined to which petition (its number and day), sent nowhere.
     const citizen = await signIn(maria);
-    expect((await citizen.api('GET', `/api/v1/me/cases/${second.id}`)).json<{ status: string }>().status).toBe('joined');
+    const mine = (await citizen.api('GET', `/api/v1/me/cases/${second.id}`)).json<{ status: string; number: unknown; joinedTo: unknown; forwardedTo: unknown }>();
+    expect(mine).toMatchObject({ status: 'joined', number: { formatted: second.number } });
+    const [n, day] = first.number.split('/') as [string, string];
+    expect(mine.joinedTo).toEqual({ number: { number: Number(n), date: day.split('.').reverse().join('-'), formatted: first.number }, answeredOn: null });
+    expect(mine.forwardedTo).toBeNull();
+    // The first petition is joined to nothing: what covers the repeated one is its own answer.
+    expect((await citizen.api('GET', `/api/v1/me/cases/${first.id}`)).json<{ joinedTo: unknown }>().joinedTo).toBeNull();
   });
 });
 
@@ -115,6 +122,8 @@ describe('a repeated petition after the first was answered', () => {
     const day = `${answeredOn.slice(8, 10)}.${answeredOn.slice(5, 7)}.${answeredOn.slice(0, 4)}`;
     expect(await outbox('tracking.joined.answered.v1', maria.email, `la care v-am răspuns la ${day}. De aceea a fost clasată la numărul inițial`)).toBe(1);
     expect((await clerk.get(`/birou/dosare/${later.id}`)).body).toContain(`Petiție repetată după răspuns: clasată la numărul inițial, nr. ${first.number}, la care s-a răspuns la ${day}`);
+    const mine = (await (await signIn(maria)).api('GET', `/api/v1/me/cases/${later.id}`)).json<{ joinedTo: { number: { formatted: string }; answeredOn: string | null } }>();
+    expect(mine.joinedTo).toMatchObject({ number: { formatted: first.number }, answeredOn });
   });
 });
 

@@ -49,6 +49,31 @@ async function outbox(template: string, to: string, containing: string) {
   return Number(rows[0]?.n ?? 0);
 }
 
+type RegistryNumber = { number: number; date: string; formatted: string };
+type ForwardedTo = {
+  kind: string;
+  institutionName: string;
+  email: string | null;
+  caseNumber: RegistryNumber | null;
+  outgoingNumber: RegistryNumber | null;
+  sentAt: string;
+  late: boolean;
+  petitionerNotified: boolean | null;
+  alongWith: RegistryNumber | null;
+};
+type MyCase = { status: string; joinedTo: { number: RegistryNumber; answeredOn: string | null } | null; forwardedTo: ForwardedTo | null };
+const DGITL = 'Direcția Generală de Impozite și Taxe Locale Sector 5';
+
+/** The outgoing letters registered here that sent the case on. */
+async function lettersOf(caseId: string) {
+  return t.database.query<{ number: number; institution_id: string; addressee: string; sent_on: string; channel: string; summary: string; linked: boolean; matter: string }>(
+    `SELECT e.number, e.institution_id, e.addressee, e.sent_on::text, e.channel, e.summary, e.linked_entry_id = c.registry_entry_id AS linked, e.linked_entry_id AS matter
+     FROM registry_entry e JOIN "case" c ON c.id = e.case_id WHERE e.case_id = $1 AND e.direction = 'outgoing'`,
+    [caseId],
+  );
+}
+const numberOn = (n: number, day: string): RegistryNumber => ({ number: n, date: day, formatted: `${n}/${day.split('-').reverse().join('.')}` });
+
 type Redirected = { status: string; institutionName: string; number: { number: number; date: string; formatted: string }; caseId: string | null; late: boolean; duplicate: boolean };
 type ErrorBody = { error: { code: string; message: string; fields?: Record<string, string> } };
 
@@ -61,6 +86,7 @@ describe('sending a petition on to an institution of the platform', () => {
     expect(form.targets.map((x) => x.slug).sort()).toEqual(['dgaspc5', 'dgitl5']);
 
     const transactionId = crypto.randomUUID();
+    const sentAt = now().toISOString();
     const res = await clerk.api('POST', `/api/v1/cases/${p.id}/redirection`, { to: 'platform', institution: 'dgitl5', reason: 'Impozitele locale sunt stabilite de DGITL Sector 5.', transactionId });
     expect(res.status).toBe(201);
     const r = res.json<Redirected>();
@@ -90,9 +116,31 @@ describe('sending a petition on to an institution of the platform', () => {
     expect(resolution[0]!.resolution).toBe('Trimisă spre competentă soluționare la 23.11.2026');
     expect(await outbox('tracking.redirected.platform.v1', maria.email, `Acolo a fost înregistrată cu nr. ${r.number.formatted}; termenul de 30 de zile pentru răspuns curge de la această înregistrare`)).toBe(1);
 
-    // The petitioner follows it: both cases are in her account, the new one with its own number.
+    // This register shows the forward too: an outgoing letter to the competent institution, sent that day, linked to
+    // the petition's entry and saying under which number it was registered there.
+    const letters = await lettersOf(p.id);
+    expect(letters).toHaveLength(1);
+    expect(letters[0]).toMatchObject({ institution_id: DEMO.sector5, addressee: DGITL, sent_on: '2026-11-23', channel: 'online', linked: true });
+    expect(letters[0]!.summary).toBe(`Petiția nr. ${p.number} trimisă spre competentă soluționare, înregistrată acolo cu nr. ${r.number.formatted} (OG 27/2002 art. 6¹)`);
+    expect(res.json<{ outgoingNumber: RegistryNumber }>().outgoingNumber).toEqual(numberOn(letters[0]!.number, '2026-11-23'));
+
+    // The petitioner follows it: both cases are in her account, the new one with its own number; the API says where
+    // the first went, under which numbers, when, and that she was told.
     const citizen = await signIn(maria);
-    expect((await citizen.api('GET', `/api/v1/me/cases/${r.caseId}`)).status).toBe(200);
+    expect((await citizen.api('GET', `/api/v1/me/cases/${r.caseId}`)).json<MyCase>()).toMatchObject({ status: 'registered', forwardedTo: null, joinedTo: null });
+    const mine = (await citizen.api('GET', `/api/v1/me/cases/${p.id}`)).json<MyCase>();
+    expect(mine).toMatchObject({ status: 'redirected', joinedTo: null });
+    expect(mine.forwardedTo).toEqual({
+      kind: 'platform',
+      institutionName: DGITL,
+      email: null,
+      caseNumber: r.number,
+      outgoingNumber: numberOn(letters[0]!.number, '2026-11-23'),
+      sentAt,
+      late: false,
+      petitionerNotified: true,
+      alongWith: null,
+    });
 
     // Forwarding twice is harmless: the same call again answers the first result; another call is refused.
     const again = await clerk.api('POST', `/api/v1/cases/${p.id}/redirection`, { to: 'platform', institution: 'dgitl5', reason: 'Impozitele locale sunt stabilite de DGITL Sector 5.', transactionId });
@@ -130,6 +178,28 @@ describe('sending a petition on to an institution outside the platform', () => {
     expect(await outbox('cases.petition_sent_on.v1', 'petitii@anaf.example.ro', 'Decizia de impunere pe 2026 are o suprafață greșită.')).toBe(1);
     expect(await outbox('cases.petition_sent_on.v1', 'petitii@anaf.example.ro', `Petent: ${maria.displayName}, Str. Fabrica de Chibrituri 1, ${maria.email}`)).toBe(1);
     expect(await outbox('tracking.redirected.outside.v1', maria.email, `cu adresa nr. ${r.number.formatted}`)).toBe(1);
+    const mine = (await (await signIn(maria)).api('GET', `/api/v1/me/cases/${p.id}`)).json<MyCase>();
+    expect(mine.forwardedTo).toMatchObject({ kind: 'outside', institutionName: 'ANAF – DGRFP București', email: 'petitii@anaf.example.ro', caseNumber: null, outgoingNumber: r.number, petitionerNotified: true, alongWith: null });
+  });
+
+  it('says when the petitioner could not be told by e-mail (no address): the registry writes to them', async () => {
+    const c = await t.database.db.transaction((tx) =>
+      openCase(tx, {
+        serviceVersionId: petitionVersion,
+        applicantAccountId: null,
+        companyId: null,
+        applicant: { kind: 'person', name: 'Vasile Ghișeu', address: 'Str. Sebastian 10' },
+        answers: { subject: 'Impozitul pe venit', content: 'Declarația unică.' },
+        channel: 'post',
+        actorId: registryClerk.id,
+        transactionId: crypto.randomUUID(),
+        feeBani: 0,
+        at: now(),
+      }),
+    );
+    const clerk = await signIn(registryClerk);
+    expect((await clerk.api('POST', `/api/v1/cases/${c.caseId}/redirection`, { to: 'outside', name: 'ANAF', email: 'petitii@anaf.example.ro', reason: 'Impozitul pe venit ține de ANAF.' })).status).toBe(201);
+    expect((await clerk.api('GET', `/api/v1/cases/${c.caseId}`)).json<MyCase>().forwardedTo).toMatchObject({ kind: 'outside', petitionerNotified: false });
   });
 });
 
@@ -152,6 +222,15 @@ describe('sending on a petition that repeated ones were joined to', () => {
     expect(res.status).toBe(201);
     const r = res.json<Redirected & { joined: { number: { formatted: string }; sentAs: { formatted: string } }[] }>();
     expect(r.joined.map((j) => j.number.formatted)).toEqual([a.repeated.number]);
+    // Each went under its own outgoing letter here, as outside the platform: the register shows both forwards.
+    const sentOn = [...(await lettersOf(a.first.id)), ...(await lettersOf(a.repeated.id))];
+    expect(sentOn.map((l) => l.summary)).toEqual([
+      `Petiția nr. ${a.first.number} trimisă spre competentă soluționare, înregistrată acolo cu nr. ${r.number.formatted} (OG 27/2002 art. 6¹)`,
+      `Petiția nr. ${a.repeated.number} trimisă spre competentă soluționare, înregistrată acolo cu nr. ${r.joined[0]!.sentAs.formatted} (OG 27/2002 art. 6¹)`,
+    ]);
+    // Both linked to the first document of the matter (the repeated petition's entry is linked to the first one's).
+    const matter = await t.database.query<{ id: string }>('SELECT registry_entry_id AS id FROM "case" WHERE id = $1', [a.first.id]);
+    expect(sentOn.map((l) => [l.institution_id, l.matter])).toEqual([[DEMO.sector5, matter[0]!.id], [DEMO.sector5, matter[0]!.id]]);
     // There, the repeated petition is registered under its own number and joined to the one sent with it: one answer.
     const there = await signIn(taxesRegistryClerk);
     const thereFirst = await there.get(`/birou/dosare/${r.caseId}`);
@@ -201,6 +280,18 @@ describe('the page of a repeated petition sent on with the one it was joined to'
     const page = (await petitioner.get(`/cont/cereri/${repeated.id}`)).body;
     expect(page).toContain(`Petiția a fost conexată la petiția dumneavoastră nr. ${first.number}`);
     expect(page).toContain(said);
+    // Her API says it too: joined to the first, and sent on along with it, under its own numbers there and here.
+    const mine = (await petitioner.api('GET', `/api/v1/me/cases/${repeated.id}`)).json<MyCase>();
+    expect(mine.joinedTo).toMatchObject({ number: { formatted: first.number }, answeredOn: null });
+    const [own] = await lettersOf(repeated.id);
+    expect(mine.forwardedTo).toMatchObject({
+      kind: 'platform',
+      institutionName: r.institutionName,
+      caseNumber: { formatted: there },
+      outgoingNumber: { formatted: `${own!.number}/23.11.2026` },
+      petitionerNotified: true,
+      alongWith: { formatted: first.number },
+    });
     await petitioner.get('/?lang=en');
     expect((await petitioner.get(`/cont/cereri/${repeated.id}`)).body).toContain(`Along with petition no. ${first.number}, it was sent to the competent institution, ${r.institutionName}, where it was registered under no. ${there}`);
 

@@ -12,7 +12,7 @@ import { validateEmail } from '../identity/domain/registration.ts';
 import { getClosures } from '../organisation/closures.ts';
 import { findInstitution, type InstitutionRow, listInstitutions } from '../organisation/store.ts';
 import { formatRegistryNumber } from '../registry/domain/registry-number.ts';
-import { registerDocument } from '../registry/register-document.ts';
+import { lockRegisters, registerDocument } from '../registry/register-document.ts';
 import { completeEntry, markSent } from '../registry/store.ts';
 import { isClosedStatus, type Join, type Redirect, type RedirectedJoined, redirectDueOn } from './domain/case-state.ts';
 import { findCaseForOfficial } from './get-case-for-official.ts';
@@ -76,7 +76,8 @@ const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
  * 8(2)), with a reason the petitioner reads:
  * - to an institution of this platform: it becomes a case there, of its petition service, registered in its own
  *   registry under its own number (the legal 30 days run from that registration), linked to this case, with the
- *   petitioner's documents;
+ *   petitioner's documents; an outgoing letter is registered here, in the same transaction, so this register shows
+ *   the forward too;
  * - to an institution outside the platform: an outgoing document is registered here and the petition is e-mailed to
  *   the address the official gave (through the outbox).
  * This case closes as redirected and the petitioner is e-mailed where it went. The 5 days are a duty, not a bar: a
@@ -123,7 +124,14 @@ export async function redirectPetition(deps: Pick<AppDeps, 'db' | 'now' | 'notif
       if (Object.keys(fields).length || !target) throw new AppError('validation', 'invalid', {}, fields);
       const service = petitionServiceOf((await listPublished(tx, target.id)).filter((s) => s.definition.caseKind === 'petition'));
       if (!service) throw new AppError('validation', 'invalid', {}, { institution: 'cases.redirect.institution_unknown' });
+      // Numbers are taken in both registers (there for the petition, here for the letter), each counter locked to
+      // commit: both are locked first, in one order, so two institutions sending each other a petition at the same
+      // moment wait for each other instead of deadlocking.
+      await lockRegisters(tx, [found.institutionId, target.id], at);
       const opened = await openThere(tx, found, { service, fromName: from.name, actorId: actor.accountId, at });
+      const sentOnTo = (row: CaseViewRow, numberThere: string) =>
+        registerSentOn(tx, actor, row, { from: from.name, addressee: target.name, channel: 'online', where: `, înregistrată acolo cu nr. ${numberThere}`, at });
+      const outgoingNumber = await sentOnTo(found, opened.registry.display);
       // Joined petitions (art. 10) are on the same matter, so the same institution is competent: each goes along and is
       // joined there to this one, so the one answer there covers them all as it would have here.
       const joined: RedirectedJoined[] = [];
@@ -131,18 +139,29 @@ export async function redirectPetition(deps: Pick<AppDeps, 'db' | 'now' | 'notif
       const followThere = (c: { caseId: string; trackingCode: string }, accountId: string | null) => `${deps.config.baseUrl}${followCasePath({ id: c.caseId, trackingCode: c.trackingCode, applicantAccountId: accountId })}`;
       for (const j of await joinedRows(tx, found.id)) {
         const copy = await openThere(tx, j, { service, fromName: from.name, actorId: actor.accountId, at, joinTo: { caseId: opened.caseId, number: opened.registry.display, entryId: opened.registry.id } });
-        joined.push({ number: formatRegistryNumber(j.number, j.registeredOn), sentAs: copy.registry.display });
+        const letter = await sentOnTo(j, copy.registry.display);
         received.push([copy.caseId, formatRegistryNumber(j.number, j.registeredOn)]);
         // Its petitioner is told where it went, as for a petition sent on by itself (art. 6¹).
-        await notifyApplicant(tx, deps, { caseId: j.id, template: REDIRECTED_PLATFORM_TEMPLATE, data: { institution: target.name, newNumber: copy.registry.display, reason, link: followThere(copy, j.applicantAccountId) } });
+        const told = await notifyApplicant(tx, deps, { caseId: j.id, template: REDIRECTED_PLATFORM_TEMPLATE, data: { institution: target.name, newNumber: copy.registry.display, reason, link: followThere(copy, j.applicantAccountId) } });
+        joined.push({ number: formatRegistryNumber(j.number, j.registeredOn), sentAs: copy.registry.display, outgoingNumber: letter, told: told.length > 0 });
       }
-      const redirect: Redirect = { kind: 'platform', institutionId: target.id, institutionName: target.name, caseId: opened.caseId, number: opened.registry.display, late, ...(joined.length ? { joined } : {}) };
+      const told = await notifyApplicant(tx, deps, { caseId: found.id, template: REDIRECTED_PLATFORM_TEMPLATE, data: { institution: target.name, newNumber: opened.registry.display, reason, link: followThere(opened, found.applicantAccountId) } });
+      const redirect: Redirect = {
+        kind: 'platform',
+        institutionId: target.id,
+        institutionName: target.name,
+        caseId: opened.caseId,
+        number: opened.registry.display,
+        outgoingNumber,
+        late,
+        told: told.length > 0,
+        ...(joined.length ? { joined } : {}),
+      };
       await close(tx, actor, found, { redirect, reason, transactionId: input.transactionId, at });
       // Each case opened there is on that institution's record as received from here.
       for (const [caseId, fromNumber] of [[opened.caseId, number], ...received] as const) {
         await recordAudit(tx, { chain: target.id, actorId: actor.accountId, action: 'case.received', subjectId: found.applicantAccountId, entity: 'case', entityId: caseId, details: { from: from.name, fromNumber } });
       }
-      await notifyApplicant(tx, deps, { caseId: found.id, template: REDIRECTED_PLATFORM_TEMPLATE, data: { institution: target.name, newNumber: opened.registry.display, reason, link: followThere(opened, found.applicantAccountId) } });
       return { status: 'redirected', redirect, duplicate: false };
     }
 
@@ -161,12 +180,12 @@ export async function redirectPetition(deps: Pick<AppDeps, 'db' | 'now' | 'notif
     const joined: RedirectedJoined[] = [];
     for (const j of await joinedRows(tx, found.id)) {
       const sentAs = await emailOutside(tx, deps, actor, j, { to, from, reason, at });
-      joined.push({ number: formatRegistryNumber(j.number, j.registeredOn), sentAs });
-      await notifyApplicant(tx, deps, { caseId: j.id, template: REDIRECTED_OUTSIDE_TEMPLATE, data: { institution: name, email, outgoingNumber: sentAs, reason } });
+      const told = await notifyApplicant(tx, deps, { caseId: j.id, template: REDIRECTED_OUTSIDE_TEMPLATE, data: { institution: name, email, outgoingNumber: sentAs, reason } });
+      joined.push({ number: formatRegistryNumber(j.number, j.registeredOn), sentAs, told: told.length > 0 });
     }
-    const redirect: Redirect = { kind: 'outside', institutionName: name, email, outgoingNumber, late, ...(joined.length ? { joined } : {}) };
+    const told = await notifyApplicant(tx, deps, { caseId: found.id, template: REDIRECTED_OUTSIDE_TEMPLATE, data: { institution: name, email, outgoingNumber, reason } });
+    const redirect: Redirect = { kind: 'outside', institutionName: name, email, outgoingNumber, late, told: told.length > 0, ...(joined.length ? { joined } : {}) };
     await close(tx, actor, found, { redirect, reason, transactionId: input.transactionId, at });
-    await notifyApplicant(tx, deps, { caseId: found.id, template: REDIRECTED_OUTSIDE_TEMPLATE, data: { institution: name, email, outgoingNumber, reason } });
     return { status: 'redirected', redirect, duplicate: false };
   });
 }
@@ -240,21 +259,7 @@ async function emailOutside(
   const { to, from } = input;
   const number = formatRegistryNumber(row.number, row.registeredOn);
   // Registered before anything quotes its number; the counter stays locked to commit, as for every outgoing letter.
-  const outgoing = await registerDocument(tx, {
-    institutionId: row.institutionId,
-    direction: 'outgoing',
-    channel: 'email',
-    issuerName: from.name,
-    addressee: `${to.name} <${to.email}>`,
-    summary: `Petiția nr. ${number} trimisă spre competentă soluționare (OG 27/2002 art. 6¹)`,
-    departmentId: row.departmentId,
-    fileCode: row.definition.fileCode,
-    linkedEntryId: row.registryEntryId,
-    caseId: row.id,
-    registeredBy: actor.accountId,
-    at: input.at,
-  });
-  await markSent(tx, outgoing.id, outgoing.day);
+  const outgoing = await registerSentOn(tx, actor, row, { from: from.name, addressee: `${to.name} <${to.email}>`, channel: 'email', where: '', at: input.at });
   const a = row.applicant;
   const files = (await listCaseDocuments(tx, row.id)).filter((d) => d.direction === 'in');
   const documents = files.map((d) => d.filename);
@@ -265,7 +270,7 @@ async function emailOutside(
     institutionId: row.institutionId,
     to: { email: to.email, locale: 'ro' },
     data: {
-      outgoingNumber: outgoing.display,
+      outgoingNumber: outgoing,
       number,
       from: from.name,
       reason: input.reason,
@@ -276,6 +281,31 @@ async function emailOutside(
       replyTo: from.email ?? from.phone ?? from.address,
     },
   });
+  return outgoing;
+}
+
+/**
+ * Registers here, sent the same day, the outgoing letter that sends the petition `row` on (OG 27/2002 art. 6¹), linked
+ * to the petition's entry, so the register shows where it went; its number. `where`: added to the register's short
+ * content (the number it was registered under there).
+ */
+async function registerSentOn(tx: Tx, actor: Actor, row: CaseViewRow, input: { from: string; addressee: string; channel: 'email' | 'online'; where: string; at: Date }): Promise<string> {
+  const number = formatRegistryNumber(row.number, row.registeredOn);
+  const outgoing = await registerDocument(tx, {
+    institutionId: row.institutionId,
+    direction: 'outgoing',
+    channel: input.channel,
+    issuerName: input.from,
+    addressee: input.addressee,
+    summary: `Petiția nr. ${number} trimisă spre competentă soluționare${input.where} (OG 27/2002 art. 6¹)`,
+    departmentId: row.departmentId,
+    fileCode: row.definition.fileCode,
+    linkedEntryId: row.registryEntryId,
+    caseId: row.id,
+    registeredBy: actor.accountId,
+    at: input.at,
+  });
+  await markSent(tx, outgoing.id, outgoing.day);
   return outgoing.display;
 }
 

@@ -41,7 +41,7 @@ import { sendCaseMessage } from './send-case-message.ts';
 const { ion, maria, registryClerk, inspector, headOfDepartment, mayor, publicInformation } = DEMO_ACCOUNTS;
 
 /** A demo account as the use cases see it once signed in (password and second factor done). */
-function actorOf(a: DemoAccount): Actor {
+export function actorOf(a: DemoAccount): Actor {
   return {
     accountId: a.id,
     sessionId: 'demo-seed',

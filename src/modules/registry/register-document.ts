@@ -5,7 +5,7 @@ import { bindOutboxSql } from '../../platform/notify/bind-outbox.ts';
 import { bucharestDay } from '../../platform/calendar/calendar.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { type Channel, type Direction, formatRegistryNumber } from './domain/registry-number.ts';
-import { findEntry, insertDocument, insertNumberedEntry } from './store.ts';
+import { findEntry, insertDocument, insertNumberedEntry, lockCounters } from './store.ts';
 
 export type RegisterDocumentInput = {
   institutionId: string;
@@ -104,6 +104,14 @@ export async function registerDocument(tx: Tx, input: RegisterDocumentInput, opt
     ],
   );
   return { id, number, year, day, display: formatRegistryNumber(number, day) };
+}
+
+/**
+ * For a transaction that registers documents in several institutions' registers at `at`: locks their counters first,
+ * always in the same order, so that two of them registering in the same registers cannot deadlock (lockCounters).
+ */
+export async function lockRegisters(tx: Tx, institutionIds: string[], at: Date): Promise<void> {
+  await lockCounters(tx, institutionIds, Number(bucharestDay(at).slice(0, 4)));
 }
 
 /**

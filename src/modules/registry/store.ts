@@ -46,6 +46,20 @@ export async function insertNumberedEntry(
   return Number(result.rows[0]!.number);
 }
 
+/**
+ * Locks the counters of several institutions for `year` in one order, their ids' (a missing one is created at 0), for a
+ * transaction that registers in more than one register (a petition sent on to another institution of the platform:
+ * its number there, the outgoing letter here). A counter stays locked from its number to commit, so two such
+ * transactions taking the same two counters in opposite orders would each wait for the other (a deadlock); taken
+ * first and in one order, the second waits for the first.
+ */
+export async function lockCounters(tx: Executor, institutionIds: string[], year: number): Promise<void> {
+  for (const id of [...new Set(institutionIds)].sort()) {
+    await tx.execute(sql`INSERT INTO registry_counter (institution_id, year, last_number) VALUES (${id}, ${year}, 0)
+      ON CONFLICT (institution_id, year) DO UPDATE SET last_number = registry_counter.last_number`);
+  }
+}
+
 export async function findEntry(db: Executor, institutionId: string, id: string): Promise<RegistryEntryRow | null> {
   const [row] = await db
     .select()

@@ -160,7 +160,7 @@ export function registerJoinPages(app: App, deps: AppDeps): void {
     },
     async (request) => {
       const f = await getJoinForm(deps, requireActor(request), request.params.caseId);
-      return { open: f.open && !f.done, candidates: f.candidates, joined: f.done, sentOn: f.sentOn ? { ...f.sentOn, number: registryNumberOf(f.sentOn.number) } : null };
+      return { open: f.open && !f.done, candidates: f.candidates, joined: f.done, sentOn: f.sentOn && { kind: f.sentOn.kind, institutionName: f.sentOn.institutionName, email: f.sentOn.email, number: registryNumberOf(f.sentOn.number), late: f.sentOn.late } };
     },
   );
 

@@ -183,7 +183,10 @@ export function registerRedirectPages(app: App, deps: AppDeps): void {
             late: z.boolean(),
             targets: z.array(Target),
             joined: z.array(RegistryNumber).describe('The petitions joined to this one (OG 27/2002 art. 10): sending it on sends them along'),
-            redirect: z.record(z.string(), z.unknown()).nullable().describe('Where it went: kind platform (institutionName, number, caseId) or outside (institutionName, email, outgoingNumber); late'),
+            redirect: z
+              .record(z.string(), z.unknown())
+              .nullable()
+              .describe('Where it went: kind platform (institutionName, number, caseId) or outside (institutionName, email); outgoingNumber (the letter registered here; on platform ones since 23.11.2026), late, told (the petitioner was e-mailed; absent before 23.11.2026)'),
           }),
         },
       },
@@ -216,10 +219,17 @@ export function registerRedirectPages(app: App, deps: AppDeps): void {
             status: z.string(),
             institutionName: z.string(),
             number: RegistryNumber.describe('platform: the registration number at the competent institution; outside: the outgoing letter’s number here'),
+            outgoingNumber: RegistryNumber.nullable().describe('The outgoing letter registered here that sent it on (outside: the same as `number`); null only for one sent to the platform before 23.11.2026'),
             caseId: z.string().nullable().describe('platform: the new case at the competent institution'),
             late: z.boolean().describe('Sent after the 5 days from registration'),
             joined: z
-              .array(z.object({ number: RegistryNumber.describe('Its number here'), sentAs: RegistryNumber.describe('platform: its number there; outside: its own outgoing letter’s number here') }))
+              .array(
+                z.object({
+                  number: RegistryNumber.describe('Its number here'),
+                  sentAs: RegistryNumber.describe('platform: its number there; outside: its own outgoing letter’s number here'),
+                  outgoingNumber: RegistryNumber.nullable().describe('Its own outgoing letter here (outside: the same as `sentAs`)'),
+                }),
+              )
               .describe('The petitions joined to this one (OG 27/2002 art. 10), sent along with it'),
             duplicate: z.boolean(),
           }),
@@ -234,9 +244,13 @@ export function registerRedirectPages(app: App, deps: AppDeps): void {
         status: r.status,
         institutionName: x.institutionName,
         number: registryNumberOf(x.kind === 'platform' ? x.number : x.outgoingNumber),
+        outgoingNumber: x.outgoingNumber ? registryNumberOf(x.outgoingNumber) : null,
         caseId: x.kind === 'platform' ? x.caseId : null,
         late: x.late,
-        joined: (x.joined ?? []).map((j) => ({ number: registryNumberOf(j.number), sentAs: registryNumberOf(j.sentAs) })),
+        joined: (x.joined ?? []).map((j) => {
+          const letter = x.kind === 'outside' ? j.sentAs : j.outgoingNumber;
+          return { number: registryNumberOf(j.number), sentAs: registryNumberOf(j.sentAs), outgoingNumber: letter ? registryNumberOf(letter) : null };
+        }),
         duplicate: r.duplicate,
       });
     },

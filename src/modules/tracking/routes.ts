@@ -63,6 +63,35 @@ const RefusalDeadline = z
   .nullable()
   .describe('Legea 544/2001 art. 7(2): a public-information request is refused, with reasons, within 5 days of registration. Null for other cases, and once the information was given');
 
+const JoinedTo = z
+  .object({
+    number: RegistryNumber.describe('The earlier petition’s registration number'),
+    answeredOn: z
+      .string()
+      .nullable()
+      .describe('YYYY-MM-DD: it had already been answered then, so this one was filed at its number with reference to that answer; null: its answer, still to come, covers both'),
+  })
+  .nullable()
+  .describe('A repeated petition of the same petitioner on the same issue, joined to the earlier one (OG 27/2002 art. 10; status `joined`): that petition. Null for any other case');
+
+const ForwardedTo = z
+  .object({
+    kind: z.enum(['platform', 'outside']).describe('platform: to an institution of this platform, where it is a case of its own; outside: e-mailed to an institution outside it'),
+    institutionName: z.string().describe('The competent institution'),
+    email: z.string().nullable().describe('outside: the address it was e-mailed to'),
+    caseNumber: RegistryNumber.nullable().describe('platform: its registration number at the competent institution, from which the 30 days for the answer run (OG 27/2002 art. 8(2)); null outside the platform'),
+    outgoingNumber: RegistryNumber.nullable().describe('The outgoing letter registered here that sent it on; null only for one sent to an institution of the platform before 23.11.2026, when none was registered'),
+    sentAt: z.string().describe('When it was sent on (ISO 8601)'),
+    late: z.boolean().describe('Sent after the 5 days from registration (OG 27/2002 art. 6¹)'),
+    petitionerNotified: z
+      .boolean()
+      .nullable()
+      .describe('The petitioner was e-mailed, when it was sent, where it went and under which number; false: no e-mail address, or e-mails turned off (told by other means); null: sent before this was recorded'),
+    alongWith: RegistryNumber.nullable().describe('A joined petition that went along with the one it was joined to: that petition’s number here; null: sent on by itself'),
+  })
+  .nullable()
+  .describe('A petition sent on to the competent institution (OG 27/2002 art. 6¹; status `redirected`), or a joined one that went along with the petition it was joined to: where, when and under which numbers. Null for any other case');
+
 export const CaseDetailResponse = CaseSummary.extend({
   refusalDeadline: RefusalDeadline,
   feeBani: Fee,
@@ -125,6 +154,8 @@ export const CaseDetailResponse = CaseSummary.extend({
     })
     .nullable()
     .describe('The issued answer; null until one is issued'),
+  joinedTo: JoinedTo,
+  forwardedTo: ForwardedTo,
   allowed: z
     .object({ message: z.boolean(), withdraw: z.boolean(), complete: z.boolean() })
     .describe('What the applicant may do on the case now (write, withdraw it, send the documents asked for); an official’s own actions are in `may`'),
@@ -218,7 +249,40 @@ export function detailJson(
       signatures: answer.signatures.map((s) => ({ name: s.name, title: s.title, titleLabel: t(`documents.role.${s.title}`), signedAt: s.signedAt.toISOString() })),
       signaturesValid: answer.signaturesValid,
     },
+    joinedTo: d.join.to && { number: registryNumberOf(d.join.to.number), answeredOn: d.join.to.answeredOn },
+    forwardedTo: forwardedTo(d),
     allowed: { message: d.allowed.message, withdraw: d.allowed.withdraw, complete: d.allowed.complete },
+  };
+}
+
+/** Where a petition went (OG 27/2002 art. 6¹): sent on itself, or along with the petition it was joined to. */
+function forwardedTo(d: CaseDetail): z.infer<typeof ForwardedTo> {
+  const r = d.redirect.to;
+  if (r && d.redirect.at) {
+    return {
+      kind: r.kind,
+      institutionName: r.institutionName,
+      email: r.kind === 'outside' ? r.email : null,
+      caseNumber: r.kind === 'platform' ? registryNumberOf(r.number) : null,
+      outgoingNumber: r.outgoingNumber ? registryNumberOf(r.outgoingNumber) : null,
+      sentAt: d.redirect.at.toISOString(),
+      late: r.late,
+      petitionerNotified: r.told ?? null,
+      alongWith: null,
+    };
+  }
+  const s = d.join.sentOn;
+  if (!s || !d.join.to) return null;
+  return {
+    kind: s.kind,
+    institutionName: s.institutionName,
+    email: s.email,
+    caseNumber: s.kind === 'platform' ? registryNumberOf(s.number) : null,
+    outgoingNumber: s.outgoingNumber ? registryNumberOf(s.outgoingNumber) : null,
+    sentAt: s.at.toISOString(),
+    late: s.late,
+    petitionerNotified: s.told,
+    alongWith: registryNumberOf(d.join.to.number),
   };
 }
 

@@ -321,9 +321,10 @@ describe('the OpenAPI document', () => {
         }
         for (const [key, value] of Object.entries(child)) {
           if (!NAMES.has(key)) {
-            // A registry number under another name (`sentAs`), or a list of them (`joined`), is one already: its own
-            // `number` is the sequence.
-            const named = value as { properties?: object; items?: { properties?: object } };
+            // A registry number under another name (`sentAs`, `alongWith` or null), or a list of them (`joined`), is one
+            // already: its own `number` is the sequence.
+            type Named = { properties?: object; items?: { properties?: object }; anyOf?: Named[]; type?: string };
+            const named = ((value as Named).anyOf?.find((x) => x.type !== 'null') ?? value) as Named;
             const props = named.properties ?? named.items?.properties;
             if (!props || Object.keys(props).sort().join() !== 'date,formatted,number') walk(value, where);
             continue;

@@ -116,14 +116,21 @@ export type CaseAction = {
 /**
  * Where a petition sent to the wrong institution went: another institution on this platform, where it is a case
  * registered under that institution's own number, or one outside it, written to by e-mail under an outgoing number.
- * `late`: sent after the 5 days of OG 27/2002 art. 6¹ (it must still go, but the delay is on record).
+ * Either way the outgoing letter is registered here (`outgoingNumber`; to the platform only since 23.11.2026, absent
+ * on earlier ones). `late`: sent after the 5 days of OG 27/2002 art. 6¹ (it must still go, but the delay is on record).
+ * `told`: the petitioner was e-mailed where it went (false: no address, or e-mails turned off; absent on redirections
+ * recorded before it was kept).
  */
 export type Redirect =
-  | { kind: 'platform'; institutionId: string; institutionName: string; caseId: string; number: string; late: boolean; joined?: RedirectedJoined[] }
-  | { kind: 'outside'; institutionName: string; email: string; outgoingNumber: string; late: boolean; joined?: RedirectedJoined[] };
+  | { kind: 'platform'; institutionId: string; institutionName: string; caseId: string; number: string; outgoingNumber?: string; late: boolean; told?: boolean; joined?: RedirectedJoined[] }
+  | { kind: 'outside'; institutionName: string; email: string; outgoingNumber: string; late: boolean; told?: boolean; joined?: RedirectedJoined[] };
 
-/** A petition joined to a redirected one (OG 27/2002 art. 10) went along: its number here, and there (platform) or its outgoing letter's (outside). */
-export type RedirectedJoined = { number: string; sentAs: string };
+/**
+ * A petition joined to a redirected one (OG 27/2002 art. 10) went along: its number here, and there (platform) or its
+ * outgoing letter's (outside); to the platform, its own outgoing letter here too (`outgoingNumber`, since 23.11.2026);
+ * `told` as for the redirection.
+ */
+export type RedirectedJoined = { number: string; sentAs: string; outgoingNumber?: string; told?: boolean };
 
 /**
  * The earlier petition of the same petitioner on the same issue that a petition was joined to (OG 27/2002 art. 10):
