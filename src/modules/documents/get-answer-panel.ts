@@ -11,6 +11,7 @@ import { CLOSED_STATUSES } from './answer-context.ts';
 import { mayDiscardSignatures } from './discard-signatures.ts';
 import { stepAllowsSignature } from '../workflow/signing-step.ts';
 import type { AnswerOutcome } from './domain/answer-text.ts';
+import type { ExemptionGround } from './domain/partial-refusal.ts';
 import type { AnswerDocumentStatus, PlannedSigner } from './schema.ts';
 import { findSigningKey, listCaseAnswerDocuments, listSignatures } from './store.ts';
 
@@ -20,6 +21,8 @@ export type AnswerVersion = {
   status: AnswerDocumentStatus;
   /** Null for versions generated before answers had an outcome. */
   outcome: AnswerOutcome | null;
+  /** Outcome `partial`: the exemption of Legea 544/2001 art. 12 the part refused was refused on; else null. */
+  exemption: ExemptionGround | null;
   outgoingNumber: string;
   createdAt: Date;
   issuedAt: Date | null;
@@ -58,6 +61,7 @@ export async function getAnswerPanel(deps: Pick<AppDeps, 'db'>, actor: Actor, ca
       version: d.version,
       status: d.status,
       outcome: d.outcome,
+      exemption: d.outcome === 'partial' ? (d.partialRefusal?.ground ?? null) : null,
       outgoingNumber: formatRegistryNumber(d.outgoingNumber, d.outgoingOn),
       createdAt: d.createdAt,
       issuedAt: d.issuedAt,

@@ -123,6 +123,9 @@ describe('a public-information request answered in part (comunicare parțială)'
     await act(registryClerk, caseId, 'issue');
     const [row] = await t.database.query<{ status: string }>('SELECT status FROM "case" WHERE id = $1', [caseId]);
     expect(row!.status).toBe('issued');
+    // The official's answer panel names the ground beside the outcome, on the page and in the API.
+    expect((await c.get(`/birou/dosare/${caseId}/raspuns`)).body).toContain('lit. d) — date cu caracter personal');
+    expect((await c.api('GET', `/api/v1/cases/${caseId}/answer`)).json<{ current: { outcome: string; exemption: string } }>().current).toMatchObject({ outcome: 'partial', exemption: 'personal_data' });
   });
 
   it('shows the petitioner “Comunicată parțial”, the part refused with its ground and reasons, how to complain, and the refusal as given in time', async () => {

@@ -57,6 +57,7 @@ const AnswerVersionOut = z.object({
   version: z.number().int(),
   status: z.enum(['signing', 'signed', 'issued', 'superseded']),
   outcome: z.enum(ANSWER_OUTCOMES).nullable().describe('null for versions generated before answers had an outcome'),
+  exemption: z.enum(EXEMPTION_GROUNDS).nullable().describe('outcome partial: the exemption of Legea 544/2001 art. 12 alin. (1) the part refused was refused on; null otherwise'),
   outgoingNumber: RegistryNumber,
   createdAt: z.string().describe('ISO 8601'),
   issuedAt: z.string().nullable().describe('ISO 8601'),

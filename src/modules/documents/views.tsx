@@ -19,6 +19,7 @@ function Version(props: { t: T; caseId: string; v: AnswerVersion }) {
       rows={[
         { key: t('documents.panel.status'), value: <Tag colour={STATUS_COLOUR[v.status]}>{t(`documents.status.${v.status}`)}</Tag> },
         ...(v.outcome ? [{ key: t('documents.panel.outcome'), value: <Tag colour={OUTCOME_COLOUR[v.outcome]}>{t(`documents.answer.outcome.${v.outcome}`)}</Tag> }] : []),
+        ...(v.exemption ? [{ key: t('documents.answer.exemption'), value: t(`documents.exemption.${v.exemption}`) }] : []),
         { key: t('documents.panel.outgoing'), value: v.outgoingNumber },
         {
           key: t('documents.panel.signers'),
