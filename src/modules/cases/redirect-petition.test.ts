@@ -128,6 +128,9 @@ describe('sending a petition on to an institution of the platform', () => {
     // the first went, under which numbers, when, and that she was told.
     const citizen = await signIn(maria);
     expect((await citizen.api('GET', `/api/v1/me/cases/${r.caseId}`)).json<MyCase>()).toMatchObject({ status: 'registered', forwardedTo: null, joinedTo: null });
+    // Her pages say it too: where this one went and under which number, and where the new one came from.
+    expect((await citizen.get(`/cont/cereri/${p.id}`)).body).toContain(`Petiția a fost trimisă la ${DGITL}, unde a fost înregistrată cu nr. ${r.number.formatted}.`);
+    expect((await citizen.get(`/cont/cereri/${r.caseId}`)).body).toContain(`Petiție primită de la Primăria Sectorului 5, unde fusese înregistrată cu nr. ${p.number}.`);
     const mine = (await citizen.api('GET', `/api/v1/me/cases/${p.id}`)).json<MyCase>();
     expect(mine).toMatchObject({ status: 'redirected', joinedTo: null });
     expect(mine.forwardedTo).toEqual({

@@ -45,6 +45,7 @@ import { multipartBody, readMultipartForm } from '../../platform/http/multipart.
 import { Answers, Deadline, Documents, Extensions, caseLiveTexts, Messages, StatusTag, Timeline } from './views.tsx';
 import { RefusalTerm } from './refusal-term-view.tsx';
 import { sentOnText } from './join-pages.tsx';
+import { redirectDoneText } from './redirect-pages.tsx';
 import { liveEventsPath } from './live-events.ts';
 import { LiveUpdates } from '../../platform/web/live-updates.tsx';
 import { sendAttachment } from '../../platform/http/download.ts';
@@ -234,6 +235,13 @@ export function registerCitizenPages(app: App, deps: TrackingDeps): void {
               { key: t('tracking.case.department'), value: detail.departmentName ?? '—' },
             ]}
           />
+          {/* OG 27/2002 art. 6¹: where the petition went and under which number, or where it came from (the 30 days run from here). */}
+          {detail.redirect.to ? (
+            <p class="govuk-inset-text" id="redirectionare">
+              {redirectDoneText(t, detail.redirect.to)}
+            </p>
+          ) : null}
+          {detail.redirect.from ? <p class="govuk-inset-text">{t('redirect.received_from', { institution: detail.redirect.from.institutionName, number: detail.redirect.from.number })}</p> : null}
           {detail.join.to && !detail.join.to.answeredOn ? (
             <p class="govuk-inset-text" id="conexare">
               {t('join.citizen_done', { number: detail.join.to.number })}
