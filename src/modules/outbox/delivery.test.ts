@@ -161,6 +161,31 @@ describe('email delivery over SMTP', () => {
     expect(late).toMatchObject({ attempts: 2, last_error: expect.stringContaining('451') });
   });
 
+  it('delivers the messages fetched with one the SMTP server does not answer, and those queued after, while it hangs', async () => {
+    // Without an answer the SMTP client waits for its 60 s socket timeout. A worker that ran its batch one job after
+    // another held the messages fetched after the hanging one (and every message queued meanwhile) that long.
+    const release = smtp.hang('fara-raspuns@exemplu.test');
+    try {
+      const recipients = ['fara-raspuns@exemplu.test', ...Array.from({ length: 7 }, (_, i) => `acelasi-lot${i}@exemplu.test`)];
+      const [hung, ...others] = await t.deps.db.transaction(async (tx) => {
+        const out: string[] = [];
+        for (const email of recipients) out.push(...(await t.deps.notifier.enqueue(tx, { template: TEMPLATE, to: { email, locale: 'ro' }, data: { number: '1/23.11.2026', name: 'Ana', url: 'http://localhost:3000/x' }, channels: ['email'] })));
+        return out;
+      });
+      const sent = (ids: string[]) => async () => (await t.database.query("SELECT 1 FROM outbox_message WHERE id = ANY($1::uuid[]) AND status = 'sent'", [ids])).length === ids.length;
+      await waitFor(sent(others), { timeoutMs: 15_000, what: 'the messages fetched with the hanging one' });
+      const [later] = await enqueue({ email: 'dupa-blocaj@exemplu.test' });
+      await waitFor(sent([later!]), { timeoutMs: 15_000, what: 'a message queued while one hangs' });
+      expect(smtp.received.filter((r) => r.to.some((to) => to.startsWith('acelasi-lot') || to === 'dupa-blocaj@exemplu.test'))).toHaveLength(8);
+      expect((await findMessage(t.deps.db, hung!))!).toMatchObject({ status: 'queued', attempts: 1 });
+    } finally {
+      release();
+    }
+    // Answered at last, the hanging message goes out on its first attempt.
+    const m = await settled((await t.database.query<{ id: string }>("SELECT id FROM outbox_message WHERE recipient = 'fara-raspuns@exemplu.test'"))[0]!.id);
+    expect(m).toMatchObject({ status: 'sent', attempts: 1 });
+  });
+
   it('does not send a message twice when its job runs again', async () => {
     const [id] = await enqueue({ email: 'o-data@exemplu.test' });
     await settled(id!);

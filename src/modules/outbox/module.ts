@@ -4,7 +4,7 @@ import { DELIVER_JOB } from '../../platform/notify/create-notifier.ts';
 import { createSmtpMailer } from '../../platform/notify/mailer.ts';
 import { createSmsGateway } from '../../platform/notify/sms-gateway.ts';
 import { deliverMessage, type Transports } from './deliver-message.ts';
-import { MAX_DELIVERY_ATTEMPTS, RETRY_DELAY_MAX_SECONDS } from './domain/delivery-policy.ts';
+import { DELIVERY_CONCURRENCY, MAX_DELIVERY_ATTEMPTS, RETRY_DELAY_MAX_SECONDS } from './domain/delivery-policy.ts';
 import { outboxMessages } from './messages.ts';
 import { registerOutboxPages } from './pages.tsx';
 import { requeueStaleMessages } from './requeue-stale-messages.ts';
@@ -44,7 +44,7 @@ export const outboxModule: AppModule = {
       async (data) => {
         await deliverMessage({ ...deps, transports }, data);
       },
-      { retryLimit: MAX_DELIVERY_ATTEMPTS - 1, retryDelayMaxSeconds: RETRY_DELAY_MAX_SECONDS },
+      { retryLimit: MAX_DELIVERY_ATTEMPTS - 1, retryDelayMaxSeconds: RETRY_DELAY_MAX_SECONDS, concurrency: DELIVERY_CONCURRENCY },
     );
     await deps.jobs.work(SWEEP_JOB, async () => {
       await requeueStaleMessages(deps);

@@ -18,6 +18,8 @@ export type TestSmtpServer = {
   rcptAttempts: Map<string, number>;
   /** The next replies to RCPT TO for this recipient, e.g. [451] then accept; a code ≥ 400 refuses. */
   script(recipient: string, codes: number[]): void;
+  /** RCPT TO for this recipient gets no answer (a server that hangs) until the returned function accepts it. */
+  hang(recipient: string): () => void;
   stop(): Promise<void>;
 };
 
@@ -25,6 +27,7 @@ export async function startTestSmtpServer(): Promise<TestSmtpServer> {
   const received: ReceivedMail[] = [];
   const scripts = new Map<string, number[]>();
   const rcptAttempts = new Map<string, number>();
+  const hanging = new Map<string, (() => void)[]>();
   let connections = 0;
   const server = new SMTPServer({
     authOptional: true,
@@ -37,6 +40,8 @@ export async function startTestSmtpServer(): Promise<TestSmtpServer> {
     onRcptTo(address, _session, callback) {
       const to = address.address.toLowerCase();
       rcptAttempts.set(to, (rcptAttempts.get(to) ?? 0) + 1);
+      const held = hanging.get(to);
+      if (held) return void held.push(() => callback());
       const code = scripts.get(to)?.shift();
       if (code && code >= 400) {
         const err = new Error(code >= 500 ? 'Mailbox unavailable' : 'Try again later') as Error & { responseCode: number };
@@ -69,6 +74,15 @@ export async function startTestSmtpServer(): Promise<TestSmtpServer> {
     rcptAttempts,
     script(recipient, codes) {
       scripts.set(recipient.toLowerCase(), [...codes]);
+    },
+    hang(recipient) {
+      const to = recipient.toLowerCase();
+      hanging.set(to, []);
+      return () => {
+        const held = hanging.get(to) ?? [];
+        hanging.delete(to);
+        for (const answer of held) answer();
+      };
     },
     stop: () => new Promise((resolve) => server.close(() => resolve())),
   };

@@ -7,6 +7,13 @@
 export const MAX_DELIVERY_ATTEMPTS = 12;
 export const RETRY_DELAY_MAX_SECONDS = 600;
 
+/**
+ * Deliveries one process makes at once (src/platform/jobs/jobs.ts: five workers, each running its batch of four at
+ * once): a message whose server does not answer holds its worker until the client's timeout (SMTP 60 s), not the
+ * messages fetched with it nor the queue. E-mails share the mailer's pool of 5 SMTP connections.
+ */
+export const DELIVERY_CONCURRENCY = 20;
+
 /** A delivery attempt holds its message this long; longer than the SMTP and SMS client timeouts together. */
 export const DELIVERY_LEASE_SECONDS = 180;
 
