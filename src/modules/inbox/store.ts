@@ -105,9 +105,28 @@ export type InboxRow = {
   assigneeName: string | null;
 };
 
-/** One page of an inbox: open work by the nearer of its step's due day and its legal term; done cases most recently closed first. */
+/** The order of an inbox: open work by the nearer of its step's due day and its legal term; done cases most recently closed first. */
+function orderOf(query: InboxQuery): SQL[] {
+  return query.kind === 'done'
+    ? [desc(caseStep.updatedAt), desc(caseStep.id)]
+    : [sql`LEAST(${caseStep.stepDueOn}, ${caseStep.dueOn}) ASC NULLS LAST`, asc(caseStep.submittedAt), asc(caseStep.id)];
+}
+
+/**
+ * One page of an inbox (orderOf). The page's cases are chosen, ordered and cut in a subquery on the case table alone,
+ * and only those ~25 are joined to their registry entry, service and assignee: the order (the nearer of two days) is
+ * no index's, so the matching cases — a thousand in a big department's pool — are sorted, and joining each of them
+ * before the cut cost a registry-entry lookup apiece (`npm run bench -- inbox`, docs/benchmarks.md).
+ */
 export async function listInbox(db: Executor, query: InboxQuery, f: InboxFilter, page: { limit: number; offset: number }): Promise<InboxRow[]> {
   const assignee = alias(account, 'assignee');
+  const pageIds = db
+    .select({ id: caseStep.id })
+    .from(caseStep)
+    .where(whereOf(query, f))
+    .orderBy(...orderOf(query))
+    .limit(page.limit)
+    .offset(page.offset);
   const rows = await db
     .select({
       id: caseStep.id,
@@ -131,10 +150,8 @@ export async function listInbox(db: Executor, query: InboxQuery, f: InboxFilter,
     .innerJoin(serviceVersion, eq(serviceVersion.id, caseStep.serviceVersionId))
     .innerJoin(registryEntry, eq(registryEntry.id, caseStep.registryEntryId))
     .leftJoin(assignee, eq(assignee.id, caseStep.stepAssigneeId))
-    .where(whereOf(query, f))
-    .orderBy(...(query.kind === 'done' ? [desc(caseStep.updatedAt), desc(caseStep.id)] : [sql`LEAST(${caseStep.stepDueOn}, ${caseStep.dueOn}) ASC NULLS LAST`, asc(caseStep.submittedAt), asc(caseStep.id)]))
-    .limit(page.limit)
-    .offset(page.offset);
+    .where(inArray(caseStep.id, pageIds))
+    .orderBy(...orderOf(query));
   return rows;
 }
 
