@@ -36,6 +36,7 @@ import { type PageOptions, type RenderedBody, renderBody, renderPage } from './p
 import { ErrorPage } from './platform/web/error-pages.tsx';
 import type { Logger } from 'pino';
 import { releaseUploadMemory, setUploadMemoryBudget } from './platform/http/multipart.ts';
+import { requestLogger } from './platform/http/request-logger.ts';
 import { enforceUploadQuota, type UploadVolume } from './modules/identity/upload-quota.ts';
 
 /** What every module gets: configuration, the database, jobs, notifications and a clock. */
@@ -189,6 +190,8 @@ export async function buildApp(
     },
     // Our own request log line below redacts tokens from URLs; Fastify's default one would not.
     logController: new LogController({ requestIdLogLabel: 'requestId', disableRequestLogging: true }),
+    // request.log's pino child (with the request id) is made when a request first logs, not for every request.
+    childLoggerFactory: requestLogger,
     bodyLimit: 1024 * 1024,
     // A hop count as proxy-addr counts it: the nearest `n` addresses are proxies.
     trustProxy: typeof config.trustProxy === 'number' ? ((_address: string, hop: number) => hop < (config.trustProxy as number)) : config.trustProxy,
