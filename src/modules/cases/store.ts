@@ -371,12 +371,3 @@ export async function listEarlierPetitionsOf(
     .orderBy(desc(caseTable.submittedAt))
     .limit(20);
 }
-
-/**
- * Says on pd_case_changed, at commit, what the triggers of migrations 0045 and 0047 say when a case's row changes —
- * its open pages (key: its id) and the inboxes of its department (`i:<institution>:<department>`) — for a change that
- * is not in the row: a new answer version asking its signers again.
- */
-export async function notifyCaseChanged(tx: Executor, c: { id: string; institutionId: string; departmentId: string | null }): Promise<void> {
-  await tx.execute(sql`SELECT pg_notify('pd_case_changed', ${c.id}), pg_notify('pd_case_changed', ${`i:${c.institutionId}:${c.departmentId ?? ''}`})`);
-}

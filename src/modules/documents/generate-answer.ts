@@ -3,7 +3,6 @@ import type { AppDeps } from '../../app.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { canonicalJson, recordAudit } from '../../platform/audit/audit.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import { announceCaseChange } from '../cases/announce-case-change.ts';
 import { getServiceVersion } from '../catalog/get-service-version.ts';
 import { formatRegistryNumber } from '../registry/domain/registry-number.ts';
 import { registerDocument } from '../registry/register-document.ts';
@@ -144,8 +143,8 @@ export async function generateAnswer(
       transactionId,
     });
     // A new version is signed again from the first signer: whoever of them the case has left behind sees it in their
-    // signing inbox (listCasesAwaitingSignatureOf), and an inbox or case page left open hears of it now, as of a step.
-    await announceCaseChange(tx, row);
+    // signing inbox (listCasesAwaitingSignatureOf), and an inbox or case page left open hears of it at commit, as of a
+    // step (the answer_document trigger of migration 0073).
     await recordAudit(tx, {
       chain: row.institutionId,
       actorId: actor.accountId,
