@@ -1,8 +1,9 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS } from '../../src/modules/identity/seed-demo.ts';
-import { actOnCasePage, demoSessions } from '../support/back-office.ts';
+import { demoSessions } from '../support/back-office.ts';
 import { testClock } from '../support/clock.ts';
+import { giveToInspector } from '../support/workflow.ts';
 import { openDemoCase } from '../support/demo-case.ts';
 import { type BrowserApp, expectNoAxeViolations, signInInBrowser, startBrowserApp, textOf, visit } from './support/browser.ts';
 
@@ -15,18 +16,13 @@ import { type BrowserApp, expectNoAxeViolations, signInInBrowser, startBrowserAp
 const clock = testClock();
 let b: BrowserApp;
 let caseId = '';
-const { ion, registryClerk, publicInformation: simona } = DEMO_ACCOUNTS;
+const { ion, publicInformation: simona } = DEMO_ACCOUNTS;
 
 beforeAll(async () => {
   b = await startBrowserApp({ clock });
   const as = demoSessions(b.app, clock.nextCode);
   caseId = (await openDemoCase(b.app, { service: 'INFO-544', by: ion, answers: { info_requested: 'Lista beneficiarilor ajutoarelor de încălzire.', answer_format: 'electronic' } })).caseId;
-  for (const [who, action, fields] of [
-    [registryClerk, 'forward', {}],
-    [simona, 'assign', { assigneeId: simona.id }],
-  ] as const) {
-    expect((await actOnCasePage(b.app, await as(who), caseId, action, fields)).status).toBe(303);
-  }
+  await giveToInspector(b.app, as, caseId, { head: simona, inspector: simona });
 }, 120_000);
 afterAll(async () => b?.stop());
 

@@ -3,8 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS } from '../../src/modules/identity/seed-demo.ts';
 import { DEMO } from '../../src/modules/organisation/seed-demo.ts';
 import { DEFAULT_WORKFLOW } from '../../src/modules/workflow/domain/workflow-definition.ts';
-import { actOnCasePage, demoSessions, openUrbanismCertificate } from '../support/back-office.ts';
+import { demoSessions, openUrbanismCertificate } from '../support/back-office.ts';
 import { testClock } from '../support/clock.ts';
+import { giveToInspector } from '../support/workflow.ts';
 import { type BrowserApp, expectNoAxeViolations, signInInBrowser, startBrowserApp, textOf, visit } from './support/browser.ts';
 
 /*
@@ -16,19 +17,14 @@ import { type BrowserApp, expectNoAxeViolations, signInInBrowser, startBrowserAp
 const clock = testClock();
 let b: BrowserApp;
 let caseId = '';
-const { registryClerk, inspector, headOfDepartment, administrator } = DEMO_ACCOUNTS;
+const { inspector, headOfDepartment, administrator } = DEMO_ACCOUNTS;
 const reasons = 'Imobilul nu se află în Sectorul 5.';
 
 beforeAll(async () => {
   b = await startBrowserApp({ clock });
   const as = demoSessions(b.app, clock.nextCode);
   caseId = await openUrbanismCertificate(b.app, clock.now());
-  for (const [who, action, fields] of [
-    [registryClerk, 'forward', {}],
-    [headOfDepartment, 'assign', { assigneeId: inspector.id }],
-  ] as const) {
-    expect((await actOnCasePage(b.app, await as(who), caseId, action, fields)).status).toBe(303);
-  }
+  await giveToInspector(b.app, as, caseId);
   // A workflow stored before saving checked for the signers' steps: the mayor's signing step is the head's.
   const broken = { ...DEFAULT_WORKFLOW, steps: DEFAULT_WORKFLOW.steps.map((s) => (s.key === 'semnare' ? { ...s, role: 'head_of_department' } : s)) };
   await b.app.database.query('INSERT INTO workflow (institution_id, service_code, definition) VALUES ($1, $2, $3::jsonb)', [DEMO.sector5, 'COPII-ARHIVA', JSON.stringify(broken)]);

@@ -2,8 +2,9 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_SIGNING_PIN } from '../../src/modules/documents/seed-demo.ts';
 import { DEMO_ACCOUNTS, demoTotpCode } from '../../src/modules/identity/seed-demo.ts';
-import { actOnCasePage, demoSessions, generateAnswerOnCasePage, openUrbanismCertificate } from '../support/back-office.ts';
+import { demoSessions, generateAnswerOnCasePage, openUrbanismCertificate } from '../support/back-office.ts';
 import { testClock } from '../support/clock.ts';
+import { giveToInspector } from '../support/workflow.ts';
 import { type BrowserApp, expectNoAxeViolations, signInInBrowser, startBrowserApp, tab, textOf, visit } from './support/browser.ts';
 
 /*
@@ -16,7 +17,7 @@ import { type BrowserApp, expectNoAxeViolations, signInInBrowser, startBrowserAp
 const clock = testClock();
 let b: BrowserApp;
 let caseId = '';
-const { registryClerk, inspector, headOfDepartment, mayor } = DEMO_ACCOUNTS;
+const { inspector, headOfDepartment, mayor } = DEMO_ACCOUNTS;
 
 beforeAll(async () => {
   b = await startBrowserApp({ clock });
@@ -24,12 +25,7 @@ beforeAll(async () => {
   // the answer and generates it.
   const as = demoSessions(b.app, clock.nextCode);
   caseId = await openUrbanismCertificate(b.app, clock.now());
-  for (const [who, action, fields] of [
-    [registryClerk, 'forward', {}],
-    [headOfDepartment, 'assign', { assigneeId: inspector.id }],
-  ] as const) {
-    expect((await actOnCasePage(b.app, await as(who), caseId, action, fields)).status).toBe(303);
-  }
+  await giveToInspector(b.app, as, caseId);
   await generateAnswerOnCasePage(await as(inspector), caseId, { outcome: 'granted', text: 'Certificatul de urbanism se emite pentru construire.' });
 }, 120_000);
 afterAll(async () => b?.stop());

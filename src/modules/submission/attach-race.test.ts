@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, signInDemo, startTestApp, type TestApp } from '../../../test/support/harness.ts';
+import { transactionAfter } from '../../../test/support/race.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { translator } from '../../platform/i18n/i18n.ts';
 import { DEMO_ACCOUNTS } from '../identity/seed-demo.ts';
@@ -121,26 +122,7 @@ describe('files sent to one draft at the same instant', () => {
 });
 
 /** The app's dependencies, but the first transaction opened through them waits for `meanwhile` to finish first. */
-function runningFirst(meanwhile: () => Promise<unknown>) {
-  const realDb = t.deps.db;
-  let pending = true;
-  const db = new Proxy(realDb, {
-    get(target, prop) {
-      if (prop === 'transaction') {
-        return async (...args: Parameters<typeof realDb.transaction>) => {
-          if (pending) {
-            pending = false;
-            await meanwhile();
-          }
-          return target.transaction(...args);
-        };
-      }
-      const v = Reflect.get(target, prop, target) as unknown;
-      return typeof v === 'function' ? v.bind(target) : v;
-    },
-  });
-  return { ...t.deps, db };
-}
+const runningFirst = (meanwhile: () => Promise<unknown>) => ({ ...t.deps, db: transactionAfter(t.deps.db, meanwhile).db });
 
 const upload = (n: number) => ({ filename: `act-${n}.pdf`, bytes: pdf(1, 1000 + n), truncated: false });
 const draftRow = async (id: string) => (await t.database.query<{ submitted_case_id: string | null }>('SELECT submitted_case_id FROM case_draft WHERE id = $1', [id]))[0] ?? null;
@@ -196,23 +178,15 @@ describe('giving up a draft, or taking a file off it, while it is submitted or t
     expect((await maria.api('PUT', `/api/v1/drafts/${id}/pages/scop`, { answers: { purpose: 'credit', delivery: 'electronic', on_behalf: 'da' } })).status).toBe(200);
     // The other tab takes the file off just before this submission's transaction (after it read the draft).
     const realDb = t.deps.db;
-    let pending = true;
-    t.deps.db = new Proxy(realDb, {
-      get(target, prop) {
-        if (prop === 'transaction' && pending && new Error().stack?.includes('submit-draft.ts')) {
-          pending = false;
-          return async (...args: Parameters<typeof realDb.transaction>) => {
-            await removeDocument({ ...t.deps, db: realDb }, actor, { draftId: id, documentId: doc.id });
-            return target.transaction(...args);
-          };
-        }
-        const v = Reflect.get(target, prop, target) as unknown;
-        return typeof v === 'function' ? v.bind(target) : v;
-      },
-    });
+    const race = transactionAfter(
+      realDb,
+      () => removeDocument({ ...t.deps, db: realDb }, actor, { draftId: id, documentId: doc.id }),
+      () => new Error().stack?.includes('submit-draft.ts') ?? false,
+    );
+    t.deps.db = race.db;
     try {
       const sent = await maria.post(`/cereri/ciorna/${id}/trimite-cererea`, { declaration: 'yes' });
-      expect(pending).toBe(false);
+      expect(race.ran()).toBe(true);
       expect(sent.status).toBe(409);
       expect(sent.body).toContain('Între timp un fișier a fost scos din cerere (de exemplu, dintr-o altă fereastră). Verificați cererea și trimiteți-o din nou.');
       expect(sent.body).toContain('href="#declaration"');

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, signInDemo, startTestApp, type TestApp } from '../../../test/support/harness.ts';
+import { transactionAfter } from '../../../test/support/race.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { DEMO_ACCOUNTS, type DemoAccount } from '../identity/seed-demo.ts';
 import { submitDraft } from './submit-draft.ts';
@@ -50,28 +51,12 @@ describe('a withdrawal at the instant of a submission', () => {
     const draftId = await answeredDraft(maria);
     // The administrator's withdrawal lands between the submission's first look at the service (offered) and its
     // transaction: the first transaction the submission opens waits for the withdrawal to be committed.
-    const realDb = t.deps.db;
-    let pending = true;
-    const db = new Proxy(realDb, {
-      get(target, prop) {
-        if (prop === 'transaction') {
-          return async (...args: Parameters<typeof realDb.transaction>) => {
-            if (pending) {
-              pending = false;
-              await setWithdrawn(true);
-            }
-            return target.transaction(...args);
-          };
-        }
-        const v = Reflect.get(target, prop, target) as unknown;
-        return typeof v === 'function' ? v.bind(target) : v;
-      },
-    });
+    const race = transactionAfter(t.deps.db, () => setWithdrawn(true));
     try {
-      await expect(submitDraft({ ...t.deps, db }, citizen(DEMO_ACCOUNTS.maria, 'Maria Ionescu'), { draftId, declared: true })).rejects.toMatchObject({
+      await expect(submitDraft({ ...t.deps, db: race.db }, citizen(DEMO_ACCOUNTS.maria, 'Maria Ionescu'), { draftId, declared: true })).rejects.toMatchObject({
         code: 'submission.service_withdrawn',
       });
-      expect(pending).toBe(false);
+      expect(race.ran()).toBe(true);
       // Nothing was registered; the citizen still has her draft, and sending it again tells her why it cannot go.
       expect(await outcome(draftId)).toEqual({ submitted_case_id: null, cases: 0 });
       expect((await maria.api('GET', `/api/v1/drafts/${draftId}`)).status).toBe(200);
