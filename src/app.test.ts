@@ -1,6 +1,7 @@
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, openTestDatabase, startTestApp, type TestApp, testConfig } from '../test/support/harness.ts';
+import { Client, openTestDatabase, signInDemo, startTestApp, type TestApp, testConfig } from '../test/support/harness.ts';
+import { DEMO_ACCOUNTS } from './modules/identity/seed-demo.ts';
 import { forgetDefaultInstitution } from './modules/organisation/load-default-institution.ts';
 import { createRuntime } from './runtime.ts';
 
@@ -226,5 +227,17 @@ describe('what an attacker tries on the shell', () => {
       payload: `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4 ${'x'.repeat(100_000)}\r\n--${boundary}--\r\n`,
     });
     expect(res.statusCode).toBe(401);
+  });
+
+  it('offers a way back to the page a refused request came from, when it is a page of this site', async () => {
+    const maria = await signInDemo(t, DEMO_ACCOUNTS.maria, () => {});
+    const missing = '/cont/cereri/00000000-0000-4000-8000-000000000000';
+    const from = (referer: string) => maria.request('GET', missing, undefined, { host: 'localhost', referer });
+    const page = await from('http://localhost/cont/cereri');
+    expect(page.status).toBe(404);
+    expect(page.body).toContain('<a class="govuk-link" href="/cont/cereri">Înapoi la pagina la care erați</a>');
+    // Another site, or the very address that failed: no such link.
+    expect((await from('https://evil.example/cont/cereri')).body).not.toContain('Înapoi la pagina la care erați');
+    expect((await from(`http://localhost${missing}`)).body).not.toContain('Înapoi la pagina la care erați');
   });
 });

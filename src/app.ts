@@ -482,8 +482,11 @@ export async function buildApp(
       }
       return reply.redirect(`/autentificare?next=${encodeURIComponent(request.url)}`, 303);
     }
-    // An upload over the hour's quota: back to the page it was sent from (its draft, the register's form), not only home.
-    const back = error instanceof AppError && error.code === 'uploads.rate_limited' ? ownReferrer(request) : null;
+    // Back to the page the request was sent from (a draft whose upload was over the quota, a form refused, a link to a
+    // case that is not there), when it is a page of this site — not the address that just failed to open: what was
+    // saved waits there.
+    const referrer = ownReferrer(request);
+    const back = referrer && !(request.method === 'GET' && referrer === request.url) ? referrer : null;
     return reply.page(
       { title: t(`errors.page.${status}.title`), status },
       ErrorPage({ status, message, requestId: request.id, t, retryAt: error instanceof AppError ? error.retryAt : undefined, back }),

@@ -4,7 +4,7 @@ import type { T } from '../i18n/i18n.ts';
  * 403, 404, 500, 503 and the other refusals: what happened, what the person can do next, and a reference. A refusal
  * that knows when to try again (`retryAt`: an hour's upload quota) says it in its message, so the generic advice —
  * "wait a few minutes" — is left out: it would be refused again. `back`, a path of this site checked by the caller,
- * leads back to the page the person was on (the draft whose file the upload quota refused): what was saved waits there.
+ * leads back to the page the person was on (the draft whose file was refused, the form sent): what was saved waits there.
  */
 export function ErrorPage(props: { status: number; message: string; requestId: string; t: T; retryAt?: Date; back?: string | null }) {
   const { t, status } = props;
