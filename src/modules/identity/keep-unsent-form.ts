@@ -5,7 +5,6 @@ import { AppError } from '../../platform/http/errors.ts';
 import type { MultipartText } from '../../platform/http/multipart.ts';
 import { hashToken } from './session-store.ts';
 import {
-  CHOSEN_FILES_KEY,
   type ChosenFiles,
   findTimedOutSessionAccount,
   findUnsentForm,
@@ -57,7 +56,6 @@ function keptFields(body: unknown): { fields: FormFields; leftOut: boolean } | n
   const fields: FormFields = {};
   let leftOut = false;
   for (const [name, value] of Object.entries(body as Record<string, unknown>)) {
-    if (name === CHOSEN_FILES_KEY) continue;
     if (NOT_KEPT.test(name)) {
       if (name !== '_csrf') leftOut = true;
       continue;
@@ -74,7 +72,7 @@ function chosenFiles(files: Record<string, string[]>): { files: ChosenFiles; lef
   const chosen: ChosenFiles = {};
   let leftOut = false;
   for (const [name, names] of Object.entries(files).slice(0, MAX_FILE_INPUTS)) {
-    if (NOT_KEPT.test(name) || name === CHOSEN_FILES_KEY) leftOut = true;
+    if (NOT_KEPT.test(name)) leftOut = true;
     else chosen[name] = names.slice(0, MAX_FILE_INPUTS).map((n) => n.slice(0, 200));
   }
   return { files: chosen, leftOut };

@@ -7,30 +7,21 @@ export type FormFields = Record<string, string | string[]>;
 /** A page that sent files: by file input, the names of the files chosen in it (never their content). */
 export type ChosenFiles = Record<string, string[]>;
 
-/**
- * A multipart page's chosen files are stored in `fields` under this name (migration 0060 has no column for them);
- * keepUnsentForm never keeps a form field of that name, so the two cannot mix.
- */
-export const CHOSEN_FILES_KEY = 'pd:files';
-
 export const unsentForm = pgTable('unsent_form', {
   id: uuid('id').primaryKey(),
   accountId: uuid('account_id').notNull(),
   action: text('action').notNull(),
   back: text('back'),
-  fields: jsonb('fields').$type<Record<string, string | string[] | ChosenFiles>>().notNull(),
+  fields: jsonb('fields').$type<FormFields>().notNull(),
+  /** null for a plain form, else the files its multipart body had (to be chosen again; migration 0074). */
+  files: jsonb('files').$type<ChosenFiles>(),
   secretsLeftOut: boolean('secrets_left_out').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
 });
 
-/** A kept page: `files` is null for a plain form, else the files its multipart body had (to be chosen again). */
-export type UnsentFormRow = Omit<typeof unsentForm.$inferSelect, 'fields'> & { fields: FormFields; files: ChosenFiles | null };
-
-function toRow(stored: typeof unsentForm.$inferSelect): UnsentFormRow {
-  const { [CHOSEN_FILES_KEY]: files, ...fields } = stored.fields;
-  return { ...stored, fields: fields as FormFields, files: (files as ChosenFiles | undefined) ?? null };
-}
+/** A kept page. */
+export type UnsentFormRow = typeof unsentForm.$inferSelect;
 
 /** Ends a session at its idle or absolute limit, saying so (a page sent after it may be kept; after a sign-out not). */
 export async function endTimedOutSession(db: Executor, sessionId: string, now: Date): Promise<void> {
@@ -48,8 +39,7 @@ export async function findTimedOutSessionAccount(db: Executor, sessionId: string
 /** Keeps a page; the account's expired ones are dropped and only its `keep` most recent are left. */
 export async function insertUnsentForm(db: Executor, row: UnsentFormRow, keep: number): Promise<void> {
   await db.delete(unsentForm).where(and(eq(unsentForm.accountId, row.accountId), lt(unsentForm.expiresAt, row.createdAt)));
-  const { files, ...rest } = row;
-  await db.insert(unsentForm).values({ ...rest, fields: files ? { ...row.fields, [CHOSEN_FILES_KEY]: files } : row.fields });
+  await db.insert(unsentForm).values(row);
   const older = await db.select({ id: unsentForm.id }).from(unsentForm).where(eq(unsentForm.accountId, row.accountId)).orderBy(desc(unsentForm.createdAt)).offset(keep);
   for (const o of older) await db.delete(unsentForm).where(eq(unsentForm.id, o.id));
 }
@@ -57,5 +47,5 @@ export async function insertUnsentForm(db: Executor, row: UnsentFormRow, keep: n
 /** The account's kept page, while it has not expired. */
 export async function findUnsentForm(db: Executor, accountId: string, id: string, now: Date): Promise<UnsentFormRow | null> {
   const [row] = await db.select().from(unsentForm).where(and(eq(unsentForm.id, id), eq(unsentForm.accountId, accountId), gt(unsentForm.expiresAt, now)));
-  return row ? toRow(row) : null;
+  return row ?? null;
 }

@@ -165,8 +165,9 @@ describe('a page with files sent after the session timed out', () => {
     expect(signIn.body).toContain('Am păstrat ce ați scris, dar nu și fișierele atașate');
 
     // Kept: the typed answers and the name of the file chosen; not the PIN, not a byte of the file.
-    const [row] = await t.database.query<{ fields: Record<string, unknown> }>('SELECT fields FROM unsent_form WHERE id = $1', [next.split('/').pop()]);
-    expect(row!.fields).toEqual({ ...purposeAnswers, 'pd:files': { mandate: ['imputernicire.pdf'] } });
+    const [row] = await t.database.query<{ fields: Record<string, unknown>; files: unknown }>('SELECT fields, files FROM unsent_form WHERE id = $1', [next.split('/').pop()]);
+    expect(row!.fields).toEqual(purposeAnswers);
+    expect(row!.files).toEqual({ mandate: ['imputernicire.pdf'] });
     expect(JSON.stringify(row!.fields)).not.toContain(MARK);
     const before = await draftState(draft);
     expect(before.answers.purpose).toBeUndefined();
